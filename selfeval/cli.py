@@ -1,0 +1,170 @@
+"""The `selfeval` command: parse arguments, run one job, turn every user error into exit code 2.
+
+`main(argv)` returns the exit code instead of exiting so tests can call it directly. Heavy
+libraries (Textual, matplotlib) are imported only by the subcommands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from selfeval import __version__
+from selfeval.errors import FrameworkError, SelfevalError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_PROBLEM = 2
+
+Command = Callable[[argparse.Namespace, TextIO], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run selfeval with *argv* (default: the process arguments) and return the exit code."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its own message
+        return int(exc.code or 0)
+    command: Command = getattr(args, "command", _run_app)
+    try:
+        return command(args, sys.stdout)
+    except SelfevalError as exc:
+        print(f"selfeval: {_first_line(exc)}", file=sys.stderr)
+        if isinstance(exc, FrameworkError) or "\n" in str(exc):
+            print(str(exc), file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        print("selfeval: interrupted; everything answered so far is saved", file=sys.stderr)
+        return 130
+
+
+def _first_line(exc: SelfevalError) -> str:
+    if isinstance(exc, FrameworkError):
+        return f"the framework cannot be used ({exc.message}):"
+    return str(exc) if "\n" not in str(exc) else exc.message
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="selfeval",
+        description=(
+            "Self-evaluation for Scottish schools and ELC settings. With no command, opens the "
+            "evaluation app in the terminal."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
+    _app_options(parser)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check framework files and report every problem"
+    )
+    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="framework files")
+    validate.set_defaults(command=_validate)
+
+    schema = commands.add_parser("schema", help="print or write the framework JSON Schema")
+    schema.add_argument("-o", "--output", type=Path, help="write the schema to this file")
+    schema.add_argument(
+        "--check", action="store_true", help="exit 2 if the file given with -o is out of date"
+    )
+    schema.set_defaults(command=_schema)
+
+    listing = commands.add_parser("frameworks", help="list the bundled and local frameworks")
+    listing.set_defaults(command=_frameworks)
+    return parser
+
+
+def _app_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--setting", help="the setting's name: opens its evaluation directly")
+    parser.add_argument("--stage", help="the setting's stage, e.g. elc, primary, secondary, asn")
+    parser.add_argument(
+        "--framework", default="stem", help="framework id or .toml path (default: stem)"
+    )
+    parser.add_argument(
+        "--responses", type=Path, help="folder where evaluations are kept (default: ./responses)"
+    )
+
+
+def _run_app(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.framework.catalog import find_framework
+
+    path, framework = find_framework(args.framework)
+    print(
+        f"{framework.title} {framework.version} from {path}: "
+        f"{len(framework.sections)} sections, {len(framework.statements)} statements. "
+        "The terminal app is not built yet; try `selfeval validate` or `selfeval frameworks`.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.framework import load_framework
+
+    failed = 0
+    for path in args.paths:
+        try:
+            framework = load_framework(path)
+        except FrameworkError as exc:
+            failed += 1
+            print(str(exc), file=out)
+            count = len(exc.problems)
+            print(f"{path}: {count} problem{'s' if count != 1 else ''}", file=out)
+            continue
+        print(
+            f"{path}: ok ({framework.id} {framework.version}: {len(framework.sections)} sections, "
+            f"{len(framework.statements)} statements)",
+            file=out,
+        )
+    return EXIT_PROBLEM if failed else EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.framework.schema import framework_schema_text
+    from selfeval.storage import atomic_write_text
+
+    text = framework_schema_text()
+    if args.output is None:
+        out.write(text)
+        return EXIT_OK
+    if args.check:
+        try:
+            current = args.output.read_text(encoding="utf-8")
+        except OSError:
+            current = None
+        if current != text:
+            print(f"{args.output} is out of date; run `selfeval schema -o {args.output}`", file=out)
+            return EXIT_PROBLEM
+        print(f"{args.output}: up to date", file=out)
+        return EXIT_OK
+    atomic_write_text(args.output, text)
+    print(f"wrote {args.output}", file=out)
+    return EXIT_OK
+
+
+def _frameworks(_args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.framework.catalog import list_frameworks
+
+    listed = list_frameworks()
+    if not listed:
+        print("no frameworks found", file=out)
+        return EXIT_PROBLEM
+    for item in listed:
+        fw = item.framework
+        if fw is None:
+            count = len(item.error.problems) if item.error else 0
+            print(f"{item.path}: cannot be loaded ({count} problems; run selfeval validate)")
+            continue
+        stages = ", ".join(stage.id for stage in fw.stages)
+        print(
+            f"{fw.id:<12} {fw.version:<8} {fw.title}\n"
+            f"{'':<21} {len(fw.sections)} sections, {len(fw.statements)} statements; "
+            f"stages: {stages}\n{'':<21} {item.path}",
+            file=out,
+        )
+    return EXIT_OK

@@ -1,0 +1,54 @@
+"""Find a framework by id or path among the bundled and local ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from selfeval.errors import FrameworkError, SelfevalError
+from selfeval.framework.loader import load_framework
+from selfeval.framework.model import Framework
+from selfeval.paths import framework_files
+
+__all__ = ["Listed", "find_framework", "list_frameworks"]
+
+DEFAULT_FRAMEWORK = "stem"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A framework file found on disk, loaded or with the reason it could not be."""
+
+    path: Path
+    framework: Framework | None
+    error: FrameworkError | None
+
+
+def list_frameworks() -> list[Listed]:
+    """Every framework file in the local and bundled folders, each loaded or with its error."""
+    listed = []
+    for path in framework_files():
+        try:
+            listed.append(Listed(path, load_framework(path), None))
+        except FrameworkError as exc:
+            listed.append(Listed(path, None, exc))
+    return listed
+
+
+def find_framework(spec: str = DEFAULT_FRAMEWORK) -> tuple[Path, Framework]:
+    """The framework named by *spec*: a path to a TOML file, or the id of a known framework."""
+    if spec.endswith(".toml") or "/" in spec or "\\" in spec:
+        path = Path(spec)
+        return path, load_framework(path)
+    files = framework_files()
+    for path in files:
+        if path.stem == spec:
+            return path, load_framework(path)
+    for listed in list_frameworks():
+        if listed.framework is not None and listed.framework.id == spec:
+            return listed.path, listed.framework
+    known = ", ".join(sorted(p.stem for p in files)) or "none"
+    raise SelfevalError(
+        f"no framework called {spec!r}",
+        f"give the path of a .toml file, or one of the known frameworks: {known}",
+    )

@@ -1,0 +1,321 @@
+"""The shape of a framework file, as pydantic models: what each table and key means.
+
+These models check each value on its own (types, required keys, id syntax, unknown keys). Checks
+that need the whole framework (unique ids, references between tables) live in `checks.py`, so that
+every problem in a file can be reported at once with its own key path. Use
+`selfeval.framework.load_framework` rather than validating these models directly.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+
+__all__ = [
+    "Framework",
+    "ImprovementAction",
+    "Indicator",
+    "Level",
+    "QIRef",
+    "ReferenceFramework",
+    "Scale",
+    "Section",
+    "Stage",
+    "Statement",
+    "Tag",
+    "Theme",
+]
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80),
+]
+"""A stable identifier: lower-case letters, digits, '.', '_' and '-'. Evaluations key on these."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+"""Human text; surrounding blanks are trimmed and it may not be empty."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=False
+    )
+
+
+class Level(_Model):
+    """One point of a rating scale."""
+
+    value: StrictInt = Field(ge=1, le=20)
+    """The number a user presses to give this rating (1 is the lowest)."""
+    word: Text
+    """The evaluation word, e.g. "very good"; level 3 may be "satisfactory" or "adequate"."""
+    gloss: Text
+    """The short official meaning, e.g. "major strengths"."""
+    meaning: Text | None = None
+    """A longer plain-words explanation shown in help screens."""
+
+
+class Scale(_Model):
+    """A rating scale defined as data; the HGIOS six-point scale is the usual one."""
+
+    id: Id
+    """How frameworks refer to this scale."""
+    title: Text
+    """Its name as shown to users."""
+    levels: tuple[Level, ...] = Field(min_length=2)
+    """Every level, in any order; values must run 1, 2, 3 … with no gaps."""
+    good_from: StrictInt
+    """The lowest value that counts as "good or better" in comparisons (4 on the HGIOS scale)."""
+    strength_from: StrictInt
+    """The lowest value reported as a strength (5, "very good", on the HGIOS scale)."""
+    not_applicable: StrictBool = True
+    """Whether users may mark a statement "not applicable"; such answers never count in a level."""
+
+    @cached_property
+    def by_value(self) -> dict[int, Level]:
+        """Levels keyed by value."""
+        return {level.value: level for level in self.levels}
+
+    @property
+    def values(self) -> list[int]:
+        """Values from highest to lowest, as rating pickers list them."""
+        return sorted(self.by_value, reverse=True)
+
+    @property
+    def lowest(self) -> int:
+        """The lowest value."""
+        return min(self.by_value)
+
+    @property
+    def highest(self) -> int:
+        """The highest value."""
+        return max(self.by_value)
+
+    def word(self, value: int) -> str:
+        """The evaluation word for *value*."""
+        return self.by_value[value].word
+
+
+class Indicator(_Model):
+    """One quality indicator of a reference framework, e.g. HGIOS4 QI 2.3."""
+
+    id: Id
+    """Its number or slug as the reference framework prints it, e.g. "2.3"."""
+    title: Text
+    """Its title, e.g. "Learning, teaching and assessment"."""
+    category: Text
+    """The area it belongs to, e.g. "Learning provision"."""
+
+
+class ReferenceFramework(_Model):
+    """A published framework of quality indicators that sections are keyed to (HGIOS4, HGIOELC)."""
+
+    id: Id
+    """How sections refer to it, e.g. "hgios4"."""
+    title: Text
+    """Its full title."""
+    short_title: Text
+    """Its usual abbreviation, e.g. "HGIOS4"."""
+    indicators: tuple[Indicator, ...] = Field(min_length=1)
+    """Its quality indicators."""
+
+
+class Stage(_Model):
+    """A kind of setting a framework can be used in (ELC, primary, secondary, ASN)."""
+
+    id: Id
+    """How statements and actions refer to it."""
+    label: Text
+    """Its name as shown to users."""
+    qi_framework: Id
+    """Which reference framework's QI titles this stage sees (e.g. "hgioelc" for ELC)."""
+    elc_wording: StrictBool = False
+    """Whether statements show their ELC wording (``text_elc``) in this stage."""
+
+
+class Tag(_Model):
+    """One entry of the framework's closed tag vocabulary (strategy themes, programmes, awards)."""
+
+    id: Id
+    """How statements refer to it."""
+    label: Text
+    """Its name as shown to users."""
+    group: Id
+    """What kind of tag it is, e.g. "strategy", "programme", "award", "nif"."""
+    description: Text | None = None
+    """What it stands for, in a sentence."""
+
+
+class QIRef(_Model):
+    """A reference from a section to one quality indicator of a reference framework."""
+
+    framework: Id
+    """The reference framework's id, e.g. "hgios4"."""
+    id: Id
+    """The indicator's id there, e.g. "1.3"."""
+
+
+class Statement(_Model):
+    """A rated statement: something a setting says about itself and rates on the scale."""
+
+    id: Id
+    """Stable id; evaluations key their answers on it, so never reuse one for new meaning."""
+    text: Text
+    """The statement in the "we" voice of a school."""
+    text_elc: Text | None = None
+    """The same statement worded for an ELC setting, where the school wording does not fit."""
+    stages: tuple[Id, ...] = ()
+    """The stages it applies to; empty means every stage of the framework."""
+    tags: tuple[Id, ...] = ()
+    """Tags from the framework's vocabulary."""
+    evidence_prompts: tuple[Text, ...] = ()
+    """What would show this is true: prompts for "How do we know?"."""
+    anchors: dict[int, Text] = Field(default_factory=dict)
+    """What practice looks like at some levels, keyed by scale value (e.g. 2, 4, 5)."""
+
+    def wording(self, elc: bool) -> str:
+        """The text to show in a setting that does (or does not) use ELC wording."""
+        return self.text_elc if elc and self.text_elc else self.text
+
+    def applies_to(self, stage: str) -> bool:
+        """Whether this statement is asked of a setting at *stage*."""
+        return not self.stages or stage in self.stages
+
+
+class Theme(_Model):
+    """A group of statements within a section, following the QI's themes where they fit."""
+
+    id: Id
+    """Stable id."""
+    title: Text
+    """Its title."""
+    statements: tuple[Statement, ...] = Field(min_length=1)
+    """Its rated statements."""
+
+
+class ImprovementAction(_Model):
+    """A next step the plan offers when what it applies to is rated at or below a threshold."""
+
+    id: Id
+    """Stable id."""
+    text: Text
+    """The next step, concrete enough to go into an improvement plan."""
+    applies_to: tuple[Id, ...] = ()
+    """Statement or theme ids in this section; empty means the section's QI as a whole."""
+    when_at_most: StrictInt
+    """Offered when the rating (or the QI's level) is this value or lower."""
+    stages: tuple[Id, ...] = ()
+    """The stages it suits; empty means every stage."""
+
+    def suits(self, stage: str) -> bool:
+        """Whether this action is offered to a setting at *stage*."""
+        return not self.stages or stage in self.stages
+
+
+class Section(_Model):
+    """A part of the framework tied to one quality indicator (in one or more QI catalogues)."""
+
+    id: Id
+    """Stable id."""
+    qi: tuple[QIRef, ...] = Field(min_length=1)
+    """The quality indicators this section evaluates, e.g. HGIOS4 1.3 and HGIOELC 1.3."""
+    title: Text | None = None
+    """A title of its own; by default the title of its first QI."""
+    intro: Text | None = None
+    """Why this QI matters here, in plain words."""
+    challenge_questions: tuple[Text, ...] = ()
+    """Questions for professional dialogue; prompts, never rated."""
+    themes: tuple[Theme, ...] = Field(min_length=1)
+    """Its themes, each with rated statements."""
+    improvement_actions: tuple[ImprovementAction, ...] = ()
+    """Next steps offered when its statements or its QI are rated low."""
+
+    @property
+    def statements(self) -> list[Statement]:
+        """Every statement of every theme, in order."""
+        return [statement for theme in self.themes for statement in theme.statements]
+
+
+class Framework(_Model):
+    """A self-evaluation framework: scale, stages, tags, QI catalogue and sections of statements."""
+
+    id: Id
+    """Stable id; evaluations record it, so never reuse one for a different framework."""
+    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
+    """Version of the content, e.g. "1.2.0"; raise it whenever statements change."""
+    title: Text
+    """Its title as shown to users."""
+    based_on: Text
+    """What it is built on, e.g. the published framework and QIs it follows."""
+    description: Text | None = None
+    """A paragraph on who it is for and how to use it."""
+    scale: Id
+    """The id of the rating scale it uses (from ``scales`` here or an included file)."""
+    include: tuple[str, ...] = ()
+    """Other TOML files (paths relative to this one) whose scales, QIs, stages and tags it uses."""
+    renamed: dict[Id, Id] = Field(default_factory=dict)
+    """Old statement id → new statement id, so older evaluations keep their answers."""
+    scales: tuple[Scale, ...] = ()
+    """Rating scales defined here."""
+    reference_frameworks: tuple[ReferenceFramework, ...] = ()
+    """QI catalogues defined here (HGIOS4 and HGIOELC are usually included)."""
+    stages: tuple[Stage, ...] = ()
+    """The stages this framework can be used in."""
+    tags: tuple[Tag, ...] = ()
+    """The closed tag vocabulary."""
+    sections: tuple[Section, ...] = Field(min_length=1)
+    """The sections, one per quality indicator."""
+
+    @cached_property
+    def rating_scale(self) -> Scale:
+        """The scale named by ``scale``."""
+        return next(scale for scale in self.scales if scale.id == self.scale)
+
+    @cached_property
+    def statements(self) -> dict[str, Statement]:
+        """Every statement by id, in framework order."""
+        return {s.id: s for section in self.sections for s in section.statements}
+
+    @cached_property
+    def section_of(self) -> dict[str, Section]:
+        """The section each statement id belongs to."""
+        return {s.id: section for section in self.sections for s in section.statements}
+
+    @cached_property
+    def theme_of(self) -> dict[str, Theme]:
+        """The theme each statement id belongs to."""
+        return {
+            s.id: theme
+            for section in self.sections
+            for theme in section.themes
+            for s in theme.statements
+        }
+
+    def stage(self, stage_id: str) -> Stage:
+        """The stage with id *stage_id*."""
+        return next(stage for stage in self.stages if stage.id == stage_id)
+
+    def indicator(self, ref: QIRef) -> Indicator:
+        """The catalogue entry a section's QI reference points at."""
+        catalogue = next(f for f in self.reference_frameworks if f.id == ref.framework)
+        return next(i for i in catalogue.indicators if i.id == ref.id)
+
+    def reference(self, framework_id: str) -> ReferenceFramework:
+        """The reference framework with id *framework_id*."""
+        return next(f for f in self.reference_frameworks if f.id == framework_id)
+
+    def qi_for(self, section: Section, stage_id: str | None = None) -> tuple[QIRef, Indicator]:
+        """The QI a setting at *stage_id* sees for *section* (its own reference framework first)."""
+        wanted = self.stage(stage_id).qi_framework if stage_id else None
+        ref = next((r for r in section.qi if r.framework == wanted), section.qi[0])
+        return ref, self.indicator(ref)
+
+    def section_title(self, section: Section, stage_id: str | None = None) -> str:
+        """The title users see for *section*."""
+        return section.title or self.qi_for(section, stage_id)[1].title
+
+    def statements_for(self, stage_id: str) -> list[Statement]:
+        """The statements asked of a setting at *stage_id*, in order."""
+        return [s for s in self.statements.values() if s.applies_to(stage_id)]

@@ -1,0 +1,58 @@
+"""Where selfeval finds frameworks and keeps evaluations: the one seam tests redirect.
+
+Bundled frameworks live in the installed package (copied in by the wheel build) or, in a source
+checkout, in the repository's ``frameworks/`` folder. Evaluations go to ``./responses`` unless the
+user (or ``SELFEVAL_RESPONSES``) says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "bundled_frameworks_dir",
+    "default_responses_dir",
+    "framework_files",
+    "local_frameworks_dir",
+]
+
+RESPONSES_ENV = "SELFEVAL_RESPONSES"
+
+
+def bundled_frameworks_dir() -> Path:
+    """The frameworks shipped with selfeval: in the package when installed, else the checkout's."""
+    packaged = Path(str(resources.files("selfeval"))) / "frameworks"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "frameworks"
+
+
+def local_frameworks_dir() -> Path:
+    """Frameworks a user keeps beside their work: ``./frameworks``."""
+    return Path.cwd() / "frameworks"
+
+
+def default_responses_dir() -> Path:
+    """Where evaluations are saved unless ``--responses`` says otherwise."""
+    configured = os.environ.get(RESPONSES_ENV)
+    return Path(configured) if configured else Path.cwd() / "responses"
+
+
+def framework_files() -> list[Path]:
+    """Every framework file in the local and bundled folders, local first, without duplicates.
+
+    Files under ``common/`` are shared vocabulary for ``include``, not frameworks of their own.
+    """
+    seen: set[Path] = set()
+    found: list[Path] = []
+    for folder in (local_frameworks_dir(), bundled_frameworks_dir()):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            real = path.resolve()
+            if real not in seen:
+                seen.add(real)
+                found.append(path)
+    return found

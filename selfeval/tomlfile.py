@@ -1,0 +1,128 @@
+"""Read a TOML file defensively: every way bytes can fail to be TOML becomes a located `Problem`.
+
+Frameworks and evaluations are both TOML typed by people, copied across shared drives and
+occasionally replaced by something else entirely (a Word document, an empty file, a 50 MB log).
+This module turns each of those into one clear sentence before any model sees the data.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from selfeval.errors import Problem, ProblemsError
+
+__all__ = ["MAX_BYTES", "TomlText", "parse_toml", "read_toml"]
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Larger than any real framework (the STEM one is about 60 KB) and small enough to refuse fast."""
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_END = re.compile(r"\(at end of document\)")
+
+
+class TomlText:
+    """The decoded text of a TOML file and its parsed data, kept together for locating errors."""
+
+    __slots__ = ("data", "path", "text")
+
+    def __init__(self, path: Path, text: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+
+
+def read_toml(
+    path: Path, error: type[ProblemsError], what: str, max_bytes: int = MAX_BYTES
+) -> TomlText:
+    """Read and parse *path*, raising *error* with a located problem for anything that is not TOML.
+
+    *what* names the kind of file ("framework", "evaluation") so messages read naturally.
+    """
+    raw = _read_bytes(path, error, what, max_bytes)
+    return parse_toml(path, raw, error, what)
+
+
+def _read_bytes(path: Path, error: type[ProblemsError], what: str, max_bytes: int) -> bytes:
+    def fail(message: str, hint: str) -> ProblemsError:
+        return error([Problem(message, path=path, hint=hint)])
+
+    try:
+        if path.is_dir():
+            raise fail(
+                f"this is a folder, not a {what} file",
+                f"name a .toml file inside it, e.g. {path / 'stem.toml'}",
+            )
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise fail(
+                f"the file is {size / 1_048_576:.1f} MB, too large to be a {what} file "
+                f"(the limit is {max_bytes // 1_048_576} MB)",
+                f"check that this is the {what} you meant; a real one is a few hundred KB at most",
+            )
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise fail("no such file", "check the spelling and the folder") from None
+    except PermissionError:
+        raise fail(
+            "you do not have permission to read this file", "ask whoever manages the folder"
+        ) from None
+    except OSError as exc:
+        raise fail(f"the file could not be read ({exc.strerror})", "try again") from None
+
+
+def parse_toml(path: Path, raw: bytes, error: type[ProblemsError], what: str) -> TomlText:
+    """Decode *raw* as UTF-8 TOML, raising *error* with file and line for every failure."""
+
+    def fail(message: str, hint: str, line: int | None = None) -> ProblemsError:
+        return error([Problem(message, path=path, line=line, hint=hint)])
+
+    if not raw.strip():
+        raise fail(
+            f"the file is empty; a {what} file needs content",
+            _HINT_START.get(what, "check that this is the file you meant"),
+        )
+    if b"\x00" in raw[:8192]:
+        raise fail(
+            f"this is a binary file, not a {what} file written in TOML",
+            "TOML is plain text; open the file you meant in a text editor to check it",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise fail(
+            f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            "save the file as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
+            line,
+        ) from None
+    text = text.removeprefix("\ufeff")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message, where = _describe_decode_error(str(exc), text)
+        raise fail(
+            f"this is not valid TOML: {message}",
+            "check quotes, brackets and '=' on that line; every text value needs quotes",
+            where,
+        ) from None
+    return TomlText(path, text, data)
+
+
+def _describe_decode_error(message: str, text: str) -> tuple[str, int | None]:
+    """Split tomllib's message into its words and its line (3.11 has no attribute for it)."""
+    match = _TOML_POSITION.search(message)
+    if match:
+        return message[: match.start()].strip(), int(match.group(1))
+    if _TOML_END.search(message):
+        return _TOML_END.sub("", message).strip() + " at the end of the file", text.count("\n") + 1
+    return message, None
+
+
+_HINT_START = {
+    "framework": "start from frameworks/stem.toml or run `selfeval schema` to see the format",
+    "evaluation": "an evaluation is written by selfeval itself; restore it from a backup",
+}

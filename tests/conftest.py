@@ -1,0 +1,42 @@
+"""Shared fixtures: tests never touch a user's files, and the golden corpus becomes test cases."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+DATA = Path(__file__).parent / "data"
+INVALID = DATA / "invalid"
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Each ``tests/data/invalid/NAME.toml`` is one case: adding a bad file needs no test code."""
+    if "invalid_case" in metafunc.fixturenames:
+        cases = sorted(INVALID.glob("*.toml"))
+        metafunc.parametrize("invalid_case", cases, ids=[case.stem for case in cases])
+
+
+@pytest.fixture(autouse=True)
+def _isolated_responses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the default responses folder at a temporary one for every test."""
+    folder = tmp_path / "responses"
+    monkeypatch.setenv("SELFEVAL_RESPONSES", str(folder))
+    return folder
+
+
+@pytest.fixture
+def minimal_framework_path() -> Path:
+    """The small valid framework every feature is tried on."""
+    return DATA / "valid" / "minimal.toml"
+
+
+@pytest.fixture
+def stem_path() -> Path:
+    """The bundled STEM framework in this checkout."""
+    return REPO / "frameworks" / "stem.toml"

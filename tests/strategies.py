@@ -1,0 +1,121 @@
+"""Hypothesis strategies for frameworks (and, later, evaluations): pydantic will not derive them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+# Anything a person might type, including TOML and Rich markup characters; never surrounding blanks.
+text = (
+    st.text(
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x7f"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@st.composite
+def scales(draw: st.DrawFn) -> dict[str, Any]:
+    """A well-formed scale of 2 to 7 levels."""
+    size = draw(st.integers(2, 7))
+    values = list(range(1, size + 1))
+    good = draw(st.sampled_from(values))
+    strength = draw(st.sampled_from([v for v in values if v >= good]))
+    levels = [{"value": v, "word": f"word {v}", "gloss": draw(text)} for v in values]
+    return {
+        "id": "scale",
+        "title": draw(text),
+        "levels": draw(st.permutations(levels)),
+        "good_from": good,
+        "strength_from": strength,
+    }
+
+
+def _subset(draw: st.DrawFn, items: list[str]) -> list[str]:
+    return draw(st.lists(st.sampled_from(items), unique=True, max_size=3)) if items else []
+
+
+@st.composite
+def framework_data(draw: st.DrawFn) -> dict[str, Any]:
+    """The data of a valid framework: everything a TOML author could write, in varied shapes."""
+    scale = draw(scales())
+    values = [level["value"] for level in scale["levels"]]
+    n_sections = draw(st.integers(1, 3))
+    indicators = [
+        {"id": f"{i + 1}.1", "title": draw(text), "category": draw(text)}
+        for i in range(n_sections + draw(st.integers(0, 2)))
+    ]
+    stages = [f"stage-{i}" for i in range(draw(st.integers(1, 3)))]
+    tags = [f"tag-{i}" for i in range(draw(st.integers(0, 3)))]
+    data: dict[str, Any] = {
+        "id": "generated",
+        "version": draw(st.sampled_from(["1", "1.0", "2.3.4"])),
+        "title": draw(text),
+        "based_on": draw(text),
+        "scale": "scale",
+        "scales": [scale],
+        "reference_frameworks": [
+            {"id": "ref", "title": draw(text), "short_title": "REF", "indicators": indicators}
+        ],
+        "stages": [
+            {
+                "id": s,
+                "label": draw(text),
+                "qi_framework": "ref",
+                "elc_wording": draw(st.booleans()),
+            }
+            for s in stages
+        ],
+        "tags": [{"id": t, "label": draw(text), "group": "strategy"} for t in tags],
+        "sections": [],
+    }
+    if draw(st.booleans()):
+        data["description"] = draw(text)
+    counter = iter(range(10_000))
+    for i in range(n_sections):
+        data["sections"].append(_section(draw, i, values, stages, tags, counter))
+    return data
+
+
+def _section(
+    draw: st.DrawFn, i: int, values: list[int], stages: list[str], tags: list[str], counter: Any
+) -> dict[str, Any]:
+    themes: list[dict[str, Any]] = []
+    for _ in range(draw(st.integers(1, 2))):
+        statements: list[dict[str, Any]] = []
+        for _ in range(draw(st.integers(1, 3))):
+            statement: dict[str, Any] = {"id": f"st-{next(counter)}", "text": draw(text)}
+            if draw(st.booleans()):
+                statement["text_elc"] = draw(text)
+            statement["stages"] = _subset(draw, stages)
+            statement["tags"] = _subset(draw, tags)
+            statement["evidence_prompts"] = draw(st.lists(text, max_size=2))
+            anchored = draw(st.lists(st.sampled_from(values), unique=True, max_size=3))
+            statement["anchors"] = {str(v): draw(text) for v in anchored}
+            statements.append(statement)
+        themes.append({"id": f"th-{next(counter)}", "title": draw(text), "statements": statements})
+    targets = [t["id"] for t in themes] + [s["id"] for t in themes for s in t["statements"]]
+    actions = [
+        {
+            "id": f"act-{next(counter)}",
+            "text": draw(text),
+            "applies_to": _subset(draw, targets),
+            "when_at_most": draw(st.sampled_from(values)),
+            "stages": _subset(draw, stages),
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    section: dict[str, Any] = {
+        "id": f"section-{i}",
+        "qi": [{"framework": "ref", "id": f"{i + 1}.1"}],
+        "themes": themes,
+        "improvement_actions": actions,
+        "challenge_questions": draw(st.lists(text, max_size=2)),
+    }
+    if draw(st.booleans()):
+        section["intro"] = draw(text)
+    return section

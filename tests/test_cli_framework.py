@@ -1,0 +1,82 @@
+"""The framework commands as a user runs them, including in a fresh process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfeval.cli import main
+from selfeval.framework.schema import framework_schema, framework_schema_text
+
+from .conftest import REPO
+
+
+def test_validate_bundled(stem_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(stem_path)]) == 0
+    assert "stem.toml: ok (stem 1.0.0: 13 sections, 91 statements)" in capsys.readouterr().out
+
+
+def test_committed_schema_is_current() -> None:
+    committed = (REPO / "frameworks" / "framework.schema.json").read_text(encoding="utf-8")
+    assert committed == framework_schema_text(), (
+        "frameworks/framework.schema.json is stale: "
+        "run `selfeval schema -o frameworks/framework.schema.json`"
+    )
+
+
+def test_schema_describes_fields_and_forbids_unknown_keys() -> None:
+    schema = framework_schema()
+    statement = schema["$defs"]["Statement"]
+    assert statement["additionalProperties"] is False
+    assert "ELC" in statement["properties"]["text_elc"]["description"]
+    assert set(schema["required"]) >= {"id", "version", "title", "scale", "sections"}
+
+
+def test_schema_check_flags_a_stale_file(tmp_path: Path) -> None:
+    target = tmp_path / "schema.json"
+    assert main(["schema", "-o", str(target)]) == 0
+    assert main(["schema", "-o", str(target), "--check"]) == 0
+    target.write_text("{}", encoding="utf-8")
+    assert main(["schema", "-o", str(target), "--check"]) == 2
+
+
+def test_frameworks_lists_ids_versions_and_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frameworks"]) == 0
+    out = capsys.readouterr().out
+    assert "stem" in out
+    assert "13 sections, 91 statements; stages: elc, primary, secondary, asn" in out
+    assert "hgios4-core" in out
+
+
+def test_unknown_framework_id_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "/no/such/dir/x.toml"]) == 2
+    assert main(["--framework", "nonesuch", "frameworks"]) == 0  # frameworks ignores --framework
+    capsys.readouterr()
+
+
+def test_python_dash_m_runs_in_a_fresh_process(stem_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "selfeval", "validate", str(stem_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "ok" in done.stdout
+
+
+def test_bad_file_in_a_fresh_process_has_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b"\xff\xfe not toml")
+    done = subprocess.run(
+        [sys.executable, "-m", "selfeval", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "not valid UTF-8" in done.stdout

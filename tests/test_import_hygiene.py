@@ -1,0 +1,32 @@
+"""The domain knows nothing of the UI or the charts: importing it loads neither."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+DOMAIN = [
+    "selfeval.errors",
+    "selfeval.locate",
+    "selfeval.tomlfile",
+    "selfeval.storage",
+    "selfeval.paths",
+    "selfeval.framework",
+    "selfeval.framework.catalog",
+    "selfeval.framework.schema",
+    "selfeval.cli",
+]
+FORBIDDEN = ("textual", "rich", "matplotlib")
+
+
+@pytest.mark.parametrize("module", DOMAIN)
+def test_domain_module_imports_no_ui_or_charts(module: str) -> None:
+    code = (
+        f"import sys, {module}; "
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}); "
+        "print(','.join(bad))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "", f"{module} imports {done.stdout.strip()}"
