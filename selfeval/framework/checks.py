@@ -6,14 +6,14 @@ the file and line. All findings are collected; nothing stops at the first.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from selfeval.explain import did_you_mean
 from selfeval.framework.model import Framework, Scale, Section
 from selfeval.locate import KeyPath
 
-__all__ = ["Finding", "check_framework", "did_you_mean"]
+__all__ = ["Finding", "check_framework"]
 
 
 @dataclass(frozen=True)
@@ -23,15 +23,6 @@ class Finding:
     path: KeyPath
     message: str
     hint: str | None = None
-
-
-def did_you_mean(word: str, choices: Iterable[str], fallback: str | None = None) -> str | None:
-    """A "Did you mean …?" hint for a misspelt *word*, else *fallback*."""
-    options = sorted(set(choices))
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean `{close[0]}`?"
-    return fallback
 
 
 def _known(kind: str, options: Iterable[str]) -> str:

@@ -174,6 +174,8 @@ class Statement(_Model):
     """What would show this is true: prompts for "How do we know?"."""
     anchors: dict[int, Text] = Field(default_factory=dict)
     """What practice looks like at some levels, keyed by scale value (e.g. 2, 4, 5)."""
+    since: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")] | None = None
+    """The framework version that added it, so older evaluations can be told what is new."""
 
     def wording(self, elc: bool) -> str:
         """The text to show in a setting that does (or does not) use ELC wording."""
