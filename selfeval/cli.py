@@ -10,10 +10,15 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from selfeval import __version__
-from selfeval.errors import FrameworkError, SelfevalError
+from selfeval.errors import EvaluationError, FrameworkError, ProblemsError, SelfevalError
+
+if TYPE_CHECKING:
+    from selfeval.evaluation import Evaluation
+    from selfeval.framework import Framework
+    from selfeval.scoring import Result
 
 __all__ = ["main"]
 
@@ -35,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(args, sys.stdout)
     except SelfevalError as exc:
         print(f"selfeval: {_first_line(exc)}", file=sys.stderr)
-        if isinstance(exc, FrameworkError) or "\n" in str(exc):
+        if isinstance(exc, ProblemsError) or "\n" in str(exc):
             print(str(exc), file=sys.stderr)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
@@ -44,8 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _first_line(exc: SelfevalError) -> str:
-    if isinstance(exc, FrameworkError):
-        return f"the framework cannot be used ({exc.message}):"
+    if isinstance(exc, ProblemsError):
+        return f"the {exc.noun} cannot be used ({exc.message}):"
     return str(exc) if "\n" not in str(exc) else exc.message
 
 
@@ -76,7 +81,43 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("frameworks", help="list the bundled and local frameworks")
     listing.set_defaults(command=_frameworks)
+
+    score = commands.add_parser(
+        "score", help="suggested QI levels, strengths and next steps for an evaluation"
+    )
+    score.add_argument("file", type=Path, metavar="FILE", help="an evaluation file")
+    score.add_argument(
+        "--format", choices=["text", "json", "markdown"], default="text", help="output format"
+    )
+    score.add_argument("--framework", dest="score_framework", help="framework id or .toml path")
+    score.set_defaults(command=_score)
+
+    plan = commands.add_parser("plan", help="write the improvement-plan section as Markdown")
+    plan.add_argument("file", type=Path, metavar="FILE", help="an evaluation file")
+    plan.add_argument("-o", "--output", type=Path, required=True, help="the .md file to write")
+    plan.add_argument("--framework", dest="score_framework", help="framework id or .toml path")
+    plan.set_defaults(command=_plan)
+
+    demo = commands.add_parser(
+        "demo", help="create synthetic evaluations of a fictitious authority to try things with"
+    )
+    demo.add_argument("folder", type=Path, metavar="DIR", help="where to write them")
+    demo.add_argument("--settings", type=_positive, default=40, help="how many (default 40)")
+    demo.add_argument("--years", type=_positive, default=1, help="school years each (default 1)")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    demo.add_argument("--framework", dest="score_framework", help="framework id or .toml path")
+    demo.set_defaults(command=_demo)
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def _app_options(parser: argparse.ArgumentParser) -> None:
@@ -144,6 +185,67 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     atomic_write_text(args.output, text)
     print(f"wrote {args.output}", file=out)
+    return EXIT_OK
+
+
+def _scored(args: argparse.Namespace) -> tuple[Evaluation, Framework, Result]:
+    from selfeval.evaluation import check_against, reconcile
+    from selfeval.evaluation.store import parse_evaluation
+    from selfeval.framework.catalog import find_framework
+    from selfeval.scoring import score
+    from selfeval.tomlfile import read_toml
+
+    doc = read_toml(args.file, EvaluationError, "evaluation")
+    evaluation = parse_evaluation(doc)
+    _, framework = find_framework(args.score_framework or evaluation.framework.id)
+    check_against(evaluation, framework, doc)
+    evaluation, _changes = reconcile(evaluation, framework)
+    return evaluation, framework, score(evaluation, framework)
+
+
+def _score(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.report import result_json, result_markdown, result_text
+
+    evaluation, framework, result = _scored(args)
+    render = {"text": result_text, "json": result_json, "markdown": result_markdown}[args.format]
+    out.write(render(result, evaluation, framework))
+    return EXIT_OK
+
+
+def _plan(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.report import result_markdown
+    from selfeval.storage import atomic_write_text
+
+    evaluation, framework, result = _scored(args)
+    try:
+        atomic_write_text(args.output, result_markdown(result, evaluation, framework))
+    except OSError as exc:
+        raise SelfevalError(
+            f"could not write {args.output} ({exc.strerror or exc})",
+            "check that the folder exists and you can write to it",
+        ) from None
+    print(f"wrote {args.output}", file=out)
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.demo import AUTHORITY, DemoPlan, make_demo
+    from selfeval.framework.catalog import find_framework
+
+    _, framework = find_framework(args.score_framework or "stem")
+    plan = DemoPlan(settings=args.settings, years=args.years, seed=args.seed)
+    try:
+        written = make_demo(args.folder, framework, plan)
+    except OSError as exc:
+        raise SelfevalError(
+            f"could not write to {args.folder} ({exc.strerror or exc})",
+            "choose a folder you can write to",
+        ) from None
+    print(
+        f"wrote {len(written)} synthetic evaluations of {AUTHORITY} to {args.folder} "
+        "(made-up data for trying selfeval; not real schools)",
+        file=out,
+    )
     return EXIT_OK
 
 

@@ -1,10 +1,13 @@
-"""Hypothesis strategies for frameworks (and, later, evaluations): pydantic will not derive them."""
+"""Hypothesis strategies for frameworks and evaluations: pydantic will not derive them."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from hypothesis import strategies as st
+
+from selfeval.evaluation import Answer, Evaluation, FrameworkStamp, QIJudgement, Setting
 
 # Anything a person might type, including TOML and Rich markup characters; never surrounding blanks.
 text = (
@@ -119,3 +122,70 @@ def _section(
     if draw(st.booleans()):
         section["intro"] = draw(text)
     return section
+
+
+# --- evaluations ---------------------------------------------------------------------------
+
+typed = st.text(st.characters(blacklist_categories=["Cs"]), max_size=200)
+"""Anything a person can type or paste, newlines, control characters and markup included."""
+
+moments = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+).map(lambda moment: moment.replace(microsecond=0))
+
+
+def answers(values: list[int]) -> st.SearchStrategy[Answer]:
+    """One answer: rated, not applicable, or only evidence and notes."""
+    rating = st.one_of(st.none(), st.sampled_from(values))
+    return st.builds(
+        lambda r, na, evidence, notes, when: Answer(
+            rating=r,
+            not_applicable=na and r is None,
+            evidence=evidence,
+            notes=notes,
+            updated=when,
+        ),
+        rating,
+        st.booleans(),
+        typed,
+        typed,
+        st.one_of(st.none(), moments),
+    )
+
+
+settings_ = st.builds(
+    Setting,
+    name=text,
+    stage=st.sampled_from(["early", "school"]),
+    seed_code=st.one_of(st.none(), st.from_regex(r"\A\d{7}\Z")),
+    local_authority=st.one_of(st.none(), text),
+    cluster=st.one_of(st.none(), text),
+    synthetic=st.booleans(),
+)
+
+
+@st.composite
+def evaluations(draw: st.DrawFn, statement_ids: list[str], values: list[int]) -> Evaluation:
+    """An evaluation answering any subset of *statement_ids* on a scale of *values*."""
+    chosen = draw(st.lists(st.sampled_from(statement_ids), unique=True))
+    created = draw(moments)
+    return Evaluation(
+        setting=draw(settings_),
+        framework=FrameworkStamp(id="mini", version="1.0", content_hash="sha256:0"),
+        status=draw(st.sampled_from(["in-progress", "complete"])),
+        completed_by=draw(st.one_of(st.none(), text)),
+        created=created,
+        updated=draw(moments),
+        position=draw(st.one_of(st.none(), st.sampled_from(statement_ids))),
+        answers={sid: draw(answers(values)) for sid in chosen},
+        qi={
+            section: QIJudgement(
+                suggested=draw(st.one_of(st.none(), st.sampled_from(values))),
+                confirmed=draw(st.sampled_from(values)),
+                reason=draw(typed),
+                updated=draw(st.one_of(st.none(), moments)),
+            )
+            for section in draw(st.lists(st.sampled_from(["first", "second"]), unique=True))
+        },
+        orphans={f"old-{n}": draw(answers(values)) for n in range(draw(st.integers(0, 2)))},
+    )

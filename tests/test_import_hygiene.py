@@ -16,6 +16,10 @@ DOMAIN = [
     "selfeval.framework",
     "selfeval.framework.catalog",
     "selfeval.framework.schema",
+    "selfeval.evaluation",
+    "selfeval.scoring",
+    "selfeval.report",
+    "selfeval.demo",
     "selfeval.cli",
 ]
 FORBIDDEN = ("textual", "rich", "matplotlib")

@@ -8,6 +8,7 @@ every problem in a file can be reported at once with its own key path. Use
 
 from __future__ import annotations
 
+import hashlib
 from functools import cached_property
 from typing import Annotated
 
@@ -269,6 +270,12 @@ class Framework(_Model):
     """The closed tag vocabulary."""
     sections: tuple[Section, ...] = Field(min_length=1)
     """The sections, one per quality indicator."""
+
+    @cached_property
+    def content_hash(self) -> str:
+        """A hash of everything in the framework, to notice edits made without a new version."""
+        digest = hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()
+        return f"sha256:{digest[:16]}"
 
     @cached_property
     def rating_scale(self) -> Scale:

@@ -1,0 +1,144 @@
+"""Synthetic evaluations of a fictitious authority, for trying selfeval and for benchmarks.
+
+Every setting made here is flagged ``synthetic = true`` and named as demonstration data, so it
+can never be mistaken for a real school's self-evaluation. The shapes follow the real inspection
+grades (domain notes §5.2): a setting's level is drawn around 4 with a spread of about 0.8, each
+QI is that level or one either side, and statements vary around their QI's level.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from selfeval.evaluation.model import Answer, Evaluation, QIJudgement, Setting
+from selfeval.evaluation.reconcile import stamp
+from selfeval.evaluation.store import EvaluationStore, school_year
+from selfeval.framework.model import Framework
+from selfeval.scoring import score
+
+__all__ = ["AUTHORITY", "DemoPlan", "make_demo"]
+
+AUTHORITY = "Demoshire Council (synthetic)"
+_FIRST = ["Glen", "Bal", "Kil", "Auch", "Inver", "Strath", "Dun", "Craig", "Loch", "Ard", "Tor"]
+_SECOND = ["brae", "more", "burn", "field", "side", "haven", "wood", "ton", "muir", "bank", "lea"]
+_KIND = {
+    "elc": ["Nursery", "Early Years Centre", "Family Centre"],
+    "primary": ["Primary School"],
+    "secondary": ["High School", "Academy"],
+    "asn": ["School (additional support needs)"],
+}
+_STAGE_SHARE = {"elc": 0.45, "primary": 0.40, "secondary": 0.10, "asn": 0.05}
+_EVIDENCE = [
+    "Learning walks this term and pupil focus group notes.",
+    "Floorbook entries and photographs of children's investigations.",
+    "Parent survey (62 responses) and attendance at the family STEM evening.",
+    "Tracking data for P4 and P7; moderation with the cluster.",
+    "Partner feedback and learner evaluations after the STEM week.",
+    "Staff confidence survey in August and again in January.",
+    "",
+]
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    """How many settings and years to make, and the seed that makes it repeatable."""
+
+    settings: int = 40
+    years: int = 1
+    seed: int = 2026
+
+
+def make_demo(folder: Path, framework: Framework, plan: DemoPlan) -> list[Path]:
+    """Write *plan.settings* by *plan.years* synthetic evaluations to *folder*; return the paths."""
+    rng = random.Random(plan.seed)
+    store = EvaluationStore(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stages = [s.id for s in framework.stages]
+    names: set[str] = set()
+    written = []
+    today = datetime.now(UTC).replace(microsecond=0)
+    for number in range(plan.settings):
+        setting = _setting(rng, stages, names, number)
+        level = rng.gauss(4.0, 0.8)
+        for year in range(plan.years):
+            when = today - timedelta(days=365 * (plan.years - 1 - year))
+            evaluation = _evaluation(rng, framework, setting, level + 0.2 * year, when)
+            path = store.path_for(setting, framework.id, school_year(when))
+            store.save(evaluation, path)
+            written.append(path)
+    return written
+
+
+def _setting(rng: random.Random, stages: list[str], names: set[str], number: int) -> Setting:
+    weights = [_STAGE_SHARE.get(stage, 0.1) for stage in stages]
+    stage = rng.choices(stages, weights)[0]
+    kind = rng.choice(_KIND.get(stage, ["Setting"]))
+    name = f"{rng.choice(_FIRST)}{rng.choice(_SECOND)} {kind}"
+    if name in names:
+        name = f"{name} {number + 1}"
+    names.add(name)
+    return Setting(
+        name=name,
+        stage=stage,
+        local_authority=AUTHORITY,
+        cluster=f"{rng.choice(_FIRST)}{rng.choice(_SECOND)} cluster",
+        synthetic=True,
+    )
+
+
+def _clip(value: float, low: int, high: int) -> int:
+    return max(low, min(high, round(value)))
+
+
+def _evaluation(
+    rng: random.Random, framework: Framework, setting: Setting, level: float, when: datetime
+) -> Evaluation:
+    scale = framework.rating_scale
+    low, high = scale.lowest, scale.highest
+    finished = rng.random() < 0.8
+    share = 1.0 if finished else rng.uniform(0.3, 0.9)
+    answers: dict[str, Answer] = {}
+    for section in framework.sections:
+        qi_level = level + rng.choice([-1, 0, 0, 1])
+        for statement in section.statements:
+            if not statement.applies_to(setting.stage) or rng.random() > share:
+                continue
+            if rng.random() < 0.05:
+                answers[statement.id] = Answer(not_applicable=True, updated=when)
+                continue
+            rating = _clip(qi_level + rng.choice([-1, 0, 0, 0, 1]), low, high)
+            answers[statement.id] = Answer(
+                rating=rating, evidence=rng.choice(_EVIDENCE), updated=when
+            )
+    evaluation = Evaluation(
+        setting=setting,
+        framework=stamp(framework),
+        status="complete" if finished else "in-progress",
+        created=when,
+        updated=when,
+        answers=answers,
+        completed_by="Demo headteacher (synthetic)" if finished else None,
+    )
+    if finished:
+        evaluation = _confirm(rng, evaluation, framework, low, high)
+    return evaluation
+
+
+def _confirm(
+    rng: random.Random, evaluation: Evaluation, framework: Framework, low: int, high: int
+) -> Evaluation:
+    judgements = {}
+    for qi in score(evaluation, framework).qis:
+        if qi.suggested is None:
+            continue
+        confirmed = qi.suggested
+        if rng.random() < 0.15:
+            confirmed = _clip(qi.suggested + rng.choice([-1, 1]), low, high)
+        reason = "" if confirmed == qi.suggested else "Agreed at the staff moderation session."
+        judgements[qi.section_id] = QIJudgement(
+            suggested=qi.suggested, confirmed=confirmed, reason=reason, updated=evaluation.updated
+        )
+    return evaluation.model_copy(update={"qi": judgements})

@@ -1,0 +1,112 @@
+"""One writer per evaluation: an advisory lock that a crashed program releases by itself.
+
+``flock`` locks belong to the open file, so the operating system drops them when a process dies;
+there is never a stale lock to clear by hand. The lock file sits beside the evaluation, hidden.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from selfeval.errors import SelfevalError
+
+__all__ = ["EvaluationLocked", "FileLock", "lock_path"]
+
+
+class EvaluationLocked(SelfevalError):
+    """Another program has this evaluation open."""
+
+
+def lock_path(path: Path) -> Path:
+    """The hidden lock file of the evaluation at *path*."""
+    return path.with_name(f".{path.name}.lock")
+
+
+class FileLock:
+    """An exclusive, non-blocking lock on one evaluation file, held until released."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = lock_path(path)
+        self.target = path
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise `EvaluationLocked` at once (never wait)."""
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not _try_lock(fd):
+                holder = _read_holder(fd)
+                os.close(fd)
+                raise EvaluationLocked(
+                    f"{self.target.name} is open in another selfeval window{holder}",
+                    "finish in that window first, or close it; this one will not overwrite it",
+                )
+            if _same_file(fd, self.path):
+                break
+            os.close(fd)  # the file was replaced while we waited; lock the new one
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        """Give the lock up and remove the lock file."""
+        if self._fd is None:
+            return
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        os.close(self._fd)
+        self._fd = None
+
+    @property
+    def held(self) -> bool:
+        """Whether this object holds the lock."""
+        return self._fd is not None
+
+    def __enter__(self) -> FileLock:
+        self.acquire()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == os.stat(path).st_ino
+    except FileNotFoundError:
+        return False
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode().strip()
+    except OSError:
+        return ""
+    return f" (process {pid})" if pid.isdigit() else ""

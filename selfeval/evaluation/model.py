@@ -1,0 +1,179 @@
+"""A setting's evaluation: who they are, which framework they answered, and every answer.
+
+Evaluations are immutable values; each change makes a new one (``with_answer``, ``with_position``)
+that the store saves at once. That keeps the TUI, scoring and storage from sharing mutable state.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Answer",
+    "Evaluation",
+    "FrameworkStamp",
+    "QIJudgement",
+    "Setting",
+    "now",
+]
+
+SCHEMA_VERSION: Literal[1] = 1
+"""The version of the evaluation file format; raised only when old files need converting."""
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+StatementId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+FreeText = Annotated[str, StringConstraints(max_length=100_000)]
+
+
+def now() -> datetime:
+    """The current time in UTC, to the second (what the file records)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Setting(_Model):
+    """The school or ELC setting whose evaluation this is."""
+
+    name: Name
+    """Its name as the setting writes it, e.g. "Oakfield Primary School"."""
+    stage: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+    """Its stage in the framework (elc, primary, secondary, asn); decides which statements apply."""
+    seed_code: Annotated[str, StringConstraints(pattern=r"^\d{7}$")] | None = None
+    """The Scottish Government SEED code, seven digits, where the setting has one."""
+    local_authority: Name | None = None
+    """The council it belongs to."""
+    cluster: Name | None = None
+    """The cluster or learning community, for comparisons within an authority."""
+    synthetic: StrictBool = False
+    """True for made-up demonstration data, which every chart and report then labels."""
+
+
+class FrameworkStamp(_Model):
+    """Which framework, and exactly which content, the answers were given against."""
+
+    id: Name
+    """The framework's id."""
+    version: Name
+    """Its version when the evaluation was last saved."""
+    content_hash: Name
+    """A hash of its content, to notice edits made without a version change."""
+
+
+class Answer(_Model):
+    """One statement's answer: the three HGIOS questions."""
+
+    rating: StrictInt | None = Field(default=None, ge=1, le=20)
+    """How are we doing? A value on the framework's scale, or absent."""
+    not_applicable: StrictBool = False
+    """True when the statement does not fit this setting; never counted in a level."""
+    evidence: FreeText = ""
+    """How do we know? The evidence, in the setting's own words."""
+    notes: FreeText = ""
+    """What are we going to do now? Notes and ideas for next steps."""
+    updated: datetime | None = None
+    """When the answer last changed."""
+
+    @model_validator(mode="after")
+    def _rated_or_not_applicable(self) -> Self:
+        if self.rating is not None and self.not_applicable:
+            raise ValueError("an answer cannot have a rating and be not applicable")
+        return self
+
+    @property
+    def is_answered(self) -> bool:
+        """Whether a rating or "not applicable" has been given."""
+        return self.rating is not None or self.not_applicable
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing at all has been entered."""
+        return not self.is_answered and not self.evidence and not self.notes
+
+
+class QIJudgement(_Model):
+    """The setting's own evaluation of one quality indicator, beside what selfeval suggested."""
+
+    suggested: StrictInt | None = None
+    """The level selfeval suggested when the setting confirmed (None: not enough evidence)."""
+    confirmed: StrictInt
+    """The level the setting decided on: its professional judgement."""
+    reason: FreeText = ""
+    """Why the setting chose a level different from the suggestion, if it did."""
+    updated: datetime | None = None
+    """When it was confirmed."""
+
+
+Status = Literal["in-progress", "complete"]
+
+
+class Evaluation(_Model):
+    """A setting's evaluation against one framework, as saved in one TOML file."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """The evaluation file format."""
+    setting: Setting
+    """Who this evaluation is for."""
+    framework: FrameworkStamp
+    """What it was answered against."""
+    status: Status = "in-progress"
+    """Whether the setting has finished."""
+    completed_by: Name | None = None
+    """Who completed it, e.g. the headteacher's name."""
+    created: datetime
+    """When it was started."""
+    updated: datetime
+    """When anything last changed."""
+    position: StatementId | None = None
+    """The statement the user was on, so the app resumes there."""
+    answers: dict[StatementId, Answer] = Field(default_factory=dict)
+    """Answers by statement id."""
+    qi: dict[StatementId, QIJudgement] = Field(default_factory=dict)
+    """Confirmed QI levels by section id."""
+    orphans: dict[StatementId, Answer] = Field(default_factory=dict)
+    """Answers to statements a newer framework no longer has, kept rather than dropped."""
+
+    def answer(self, statement_id: str) -> Answer:
+        """The answer to *statement_id* (an empty one if not yet answered)."""
+        return self.answers.get(statement_id) or Answer()
+
+    def with_answer(self, statement_id: str, answer: Answer, at: datetime | None = None) -> Self:
+        """A copy with *answer* recorded for *statement_id*."""
+        when = at or now()
+        answers = dict(self.answers)
+        if answer.is_empty:
+            answers.pop(statement_id, None)
+        else:
+            answers[statement_id] = answer.model_copy(update={"updated": when})
+        return self.model_copy(update={"answers": answers, "updated": when})
+
+    def with_position(self, statement_id: str | None) -> Self:
+        """A copy that resumes at *statement_id*."""
+        return self.model_copy(update={"position": statement_id})
+
+    def with_judgement(self, section_id: str, judgement: QIJudgement) -> Self:
+        """A copy with the setting's confirmed level for one section's QI."""
+        when = now()
+        qi = {**self.qi, section_id: judgement.model_copy(update={"updated": when})}
+        return self.model_copy(update={"qi": qi, "updated": when})
+
+    def with_status(self, status: Status, completed_by: str | None = None) -> Self:
+        """A copy marked complete or in progress."""
+        update: dict[str, object] = {"status": status, "updated": now()}
+        if completed_by:
+            update["completed_by"] = completed_by
+        return self.model_copy(update=update)

@@ -1,0 +1,178 @@
+"""Fit an evaluation to the framework it is opened with: check it, carry answers across versions.
+
+Frameworks change (statements added, reworded under a new id, removed). An evaluation answered
+against an older version keeps every answer it can: renamed statements move to their new id,
+answers to removed statements are kept as orphans, and the user is told what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selfeval.errors import EvaluationError, Problem
+from selfeval.evaluation.model import Evaluation, FrameworkStamp
+from selfeval.framework.model import Framework
+from selfeval.locate import LineIndex, toml_path
+from selfeval.tomlfile import TomlText
+
+__all__ = ["Changes", "check_against", "reconcile", "stamp"]
+
+
+def stamp(framework: Framework) -> FrameworkStamp:
+    """What an evaluation records about the framework it is answered against."""
+    return FrameworkStamp(
+        id=framework.id, version=framework.version, content_hash=framework.content_hash
+    )
+
+
+def _version(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split("."))
+    except ValueError:
+        return (0,)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What differs between the framework an evaluation was answered against and the current one."""
+
+    old_version: str
+    new_version: str
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    orphaned: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    edited: bool = False
+
+    @property
+    def any(self) -> bool:
+        """Whether there is anything to tell the user."""
+        return bool(self.renamed or self.orphaned or self.added or self.edited)
+
+    def describe(self) -> list[str]:
+        """Plain sentences for the user."""
+        lines = []
+        if self.old_version != self.new_version:
+            lines.append(
+                f"This evaluation was started with version {self.old_version} of the framework; "
+                f"it is now version {self.new_version}."
+            )
+        elif self.edited:
+            lines.append("The framework has been edited since this evaluation was last saved.")
+        if self.added:
+            lines.append(f"{_count(len(self.added), 'new statement')} to answer.")
+        if self.renamed:
+            lines.append(f"{_count(len(self.renamed), 'answer')} moved to reworded statements.")
+        if self.orphaned:
+            lines.append(
+                f"{_count(len(self.orphaned), 'answer')} to statements that no longer exist "
+                "kept in the file under [orphans]."
+            )
+        return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def check_against(evaluation: Evaluation, framework: Framework, doc: TomlText | None) -> None:
+    """Raise `EvaluationError` if *evaluation* cannot be used with *framework* at all."""
+    path = doc.path if doc else None
+    index = LineIndex(doc.text) if doc else None
+
+    def at(*key: str | int) -> tuple[int | None, str]:
+        return (index.line_of(key) if index else None), toml_path(key)
+
+    problems: list[Problem] = []
+    if evaluation.framework.id != framework.id:
+        line, key = at("framework", "id")
+        problems.append(
+            Problem(
+                f"this evaluation was answered against the `{evaluation.framework.id}` framework, "
+                f"not `{framework.id}`",
+                path,
+                line,
+                key,
+                f"open it with --framework {evaluation.framework.id}",
+            )
+        )
+    stages = [stage.id for stage in framework.stages]
+    if evaluation.setting.stage not in stages:
+        line, key = at("setting", "stage")
+        problems.append(
+            Problem(
+                f"stage `{evaluation.setting.stage}` is not a stage of this framework",
+                path,
+                line,
+                key,
+                f"use one of: {', '.join(stages)}",
+            )
+        )
+    scale = framework.rating_scale
+    for table in ("answers", "orphans"):
+        for sid, answer in getattr(evaluation, table).items():
+            if answer.rating is not None and answer.rating not in scale.by_value:
+                line, key = at(table, sid, "rating")
+                problems.append(
+                    Problem(
+                        f"rating {answer.rating} is not on the {scale.title} "
+                        f"({scale.lowest} to {scale.highest})",
+                        path,
+                        line,
+                        key,
+                        "correct the rating, or delete the line to leave it unanswered",
+                    )
+                )
+    for sid, judgement in evaluation.qi.items():
+        if judgement.confirmed not in scale.by_value:
+            line, key = at("qi", sid, "confirmed")
+            problems.append(
+                Problem(f"level {judgement.confirmed} is not on the scale", path, line, key)
+            )
+    if problems:
+        raise EvaluationError(problems)
+
+
+def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation, Changes]:
+    """*evaluation* moved onto the current *framework*, and what changed on the way."""
+    known = framework.statements
+    answers = {}
+    orphans = dict(evaluation.orphans)
+    renamed: list[tuple[str, str]] = []
+    for sid, answer in evaluation.answers.items():
+        target = sid if sid in known else framework.renamed.get(sid)
+        if target is not None and target in known and target not in answers:
+            answers[target] = answer
+            if target != sid:
+                renamed.append((sid, target))
+        else:
+            orphans[sid] = answer
+    for sid in list(orphans):  # an earlier orphan may have come back
+        target = sid if sid in known else framework.renamed.get(sid)
+        if target in known and target not in answers and target is not None:
+            answers[target] = orphans.pop(sid)
+    old = _version(evaluation.framework.version)
+    added = [
+        s.id
+        for s in framework.statements_for(evaluation.setting.stage)
+        if s.since is not None and _version(s.since) > old and s.id not in answers
+    ]
+    position = evaluation.position
+    if position is not None and position not in known:
+        position = framework.renamed.get(position)
+    changes = Changes(
+        old_version=evaluation.framework.version,
+        new_version=framework.version,
+        renamed=renamed,
+        orphaned=sorted(set(orphans) - set(evaluation.orphans)),
+        added=added,
+        edited=evaluation.framework.content_hash != framework.content_hash,
+    )
+    migrated = evaluation.model_copy(
+        update={
+            "answers": answers,
+            "orphans": orphans,
+            "position": position,
+            "framework": stamp(framework),
+        }
+    )
+    return migrated, changes

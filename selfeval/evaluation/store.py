@@ -1,0 +1,232 @@
+"""Evaluations on disk: one readable TOML file per setting, framework and school year.
+
+Every save is atomic (see `selfeval.storage`), so a crash leaves the old file or the new one.
+A file that cannot be read is never overwritten: the error names the file, line and key, and the
+user decides what to do with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from selfeval.errors import EvaluationError, Problem, SelfevalError
+from selfeval.evaluation.model import Answer, Evaluation, FrameworkStamp, Setting, now
+from selfeval.explain import problems_from_validation
+from selfeval.locate import KeyPath, LineIndex, toml_path
+from selfeval.storage import atomic_write_bytes
+from selfeval.tomlfile import TomlText, parse_toml, read_toml
+
+__all__ = [
+    "EvaluationStore",
+    "SaveFailed",
+    "Stored",
+    "dump_evaluation",
+    "load_evaluation",
+    "load_evaluation_bytes",
+    "new_evaluation",
+    "parse_evaluation",
+    "school_year",
+    "slugify",
+]
+
+HEADER = (
+    "# A selfeval evaluation. selfeval saves this file after every change; it is plain text\n"
+    "# so that it can be read, backed up and compared. Edit it by hand only with care.\n"
+)
+SUFFIX = ".toml"
+_SLUG_LENGTH = 60
+
+
+def slugify(name: str) -> str:
+    """A safe, stable file-name part for a setting name (no slashes, dots or odd characters)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:_SLUG_LENGTH].rstrip("-")
+
+
+def _name_hash(name: str) -> str:
+    return hashlib.sha256(name.casefold().strip().encode()).hexdigest()[:8]
+
+
+def school_year(when: datetime) -> str:
+    """The Scottish school year a date falls in, e.g. "2026-27" (years start in August)."""
+    start = when.year if when.month >= 8 else when.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def new_evaluation(setting: Setting, framework: FrameworkStamp) -> Evaluation:
+    """A fresh, empty evaluation."""
+    moment = now()
+    return Evaluation(setting=setting, framework=framework, created=moment, updated=moment)
+
+
+def dump_evaluation(evaluation: Evaluation) -> str:
+    """The TOML text of *evaluation*: stable key order, empty fields left out."""
+    data: dict[str, Any] = {
+        "schema_version": evaluation.schema_version,
+        "status": evaluation.status,
+        "created": evaluation.created,
+        "updated": evaluation.updated,
+    }
+    if evaluation.completed_by:
+        data["completed_by"] = evaluation.completed_by
+    if evaluation.position:
+        data["position"] = evaluation.position
+    data["setting"] = evaluation.setting.model_dump(exclude_none=True, exclude_defaults=True)
+    data["setting"]["name"] = evaluation.setting.name
+    data["setting"]["stage"] = evaluation.setting.stage
+    data["framework"] = evaluation.framework.model_dump()
+    for key in ("answers", "orphans"):
+        table = {sid: _answer_data(a) for sid, a in getattr(evaluation, key).items()}
+        if table:
+            data[key] = table
+    if evaluation.qi:
+        data["qi"] = {
+            sid: judgement.model_dump(exclude_none=True, exclude_defaults=True)
+            | {"confirmed": judgement.confirmed}
+            for sid, judgement in evaluation.qi.items()
+        }
+    return HEADER + tomli_w.dumps(data, multiline_strings=True)
+
+
+def _answer_data(answer: Answer) -> dict[str, Any]:
+    return answer.model_dump(exclude_none=True, exclude_defaults=True)
+
+
+def parse_evaluation(doc: TomlText) -> Evaluation:
+    """Validate the parsed TOML of an evaluation file, with located problems."""
+    _refuse_foreign(doc)
+    try:
+        return Evaluation.model_validate(doc.data)
+    except ValidationError as exc:
+        index = LineIndex(doc.text)
+
+        def problem_at(path: KeyPath, message: str, hint: str | None, exact: bool) -> Problem:
+            line = index.line_of(path)
+            if line is None and not exact:
+                found = index.nearest(path)
+                if found:
+                    path, line = found
+            return Problem(message, doc.path, line, toml_path(path) or None, hint)
+
+        problems = problems_from_validation(exc, problem_at, Evaluation)
+        raise EvaluationError(problems) from None
+
+
+def load_evaluation(path: Path) -> Evaluation:
+    """Read the evaluation at *path*, raising `EvaluationError` with file, line and key."""
+    return parse_evaluation(read_toml(path, EvaluationError, "evaluation"))
+
+
+def load_evaluation_bytes(path: Path, raw: bytes) -> Evaluation:
+    """Parse evaluation bytes already read (bulk readers read files themselves)."""
+    return parse_evaluation(parse_toml(path, raw, EvaluationError, "evaluation"))
+
+
+def _refuse_foreign(doc: TomlText) -> None:
+    data = doc.data
+    if "setting" in data and "framework" in data:
+        return
+    if "sections" in data:
+        message = "this is a framework file, not an evaluation"
+        hint = "evaluations are the files selfeval saves under responses/"
+    else:
+        keys = ", ".join(sorted(data)[:5]) or "nothing"
+        message = f"this TOML file is not a selfeval evaluation (its top-level keys are: {keys})"
+        hint = "evaluations are the files selfeval saves under responses/"
+    raise EvaluationError([Problem(message, doc.path, hint=hint)])
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An evaluation file found in a folder: loaded, or with the reason it could not be."""
+
+    path: Path
+    evaluation: Evaluation | None
+    error: SelfevalError | None
+
+
+class EvaluationStore:
+    """The folder of evaluations (``responses/`` by default)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path_for(self, setting: Setting, framework_id: str, year: str) -> Path:
+        """Where the evaluation of *setting* for *framework_id* in *year* lives.
+
+        The name is readable (``oakfield-primary.stem.2026-27.toml``) and stable. A name that
+        slugs to nothing, or to the same slug as a different setting, gets a short hash of the
+        full name so two settings never share a file.
+        """
+        slug = slugify(setting.name)
+        plain = self.folder / f"{slug}.{framework_id}.{year}{SUFFIX}"
+        if slug and not self._belongs_to_other(plain, setting.name):
+            return plain
+        base = slug or "setting"
+        return self.folder / f"{base}-{_name_hash(setting.name)}.{framework_id}.{year}{SUFFIX}"
+
+    def _belongs_to_other(self, path: Path, name: str) -> bool:
+        """Whether *path* holds another setting's evaluation; an unreadable file is an error.
+
+        A file we cannot read is never silently replaced or sidestepped: the user is told.
+        """
+        if not path.exists():
+            return False
+        existing = load_evaluation(path)
+        return existing.setting.name.casefold().strip() != name.casefold().strip()
+
+    def list(self) -> list[Stored]:
+        """Every evaluation file in the folder, newest first, each loaded or with its error."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in self.folder.glob(f"*{SUFFIX}"):
+            if path.name.startswith("."):
+                continue
+            try:
+                found.append(Stored(path, load_evaluation(path), None))
+            except SelfevalError as exc:
+                found.append(Stored(path, None, exc))
+        return sorted(found, key=_newest_first)
+
+    def save(self, evaluation: Evaluation, path: Path) -> None:
+        """Write *evaluation* to *path* atomically, creating the folder if needed."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, dump_evaluation(evaluation).encode("utf-8"))
+        except OSError as exc:
+            raise SaveFailed(path, exc) from exc
+
+
+def _newest_first(stored: Stored) -> tuple[int, float]:
+    if stored.evaluation is None:
+        return (1, 0.0)
+    return (0, -stored.evaluation.updated.timestamp())
+
+
+class SaveFailed(SelfevalError):
+    """A save did not reach the disk; the previous file is untouched."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        reason = exc.strerror or str(exc)
+        hints = {
+            28: "the disk is full: free some space, then your answers will save",
+            13: "the folder is read-only for you: choose another with --responses",
+            30: "the folder is on a read-only drive: choose another with --responses",
+        }
+        super().__init__(
+            f"could not save {path.name} ({reason}); the last saved copy is unchanged",
+            hints.get(exc.errno or 0, "check the folder exists and you can write to it"),
+        )
+        self.path = path
+        self.errno = exc.errno

@@ -1,0 +1,256 @@
+"""Evaluation files: round trips, safe names, located errors, locks, saves never half-done."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from selfeval.errors import EvaluationError
+from selfeval.evaluation import (
+    EvaluationLocked,
+    EvaluationSession,
+    EvaluationStore,
+    SaveFailed,
+    Setting,
+    dump_evaluation,
+    load_evaluation,
+    slugify,
+)
+from selfeval.evaluation.store import load_evaluation_bytes, school_year
+from selfeval.framework import Framework, load_framework
+
+from .strategies import evaluations
+
+MINI_IDS = ["mini-01", "mini-02", "mini-03"]
+
+
+@pytest.fixture
+def mini(minimal_framework_path: Path) -> Framework:
+    return load_framework(minimal_framework_path)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> EvaluationStore:
+    return EvaluationStore(tmp_path / "responses")
+
+
+@settings(max_examples=150, deadline=None)
+@given(evaluation=evaluations(MINI_IDS, [1, 2, 3]))
+def test_save_then_load_is_identity(evaluation: object) -> None:
+    text = dump_evaluation(evaluation)  # type: ignore[arg-type]
+    assert load_evaluation_bytes(Path("x.toml"), text.encode("utf-8")) == evaluation
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=st.text(min_size=1, max_size=400).filter(str.strip))
+def test_file_names_are_always_safe(name: str) -> None:
+    slug = slugify(name)
+    assert "/" not in slug and "\\" not in slug and ".." not in slug
+    assert len(slug) <= 60
+    assert slug == slugify(name)  # stable
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Oakfield Primary School", "oakfield-primary-school.stem.2026-27.toml"),
+        ("../../etc/passwd", "etc-passwd.stem.2026-27.toml"),
+        ("Sgoil Ghàidhlig Ghlaschu", "sgoil-ghaidhlig-ghlaschu.stem.2026-27.toml"),
+    ],
+)
+def test_names_become_readable_files_in_the_folder(
+    store: EvaluationStore, name: str, expected: str
+) -> None:
+    path = store.path_for(Setting(name=name, stage="primary"), "stem", "2026-27")
+    assert path.name == expected
+    assert path.parent == store.folder
+
+
+def test_emoji_and_very_long_names_get_distinct_safe_files(store: EvaluationStore) -> None:
+    emoji = store.path_for(Setting(name="🌱🔬", stage="primary"), "stem", "2026-27")
+    other = store.path_for(Setting(name="🚀", stage="primary"), "stem", "2026-27")
+    assert emoji.name.startswith("setting-") and emoji != other
+    long = store.path_for(Setting(name="A" * 300, stage="primary"), "stem", "2026-27")
+    assert len(long.name) < 100
+
+
+def test_two_settings_with_the_same_slug_never_share_a_file(
+    store: EvaluationStore, mini: Framework
+) -> None:
+    first = EvaluationSession.start(store, mini, Setting(name="St Mary's", stage="school"))
+    first.close()
+    second = EvaluationSession.start(store, mini, Setting(name="St Marys", stage="school"))
+    second.close()
+    assert first.path != second.path
+    assert load_evaluation(first.path).setting.name == "St Mary's"
+    assert load_evaluation(second.path).setting.name == "St Marys"
+
+
+def test_school_year_starts_in_august() -> None:
+    from datetime import datetime
+
+    assert school_year(datetime(2026, 7, 31)) == "2025-26"
+    assert school_year(datetime(2026, 8, 1)) == "2026-27"
+    assert school_year(datetime(2099, 12, 1)) == "2099-00"
+
+
+def test_session_saves_every_change_and_resumes(store: EvaluationStore, mini: Framework) -> None:
+    setting = Setting(name="Oakfield", stage="school")
+    session = EvaluationSession.start(store, mini, setting)
+    session.rate("mini-01", 3)
+    session.set_evidence("mini-01", "[bold]Focus groups[/x] and \x1b[31mred\x1b[0m")
+    session.mark_not_applicable("mini-02")
+    session.move_to("mini-02")
+    on_disk = load_evaluation(session.path)
+    assert on_disk.answers["mini-01"].rating == 3
+    assert on_disk.answers["mini-01"].evidence == "[bold]Focus groups[/x] and \x1b[31mred\x1b[0m"
+    assert on_disk.answers["mini-02"].not_applicable
+    session.close()
+    again = EvaluationSession.start(store, mini, setting)
+    assert again.evaluation.position == "mini-02"
+    assert again.evaluation.answers == on_disk.answers
+    again.close()
+
+
+def test_a_second_window_is_refused(store: EvaluationStore, mini: Framework) -> None:
+    setting = Setting(name="Oakfield", stage="school")
+    first = EvaluationSession.start(store, mini, setting)
+    with pytest.raises(EvaluationLocked, match="open in another selfeval window"):
+        EvaluationSession.start(store, mini, setting)
+    first.close()
+    EvaluationSession.start(store, mini, setting).close()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "the file is empty"),
+        ('schema_version = 1\n[setting]\nname = "X', "this is not valid TOML"),
+        ('id = "stem"\n[[sections]]\n', "this is a framework file, not an evaluation"),
+        ("[tool]\nx = 1\n", "not a selfeval evaluation"),
+    ],
+)
+def test_broken_files_get_clear_errors(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(EvaluationError, match=expected):
+        load_evaluation(path)
+
+
+def test_hand_edit_mistakes_are_located(
+    store: EvaluationStore, mini: Framework, tmp_path: Path
+) -> None:
+    session = EvaluationSession.start(store, mini, Setting(name="Oakfield", stage="school"))
+    session.rate("mini-01", 3)
+    session.close()
+    text = session.path.read_text(encoding="utf-8").replace("rating = 3", 'rating = "three"')
+    session.path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index('rating = "three"') + 1
+    with pytest.raises(EvaluationError) as caught:
+        load_evaluation(session.path)
+    assert f":{line}: answers.mini-01.rating: expected a whole number, got text" in str(
+        caught.value
+    )
+
+
+def test_rating_off_the_scale_is_refused_and_the_file_kept(
+    store: EvaluationStore, mini: Framework
+) -> None:
+    session = EvaluationSession.start(store, mini, Setting(name="Oakfield", stage="school"))
+    session.rate("mini-01", 3)
+    session.close()
+    text = session.path.read_text(encoding="utf-8").replace("rating = 3", "rating = 9")
+    session.path.write_text(text, encoding="utf-8")
+    with pytest.raises(EvaluationError, match=r"rating 9 is not on the A three-point scale"):
+        EvaluationSession.open(store, mini, session.path)
+    assert session.path.read_text(encoding="utf-8") == text
+
+
+def test_evaluation_for_another_framework_is_refused(
+    store: EvaluationStore, mini: Framework, stem_path: Path
+) -> None:
+    session = EvaluationSession.start(store, mini, Setting(name="Oakfield", stage="school"))
+    session.close()
+    with pytest.raises(EvaluationError, match="answered against the `mini` framework, not `stem`"):
+        EvaluationSession.open(store, load_framework(stem_path), session.path)
+
+
+def test_unreadable_file_is_never_overwritten(store: EvaluationStore, mini: Framework) -> None:
+    setting = Setting(name="Oakfield", stage="school")
+    session = EvaluationSession.start(store, mini, setting)
+    session.close()
+    session.path.write_bytes(b"\x00garbage")
+    with pytest.raises(EvaluationError):
+        EvaluationSession.start(store, mini, setting)
+    assert session.path.read_bytes() == b"\x00garbage"
+
+
+def test_full_disk_keeps_old_file_and_the_typed_text(
+    store: EvaluationStore, mini: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = EvaluationSession.start(store, mini, Setting(name="Oakfield", stage="school"))
+    session.set_evidence("mini-01", "first")
+    before = session.path.read_bytes()
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(SaveFailed, match="the disk is full"):
+        session.set_evidence("mini-01", "second, longer text")
+    assert session.pending
+    assert session.answer("mini-01").evidence == "second, longer text"
+    assert session.path.read_bytes() == before
+    assert not [p for p in store.folder.iterdir() if p.suffix == ".tmp"]
+    monkeypatch.undo()
+    session.retry()
+    assert not session.pending
+    assert load_evaluation(session.path).answers["mini-01"].evidence == "second, longer text"
+    session.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_read_only_folder_says_so(tmp_path: Path, mini: Framework) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(SaveFailed):
+            EvaluationSession.start(
+                EvaluationStore(folder), mini, Setting(name="X", stage="school")
+            )
+    finally:
+        folder.chmod(0o700)
+
+
+def test_read_only_folder_as_root_via_simulated_error(
+    store: EvaluationStore, mini: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Root ignores permissions, so simulate what a read-only share reports (EROFS)."""
+    import tempfile
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    session = EvaluationSession.start(store, mini, Setting(name="Oakfield", stage="school"))
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    with pytest.raises(SaveFailed, match="read-only drive"):
+        session.rate("mini-01", 2)
+    assert session.pending
+    monkeypatch.undo()
+    session.close()
+    assert load_evaluation(session.path).answers["mini-01"].rating == 2
+
+
+def test_list_shows_newest_first_and_broken_files(store: EvaluationStore, mini: Framework) -> None:
+    for name in ("Alpha", "Beta"):
+        EvaluationSession.start(store, mini, Setting(name=name, stage="school")).close()
+    (store.folder / "broken.toml").write_text("nonsense = ", encoding="utf-8")
+    listed = store.list()
+    assert len(listed) == 3
+    assert listed[-1].evaluation is None and listed[-1].error is not None

@@ -1,0 +1,211 @@
+"""Scoring: worked examples, the rules as properties, and next steps that fit the setting."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from selfeval.evaluation import Answer, Evaluation, FrameworkStamp, Setting
+from selfeval.evaluation.model import now
+from selfeval.framework import Framework, load_framework
+from selfeval.scoring import lower_median, proportion_word, score, score_section, suggest
+
+from .conftest import REPO
+
+STEM = load_framework(REPO / "frameworks" / "stem.toml")
+SCALE = STEM.rating_scale
+SECTION = next(s for s in STEM.sections if s.id == "leadership-of-change")
+PRIMARY_IDS = [s.id for s in SECTION.statements if s.applies_to("primary")]
+
+
+def _evaluation(answers: dict[str, Answer], stage: str = "primary") -> Evaluation:
+    moment = now()
+    return Evaluation(
+        setting=Setting(name="Test", stage=stage),
+        framework=FrameworkStamp(id="stem", version="1.0.0", content_hash="x"),
+        created=moment,
+        updated=moment,
+        answers=answers,
+    )
+
+
+def _rated(ratings: dict[str, int]) -> dict[str, Answer]:
+    return {sid: Answer(rating=r) for sid, r in ratings.items()}
+
+
+def test_lower_median_examples() -> None:
+    assert lower_median([4]) == 4
+    assert lower_median([3, 5, 4]) == 4
+    assert lower_median([3, 4]) == 3
+    assert lower_median([6, 1, 6, 1]) == 1
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "word"),
+    [(0, 10, "none"), (1, 10, "few"), (2, 10, "less than half"), (5, 10, "the majority"),
+     (8, 10, "most"), (19, 20, "almost all"), (10, 10, "all")],
+)  # fmt: skip
+def test_proportion_words(part: int, whole: int, word: str) -> None:
+    assert proportion_word(part, whole) == word
+
+
+def test_worked_example_for_leadership_of_change() -> None:
+    ratings = dict(zip(PRIMARY_IDS, [5, 4, 4, 3, 2, 5, 4], strict=True))
+    qi = score_section(STEM, SECTION, "primary", _rated(ratings))
+    assert (qi.qi_id, qi.title) == ("1.3", "Leadership of change")
+    assert qi.suggested == 4 and qi.level_word == "good"
+    assert qi.counts == {6: 0, 5: 2, 4: 3, 3: 1, 2: 1, 1: 0}
+    assert qi.narrative == "The majority of the statements rated (5 of 7) were good or better."
+    assert [s.rating for s in qi.strengths] == [5, 5]
+    # furthest below good first: the "implementing" theme has a 2 (act-1.3-04), then the
+    # STEM lead statement rated 3 (act-1.3-03); nothing else is at or below its threshold.
+    assert [n.action_id for n in qi.next_steps] == ["act-1.3-04", "act-1.3-03"]
+    assert qi.next_steps[0].below_good == 2
+
+
+def test_not_enough_evidence_below_half_rated() -> None:
+    ratings = dict(zip(PRIMARY_IDS[:3], [4, 4, 4], strict=True))
+    qi = score_section(STEM, SECTION, "primary", _rated(ratings))
+    assert qi.suggested is None and qi.level_word is None
+    assert qi.unanswered == 4
+
+
+def test_qi_level_action_uses_the_confirmed_level() -> None:
+    ratings = dict.fromkeys(PRIMARY_IDS, 4)
+    suggested = score_section(STEM, SECTION, "primary", _rated(ratings))
+    assert "act-1.3-05" not in [n.action_id for n in suggested.next_steps]
+    overridden = score_section(STEM, SECTION, "primary", _rated(ratings), confirmed=2)
+    assert overridden.suggested == 4 and overridden.level == 2
+    assert "act-1.3-05" in [n.action_id for n in overridden.next_steps]
+
+
+def test_next_steps_respect_stage() -> None:
+    section = next(s for s in STEM.sections if s.id == "leadership-of-learning")
+    answers = {s.id: Answer(rating=1) for s in section.statements}
+    elc = score_section(STEM, section, "elc", answers)
+    primary = score_section(STEM, section, "primary", answers)
+    assert "act-1.2-04" in [n.action_id for n in elc.next_steps]
+    assert "act-1.2-03" not in [n.action_id for n in elc.next_steps]
+    assert "act-1.2-03" in [n.action_id for n in primary.next_steps]
+    assert "act-1.2-04" not in [n.action_id for n in primary.next_steps]
+
+
+def test_elc_strengths_use_elc_wording() -> None:
+    sid = "stem-1.1-01"
+    result = score(_evaluation({sid: Answer(rating=6, evidence="floorbooks")}, "elc"), STEM)
+    strength = result.qis[0].strengths[0]
+    assert strength.text.startswith("Children, practitioners")
+    assert strength.evidence == "floorbooks"
+
+
+def test_themes_get_profiles_not_levels() -> None:
+    qi = score_section(STEM, SECTION, "primary", _rated(dict.fromkeys(PRIMARY_IDS, 5)))
+    assert [t.theme_id for t in qi.themes] == [
+        "stem-1.3-vision",
+        "stem-1.3-planning",
+        "stem-1.3-implementing",
+    ]
+    assert qi.themes[0].counts[5] == 2
+    assert not hasattr(qi.themes[0], "level")
+
+
+def test_tag_view_counts_strategy_themes() -> None:
+    result = score(_evaluation(_rated({"stem-1.1-04": 2, "stem-2.3-04": 5})), STEM)
+    equity = next(t for t in result.tags if t.tag_id == "equity")
+    assert equity.rated == 2 and equity.good_or_better == 1
+
+
+ratings_for_section = st.lists(
+    st.one_of(st.none(), st.just("na"), st.integers(1, 6)),
+    min_size=len(PRIMARY_IDS),
+    max_size=len(PRIMARY_IDS),
+)
+
+
+def _answers(values: list[int | str | None]) -> dict[str, Answer]:
+    out = {}
+    for sid, value in zip(PRIMARY_IDS, values, strict=True):
+        if value == "na":
+            out[sid] = Answer(not_applicable=True)
+        elif isinstance(value, int):
+            out[sid] = Answer(rating=value)
+    return out
+
+
+@settings(max_examples=300)
+@given(values=ratings_for_section)
+def test_suggested_level_is_within_the_scale(values: list[int | str | None]) -> None:
+    qi = score_section(STEM, SECTION, "primary", _answers(values))
+    if qi.suggested is not None:
+        assert SCALE.lowest <= qi.suggested <= SCALE.highest
+        rated = [v for v in values if isinstance(v, int)]
+        assert min(rated) <= qi.suggested <= max(rated)
+
+
+@settings(max_examples=300)
+@given(values=ratings_for_section, index=st.integers(0, len(PRIMARY_IDS) - 1))
+def test_raising_one_rating_never_lowers_the_level(
+    values: list[int | str | None], index: int
+) -> None:
+    if not isinstance(values[index], int) or values[index] == 6:
+        values[index] = 1
+    before = score_section(STEM, SECTION, "primary", _answers(values)).suggested
+    raised = list(values)
+    raised[index] = int(values[index]) + 1  # type: ignore[arg-type]
+    after = score_section(STEM, SECTION, "primary", _answers(raised)).suggested
+    if before is not None:
+        assert after is not None and after >= before
+
+
+@settings(max_examples=300)
+@given(values=ratings_for_section, index=st.integers(0, len(PRIMARY_IDS) - 1))
+def test_not_applicable_is_the_same_as_unanswered_for_the_level(
+    values: list[int | str | None], index: int
+) -> None:
+    if isinstance(values[index], int):
+        return
+    with_na = list(values)
+    with_na[index] = "na"
+    without = list(values)
+    without[index] = None
+    a = score_section(STEM, SECTION, "primary", _answers(with_na))
+    b = score_section(STEM, SECTION, "primary", _answers(without))
+    assert a.suggested == b.suggested and a.counts == b.counts
+
+
+@settings(max_examples=200)
+@given(values=ratings_for_section, seed=st.integers(0, 10_000))
+def test_permuting_answers_never_changes_the_level(
+    values: list[int | str | None], seed: int
+) -> None:
+    shuffled = list(values)
+    random.Random(seed).shuffle(shuffled)
+    a = score_section(STEM, SECTION, "primary", _answers(values))
+    b = score_section(STEM, SECTION, "primary", _answers(shuffled))
+    assert (a.suggested, a.counts, a.rated) == (b.suggested, b.counts, b.rated)
+
+
+@given(st.lists(st.integers(1, 6), max_size=12), st.integers(0, 12))
+def test_suggest_needs_two_ratings_and_half_coverage(ratings: list[int], extra: int) -> None:
+    asked = len(ratings) + extra
+    level = suggest(ratings, asked)
+    enough = len(ratings) >= 2 and 2 * len(ratings) >= asked
+    assert (level is not None) == enough
+
+
+def test_whole_evaluation_counts_answered(minimal_framework_path: Path) -> None:
+    framework: Framework = load_framework(minimal_framework_path)
+    moment = now()
+    evaluation = Evaluation(
+        setting=Setting(name="X", stage="early"),
+        framework=FrameworkStamp(id="mini", version="1.0", content_hash="x"),
+        created=moment,
+        updated=moment,
+        answers={"mini-01": Answer(rating=3), "mini-02": Answer(rating=1)},
+    )
+    result = score(evaluation, framework)
+    assert (result.asked, result.answered) == (2, 1)  # mini-02 is not asked of "early"
