@@ -16,7 +16,7 @@ from selfeval import __version__
 from selfeval.errors import EvaluationError, FrameworkError, ProblemsError, SelfevalError
 
 if TYPE_CHECKING:
-    from selfeval.evaluation import Evaluation
+    from selfeval.evaluation import Evaluation, EvaluationSession, EvaluationStore
     from selfeval.framework import Framework
     from selfeval.scoring import Result
 
@@ -132,16 +132,64 @@ def _app_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_app(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.evaluation import EvaluationStore
     from selfeval.framework.catalog import find_framework
+    from selfeval.paths import default_responses_dir
 
-    path, framework = find_framework(args.framework)
-    print(
-        f"{framework.title} {framework.version} from {path}: "
-        f"{len(framework.sections)} sections, {len(framework.statements)} statements. "
-        "The terminal app is not built yet; try `selfeval validate` or `selfeval frameworks`.",
-        file=out,
-    )
+    _, framework = find_framework(args.framework)
+    store = EvaluationStore(args.responses or default_responses_dir())
+    if args.stage and not args.setting:
+        raise SelfevalError(
+            "--stage goes with --setting",
+            'e.g. selfeval --setting "Oakfield Primary" --stage primary',
+        )
+    session = _open_setting(args.setting, args.stage, framework, store) if args.setting else None
+    from selfeval.tui import make_app
+
+    try:
+        make_app(framework, store, session).run()
+    finally:
+        if session is not None:
+            session.close()
+    if session is not None:
+        print(f"Your answers are saved in {session.path}", file=out)
     return EXIT_OK
+
+
+def _open_setting(
+    name: str, stage: str | None, framework: Framework, store: EvaluationStore
+) -> EvaluationSession:
+    """The session for ``--setting NAME [--stage STAGE]``: resumed if it exists, else new."""
+    from pydantic import ValidationError
+
+    from selfeval.evaluation import EvaluationSession, Setting
+
+    stages = [s.id for s in framework.stages]
+    if stage is None:
+        for stored in store.list():
+            found = stored.evaluation
+            if (
+                found is not None
+                and found.framework.id == framework.id
+                and found.setting.name.casefold() == name.strip().casefold()
+            ):
+                return EvaluationSession.open(store, framework, stored.path)
+        raise SelfevalError(
+            f"there is no evaluation for {name!r} in {store.folder} yet",
+            f"to start one, add --stage with one of: {', '.join(stages)}",
+        )
+    if stage not in stages:
+        raise SelfevalError(
+            f"{stage!r} is not a stage of the {framework.title} framework",
+            f"use one of: {', '.join(stages)}",
+        )
+    try:
+        setting = Setting(name=name, stage=stage)
+    except ValidationError:
+        raise SelfevalError(
+            "the setting's name must have 1 to 300 characters", "give the school's name"
+        ) from None
+    return EvaluationSession.start(store, framework, setting)
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:

@@ -1,0 +1,161 @@
+"""The selfeval app: routes between screens and owns the open evaluation session.
+
+It holds no scoring or storage logic of its own: screens call the session, and the session
+saves. Build it with `selfeval.tui.make_app`, which the CLI and the tests both use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from selfeval.errors import SelfevalError
+from selfeval.evaluation.model import Setting
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.evaluation.store import EvaluationStore
+from selfeval.framework.model import Framework
+from selfeval.tui.screens.help import HelpScreen
+from selfeval.tui.screens.overview import OverviewScreen
+from selfeval.tui.screens.results import ResultsScreen
+from selfeval.tui.screens.review import RESULTS, ReviewScreen
+from selfeval.tui.screens.start import StartScreen
+from selfeval.tui.screens.statement import StatementScreen
+
+__all__ = ["SelfevalApp"]
+
+
+class SelfevalApp(App[None]):
+    """Walks a setting through a framework, statement by statement."""
+
+    CSS_PATH = "selfeval.tcss"
+    TITLE = "selfeval"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(
+        self,
+        framework: Framework,
+        store: EvaluationStore,
+        session: EvaluationSession | None = None,
+    ) -> None:
+        super().__init__()
+        self.framework = framework
+        self.store = store
+        self.session = session
+        self.statements: StatementScreen | None = None
+
+    def on_mount(self) -> None:
+        self.sub_title = self.framework.title
+        if self.session is not None:
+            self._show_session(self.session)
+        else:
+            self.push_screen(StartScreen(self.framework, str(self.store.folder), self.store.list()))
+
+    # --- opening an evaluation ------------------------------------------------------------
+
+    def on_start_screen_begin(self, message: StartScreen.Begin) -> None:
+        setting = Setting(name=message.name, stage=message.stage)
+        self._open(lambda: EvaluationSession.start(self.store, self.framework, setting))
+
+    def on_start_screen_resume(self, message: StartScreen.Resume) -> None:
+        path = message.stored.path
+        self._open(lambda: EvaluationSession.open(self.store, self.framework, path))
+
+    def _open(self, opener: object) -> None:
+        try:
+            session: EvaluationSession = opener()  # type: ignore[operator]
+        except SelfevalError as exc:
+            screen = self.screen
+            if isinstance(screen, StartScreen):
+                screen.show_error(str(exc))
+            return
+        self.session = session
+        self._show_session(session)
+
+    def _show_session(self, session: EvaluationSession) -> None:
+        self.statements = StatementScreen(session)
+        if isinstance(self.screen, StartScreen):
+            self.switch_screen(self.statements)
+        else:
+            self.push_screen(self.statements)
+        self.sub_title = f"{self.framework.title}: {session.evaluation.setting.name}"
+        if session.changes is not None and session.changes.any:
+            self.notify(
+                " ".join(session.changes.describe()), title="The framework has changed", timeout=15
+            )
+
+    # --- moving around --------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.framework.rating_scale))
+
+    def _leave_statement(self) -> bool:
+        if self.session is None or self.statements is None:
+            self.notify("Start or choose an evaluation first.")
+            return False
+        self.statements.flush_text()
+        return True
+
+    def action_overview(self) -> None:
+        if not self._leave_statement() or isinstance(self.screen, OverviewScreen):
+            return
+        assert self.session is not None
+        assert self.statements is not None
+        self._go_back_to_statements()
+        self.push_screen(OverviewScreen(self.session, self.statements.statement_id), self._jump_to)
+
+    def action_review(self) -> None:
+        if not self._leave_statement() or isinstance(self.screen, ReviewScreen):
+            return
+        assert self.session is not None
+        self._go_back_to_statements()
+        self.push_screen(ReviewScreen(self.session), self._after_review)
+
+    def action_results(self) -> None:
+        if not self._leave_statement() or isinstance(self.screen, ResultsScreen):
+            return
+        assert self.session is not None
+        self._go_back_to_statements()
+        self.push_screen(ResultsScreen(self.session))
+
+    def _go_back_to_statements(self) -> None:
+        while len(self.screen_stack) > 1 and self.screen is not self.statements:
+            self.pop_screen()
+
+    def _jump_to(self, statement_id: str | None) -> None:
+        if statement_id and self.statements is not None:
+            self.statements.go_to(statement_id)
+
+    def _after_review(self, choice: str | None) -> None:
+        if choice == RESULTS:
+            self.action_results()
+        else:
+            self._jump_to(choice)
+
+    # --- closing --------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self._close_session()
+        self.exit()
+
+    def _close_session(self) -> None:
+        if self.statements is not None and self.statements.is_mounted:
+            self.statements.flush_text()
+        if self.session is not None:
+            self.session.close()
+
+    def on_unmount(self) -> None:
+        self._close_session()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys and the six-point scale", self.action_help)
+        if self.session is not None:
+            yield SystemCommand("Overview", "Progress per quality indicator", self.action_overview)
+            yield SystemCommand("Unanswered", "Review what is not answered", self.action_review)
+            yield SystemCommand(
+                "Results", "Suggested levels, strengths, next steps", self.action_results
+            )

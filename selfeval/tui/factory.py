@@ -1,0 +1,19 @@
+"""Build the app from already-loaded domain objects: the one way the CLI and the tests make it."""
+
+from __future__ import annotations
+
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.evaluation.store import EvaluationStore
+from selfeval.framework.model import Framework
+from selfeval.tui.app import SelfevalApp
+
+__all__ = ["make_app"]
+
+
+def make_app(
+    framework: Framework,
+    store: EvaluationStore,
+    session: EvaluationSession | None = None,
+) -> SelfevalApp:
+    """The app for *framework*, keeping evaluations in *store*, optionally already on *session*."""
+    return SelfevalApp(framework, store, session)

@@ -1,0 +1,82 @@
+"""The help screen: every key, and the six-point scale in plain words."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from selfeval.framework.model import Scale
+
+__all__ = ["HelpScreen"]
+
+KEYS = [
+    ("1 to 6", "rate the statement (6 excellent … 1 unsatisfactory)"),
+    ("n", "mark the statement not applicable to your setting"),
+    ("0 or Delete", "remove the rating (evidence and notes are kept)"),
+    ("→ or Enter", "next statement"),
+    ("←", "previous statement"),
+    ("e", "type evidence: How do we know?"),
+    ("w", "type notes: What are we going to do now?"),
+    ("Esc", "stop typing, so the keys above work again"),
+    ("o", "overview: progress for each quality indicator; jump anywhere"),
+    ("u", "review what is still unanswered"),
+    ("r", "results: suggested levels, strengths, next steps"),
+    ("Ctrl+S", "save again (only needed if a save failed)"),
+    ("Ctrl+P", "search every command"),
+    ("?", "this help"),
+    ("Ctrl+Q", "quit; everything is already saved"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and the scale; any of Esc, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help"),
+    ]
+
+    def __init__(self, scale: Scale) -> None:
+        super().__init__()
+        self.scale = scale
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("How to use selfeval", style="bold"), classes="title")
+            yield Static(
+                "You work through the framework one statement at a time. For each one, answer "
+                "the three questions: How are we doing? (a rating), How do we know? (evidence) "
+                "and What are we going to do now? (notes). Every answer is saved the moment you "
+                "give it, so you can stop whenever you like and carry on later.",
+                markup=False,
+            )
+            keys = Table.grid(padding=(0, 2))
+            for key, meaning in KEYS:
+                keys.add_row(Text(key, style="bold"), meaning)
+            yield Static(keys)
+            yield Static(Text(f"The {self.scale.title}", style="bold"), classes="title")
+            scale = Table.grid(padding=(0, 2))
+            for value in self.scale.values:
+                level = self.scale.by_value[value]
+                scale.add_row(
+                    Text(f"{value} {level.word}", style="bold"), level.meaning or level.gloss
+                )
+            scale.add_row(
+                Text("n/a", style="bold"),
+                "The statement does not fit your setting. It is left out of every level.",
+            )
+            yield Static(scale)
+            yield Static(
+                "Ratings are your professional judgement. The level selfeval suggests for each "
+                "quality indicator is only a starting point: you confirm it or choose another "
+                "on the results screen, and both are kept.",
+                markup=False,
+            )
+            yield Static(Text("Press Esc to close this help.", style="italic"))
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,94 @@
+"""Progress for every quality indicator, and a way to jump to any statement."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tree
+
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.scoring import score_section
+from selfeval.tui.text import level_label, plain
+
+__all__ = ["OverviewScreen"]
+
+
+class OverviewScreen(Screen[str | None]):
+    """A tree of QIs and their statements; Enter on a statement returns its id."""
+
+    BINDINGS = [
+        Binding("escape,o", "close", "Back to the statement"),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def __init__(self, session: EvaluationSession, current: str | None) -> None:
+        super().__init__()
+        self.session = session
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text.assemble(
+                ("Overview", "bold"),
+                ": how many statements of each quality indicator are answered (e.g. 3/7). "
+                "Arrow keys to move, Enter to open a quality indicator or go to a statement, "
+                "Esc to go back.",
+            ),
+            id="where",
+        )
+        yield Tree(Text("Quality indicators"), id="overview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tree = self.query_one("#overview", Tree)
+        tree.show_root = False
+        fw = self.session.framework
+        evaluation = self.session.evaluation
+        stage = evaluation.setting.stage
+        scale = fw.rating_scale
+        cursor_node = None
+        for section in fw.sections:
+            asked = [s for s in section.statements if s.applies_to(stage)]
+            if not asked:
+                continue
+            result = score_section(fw, section, stage, evaluation.answers)
+            done = result.rated + result.not_applicable
+            tick = "✓" if done == len(asked) else " "
+            level = (
+                f"suggested {result.suggested} {scale.word(result.suggested)}"
+                if result.suggested is not None
+                else "no level yet"
+            )
+            label = Text.assemble(
+                f"{tick} {done:>2}/{len(asked):<2} ",
+                (f"{result.label} {result.title}", "bold"),
+                f"  ({level})",
+            )
+            holds_current = any(s.id == self.current for s in asked)
+            node = tree.root.add(label, expand=holds_current)
+            for statement in asked:
+                answer = evaluation.answer(statement.id)
+                mark = "✓" if answer.is_answered else "·"
+                rating = level_label(scale, answer.rating, answer.not_applicable)
+                leaf = node.add_leaf(
+                    Text.assemble(
+                        f"{mark} ",
+                        (f"{rating:<16}", "bold" if answer.is_answered else "dim"),
+                        plain(statement.wording(fw.stage(stage).elc_wording)),
+                    ),
+                    data=statement.id,
+                )
+                if statement.id == self.current:
+                    cursor_node = leaf
+        tree.focus()
+        if cursor_node is not None:
+            self.call_after_refresh(tree.move_cursor, cursor_node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        if event.node.data is not None:
+            self.dismiss(event.node.data)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,230 @@
+"""Results: each QI's suggested level, the setting's own evaluation, strengths and next steps."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.evaluation.store import SaveFailed
+from selfeval.scoring import QIResult, Result, score
+from selfeval.storage import atomic_write_text
+from selfeval.tui.text import plain
+from selfeval.tui.widgets.profile_chart import ProfileChart
+from selfeval.tui.widgets.save_status import SaveStatus
+
+__all__ = ["ReasonScreen", "ResultsScreen"]
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Asks, optionally, why the team chose a level different from the suggestion."""
+
+    BINDINGS = [Binding("escape", "skip", "Skip")]
+
+    def __init__(self, level: str, suggested: str) -> None:
+        super().__init__()
+        self.level = level
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="reason-box"):
+            yield Static(
+                Text.assemble(
+                    "You chose ",
+                    (self.level, "bold"),
+                    " where selfeval suggested ",
+                    (self.suggested, "bold"),
+                    ". Both are kept. Why did you choose it? (optional; Enter to save, "
+                    "Esc to skip)",
+                )
+            )
+            yield Input(placeholder="e.g. moderated with our cluster in March", id="reason")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_skip(self) -> None:
+        self.dismiss("")
+
+
+class ResultsScreen(Screen[None]):
+    """A table of QIs, a text chart of the profile, and the highlighted QI's details."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        *(Binding(str(v), f"set_level({v})", f"Level {v}", show=False) for v in range(1, 10)),
+        Binding("c", "confirm", "Agree with suggestion"),
+        Binding("x", "export", "Export plan"),
+        Binding("m", "complete", "Mark complete"),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def __init__(self, session: EvaluationSession) -> None:
+        super().__init__()
+        self.session = session
+        self.result: Result = score(session.evaluation, session.framework)
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text.assemble(
+                ("Results", "bold"),
+                ": selfeval suggests a level for each quality indicator from your ratings. "
+                "Press c to agree with it, or 1 to 6 to choose your own level. "
+                "Press x to export your improvement plan.",
+            ),
+            id="where",
+        )
+        with Horizontal(id="results"):
+            yield DataTable(id="qis", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="detail"):
+                yield Static(id="qi-detail")
+                yield Static(Text("\nProfile of all quality indicators", style="bold"))
+                yield ProfileChart(id="chart")
+        yield SaveStatus(id="status")
+        yield Footer()
+
+    def on_resize(self) -> None:
+        self.query_one("#results").set_class(self.size.width >= 120, "-wide")
+
+    def on_mount(self) -> None:
+        self.on_resize()
+        table = self.query_one("#qis", DataTable)
+        table.add_columns("QI", "Rated", "Suggested", "Our evaluation")
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        self.result = score(self.session.evaluation, self.session.framework)
+        scale = self.session.framework.rating_scale
+        table = self.query_one("#qis", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for qi in self.result.qis:
+            if qi.asked == 0:
+                continue
+            suggested = (
+                f"{qi.suggested} {scale.word(qi.suggested)}" if qi.suggested else "not enough"
+            )
+            ours = f"{qi.confirmed} {scale.word(qi.confirmed)}" if qi.confirmed else "to agree"
+            table.add_row(qi.qi_id, f"{qi.rated}/{qi.asked}", suggested, ours, key=qi.section_id)
+        table.move_cursor(row=min(row, table.row_count - 1))
+        self.query_one("#chart", ProfileChart).show(
+            [qi for qi in self.result.qis if qi.asked], scale
+        )
+        self._show_detail()
+
+    def _current(self) -> QIResult | None:
+        table = self.query_one("#qis", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next(qi for qi in self.result.qis if qi.section_id == key)
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        qi = self._current()
+        if qi is None:
+            return
+        scale = self.session.framework.rating_scale
+        text = Text()
+        text.append(f"\n{qi.label} {qi.title}\n", style="bold")
+        text.append(f"{qi.narrative}\n")
+        judgement = self.session.evaluation.qi.get(qi.section_id)
+        if judgement and judgement.reason:
+            text.append("Why we chose our level: ", style="italic")
+            text.append_text(plain(judgement.reason))
+            text.append("\n")
+        text.append("\nStrengths\n", style="bold underline")
+        if not qi.strengths:
+            text.append("  None rated very good or better yet.\n")
+        for strength in qi.strengths:
+            text.append(f"  • ({strength.word}) ", style="bold")
+            text.append(f"{strength.text}\n")
+            if strength.evidence.strip():
+                text.append("    How we know: ", style="italic")
+                text.append_text(plain(strength.evidence.strip()))
+                text.append("\n")
+        text.append("\nNext steps\n", style="bold underline")
+        if not qi.next_steps:
+            text.append("  None offered: nothing is rated low enough to need one.\n")
+        for step in qi.next_steps:
+            text.append("  • ", style="bold")
+            text.append(f"{step.text}\n")
+            text.append(
+                f"    because we rated {step.because} {scale.word(step.rating)}\n", style="italic"
+            )
+        self.query_one("#qi-detail", Static).update(text)
+
+    def _judge(self, level: int) -> None:
+        qi = self._current()
+        if qi is None:
+            return
+        scale = self.session.framework.rating_scale
+        if level not in scale.by_value:
+            self.notify(f"Choose a level from 1 to {scale.highest}.", severity="warning")
+            return
+
+        def save(reason: str | None) -> None:
+            try:
+                self.session.confirm_level(qi.section_id, qi.suggested, level, reason or "")
+            except SaveFailed as exc:
+                self.query_one("#status", SaveStatus).failed(exc.message + ".")
+            else:
+                self.query_one("#status", SaveStatus).saved(
+                    self.session.path, self.session.saved_at
+                )
+            self._fill()
+
+        if qi.suggested is not None and level != qi.suggested:
+            suggested = f"{qi.suggested} {scale.word(qi.suggested)}"
+            self.app.push_screen(ReasonScreen(f"{level} {scale.word(level)}", suggested), save)
+        else:
+            save("")
+
+    def action_set_level(self, level: int) -> None:
+        self._judge(level)
+
+    def action_confirm(self) -> None:
+        qi = self._current()
+        if qi is None:
+            return
+        if qi.suggested is None:
+            self.notify(
+                "There is not enough evidence for a suggestion yet: rate more statements, "
+                "or choose your own level with 1 to 6.",
+                severity="warning",
+            )
+            return
+        self._judge(qi.suggested)
+
+    def action_export(self) -> None:
+        from selfeval.report import result_markdown
+
+        path = self.session.path.with_suffix(".plan.md")
+        text = result_markdown(self.result, self.session.evaluation, self.session.framework)
+        try:
+            atomic_write_text(path, text)
+        except OSError as exc:
+            self.notify(f"Could not write the plan: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"Improvement plan written to {path}", timeout=8)
+
+    def action_complete(self) -> None:
+        try:
+            self.session.complete()
+        except SaveFailed as exc:
+            self.query_one("#status", SaveStatus).failed(exc.message + ".")
+            return
+        self.notify("Marked as complete. You can still change answers at any time.")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

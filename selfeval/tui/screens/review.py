@@ -1,0 +1,74 @@
+"""Before the results: what is still unanswered, with a way to go straight to each."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.tui.text import plain
+
+__all__ = ["ReviewScreen"]
+
+RESULTS = "__results__"
+
+
+class ReviewScreen(Screen[str | None]):
+    """Lists unanswered statements; returns one to go to, RESULTS, or None to go back."""
+
+    BINDINGS = [
+        Binding("escape,u", "close", "Back"),
+        Binding("r", "results", "Results"),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def __init__(self, session: EvaluationSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        fw = self.session.framework
+        evaluation = self.session.evaluation
+        stage = evaluation.setting.stage
+        elc = fw.stage(stage).elc_wording
+        missing = [s for s in fw.statements_for(stage) if not evaluation.answer(s.id).is_answered]
+        if missing:
+            heading = Text.assemble(
+                ("Review", "bold"),
+                f": {len(missing)} statement{'s are' if len(missing) != 1 else ' is'} not "
+                "answered yet. Choose one and press Enter to answer it, or press r to see your "
+                "results now (unanswered statements are left out of them).",
+            )
+        else:
+            heading = Text.assemble(
+                ("Review", "bold"), ": every statement is answered. Press r to see your results."
+            )
+        yield Static(heading, id="where")
+        options = [Option(Text("See the results now  (r)", style="bold"), id=RESULTS)]
+        for statement in missing:
+            section = fw.section_of[statement.id]
+            ref, _ = fw.qi_for(section, stage)
+            options.append(
+                Option(
+                    Text.assemble((f"QI {ref.id}  ", "bold"), plain(statement.wording(elc))),
+                    id=statement.id,
+                )
+            )
+        yield OptionList(*options, id="review")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#review", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_results(self) -> None:
+        self.dismiss(RESULTS)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

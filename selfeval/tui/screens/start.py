@@ -1,0 +1,139 @@
+"""The first screen: what will happen, where answers are kept, and new or resume."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from selfeval.evaluation.store import Stored
+from selfeval.framework.model import Framework
+
+__all__ = ["StartScreen"]
+
+
+class StartScreen(Screen[None]):
+    """Explains the app, lists evaluations to carry on with, and starts a new one."""
+
+    class Begin(Message):
+        """Start (or resume) the evaluation of a named setting at a stage."""
+
+        def __init__(self, name: str, stage: str) -> None:
+            super().__init__()
+            self.name = name
+            self.stage = stage
+
+    class Resume(Message):
+        """Open an existing evaluation file."""
+
+        def __init__(self, stored: Stored) -> None:
+            super().__init__()
+            self.stored = stored
+
+    def __init__(self, framework: Framework, responses: str, stored: list[Stored]) -> None:
+        super().__init__()
+        self.framework = framework
+        self.responses = responses
+        self.stored = [
+            s for s in stored if s.evaluation is None or s.evaluation.framework.id == framework.id
+        ]
+
+    def compose(self) -> ComposeResult:
+        fw = self.framework
+        with VerticalScroll(id="start"):
+            yield Static(Text(f"Welcome to selfeval: {fw.title}", style="bold"), classes="title")
+            yield Static(
+                f"This app walks you through the {fw.title} framework one statement at a time "
+                f"({len(fw.sections)} quality indicators). For each statement you say how you "
+                "are doing (a rating from 6 excellent to 1 unsatisfactory, or not applicable), "
+                "how you know (your evidence) and what you will do next. At the end you see a "
+                "suggested level for each quality indicator, your strengths and next steps for "
+                "your improvement plan.",
+                markup=False,
+            )
+            yield Static(
+                Text.assemble(
+                    "Every answer is saved the moment you give it, in the folder ",
+                    (self.responses, "bold"),
+                    ". You can stop at any time and carry on later.",
+                )
+            )
+            if self.stored:
+                yield Static(Text("Carry on with an evaluation", style="bold"), classes="title")
+                yield Static("Choose one with the arrow keys and press Enter.", markup=False)
+                yield OptionList(*self._options(), id="resume")
+            yield Static(Text("Start a new evaluation", style="bold"), classes="title")
+            yield Static("The name of your school or setting:", markup=False)
+            yield Input(placeholder="e.g. Oakfield Primary School", id="name", max_length=300)
+            yield Static("Your stage (which statements you will be asked):", markup=False)
+            yield Select(
+                [(stage.label, stage.id) for stage in fw.stages],
+                prompt="Choose your stage",
+                id="stage",
+            )
+            with Horizontal(id="start-buttons"):
+                yield Button("Start", id="begin", variant="primary")
+            yield Static("", id="start-error", markup=False)
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        options = []
+        for n, stored in enumerate(self.stored):
+            evaluation = stored.evaluation
+            if evaluation is None:
+                label = Text.assemble(
+                    (stored.path.name, "bold"), " cannot be opened: ", str(stored.error or "")
+                )
+                options.append(Option(label, id=f"s{n}", disabled=True))
+                continue
+            asked = (
+                len(self.framework.statements_for(evaluation.setting.stage))
+                if any(s.id == evaluation.setting.stage for s in self.framework.stages)
+                else 0
+            )
+            answered = sum(1 for a in evaluation.answers.values() if a.is_answered)
+            label = Text.assemble(
+                (evaluation.setting.name, "bold"),
+                f"  {evaluation.setting.stage}, {answered} of {asked} answered, "
+                f"last changed {evaluation.updated.astimezone():%d %b %Y %H:%M}",
+            )
+            options.append(Option(label, id=f"s{n}"))
+        return options
+
+    def on_mount(self) -> None:
+        if self.stored:
+            self.query_one("#resume", OptionList).focus()
+        else:
+            self.query_one("#name", Input).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        index = int(str(event.option.id)[1:])
+        self.post_message(self.Resume(self.stored[index]))
+
+    def on_input_submitted(self) -> None:
+        self.query_one("#stage", Select).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "begin":
+            self._begin()
+
+    def _begin(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        stage = self.query_one("#stage", Select).value
+        if not name:
+            self.show_error("Type the name of your school or setting first.")
+            self.query_one("#name", Input).focus()
+            return
+        if not isinstance(stage, str):
+            self.show_error("Choose your stage first, so you are asked the right statements.")
+            self.query_one("#stage", Select).focus()
+            return
+        self.post_message(self.Begin(name, stage))
+
+    def show_error(self, message: str) -> None:
+        """Say what went wrong, in the screen, in plain words."""
+        self.query_one("#start-error", Static).update(Text(message, style="bold"))

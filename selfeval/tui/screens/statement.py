@@ -1,0 +1,304 @@
+"""One statement at a time: the three HGIOS questions, saved as they are answered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Collapsible, Footer, Static, TextArea
+
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.evaluation.store import SaveFailed
+from selfeval.tui.text import plain
+from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
+from selfeval.tui.widgets.save_status import SaveStatus
+
+__all__ = ["StatementScreen"]
+
+_NOT_WHILE_TYPING = {
+    "rate", "not_applicable", "clear", "next", "previous", "evidence", "notes",
+    "overview", "review", "results",
+}  # fmt: skip
+
+TYPING_PAUSE = 0.4
+"""Seconds after the last keystroke before typed text is saved (also saved on leaving the box)."""
+
+
+class StatementScreen(Screen[None]):
+    """Shows one statement with its guidance, and records the answer at once."""
+
+    BINDINGS = [
+        *(Binding(str(v), f"rate({v})", f"Rate {v}", show=False) for v in range(1, 10)),
+        Binding("n", "not_applicable", "N/A", show=False),
+        Binding("0,delete", "clear", "Clear rating", show=False),
+        Binding("right,enter", "next", "Next"),
+        Binding("left", "previous", "Back"),
+        Binding("e", "evidence", "Evidence"),
+        Binding("w", "notes", "What next"),
+        Binding("escape", "stop_typing", "Done typing"),
+        Binding("o", "overview", "Overview"),
+        Binding("u", "review", "Unanswered"),
+        Binding("r", "results", "Results"),
+        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def __init__(self, session: EvaluationSession) -> None:
+        super().__init__()
+        self.session = session
+        self.framework = session.framework
+        stage = session.evaluation.setting.stage
+        self.elc = self.framework.stage(stage).elc_wording
+        self.ids = [s.id for s in self.framework.statements_for(stage)]
+        position = session.evaluation.position
+        self.index = self.ids.index(position) if position in self.ids else self._first_unanswered()
+        self._timer: Timer | None = None
+        self._shown: str | None = None
+
+    def _first_unanswered(self) -> int:
+        for n, sid in enumerate(self.ids):
+            if not self.session.answer(sid).is_answered:
+                return n
+        return 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="where")
+        with VerticalScroll(id="body"):
+            yield Static(id="statement")
+            yield Static(id="anchors")
+            yield Static(Text("How are we doing?", style="bold"), classes="question")
+            yield RatingPicker(
+                self.framework.rating_scale,
+                self.framework.rating_scale.not_applicable,
+                id="picker",
+            )
+            yield Static(Text("How do we know?", style="bold"), classes="question")
+            yield Static(id="prompts")
+            yield TextArea(id="evidence", soft_wrap=True, tab_behavior="focus")
+            yield Static(Text("What are we going to do now?", style="bold"), classes="question")
+            yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+            with Collapsible(
+                title="Challenge questions for this quality indicator", id="challenge"
+            ):
+                yield Static(id="challenge-text")
+        yield SaveStatus(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_statement(self.index)
+        self._report_saved()
+        self.query_one("#picker", RatingPicker).focus()
+
+    # --- showing a statement --------------------------------------------------------------
+
+    @property
+    def statement_id(self) -> str:
+        """The statement on screen."""
+        return self.ids[self.index]
+
+    def show_statement(self, index: int) -> None:
+        """Put statement number *index* on screen and remember it as the place to resume."""
+        self.index = max(0, min(index, len(self.ids) - 1))
+        sid = self.statement_id
+        fw = self.framework
+        statement = fw.statements[sid]
+        section = fw.section_of[sid]
+        self._update_where()
+        self.query_one("#statement", Static).update(Text(statement.wording(self.elc), style="bold"))
+        self.query_one("#anchors", Static).update(self._anchors(statement.anchors))
+        prompts = statement.evidence_prompts
+        self.query_one("#prompts", Static).update(
+            Text("Evidence you might use: " + "; ".join(prompts) + ".", style="italic")
+            if prompts
+            else Text("Write what shows this: observations, data, learners' and families' views.")
+        )
+        questions = section.challenge_questions
+        self.query_one("#challenge-text", Static).update(
+            Text("\n".join(f"• {q}" for q in questions)) if questions else Text("None.")
+        )
+        answer = self.session.answer(sid)
+        picker = self.query_one("#picker", RatingPicker)
+        picker.show(NOT_APPLICABLE if answer.not_applicable else answer.rating)
+        self._shown = sid
+        self._set_text("#evidence", answer.evidence)
+        self._set_text("#notes", answer.notes)
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        self._save(lambda: self.session.move_to(sid))
+
+    def _set_text(self, selector: str, text: str) -> None:
+        area = self.query_one(selector, TextArea)
+        if area.text != text:
+            with area.prevent(TextArea.Changed):
+                area.load_text(text)
+
+    def _anchors(self, anchors: dict[int, str]) -> Table | Text:
+        if not anchors:
+            return Text("")
+        scale = self.framework.rating_scale
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column()
+        table.title = "What it can look like:"
+        table.title_justify = "left"
+        table.title_style = "italic"
+        for value in sorted(anchors, reverse=True):
+            table.add_row(f"{value} {scale.word(value)}", anchors[value])
+        return table
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def _save(self, change: Callable[[], None]) -> bool:
+        """Run a session change (which saves) and show the outcome; False if it did not save."""
+        try:
+            change()
+        except SaveFailed as exc:
+            self.query_one("#status", SaveStatus).failed(exc.message + ".")
+            return False
+        self._report_saved()
+        return True
+
+    def _report_saved(self) -> None:
+        if not self.session.pending:
+            when = self.session.saved_at or self.session.evaluation.updated
+            self.query_one("#status", SaveStatus).saved(self.session.path, when)
+
+    def flush_text(self) -> None:
+        """Save typed evidence and notes now (called before leaving the statement or the app)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        sid = self._shown
+        if sid is None:
+            return
+        evidence = self.query_one("#evidence", TextArea).text
+        notes = self.query_one("#notes", TextArea).text
+
+        def save_both() -> None:
+            self.session.set_evidence(sid, evidence)
+            self.session.set_notes(sid, notes)
+
+        self._save(save_both)
+
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(TYPING_PAUSE, self.flush_text)
+
+    def on_descendant_blur(self) -> None:
+        if self._timer is not None:
+            self.flush_text()
+        self.refresh_bindings()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def on_rating_picker_changed(self, event: RatingPicker.Changed) -> None:
+        self._record(event.value)
+
+    def _record(self, value: int | str | None) -> None:
+        sid = self.statement_id
+        if value == NOT_APPLICABLE:
+            self._save(lambda: self.session.mark_not_applicable(sid))
+        elif value is None:
+            self._save(lambda: self.session.clear_rating(sid))
+        else:
+            self._save(lambda: self.session.rate(sid, int(value)))
+        self.query_one("#picker", RatingPicker).show(value)
+        self._update_where()
+
+    def _update_where(self) -> None:
+        """The heading: which QI and theme, how far through, whose evaluation."""
+        fw = self.framework
+        sid = self.statement_id
+        stage = self.session.evaluation.setting.stage
+        section = fw.section_of[sid]
+        ref, _ = fw.qi_for(section, stage)
+        answered = sum(1 for s in self.ids if self.session.answer(s).is_answered)
+        heading = Text.assemble(
+            (f"QI {ref.id} {fw.section_title(section, stage)}", "bold"),
+            "  ›  ",
+            fw.theme_of[sid].title,
+            f"\nStatement {self.index + 1} of {len(self.ids)}  ·  {answered} answered  ·  ",
+            plain(self.session.evaluation.setting.name),
+        )
+        self.query_one("#where", Static).update(heading)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
+        """While typing, keys type: hide the single-key actions and offer "Done typing"."""
+        typing = isinstance(self.focused, TextArea)
+        if action == "stop_typing":
+            return typing
+        return not (typing and action in _NOT_WHILE_TYPING)
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_overview(self) -> None:
+        self.app.action_overview()  # type: ignore[attr-defined]
+
+    def action_review(self) -> None:
+        self.app.action_review()  # type: ignore[attr-defined]
+
+    def action_results(self) -> None:
+        self.app.action_results()  # type: ignore[attr-defined]
+
+    def action_rate(self, value: int) -> None:
+        if value in self.framework.rating_scale.by_value:
+            self._record(value)
+        else:
+            self.notify(
+                f"{value} is not on the scale: use 1 to {self.framework.rating_scale.highest}.",
+                severity="warning",
+            )
+
+    def action_not_applicable(self) -> None:
+        if self.framework.rating_scale.not_applicable:
+            self._record(NOT_APPLICABLE)
+
+    def action_clear(self) -> None:
+        self._record(None)
+
+    def action_next(self) -> None:
+        self.flush_text()
+        if self.index + 1 >= len(self.ids):
+            self.app.action_review()  # type: ignore[attr-defined]
+            return
+        self.show_statement(self.index + 1)
+
+    def action_previous(self) -> None:
+        self.flush_text()
+        if self.index == 0:
+            self.notify("This is the first statement.")
+            return
+        self.show_statement(self.index - 1)
+
+    def action_evidence(self) -> None:
+        self._type_in("#evidence")
+
+    def action_notes(self) -> None:
+        self._type_in("#notes")
+
+    def _type_in(self, selector: str) -> None:
+        area = self.query_one(selector, TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_stop_typing(self) -> None:
+        self.flush_text()
+        self.query_one("#picker", RatingPicker).focus()
+
+    def action_save(self) -> None:
+        self.flush_text()
+        self._save(self.session.retry)
+
+    def go_to(self, statement_id: str) -> None:
+        """Jump to *statement_id* (from the overview or review)."""
+        self.flush_text()
+        if statement_id in self.ids:
+            self.show_statement(self.ids.index(statement_id))
+        self.query_one("#picker", RatingPicker).focus()

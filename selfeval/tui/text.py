@@ -1,0 +1,37 @@
+"""Showing text safely: user text as data (never markup, never raw control codes), and levels."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+from selfeval.framework.model import Scale
+
+__all__ = ["level_label", "plain", "visible"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """*text* with control characters shown as symbols (ESC as ␛), never sent to the terminal."""
+
+    def show(match: re.Match[str]) -> str:
+        code = ord(match.group(0))
+        return chr(0x2400 + code) if code < 0x20 else "\N{REPLACEMENT CHARACTER}"
+
+    return _CONTROL.sub(show, text)
+
+
+def plain(text: str, style: str = "") -> Text:
+    """A Rich `Text` that displays *text* literally: ``[bold]`` stays as typed."""
+    return Text(visible(text), style=style)
+
+
+def level_label(scale: Scale, value: int | None, not_applicable: bool = False) -> str:
+    """E.g. "4 good", "not applicable" or "not rated"."""
+    if not_applicable:
+        return "not applicable"
+    if value is None:
+        return "not rated"
+    return f"{value} {scale.word(value)}"

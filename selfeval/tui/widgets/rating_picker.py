@@ -1,0 +1,70 @@
+"""The six-point scale (and "not applicable") as a row of choices, by key or by mouse."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.message import Message
+from textual.widgets import Static
+
+from selfeval.framework.model import Scale
+
+__all__ = ["NOT_APPLICABLE", "RatingPicker"]
+
+NOT_APPLICABLE = "na"
+
+
+class _Choice(Static):
+    """One choice; clicking it picks it."""
+
+    def __init__(self, value: int | str, label: str) -> None:
+        super().__init__(label, markup=False, classes="choice")
+        self.value = value
+        self.label = label
+
+    def on_click(self) -> None:
+        picker = self.ancestors_with_self[1]
+        if isinstance(picker, RatingPicker):
+            picker.pick(self.value)
+
+
+class RatingPicker(Grid, can_focus=True):
+    """Shows the scale, marks the current answer (with a ✓, not only colour), posts `Changed`."""
+
+    class Changed(Message):
+        """The user picked a level (an int), not applicable ("na"), or cleared it (None)."""
+
+        def __init__(self, picker: RatingPicker, value: int | str | None) -> None:
+            super().__init__()
+            self.picker = picker
+            self.value = value
+
+    def __init__(self, scale: Scale, allow_not_applicable: bool = True, id: str | None = None):
+        super().__init__(id=id)
+        self.scale = scale
+        self.allow_not_applicable = allow_not_applicable
+        self._value: int | str | None = None
+
+    def compose(self) -> ComposeResult:
+        for value in self.scale.values:
+            yield _Choice(value, f"{value} {self.scale.word(value)}")
+        if self.allow_not_applicable:
+            yield _Choice(NOT_APPLICABLE, "n  not applicable")
+
+    @property
+    def value(self) -> int | str | None:
+        """The current answer."""
+        return self._value
+
+    def show(self, value: int | str | None) -> None:
+        """Display *value* as the current answer, without posting a message."""
+        self._value = value
+        for choice in self.query(_Choice):
+            chosen = choice.value == value
+            choice.set_class(chosen, "-chosen")
+            choice.update(f"✓ {choice.label}" if chosen else f"  {choice.label}")
+
+    def pick(self, value: int | str | None) -> None:
+        """Choose *value* as the user did, and tell the screen."""
+        self.show(value)
+        self.post_message(self.Changed(self, value))
