@@ -34,3 +34,10 @@ def test_domain_module_imports_no_ui_or_charts(module: str) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "", f"{module} imports {done.stdout.strip()}"
+
+
+def test_the_app_starts_without_matplotlib() -> None:
+    """The TUI start path must stay light: charts load only when exported."""
+    code = "import sys, selfeval.tui, selfeval.cli; print('matplotlib' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -142,7 +142,7 @@ class SelfevalApp(App[None]):
         self.exit()
 
     def _close_session(self) -> None:
-        if self.statements is not None and self.statements.is_mounted:
+        if self.statements is not None:
             self.statements.flush_text()
         if self.session is not None:
             self.session.close()

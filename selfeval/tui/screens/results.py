@@ -177,7 +177,7 @@ class ResultsScreen(Screen[None]):
             try:
                 self.session.confirm_level(qi.section_id, qi.suggested, level, reason or "")
             except SaveFailed as exc:
-                self.query_one("#status", SaveStatus).failed(exc.message + ".")
+                self.query_one("#status", SaveStatus).failed(exc)
             else:
                 self.query_one("#status", SaveStatus).saved(
                     self.session.path, self.session.saved_at
@@ -222,7 +222,7 @@ class ResultsScreen(Screen[None]):
         try:
             self.session.complete()
         except SaveFailed as exc:
-            self.query_one("#status", SaveStatus).failed(exc.message + ".")
+            self.query_one("#status", SaveStatus).failed(exc)
             return
         self.notify("Marked as complete. You can still change answers at any time.")
 

@@ -60,6 +60,7 @@ class StatementScreen(Screen[None]):
         self.index = self.ids.index(position) if position in self.ids else self._first_unanswered()
         self._timer: Timer | None = None
         self._shown: str | None = None
+        self._typed: dict[str, str] = {}
 
     def _first_unanswered(self) -> int:
         for n, sid in enumerate(self.ids):
@@ -111,7 +112,9 @@ class StatementScreen(Screen[None]):
         section = fw.section_of[sid]
         self._update_where()
         self.query_one("#statement", Static).update(Text(statement.wording(self.elc), style="bold"))
-        self.query_one("#anchors", Static).update(self._anchors(statement.anchors))
+        anchors = self.query_one("#anchors", Static)
+        anchors.update(self._anchors(statement.anchors))
+        anchors.display = bool(statement.anchors)
         prompts = statement.evidence_prompts
         self.query_one("#prompts", Static).update(
             Text("Evidence you might use: " + "; ".join(prompts) + ".", style="italic")
@@ -158,34 +161,44 @@ class StatementScreen(Screen[None]):
         try:
             change()
         except SaveFailed as exc:
-            self.query_one("#status", SaveStatus).failed(exc.message + ".")
+            for status in self.query("#status").results(SaveStatus):
+                status.failed(exc)
             return False
         self._report_saved()
         return True
 
     def _report_saved(self) -> None:
-        if not self.session.pending:
-            when = self.session.saved_at or self.session.evaluation.updated
-            self.query_one("#status", SaveStatus).saved(self.session.path, when)
+        if self.session.pending:
+            return
+        when = self.session.saved_at or self.session.evaluation.updated
+        for status in self.query("#status").results(SaveStatus):
+            status.saved(self.session.path, when)
 
     def flush_text(self) -> None:
-        """Save typed evidence and notes now (called before leaving the statement or the app)."""
+        """Save typed evidence and notes now (called before leaving the statement or the app).
+
+        It works from the text captured as it was typed, so it is safe even while the screen
+        is being taken down.
+        """
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         sid = self._shown
-        if sid is None:
+        typed, self._typed = self._typed, {}
+        if sid is None or not typed:
             return
-        evidence = self.query_one("#evidence", TextArea).text
-        notes = self.query_one("#notes", TextArea).text
 
-        def save_both() -> None:
-            self.session.set_evidence(sid, evidence)
-            self.session.set_notes(sid, notes)
+        def save_typed() -> None:
+            if "evidence" in typed:
+                self.session.set_evidence(sid, typed["evidence"])
+            if "notes" in typed:
+                self.session.set_notes(sid, typed["notes"])
 
-        self._save(save_both)
+        self._save(save_typed)
 
-    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id in ("evidence", "notes"):
+            self._typed[event.text_area.id] = event.text_area.text
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(TYPING_PAUSE, self.flush_text)

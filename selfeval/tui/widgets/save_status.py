@@ -8,6 +8,8 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Static
 
+from selfeval.errors import SelfevalError
+
 __all__ = ["SaveStatus"]
 
 
@@ -20,13 +22,14 @@ class SaveStatus(Static):
         self.set_class(False, "-failed")
         self.update(Text.assemble(("✓ Saved ", "bold"), f"{stamp} in {path.name}"))
 
-    def failed(self, message: str) -> None:
-        """Show that the latest change is not on disk yet."""
+    def failed(self, error: SelfevalError) -> None:
+        """Show that the latest change is not on disk yet, why, and what to do."""
         self.set_class(True, "-failed")
+        hint = f" ({error.hint})" if error.hint else ""
         self.update(
             Text.assemble(
                 ("⚠ NOT SAVED: ", "bold"),
-                message,
-                " Your answers are kept in this window; press Ctrl+S to try again.",
+                f"{error.message}{hint}. ",
+                "Your answers are kept in this window; press Ctrl+S to try again.",
             )
         )

@@ -1,0 +1,90 @@
+"""`selfeval` with no command: the options that open an evaluation, and their mistakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from selfeval.cli import main
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
+from selfeval.framework import load_framework
+from selfeval.tui.app import SelfevalApp
+
+
+@pytest.fixture
+def ran(monkeypatch: pytest.MonkeyPatch) -> list[SelfevalApp]:
+    """Replace the terminal loop: record the app that would have run."""
+    apps: list[SelfevalApp] = []
+
+    def run(self: SelfevalApp, *args: object, **kwargs: object) -> None:
+        apps.append(self)
+
+    monkeypatch.setattr(SelfevalApp, "run", run)
+    return apps
+
+
+def test_no_arguments_opens_the_start_screen(ran: list[SelfevalApp], tmp_path: Path) -> None:
+    assert main(["--responses", str(tmp_path)]) == 0
+    assert ran[0].session is None
+    assert ran[0].framework.id == "stem"
+
+
+def test_setting_and_stage_open_the_evaluation_directly(
+    ran: list[SelfevalApp], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--responses", str(tmp_path), "--setting", "Oakfield", "--stage", "elc"])
+    assert code == 0
+    session = ran[0].session
+    assert session is not None
+    assert load_evaluation(session.path).setting.stage == "elc"
+    assert "Your answers are saved in" in capsys.readouterr().out
+
+
+def test_setting_alone_resumes_by_name(
+    ran: list[SelfevalApp], tmp_path: Path, stem_path: Path
+) -> None:
+    framework = load_framework(stem_path)
+    EvaluationSession.start(
+        EvaluationStore(tmp_path), framework, Setting(name="Oakfield", stage="secondary")
+    ).close()
+    assert main(["--responses", str(tmp_path), "--setting", "oakfield"]) == 0
+    session = ran[0].session
+    assert session is not None
+    assert session.evaluation.setting.stage == "secondary"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--stage", "primary"], "--stage goes with --setting"),
+        (["--setting", "Nowhere"], "add --stage with one of: elc, primary, secondary, asn"),
+        (["--setting", "X", "--stage", "nursery"], "'nursery' is not a stage"),
+        (["--setting", "   ", "--stage", "elc"], "the setting's name must have 1 to 300"),
+        (["--framework", "nonesuch"], "no framework called 'nonesuch'"),
+    ],
+)
+def test_mistakes_are_explained_before_the_app_starts(
+    ran: list[SelfevalApp],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
+    assert main(["--responses", str(tmp_path), *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+    assert not ran
+
+
+def test_evaluation_open_elsewhere_is_refused(
+    ran: list[SelfevalApp], tmp_path: Path, stem_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    framework = load_framework(stem_path)
+    holder = EvaluationSession.start(
+        EvaluationStore(tmp_path), framework, Setting(name="Oakfield", stage="primary")
+    )
+    assert main(["--responses", str(tmp_path), "--setting", "Oakfield"]) == 2
+    assert "open in another selfeval window" in capsys.readouterr().err
+    holder.close()

@@ -1,0 +1,245 @@
+"""The app as a headteacher uses it, driven by Textual's Pilot; assertions read the saved file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Select, Static, TextArea
+
+from selfeval.evaluation import (
+    EvaluationSession,
+    EvaluationStore,
+    SaveFailed,
+    Setting,
+    load_evaluation,
+)
+from selfeval.framework import Framework, load_framework
+from selfeval.tui import make_app
+from selfeval.tui.screens.overview import OverviewScreen
+from selfeval.tui.screens.results import ReasonScreen, ResultsScreen
+from selfeval.tui.screens.start import StartScreen
+from selfeval.tui.screens.statement import StatementScreen
+from selfeval.tui.widgets.save_status import SaveStatus
+
+from .conftest import REPO
+from .tui_helpers import assert_snapshot, normalise, screen_text
+
+SIZE = (100, 40)
+
+
+@pytest.fixture(scope="module")
+def stem() -> Framework:
+    return load_framework(REPO / "frameworks" / "stem.toml")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> EvaluationStore:
+    return EvaluationStore(tmp_path / "responses")
+
+
+def _only_file(store: EvaluationStore) -> Path:
+    files = list(store.folder.glob("*.toml"))
+    assert len(files) == 1
+    return files[0]
+
+
+async def test_first_evaluation_then_resume_where_we_stopped(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    app = make_app(stem, store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        await pilot.click("#name")
+        await pilot.press(*"Oakfield Primary")
+        app.screen.query_one("#stage", Select).value = "primary"
+        await pilot.click("#begin")
+        await pilot.pause()
+        assert isinstance(app.screen, StatementScreen)
+        await pilot.press("4", "right", "5", "right", "n", "right")
+        await pilot.press("e", *"Pupil focus group", "escape")
+        await pilot.press("w", *"Plan a STEM week", "escape")
+        await pilot.press("2")
+        await pilot.press("ctrl+q")
+    saved = load_evaluation(_only_file(store))
+    ids = [s.id for s in stem.statements_for("primary")]
+    assert saved.answers[ids[0]].rating == 4
+    assert saved.answers[ids[1]].rating == 5
+    assert saved.answers[ids[2]].not_applicable
+    assert saved.answers[ids[3]].rating == 2
+    assert saved.answers[ids[3]].evidence == "Pupil focus group"
+    assert saved.answers[ids[3]].notes == "Plan a STEM week"
+    assert saved.position == ids[3]
+
+    again = make_app(stem, store)
+    async with again.run_test(size=SIZE) as pilot:
+        start = again.screen
+        assert isinstance(start, StartScreen)
+        assert start.query_one("#resume", OptionList).option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, StatementScreen)
+        assert screen.statement_id == ids[3]
+        assert screen.query_one("#evidence", TextArea).text == "Pupil focus group"
+        assert "Statement 4 of 82" in str(screen.query_one("#where", Static).render())
+        await pilot.press("ctrl+q")
+    assert load_evaluation(_only_file(store)).answers == saved.answers
+
+
+async def test_start_screen_explains_missing_name_and_stage(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    app = make_app(stem, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#begin")
+        assert "Type the name" in str(app.screen.query_one("#start-error", Static).render())
+        app.screen.query_one("#name", Input).value = "Oakfield"
+        await pilot.click("#begin")
+        assert "Choose your stage" in str(app.screen.query_one("#start-error", Static).render())
+        assert not store.folder.exists() or not list(store.folder.iterdir())
+
+
+async def test_change_an_answer_from_the_overview(stem: Framework, store: EvaluationStore) -> None:
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="secondary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "right", "3", "o")
+        await pilot.pause()
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        await pilot.press("up", "enter")  # onto the first statement of QI 1.1
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatementScreen)
+        assert screen.index == 0
+        await pilot.press("6", "ctrl+q")
+    saved = load_evaluation(session.path)
+    first, second = (s.id for s in stem.statements_for("secondary")[:2])
+    assert saved.answers[first].rating == 6
+    assert saved.answers[second].rating == 3
+
+
+async def test_results_confirm_and_override_keep_both(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    for sid in [s.id for s in stem.sections[0].statements if s.applies_to("primary")]:
+        session.rate(sid, 4)
+    for sid in [s.id for s in stem.sections[1].statements if s.applies_to("primary")]:
+        session.rate(sid, 3)
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("c")  # QI 1.1: agree with the suggested 4
+        await pilot.press("down", "5")  # QI 1.2: suggested 3, we say 5
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen)
+        await pilot.press(*"moderated [with] cluster", "enter")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#qi-detail", Static).render())
+        assert "moderated [with] cluster" in detail
+        await pilot.press("ctrl+q")
+    saved = load_evaluation(session.path)
+    assert saved.qi["self-evaluation"].suggested == 4
+    assert saved.qi["self-evaluation"].confirmed == 4
+    assert saved.qi["leadership-of-learning"].suggested == 3
+    assert saved.qi["leadership-of-learning"].confirmed == 5
+    assert saved.qi["leadership-of-learning"].reason == "moderated [with] cluster"
+
+
+MARKUP = "[bold]Focus[/x] groups [link=https://example.org]see[/link] \x1b[31mred\x1b[0m"
+
+
+async def test_typed_markup_is_saved_and_shown_as_typed(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    session = EvaluationSession.start(store, stem, Setting(name="[red]Oak[/]", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6", "e")
+        area = app.screen.query_one("#evidence", TextArea)
+        area.insert(MARKUP)
+        await pilot.press("escape")
+        assert "[red]Oak[/]" in str(app.screen.query_one("#where", Static).render())
+        await pilot.press("r")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#qi-detail", Static).render())
+        assert "[bold]Focus[/x] groups [link=https://example.org]see[/link]" in detail
+        assert "\x1b" not in detail and "␛[31mred" in detail
+        await pilot.press("ctrl+q")
+    assert load_evaluation(session.path).answers["stem-1.1-01"].evidence == MARKUP
+
+
+async def test_a_locked_evaluation_is_explained_not_crashed(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    holder = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # resume the listed evaluation
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        error = str(app.screen.query_one("#start-error", Static).render())
+        assert "open in another selfeval window" in error
+    holder.close()
+
+
+async def test_failed_save_keeps_text_and_says_so(
+    stem: Framework, store: EvaluationStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    real_save = store.save
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise SaveFailed(session.path, OSError(28, "No space left on device"))
+
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(store, "save", failing)
+        await pilot.press("e", *"kept safe", "escape")
+        status = app.screen.query_one("#status", SaveStatus)
+        assert "NOT SAVED" in str(status.render())
+        assert "disk is full" in str(status.render())
+        assert session.answer("stem-1.1-01").evidence == "kept safe"
+        monkeypatch.setattr(store, "save", real_save)
+        await pilot.press("ctrl+s")
+        assert "Saved" in str(status.render())
+        await pilot.press("ctrl+q")
+    assert load_evaluation(session.path).answers["stem-1.1-01"].evidence == "kept safe"
+
+
+async def test_help_explains_keys_and_scale(stem: Framework, store: EvaluationStore) -> None:
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "strengths just outweigh weaknesses" not in text or "satisfactory" in text
+        assert "1 to 6" in text and "not applicable" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, StatementScreen)
+        await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("screen", ["start", "statement", "results"])
+async def test_snapshot_at_80x24(
+    screen: str, stem: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = EvaluationStore(Path("responses"))  # a path that reads the same on every machine
+    session = None
+    if screen != "start":
+        session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+        for sid in [s.id for s in stem.sections[0].statements if s.applies_to("primary")][:4]:
+            session.rate(sid, 4)
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        if screen == "results":
+            await pilot.press("r")
+        await pilot.pause()
+        assert_snapshot(f"{screen}-80x24", normalise(screen_text(app), tmp_path))
+        await pilot.press("ctrl+q")
