@@ -98,6 +98,13 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--framework", dest="score_framework", help="framework id or .toml path")
     plan.set_defaults(command=_plan)
 
+    serve = commands.add_parser(
+        "serve", help="offer the evaluation app in a web browser (needs selfeval[serve])"
+    )
+    serve.add_argument("--host", default="localhost", help="address to listen on")
+    serve.add_argument("--port", type=_positive, default=8000, help="port (default 8000)")
+    serve.set_defaults(command=_serve)
+
     demo = commands.add_parser(
         "demo", help="create synthetic evaluations of a fictitious authority to try things with"
     )
@@ -273,6 +280,41 @@ def _plan(args: argparse.Namespace, out: TextIO) -> int:
             "check that the folder exists and you can write to it",
         ) from None
     print(f"wrote {args.output}", file=out)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, out: TextIO) -> int:
+    import shlex
+
+    from selfeval.framework.catalog import find_framework
+    from selfeval.paths import default_responses_dir
+
+    path, _ = find_framework(args.framework)  # fail here, not in every browser session
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise SelfevalError(
+            "serving in a browser needs the textual-serve package",
+            "install it with: pip install 'selfeval[serve]'",
+        ) from None
+    responses = (args.responses or default_responses_dir()).resolve()
+    command = shlex.join(
+        [
+            sys.executable,
+            "-m",
+            "selfeval",
+            "--framework",
+            str(path.resolve()),
+            "--responses",
+            str(responses),
+        ]
+    )
+    print(
+        f"Open http://{args.host}:{args.port} in a web browser. Answers are saved in {responses}. "
+        "Press Ctrl+C here to stop.",
+        file=out,
+    )
+    Server(command, host=args.host, port=args.port, title="selfeval").serve()
     return EXIT_OK
 
 

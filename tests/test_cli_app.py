@@ -88,3 +88,16 @@ def test_evaluation_open_elsewhere_is_refused(
     assert main(["--responses", str(tmp_path), "--setting", "Oakfield"]) == 2
     assert "open in another selfeval window" in capsys.readouterr().err
     holder.close()
+
+
+def test_serve_runs_the_same_app_per_browser_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from textual_serve.server import Server
+
+    served: list[Server] = []
+    monkeypatch.setattr(Server, "serve", lambda self, debug=False: served.append(self))
+    assert main(["--responses", str(tmp_path), "serve", "--port", "8123"]) == 0
+    assert "-m selfeval --framework" in served[0].command
+    assert str(tmp_path) in served[0].command
+    assert "http://localhost:8123" in capsys.readouterr().out

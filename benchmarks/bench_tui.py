@@ -1,0 +1,110 @@
+"""TUI responsiveness: start-up against a bare Textual app, and keypress-to-saved-file latency.
+
+Run: python benchmarks/bench_tui.py
+1. Start-up: a fresh process that starts the app headless and exits at its first screen, against
+   a fresh process doing the same with a bare Textual app of a comparable widget count (~30).
+   Both include interpreter start and imports, as a user's start does.
+2. Rating latency: 100 ratings (digit, then →) driven by Pilot; each rating is saved to disk
+   before the key handler returns. Baseline: the same keys sent to a bare app that ignores them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+from textual.app import App
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static, TextArea
+class Bare(App):
+    def compose(self):
+        yield Static("heading")
+        with VerticalScroll():
+            for n in range(24):
+                yield Static(f"line {n}")
+            yield TextArea()
+            yield TextArea()
+        yield Static("status")
+        yield Footer()
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Bare().run(headless=True)
+"""
+
+SELFEVAL = """
+import sys
+from pathlib import Path
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+from selfeval.framework.catalog import find_framework
+from selfeval.tui import make_app
+_, framework = find_framework("stem")
+store = EvaluationStore(Path(sys.argv[1]))
+session = EvaluationSession.start(store, framework, Setting(name="Bench", stage="primary"))
+app = make_app(framework, store, session)
+app.call_after_refresh = app.call_after_refresh
+def ready():
+    app.call_after_refresh(app.exit)
+app.call_later(ready)
+app.run(headless=True)
+"""
+
+
+def _start_time(code: str, *args: str, repeat: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+async def _latency(folder: Path) -> tuple[float, float]:
+    from textual.app import App
+
+    from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+    from selfeval.framework.catalog import find_framework
+    from selfeval.tui import make_app
+
+    _, framework = find_framework("stem")
+    store = EvaluationStore(folder)
+    session = EvaluationSession.start(store, framework, Setting(name="Lat", stage="primary"))
+    app = make_app(framework, store, session)
+    async with app.run_test() as pilot:
+        start = time.perf_counter()
+        for n in range(100):
+            await pilot.press(str(1 + n % 6), "right")
+        ours = (time.perf_counter() - start) / 100
+        await pilot.press("ctrl+q")
+    answered = sum(1 for a in session.evaluation.answers.values() if a.rating)
+    assert answered == 82, answered  # 82 statements for primary: the last 18 re-rate the last
+    bare = App[None]()
+    async with bare.run_test() as pilot:
+        start = time.perf_counter()
+        for n in range(100):
+            await pilot.press(str(1 + n % 6), "right")
+        baseline = (time.perf_counter() - start) / 100
+    return ours, baseline
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = _start_time(BARE)
+        ours = _start_time(SELFEVAL, tmp)
+        print(
+            f"start-up to first screen: selfeval {ours * 1000:.0f} ms, bare Textual app "
+            f"{bare * 1000:.0f} ms, ratio {ours / bare:.2f}"
+        )
+        latency, baseline = asyncio.run(_latency(Path(tmp) / "lat"))
+        print(
+            f"rating keypress to saved file: {latency * 1000:.1f} ms per rating "
+            f"(bare app key dispatch {baseline * 1000:.1f} ms), ratio {latency / baseline:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
