@@ -98,6 +98,14 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--framework", dest="score_framework", help="framework id or .toml path")
     plan.set_defaults(command=_plan)
 
+    chart = commands.add_parser(
+        "chart", help="radar chart of one evaluation, an overlay of several, or one over time"
+    )
+    chart.add_argument("files", nargs="+", type=Path, metavar="FILE", help="evaluation files")
+    chart.add_argument("-o", "--output", type=Path, required=True, help="OUT.png, .svg or .pdf")
+    chart.add_argument("--framework", dest="score_framework", help="framework id or .toml path")
+    chart.set_defaults(command=_chart)
+
     serve = commands.add_parser(
         "serve", help="offer the evaluation app in a web browser (needs selfeval[serve])"
     )
@@ -279,6 +287,52 @@ def _plan(args: argparse.Namespace, out: TextIO) -> int:
             f"could not write {args.output} ({exc.strerror or exc})",
             "check that the folder exists and you can write to it",
         ) from None
+    print(f"wrote {args.output}", file=out)
+    return EXIT_OK
+
+
+def _framework_finder() -> Callable[[str], Framework]:
+    from selfeval.framework.catalog import find_framework
+
+    return lambda spec: find_framework(spec)[1]
+
+
+def _chart(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.charts.describe import (
+        chart_title,
+        is_trend,
+        profile_of,
+        source_note,
+        trend_label,
+    )
+    from selfeval.charts.export import check_output, save_figure
+    from selfeval.charts.radar import MAX_OVERLAY, radar_figure
+    from selfeval.comparison import SELF, collect
+
+    check_output(args.output)
+    collection = collect(args.files, _framework_finder(), args.score_framework)
+    for left in collection.left_out:
+        print(f"left out {left.path}: {left.reason}", file=sys.stderr)
+    records = sorted(collection.of_kind(SELF), key=lambda r: (r.name.casefold(), r.when or 0))
+    if not records or collection.framework is None:
+        raise SelfevalError("no evaluation could be charted", "give one or more evaluation files")
+    if len(records) > MAX_OVERLAY:
+        raise SelfevalError(
+            f"{len(records)} evaluations are too many for one radar (at most {MAX_OVERLAY})",
+            "use `selfeval compare` for many settings",
+        )
+    columns = collection.columns
+    trend = is_trend(records)
+    profiles = [profile_of(r, columns, trend_label(r) if trend else None) for r in records]
+    figure = radar_figure(
+        columns,
+        collection.framework.rating_scale,
+        profiles,
+        chart_title(records),
+        source_note(records),
+        synthetic=any(r.synthetic for r in records),
+    )
+    save_figure(figure, args.output)
     print(f"wrote {args.output}", file=out)
     return EXIT_OK
 

@@ -1,0 +1,1 @@
+"""Charts for improvement plans and comparisons; matplotlib's object API only, never pyplot."""

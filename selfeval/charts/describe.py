@@ -1,0 +1,60 @@
+"""Titles, legends and source notes for charts: every chart says whose data it is, and when."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from selfeval.charts.radar import Profile
+from selfeval.comparison import INSPECTION, QIColumn, Record
+
+__all__ = ["chart_title", "is_trend", "profile_of", "source_note", "trend_label"]
+
+LEVEL_RULE = "Levels: agreed by the setting where confirmed, otherwise suggested by selfeval."
+
+
+def profile_of(record: Record, columns: Sequence[QIColumn], label: str | None = None) -> Profile:
+    """The outline of *record* over *columns* (None where it has no level)."""
+    return Profile(label or record.name, tuple(record.level(c.id) for c in columns))
+
+
+def is_trend(records: Sequence[Record]) -> bool:
+    """Whether *records* are one setting at several dates."""
+    names = {r.name.casefold() for r in records}
+    return len(records) > 1 and len(names) == 1
+
+
+def trend_label(record: Record) -> str:
+    """A legend entry for one date of a trend: the school year and the date."""
+    if record.when is None:
+        return record.name
+    start = record.when.year if record.when.month >= 8 else record.when.year - 1
+    return f"{start}-{(start + 1) % 100:02d} ({record.when:%d %b %Y})"
+
+
+def chart_title(records: Sequence[Record]) -> str:
+    """The heading: the setting, the settings compared, or the setting over time."""
+    if len(records) == 1:
+        return records[0].name
+    if is_trend(records):
+        return f"{records[0].name}: quality indicators over time"
+    return f"Quality indicator profiles of {len(records)} settings"
+
+
+def source_note(records: Sequence[Record]) -> str:
+    """Where the data comes from, for the foot of the chart."""
+    kinds = {r.kind for r in records}
+    frameworks = sorted({r.framework for r in records if r.framework})
+    dates = sorted(r.when for r in records if r.when)
+    when = ""
+    if dates:
+        when = (
+            f"{dates[0]:%d %b %Y}"
+            if dates[0] == dates[-1]
+            else f"{dates[0]:%d %b %Y} to {dates[-1]:%d %b %Y}"
+        )
+    if kinds == {INSPECTION}:
+        what = "Inspection grades: " + "; ".join(frameworks)
+        return f"Source: {what}. Inspected {when}." if when else f"Source: {what}."
+    what = "self-evaluation" + ("s" if len(records) > 1 else "")
+    using = f" using {', '.join(frameworks)}" if frameworks else ""
+    return f"Source: {what}{using}, last updated {when}. {LEVEL_RULE} Made with selfeval."
