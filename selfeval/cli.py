@@ -16,8 +16,10 @@ from selfeval import __version__
 from selfeval.errors import EvaluationError, FrameworkError, ProblemsError, SelfevalError
 
 if TYPE_CHECKING:
+    from selfeval.comparison import Collection
     from selfeval.evaluation import Evaluation, EvaluationSession, EvaluationStore
     from selfeval.framework import Framework
+    from selfeval.framework.model import Scale
     from selfeval.scoring import Result
 
 __all__ = ["main"]
@@ -105,6 +107,27 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("-o", "--output", type=Path, required=True, help="OUT.png, .svg or .pdf")
     chart.add_argument("--framework", dest="score_framework", help="framework id or .toml path")
     chart.set_defaults(command=_chart)
+
+    compare = commands.add_parser(
+        "compare", help="compare many settings: distributions, heatmap, small multiples, CSV"
+    )
+    compare.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    compare.add_argument("-o", "--output", type=Path, help="folder for charts and summaries")
+    compare.add_argument("--by", choices=["stage", "authority", "cluster"], help="split by")
+    compare.add_argument("--format", choices=["text", "json"], default="text", help="stdout format")
+    compare.add_argument("--each", action="store_true", help="also one radar chart per setting")
+    compare.add_argument(
+        "--chart-format", choices=["png", "svg", "pdf"], default="png", help="chart file type"
+    )
+    compare.add_argument("--framework", dest="score_framework", help="framework id or .toml path")
+    compare.set_defaults(command=_compare)
+
+    inspections = commands.add_parser(
+        "import-inspections", help="read the published inspection-grades spreadsheet (.xlsx)"
+    )
+    inspections.add_argument("xlsx", type=Path, metavar="XLSX", help="the FOI spreadsheet")
+    inspections.add_argument("-o", "--output", type=Path, required=True, help="folder to write to")
+    inspections.set_defaults(command=_import_inspections)
 
     serve = commands.add_parser(
         "serve", help="offer the evaluation app in a web browser (needs selfeval[serve])"
@@ -276,18 +299,22 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _plan(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.report import result_markdown
-    from selfeval.storage import atomic_write_text
+    from selfeval.plan_export import write_plan
 
     evaluation, framework, result = _scored(args)
+    if not args.output.parent.is_dir():
+        raise SelfevalError(
+            f"could not write {args.output} (no folder {args.output.parent})",
+            "check that the folder exists and you can write to it",
+        )
     try:
-        atomic_write_text(args.output, result_markdown(result, evaluation, framework))
+        plan, chart = write_plan(result, evaluation, framework, args.output)
     except OSError as exc:
         raise SelfevalError(
             f"could not write {args.output} ({exc.strerror or exc})",
             "check that the folder exists and you can write to it",
         ) from None
-    print(f"wrote {args.output}", file=out)
+    print(f"wrote {plan} and its chart {chart}", file=out)
     return EXIT_OK
 
 
@@ -334,6 +361,122 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
     )
     save_figure(figure, args.output)
     print(f"wrote {args.output}", file=out)
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from selfeval.comparison import collect
+    from selfeval.framework.catalog import find_framework
+    from selfeval.storage import atomic_write_text
+    from selfeval.summary import comparison_json, comparison_markdown, summary_csv
+
+    if args.output is None and args.format != "json":
+        raise SelfevalError(
+            "say where to write the charts and summaries with -o DIR",
+            "or use --format json to print the figures instead",
+        )
+    collection = collect(args.paths, _framework_finder(), args.score_framework)
+    if not collection.records:
+        reasons = "; ".join(f"{x.path}: {x.reason}" for x in collection.left_out[:3])
+        raise SelfevalError(
+            "nothing to compare: no evaluations or inspection grades were found"
+            + (f" ({reasons})" if reasons else ""),
+            "give evaluation files, folders of them, or a file from import-inspections",
+        )
+    scale = (collection.framework or find_framework("stem")[1]).rating_scale
+    if args.output is not None:
+        _prepare_folder(args.output)
+        atomic_write_text(args.output / "summary.csv", summary_csv(collection))
+        atomic_write_text(
+            args.output / "summary.md", comparison_markdown(collection, scale, args.by)
+        )
+        written = _compare_charts(collection, scale, args)
+        if args.format != "json":
+            print(f"wrote summary.csv, summary.md and {written} charts to {args.output}", file=out)
+    if args.format == "json":
+        print(json.dumps(comparison_json(collection, scale, args.by), indent=2), file=out)
+    else:
+        settings = len(collection.records)
+        print(f"compared {settings} record{'s' if settings != 1 else ''}", file=out)
+    for left in collection.left_out:
+        print(f"left out {left.path}: {left.reason}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _prepare_folder(folder: Path) -> None:
+    import os
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SelfevalError(
+            f"cannot create {folder} ({exc.strerror or exc})", "choose a folder you can write to"
+        ) from None
+    if not os.access(folder, os.W_OK):
+        raise SelfevalError(f"cannot write to {folder}", "choose a folder you can write to")
+
+
+def _compare_charts(collection: Collection, scale: Scale, args: argparse.Namespace) -> int:
+    """Write the comparison charts; returns how many."""
+    from selfeval.charts.batch import export_each
+    from selfeval.charts.compare import (
+        distribution_figure,
+        heatmap_figure,
+        small_multiples_figure,
+    )
+    from selfeval.charts.describe import source_note
+    from selfeval.charts.export import save_figure
+    from selfeval.comparison import INSPECTION, SELF, distributions, group_records
+
+    fmt = args.chart_format
+    written = 0
+    for kind, label in ((SELF, "self-evaluation"), (INSPECTION, "inspection")):
+        records = collection.of_kind(kind)
+        if not records:
+            continue
+        columns = [
+            c
+            for c in collection.columns
+            if any(c.id in (*r.suggested, *r.confirmed) for r in records)
+        ]
+        synthetic = any(r.synthetic for r in records)
+        source = source_note(records)
+        noun = "self-evaluations" if kind == SELF else "inspection grades"
+        by = f" by {args.by}" if args.by else ""
+        figures = {
+            f"distribution-{label}": distribution_figure(
+                distributions(records, columns, scale), scale,
+                f"Levels per quality indicator: {len(records)} {noun}", source, synthetic,
+            ),
+            f"heatmap-{label}": heatmap_figure(
+                records, columns, scale, f"Settings and quality indicators: {noun}", source,
+                args.by, synthetic,
+            ),
+            f"small-multiples-{label}": small_multiples_figure(
+                group_records(records, args.by), columns, scale,
+                f"Levels per quality indicator{by}: {noun}", source, synthetic,
+            ),
+        }  # fmt: skip
+        for name, figure in figures.items():
+            save_figure(figure, args.output / f"{name}.{fmt}")
+            written += 1
+    if args.each:
+        written += len(export_each(collection, args.output / "radars", fmt, scale))
+    return written
+
+
+def _import_inspections(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.inspections import import_workbook, save_inspections
+
+    data, report = import_workbook(args.xlsx)
+    _prepare_folder(args.output)
+    target = args.output / "inspections.toml"
+    save_inspections(data, target)
+    print(f"{report.describe()}; wrote {target}", file=out)
+    for skipped in report.skipped[:10]:
+        print(f"skipped {skipped}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+
+from matplotlib.figure import Figure
 
 from selfeval.charts.radar import Profile
-from selfeval.comparison import INSPECTION, QIColumn, Record
+from selfeval.comparison import INSPECTION, SELF, QIColumn, Record
+from selfeval.evaluation.model import Evaluation
+from selfeval.framework.model import Framework
+from selfeval.scoring import Result
 
-__all__ = ["chart_title", "is_trend", "profile_of", "source_note", "trend_label"]
+__all__ = [
+    "chart_title",
+    "evaluation_radar",
+    "is_trend",
+    "profile_of",
+    "source_note",
+    "trend_label",
+]
 
 LEVEL_RULE = "Levels: agreed by the setting where confirmed, otherwise suggested by selfeval."
 
@@ -58,3 +71,32 @@ def source_note(records: Sequence[Record]) -> str:
     what = "self-evaluation" + ("s" if len(records) > 1 else "")
     using = f" using {', '.join(frameworks)}" if frameworks else ""
     return f"Source: {what}{using}, last updated {when}. {LEVEL_RULE} Made with selfeval."
+
+
+def evaluation_radar(result: Result, evaluation: Evaluation, framework: Framework) -> Figure:
+    """The radar chart of one scored evaluation, for its improvement plan."""
+    from selfeval.charts.radar import radar_figure
+
+    columns = []
+    levels = []
+    for qi in result.qis:
+        if qi.asked:
+            columns.append(QIColumn(qi.qi_id, qi.title))
+            levels.append(qi.level)
+    setting = evaluation.setting
+    record = Record(
+        name=setting.name,
+        kind=SELF,
+        source=Path(),
+        when=evaluation.updated.date(),
+        framework=f"{framework.title} {framework.version}",
+        synthetic=setting.synthetic,
+    )
+    return radar_figure(
+        columns,
+        framework.rating_scale,
+        [Profile(setting.name, tuple(levels))],
+        setting.name,
+        source_note([record]),
+        synthetic=setting.synthetic,
+    )

@@ -9,10 +9,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from selfeval.errors import SelfevalError
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import SaveFailed
 from selfeval.scoring import QIResult, Result, score
-from selfeval.storage import atomic_write_text
 from selfeval.tui.text import plain
 from selfeval.tui.widgets.profile_chart import ProfileChart
 from selfeval.tui.widgets.save_status import SaveStatus
@@ -207,16 +207,17 @@ class ResultsScreen(Screen[None]):
         self._judge(qi.suggested)
 
     def action_export(self) -> None:
-        from selfeval.report import result_markdown
+        from selfeval.plan_export import write_plan  # loads the charts only when asked
 
         path = self.session.path.with_suffix(".plan.md")
-        text = result_markdown(self.result, self.session.evaluation, self.session.framework)
         try:
-            atomic_write_text(path, text)
-        except OSError as exc:
-            self.notify(f"Could not write the plan: {exc.strerror or exc}", severity="error")
+            plan, chart = write_plan(
+                self.result, self.session.evaluation, self.session.framework, path
+            )
+        except (OSError, SelfevalError) as exc:
+            self.notify(f"Could not write the plan: {exc}", severity="error")
             return
-        self.notify(f"Improvement plan written to {path}", timeout=8)
+        self.notify(f"Improvement plan written to {plan}, with its chart {chart.name}", timeout=8)
 
     def action_complete(self) -> None:
         try:

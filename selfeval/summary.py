@@ -1,0 +1,157 @@
+"""A comparison as data for people and other tools: CSV rows, a JSON document, a Markdown brief."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from selfeval.comparison import (
+    INSPECTION,
+    SELF,
+    Collection,
+    Distribution,
+    distributions,
+    group_records,
+)
+from selfeval.framework.model import Scale
+from selfeval.report import md_cell, md_text
+from selfeval.scoring import proportion_word
+
+__all__ = ["CSV_COLUMNS", "comparison_json", "comparison_markdown", "summary_csv"]
+
+CSV_COLUMNS = [
+    "setting", "seed_code", "authority", "cluster", "stage", "kind", "date", "framework",
+    "qi", "qi_title", "suggested_level", "confirmed_level", "level", "synthetic", "file",
+]  # fmt: skip
+KIND_NAMES = {SELF: "Self-evaluations", INSPECTION: "Inspection grades"}
+
+
+def summary_csv(collection: Collection) -> str:
+    """One row per setting and QI, with both the suggested and the confirmed level."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in collection.records:
+        for column in collection.columns:
+            if column.id not in record.suggested and column.id not in record.confirmed:
+                continue
+            writer.writerow(
+                [
+                    record.name, record.seed_code or "", record.authority or "",
+                    record.cluster or "", record.stage or "", record.kind,
+                    record.when.isoformat() if record.when else "", record.framework,
+                    column.id, column.title, _blank(record.suggested.get(column.id)),
+                    _blank(record.confirmed.get(column.id)), _blank(record.level(column.id)),
+                    "yes" if record.synthetic else "", str(record.source),
+                ]
+            )  # fmt: skip
+    return out.getvalue()
+
+
+def _blank(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _sections(
+    collection: Collection, scale: Scale, by: str | None
+) -> list[tuple[str, str, int, list[Distribution]]]:
+    """(kind, group, settings, distributions) for every kind present, overall then per group."""
+    out = []
+    for kind in (SELF, INSPECTION):
+        records = collection.of_kind(kind)
+        if not records:
+            continue
+        out.append((kind, "all", len(records), distributions(records, collection.columns, scale)))
+        if by is not None:
+            for group, members in group_records(records, by).items():
+                dists = distributions(members, collection.columns, scale)
+                out.append((kind, group, len(members), dists))
+    return out
+
+
+def comparison_json(collection: Collection, scale: Scale, by: str | None) -> dict[str, Any]:
+    """Per kind and group, for each QI: settings per level (keyed "6" … "1"), % good or better."""
+    framework = collection.framework
+    return {
+        "framework": (
+            {"id": framework.id, "version": framework.version, "title": framework.title}
+            if framework
+            else None
+        ),
+        "by": by,
+        "level_rule": "confirmed level where the setting gave one, otherwise the suggested level",
+        "comparisons": [
+            {
+                "kind": kind,
+                "group": group,
+                "settings": settings,
+                "qis": [
+                    {
+                        "qi": d.qi.id,
+                        "title": d.qi.title,
+                        "counts": {str(v): d.counts.get(v, 0) for v in scale.values},
+                        "with_level": d.with_level,
+                        "left_out": d.without_level,
+                        "good_or_better": d.good_or_better,
+                        "percent_good_or_better": (
+                            round(d.percent_good_or_better, 1)
+                            if d.percent_good_or_better is not None
+                            else None
+                        ),
+                    }
+                    for d in dists
+                    if d.with_level or d.without_level
+                ],
+            }
+            for kind, group, settings, dists in _sections(collection, scale, by)
+        ],
+        "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
+        "synthetic": any(r.synthetic for r in collection.records),
+    }
+
+
+def comparison_markdown(collection: Collection, scale: Scale, by: str | None) -> str:
+    """A short brief: tables of levels per QI, in the proportion words inspectors use."""
+    lines = ["# Comparison of settings", ""]
+    if any(r.synthetic for r in collection.records):
+        lines += ["**Synthetic demonstration data: these are not real settings.**", ""]
+    lines += [
+        "Levels are each setting's confirmed evaluation where it gave one, otherwise the level "
+        "selfeval suggested. No ranking is implied; settings are never ordered by level.",
+        "",
+    ]
+    words = [str(v) for v in scale.values]
+    for kind, group, settings, dists in _sections(collection, scale, by):
+        heading = KIND_NAMES[kind] + ("" if group == "all" else f": {md_text(group)}")
+        lines += [f"## {heading} ({settings} settings)", ""]
+        lines += [
+            "| QI | " + " | ".join(words) + " | % good or better | no level |",
+            "|---|" + "---|" * (len(words) + 2),
+        ]
+        for d in dists:
+            if not (d.with_level or d.without_level):
+                continue
+            pct = d.percent_good_or_better
+            counts = " | ".join(str(d.counts.get(v, 0)) for v in scale.values)
+            pct_text = "" if pct is None else f"{pct:.0f}%"
+            lines.append(
+                f"| {md_cell(d.qi.id + ' ' + d.qi.title)} | {counts} | {pct_text} | "
+                f"{d.without_level} |"
+            )
+        lines.append("")
+        lines += [_sentence(d) for d in dists if d.with_level]
+        lines.append("")
+    if collection.left_out:
+        lines += ["## Left out", ""]
+        lines += [f"- {md_text(str(x.path))}: {md_text(x.reason)}" for x in collection.left_out]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _sentence(d: Distribution) -> str:
+    word = proportion_word(d.good_or_better, d.with_level)
+    return (
+        f"- QI {d.qi.id}: {word} of the {d.with_level} settings with a level "
+        f"({d.good_or_better}) are good or better."
+    )
