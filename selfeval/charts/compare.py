@@ -128,14 +128,19 @@ def heatmap_figure(
     omitted = len(records) - len(with_level)
     ordered = sorted(with_level, key=lambda r: (r.group(by), r.name.casefold(), r.when or 0))
     rows = len(ordered)
+    if rows == 0:
+        return _empty_figure(
+            title, "No setting has a level for any quality indicator yet.", source, synthetic
+        )
     annotate = rows <= ANNOTATE_ROWS
     height = 1.8 + 0.2 * rows if annotate else 11.0
     figure = Figure(figsize=(max(6.0, 2.8 + 0.55 * len(columns)), height))
     left = 0.34 if annotate else 0.12
     ax = figure.add_axes((left, 0.8 / height, 0.8 - left, 1 - 1.9 / height))
     data = [[_cell(r.level(c.id)) for c in columns] for r in ordered]
-    colours = ListedColormap([LEVEL_COLOURS.get(v, "0.5") for v in sorted(scale.values)])
-    colours.set_bad("0.93")
+    colours = ListedColormap(
+        [LEVEL_COLOURS.get(v, "0.5") for v in sorted(scale.values)]
+    ).with_extremes(bad="0.93")
     bounds = [v - 0.5 for v in sorted(scale.values)] + [max(scale.values) + 0.5]
     image = ax.imshow(
         data,
@@ -175,6 +180,15 @@ def heatmap_figure(
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
     _footer(figure, source + note, synthetic)
+    return figure
+
+
+def _empty_figure(title: str, message: str, source: str, synthetic: bool) -> Figure:
+    """A small figure that says there is nothing to draw, rather than an empty frame."""
+    figure = Figure(figsize=(7.0, 2.5))
+    figure.suptitle(title, fontsize=11, fontweight="bold", x=0.01, ha="left")
+    figure.text(0.5, 0.5, message, ha="center", va="center", fontsize=10)
+    _footer(figure, source, synthetic)
     return figure
 
 

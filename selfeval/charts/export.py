@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from selfeval.errors import SelfevalError
@@ -38,7 +39,8 @@ def check_output(path: Path) -> str:
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
     """The figure rendered in *fmt* (png, svg or pdf)."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
+    with rc_context({"svg.hashsalt": "selfeval"}):  # the same chart gives the same bytes
+        figure.savefig(buffer, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
     return buffer.getvalue()
 
 

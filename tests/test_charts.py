@@ -1,0 +1,196 @@
+"""Charts: their data and geometry, their labels and legends, and the files they export."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from selfeval.charts.compare import distribution_figure, heatmap_figure, small_multiples_figure
+from selfeval.charts.export import check_output, figure_bytes, save_figure
+from selfeval.charts.radar import Profile, RadarBatch, draw_radar, radar_figure, spoke_label
+from selfeval.comparison import SELF, QIColumn, Record, distributions
+from selfeval.errors import SelfevalError
+from selfeval.framework import load_framework
+
+from .conftest import REPO
+
+SCALE = load_framework(REPO / "frameworks" / "stem.toml").rating_scale
+COLUMNS = [
+    QIColumn("1.1", "Self-evaluation for self-improvement"),
+    QIColumn("1.3", "Leadership of change"),
+    QIColumn("2.3", "Learning, teaching and assessment"),
+    QIColumn("3.2", "Raising attainment and achievement"),
+]
+
+
+def _record(name: str, levels: list[int | None], **kw: object) -> Record:
+    return Record(
+        name=name,
+        kind=SELF,
+        source=Path(f"{name}.toml"),
+        suggested={c.id: v for c, v in zip(COLUMNS, levels, strict=True)},
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _vertices(line: object) -> list[tuple[float, float]]:
+    xs, ys = line.get_data()  # type: ignore[attr-defined]
+    return list(zip(xs, ys, strict=True))
+
+
+def test_radar_outline_vertices_are_at_each_level() -> None:
+    figure = Figure()
+    ax = figure.add_subplot()
+    artists = draw_radar(ax, COLUMNS, SCALE, [Profile("Oakfield", (4, 5, 3, 6))])
+    points = [coordinate for point in _vertices(artists.outlines[0]) for coordinate in point]
+    assert points == pytest.approx([0, 4, 5, 0, 0, -3, -6, 0, 0, 4])
+    assert [t.get_text() for t in artists.spoke_labels] == [spoke_label(c) for c in COLUMNS]
+    assert [t.get_text() for t in artists.ring_labels] == [
+        "6 excellent", "5 very good", "4 good", "3 satisfactory", "2 weak", "1 unsatisfactory",
+    ]  # fmt: skip
+    assert len(artists.fills) == 1
+    assert artists.legend is None
+
+
+def test_missing_levels_are_gaps_not_zeros() -> None:
+    figure = Figure()
+    artists = draw_radar(figure.add_subplot(), COLUMNS, SCALE, [Profile("X", (4, None, 3, 6))])
+    xs, ys = (np.asarray(v, dtype=float) for v in artists.outlines[0].get_data())
+    assert math.isnan(xs[1]) and math.isnan(ys[1])
+    assert not artists.fills  # no filled area that would hide the gap
+    assert artists.spoke_labels[1].get_text().endswith("(no level yet)")
+
+
+def test_overlay_has_a_legend_and_distinct_styles() -> None:
+    profiles = [Profile(f"Setting {n}", (n % 6 + 1, 4, 4, 4)) for n in range(6)]
+    figure = radar_figure(COLUMNS, SCALE, profiles, "Six settings", "Source: test")
+    ax = figure.axes[0]
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == [p.label for p in profiles]
+    outlines = [line for line in ax.get_lines() if str(line.get_label()).startswith("Setting")]
+    assert len({(line.get_color(), str(line.get_linestyle())) for line in outlines}) == 6
+    assert len({line.get_marker() for line in outlines}) == 6
+
+
+def test_more_than_six_on_one_radar_is_refused() -> None:
+    with pytest.raises(ValueError, match="at most 6"):
+        draw_radar(Figure().add_subplot(), COLUMNS, SCALE, [Profile("x", (4, 4, 4, 4))] * 7)
+
+
+def test_charts_state_their_source_and_synthetic_data() -> None:
+    figure = radar_figure(COLUMNS, SCALE, [Profile("X", (4, 4, 4, 4))], "X", "Source: here",
+                          synthetic=True)  # fmt: skip
+    texts = " ".join(t.get_text() for t in figure.texts)
+    assert "Source: here" in texts and "SYNTHETIC" in texts
+
+
+def test_batch_renders_the_same_outline_as_a_fresh_chart() -> None:
+    batch = RadarBatch(COLUMNS, SCALE)
+    for levels in [(4, 5, 3, 6), (2, None, 6, 1)]:
+        figure = batch.render(Profile("X", levels), "X", "Source", False)
+        fresh = radar_figure(COLUMNS, SCALE, [Profile("X", levels)], "X", "Source")
+        ours = np.array(batch.line.get_data(), dtype=float)
+        theirs = np.array(fresh.axes[0].get_lines()[-1].get_data(), dtype=float)
+        np.testing.assert_allclose(ours, theirs)
+        assert batch.fill.get_visible() == (None not in levels)
+        assert figure is batch.figure
+
+
+@pytest.mark.parametrize(
+    ("suffix", "magic"), [(".png", b"\x89PNG\r\n\x1a\n"), (".svg", b"<?xml"), (".pdf", b"%PDF")]
+)
+def test_export_formats(tmp_path: Path, suffix: str, magic: bytes) -> None:
+    figure = radar_figure(COLUMNS, SCALE, [Profile("X", (4, 4, 4, 4))], "X", "Source")
+    path = save_figure(figure, tmp_path / f"radar{suffix}")
+    assert path.read_bytes().startswith(magic)
+
+
+def test_export_is_repeatable(tmp_path: Path) -> None:
+    figure = radar_figure(COLUMNS, SCALE, [Profile("X", (4, 4, 4, 4))], "X", "Source")
+    assert figure_bytes(figure, "svg") == figure_bytes(figure, "svg")
+
+
+def test_unknown_suffix_and_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(SelfevalError, match=r"end the file name in \.png"):
+        check_output(tmp_path / "chart.docx")
+    with pytest.raises(SelfevalError, match="no such folder"):
+        check_output(tmp_path / "nope" / "chart.png")
+
+
+def test_distribution_bars_are_shares_that_add_up() -> None:
+    records = [_record(f"S{n}", [n % 6 + 1, 4, None, 5]) for n in range(12)]
+    dists = distributions(records, COLUMNS, SCALE)
+    figure = distribution_figure(dists, SCALE, "Title", "Source")
+    ax = figure.axes[0]
+    totals: dict[float, float] = {}
+    for patch in ax.patches:
+        assert isinstance(patch, Rectangle)
+        y = round(patch.get_y() + patch.get_height() / 2, 3)
+        totals[y] = totals.get(y, 0.0) + patch.get_width()
+    assert sorted(totals.values()) == pytest.approx([100.0, 100.0, 100.0])  # 2.3 has no levels
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0].startswith("1.1 Self-evaluation")
+    notes = [t.get_text() for t in ax.texts if "good or better" in t.get_text()]
+    assert "50% good or better (n=12)" in notes
+
+
+def test_heatmap_cells_hold_levels_in_name_order_not_level_order() -> None:
+    records = [
+        _record("Zeta", [6, 6, 6, 6], stage="primary"),
+        _record("Alpha", [1, 2, None, 3], stage="primary"),
+        _record("Mid", [4, 4, 4, 4], stage="elc"),
+        _record("Empty", [None, None, None, None], stage="elc"),
+    ]
+    figure = heatmap_figure(records, COLUMNS, SCALE, "Title", "Source", by="stage")
+    ax = figure.axes[0]
+    array = ax.images[0].get_array()
+    assert array is not None
+    data = np.ma.filled(array.astype(float), np.nan)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "[elc] Mid",
+        "[primary] Alpha",
+        "[primary] Zeta",
+    ]
+    np.testing.assert_array_equal(data[1], [1, 2, np.nan, 3])
+    texts = " ".join(t.get_text().replace("\n", " ") for t in figure.texts)
+    assert "1 settings with no level at all are not shown" in texts
+
+
+def test_small_multiples_choose_a_view_that_scales() -> None:
+    few = [_record(f"S{n}", [4, 4, 4, 4]) for n in range(5)]
+    many = [_record(f"S{n}", [4, 5, 3, 4]) for n in range(60)]
+    grid = small_multiples_figure({"all": few}, COLUMNS, SCALE, "T", "S")
+    assert len(grid.axes) == 5  # a mini radar per setting
+    histograms = small_multiples_figure({"all": many}, COLUMNS, SCALE, "T", "S")
+    assert len(histograms.axes) == 4  # a panel per QI
+    groups = {"elc": many[:20], "primary": many[20:]}
+    panels = small_multiples_figure(groups, COLUMNS, SCALE, "T", "S")
+    assert [ax.get_title() for ax in panels.axes] == ["elc (n=20)", "primary (n=40)"]
+
+
+def test_library_code_never_uses_pyplot() -> None:
+    code = (
+        "import sys, selfeval.charts.radar, selfeval.charts.compare, selfeval.charts.batch; "
+        "print('matplotlib.pyplot' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_record_dates_label_trends() -> None:
+    from selfeval.charts.describe import is_trend, trend_label
+
+    a = _record("Oak", [4, 4, 4, 4], when=date(2025, 9, 1))
+    b = _record("Oak", [5, 4, 4, 4], when=date(2026, 6, 1))
+    assert is_trend([a, b])
+    assert trend_label(a) == "2025-26 (01 Sep 2025)"
+    assert trend_label(b) == "2025-26 (01 Jun 2026)"

@@ -1,0 +1,137 @@
+"""compare and chart as a STEM lead runs them, with the inputs that go wrong in real folders."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from selfeval.cli import main
+from selfeval.comparison import SELF, collect
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+from selfeval.framework import Framework, load_framework
+from selfeval.framework.catalog import find_framework
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    assert main(["demo", str(folder), "--settings", "30", "--years", "2"]) == 0
+    return folder
+
+
+def _finder(spec: str) -> Framework:
+    return find_framework(spec)[1]
+
+
+def test_json_counts_match_the_records(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["compare", str(demo), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    overall = data["comparisons"][0]
+    assert (overall["kind"], overall["group"], overall["settings"]) == (SELF, "all", 60)
+    collection = collect([demo], _finder)
+    for qi in overall["qis"]:
+        levels = [r.level(qi["qi"]) for r in collection.records]
+        assert qi["counts"] == {str(v): levels.count(v) for v in range(6, 0, -1)}
+        assert qi["with_level"] + qi["left_out"] == 60
+        good = sum(1 for v in levels if v is not None and v >= 4)
+        assert qi["good_or_better"] == good
+        assert qi["percent_good_or_better"] == round(100 * good / qi["with_level"], 1)
+    assert data["synthetic"] is True
+
+
+def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["compare", str(demo), "-o", str(out), "--by", "stage"]) == 0
+    names = {p.name for p in out.iterdir()}
+    charts = {
+        f"{kind}-self-evaluation.png" for kind in ("distribution", "heatmap", "small-multiples")
+    }
+    assert {"summary.csv", "summary.md", *charts} <= names
+    rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8").splitlines()))
+    assert {"setting", "qi", "suggested_level", "confirmed_level", "level"} <= set(rows[0])
+    assert len({(r["setting"], r["date"]) for r in rows}) == 60
+    brief = (out / "summary.md").read_text(encoding="utf-8")
+    assert "Synthetic demonstration data" in brief
+    assert "## Self-evaluations: primary" in brief
+    assert "No ranking is implied" in brief
+
+
+def test_each_writes_one_radar_per_setting(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    argv = ["compare", str(demo), "-o", str(out), "--each", "--chart-format", "svg"]
+    assert main(argv) == 0
+    radars = sorted((out / "radars").glob("*.svg"))
+    assert len(radars) == 60
+    assert all(r.read_bytes().startswith(b"<?xml") for r in radars[:3])
+
+
+def test_other_frameworks_are_left_out_with_a_reason(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    core = load_framework(REPO / "frameworks" / "hgios4-core.toml")
+    store = EvaluationStore(tmp_path / "core")
+    EvaluationSession.start(store, core, Setting(name="Core School", stage="primary")).close()
+    collection = collect([demo, store.folder], _finder)
+    assert len(collection.records) == 60
+    assert any("answered against the `hgios4-core` framework" in x.reason
+               for x in collection.left_out)  # fmt: skip
+    capsys.readouterr()
+    assert main(["compare", str(demo), str(store.folder), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "left out" in captured.err and "hgios4-core" in captured.err
+    assert json.loads(captured.out)["left_out"][0]["reason"].startswith("answered against")
+
+
+def test_empty_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", str(tmp_path), "--format", "json"]) == 2
+    assert "nothing to compare" in capsys.readouterr().err
+
+
+def test_output_folder_is_needed_for_charts(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", str(demo)]) == 2
+    assert "-o DIR" in capsys.readouterr().err
+
+
+def test_broken_files_are_left_out_and_the_rest_compared(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("this is = not [ toml", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["compare", str(demo), str(broken), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["left_out"][0]["path"].endswith("broken.toml")
+    assert data["comparisons"][0]["settings"] == 60
+
+
+def test_one_setting_with_nothing_rated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    store = EvaluationStore(tmp_path / "one")
+    EvaluationSession.start(store, framework, Setting(name="Blank", stage="elc")).close()
+    assert main(["compare", str(store.folder), "-o", str(tmp_path / "out")]) == 0
+    capsys.readouterr()
+    assert main(["compare", str(store.folder), "--format", "json"]) == 0
+    qis = json.loads(capsys.readouterr().out)["comparisons"][0]["qis"]
+    assert all(q["with_level"] == 0 and q["left_out"] == 1 for q in qis)
+
+
+def test_chart_single_overlay_trend_and_limits(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = sorted(demo.glob("*.toml"))
+    assert main(["chart", str(files[0]), "-o", str(tmp_path / "one.png")]) == 0
+    assert (tmp_path / "one.png").read_bytes().startswith(b"\x89PNG")
+    assert main(["chart", str(files[0]), str(files[1]), "-o", str(tmp_path / "trend.pdf")]) == 0
+    assert (tmp_path / "trend.pdf").read_bytes().startswith(b"%PDF")
+    assert main(["chart", *map(str, files[:7]), "-o", str(tmp_path / "x.png")]) == 2
+    assert "too many for one radar" in capsys.readouterr().err
+    assert main(["chart", str(files[0]), "-o", str(tmp_path / "x.doc")]) == 2
+    assert "end the file name in .png" in capsys.readouterr().err
+    assert main(["chart", str(files[0]), "-o", str(tmp_path / "no" / "x.png")]) == 2
+    assert "no such folder" in capsys.readouterr().err

@@ -1,0 +1,142 @@
+"""The published inspection-grades spreadsheet: imported faithfully, quirks and all."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from selfeval.cli import main
+from selfeval.errors import SelfevalError
+from selfeval.inspections import import_workbook, infer_stage
+
+from .conftest import SHARED_DATA
+
+XLSX = SHARED_DATA / "foi-202500457731-inspections.xlsx"
+needs_xlsx = pytest.mark.skipif(
+    not XLSX.exists(), reason="the FOI spreadsheet is not in ../shared/data on this machine"
+)
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("inspections")
+    assert main(["import-inspections", str(XLSX), "-o", str(folder)]) == 0
+    return folder / "inspections.toml"
+
+
+def _independent_counts() -> dict[str, Counter[int]]:
+    """Grades 1-6 per HGIOS4 QI, counted straight from the sheet with no selfeval code."""
+    workbook = openpyxl.load_workbook(XLSX, read_only=True, data_only=True)
+    rows = list(workbook["Public and Grant aided schools"].iter_rows(values_only=True))
+    workbook.close()
+    header = list(rows[1])
+    counts: dict[str, Counter[int]] = {}
+    for qi in ("1.3", "2.3", "3.1", "3.2"):
+        column = header.index(f"QI {qi}")
+        counts[qi] = Counter(
+            row[column]
+            for row in rows[2:]
+            if isinstance(row[column], int) and 1 <= row[column] <= 6
+        )
+    return counts
+
+
+@needs_xlsx
+def test_national_distribution_equals_an_independent_count(
+    imported: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["compare", str(imported), "--format", "json"]) == 0
+    data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    national = data["comparisons"][0]
+    assert national["kind"] == "inspection"
+    assert national["settings"] == 2439
+    expected = _independent_counts()
+    assert [q["qi"] for q in national["qis"]] == ["1.3", "2.3", "3.1", "3.2"]
+    for qi in national["qis"]:
+        assert qi["counts"] == {str(v): expected[qi["qi"]][v] for v in range(6, 0, -1)}
+        assert qi["with_level"] == sum(expected[qi["qi"]].values())
+
+
+@needs_xlsx
+def test_quirks_are_survived() -> None:
+    data, report = import_workbook(XLSX)
+    assert report.rows == 2439 and not report.skipped
+    records = {r.seed_code: r for r in data.records}
+    authorities = {r.authority for r in data.records}
+    assert len(authorities) == 33  # 32 councils and "Grant aided", stray spaces tidied
+    assert all(a == a.strip() for a in authorities)
+    never = [r for r in data.records if r.inspection_note]
+    assert never and all(r.inspection_date is None for r in never)
+    assert any(r.inspection_note == "not since opened -2018/19" for r in never)
+    assert any(r.publication_note == "inspection in progress" for r in data.records)
+    seaton = records["5241529"]
+    assert seaton.grades == {} and seaton.previous_model["1.1"] == 4
+    assert "as at 1 April 2025" in data.source
+
+
+@needs_xlsx
+def test_self_evaluations_and_inspections_side_by_side(
+    imported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = tmp_path / "demo"
+    main(["demo", str(demo), "--settings", "8"])
+    out = tmp_path / "out"
+    assert main(["compare", str(demo), str(imported), "-o", str(out)]) == 0
+    names = {p.name for p in out.iterdir()}
+    assert {"distribution-self-evaluation.png", "distribution-inspection.png"} <= names
+
+
+def test_stage_is_inferred_from_the_name() -> None:
+    assert infer_stage("Seaton Primary School") == "primary"
+    assert infer_stage("Kilwood Academy") == "secondary"
+    assert infer_stage("Hospital & Home Tuition Service") is None
+
+
+def test_corrupt_xlsx(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04 this is not really a zip")
+    with pytest.raises(SelfevalError, match="cannot be read as an Excel workbook"):
+        import_workbook(bad)
+
+
+def test_password_protected_xlsx(tmp_path: Path) -> None:
+    """Excel saves protected workbooks as OLE compound files, not zip files."""
+    protected = tmp_path / "protected.xlsx"
+    protected.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024)
+    with pytest.raises(SelfevalError, match="password-protected"):
+        import_workbook(protected)
+
+
+def test_different_layout(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Public and Grant aided schools"
+    sheet.append(["INFORMATION AS AT 1 APRIL 2030"])
+    sheet.append(
+        ["SEED", "LA Name", "School Name", "Inspection Date", "Publication Date", "QI 9.9"]
+    )
+    path = tmp_path / "other.xlsx"
+    workbook.save(path)
+    with pytest.raises(SelfevalError, match=r"different layout: no column 'QI 1\.3'"):
+        import_workbook(path)
+
+
+def test_wrong_sheet(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    path = tmp_path / "other.xlsx"
+    workbook.save(path)
+    with pytest.raises(SelfevalError, match="has no sheet called"):
+        import_workbook(path)
+
+
+def test_import_cli_errors_are_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import-inspections", str(tmp_path / "none.xlsx"), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "no such file" in err and "Traceback" not in err
