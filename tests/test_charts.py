@@ -66,7 +66,8 @@ def test_missing_levels_are_gaps_not_zeros() -> None:
     xs, ys = (np.asarray(v, dtype=float) for v in artists.outlines[0].get_data())
     assert math.isnan(xs[1]) and math.isnan(ys[1])
     assert not artists.fills  # no filled area that would hide the gap
-    assert artists.spoke_labels[1].get_text().endswith("(no level yet)")
+    assert [note.get_visible() for note in artists.gap_labels] == [False, True, False, False]
+    assert artists.gap_labels[1].get_text().endswith("\n(no level yet)")
 
 
 def test_overlay_has_a_legend_and_distinct_styles() -> None:

@@ -51,10 +51,12 @@ def export_each(collection: Collection, folder: Path, fmt: str, scale: Scale) ->
             continue  # a radar needs three spokes to mean anything
         batch = RadarBatch(columns, scale)
         for record in records:
-            figure = batch.render(
-                profile_of(record, columns), record.name, source_note([record]), record.synthetic
-            )
+            args = (profile_of(record, columns), record.name, source_note([record]))
+            if fmt == "png":
+                data = batch.png(*args, record.synthetic)
+            else:
+                data = figure_bytes(batch.render(*args, record.synthetic), fmt)
             path = folder / chart_name(record, fmt, taken)
-            atomic_write_bytes(path, figure_bytes(figure, fmt))
+            atomic_write_bytes(path, data)
             written.append(path)
     return written

@@ -8,17 +8,22 @@ thousands of charts quickly.
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 from matplotlib.text import Text
+from PIL import Image
 
+from selfeval.charts.export import DPI
 from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles, spoke_end, to_xy
 from selfeval.charts.style import LINESTYLES, MARKERS, PALETTE
 from selfeval.comparison import QIColumn
@@ -45,6 +50,8 @@ class RadarArtists:
     fills: list[Polygon] = field(default_factory=list)
     spoke_labels: list[Text] = field(default_factory=list)
     ring_labels: list[Text] = field(default_factory=list)
+    gap_labels: list[Text] = field(default_factory=list)
+    """Each spoke's label with "(no level yet)", shown over it only where there is a gap."""
     legend: Legend | None = None
 
 
@@ -85,6 +92,23 @@ def _frame(ax: Axes, columns: Sequence[QIColumn], scale: Scale, artists: RadarAr
         x, y, ha, va = spoke_end(angle, top * 1.1)
         artists.spoke_labels.append(
             ax.text(x, y, spoke_label(column), fontsize=7.5, ha=ha, va=va, zorder=3)
+        )
+        # drawn over the label (white box) where the outline has a gap, so a chart re-uses
+        # the same background whatever its gaps
+        artists.gap_labels.append(
+            ax.text(
+                x,
+                y,
+                spoke_label(column) + "\n(no level yet)",
+                fontsize=7.5,
+                ha=ha,
+                va=va,
+                color="0.4",
+                style="italic",
+                zorder=6,
+                visible=False,
+                bbox={"boxstyle": "square,pad=0.25", "fc": "white", "ec": "none"},
+            )
         )
     limit = top * 1.75
     ax.set_xlim(-limit, limit)
@@ -147,11 +171,9 @@ def draw_radar(
 
 
 def _mark_gaps(profile: Profile, artists: RadarArtists) -> None:
-    for level, label in zip(profile.levels, artists.spoke_labels, strict=True):
-        if level is None:
-            label.set_text(label.get_text() + "\n(no level yet)")
-            label.set_color("0.45")
-            label.set_fontstyle("italic")
+    """Say "no level yet" on the spokes where the outline has a gap."""
+    for level, note in zip(profile.levels, artists.gap_labels, strict=True):
+        note.set_visible(level is None)
 
 
 def _footer(figure: Figure, title: str, source: str, synthetic: bool) -> tuple[Text, Text]:
@@ -185,18 +207,19 @@ def radar_figure(
 class RadarBatch:
     """One reusable single-profile radar: the frame is drawn once, each chart moves the outline.
 
-    Exporting a chart per setting for a whole authority (or all 2,439 schools) re-renders only
-    what changes instead of building a figure each time.
+    Exporting a chart per setting for a whole authority (or all 2,439 schools) redraws only what
+    changes. For PNG the fixed frame is rendered once and copied under each chart (blitting);
+    SVG and PDF, which are vector formats, are rendered in full from the same figure.
     """
 
     def __init__(self, columns: Sequence[QIColumn], scale: Scale) -> None:
         self.columns = list(columns)
         self.angles = spoke_angles(len(columns))
-        self.figure = Figure(figsize=(7.5, 7.0))
+        self.figure = Figure(figsize=(7.5, 7.0), dpi=DPI)
+        self.canvas = FigureCanvasAgg(self.figure)
         ax = self.figure.add_axes((0.03, 0.6 / 7.0, 0.94, 1 - 1.1 / 7.0))
         self.artists = RadarArtists()
         _frame(ax, self.columns, scale, self.artists)
-        self._labels = [label.get_text() for label in self.artists.spoke_labels]
         (self.line,) = ax.plot(
             [],
             [],
@@ -212,22 +235,45 @@ class RadarBatch:
         )
         ax.add_patch(self.fill)
         self.heading, self.footer = _footer(self.figure, "", "", False)
+        self._moving: list[Artist] = [
+            self.fill, self.line, *self.artists.gap_labels, self.heading, self.footer,
+        ]  # fmt: skip
+        self._background: object | None = None
 
     def render(self, profile: Profile, title: str, source: str, synthetic: bool) -> Figure:
-        """The shared figure showing *profile*; valid until the next call."""
+        """The shared figure showing *profile* (valid until the next call), for any format."""
+        self._update(profile, title, source, synthetic)
+        for artist in self._moving:
+            artist.set_animated(False)
+        return self.figure
+
+    def png(self, profile: Profile, title: str, source: str, synthetic: bool) -> bytes:
+        """*profile*'s chart as PNG bytes, drawing only what differs from the last one."""
+        self._update(profile, title, source, synthetic)
+        if self._background is None:
+            for artist in self._moving:
+                artist.set_animated(True)
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self.canvas.restore_region(self._background)
+        for artist in self._moving:
+            if artist.get_visible():
+                self.figure.draw_artist(artist)
+        width, height = self.canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw",
+                                 "RGBA", 0, 1)  # fmt: skip
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+    def _update(self, profile: Profile, title: str, source: str, synthetic: bool) -> None:
         xs, ys = polygon_xy(profile.levels, self.angles)
         self.line.set_data(xs, ys)
         complete = None not in profile.levels
         self.fill.set_visible(complete)
         if complete:
             self.fill.set_xy(list(zip(xs, ys, strict=True)))
-        for text, original, level in zip(
-            self.artists.spoke_labels, self._labels, profile.levels, strict=True
-        ):
-            text.set_text(original if level is not None else original + "\n(no level yet)")
-            text.set_color("black" if level is not None else "0.45")
-            text.set_fontstyle("normal" if level is not None else "italic")
+        _mark_gaps(profile, self.artists)
         self.heading.set_text(title)
         note = source + ("\nSYNTHETIC DEMONSTRATION DATA: not a real setting." if synthetic else "")
         self.footer.set_text(note)
-        return self.figure
