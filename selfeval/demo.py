@@ -77,8 +77,8 @@ def _setting(rng: random.Random, stages: list[str], names: set[str], number: int
     stage = rng.choices(stages, weights)[0]
     kind = rng.choice(_KIND.get(stage, ["Setting"]))
     name = f"{rng.choice(_FIRST)}{rng.choice(_SECOND)} {kind}"
-    if name in names:
-        name = f"{name} {number + 1}"
+    if name in names:  # two of a name in one authority: tell them apart by their village
+        name = f"{name} ({rng.choice(_FIRST)}{rng.choice(_SECOND)} {number + 1})"
     names.add(name)
     return Setting(
         name=name,

@@ -11,7 +11,7 @@ from typing import Any
 
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
-from selfeval.scoring import QIResult, Result
+from selfeval.scoring import QIResult, Result, proportion_word
 
 __all__ = ["md_cell", "md_text", "result_json", "result_markdown", "result_text"]
 
@@ -178,9 +178,28 @@ def result_markdown(
             f"| {qi.qi_id} | {md_cell(qi.title)} | {_level(qi.suggested, framework)} | "
             f"{confirmed} | {qi.rated} of {qi.asked} |"
         )
+    out += _tags_markdown(result)
     for qi in result.qis:
         out += _qi_markdown(qi, framework)
     return "\n".join(out) + "\n"
+
+
+def _tags_markdown(result: Result) -> list[str]:
+    """Ratings gathered by tag group (e.g. the STEM strategy's themes): profiles, never grades."""
+    rated = [t for t in result.tags if t.rated]
+    if not rated:
+        return []
+    out = ["", "## Across the framework's themes and programmes", ""]
+    out += [
+        "Statements are tagged with the themes they serve; these counts are not grades.",
+        "",
+        "| Theme or programme | Statements rated | Good or better |",
+        "|---|---|---|",
+    ]
+    for tag in rated:
+        word = proportion_word(tag.good_or_better, tag.rated)
+        out.append(f"| {md_cell(tag.label)} | {tag.rated} | {tag.good_or_better} ({word}) |")
+    return out
 
 
 def _qi_markdown(qi: QIResult, framework: Framework) -> list[str]:

@@ -109,3 +109,13 @@ def test_demo_is_repeatable(tmp_path: Path) -> None:
 def test_demo_rejects_zero_settings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", str(tmp_path), "--settings", "0"]) == 2
     assert "must be 1 or more" in capsys.readouterr().err
+
+
+def test_plan_shows_strategy_themes_as_counts_not_grades(answered: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan.md"
+    assert main(["plan", str(answered), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "## Across the framework's themes and programmes" in text
+    assert "| Equity (STEM Strategy) |" in text
+    assert (tmp_path / "plan-radar.png").read_bytes().startswith(b"\x89PNG")
+    assert "![Quality indicator profile](plan-radar.png)" in text
