@@ -243,3 +243,21 @@ async def test_snapshot_at_80x24(
         await pilot.pause()
         assert_snapshot(f"{screen}-80x24", normalise(screen_text(app), tmp_path))
         await pilot.press("ctrl+q")
+
+
+async def test_mouse_rates_and_keyboard_starts(stem: Framework, store: EvaluationStore) -> None:
+    app = make_app(stem, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Mouse School", "enter")
+        app.screen.query_one("#stage", Select).value = "secondary"
+        await pilot.pause()
+        assert app.screen.focused is not None and app.screen.focused.id == "begin"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StatementScreen)
+        choices = list(app.screen.query(".choice"))
+        await pilot.click(choices[1])  # the second choice: 5 very good
+        await pilot.press("ctrl+q")
+    saved = load_evaluation(_only_file(store))
+    first = stem.statements_for("secondary")[0].id
+    assert saved.answers[first].rating == 5

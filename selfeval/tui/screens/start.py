@@ -117,6 +117,10 @@ class StartScreen(Screen[None]):
     def on_input_submitted(self) -> None:
         self.query_one("#stage", Select).focus()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.query_one("#begin", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "begin":
             self._begin()
