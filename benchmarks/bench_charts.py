@@ -27,7 +27,7 @@ from selfeval.framework.catalog import find_framework
 def _charts(count: int, folder: Path) -> None:
     _, framework = find_framework("stem")
     make_demo(folder, framework, DemoPlan(settings=count))
-    collection = collect([folder], lambda spec: find_framework(spec)[1])
+    collection = collect([folder])
     records = collection.records[:count]
     columns, scale = collection.columns, framework.rating_scale
 

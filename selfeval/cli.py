@@ -120,6 +120,10 @@ def _parser() -> argparse.ArgumentParser:
         "--chart-format", choices=["png", "svg", "pdf"], default="png", help="chart file type"
     )
     compare.add_argument("--framework", dest="score_framework", help="framework id or .toml path")
+    compare.add_argument(
+        "--no-cache", action="store_true", help="read every file again (ignore the cache)"
+    )
+    compare.add_argument("--jobs", type=_positive, help="worker processes (default: one per core)")
     compare.set_defaults(command=_compare)
 
     inspections = commands.add_parser(
@@ -318,12 +322,6 @@ def _plan(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _framework_finder() -> Callable[[str], Framework]:
-    from selfeval.framework.catalog import find_framework
-
-    return lambda spec: find_framework(spec)[1]
-
-
 def _chart(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.charts.describe import (
         chart_title,
@@ -337,7 +335,7 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.comparison import SELF, collect
 
     check_output(args.output)
-    collection = collect(args.files, _framework_finder(), args.score_framework)
+    collection = collect(args.files, args.score_framework)
     for left in collection.left_out:
         print(f"left out {left.path}: {left.reason}", file=sys.stderr)
     records = sorted(collection.of_kind(SELF), key=lambda r: (r.name.casefold(), r.when or 0))
@@ -377,7 +375,17 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             "say where to write the charts and summaries with -o DIR",
             "or use --format json to print the figures instead",
         )
-    collection = collect(args.paths, _framework_finder(), args.score_framework)
+    from selfeval.bulk import default_jobs
+    from selfeval.cache import RecordCache
+    from selfeval.paths import cache_dir
+
+    cache = None if args.no_cache else RecordCache(cache_dir() / "records.sqlite")
+    jobs = args.jobs or default_jobs()
+    try:
+        collection = collect(args.paths, args.score_framework, cache, jobs)
+    finally:
+        if cache is not None:
+            cache.close()
     if not collection.records:
         reasons = "; ".join(f"{x.path}: {x.reason}" for x in collection.left_out[:3])
         raise SelfevalError(

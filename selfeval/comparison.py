@@ -13,18 +13,16 @@ QI numbers. Everything left out is listed with its reason.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from selfeval.bulk import Payload, framework_for, read_payloads, record_fields
+from selfeval.cache import RecordCache
 from selfeval.errors import EvaluationError, SelfevalError
-from selfeval.evaluation.model import Evaluation
-from selfeval.evaluation.reconcile import check_against, reconcile
-from selfeval.evaluation.store import parse_evaluation
 from selfeval.framework.model import Framework, Scale
-from selfeval.inspections import KIND, InspectionRecord, load_inspections
-from selfeval.scoring import score
+from selfeval.inspections import InspectionFile, InspectionRecord, load_inspections
 from selfeval.tomlfile import parse_toml
 
 __all__ = [
@@ -140,60 +138,59 @@ def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
 
 def collect(
     paths: Sequence[Path],
-    find_framework: Callable[[str], Framework],
-    framework_id: str | None = None,
+    framework_spec: str | None = None,
+    cache: RecordCache | None = None,
+    jobs: int = 1,
 ) -> Collection:
-    """Read evaluations and inspection files under *paths* into comparable records."""
+    """Read evaluations and inspection files under *paths* into comparable records.
+
+    Self-evaluations are compared within one framework: *framework_spec* (an id or a path) or
+    else the one most of them were answered against. *cache* and *jobs* only make it faster.
+    """
     files, left_out = toml_files(paths)
-    evaluations: list[tuple[Path, Evaluation]] = []
+    payloads = read_payloads(files, framework_spec, cache, jobs)
+    evaluations: list[tuple[Path, Payload]] = []
     inspections: list[Record] = []
-    inspection_titles: dict[str, str] = {}
+    titles: dict[str, str] = {}
     for path in files:
-        try:
-            raw = path.read_bytes()
-            doc = parse_toml(path, raw, EvaluationError, "evaluation")
-        except (SelfevalError, OSError) as exc:
-            left_out.append(LeftOut(path, _reason(exc)))
-            continue
-        if doc.data.get("kind") == KIND:
+        payload = payloads[path]
+        kind = payload["kind"]
+        if kind == "inspection":
             try:
-                found = load_inspections(path, doc.data)
+                found = _read_inspections(path)
             except SelfevalError as exc:
                 left_out.append(LeftOut(path, _reason(exc)))
                 continue
-            inspection_titles.update(found.qis)
+            titles.update(found.qis)
             inspections += [_inspection_record(path, r, found.source) for r in found.records]
-            continue
-        try:
-            evaluations.append((path, parse_evaluation(doc)))
-        except SelfevalError as exc:
-            left_out.append(LeftOut(path, _reason(exc)))
-    chosen = framework_id or _most_common(e.framework.id for _, e in evaluations)
-    framework = None
+        elif kind == "error":
+            left_out.append(LeftOut(path, str(payload["reason"])))
+        else:
+            evaluations.append((path, payload))
+    chosen = (
+        framework_for(framework_spec).id
+        if framework_spec
+        else _most_common(p["framework"] for _, p in evaluations)
+    )
     records: list[Record] = []
-    if chosen is not None:
-        try:
-            framework = find_framework(chosen)
-        except SelfevalError as exc:
-            left_out += [LeftOut(p, _reason(exc)) for p, _ in evaluations]
-            evaluations = []
-        for path, evaluation in evaluations:
-            if evaluation.framework.id != chosen:
-                left_out.append(
-                    LeftOut(
-                        path,
-                        f"answered against the `{evaluation.framework.id}` framework; this "
-                        f"comparison is of `{chosen}` (choose with --framework)",
-                    )
+    for path, payload in evaluations:
+        if payload["kind"] != "evaluation" or payload["framework"] != chosen:
+            left_out.append(
+                LeftOut(
+                    path,
+                    f"answered against the `{payload['framework']}` framework; this "
+                    f"comparison is of `{chosen}` (choose with --framework)",
                 )
-                continue
-            assert framework is not None
-            try:
-                records.append(_self_record(path, evaluation, framework))
-            except SelfevalError as exc:
-                left_out.append(LeftOut(path, _reason(exc)))
-    columns = _columns(framework, inspection_titles)
-    return Collection(framework, columns, records + inspections, left_out)
+            )
+            continue
+        records.append(Record(kind=SELF, source=path, **record_fields(payload)))
+    framework = framework_for(framework_spec or chosen) if chosen else None
+    return Collection(framework, _columns(framework, titles), records + inspections, left_out)
+
+
+def _read_inspections(path: Path) -> InspectionFile:
+    doc = parse_toml(path, path.read_bytes(), EvaluationError, "inspection-grades", fast=True)
+    return load_inspections(path, doc.data)
 
 
 def _reason(exc: BaseException) -> str:
@@ -219,27 +216,6 @@ def _columns(framework: Framework | None, inspection_titles: dict[str, str]) -> 
 
 def _qi_order(column: QIColumn) -> list[int]:
     return [int(part) if part.isdigit() else 0 for part in column.id.split(".")]
-
-
-def _self_record(path: Path, evaluation: Evaluation, framework: Framework) -> Record:
-    check_against(evaluation, framework, None)
-    evaluation, _ = reconcile(evaluation, framework)
-    result = score(evaluation, framework)
-    setting = evaluation.setting
-    return Record(
-        name=setting.name,
-        kind=SELF,
-        source=path,
-        stage=setting.stage,
-        seed_code=setting.seed_code,
-        authority=setting.local_authority,
-        cluster=setting.cluster,
-        when=evaluation.updated.date(),
-        framework=f"{framework.title} {framework.version}",
-        synthetic=setting.synthetic,
-        suggested={qi.qi_id: qi.suggested for qi in result.qis if qi.asked},
-        confirmed={qi.qi_id: qi.confirmed for qi in result.qis if qi.asked},
-    )
 
 
 def _inspection_record(path: Path, record: InspectionRecord, source: str) -> Record:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 __all__ = [
     "bundled_frameworks_dir",
+    "cache_dir",
     "default_responses_dir",
     "framework_files",
     "local_frameworks_dir",
@@ -38,6 +39,18 @@ def default_responses_dir() -> Path:
     """Where evaluations are saved unless ``--responses`` says otherwise."""
     configured = os.environ.get(RESPONSES_ENV)
     return Path(configured) if configured else Path.cwd() / "responses"
+
+
+CACHE_ENV = "SELFEVAL_CACHE"
+
+
+def cache_dir() -> Path:
+    """Where selfeval keeps caches: ``SELFEVAL_CACHE``, else the XDG cache folder."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "selfeval"
 
 
 def framework_files() -> list[Path]:

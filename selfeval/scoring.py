@@ -48,6 +48,8 @@ __all__ = [
     "proportion_word",
     "score",
     "score_section",
+    "suggest",
+    "suggest_levels",
 ]
 
 MIN_RATED = 2
@@ -235,6 +237,32 @@ def score_section(
         themes=_theme_profiles(section, stage, answers, scale),
         narrative=_narrative(len(ratings), good, len(asked), not_applicable, scale),
     )
+
+
+def suggest_levels(
+    evaluation: Evaluation, framework: Framework
+) -> list[tuple[str, int | None, int | None]]:
+    """(QI id, suggested, confirmed) per section asked of the setting: levels only, fast.
+
+    Comparisons of thousands of settings need just the levels; this skips strengths, next
+    steps and profiles but applies exactly the rule `score` uses.
+    """
+    stage = evaluation.setting.stage
+    answers = evaluation.answers
+    out = []
+    for section in framework.sections:
+        asked = 0
+        ratings = []
+        for statement in section.statements:
+            if statement.applies_to(stage):
+                asked += 1
+                answer = answers.get(statement.id)
+                if answer is not None and answer.rating is not None:
+                    ratings.append(answer.rating)
+        if asked:
+            ref, _ = framework.qi_for(section, stage)
+            out.append((ref.id, suggest(ratings, asked), _confirmed(evaluation, section)))
+    return out
 
 
 def suggest(ratings: Sequence[int], asked: int) -> int | None:

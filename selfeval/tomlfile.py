@@ -7,6 +7,7 @@ This module turns each of those into one clear sentence before any model sees th
 
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
 from pathlib import Path
@@ -14,7 +15,13 @@ from typing import Any
 
 from selfeval.errors import Problem, ProblemsError
 
-__all__ = ["MAX_BYTES", "TomlText", "parse_toml", "read_toml"]
+_rtoml: Any
+try:
+    _rtoml = importlib.import_module("rtoml")
+except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib is the fallback
+    _rtoml = None
+
+__all__ = ["MAX_BYTES", "TomlText", "fast_loads", "parse_toml", "read_toml"]
 
 MAX_BYTES = 5 * 1024 * 1024
 """Larger than any real framework (the STEM one is about 60 KB) and small enough to refuse fast."""
@@ -74,8 +81,13 @@ def _read_bytes(path: Path, error: type[ProblemsError], what: str, max_bytes: in
         raise fail(f"the file could not be read ({exc.strerror})", "try again") from None
 
 
-def parse_toml(path: Path, raw: bytes, error: type[ProblemsError], what: str) -> TomlText:
-    """Decode *raw* as UTF-8 TOML, raising *error* with file and line for every failure."""
+def parse_toml(
+    path: Path, raw: bytes, error: type[ProblemsError], what: str, fast: bool = False
+) -> TomlText:
+    """Decode *raw* as UTF-8 TOML, raising *error* with file and line for every failure.
+
+    With *fast*, parse with `fast_loads` (compiled parser, for bulk reading).
+    """
 
     def fail(message: str, hint: str, line: int | None = None) -> ProblemsError:
         return error([Problem(message, path=path, line=line, hint=hint)])
@@ -101,7 +113,7 @@ def parse_toml(path: Path, raw: bytes, error: type[ProblemsError], what: str) ->
         ) from None
     text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text)
+        data = fast_loads(text) if fast else tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, where = _describe_decode_error(str(exc), text)
         raise fail(
@@ -110,6 +122,22 @@ def parse_toml(path: Path, raw: bytes, error: type[ProblemsError], what: str) ->
             where,
         ) from None
     return TomlText(path, text, data)
+
+
+def fast_loads(text: str) -> dict[str, Any]:
+    """Parse TOML with the compiled rtoml parser when it is installed, else tomllib.
+
+    Bulk readers (comparisons of thousands of files) use this; rtoml is about ten times faster
+    than the pure-Python tomllib on Python 3.11. Anything rtoml rejects is parsed again by
+    tomllib so that errors always read the same and carry their line.
+    """
+    if _rtoml is not None:
+        try:
+            data: dict[str, Any] = _rtoml.loads(text)
+            return data
+        except Exception:  # rtoml's own errors; tomllib below gives the located one
+            pass
+    return tomllib.loads(text)
 
 
 def _describe_decode_error(message: str, text: str) -> tuple[str, int | None]:

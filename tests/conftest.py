@@ -24,9 +24,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_responses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the default responses folder at a temporary one for every test."""
+    """Point the default responses and cache folders at temporary ones for every test."""
     folder = tmp_path / "responses"
     monkeypatch.setenv("SELFEVAL_RESPONSES", str(folder))
+    monkeypatch.setenv("SELFEVAL_CACHE", str(tmp_path / "cache"))
     return folder
 
 

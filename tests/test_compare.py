@@ -11,8 +11,7 @@ import pytest
 from selfeval.cli import main
 from selfeval.comparison import SELF, collect
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
-from selfeval.framework import Framework, load_framework
-from selfeval.framework.catalog import find_framework
+from selfeval.framework import load_framework
 
 from .conftest import REPO
 
@@ -24,17 +23,13 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _finder(spec: str) -> Framework:
-    return find_framework(spec)[1]
-
-
 def test_json_counts_match_the_records(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["compare", str(demo), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     overall = data["comparisons"][0]
     assert (overall["kind"], overall["group"], overall["settings"]) == (SELF, "all", 60)
-    collection = collect([demo], _finder)
+    collection = collect([demo])
     for qi in overall["qis"]:
         levels = [r.level(qi["qi"]) for r in collection.records]
         assert qi["counts"] == {str(v): levels.count(v) for v in range(6, 0, -1)}
@@ -77,7 +72,7 @@ def test_other_frameworks_are_left_out_with_a_reason(
     core = load_framework(REPO / "frameworks" / "hgios4-core.toml")
     store = EvaluationStore(tmp_path / "core")
     EvaluationSession.start(store, core, Setting(name="Core School", stage="primary")).close()
-    collection = collect([demo, store.folder], _finder)
+    collection = collect([demo, store.folder])
     assert len(collection.records) == 60
     assert any("answered against the `hgios4-core` framework" in x.reason
                for x in collection.left_out)  # fmt: skip

@@ -1,0 +1,128 @@
+"""A cache of what each evaluation file scored to, so a second comparison skips the parsing.
+
+Entries are keyed by the file's absolute path and checked against its size, modification time
+and (when the time changed but the size did not) a hash of its bytes, plus the selfeval version.
+Results that depend on a framework also record that framework's content hash, checked by the
+caller. The cache is an SQLite file: a damaged or foreign one is set aside and rebuilt, and a
+cache that cannot be used at all is simply skipped; it can never change a result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from selfeval import __version__
+
+__all__ = ["CACHE_FORMAT", "RecordCache", "digest"]
+
+CACHE_FORMAT = f"{__version__}/1"
+"""Entries written by another version or format are ignored."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    format TEXT NOT NULL,
+    payload TEXT NOT NULL
+)
+"""
+
+
+def digest(data: bytes) -> str:
+    """A short content hash of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class RecordCache:
+    """Payloads (JSON-able dicts) per file, valid while the file is unchanged."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self.hits = 0
+        self.misses = 0
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = self._open()
+        except (sqlite3.DatabaseError, OSError):
+            self._set_aside()
+            try:
+                self._db = self._open()
+            except (sqlite3.DatabaseError, OSError):
+                self._db = None  # no cache this time; results are computed as usual
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=5)
+        db.execute(_SCHEMA)
+        db.execute("SELECT count(*) FROM entries").fetchone()  # proves the file is sound
+        return db
+
+    def _set_aside(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.replace(self.path.with_suffix(".damaged"))
+
+    def lookup(self, paths: Iterable[str]) -> dict[str, tuple[int, int, str, dict[str, Any]]]:
+        """Stored (size, mtime_ns, digest, payload) for each of *paths* that has a sound entry."""
+        db = self._connect()
+        if db is None:
+            return {}
+        wanted = list(paths)
+        found: dict[str, tuple[int, int, str, dict[str, Any]]] = {}
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(
+                    "SELECT path, size, mtime_ns, digest, format, payload FROM entries "
+                    f"WHERE path IN ({marks})",
+                    chunk,
+                )
+                for path, size, mtime_ns, hashed, fmt, payload in rows:
+                    if fmt != CACHE_FORMAT:
+                        continue
+                    with contextlib.suppress(ValueError):
+                        found[path] = (size, mtime_ns, hashed, json.loads(payload))
+        except sqlite3.DatabaseError:
+            self._reset(db)
+            return {}
+        return found
+
+    def store(self, rows: Iterable[tuple[str, int, int, str, dict[str, Any]]]) -> None:
+        """Save (path, size, mtime_ns, digest, payload) entries in one transaction."""
+        db = self._connect()
+        if db is None:
+            return
+        data = [
+            (path, size, mtime, hashed, CACHE_FORMAT, json.dumps(payload))
+            for path, size, mtime, hashed, payload in rows
+        ]
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)", data)
+        except sqlite3.DatabaseError:
+            self._reset(db)
+
+    def _reset(self, db: sqlite3.Connection) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
+        self._db = None
+        self._set_aside()
+
+    def close(self) -> None:
+        """Close the database."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,99 @@
+"""Reading many files: the cache gives the same answers, notices changes, survives damage."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+import rtoml
+from hypothesis import given, settings
+
+from selfeval.cache import RecordCache
+from selfeval.cli import main
+from selfeval.comparison import Collection, collect
+from selfeval.evaluation import dump_evaluation
+from selfeval.evaluation.model import Evaluation
+
+from .strategies import evaluations
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bulk")
+    assert main(["demo", str(folder), "--settings", "40"]) == 0
+    return folder
+
+
+def _levels(collection: Collection) -> dict[str, dict[str, int | None]]:
+    return {r.name: {c.id: r.level(c.id) for c in collection.columns} for r in collection.records}
+
+
+def test_cache_and_workers_give_the_same_result(demo: Path, tmp_path: Path) -> None:
+    plain = collect([demo])
+    cache = RecordCache(tmp_path / "c.sqlite")
+    cold = collect([demo], cache=cache, jobs=2)
+    assert (cache.hits, cache.misses) == (0, 40)
+    warm = collect([demo], cache=cache, jobs=2)
+    assert (cache.hits, cache.misses) == (40, 40)
+    assert _levels(plain) == _levels(cold) == _levels(warm)
+
+
+def test_parallel_workers_match_one_process(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import selfeval.bulk
+
+    monkeypatch.setattr(selfeval.bulk, "PARALLEL_FROM", 1)
+    assert _levels(collect([demo], jobs=2)) == _levels(collect([demo], jobs=1))
+
+
+def test_a_changed_file_is_read_again_and_a_touched_one_is_not(demo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    files = sorted(demo.glob("*.toml"))[:3]
+    for f in files:
+        (folder / f.name).write_bytes(f.read_bytes())
+    cache = RecordCache(tmp_path / "c.sqlite")
+    collect([folder], cache=cache)
+    touched = folder / files[0].name
+    os.utime(touched, ns=(1, 1))  # same bytes, new time
+    changed = folder / files[1].name
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace('name = "', 'name = "Renamed '), encoding="utf-8")
+    before = cache.hits
+    result = collect([folder], cache=cache)
+    assert cache.hits - before == 2  # the untouched one and the touched one
+    assert any(r.name.startswith("Renamed ") for r in result.records)
+
+
+def test_a_damaged_cache_is_rebuilt(demo: Path, tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    cache = RecordCache(path)
+    result = collect([demo], cache=cache)
+    assert len(result.records) == 40
+    assert cache.misses == 40
+    assert (tmp_path / "c.damaged").exists()
+    again = RecordCache(path)
+    collect([demo], cache=again)
+    assert again.hits == 40
+
+
+def test_an_unusable_cache_folder_changes_nothing(demo: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    cache = RecordCache(blocker / "c.sqlite")
+    assert len(collect([demo], cache=cache).records) == 40
+
+
+def test_compare_uses_the_cache_unless_told_not_to(demo: Path, tmp_path: Path) -> None:
+    assert main(["compare", str(demo), "--format", "json"]) == 0
+    assert (Path(os.environ["SELFEVAL_CACHE"]) / "records.sqlite").exists()
+    assert main(["compare", str(demo), "--format", "json", "--no-cache", "--jobs", "1"]) == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(evaluation=evaluations(["mini-01", "mini-02", "mini-03"], [1, 2, 3]))
+def test_the_fast_parser_reads_evaluations_exactly_as_tomllib(evaluation: Evaluation) -> None:
+    text = dump_evaluation(evaluation)
+    assert rtoml.loads(text) == tomllib.loads(text)
