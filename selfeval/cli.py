@@ -471,7 +471,17 @@ def _compare_charts(collection: Collection, scale: Scale, args: argparse.Namespa
             save_figure(figure, args.output / f"{name}.{fmt}")
             written += 1
     if args.each:
-        written += len(export_each(collection, args.output / "radars", fmt, scale))
+        from selfeval.bulk import default_jobs
+
+        report = export_each(
+            collection, args.output / "radars", fmt, scale, args.jobs or default_jobs()
+        )
+        written += len(report.written)
+        if report.without_level:
+            print(
+                f"no radar for {report.without_level} settings with no level at all",
+                file=sys.stderr,
+            )
     return written
 
 

@@ -1,8 +1,16 @@
-"""One radar chart per setting, for a whole authority or every school, reusing one figure."""
+"""One radar chart per setting, for a whole authority or every school, reusing one figure.
+
+Each worker process keeps one `RadarBatch` (frame drawn once, outline moved per chart); with
+several cores the records are shared out in chunks. Settings with no level at all get no chart
+(there is nothing to draw) and are counted instead.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 from selfeval.charts.describe import profile_of, source_note
@@ -13,7 +21,18 @@ from selfeval.evaluation.store import slugify
 from selfeval.framework.model import Scale
 from selfeval.storage import atomic_write_bytes
 
-__all__ = ["chart_name", "export_each"]
+__all__ = ["EachReport", "chart_name", "export_each"]
+
+PARALLEL_FROM = 100
+"""Below this many charts, starting worker processes costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class EachReport:
+    """What `export_each` wrote and skipped."""
+
+    written: list[Path]
+    without_level: int
 
 
 def chart_name(record: Record, fmt: str, taken: set[str]) -> str:
@@ -38,25 +57,47 @@ def _columns_for(records: Sequence[Record], columns: Sequence[QIColumn]) -> list
     return [c for c in columns if c.id in present]
 
 
-def export_each(collection: Collection, folder: Path, fmt: str, scale: Scale) -> list[Path]:
-    """Write a radar for every record into *folder*; spokes are the QIs its kind has."""
+Job = tuple[list[tuple[Record, Path]], list[QIColumn], Scale, str]
+
+
+def _draw(job: Job) -> list[Path]:
+    """Draw and write one chunk of charts with one reused figure."""
+    items, columns, scale, fmt = job
+    batch = RadarBatch(columns, scale)
+    written = []
+    for record, path in items:
+        args = (profile_of(record, columns), record.name, source_note([record]), record.synthetic)
+        data = batch.png(*args) if fmt == "png" else figure_bytes(batch.render(*args), fmt)
+        atomic_write_bytes(path, data)
+        written.append(path)
+    return written
+
+
+def export_each(
+    collection: Collection, folder: Path, fmt: str, scale: Scale, jobs: int = 1
+) -> EachReport:
+    """Write a radar for every record with a level into *folder*; spokes are its kind's QIs."""
     folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    work: list[Job] = []
     taken: set[str] = set()
-    kinds = sorted({r.kind for r in collection.records})
-    for kind in kinds:
+    skipped = 0
+    for kind in sorted({r.kind for r in collection.records}):
         records = collection.of_kind(kind)
         columns = _columns_for(records, collection.columns)
         if len(columns) < 3:
             continue  # a radar needs three spokes to mean anything
-        batch = RadarBatch(columns, scale)
+        items = []
         for record in records:
-            args = (profile_of(record, columns), record.name, source_note([record]))
-            if fmt == "png":
-                data = batch.png(*args, record.synthetic)
-            else:
-                data = figure_bytes(batch.render(*args, record.synthetic), fmt)
-            path = folder / chart_name(record, fmt, taken)
-            atomic_write_bytes(path, data)
-            written.append(path)
-    return written
+            if all(record.level(c.id) is None for c in columns):
+                skipped += 1
+                continue
+            items.append((record, folder / chart_name(record, fmt, taken)))
+        size = max(1, -(-len(items) // max(1, jobs)))  # one chunk per worker
+        work += [(items[i : i + size], columns, scale, fmt) for i in range(0, len(items), size)]
+    total = sum(len(job[0]) for job in work)
+    if jobs <= 1 or total < PARALLEL_FROM:
+        written = [path for job in work for path in _draw(job)]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+            written = [path for paths in pool.map(_draw, work) for path in paths]
+    return EachReport(written, skipped)
