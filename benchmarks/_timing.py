@@ -1,9 +1,26 @@
-"""Timing helpers shared by the benchmark scripts: best-of-N wall time, printed as ratios."""
+"""Shared by the benchmark scripts: best-of-N timing and one table format for every figure."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure and the baseline it is compared with, both measured in the same run."""
+
+    figure: str
+    seconds: float
+    baseline: str
+    baseline_seconds: float
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        """Figure over baseline: below 1 is faster than the baseline."""
+        return self.seconds / self.baseline_seconds if self.baseline_seconds else float("nan")
 
 
 def best_of(func: Callable[[], object], repeat: int = 7, number: int = 1) -> float:
@@ -17,11 +34,17 @@ def best_of(func: Callable[[], object], repeat: int = 7, number: int = 1) -> flo
     return best
 
 
-def report(rows: list[tuple[str, float, str, float]]) -> None:
-    """Print one line per figure: what, its time, its baseline and their ratio."""
-    width = max(len(row[0]) for row in rows)
-    for name, seconds, baseline_name, baseline in rows:
+def _duration(seconds: float) -> str:
+    return f"{seconds:8.2f} s " if seconds >= 1 else f"{seconds * 1000:8.1f} ms"
+
+
+def print_table(rows: Sequence[Row]) -> None:
+    """Print *rows* as one table: figure, time, ratio, baseline, notes."""
+    width = max(len(r.figure) for r in rows)
+    base = max(len(r.baseline) for r in rows)
+    print(f"{'figure':<{width}}  {'time':>11}  {'ratio':>6}  {'baseline':<{base}}  {'time':>11}")
+    for r in rows:
         print(
-            f"{name:<{width}}  {seconds * 1000:9.2f} ms   "
-            f"{seconds / baseline:6.2f} x {baseline_name} ({baseline * 1000:.2f} ms)"
+            f"{r.figure:<{width}}  {_duration(r.seconds)}  {r.ratio:6.2f}  {r.baseline:<{base}}  "
+            f"{_duration(r.baseline_seconds)}  {r.note}"
         )

@@ -17,6 +17,10 @@ import time
 import tomllib
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _timing import Row, print_table
+
 from selfeval.bulk import default_jobs
 from selfeval.demo import DemoPlan, make_demo
 from selfeval.framework.catalog import find_framework
@@ -55,41 +59,47 @@ def _run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
     return seconds, usage.ru_maxrss / 1024
 
 
-def bench(count: int, work: Path) -> None:
+def rows(count: int, work: Path) -> list[Row]:
+    """compare over *count* files, cold/parallel/warm, against reading, JSON and tomllib floors."""
     folder = work / f"evaluations-{count}"
     json_folder = work / f"json-{count}"
     _, framework = find_framework("stem")
-    started = time.perf_counter()
     paths = make_demo(folder, framework, DemoPlan(settings=count))
-    print(f"\n{count} evaluations (made in {time.perf_counter() - started:.0f} s)")
     json_folder.mkdir()
     for n, path in enumerate(paths):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         (json_folder / f"{n}.json").write_text(json.dumps(data, default=str), encoding="utf-8")
     env = {**os.environ, "SELFEVAL_CACHE": str(work / f"cache-{count}")}
     compare = ["-m", "selfeval", "compare", str(folder), "--format", "json"]
-    rows = [
-        ("read the bytes (floor)", _run(["-c", READ, str(folder)])),
-        ("parse equivalent JSON (floor)", _run(["-c", JSON, str(json_folder)])),
-        ("bare tomllib parse", _run(["-c", TOMLLIB, str(folder)])),
-        ("compare, cold, 1 process", _run([*compare, "--no-cache", "--jobs", "1"], env)),
-        (f"compare, cold, {default_jobs()} processes", _run([*compare], env)),
-        ("compare, warm (cache)", _run([*compare], env)),
-    ]
-    tomllib_time = rows[2][1][0]
-    json_time = rows[1][1][0]
-    for name, (seconds, peak) in rows:
-        print(
-            f"  {name:<32} {seconds:7.2f} s  {seconds / tomllib_time:5.2f} x tomllib  "
-            f"{seconds / json_time:6.2f} x JSON   peak memory {peak:5.0f} MB"
-        )
+    read, read_mb = _run(["-c", READ, str(folder)])
+    as_json, json_mb = _run(["-c", JSON, str(json_folder)])
+    bare, bare_mb = _run(["-c", TOMLLIB, str(folder)])
+    one, one_mb = _run([*compare, "--no-cache", "--jobs", "1"], env)
+    many, many_mb = _run([*compare], env)
+    warm, warm_mb = _run([*compare], env)
+    jobs = default_jobs()
+    tag = f"{count} files"
+    return [
+        Row(f"{tag}: read the bytes (floor)", read, "bare tomllib parse", bare,
+            f"{read_mb:.0f} MB"),
+        Row(f"{tag}: parse as JSON (floor)", as_json, "bare tomllib parse", bare,
+            f"{json_mb:.0f} MB"),
+        Row(f"{tag}: compare, cold, 1 process", one, "bare tomllib parse", bare,
+            f"{one_mb:.0f} MB (tomllib {bare_mb:.0f} MB)"),
+        Row(f"{tag}: compare, cold, {jobs} processes", many, "compare, cold, 1 process", one,
+            f"{many_mb:.0f} MB in the main process"),
+        Row(f"{tag}: compare, warm (cache)", warm, "parse as JSON (floor)", as_json,
+            f"{warm_mb:.0f} MB"),
+    ]  # fmt: skip
 
 
 def main() -> None:
     counts = [int(a) for a in sys.argv[1:]] or [5000, 30000]
+    table = []
     with tempfile.TemporaryDirectory() as tmp:
         for count in counts:
-            bench(count, Path(tmp))
+            table += rows(count, Path(tmp))
+    print_table(table)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
-"""Score thousands of evaluations, against a bare tomllib load of the same files.
+"""Load and score thousands of evaluations, against a bare tomllib parse of the same files.
 
 Run: python benchmarks/bench_score.py [N]   (default 5,000 synthetic evaluations from `demo`)
-Prints per-file times and ratios: tomllib parse (the floor for reading TOML), parse + validate,
-and parse + validate + score.
+`score` is the full result a headteacher sees (strengths, next steps, profiles); comparisons use
+the lighter `suggest_levels`. Both are measured after a full tomllib parse and validation.
 """
 
 from __future__ import annotations
@@ -11,55 +11,46 @@ import sys
 import tempfile
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _timing import Row, print_table
 
 from selfeval.demo import DemoPlan, make_demo
 from selfeval.evaluation.store import load_evaluation_bytes
 from selfeval.framework.catalog import find_framework
-from selfeval.scoring import score
+from selfeval.scoring import score, suggest_levels
 
 
-def _timed(label: str, func: object) -> float:
+def _timed(func: Callable[[], object]) -> float:
     start = time.perf_counter()
-    func()  # type: ignore[operator]
-    seconds = time.perf_counter() - start
-    print(f"  {label:<34} {seconds:7.2f} s", flush=True)
-    return seconds
+    func()
+    return time.perf_counter() - start
+
+
+def rows(count: int = 5000) -> list[Row]:
+    """Per-evaluation times of parse+validate, +score, +suggest_levels, against tomllib."""
+    _, framework = find_framework("stem")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_demo(Path(tmp), framework, DemoPlan(settings=count))
+        blobs = [(p, p.read_bytes()) for p in paths]
+    evaluations = [load_evaluation_bytes(p, raw) for p, raw in blobs]
+    floor = _timed(lambda: [tomllib.loads(raw.decode("utf-8")) for _, raw in blobs]) / count
+    loaded = _timed(lambda: [load_evaluation_bytes(p, raw) for p, raw in blobs]) / count
+    scored = _timed(lambda: [score(e, framework) for e in evaluations]) / count
+    levels = _timed(lambda: [suggest_levels(e, framework) for e in evaluations]) / count
+    base = "tomllib parse, per file"
+    return [
+        Row(f"parse + validate one evaluation ({count})", loaded, base, floor),
+        Row("score one evaluation (full result)", scored, base, floor),
+        Row("suggest levels only (comparisons)", levels, base, floor),
+    ]
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    _, framework = find_framework("stem")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        print(f"making {count} synthetic evaluations ...", flush=True)
-        paths = make_demo(folder, framework, DemoPlan(settings=count))
-        blobs = [(p, p.read_bytes()) for p in paths]
-
-        def bare() -> None:
-            for _, raw in blobs:
-                tomllib.loads(raw.decode("utf-8"))
-
-        def validated() -> None:
-            for path, raw in blobs:
-                load_evaluation_bytes(path, raw)
-
-        def scored() -> None:
-            for path, raw in blobs:
-                score(load_evaluation_bytes(path, raw), framework)
-
-        floor = _timed("tomllib parse (baseline)", bare)
-        loaded = _timed("parse + validate", validated)
-        total = _timed("parse + validate + score", scored)
-    per = 1000 / count
-    print(
-        f"per evaluation: baseline {floor * per:.2f} ms, load {loaded * per:.2f} ms, "
-        f"load+score {total * per:.2f} ms"
-    )
-    print(
-        f"ratios: load {loaded / floor:.2f} x tomllib; load+score {total / floor:.2f} x tomllib; "
-        f"scoring alone {(total - loaded) / floor:.2f} x tomllib"
-    )
+    print_table(rows(int(sys.argv[1]) if len(sys.argv) > 1 else 5000))
 
 
 if __name__ == "__main__":

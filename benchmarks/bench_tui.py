@@ -17,6 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _timing import Row, print_table
+
 BARE = """
 from textual.app import App
 from textual.containers import VerticalScroll
@@ -46,7 +50,6 @@ _, framework = find_framework("stem")
 store = EvaluationStore(Path(sys.argv[1]))
 session = EvaluationSession.start(store, framework, Setting(name="Bench", stage="primary"))
 app = make_app(framework, store, session)
-app.call_after_refresh = app.call_after_refresh
 def ready():
     app.call_after_refresh(app.exit)
 app.call_later(ready)
@@ -91,19 +94,20 @@ async def _latency(folder: Path) -> tuple[float, float]:
     return ours, baseline
 
 
-def main() -> None:
+def rows() -> list[Row]:
+    """Cold start of the app (new process) and rating latency, against a bare Textual app."""
     with tempfile.TemporaryDirectory() as tmp:
         bare = _start_time(BARE)
         ours = _start_time(SELFEVAL, tmp)
-        print(
-            f"start-up to first screen: selfeval {ours * 1000:.0f} ms, bare Textual app "
-            f"{bare * 1000:.0f} ms, ratio {ours / bare:.2f}"
-        )
         latency, baseline = asyncio.run(_latency(Path(tmp) / "lat"))
-        print(
-            f"rating keypress to saved file: {latency * 1000:.1f} ms per rating "
-            f"(bare app key dispatch {baseline * 1000:.1f} ms), ratio {latency / baseline:.2f}"
-        )
+    return [
+        Row("TUI start, new process, to first screen", ours, "bare Textual app, same", bare),
+        Row("rating (digit + right), saved to disk", latency, "same keys, bare app", baseline),
+    ]
+
+
+def main() -> None:
+    print_table(rows())
 
 
 if __name__ == "__main__":
