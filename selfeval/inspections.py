@@ -208,23 +208,33 @@ def _sheet_rows(path: Path) -> list[tuple[Any, ...]]:
         ) from None
     if not path.is_file():
         raise SelfevalError(f"{path}: no such file", "check the spelling and the folder")
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise SelfevalError(
-            f"{path} cannot be read as an Excel workbook ({type(exc).__name__})",
-            "it may be damaged, password-protected or not an .xlsx file; open it in Excel, "
-            "remove any password and save it again as .xlsx",
-        ) from None
-    try:
-        if SHEET not in workbook.sheetnames:
+    # We open the file ourselves: openpyxl leaves its own handle open when a file is damaged.
+    with path.open("rb") as handle:
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a bad file
             raise SelfevalError(
-                f"{path} has no sheet called {SHEET!r} (it has: {', '.join(workbook.sheetnames)})",
-                "use the FOI-202500457731 Annex A spreadsheet of inspection grades",
-            )
-        return [tuple(row) for row in workbook[SHEET].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+                f"{path} cannot be read as an Excel workbook ({type(exc).__name__})",
+                "it may be damaged, password-protected or not an .xlsx file; open it in Excel, "
+                "remove any password and save it again as .xlsx",
+            ) from None
+        try:
+            if SHEET not in workbook.sheetnames:
+                raise SelfevalError(
+                    f"{path} has no sheet called {SHEET!r} "
+                    f"(it has: {', '.join(workbook.sheetnames)})",
+                    "use the FOI-202500457731 Annex A spreadsheet of inspection grades",
+                )
+            return [tuple(row) for row in workbook[SHEET].iter_rows(values_only=True)]
+        except SelfevalError:
+            raise
+        except Exception as exc:  # damage inside the sheet shows only as it is read
+            raise SelfevalError(
+                f"{path}: the sheet {SHEET!r} is damaged ({type(exc).__name__})",
+                "open it in Excel and save it again as .xlsx",
+            ) from None
+        finally:
+            workbook.close()
 
 
 def _find_header(rows: list[tuple[Any, ...]], path: Path) -> tuple[int, list[str]]:

@@ -78,6 +78,7 @@ class EvaluationSession:
         lock = FileLock(path)
         lock.acquire()
         try:
+            _remove_stale_temp_files(path)
             doc = read_toml(path, EvaluationError, "evaluation")
             evaluation = parse_evaluation(doc)
             check_against(evaluation, framework, doc)
@@ -173,3 +174,10 @@ class EvaluationSession:
     def answer(self, statement_id: str) -> Answer:
         """The current answer to a statement."""
         return self.evaluation.answer(statement_id)
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Delete half-written temp files a crashed save left beside *path* (we hold its lock)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
