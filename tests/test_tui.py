@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, Select, Static, TextArea
+from textual.widgets import Input, OptionList, RadioButton, Static, TextArea
 
 from selfeval.evaluation import (
     EvaluationSession,
@@ -52,7 +52,7 @@ async def test_first_evaluation_then_resume_where_we_stopped(
         assert isinstance(app.screen, StartScreen)
         await pilot.click("#name")
         await pilot.press(*"Oakfield Primary")
-        app.screen.query_one("#stage", Select).value = "primary"
+        app.screen.query_one("#stage-primary", RadioButton).value = True
         await pilot.click("#begin")
         await pilot.pause()
         assert isinstance(app.screen, StatementScreen)
@@ -249,8 +249,9 @@ async def test_mouse_rates_and_keyboard_starts(stem: Framework, store: Evaluatio
     app = make_app(stem, store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"Mouse School", "enter")
-        app.screen.query_one("#stage", Select).value = "secondary"
+        await pilot.press("down", "down", "enter")  # the third stage: secondary
         await pilot.pause()
+        assert "✓ Secondary school" in str(app.screen.query_one("#stage-secondary").render())
         assert app.screen.focused is not None and app.screen.focused.id == "begin"
         await pilot.press("enter")
         await pilot.pause()

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Select, Static
+from textual.widgets import Button, Footer, Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from selfeval.evaluation.store import Stored
@@ -69,10 +69,12 @@ class StartScreen(Screen[None]):
             yield Static(Text("Start a new evaluation", style="bold"), classes="title")
             yield Static("The name of your school or setting:", markup=False)
             yield Input(placeholder="e.g. Oakfield Primary School", id="name", max_length=300)
-            yield Static("Your stage (which statements you will be asked):", markup=False)
-            yield Select(
-                [(stage.label, stage.id) for stage in fw.stages],
-                prompt="Choose your stage",
+            yield Static(
+                "Your stage (which statements you will be asked): arrow keys, then Enter.",
+                markup=False,
+            )
+            yield RadioSet(
+                *(RadioButton(stage.label, id=f"stage-{stage.id}") for stage in fw.stages),
                 id="stage",
             )
             with Horizontal(id="start-buttons"):
@@ -115,11 +117,18 @@ class StartScreen(Screen[None]):
         self.post_message(self.Resume(self.stored[index]))
 
     def on_input_submitted(self) -> None:
-        self.query_one("#stage", Select).focus()
+        self.query_one("#stage", RadioSet).focus()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
-            self.query_one("#begin", Button).focus()
+    def on_radio_set_changed(self) -> None:
+        # mark the choice with a tick as well as colour, so it reads in any theme or terminal
+        for stage in self.framework.stages:
+            button = self.query_one(f"#stage-{stage.id}", RadioButton)
+            button.label = f"✓ {stage.label}" if button.value else stage.label
+        self.query_one("#begin", Button).focus()
+
+    def _stage(self) -> str | None:
+        pressed = self.query_one("#stage", RadioSet).pressed_button
+        return pressed.id.removeprefix("stage-") if pressed and pressed.id else None
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "begin":
@@ -127,14 +136,14 @@ class StartScreen(Screen[None]):
 
     def _begin(self) -> None:
         name = self.query_one("#name", Input).value.strip()
-        stage = self.query_one("#stage", Select).value
+        stage = self._stage()
         if not name:
             self.show_error("Type the name of your school or setting first.")
             self.query_one("#name", Input).focus()
             return
-        if not isinstance(stage, str):
+        if stage is None:
             self.show_error("Choose your stage first, so you are asked the right statements.")
-            self.query_one("#stage", Select).focus()
+            self.query_one("#stage", RadioSet).focus()
             return
         self.post_message(self.Begin(name, stage))
 
