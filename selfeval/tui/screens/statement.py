@@ -91,6 +91,10 @@ class StatementScreen(Screen[None]):
         yield SaveStatus(id="status")
         yield Footer()
 
+    def on_resize(self) -> None:
+        # a tall terminal has room to show the challenge questions without a click
+        self.query_one("#challenge", Collapsible).collapsed = self.size.height < 40
+
     def on_mount(self) -> None:
         self.show_statement(self.index)
         self._report_saved()
