@@ -48,3 +48,48 @@ def print_table(rows: Sequence[Row]) -> None:
             f"{r.figure:<{width}}  {_duration(r.seconds)}  {r.ratio:6.2f}  {r.baseline:<{base}}  "
             f"{_duration(r.baseline_seconds)}  {r.note}"
         )
+
+
+_PEAK_WRAPPER = """
+import atexit, runpy, sys
+
+def _report():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                sys.stderr.write("PEAK_KB " + line.split()[1] + "\\n")
+
+atexit.register(_report)
+mode, target, *rest = sys.argv[1:]
+sys.argv = [target, *rest]
+if mode == "-m":
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    exec(compile(target, "<bench>", "exec"), {"__name__": "__main__"})
+"""
+
+
+def run_measured(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of ``python ARGV`` in a fresh process.
+
+    The peak is read inside the child (VmHWM) because a forked child's rusage also counts the
+    parent's memory from before exec. Worker processes the child starts are not included.
+    """
+    import subprocess
+    import sys
+
+    mode, target, *rest = argv
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_WRAPPER, mode, target, *rest],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr[-500:]}")
+    peaks = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("PEAK_KB")]
+    return seconds, (int(peaks[-1]) / 1024 if peaks else float("nan"))

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _timing import Row, print_table
+from _timing import Row, print_table, run_measured
 
 from selfeval.bulk import default_jobs
 from selfeval.demo import DemoPlan, make_demo
@@ -45,20 +43,6 @@ for p in sorted(Path(sys.argv[1]).rglob("*.toml")):
 """
 
 
-def _run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one child process (its workers not included)."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, *argv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"{argv} failed with {child.returncode}")
-    return seconds, usage.ru_maxrss / 1024
-
-
 def rows(count: int, work: Path) -> list[Row]:
     """compare over *count* files, cold/parallel/warm, against reading, JSON and tomllib floors."""
     folder = work / f"evaluations-{count}"
@@ -71,12 +55,12 @@ def rows(count: int, work: Path) -> list[Row]:
         (json_folder / f"{n}.json").write_text(json.dumps(data, default=str), encoding="utf-8")
     env = {**os.environ, "SELFEVAL_CACHE": str(work / f"cache-{count}")}
     compare = ["-m", "selfeval", "compare", str(folder), "--format", "json"]
-    read, read_mb = _run(["-c", READ, str(folder)])
-    as_json, json_mb = _run(["-c", JSON, str(json_folder)])
-    bare, bare_mb = _run(["-c", TOMLLIB, str(folder)])
-    one, one_mb = _run([*compare, "--no-cache", "--jobs", "1"], env)
-    many, many_mb = _run([*compare], env)
-    warm, warm_mb = _run([*compare], env)
+    read, read_mb = run_measured(["-c", READ, str(folder)])
+    as_json, json_mb = run_measured(["-c", JSON, str(json_folder)])
+    bare, bare_mb = run_measured(["-c", TOMLLIB, str(folder)])
+    one, one_mb = run_measured([*compare, "--no-cache", "--jobs", "1"], env)
+    many, many_mb = run_measured([*compare], env)
+    warm, warm_mb = run_measured([*compare], env)
     jobs = default_jobs()
     tag = f"{count} files"
     return [

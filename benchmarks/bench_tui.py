@@ -11,7 +11,6 @@ Run: python benchmarks/bench_tui.py
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _timing import Row, print_table
+from _timing import Row, print_table, run_measured
 
 BARE = """
 from textual.app import App
@@ -57,13 +56,10 @@ app.run(headless=True)
 """
 
 
-def _start_time(code: str, *args: str, repeat: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    return best
+def _start_time(code: str, *args: str, repeat: int = 5) -> tuple[float, float]:
+    """Best wall time of *repeat* fresh processes, and the peak memory (MB) of one of them."""
+    runs = [run_measured(["-c", code, *args]) for _ in range(repeat)]
+    return min(seconds for seconds, _ in runs), max(peak for _, peak in runs)
 
 
 async def _latency(folder: Path) -> tuple[float, float]:
@@ -97,11 +93,17 @@ async def _latency(folder: Path) -> tuple[float, float]:
 def rows() -> list[Row]:
     """Cold start of the app (new process) and rating latency, against a bare Textual app."""
     with tempfile.TemporaryDirectory() as tmp:
-        bare = _start_time(BARE)
-        ours = _start_time(SELFEVAL, tmp)
+        bare, bare_mb = _start_time(BARE)
+        ours, ours_mb = _start_time(SELFEVAL, tmp)
         latency, baseline = asyncio.run(_latency(Path(tmp) / "lat"))
     return [
-        Row("TUI start, new process, to first screen", ours, "bare Textual app, same", bare),
+        Row(
+            "TUI start, new process, to first screen",
+            ours,
+            "bare Textual app, same",
+            bare,
+            f"peak {ours_mb:.0f} MB (bare {bare_mb:.0f} MB)",
+        ),
         Row("rating (digit + right), saved to disk", latency, "same keys, bare app", baseline),
     ]
 

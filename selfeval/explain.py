@@ -10,18 +10,33 @@ import difflib
 import types
 import typing
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from selfeval.errors import Problem
-from selfeval.locate import KeyPath
+from selfeval.locate import KeyPath, LineIndex, toml_path
 
-__all__ = ["ProblemAt", "did_you_mean", "problems_from_validation"]
+__all__ = ["ProblemAt", "did_you_mean", "locator", "problems_from_validation"]
 
 ProblemAt = Callable[[KeyPath, str, str | None, bool], Problem]
 """Builds a located problem: (key path, message, hint, exact line or nearest table)."""
+
+
+def locator(file: Path, index: LineIndex) -> ProblemAt:
+    """A `ProblemAt` for one file: the exact line of a key, or its nearest table's if asked."""
+
+    def problem_at(path: KeyPath, message: str, hint: str | None, exact: bool) -> Problem:
+        line = index.line_of(path)
+        if line is None and not exact:
+            found = index.nearest(path)
+            if found:
+                path, line = found
+        return Problem(message, file, line, toml_path(path) or None, hint)
+
+    return problem_at
 
 
 def did_you_mean(word: str, choices: Iterable[str], fallback: str | None = None) -> str | None:

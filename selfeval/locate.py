@@ -10,7 +10,7 @@ lines in unusual ways) is simply not recorded, so callers get ``None`` rather th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 __all__ = ["KeyPath", "LineIndex", "toml_path"]
 
@@ -161,14 +161,10 @@ class _OpenArray:
             self.index += 1
 
 
-def _top_level_chunks(text: str) -> list[str]:
-    """The comma-separated elements that start on one line of an array, up to its closing ']'."""
-    chunks: list[str] = []
-    depth = 0
+def _outside_strings(text: str) -> Iterator[tuple[int, str]]:
+    """Each (index, character) of *text* that is not inside a quoted TOML string."""
     quote: str | None = None
     escaped = False
-    start = 0
-    end = len(text)
     for i, char in enumerate(text):
         if quote:
             if escaped:
@@ -179,7 +175,18 @@ def _top_level_chunks(text: str) -> list[str]:
                 quote = None
         elif char in "\"'":
             quote = char
-        elif char in "[{":
+        else:
+            yield i, char
+
+
+def _top_level_chunks(text: str) -> list[str]:
+    """The comma-separated elements that start on one line of an array, up to its closing ']'."""
+    chunks: list[str] = []
+    depth = 0
+    start = 0
+    end = len(text)
+    for i, char in _outside_strings(text):
+        if char in "[{":
             depth += 1
         elif char in "]}":
             depth -= 1
@@ -195,43 +202,15 @@ def _top_level_chunks(text: str) -> list[str]:
 
 def _strip_comment(text: str) -> str:
     """Drop a trailing comment, ignoring '#' inside quoted strings."""
-    quote: str | None = None
-    escaped = False
-    for i, char in enumerate(text):
-        if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\" and quote == '"':
-                escaped = True
-            elif char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char == "#":
+    for i, char in _outside_strings(text):
+        if char == "#":
             return text[:i].rstrip()
     return text.rstrip()
 
 
 def _bracket_depth(text: str) -> int:
     """Net '[' minus ']' outside strings."""
-    depth = 0
-    quote: str | None = None
-    escaped = False
-    for char in text:
-        if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\" and quote == '"':
-                escaped = True
-            elif char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-    return depth
+    return sum({"[": 1, "]": -1}.get(char, 0) for _, char in _outside_strings(text))
 
 
 def _opens_multiline_string(value: str) -> str | None:

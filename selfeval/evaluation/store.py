@@ -20,8 +20,8 @@ from pydantic import ValidationError
 
 from selfeval.errors import EvaluationError, Problem, SelfevalError
 from selfeval.evaluation.model import Answer, Evaluation, FrameworkStamp, Setting, now
-from selfeval.explain import problems_from_validation
-from selfeval.locate import KeyPath, LineIndex, toml_path
+from selfeval.explain import locator, problems_from_validation
+from selfeval.locate import LineIndex
 from selfeval.storage import atomic_write_bytes
 from selfeval.tomlfile import TomlText, parse_toml, read_toml
 
@@ -108,18 +108,8 @@ def parse_evaluation(doc: TomlText) -> Evaluation:
     try:
         return Evaluation.model_validate(doc.data)
     except ValidationError as exc:
-        index = LineIndex(doc.text)
-
-        def problem_at(path: KeyPath, message: str, hint: str | None, exact: bool) -> Problem:
-            line = index.line_of(path)
-            if line is None and not exact:
-                found = index.nearest(path)
-                if found:
-                    path, line = found
-            return Problem(message, doc.path, line, toml_path(path) or None, hint)
-
-        problems = problems_from_validation(exc, problem_at, Evaluation)
-        raise EvaluationError(problems) from None
+        problem_at = locator(doc.path, LineIndex(doc.text))
+        raise EvaluationError(problems_from_validation(exc, problem_at, Evaluation)) from None
 
 
 def load_evaluation(path: Path) -> Evaluation:

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from selfeval.errors import FrameworkError, Problem
-from selfeval.explain import problems_from_validation
+from selfeval.explain import locator, problems_from_validation
 from selfeval.framework.checks import check_framework
 from selfeval.framework.model import Framework
 from selfeval.locate import KeyPath, LineIndex, toml_path
@@ -51,13 +51,7 @@ class _Origin:
     def problem(self, path: KeyPath, message: str, hint: str | None, exact: bool = True) -> Problem:
         """A problem at *path*; with exact=False the line is the nearest enclosing table's."""
         doc, local = self.locate(path)
-        index = self.index(doc)
-        line = index.line_of(local)
-        if line is None and not exact:
-            found = index.nearest(local)
-            if found:
-                local, line = found
-        return Problem(message, doc.path, line, toml_path(local) or None, hint)
+        return locator(doc.path, self.index(doc))(local, message, hint, exact)
 
 
 def load_framework(path: Path | str) -> Framework:
