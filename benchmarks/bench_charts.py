@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _timing import Row, print_table
+from _timing import Row, print_table, run_measured
 
 from selfeval.charts.describe import profile_of, source_note
 from selfeval.charts.export import figure_bytes
@@ -28,8 +28,10 @@ def rows(count: int = 200) -> list[Row]:
     """Per-chart time of the batch export and of the naive loop."""
     _, framework = find_framework("stem")
     with tempfile.TemporaryDirectory() as tmp:
-        make_demo(Path(tmp), framework, DemoPlan(settings=count))
-        collection = collect([Path(tmp)])
+        make_demo(Path(tmp) / "in", framework, DemoPlan(settings=count))
+        collection = collect([Path(tmp) / "in"])
+        argv = ["-m", "selfeval", "compare", f"{tmp}/in", "-o", f"{tmp}/out", "--each"]
+        export, export_mb = run_measured([*argv, "--jobs", "1", "--no-cache"])
     records = collection.records[:count]
     columns, scale = collection.columns, framework.rating_scale
 
@@ -47,8 +49,12 @@ def rows(count: int = 200) -> list[Row]:
                   record.synthetic)  # fmt: skip
     reused = (time.perf_counter() - start) / len(records)
     note = f"all 2,439 schools: ~{reused * 2439:.0f} s on one core"
-    return [Row(f"radar PNG per chart, batch ({len(records)})", reused, "naive loop, per chart",
-                naive, note)]  # fmt: skip
+    return [
+        Row(f"radar PNG per chart, batch ({len(records)})", reused, "naive loop, per chart",
+            naive, note),
+        Row(f"compare --each, {len(records)} radars, 1 process", export / len(records),
+            "naive loop, per chart", naive, f"per chart; peak {export_mb:.0f} MB"),
+    ]  # fmt: skip
 
 
 def main() -> None:
