@@ -215,10 +215,10 @@ def _qi_markdown(qi: QIResult, framework: Framework) -> list[str]:
         out.append("- None rated very good or better yet.")
     out += ["", "### Next steps", ""]
     if qi.next_steps:
-        out += ["| Action | Because we rated | Owner | By when |", "|---|---|---|---|"]
+        out += ["| Action | Why (what we rated) | Owner | By when |", "|---|---|---|---|"]
         for n in qi.next_steps:
             word = framework.rating_scale.word(n.rating)
-            out.append(f"| {md_cell(n.text)} | {md_cell(n.because)} ({word}) |  |  |")
+            out.append(f"| {md_cell(n.text)} | {md_cell(n.because)}: {word} |  |  |")
     else:
         out.append("- No next steps offered: nothing is rated at or below an action's threshold.")
     return out

@@ -102,7 +102,7 @@ class NextStep:
     action_id: str
     text: str
     because: str
-    """What was rated low: a statement's text, a theme's title, or the QI."""
+    """What was rated low, as a phrase: a quoted statement, a theme, or the QI as a whole."""
     rating: int
     """The lowest rating (or the QI level) that triggered it."""
     below_good: int
@@ -358,12 +358,14 @@ def _trigger(
     for target in action.applies_to:
         if target in statements:
             candidates = (
-                [(ratings[target], statements[target].wording(elc))] if target in ratings else []
+                [(ratings[target], f"“{statements[target].wording(elc)}”")]
+                if target in ratings
+                else []
             )
         else:
             theme = themes[target]
             candidates = [
-                (ratings[s.id], f"the theme “{theme.title}”")
+                (ratings[s.id], f"a statement in the theme “{theme.title}”")
                 for s in theme.statements
                 if s.id in ratings
             ]

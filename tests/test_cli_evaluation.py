@@ -54,7 +54,7 @@ def test_plan_writes_markdown_with_escaped_user_text(answered: Path, tmp_path: P
     assert text.startswith("# STEM self-evaluation: improvement plan")
     assert "Oakfield \\| Primary \\*School\\*" in text
     assert "Pupil survey \\[bold\\]June\\[/bold\\] \\| 85% positive line 2" in text
-    assert "| Action | Because we rated | Owner | By when |" in text
+    assert "| Action | Why (what we rated) | Owner | By when |" in text
     assert "## QI 3.3 Increasing creativity and employability" in text
 
 

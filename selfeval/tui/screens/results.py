@@ -160,7 +160,7 @@ class ResultsScreen(Screen[None]):
             text.append("  • ", style="bold")
             text.append(f"{step.text}\n")
             text.append(
-                f"    because we rated {step.because} {scale.word(step.rating)}\n", style="italic"
+                f"    why: {step.because}, rated {scale.word(step.rating)}\n", style="italic"
             )
         self.query_one("#qi-detail", Static).update(text)
 
