@@ -110,7 +110,9 @@ class ResultsScreen(Screen[None]):
             if qi.asked == 0:
                 continue
             suggested = (
-                f"{qi.suggested} {scale.word(qi.suggested)}" if qi.suggested else "not enough"
+                f"{qi.suggested} {scale.word(qi.suggested)}"
+                if qi.suggested
+                else "not enough evidence"
             )
             ours = f"{qi.confirmed} {scale.word(qi.confirmed)}" if qi.confirmed else "to agree"
             table.add_row(qi.qi_id, f"{qi.rated}/{qi.asked}", suggested, ours, key=qi.section_id)
