@@ -42,6 +42,20 @@ def _footer(figure: Figure, source: str, synthetic: bool) -> None:
     figure.text(0.01, 0.005, textwrap.fill(note, width), fontsize=6.5, color="0.3", va="bottom")
 
 
+def _finish(figure: Figure, title: str, source: str, synthetic: bool, bold: bool = False) -> Figure:
+    """Title at the top left and the source note at the foot: every comparison chart has both."""
+    weight = "bold" if bold else "normal"
+    figure.suptitle(title, fontsize=11 if bold else 9, fontweight=weight, x=0.01, ha="left")
+    _footer(figure, source, synthetic)
+    return figure
+
+
+def _open_frame(ax: Axes, *spines: str) -> None:
+    """Hide the named spines (top and right by default): lighter small charts."""
+    for spine in spines or ("top", "right"):
+        ax.spines[spine].set_visible(False)
+
+
 def _level_legend(scale: Scale) -> list[Patch]:
     return [
         Patch(facecolor=LEVEL_COLOURS.get(v, "0.5"), edgecolor="0.4", label=f"{v} {scale.word(v)}")
@@ -98,8 +112,7 @@ def distribution_figure(
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of settings with a level", fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
-    for spine in ("top", "right"):
-        ax.spines[spine].set_visible(False)
+    _open_frame(ax)
     ax.legend(
         handles=_level_legend(scale),
         loc="lower left",
@@ -109,9 +122,7 @@ def distribution_figure(
         frameon=False,
         handlelength=1.2,
     )
-    figure.suptitle(title, fontsize=11, fontweight="bold", x=0.01, ha="left", y=0.995)
-    _footer(figure, source, synthetic)
-    return figure
+    return _finish(figure, title, source, synthetic, bold=True)
 
 
 def heatmap_figure(
@@ -175,21 +186,17 @@ def heatmap_figure(
     _group_lines(ax, ordered, by)
     bar = figure.colorbar(image, ax=ax, ticks=sorted(scale.values), fraction=0.04, pad=0.02)
     bar.ax.set_yticklabels([f"{v} {scale.word(v)}" for v in sorted(scale.values)], fontsize=7)
-    figure.suptitle(title, fontsize=11, fontweight="bold", x=0.01, ha="left")
     note = " Grey: no level (not enough evidence or not graded)."
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
-    _footer(figure, source + note, synthetic)
-    return figure
+    return _finish(figure, title, source + note, synthetic, bold=True)
 
 
 def _empty_figure(title: str, message: str, source: str, synthetic: bool) -> Figure:
     """A small figure that says there is nothing to draw, rather than an empty frame."""
     figure = Figure(figsize=(7.0, 2.5))
-    figure.suptitle(title, fontsize=11, fontweight="bold", x=0.01, ha="left")
     figure.text(0.5, 0.5, message, ha="center", va="center", fontsize=10)
-    _footer(figure, source, synthetic)
-    return figure
+    return _finish(figure, title, source, synthetic, bold=True)
 
 
 def _group_ticks(ordered: Sequence[Record], by: str | None) -> tuple[list[float], list[str]]:
@@ -293,8 +300,7 @@ def group_panels_figure(
         ax.set_title(
             f"{textwrap.shorten(name, 28, placeholder='…')} (n={len(groups[name])})", fontsize=7
         )
-        for spine in ("top", "right", "bottom"):
-            ax.spines[spine].set_visible(False)
+        _open_frame(ax, "top", "right", "bottom")
     figure.legend(
         handles=_level_legend(scale),
         loc="upper right",
@@ -302,20 +308,14 @@ def group_panels_figure(
         fontsize=7,
         frameon=False,
     )
-    figure.suptitle(
-        title + "\nbars: share of settings at each level; figure: % good or better",
-        fontsize=9,
-        x=0.01,
-        ha="left",
-    )
     dropped = len(groups) - len(names)
     extra = (
         f" Only the first {len(names)} groups are drawn ({dropped} more in summary.csv)."
         if dropped
         else ""
     )
-    _footer(figure, source + extra, synthetic)
-    return figure
+    heading = title + "\nbars: share of settings at each level; figure: % good or better"
+    return _finish(figure, heading, source + extra, synthetic)
 
 
 def radar_grid_figure(
@@ -357,15 +357,11 @@ def radar_grid_figure(
         ax.set_aspect("equal")
         ax.axis("off")
         ax.set_title(textwrap.shorten(record.name, 30, placeholder="…"), fontsize=6.5)
-    figure.suptitle(
-        title + f"\none radar per setting; spokes clockwise from the top: "
-        f"{', '.join(c.id for c in columns)}; grey rings: good and excellent",
-        fontsize=9,
-        x=0.01,
-        ha="left",
+    heading = (
+        f"{title}\none radar per setting; spokes clockwise from the top: "
+        f"{', '.join(c.id for c in columns)}; grey rings: good and excellent"
     )
-    _footer(figure, source, synthetic)
-    return figure
+    return _finish(figure, heading, source, synthetic)
 
 
 def qi_histograms_figure(
@@ -405,13 +401,6 @@ def qi_histograms_figure(
         ax.set_xticks(values, [str(v) for v in values], fontsize=6.5)
         ax.set_ylim(0, 100)
         ax.tick_params(axis="y", labelsize=6)
-        for spine in ("top", "right"):
-            ax.spines[spine].set_visible(False)
-    figure.suptitle(
-        title + "\n% of settings at each level (1 unsatisfactory to 6 excellent)",
-        fontsize=9,
-        x=0.01,
-        ha="left",
-    )
-    _footer(figure, source, synthetic)
-    return figure
+        _open_frame(ax)
+    heading = title + "\n% of settings at each level (1 unsatisfactory to 6 excellent)"
+    return _finish(figure, heading, source, synthetic)
