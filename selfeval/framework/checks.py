@@ -201,6 +201,13 @@ def _check_statements(fw: Framework, section: Section, at: KeyPath) -> Iterator[
             here = (*at, "themes", j, "statements", k)
             yield from _check_refs(statement.stages, stages, "stage", (*here, "stages"))
             yield from _check_refs(statement.tags, tags, "tag", (*here, "tags"))
+            if statement.since is not None and _version(statement.since) > _version(fw.version):
+                yield Finding(
+                    (*here, "since"),
+                    f"added in version {statement.since}, which is after this framework's "
+                    f"version {fw.version}",
+                    "raise `version` at the top of the file, or correct `since`",
+                )
             for value in statement.anchors:
                 if value not in values:
                     yield Finding(
@@ -208,6 +215,10 @@ def _check_statements(fw: Framework, section: Section, at: KeyPath) -> Iterator[
                         f"{value} is not a level of the framework's scale",
                         f"anchors are keyed by scale values: {sorted(values)}",
                     )
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
 
 
 def _check_refs(used: Iterable[str], known: list[str], kind: str, at: KeyPath) -> Iterator[Finding]:
