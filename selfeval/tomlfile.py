@@ -42,14 +42,19 @@ class TomlText:
 
 
 def read_toml(
-    path: Path, error: type[ProblemsError], what: str, max_bytes: int = MAX_BYTES
+    path: Path,
+    error: type[ProblemsError],
+    what: str,
+    max_bytes: int = MAX_BYTES,
+    fast: bool = False,
 ) -> TomlText:
     """Read and parse *path*, raising *error* with a located problem for anything that is not TOML.
 
-    *what* names the kind of file ("framework", "evaluation") so messages read naturally.
+    *what* names the kind of file ("framework", "evaluation") so messages read naturally;
+    *fast* parses with the compiled parser (see `fast_loads`).
     """
     raw = _read_bytes(path, error, what, max_bytes)
-    return parse_toml(path, raw, error, what)
+    return parse_toml(path, raw, error, what, fast)
 
 
 def _read_bytes(path: Path, error: type[ProblemsError], what: str, max_bytes: int) -> bytes:

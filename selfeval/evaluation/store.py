@@ -184,7 +184,8 @@ class EvaluationStore:
             if path.name.startswith("."):
                 continue
             try:
-                found.append(Stored(path, load_evaluation(path), None))
+                doc = read_toml(path, EvaluationError, "evaluation", fast=True)
+                found.append(Stored(path, parse_evaluation(doc), None))
             except SelfevalError as exc:
                 found.append(Stored(path, None, exc))
         return sorted(found, key=_newest_first)
