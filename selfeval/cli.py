@@ -41,19 +41,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(args, sys.stdout)
     except SelfevalError as exc:
-        print(f"selfeval: {_first_line(exc)}", file=sys.stderr)
-        if isinstance(exc, ProblemsError) or "\n" in str(exc):
-            print(str(exc), file=sys.stderr)
+        if isinstance(exc, ProblemsError):
+            print(f"selfeval: the {exc.noun} cannot be used ({exc.message}):", file=sys.stderr)
+        print(str(exc) if isinstance(exc, ProblemsError) else f"selfeval: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         print("selfeval: interrupted; everything answered so far is saved", file=sys.stderr)
         return 130
-
-
-def _first_line(exc: SelfevalError) -> str:
-    if isinstance(exc, ProblemsError):
-        return f"the {exc.noun} cannot be used ({exc.message}):"
-    return str(exc) if "\n" not in str(exc) else exc.message
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -185,6 +179,12 @@ def _run_app(args: argparse.Namespace, out: TextIO) -> int:
             "--stage goes with --setting",
             'e.g. selfeval --setting "Oakfield Primary" --stage primary',
         )
+    if not _has_terminal():
+        raise SelfevalError(
+            "the evaluation app needs a terminal window, and this is not one",
+            "run `selfeval` in a terminal, or `selfeval serve` to use it in a web browser; "
+            "`selfeval --help` lists the commands that work without one",
+        )
     session = _open_setting(args.setting, args.stage, framework, store) if args.setting else None
     from selfeval.tui import make_app
 
@@ -196,6 +196,11 @@ def _run_app(args: argparse.Namespace, out: TextIO) -> int:
     if session is not None:
         print(f"Your answers are saved in {session.path}", file=out)
     return EXIT_OK
+
+
+def _has_terminal() -> bool:
+    """Whether both ends of this process are a terminal (the app cannot run otherwise)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _open_setting(

@@ -21,6 +21,7 @@ def ran(monkeypatch: pytest.MonkeyPatch) -> list[SelfevalApp]:
         apps.append(self)
 
     monkeypatch.setattr(SelfevalApp, "run", run)
+    monkeypatch.setattr("selfeval.cli._has_terminal", lambda: True)
     return apps
 
 
@@ -101,3 +102,20 @@ def test_serve_runs_the_same_app_per_browser_session(
     assert "-m selfeval --framework" in served[0].command
     assert str(tmp_path) in served[0].command
     assert "http://localhost:8123" in capsys.readouterr().out
+
+
+def test_without_a_terminal_the_app_explains_instead_of_hanging(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "selfeval", "--responses", str(tmp_path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "needs a terminal window" in done.stderr
+    assert "selfeval serve" in done.stderr
