@@ -132,6 +132,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="localhost", help="address to listen on")
     serve.add_argument("--port", type=_positive, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--framework", default=argparse.SUPPRESS, help="framework id or .toml path (default stem)"
+    )
+    serve.add_argument(
+        "--responses", type=Path, default=argparse.SUPPRESS, help="folder for evaluations"
+    )
     serve.set_defaults(command=_serve)
 
     demo = commands.add_parser(

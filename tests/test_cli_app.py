@@ -100,8 +100,14 @@ def test_serve_runs_the_same_app_per_browser_session(
     monkeypatch.setattr(Server, "serve", lambda self, debug=False: served.append(self))
     assert main(["--responses", str(tmp_path), "serve", "--port", "8123"]) == 0
     assert "-m selfeval --framework" in served[0].command
+    assert "stem.toml" in served[0].command
     assert str(tmp_path) in served[0].command
     assert "http://localhost:8123" in capsys.readouterr().out
+    elsewhere = tmp_path / "elsewhere"
+    argv = ["serve", "--framework", "hgios4-core", "--responses", str(elsewhere)]
+    assert main(argv) == 0
+    assert "hgios4-core.toml" in served[1].command
+    assert str(elsewhere) in served[1].command
 
 
 def test_without_a_terminal_the_app_explains_instead_of_hanging(tmp_path: Path) -> None:
