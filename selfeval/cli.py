@@ -45,6 +45,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"selfeval: the {exc.noun} cannot be used ({exc.message}):", file=sys.stderr)
         print(str(exc) if isinstance(exc, ProblemsError) else f"selfeval: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
+    except OSError as exc:  # a file or folder we could not read or write, wherever it happened
+        where = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"selfeval: could not read or write{where} ({exc.strerror or exc})\n"
+            "    hint: check that the folder exists, that you can write to it, and that the disk "
+            "has space",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
     except KeyboardInterrupt:
         print("selfeval: interrupted; everything answered so far is saved", file=sys.stderr)
         return 130

@@ -80,3 +80,12 @@ def test_bad_file_in_a_fresh_process_has_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stdout + done.stderr
     assert "not valid UTF-8" in done.stdout
+
+
+def test_writing_into_a_missing_folder_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", "-o", str(tmp_path / "no" / "schema.json")]) == 2
+    err = capsys.readouterr().err
+    assert f"could not read or write {tmp_path / 'no' / 'schema.json'}" in err
+    assert "Traceback" not in err

@@ -254,3 +254,11 @@ def test_list_shows_newest_first_and_broken_files(store: EvaluationStore, mini: 
     listed = store.list()
     assert len(listed) == 3
     assert listed[-1].evaluation is None and listed[-1].error is not None
+
+
+def test_windows_line_endings_survive_a_save(store: EvaluationStore, mini: Framework) -> None:
+    """Found by hypothesis: a pasted CR LF came back as LF from a multi-line TOML string."""
+    session = EvaluationSession.start(store, mini, Setting(name="Oakfield", stage="school"))
+    session.set_evidence("mini-01", "line one\r\nline two\r\n")
+    session.close()
+    assert load_evaluation(session.path).answers["mini-01"].evidence == "line one\r\nline two\r\n"

@@ -95,7 +95,17 @@ def dump_evaluation(evaluation: Evaluation) -> str:
             | {"confirmed": judgement.confirmed}
             for sid, judgement in evaluation.qi.items()
         }
-    return HEADER + tomli_w.dumps(data, multiline_strings=True)
+    # Multi-line strings read best, but TOML turns a carriage return before a newline into a
+    # plain newline; text with "\r" in it is written escaped so it comes back exactly as typed.
+    return HEADER + tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))
+
+
+def _has_carriage_return(value: object) -> bool:
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_has_carriage_return(v) for v in value.values())
+    return False
 
 
 def _answer_data(answer: Answer) -> dict[str, Any]:
