@@ -1,0 +1,83 @@
+"""Golden outputs: what users get from score, plan, compare and validate, byte for byte.
+
+A fixed set of synthetic evaluations (``tests/data/golden/evaluations``, made once with
+``selfeval demo``) and the bad-file corpus go through the commands; the outputs must equal the
+files under ``tests/data/golden/expected``. A refactoring that changes nothing a user sees keeps
+them equal. After an intended change, rewrite them with ``SELFEVAL_UPDATE_GOLDEN=1`` and read
+the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from selfeval.cli import main
+
+from .conftest import DATA, INVALID
+
+GOLDEN = DATA / "golden"
+EVALUATIONS = GOLDEN / "evaluations"
+EXPECTED = GOLDEN / "expected"
+UPDATE = os.environ.get("SELFEVAL_UPDATE_GOLDEN") == "1"
+
+
+def _normalise(text: str, *folders: Path) -> str:
+    """Paths of this run's folders replaced by stable names, so outputs compare across machines."""
+    for folder, name in zip(folders, ("<evaluations>", "<out>", "<invalid>"), strict=False):
+        text = text.replace(str(folder.resolve()), name).replace(str(folder), name)
+    return text
+
+
+def _check(name: str, text: str) -> None:
+    expected = EXPECTED / name
+    if UPDATE:
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_text(text, encoding="utf-8")
+    assert expected.is_file(), f"no golden file {expected}; run with SELFEVAL_UPDATE_GOLDEN=1"
+    assert text == expected.read_text(encoding="utf-8"), f"{name} differs from its golden copy"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return captured.out
+
+
+EVALUATION_FILES = sorted(EVALUATIONS.glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", EVALUATION_FILES, ids=[p.stem for p in EVALUATION_FILES])
+def test_score_and_plan_unchanged(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for fmt in ("text", "json", "markdown"):
+        _check(f"score/{path.stem}.{fmt}", _run(capsys, "score", str(path), "--format", fmt))
+    plan = tmp_path / "plan.md"
+    _run(capsys, "plan", str(path), "-o", str(plan))
+    _check(f"plan/{path.stem}.md", plan.read_text(encoding="utf-8"))
+
+
+def test_compare_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    for by in (None, "stage"):
+        extra = ["--by", by] if by else []
+        text = _run(
+            capsys, "compare", str(EVALUATIONS), "--no-cache", "--format", "json",
+            "-o", str(out), *extra,
+        )  # fmt: skip
+        suffix = f"-by-{by}" if by else ""
+        _check(f"compare/compare{suffix}.json", _normalise(text, EVALUATIONS, out))
+        for ext in ("csv", "md"):
+            written = (out / f"summary.{ext}").read_text(encoding="utf-8")
+            _check(f"compare/summary{suffix}.{ext}", _normalise(written, EVALUATIONS, out))
+
+
+def test_validate_corpus_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
+    cases = sorted(INVALID.glob("*.toml"))
+    assert main(["validate", *map(str, cases)]) == 2
+    text = capsys.readouterr().out
+    _check("validate/invalid-corpus.txt", _normalise(text, EVALUATIONS, EVALUATIONS, INVALID))
