@@ -19,7 +19,7 @@ from _timing import Row, print_table, run_measured
 from selfeval.charts.describe import profile_of, source_note
 from selfeval.charts.export import figure_bytes
 from selfeval.charts.radar import RadarBatch, radar_figure
-from selfeval.comparison import collect
+from selfeval.compare.collect import collect
 from selfeval.demo import DemoPlan, make_demo
 from selfeval.framework.catalog import find_framework
 

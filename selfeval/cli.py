@@ -16,7 +16,7 @@ from selfeval import __version__
 from selfeval.errors import EvaluationError, FrameworkError, ProblemsError, SelfevalError
 
 if TYPE_CHECKING:
-    from selfeval.comparison import Collection
+    from selfeval.compare.collect import Collection
     from selfeval.evaluation import Evaluation, EvaluationSession, EvaluationStore
     from selfeval.framework import Framework
     from selfeval.framework.model import Scale
@@ -276,8 +276,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.files.atomic import atomic_write_text
     from selfeval.framework.schema import framework_schema_text
-    from selfeval.storage import atomic_write_text
 
     text = framework_schema_text()
     if args.output is None:
@@ -301,9 +301,9 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 def _scored(args: argparse.Namespace) -> tuple[Evaluation, Framework, Result]:
     from selfeval.evaluation import check_against, reconcile
     from selfeval.evaluation.store import parse_evaluation
+    from selfeval.files.toml import read_toml
     from selfeval.framework.catalog import find_framework
     from selfeval.scoring import score
-    from selfeval.tomlfile import read_toml
 
     doc = read_toml(args.file, EvaluationError, "evaluation")
     evaluation = parse_evaluation(doc)
@@ -314,7 +314,7 @@ def _scored(args: argparse.Namespace) -> tuple[Evaluation, Framework, Result]:
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.report import result_json, result_markdown, result_text
+    from selfeval.report.result import result_json, result_markdown, result_text
 
     evaluation, framework, result = _scored(args)
     render = {"text": result_text, "json": result_json, "markdown": result_markdown}[args.format]
@@ -323,7 +323,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _plan(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.plan_export import write_plan
+    from selfeval.report.plan import write_plan
 
     evaluation, framework, result = _scored(args)
     if not args.output.parent.is_dir():
@@ -352,7 +352,7 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
     )
     from selfeval.charts.export import check_output, save_figure
     from selfeval.charts.radar import MAX_OVERLAY, radar_figure
-    from selfeval.comparison import SELF, collect
+    from selfeval.compare.collect import SELF, collect
 
     check_output(args.output)
     collection = collect(args.files, args.score_framework)
@@ -385,18 +385,18 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
 def _compare(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
-    from selfeval.comparison import collect
+    from selfeval.compare.collect import collect
+    from selfeval.files.atomic import atomic_write_text
     from selfeval.framework.catalog import find_framework
-    from selfeval.storage import atomic_write_text
-    from selfeval.summary import comparison_json, comparison_markdown, summary_csv
+    from selfeval.report.summary import comparison_json, comparison_markdown, summary_csv
 
     if args.output is None and args.format != "json":
         raise SelfevalError(
             "say where to write the charts and summaries with -o DIR",
             "or use --format json to print the figures instead",
         )
-    from selfeval.bulk import default_jobs
-    from selfeval.cache import RecordCache
+    from selfeval.compare.bulk import default_jobs
+    from selfeval.compare.cache import RecordCache
     from selfeval.paths import cache_dir
 
     cache = None if args.no_cache else RecordCache(cache_dir() / "records.sqlite")
@@ -456,7 +456,7 @@ def _compare_charts(collection: Collection, scale: Scale, args: argparse.Namespa
     )
     from selfeval.charts.describe import source_note
     from selfeval.charts.export import save_figure
-    from selfeval.comparison import INSPECTION, SELF, distributions, group_records
+    from selfeval.compare.collect import INSPECTION, SELF, distributions, group_records
 
     fmt = args.chart_format
     written = 0
@@ -491,7 +491,7 @@ def _compare_charts(collection: Collection, scale: Scale, args: argparse.Namespa
             save_figure(figure, args.output / f"{name}.{fmt}")
             written += 1
     if args.each:
-        from selfeval.bulk import default_jobs
+        from selfeval.compare.bulk import default_jobs
 
         report = export_each(
             collection, args.output / "radars", fmt, scale, args.jobs or default_jobs()
@@ -506,7 +506,7 @@ def _compare_charts(collection: Collection, scale: Scale, args: argparse.Namespa
 
 
 def _import_inspections(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.inspections import import_workbook, save_inspections
+    from selfeval.compare.inspections import import_workbook, save_inspections
 
     data, report = import_workbook(args.xlsx)
     _prepare_folder(args.output)

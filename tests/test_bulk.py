@@ -10,9 +10,9 @@ import pytest
 import rtoml
 from hypothesis import given, settings
 
-from selfeval.cache import RecordCache
 from selfeval.cli import main
-from selfeval.comparison import Collection, collect
+from selfeval.compare.cache import RecordCache
+from selfeval.compare.collect import Collection, collect
 from selfeval.evaluation import dump_evaluation
 from selfeval.evaluation.model import Evaluation
 
@@ -41,9 +41,9 @@ def test_cache_and_workers_give_the_same_result(demo: Path, tmp_path: Path) -> N
 
 
 def test_parallel_workers_match_one_process(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import selfeval.bulk
+    import selfeval.compare.bulk
 
-    monkeypatch.setattr(selfeval.bulk, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(selfeval.compare.bulk, "PARALLEL_FROM", 1)
     assert _levels(collect([demo], jobs=2)) == _levels(collect([demo], jobs=1))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from selfeval.cli import main
-from selfeval.comparison import SELF, collect
+from selfeval.compare.collect import SELF, collect
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
 from selfeval.framework import load_framework
 

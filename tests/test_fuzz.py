@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from selfeval.compare.inspections import import_workbook
 from selfeval.errors import SelfevalError
 from selfeval.evaluation import dump_evaluation, load_evaluation
 from selfeval.framework import load_framework
-from selfeval.inspections import import_workbook
 
 from .conftest import DATA
 from .strategies import evaluations

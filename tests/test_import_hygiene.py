@@ -9,16 +9,16 @@ import pytest
 
 DOMAIN = [
     "selfeval.errors",
-    "selfeval.locate",
-    "selfeval.tomlfile",
-    "selfeval.storage",
+    "selfeval.files.locate",
+    "selfeval.files.toml",
+    "selfeval.files.atomic",
     "selfeval.paths",
     "selfeval.framework",
     "selfeval.framework.catalog",
     "selfeval.framework.schema",
     "selfeval.evaluation",
     "selfeval.scoring",
-    "selfeval.report",
+    "selfeval.report.result",
     "selfeval.demo",
     "selfeval.cli",
 ]

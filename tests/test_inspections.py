@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from selfeval.cli import main
+from selfeval.compare.inspections import import_workbook, infer_stage
 from selfeval.errors import SelfevalError
-from selfeval.inspections import import_workbook, infer_stage
 
 from .conftest import SHARED_DATA
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from selfeval.charts.describe import profile_of, source_note
 from selfeval.charts.export import figure_bytes
 from selfeval.charts.radar import RadarBatch
-from selfeval.comparison import Collection, QIColumn, Record
+from selfeval.compare.collect import Collection, QIColumn, Record
 from selfeval.evaluation.store import slugify
+from selfeval.files.atomic import atomic_write_bytes
 from selfeval.framework.model import Scale
-from selfeval.storage import atomic_write_bytes
 
 __all__ = ["EachReport", "chart_name", "export_each"]
 

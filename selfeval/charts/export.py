@@ -9,7 +9,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from selfeval.errors import SelfevalError
-from selfeval.storage import atomic_write_bytes
+from selfeval.files.atomic import atomic_write_bytes
 
 __all__ = ["FORMATS", "check_output", "figure_bytes", "save_figure"]
 

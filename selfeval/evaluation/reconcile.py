@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from selfeval.errors import EvaluationError, Problem
 from selfeval.evaluation.model import Evaluation, FrameworkStamp
+from selfeval.files.locate import LineIndex, toml_path
+from selfeval.files.toml import TomlText
 from selfeval.framework.model import Framework
-from selfeval.locate import LineIndex, toml_path
-from selfeval.tomlfile import TomlText
 
 __all__ = ["Changes", "check_against", "reconcile", "stamp"]
 

@@ -22,8 +22,8 @@ from selfeval.evaluation.store import (
     parse_evaluation,
     school_year,
 )
+from selfeval.files.toml import read_toml
 from selfeval.framework.model import Framework
-from selfeval.tomlfile import read_toml
 
 __all__ = ["EvaluationSession"]
 

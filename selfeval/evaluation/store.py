@@ -1,6 +1,6 @@
 """Evaluations on disk: one readable TOML file per setting, framework and school year.
 
-Every save is atomic (see `selfeval.storage`), so a crash leaves the old file or the new one.
+Every save is atomic (see `selfeval.files.atomic`), so a crash leaves the old file or the new one.
 A file that cannot be read is never overwritten: the error names the file, line and key, and the
 user decides what to do with it.
 """
@@ -20,10 +20,10 @@ from pydantic import ValidationError
 
 from selfeval.errors import EvaluationError, Problem, SelfevalError
 from selfeval.evaluation.model import Answer, Evaluation, FrameworkStamp, Setting, now
-from selfeval.explain import locator, problems_from_validation
-from selfeval.locate import LineIndex
-from selfeval.storage import atomic_write_bytes
-from selfeval.tomlfile import TomlText, parse_toml, read_toml
+from selfeval.files.atomic import atomic_write_bytes
+from selfeval.files.explain import locator, problems_from_validation
+from selfeval.files.locate import LineIndex
+from selfeval.files.toml import TomlText, parse_toml, read_toml
 
 __all__ = [
     "EvaluationStore",

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from selfeval.explain import did_you_mean
+from selfeval.files.explain import did_you_mean
+from selfeval.files.locate import KeyPath
 from selfeval.framework.model import Framework, Scale, Section
-from selfeval.locate import KeyPath
 
 __all__ = ["Finding", "check_framework"]
 

@@ -14,11 +14,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from selfeval.errors import FrameworkError, Problem
-from selfeval.explain import locator, problems_from_validation
+from selfeval.files.explain import locator, problems_from_validation
+from selfeval.files.locate import KeyPath, LineIndex, toml_path
+from selfeval.files.toml import TomlText, read_toml
 from selfeval.framework.checks import check_framework
 from selfeval.framework.model import Framework
-from selfeval.locate import KeyPath, LineIndex, toml_path
-from selfeval.tomlfile import TomlText, read_toml
 
 __all__ = ["INCLUDABLE", "load_framework"]
 

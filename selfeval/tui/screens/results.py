@@ -209,7 +209,7 @@ class ResultsScreen(Screen[None]):
         self._judge(qi.suggested)
 
     def action_export(self) -> None:
-        from selfeval.plan_export import write_plan  # loads the charts only when asked
+        from selfeval.report.plan import write_plan  # loads the charts only when asked
 
         path = self.session.path.with_suffix(".plan.md")
         try:

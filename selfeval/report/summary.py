@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from selfeval.comparison import (
+from selfeval.compare.collect import (
     INSPECTION,
     SELF,
     Collection,
@@ -15,7 +15,7 @@ from selfeval.comparison import (
     group_records,
 )
 from selfeval.framework.model import Scale
-from selfeval.report import md_cell, md_text
+from selfeval.report.result import md_cell, md_text
 from selfeval.scoring import proportion_word
 
 __all__ = ["CSV_COLUMNS", "comparison_json", "comparison_markdown", "summary_csv"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from selfeval.evaluation.model import Evaluation
+from selfeval.files.atomic import atomic_write_text
 from selfeval.framework.model import Framework
-from selfeval.report import result_markdown
+from selfeval.report.result import result_markdown
 from selfeval.scoring import Result
-from selfeval.storage import atomic_write_text
 
 __all__ = ["write_plan"]
 

@@ -19,7 +19,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
 
 from selfeval.errors import SelfevalError
-from selfeval.storage import atomic_write_text
+from selfeval.files.atomic import atomic_write_text
 
 __all__ = [
     "HGIOS4_TITLES",

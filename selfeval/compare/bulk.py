@@ -2,7 +2,7 @@
 
 A local authority compares thousands of files, often the same ones again next week. Each file
 becomes a small JSON-able payload (its record, or why it was left out); payloads are cached by
-file (see `selfeval.cache`) and computed in parallel worker processes when there are many.
+file (see `selfeval.compare.cache`) and computed in parallel worker processes when there are many.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from selfeval.cache import RecordCache, digest
+from selfeval.compare.cache import RecordCache, digest
+from selfeval.compare.inspections import KIND
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.reconcile import check_against, reconcile
 from selfeval.evaluation.store import parse_evaluation
+from selfeval.files.toml import parse_toml
 from selfeval.framework.model import Framework
-from selfeval.inspections import KIND
 from selfeval.scoring import suggest_levels
-from selfeval.tomlfile import parse_toml
 
 __all__ = ["PARALLEL_FROM", "Payload", "default_jobs", "read_payloads"]
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from selfeval.bulk import Payload, framework_for, read_payloads, record_fields
-from selfeval.cache import RecordCache
+from selfeval.compare.bulk import Payload, framework_for, read_payloads, record_fields
+from selfeval.compare.cache import RecordCache
+from selfeval.compare.inspections import InspectionFile, InspectionRecord, load_inspections
 from selfeval.errors import EvaluationError, SelfevalError
+from selfeval.files.toml import parse_toml
 from selfeval.framework.model import Framework, Scale
-from selfeval.inspections import InspectionFile, InspectionRecord, load_inspections
-from selfeval.tomlfile import parse_toml
 
 __all__ = [
     "INSPECTION",

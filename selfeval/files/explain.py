@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from selfeval.errors import Problem
-from selfeval.locate import KeyPath, LineIndex, toml_path
+from selfeval.files.locate import KeyPath, LineIndex, toml_path
 
 __all__ = ["ProblemAt", "did_you_mean", "locator", "problems_from_validation"]
 
