@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _timing import Row, print_table, run_measured
 
-from selfeval.compare.bulk import default_jobs
+from selfeval.compare.parallel import default_jobs
 from selfeval.demo import DemoPlan, make_demo
 from selfeval.framework.catalog import find_framework
 

@@ -16,7 +16,7 @@ from selfeval import __version__
 from selfeval.errors import EvaluationError, FrameworkError, ProblemsError, SelfevalError
 
 if TYPE_CHECKING:
-    from selfeval.compare.collect import Collection
+    from selfeval.compare.records import Collection
     from selfeval.evaluation import Evaluation, EvaluationSession, EvaluationStore
     from selfeval.framework import Framework
     from selfeval.framework.model import Scale
@@ -352,7 +352,8 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
     )
     from selfeval.charts.export import check_output, save_figure
     from selfeval.charts.radar import MAX_OVERLAY, radar_figure
-    from selfeval.compare.collect import SELF, collect
+    from selfeval.compare.collect import collect
+    from selfeval.compare.records import SELF
 
     check_output(args.output)
     collection = collect(args.files, args.score_framework)
@@ -395,8 +396,8 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             "say where to write the charts and summaries with -o DIR",
             "or use --format json to print the figures instead",
         )
-    from selfeval.compare.bulk import default_jobs
     from selfeval.compare.cache import RecordCache
+    from selfeval.compare.parallel import default_jobs
     from selfeval.paths import cache_dir
 
     cache = None if args.no_cache else RecordCache(cache_dir() / "records.sqlite")
@@ -456,7 +457,7 @@ def _compare_charts(collection: Collection, scale: Scale, args: argparse.Namespa
     )
     from selfeval.charts.describe import source_note
     from selfeval.charts.export import save_figure
-    from selfeval.compare.collect import INSPECTION, SELF, distributions, group_records
+    from selfeval.compare.records import INSPECTION, SELF, distributions, group_records
 
     fmt = args.chart_format
     written = 0
@@ -491,7 +492,7 @@ def _compare_charts(collection: Collection, scale: Scale, args: argparse.Namespa
             save_figure(figure, args.output / f"{name}.{fmt}")
             written += 1
     if args.each:
-        from selfeval.compare.bulk import default_jobs
+        from selfeval.compare.parallel import default_jobs
 
         report = export_each(
             collection, args.output / "radars", fmt, scale, args.jobs or default_jobs()
@@ -506,7 +507,8 @@ def _compare_charts(collection: Collection, scale: Scale, args: argparse.Namespa
 
 
 def _import_inspections(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.compare.inspections import import_workbook, save_inspections
+    from selfeval.compare.inspections import save_inspections
+    from selfeval.compare.inspections_xlsx import import_workbook
 
     data, report = import_workbook(args.xlsx)
     _prepare_folder(args.output)

@@ -24,6 +24,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from selfeval.evaluation.model import Answer, Evaluation
 from selfeval.framework.model import (
@@ -39,6 +40,7 @@ __all__ = [
     "MIN_COVERAGE",
     "MIN_RATED",
     "NextStep",
+    "QILevel",
     "QIResult",
     "Result",
     "Strength",
@@ -239,10 +241,16 @@ def score_section(
     )
 
 
-def suggest_levels(
-    evaluation: Evaluation, framework: Framework
-) -> list[tuple[str, int | None, int | None]]:
-    """(QI id, suggested, confirmed) per section asked of the setting: levels only, fast.
+class QILevel(NamedTuple):
+    """A QI's levels alone, for comparisons."""
+
+    qi: str
+    suggested: int | None
+    confirmed: int | None
+
+
+def suggest_levels(evaluation: Evaluation, framework: Framework) -> list[QILevel]:
+    """The QI levels of each section asked of the setting: levels only, fast.
 
     Comparisons of thousands of settings need just the levels; this skips strengths, next
     steps and profiles but applies exactly the rule `score` uses.
@@ -261,7 +269,7 @@ def suggest_levels(
                     ratings.append(answer.rating)
         if asked:
             ref, _ = framework.qi_for(section, stage)
-            out.append((ref.id, suggest(ratings, asked), _confirmed(evaluation, section)))
+            out.append(QILevel(ref.id, suggest(ratings, asked), _confirmed(evaluation, section)))
     return out
 
 

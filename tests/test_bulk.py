@@ -12,7 +12,8 @@ from hypothesis import given, settings
 
 from selfeval.cli import main
 from selfeval.compare.cache import RecordCache
-from selfeval.compare.collect import Collection, collect
+from selfeval.compare.collect import collect
+from selfeval.compare.records import Collection
 from selfeval.evaluation import dump_evaluation
 from selfeval.evaluation.model import Evaluation
 

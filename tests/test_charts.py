@@ -16,7 +16,7 @@ from matplotlib.patches import Rectangle
 from selfeval.charts.compare import distribution_figure, heatmap_figure, small_multiples_figure
 from selfeval.charts.export import check_output, figure_bytes, save_figure
 from selfeval.charts.radar import Profile, RadarBatch, draw_radar, radar_figure, spoke_label
-from selfeval.compare.collect import SELF, QIColumn, Record, distributions
+from selfeval.compare.records import SELF, QIColumn, Record, distributions
 from selfeval.errors import SelfevalError
 from selfeval.framework import load_framework
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from selfeval.cli import main
-from selfeval.compare.collect import SELF, collect
+from selfeval.compare.collect import collect
+from selfeval.compare.records import SELF
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
 from selfeval.framework import load_framework
 

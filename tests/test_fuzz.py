@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from selfeval.compare.inspections import import_workbook
+from selfeval.compare.inspections_xlsx import import_workbook
 from selfeval.errors import SelfevalError
 from selfeval.evaluation import dump_evaluation, load_evaluation
 from selfeval.framework import load_framework

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from selfeval.cli import main
-from selfeval.compare.inspections import import_workbook, infer_stage
+from selfeval.compare.inspections_xlsx import import_workbook, infer_stage
 from selfeval.errors import SelfevalError
 
 from .conftest import SHARED_DATA

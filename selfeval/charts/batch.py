@@ -8,15 +8,14 @@ several cores the records are shared out in chunks. Settings with no level at al
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from selfeval.charts.describe import profile_of, source_note
 from selfeval.charts.export import figure_bytes
 from selfeval.charts.radar import RadarBatch
-from selfeval.compare.collect import Collection, QIColumn, Record
+from selfeval.compare.parallel import chunked, map_chunks
+from selfeval.compare.records import Collection, QIColumn, Record
 from selfeval.evaluation.store import slugify
 from selfeval.files.atomic import atomic_write_bytes
 from selfeval.framework.model import Scale
@@ -92,12 +91,8 @@ def export_each(
                 skipped += 1
                 continue
             items.append((record, folder / chart_name(record, fmt, taken)))
-        size = max(1, -(-len(items) // max(1, jobs)))  # one chunk per worker
-        work += [(items[i : i + size], columns, scale, fmt) for i in range(0, len(items), size)]
+        size = -(-len(items) // max(1, jobs))  # one chunk per worker
+        work += [(list(chunk), columns, scale, fmt) for chunk in chunked(items, size)]
     total = sum(len(job[0]) for job in work)
-    if jobs <= 1 or total < PARALLEL_FROM:
-        written = [path for job in work for path in _draw(job)]
-    else:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-            written = [path for paths in pool.map(_draw, work) for path in paths]
+    written = map_chunks(_draw, work, jobs, parallel=total >= PARALLEL_FROM)
     return EachReport(written, skipped)

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from selfeval.charts.style import LEVEL_COLOURS, PALETTE
-from selfeval.compare.collect import Distribution, QIColumn, Record, distributions
+from selfeval.compare.records import Distribution, QIColumn, Record, distributions
 from selfeval.framework.model import Scale
 
 __all__ = [

@@ -8,7 +8,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from selfeval.charts.radar import Profile
-from selfeval.compare.collect import INSPECTION, SELF, QIColumn, Record
+from selfeval.compare.records import INSPECTION, SELF, QIColumn, Record
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
 from selfeval.scoring import Result

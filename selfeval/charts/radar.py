@@ -26,7 +26,7 @@ from PIL import Image
 from selfeval.charts.export import DPI
 from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles, spoke_end, to_xy
 from selfeval.charts.style import LINESTYLES, MARKERS, PALETTE
-from selfeval.compare.collect import QIColumn
+from selfeval.compare.records import QIColumn
 from selfeval.framework.model import Scale
 
 __all__ = ["Profile", "RadarArtists", "RadarBatch", "draw_radar", "radar_figure"]

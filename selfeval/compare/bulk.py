@@ -1,22 +1,27 @@
 """Read many evaluation files fast: compiled TOML parsing, a cache, and one worker per core.
 
 A local authority compares thousands of files, often the same ones again next week. Each file
-becomes a small JSON-able payload (its record, or why it was left out); payloads are cached by
-file (see `selfeval.compare.cache`) and computed in parallel worker processes when there are many.
+becomes one typed `FileResult` (its record, the other framework it belongs to, inspection grades,
+or why it cannot be read); results are cached per file (see `selfeval.compare.cache`) and
+computed in worker processes when there are many.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import date
-from multiprocessing import get_context
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from selfeval.compare.cache import RecordCache, digest
-from selfeval.compare.inspections import KIND
+from selfeval.compare.cache import FileStamp, RecordCache, digest
+from selfeval.compare.inspections import KIND, InspectionFile, load_inspections
+from selfeval.compare.parallel import chunked, map_chunks
+from selfeval.compare.records import SELF, Record
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.reconcile import check_against, reconcile
 from selfeval.evaluation.store import parse_evaluation
@@ -24,32 +29,67 @@ from selfeval.files.toml import parse_toml
 from selfeval.framework.model import Framework
 from selfeval.scoring import suggest_levels
 
-__all__ = ["PARALLEL_FROM", "Payload", "default_jobs", "read_payloads"]
+__all__ = [
+    "PARALLEL_FROM",
+    "FileResult",
+    "Inspections",
+    "OtherFramework",
+    "Scored",
+    "Unreadable",
+    "framework_for",
+    "read_all",
+    "read_one",
+]
 
-Payload = dict[str, Any]
 PARALLEL_FROM = 2000
 """Below this many files to parse, starting worker processes (about 0.4 s each) costs more
 than they save (measured break-even: about 1,000 files on two cores)."""
 
-_frameworks: dict[str, Framework] = {}
+
+@dataclass(frozen=True)
+class Scored:
+    """An evaluation of the framework being compared, reduced to its levels."""
+
+    record: Record
+    framework_id: str
+    framework_hash: str
+    """The content hash of the framework it was scored against; a changed framework rescores."""
 
 
-def default_jobs() -> int:
-    """One worker per available core (at most 8)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 8))
+@dataclass(frozen=True)
+class OtherFramework:
+    """An evaluation answered against another framework than the one compared."""
+
+    framework_id: str
 
 
+@dataclass(frozen=True)
+class Inspections:
+    """A file of inspection grades (one big file: read whole, never cached)."""
+
+    grades: InspectionFile
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that cannot be compared, and why in one line."""
+
+    reason: str
+    framework_hash: str | None = None
+    """Set when the reason depends on a framework (then valid only while it is unchanged)."""
+    cacheable: bool = True
+    """False when the reason may pass by itself (a file we could not open, a missing framework)."""
+
+
+FileResult = Scored | OtherFramework | Inspections | Unreadable
+
+
+@cache
 def framework_for(spec: str) -> Framework:
     """The framework for an id or path, loaded once per process."""
-    if spec not in _frameworks:
-        from selfeval.framework.catalog import find_framework
+    from selfeval.framework.catalog import find_framework
 
-        _frameworks[spec] = find_framework(spec)[1]
-    return _frameworks[spec]
+    return find_framework(spec)[1]
 
 
 def _reason(exc: BaseException) -> str:
@@ -57,136 +97,200 @@ def _reason(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def read_one(path: Path, raw: bytes, spec: str | None) -> Payload:
-    """What one file contributes: an evaluation's record, inspection records, or an error."""
+def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
+    """What one file contributes: an evaluation's record, inspection grades, or why not."""
     try:
         doc = parse_toml(path, raw, EvaluationError, "evaluation", fast=True)
-    except SelfevalError as exc:
-        return {"kind": "error", "reason": _reason(exc)}
-    if doc.data.get("kind") == KIND:
-        return {"kind": "inspection"}  # read whole by the caller; one big file, not cached
-    try:
+        if doc.data.get("kind") == KIND:
+            return Inspections(load_inspections(path, doc.data))
         evaluation = parse_evaluation(doc)
     except SelfevalError as exc:
-        return {"kind": "error", "reason": _reason(exc)}
+        return Unreadable(_reason(exc))
     framework_id = evaluation.framework.id
     try:
         framework = framework_for(spec or framework_id)
     except SelfevalError as exc:
-        return {"kind": "error", "reason": _reason(exc), "uncached": True}
+        return Unreadable(_reason(exc), cacheable=False)
     if framework.id != framework_id:
-        return {"kind": "other-framework", "framework": framework_id}
+        return OtherFramework(framework_id)
     try:
         check_against(evaluation, framework, None)
     except SelfevalError as exc:
-        return {"kind": "error", "reason": _reason(exc), "framework_hash": framework.content_hash}
+        return Unreadable(_reason(exc), framework_hash=framework.content_hash)
     evaluation, _ = reconcile(evaluation, framework)
     levels = suggest_levels(evaluation, framework)
     setting = evaluation.setting
-    return {
-        "kind": "evaluation",
-        "framework": framework.id,
-        "framework_hash": framework.content_hash,
-        "record": {
-            "name": setting.name,
-            "stage": setting.stage,
-            "seed_code": setting.seed_code,
-            "authority": setting.local_authority,
-            "cluster": setting.cluster,
-            "when": evaluation.updated.date().isoformat(),
-            "framework": f"{framework.title} {framework.version}",
-            "synthetic": setting.synthetic,
-            "suggested": {qi: s for qi, s, _ in levels},
-            "confirmed": {qi: c for qi, _, c in levels},
-        },
-    }
+    record = Record(
+        name=setting.name,
+        kind=SELF,
+        source=path,
+        stage=setting.stage,
+        seed_code=setting.seed_code,
+        authority=setting.local_authority,
+        cluster=setting.cluster,
+        when=evaluation.updated.date(),
+        framework=f"{framework.title} {framework.version}",
+        synthetic=setting.synthetic,
+        suggested={level.qi: level.suggested for level in levels},
+        confirmed={level.qi: level.confirmed for level in levels},
+    )
+    return Scored(record, framework.id, framework.content_hash)
 
 
-def _read_chunk(args: tuple[list[str], str | None]) -> list[tuple[str, int, int, str, Payload]]:
-    paths, spec = args
+@dataclass(frozen=True)
+class _Read:
+    name: str
+    stamp: FileStamp | None
+    result: FileResult
+
+
+def _read_chunk(job: tuple[Sequence[str], str | None]) -> list[_Read]:
+    names, spec = job
     out = []
-    for name in paths:
+    for name in names:
         path = Path(name)
         try:
+            stat = path.stat()  # before reading: a rewrite in between makes the entry stale
             raw = path.read_bytes()
-            stat = path.stat()
         except OSError as exc:
-            out.append((name, -1, -1, "", {"kind": "error", "reason": str(exc), "uncached": True}))
+            out.append(_Read(name, None, Unreadable(str(exc), cacheable=False)))
             continue
-        out.append((name, stat.st_size, stat.st_mtime_ns, digest(raw), read_one(path, raw, spec)))
+        stamp = FileStamp(stat.st_size, stat.st_mtime_ns, digest(raw))
+        out.append(_Read(name, stamp, read_one(path, raw, spec)))
     return out
 
 
-def _valid(payload: Payload, spec: str | None) -> bool:
-    """Whether a cached payload still holds for the framework as it is now."""
-    wanted = payload.get("framework_hash")
-    if wanted is None:
-        return payload.get("kind") == "error"  # a parse error depends on the file alone
+def _still_valid(result: FileResult, spec: str | None) -> bool:
+    """Whether a cached result still holds for the framework as it is now."""
+    if isinstance(result, Unreadable) and result.framework_hash is None:
+        return True  # a parse error depends on the file alone
+    if not isinstance(result, Scored | Unreadable) or result.framework_hash is None:
+        return False
+    wanted = result.framework_id if isinstance(result, Scored) else None
     try:
-        framework = framework_for(spec or str(payload.get("framework") or ""))
+        framework = framework_for(spec or wanted or "")
     except SelfevalError:
         return False
-    return bool(framework.content_hash == wanted)
+    return framework.content_hash == result.framework_hash
 
 
-def read_payloads(
+def read_all(
     files: Sequence[Path], spec: str | None, cache: RecordCache | None, jobs: int
-) -> dict[Path, Payload]:
-    """A payload per file, from the cache where the file is unchanged, else freshly read."""
+) -> dict[Path, FileResult]:
+    """A result per file, from the cache where the file is unchanged, else freshly read."""
     names = [str(path.resolve()) for path in files]
     cached = cache.lookup(names) if cache is not None else {}
-    results: dict[str, Payload] = {}
+    results: dict[str, FileResult] = {}
     todo = []
     for name in names:
         entry = cached.get(name)
-        if entry is not None and _fresh(name, entry) and _valid(entry[3], spec):
-            results[name] = entry[3]
+        result = decode(entry.payload) if entry is not None else None
+        unchanged = entry is not None and result is not None and _fresh(name, entry.stamp)
+        if unchanged and result is not None and _still_valid(result, spec):
+            results[name] = result
         else:
             todo.append(name)
-    rows = _read_all(todo, spec, jobs)
-    for name, _size, _mtime, _digest, payload in rows:
-        results[name] = payload
+    size = max(50, len(todo) // (jobs * 8))
+    chunks = [(chunk, spec) for chunk in chunked(todo, size)]
+    fresh = map_chunks(_read_chunk, chunks, jobs, parallel=len(todo) >= PARALLEL_FROM)
+    for read in fresh:
+        results[read.name] = read.result
     if cache is not None:
         cache.hits += len(names) - len(todo)
         cache.misses += len(todo)
-        cache.store(row for row in rows if row[1] >= 0 and not row[4].get("uncached"))
-    return {path: results[name] for path, name in zip(files, names, strict=True)}
+        cache.store(
+            (read.name, read.stamp, encode(read.result))
+            for read in fresh
+            if read.stamp is not None and _cacheable(read.result)
+        )
+    return {
+        path: _with_source(results[name], path) for path, name in zip(files, names, strict=True)
+    }
 
 
-def _fresh(name: str, entry: tuple[int, int, str, Payload]) -> bool:
-    size, mtime_ns, hashed, _ = entry
+def _cacheable(result: FileResult) -> bool:
+    if isinstance(result, Unreadable):
+        return result.cacheable
+    return isinstance(result, Scored)
+
+
+def _with_source(result: FileResult, path: Path) -> FileResult:
+    """The result as the user named the file (the cache keys on the absolute path)."""
+    if isinstance(result, Scored) and result.record.source != path:
+        return dataclasses.replace(result, record=dataclasses.replace(result.record, source=path))
+    return result
+
+
+def _fresh(name: str, stamp: FileStamp) -> bool:
     try:
         stat = os.stat(name)
     except OSError:
         return False
-    if stat.st_size != size:
+    if stat.st_size != stamp.size:
         return False
-    if stat.st_mtime_ns == mtime_ns:
+    if stat.st_mtime_ns == stamp.mtime_ns:
         return True
     try:
-        return digest(Path(name).read_bytes()) == hashed  # touched, not changed
+        return digest(Path(name).read_bytes()) == stamp.digest  # touched, not changed
     except OSError:
         return False
 
 
-def _read_all(
-    names: list[str], spec: str | None, jobs: int
-) -> list[tuple[str, int, int, str, Payload]]:
-    if jobs <= 1 or len(names) < PARALLEL_FROM:
-        return _read_chunk((names, spec))
-    size = max(50, len(names) // (jobs * 8))
-    chunks = [(names[i : i + size], spec) for i in range(0, len(names), size)]
-    rows: list[tuple[str, int, int, str, Payload]] = []
-    # spawn, not fork: forking a process that may have threads (Textual, SQLite) is unsafe
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-        for chunk in pool.map(_read_chunk, chunks):
-            rows += chunk
-    return rows
+def encode(result: Scored | Unreadable | OtherFramework | Inspections) -> str:
+    """A cacheable result as JSON text (only `Scored` and `Unreadable` are ever stored)."""
+    if isinstance(result, Scored):
+        record = result.record
+        data: dict[str, Any] = {
+            "scored": {
+                "framework_id": result.framework_id,
+                "framework_hash": result.framework_hash,
+                "name": record.name,
+                "stage": record.stage,
+                "seed_code": record.seed_code,
+                "authority": record.authority,
+                "cluster": record.cluster,
+                "when": record.when.isoformat() if record.when else None,
+                "framework": record.framework,
+                "synthetic": record.synthetic,
+                "suggested": record.suggested,
+                "confirmed": record.confirmed,
+            }
+        }
+    elif isinstance(result, Unreadable):
+        data = {"unreadable": {"reason": result.reason, "framework_hash": result.framework_hash}}
+    else:
+        raise TypeError(f"{type(result).__name__} is never cached")
+    return json.dumps(data)
 
 
-def record_fields(payload: Payload) -> dict[str, Any]:
-    """The keyword arguments of a `Record` from an evaluation payload."""
-    fields = dict(payload["record"])
-    when = fields.get("when")
-    fields["when"] = date.fromisoformat(when) if when else None
-    return fields
+def decode(text: str) -> Scored | Unreadable | None:
+    """A result from the cache's JSON text; None for anything damaged or foreign."""
+    try:
+        data = json.loads(text)
+        if "scored" in data:
+            fields = dict(data["scored"])
+            framework_id = str(fields.pop("framework_id"))
+            framework_hash = str(fields.pop("framework_hash"))
+            when = fields.pop("when")
+            record = Record(
+                kind=SELF,
+                source=Path(),
+                when=date.fromisoformat(when) if when else None,
+                suggested=_levels(fields.pop("suggested")),
+                confirmed=_levels(fields.pop("confirmed")),
+                **{k: fields[k] for k in _RECORD_TEXT},
+            )
+            return Scored(record, framework_id, framework_hash)
+        found = data["unreadable"]
+        return Unreadable(str(found["reason"]), found["framework_hash"])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+_RECORD_TEXT = ("name", "stage", "seed_code", "authority", "cluster", "framework", "synthetic")
+
+
+def _levels(data: object) -> dict[str, int | None]:
+    if not isinstance(data, dict):
+        raise TypeError("levels must be a table")
+    return {str(qi): (None if v is None else int(v)) for qi, v in data.items()}

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from selfeval import __version__
 
-__all__ = ["CACHE_FORMAT", "RecordCache", "digest"]
+__all__ = ["CACHE_FORMAT", "CacheEntry", "FileStamp", "RecordCache", "digest"]
 
 CACHE_FORMAT = f"{__version__}/1"
 """Entries written by another version or format are ignored."""
@@ -36,13 +35,31 @@ CREATE TABLE IF NOT EXISTS entries (
 """
 
 
+@dataclass(frozen=True)
+class FileStamp:
+    """What identifies a file's contents without reading them all: size and time, plus a hash
+    for when only the time changed."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """A stored result (JSON text, decoded by the caller) and the file it was computed from."""
+
+    stamp: FileStamp
+    payload: str
+
+
 def digest(data: bytes) -> str:
     """A short content hash of a file's bytes."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class RecordCache:
-    """Payloads (JSON-able dicts) per file, valid while the file is unchanged."""
+    """A result (JSON text) per file path, with the stamp of the file it was computed from."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -66,6 +83,7 @@ class RecordCache:
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=5)
+        db.row_factory = sqlite3.Row
         db.execute(_SCHEMA)
         db.execute("SELECT count(*) FROM entries").fetchone()  # proves the file is sound
         return db
@@ -74,13 +92,13 @@ class RecordCache:
         with contextlib.suppress(OSError):
             self.path.replace(self.path.with_suffix(".damaged"))
 
-    def lookup(self, paths: Iterable[str]) -> dict[str, tuple[int, int, str, dict[str, Any]]]:
-        """Stored (size, mtime_ns, digest, payload) for each of *paths* that has a sound entry."""
+    def lookup(self, paths: Iterable[str]) -> dict[str, CacheEntry]:
+        """The stored entry for each of *paths* that has one written by this version."""
         db = self._connect()
         if db is None:
             return {}
         wanted = list(paths)
-        found: dict[str, tuple[int, int, str, dict[str, Any]]] = {}
+        found: dict[str, CacheEntry] = {}
         try:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
@@ -90,24 +108,23 @@ class RecordCache:
                     f"WHERE path IN ({marks})",
                     chunk,
                 )
-                for path, size, mtime_ns, hashed, fmt, payload in rows:
-                    if fmt != CACHE_FORMAT:
-                        continue
-                    with contextlib.suppress(ValueError):
-                        found[path] = (size, mtime_ns, hashed, json.loads(payload))
+                for row in rows:
+                    entry = _entry(row)
+                    if entry is not None:
+                        found[row["path"]] = entry
         except sqlite3.DatabaseError:
             self._reset(db)
             return {}
         return found
 
-    def store(self, rows: Iterable[tuple[str, int, int, str, dict[str, Any]]]) -> None:
-        """Save (path, size, mtime_ns, digest, payload) entries in one transaction."""
+    def store(self, rows: Iterable[tuple[str, FileStamp, str]]) -> None:
+        """Save (path, stamp, payload) entries in one transaction."""
         db = self._connect()
         if db is None:
             return
         data = [
-            (path, size, mtime, hashed, CACHE_FORMAT, json.dumps(payload))
-            for path, size, mtime, hashed, payload in rows
+            (path, stamp.size, stamp.mtime_ns, stamp.digest, CACHE_FORMAT, payload)
+            for path, stamp, payload in rows
         ]
         try:
             with db:
@@ -126,3 +143,15 @@ class RecordCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _entry(row: sqlite3.Row) -> CacheEntry | None:
+    """A row as an entry; None when another version wrote it or its columns are not sound."""
+    if row["format"] != CACHE_FORMAT:
+        return None
+    size, mtime_ns, hashed, payload = row["size"], row["mtime_ns"], row["digest"], row["payload"]
+    if not (isinstance(size, int) and isinstance(mtime_ns, int)):
+        return None
+    if not (isinstance(hashed, str) and isinstance(payload, str)):
+        return None
+    return CacheEntry(FileStamp(size, mtime_ns, hashed), payload)

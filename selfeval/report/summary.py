@@ -6,11 +6,12 @@ import csv
 import io
 from typing import Any
 
-from selfeval.compare.collect import (
+from selfeval.compare.records import (
     INSPECTION,
     SELF,
     Collection,
     Distribution,
+    Kind,
     distributions,
     group_records,
 )
@@ -55,7 +56,7 @@ def _blank(value: int | None) -> str:
 
 def _sections(
     collection: Collection, scale: Scale, by: str | None
-) -> list[tuple[str, str, int, list[Distribution]]]:
+) -> list[tuple[Kind, str, int, list[Distribution]]]:
     """(kind, group, settings, distributions) for every kind present, overall then per group."""
     out = []
     for kind in (SELF, INSPECTION):

@@ -1,0 +1,45 @@
+"""One way to share work out to worker processes, used by bulk reading and batch charts.
+
+Workers are spawned, never forked: forking a process that may have threads (Textual, SQLite,
+matplotlib) is unsafe. Starting a worker costs about 0.4 s, so callers pass the size below
+which one process is faster.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import TypeVar
+
+__all__ = ["chunked", "default_jobs", "map_chunks"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """One worker per available core (at most 8)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux (Windows, macOS)
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """*items* in consecutive chunks of at most *size* (at least 1)."""
+    size = max(1, size)
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def map_chunks(
+    work: Callable[[T], list[R]], chunks: Sequence[T], jobs: int, parallel: bool
+) -> list[R]:
+    """``work`` applied to each chunk, in order, flattened: in worker processes when *parallel*
+    and *jobs* > 1, else here. *work* must be a module-level function (it is pickled)."""
+    if not parallel or jobs <= 1 or len(chunks) <= 1:
+        return [item for chunk in chunks for item in work(chunk)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        return [item for result in pool.map(work, chunks) for item in result]

@@ -1,0 +1,137 @@
+"""The records of a comparison: one setting's levels per QI, and what counts them.
+
+A setting's level for a QI is the one it confirmed, or else the one selfeval suggested (both are
+kept). Distributions count settings per level and good or better, the way Education Scotland
+reports; nothing here ranks or orders settings by level.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from selfeval.framework.model import Framework, Scale
+
+__all__ = [
+    "INSPECTION",
+    "SELF",
+    "Collection",
+    "Distribution",
+    "Kind",
+    "LeftOut",
+    "QIColumn",
+    "Record",
+    "distributions",
+    "group_records",
+]
+
+Kind = Literal["self-evaluation", "inspection"]
+SELF: Kind = "self-evaluation"
+INSPECTION: Kind = "inspection"
+
+
+@dataclass(frozen=True)
+class QIColumn:
+    """A quality indicator as a column of a comparison."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """One setting's QI levels from one source at one date."""
+
+    name: str
+    kind: Kind
+    source: Path
+    stage: str | None = None
+    seed_code: str | None = None
+    authority: str | None = None
+    cluster: str | None = None
+    when: date | None = None
+    framework: str = ""
+    synthetic: bool = False
+    suggested: dict[str, int | None] = field(default_factory=dict)
+    confirmed: dict[str, int | None] = field(default_factory=dict)
+
+    def level(self, qi: str) -> int | None:
+        """The level that stands: confirmed, else suggested; None if neither."""
+        confirmed = self.confirmed.get(qi)
+        return confirmed if confirmed is not None else self.suggested.get(qi)
+
+    def group(self, by: str | None) -> str:
+        """The group this record falls in for ``--by`` (stage, authority or cluster)."""
+        if by is None:
+            return "all"
+        value = getattr(self, by, None)
+        return str(value) if value else "not recorded"
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """An input not included in the comparison, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class Collection:
+    """Everything read for a comparison."""
+
+    framework: Framework | None
+    columns: list[QIColumn]
+    records: list[Record]
+    left_out: list[LeftOut]
+
+    def of_kind(self, kind: Kind) -> list[Record]:
+        """The records of one kind."""
+        return [r for r in self.records if r.kind == kind]
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """How many settings are at each level of one QI."""
+
+    qi: QIColumn
+    counts: dict[int, int]
+    """Settings at each level, keyed by level value (highest first)."""
+    with_level: int
+    """Settings that have a level for this QI."""
+    without_level: int
+    """Settings left out of this QI: not enough evidence, not graded, or not asked."""
+    good_or_better: int
+    """Settings at the scale's "good" or above."""
+
+    @property
+    def percent_good_or_better(self) -> float | None:
+        """Percentage of settings with a level that are good or better."""
+        return 100.0 * self.good_or_better / self.with_level if self.with_level else None
+
+
+def group_records(records: Iterable[Record], by: str | None) -> dict[str, list[Record]]:
+    """Records grouped for ``--by``; one group "all" without it."""
+    groups: dict[str, list[Record]] = {}
+    for record in records:
+        groups.setdefault(record.group(by), []).append(record)
+    return dict(sorted(groups.items()))
+
+
+def distributions(
+    records: Sequence[Record], columns: Sequence[QIColumn], scale: Scale
+) -> list[Distribution]:
+    """For each QI: settings per level, with and without a level, and how many good or better."""
+    result = []
+    for column in columns:
+        levels = [r.level(column.id) for r in records]
+        present = [level for level in levels if level is not None]
+        tally = Counter(present)
+        counts = {value: tally.get(value, 0) for value in scale.values}
+        good = sum(1 for level in present if level >= scale.good_from)
+        result.append(Distribution(column, counts, len(present), len(levels) - len(present), good))
+    return result
