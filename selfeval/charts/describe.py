@@ -8,13 +8,16 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from selfeval.charts.radar import Profile
-from selfeval.compare.records import INSPECTION, SELF, QIColumn, Record
+from selfeval.compare.records import INSPECTION, SELF, Collection, QIColumn, Record
+from selfeval.errors import SelfevalError
 from selfeval.evaluation.model import Evaluation
+from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Framework
 from selfeval.scoring import Result
 
 __all__ = [
     "chart_title",
+    "collection_radar",
     "evaluation_radar",
     "is_trend",
     "profile_of",
@@ -40,8 +43,7 @@ def trend_label(record: Record) -> str:
     """A legend entry for one date of a trend: the school year and the date."""
     if record.when is None:
         return record.name
-    start = record.when.year if record.when.month >= 8 else record.when.year - 1
-    return f"{start}-{(start + 1) % 100:02d} ({record.when:%d %b %Y})"
+    return f"{school_year(record.when)} ({record.when:%d %b %Y})"
 
 
 def chart_title(records: Sequence[Record]) -> str:
@@ -99,4 +101,28 @@ def evaluation_radar(result: Result, evaluation: Evaluation, framework: Framewor
         setting.name,
         source_note([record]),
         synthetic=setting.synthetic,
+    )
+
+
+def collection_radar(collection: Collection) -> Figure:
+    """One radar of the self-evaluations read: one setting, an overlay, or one over time."""
+    from selfeval.charts.radar import MAX_OVERLAY, radar_figure
+
+    records = sorted(collection.of_kind(SELF), key=lambda r: (r.name.casefold(), r.when or 0))
+    if not records or collection.framework is None:
+        raise SelfevalError("no evaluation could be charted", "give one or more evaluation files")
+    if len(records) > MAX_OVERLAY:
+        raise SelfevalError(
+            f"{len(records)} evaluations are too many for one radar (at most {MAX_OVERLAY})",
+            "use `selfeval compare` for many settings",
+        )
+    trend = is_trend(records)
+    columns = collection.columns
+    return radar_figure(
+        columns,
+        collection.framework.rating_scale,
+        [profile_of(r, columns, trend_label(r) if trend else None) for r in records],
+        chart_title(records),
+        source_note(records),
+        synthetic=any(r.synthetic for r in records),
     )

@@ -79,7 +79,7 @@ def _frame(ax: Axes, columns: Sequence[QIColumn], scale: Scale, artists: RadarAr
             ax.text(
                 x,
                 y,
-                f"{value} {scale.word(value)}",
+                scale.label(value),
                 fontsize=6.5,
                 color="0.35",
                 ha="center",

@@ -1,8 +1,18 @@
-"""Colours and line styles that stay distinguishable without colour vision and in greyscale."""
+"""Colours and line styles that stay distinguishable without colour vision and in greyscale.
+
+Level colours come from the framework's scale, not from a fixed list: levels below the scale's
+"good" are reds, darker the lower; levels from "good" up are blues, darker the higher. The HGIOS
+six-point scale gets ColorBrewer's six-class RdBu exactly; other scales sample the same ramp.
+"""
 
 from __future__ import annotations
 
-__all__ = ["LEVEL_COLOURS", "LINESTYLES", "MARKERS", "PALETTE"]
+from matplotlib import colormaps
+from matplotlib.colors import to_hex, to_rgb
+
+from selfeval.framework.model import Scale
+
+__all__ = ["LINESTYLES", "MARKERS", "PALETTE", "level_colours", "text_colour"]
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 """Okabe and Ito's colour-blind-safe palette (blue, orange, green, purple, sky blue, vermilion)."""
@@ -12,13 +22,34 @@ LINESTYLES: list[str | tuple[int, tuple[int, ...]]] = [
 ]  # fmt: skip
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 
-LEVEL_COLOURS = {
-    1: "#b2182b",
-    2: "#ef8a62",
-    3: "#fddbc7",
-    4: "#d1e5f0",
-    5: "#67a9cf",
-    6: "#2166ac",
-}
-"""A diverging red-to-blue ramp for levels 1-6 (ColorBrewer RdBu), readable by most colour-blind
-viewers; charts also print the numbers or words so colour is never the only cue."""
+_REDS = ["#b2182b", "#ef8a62", "#fddbc7"]
+"""ColorBrewer RdBu (6 classes), the red half: darkest (lowest level) first."""
+_BLUES = ["#d1e5f0", "#67a9cf", "#2166ac"]
+"""The blue half: lightest (just good) first."""
+
+
+def level_colours(scale: Scale) -> dict[int, str]:
+    """A colour per level of *scale*, diverging at its "good" boundary.
+
+    Charts also print numbers or words, so colour is never the only cue.
+    """
+    low = sorted(v for v in scale.values if v < scale.good_from)
+    high = sorted(v for v in scale.values if v >= scale.good_from)
+    return dict(zip(low, _half(len(low), _REDS, 0.0, 0.4), strict=True)) | dict(
+        zip(high, _half(len(high), _BLUES, 0.6, 1.0), strict=True)
+    )
+
+
+def _half(count: int, brewer: list[str], start: float, stop: float) -> list[str]:
+    """*count* colours of one half of the ramp: ColorBrewer's own for up to three."""
+    if count <= len(brewer):
+        return brewer[:count] if start == 0.0 else brewer[len(brewer) - count :]
+    ramp = colormaps["RdBu"]
+    step = (stop - start) / (count - 1)
+    return [to_hex(ramp(start + i * step)) for i in range(count)]
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever reads better on *background*."""
+    r, g, b = to_rgb(background)
+    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4 else "black"

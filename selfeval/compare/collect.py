@@ -22,9 +22,10 @@ from selfeval.compare.bulk import (
 from selfeval.compare.cache import RecordCache
 from selfeval.compare.inspections import InspectionRecord
 from selfeval.compare.records import INSPECTION, Collection, LeftOut, QIColumn, Record
-from selfeval.framework.model import Framework
+from selfeval.errors import SelfevalError
+from selfeval.framework.model import Framework, Scale
 
-__all__ = ["collect", "toml_files"]
+__all__ = ["collect", "collect_cached", "toml_files"]
 
 
 def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
@@ -86,6 +87,30 @@ def collect(
         )
     framework = framework_for(framework_spec or chosen) if chosen else None
     return Collection(framework, _columns(framework, titles), records + inspections, left_out)
+
+
+def collect_cached(
+    paths: Sequence[Path], framework_spec: str | None, use_cache: bool, jobs: int
+) -> tuple[Collection, Scale]:
+    """`collect` with the user's record cache, and the scale to compare on; an error if empty."""
+    from selfeval.framework.catalog import find_framework
+    from selfeval.paths import cache_dir
+
+    cache = RecordCache(cache_dir() / "records.sqlite") if use_cache else None
+    try:
+        collection = collect(paths, framework_spec, cache, jobs)
+    finally:
+        if cache is not None:
+            cache.close()
+    if not collection.records:
+        reasons = "; ".join(str(x) for x in collection.left_out[:3])
+        raise SelfevalError(
+            "nothing to compare: no evaluations or inspection grades were found"
+            + (f" ({reasons})" if reasons else ""),
+            "give evaluation files, folders of them, or a file from import-inspections",
+        )
+    framework = collection.framework or find_framework()[1]
+    return collection, framework.rating_scale
 
 
 def _framework_id(result: Scored | OtherFramework) -> str:

@@ -79,6 +79,9 @@ class LeftOut:
     path: Path
     reason: str
 
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
 
 @dataclass
 class Collection:

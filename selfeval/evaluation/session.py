@@ -11,21 +11,22 @@ import contextlib
 from datetime import datetime
 from pathlib import Path
 
-from selfeval.errors import EvaluationError
+from pydantic import ValidationError
+
+from selfeval.errors import SelfevalError
 from selfeval.evaluation.lock import FileLock
 from selfeval.evaluation.model import Answer, Evaluation, QIJudgement, Setting, now
-from selfeval.evaluation.reconcile import Changes, check_against, reconcile, stamp
+from selfeval.evaluation.reading import read_reconciled
+from selfeval.evaluation.reconcile import Changes, stamp
 from selfeval.evaluation.store import (
     EvaluationStore,
     SaveFailed,
     new_evaluation,
-    parse_evaluation,
     school_year,
 )
-from selfeval.files.toml import read_toml
 from selfeval.framework.model import Framework
 
-__all__ = ["EvaluationSession"]
+__all__ = ["EvaluationSession", "open_setting"]
 
 
 class EvaluationSession:
@@ -79,10 +80,7 @@ class EvaluationSession:
         lock.acquire()
         try:
             _remove_stale_temp_files(path)
-            doc = read_toml(path, EvaluationError, "evaluation")
-            evaluation = parse_evaluation(doc)
-            check_against(evaluation, framework, doc)
-            evaluation, changes = reconcile(evaluation, framework)
+            evaluation, changes = read_reconciled(path, framework)
         except BaseException:
             lock.release()
             raise
@@ -181,3 +179,38 @@ def _remove_stale_temp_files(path: Path) -> None:
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()
+
+
+def open_setting(
+    store: EvaluationStore, framework: Framework, name: str, stage: str | None
+) -> EvaluationSession:
+    """The session for a setting named on the command line: resumed if it exists, else new.
+
+    Without *stage* only an existing evaluation can be opened; with it a new one may start.
+    """
+    stages = [s.id for s in framework.stages]
+    if stage is None:
+        for stored in store.list():
+            found = stored.evaluation
+            if (
+                found is not None
+                and found.framework.id == framework.id
+                and found.setting.name.casefold() == name.strip().casefold()
+            ):
+                return EvaluationSession.open(store, framework, stored.path)
+        raise SelfevalError(
+            f"there is no evaluation for {name!r} in {store.folder} yet",
+            f"to start one, add --stage with one of: {', '.join(stages)}",
+        )
+    if stage not in stages:
+        raise SelfevalError(
+            f"{stage!r} is not a stage of the {framework.title} framework",
+            f"use one of: {', '.join(stages)}",
+        )
+    try:
+        setting = Setting(name=name, stage=stage)
+    except ValidationError:
+        raise SelfevalError(
+            "the setting's name must have 1 to 300 characters", "give the school's name"
+        ) from None
+    return EvaluationSession.start(store, framework, setting)

@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ def _name_hash(name: str) -> str:
     return hashlib.sha256(name.casefold().strip().encode()).hexdigest()[:8]
 
 
-def school_year(when: datetime) -> str:
+def school_year(when: date) -> str:
     """The Scottish school year a date falls in, e.g. "2026-27" (years start in August)."""
     start = when.year if when.month >= 8 else when.year - 1
     return f"{start}-{(start + 1) % 100:02d}"

@@ -10,7 +10,13 @@ from selfeval.framework.loader import load_framework
 from selfeval.framework.model import Framework
 from selfeval.paths import framework_files
 
-__all__ = ["Listed", "find_framework", "list_frameworks"]
+__all__ = [
+    "DEFAULT_FRAMEWORK",
+    "Listed",
+    "describe_frameworks",
+    "find_framework",
+    "list_frameworks",
+]
 
 DEFAULT_FRAMEWORK = "stem"
 
@@ -35,8 +41,12 @@ def list_frameworks() -> list[Listed]:
     return listed
 
 
-def find_framework(spec: str = DEFAULT_FRAMEWORK) -> tuple[Path, Framework]:
-    """The framework named by *spec*: a path to a TOML file, or the id of a known framework."""
+def find_framework(spec: str | None = None) -> tuple[Path, Framework]:
+    """The framework named by *spec*: a path to a TOML file, or the id of a known framework.
+
+    Without *spec*, the default framework (STEM).
+    """
+    spec = spec or DEFAULT_FRAMEWORK
     if spec.endswith(".toml") or "/" in spec or "\\" in spec:
         path = Path(spec)
         return path, load_framework(path)
@@ -52,3 +62,21 @@ def find_framework(spec: str = DEFAULT_FRAMEWORK) -> tuple[Path, Framework]:
         f"no framework called {spec!r}",
         f"give the path of a .toml file, or one of the known frameworks: {known}",
     )
+
+
+def describe_frameworks() -> list[str]:
+    """Lines for `selfeval frameworks`: each framework's id, version, title, size and file."""
+    lines = []
+    for item in list_frameworks():
+        fw = item.framework
+        if fw is None:
+            count = len(item.error.problems) if item.error else 0
+            lines.append(f"{item.path}: cannot be loaded ({count} problems; run selfeval validate)")
+            continue
+        stages = ", ".join(stage.id for stage in fw.stages)
+        lines.append(
+            f"{fw.id:<12} {fw.version:<8} {fw.title}\n"
+            f"{'':<21} {len(fw.sections)} sections, {len(fw.statements)} statements; "
+            f"stages: {stages}\n{'':<21} {item.path}"
+        )
+    return lines

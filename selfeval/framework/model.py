@@ -98,6 +98,15 @@ class Scale(_Model):
         """The evaluation word for *value*."""
         return self.by_value[value].word
 
+    def label(self, value: int) -> str:
+        """*value* with its word, as people read a level: "4 good"."""
+        return f"{value} {self.word(value)}"
+
+    @property
+    def span(self) -> str:
+        """The scale from its lowest to its highest level: "1 unsatisfactory to 6 excellent"."""
+        return f"{self.label(self.lowest)} to {self.label(self.highest)}"
+
 
 class Indicator(_Model):
     """One quality indicator of a reference framework, e.g. HGIOS4 QI 2.3."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from selfeval.evaluation.model import Evaluation
 from selfeval.files.atomic import atomic_write_text
 from selfeval.framework.model import Framework
-from selfeval.report.result import result_markdown
+from selfeval.report.markdown import result_markdown
 from selfeval.scoring import Result
 
 __all__ = ["write_plan"]

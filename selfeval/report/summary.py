@@ -16,7 +16,7 @@ from selfeval.compare.records import (
     group_records,
 )
 from selfeval.framework.model import Scale
-from selfeval.report.result import md_cell, md_text
+from selfeval.report.markdown import md_cell, md_text
 from selfeval.scoring import proportion_word
 
 __all__ = ["CSV_COLUMNS", "comparison_json", "comparison_markdown", "summary_csv"]

@@ -34,4 +34,4 @@ def level_label(scale: Scale, value: int | None, not_applicable: bool = False) -
         return "not applicable"
     if value is None:
         return "not rated"
-    return f"{value} {scale.word(value)}"
+    return scale.label(value)

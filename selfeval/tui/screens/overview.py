@@ -57,7 +57,7 @@ class OverviewScreen(Screen[str | None]):
             done = result.rated + result.not_applicable
             tick = "✓" if done == len(asked) else " "
             level = (
-                f"suggested {result.suggested} {scale.word(result.suggested)}"
+                f"suggested {scale.label(result.suggested)}"
                 if result.suggested is not None
                 else "no level yet"
             )

@@ -109,12 +109,8 @@ class ResultsScreen(Screen[None]):
         for qi in self.result.qis:
             if qi.asked == 0:
                 continue
-            suggested = (
-                f"{qi.suggested} {scale.word(qi.suggested)}"
-                if qi.suggested
-                else "not enough evidence"
-            )
-            ours = f"{qi.confirmed} {scale.word(qi.confirmed)}" if qi.confirmed else "to agree"
+            suggested = scale.label(qi.suggested) if qi.suggested else "not enough evidence"
+            ours = scale.label(qi.confirmed) if qi.confirmed else "to agree"
             table.add_row(qi.qi_id, f"{qi.rated}/{qi.asked}", suggested, ours, key=qi.section_id)
         table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#chart", ProfileChart).show(
@@ -187,8 +183,8 @@ class ResultsScreen(Screen[None]):
             self._fill()
 
         if qi.suggested is not None and level != qi.suggested:
-            suggested = f"{qi.suggested} {scale.word(qi.suggested)}"
-            self.app.push_screen(ReasonScreen(f"{level} {scale.word(level)}", suggested), save)
+            suggested = scale.label(qi.suggested)
+            self.app.push_screen(ReasonScreen(scale.label(level), suggested), save)
         else:
             save("")
 

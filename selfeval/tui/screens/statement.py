@@ -155,7 +155,7 @@ class StatementScreen(Screen[None]):
         table.title_justify = "left"
         table.title_style = "italic"
         for value in sorted(anchors, reverse=True):
-            table.add_row(f"{value} {scale.word(value)}", anchors[value])
+            table.add_row(scale.label(value), anchors[value])
         return table
 
     # --- saving ---------------------------------------------------------------------------

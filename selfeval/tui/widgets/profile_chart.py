@@ -29,7 +29,7 @@ def profile_text(qis: Sequence[QIResult], scale: Scale, width: int = BAR_WIDTH) 
         text.append("█" * filled, style="bold")
         text.append("░" * (width - filled), style="dim")
         mark = "" if qi.confirmed is not None else " (suggested)"
-        text.append(f" {level} {scale.word(level)}{mark}\n")
+        text.append(f" {scale.label(level)}{mark}\n")
     return text
 
 

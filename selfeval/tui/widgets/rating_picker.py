@@ -47,7 +47,7 @@ class RatingPicker(Grid, can_focus=True):
 
     def compose(self) -> ComposeResult:
         for value in self.scale.values:
-            yield _Choice(value, f"{value} {self.scale.word(value)}")
+            yield _Choice(value, self.scale.label(value))
         if self.allow_not_applicable:
             yield _Choice(NOT_APPLICABLE, "n  not applicable")
 

@@ -1,0 +1,67 @@
+"""What every comparison chart shares: its title and source note, light frames, the level key.
+
+One finishing step (`finish`) puts the title at the top left and the source note, flagged when
+the data is synthetic, at the foot, so every chart a STEM lead pastes carries both.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from selfeval.charts.style import level_colours
+from selfeval.compare.records import QIColumn
+from selfeval.framework.model import Scale
+
+__all__ = ["empty_figure", "finish", "grid_shape", "level_legend", "open_frame", "qi_label"]
+
+
+def qi_label(column: QIColumn, width: int = 32) -> str:
+    """ "1.3 Leadership of change", shortened with an ellipsis to *width* characters."""
+    return textwrap.shorten(f"{column.id} {column.title}", width, placeholder="…")
+
+
+def footer(figure: Figure, source: str, synthetic: bool) -> None:
+    note = source + ("  SYNTHETIC DEMONSTRATION DATA." if synthetic else "")
+    width = int(figure.get_figwidth() * 17)  # characters of 6.5 pt text per inch, roughly
+    figure.text(0.01, 0.005, textwrap.fill(note, width), fontsize=6.5, color="0.3", va="bottom")
+
+
+def finish(figure: Figure, title: str, source: str, synthetic: bool, bold: bool = False) -> Figure:
+    """Title at the top left and the source note at the foot: every comparison chart has both."""
+    weight = "bold" if bold else "normal"
+    figure.suptitle(title, fontsize=11 if bold else 9, fontweight=weight, x=0.01, ha="left")
+    footer(figure, source, synthetic)
+    return figure
+
+
+def open_frame(ax: Axes, *spines: str) -> None:
+    """Hide the named spines (top and right by default): lighter small charts."""
+    for spine in spines or ("top", "right"):
+        ax.spines[spine].set_visible(False)
+
+
+def level_legend(scale: Scale) -> list[Patch]:
+    """A key entry per level of *scale*, lowest first."""
+    colours = level_colours(scale)
+    return [
+        Patch(facecolor=colours[v], edgecolor="0.4", label=scale.label(v))
+        for v in sorted(scale.values)
+    ]
+
+
+def empty_figure(title: str, message: str, source: str, synthetic: bool) -> Figure:
+    """A small figure that says there is nothing to draw, rather than an empty frame."""
+    figure = Figure(figsize=(7.0, 2.5))
+    figure.text(0.5, 0.5, message, ha="center", va="center", fontsize=10)
+    return finish(figure, title, source, synthetic, bold=True)
+
+
+def grid_shape(count: int, cols: int) -> tuple[int, int]:
+    """Rows and columns for *count* panels, at most *cols* wide."""
+    cols = max(1, min(cols, count))
+    return math.ceil(count / cols), cols

@@ -1,0 +1,194 @@
+"""Small multiples: the right ones for the data, per group, per setting, or per QI.
+
+Groups are drawn as percentages so groups of different sizes compare fairly; settings in order
+of name, never of level.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+
+from matplotlib.figure import Figure
+
+from selfeval.charts.frame import finish, grid_shape, level_legend, open_frame, qi_label
+from selfeval.charts.style import PALETTE, level_colours
+from selfeval.compare.records import QIColumn, Record, distributions
+from selfeval.framework.model import Scale
+
+__all__ = [
+    "MAX_PANELS",
+    "MAX_RADARS",
+    "group_panels_figure",
+    "qi_histograms_figure",
+    "radar_grid_figure",
+    "small_multiples_figure",
+]
+
+MAX_PANELS = 60
+"""Most group panels drawn in one small-multiples figure; the rest are in summary.csv."""
+MAX_RADARS = 48
+"""Up to this many settings, small multiples show one mini radar per setting."""
+
+
+def small_multiples_figure(
+    groups: Mapping[str, Sequence[Record]],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    title: str,
+    source: str,
+    synthetic: bool = False,
+) -> Figure:
+    """The right small multiples for the data: per group, per setting, or per QI."""
+    if len(groups) > 1:
+        return group_panels_figure(groups, columns, scale, title, source, synthetic)
+    records = next(iter(groups.values()), [])
+    if len(records) <= MAX_RADARS:
+        return radar_grid_figure(records, columns, scale, title, source, synthetic)
+    return qi_histograms_figure(records, columns, scale, title, source, synthetic)
+
+
+def group_panels_figure(
+    groups: Mapping[str, Sequence[Record]],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    title: str,
+    source: str,
+    synthetic: bool = False,
+) -> Figure:
+    """One panel per group (stage, authority, cluster): its distribution over every QI."""
+    names = list(groups)[:MAX_PANELS]
+    rows, cols = grid_shape(len(names), 4)
+    panel_height = 0.35 + 0.17 * len(columns)
+    height = rows * (panel_height + 0.55) + 1.2
+    figure = Figure(figsize=(13.0, height))
+    grid = figure.add_gridspec(
+        rows, cols, hspace=0.55, wspace=0.55, top=1 - 0.8 / height, bottom=0.55 / height,
+        left=0.04, right=0.97,
+    )  # fmt: skip
+    values = sorted(scale.values)
+    colours = level_colours(scale)
+    for index, name in enumerate(names):
+        ax = figure.add_subplot(grid[index // cols, index % cols])
+        dists = distributions(groups[name], columns, scale)
+        ys = list(range(len(dists)))[::-1]
+        for y, dist in zip(ys, dists, strict=True):
+            left = 0.0
+            for value in values:
+                count = dist.counts.get(value, 0)
+                if count and dist.with_level:
+                    width = 100.0 * count / dist.with_level
+                    ax.barh(y, width, left=left, color=colours[value], height=0.8)
+                    left += width
+            pct = dist.percent_good_or_better
+            ax.text(102, y, "-" if pct is None else f"{pct:.0f}%", va="center", fontsize=5.5)
+        ax.set_yticks(ys, [d.qi.id for d in dists], fontsize=5.5)
+        ax.set_xlim(0, 100)
+        ax.set_xticks([])
+        ax.set_title(
+            f"{textwrap.shorten(name, 28, placeholder='…')} (n={len(groups[name])})", fontsize=7
+        )
+        open_frame(ax, "top", "right", "bottom")
+    figure.legend(
+        handles=level_legend(scale),
+        loc="upper right",
+        ncols=len(values),
+        fontsize=7,
+        frameon=False,
+    )
+    dropped = len(groups) - len(names)
+    extra = (
+        f" Only the first {len(names)} groups are drawn ({dropped} more in summary.csv)."
+        if dropped
+        else ""
+    )
+    heading = title + "\nbars: share of settings at each level; figure: % good or better"
+    return finish(figure, heading, source + extra, synthetic)
+
+
+def radar_grid_figure(
+    records: Sequence[Record],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    title: str,
+    source: str,
+    synthetic: bool = False,
+) -> Figure:
+    """A mini radar per setting, in order of name (never of level)."""
+    from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles
+
+    ordered = sorted(records, key=lambda r: (r.name.casefold(), r.when or 0))
+    rows, cols = grid_shape(len(ordered), 6)
+    height = rows * 2.2 + 1.1
+    figure = Figure(figsize=(13.0, height))
+    grid = figure.add_gridspec(
+        rows,
+        cols,
+        hspace=0.35,
+        wspace=0.1,
+        top=1 - 0.75 / height,
+        bottom=0.45 / height,
+        left=0.01,
+        right=0.99,
+    )
+    angles = spoke_angles(len(columns))
+    top = scale.highest
+    for index, record in enumerate(ordered):
+        ax = figure.add_subplot(grid[index // cols, index % cols])
+        for value in (scale.good_from, top):
+            xs, ys = ring_xy(value, angles)
+            ax.plot(xs, ys, color="0.6" if value == scale.good_from else "0.85", linewidth=0.6)
+        xs, ys = polygon_xy([record.level(c.id) for c in columns], angles)
+        ax.plot(xs, ys, color=PALETTE[0], linewidth=1.2, marker="o", markersize=1.8)
+        ax.set_xlim(-top * 1.1, top * 1.1)
+        ax.set_ylim(-top * 1.1, top * 1.1)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(textwrap.shorten(record.name, 30, placeholder="…"), fontsize=6.5)
+    heading = (
+        f"{title}\none radar per setting; spokes clockwise from the top: "
+        f"{', '.join(c.id for c in columns)}; grey rings: good and excellent"
+    )
+    return finish(figure, heading, source, synthetic)
+
+
+def qi_histograms_figure(
+    records: Sequence[Record],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    title: str,
+    source: str,
+    synthetic: bool = False,
+) -> Figure:
+    """One small panel per QI: the % of settings at each level."""
+    rows, cols = grid_shape(len(columns), 4)
+    height = 2.1 * rows + 1.3
+    figure = Figure(figsize=(2.6 * cols + 0.5, height))
+    grid = figure.add_gridspec(
+        rows, cols, hspace=0.75, wspace=0.3, top=1 - 0.9 / height, bottom=0.75 / height
+    )
+    values = sorted(scale.values)
+    for index, dist in enumerate(distributions(records, columns, scale)):
+        ax = figure.add_subplot(grid[index // cols, index % cols])
+        shares = [
+            100.0 * dist.counts.get(v, 0) / dist.with_level if dist.with_level else 0.0
+            for v in values
+        ]
+        ax.bar(
+            values,
+            shares,
+            color=[level_colours(scale)[v] for v in values],
+            edgecolor="0.4",
+            linewidth=0.4,
+        )
+        pct = dist.percent_good_or_better
+        ax.set_title(
+            f"{qi_label(dist.qi, 30)}\n{'-' if pct is None else f'{pct:.0f}%'} good or better",
+            fontsize=7.5,
+        )
+        ax.set_xticks(values, [str(v) for v in values], fontsize=6.5)
+        ax.set_ylim(0, 100)
+        ax.tick_params(axis="y", labelsize=6)
+        open_frame(ax)
+    heading = title + f"\n% of settings at each level ({scale.span})"
+    return finish(figure, heading, source, synthetic)

@@ -1,0 +1,128 @@
+"""Write a comparison folder: summary.csv, summary.md and the comparison charts.
+
+This is what `selfeval compare -o DIR` produces for a STEM lead or local authority officer: per
+kind of record (self-evaluations, inspection grades) a distribution, a heatmap and small
+multiples, plus one radar per setting when asked. Nothing is ranked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from selfeval.compare.records import (
+    INSPECTION,
+    SELF,
+    Collection,
+    Kind,
+    distributions,
+    group_records,
+)
+from selfeval.errors import SelfevalError
+from selfeval.files.atomic import atomic_write_text
+from selfeval.framework.model import Scale
+from selfeval.report.summary import comparison_markdown, summary_csv
+
+__all__ = ["ComparisonOptions", "Written", "prepare_folder", "write_comparison"]
+
+GroupBy = Literal["stage", "authority", "cluster"]
+ChartFormat = Literal["png", "svg", "pdf"]
+
+_KIND_FILES: dict[Kind, tuple[str, str]] = {
+    SELF: ("self-evaluation", "self-evaluations"),
+    INSPECTION: ("inspection", "inspection grades"),
+}
+"""Per kind of record: the word in its chart file names and its plural noun in titles."""
+
+
+@dataclass(frozen=True)
+class ComparisonOptions:
+    """How to split and draw a comparison."""
+
+    by: GroupBy | None = None
+    chart_format: ChartFormat = "png"
+    each: bool = False
+    """Also one radar chart per setting, in ``radars/``."""
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Written:
+    """What `write_comparison` wrote."""
+
+    charts: int
+    without_radar: int
+    """Settings that got no radar because they have no level at all."""
+
+
+def prepare_folder(folder: Path) -> None:
+    """Create *folder* if needed and make sure it can be written to, or say why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SelfevalError(
+            f"cannot create {folder} ({exc.strerror or exc})", "choose a folder you can write to"
+        ) from None
+    if not os.access(folder, os.W_OK):
+        raise SelfevalError(f"cannot write to {folder}", "choose a folder you can write to")
+
+
+def write_comparison(
+    collection: Collection, scale: Scale, folder: Path, options: ComparisonOptions
+) -> Written:
+    """Write the summaries and charts of *collection* into *folder*."""
+    prepare_folder(folder)
+    atomic_write_text(folder / "summary.csv", summary_csv(collection))
+    atomic_write_text(folder / "summary.md", comparison_markdown(collection, scale, options.by))
+    charts = sum(_write_kind(collection, kind, scale, folder, options) for kind in _KIND_FILES)
+    without_radar = 0
+    if options.each:
+        from selfeval.charts.batch import export_each
+
+        report = export_each(
+            collection, folder / "radars", options.chart_format, scale, options.jobs
+        )
+        charts += len(report.written)
+        without_radar = report.without_level
+    return Written(charts, without_radar)
+
+
+def _write_kind(
+    collection: Collection, kind: Kind, scale: Scale, folder: Path, options: ComparisonOptions
+) -> int:
+    """The three comparison charts of one kind of record; returns how many were written."""
+    from selfeval.charts.describe import source_note
+    from selfeval.charts.distribution import distribution_figure
+    from selfeval.charts.export import save_figure
+    from selfeval.charts.heatmap import heatmap_figure
+    from selfeval.charts.multiples import small_multiples_figure
+
+    records = collection.of_kind(kind)
+    if not records:
+        return 0
+    label, noun = _KIND_FILES[kind]
+    columns = [
+        c for c in collection.columns if any(c.id in (*r.suggested, *r.confirmed) for r in records)
+    ]
+    synthetic = any(r.synthetic for r in records)
+    source = source_note(records)
+    by = f" by {options.by}" if options.by else ""
+    figures = {
+        f"distribution-{label}": distribution_figure(
+            distributions(records, columns, scale), scale,
+            f"Levels per quality indicator: {len(records)} {noun}", source, synthetic,
+        ),
+        f"heatmap-{label}": heatmap_figure(
+            records, columns, scale, f"Settings and quality indicators: {noun}", source,
+            options.by, synthetic,
+        ),
+        f"small-multiples-{label}": small_multiples_figure(
+            group_records(records, options.by), columns, scale,
+            f"Levels per quality indicator{by}: {noun}", source, synthetic,
+        ),
+    }  # fmt: skip
+    for name, figure in figures.items():
+        save_figure(figure, folder / f"{name}.{options.chart_format}")
+    return len(figures)

@@ -1,0 +1,49 @@
+"""The evaluation app in a web browser, through textual-serve (the optional ``serve`` extra).
+
+textual-serve starts one app process per browser tab by running a command line; this module
+builds that command for the framework and responses folder chosen, so every tab sees the same
+evaluations.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from selfeval.errors import SelfevalError
+
+__all__ = ["app_command", "serve"]
+
+
+def app_command(framework: Path, responses: Path) -> str:
+    """The command line textual-serve runs for each browser tab."""
+    return shlex.join(
+        [
+            sys.executable,
+            "-m",
+            "selfeval",
+            "--framework",
+            str(framework.resolve()),
+            "--responses",
+            str(responses.resolve()),
+        ]
+    )
+
+
+def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -> None:
+    """Serve the app at http://host:port until interrupted."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise SelfevalError(
+            "serving in a browser needs the textual-serve package",
+            "install it with: pip install 'selfeval[serve]'",
+        ) from None
+    print(
+        f"Open http://{host}:{port} in a web browser. Answers are saved in "
+        f"{responses.resolve()}. Press Ctrl+C here to stop.",
+        file=out,
+    )
+    Server(app_command(framework, responses), host=host, port=port, title="selfeval").serve()
