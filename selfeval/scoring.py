@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from selfeval.evaluation.model import Answer, Evaluation
+from selfeval.evaluation.progress import progress
 from selfeval.framework.model import (
     Framework,
     ImprovementAction,
@@ -196,8 +197,8 @@ def score(evaluation: Evaluation, framework: Framework) -> Result:
         for section in framework.sections
     ]
     asked = framework.statements_for(stage)
-    answered = sum(1 for s in asked if s.id in answers and answers[s.id].is_answered)
-    return Result(qis, _tag_profiles(framework, asked, answers), len(asked), answered)
+    done = progress(evaluation, asked)
+    return Result(qis, _tag_profiles(framework, asked, answers), done.asked, done.answered)
 
 
 def _confirmed(evaluation: Evaluation, section: Section) -> int | None:

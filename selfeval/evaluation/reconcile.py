@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from selfeval.errors import EvaluationError, Problem
 from selfeval.evaluation.model import Evaluation, FrameworkStamp
-from selfeval.files.locate import LineIndex, toml_path
+from selfeval.files.explain import locator
+from selfeval.files.locate import LineIndex
 from selfeval.files.toml import TomlText
-from selfeval.framework.model import Framework
+from selfeval.framework.model import Framework, version_key
 
 __all__ = ["Changes", "check_against", "reconcile", "stamp"]
 
@@ -23,13 +24,6 @@ def stamp(framework: Framework) -> FrameworkStamp:
     return FrameworkStamp(
         id=framework.id, version=framework.version, content_hash=framework.content_hash
     )
-
-
-def _version(text: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in text.split("."))
-    except ValueError:
-        return (0,)
 
 
 @dataclass(frozen=True)
@@ -76,58 +70,49 @@ def _count(n: int, noun: str) -> str:
 
 def check_against(evaluation: Evaluation, framework: Framework, doc: TomlText | None) -> None:
     """Raise `EvaluationError` if *evaluation* cannot be used with *framework* at all."""
-    path = doc.path if doc else None
-    index = LineIndex(doc.text) if doc else None
-
-    def at(*key: str | int) -> tuple[int | None, str]:
-        return (index.line_of(key) if index else None), toml_path(key)
-
+    problem_at = locator(doc.path if doc else None, LineIndex(doc.text) if doc else None)
     problems: list[Problem] = []
     if evaluation.framework.id != framework.id:
-        line, key = at("framework", "id")
         problems.append(
-            Problem(
+            problem_at(
+                ("framework", "id"),
                 f"this evaluation was answered against the `{evaluation.framework.id}` framework, "
                 f"not `{framework.id}`",
-                path,
-                line,
-                key,
                 f"open it with --framework {evaluation.framework.id}",
+                True,
             )
         )
     stages = [stage.id for stage in framework.stages]
     if evaluation.setting.stage not in stages:
-        line, key = at("setting", "stage")
         problems.append(
-            Problem(
+            problem_at(
+                ("setting", "stage"),
                 f"stage `{evaluation.setting.stage}` is not a stage of this framework",
-                path,
-                line,
-                key,
                 f"use one of: {', '.join(stages)}",
+                True,
             )
         )
     scale = framework.rating_scale
     for table in ("answers", "orphans"):
         for sid, answer in getattr(evaluation, table).items():
             if answer.rating is not None and answer.rating not in scale.by_value:
-                line, key = at(table, sid, "rating")
                 problems.append(
-                    Problem(
+                    problem_at(
+                        (table, sid, "rating"),
                         f"rating {answer.rating} is not on the {scale.title} "
                         f"({scale.lowest} to {scale.highest})",
-                        path,
-                        line,
-                        key,
                         "correct the rating, or delete the line to leave it unanswered",
+                        True,
                     )
                 )
     for sid, judgement in evaluation.qi.items():
         if judgement.confirmed not in scale.by_value:
-            line, key = at("qi", sid, "confirmed")
             problems.append(
-                Problem(f"level {judgement.confirmed} is not on the scale", path, line, key)
-            )
+                problem_at(
+                    ("qi", sid, "confirmed"), f"level {judgement.confirmed} is not on the scale",
+                    None, True,
+                )
+            )  # fmt: skip
     if problems:
         raise EvaluationError(problems)
 
@@ -150,11 +135,11 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
         target = sid if sid in known else framework.renamed.get(sid)
         if target in known and target not in answers and target is not None:
             answers[target] = orphans.pop(sid)
-    old = _version(evaluation.framework.version)
+    old = version_key(evaluation.framework.version)
     added = [
         s.id
         for s in framework.statements_for(evaluation.setting.stage)
-        if s.since is not None and _version(s.since) > old and s.id not in answers
+        if s.since is not None and version_key(s.since) > old and s.id not in answers
     ]
     position = evaluation.position
     if position is not None and position not in known:

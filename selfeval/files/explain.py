@@ -25,12 +25,15 @@ ProblemAt = Callable[[KeyPath, str, str | None, bool], Problem]
 """Builds a located problem: (key path, message, hint, exact line or nearest table)."""
 
 
-def locator(file: Path, index: LineIndex) -> ProblemAt:
-    """A `ProblemAt` for one file: the exact line of a key, or its nearest table's if asked."""
+def locator(file: Path | None, index: LineIndex | None) -> ProblemAt:
+    """A `ProblemAt` for one file: the exact line of a key, or its nearest table's if asked.
+
+    Without an *index* (data that did not come from a file's text) problems carry no line.
+    """
 
     def problem_at(path: KeyPath, message: str, hint: str | None, exact: bool) -> Problem:
-        line = index.line_of(path)
-        if line is None and not exact:
+        line = index.line_of(path) if index is not None else None
+        if line is None and not exact and index is not None:
             found = index.nearest(path)
             if found:
                 path, line = found

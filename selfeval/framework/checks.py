@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from selfeval.files.explain import did_you_mean
 from selfeval.files.locate import KeyPath
-from selfeval.framework.model import Framework, Scale, Section
+from selfeval.framework.model import Framework, Scale, Section, version_key
 
 __all__ = ["Finding", "check_framework"]
 
@@ -201,7 +201,9 @@ def _check_statements(fw: Framework, section: Section, at: KeyPath) -> Iterator[
             here = (*at, "themes", j, "statements", k)
             yield from _check_refs(statement.stages, stages, "stage", (*here, "stages"))
             yield from _check_refs(statement.tags, tags, "tag", (*here, "tags"))
-            if statement.since is not None and _version(statement.since) > _version(fw.version):
+            if statement.since is not None and version_key(statement.since) > version_key(
+                fw.version
+            ):
                 yield Finding(
                     (*here, "since"),
                     f"added in version {statement.since}, which is after this framework's "
@@ -215,10 +217,6 @@ def _check_statements(fw: Framework, section: Section, at: KeyPath) -> Iterator[
                         f"{value} is not a level of the framework's scale",
                         f"anchors are keyed by scale values: {sorted(values)}",
                     )
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
 
 
 def _check_refs(used: Iterable[str], known: list[str], kind: str, at: KeyPath) -> Iterator[Finding]:

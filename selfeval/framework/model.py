@@ -27,6 +27,7 @@ __all__ = [
     "Statement",
     "Tag",
     "Theme",
+    "version_key",
 ]
 
 Id = Annotated[
@@ -37,6 +38,14 @@ Id = Annotated[
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 """Human text; surrounding blanks are trimmed and it may not be empty."""
+
+
+def version_key(text: str) -> tuple[int, ...]:
+    """A version such as "1.10.0" as numbers, so that 1.10 sorts after 1.9; (0,) if not one."""
+    try:
+        return tuple(int(part) for part in text.split("."))
+    except ValueError:
+        return (0,)
 
 
 class _Model(BaseModel):

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from selfeval.evaluation.progress import unanswered
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.tui.text import plain
 
@@ -35,7 +36,7 @@ class ReviewScreen(Screen[str | None]):
         evaluation = self.session.evaluation
         stage = evaluation.setting.stage
         elc = fw.stage(stage).elc_wording
-        missing = [s for s in fw.statements_for(stage) if not evaluation.answer(s.id).is_answered]
+        missing = unanswered(evaluation, fw.statements_for(stage))
         if missing:
             heading = Text.assemble(
                 ("Review", "bold"),

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from selfeval.evaluation.progress import asked_of, progress
 from selfeval.evaluation.store import Stored
 from selfeval.framework.model import Framework
 
@@ -92,15 +93,10 @@ class StartScreen(Screen[None]):
                 )
                 options.append(Option(label, id=f"s{n}", disabled=True))
                 continue
-            asked = (
-                len(self.framework.statements_for(evaluation.setting.stage))
-                if any(s.id == evaluation.setting.stage for s in self.framework.stages)
-                else 0
-            )
-            answered = sum(1 for a in evaluation.answers.values() if a.is_answered)
+            done = progress(evaluation, asked_of(evaluation, self.framework))
             label = Text.assemble(
                 (evaluation.setting.name, "bold"),
-                f"  {evaluation.setting.stage}, {answered} of {asked} answered, "
+                f"  {evaluation.setting.stage}, {done}, "
                 f"last changed {evaluation.updated.astimezone():%d %b %Y %H:%M}",
             )
             options.append(Option(label, id=f"s{n}"))

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Collapsible, Footer, Static, TextArea
 
+from selfeval.evaluation.progress import progress
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import SaveFailed
 from selfeval.tui.text import plain
@@ -235,7 +236,7 @@ class StatementScreen(Screen[None]):
         stage = self.session.evaluation.setting.stage
         section = fw.section_of[sid]
         ref, _ = fw.qi_for(section, stage)
-        answered = sum(1 for s in self.ids if self.session.answer(s).is_answered)
+        answered = progress(self.session.evaluation, fw.statements_for(stage)).answered
         heading = Text.assemble(
             (f"QI {ref.id} {fw.section_title(section, stage)}", "bold"),
             "  ›  ",
