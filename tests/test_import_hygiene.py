@@ -1,28 +1,44 @@
-"""The domain knows nothing of the UI or the charts: importing it loads neither."""
+"""The domain knows nothing of the UI or the charts: importing it loads neither.
+
+Two checks of one rule: import-linter's contracts in pyproject.toml (static: every import
+statement, even one inside a function) and, here, a run-time check that importing each domain
+module really loads none of the UI or chart libraries.
+"""
 
 from __future__ import annotations
 
+import pkgutil
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-DOMAIN = [
-    "selfeval.errors",
-    "selfeval.files.locate",
-    "selfeval.files.toml",
-    "selfeval.files.atomic",
-    "selfeval.paths",
-    "selfeval.framework",
-    "selfeval.framework.catalog",
-    "selfeval.framework.schema",
-    "selfeval.evaluation",
-    "selfeval.scoring",
-    "selfeval.report.result",
-    "selfeval.demo",
-    "selfeval.cli",
-]
+import selfeval
+
+DOMAIN_PACKAGES = ("files", "framework", "evaluation", "compare")
+DOMAIN_MODULES = ("errors", "paths", "scoring", "demo", "cli", "report.result", "report.summary")
 FORBIDDEN = ("textual", "rich", "matplotlib")
+
+
+def _domain_modules() -> list[str]:
+    found = [f"selfeval.{name}" for name in DOMAIN_MODULES]
+    root = Path(selfeval.__file__).parent
+    for package in DOMAIN_PACKAGES:
+        found.append(f"selfeval.{package}")
+        for module in pkgutil.iter_modules([str(root / package)]):
+            found.append(f"selfeval.{package}.{module.name}")
+    return sorted(found)
+
+
+DOMAIN = _domain_modules()
+
+
+def test_every_domain_module_is_checked() -> None:
+    assert {"selfeval.compare.bulk", "selfeval.evaluation.progress", "selfeval.files.toml"} <= set(
+        DOMAIN
+    )
 
 
 @pytest.mark.parametrize("module", DOMAIN)
@@ -41,3 +57,17 @@ def test_the_app_starts_without_matplotlib() -> None:
     code = "import sys, selfeval.tui, selfeval.cli; print('matplotlib' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_import_contracts_hold() -> None:
+    """The layers and the domain's independence, as declared in pyproject.toml."""
+    command = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert command is not None, "import-linter is a test dependency: pip install '.[test]'"
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [command, "--config", str(root / "pyproject.toml")],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
