@@ -215,8 +215,7 @@ def score_section(
 ) -> QIResult:
     """Score one section for a setting at *stage* from its *answers*."""
     scale = framework.rating_scale
-    asked = [s for s in section.statements if s.applies_to(stage)]
-    ratings = _ratings(asked, answers)
+    asked, ratings = _section_ratings(section, stage, answers)
     not_applicable = sum(1 for s in asked if s.id in answers and answers[s.id].not_applicable)
     suggested = suggest(list(ratings.values()), len(asked))
     level = confirmed if confirmed is not None else suggested
@@ -260,18 +259,20 @@ def suggest_levels(evaluation: Evaluation, framework: Framework) -> list[QILevel
     answers = evaluation.answers
     out = []
     for section in framework.sections:
-        asked = 0
-        ratings = []
-        for statement in section.statements:
-            if statement.applies_to(stage):
-                asked += 1
-                answer = answers.get(statement.id)
-                if answer is not None and answer.rating is not None:
-                    ratings.append(answer.rating)
+        asked, ratings = _section_ratings(section, stage, answers)
         if asked:
             ref, _ = framework.qi_for(section, stage)
-            out.append(QILevel(ref.id, suggest(ratings, asked), _confirmed(evaluation, section)))
+            level = suggest(list(ratings.values()), len(asked))
+            out.append(QILevel(ref.id, level, _confirmed(evaluation, section)))
     return out
+
+
+def _section_ratings(
+    section: Section, stage: str, answers: dict[str, Answer]
+) -> tuple[list[Statement], dict[str, int]]:
+    """The kernel both scoring paths share: the statements asked of *stage*, and their ratings."""
+    asked = [s for s in section.statements if s.applies_to(stage)]
+    return asked, _ratings(asked, answers)
 
 
 def suggest(ratings: Sequence[int], asked: int) -> int | None:

@@ -165,8 +165,14 @@ settings_ = st.builds(
 
 
 @st.composite
-def evaluations(draw: st.DrawFn, statement_ids: list[str], values: list[int]) -> Evaluation:
-    """An evaluation answering any subset of *statement_ids* on a scale of *values*."""
+def evaluations(
+    draw: st.DrawFn,
+    statement_ids: list[str],
+    values: list[int],
+    sections: tuple[str, ...] = ("first", "second"),
+) -> Evaluation:
+    """An evaluation answering any subset of *statement_ids* on a scale of *values*, with QI
+    judgements for some of *sections*."""
     chosen = draw(st.lists(st.sampled_from(statement_ids), unique=True))
     created = draw(moments)
     return Evaluation(
@@ -185,7 +191,7 @@ def evaluations(draw: st.DrawFn, statement_ids: list[str], values: list[int]) ->
                 reason=draw(typed),
                 updated=draw(st.one_of(st.none(), moments)),
             )
-            for section in draw(st.lists(st.sampled_from(["first", "second"]), unique=True))
+            for section in draw(st.lists(st.sampled_from(sections), unique=True))
         },
         orphans={f"old-{n}": draw(answers(values)) for n in range(draw(st.integers(0, 2)))},
     )
