@@ -44,8 +44,8 @@ def result_markdown(
         f"**Progress:** {result.answered} of {result.asked} statements answered"
         f"{' (complete)' if evaluation.status == 'complete' else ''}",
         "",
-        "Levels use the HGIOS six-point scale. The *suggested* level is the lower median of the "
-        "statement ratings; *our evaluation* is the level we agreed as a team.",
+        f"Levels use the {md_text(framework.rating_scale.title)}. The *suggested* level is the "
+        "lower median of the statement ratings; *our evaluation* is the level we agreed as a team.",
         "",
     ]
     if chart:

@@ -1,0 +1,130 @@
+"""The scale is data: a framework with a 4-level or an 8-level scale scores, reports and charts
+with its own levels and words, never the HGIOS six."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from selfeval.charts.distribution import distribution_figure
+from selfeval.charts.heatmap import heatmap_figure
+from selfeval.charts.multiples import qi_histograms_figure
+from selfeval.charts.radar import Profile, draw_radar
+from selfeval.charts.style import level_colours
+from selfeval.compare.records import SELF, QIColumn, Record, distributions
+from selfeval.evaluation import Answer, Evaluation, FrameworkStamp, Setting
+from selfeval.evaluation.model import now
+from selfeval.framework import Framework, load_framework
+from selfeval.report.markdown import result_markdown
+from selfeval.report.result import result_json, result_text
+from selfeval.scoring import score
+
+from .conftest import DATA
+
+COLUMNS = [QIColumn("1.1", "First"), QIColumn("1.2", "Second"), QIColumn("1.3", "Third")]
+
+
+def _framework(tmp_path: Path, size: int) -> Framework:
+    """The minimal framework with its three-point scale replaced by one of *size* levels."""
+    text = (DATA / "valid" / "minimal.toml").read_text(encoding="utf-8")
+    levels = ",\n".join(
+        f'    {{ value = {v}, word = "level-{v}", gloss = "gloss {v}" }}'
+        for v in range(1, size + 1)
+    )
+    scale = (
+        f'[[scales]]\nid = "three"\ntitle = "A {size}-point scale"\n'
+        f"good_from = {size // 2 + 1}\nstrength_from = {size}\nlevels = [\n{levels},\n]\n"
+    )
+    text = re.sub(r"\[\[scales\]\].*?\n\]\n", scale, text, count=1, flags=re.S)
+    path = tmp_path / f"scale-{size}.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_framework(path)
+
+
+@pytest.fixture(params=[4, 8], ids=["4 levels", "8 levels"])
+def framework(request: pytest.FixtureRequest, tmp_path: Path) -> Framework:
+    return _framework(tmp_path, request.param)
+
+
+def _evaluation(framework: Framework, rating: int) -> Evaluation:
+    moment = now()
+    answers = {s.id: Answer(rating=rating) for s in framework.statements_for("school")}
+    return Evaluation(
+        setting=Setting(name="Test School", stage="school"),
+        framework=FrameworkStamp(id=framework.id, version=framework.version, content_hash="x"),
+        created=moment,
+        updated=moment,
+        answers=answers,
+    )
+
+
+def test_scoring_and_reports_use_the_frameworks_own_levels(framework: Framework) -> None:
+    scale = framework.rating_scale
+    top = scale.highest
+    evaluation = _evaluation(framework, top)
+    result = score(evaluation, framework)
+    assert {qi.suggested for qi in result.qis if qi.rated >= 2} == {top}
+    text = result_text(result, evaluation, framework)
+    assert f"suggested {top} level-{top}" in text
+    data = json.loads(result_json(result, evaluation, framework))
+    assert data["scale"] == {str(v): f"level-{v}" for v in range(1, top + 1)}
+    assert len(data["qis"][0]["counts"]) == top
+    markdown = result_markdown(result, evaluation, framework)
+    assert f"Levels use the A {top}-point scale." in markdown
+    assert "six" not in markdown and "excellent" not in markdown
+
+
+def test_level_colours_diverge_at_good_for_any_scale(framework: Framework) -> None:
+    scale = framework.rating_scale
+    colours = level_colours(scale)
+    assert sorted(colours) == sorted(scale.values)
+    assert len(set(colours.values())) == len(colours)
+    for value, colour in colours.items():
+        red, _, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        assert (blue > red) == (value >= scale.good_from), (value, colour)
+
+
+def _records(scale_top: int) -> list[Record]:
+    levels = list(range(1, scale_top + 1))
+    return [
+        Record(
+            name=f"Setting {n}",
+            kind=SELF,
+            source=Path(f"{n}.toml"),
+            suggested={c.id: levels[(n + i) % len(levels)] for i, c in enumerate(COLUMNS)},
+        )
+        for n in range(len(levels))
+    ]
+
+
+def test_comparison_charts_key_every_level_of_the_scale(framework: Framework) -> None:
+    scale = framework.rating_scale
+    records = _records(scale.highest)
+    dists = distributions(records, COLUMNS, scale)
+    figure = distribution_figure(dists, scale, "T", "S")
+    legend = figure.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [
+        scale.label(v) for v in sorted(scale.values)
+    ]
+    colours = level_colours(scale)
+    drawn = {to_hex(p.get_facecolor()) for p in figure.axes[0].patches}
+    assert drawn == set(colours.values())  # every level appears once per QI here
+    heat = heatmap_figure(records, COLUMNS, scale, "T", "S")
+    bar = heat.axes[-1]
+    assert [t.get_text() for t in bar.get_yticklabels()] == [
+        scale.label(v) for v in sorted(scale.values)
+    ]
+    histograms = qi_histograms_figure(records, COLUMNS, scale, "T", "S")
+    assert scale.span in histograms.texts[0].get_text()
+
+
+def test_radar_rings_are_the_scales_levels(framework: Framework) -> None:
+    scale = framework.rating_scale
+    ax = Figure().add_subplot()
+    artists = draw_radar(ax, COLUMNS, scale, [Profile("X", (1, scale.highest, None))])
+    assert [t.get_text() for t in artists.ring_labels] == [scale.label(v) for v in scale.values]
