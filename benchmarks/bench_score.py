@@ -19,7 +19,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _timing import Row, print_table
 
 from selfeval.demo import DemoPlan, make_demo
-from selfeval.evaluation.store import load_evaluation_bytes
+from selfeval.errors import EvaluationError
+from selfeval.evaluation.store import parse_evaluation
+from selfeval.files.toml import parse_toml
 from selfeval.framework.catalog import find_framework
 from selfeval.scoring import score, suggest_levels
 
@@ -36,9 +38,19 @@ def rows(count: int = 5000) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_demo(Path(tmp), framework, DemoPlan(settings=count))
         blobs = [(p, p.read_bytes()) for p in paths]
-    evaluations = [load_evaluation_bytes(p, raw) for p, raw in blobs]
+    evaluations = [
+        parse_evaluation(parse_toml(p, raw, EvaluationError, "evaluation")) for p, raw in blobs
+    ]
     floor = _timed(lambda: [tomllib.loads(raw.decode("utf-8")) for _, raw in blobs]) / count
-    loaded = _timed(lambda: [load_evaluation_bytes(p, raw) for p, raw in blobs]) / count
+    loaded = (
+        _timed(
+            lambda: [
+                parse_evaluation(parse_toml(p, raw, EvaluationError, "evaluation"))
+                for p, raw in blobs
+            ]
+        )
+        / count
+    )
     scored = _timed(lambda: [score(e, framework) for e in evaluations]) / count
     levels = _timed(lambda: [suggest_levels(e, framework) for e in evaluations]) / count
     base = "tomllib parse, per file"

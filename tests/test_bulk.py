@@ -88,9 +88,14 @@ def test_an_unusable_cache_folder_changes_nothing(demo: Path, tmp_path: Path) ->
 
 
 def test_compare_uses_the_cache_unless_told_not_to(demo: Path, tmp_path: Path) -> None:
-    assert main(["compare", str(demo), "--format", "json"]) == 0
-    assert (Path(os.environ["SELFEVAL_CACHE"]) / "records.sqlite").exists()
+    cache = Path(os.environ["SELFEVAL_CACHE"]) / "records.sqlite"
     assert main(["compare", str(demo), "--format", "json", "--no-cache", "--jobs", "1"]) == 0
+    assert not cache.exists()
+    assert main(["compare", str(demo), "--format", "json"]) == 0
+    assert cache.exists()
+    before = cache.stat().st_mtime_ns, cache.read_bytes()
+    assert main(["compare", str(demo), "--format", "json", "--no-cache"]) == 0
+    assert (cache.stat().st_mtime_ns, cache.read_bytes()) == before
 
 
 @settings(max_examples=100, deadline=None)

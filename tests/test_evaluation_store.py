@@ -21,7 +21,8 @@ from selfeval.evaluation import (
     load_evaluation,
     slugify,
 )
-from selfeval.evaluation.store import load_evaluation_bytes, school_year
+from selfeval.evaluation.store import parse_evaluation, school_year
+from selfeval.files.toml import parse_toml
 from selfeval.framework import Framework, load_framework
 
 from .strategies import evaluations
@@ -43,7 +44,10 @@ def store(tmp_path: Path) -> EvaluationStore:
 @given(evaluation=evaluations(MINI_IDS, [1, 2, 3]))
 def test_save_then_load_is_identity(evaluation: object) -> None:
     text = dump_evaluation(evaluation)  # type: ignore[arg-type]
-    assert load_evaluation_bytes(Path("x.toml"), text.encode("utf-8")) == evaluation
+    assert (
+        parse_evaluation(parse_toml(Path("x.toml"), text.encode("utf-8"), EvaluationError, "e"))
+        == evaluation
+    )
 
 
 @settings(max_examples=150, deadline=None)

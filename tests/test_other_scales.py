@@ -108,6 +108,7 @@ def test_comparison_charts_key_every_level_of_the_scale(framework: Framework) ->
     dists = distributions(records, COLUMNS, scale)
     figure = distribution_figure(dists, scale, "T", "S")
     legend = figure.axes[0].get_legend()
+    assert legend is not None
     assert [t.get_text() for t in legend.get_texts()] == [
         scale.label(v) for v in sorted(scale.values)
     ]

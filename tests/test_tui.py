@@ -218,8 +218,11 @@ async def test_help_explains_keys_and_scale(stem: Framework, store: EvaluationSt
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        assert "strengths just outweigh weaknesses" not in text or "satisfactory" in text
         assert "1 to 6" in text and "not applicable" in text
+        app.screen.query_one("#help-box").scroll_end(animate=False)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "3 satisfactory" in text and "6 excellent" in text and "1 unsatisfactory" in text
         await pilot.press("escape")
         assert isinstance(app.screen, StatementScreen)
         await pilot.press("ctrl+q")

@@ -61,11 +61,6 @@ class FileLock:
         os.close(self._fd)
         self._fd = None
 
-    @property
-    def held(self) -> bool:
-        """Whether this object holds the lock."""
-        return self._fd is not None
-
     def __enter__(self) -> FileLock:
         self.acquire()
         return self

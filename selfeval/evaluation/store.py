@@ -7,6 +7,7 @@ user decides what to do with it.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 import unicodedata
@@ -23,7 +24,7 @@ from selfeval.evaluation.model import Answer, Evaluation, FrameworkStamp, Settin
 from selfeval.files.atomic import atomic_write_bytes
 from selfeval.files.explain import locator, problems_from_validation
 from selfeval.files.locate import LineIndex
-from selfeval.files.toml import TomlText, parse_toml, read_toml
+from selfeval.files.toml import TomlText, read_toml
 
 __all__ = [
     "EvaluationStore",
@@ -31,7 +32,6 @@ __all__ = [
     "Stored",
     "dump_evaluation",
     "load_evaluation",
-    "load_evaluation_bytes",
     "new_evaluation",
     "parse_evaluation",
     "school_year",
@@ -127,11 +127,6 @@ def load_evaluation(path: Path) -> Evaluation:
     return parse_evaluation(read_toml(path, EvaluationError, "evaluation"))
 
 
-def load_evaluation_bytes(path: Path, raw: bytes) -> Evaluation:
-    """Parse evaluation bytes already read (bulk readers read files themselves)."""
-    return parse_evaluation(parse_toml(path, raw, EvaluationError, "evaluation"))
-
-
 def _refuse_foreign(doc: TomlText) -> None:
     data = doc.data
     if "setting" in data and "framework" in data:
@@ -221,9 +216,9 @@ class SaveFailed(SelfevalError):
     def __init__(self, path: Path, exc: OSError) -> None:
         reason = exc.strerror or str(exc)
         hints = {
-            28: "the disk is full: free some space, then your answers will save",
-            13: "the folder is read-only for you: choose another with --responses",
-            30: "the folder is on a read-only drive: choose another with --responses",
+            errno.ENOSPC: "the disk is full: free some space, then your answers will save",
+            errno.EACCES: "the folder is read-only for you: choose another with --responses",
+            errno.EROFS: "the folder is on a read-only drive: choose another with --responses",
         }
         super().__init__(
             f"could not save {path.name} ({reason}); the last saved copy is unchanged",

@@ -11,9 +11,7 @@ from typing import Any
 
 from selfeval.framework.model import Framework
 
-__all__ = ["SCHEMA_FILE", "framework_schema", "framework_schema_text"]
-
-SCHEMA_FILE = "framework.schema.json"
+__all__ = ["framework_schema", "framework_schema_text"]
 
 
 def framework_schema() -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The help screen: every key, and the six-point scale in plain words."""
+"""The help screen: every key, and the framework's scale in plain words."""
 
 from __future__ import annotations
 
@@ -14,8 +14,15 @@ from selfeval.framework.model import Scale
 
 __all__ = ["HelpScreen"]
 
+
+def keys(scale: Scale) -> list[tuple[str, str]]:
+    """Every key and what it does, the rating keys in the framework's own scale."""
+    low, high = scale.lowest, scale.highest
+    rate = (f"{low} to {high}", f"rate the statement ({scale.label(high)} … {scale.label(low)})")
+    return [rate, *KEYS]
+
+
 KEYS = [
-    ("1 to 6", "rate the statement (6 excellent … 1 unsatisfactory)"),
     ("n", "mark the statement not applicable to your setting"),
     ("0 or Delete", "remove the rating (evidence and notes are kept)"),
     ("→ or Enter", "next statement"),
@@ -54,16 +61,16 @@ class HelpScreen(ModalScreen[None]):
                 "give it, so you can stop whenever you like and carry on later.",
                 markup=False,
             )
-            keys = Table.grid(padding=(0, 2))
-            for key, meaning in KEYS:
-                keys.add_row(Text(key, style="bold"), meaning)
-            yield Static(keys)
+            grid = Table.grid(padding=(0, 2))
+            for key, meaning in keys(self.scale):
+                grid.add_row(Text(key, style="bold"), meaning)
+            yield Static(grid)
             yield Static(Text(f"The {self.scale.title}", style="bold"), classes="title")
             scale = Table.grid(padding=(0, 2))
             for value in self.scale.values:
                 level = self.scale.by_value[value]
                 scale.add_row(
-                    Text(f"{value} {level.word}", style="bold"), level.meaning or level.gloss
+                    Text(self.scale.label(value), style="bold"), Text(level.meaning or level.gloss)
                 )
             scale.add_row(
                 Text("n/a", style="bold"),

@@ -72,11 +72,13 @@ class ResultsScreen(Screen[None]):
         self.result: Result = score(session.evaluation, session.framework)
 
     def compose(self) -> ComposeResult:
+        scale = self.session.framework.rating_scale
         yield Static(
             Text.assemble(
                 ("Results", "bold"),
                 ": selfeval suggests a level for each quality indicator from your ratings. "
-                "Press c to agree with it, or 1 to 6 to choose your own level. "
+                f"Press c to agree with it, or {scale.lowest} to {scale.highest} to choose your "
+                "own level. "
                 "Press x to export your improvement plan.",
             ),
             id="where",
@@ -196,9 +198,10 @@ class ResultsScreen(Screen[None]):
         if qi is None:
             return
         if qi.suggested is None:
+            scale = self.session.framework.rating_scale
             self.notify(
                 "There is not enough evidence for a suggestion yet: rate more statements, "
-                "or choose your own level with 1 to 6.",
+                f"or choose your own level with {scale.lowest} to {scale.highest}.",
                 severity="warning",
             )
             return

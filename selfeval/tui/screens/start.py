@@ -45,12 +45,14 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         fw = self.framework
+        scale = fw.rating_scale
         with VerticalScroll(id="start"):
             yield Static(Text(f"Welcome to selfeval: {fw.title}", style="bold"), classes="title")
             yield Static(
                 f"This app walks you through the {fw.title} framework one statement at a time "
                 f"({len(fw.sections)} quality indicators). For each statement you say how you "
-                "are doing (a rating from 6 excellent to 1 unsatisfactory, or not applicable), "
+                f"are doing (a rating from {scale.label(scale.highest)} to "
+                f"{scale.label(scale.lowest)}, or not applicable), "
                 "how you know (your evidence) and what you will do next. At the end you see a "
                 "suggested level for each quality indicator, your strengths and next steps for "
                 "your improvement plan.",
