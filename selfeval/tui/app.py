@@ -6,7 +6,7 @@ saves. Build it with `selfeval.tui.make_app`, which the CLI and the tests both u
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -63,9 +63,9 @@ class SelfevalApp(App[None]):
         path = message.stored.path
         self._open(lambda: EvaluationSession.open(self.store, self.framework, path))
 
-    def _open(self, opener: object) -> None:
+    def _open(self, opener: Callable[[], EvaluationSession]) -> None:
         try:
-            session: EvaluationSession = opener()  # type: ignore[operator]
+            session = opener()
         except SelfevalError as exc:
             screen = self.screen
             if isinstance(screen, StartScreen):
@@ -87,6 +87,10 @@ class SelfevalApp(App[None]):
             )
 
     # --- moving around --------------------------------------------------------------------
+
+    def on_statement_screen_leave(self, message: StatementScreen.Leave) -> None:
+        {"overview": self.action_overview, "review": self.action_review,
+         "results": self.action_results}[message.to]()  # fmt: skip
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -152,7 +156,7 @@ class SelfevalApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Keys and the six-point scale", self.action_help)
+        yield SystemCommand("Help", "Keys and the rating scale", self.action_help)
         if self.session is not None:
             yield SystemCommand("Overview", "Progress per quality indicator", self.action_overview)
             yield SystemCommand("Unanswered", "Review what is not answered", self.action_review)

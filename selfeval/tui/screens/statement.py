@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Collapsible, Footer, Static, TextArea
@@ -21,6 +23,9 @@ from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
 from selfeval.tui.widgets.save_status import SaveStatus
 
 __all__ = ["StatementScreen"]
+
+Destination = Literal["overview", "review", "results"]
+"""The other views a statement screen can send the user to."""
 
 _NOT_WHILE_TYPING = {
     "rate", "not_applicable", "clear", "next", "previous", "evidence", "notes",
@@ -256,14 +261,21 @@ class StatementScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
 
+    class Leave(Message):
+        """The user asked for another view of the evaluation; the app routes it."""
+
+        def __init__(self, to: Destination) -> None:
+            super().__init__()
+            self.to: Destination = to
+
     def action_overview(self) -> None:
-        self.app.action_overview()  # type: ignore[attr-defined]
+        self.post_message(self.Leave("overview"))
 
     def action_review(self) -> None:
-        self.app.action_review()  # type: ignore[attr-defined]
+        self.post_message(self.Leave("review"))
 
     def action_results(self) -> None:
-        self.app.action_results()  # type: ignore[attr-defined]
+        self.post_message(self.Leave("results"))
 
     def action_rate(self, value: int) -> None:
         if value in self.framework.rating_scale.by_value:
@@ -284,7 +296,7 @@ class StatementScreen(Screen[None]):
     def action_next(self) -> None:
         self.flush_text()
         if self.index + 1 >= len(self.ids):
-            self.app.action_review()  # type: ignore[attr-defined]
+            self.post_message(self.Leave("review"))
             return
         self.show_statement(self.index + 1)
 

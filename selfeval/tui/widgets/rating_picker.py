@@ -14,8 +14,15 @@ __all__ = ["NOT_APPLICABLE", "RatingPicker"]
 NOT_APPLICABLE = "na"
 
 
-class _Choice(Static):
-    """One choice; clicking it picks it."""
+class Choice(Static):
+    """One choice; clicking it tells the picker (a message upward, not a call)."""
+
+    class Clicked(Message):
+        """The user clicked this choice."""
+
+        def __init__(self, value: int | str) -> None:
+            super().__init__()
+            self.value = value
 
     def __init__(self, value: int | str, label: str) -> None:
         super().__init__(label, markup=False, classes="choice")
@@ -23,9 +30,7 @@ class _Choice(Static):
         self.label = label
 
     def on_click(self) -> None:
-        picker = self.ancestors_with_self[1]
-        if isinstance(picker, RatingPicker):
-            picker.pick(self.value)
+        self.post_message(self.Clicked(self.value))
 
 
 class RatingPicker(Grid, can_focus=True):
@@ -47,9 +52,9 @@ class RatingPicker(Grid, can_focus=True):
 
     def compose(self) -> ComposeResult:
         for value in self.scale.values:
-            yield _Choice(value, self.scale.label(value))
+            yield Choice(value, self.scale.label(value))
         if self.allow_not_applicable:
-            yield _Choice(NOT_APPLICABLE, "n  not applicable")
+            yield Choice(NOT_APPLICABLE, "n  not applicable")
 
     @property
     def value(self) -> int | str | None:
@@ -59,10 +64,14 @@ class RatingPicker(Grid, can_focus=True):
     def show(self, value: int | str | None) -> None:
         """Display *value* as the current answer, without posting a message."""
         self._value = value
-        for choice in self.query(_Choice):
+        for choice in self.query(Choice):
             chosen = choice.value == value
             choice.set_class(chosen, "-chosen")
             choice.update(f"✓ {choice.label}" if chosen else f"  {choice.label}")
+
+    def on_choice_clicked(self, message: Choice.Clicked) -> None:
+        message.stop()
+        self.pick(message.value)
 
     def pick(self, value: int | str | None) -> None:
         """Choose *value* as the user did, and tell the screen."""
