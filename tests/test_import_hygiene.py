@@ -17,8 +17,8 @@ import pytest
 
 import selfeval
 
-DOMAIN_PACKAGES = ("files", "framework", "evaluation", "compare")
-DOMAIN_MODULES = ("errors", "paths", "scoring", "demo", "cli", "report.result", "report.summary")
+DOMAIN_PACKAGES = ("files", "framework", "evaluation", "scoring", "compare")
+DOMAIN_MODULES = ("errors", "paths", "demo", "cli", "report.result", "report.summary")
 FORBIDDEN = ("textual", "rich", "matplotlib")
 
 

@@ -1,0 +1,125 @@
+"""What scoring produces: plain frozen dataclasses, free of any rule or rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+__all__ = [
+    "NextStep",
+    "QILevel",
+    "QIResult",
+    "Result",
+    "Strength",
+    "TagProfile",
+    "ThemeProfile",
+]
+
+
+@dataclass(frozen=True)
+class Strength:
+    """A statement the setting rated very good or better, with the evidence they gave."""
+
+    statement_id: str
+    text: str
+    rating: int
+    word: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """An improvement action offered because something it targets is rated low."""
+
+    action_id: str
+    text: str
+    because: str
+    """What was rated low, as a phrase: a quoted statement, a theme, or the QI as a whole."""
+    rating: int
+    """The lowest rating (or the QI level) that triggered it."""
+    below_good: int
+    """How many levels below "good" that is (0 when at good)."""
+
+
+@dataclass(frozen=True)
+class ThemeProfile:
+    """Counts of ratings in one theme: a profile, never a grade."""
+
+    theme_id: str
+    title: str
+    counts: dict[int, int]
+    rated: int
+    not_applicable: int
+    asked: int
+
+
+@dataclass(frozen=True)
+class QIResult:
+    """Everything scoring says about one section (one quality indicator)."""
+
+    section_id: str
+    qi_id: str
+    qi_framework: str
+    title: str
+    asked: int
+    rated: int
+    not_applicable: int
+    counts: dict[int, int]
+    suggested: int | None
+    confirmed: int | None
+    level_word: str | None
+    good_or_better: int
+    strengths: list[Strength]
+    next_steps: list[NextStep]
+    themes: list[ThemeProfile]
+    narrative: str
+
+    @property
+    def unanswered(self) -> int:
+        """Statements asked but neither rated nor marked not applicable."""
+        return self.asked - self.rated - self.not_applicable
+
+    @property
+    def level(self) -> int | None:
+        """The level that stands: the confirmed one if the setting gave it, else the suggestion."""
+        return self.confirmed if self.confirmed is not None else self.suggested
+
+    @property
+    def label(self) -> str:
+        """E.g. "QI 1.3"."""
+        return f"QI {self.qi_id}"
+
+
+@dataclass(frozen=True)
+class TagProfile:
+    """Counts of ratings across every statement with one tag (e.g. a STEM strategy theme)."""
+
+    tag_id: str
+    label: str
+    group: str
+    counts: dict[int, int]
+    rated: int
+    good_or_better: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """The scored evaluation."""
+
+    qis: list[QIResult]
+    tags: list[TagProfile]
+    asked: int
+    answered: int
+
+    @property
+    def complete(self) -> bool:
+        """Whether every statement asked has an answer."""
+        return self.answered >= self.asked
+
+
+class QILevel(NamedTuple):
+    """A QI's levels alone, for comparisons."""
+
+    qi: str
+    suggested: int | None
+    confirmed: int | None

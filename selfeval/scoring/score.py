@@ -1,0 +1,209 @@
+"""Score one evaluation in full: levels, strengths, next steps and profiles, for a plan."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from selfeval.evaluation.model import Answer, Evaluation
+from selfeval.evaluation.progress import progress
+from selfeval.framework.model import (
+    Framework,
+    ImprovementAction,
+    Scale,
+    Section,
+    Statement,
+    Theme,
+)
+from selfeval.scoring.levels import confirmed_level, ratings_of, section_ratings, suggest
+from selfeval.scoring.results import (
+    NextStep,
+    QIResult,
+    Result,
+    Strength,
+    TagProfile,
+    ThemeProfile,
+)
+from selfeval.scoring.words import narrative
+
+__all__ = ["score", "score_section"]
+
+
+def score(evaluation: Evaluation, framework: Framework) -> Result:
+    """Score *evaluation* against *framework* (which it must have been reconciled with)."""
+    stage = evaluation.setting.stage
+    answers = evaluation.answers
+    qis = [
+        score_section(framework, section, stage, answers, confirmed_level(evaluation, section))
+        for section in framework.sections
+    ]
+    asked = framework.statements_for(stage)
+    done = progress(evaluation, asked)
+    return Result(qis, _tag_profiles(framework, asked, answers), done.asked, done.answered)
+
+
+def score_section(
+    framework: Framework,
+    section: Section,
+    stage: str,
+    answers: dict[str, Answer],
+    confirmed: int | None = None,
+) -> QIResult:
+    """Score one section for a setting at *stage* from its *answers*."""
+    scale = framework.rating_scale
+    asked, ratings = section_ratings(section, stage, answers)
+    not_applicable = sum(1 for s in asked if s.id in answers and answers[s.id].not_applicable)
+    suggested = suggest(list(ratings.values()), len(asked))
+    level = confirmed if confirmed is not None else suggested
+    ref, indicator = framework.qi_for(section, stage)
+    good = sum(1 for r in ratings.values() if r >= scale.good_from)
+    return QIResult(
+        section_id=section.id,
+        qi_id=ref.id,
+        qi_framework=ref.framework,
+        title=section.title or indicator.title,
+        asked=len(asked),
+        rated=len(ratings),
+        not_applicable=not_applicable,
+        counts=_counts(ratings.values(), scale),
+        suggested=suggested,
+        confirmed=confirmed,
+        level_word=scale.word(level) if level is not None else None,
+        good_or_better=good,
+        strengths=_strengths(asked, answers, scale, stage, framework),
+        next_steps=_next_steps(section, stage, ratings, level, scale, framework),
+        themes=_theme_profiles(section, stage, answers, scale),
+        narrative=narrative(len(ratings), good, len(asked), not_applicable, scale),
+    )
+
+
+def _counts(ratings: Iterable[int], scale: Scale) -> dict[int, int]:
+    tally = Counter(ratings)
+    return {value: tally.get(value, 0) for value in scale.values}
+
+
+def _strengths(
+    asked: list[Statement],
+    answers: dict[str, Answer],
+    scale: Scale,
+    stage: str,
+    framework: Framework,
+) -> list[Strength]:
+    elc = framework.stage(stage).elc_wording
+    found = []
+    for statement in asked:
+        answer = answers.get(statement.id)
+        if answer is None or answer.rating is None or answer.rating < scale.strength_from:
+            continue
+        found.append(
+            Strength(
+                statement.id,
+                statement.wording(elc),
+                answer.rating,
+                scale.word(answer.rating),
+                answer.evidence,
+            )
+        )
+    return sorted(found, key=lambda s: -s.rating)
+
+
+def _next_steps(
+    section: Section,
+    stage: str,
+    ratings: dict[str, int],
+    level: int | None,
+    scale: Scale,
+    framework: Framework,
+) -> list[NextStep]:
+    elc = framework.stage(stage).elc_wording
+    themes = {theme.id: theme for theme in section.themes}
+    statements = {s.id: s for s in section.statements}
+    steps = []
+    for order, action in enumerate(section.improvement_actions):
+        if not action.suits(stage):
+            continue
+        trigger = _trigger(action, ratings, level, themes, statements, elc)
+        if trigger is None:
+            continue
+        rating, because = trigger
+        below = max(0, scale.good_from - rating)
+        steps.append(
+            (
+                -(scale.good_from - rating),
+                order,
+                NextStep(action.id, action.text, because, rating, below),
+            )
+        )
+    return [step for _, _, step in sorted(steps, key=lambda item: (item[0], item[1]))]
+
+
+def _trigger(
+    action: ImprovementAction,
+    ratings: dict[str, int],
+    level: int | None,
+    themes: dict[str, Theme],
+    statements: dict[str, Statement],
+    elc: bool,
+) -> tuple[int, str] | None:
+    """The lowest rating that sets *action* off, and what it belongs to; None if nothing does."""
+    if not action.applies_to:
+        if level is not None and level <= action.when_at_most:
+            return level, "the quality indicator as a whole"
+        return None
+    worst: tuple[int, str] | None = None
+    for target in action.applies_to:
+        if target in statements:
+            candidates = (
+                [(ratings[target], f"“{statements[target].wording(elc)}”")]
+                if target in ratings
+                else []
+            )
+        else:
+            theme = themes[target]
+            candidates = [
+                (ratings[s.id], f"a statement in the theme “{theme.title}”")
+                for s in theme.statements
+                if s.id in ratings
+            ]
+        for rating, because in candidates:
+            if rating <= action.when_at_most and (worst is None or rating < worst[0]):
+                worst = (rating, because)
+    return worst
+
+
+def _theme_profiles(
+    section: Section, stage: str, answers: dict[str, Answer], scale: Scale
+) -> list[ThemeProfile]:
+    profiles = []
+    for theme in section.themes:
+        asked = [s for s in theme.statements if s.applies_to(stage)]
+        if not asked:
+            continue
+        ratings = ratings_of(asked, answers)
+        na = sum(1 for s in asked if s.id in answers and answers[s.id].not_applicable)
+        profiles.append(
+            ThemeProfile(
+                theme.id,
+                theme.title,
+                _counts(ratings.values(), scale),
+                len(ratings),
+                na,
+                len(asked),
+            )
+        )
+    return profiles
+
+
+def _tag_profiles(
+    framework: Framework, asked: list[Statement], answers: dict[str, Answer]
+) -> list[TagProfile]:
+    scale = framework.rating_scale
+    profiles = []
+    for tag in framework.tags:
+        tagged = [s for s in asked if tag.id in s.tags]
+        ratings = list(ratings_of(tagged, answers).values())
+        good = sum(1 for r in ratings if r >= scale.good_from)
+        profiles.append(
+            TagProfile(tag.id, tag.label, tag.group, _counts(ratings, scale), len(ratings), good)
+        )
+    return profiles

@@ -1,0 +1,43 @@
+"""The inspectors' words for proportions, and the one-sentence narrative of a QI."""
+
+from __future__ import annotations
+
+from selfeval.framework.model import Scale
+
+__all__ = ["narrative", "proportion_word"]
+
+
+def proportion_word(part: int, whole: int) -> str:
+    """The inspectors' word for a proportion: all, almost all, most, the majority, … none."""
+    if whole <= 0 or part <= 0:
+        return "none"
+    if part >= whole:
+        return "all"
+    share = part / whole
+    if share > 0.9:
+        return "almost all"
+    if share >= 0.75:
+        return "most"
+    if share >= 0.5:
+        return "the majority"
+    if share >= 0.15:
+        return "less than half"
+    return "few"
+
+
+def narrative(rated: int, good: int, asked: int, not_applicable: int, scale: Scale) -> str:
+    """ "Most of the statements rated (6 of 7) were good or better." and what is left."""
+    if rated == 0:
+        return "No statements have been rated yet."
+    good_word = scale.word(scale.good_from)
+    word = proportion_word(good, rated)
+    verb = "was" if word in ("none",) or rated == 1 else "were"
+    sentence = (
+        f"{word.capitalize()} of the statements rated ({good} of {rated}) {verb} "
+        f"{good_word} or better."
+    )
+    if not_applicable:
+        sentence += f" {not_applicable} did not apply."
+    if rated + not_applicable < asked:
+        sentence += f" {asked - rated - not_applicable} not yet answered."
+    return sentence
