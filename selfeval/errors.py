@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = [
     "EvaluationError",
     "FrameworkError",
+    "InspectionsError",
     "Problem",
     "ProblemsError",
     "SelfevalError",
@@ -90,3 +91,9 @@ class EvaluationError(ProblemsError):
     """An evaluation file under ``responses/`` cannot be read or written as it is."""
 
     noun = "evaluation"
+
+
+class InspectionsError(ProblemsError):
+    """A file of imported inspection grades cannot be used as it is."""
+
+    noun = "inspection-grades file"

@@ -140,3 +140,26 @@ def test_import_cli_errors_are_clean(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["import-inspections", str(tmp_path / "none.xlsx"), "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "no such file" in err and "Traceback" not in err
+
+
+def test_a_damaged_inspections_file_is_left_out_with_its_line_and_key(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from selfeval.compare.collect import collect
+    from selfeval.compare.inspections import InspectionFile, InspectionRecord, save_inspections
+
+    record = InspectionRecord(seed_code="1234567", name="Kilwood Primary", authority="Fife",
+                              grades={"1.3": 4, "2.3": 5})  # fmt: skip
+    path = tmp_path / "inspections.toml"
+    save_inspections(InspectionFile(source="test", imported=datetime(2025, 6, 1), records=(record,)),
+                     path)  # fmt: skip
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"2.3" = 5', '"2.3" = 9'), encoding="utf-8")
+    line = next(n for n, row in enumerate(path.read_text().splitlines(), 1) if '"2.3" = 9' in row)
+    collection = collect([path])
+    assert not collection.records
+    [left] = collection.left_out
+    assert (
+        left.reason
+        == f'{path}:{line}: records[0].grades."2.3": Input should be less than or equal to 6'
+    )

@@ -14,7 +14,6 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.reconcile import check_against, reconcile
 from selfeval.evaluation.store import parse_evaluation
 from selfeval.files.toml import parse_toml
-from selfeval.framework.model import Framework
+from selfeval.framework.catalog import cached_framework
 from selfeval.scoring import suggest_levels
 
 __all__ = [
@@ -36,7 +35,6 @@ __all__ = [
     "OtherFramework",
     "Scored",
     "Unreadable",
-    "framework_for",
     "read_all",
     "read_one",
 ]
@@ -84,14 +82,6 @@ class Unreadable:
 FileResult = Scored | OtherFramework | Inspections | Unreadable
 
 
-@cache
-def framework_for(spec: str) -> Framework:
-    """The framework for an id or path, loaded once per process."""
-    from selfeval.framework.catalog import find_framework
-
-    return find_framework(spec)[1]
-
-
 def _reason(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
@@ -102,13 +92,13 @@ def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
     try:
         doc = parse_toml(path, raw, EvaluationError, "evaluation", fast=True)
         if doc.data.get("kind") == KIND:
-            return Inspections(load_inspections(path, doc.data))
+            return Inspections(load_inspections(doc))
         evaluation = parse_evaluation(doc)
     except SelfevalError as exc:
         return Unreadable(_reason(exc))
     framework_id = evaluation.framework.id
     try:
-        framework = framework_for(spec or framework_id)
+        framework = cached_framework(spec or framework_id)
     except SelfevalError as exc:
         return Unreadable(_reason(exc), cacheable=False)
     if framework.id != framework_id:
@@ -168,7 +158,7 @@ def _still_valid(result: FileResult, spec: str | None) -> bool:
         return False
     wanted = result.framework_id if isinstance(result, Scored) else None
     try:
-        framework = framework_for(spec or wanted or "")
+        framework = cached_framework(spec or wanted or "")
     except SelfevalError:
         return False
     return framework.content_hash == result.framework_hash

@@ -16,13 +16,13 @@ from selfeval.compare.bulk import (
     OtherFramework,
     Scored,
     Unreadable,
-    framework_for,
     read_all,
 )
 from selfeval.compare.cache import RecordCache
 from selfeval.compare.inspections import InspectionRecord
 from selfeval.compare.records import INSPECTION, Collection, LeftOut, QIColumn, Record
 from selfeval.errors import SelfevalError
+from selfeval.framework.catalog import cached_framework, find_framework
 from selfeval.framework.model import Framework, Scale
 
 __all__ = ["collect", "collect_cached", "toml_files"]
@@ -69,7 +69,7 @@ def collect(
         else:
             evaluations.append((path, result))
     chosen = (
-        framework_for(framework_spec).id
+        cached_framework(framework_spec).id
         if framework_spec
         else _most_common(_framework_id(r) for _, r in evaluations)
     )
@@ -85,7 +85,7 @@ def collect(
                 f"comparison is of `{chosen}` (choose with --framework)",
             )
         )
-    framework = framework_for(framework_spec or chosen) if chosen else None
+    framework = cached_framework(framework_spec or chosen) if chosen else None
     return Collection(framework, _columns(framework, titles), records + inspections, left_out)
 
 
@@ -93,7 +93,6 @@ def collect_cached(
     paths: Sequence[Path], framework_spec: str | None, use_cache: bool, jobs: int
 ) -> tuple[Collection, Scale]:
     """`collect` with the user's record cache, and the scale to compare on; an error if empty."""
-    from selfeval.framework.catalog import find_framework
     from selfeval.paths import cache_dir
 
     cache = RecordCache(cache_dir() / "records.sqlite") if use_cache else None

@@ -16,8 +16,11 @@ from typing import Annotated, Any, Literal
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, ValidationError
 
-from selfeval.errors import SelfevalError
+from selfeval.errors import InspectionsError
 from selfeval.files.atomic import atomic_write_text
+from selfeval.files.explain import locator, problems_from_validation
+from selfeval.files.locate import LineIndex
+from selfeval.files.toml import TomlText
 
 __all__ = [
     "HGIOS3_QIS",
@@ -104,14 +107,10 @@ def _compact(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v not in ({}, None)}
 
 
-def load_inspections(path: Path, data: dict[str, Any]) -> InspectionFile:
-    """Validate the parsed TOML of an inspection file."""
+def load_inspections(doc: TomlText) -> InspectionFile:
+    """Validate the parsed TOML of an inspection file, with each problem at its line and key."""
     try:
-        return InspectionFile.model_validate(data)
+        return InspectionFile.model_validate(doc.data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise SelfevalError(
-            f"{path}: not a valid inspection-grades file ({where}: {first['msg']})",
-            "make it again with selfeval import-inspections",
-        ) from None
+        problem_at = locator(doc.path, LineIndex(doc.text))
+        raise InspectionsError(problems_from_validation(exc, problem_at, InspectionFile)) from None

@@ -19,12 +19,12 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from selfeval.errors import EvaluationError, Problem, SelfevalError
+from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.model import Answer, Evaluation, FrameworkStamp, Setting, now
 from selfeval.files.atomic import atomic_write_bytes
 from selfeval.files.explain import locator, problems_from_validation
 from selfeval.files.locate import LineIndex
-from selfeval.files.toml import TomlText, read_toml
+from selfeval.files.toml import FileKind, TomlText, read_toml, refuse_foreign
 
 __all__ = [
     "EvaluationStore",
@@ -114,7 +114,7 @@ def _answer_data(answer: Answer) -> dict[str, Any]:
 
 def parse_evaluation(doc: TomlText) -> Evaluation:
     """Validate the parsed TOML of an evaluation file, with located problems."""
-    _refuse_foreign(doc)
+    refuse_foreign(doc, EvaluationError, EVALUATION_FILE)
     try:
         return Evaluation.model_validate(doc.data)
     except ValidationError as exc:
@@ -127,18 +127,14 @@ def load_evaluation(path: Path) -> Evaluation:
     return parse_evaluation(read_toml(path, EvaluationError, "evaluation"))
 
 
-def _refuse_foreign(doc: TomlText) -> None:
-    data = doc.data
-    if "setting" in data and "framework" in data:
-        return
-    if "sections" in data:
-        message = "this is a framework file, not an evaluation"
-        hint = "evaluations are the files selfeval saves under responses/"
-    else:
-        keys = ", ".join(sorted(data)[:5]) or "nothing"
-        message = f"this TOML file is not a selfeval evaluation (its top-level keys are: {keys})"
-        hint = "evaluations are the files selfeval saves under responses/"
-    raise EvaluationError([Problem(message, doc.path, hint=hint)])
+EVALUATION_FILE = FileKind(
+    name="a selfeval evaluation",
+    matches=lambda data: "setting" in data and "framework" in data,
+    hint="evaluations are the files selfeval saves under responses/",
+    mix_up=lambda data: "sections" in data,
+    mix_up_message="this is a framework file, not an evaluation",
+    mix_up_hint="evaluations are the files selfeval saves under responses/",
+)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 import re
 import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,15 @@ try:
 except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib is the fallback
     _rtoml = None
 
-__all__ = ["MAX_BYTES", "TomlText", "fast_loads", "parse_toml", "read_toml"]
+__all__ = [
+    "MAX_BYTES",
+    "FileKind",
+    "TomlText",
+    "fast_loads",
+    "parse_toml",
+    "read_toml",
+    "refuse_foreign",
+]
 
 MAX_BYTES = 5 * 1024 * 1024
 """Larger than any real framework (the STEM one is about 60 KB) and small enough to refuse fast."""
@@ -127,6 +137,37 @@ def parse_toml(
             where,
         ) from None
     return TomlText(path, text, data)
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """How a TOML file of one kind is told from others, to refuse a wrong file in plain words."""
+
+    name: str
+    """E.g. "framework"; used as "not a framework"."""
+    matches: Callable[[dict[str, Any]], bool]
+    """Whether parsed data looks like this kind of file."""
+    hint: str
+    """What a file of this kind has, or where such files are."""
+    mix_up: Callable[[dict[str, Any]], bool]
+    """Whether the data is the kind of file people most often give by mistake instead."""
+    mix_up_message: str
+    """What to say then, e.g. "this is a framework file, not an evaluation"."""
+    mix_up_hint: str
+
+
+def refuse_foreign(doc: TomlText, error: type[ProblemsError], kind: FileKind) -> None:
+    """Raise *error* unless *doc* looks like *kind*, naming the likely mix-up when it is one."""
+    data = doc.data
+    if kind.matches(data):
+        return
+    if kind.mix_up(data):
+        message, hint = kind.mix_up_message, kind.mix_up_hint
+    else:
+        keys = ", ".join(sorted(data)[:5]) or "nothing"
+        message = f"this TOML file is not {kind.name} (its top-level keys are: {keys})"
+        hint = kind.hint
+    raise error([Problem(message, doc.path, hint=hint)])
 
 
 def fast_loads(text: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from selfeval.errors import FrameworkError, SelfevalError
@@ -13,6 +14,7 @@ from selfeval.paths import framework_files
 __all__ = [
     "DEFAULT_FRAMEWORK",
     "Listed",
+    "cached_framework",
     "describe_frameworks",
     "find_framework",
     "list_frameworks",
@@ -62,6 +64,12 @@ def find_framework(spec: str | None = None) -> tuple[Path, Framework]:
         f"no framework called {spec!r}",
         f"give the path of a .toml file, or one of the known frameworks: {known}",
     )
+
+
+@cache
+def cached_framework(spec: str) -> Framework:
+    """`find_framework` remembered per process: bulk readers look one up per file."""
+    return find_framework(spec)[1]
 
 
 def describe_frameworks() -> list[str]:

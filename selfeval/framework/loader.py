@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from selfeval.errors import FrameworkError, Problem
 from selfeval.files.explain import locator, problems_from_validation
 from selfeval.files.locate import KeyPath, LineIndex, toml_path
-from selfeval.files.toml import TomlText, read_toml
+from selfeval.files.toml import FileKind, TomlText, read_toml, refuse_foreign
 from selfeval.framework.checks import check_framework
 from selfeval.framework.model import Framework
 
@@ -60,7 +60,7 @@ def load_framework(path: Path | str) -> Framework:
     Raises `FrameworkError` listing every problem found, each with file, line and key path.
     """
     main = read_toml(Path(path), FrameworkError, "framework")
-    _refuse_foreign(main)
+    refuse_foreign(main, FrameworkError, FRAMEWORK_FILE)
     origin = _Origin(main)
     merged = _merge_includes(main, origin)
     try:
@@ -73,18 +73,14 @@ def load_framework(path: Path | str) -> Framework:
     return framework
 
 
-def _refuse_foreign(doc: TomlText) -> None:
-    data = doc.data
-    if "sections" in data or "id" in data:
-        return
-    if "answers" in data or "setting" in data:
-        message = "this is an evaluation (a setting's answers), not a framework"
-        hint = "use `selfeval score` on evaluations; `selfeval validate` checks framework files"
-    else:
-        keys = ", ".join(sorted(data)[:5]) or "nothing"
-        message = f"this TOML file is not a framework (its top-level keys are: {keys})"
-        hint = "a framework has `id`, `version`, `title`, `scale` and [[sections]]"
-    raise FrameworkError([Problem(message, doc.path, hint=hint)])
+FRAMEWORK_FILE = FileKind(
+    name="a framework",
+    matches=lambda data: "sections" in data or "id" in data,
+    hint="a framework has `id`, `version`, `title`, `scale` and [[sections]]",
+    mix_up=lambda data: "answers" in data or "setting" in data,
+    mix_up_message="this is an evaluation (a setting's answers), not a framework",
+    mix_up_hint="use `selfeval score` on evaluations; `selfeval validate` checks framework files",
+)
 
 
 def _merge_includes(main: TomlText, origin: _Origin) -> dict[str, Any]:
