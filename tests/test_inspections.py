@@ -151,8 +151,8 @@ def test_a_damaged_inspections_file_is_left_out_with_its_line_and_key(tmp_path: 
     record = InspectionRecord(seed_code="1234567", name="Kilwood Primary", authority="Fife",
                               grades={"1.3": 4, "2.3": 5})  # fmt: skip
     path = tmp_path / "inspections.toml"
-    save_inspections(InspectionFile(source="test", imported=datetime(2025, 6, 1), records=(record,)),
-                     path)  # fmt: skip
+    grades = InspectionFile(source="test", imported=datetime(2025, 6, 1), records=(record,))
+    save_inspections(grades, path)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"2.3" = 5', '"2.3" = 9'), encoding="utf-8")
     line = next(n for n, row in enumerate(path.read_text().splitlines(), 1) if '"2.3" = 9' in row)
