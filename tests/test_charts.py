@@ -15,6 +15,7 @@ from matplotlib.patches import Rectangle
 
 from selfeval.charts.distribution import distribution_figure
 from selfeval.charts.export import check_output, figure_bytes, save_figure
+from selfeval.charts.frame import Caption
 from selfeval.charts.heatmap import heatmap_figure
 from selfeval.charts.multiples import small_multiples_figure
 from selfeval.charts.radar import Profile, RadarBatch, draw_radar, radar_figure, spoke_label
@@ -132,7 +133,7 @@ def test_unknown_suffix_and_missing_folder(tmp_path: Path) -> None:
 def test_distribution_bars_are_shares_that_add_up() -> None:
     records = [_record(f"S{n}", [n % 6 + 1, 4, None, 5]) for n in range(12)]
     dists = distributions(records, COLUMNS, SCALE)
-    figure = distribution_figure(dists, SCALE, "Title", "Source")
+    figure = distribution_figure(dists, SCALE, Caption("Title", "Source"))
     ax = figure.axes[0]
     totals: dict[float, float] = {}
     for patch in ax.patches:
@@ -153,7 +154,7 @@ def test_heatmap_cells_hold_levels_in_name_order_not_level_order() -> None:
         _record("Mid", [4, 4, 4, 4], stage="elc"),
         _record("Empty", [None, None, None, None], stage="elc"),
     ]
-    figure = heatmap_figure(records, COLUMNS, SCALE, "Title", "Source", by="stage")
+    figure = heatmap_figure(records, COLUMNS, SCALE, Caption("Title", "Source"), by="stage")
     ax = figure.axes[0]
     array = ax.images[0].get_array()
     assert array is not None
@@ -171,12 +172,12 @@ def test_heatmap_cells_hold_levels_in_name_order_not_level_order() -> None:
 def test_small_multiples_choose_a_view_that_scales() -> None:
     few = [_record(f"S{n}", [4, 4, 4, 4]) for n in range(5)]
     many = [_record(f"S{n}", [4, 5, 3, 4]) for n in range(60)]
-    grid = small_multiples_figure({"all": few}, COLUMNS, SCALE, "T", "S")
+    grid = small_multiples_figure({"all": few}, COLUMNS, SCALE, Caption("T", "S"))
     assert len(grid.axes) == 5  # a mini radar per setting
-    histograms = small_multiples_figure({"all": many}, COLUMNS, SCALE, "T", "S")
+    histograms = small_multiples_figure({"all": many}, COLUMNS, SCALE, Caption("T", "S"))
     assert len(histograms.axes) == 4  # a panel per QI
     groups = {"elc": many[:20], "primary": many[20:]}
-    panels = small_multiples_figure(groups, COLUMNS, SCALE, "T", "S")
+    panels = small_multiples_figure(groups, COLUMNS, SCALE, Caption("T", "S"))
     assert [ax.get_title() for ax in panels.axes] == ["elc (n=20)", "primary (n=40)"]
 
 

@@ -12,6 +12,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from selfeval.charts.distribution import distribution_figure
+from selfeval.charts.frame import Caption
 from selfeval.charts.heatmap import heatmap_figure
 from selfeval.charts.multiples import qi_histograms_figure
 from selfeval.charts.radar import Profile, draw_radar
@@ -106,7 +107,7 @@ def test_comparison_charts_key_every_level_of_the_scale(framework: Framework) ->
     scale = framework.rating_scale
     records = _records(scale.highest)
     dists = distributions(records, COLUMNS, scale)
-    figure = distribution_figure(dists, scale, "T", "S")
+    figure = distribution_figure(dists, scale, Caption("T", "S"))
     legend = figure.axes[0].get_legend()
     assert legend is not None
     assert [t.get_text() for t in legend.get_texts()] == [
@@ -115,12 +116,12 @@ def test_comparison_charts_key_every_level_of_the_scale(framework: Framework) ->
     colours = level_colours(scale)
     drawn = {to_hex(p.get_facecolor()) for p in figure.axes[0].patches}
     assert drawn == set(colours.values())  # every level appears once per QI here
-    heat = heatmap_figure(records, COLUMNS, scale, "T", "S")
+    heat = heatmap_figure(records, COLUMNS, scale, Caption("T", "S"))
     bar = heat.axes[-1]
     assert [t.get_text() for t in bar.get_yticklabels()] == [
         scale.label(v) for v in sorted(scale.values)
     ]
-    histograms = qi_histograms_figure(records, COLUMNS, scale, "T", "S")
+    histograms = qi_histograms_figure(records, COLUMNS, scale, Caption("T", "S"))
     assert scale.span in histograms.texts[0].get_text()
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from selfeval.charts.frame import finish, level_legend, open_frame, qi_label
+from selfeval.charts.frame import Caption, finish, level_legend, open_frame, qi_label
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.records import Distribution
 from selfeval.framework.model import Scale
@@ -18,9 +18,7 @@ from selfeval.framework.model import Scale
 __all__ = ["distribution_figure"]
 
 
-def distribution_figure(
-    dists: Sequence[Distribution], scale: Scale, title: str, source: str, synthetic: bool = False
-) -> Figure:
+def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Caption) -> Figure:
     """Stacked bars, one per QI: the share of settings at each level, with counts printed."""
     rows = len(dists)
     height = 1.6 + 0.42 * rows
@@ -77,4 +75,4 @@ def distribution_figure(
         frameon=False,
         handlelength=1.2,
     )
-    return finish(figure, title, source, synthetic, bold=True)
+    return finish(figure, caption, bold=True)

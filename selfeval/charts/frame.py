@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import dataclass, replace
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -17,7 +18,15 @@ from selfeval.charts.style import level_colours
 from selfeval.compare.records import QIColumn
 from selfeval.framework.model import Scale
 
-__all__ = ["empty_figure", "finish", "grid_shape", "level_legend", "open_frame", "qi_label"]
+__all__ = [
+    "Caption",
+    "empty_figure",
+    "finish",
+    "grid_shape",
+    "level_legend",
+    "open_frame",
+    "qi_label",
+]
 
 
 def qi_label(column: QIColumn, width: int = 32) -> str:
@@ -25,17 +34,32 @@ def qi_label(column: QIColumn, width: int = 32) -> str:
     return textwrap.shorten(f"{column.id} {column.title}", width, placeholder="…")
 
 
+@dataclass(frozen=True)
+class Caption:
+    """The words around a chart: its title and where its data comes from."""
+
+    title: str
+    source: str
+    synthetic: bool = False
+    """Demonstration data: the foot says so in capitals."""
+
+    def noting(self, extra: str) -> Caption:
+        """The same caption with *extra* added to the source note."""
+        return replace(self, source=self.source + extra)
+
+
 def footer(figure: Figure, source: str, synthetic: bool) -> None:
+    """The source note at the foot of *figure*, wrapped to its width."""
     note = source + ("  SYNTHETIC DEMONSTRATION DATA." if synthetic else "")
     width = int(figure.get_figwidth() * 17)  # characters of 6.5 pt text per inch, roughly
     figure.text(0.01, 0.005, textwrap.fill(note, width), fontsize=6.5, color="0.3", va="bottom")
 
 
-def finish(figure: Figure, title: str, source: str, synthetic: bool, bold: bool = False) -> Figure:
+def finish(figure: Figure, caption: Caption, bold: bool = False) -> Figure:
     """Title at the top left and the source note at the foot: every comparison chart has both."""
     weight = "bold" if bold else "normal"
-    figure.suptitle(title, fontsize=11 if bold else 9, fontweight=weight, x=0.01, ha="left")
-    footer(figure, source, synthetic)
+    figure.suptitle(caption.title, fontsize=11 if bold else 9, fontweight=weight, x=0.01, ha="left")
+    footer(figure, caption.source, caption.synthetic)
     return figure
 
 
@@ -54,11 +78,11 @@ def level_legend(scale: Scale) -> list[Patch]:
     ]
 
 
-def empty_figure(title: str, message: str, source: str, synthetic: bool) -> Figure:
+def empty_figure(caption: Caption, message: str) -> Figure:
     """A small figure that says there is nothing to draw, rather than an empty frame."""
     figure = Figure(figsize=(7.0, 2.5))
     figure.text(0.5, 0.5, message, ha="center", va="center", fontsize=10)
-    return finish(figure, title, source, synthetic, bold=True)
+    return finish(figure, caption, bold=True)
 
 
 def grid_shape(count: int, cols: int) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 
-from selfeval.charts.frame import empty_figure, finish
+from selfeval.charts.frame import Caption, empty_figure, finish
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.records import QIColumn, Record
 from selfeval.framework.model import Scale
@@ -25,10 +25,8 @@ def heatmap_figure(
     records: Sequence[Record],
     columns: Sequence[QIColumn],
     scale: Scale,
-    title: str,
-    source: str,
+    caption: Caption,
     by: str | None = None,
-    synthetic: bool = False,
 ) -> Figure:
     """Settings (rows, by group then name) by QIs (columns), each cell coloured by its level."""
     with_level = [r for r in records if any(r.level(c.id) is not None for c in columns)]
@@ -36,9 +34,7 @@ def heatmap_figure(
     ordered = sorted(with_level, key=lambda r: (r.group(by), r.name.casefold(), r.when or 0))
     rows = len(ordered)
     if rows == 0:
-        return empty_figure(
-            title, "No setting has a level for any quality indicator yet.", source, synthetic
-        )
+        return empty_figure(caption, "No setting has a level for any quality indicator yet.")
     annotate = rows <= ANNOTATE_ROWS
     height = 1.8 + 0.2 * rows if annotate else 11.0
     figure = Figure(figsize=(max(6.0, 2.8 + 0.55 * len(columns)), height))
@@ -84,7 +80,7 @@ def heatmap_figure(
     note = " Grey: no level (not enough evidence or not graded)."
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
-    return finish(figure, title, source + note, synthetic, bold=True)
+    return finish(figure, caption.noting(note), bold=True)
 
 
 def _group_ticks(ordered: Sequence[Record], by: str | None) -> tuple[list[float], list[str]]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from matplotlib.figure import Figure
 
-from selfeval.charts.frame import finish, grid_shape, level_legend, open_frame, qi_label
+from selfeval.charts.frame import Caption, finish, grid_shape, level_legend, open_frame, qi_label
 from selfeval.charts.style import PALETTE, level_colours
 from selfeval.compare.records import QIColumn, Record, distributions
 from selfeval.framework.model import Scale
@@ -35,26 +36,22 @@ def small_multiples_figure(
     groups: Mapping[str, Sequence[Record]],
     columns: Sequence[QIColumn],
     scale: Scale,
-    title: str,
-    source: str,
-    synthetic: bool = False,
+    caption: Caption,
 ) -> Figure:
     """The right small multiples for the data: per group, per setting, or per QI."""
     if len(groups) > 1:
-        return group_panels_figure(groups, columns, scale, title, source, synthetic)
+        return group_panels_figure(groups, columns, scale, caption)
     records = next(iter(groups.values()), [])
     if len(records) <= MAX_RADARS:
-        return radar_grid_figure(records, columns, scale, title, source, synthetic)
-    return qi_histograms_figure(records, columns, scale, title, source, synthetic)
+        return radar_grid_figure(records, columns, scale, caption)
+    return qi_histograms_figure(records, columns, scale, caption)
 
 
 def group_panels_figure(
     groups: Mapping[str, Sequence[Record]],
     columns: Sequence[QIColumn],
     scale: Scale,
-    title: str,
-    source: str,
-    synthetic: bool = False,
+    caption: Caption,
 ) -> Figure:
     """One panel per group (stage, authority, cluster): its distribution over every QI."""
     names = list(groups)[:MAX_PANELS]
@@ -102,17 +99,15 @@ def group_panels_figure(
         if dropped
         else ""
     )
-    heading = title + "\nbars: share of settings at each level; figure: % good or better"
-    return finish(figure, heading, source + extra, synthetic)
+    heading = caption.title + "\nbars: share of settings at each level; figure: % good or better"
+    return finish(figure, replace(caption.noting(extra), title=heading))
 
 
 def radar_grid_figure(
     records: Sequence[Record],
     columns: Sequence[QIColumn],
     scale: Scale,
-    title: str,
-    source: str,
-    synthetic: bool = False,
+    caption: Caption,
 ) -> Figure:
     """A mini radar per setting, in order of name (never of level)."""
     from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles
@@ -146,19 +141,17 @@ def radar_grid_figure(
         ax.axis("off")
         ax.set_title(textwrap.shorten(record.name, 30, placeholder="…"), fontsize=6.5)
     heading = (
-        f"{title}\none radar per setting; spokes clockwise from the top: "
+        f"{caption.title}\none radar per setting; spokes clockwise from the top: "
         f"{', '.join(c.id for c in columns)}; grey rings: good and excellent"
     )
-    return finish(figure, heading, source, synthetic)
+    return finish(figure, replace(caption, title=heading))
 
 
 def qi_histograms_figure(
     records: Sequence[Record],
     columns: Sequence[QIColumn],
     scale: Scale,
-    title: str,
-    source: str,
-    synthetic: bool = False,
+    caption: Caption,
 ) -> Figure:
     """One small panel per QI: the % of settings at each level."""
     rows, cols = grid_shape(len(columns), 4)
@@ -190,5 +183,5 @@ def qi_histograms_figure(
         ax.set_ylim(0, 100)
         ax.tick_params(axis="y", labelsize=6)
         open_frame(ax)
-    heading = title + f"\n% of settings at each level ({scale.span})"
-    return finish(figure, heading, source, synthetic)
+    heading = caption.title + f"\n% of settings at each level ({scale.span})"
+    return finish(figure, replace(caption, title=heading))

@@ -96,6 +96,7 @@ def _write_kind(
     from selfeval.charts.describe import source_note
     from selfeval.charts.distribution import distribution_figure
     from selfeval.charts.export import save_figure
+    from selfeval.charts.frame import Caption
     from selfeval.charts.heatmap import heatmap_figure
     from selfeval.charts.multiples import small_multiples_figure
 
@@ -112,15 +113,15 @@ def _write_kind(
     figures = {
         f"distribution-{label}": distribution_figure(
             distributions(records, columns, scale), scale,
-            f"Levels per quality indicator: {len(records)} {noun}", source, synthetic,
+            Caption(f"Levels per quality indicator: {len(records)} {noun}", source, synthetic),
         ),
         f"heatmap-{label}": heatmap_figure(
-            records, columns, scale, f"Settings and quality indicators: {noun}", source,
-            options.by, synthetic,
+            records, columns, scale,
+            Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
         ),
         f"small-multiples-{label}": small_multiples_figure(
             group_records(records, options.by), columns, scale,
-            f"Levels per quality indicator{by}: {noun}", source, synthetic,
+            Caption(f"Levels per quality indicator{by}: {noun}", source, synthetic),
         ),
     }  # fmt: skip
     for name, figure in figures.items():

@@ -22,35 +22,14 @@ evaluation in full), `results` (the dataclasses it returns), `words` (proportion
 narrative). Everything is a pure function: no I/O, no printing.
 """
 
-from selfeval.scoring.levels import (
-    MIN_COVERAGE,
-    MIN_RATED,
-    lower_median,
-    suggest,
-    suggest_levels,
-)
-from selfeval.scoring.results import (
-    NextStep,
-    QILevel,
-    QIResult,
-    Result,
-    Strength,
-    TagProfile,
-    ThemeProfile,
-)
+from selfeval.scoring.levels import lower_median, suggest, suggest_levels
+from selfeval.scoring.results import QIResult, Result
 from selfeval.scoring.score import score, score_section
 from selfeval.scoring.words import proportion_word
 
 __all__ = [
-    "MIN_COVERAGE",
-    "MIN_RATED",
-    "NextStep",
-    "QILevel",
     "QIResult",
     "Result",
-    "Strength",
-    "TagProfile",
-    "ThemeProfile",
     "lower_median",
     "proportion_word",
     "score",
