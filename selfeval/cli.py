@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeAlias
 
 from selfeval import __version__
 from selfeval.errors import FrameworkError, ProblemsError, SelfevalError
@@ -22,6 +22,7 @@ EXIT_OK = 0
 EXIT_PROBLEM = 2
 
 Command = Callable[[argparse.Namespace, TextIO], int]
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
     parser.add_argument("--setting", help="the setting's name: opens its evaluation directly")
     parser.add_argument("--stage", help="the setting's stage, e.g. elc, primary, secondary, asn")
-    _framework_option(parser, argparse.SUPPRESS)
+    _framework_option(parser)
     _responses_option(parser)
     parser.set_defaults(framework=None, responses=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -82,10 +83,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _framework_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
+def _framework_option(parser: argparse.ArgumentParser) -> None:
     """``--framework``, shared by every command; a command's own never overrides the top one."""
     parser.add_argument(
-        "--framework", default=default, help="framework id or .toml path (default: stem)"
+        "--framework", default=argparse.SUPPRESS, help="framework id or .toml path (default: stem)"
     )
 
 
@@ -99,7 +100,7 @@ def _responses_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: Commands,
     name: str,
     run: Command,
     help_text: str,
@@ -112,7 +113,7 @@ def _command(
     return parser
 
 
-def _add_framework_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_framework_commands(commands: Commands) -> None:
     validate = _command(
         commands, "validate", _validate, "check framework files and report every problem", False
     )
@@ -128,7 +129,7 @@ def _add_framework_commands(commands: argparse._SubParsersAction[argparse.Argume
 
 
 def _add_evaluation_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: Commands,
 ) -> None:
     score = _command(
         commands, "score", _score, "suggested QI levels, strengths and next steps for an evaluation"
@@ -156,7 +157,7 @@ def _add_evaluation_commands(
 
 
 def _add_comparison_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: Commands,
 ) -> None:
     chart = _command(
         commands, "chart", _chart, "radar chart of one evaluation, several, or one over time"
@@ -210,39 +211,10 @@ def _responses(args: argparse.Namespace) -> Path:
 
 
 def _run_app(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.evaluation import EvaluationStore
-    from selfeval.evaluation.session import open_setting
-    from selfeval.framework.catalog import find_framework
+    from selfeval.tui.launch import run_app
 
-    _, framework = find_framework(args.framework)
-    store = EvaluationStore(_responses(args))
-    if args.stage and not args.setting:
-        raise SelfevalError(
-            "--stage goes with --setting",
-            'e.g. selfeval --setting "Oakfield Primary" --stage primary',
-        )
-    if not _has_terminal():
-        raise SelfevalError(
-            "the evaluation app needs a terminal window, and this is not one",
-            "run `selfeval` in a terminal, or `selfeval serve` to use it in a web browser; "
-            "`selfeval --help` lists the commands that work without one",
-        )
-    session = open_setting(store, framework, args.setting, args.stage) if args.setting else None
-    from selfeval.tui import make_app
-
-    try:
-        make_app(framework, store, session).run()
-    finally:
-        if session is not None:
-            session.close()
-    if session is not None:
-        print(f"Your answers are saved in {session.path}", file=out)
+    run_app(args.framework, _responses(args), args.setting, args.stage, out)
     return EXIT_OK
-
-
-def _has_terminal() -> bool:
-    """Whether both ends of this process are a terminal (the app cannot run otherwise)."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -266,26 +238,19 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.files.atomic import atomic_write_text
-    from selfeval.framework.schema import framework_schema_text
+    from selfeval.framework.schema import framework_schema_text, schema_is_current, write_schema
 
-    text = framework_schema_text()
     output: Path | None = args.output
     if output is None:
-        out.write(text)
-        return EXIT_OK
-    if args.check:
-        try:
-            current = output.read_text(encoding="utf-8")
-        except OSError:
-            current = None
-        if current != text:
-            print(f"{output} is out of date; run `selfeval schema -o {output}`", file=out)
-            return EXIT_PROBLEM
+        out.write(framework_schema_text())
+    elif not args.check:
+        write_schema(output)
+        print(f"wrote {output}", file=out)
+    elif schema_is_current(output):
         print(f"{output}: up to date", file=out)
-        return EXIT_OK
-    atomic_write_text(output, text)
-    print(f"wrote {output}", file=out)
+    else:
+        print(f"{output} is out of date; run `selfeval schema -o {output}`", file=out)
+        return EXIT_PROBLEM
     return EXIT_OK
 
 

@@ -21,7 +21,7 @@ def ran(monkeypatch: pytest.MonkeyPatch) -> list[SelfevalApp]:
         apps.append(self)
 
     monkeypatch.setattr(SelfevalApp, "run", run)
-    monkeypatch.setattr("selfeval.cli._has_terminal", lambda: True)
+    monkeypatch.setattr("selfeval.tui.launch.has_terminal", lambda: True)
     return apps
 
 

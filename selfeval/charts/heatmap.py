@@ -55,19 +55,7 @@ def heatmap_figure(
     ax.xaxis.tick_top()
     if annotate:
         ax.set_yticks(range(rows), [_row_label(r, by) for r in ordered], fontsize=7)
-        for y, row in enumerate(data):
-            for x, value in enumerate(row):
-                text = "-" if math.isnan(value) else str(int(value))
-                ink = "black" if math.isnan(value) else text_colour(palette[int(value)])
-                ax.text(
-                    x,
-                    y,
-                    text,
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color=ink,
-                )
+        _print_levels(ax, data, palette)
     else:
         ticks, names = _group_ticks(ordered, by)
         ax.set_yticks(ticks, names, fontsize=7)
@@ -81,6 +69,16 @@ def heatmap_figure(
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
     return finish(figure, caption.noting(note), bold=True)
+
+
+def _print_levels(ax: Axes, data: list[list[float]], palette: dict[int, str]) -> None:
+    """Each cell's level as a number ("-" for none), in the ink that reads on its colour."""
+    for y, row in enumerate(data):
+        for x, value in enumerate(row):
+            none = math.isnan(value)
+            ink = "black" if none else text_colour(palette[int(value)])
+            text = "-" if none else str(int(value))
+            ax.text(x, y, text, ha="center", va="center", fontsize=7, color=ink)
 
 
 def _group_ticks(ordered: Sequence[Record], by: str | None) -> tuple[list[float], list[str]]:

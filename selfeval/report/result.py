@@ -7,7 +7,7 @@ from typing import Any
 
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
-from selfeval.scoring import Result
+from selfeval.scoring import QIResult, Result
 
 __all__ = ["NOT_ENOUGH", "level_text", "result_json", "result_text", "setting_line"]
 
@@ -64,53 +64,7 @@ def result_json(result: Result, evaluation: Evaluation, framework: Framework) ->
         "status": evaluation.status,
         "asked": result.asked,
         "answered": result.answered,
-        "qis": [
-            {
-                "section": qi.section_id,
-                "qi": qi.qi_id,
-                "qi_framework": qi.qi_framework,
-                "title": qi.title,
-                "suggested_level": qi.suggested,
-                "confirmed_level": qi.confirmed,
-                "word": qi.level_word,
-                "asked": qi.asked,
-                "rated": qi.rated,
-                "not_applicable": qi.not_applicable,
-                "counts": {str(value): count for value, count in qi.counts.items()},
-                "good_or_better": qi.good_or_better,
-                "narrative": qi.narrative,
-                "strengths": [
-                    {
-                        "statement": s.statement_id,
-                        "text": s.text,
-                        "rating": s.rating,
-                        "evidence": s.evidence,
-                    }
-                    for s in qi.strengths
-                ],
-                "next_steps": [
-                    {
-                        "action": n.action_id,
-                        "text": n.text,
-                        "because": n.because,
-                        "rating": n.rating,
-                        "below_good": n.below_good,
-                    }
-                    for n in qi.next_steps
-                ],
-                "themes": [
-                    {
-                        "theme": t.theme_id,
-                        "title": t.title,
-                        "counts": {str(v): c for v, c in t.counts.items()},
-                        "rated": t.rated,
-                        "not_applicable": t.not_applicable,
-                    }
-                    for t in qi.themes
-                ],
-            }
-            for qi in result.qis
-        ],
+        "qis": [_qi_json(qi) for qi in result.qis],
         "tags": [
             {
                 "tag": t.tag_id,
@@ -125,3 +79,51 @@ def result_json(result: Result, evaluation: Evaluation, framework: Framework) ->
         "scale": {str(level.value): level.word for level in scale.levels},
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _qi_json(qi: QIResult) -> dict[str, Any]:
+    """One quality indicator's result for `result_json`."""
+    return {
+        "section": qi.section_id,
+        "qi": qi.qi_id,
+        "qi_framework": qi.qi_framework,
+        "title": qi.title,
+        "suggested_level": qi.suggested,
+        "confirmed_level": qi.confirmed,
+        "word": qi.level_word,
+        "asked": qi.asked,
+        "rated": qi.rated,
+        "not_applicable": qi.not_applicable,
+        "counts": {str(value): count for value, count in qi.counts.items()},
+        "good_or_better": qi.good_or_better,
+        "narrative": qi.narrative,
+        "strengths": [
+            {
+                "statement": s.statement_id,
+                "text": s.text,
+                "rating": s.rating,
+                "evidence": s.evidence,
+            }
+            for s in qi.strengths
+        ],
+        "next_steps": [
+            {
+                "action": n.action_id,
+                "text": n.text,
+                "because": n.because,
+                "rating": n.rating,
+                "below_good": n.below_good,
+            }
+            for n in qi.next_steps
+        ],
+        "themes": [
+            {
+                "theme": t.theme_id,
+                "title": t.title,
+                "counts": {str(v): c for v, c in t.counts.items()},
+                "rated": t.rated,
+                "not_applicable": t.not_applicable,
+            }
+            for t in qi.themes
+        ],
+    }
