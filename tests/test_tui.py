@@ -23,7 +23,7 @@ from selfeval.tui.screens.statement import StatementScreen
 from selfeval.tui.widgets.save_status import SaveStatus
 
 from .conftest import REPO
-from .tui_helpers import assert_snapshot, normalise, screen_text
+from .tui_helpers import notifications, screen_text
 
 SIZE = (100, 40)
 
@@ -228,26 +228,6 @@ async def test_help_explains_keys_and_scale(stem: Framework, store: EvaluationSt
         await pilot.press("ctrl+q")
 
 
-@pytest.mark.parametrize("screen", ["start", "statement", "results"])
-async def test_snapshot_at_80x24(
-    screen: str, stem: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    store = EvaluationStore(Path("responses"))  # a path that reads the same on every machine
-    session = None
-    if screen != "start":
-        session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
-        for sid in [s.id for s in stem.sections[0].statements if s.applies_to("primary")][:4]:
-            session.rate(sid, 4)
-    app = make_app(stem, store, session)
-    async with app.run_test(size=(80, 24)) as pilot:
-        if screen == "results":
-            await pilot.press("r")
-        await pilot.pause()
-        assert_snapshot(f"{screen}-80x24", normalise(screen_text(app), tmp_path))
-        await pilot.press("ctrl+q")
-
-
 async def test_mouse_rates_and_keyboard_starts(stem: Framework, store: EvaluationStore) -> None:
     app = make_app(stem, store)
     async with app.run_test(size=SIZE) as pilot:
@@ -265,3 +245,64 @@ async def test_mouse_rates_and_keyboard_starts(stem: Framework, store: Evaluatio
     saved = load_evaluation(_only_file(store))
     first = stem.statements_for("secondary")[0].id
     assert saved.answers[first].rating == 5
+
+
+def _answered_session(stem: Framework, store: EvaluationStore) -> EvaluationSession:
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    for n, sid in enumerate(s.id for s in stem.statements_for("primary")[:12]):
+        session.rate(sid, 3 + n % 4)
+    return session
+
+
+async def test_export_writes_the_plan_and_its_chart_beside_the_evaluation(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    session = _answered_session(stem, store)
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Improvement plan written to" in notifications(app)
+        await pilot.press("ctrl+q")
+    plan = session.path.with_suffix(".plan.md")
+    assert plan.read_text(encoding="utf-8").startswith("# STEM self-evaluation: improvement plan")
+    assert plan.with_name(f"{plan.stem}-radar.png").read_bytes().startswith(b"\x89PNG")
+
+
+async def test_mark_complete_is_saved_and_said(stem: Framework, store: EvaluationStore) -> None:
+    session = _answered_session(stem, store)
+    assert load_evaluation(session.path).status == "in-progress"
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert "Marked as complete" in notifications(app)
+        await pilot.press("ctrl+q")
+    assert load_evaluation(session.path).status == "complete"
+
+
+async def test_a_changed_framework_is_announced_on_opening(
+    tmp_path: Path, minimal_framework_path: Path
+) -> None:
+    store = EvaluationStore(tmp_path / "responses")
+    before = load_framework(minimal_framework_path)
+    session = EvaluationSession.start(store, before, Setting(name="Kilbride", stage="school"))
+    session.rate("mini-01", 2)
+    session.close()
+    changed = tmp_path / "minimal.toml"
+    text = minimal_framework_path.read_text(encoding="utf-8")
+    changed.write_text(text.replace('version = "1.0"', 'version = "1.1"', 1), encoding="utf-8")
+    after = load_framework(changed)
+    reopened = EvaluationSession.open(store, after, session.path)
+    app = make_app(after, store, reopened)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        text = notifications(app)
+        assert "The framework has changed" in text
+        assert "started with version 1.0 of the framework; it is now version 1.1" in text
+        await pilot.press("ctrl+q")
+    assert load_evaluation(session.path).answers["mini-01"].rating == 2

@@ -1,0 +1,153 @@
+"""Kill a saving process, and the running app, at random moments: every file left behind loads
+(the old version or the new, never half of one) and no acknowledged answer is lost.
+
+Every kill waits for at least one acknowledged save first, so every round checks the guarantee
+whatever the machine's speed. Savers start from a forkserver (a clean single-threaded process
+with selfeval preloaded): fast, and never a fork of a process that has threads.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import random
+import select
+import signal
+import subprocess
+import sys
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pytest
+
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
+from selfeval.framework import load_framework
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+
+KILLS = 200
+SETTING = Setting(name="Crash", stage="school")
+
+
+def _saver(framework_path: Path, folder: Path, acknowledge: Connection) -> None:
+    """In the child: answer and save in a loop, acknowledging each save once it has returned."""
+    framework = load_framework(framework_path)
+    session = EvaluationSession.start(EvaluationStore(folder), framework, SETTING)
+    n = 0
+    while True:
+        n += 1
+        session.set_evidence("mini-01", f"evidence {n} " + "x" * (n % 3000))
+        session.rate("mini-02", 1 + n % 3)
+        acknowledge.send(n)
+
+
+def _last(receive: Connection) -> int:
+    last = 0
+    while receive.poll():
+        try:
+            last = receive.recv()
+        except EOFError:
+            break
+    return last
+
+
+def test_hundreds_of_kills_of_a_saving_process_never_break_a_file(
+    tmp_path: Path, minimal_framework_path: Path
+) -> None:
+    folder = tmp_path / "responses"
+    framework = load_framework(minimal_framework_path)
+    EvaluationSession.start(EvaluationStore(folder), framework, SETTING).close()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["selfeval.evaluation", "selfeval.framework"])
+    rng = random.Random(11)
+    for _ in range(KILLS):
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_saver, args=(minimal_framework_path, folder, send))
+        child.start()
+        send.close()
+        assert receive.poll(60), "the saver never saved"
+        first = receive.recv()
+        time.sleep(rng.uniform(0.0, 0.02))
+        assert child.pid is not None
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        acknowledged = max(first, _last(receive))
+        receive.close()
+        [path] = folder.glob("*.toml")
+        evaluation = load_evaluation(path)  # old or new, never half a file
+        assert int(evaluation.answers["mini-01"].evidence.split()[1]) >= acknowledged
+    EvaluationSession.start(EvaluationStore(folder), framework, SETTING).close()
+    assert not list(folder.glob(".*.tmp"))  # opening cleared what killed saves left behind
+
+
+APP = """
+import asyncio, json, sys
+from pathlib import Path
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+from selfeval.framework import load_framework
+from selfeval.tui import make_app
+
+async def main():
+    framework = load_framework(sys.argv[1])
+    store = EvaluationStore(Path(sys.argv[2]))
+    session = EvaluationSession.start(store, framework, Setting(name="Kill", stage="school"))
+    app = make_app(framework, store, session)
+    async with app.run_test() as pilot:
+        n = 0
+        while True:
+            n += 1
+            rating = 1 + n % 3
+            sid = app.screen.statement_id
+            await pilot.press(str(rating))
+            print(sid, rating, flush=True)  # acknowledged: the handler saved before returning
+            await pilot.press("e", *f" note {n}", "escape")
+            typed = app.screen.query_one("#evidence").text
+            print(sid, "evidence", json.dumps(typed), flush=True)
+            await pilot.press("right" if n % 2 else "left")
+
+asyncio.run(main())
+"""
+
+
+def _lines(pipe: int, until: float, enough: int | None = None) -> list[str]:
+    """Lines from *pipe* until the time *until*, or sooner once *enough* lines have come."""
+    data = b""
+    while time.monotonic() < until:
+        if enough is not None and data.count(b"\n") >= enough:
+            break
+        if not select.select([pipe], [], [], max(0.0, until - time.monotonic()))[0]:
+            break
+        chunk = os.read(pipe, 65536)
+        if not chunk:
+            break
+        data += chunk
+    return data.decode().splitlines()
+
+
+def test_killing_the_app_loses_no_acknowledged_answer(
+    tmp_path: Path, minimal_framework_path: Path
+) -> None:
+    folder = tmp_path / "responses"
+    rng = random.Random(5)
+    for _ in range(6):
+        child = subprocess.Popen(
+            [sys.executable, "-c", APP, str(minimal_framework_path), str(folder)],
+            stdout=subprocess.PIPE,
+        )
+        assert child.stdout is not None
+        pipe = child.stdout.fileno()
+        lines = _lines(pipe, time.monotonic() + 60, enough=2)  # one rating, one evidence
+        assert len(lines) >= 2, "the app never acknowledged an answer"
+        lines += _lines(pipe, time.monotonic() + rng.uniform(0, 1.0))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        lines += _lines(pipe, time.monotonic() + 0.2)
+        child.stdout.close()
+        [path] = folder.glob("*.toml")
+        saved = load_evaluation(path)  # always loads
+        sid, rating = [line.split() for line in lines if len(line.split()) == 2][-1]
+        assert saved.answers[sid].rating == int(rating)
+        sid, _, typed = [line.split(" ", 2) for line in lines if " evidence " in line][-1]
+        assert saved.answers[sid].evidence == json.loads(typed)
