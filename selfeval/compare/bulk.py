@@ -8,7 +8,6 @@ computed in worker processes when there are many.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from collections.abc import Sequence
@@ -134,19 +133,19 @@ class _Read:
     result: FileResult
 
 
-def _read_chunk(job: tuple[Sequence[str], str | None]) -> list[_Read]:
-    names, spec = job
+def _read_chunk(job: tuple[Sequence[tuple[str, Path]], str | None]) -> list[_Read]:
+    """Read (absolute name, the path as the user gave it) pairs; records carry the latter."""
+    pairs, spec = job
     out = []
-    for name in names:
-        path = Path(name)
+    for name, given in pairs:
         try:
-            stat = path.stat()  # before reading: a rewrite in between makes the entry stale
-            raw = path.read_bytes()
+            stat = os.stat(name)  # before reading: a rewrite in between makes the entry stale
+            raw = Path(name).read_bytes()
         except OSError as exc:
             out.append(_Read(name, None, Unreadable(str(exc), cacheable=False)))
             continue
         stamp = FileStamp(stat.st_size, stat.st_mtime_ns, digest(raw))
-        out.append(_Read(name, stamp, read_one(path, raw, spec)))
+        out.append(_Read(name, stamp, read_one(given, raw, spec)))
     return out
 
 
@@ -172,14 +171,14 @@ def read_all(
     cached = cache.lookup(names) if cache is not None else {}
     results: dict[str, FileResult] = {}
     todo = []
-    for name in names:
+    for name, given in zip(names, files, strict=True):
         entry = cached.get(name)
-        result = decode(entry.payload) if entry is not None else None
+        result = decode(entry.payload, given) if entry is not None else None
         unchanged = entry is not None and result is not None and _fresh(name, entry.stamp)
         if unchanged and result is not None and _still_valid(result, spec):
             results[name] = result
         else:
-            todo.append(name)
+            todo.append((name, given))
     size = max(50, len(todo) // (jobs * 8))
     chunks = [(chunk, spec) for chunk in chunked(todo, size)]
     fresh = map_chunks(_read_chunk, chunks, jobs, parallel=len(todo) >= PARALLEL_FROM)
@@ -193,22 +192,13 @@ def read_all(
             for read in fresh
             if read.stamp is not None and _cacheable(read.result)
         )
-    return {
-        path: _with_source(results[name], path) for path, name in zip(files, names, strict=True)
-    }
+    return {path: results[name] for path, name in zip(files, names, strict=True)}
 
 
 def _cacheable(result: FileResult) -> bool:
     if isinstance(result, Unreadable):
         return result.cacheable
     return isinstance(result, Scored)
-
-
-def _with_source(result: FileResult, path: Path) -> FileResult:
-    """The result as the user named the file (the cache keys on the absolute path)."""
-    if isinstance(result, Scored) and result.record.source != path:
-        return dataclasses.replace(result, record=dataclasses.replace(result.record, source=path))
-    return result
 
 
 def _fresh(name: str, stamp: FileStamp) -> bool:
@@ -253,8 +243,8 @@ def encode(result: Scored | Unreadable | OtherFramework | Inspections) -> str:
     return json.dumps(data)
 
 
-def decode(text: str) -> Scored | Unreadable | None:
-    """A result from the cache's JSON text; None for anything damaged or foreign."""
+def decode(text: str, source: Path) -> Scored | Unreadable | None:
+    """A result from the cache's JSON text for the file *source*; None if damaged or foreign."""
     try:
         data = json.loads(text)
         if "scored" in data:
@@ -264,7 +254,7 @@ def decode(text: str) -> Scored | Unreadable | None:
             when = fields.pop("when")
             record = Record(
                 kind=SELF,
-                source=Path(),
+                source=source,
                 when=date.fromisoformat(when) if when else None,
                 suggested=_levels(fields.pop("suggested")),
                 confirmed=_levels(fields.pop("confirmed")),

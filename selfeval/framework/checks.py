@@ -99,6 +99,13 @@ def _check_scale(scale: Scale, at: KeyPath) -> Iterator[Finding]:
             "strength_from is below good_from",
             "a strength should be at least 'good'; raise strength_from",
         )
+    weakness = scale.judgement.weakness_at
+    if weakness is not None and not 0 <= weakness < scale.good_from:
+        yield Finding(
+            (*at, "judgement", "weakness_at"),
+            f"weakness_at {weakness} is not below good_from ({scale.good_from})",
+            f"a weakness is a rating below 'good': use 0 (none) to {scale.good_from - 1}",
+        )
 
 
 def _check_catalogue(fw: Framework) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ __all__ = [
     "Framework",
     "ImprovementAction",
     "Indicator",
+    "Judgement",
     "Level",
     "QIRef",
     "ReferenceFramework",
@@ -67,6 +68,29 @@ class Level(_Model):
     """A longer plain-words explanation shown in help screens."""
 
 
+class Judgement(_Model):
+    """The numbers that turn a QI's statement ratings into a suggested level.
+
+    `selfeval.scoring.levels` states the rule; these tune it per scale, so a framework with
+    another scale (or another view of the evidence needed) states its own.
+    """
+
+    min_rated: StrictInt = Field(default=2, ge=1)
+    """Fewest rated statements for a suggested level (fewer when fewer apply)."""
+    min_coverage: float = Field(default=0.5, ge=0, le=1)
+    """Smallest share of the statements that apply (not marked not applicable) that are rated."""
+    weakness_at: StrictInt | None = None
+    """Ratings at or below this are weaknesses; any one keeps the level below `strength_from`.
+    Default: two below `good_from` (2, weak, on the HGIOS scale)."""
+    few_below_good: float = Field(default=0.25, ge=0, le=1)
+    """Largest share of ratings below good that still allows a strength level ("very few
+    areas for improvement")."""
+    evidence_for_strength: float = Field(default=0.5, ge=0, le=1)
+    """Smallest share of ratings with evidence for a level at or above `strength_from`."""
+    evidence_for_highest: float = Field(default=0.9, ge=0, le=1)
+    """Smallest share of ratings with evidence for the highest level ("throughout")."""
+
+
 class Scale(_Model):
     """A rating scale defined as data; the HGIOS six-point scale is the usual one."""
 
@@ -82,6 +106,14 @@ class Scale(_Model):
     """The lowest value reported as a strength (5, "very good", on the HGIOS scale)."""
     not_applicable: StrictBool = True
     """Whether users may mark a statement "not applicable"; such answers never count in a level."""
+    judgement: Judgement = Field(default_factory=Judgement)
+    """How statement ratings become a suggested QI level; the defaults suit the HGIOS scale."""
+
+    @property
+    def weakness_at(self) -> int:
+        """The highest rating that counts as a weakness (0 when the scale has none)."""
+        chosen = self.judgement.weakness_at
+        return chosen if chosen is not None else max(0, self.good_from - 2)
 
     @cached_property
     def by_value(self) -> dict[int, Level]:
@@ -291,8 +323,15 @@ class Framework(_Model):
 
     @cached_property
     def content_hash(self) -> str:
-        """A hash of everything in the framework, to notice edits made without a new version."""
-        digest = hashlib.sha256(self.model_dump_json().encode("utf-8")).hexdigest()
+        """A hash of everything in the framework, to notice edits made without a new version.
+
+        A scale's `judgement` counts only where a framework sets it: the default added in
+        selfeval 0.2 leaves the hashes of earlier frameworks (and their evaluations) unchanged.
+        """
+        default = Judgement()
+        unset = {n: {"judgement"} for n, s in enumerate(self.scales) if s.judgement == default}
+        dumped = self.model_dump_json(exclude={"scales": unset})
+        digest = hashlib.sha256(dumped.encode("utf-8")).hexdigest()
         return f"sha256:{digest[:16]}"
 
     @cached_property
