@@ -1,4 +1,4 @@
-"""The six-point scale (and "not applicable") as a row of choices, by key or by mouse."""
+"""The framework's rating scale (and "not applicable") as a row of choices, by key or mouse."""
 
 from __future__ import annotations
 
