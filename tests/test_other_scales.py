@@ -54,7 +54,10 @@ def framework(request: pytest.FixtureRequest, tmp_path: Path) -> Framework:
 
 def _evaluation(framework: Framework, rating: int) -> Evaluation:
     moment = now()
-    answers = {s.id: Answer(rating=rating) for s in framework.statements_for("school")}
+    answers = {
+        s.id: Answer(rating=rating, evidence="seen in class")
+        for s in framework.statements_for("school")
+    }
     return Evaluation(
         setting=Setting(name="Test School", stage="school"),
         framework=FrameworkStamp(id=framework.id, version=framework.version, content_hash="x"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
 from selfeval.report.result import level_text, setting_line
-from selfeval.scoring import QIResult, Result, proportion_word
+from selfeval.scoring import QIResult, Result, proportion_word, spread
+from selfeval.scoring.words import no_evidence
 
 __all__ = ["md_cell", "md_text", "result_markdown"]
 
@@ -44,8 +45,9 @@ def result_markdown(
         f"**Progress:** {result.answered} of {result.asked} statements answered"
         f"{' (complete)' if evaluation.status == 'complete' else ''}",
         "",
-        f"Levels use the {md_text(framework.rating_scale.title)}. The *suggested* level is the "
-        "lower median of the statement ratings; *our evaluation* is the level we agreed as a team.",
+        f"Levels use the {md_text(framework.rating_scale.title)}. The *suggested* level weighs "
+        "the statement ratings against the scale's level definitions (each QI says why); "
+        "*our evaluation* is the level we agreed as a team.",
         "",
     ]
     if chart:
@@ -89,7 +91,12 @@ def _tags_markdown(result: Result) -> list[str]:
 def _qi_markdown(qi: QIResult, framework: Framework) -> list[str]:
     out = ["", f"## {qi.label} {md_text(qi.title)}", ""]
     level = level_text(qi.level, framework)
-    out += [f"**Our evaluation:** {level}  ", f"{md_text(qi.narrative)}", ""]
+    out += [f"**Our evaluation:** {level}  "]
+    out += [f"**Ratings:** {md_text(spread(qi.counts, framework.rating_scale))}  "]
+    out += [f"**Why this level was suggested:** {md_text(qi.why)}  "]
+    if qi.without_evidence:
+        out += [f"{md_text(no_evidence(qi.without_evidence))}.  "]
+    out += [f"{md_text(qi.narrative)}", ""]
     out += ["### Strengths", ""]
     if qi.strengths:
         for s in qi.strengths:

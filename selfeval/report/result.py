@@ -6,10 +6,17 @@ import json
 from typing import Any
 
 from selfeval.evaluation.model import Evaluation
-from selfeval.framework.model import Framework
-from selfeval.scoring import QIResult, Result
+from selfeval.framework.model import Framework, Scale
+from selfeval.scoring import QIResult, Result, spread
+from selfeval.scoring.words import no_evidence
 
-__all__ = ["NOT_ENOUGH", "level_text", "result_json", "result_text", "setting_line"]
+__all__ = [
+    "NOT_ENOUGH",
+    "level_text",
+    "result_json",
+    "result_text",
+    "setting_line",
+]
 
 NOT_ENOUGH = "not enough evidence"
 
@@ -47,6 +54,10 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
             f"; confirmed {level_text(qi.confirmed, framework)}" if qi.confirmed is not None else ""
         )
         lines.append(f"{qi.label} {qi.title}: suggested {level}{confirmed}")
+        lines.append(f"    ratings: {spread(qi.counts, framework.rating_scale)}")
+        lines.append(f"    why: {qi.why}")
+        if qi.without_evidence:
+            lines.append(f"    {no_evidence(qi.without_evidence)}")
         lines.append(f"    {qi.narrative}")
         for strength in qi.strengths[:3]:
             lines.append(f"    strength ({strength.word}): {strength.text}")
@@ -64,7 +75,7 @@ def result_json(result: Result, evaluation: Evaluation, framework: Framework) ->
         "status": evaluation.status,
         "asked": result.asked,
         "answered": result.answered,
-        "qis": [_qi_json(qi) for qi in result.qis],
+        "qis": [_qi_json(qi, scale) for qi in result.qis],
         "tags": [
             {
                 "tag": t.tag_id,
@@ -81,7 +92,7 @@ def result_json(result: Result, evaluation: Evaluation, framework: Framework) ->
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _qi_json(qi: QIResult) -> dict[str, Any]:
+def _qi_json(qi: QIResult, scale: Scale) -> dict[str, Any]:
     """One quality indicator's result for `result_json`."""
     return {
         "section": qi.section_id,
@@ -97,6 +108,9 @@ def _qi_json(qi: QIResult) -> dict[str, Any]:
         "counts": {str(value): count for value, count in qi.counts.items()},
         "good_or_better": qi.good_or_better,
         "narrative": qi.narrative,
+        "spread": spread(qi.counts, scale),
+        "why": qi.why,
+        "without_evidence": qi.without_evidence,
         "strengths": [
             {
                 "statement": s.statement_id,

@@ -2,13 +2,13 @@
 
 The rules, stated once (the README repeats them for users):
 
-* **Suggested level of a QI** = the *lower median* of the ratings given to its statements. The
-  median ignores a single outlier either way; taking the lower of the two middle values when
-  the count is even keeps the suggestion cautious. Statements marked not applicable, and those
-  not yet answered, are left out.
-* **Enough evidence**: a QI gets a suggested level only when at least `MIN_RATED` statements are
-  rated *and* they are at least `MIN_COVERAGE` of the statements asked of the setting's stage.
-  Otherwise the result says "not enough evidence" instead of a level.
+* **Suggested level of a QI**: the balance of its statement ratings, lowered where the HGIOS
+  level definitions rule a level out (a weak statement rules out very good; strengths that do
+  not outweigh the areas for improvement rule out good; ...). `levels` states the rule in full;
+  the numbers that tune it are data in the scale (`Scale.judgement`). Every result says why
+  (`QIResult.why`), naming the statements that capped it.
+* **Enough evidence**: only statements that apply (asked, not marked not applicable) count;
+  a level needs enough of them rated, else the result says "not enough evidence".
 * **Themes are never graded** (HGIOS grades whole QIs): they get a profile, the count at each level.
 * **Strengths**: statements rated at or above the scale's ``strength_from`` (very good or better).
 * **Next steps**: the framework's improvement actions whose target is rated at or below their
@@ -18,14 +18,14 @@ The suggestion is a starting point for professional judgement; the setting confi
 it, and both are kept (see `Evaluation.qi`).
 
 Modules: `levels` (the level rule, shared by the full and the fast path), `score` (one
-evaluation in full), `results` (the dataclasses it returns), `words` (proportion words and the
-narrative). Everything is a pure function: no I/O, no printing.
+evaluation in full), `results` (the dataclasses it returns), `why` (the reason in words), `words`
+(proportion words, the spread, the narrative). Everything is a pure function: no I/O, no printing.
 """
 
 from selfeval.scoring.levels import lower_median, suggest, suggest_levels
 from selfeval.scoring.results import QIResult, Result
 from selfeval.scoring.score import score, score_section
-from selfeval.scoring.words import proportion_word
+from selfeval.scoring.words import proportion_word, spread
 
 __all__ = [
     "QIResult",
@@ -34,6 +34,7 @@ __all__ = [
     "proportion_word",
     "score",
     "score_section",
+    "spread",
     "suggest",
     "suggest_levels",
 ]

@@ -1,33 +1,167 @@
 """The level rule: from a QI's statement ratings to a suggested level, or not enough evidence.
 
-`score` (one evaluation, everything) and `suggest_levels` (thousands of evaluations, levels only)
-share `section_ratings` and `suggest`, so the two paths cannot disagree.
+The rule follows the HGIOS level definitions (the scale's numbers in `Scale.judgement` tune it):
+
+1. **Enough evidence.** Only the statements that apply count: those asked of the setting's
+   stage and not marked not applicable. A level is suggested when at least ``min_rated`` of them
+   (or all, when fewer apply) are rated, and at least ``min_coverage`` of them.
+2. **The balance.** The starting point is the middle of the ratings: the median, and where an
+   even number of ratings splits into two camps, the level halfway between them (rounded down).
+   A polarised QI (6, 6, 1, 1) is not reported as its worst half.
+3. **Caps the definitions imply.** The suggestion is lowered to the highest level each of these
+   allows, and the lowest of them wins:
+   - *satisfactory* means strengths just outweigh weaknesses: while statements rated at the
+     bottom of the scale (unsatisfactory) are as many as those rated good or better, at most
+     the level above the bottom (weak);
+   - *good* means strengths clearly outweigh weaknesses: unless more statements are rated good
+     or better than below good, at most the level below good (satisfactory);
+   - *very good* means very few areas for improvement, none significant: while any statement
+     is a weakness (rated ``weakness_at`` or below: weak or unsatisfactory), while more than
+     ``few_below_good`` of the ratings are below good, or while fewer than
+     ``evidence_for_strength`` of the ratings say how we know (evidence), at most good;
+   - *excellent* is excellent throughout: unless every rating is very good or better and at
+     least ``evidence_for_highest`` of them have evidence, at most very good.
+
+Raising any one rating never lowers the suggestion; ratings all at one level suggest that level
+(with evidence for very good and above); a single weak or unsatisfactory statement keeps a QI
+below very good; marking an unanswered statement not applicable never costs a level.
+
+`score` (one evaluation, with the reasons in words) and `suggest_levels` (thousands of
+evaluations, levels only) share `tally` and `decide`, so the two paths cannot disagree.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from selfeval.evaluation.model import Answer, Evaluation
-from selfeval.framework.model import Framework, Section, Statement
+from selfeval.framework.model import Framework, Scale, Section, Statement
 from selfeval.scoring.results import QILevel
 
 __all__ = [
-    "MIN_COVERAGE",
-    "MIN_RATED",
+    "Cap",
+    "Decision",
+    "Tally",
     "confirmed_level",
+    "decide",
+    "enough",
     "lower_median",
     "ratings_of",
-    "section_ratings",
     "suggest",
     "suggest_levels",
+    "tally",
 ]
 
-MIN_RATED = 2
-"""Fewest rated statements for a QI to get a suggested level."""
-MIN_COVERAGE = 0.5
-"""Smallest share of a QI's statements (for the stage) that must be rated for a level."""
+Cap = Literal[
+    "major", "balance", "weakness", "few", "evidence", "throughout", "evidence-throughout"
+]
+"""Which definition lowered a suggestion (see the module docstring)."""
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A QI's answers, counted: what the rule needs and nothing else."""
+
+    asked: list[Statement]
+    ratings: dict[str, int]
+    """Statement id to rating, for rated statements only, in framework order."""
+    not_applicable: int
+    evidenced: int
+    """Rated statements whose evidence ("How do we know?") is not blank."""
+
+    @property
+    def applicable(self) -> int:
+        """Statements asked and not marked not applicable."""
+        return len(self.asked) - self.not_applicable
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The suggested level and how it was reached."""
+
+    level: int | None
+    """None: not enough evidence."""
+    balance: int | None = None
+    """The level the ratings' balance gives, before any cap."""
+    cap: Cap | None = None
+    """The definition that lowered it, if one did."""
+
+
+def tally(statements: Iterable[Statement], answers: dict[str, Answer]) -> Tally:
+    """Count the answers to *statements*: ratings, not applicable, ratings with evidence."""
+    asked = list(statements)
+    ratings: dict[str, int] = {}
+    not_applicable = evidenced = 0
+    for statement in asked:
+        answer = answers.get(statement.id)
+        if answer is None:
+            continue
+        if answer.rating is not None:
+            ratings[statement.id] = answer.rating
+            evidenced += bool(answer.evidence.strip())
+        elif answer.not_applicable:
+            not_applicable += 1
+    return Tally(asked, ratings, not_applicable, evidenced)
+
+
+def enough(rated: int, applicable: int, scale: Scale) -> bool:
+    """Whether *rated* of *applicable* statements are enough evidence for a level."""
+    rule = scale.judgement
+    return rated >= min(rule.min_rated, applicable) and rated >= max(
+        1, math.ceil(rule.min_coverage * applicable)
+    )
+
+
+def decide(ratings: Sequence[int], applicable: int, evidenced: int, scale: Scale) -> Decision:
+    """The suggested level of a QI rated *ratings*, *evidenced* of them with evidence."""
+    n = len(ratings)
+    if not enough(n, applicable, scale):
+        return Decision(None)
+    ordered = sorted(ratings)
+    balance = (ordered[(n - 1) // 2] + ordered[n // 2]) // 2
+    level, cap = balance, None
+    for ceiling, reason in _ceilings(ordered, evidenced, scale):
+        if ceiling < level:
+            level, cap = ceiling, reason
+    return Decision(max(level, scale.lowest), balance, cap)
+
+
+def _ceilings(ordered: Sequence[int], evidenced: int, scale: Scale) -> list[tuple[int, Cap]]:
+    """Each definition's highest allowed level (only those that apply), most severe first."""
+    rule = scale.judgement
+    n = len(ordered)
+    strengths = sum(1 for r in ordered if r >= scale.good_from)
+    below_good = n - strengths
+    bottom = scale.lowest
+    out: list[tuple[int, Cap]] = []
+    if ordered[0] == bottom and sum(1 for r in ordered if r == bottom) >= strengths:
+        out.append((min(bottom + 1, scale.good_from - 1), "major"))
+    if strengths <= below_good:
+        out.append((scale.good_from - 1, "balance"))
+    below_strength = scale.strength_from - 1
+    if ordered[0] <= scale.weakness_at:
+        out.append((below_strength, "weakness"))
+    if below_good > rule.few_below_good * n:
+        out.append((below_strength, "few"))
+    if evidenced < rule.evidence_for_strength * n:
+        out.append((below_strength, "evidence"))
+    if ordered[0] < scale.strength_from:
+        out.append((scale.highest - 1, "throughout"))
+    if evidenced < rule.evidence_for_highest * n:
+        out.append((scale.highest - 1, "evidence-throughout"))
+    return out
+
+
+def suggest(
+    ratings: Sequence[int], applicable: int, scale: Scale, evidenced: int | None = None
+) -> int | None:
+    """The suggested level, or None for not enough evidence (*evidenced*: default all)."""
+    return decide(
+        ratings, applicable, len(ratings) if evidenced is None else evidenced, scale
+    ).level
 
 
 def lower_median(values: Sequence[int]) -> int:
@@ -38,29 +172,9 @@ def lower_median(values: Sequence[int]) -> int:
     return ordered[(len(ordered) - 1) // 2]
 
 
-def suggest(ratings: Sequence[int], asked: int) -> int | None:
-    """The suggested level from a QI's ratings, or None when there is not enough evidence."""
-    if len(ratings) < MIN_RATED or len(ratings) < math.ceil(MIN_COVERAGE * asked):
-        return None
-    return lower_median(ratings)
-
-
-def section_ratings(
-    section: Section, stage: str, answers: dict[str, Answer]
-) -> tuple[list[Statement], dict[str, int]]:
-    """The kernel both scoring paths share: the statements asked of *stage*, and their ratings."""
-    asked = [s for s in section.statements if s.applies_to(stage)]
-    return asked, ratings_of(asked, answers)
-
-
 def ratings_of(statements: Iterable[Statement], answers: dict[str, Answer]) -> dict[str, int]:
     """The rating of each of *statements* that has one (not applicable and unanswered left out)."""
-    found = {}
-    for statement in statements:
-        answer = answers.get(statement.id)
-        if answer is not None and answer.rating is not None:
-            found[statement.id] = answer.rating
-    return found
+    return tally(statements, answers).ratings
 
 
 def confirmed_level(evaluation: Evaluation, section: Section) -> int | None:
@@ -73,15 +187,17 @@ def suggest_levels(evaluation: Evaluation, framework: Framework) -> list[QILevel
     """The QI levels of each section asked of the setting: levels only, fast.
 
     Comparisons of thousands of settings need just the levels; this skips strengths, next
-    steps and profiles but applies exactly the rule `score` uses.
+    steps, profiles and the reasons in words, but applies exactly the rule `score` uses.
     """
     stage = evaluation.setting.stage
     answers = evaluation.answers
+    scale = framework.rating_scale
     out = []
     for section in framework.sections:
-        asked, ratings = section_ratings(section, stage, answers)
-        if asked:
+        counted = tally((s for s in section.statements if s.applies_to(stage)), answers)
+        if counted.asked:
             ref, _ = framework.qi_for(section, stage)
-            level = suggest(list(ratings.values()), len(asked))
+            ratings = list(counted.ratings.values())
+            level = decide(ratings, counted.applicable, counted.evidenced, scale).level
             out.append(QILevel(ref.id, level, confirmed_level(evaluation, section)))
     return out

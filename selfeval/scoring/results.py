@@ -73,6 +73,10 @@ class QIResult:
     next_steps: list[NextStep]
     themes: list[ThemeProfile]
     narrative: str
+    why: str
+    """Why the suggestion is what it is, naming the statements that capped or lowered it."""
+    without_evidence: int
+    """Ratings whose "How do we know?" is empty."""
 
     @property
     def unanswered(self) -> int:

@@ -15,7 +15,7 @@ from selfeval.framework.model import (
     Statement,
     Theme,
 )
-from selfeval.scoring.levels import confirmed_level, ratings_of, section_ratings, suggest
+from selfeval.scoring.levels import confirmed_level, decide, ratings_of, tally
 from selfeval.scoring.results import (
     NextStep,
     QIResult,
@@ -24,6 +24,7 @@ from selfeval.scoring.results import (
     TagProfile,
     ThemeProfile,
 )
+from selfeval.scoring.why import explain
 from selfeval.scoring.words import narrative
 
 __all__ = ["score", "score_section"]
@@ -51,12 +52,15 @@ def score_section(
 ) -> QIResult:
     """Score one section for a setting at *stage* from its *answers*."""
     scale = framework.rating_scale
-    asked, ratings = section_ratings(section, stage, answers)
-    not_applicable = sum(1 for s in asked if s.id in answers and answers[s.id].not_applicable)
-    suggested = suggest(list(ratings.values()), len(asked))
+    counted = tally((s for s in section.statements if s.applies_to(stage)), answers)
+    asked, ratings, not_applicable = counted.asked, counted.ratings, counted.not_applicable
+    decision = decide(list(ratings.values()), counted.applicable, counted.evidenced, scale)
+    suggested = decision.level
     level = confirmed if confirmed is not None else suggested
     ref, indicator = framework.qi_for(section, stage)
     good = sum(1 for r in ratings.values() if r >= scale.good_from)
+    elc = framework.stage(stage).elc_wording
+    wording = {s.id: (s.wording(elc), ratings[s.id]) for s in asked if s.id in ratings}
     return QIResult(
         section_id=section.id,
         qi_id=ref.id,
@@ -74,6 +78,8 @@ def score_section(
         next_steps=_next_steps(section, stage, ratings, level, scale, framework),
         themes=_theme_profiles(section, stage, answers, scale),
         narrative=narrative(len(ratings), good, len(asked), not_applicable, scale),
+        why=explain(decision, wording, counted.applicable, counted.evidenced, scale),
+        without_evidence=len(ratings) - counted.evidenced,
     )
 
 

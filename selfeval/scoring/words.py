@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selfeval.framework.model import Scale
 
-__all__ = ["narrative", "proportion_word"]
+__all__ = ["narrative", "no_evidence", "proportion_word", "spread"]
 
 
 def proportion_word(part: int, whole: int) -> str:
@@ -41,3 +41,17 @@ def narrative(rated: int, good: int, asked: int, not_applicable: int, scale: Sca
     if rated + not_applicable < asked:
         sentence += f" {asked - rated - not_applicable} not yet answered."
     return sentence
+
+
+def spread(counts: dict[int, int], scale: Scale) -> str:
+    """The ratings at each level, highest first, zeros left out: "6 very good, 1 unsatisfactory".
+
+    Beside a level it shows at a glance whether a QI is even or polarised.
+    """
+    parts = [f"{counts[v]} {scale.word(v)}" for v in scale.values if counts.get(v)]
+    return ", ".join(parts) if parts else "none rated"
+
+
+def no_evidence(count: int) -> str:
+    """ "3 ratings have no evidence yet (How do we know?)"."""
+    return f"{count} rating{'s have' if count != 1 else ' has'} no evidence yet (How do we know?)"

@@ -77,10 +77,16 @@ class HelpScreen(ModalScreen[None]):
                 "The statement does not fit your setting. It is left out of every level.",
             )
             yield Static(scale)
+            yield Static(Text("How selfeval suggests a level", style="bold"), classes="title")
             yield Static(
-                "Ratings are your professional judgement. The level selfeval suggests for each "
-                "quality indicator is only a starting point: you confirm it or choose another "
-                "on the results screen, and both are kept.",
+                "Ratings are your professional judgement. For each quality indicator selfeval "
+                "starts from the balance of the ratings of the statements that apply, then "
+                "follows the level definitions above: a statement rated weak or unsatisfactory, "
+                "or ratings without evidence, keep it below very good; strengths that do not "
+                "outweigh the areas for improvement keep it below good; excellent needs very "
+                "good or better throughout. The results screen says why for each one. The "
+                "suggestion is only a starting point: you confirm it or choose another, and "
+                "both are kept.",
                 markup=False,
             )
             yield Static(Text("Press Esc to close this help.", style="italic"))

@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import SaveFailed
-from selfeval.scoring import QIResult, Result, score
+from selfeval.scoring import QIResult, Result, score, spread
+from selfeval.scoring.words import no_evidence
 from selfeval.tui.text import plain
 from selfeval.tui.widgets.profile_chart import ProfileChart
 from selfeval.tui.widgets.save_status import SaveStatus
@@ -137,6 +138,11 @@ class ResultsScreen(Screen[None]):
         scale = self.session.framework.rating_scale
         text = Text()
         text.append(f"\n{qi.label} {qi.title}\n", style="bold")
+        text.append("Ratings: ", style="italic")
+        text.append(f"{spread(qi.counts, scale)}\n")
+        text.append(f"{qi.why}\n")
+        if qi.without_evidence:
+            text.append(f"{no_evidence(qi.without_evidence)}.\n", style="italic")
         text.append(f"{qi.narrative}\n")
         judgement = self.session.evaluation.qi.get(qi.section_id)
         if judgement and judgement.reason:
