@@ -109,7 +109,7 @@ class Scale(_Model):
     judgement: Judgement = Field(default_factory=Judgement)
     """How statement ratings become a suggested QI level; the defaults suit the HGIOS scale."""
 
-    @property
+    @cached_property
     def weakness_at(self) -> int:
         """The highest rating that counts as a weakness (0 when the scale has none)."""
         chosen = self.judgement.weakness_at
@@ -125,12 +125,12 @@ class Scale(_Model):
         """Values from highest to lowest, as rating pickers list them."""
         return sorted(self.by_value, reverse=True)
 
-    @property
+    @cached_property
     def lowest(self) -> int:
         """The lowest value."""
         return min(self.by_value)
 
-    @property
+    @cached_property
     def highest(self) -> int:
         """The highest value."""
         return max(self.by_value)
@@ -385,3 +385,20 @@ class Framework(_Model):
     def statements_for(self, stage_id: str) -> list[Statement]:
         """The statements asked of a setting at *stage_id*, in order."""
         return [s for s in self.statements.values() if s.applies_to(stage_id)]
+
+    def asked_by_section(self, stage_id: str) -> tuple[tuple[Section, str, tuple[str, ...]], ...]:
+        """Per section asked of *stage_id*: the section, its QI id for that stage, and the ids
+        of its statements asked. Worked out once per stage: comparisons ask it per file."""
+        cached = self._asked_cache.get(stage_id)
+        if cached is None:
+            cached = tuple(
+                (section, self.qi_for(section, stage_id)[0].id, ids)
+                for section in self.sections
+                if (ids := tuple(s.id for s in section.statements if s.applies_to(stage_id)))
+            )
+            self._asked_cache[stage_id] = cached
+        return cached
+
+    @cached_property
+    def _asked_cache(self) -> dict[str, tuple[tuple[Section, str, tuple[str, ...]], ...]]:
+        return {}

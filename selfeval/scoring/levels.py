@@ -33,6 +33,7 @@ evaluations, levels only) share `tally` and `decide`, so the two paths cannot di
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -46,6 +47,7 @@ __all__ = [
     "Decision",
     "Tally",
     "confirmed_level",
+    "count",
     "decide",
     "enough",
     "lower_median",
@@ -93,17 +95,7 @@ class Decision:
 def tally(statements: Iterable[Statement], answers: dict[str, Answer]) -> Tally:
     """Count the answers to *statements*: ratings, not applicable, ratings with evidence."""
     asked = list(statements)
-    ratings: dict[str, int] = {}
-    not_applicable = evidenced = 0
-    for statement in asked:
-        answer = answers.get(statement.id)
-        if answer is None:
-            continue
-        if answer.rating is not None:
-            ratings[statement.id] = answer.rating
-            evidenced += bool(answer.evidence.strip())
-        elif answer.not_applicable:
-            not_applicable += 1
+    ratings, not_applicable, evidenced = count([s.id for s in asked], answers)
     return Tally(asked, ratings, not_applicable, evidenced)
 
 
@@ -130,25 +122,29 @@ def decide(ratings: Sequence[int], applicable: int, evidenced: int, scale: Scale
 
 
 def _ceilings(ordered: Sequence[int], evidenced: int, scale: Scale) -> list[tuple[int, Cap]]:
-    """Each definition's highest allowed level (only those that apply), most severe first."""
+    """Each definition's highest allowed level (only those that apply), most severe first.
+
+    *ordered* is sorted, so every count is a binary search.
+    """
     rule = scale.judgement
     n = len(ordered)
-    strengths = sum(1 for r in ordered if r >= scale.good_from)
-    below_good = n - strengths
+    below_good = bisect_left(ordered, scale.good_from)
+    strengths = n - below_good
     bottom = scale.lowest
+    lowest = ordered[0]
     out: list[tuple[int, Cap]] = []
-    if ordered[0] == bottom and sum(1 for r in ordered if r == bottom) >= strengths:
+    if lowest == bottom and bisect_right(ordered, bottom) >= strengths:
         out.append((min(bottom + 1, scale.good_from - 1), "major"))
     if strengths <= below_good:
         out.append((scale.good_from - 1, "balance"))
     below_strength = scale.strength_from - 1
-    if ordered[0] <= scale.weakness_at:
+    if lowest <= scale.weakness_at:
         out.append((below_strength, "weakness"))
     if below_good > rule.few_below_good * n:
         out.append((below_strength, "few"))
     if evidenced < rule.evidence_for_strength * n:
         out.append((below_strength, "evidence"))
-    if ordered[0] < scale.strength_from:
+    if lowest < scale.strength_from:
         out.append((scale.highest - 1, "throughout"))
     if evidenced < rule.evidence_for_highest * n:
         out.append((scale.highest - 1, "evidence-throughout"))
@@ -174,7 +170,7 @@ def lower_median(values: Sequence[int]) -> int:
 
 def ratings_of(statements: Iterable[Statement], answers: dict[str, Answer]) -> dict[str, int]:
     """The rating of each of *statements* that has one (not applicable and unanswered left out)."""
-    return tally(statements, answers).ratings
+    return count([s.id for s in statements], answers)[0]
 
 
 def confirmed_level(evaluation: Evaluation, section: Section) -> int | None:
@@ -187,17 +183,32 @@ def suggest_levels(evaluation: Evaluation, framework: Framework) -> list[QILevel
     """The QI levels of each section asked of the setting: levels only, fast.
 
     Comparisons of thousands of settings need just the levels; this skips strengths, next
-    steps, profiles and the reasons in words, but applies exactly the rule `score` uses.
+    steps, profiles and the reasons in words, but applies exactly the rule `score` uses
+    (`count` and `decide`; a property test holds the two paths together).
     """
-    stage = evaluation.setting.stage
     answers = evaluation.answers
     scale = framework.rating_scale
     out = []
-    for section in framework.sections:
-        counted = tally((s for s in section.statements if s.applies_to(stage)), answers)
-        if counted.asked:
-            ref, _ = framework.qi_for(section, stage)
-            ratings = list(counted.ratings.values())
-            level = decide(ratings, counted.applicable, counted.evidenced, scale).level
-            out.append(QILevel(ref.id, level, confirmed_level(evaluation, section)))
+    for section, qi, ids in framework.asked_by_section(evaluation.setting.stage):
+        ratings, not_applicable, evidenced = count(ids, answers)
+        level = decide(list(ratings.values()), len(ids) - not_applicable, evidenced, scale).level
+        out.append(QILevel(qi, level, confirmed_level(evaluation, section)))
     return out
+
+
+def count(ids: Iterable[str], answers: dict[str, Answer]) -> tuple[dict[str, int], int, int]:
+    """Ratings of the statements *ids* (by id), how many are not applicable, how many ratings
+    have evidence: the counting both scoring paths share."""
+    ratings: dict[str, int] = {}
+    not_applicable = evidenced = 0
+    for sid in ids:
+        answer = answers.get(sid)
+        if answer is None:
+            continue
+        if answer.rating is not None:
+            ratings[sid] = answer.rating
+            evidence = answer.evidence
+            evidenced += bool(evidence) and not evidence.isspace()
+        elif answer.not_applicable:
+            not_applicable += 1
+    return ratings, not_applicable, evidenced

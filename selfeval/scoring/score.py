@@ -204,10 +204,15 @@ def _tag_profiles(
     framework: Framework, asked: list[Statement], answers: dict[str, Answer]
 ) -> list[TagProfile]:
     scale = framework.rating_scale
+    rated = ratings_of(asked, answers)
+    by_tag: dict[str, list[int]] = {tag.id: [] for tag in framework.tags}
+    for statement in asked:
+        if statement.id in rated:
+            for tag_id in statement.tags:
+                by_tag[tag_id].append(rated[statement.id])
     profiles = []
     for tag in framework.tags:
-        tagged = [s for s in asked if tag.id in s.tags]
-        ratings = list(ratings_of(tagged, answers).values())
+        ratings = by_tag[tag.id]
         good = sum(1 for r in ratings if r >= scale.good_from)
         profiles.append(
             TagProfile(tag.id, tag.label, tag.group, _counts(ratings, scale), len(ratings), good)
