@@ -5,6 +5,7 @@ The CLI calls `run_app`; `selfeval serve` runs the same command in each browser 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -19,7 +20,11 @@ __all__ = ["has_terminal", "run_app"]
 
 
 def has_terminal() -> bool:
-    """Whether both ends of this process are a terminal (the app cannot run otherwise)."""
+    """Whether the app has somewhere to draw: a terminal at both ends of this process, or a
+    Textual driver that needs none (textual-serve sets ``TEXTUAL_DRIVER`` to its web driver
+    for each browser tab's app process)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 

@@ -1,0 +1,73 @@
+"""`selfeval serve` end to end: the server starts, and a browser's websocket gets the app.
+
+The test connects exactly as textual-serve's page does (``/ws?width=…&height=…``) and reads
+what the app draws until the start screen's heading arrives; it never trusts the command line
+alone (an earlier release served a splash screen and an app that refused to start).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+aiohttp = pytest.importorskip("aiohttp", reason="textual-serve (selfeval[serve]) is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+async def _page_and_screen(port: int, deadline: float) -> tuple[str, str]:
+    """The HTML page, and the app's output over the websocket until the start screen shows."""
+    async with aiohttp.ClientSession() as client:
+        while True:
+            try:
+                async with client.get(f"http://127.0.0.1:{port}/") as response:
+                    page = await response.text()
+                    break
+            except aiohttp.ClientConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.2)
+        drawn = ""
+        async with client.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30") as ws:
+            while "Welcome to selfeval" not in drawn and time.monotonic() < deadline:
+                try:
+                    message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+                except TimeoutError:
+                    break
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    drawn += message.data.decode("utf-8", "replace")
+                elif message.type != aiohttp.WSMsgType.TEXT:  # closing, closed or an error
+                    break
+        return page, drawn
+
+
+def test_the_served_app_reaches_the_browser(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
+         "--responses", str(tmp_path / "responses")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+    )  # fmt: skip
+    try:
+        page, drawn = asyncio.run(
+            asyncio.wait_for(_page_and_screen(port, time.monotonic() + 60), timeout=90)
+        )
+    finally:
+        server.kill()  # a test server holds no data; textual-serve may wait on a dead tab
+        output = server.communicate(timeout=30)[0].decode("utf-8", "replace")
+    assert "/ws" in page, page[:500]
+    assert "needs a terminal window" not in drawn + output
+    assert "Welcome to selfeval" in drawn, output[-2000:]
