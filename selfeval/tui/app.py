@@ -83,7 +83,10 @@ class SelfevalApp(App[None]):
         self.sub_title = f"{self.framework.title}: {session.evaluation.setting.name}"
         if session.changes is not None and session.changes.any:
             self.notify(
-                " ".join(session.changes.describe()), title="The framework has changed", timeout=15
+                " ".join(session.changes.describe()),
+                title="The framework has changed",
+                timeout=15,
+                markup=False,
             )
 
     # --- moving around --------------------------------------------------------------------

@@ -63,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
             )
             grid = Table.grid(padding=(0, 2))
             for key, meaning in keys(self.scale):
-                grid.add_row(Text(key, style="bold"), meaning)
+                grid.add_row(Text(key, style="bold"), Text(meaning))
             yield Static(grid)
             yield Static(Text(f"The {self.scale.title}", style="bold"), classes="title")
             scale = Table.grid(padding=(0, 2))

@@ -114,7 +114,13 @@ class ResultsScreen(Screen[None]):
                 continue
             suggested = scale.label(qi.suggested) if qi.suggested else "not enough evidence"
             ours = scale.label(qi.confirmed) if qi.confirmed else "to agree"
-            table.add_row(qi.qi_id, f"{qi.rated}/{qi.asked}", suggested, ours, key=qi.section_id)
+            table.add_row(
+                Text(qi.qi_id),
+                f"{qi.rated}/{qi.asked}",
+                Text(suggested),
+                Text(ours),
+                key=qi.section_id,
+            )
         table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#chart", ProfileChart).show(
             [qi for qi in self.result.qis if qi.asked], scale
@@ -222,9 +228,13 @@ class ResultsScreen(Screen[None]):
                 self.result, self.session.evaluation, self.session.framework, path
             )
         except (OSError, SelfevalError) as exc:
-            self.notify(f"Could not write the plan: {exc}", severity="error")
+            self.notify(f"Could not write the plan: {exc}", severity="error", markup=False)
             return
-        self.notify(f"Improvement plan written to {plan}, with its chart {chart.name}", timeout=8)
+        self.notify(
+            f"Improvement plan written to {plan}, with its chart {chart.name}",
+            timeout=8,
+            markup=False,
+        )
 
     def action_complete(self) -> None:
         try:

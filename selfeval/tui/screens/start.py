@@ -77,7 +77,7 @@ class StartScreen(Screen[None]):
                 markup=False,
             )
             yield RadioSet(
-                *(RadioButton(stage.label, id=f"stage-{stage.id}") for stage in fw.stages),
+                *(RadioButton(Text(stage.label), id=f"stage-{stage.id}") for stage in fw.stages),
                 id="stage",
             )
             with Horizontal(id="start-buttons"):
@@ -121,7 +121,7 @@ class StartScreen(Screen[None]):
         # mark the choice with a tick as well as colour, so it reads in any theme or terminal
         for stage in self.framework.stages:
             button = self.query_one(f"#stage-{stage.id}", RadioButton)
-            button.label = f"✓ {stage.label}" if button.value else stage.label
+            button.label = Text(f"✓ {stage.label}" if button.value else stage.label)
         self.query_one("#begin", Button).focus()
 
     def _stage(self) -> str | None:

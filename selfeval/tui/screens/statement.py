@@ -161,7 +161,7 @@ class StatementScreen(Screen[None]):
         table.title_justify = "left"
         table.title_style = "italic"
         for value in sorted(anchors, reverse=True):
-            table.add_row(scale.label(value), anchors[value])
+            table.add_row(Text(scale.label(value)), Text(anchors[value]))
         return table
 
     # --- saving ---------------------------------------------------------------------------
