@@ -19,6 +19,10 @@ import pytest
 
 aiohttp = pytest.importorskip("aiohttp", reason="textual-serve (selfeval[serve]) is not installed")
 
+from selfeval.evaluation import load_evaluation  # noqa: E402
+
+from .browser import chromium, open_page  # noqa: E402
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -71,3 +75,50 @@ def test_the_served_app_reaches_the_browser(tmp_path: Path) -> None:
     assert "/ws" in page, page[:500]
     assert "needs a terminal window" not in drawn + output
     assert "Welcome to selfeval" in drawn, output[-2000:]
+
+
+@pytest.mark.skipif(
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
+def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) -> None:
+    """Type the setting's name, choose the stage and press Start in Chromium: the evaluation
+    file appears on disk, so the served app really takes a user's keys."""
+    port = _free_port()
+    responses = tmp_path / "responses"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
+         "--responses", str(responses)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+    async def journey() -> list[Path]:
+        await _page_and_screen(port, time.monotonic() + 60)  # the server is up
+        async with open_page(f"http://127.0.0.1:{port}/") as page:
+            await asyncio.sleep(6)  # the page connects and the app draws its start screen
+            await page.click(300, 224)  # the name box
+            await page.type("Browser Primary")
+            for key in ("Tab", "ArrowDown", "Enter", "Enter"):  # stage: primary; then Start
+                await page.press(key)
+                await asyncio.sleep(0.5)
+            for _ in range(40):
+                if found := list(responses.glob("*.toml")):
+                    return found
+                await asyncio.sleep(0.25)
+            (tmp_path / "browser.png").write_bytes(await page.screenshot())
+            return []
+
+    try:
+        found = asyncio.run(asyncio.wait_for(journey(), timeout=150))
+    finally:
+        server.kill()
+        server.wait()
+    assert [p.name for p in found] == [f"browser-primary.stem.{_school_year()}.toml"]
+    assert load_evaluation(found[0]).setting.stage == "primary"
+
+
+def _school_year() -> str:
+    from datetime import date
+
+    from selfeval.evaluation.store import school_year
+
+    return school_year(date.today())
