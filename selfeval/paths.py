@@ -11,6 +11,8 @@ import os
 from importlib import resources
 from pathlib import Path
 
+import platformdirs
+
 __all__ = [
     "bundled_frameworks_dir",
     "cache_dir",
@@ -45,12 +47,12 @@ CACHE_ENV = "SELFEVAL_CACHE"
 
 
 def cache_dir() -> Path:
-    """Where selfeval keeps caches: ``SELFEVAL_CACHE``, else the XDG cache folder."""
+    """Where selfeval keeps caches: ``SELFEVAL_CACHE``, else the platform's user cache folder
+    (``~/.cache/selfeval`` on Linux, ``%LOCALAPPDATA%\\selfeval\\Cache`` on Windows)."""
     configured = os.environ.get(CACHE_ENV)
     if configured:
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "selfeval"
+    return Path(platformdirs.user_cache_dir("selfeval", appauthor=False))
 
 
 def framework_files() -> list[Path]:

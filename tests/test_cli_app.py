@@ -125,3 +125,33 @@ def test_without_a_terminal_the_app_explains_instead_of_hanging(tmp_path: Path) 
     assert done.returncode == 2
     assert "needs a terminal window" in done.stderr
     assert "selfeval serve" in done.stderr
+
+
+def test_serve_quotes_its_command_for_the_platforms_shell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+    import subprocess
+
+    from selfeval.tui.serve import app_command
+
+    folder = tmp_path / "Our Evaluations"
+    monkeypatch.setattr("sys.platform", "win32")
+    windows = app_command(Path("stem.toml"), folder)
+    assert f'"{folder.resolve()}"' in windows  # cmd.exe quoting
+    monkeypatch.setattr("sys.platform", "linux")
+    posix = app_command(Path("stem.toml"), folder)
+    assert shlex.split(posix)[-1] == str(folder.resolve())
+    assert windows == subprocess.list2cmdline(shlex.split(posix))
+
+
+def test_serve_on_all_addresses_warns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from textual_serve.server import Server
+
+    monkeypatch.setattr(Server, "serve", lambda self, debug=False: None)
+    assert main(["serve", "--host", "0.0.0.0", "--responses", str(tmp_path)]) == 0
+    assert "anyone who can reach this computer" in capsys.readouterr().out
+    assert main(["serve", "--responses", str(tmp_path)]) == 0
+    assert "Warning" not in capsys.readouterr().out

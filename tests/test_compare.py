@@ -49,7 +49,7 @@ def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
         f"{kind}-self-evaluation.png" for kind in ("distribution", "heatmap", "small-multiples")
     }
     assert {"summary.csv", "summary.md", *charts} <= names
-    rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8").splitlines()))
+    rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert {"setting", "qi", "suggested_level", "confirmed_level", "level"} <= set(rows[0])
     assert len({(r["setting"], r["date"]) for r in rows}) == 60
     brief = (out / "summary.md").read_text(encoding="utf-8")

@@ -266,3 +266,32 @@ def test_windows_line_endings_survive_a_save(store: EvaluationStore, mini: Frame
     session.set_evidence("mini-01", "line one\r\nline two\r\n")
     session.close()
     assert load_evaluation(session.path).answers["mini-01"].evidence == "line one\r\nline two\r\n"
+
+
+def test_a_briefly_held_file_is_replaced_after_retries_on_windows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Antivirus or OneDrive holding the target for a moment must not fail a save."""
+    import os
+
+    from selfeval.files import atomic
+
+    real = os.replace
+    refusals = iter([True, True, False])
+
+    def held(src: object, dst: object) -> None:
+        if next(refusals):
+            raise PermissionError(13, "Access is denied")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", held)
+    monkeypatch.setattr("sys.platform", "win32")
+    target = tmp_path / "e.toml"
+    atomic.atomic_write_text(target, "saved")
+    assert target.read_text(encoding="utf-8") == "saved"
+    monkeypatch.setattr("sys.platform", "linux")
+    refusals = iter([True])
+    with pytest.raises(PermissionError):
+        atomic.atomic_write_text(target, "again")  # elsewhere it is a real permission problem
+    assert target.read_text(encoding="utf-8") == "saved"
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -71,6 +71,8 @@ def test_compare_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         )  # fmt: skip
         suffix = f"-by-{by}" if by else ""
         _check(f"compare/compare{suffix}.json", _normalise(text, EVALUATIONS, out))
+        csv = (out / "summary.csv").read_bytes()
+        assert csv.startswith(b"\xef\xbb\xbf")  # a BOM, so Excel on Windows reads UTF-8
         for ext in ("csv", "md"):
             written = (out / f"summary.{ext}").read_text(encoding="utf-8")
             _check(f"compare/summary{suffix}.{ext}", _normalise(written, EVALUATIONS, out))

@@ -53,12 +53,21 @@ class FileLock:
         self._fd = fd
 
     def release(self) -> None:
-        """Give the lock up and remove the lock file."""
+        """Give the lock up and remove the lock file.
+
+        POSIX removes the file while still holding the lock, so nobody can lock a file that is
+        about to vanish; Windows cannot delete an open file, so there it is closed first.
+        """
         if self._fd is None:
             return
-        with contextlib.suppress(OSError):
-            self.path.unlink()
-        os.close(self._fd)
+        if sys.platform == "win32":
+            os.close(self._fd)
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        else:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            os.close(self._fd)
         self._fd = None
 
     def __enter__(self) -> FileLock:
@@ -100,8 +109,10 @@ def _same_file(fd: int, path: Path) -> bool:
 
 
 def _read_holder(fd: int) -> str:
+    """ " (process 1234)" from the lock file, or "" (seek and read: Windows has no pread)."""
     try:
-        pid = os.pread(fd, 32, 0).decode().strip()
+        os.lseek(fd, 0, os.SEEK_SET)
+        pid = os.read(fd, 32).decode("ascii", "replace").strip()
     except OSError:
         return ""
     return f" (process {pid})" if pid.isdigit() else ""

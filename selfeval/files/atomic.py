@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 __all__ = ["atomic_write_bytes", "atomic_write_text"]
@@ -28,7 +30,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -38,6 +40,23 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     _fsync_folder(folder)
+
+
+REPLACE_TRIES = 10
+"""On Windows, how often a rename is tried while something briefly holds the target."""
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    """`os.replace`, retried for about a second on Windows, where antivirus, the search indexer
+    or OneDrive may hold the target open for a moment ("access denied")."""
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == REPLACE_TRIES - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
 
 
 def atomic_write_text(path: Path, text: str) -> None:

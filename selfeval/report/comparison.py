@@ -21,7 +21,7 @@ from selfeval.compare.records import (
     group_records,
 )
 from selfeval.errors import SelfevalError
-from selfeval.files.atomic import atomic_write_text
+from selfeval.files.atomic import atomic_write_bytes, atomic_write_text
 from selfeval.framework.model import Scale
 from selfeval.report.summary import comparison_markdown, summary_csv
 
@@ -74,7 +74,8 @@ def write_comparison(
 ) -> Written:
     """Write the summaries and charts of *collection* into *folder*."""
     prepare_folder(folder)
-    atomic_write_text(folder / "summary.csv", summary_csv(collection))
+    # with a byte-order mark: Excel on Windows then reads UTF-8 (Gàidhlig, not GÃ idhlig)
+    atomic_write_bytes(folder / "summary.csv", summary_csv(collection).encode("utf-8-sig"))
     atomic_write_text(folder / "summary.md", comparison_markdown(collection, scale, options.by))
     charts = sum(_write_kind(collection, kind, scale, folder, options) for kind in _KIND_FILES)
     without_radar = 0

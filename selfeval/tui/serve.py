@@ -8,6 +8,7 @@ evaluations.
 from __future__ import annotations
 
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -18,18 +19,18 @@ __all__ = ["app_command", "serve"]
 
 
 def app_command(framework: Path, responses: Path) -> str:
-    """The command line textual-serve runs for each browser tab."""
-    return shlex.join(
-        [
-            sys.executable,
-            "-m",
-            "selfeval",
-            "--framework",
-            str(framework.resolve()),
-            "--responses",
-            str(responses.resolve()),
-        ]
-    )
+    """The command line textual-serve runs (through the platform's shell) for each browser tab:
+    quoted for cmd.exe on Windows, for a POSIX shell elsewhere."""
+    args = [
+        sys.executable,
+        "-m",
+        "selfeval",
+        "--framework",
+        str(framework.resolve()),
+        "--responses",
+        str(responses.resolve()),
+    ]
+    return subprocess.list2cmdline(args) if sys.platform == "win32" else shlex.join(args)
 
 
 def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -> None:
@@ -41,6 +42,13 @@ def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -
             "serving in a browser needs the textual-serve package",
             "install it with: pip install 'selfeval[serve]'",
         ) from None
+    if host not in ("localhost", "127.0.0.1", "::1"):
+        print(
+            f"Warning: listening on {host}, so anyone who can reach this computer over the "
+            "network can open and change the evaluations in this folder. Use this only on a "
+            "network you trust, and stop it (Ctrl+C) when you are done.",
+            file=out,
+        )
     print(
         f"Open http://{host}:{port} in a web browser. Answers are saved in "
         f"{responses.resolve()}. Press Ctrl+C here to stop.",
