@@ -151,3 +151,51 @@ def test_killing_the_app_loses_no_acknowledged_answer(
         assert saved.answers[sid].rating == int(rating)
         sid, _, typed = [line.split(" ", 2) for line in lines if " evidence " in line][-1]
         assert saved.answers[sid].evidence == json.loads(typed)
+
+
+TYPIST = """
+import asyncio, sys
+from pathlib import Path
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+from selfeval.framework import load_framework
+from selfeval.tui import make_app
+
+async def main():
+    framework = load_framework(sys.argv[1])
+    store = EvaluationStore(Path(sys.argv[2]))
+    session = EvaluationSession.start(store, framework, Setting(name="Term", stage="school"))
+    app = make_app(framework, store, session)
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"typed just before the window closed")
+        print("typed", flush=True)  # the parent signals now, well inside the typing pause
+        for _ in range(600):  # until the app quits (as it does on the signal)
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.05)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_closing_the_window_or_stopping_the_app_saves_what_was_just_typed(
+    signal_name: str, tmp_path: Path, minimal_framework_path: Path
+) -> None:
+    folder = tmp_path / "responses"
+    child = subprocess.Popen(
+        [sys.executable, "-c", TYPIST, str(minimal_framework_path), str(folder)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    try:
+        assert child.stdout.readline().strip() == "typed"
+        child.send_signal(getattr(signal, signal_name))
+        child.wait(timeout=30)
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()
+    [path] = folder.glob("*.toml")
+    saved = load_evaluation(path).answers["mini-01"]
+    assert saved.evidence == "typed just before the window closed"

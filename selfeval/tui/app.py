@@ -6,6 +6,9 @@ saves. Build it with `selfeval.tui.make_app`, which the CLI and the tests both u
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
@@ -47,6 +50,7 @@ class SelfevalApp(App[None]):
         self.statements: StatementScreen | None = None
 
     def on_mount(self) -> None:
+        self._save_on_signals()
         self.sub_title = self.framework.title
         if self.session is not None:
             self._show_session(self.session)
@@ -156,6 +160,22 @@ class SelfevalApp(App[None]):
 
     def on_unmount(self) -> None:
         self._close_session()
+
+    def _save_on_signals(self) -> None:
+        """Closing the terminal window (SIGHUP) or being told to stop (SIGTERM) saves what was
+        typed and quits cleanly. The handler runs on the event loop, between two events, so it
+        never interrupts a save. (Windows has neither signal; its console closes the process.)"""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._stop_on_signal)
+
+    def _stop_on_signal(self) -> None:
+        self._close_session()
+        self.exit(return_code=143)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

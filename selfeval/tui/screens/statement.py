@@ -32,8 +32,9 @@ _NOT_WHILE_TYPING = {
     "overview", "review", "results",
 }  # fmt: skip
 
-TYPING_PAUSE = 0.4
-"""Seconds after the last keystroke before typed text is saved (also saved on leaving the box)."""
+TYPING_PAUSE = 0.1
+"""Seconds after the last keystroke before typed text is saved (also saved on leaving the box,
+on quitting, and when the terminal window is closed or the process told to stop)."""
 
 
 class StatementScreen(Screen[None]):
