@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from selfeval.errors import SelfevalError
 from selfeval.evaluation.model import Answer, Evaluation, QIJudgement, Setting
 from selfeval.evaluation.reconcile import stamp
-from selfeval.evaluation.store import EvaluationStore, school_year
+from selfeval.evaluation.store import EvaluationStore, load_evaluation, school_year
 from selfeval.framework.model import Framework
 from selfeval.scoring import score
 
@@ -67,9 +68,25 @@ def make_demo(folder: Path, framework: Framework, plan: DemoPlan) -> list[Path]:
             when = today - timedelta(days=365 * (plan.years - 1 - year))
             evaluation = _evaluation(rng, framework, setting, level + 0.2 * year, when)
             path = store.path_for(setting, framework.id, school_year(when))
+            _refuse_real(path)
             store.save(evaluation, path)
             written.append(path)
     return written
+
+
+def _refuse_real(path: Path) -> None:
+    """Never replace a real setting's evaluation with made-up data."""
+    if not path.exists():
+        return
+    try:
+        synthetic = load_evaluation(path).setting.synthetic
+    except SelfevalError:
+        synthetic = False
+    if not synthetic:
+        raise SelfevalError(
+            f"{path} is a real evaluation; demonstration data will not replace it",
+            "write the demonstration into a folder of its own, e.g. selfeval demo demo-data",
+        )
 
 
 def _setting(rng: random.Random, stages: list[str], names: set[str], number: int) -> Setting:

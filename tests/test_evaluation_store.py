@@ -295,3 +295,60 @@ def test_a_briefly_held_file_is_replaced_after_retries_on_windows(
         atomic.atomic_write_text(target, "again")  # elsewhere it is a real permission problem
     assert target.read_text(encoding="utf-8") == "saved"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_outputs_never_replace_an_evaluation_a_link_or_a_device(
+    tmp_path: Path, stem_path: Path
+) -> None:
+    from selfeval.cli import main
+
+    assert main(["demo", str(tmp_path / "r"), "--settings", "1"]) == 0
+    [evaluation] = (tmp_path / "r").glob("*.toml")
+    before = evaluation.read_bytes()
+    assert main(["plan", str(evaluation), "-o", str(evaluation)]) == 2
+    assert evaluation.read_bytes() == before
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == [evaluation.name]  # no chart
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(victim)
+    assert main(["plan", str(evaluation), "-o", str(tmp_path / "link.md")]) == 2
+    assert main(["schema", "-o", str(tmp_path / "link.md")]) == 2
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert main(["schema", "-o", "/dev/null"]) == 2
+
+
+def test_demo_never_replaces_a_real_evaluation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selfeval.cli import main
+
+    assert main(["demo", str(tmp_path), "--settings", "1"]) == 0
+    [path] = tmp_path.glob("*.toml")
+    real = path.read_text(encoding="utf-8").replace("synthetic = true\n", "")
+    path.write_text(real, encoding="utf-8")
+    assert main(["demo", str(tmp_path), "--settings", "1"]) == 2
+    assert "is a real evaluation" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == real
+
+
+def test_a_planted_lock_link_is_refused_and_its_target_untouched(
+    tmp_path: Path, stem_path: Path
+) -> None:
+    from selfeval.evaluation.lock import EvaluationLocked, lock_path
+
+    store = EvaluationStore(tmp_path / "responses")
+    framework = load_framework(stem_path)
+    session = EvaluationSession.start(store, framework, Setting(name="Oak", stage="primary"))
+    session.close()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    lock_path(session.path).symlink_to(victim)
+    with pytest.raises(EvaluationLocked, match="is a link"):
+        EvaluationSession.open(store, framework, session.path)
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    lock_path(session.path).unlink()
+    (tmp_path / "elsewhere").mkdir()
+    lock_path(session.path).symlink_to(tmp_path / "elsewhere" / "new.txt")  # dangling
+    with pytest.raises(EvaluationLocked):
+        EvaluationSession.open(store, framework, session.path)
+    assert not (tmp_path / "elsewhere" / "new.txt").exists()

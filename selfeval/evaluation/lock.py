@@ -17,6 +17,10 @@ from selfeval.errors import SelfevalError
 __all__ = ["EvaluationLocked", "FileLock", "lock_path"]
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+"""Open flag that refuses a link (POSIX); Windows needs none for this."""
+
+
 class EvaluationLocked(SelfevalError):
     """Another program has this evaluation open."""
 
@@ -37,7 +41,16 @@ class FileLock:
     def acquire(self) -> None:
         """Take the lock or raise `EvaluationLocked` at once (never wait)."""
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:  # never through a link planted in a shared folder
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
+            except OSError as exc:
+                if self.path.is_symlink():
+                    raise EvaluationLocked(
+                        f"{self.path.name} beside {self.target.name} is a link, not selfeval's "
+                        "lock file; the evaluation is not opened",
+                        f"delete {self.path} (someone put it there), then try again",
+                    ) from exc
+                raise
             if not _try_lock(fd):
                 holder = _read_holder(fd)
                 os.close(fd)

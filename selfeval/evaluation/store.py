@@ -195,7 +195,7 @@ class EvaluationStore:
         """Write *evaluation* to *path* atomically, creating the folder if needed."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(path, dump_evaluation(evaluation).encode("utf-8"))
+            atomic_write_bytes(path, dump_evaluation(evaluation).encode("utf-8"), evaluation=True)
         except OSError as exc:
             raise SaveFailed(path, exc) from exc
 

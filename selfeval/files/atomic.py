@@ -9,16 +9,60 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text"]
+from selfeval.errors import SelfevalError
+
+__all__ = ["UnsafeTarget", "atomic_write_bytes", "atomic_write_text", "check_target"]
+
+EVALUATION_MARK = b"# A selfeval evaluation."
+"""How every evaluation file begins (see `selfeval.evaluation.store.HEADER`)."""
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* atomically and durably; raises OSError on failure."""
+class UnsafeTarget(SelfevalError):
+    """A file selfeval was asked to write must not be written there."""
+
+
+def check_target(path: Path, evaluation: bool = False) -> None:
+    """Refuse to write through a link, onto anything but a regular file, or (unless writing
+    an evaluation) over an evaluation: a plan or chart named like one would replace its answers."""
+    try:
+        found = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # the write itself will say what is wrong
+    if stat.S_ISLNK(found.st_mode):
+        raise UnsafeTarget(
+            f"{path} is a link; selfeval does not write through links",
+            "name a real file, in a folder you can write to",
+        )
+    if not stat.S_ISREG(found.st_mode):
+        kind = "folder" if stat.S_ISDIR(found.st_mode) else "device or pipe, not a file"
+        raise UnsafeTarget(f"{path} is a {kind}", "name a file to write, e.g. plan.md")
+    if not evaluation and _is_evaluation(path):
+        raise UnsafeTarget(
+            f"{path} is a selfeval evaluation; writing there would replace its answers",
+            "choose another name for the output, e.g. plan.md beside it",
+        )
+
+
+def _is_evaluation(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(EVALUATION_MARK)) == EVALUATION_MARK
+    except OSError:
+        return False
+
+
+def atomic_write_bytes(path: Path, data: bytes, evaluation: bool = False) -> None:
+    """Replace *path* with *data* atomically and durably; raises OSError on failure and
+    `UnsafeTarget` for a link, a device or (unless *evaluation*) an evaluation file."""
+    check_target(path, evaluation)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

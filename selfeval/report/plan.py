@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from selfeval.evaluation.model import Evaluation
-from selfeval.files.atomic import atomic_write_text
+from selfeval.files.atomic import atomic_write_text, check_target
 from selfeval.framework.model import Framework
 from selfeval.report.markdown import result_markdown
 from selfeval.scoring import Result
@@ -20,6 +20,7 @@ def write_plan(
     from selfeval.charts.describe import evaluation_radar
     from selfeval.charts.export import save_figure
 
+    check_target(path)  # before the chart, so a refused plan leaves nothing behind
     chart = path.with_name(f"{path.stem}-radar.png")
     save_figure(evaluation_radar(result, evaluation, framework), chart)
     text = result_markdown(result, evaluation, framework, chart=chart.name)
