@@ -39,7 +39,7 @@ class OverviewScreen(Screen[str | None]):
             id="where",
         )
         yield Tree(Text("Quality indicators"), id="overview")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         tree = self.query_one("#overview", Tree)

@@ -91,7 +91,7 @@ class ResultsScreen(Screen[None]):
                 yield Static(Text("\nProfile of all quality indicators", style="bold"))
                 yield ProfileChart(id="chart")
         yield SaveStatus(id="status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_resize(self) -> None:
         self.query_one("#results").set_class(self.size.width >= 120, "-wide")

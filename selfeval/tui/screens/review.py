@@ -60,7 +60,7 @@ class ReviewScreen(Screen[str | None]):
                 )
             )
         yield OptionList(*options, id="review")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#review", OptionList).focus()

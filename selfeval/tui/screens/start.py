@@ -83,7 +83,7 @@ class StartScreen(Screen[None]):
             with Horizontal(id="start-buttons"):
                 yield Button("Start", id="begin", variant="primary")
             yield Static("", id="start-error", markup=False)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def _options(self) -> list[Option]:
         options = []

@@ -40,7 +40,9 @@ on quitting, and when the terminal window is closed or the process told to stop)
 class StatementScreen(Screen[None]):
     """Shows one statement with its guidance, and records the answer at once."""
 
-    BINDINGS = [
+    BINDINGS = [  # Help and Quit first: at 80 columns the footer has room for only the first few
+        Binding("question_mark", "app.help", "Help"),
+        Binding("ctrl+q", "app.quit", "Quit"),
         *(Binding(str(v), f"rate({v})", f"Rate {v}", show=False) for v in range(1, 10)),
         Binding("n", "not_applicable", "N/A", show=False),
         Binding("0,delete", "clear", "Clear rating", show=False),
@@ -53,7 +55,6 @@ class StatementScreen(Screen[None]):
         Binding("u", "review", "Unanswered"),
         Binding("r", "results", "Results"),
         Binding("ctrl+s", "save", "Save", show=False),
-        Binding("question_mark", "app.help", "Help"),
     ]
 
     def __init__(self, session: EvaluationSession) -> None:
@@ -96,7 +97,7 @@ class StatementScreen(Screen[None]):
             ):
                 yield Static(id="challenge-text")
         yield SaveStatus(id="status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_resize(self) -> None:
         # a tall terminal has room to show the challenge questions without a click
