@@ -306,3 +306,40 @@ async def test_a_changed_framework_is_announced_on_opening(
         assert "started with version 1.0 of the framework; it is now version 1.1" in text
         await pilot.press("ctrl+q")
     assert load_evaluation(session.path).answers["mini-01"].rating == 2
+
+
+async def test_start_form_tab_and_enter_always_lead_somewhere(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """Name, Tab, stage, Tab: focus never lands on something invisible; Enter always starts or
+    says what is missing."""
+    app = make_app(stem, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Tabby Primary", "tab", "down", "enter")  # primary, then Start
+        await pilot.press("shift+tab", "tab")
+        focused = app.screen.focused
+        assert focused is not None and focused.id in {"begin", "stage", "name"}
+        await pilot.press("tab", "tab", "tab")
+        for _ in range(4):
+            focused = app.screen.focused
+            assert focused is not None and focused.id in {"begin", "stage", "name"}
+            await pilot.press("tab")
+        app.screen.query_one("#name", Input).focus()
+        await pilot.press("enter")  # name and stage given: Enter in the name box starts
+        await pilot.pause()
+        assert isinstance(app.screen, StatementScreen)
+        await pilot.press("ctrl+q")
+    assert load_evaluation(_only_file(store)).setting.stage == "primary"
+
+
+async def test_enter_without_a_stage_says_what_to_do(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    app = make_app(stem, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"No Stage Yet", "enter")
+        await pilot.pause()
+        assert "choose your stage" in screen_text(app)
+        focused = app.screen.focused
+        assert focused is not None and focused.id == "stage"
+        await pilot.press("ctrl+q")

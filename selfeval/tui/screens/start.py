@@ -46,7 +46,7 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         fw = self.framework
         scale = fw.rating_scale
-        with VerticalScroll(id="start"):
+        with VerticalScroll(id="start", can_focus=False):  # Tab goes only to what you can use
             yield Static(Text(f"Welcome to selfeval: {fw.title}", style="bold"), classes="title")
             yield Static(
                 f"This app walks you through the {fw.title} framework one statement at a time "
@@ -115,6 +115,11 @@ class StartScreen(Screen[None]):
         self.post_message(self.Resume(self.stored[index]))
 
     def on_input_submitted(self) -> None:
+        """Enter in the name box: start if the stage is chosen, else say what is next."""
+        if self._stage() is not None:
+            self._begin()
+            return
+        self.show_error("Now choose your stage with the arrow keys and press Enter.")
         self.query_one("#stage", RadioSet).focus()
 
     def on_radio_set_changed(self) -> None:
