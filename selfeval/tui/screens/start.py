@@ -98,7 +98,7 @@ class StartScreen(Screen[None]):
             done = progress(evaluation, asked_of(evaluation, self.framework))
             label = Text.assemble(
                 (evaluation.setting.name, "bold"),
-                f"  {evaluation.setting.stage}, {done}, "
+                f" · {_stage_label(self.framework, evaluation.setting.stage)}, {done}, "
                 f"last changed {evaluation.updated.astimezone():%d %b %Y %H:%M}",
             )
             options.append(Option(label, id=f"s{n}"))
@@ -106,9 +106,11 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.stored:
-            self.query_one("#resume", OptionList).focus()
+            self.query_one("#resume", OptionList).focus(scroll_visible=False)
         else:
-            self.query_one("#name", Input).focus()
+            self.query_one("#name", Input).focus(scroll_visible=False)
+        start = self.query_one("#start", VerticalScroll)
+        self.call_after_refresh(start.scroll_home, animate=False)  # the welcome text first
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         index = int(str(event.option.id)[1:])
@@ -153,3 +155,8 @@ class StartScreen(Screen[None]):
     def show_error(self, message: str) -> None:
         """Say what went wrong, in the screen, in plain words."""
         self.query_one("#start-error", Static).update(Text(message, style="bold"))
+
+
+def _stage_label(framework: Framework, stage: str) -> str:
+    """The stage in words ("Primary school"), or as recorded if the framework lacks it."""
+    return next((s.label for s in framework.stages if s.id == stage), stage)
