@@ -23,7 +23,7 @@ from selfeval.compare.records import SELF, Record
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.reconcile import check_against, reconcile
 from selfeval.evaluation.store import parse_evaluation
-from selfeval.files.toml import parse_toml
+from selfeval.files.toml import MAX_BYTES, parse_toml, read_regular
 from selfeval.framework.catalog import cached_framework
 from selfeval.scoring import suggest_levels
 
@@ -139,12 +139,15 @@ def _read_chunk(job: tuple[Sequence[tuple[str, Path]], str | None]) -> list[_Rea
     out = []
     for name, given in pairs:
         try:
-            stat = os.stat(name)  # before reading: a rewrite in between makes the entry stale
-            raw = Path(name).read_bytes()
+            found = os.stat(name)  # before reading: a rewrite in between makes the entry stale
+            raw = read_regular(Path(name), EvaluationError, "evaluation", MAX_BYTES)
         except OSError as exc:
             out.append(_Read(name, None, Unreadable(str(exc), cacheable=False)))
             continue
-        stamp = FileStamp(stat.st_size, stat.st_mtime_ns, digest(raw))
+        except SelfevalError as exc:
+            out.append(_Read(name, None, Unreadable(_reason(exc), cacheable=False)))
+            continue
+        stamp = FileStamp(found.st_size, found.st_mtime_ns, digest(raw))
         out.append(_Read(name, stamp, read_one(given, raw, spec)))
     return out
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import importlib
 import re
+import stat
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ __all__ = [
     "TomlText",
     "fast_loads",
     "parse_toml",
+    "read_regular",
     "read_toml",
     "refuse_foreign",
 ]
@@ -63,21 +65,30 @@ def read_toml(
     *what* names the kind of file ("framework", "evaluation") so messages read naturally;
     *fast* parses with the compiled parser (see `fast_loads`).
     """
-    raw = _read_bytes(path, error, what, max_bytes)
+    raw = read_regular(path, error, what, max_bytes)
     return parse_toml(path, raw, error, what, fast)
 
 
-def _read_bytes(path: Path, error: type[ProblemsError], what: str, max_bytes: int) -> bytes:
+def read_regular(path: Path, error: type[ProblemsError], what: str, max_bytes: int) -> bytes:
+    """The bytes of *path*, which must be a regular file of at most *max_bytes*: the one way
+    selfeval reads a file someone may have dropped in a shared folder."""
+
     def fail(message: str, hint: str) -> ProblemsError:
         return error([Problem(message, path=path, hint=hint)])
 
     try:
-        if path.is_dir():
+        found = path.stat()
+        if stat.S_ISDIR(found.st_mode):
             raise fail(
                 f"this is a folder, not a {what} file",
                 f"name a .toml file inside it, e.g. {path / 'stem.toml'}",
             )
-        size = path.stat().st_size
+        if not stat.S_ISREG(found.st_mode):  # a pipe would wait forever, a device never end
+            raise fail(
+                "this is a pipe, socket or device, not a file; selfeval reads only regular files",
+                f"name the {what} file itself",
+            )
+        size = found.st_size
         if size > max_bytes:
             raise fail(
                 f"the file is {size / 1_048_576:.1f} MB, too large to be a {what} file "
@@ -129,6 +140,9 @@ def parse_toml(
     text = text.removeprefix("\ufeff")
     try:
         data = fast_loads(text) if fast else tomllib.loads(text)
+        too_deep = nesting(data) > MAX_NESTING
+    except RecursionError:
+        too_deep = True
     except tomllib.TOMLDecodeError as exc:
         message, where = _describe_decode_error(str(exc), text)
         raise fail(
@@ -136,7 +150,35 @@ def parse_toml(
             "check quotes, brackets and '=' on that line; every text value needs quotes",
             where,
         ) from None
+    if too_deep:
+        raise fail(
+            f"arrays or tables are nested more than {MAX_NESTING} deep; no {what} file is",
+            "check that this is the file you meant",
+        )
     return TomlText(path, text, data)
+
+
+MAX_NESTING = 32
+"""Deeper than any real file (a framework is about 6 deep); far below Python's recursion limit."""
+
+
+def nesting(data: object) -> int:
+    """How deeply lists and tables nest in *data*, counted without recursion (up to the limit)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Iterable[object] = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        if deepest > MAX_NESTING:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,80 @@
+"""Hostile files in a shared folder: pipes, devices, links, deep nesting. Each gets a clear
+message naming the file, exit code 2, no traceback and no hang; the rest still work."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfeval.cli import main
+
+from ..conftest import DATA
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pipes and /dev are POSIX")
+
+GOOD = DATA / "golden" / "evaluations" / "balburn-nursery.stem.2026-27.toml"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "deep.toml").write_text("x = " + "[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    os.mkfifo(folder / "pipe.toml")
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    (folder / "good.toml").write_bytes(GOOD.read_bytes())
+    return folder
+
+
+def _run(*argv: str) -> subprocess.CompletedProcess[str]:
+    """selfeval in its own process, so a hang is a timeout here, not a stuck test run."""
+    return subprocess.run(
+        [sys.executable, "-m", "selfeval", *argv],
+        capture_output=True, text=True, timeout=120, check=False, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def test_compare_leaves_hostile_files_out_and_compares_the_rest(hostile: Path) -> None:
+    done = _run("compare", str(hostile), "--format", "json", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert '"settings": 1' in done.stdout
+    for name in ("deep.toml", "pipe.toml", "zero.toml"):
+        assert f"left out {hostile / name}" in done.stderr
+    assert "nested more than 32 deep" in done.stderr
+    assert "not a file; selfeval reads only regular files" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("name", ["deep.toml", "pipe.toml", "zero.toml"])
+def test_validate_and_score_explain_a_hostile_file(hostile: Path, name: str) -> None:
+    for command in ("validate", "score"):
+        done = _run(command, str(hostile / name))
+        assert done.returncode == 2
+        assert name in done.stdout + done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_the_start_screen_lists_hostile_files_as_unreadable(
+    hostile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from selfeval.evaluation import EvaluationStore
+
+    listed = {stored.path.name: stored for stored in EvaluationStore(hostile).list()}
+    assert listed["good.toml"].evaluation is not None
+    for name in ("deep.toml", "pipe.toml", "zero.toml"):
+        assert listed[name].evaluation is None
+        assert listed[name].error is not None
+
+
+def test_frameworks_and_includes_never_hang_on_a_pipe(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.toml")
+    framework = (DATA / "valid" / "minimal.toml").read_text(encoding="utf-8")
+    (tmp_path / "fw.toml").write_text('include = ["pipe.toml"]\n' + framework, encoding="utf-8")
+    done = _run("validate", str(tmp_path / "fw.toml"))
+    assert done.returncode == 2
+    assert "pipe.toml" in done.stdout
+    assert main(["validate", str(tmp_path / "pipe.toml")]) == 2
