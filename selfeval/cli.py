@@ -8,13 +8,15 @@ matplotlib) are imported only by the commands that need them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO, TypeAlias
+from typing import TextIO, TypeAlias, cast
 
 from selfeval import __version__
 from selfeval.errors import FrameworkError, ProblemsError, SelfevalError
+from selfeval.files.terminal import PrintableWriter, printable
 
 __all__ = ["main"]
 
@@ -34,12 +36,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     command: Command = getattr(args, "command", _run_app)
     try:
-        return command(args, sys.stdout)
+        if command in (_run_app, _serve):  # they need the real terminal
+            return command(args, sys.stdout)
+        out = cast(TextIO, PrintableWriter(sys.stdout))
+        with contextlib.redirect_stderr(cast(TextIO, PrintableWriter(sys.stderr))):
+            return command(args, out)
     except SelfevalError as exc:
         _report(exc)
         return EXIT_PROBLEM
     except OSError as exc:  # a file or folder we could not read or write, wherever it happened
-        where = f" {exc.filename}" if exc.filename else ""
+        where = f" {printable(str(exc.filename))}" if exc.filename else ""
         print(
             f"selfeval: could not read or write{where} ({exc.strerror or exc})\n"
             "    hint: check that the folder exists, that you can write to it, and that the disk "
@@ -54,10 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(exc: SelfevalError) -> None:
     if isinstance(exc, ProblemsError):
-        print(f"selfeval: the {exc.noun} cannot be used ({exc.message}):", file=sys.stderr)
-        print(str(exc), file=sys.stderr)
+        text = f"selfeval: the {exc.noun} cannot be used ({exc.message}):\n{exc}"
     else:
-        print(f"selfeval: {exc}", file=sys.stderr)
+        text = f"selfeval: {exc}"
+    print(printable(text), file=sys.stderr)
 
 
 # --- arguments ---------------------------------------------------------------------------------

@@ -32,7 +32,13 @@ __all__ = [
 SCHEMA_VERSION: Literal[1] = 1
 """The version of the evaluation file format; raised only when old files need converting."""
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Name = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$"
+    ),
+]
+"""A name on one line, without control characters (which terminals and charts would obey)."""
 StatementId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
 FreeText = Annotated[str, StringConstraints(max_length=100_000)]
 

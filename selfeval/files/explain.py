@@ -115,6 +115,13 @@ def _explain(
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {_toml_type(value)}", None, loc, True
     if kind == "string_pattern_mismatch":
+        if "x00" in str((error.get("ctx") or {}).get("pattern", "")):
+            return (
+                "contains a control character (such as an escape or a bell)",
+                "names are plain text on one line; retype it without pasted control codes",
+                loc,
+                True,
+            )
         if loc[-1] == "version" and len(loc) == 1:
             return f"{value!r} is not a version number", 'write it like "1.0.0"', loc, True
         return (

@@ -19,7 +19,13 @@ from selfeval.framework.model import Scale
 from selfeval.report.markdown import md_cell, md_text
 from selfeval.scoring import proportion_word
 
-__all__ = ["CSV_COLUMNS", "comparison_json", "comparison_markdown", "summary_csv"]
+__all__ = [
+    "CSV_COLUMNS",
+    "comparison_json",
+    "comparison_markdown",
+    "csv_cell",
+    "summary_csv",
+]
 
 CSV_COLUMNS = [
     "setting", "seed_code", "authority", "cluster", "stage", "kind", "date", "framework",
@@ -39,15 +45,25 @@ def summary_csv(collection: Collection) -> str:
                 continue
             writer.writerow(
                 [
-                    record.name, record.seed_code or "", record.authority or "",
-                    record.cluster or "", record.stage or "", record.kind,
-                    record.when.isoformat() if record.when else "", record.framework,
-                    column.id, column.title, _blank(record.suggested.get(column.id)),
+                    csv_cell(record.name), csv_cell(record.seed_code or ""),
+                    csv_cell(record.authority or ""), csv_cell(record.cluster or ""),
+                    record.stage or "", record.kind,
+                    record.when.isoformat() if record.when else "", csv_cell(record.framework),
+                    column.id, csv_cell(column.title), _blank(record.suggested.get(column.id)),
                     _blank(record.confirmed.get(column.id)), _blank(record.level(column.id)),
-                    "yes" if record.synthetic else "", str(record.source),
+                    "yes" if record.synthetic else "", csv_cell(str(record.source)),
                 ]
             )  # fmt: skip
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """Text that a spreadsheet shows as text: a cell starting like a formula gets a leading
+    apostrophe (OWASP's advice against CSV injection), so "=HYPERLINK(…)" stays words."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _blank(value: int | None) -> str:
