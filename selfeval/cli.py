@@ -151,14 +151,16 @@ def _add_evaluation_commands(
         commands, "serve", _serve, "offer the evaluation app in a web browser (needs [serve])"
     )
     serve.add_argument("--host", default="localhost", help="address to listen on")
-    serve.add_argument("--port", type=_positive, default=8000, help="port (default 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     _responses_option(serve)
     demo = _command(
         commands, "demo", _demo, "create synthetic evaluations of a fictitious authority"
     )
     demo.add_argument("folder", type=Path, metavar="DIR", help="where to write them")
-    demo.add_argument("--settings", type=_positive, default=40, help="how many (default 40)")
-    demo.add_argument("--years", type=_positive, default=1, help="school years each (default 1)")
+    demo.add_argument("--settings", type=_up_to(100_000), default=40, help="how many (default 40)")
+    demo.add_argument(
+        "--years", type=_up_to(30), default=1, help="school years each (default 1, at most 30)"
+    )
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
 
 
@@ -203,6 +205,26 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _up_to(most: int) -> Callable[[str], int]:
+    def whole(text: str) -> int:
+        value = _positive(text)
+        if value > most:
+            raise argparse.ArgumentTypeError(f"must be at most {most:,}")
+        return value
+
+    return whole
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError("a port is a number from 1 to 65535, e.g. 8000")
     return value
 
 

@@ -122,3 +122,34 @@ def _school_year() -> str:
     from selfeval.evaluation.store import school_year
 
     return school_year(date.today())
+
+
+def test_a_page_from_another_site_cannot_drive_the_app(tmp_path: Path) -> None:
+    """A web page the teacher visits could open a websocket to localhost; its Origin is refused,
+    while the app's own page (same origin) is served."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
+         "--responses", str(tmp_path / "responses")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+    async def try_origins() -> dict[str, int]:
+        await _page_and_screen(port, time.monotonic() + 60)  # up, and its own page works
+        statuses = {}
+        async with aiohttp.ClientSession() as client:
+            for origin in ("http://evil.example", f"http://127.0.0.1:{port}"):
+                try:
+                    url = f"ws://127.0.0.1:{port}/ws?width=80&height=24"
+                    async with client.ws_connect(url, origin=origin):
+                        statuses[origin] = 101
+                except aiohttp.WSServerHandshakeError as exc:
+                    statuses[origin] = exc.status
+        return statuses
+
+    try:
+        statuses = asyncio.run(asyncio.wait_for(try_origins(), timeout=120))
+    finally:
+        server.kill()
+        server.wait()
+    assert statuses == {"http://evil.example": 403, f"http://127.0.0.1:{port}": 101}

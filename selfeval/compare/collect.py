@@ -35,11 +35,18 @@ def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
     for path in paths:
         if path.is_dir():
             files += sorted(p for p in path.rglob("*.toml") if not p.name.startswith("."))
-        elif path.is_file():
-            files.append(path)
+        elif path.exists():
+            files.append(path)  # the reader says if it is not a regular file
         else:
             missing.append(LeftOut(path, "no such file or folder"))
-    return files, missing
+    seen: set[Path] = set()
+    unique = []
+    for file in files:  # a file named and inside a folder named counts once
+        real = file.resolve()
+        if real not in seen:
+            seen.add(real)
+            unique.append(file)
+    return unique, missing
 
 
 def collect(

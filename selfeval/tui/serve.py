@@ -36,7 +36,7 @@ def app_command(framework: Path, responses: Path) -> str:
 def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -> None:
     """Serve the app at http://host:port until interrupted."""
     try:
-        from textual_serve.server import Server
+        from selfeval.tui.same_origin import SameOriginServer
     except ImportError:
         raise SelfevalError(
             "serving in a browser needs the textual-serve package",
@@ -54,4 +54,5 @@ def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -
         f"{responses.resolve()}. Press Ctrl+C here to stop.",
         file=out,
     )
-    Server(app_command(framework, responses), host=host, port=port, title="selfeval").serve()
+    command = app_command(framework, responses)
+    SameOriginServer(command, host=host, port=port, title="selfeval").serve()

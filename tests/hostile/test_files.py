@@ -78,3 +78,27 @@ def test_frameworks_and_includes_never_hang_on_a_pipe(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "pipe.toml" in done.stdout
     assert main(["validate", str(tmp_path / "pipe.toml")]) == 2
+
+
+def test_a_file_named_twice_is_compared_once(
+    hostile: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = hostile / "good.toml"
+    assert main(["compare", str(good), str(hostile), str(good), "--format", "json"]) == 0
+    assert '"settings": 1' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["serve", "--port", "70000"],
+        ["demo", "x", "--years", "5000"],
+        ["demo", "x", "--settings", "0"],
+    ],
+)
+def test_numbers_out_of_range_are_refused_before_anything_runs(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "error: argument" in err and "Traceback" not in err
