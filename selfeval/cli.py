@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO, TypeAlias, cast
 
 from selfeval import __version__
+from selfeval.arguments import port, positive, up_to
 from selfeval.errors import FrameworkError, ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
 
@@ -151,15 +152,15 @@ def _add_evaluation_commands(
         commands, "serve", _serve, "offer the evaluation app in a web browser (needs [serve])"
     )
     serve.add_argument("--host", default="localhost", help="address to listen on")
-    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    serve.add_argument("--port", type=port, default=8000, help="port (default 8000)")
     _responses_option(serve)
     demo = _command(
         commands, "demo", _demo, "create synthetic evaluations of a fictitious authority"
     )
     demo.add_argument("folder", type=Path, metavar="DIR", help="where to write them")
-    demo.add_argument("--settings", type=_up_to(100_000), default=40, help="how many (default 40)")
+    demo.add_argument("--settings", type=up_to(100_000), default=40, help="how many (default 40)")
     demo.add_argument(
-        "--years", type=_up_to(30), default=1, help="school years each (default 1, at most 30)"
+        "--years", type=up_to(30), default=1, help="school years each (default 1, at most 30)"
     )
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
 
@@ -186,7 +187,7 @@ def _add_comparison_commands(
     compare.add_argument(
         "--no-cache", action="store_true", help="read every file again (ignore the cache)"
     )
-    compare.add_argument("--jobs", type=_positive, help="worker processes (default: one per core)")
+    compare.add_argument("--jobs", type=positive, help="worker processes (default: one per core)")
     inspections = _command(
         commands,
         "import-inspections",
@@ -196,36 +197,6 @@ def _add_comparison_commands(
     )
     inspections.add_argument("xlsx", type=Path, metavar="XLSX", help="the FOI spreadsheet")
     inspections.add_argument("-o", "--output", type=Path, required=True, help="folder to write to")
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def _up_to(most: int) -> Callable[[str], int]:
-    def whole(text: str) -> int:
-        value = _positive(text)
-        if value > most:
-            raise argparse.ArgumentTypeError(f"must be at most {most:,}")
-        return value
-
-    return whole
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError("a port is a number from 1 to 65535, e.g. 8000")
-    return value
 
 
 def _responses(args: argparse.Namespace) -> Path:
