@@ -343,3 +343,34 @@ async def test_enter_without_a_stage_says_what_to_do(
         focused = app.screen.focused
         assert focused is not None and focused.id == "stage"
         await pilot.press("ctrl+q")
+
+
+async def test_c_opens_and_closes_the_challenge_questions(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    from textual.widgets import Collapsible
+
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        challenge = app.screen.query_one("#challenge", Collapsible)
+        assert challenge.collapsed  # closed on a small terminal
+        await pilot.press("c")
+        assert not challenge.collapsed
+        await pilot.press("e", *"c is a letter here")  # while typing, c types
+        assert challenge.collapsed is False
+        await pilot.press("escape", "c")
+        assert challenge.collapsed
+        await pilot.press("ctrl+q")
+    assert load_evaluation(session.path).answers[stem.statements_for("primary")[0].id].evidence == (
+        "c is a letter here"
+    )
+
+
+def test_a_far_future_date_in_a_file_never_breaks_the_start_screen() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from selfeval.tui.screens.start import _local
+
+    far = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone(timedelta(hours=-12)))
+    assert _local(far) == "31 Dec 9999 23:59"

@@ -33,6 +33,7 @@ KEYS = [
     ("o", "overview: progress for each quality indicator; jump anywhere"),
     ("u", "review what is still unanswered"),
     ("r", "results: suggested levels, strengths, next steps"),
+    ("c", "open or close the challenge questions for this quality indicator"),
     ("Ctrl+S", "save again (only needed if a save failed)"),
     ("Ctrl+P", "search every command"),
     ("?", "this help"),
@@ -53,7 +54,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static(Text("How to use selfeval", style="bold"), classes="title")
+            yield Static(
+                Text("How to use selfeval  (Esc closes this help)", style="bold"), classes="title"
+            )
             yield Static(
                 "You work through the framework one statement at a time. For each one, answer "
                 "the three questions: How are we doing? (a rating), How do we know? (evidence) "

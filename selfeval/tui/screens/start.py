@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -99,7 +101,7 @@ class StartScreen(Screen[None]):
             label = Text.assemble(
                 (evaluation.setting.name, "bold"),
                 f" · {_stage_label(self.framework, evaluation.setting.stage)}, {done}, "
-                f"last changed {evaluation.updated.astimezone():%d %b %Y %H:%M}",
+                f"last changed {_local(evaluation.updated)}",
             )
             options.append(Option(label, id=f"s{n}"))
         return options
@@ -160,3 +162,11 @@ class StartScreen(Screen[None]):
 def _stage_label(framework: Framework, stage: str) -> str:
     """The stage in words ("Primary school"), or as recorded if the framework lacks it."""
     return next((s.label for s in framework.stages if s.id == stage), stage)
+
+
+def _local(when: datetime) -> str:
+    """A file's time in this computer's zone; as written where it is too far out to convert."""
+    try:
+        return f"{when.astimezone():%d %b %Y %H:%M}"
+    except (OverflowError, ValueError, OSError):
+        return f"{when:%d %b %Y %H:%M}"

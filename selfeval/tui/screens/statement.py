@@ -29,7 +29,7 @@ Destination = Literal["overview", "review", "results"]
 
 _NOT_WHILE_TYPING = {
     "rate", "not_applicable", "clear", "next", "previous", "evidence", "notes",
-    "overview", "review", "results",
+    "overview", "review", "results", "challenge",
 }  # fmt: skip
 
 TYPING_PAUSE = 0.1
@@ -54,6 +54,7 @@ class StatementScreen(Screen[None]):
         Binding("o", "overview", "Overview"),
         Binding("u", "review", "Unanswered"),
         Binding("r", "results", "Results"),
+        Binding("c", "challenge", "Challenge questions"),
         Binding("ctrl+s", "save", "Save", show=False),
     ]
 
@@ -308,6 +309,13 @@ class StatementScreen(Screen[None]):
             self.notify("This is the first statement.")
             return
         self.show_statement(self.index - 1)
+
+    def action_challenge(self) -> None:
+        """Open or close this quality indicator's challenge questions."""
+        challenge = self.query_one("#challenge", Collapsible)
+        challenge.collapsed = not challenge.collapsed
+        if not challenge.collapsed:
+            challenge.scroll_visible()
 
     def action_evidence(self) -> None:
         self._type_in("#evidence")
