@@ -374,3 +374,23 @@ def test_a_far_future_date_in_a_file_never_breaks_the_start_screen() -> None:
 
     far = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone(timedelta(hours=-12)))
     assert _local(far) == "31 Dec 9999 23:59"
+
+
+async def test_a_burst_of_keys_after_w_lands_in_the_text(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """Rate 4, then `w` and "now we know" in one burst (a fast typist, SSH, the browser): the
+    rating stays 4 and every letter lands in the notes; `n` and `o` are text, not commands."""
+    from textual import events
+
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in "4wnow we know":  # posted at once: nothing is handled in between
+            app.post_message(events.Key("space" if key == " " else key, key))
+        await pilot.pause()
+        assert isinstance(app.screen, StatementScreen)
+        await pilot.press("escape", "ctrl+q")
+    first = stem.statements_for("primary")[0].id
+    saved = load_evaluation(session.path).answers[first]
+    assert (saved.rating, saved.notes, saved.not_applicable) == (4, "now we know", False)

@@ -7,6 +7,7 @@ from typing import Literal
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -70,6 +71,7 @@ class StatementScreen(Screen[None]):
         self._timer: Timer | None = None
         self._shown: str | None = None
         self._typed: dict[str, str] = {}
+        self._typing_into: TextArea | None = None
 
     def _first_unanswered(self) -> int:
         for n, sid in enumerate(self.ids):
@@ -256,12 +258,14 @@ class StatementScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
         """While typing, keys type: hide the single-key actions and offer "Done typing"."""
-        typing = isinstance(self.focused, TextArea)
+        typing = isinstance(self.focused, TextArea) or self._typing_into is not None
         if action == "stop_typing":
             return typing
         return not (typing and action in _NOT_WHILE_TYPING)
 
     def on_descendant_focus(self) -> None:
+        if self.focused is self._typing_into:
+            self._typing_into = None
         self.refresh_bindings()
 
     class Leave(Message):
@@ -325,8 +329,41 @@ class StatementScreen(Screen[None]):
 
     def _type_in(self, selector: str) -> None:
         area = self.query_one(selector, TextArea)
-        area.focus()
         area.move_cursor(area.document.end)
+        self._typing_into = area  # until focus arrives, keys typed after `e`/`w` go here
+        area.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed straight after `e` or `w` (a fast typist, a paste, a slow link) arrive
+        before the box has focus; they are text, not commands, so they go into the box."""
+        if self._typing_into is None and not isinstance(self.focused, TextArea):
+            box = {"e": "#evidence", "w": "#notes"}.get(event.key)
+            if box is not None:  # at once, not as a binding: those run after queued keys
+                event.stop()
+                event.prevent_default()
+                self.flush_text()
+                self._type_in(box)
+            elif event.key.isdigit() or event.key == "n":  # a rating typed before `e`/`w`
+                event.stop()
+                event.prevent_default()
+                if event.key == "n":
+                    self.action_not_applicable()
+                elif event.key == "0":
+                    self.action_clear()
+                else:
+                    self.action_rate(int(event.key))
+            return
+        area = self._typing_into
+        if area is None or self.focused is area:
+            return
+        if event.key == "escape":
+            self._typing_into = None
+            return
+        text = "\n" if event.key == "enter" else event.character if event.is_printable else None
+        if text:
+            area.insert(text)
+            event.stop()
+            event.prevent_default()
 
     def action_stop_typing(self) -> None:
         self.flush_text()
