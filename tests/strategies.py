@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from hypothesis import strategies as st
 
 from selfeval.evaluation import Answer, Evaluation, FrameworkStamp, QIJudgement, Setting
+from selfeval.evaluation.actions import ACTION_STATUSES, Action, Target
 
 # Anything a person might type, including TOML and Rich markup characters; never surrounding blanks.
 text = (
@@ -153,6 +154,32 @@ def answers(values: list[int]) -> st.SearchStrategy[Answer]:
     )
 
 
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+line = st.text(st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="\x7f"))
+
+
+def actions(sections: tuple[str, ...]) -> st.SearchStrategy[list[Action]]:
+    """An action plan: adopted and own actions with any typed text in every field."""
+    action = st.builds(
+        Action,
+        id=st.just("x"),
+        qi=st.sampled_from(sections),
+        text=typed.filter(bool),
+        source=st.one_of(st.none(), st.just("act-1")),
+        outcome=typed,
+        lead=line.map(str.strip).filter(lambda t: len(t) <= 300),
+        due=st.one_of(st.none(), days),
+        measure=typed,
+        status=st.sampled_from(list(ACTION_STATUSES)),
+        review_date=st.one_of(st.none(), days),
+        review=typed,
+        updated=st.one_of(st.none(), moments),
+    )
+    return st.lists(action, max_size=3).map(
+        lambda found: [a.model_copy(update={"id": f"a{n}"}) for n, a in enumerate(found, 1)]
+    )
+
+
 settings_ = st.builds(
     Setting,
     name=text,
@@ -194,4 +221,9 @@ def evaluations(
             for section in draw(st.lists(st.sampled_from(sections), unique=True))
         },
         orphans={f"old-{n}": draw(answers(values)) for n in range(draw(st.integers(0, 2)))},
+        actions=draw(actions(sections)),
+        targets={
+            section: Target(level=draw(st.sampled_from(values)), by=draw(st.none() | days))
+            for section in draw(st.lists(st.sampled_from(sections), unique=True))
+        },
     )

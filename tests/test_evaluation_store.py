@@ -236,13 +236,13 @@ def test_read_only_folder_as_root_via_simulated_error(
     store: EvaluationStore, mini: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Root ignores permissions, so simulate what a read-only share reports (EROFS)."""
-    import tempfile
+    from selfeval.files import atomic
 
     def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
     session = EvaluationSession.start(store, mini, Setting(name="Oakfield", stage="school"))
-    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(atomic, "_create_temp", read_only)
     with pytest.raises(SaveFailed, match="read-only drive"):
         session.rate("mini-01", 2)
     assert session.pending

@@ -11,6 +11,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -18,6 +19,8 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from selfeval.evaluation.actions import Action, Target
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -29,8 +32,11 @@ __all__ = [
     "now",
 ]
 
-SCHEMA_VERSION: Literal[1] = 1
-"""The version of the evaluation file format; raised only when old files need converting."""
+SCHEMA_VERSION: Literal[2] = 2
+"""The version of the evaluation file format; raised only when old files need converting.
+
+1: answers, QI judgements and orphans. 2: adds the action plan and targets (a version-1 file
+is a version-2 file without them, so it loads unchanged and is saved as version 2)."""
 
 Name = Annotated[
     str,
@@ -127,10 +133,22 @@ class QIJudgement(_Model):
 Status = Literal["in-progress", "complete"]
 
 
+def _known_version(value: object) -> object:
+    """Version 1 files are read as version 2; a newer file is refused with what to do."""
+    if value == 1:
+        return SCHEMA_VERSION
+    if isinstance(value, int) and not isinstance(value, bool) and value > SCHEMA_VERSION:
+        raise ValueError(
+            f"this file uses evaluation format {value}, written by a newer selfeval; "
+            f"this one reads formats 1 to {SCHEMA_VERSION}. Update selfeval to open it"
+        )
+    return value
+
+
 class Evaluation(_Model):
     """A setting's evaluation against one framework, as saved in one TOML file."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Annotated[Literal[2], BeforeValidator(_known_version)] = SCHEMA_VERSION
     """The evaluation file format."""
     setting: Setting
     """Who this evaluation is for."""
@@ -152,6 +170,19 @@ class Evaluation(_Model):
     """Confirmed QI levels by section id."""
     orphans: dict[StatementId, Answer] = Field(default_factory=dict)
     """Answers to statements a newer framework no longer has, kept rather than dropped."""
+    actions: list[Action] = Field(default_factory=list)
+    """The action plan, in the order the team made it."""
+    targets: dict[StatementId, Target] = Field(default_factory=dict)
+    """The level the team aims for, by section id."""
+
+    @model_validator(mode="after")
+    def _unique_action_ids(self) -> Self:
+        seen: set[str] = set()
+        for action in self.actions:
+            if action.id in seen:
+                raise ValueError(f"two actions have the id {action.id!r}; give each its own")
+            seen.add(action.id)
+        return self
 
     def answer(self, statement_id: str) -> Answer:
         """The answer to *statement_id* (an empty one if not yet answered)."""
@@ -176,6 +207,35 @@ class Evaluation(_Model):
         when = now()
         qi = {**self.qi, section_id: judgement.model_copy(update={"updated": when})}
         return self.model_copy(update={"qi": qi, "updated": when})
+
+    def with_action(self, action: Action) -> Self:
+        """A copy with *action* added, or replacing the action with its id."""
+        when = now()
+        action = action.model_copy(update={"updated": when})
+        kept = [action if a.id == action.id else a for a in self.actions]
+        if not any(a.id == action.id for a in self.actions):
+            kept.append(action)
+        return self.model_copy(update={"actions": kept, "updated": when})
+
+    def without_action(self, action_id: str) -> Self:
+        """A copy without the action *action_id*."""
+        kept = [a for a in self.actions if a.id != action_id]
+        return self.model_copy(update={"actions": kept, "updated": now()})
+
+    def new_action_id(self) -> str:
+        """An id no action in this file has yet: "a" and the next number."""
+        numbers = [int(a.id[1:]) for a in self.actions if a.id[1:].isdigit() and a.id[0] == "a"]
+        return f"a{max(numbers, default=0) + 1}"
+
+    def with_target(self, section_id: str, target: Target | None) -> Self:
+        """A copy with the team's target for one section set, or removed (None)."""
+        when = now()
+        targets = dict(self.targets)
+        if target is None:
+            targets.pop(section_id, None)
+        else:
+            targets[section_id] = target.model_copy(update={"updated": when})
+        return self.model_copy(update={"targets": targets, "updated": when})
 
     def with_status(self, status: Status, completed_by: str | None = None) -> Self:
         """A copy marked complete or in progress."""

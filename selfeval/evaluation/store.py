@@ -95,6 +95,16 @@ def dump_evaluation(evaluation: Evaluation) -> str:
             | {"confirmed": judgement.confirmed}
             for sid, judgement in evaluation.qi.items()
         }
+    if evaluation.targets:
+        data["targets"] = {
+            sid: target.model_dump(exclude_none=True) for sid, target in evaluation.targets.items()
+        }
+    if evaluation.actions:
+        data["actions"] = [
+            action.model_dump(exclude_none=True, exclude_defaults=True)
+            | {"id": action.id, "qi": action.qi, "text": action.text}
+            for action in evaluation.actions
+        ]
     # Multi-line strings read best, but TOML turns a carriage return before a newline into a
     # plain newline; text with "\r" in it is written escaped so it comes back exactly as typed.
     return HEADER + tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))
@@ -105,6 +115,8 @@ def _has_carriage_return(value: object) -> bool:
         return "\r" in value
     if isinstance(value, dict):
         return any(_has_carriage_return(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_carriage_return(v) for v in value)
     return False
 
 

@@ -8,10 +8,11 @@ file system, where POSIX and Windows make it atomic.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import secrets
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -65,10 +66,9 @@ def atomic_write_bytes(path: Path, data: bytes, evaluation: bool = False) -> Non
     check_target(path, evaluation)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = _create_temp(folder, path.name)
     except OSError as exc:  # name the file the user asked for, not our temp file
         raise OSError(exc.errno, exc.strerror, str(path)) from exc
-    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -84,6 +84,22 @@ def atomic_write_bytes(path: Path, data: bytes, evaluation: bool = False) -> Non
             tmp.unlink()
         raise
     _fsync_folder(folder)
+
+
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
+    """A new, unique temp file beside the target, created with mode 0o666 so the user's umask
+    decides who may read the result (``mkstemp`` would make it owner-only, and colleagues on a
+    shared drive could not open a plan or an evaluation)."""
+    for _ in range(100):
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
 REPLACE_TRIES = 10

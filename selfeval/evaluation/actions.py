@@ -1,0 +1,136 @@
+"""The team's action plan and targets: what they will do about their next steps, and how good
+they aim to be. Part of the evaluation file since schema version 2.
+
+Each action is the team's own: adopted from a next step selfeval offered (``source`` names the
+framework's improvement action) or written by the team. Dates are plain calendar dates; every text
+field is the team's words, kept exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
+
+__all__ = [
+    "ACTION_STATUSES",
+    "Action",
+    "ActionStatus",
+    "Target",
+    "parse_day",
+]
+
+ActionStatus = Literal["planned", "under-way", "done", "dropped"]
+ACTION_STATUSES: dict[ActionStatus, str] = {
+    "planned": "planned",
+    "under-way": "under way",
+    "done": "done",
+    "dropped": "no longer pursued",
+}
+"""Each status and the words a plan shows for it."""
+
+ActionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+SectionId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=300, pattern=r"^[^\x00-\x1f\x7f]*$")
+]
+"""A short text on one line: a lead's name or role."""
+Paragraph = Annotated[str, StringConstraints(max_length=10_000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Action(_Model):
+    """One action in the improvement plan."""
+
+    id: ActionId
+    """Stable within the file, e.g. "a3"."""
+    qi: SectionId
+    """The section (quality indicator) it improves."""
+    text: Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+    """What we will do."""
+    source: SectionId | None = None
+    """The framework's improvement action it was adopted from; absent for the team's own."""
+    outcome: Paragraph = ""
+    """The outcome sought: what will be better for children and young people."""
+    lead: Line = ""
+    """Who leads it."""
+    due: date | None = None
+    """By when."""
+    measure: Paragraph = ""
+    """How we will know: the measure of progress."""
+    status: ActionStatus = "planned"
+    """Where it stands."""
+    review_date: date | None = None
+    """When progress will next be reviewed."""
+    review: Paragraph = ""
+    """Notes from reviews of progress."""
+    updated: datetime | None = None
+    """When it last changed."""
+
+    @property
+    def is_own(self) -> bool:
+        """Whether the team wrote it rather than adopting a next step."""
+        return self.source is None
+
+
+class Target(_Model):
+    """How good can we be? The level the team aims for on one QI, and by when."""
+
+    level: StrictInt = Field(ge=1, le=20)
+    """The level aimed for, on the framework's scale."""
+    by: date | None = None
+    """By when."""
+    updated: datetime | None = None
+    """When it was set."""
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_day(text: str) -> date:
+    """A date as a person in Scotland types it: "30/6/2027", "30 June 2027", "June 2027" (the
+    month's last day) or "2027-06-30". Raises ValueError with a sentence saying what to type."""
+    words = text.strip().lower().replace(",", " ")
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", words):
+            return date.fromisoformat("-".join(p.zfill(2) for p in words.split("-")))
+        if found := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", words):
+            day, month, year = (int(g) for g in found.groups())
+            return date(year, month, day)
+        if found := re.fullmatch(r"(?:(\d{1,2})\s+)?([a-z]+)\s+(\d{4})", words):
+            day_text, month_name, year_text = found.groups()
+            month, year = _MONTHS[month_name], int(year_text)
+            return date(year, month, int(day_text)) if day_text else _month_end(year, month)
+    except (KeyError, ValueError):
+        pass
+    raise ValueError(f"{text.strip()!r} is not a date: type it like 30/6/2027 or June 2027")
+
+
+def _month_end(year: int, month: int) -> date:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
