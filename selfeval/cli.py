@@ -145,9 +145,13 @@ def _add_evaluation_commands(
     score.add_argument(
         "--format", choices=["text", "json", "markdown"], default="text", help="output format"
     )
-    plan = _command(commands, "plan", _plan, "write the improvement-plan section as Markdown")
+    plan = _command(
+        commands, "plan", _plan, "write the improvement plan as Word (.docx) or Markdown (.md)"
+    )
     plan.add_argument("file", type=Path, metavar="FILE", help="an evaluation file")
-    plan.add_argument("-o", "--output", type=Path, required=True, help="the .md file to write")
+    plan.add_argument(
+        "-o", "--output", type=Path, required=True, help="plan.docx (Word) or plan.md (Markdown)"
+    )
     serve = _command(
         commands, "serve", _serve, "offer the evaluation app in a web browser (needs [serve])"
     )
@@ -275,22 +279,23 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
 
 def _plan(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.evaluation.reading import open_for_reading
-    from selfeval.report.plan import write_plan
+    from selfeval.report.plan import check_plan_name, write_plan
     from selfeval.scoring import score
 
-    evaluation, framework = open_for_reading(args.file, args.framework)
     output: Path = args.output
+    check_plan_name(output)
+    evaluation, framework = open_for_reading(args.file, args.framework)
     problem = "" if output.parent.is_dir() else f"no folder {output.parent}"
     try:
         if problem:
             raise OSError(problem)
-        plan, chart = write_plan(score(evaluation, framework), evaluation, framework, output)
+        written = write_plan(score(evaluation, framework), evaluation, framework, output)
     except OSError as exc:
         raise SelfevalError(
             f"could not write {output} ({problem or exc.strerror or exc})",
             "check that the folder exists and you can write to it",
         ) from None
-    print(f"wrote {plan} and its chart {chart}", file=out)
+    print(f"wrote {' and '.join(str(path) for path in written)}", file=out)
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def test_score_text(answered: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "82 of 82 statements answered" in out
     assert "QI 1.1 Self-evaluation for self-improvement: suggested" in out
-    assert "confirmed 5 very good" in out
+    assert "agreed 5 very good" in out
 
 
 def test_score_json_has_what_other_tools_need(
@@ -54,7 +55,7 @@ def test_plan_writes_markdown_with_escaped_user_text(answered: Path, tmp_path: P
     assert text.startswith("# STEM self-evaluation: improvement plan")
     assert "Oakfield \\| Primary \\*School\\*" in text
     assert "Pupil survey \\[bold\\]June\\[/bold\\] \\| 85% positive line 2" in text
-    assert "| Action | Why (what we rated) | Owner | By when |" in text
+    assert "### Next steps selfeval suggests" in text
     assert "## QI 3.3 Increasing creativity and employability" in text
 
 
@@ -118,4 +119,4 @@ def test_plan_shows_strategy_themes_as_counts_not_grades(answered: Path, tmp_pat
     assert "## Across the framework's themes and programmes" in text
     assert "| Equity (STEM Strategy) |" in text
     assert (tmp_path / "plan-radar.png").read_bytes().startswith(b"\x89PNG")
-    assert "![Quality indicator profile](plan-radar.png)" in text
+    assert re.search(r"!\[Radar chart of Oakfield [^\n]*\]\(plan-radar\.png\)", text)

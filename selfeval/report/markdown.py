@@ -1,115 +1,153 @@
-"""A scored evaluation as Markdown: the improvement-plan section a school puts in its plan.
+"""The improvement plan as Markdown: the STEM section a school pastes into its plan.
 
-Everything a user typed (evidence, notes, setting names) passes through `md_text` or `md_cell`
-before it reaches Markdown, so it reads as written and cannot break the document's structure.
+Everything a user or a framework author wrote passes through `md_text` or `md_cell` before it
+reaches Markdown, so it reads as written and cannot break the document's structure.
 """
 
 from __future__ import annotations
 
+import re
+
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
-from selfeval.report.result import level_text, setting_line
-from selfeval.scoring import QIResult, Result, proportion_word, spread
-from selfeval.scoring.words import no_evidence
+from selfeval.report.content import ActionRow, PlanContent, QISection, plan_content
+from selfeval.scoring import Result
 
-__all__ = ["md_cell", "md_text", "result_markdown"]
+__all__ = ["md_cell", "md_text", "plan_markdown", "result_markdown"]
 
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~"})
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~&"})
+_BLOCK_START = re.compile(r"^(?:([#+=>-])|(\d+)([.)]))")
+"""What would make a line (or a list item) a heading, a list, a rule or a quote."""
 
 
 def md_text(text: str) -> str:
-    """User text as literal Markdown (inline): special characters escaped, lines joined."""
-    return " ".join(part.strip() for part in text.splitlines() if part.strip()).translate(
-        _MD_SPECIAL
-    )
+    """User text as literal Markdown (inline): special characters escaped, lines joined, and
+    a start that would open a heading, list or quote escaped, as it may begin a line."""
+    return _BLOCK_START.sub(_escape_start, _inline(text), count=1)
+
+
+def _inline(text: str) -> str:
+    joined = " ".join(part.strip() for part in text.splitlines() if part.strip())
+    return joined.translate(_MD_SPECIAL)
+
+
+def _escape_start(found: re.Match[str]) -> str:
+    if found.group(1):
+        return "\\" + found.group(1)
+    return found.group(2) + "\\" + found.group(3)
 
 
 def md_cell(text: str) -> str:
-    """User text safe inside a Markdown table cell."""
-    return md_text(text) or " "
+    """User text safe inside a Markdown table cell (inline only: no line starts there)."""
+    return _inline(text) or " "
 
 
 def result_markdown(
-    result: Result,
-    evaluation: Evaluation,
-    framework: Framework,
-    chart: str | None = None,
+    result: Result, evaluation: Evaluation, framework: Framework, chart: str | None = None
 ) -> str:
-    """The improvement-plan section: evaluations, strengths with evidence, next steps to own."""
-    out = [
-        f"# {md_text(framework.title)}: improvement plan",
-        "",
-        f"**Setting:** {md_text(setting_line(evaluation, framework))}  ",
-        f"**Framework:** {md_text(framework.title)} {framework.version}  ",
-        f"**Last updated:** {evaluation.updated:%d %B %Y}  ",
-        f"**Progress:** {result.answered} of {result.asked} statements answered"
-        f"{' (complete)' if evaluation.status == 'complete' else ''}",
-        "",
-        f"Levels use the {md_text(framework.rating_scale.title)}. The *suggested* level weighs "
-        "the statement ratings against the scale's level definitions (each QI says why); "
-        "*our evaluation* is the level we agreed as a team.",
-        "",
-    ]
+    """The improvement plan of a scored evaluation, with *chart* (a file name) shown if given."""
+    return plan_markdown(plan_content(result, evaluation, framework), chart)
+
+
+def plan_markdown(plan: PlanContent, chart: str | None = None) -> str:
+    """*plan* as a Markdown document."""
+    out = [f"# {md_text(plan.title)}", ""]
+    out += [f"**{fact.label}:** {md_text(fact.value)}  " for fact in plan.facts]
+    out += ["", md_text(plan.about), ""]
     if chart:
-        out += [f"![Quality indicator profile]({chart})", ""]
-    out += [
-        "## Summary",
-        "",
-        "| QI | Title | Suggested | Our evaluation | Rated |",
-        "|---|---|---|---|---|",
-    ]
-    for qi in result.qis:
-        confirmed = level_text(qi.confirmed, framework) if qi.confirmed is not None else "to agree"
-        out.append(
-            f"| {qi.qi_id} | {md_cell(qi.title)} | {level_text(qi.suggested, framework)} | "
-            f"{confirmed} | {qi.rated} of {qi.asked} |"
-        )
-    out += _tags_markdown(result)
-    for qi in result.qis:
-        out += _qi_markdown(qi, framework)
+        out += [f"![{md_text(plan.chart_alt)}]({chart.replace(' ', '%20')})", ""]
+    out += _summary(plan)
+    out += _themes(plan)
+    for section in plan.sections:
+        out += _section(section)
+    out += _action_plan(plan.actions)
     return "\n".join(out) + "\n"
 
 
-def _tags_markdown(result: Result) -> list[str]:
-    """Ratings gathered by tag group (e.g. the STEM strategy's themes): profiles, never grades."""
-    rated = [t for t in result.tags if t.rated]
-    if not rated:
+def _summary(plan: PlanContent) -> list[str]:
+    out = ["## Summary", ""]
+    if plan.summary:
+        out += [
+            "| QI | Title | Suggested | Our evaluation | Target | Rated |",
+            "|---|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {row.qi} | {md_cell(row.title)} | {row.suggested} | {md_cell(row.ours)} | "
+            f"{md_cell(row.target)} | {row.rated} |"
+            for row in plan.summary
+        ]
+        out.append("")
+    if plan.not_started:
+        out += [f"Not yet rated: {md_text('; '.join(plan.not_started))}.", ""]
+    return out
+
+
+def _themes(plan: PlanContent) -> list[str]:
+    if not plan.themes:
         return []
-    out = ["", "## Across the framework's themes and programmes", ""]
-    out += [
+    return [
+        "## Across the framework's themes and programmes",
+        "",
         "Statements are tagged with the themes they serve; these counts are not grades.",
         "",
         "| Theme or programme | Statements rated | Good or better |",
         "|---|---|---|",
+        *(f"| {md_cell(t.label)} | {t.rated} | {t.good_or_better} |" for t in plan.themes),
+        "",
     ]
-    for tag in rated:
-        word = proportion_word(tag.good_or_better, tag.rated)
-        out.append(f"| {md_cell(tag.label)} | {tag.rated} | {tag.good_or_better} ({word}) |")
+
+
+def _section(section: QISection) -> list[str]:
+    out = [f"## {md_text(section.heading)}", ""]
+    out.append(f"**{section.level_label}:** {md_text(section.level)}  ")
+    if section.reason:
+        out.append(f"**Why we chose this level:** {md_text(section.reason)}  ")
+    if section.target:
+        out.append(f"**Our target:** {md_text(section.target)}  ")
+    out.append(f"**Ratings:** {md_text(section.ratings)}  ")
+    out.append(f"**Why selfeval suggested this level:** {md_text(section.why)}  ")
+    if section.without_evidence:
+        out.append(f"{md_text(section.without_evidence)}.  ")
+    out += [md_text(section.summary), "", "### Strengths", ""]
+    if section.strengths:
+        for s in section.strengths:
+            evidence = f" How we know: {md_text(s.evidence)}" if s.evidence else ""
+            out.append(f"- {md_text(s.text)} (*{md_text(s.word)}*).{evidence}")
+    else:
+        out.append("None rated very good or better yet.")
+    if section.notes:
+        out += ["", "### What we are going to do now: our notes", ""]
+        out += [f"- {md_text(n.statement)}: {md_text(n.note)}" for n in section.notes]
+    out += ["", "### Next steps selfeval suggests", ""]
+    if section.next_steps:
+        for step in section.next_steps:
+            mark = " **In our action plan.**" if step.adopted else ""
+            out.append(f"- {md_text(step.text)} *Why: {md_text(step.why)}.*{mark}")
+    else:
+        out.append("None: nothing rated here is low enough to need one.")
+    out.append("")
     return out
 
 
-def _qi_markdown(qi: QIResult, framework: Framework) -> list[str]:
-    out = ["", f"## {qi.label} {md_text(qi.title)}", ""]
-    level = level_text(qi.level, framework)
-    out += [f"**Our evaluation:** {level}  "]
-    out += [f"**Ratings:** {md_text(spread(qi.counts, framework.rating_scale))}  "]
-    out += [f"**Why this level was suggested:** {md_text(qi.why)}  "]
-    if qi.without_evidence:
-        out += [f"{md_text(no_evidence(qi.without_evidence))}.  "]
-    out += [f"{md_text(qi.narrative)}", ""]
-    out += ["### Strengths", ""]
-    if qi.strengths:
-        for s in qi.strengths:
-            evidence = f" Evidence: {md_text(s.evidence)}" if s.evidence.strip() else ""
-            out.append(f"- {md_text(s.text)} (*{s.word}*).{evidence}")
-    else:
-        out.append("- None rated very good or better yet.")
-    out += ["", "### Next steps", ""]
-    if qi.next_steps:
-        out += ["| Action | Why (what we rated) | Owner | By when |", "|---|---|---|---|"]
-        for n in qi.next_steps:
-            word = framework.rating_scale.word(n.rating)
-            out.append(f"| {md_cell(n.text)} | {md_cell(n.because)}: {word} |  |  |")
-    else:
-        out.append("- No next steps offered: nothing is rated at or below an action's threshold.")
+def _action_plan(actions: list[ActionRow]) -> list[str]:
+    out = ["## Action plan", ""]
+    if not actions:
+        return [
+            *out,
+            "No actions yet. In selfeval, press a on the results screen to adopt a next step "
+            "or write your own.",
+            "",
+        ]
+    out += [
+        "| QI | What we will do | Outcome sought | Lead | By when | How we will know | Progress |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for a in actions:
+        progress = a.status + (f", review {a.review_date}" if a.review_date else "")
+        progress += f": {a.review}" if a.review else ""
+        out.append(
+            f"| {a.qi} | {md_cell(a.what)} | {md_cell(a.outcome)} | {md_cell(a.lead)} | "
+            f"{md_cell(a.due)} | {md_cell(a.measure)} | {md_cell(progress)} |"
+        )
+    out.append("")
     return out

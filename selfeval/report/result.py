@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from selfeval.evaluation.actions import ACTION_STATUSES
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework, Scale
 from selfeval.scoring import QIResult, Result, spread
@@ -13,6 +14,7 @@ from selfeval.scoring.words import no_evidence
 __all__ = [
     "NOT_ENOUGH",
     "level_text",
+    "one_line",
     "result_json",
     "result_text",
     "setting_line",
@@ -50,10 +52,19 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
     ]
     for qi in result.qis:
         level = level_text(qi.suggested, framework)
-        confirmed = (
-            f"; confirmed {level_text(qi.confirmed, framework)}" if qi.confirmed is not None else ""
+        agreed = (
+            f"; agreed {level_text(qi.confirmed, framework)}"
+            if qi.confirmed is not None
+            else "; not yet agreed"
         )
-        lines.append(f"{qi.label} {qi.title}: suggested {level}{confirmed}")
+        lines.append(f"{qi.label} {qi.title}: suggested {level}{agreed}")
+        judgement = evaluation.qi.get(qi.section_id)
+        if judgement is not None and judgement.reason.strip():
+            lines.append(f"    why we chose our level: {one_line(judgement.reason)}")
+        target = evaluation.targets.get(qi.section_id)
+        if target is not None:
+            by = f" by {target.by.isoformat()}" if target.by else ""
+            lines.append(f"    target: {level_text(target.level, framework)}{by}")
         lines.append(f"    ratings: {spread(qi.counts, framework.rating_scale)}")
         lines.append(f"    why: {qi.why}")
         if qi.without_evidence:
@@ -63,7 +74,41 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
             lines.append(f"    strength ({strength.word}): {strength.text}")
         for step in qi.next_steps[:3]:
             lines.append(f"    next step: {step.text}")
+        for statement_id, notes in _notes(qi, evaluation):
+            lines.append(f"    our notes ({statement_id}): {one_line(notes)}")
+    lines += _actions_text(result, evaluation)
     return "\n".join(lines) + "\n"
+
+
+def one_line(text: str) -> str:
+    """Typed text on one line, for a terminal summary."""
+    return " ".join(text.split())
+
+
+def _notes(qi: QIResult, evaluation: Evaluation) -> list[tuple[str, str]]:
+    """The notes typed under this QI's statements, by statement id, in the file's order."""
+    found = ((sid, evaluation.answers.get(sid)) for sid in qi.statement_ids)
+    return [(sid, answer.notes) for sid, answer in found if answer and answer.notes.strip()]
+
+
+def _actions_text(result: Result, evaluation: Evaluation) -> list[str]:
+    if not evaluation.actions:
+        return ["", "Action plan: no actions yet."]
+    labels = {qi.section_id: qi.label for qi in result.qis}
+    order = {qi.section_id: n for n, qi in enumerate(result.qis)}
+    lines = ["", "Action plan:"]
+    for action in sorted(evaluation.actions, key=lambda a: order.get(a.qi, len(order))):
+        details = [ACTION_STATUSES[action.status]]
+        if action.lead:
+            details.append(f"lead {action.lead}")
+        if action.due:
+            details.append(f"by {action.due.isoformat()}")
+        lines.append(
+            f"  {labels.get(action.qi, action.qi)}: {one_line(action.text)} ({', '.join(details)})"
+        )
+        if action.measure.strip():
+            lines.append(f"      how we will know: {one_line(action.measure)}")
+    return lines
 
 
 def result_json(result: Result, evaluation: Evaluation, framework: Framework) -> str:
@@ -75,7 +120,10 @@ def result_json(result: Result, evaluation: Evaluation, framework: Framework) ->
         "status": evaluation.status,
         "asked": result.asked,
         "answered": result.answered,
-        "qis": [_qi_json(qi, scale) for qi in result.qis],
+        "qis": [_qi_json(qi, scale, evaluation) for qi in result.qis],
+        "actions": [
+            action.model_dump(mode="json", exclude_none=True) for action in evaluation.actions
+        ],
         "tags": [
             {
                 "tag": t.tag_id,
@@ -92,8 +140,10 @@ def result_json(result: Result, evaluation: Evaluation, framework: Framework) ->
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _qi_json(qi: QIResult, scale: Scale) -> dict[str, Any]:
+def _qi_json(qi: QIResult, scale: Scale, evaluation: Evaluation) -> dict[str, Any]:
     """One quality indicator's result for `result_json`."""
+    judgement = evaluation.qi.get(qi.section_id)
+    target = evaluation.targets.get(qi.section_id)
     return {
         "section": qi.section_id,
         "qi": qi.qi_id,
@@ -102,6 +152,10 @@ def _qi_json(qi: QIResult, scale: Scale) -> dict[str, Any]:
         "suggested_level": qi.suggested,
         "confirmed_level": qi.confirmed,
         "word": qi.level_word,
+        "agreed": qi.confirmed is not None,
+        "reason": judgement.reason if judgement is not None else "",
+        "target": target.model_dump(mode="json", exclude_none=True) if target else None,
+        "notes": [{"statement": sid, "text": text} for sid, text in _notes(qi, evaluation)],
         "asked": qi.asked,
         "rated": qi.rated,
         "not_applicable": qi.not_applicable,

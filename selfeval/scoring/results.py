@@ -77,6 +77,8 @@ class QIResult:
     """Why the suggestion is what it is, naming the statements that capped or lowered it."""
     without_evidence: int
     """Ratings whose "How do we know?" is empty."""
+    statement_ids: tuple[str, ...] = ()
+    """The statements asked of the setting, in the framework's order."""
 
     @property
     def unanswered(self) -> int:

@@ -80,6 +80,7 @@ def score_section(
         narrative=narrative(len(ratings), good, len(asked), not_applicable, scale),
         why=explain(decision, wording, counted.applicable, counted.evidenced, scale),
         without_evidence=len(ratings) - counted.evidenced,
+        statement_ids=tuple(s.id for s in asked),
     )
 
 

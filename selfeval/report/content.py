@@ -1,0 +1,309 @@
+"""What the improvement plan says, decided once and rendered as Markdown or Word.
+
+Every fact and every phrase of the plan is chosen here, in plain words, so the two documents
+cannot drift apart: a level nobody agreed is never "our evaluation" in one and agreed in the
+other. Text stays plain here; each renderer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from selfeval.evaluation.actions import ACTION_STATUSES, Action
+from selfeval.evaluation.model import Evaluation
+from selfeval.evaluation.store import school_year
+from selfeval.framework.model import Framework
+from selfeval.report.result import level_text, setting_line
+from selfeval.scoring import QIResult, Result, proportion_word, spread
+from selfeval.scoring.results import TagProfile
+from selfeval.scoring.words import no_evidence
+
+__all__ = [
+    "ActionRow",
+    "Fact",
+    "NoteLine",
+    "PlanContent",
+    "QISection",
+    "StepLine",
+    "StrengthLine",
+    "SummaryRow",
+    "ThemeRow",
+    "day_text",
+    "plan_content",
+]
+
+NOT_AGREED = "not yet agreed"
+
+
+def day_text(day: date | None) -> str:
+    """A date as a plan prints it, e.g. "30 June 2027" (no platform-specific format codes)."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of the plan's header: who, what, when."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One QI in the summary table."""
+
+    qi: str
+    title: str
+    suggested: str
+    ours: str
+    """The agreed level, or "not yet agreed"."""
+    target: str
+    rated: str
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    """Ratings gathered under one theme or programme: counts, never a grade."""
+
+    label: str
+    rated: int
+    good_or_better: str
+
+
+@dataclass(frozen=True)
+class StrengthLine:
+    """A statement rated very good or better, with the evidence for it."""
+
+    text: str
+    word: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """What the team typed under "What are we going to do now?" for one statement."""
+
+    statement: str
+    note: str
+
+
+@dataclass(frozen=True)
+class StepLine:
+    """A next step selfeval suggests, and whether the team put it in its action plan."""
+
+    text: str
+    why: str
+    adopted: bool
+
+
+@dataclass(frozen=True)
+class QISection:
+    """Everything the plan says about one QI the team has rated or judged."""
+
+    heading: str
+    agreed: bool
+    level_label: str
+    """"Our evaluation" where the team agreed a level, otherwise "Suggested level"."""
+    level: str
+    reason: str
+    target: str
+    ratings: str
+    why: str
+    without_evidence: str
+    summary: str
+    strengths: list[StrengthLine]
+    notes: list[NoteLine]
+    next_steps: list[StepLine]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One action of the plan, every field in words."""
+
+    qi: str
+    what: str
+    origin: str
+    outcome: str
+    lead: str
+    due: str
+    measure: str
+    status: str
+    review_date: str
+    review: str
+
+
+@dataclass(frozen=True)
+class PlanContent:
+    """The whole plan, in order."""
+
+    title: str
+    facts: list[Fact]
+    about: str
+    summary: list[SummaryRow]
+    not_started: list[str]
+    themes: list[ThemeRow]
+    sections: list[QISection]
+    actions: list[ActionRow]
+    chart_alt: str
+
+
+def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -> PlanContent:
+    """The plan for a scored *evaluation*."""
+    asked = [qi for qi in result.qis if qi.asked]
+    started = [qi for qi in asked if qi.rated or qi.confirmed is not None]
+    return PlanContent(
+        title=f"{framework.title}: improvement plan",
+        facts=_facts(result, evaluation, framework),
+        about=(
+            f"Levels use the {framework.rating_scale.title}. selfeval suggests a level for each "
+            "quality indicator by weighing the statement ratings against the scale's level "
+            "definitions, and says why. Our evaluation is the level the team agreed; a level "
+            "marked “not yet agreed” is only a suggestion."
+        ),
+        summary=[_summary_row(qi, evaluation, framework) for qi in started],
+        not_started=[_heading(qi) for qi in asked if qi not in started],
+        themes=[
+            ThemeRow(
+                tag.label,
+                tag.rated,
+                f"{tag.good_or_better} ({proportion_word(tag.good_or_better, tag.rated)})",
+            )
+            for tag in result.tags
+            if tag.rated
+        ],
+        sections=[_section(qi, evaluation, framework) for qi in started],
+        actions=_actions(evaluation, result),
+        chart_alt=_chart_alt(asked, evaluation, framework),
+    )
+
+
+def _theme_row(tag: TagProfile) -> ThemeRow:
+    word = proportion_word(tag.good_or_better, tag.rated)
+    return ThemeRow(tag.label, tag.rated, f"{tag.good_or_better} ({word})")
+
+
+def _facts(result: Result, evaluation: Evaluation, framework: Framework) -> list[Fact]:
+    done = " (marked complete)" if evaluation.status == "complete" else ""
+    facts = [Fact("Setting", setting_line(evaluation, framework))]
+    if evaluation.setting.local_authority:
+        facts.append(Fact("Local authority", evaluation.setting.local_authority))
+    return [
+        *facts,
+        Fact("School year", school_year(evaluation.created.date())),
+        Fact("Framework", f"{framework.title}, version {framework.version}"),
+        Fact("Completed by", evaluation.completed_by or "not recorded"),
+        Fact("Last updated", day_text(evaluation.updated.date())),
+        Fact("Progress", f"{result.answered} of {result.asked} statements answered{done}"),
+    ]
+
+
+def _heading(qi: QIResult) -> str:
+    return f"{qi.label} {qi.title}"
+
+
+def _target(qi: QIResult, evaluation: Evaluation, framework: Framework) -> str:
+    target = evaluation.targets.get(qi.section_id)
+    if target is None:
+        return ""
+    by = f" by {day_text(target.by)}" if target.by else ""
+    return f"{level_text(target.level, framework)}{by}"
+
+
+def _summary_row(qi: QIResult, evaluation: Evaluation, framework: Framework) -> SummaryRow:
+    ours = level_text(qi.confirmed, framework) if qi.confirmed is not None else NOT_AGREED
+    return SummaryRow(
+        qi=qi.label,
+        title=qi.title,
+        suggested=level_text(qi.suggested, framework),
+        ours=ours,
+        target=_target(qi, evaluation, framework),
+        rated=f"{qi.rated} of {qi.asked}",
+    )
+
+
+def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISection:
+    scale = framework.rating_scale
+    agreed = qi.confirmed is not None
+    judgement = evaluation.qi.get(qi.section_id)
+    adopted = {a.source for a in evaluation.actions if a.qi == qi.section_id}
+    return QISection(
+        heading=_heading(qi),
+        agreed=agreed,
+        level_label="Our evaluation" if agreed else "Suggested level",
+        level=(
+            level_text(qi.confirmed, framework)
+            if agreed
+            else f"{level_text(qi.suggested, framework)}, {NOT_AGREED} by the team"
+        ),
+        reason=judgement.reason.strip() if judgement and agreed else "",
+        target=_target(qi, evaluation, framework),
+        ratings=spread(qi.counts, scale),
+        why=qi.why,
+        without_evidence=no_evidence(qi.without_evidence) if qi.without_evidence else "",
+        summary=qi.narrative,
+        strengths=[StrengthLine(s.text, s.word, s.evidence.strip()) for s in qi.strengths],
+        notes=_notes(qi, evaluation, framework),
+        next_steps=[
+            StepLine(
+                step.text,
+                f"we rated {step.because} {scale.word(step.rating)}",
+                step.action_id in adopted,
+            )
+            for step in qi.next_steps
+        ],
+    )
+
+
+def _notes(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[NoteLine]:
+    section = next(s for s in framework.sections if s.id == qi.section_id)
+    stage = evaluation.setting.stage
+    elc = framework.stage(stage).elc_wording
+    notes = []
+    for statement in section.statements:
+        answer = evaluation.answers.get(statement.id)
+        if answer is not None and answer.notes.strip() and statement.applies_to(stage):
+            notes.append(NoteLine(statement.wording(elc), answer.notes.strip()))
+    return notes
+
+
+def _actions(evaluation: Evaluation, result: Result) -> list[ActionRow]:
+    """The actions in the framework's order of QIs, each QI's in the order the team made them."""
+    order = {qi.section_id: n for n, qi in enumerate(result.qis)}
+    labels = {qi.section_id: qi.label for qi in result.qis}
+    ordered = sorted(evaluation.actions, key=lambda a: order.get(a.qi, len(order)))
+    return [_action_row(action, labels.get(action.qi, "")) for action in ordered]
+
+
+def _action_row(action: Action, qi: str) -> ActionRow:
+    return ActionRow(
+        qi=qi,
+        what=action.text,
+        origin="our own action" if action.is_own else "a next step selfeval suggested",
+        outcome=action.outcome.strip(),
+        lead=action.lead,
+        due=day_text(action.due),
+        measure=action.measure.strip(),
+        status=ACTION_STATUSES[action.status],
+        review_date=day_text(action.review_date),
+        review=action.review.strip(),
+    )
+
+
+def _chart_alt(asked: list[QIResult], evaluation: Evaluation, framework: Framework) -> str:
+    """The radar in words, for screen readers and anyone who cannot see the picture."""
+    parts = []
+    for qi in asked:
+        if qi.confirmed is not None:
+            parts.append(f"{_heading(qi)}: {level_text(qi.confirmed, framework)}, agreed")
+        elif qi.suggested is not None:
+            parts.append(
+                f"{_heading(qi)}: {level_text(qi.suggested, framework)}, suggested, {NOT_AGREED}"
+            )
+        else:
+            parts.append(f"{_heading(qi)}: no level yet")
+    return (
+        f"Radar chart of {evaluation.setting.name}'s quality indicator levels. "
+        + "; ".join(parts)
+        + "."
+    )
