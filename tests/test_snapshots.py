@@ -94,3 +94,26 @@ def test_evaluation_screens(
         )
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("keys", [["r", "a"], ["r", "a", "space", "d"], ["r", "t"], ["r", "p"]], ids=[
+    "next-steps", "action-editor", "target", "action-plan",
+])  # fmt: skip
+@pytest.mark.parametrize("size", SIZES)
+def test_action_plan_screens(
+    keys: list[str], size: str, snap_compare: SnapCompare, stem: Framework, store: EvaluationStore
+) -> None:
+    session = _opened(stem, store)
+    qi = stem.sections[0]
+    for statement in qi.statements:
+        if statement.applies_to("primary"):
+            session.rate(statement.id, 2)  # weak, so next steps are offered
+
+    async def settle(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+
+    try:
+        app = make_app(stem, store, session)
+        assert snap_compare(app, press=keys, terminal_size=SIZES[size], run_before=settle)
+    finally:
+        session.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from selfeval.errors import SelfevalError
+from selfeval.evaluation.actions import Action, Target
 from selfeval.evaluation.lock import FileLock
 from selfeval.evaluation.model import Answer, Evaluation, QIJudgement, Setting, now
 from selfeval.evaluation.reading import read_reconciled
@@ -164,6 +165,18 @@ class EvaluationSession:
         """Record the setting's own level for a QI, beside the suggestion."""
         judgement = QIJudgement(suggested=suggested, confirmed=confirmed, reason=reason)
         self.update(self.evaluation.with_judgement(section_id, judgement))
+
+    def save_action(self, action: Action) -> None:
+        """Add *action* to the plan, or replace the action with its id."""
+        self.update(self.evaluation.with_action(action))
+
+    def remove_action(self, action_id: str) -> None:
+        """Take the action *action_id* out of the plan."""
+        self.update(self.evaluation.without_action(action_id))
+
+    def set_target(self, section_id: str, target: Target | None) -> None:
+        """Set the level the team aims for on one QI, or remove it (None)."""
+        self.update(self.evaluation.with_target(section_id, target))
 
     def complete(self, completed_by: str | None = None) -> None:
         """Mark the evaluation finished."""

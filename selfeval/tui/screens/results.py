@@ -14,6 +14,8 @@ from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import SaveFailed
 from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import no_evidence
+from selfeval.tui.screens.action_forms import NextStepsScreen, TargetScreen
+from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.text import plain
 from selfeval.tui.widgets.profile_chart import ProfileChart
 from selfeval.tui.widgets.save_status import SaveStatus
@@ -61,10 +63,13 @@ class ResultsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back"),
         *(Binding(str(v), f"set_level({v})", f"Level {v}", show=False) for v in range(1, 10)),
-        Binding("c", "confirm", "Agree with suggestion"),
-        Binding("x", "export", "Export plan"),
-        Binding("m", "complete", "Mark complete"),
         Binding("question_mark", "app.help", "Help"),
+        Binding("c", "confirm", "Agree"),
+        Binding("a", "next_steps", "Next steps"),
+        Binding("t", "target", "Target"),
+        Binding("p", "action_plan", "Action plan"),
+        Binding("x", "export", "Export"),
+        Binding("m", "complete", "Mark complete", show=False),
     ]
 
     def __init__(self, session: EvaluationSession) -> None:
@@ -79,8 +84,9 @@ class ResultsScreen(Screen[None]):
                 ("Results", "bold"),
                 ": selfeval suggests a level for each quality indicator from your ratings. "
                 f"Press c to agree with it, or {scale.lowest} to {scale.highest} to choose your "
-                "own level. "
-                "Press x to export your improvement plan.",
+                "own level; a to put next steps in the action plan; t to set a target; "
+                "p for the whole action plan; x to export the plan for Word; m to mark the "
+                "evaluation complete.",
             ),
             id="where",
         )
@@ -150,7 +156,13 @@ class ResultsScreen(Screen[None]):
         if qi.without_evidence:
             text.append(f"{no_evidence(qi.without_evidence)}.\n", style="italic")
         text.append(f"{qi.narrative}\n")
-        judgement = self.session.evaluation.qi.get(qi.section_id)
+        evaluation = self.session.evaluation
+        judgement = evaluation.qi.get(qi.section_id)
+        target = evaluation.targets.get(qi.section_id)
+        if target is not None:
+            by = f" by {target.by.day} {target.by:%B %Y}" if target.by else ""
+            text.append("Our target: ", style="italic")
+            text.append(f"{scale.label(target.level)}{by}\n")
         if judgement and judgement.reason:
             text.append("Why we chose our level: ", style="italic")
             text.append_text(plain(judgement.reason))
@@ -165,12 +177,15 @@ class ResultsScreen(Screen[None]):
                 text.append("    How we know: ", style="italic")
                 text.append_text(plain(strength.evidence.strip()))
                 text.append("\n")
-        text.append("\nNext steps\n", style="bold underline")
+        text.append("\nNext steps (a: put them in our action plan)\n", style="bold underline")
         if not qi.next_steps:
             text.append("  None offered: nothing is rated low enough to need one.\n")
+        adopted = {a.source for a in evaluation.actions if a.qi == qi.section_id}
         for step in qi.next_steps:
-            text.append("  • ", style="bold")
+            text.append("  ✓ " if step.action_id in adopted else "  • ", style="bold")
             text.append(f"{step.text}\n")
+            if step.action_id in adopted:
+                text.append("    in our action plan\n", style="bold")
             text.append(
                 f"    why: {step.because}, rated {scale.word(step.rating)}\n", style="italic"
             )
@@ -219,20 +234,49 @@ class ResultsScreen(Screen[None]):
             return
         self._judge(qi.suggested)
 
+    def action_next_steps(self) -> None:
+        qi = self._current()
+        if qi is not None:
+            self.app.push_screen(NextStepsScreen(self.session, qi))
+
+    def action_target(self) -> None:
+        qi = self._current()
+        if qi is None:
+            return
+        scale = self.session.framework.rating_scale
+        if qi.confirmed is not None:
+            now_words = f"agreed {scale.label(qi.confirmed)}"
+        elif qi.suggested is not None:
+            now_words = f"suggested {scale.label(qi.suggested)}, not yet agreed"
+        else:
+            now_words = "no level yet"
+        self.app.push_screen(TargetScreen(self.session, qi, now_words))
+
+    def action_action_plan(self) -> None:
+        self.app.push_screen(ActionPlanScreen(self.session))
+
+    def on_screen_resume(self) -> None:
+        self._fill()
+
     def action_export(self) -> None:
         from selfeval.report.plan import write_plan  # loads the charts only when asked
 
-        path = self.session.path.with_suffix(".plan.md")
+        session = self.session
+        written = []
         try:
-            plan, chart = write_plan(
-                self.result, self.session.evaluation, self.session.framework, path
-            )
+            for suffix in (".plan.docx", ".plan.md"):
+                path = session.path.with_suffix(suffix)
+                written += write_plan(self.result, session.evaluation, session.framework, path)
         except (OSError, SelfevalError) as exc:
             self.notify(f"Could not write the plan: {exc}", severity="error", markup=False)
             return
+        if self.app.is_web:
+            self.app.deliver_binary(written[0])
         self.notify(
-            f"Improvement plan written to {plan}, with its chart {chart.name}",
-            timeout=8,
+            f"Improvement plan written for Word to {written[0]}, and as Markdown to "
+            f"{written[1].name} with its chart {written[2].name}"
+            + (". Your browser is downloading the Word file." if self.app.is_web else ""),
+            timeout=10,
             markup=False,
         )
 

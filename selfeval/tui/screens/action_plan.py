@@ -1,0 +1,138 @@
+"""The action plan: every action the team has adopted or written, with who leads it and when."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from selfeval.evaluation.actions import ACTION_STATUSES, Action
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.evaluation.store import SaveFailed
+from selfeval.scoring import Result, score
+from selfeval.tui.screens.action_forms import ActionEditor, ConfirmScreen
+from selfeval.tui.text import visible
+from selfeval.tui.widgets.save_status import SaveStatus
+
+__all__ = ["ActionPlanScreen"]
+
+
+class ActionPlanScreen(Screen[None]):
+    """A table of actions; Enter opens one, o adds one of the team's own, Delete removes one."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("o", "own", "Our own action"),
+        Binding("delete,d", "remove", "Remove"),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def __init__(self, session: EvaluationSession) -> None:
+        super().__init__()
+        self.session = session
+        self.result: Result = score(session.evaluation, session.framework)
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text.assemble(
+                ("Action plan", "bold"),
+                ": what we will do, who leads it, by when and how we will know. Enter opens "
+                "an action to fill in its details; o adds one of our own; d removes one. "
+                "Next steps are adopted on the results screen (press a there).",
+            ),
+            id="where",
+        )
+        yield Static(id="plan-empty")
+        yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
+        yield SaveStatus(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#actions", DataTable)
+        table.add_columns("QI", "What we will do", "Lead", "By when", "Status")
+        self._fill()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self._fill()
+
+    def _labels(self) -> dict[str, str]:
+        return {qi.section_id: qi.label for qi in self.result.qis}
+
+    def _fill(self) -> None:
+        table = self.query_one("#actions", DataTable)
+        row = table.cursor_row
+        table.clear()
+        labels = self._labels()
+        order = {qi.section_id: n for n, qi in enumerate(self.result.qis)}
+        actions = sorted(self.session.evaluation.actions, key=lambda a: order.get(a.qi, 99))
+        width = 30 if self.app.size.width < 120 else 70
+        for action in actions:
+            due = f"{action.due.day}/{action.due.month}/{action.due.year}" if action.due else ""
+            table.add_row(
+                labels.get(action.qi, action.qi),
+                Text(visible(_short(action.text, width))),
+                Text(visible(_short(action.lead, 20))),
+                due,
+                ACTION_STATUSES[action.status],
+                key=action.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        empty = self.query_one("#plan-empty", Static)
+        empty.display = not actions
+        empty.update(
+            "No actions yet. On the results screen, highlight a quality indicator and press a "
+            "to put its next steps in the plan, or press o here to write one of our own."
+        )
+
+    def _current(self) -> Action | None:
+        table = self.query_one("#actions", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((a for a in self.session.evaluation.actions if a.id == key), None)
+
+    def _choices(self) -> list[tuple[str, str]]:
+        return [(f"{qi.label} {qi.title}", qi.section_id) for qi in self.result.qis if qi.asked]
+
+    def on_data_table_row_selected(self) -> None:
+        action = self._current()
+        if action is not None:
+            editor = ActionEditor(self.session, action, self._choices(), action.qi)
+            self.app.push_screen(editor)
+
+    def action_own(self) -> None:
+        current = self._current()
+        choices = self._choices()
+        qi = current.qi if current else choices[0][1]
+        self.app.push_screen(ActionEditor(self.session, None, choices, qi))
+
+    def action_remove(self) -> None:
+        action = self._current()
+        if action is None:
+            return
+        self.app.push_screen(
+            ConfirmScreen(f"Remove “{_short(action.text, 80)}” from the action plan?"),
+            lambda yes: self._remove(action) if yes else None,
+        )
+
+    def _remove(self, action: Action) -> None:
+        status = self.query_one("#status", SaveStatus)
+        try:
+            self.session.remove_action(action.id)
+        except SaveFailed as exc:
+            status.failed(exc)
+        else:
+            status.saved(self.session.path, self.session.saved_at)
+        self._fill()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _short(text: str, width: int) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"

@@ -1,0 +1,203 @@
+"""The action plan in the app: adopt next steps, fill in who, when and how we will know, write
+our own actions, set targets, export for Word (and, in a browser, download it). Every change is
+read back from the saved file, as the next session would."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Select, SelectionList, Static
+
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
+from selfeval.framework import Framework, load_framework
+from selfeval.tui import make_app
+from selfeval.tui.app import SelfevalApp
+from selfeval.tui.screens.action_forms import (
+    ActionEditor,
+    ConfirmScreen,
+    NextStepsScreen,
+    TargetScreen,
+)
+from selfeval.tui.screens.action_plan import ActionPlanScreen
+from selfeval.tui.screens.results import ResultsScreen
+
+from .conftest import REPO
+from .tui_helpers import notifications, screen_text
+
+SIZE = (100, 40)
+
+
+@pytest.fixture(scope="module")
+def stem() -> Framework:
+    return load_framework(REPO / "frameworks" / "stem.toml")
+
+
+@pytest.fixture
+def session(stem: Framework, tmp_path: Path) -> EvaluationSession:
+    """A primary school that rated every QI 1.1 statement weak, so next steps are offered."""
+    store = EvaluationStore(tmp_path / "responses")
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    for statement in stem.sections[0].statements:
+        if statement.applies_to("primary"):
+            session.rate(statement.id, 2)
+    return session
+
+
+def _saved(session: EvaluationSession) -> Any:
+    return load_evaluation(session.path)
+
+
+async def _results(pilot: Any) -> None:
+    await pilot.press("r")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ResultsScreen)
+
+
+async def _type(pilot: Any, field: str, text: str) -> None:
+    """Move to *field* and type over what it holds (focus selects it all, as for a person)."""
+    box = pilot.app.screen.query_one(f"#{field}", Input)
+    box.focus()
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause()
+    assert box.value == text
+
+
+async def test_adopt_a_next_step_and_fill_in_its_details(
+    stem: Framework, session: EvaluationSession
+) -> None:
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await _results(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NextStepsScreen)
+        offered = app.screen.qi.next_steps
+        assert offered
+        await pilot.press("space")
+        await pilot.pause()
+        (adopted,) = _saved(session).actions
+        assert adopted.source == offered[0].action_id and adopted.text == offered[0].text
+        assert "in plan: " in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionEditor)
+        await _type(pilot, "lead", "Ms Rahman [depute]")
+        await _type(pilot, "due", "June 2027")
+        await _type(pilot, "measure", "8 of 10 | visits")
+        (action,) = _saved(session).actions
+        assert (action.lead, action.due, action.measure) == (
+            "Ms Rahman [depute]",
+            date(2027, 6, 30),
+            "8 of 10 | visits",
+        )
+        await _type(pilot, "due", "soonish")
+        error = str(app.screen.query_one("#form-error", Static).render())
+        assert "'soonish' is not a date" in error and "the last date saved is kept" in error
+        assert _saved(session).actions[0].due == date(2027, 6, 30)
+        await pilot.press("escape")
+        await pilot.pause()
+        # taking out an action with details asks first; n keeps it
+        app.screen.query_one(SelectionList).highlighted = 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(_saved(session).actions) == 1
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert _saved(session).actions == []
+        await pilot.press("escape")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#qi-detail", Static).render())
+        assert "✓" not in detail and "    in our action plan" not in detail
+        await pilot.press("ctrl+q")
+
+
+async def test_own_action_from_the_action_plan_screen(
+    stem: Framework, session: EvaluationSession
+) -> None:
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await _results(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionPlanScreen)
+        assert "No actions yet" in screen_text(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionEditor)
+        await _type(pilot, "lead", "P5 teacher")
+        assert _saved(session).actions == []  # nothing to save until it says what we will do
+        assert "Type what we will do" in str(app.screen.query_one("#form-error", Static).render())
+        await _type(pilot, "text", "Family STEM morning")
+        app.screen.query_one("#qi", Select).value = "curriculum"
+        await pilot.pause()
+        (own,) = _saved(session).actions
+        assert (own.text, own.lead, own.qi, own.source) == (
+            "Family STEM morning",
+            "P5 teacher",
+            "curriculum",
+            None,
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Family STEM morning" in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert _saved(session).actions == []
+        await pilot.press("ctrl+q")
+
+
+async def test_set_and_remove_a_target(stem: Framework, session: EvaluationSession) -> None:
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await _results(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TargetScreen)
+        assert "how good can we be?" in screen_text(app)
+        app.screen.query_one("#target-level", Select).value = 4
+        await pilot.pause()
+        await _type(pilot, "target-by", "30/6/2027")
+        target = _saved(session).targets["self-evaluation"]
+        assert (target.level, target.by) == (4, date(2027, 6, 30))
+        await pilot.press("escape")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#qi-detail", Static).render())
+        assert "Our target: 4 good by 30 June 2027" in detail
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert _saved(session).targets == {}
+        await pilot.press("ctrl+q")
+
+
+async def test_export_in_a_browser_downloads_the_word_file(
+    stem: Framework, session: EvaluationSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    delivered: list[Path] = []
+    monkeypatch.setattr(SelfevalApp, "is_web", property(lambda self: True))
+    monkeypatch.setattr(
+        SelfevalApp, "deliver_binary", lambda self, path, **kw: delivered.append(Path(path))
+    )
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _results(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Your browser is downloading the Word file" in notifications(app)
+        await pilot.press("ctrl+q")
+    assert delivered == [session.path.with_suffix(".plan.docx")]
+    assert delivered[0].read_bytes().startswith(b"PK")
