@@ -27,7 +27,14 @@ from selfeval.scoring import QIResult
 from selfeval.tui.text import visible
 from selfeval.tui.widgets.save_status import SaveStatus
 
-__all__ = ["ActionEditor", "ConfirmScreen", "NextStepsScreen", "TargetScreen", "has_details"]
+__all__ = [
+    "ActionEditor",
+    "ConfirmScreen",
+    "NextStepsScreen",
+    "TargetScreen",
+    "has_details",
+    "short_day",
+]
 
 DATE_HINT = "e.g. 30/6/2027 or June 2027"
 _FIELDS = {
@@ -132,7 +139,10 @@ class ActionEditor(ModalScreen[None]):
             )
             yield Label(f"By when? ({DATE_HINT})")
             yield Input(
-                _day(a.due if a else None), id="due", placeholder="day/month/year", compact=True
+                short_day(a.due if a else None),
+                id="due",
+                placeholder="day/month/year",
+                compact=True,
             )
             yield Label("How will we know? The measure of progress")
             yield Input(a.measure if a else "", id="measure", compact=True)
@@ -146,7 +156,7 @@ class ActionEditor(ModalScreen[None]):
             )
             yield Label(f"When will we next review it? ({DATE_HINT})")
             yield Input(
-                _day(a.review_date if a else None),
+                short_day(a.review_date if a else None),
                 id="review_date",
                 placeholder="day/month/year",
                 compact=True,
@@ -222,7 +232,8 @@ def _step_label(text: str, action: Action | None) -> Text:
     return Text.assemble((mark, "bold"), visible(text))
 
 
-def _day(day: date | None) -> str:
+def short_day(day: date | None) -> str:
+    """A date as people in Scotland type it, e.g. 30/6/2027 (and as the forms read it back)."""
     return f"{day.day}/{day.month}/{day.year}" if day else ""
 
 
@@ -408,7 +419,7 @@ class TargetScreen(ModalScreen[None]):
             )
             yield Label(f"By when? ({DATE_HINT})")
             yield Input(
-                _day(target.by if target else None),
+                short_day(target.by if target else None),
                 id="target-by",
                 placeholder="day/month/year",
                 compact=True,

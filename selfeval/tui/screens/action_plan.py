@@ -12,7 +12,7 @@ from selfeval.evaluation.actions import ACTION_STATUSES, Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import SaveFailed
 from selfeval.scoring import Result, score
-from selfeval.tui.screens.action_forms import ActionEditor, ConfirmScreen
+from selfeval.tui.screens.action_forms import ActionEditor, ConfirmScreen, short_day
 from selfeval.tui.text import visible
 from selfeval.tui.widgets.save_status import SaveStatus
 
@@ -70,12 +70,11 @@ class ActionPlanScreen(Screen[None]):
         actions = sorted(self.session.evaluation.actions, key=lambda a: order.get(a.qi, 99))
         width = 30 if self.app.size.width < 120 else 70
         for action in actions:
-            due = f"{action.due.day}/{action.due.month}/{action.due.year}" if action.due else ""
             table.add_row(
                 labels.get(action.qi, action.qi),
                 Text(visible(_short(action.text, width))),
                 Text(visible(_short(action.lead, 20))),
-                due,
+                short_day(action.due),
                 ACTION_STATUSES[action.status],
                 key=action.id,
             )

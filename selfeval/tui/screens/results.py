@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import SaveFailed
+from selfeval.report.content import day_text
 from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import no_evidence
 from selfeval.tui.screens.action_forms import NextStepsScreen, TargetScreen
@@ -160,7 +161,7 @@ class ResultsScreen(Screen[None]):
         judgement = evaluation.qi.get(qi.section_id)
         target = evaluation.targets.get(qi.section_id)
         if target is not None:
-            by = f" by {target.by.day} {target.by:%B %Y}" if target.by else ""
+            by = f" by {day_text(target.by)}" if target.by else ""
             text.append("Our target: ", style="italic")
             text.append(f"{scale.label(target.level)}{by}\n")
         if judgement and judgement.reason:
