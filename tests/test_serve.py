@@ -153,3 +153,85 @@ def test_a_page_from_another_site_cannot_drive_the_app(tmp_path: Path) -> None:
         server.kill()
         server.wait()
     assert statuses == {"http://evil.example": 403, f"http://127.0.0.1:{port}": 101}
+
+
+@pytest.mark.parametrize(
+    ("origin", "host", "allowed"),
+    [
+        (None, "localhost:8000", True),  # not a browser: no page can steer it
+        ("http://localhost:8000", "localhost:8000", True),
+        ("http://127.0.0.1:8000", "localhost:8000", True),  # the same server by either name
+        ("http://localhost:8000", "127.0.0.1:8000", True),
+        ("http://[::1]:8000", "localhost:8000", True),
+        ("http://localhost:9000", "localhost:8000", False),  # another local site
+        ("http://evil.example", "localhost:8000", False),
+        ("http://evil.example:8000", "127.0.0.1:8000", False),
+        ("http://192.168.1.5:8000", "192.168.1.5:8000", True),
+        ("http://localhost:8000", "192.168.1.5:8000", False),
+    ],
+)
+def test_same_origin_treats_loopback_names_as_one(
+    origin: str | None, host: str, allowed: bool
+) -> None:
+    from selfeval.tui.same_origin import same_origin
+
+    assert same_origin(origin, host) is allowed
+
+
+async def _export_over_the_websocket(port: int, deadline: float) -> tuple[str, bytes]:
+    """Act as textual-serve's page: resume, open results, press x; follow the download offer
+    the app sends (``deliver_file_start``) as the page's script does, and fetch the file."""
+    async with aiohttp.ClientSession() as client:
+        url = f"ws://localhost:{port}/ws?width=100&height=30"
+        async with client.ws_connect(url, origin=f"http://localhost:{port}") as ws:
+            drawn, instance, keys = "", "", ["\r", "r", "x"]
+            while time.monotonic() < deadline:
+                try:
+                    message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+                except TimeoutError:
+                    break
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    drawn += message.data.decode("utf-8", "replace")
+                    if keys and ("Welcome to selfeval" in drawn or len(keys) < 3):
+                        await asyncio.sleep(1.5)  # let the screen settle before the next key
+                        await ws.send_json(["stdin", keys.pop(0)])
+                    continue
+                if message.type != aiohttp.WSMsgType.TEXT:
+                    break
+                kind, value = message.json()
+                if kind == "instance_id":
+                    instance = value
+                elif kind == "deliver_file_start":
+                    link = f"http://localhost:{port}/download/{value}?instance={instance}"
+                    async with client.get(link) as response:
+                        disposition = response.headers.get("Content-Disposition", "")
+                        return disposition, await response.read()
+    return "", b""
+
+
+def test_export_in_the_browser_offers_the_word_plan_as_a_download(tmp_path: Path) -> None:
+    """Serve as a headteacher would (the default host), resume an evaluation, open the
+    results and press x: the page is offered the Word plan, byte for byte, as a download."""
+    from .conftest import DATA
+
+    responses = tmp_path / "responses"
+    responses.mkdir()
+    source = DATA / "golden" / "evaluations" / "balmuir-primary-school.stem.2026-27.toml"
+    (responses / source.name).write_bytes(source.read_bytes())
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "selfeval", "serve", "--port", str(port),
+         "--responses", str(responses)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        asyncio.run(_page_and_screen(port, time.monotonic() + 60))
+        disposition, data = asyncio.run(
+            asyncio.wait_for(_export_over_the_websocket(port, time.monotonic() + 60), 90)
+        )
+    finally:
+        server.kill()
+        server.wait()
+    plan = responses / "balmuir-primary-school.stem.2026-27.plan.docx"
+    assert "attachment" in disposition and plan.name in disposition
+    assert data == plan.read_bytes()

@@ -96,9 +96,15 @@ def test_evaluation_screens(
         session.close()
 
 
-@pytest.mark.parametrize("keys", [["r", "a"], ["r", "a", "space", "d"], ["r", "t"], ["r", "p"]], ids=[
-    "next-steps", "action-editor", "target", "action-plan",
-])  # fmt: skip
+ACTION_KEYS = {
+    "next-steps": ["r", "a"],
+    "action-editor": ["r", "a", "space", "d"],
+    "target": ["r", "t"],
+    "action-plan": ["r", "p"],
+}
+
+
+@pytest.mark.parametrize("keys", list(ACTION_KEYS.values()), ids=list(ACTION_KEYS))
 @pytest.mark.parametrize("size", SIZES)
 def test_action_plan_screens(
     keys: list[str], size: str, snap_compare: SnapCompare, stem: Framework, store: EvaluationStore

@@ -16,9 +16,23 @@ from textual_serve.server import Server
 __all__ = ["SameOriginServer", "same_origin"]
 
 
+_LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
 def same_origin(origin: str | None, host: str) -> bool:
-    """Whether a websocket request from *origin* may drive the app served at *host*."""
-    return origin is None or urlsplit(origin).netloc == host
+    """Whether a websocket request from *origin* may drive the app served at *host*.
+
+    The page may be opened as localhost while it connects to 127.0.0.1, or the other way
+    round (textual-serve names one in its page, the user may type the other): on the same
+    port these are the same server, this one, so they count as one origin."""
+    if origin is None:
+        return True
+    page = urlsplit(origin)
+    served = urlsplit(f"//{host}")
+    if page.netloc == host:
+        return True
+    both_loopback = {page.hostname, served.hostname} <= _LOOPBACK
+    return both_loopback and page.port is not None and page.port == served.port
 
 
 class SameOriginServer(Server):
