@@ -7,7 +7,6 @@ collected, so an author fixes a file in one round rather than one error per run.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from selfeval.files.locate import KeyPath, LineIndex, toml_path
 from selfeval.files.toml import FileKind, TomlText, read_toml, refuse_foreign
 from selfeval.framework.checks import check_framework
 from selfeval.framework.model import Framework
+from selfeval.paths import bundled_frameworks_dir
 
 __all__ = ["INCLUDABLE", "load_framework"]
 
@@ -88,11 +88,25 @@ def _merge_includes(main: TomlText, origin: _Origin) -> dict[str, Any]:
     problems: list[Problem] = []
     includes = main.data.get("include", [])
     docs = []
+    seen: set[Path] = set()
+    repeated: set[Path] = set()  # said once, however often a file is repeated
     for n, name in enumerate(includes if isinstance(includes, list) else []):
-        if isinstance(name, str):
-            included = _read_include(main, name, ("include", n), origin, problems)
-            if included is not None:
-                docs.append(included)
+        if not isinstance(name, str):
+            continue
+        at: KeyPath = ("include", n)
+        target, refusal = include_target(main.path, name)
+        if target in seen and target not in repeated:
+            repeated.add(target)
+            refusal = (f"{name!r} is included more than once", "list each file once in `include`")
+        if refusal:
+            line = origin.index(main).line_of(at)
+            problems.append(Problem(refusal[0], main.path, line, toml_path(at), refusal[1]))
+        if target is None or target in seen:
+            continue
+        seen.add(target)
+        included = _read_include(main, name, target, at, origin, problems)
+        if included is not None:
+            docs.append(included)
     if problems:
         raise FrameworkError(problems)
     merged = dict(main.data)
@@ -110,10 +124,40 @@ def _merge_includes(main: TomlText, origin: _Origin) -> dict[str, Any]:
     return merged
 
 
+def include_target(framework: Path, name: str) -> tuple[Path | None, tuple[str, str] | None]:
+    """The file an `include` entry names, or None and why it may not be read.
+
+    Includes stay inside the framework's own folder or selfeval's bundled ``common/`` (which a
+    framework anywhere can name as "common/…"): a framework dropped in a shared folder must not
+    make selfeval read, and echo, files from elsewhere. Links are followed before the check.
+    """
+    home = framework.parent.resolve()
+    bundled = bundled_frameworks_dir().resolve()
+    target = (home / name).resolve()
+    if not target.exists() and Path(name).parts[:1] == ("common",):
+        target = (bundled / name).resolve()
+    if target == framework.resolve():
+        return None, (
+            f"the framework includes itself ({name!r})",
+            'remove it from `include`: list only shared files such as "common/hgios.toml"',
+        )
+    if not (target.is_relative_to(home) or target.is_relative_to(bundled / "common")):
+        return None, (
+            f"the included file {name!r} is outside this framework's folder",
+            "include files from the framework's own folder, or selfeval's shared ones such as "
+            '"common/hgios.toml"; copy any other file beside the framework',
+        )
+    return target, None
+
+
 def _read_include(
-    main: TomlText, name: str, at: KeyPath, origin: _Origin, problems: list[Problem]
+    main: TomlText,
+    name: str,
+    target: Path,
+    at: KeyPath,
+    origin: _Origin,
+    problems: list[Problem],
 ) -> TomlText | None:
-    target = Path(os.path.normpath(main.path.parent / name))
     try:
         included = read_toml(target, FrameworkError, "framework")
     except FrameworkError as exc:

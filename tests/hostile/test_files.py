@@ -102,3 +102,34 @@ def test_numbers_out_of_range_are_refused_before_anything_runs(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "error: argument" in err and "Traceback" not in err
+
+
+def test_include_through_a_link_out_of_the_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link inside the framework's folder that points elsewhere is followed, then refused:
+    nothing from outside is read or echoed."""
+    secret = tmp_path / "secret.toml"
+    secret.write_text('password = "hunter2"\n', encoding="utf-8")
+    folder = tmp_path / "frameworks"
+    folder.mkdir()
+    (folder / "shared.toml").symlink_to(secret)
+    source = (DATA / "invalid" / "include-missing.toml").read_text(encoding="utf-8")
+    framework = folder / "mine.toml"
+    framework.write_text(source.replace("no-such-file.toml", "shared.toml"), encoding="utf-8")
+    assert main(["validate", str(framework)]) == 2
+    out = capsys.readouterr().out
+    assert "the included file 'shared.toml' is outside this framework's folder" in out
+    assert "hunter2" not in out and "password" not in out
+
+
+def test_a_framework_anywhere_may_include_the_bundled_common_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .. import conftest
+
+    source = (conftest.REPO / "frameworks" / "hgios4-core.toml").read_text(encoding="utf-8")
+    framework = tmp_path / "elsewhere" / "core.toml"
+    framework.parent.mkdir()
+    framework.write_text(source, encoding="utf-8")
+    assert main(["validate", str(framework)]) == 0, capsys.readouterr().out
