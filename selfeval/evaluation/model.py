@@ -23,6 +23,7 @@ from pydantic import (
 from selfeval.evaluation.actions import Action, Target
 
 __all__ = [
+    "FREE_TEXT_LIMIT",
     "SCHEMA_VERSION",
     "Answer",
     "Evaluation",
@@ -46,7 +47,9 @@ Name = Annotated[
 ]
 """A name on one line, without control characters (which terminals and charts would obey)."""
 StatementId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-FreeText = Annotated[str, StringConstraints(max_length=100_000)]
+FREE_TEXT_LIMIT = 100_000
+"""The most characters evidence, notes or a reason may hold: pages of text, not documents."""
+FreeText = Annotated[str, StringConstraints(max_length=FREE_TEXT_LIMIT)]
 
 
 def now() -> datetime:

@@ -8,6 +8,8 @@ The TUI and any other front end talk to a session, never to files. Each change b
 from __future__ import annotations
 
 import contextlib
+import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +18,14 @@ from pydantic import ValidationError
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import Action, Target
 from selfeval.evaluation.lock import FileLock
-from selfeval.evaluation.model import Answer, Evaluation, QIJudgement, Setting, now
+from selfeval.evaluation.model import (
+    FREE_TEXT_LIMIT,
+    Answer,
+    Evaluation,
+    QIJudgement,
+    Setting,
+    now,
+)
 from selfeval.evaluation.reading import read_reconciled
 from selfeval.evaluation.reconcile import Changes, stamp
 from selfeval.evaluation.store import (
@@ -27,7 +36,7 @@ from selfeval.evaluation.store import (
 )
 from selfeval.framework.model import Framework
 
-__all__ = ["EvaluationSession", "open_setting"]
+__all__ = ["Change", "EvaluationSession", "TextNotSaved", "open_setting"]
 
 
 class EvaluationSession:
@@ -51,6 +60,10 @@ class EvaluationSession:
         self.pending = False
         """True while the latest change has not reached the disk."""
         self.saved_at: datetime | None = None
+        self.merged: str = ""
+        """Set when a save found the file changed by someone else: what was done about it."""
+        self._unsaved: list[Change] = []
+        self._identity = _identity(path)
 
     @classmethod
     def start(
@@ -93,14 +106,48 @@ class EvaluationSession:
     # --- saving -------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Write the current evaluation; raises `SaveFailed` and keeps it pending on failure."""
+        """Write the current evaluation; raises `SaveFailed` and keeps it pending on failure.
+
+        If the file changed on disk since this session last read or wrote it (a colleague on
+        another computer, a sync, an edit by hand), their version is read first and this
+        session's unsaved changes are made again on top of it, so neither side is lost.
+        """
+        self._merge_changes_made_elsewhere()
         try:
             self.store.save(self.evaluation, self.path)
         except SaveFailed:
             self.pending = True
             raise
         self.pending = False
+        self._unsaved.clear()
+        self._identity = _identity(self.path)
         self.saved_at = now()
+
+    def _merge_changes_made_elsewhere(self) -> None:
+        if self._identity is None or _identity(self.path) in (self._identity, None):
+            return
+        stamp = now().astimezone().strftime("%H:%M")
+        try:
+            theirs, _ = read_reconciled(self.path, self.framework)
+        except SelfevalError:
+            kept = self.path.with_name(f"{self.path.name}.changed-elsewhere-{now():%Y%m%d%H%M%S}")
+            try:
+                os.replace(self.path, kept)
+            except OSError:
+                return  # the save itself will say what is wrong
+            self.merged = (
+                f"at {stamp} the file had been changed elsewhere and could not be read; that "
+                f"version is kept as {kept.name} and this window's answers were saved"
+            )
+            return
+        merged = theirs
+        for change in self._unsaved:
+            merged = change(merged)
+        self.evaluation = merged
+        self.merged = (
+            f"at {stamp} the file had been changed elsewhere (another computer, a sync or an "
+            "edit); those changes are kept and yours were added to them"
+        )
 
     def _try_save(self) -> None:
         with contextlib.suppress(SaveFailed):
@@ -119,16 +166,23 @@ class EvaluationSession:
         finally:
             self._lock.release()
 
-    def update(self, evaluation: Evaluation) -> None:
-        """Make *evaluation* current and save it."""
-        self.evaluation = evaluation
+    def apply(self, change: Change) -> None:
+        """Make the change *change* describes and save it. A change is a function of the
+        evaluation, so it can be made again on a version someone else saved meanwhile."""
+        self.evaluation = change(self.evaluation)
+        self._unsaved.append(change)
         self.save()
 
     # --- the changes a user makes -------------------------------------------------------
 
     def _change_answer(self, statement_id: str, **fields: object) -> None:
-        answer = self.evaluation.answer(statement_id)
-        self.update(self.evaluation.with_answer(statement_id, answer.model_copy(update=fields)))
+        _check(fields)
+
+        def change(evaluation: Evaluation) -> Evaluation:
+            answer = evaluation.answer(statement_id).model_copy(update=fields)
+            return evaluation.with_answer(statement_id, answer)
+
+        self.apply(change)
 
     def rate(self, statement_id: str, value: int) -> None:
         """Record a rating on the framework's scale."""
@@ -157,34 +211,70 @@ class EvaluationSession:
     def move_to(self, statement_id: str) -> None:
         """Remember where the user is, so the next start resumes there."""
         if statement_id != self.evaluation.position:
-            self.update(self.evaluation.with_position(statement_id))
+            self.apply(lambda e: e.with_position(statement_id))
 
     def confirm_level(
         self, section_id: str, suggested: int | None, confirmed: int, reason: str = ""
     ) -> None:
         """Record the setting's own level for a QI, beside the suggestion."""
+        _check({"reason": reason})
         judgement = QIJudgement(suggested=suggested, confirmed=confirmed, reason=reason)
-        self.update(self.evaluation.with_judgement(section_id, judgement))
+        self.apply(lambda e: e.with_judgement(section_id, judgement))
 
     def save_action(self, action: Action) -> None:
         """Add *action* to the plan, or replace the action with its id."""
-        self.update(self.evaluation.with_action(action))
+        self.apply(lambda e: e.with_action(action))
 
     def remove_action(self, action_id: str) -> None:
         """Take the action *action_id* out of the plan."""
-        self.update(self.evaluation.without_action(action_id))
+        self.apply(lambda e: e.without_action(action_id))
 
     def set_target(self, section_id: str, target: Target | None) -> None:
         """Set the level the team aims for on one QI, or remove it (None)."""
-        self.update(self.evaluation.with_target(section_id, target))
+        self.apply(lambda e: e.with_target(section_id, target))
 
     def complete(self, completed_by: str | None = None) -> None:
         """Mark the evaluation finished."""
-        self.update(self.evaluation.with_status("complete", completed_by))
+        self.apply(lambda e: e.with_status("complete", completed_by))
 
     def answer(self, statement_id: str) -> Answer:
         """The current answer to a statement."""
         return self.evaluation.answer(statement_id)
+
+
+Change = Callable[[Evaluation], Evaluation]
+"""One change a user makes, as a function from the evaluation before it to the one after."""
+
+_TOO_LONG = {
+    "evidence": "the evidence (How do we know?)",
+    "notes": "the notes (What are we going to do now?)",
+    "reason": "the reason",
+}
+
+
+def _check(fields: dict[str, object]) -> None:
+    """Refuse, before anything is saved, text longer than the file format holds (so a save is
+    never claimed for a file every command would then refuse)."""
+    for name, value in fields.items():
+        if isinstance(value, str) and len(value) > FREE_TEXT_LIMIT:
+            raise TextNotSaved(
+                f"{_TOO_LONG.get(name, name)} is too long to save ({len(value):,} characters)",
+                f"keep it under {FREE_TEXT_LIMIT:,} characters: put a long document in a file "
+                "and say here where it is",
+            )
+
+
+class TextNotSaved(SelfevalError):
+    """A change that cannot be saved as typed (e.g. longer than the file format allows)."""
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """What tells us whether *path* changed since we last read or wrote it."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_mtime_ns, found.st_size, found.st_ino)
 
 
 def _remove_stale_temp_files(path: Path) -> None:

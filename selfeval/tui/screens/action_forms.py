@@ -20,9 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import ACTION_STATUSES, Action, Target, parse_day
 from selfeval.evaluation.session import EvaluationSession
-from selfeval.evaluation.store import SaveFailed
 from selfeval.scoring import QIResult
 from selfeval.tui.text import visible
 from selfeval.tui.widgets.save_status import SaveStatus
@@ -60,10 +60,10 @@ def _saving(
     status = screen.query_one(SaveStatus)
     try:
         change()
-    except SaveFailed as exc:
+    except SelfevalError as exc:
         status.failed(exc)
         return False
-    status.saved(session.path, session.saved_at)
+    status.report(session)
     return True
 
 

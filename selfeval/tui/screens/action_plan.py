@@ -8,9 +8,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import ACTION_STATUSES, Action
 from selfeval.evaluation.session import EvaluationSession
-from selfeval.evaluation.store import SaveFailed
 from selfeval.scoring import Result, score
 from selfeval.tui.screens.action_forms import ActionEditor, ConfirmScreen, short_day
 from selfeval.tui.text import visible
@@ -122,10 +122,10 @@ class ActionPlanScreen(Screen[None]):
         status = self.query_one("#status", SaveStatus)
         try:
             self.session.remove_action(action.id)
-        except SaveFailed as exc:
+        except SelfevalError as exc:
             status.failed(exc)
         else:
-            status.saved(self.session.path, self.session.saved_at)
+            status.report(self.session)
         self._fill()
 
     def action_close(self) -> None:

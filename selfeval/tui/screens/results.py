@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.session import EvaluationSession
-from selfeval.evaluation.store import SaveFailed
 from selfeval.report.content import day_text
 from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import no_evidence
@@ -204,12 +203,10 @@ class ResultsScreen(Screen[None]):
         def save(reason: str | None) -> None:
             try:
                 self.session.confirm_level(qi.section_id, qi.suggested, level, reason or "")
-            except SaveFailed as exc:
+            except SelfevalError as exc:
                 self.query_one("#status", SaveStatus).failed(exc)
             else:
-                self.query_one("#status", SaveStatus).saved(
-                    self.session.path, self.session.saved_at
-                )
+                self.query_one("#status", SaveStatus).report(self.session)
             self._fill()
 
         if qi.suggested is not None and level != qi.suggested:
@@ -284,7 +281,7 @@ class ResultsScreen(Screen[None]):
     def action_complete(self) -> None:
         try:
             self.session.complete()
-        except SaveFailed as exc:
+        except SelfevalError as exc:
             self.query_one("#status", SaveStatus).failed(exc)
             return
         self.notify("Marked as complete. You can still change answers at any time.")

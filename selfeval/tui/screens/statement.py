@@ -16,9 +16,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Collapsible, Footer, Static, TextArea
 
+from selfeval.errors import SelfevalError
 from selfeval.evaluation.progress import progress
 from selfeval.evaluation.session import EvaluationSession
-from selfeval.evaluation.store import SaveFailed
 from selfeval.tui.text import plain
 from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
 from selfeval.tui.widgets.save_status import SaveStatus
@@ -175,7 +175,7 @@ class StatementScreen(Screen[None]):
         """Run a session change (which saves) and show the outcome; False if it did not save."""
         try:
             change()
-        except SaveFailed as exc:
+        except SelfevalError as exc:  # not saved: the disk refused, or the text is too long
             for status in self.query("#status").results(SaveStatus):
                 status.failed(exc)
             return False
@@ -183,11 +183,8 @@ class StatementScreen(Screen[None]):
         return True
 
     def _report_saved(self) -> None:
-        if self.session.pending:
-            return
-        when = self.session.saved_at or self.session.evaluation.updated
         for status in self.query("#status").results(SaveStatus):
-            status.saved(self.session.path, when)
+            status.report(self.session)
 
     def flush_text(self) -> None:
         """Save typed evidence and notes now (called before leaving the statement or the app).

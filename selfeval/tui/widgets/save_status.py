@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from selfeval.errors import SelfevalError
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.evaluation.store import SaveFailed
 
 __all__ = ["SaveStatus"]
 
@@ -22,14 +24,24 @@ class SaveStatus(Static):
         self.set_class(False, "-failed")
         self.update(Text.assemble(("✓ Saved ", "bold"), f"{stamp} in {path.name}"))
 
+    def report(self, session: EvaluationSession) -> None:
+        """Show that the session is saved and, once, if that meant merging with changes made
+        to the file elsewhere (which the user must know: answers may have changed)."""
+        if session.pending:
+            return
+        self.saved(session.path, session.saved_at or session.evaluation.updated)
+        if session.merged:
+            self.update(Text.assemble(("✓ Saved, merged: ", "bold"), session.merged))
+            self.app.notify(f"Saved, merged: {session.merged}.", timeout=12, markup=False)
+            session.merged = ""
+
     def failed(self, error: SelfevalError) -> None:
-        """Show that the latest change is not on disk yet, why, and what to do."""
+        """Show that the latest change is not on disk, why, and what to do."""
         self.set_class(True, "-failed")
         hint = f" ({error.hint})" if error.hint else ""
-        self.update(
-            Text.assemble(
-                ("⚠ NOT SAVED: ", "bold"),
-                f"{error.message}{hint}. ",
-                "Your answers are kept in this window; press Ctrl+S to try again.",
-            )
+        then = (
+            "Your answers are kept in this window; press Ctrl+S to try again."
+            if isinstance(error, SaveFailed)
+            else "Nothing else was lost."
         )
+        self.update(Text.assemble(("⚠ NOT SAVED: ", "bold"), f"{error.message}{hint}. ", then))

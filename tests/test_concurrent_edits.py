@@ -1,0 +1,154 @@
+"""A file changed on disk while the app has it open (a colleague on another computer, OneDrive,
+an edit by hand) is never silently overwritten: their version is read, this window's unsaved
+changes are made again on top, and the user is told. Text too long for the file format is
+refused before the save, and never shown as saved."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from selfeval.evaluation import (
+    EvaluationSession,
+    EvaluationStore,
+    Setting,
+    dump_evaluation,
+    load_evaluation,
+)
+from selfeval.evaluation.model import FREE_TEXT_LIMIT
+from selfeval.evaluation.session import TextNotSaved
+from selfeval.framework import Framework, load_framework
+
+IDS = ["mini-01", "mini-02", "mini-03"]
+
+
+@pytest.fixture
+def session(minimal_framework_path: Path, tmp_path: Path) -> EvaluationSession:
+    framework: Framework = load_framework(minimal_framework_path)
+    store = EvaluationStore(tmp_path / "responses")
+    opened = EvaluationSession.start(store, framework, Setting(name="Oakfield", stage="school"))
+    opened.rate("mini-01", 2)
+    return opened
+
+
+def _edit_elsewhere(session: EvaluationSession, **changes: str) -> None:
+    """What another computer does: read the file, change it, write it back (later mtime)."""
+    theirs = load_evaluation(session.path)
+    answer = theirs.answer("mini-02").model_copy(update=changes)
+    session.path.write_text(dump_evaluation(theirs.with_answer("mini-02", answer)), "utf-8")
+    stamp = session.path.stat().st_mtime_ns + 2_000_000_000
+    os.utime(session.path, ns=(stamp, stamp))
+
+
+def test_changes_made_elsewhere_are_kept_and_ours_added(session: EvaluationSession) -> None:
+    _edit_elsewhere(session, evidence="Cluster moderation notes (colleague)")
+    session.rate("mini-03", 3)
+    saved = load_evaluation(session.path)
+    assert saved.answer("mini-02").evidence == "Cluster moderation notes (colleague)"
+    assert saved.answer("mini-03").rating == 3
+    assert saved.answer("mini-01").rating == 2
+    assert "changed elsewhere" in session.merged and "kept" in session.merged
+    assert session.evaluation.answer("mini-02").evidence.startswith("Cluster")
+
+
+def test_our_change_to_the_same_answer_is_made_on_top(session: EvaluationSession) -> None:
+    _edit_elsewhere(session, evidence="theirs")
+    session.set_notes("mini-02", "ours")
+    saved = load_evaluation(session.path).answer("mini-02")
+    assert (saved.evidence, saved.notes) == ("theirs", "ours")
+
+
+def test_unsaved_changes_are_replayed_after_a_failed_save(
+    session: EvaluationSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfeval.evaluation.store import EvaluationStore as Store
+    from selfeval.evaluation.store import SaveFailed
+
+    real_save = Store.save
+
+    def disk_full(self: Store, evaluation: object, path: Path) -> None:
+        raise SaveFailed(path, OSError(28, "No space left on device"))
+
+    monkeypatch.setattr(Store, "save", disk_full)
+    with pytest.raises(SaveFailed, match="could not save"):
+        session.rate("mini-03", 1)
+    monkeypatch.setattr(Store, "save", real_save)
+    _edit_elsewhere(session, evidence="theirs")
+    session.set_evidence("mini-01", "ours")
+    saved = load_evaluation(session.path)
+    assert saved.answer("mini-03").rating == 1  # the change that failed to save, not lost
+    assert saved.answer("mini-02").evidence == "theirs"
+    assert saved.answer("mini-01").evidence == "ours"
+
+
+def test_an_unreadable_version_from_elsewhere_is_kept_aside(session: EvaluationSession) -> None:
+    session.path.write_text("this = [is not", "utf-8")
+    stamp = session.path.stat().st_mtime_ns + 2_000_000_000
+    os.utime(session.path, ns=(stamp, stamp))
+    session.rate("mini-03", 3)
+    (kept,) = session.path.parent.glob(f"{session.path.name}.changed-elsewhere-*")
+    assert kept.read_text("utf-8") == "this = [is not"
+    assert load_evaluation(session.path).answer("mini-03").rating == 3
+    assert kept.name in session.merged
+
+
+def test_our_own_saves_are_not_mistaken_for_changes_elsewhere(
+    session: EvaluationSession,
+) -> None:
+    for value in (1, 2, 3, 1):
+        session.rate("mini-02", value)
+    assert session.merged == ""
+
+
+@pytest.mark.parametrize("field", ["evidence", "notes"])
+def test_text_too_long_is_refused_before_saving(session: EvaluationSession, field: str) -> None:
+    before = session.path.read_bytes()
+    setter = session.set_evidence if field == "evidence" else session.set_notes
+    with pytest.raises(TextNotSaved, match="too long to save") as caught:
+        setter("mini-02", "x" * (FREE_TEXT_LIMIT + 1))
+    assert "100,000" in str(caught.value)
+    assert session.path.read_bytes() == before
+    assert not session.pending
+    setter("mini-02", "x" * FREE_TEXT_LIMIT)  # the limit itself is fine
+    assert len(getattr(load_evaluation(session.path).answer("mini-02"), field)) == FREE_TEXT_LIMIT
+
+
+def test_a_reason_too_long_is_refused(session: EvaluationSession) -> None:
+    with pytest.raises(TextNotSaved):
+        session.confirm_level("first", 2, 3, "r" * (FREE_TEXT_LIMIT + 1))
+    assert load_evaluation(session.path).qi == {}
+
+
+async def test_the_app_says_not_saved_for_text_too_long_and_merged_after_a_change(
+    session: EvaluationSession,
+) -> None:
+    from textual.widgets import TextArea
+
+    from selfeval.tui import make_app
+    from selfeval.tui.widgets.save_status import SaveStatus
+
+    from .tui_helpers import notifications
+
+    app = make_app(session.framework, session.store, session)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        status = app.screen.query_one("#status", SaveStatus)
+        area = app.screen.query_one("#evidence", TextArea)
+        area.text = "x" * (FREE_TEXT_LIMIT + 5)
+        await pilot.pause(0.3)
+        shown = str(status.render())
+        assert "NOT SAVED" in shown and "too long to save" in shown and "✓" not in shown
+        area.text = "short again"
+        await pilot.pause(0.3)
+        assert "✓ Saved" in str(status.render())
+        _edit_elsewhere(session, notes="from the other computer")
+        area.text = "short again, and more"
+        await pilot.pause(0.3)
+        assert "merged" in str(status.render())
+        assert "changed elsewhere" in notifications(app)
+        await pilot.press("ctrl+q")
+    saved = load_evaluation(session.path)
+    assert saved.answer("mini-02").notes == "from the other computer"
+    assert "short again, and more" in [saved.answer(sid).evidence for sid in IDS]
