@@ -216,8 +216,7 @@ def _responses(args: argparse.Namespace) -> Path:
 def _run_app(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.tui.launch import run_app
 
-    run_app(args.framework, _responses(args), args.setting, args.stage, out)
-    return EXIT_OK
+    return run_app(args.framework, _responses(args), args.setting, args.stage, out)
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:

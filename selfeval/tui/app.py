@@ -27,7 +27,10 @@ from selfeval.tui.screens.review import RESULTS, ReviewScreen
 from selfeval.tui.screens.start import StartScreen
 from selfeval.tui.screens.statement import StatementScreen
 
-__all__ = ["SelfevalApp"]
+__all__ = ["SIGNAL_EXIT", "SelfevalApp"]
+
+SIGNAL_EXIT = 143
+"""The exit code after SIGTERM or SIGHUP: a clean stop, with everything saved."""
 
 
 class SelfevalApp(App[None]):
@@ -175,7 +178,7 @@ class SelfevalApp(App[None]):
 
     def _stop_on_signal(self) -> None:
         self._close_session()
-        self.exit(return_code=143)
+        self.exit(return_code=SIGNAL_EXIT)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TextIO
 
 from selfeval.errors import SelfevalError
-from selfeval.evaluation.session import open_setting
+from selfeval.evaluation.session import EvaluationSession, open_setting
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.catalog import find_framework
+from selfeval.tui.app import SIGNAL_EXIT
 from selfeval.tui.factory import make_app
 
-__all__ = ["has_terminal", "run_app"]
+__all__ = ["farewell", "has_terminal", "run_app"]
 
 
 def has_terminal() -> bool:
@@ -34,8 +35,9 @@ def run_app(
     setting: str | None,
     stage: str | None,
     out: TextIO,
-) -> None:
-    """Run the app until the user quits; with *setting*, on that setting's evaluation."""
+) -> int:
+    """Run the app until the user quits; with *setting*, on that setting's evaluation.
+    Returns the exit code: non-zero if the app stopped on an error or a change is unsaved."""
     _, framework = find_framework(framework_spec)
     store = EvaluationStore(responses)
     if stage and not setting:
@@ -50,10 +52,33 @@ def run_app(
             "`selfeval --help` lists the commands that work without one",
         )
     session = open_setting(store, framework, setting, stage) if setting else None
+    app = make_app(framework, store, session)
     try:
-        make_app(framework, store, session).run()
+        app.run()
     finally:
         if session is not None:
             session.close()
-    if session is not None:
-        print(f"Your answers are saved in {session.path}", file=out)
+    message, code = farewell(app.session, app.return_code or 0)
+    if message:
+        print(message, file=out)
+    return code
+
+
+def farewell(session: EvaluationSession | None, code: int) -> tuple[str, int]:
+    """What to say on leaving, and the exit code: never "saved" unless it is."""
+    if session is None:
+        return "", code
+    if session.pending:
+        return (
+            f"NOT SAVED: the last change could not be written to {session.path}; everything "
+            "before it is in that file. Check the folder (space, permissions), then open the "
+            "evaluation again.",
+            code or 1,
+        )
+    if code and code != SIGNAL_EXIT:
+        return (
+            f"selfeval stopped because of an error (shown above). Every answer shown as saved "
+            f"is in {session.path}.",
+            code,
+        )
+    return f"Your answers are saved in {session.path}", code
