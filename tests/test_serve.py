@@ -235,3 +235,17 @@ def test_export_in_the_browser_offers_the_word_plan_as_a_download(tmp_path: Path
     plan = responses / "balmuir-primary-school.stem.2026-27.plan.docx"
     assert "attachment" in disposition and plan.name in disposition
     assert data == plan.read_bytes()
+
+
+def test_a_port_in_use_is_said_plainly(capsys: pytest.CaptureFixture[str]) -> None:
+    from selfeval.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    captured = capsys.readouterr()
+    assert f"port {port} is already in use" in captured.err
+    assert f"--port {port + 1}" in captured.err
+    assert "Open http" not in captured.out  # no address is offered that is not served

@@ -107,6 +107,15 @@ def read_regular(path: Path, error: type[ProblemsError], what: str, max_bytes: i
         raise fail(f"the file could not be read ({exc.strerror})", "try again") from None
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """A byte-order mark of UTF-16, or the zero byte beside every character that UTF-16 gives
+    plain Latin text (as Windows tools write "Unicode" files)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = raw[:64]
+    return len(head) >= 8 and (not any(head[1::2]) or not any(head[0::2]))
+
+
 def parse_toml(
     path: Path, raw: bytes, error: type[ProblemsError], what: str, fast: bool = False
 ) -> TomlText:
@@ -122,6 +131,11 @@ def parse_toml(
         raise fail(
             f"the file is empty; a {what} file needs content",
             _HINT_START.get(what, "check that this is the file you meant"),
+        )
+    if _looks_utf16(raw):
+        raise fail(
+            f"the file is saved as UTF-16 text; selfeval reads {what} files saved as UTF-8",
+            "save it again as UTF-8 (in Notepad: File, Save as, Encoding: UTF-8)",
         )
     if b"\x00" in raw[:8192]:
         raise fail(

@@ -7,7 +7,9 @@ evaluations.
 
 from __future__ import annotations
 
+import errno
 import shlex
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -49,6 +51,7 @@ def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -
             "network you trust, and stop it (Ctrl+C) when you are done.",
             file=out,
         )
+    _check_port_free(host, port)
     print(
         f"Open http://{host}:{port} in a web browser. Answers are saved in "
         f"{responses.resolve()}. Press Ctrl+C here to stop.",
@@ -56,3 +59,31 @@ def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -
     )
     command = app_command(framework, responses)
     SameOriginServer(command, host=host, port=port, title="selfeval").serve()
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Say plainly, before printing an address, that another program already listens there."""
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise SelfevalError(
+            f"cannot serve on {host!r} ({exc.strerror or exc})",
+            "use --host localhost, or the name or address of this computer",
+        ) from None
+    family, kind, proto, _, address = addresses[0]
+    with socket.socket(family, kind, proto) as probe:
+        if sys.platform != "win32":  # on Windows this option would let two servers share a port
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+                raise SelfevalError(
+                    f"port {port} is already in use (perhaps selfeval serve is already running)",
+                    f"use another, e.g. --port {port + 1 if port < 65535 else 8000}, or stop "
+                    "the program using it",
+                ) from None
+            raise SelfevalError(
+                f"cannot serve on {host}:{port} ({exc.strerror or exc})",
+                "ports below 1024 need administrator rights: use e.g. --port 8000",
+            ) from None
