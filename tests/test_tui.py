@@ -395,3 +395,24 @@ async def test_a_burst_of_keys_after_w_lands_in_the_text(
     first = stem.statements_for("primary")[0].id
     saved = load_evaluation(session.path).answers[first]
     assert (saved.rating, saved.notes, saved.not_applicable) == (4, "now we know", False)
+
+
+async def test_start_refusal_shows_on_a_small_screen(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """At 80x24 the message under the Start button is below the fold: it is scrolled into view
+    and shown as a notice too."""
+    app = make_app(stem, store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        app.screen.show_error("Oakfield is open in another window")
+        await pilot.pause()
+        assert "Oakfield is open in another window" in notifications(app)
+        error = app.screen.query_one("#start-error", Static)
+        assert error.region.y < 24 and error.region.height > 0
+        assert "f1 Help" in screen_text(app) or "f1Help" in screen_text(app).replace(" ", "")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Help" in type(app.screen).__name__
+        await pilot.press("ctrl+q")

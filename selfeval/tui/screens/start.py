@@ -6,6 +6,7 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -21,6 +22,8 @@ __all__ = ["StartScreen"]
 
 class StartScreen(Screen[None]):
     """Explains the app, lists evaluations to carry on with, and starts a new one."""
+
+    BINDINGS = [Binding("f1", "app.help", "Help")]
 
     class Begin(Message):
         """Start (or resume) the evaluation of a named setting at a stage."""
@@ -73,17 +76,21 @@ class StartScreen(Screen[None]):
                 yield OptionList(*self._options(), id="resume")
             yield Static(Text("Start a new evaluation", style="bold"), classes="title")
             yield Static("The name of your school or setting:", markup=False)
-            yield Input(placeholder="e.g. Oakfield Primary School", id="name", max_length=300)
+            yield Input(
+                placeholder="e.g. Oakfield Primary School", id="name", max_length=300, compact=True
+            )
             yield Static(
-                "Your stage (which statements you will be asked): arrow keys, then Enter.",
+                "Your stage (which statements you will be asked): arrow keys, then Enter, "
+                "then Start.",
                 markup=False,
             )
             yield RadioSet(
                 *(RadioButton(Text(stage.label), id=f"stage-{stage.id}") for stage in fw.stages),
                 id="stage",
+                compact=True,
             )
             with Horizontal(id="start-buttons"):
-                yield Button("Start", id="begin", variant="primary")
+                yield Button("Start", id="begin", variant="primary", compact=True)
             yield Static("", id="start-error", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
@@ -155,8 +162,12 @@ class StartScreen(Screen[None]):
         self.post_message(self.Begin(name, stage))
 
     def show_error(self, message: str) -> None:
-        """Say what went wrong, in the screen, in plain words."""
-        self.query_one("#start-error", Static).update(Text(message, style="bold"))
+        """Say what went wrong, in plain words: in the screen, scrolled into view (at 80x24 it
+        sits below the fold), and as a notice that shows whatever is scrolled."""
+        error = self.query_one("#start-error", Static)
+        error.update(Text(message, style="bold"))
+        error.scroll_visible(animate=False)
+        self.notify(message, severity="error", timeout=12, markup=False)
 
 
 def _stage_label(framework: Framework, stage: str) -> str:
