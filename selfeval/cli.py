@@ -81,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
     parser.add_argument("--setting", help="the setting's name: opens its evaluation directly")
     parser.add_argument("--stage", help="the setting's stage, e.g. elc, primary, secondary, asn")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="one question at a time as plain lines, for screen readers and scripts",
+    )
     _framework_option(parser)
     _responses_option(parser)
     parser.set_defaults(framework=None, responses=None)
@@ -214,6 +219,11 @@ def _responses(args: argparse.Namespace) -> Path:
 
 
 def _run_app(args: argparse.Namespace, out: TextIO) -> int:
+    if args.plain:
+        from selfeval.plain.journey import run_plain
+
+        responses = _responses(args)
+        return run_plain(args.framework, responses, args.setting, args.stage, sys.stdin, out)
     from selfeval.tui.launch import run_app
 
     return run_app(args.framework, _responses(args), args.setting, args.stage, out)

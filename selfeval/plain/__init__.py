@@ -1,0 +1,1 @@
+"""The accessible linear mode (`selfeval --plain`): the evaluation as plain lines in and out."""

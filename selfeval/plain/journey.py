@@ -1,0 +1,332 @@
+"""`selfeval --plain`: the whole evaluation as a conversation, one question at a time.
+
+For people using a screen reader (Textual draws a screen a reader cannot follow), for scripts,
+and for anyone who prefers it. It is the same evaluation as the app: the same file, saved after
+every answer, resumed where it stopped, the same keys where they make sense (1 to 6, n, e, w,
+b for back, ? for help), then the results, agreed levels and the exported plan.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from selfeval.errors import SelfevalError
+from selfeval.evaluation.progress import asked_of, progress
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.evaluation.store import EvaluationStore
+from selfeval.framework.catalog import find_framework
+from selfeval.framework.model import Framework, Statement
+from selfeval.plain.conversation import Conversation, EndOfInput
+from selfeval.scoring import QIResult, score, spread
+
+__all__ = ["run_plain"]
+
+
+def run_plain(
+    framework_spec: str | None,
+    responses: Path,
+    setting: str | None,
+    stage: str | None,
+    into: TextIO,
+    out: TextIO,
+) -> int:
+    """Talk the user through an evaluation; returns the exit code (1 if a change is unsaved)."""
+    _, framework = find_framework(framework_spec)
+    talk = Conversation(into, out)
+    store = EvaluationStore(responses)
+    talk.say(
+        f"selfeval: {framework.title}, in plain text. Answers are saved in {responses} after "
+        "each one; you can stop at any time (type q, or end the input) and carry on later."
+    )
+    session: EvaluationSession | None = None
+    try:
+        session = _open(talk, store, framework, setting, stage)
+        if session is None:
+            return 0
+        Walk(talk, session).statements()
+    except EndOfInput:
+        talk.say("End of input.")
+    finally:
+        if session is not None:
+            session.close()
+    if session is None:
+        return 0
+    if session.pending:
+        talk.say(f"NOT SAVED: the last change could not be written to {session.path}.")
+        return 1
+    talk.say(f"Your answers are saved in {session.path}")
+    return 0
+
+
+def _open(
+    talk: Conversation,
+    store: EvaluationStore,
+    framework: Framework,
+    setting: str | None,
+    stage: str | None,
+) -> EvaluationSession | None:
+    """The session to work on: named on the command line, chosen from a list, or new."""
+    from selfeval.evaluation.model import Setting
+
+    if setting is not None:
+        from selfeval.evaluation.session import open_setting
+
+        return open_setting(store, framework, setting, stage)
+    found = [s for s in store.list() if s.evaluation and s.evaluation.framework.id == framework.id]
+    if found:
+        names = []
+        for stored in found:
+            assert stored.evaluation is not None
+            done = progress(stored.evaluation, asked_of(stored.evaluation, framework))
+            names.append(f"{stored.evaluation.setting.name}, {done}")
+        choice = talk.choose(
+            "Type the number of an evaluation to carry on with it, or press Enter to start a "
+            "new one.",
+            names,
+        )
+        if choice is not None:
+            return EvaluationSession.open(store, framework, found[choice].path)
+    name = _setting_name(talk)
+    labels = [s.label for s in framework.stages]
+    while (index := talk.choose("Your stage (it decides the statements asked):", labels)) is None:
+        talk.say("Choose a stage by its number.")
+    return EvaluationSession.start(
+        store, framework, Setting(name=name, stage=framework.stages[index].id)
+    )
+
+
+def _setting_name(talk: Conversation) -> str:
+    """A name the file can hold: asked again, with why, until it is one."""
+    from selfeval.evaluation.model import Setting
+
+    while True:
+        name = talk.ask("The name of your school or setting:")
+        if not name:
+            talk.say("A name is needed to start; type it and press Enter.")
+            continue
+        try:
+            Setting(name=name, stage="x")
+        except ValidationError:
+            talk.say("Type the name as plain words on one line, at most 300 characters.")
+            continue
+        return name
+
+
+class Walk:
+    """The statements in order, then the results; one question at a time."""
+
+    def __init__(self, talk: Conversation, session: EvaluationSession) -> None:
+        self.talk = talk
+        self.session = session
+        framework = session.framework
+        self.scale = framework.rating_scale
+        self.asked: list[Statement] = asked_of(session.evaluation, framework)
+        self.elc = framework.stage(session.evaluation.setting.stage).elc_wording
+        self.sections = {s.id: sec for sec in framework.sections for s in sec.statements}
+
+    def _start_index(self) -> int:
+        ids = [s.id for s in self.asked]
+        position = self.session.evaluation.position
+        if position in ids:
+            return ids.index(position)
+        answered = [self.session.answer(sid).is_answered for sid in ids]
+        return answered.index(False) if False in answered else 0
+
+    def statements(self) -> None:
+        """Ask each statement until the user leaves for the results or quits."""
+        index = self._start_index()
+        while True:
+            if index >= len(self.asked):
+                self.talk.say("That was the last statement.")
+                if self.results() == "back":
+                    index = len(self.asked) - 1
+                    continue
+                return
+            move = self.statement(index)
+            if move == "quit":
+                return
+            if move == "results":
+                if self.results() == "quit":
+                    return
+                continue
+            index = max(0, index + (-1 if move == "back" else 1))
+
+    def statement(self, index: int) -> str:
+        """One statement: answer it; returns where to go next (next, back, results, quit)."""
+        statement = self.asked[index]
+        sid = statement.id
+        self.session.move_to(sid)
+        section = self.sections[sid]
+        stage = self.session.evaluation.setting.stage
+        framework = self.session.framework
+        qi = (
+            f"QI {framework.qi_for(section, stage)[0].id} {framework.section_title(section, stage)}"
+        )
+        done = progress(self.session.evaluation, self.asked)
+        self.talk.say(
+            "",
+            f"Statement {index + 1} of {len(self.asked)} ({done}). {qi}.",
+            statement.wording(self.elc),
+        )
+        while True:
+            self._current(sid)
+            answer = self.talk.ask(self._keys())
+            key = answer.lower()
+            if key in ("", "next"):
+                return "next"
+            if key in ("b", "back", "q", "quit", "r", "results"):
+                return {"b": "back", "q": "quit", "r": "results"}.get(key, key)
+            if key == "?":
+                self._help(statement)
+            elif key in ("e", "w"):
+                self._write(sid, key)
+            elif key == "n":
+                self.session.mark_not_applicable(sid)
+                self.talk.say("Saved: not applicable.")
+                return "next"
+            elif key == "0":
+                self.session.clear_rating(sid)
+                self.talk.say("Saved: rating removed.")
+            elif key.isdigit() and int(key) in self.scale.by_value:
+                self.session.rate(sid, int(key))
+                self.talk.say(f"Saved: {self.scale.label(int(key))}.")
+                return "next"
+            else:
+                self.talk.say(f"{answer!r} is not one of the choices.")
+
+    def _keys(self) -> str:
+        return (
+            f"How are we doing? Type {self.scale.highest} to {self.scale.lowest} "
+            f"({self.scale.label(self.scale.highest)} to {self.scale.label(self.scale.lowest)}),"
+            " n for not applicable, e for evidence, w for notes, Enter to go on, b for back, "
+            "r for results, ? for help, q to stop."
+        )
+
+    def _current(self, sid: str) -> None:
+        answer = self.session.answer(sid)
+        parts = []
+        if answer.rating is not None:
+            parts.append(f"Rated {self.scale.label(answer.rating)}.")
+        elif answer.not_applicable:
+            parts.append("Marked not applicable.")
+        if answer.evidence:
+            parts.append(f"Evidence: {' '.join(answer.evidence.split())}")
+        if answer.notes:
+            parts.append(f"Notes: {' '.join(answer.notes.split())}")
+        if parts:
+            self.talk.say("So far: " + " ".join(parts))
+
+    def _write(self, sid: str, key: str) -> None:
+        question, field = (
+            ("How do we know? Type the evidence on one line", "evidence")
+            if key == "e"
+            else ("What are we going to do now? Type notes on one line", "notes")
+        )
+        typed = self.talk.ask(f"{question}; Enter on its own keeps what is there.")
+        if not typed:
+            return
+        try:
+            if field == "evidence":
+                self.session.set_evidence(sid, typed)
+            else:
+                self.session.set_notes(sid, typed)
+        except SelfevalError as exc:
+            self.talk.say(f"NOT SAVED: {exc}")
+            return
+        self.talk.say(f"Saved: {field}.")
+
+    def _help(self, statement: Statement) -> None:
+        lines = ["The scale:"]
+        lines += [f"{level.value} {level.word}: {level.gloss}" for level in self.scale.levels]
+        anchors = statement.anchors
+        if anchors:
+            lines.append("What this statement can look like:")
+            lines += [f"{self.scale.label(v)}: {anchors[v]}" for v in sorted(anchors, reverse=True)]
+        lines.append(
+            "Keys: a number rates; 0 removes the rating; n not applicable; e evidence; w notes; "
+            "Enter next; b back; r results; q stop. Everything is saved as you go."
+        )
+        self.talk.say(*lines)
+
+    # --- results ------------------------------------------------------------------------
+
+    def results(self) -> str:
+        """The suggested levels; agree or choose levels, export the plan. Returns back or quit."""
+        listing = True
+        while True:
+            result = score(self.session.evaluation, self.session.framework)
+            qis = [qi for qi in result.qis if qi.asked]
+            if listing:
+                self.talk.say("", f"Results: {result.answered} of {result.asked} answered.")
+                self.talk.say(*(f"{n}. {self._qi_line(qi)}" for n, qi in enumerate(qis, 1)))
+            listing = False
+            answer = self.talk.ask(
+                "Results: type a QI's number to hear why and to agree or choose its level, l to "
+                "list the QIs again, x to export the improvement plan, m to mark the evaluation "
+                "complete, b to go back to the statements, q to stop."
+            ).lower()
+            if answer in ("b", "back", "q", "quit"):
+                return "back" if answer.startswith("b") else "quit"
+            if answer == "l":
+                listing = True
+            elif answer == "x":
+                self._export()
+            elif answer == "m":
+                self.session.complete()
+                self.talk.say("Saved: marked complete. You can still change answers.")
+            elif answer.isdigit() and 1 <= int(answer) <= len(qis):
+                self._judge(qis[int(answer) - 1])
+            else:
+                self.talk.say(f"{answer!r} is not one of the choices.")
+
+    def _qi_line(self, qi: QIResult) -> str:
+        label = self.scale.label
+        suggested = label(qi.suggested) if qi.suggested else "not enough evidence yet"
+        agreed = f"agreed {label(qi.confirmed)}" if qi.confirmed else "not yet agreed"
+        rated = f"{qi.rated} of {qi.asked} rated"
+        return f"{qi.label} {qi.title}: suggested {suggested}; {agreed}; {rated}."
+
+    def _judge(self, qi: QIResult) -> None:
+        self.talk.say(
+            f"{qi.label} {qi.title}.",
+            f"Ratings: {spread(qi.counts, self.scale)}.",
+            qi.why,
+            *(f"Next step: {step.text}" for step in qi.next_steps[:3]),
+        )
+        offer = "Enter agrees with the suggestion; type" if qi.suggested else "Type"
+        answer = self.talk.ask(
+            f"{offer} {self.scale.lowest} to {self.scale.highest} to choose your own level, "
+            "or b to go back."
+        ).lower()
+        if answer == "b" or (not answer and not qi.suggested):
+            return
+        level = qi.suggested if not answer else int(answer) if answer.isdigit() else None
+        if level is None or level not in self.scale.by_value:
+            self.talk.say(f"{answer!r} is not a level; nothing changed.")
+            return
+        reason = ""
+        if qi.suggested is not None and level != qi.suggested:
+            reason = self.talk.ask("Why did you choose it? (optional; Enter to skip)")
+        try:
+            self.session.confirm_level(qi.section_id, qi.suggested, level, reason)
+        except SelfevalError as exc:
+            self.talk.say(f"NOT SAVED: {exc}")
+            return
+        self.talk.say(f"Saved: {qi.label} agreed at {self.scale.label(level)}.")
+
+    def _export(self) -> None:
+        from selfeval.report.plan import write_plan
+
+        written: list[Path] = []
+        result = score(self.session.evaluation, self.session.framework)
+        try:
+            for suffix in (".plan.docx", ".plan.md"):
+                path = self.session.path.with_suffix(suffix)
+                written += write_plan(result, self.session.evaluation, self.session.framework, path)
+        except (OSError, SelfevalError) as exc:
+            self.talk.say(f"Could not write the plan: {exc}")
+            return
+        self.talk.say("Improvement plan written: " + ", ".join(str(p) for p in written))

@@ -1,0 +1,98 @@
+"""`selfeval --plain`: the evaluation as plain lines, driven here exactly as a screen reader user
+or a script drives it, by lines on standard input. Assertions read the saved file."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from selfeval.evaluation import load_evaluation
+from selfeval.plain.journey import run_plain
+
+from .conftest import REPO
+
+STEM = str(REPO / "frameworks" / "stem.toml")
+QI_1_1_PRIMARY = 6  # statements of QI 1.1 asked of a primary school
+
+
+def _run(lines: list[str], responses: Path, *, setting: str | None = None) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_plain(STEM, responses, setting, None, io.StringIO("\n".join(lines) + "\n"), out)
+    return code, out.getvalue()
+
+
+def _only(responses: Path) -> Path:
+    (found,) = responses.glob("*.toml")
+    return found
+
+
+def test_a_whole_qi_then_agree_and_export(tmp_path: Path) -> None:
+    responses = tmp_path / "r"
+    lines = ["Plainfield [Primary]", "2"]  # name, stage: primary
+    lines += ["4", "e", "Pupil survey | May", "5", "n", "4", "w", "Ask the cluster", "4", "3"]
+    lines += ["r", "1", "", "x", "m", "q"]
+    code, said = _run(lines, responses)
+    assert code == 0, said
+    saved = load_evaluation(_only(responses))
+    assert saved.setting.name == "Plainfield [Primary]" and saved.setting.stage == "primary"
+    answers = [saved.answer(s) for s in sorted(saved.answers)]
+    assert [a.rating for a in answers][:QI_1_1_PRIMARY] == [4, 5, None, 4, 4, 3]
+    assert answers[1].evidence == "Pupil survey | May" and answers[2].not_applicable
+    assert answers[4].notes == "Ask the cluster"
+    judgement = saved.qi["self-evaluation"]
+    assert judgement.confirmed == judgement.suggested is not None
+    assert saved.status == "complete"
+    assert _only(responses).with_suffix(".plan.docx").is_file()
+    assert "Improvement plan written:" in said
+    assert f"Your answers are saved in {_only(responses)}" in said
+    assert "\x1b" not in said  # plain lines: no colour or cursor codes for a reader to stumble on
+
+
+def test_end_of_input_saves_and_resumes_where_it_stopped(tmp_path: Path) -> None:
+    responses = tmp_path / "r"
+    code, said = _run(["Resumed School", "2", "4", "3"], responses)  # input ends mid-way
+    assert code == 0 and "End of input." in said
+    code, said = _run(["1", "2"], responses)  # carry on with the listed evaluation
+    assert "Resumed School, 2 of 82 answered" in said
+    assert "Statement 3 of 82" in said
+    ratings = {sid: a.rating for sid, a in load_evaluation(_only(responses)).answers.items()}
+    assert sorted(r for r in ratings.values() if r) == [2, 3, 4]
+
+
+def test_wrong_answers_are_explained_and_nothing_changes(tmp_path: Path) -> None:
+    responses = tmp_path / "r"
+    code, said = _run(["", "Oak", "9", "2", "7", "maybe", "q"], responses)
+    assert code == 0
+    assert "A name is needed to start" in said
+    assert "Please type a number from 1 to 4" in said
+    assert "'7' is not one of the choices." in said and "'maybe' is not one" in said
+    assert load_evaluation(_only(responses)).answers == {}
+
+
+def test_user_text_is_printed_as_text(tmp_path: Path) -> None:
+    responses = tmp_path / "r"
+    _, said = _run(
+        ["Esc \x1b[2J School", "Esc School", "2", "e", "[b]x[/] \x1b]0;t\x07", "q"], responses
+    )
+    assert "Type the name as plain words on one line" in said
+    _, said = _run(["1", "q"], responses)
+    assert "\x1b" not in said and "\\x1b" in said
+    assert "Evidence: [b]x[/]" in said
+
+
+def test_plain_mode_from_a_pipe(tmp_path: Path) -> None:
+    """As a script would: the answers in a file piped to the command."""
+    answers = "\n".join(["Piped Primary", "2", "5", "5", "4", "r", "x", "q"]) + "\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "selfeval", "--plain", "--responses", str(tmp_path / "r")],
+        input=answers, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"Saved: 5 very good\.", done.stdout)
+    assert "> Piped Primary" in done.stdout  # piped answers are echoed, so the log reads whole
+    saved = load_evaluation(_only(tmp_path / "r"))
+    assert sorted(a.rating for a in saved.answers.values() if a.rating) == [4, 5, 5]
+    assert _only(tmp_path / "r").with_suffix(".plan.md").is_file()
