@@ -8,7 +8,7 @@ from rich.text import Text
 
 from selfeval.framework.model import Scale
 
-__all__ = ["level_label", "plain", "visible"]
+__all__ = ["fit", "level_label", "plain", "visible"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -35,3 +35,10 @@ def level_label(scale: Scale, value: int | None, not_applicable: bool = False) -
     if value is None:
         return "not rated"
     return scale.label(value)
+
+
+def fit(text: str, width: int) -> str:
+    """*text* on one line of at most *width* characters, ending "…" where it was cut (the
+    full text is then shown elsewhere on the screen, e.g. for the highlighted row)."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(1, width - 1)].rstrip() + "…"

@@ -13,7 +13,7 @@ from selfeval.evaluation.actions import ACTION_STATUSES, Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import Result, score
 from selfeval.tui.screens.action_forms import ActionEditor, ConfirmScreen, short_day
-from selfeval.tui.text import visible
+from selfeval.tui.text import fit, visible
 from selfeval.tui.widgets.save_status import SaveStatus
 
 __all__ = ["ActionPlanScreen"]
@@ -72,8 +72,8 @@ class ActionPlanScreen(Screen[None]):
         for action in actions:
             table.add_row(
                 labels.get(action.qi, action.qi),
-                Text(visible(_short(action.text, width))),
-                Text(visible(_short(action.lead, 20))),
+                Text(visible(fit(action.text, width))),
+                Text(visible(fit(action.lead, 20))),
                 short_day(action.due),
                 ACTION_STATUSES[action.status],
                 key=action.id,
@@ -114,7 +114,7 @@ class ActionPlanScreen(Screen[None]):
         if action is None:
             return
         self.app.push_screen(
-            ConfirmScreen(f"Remove “{_short(action.text, 80)}” from the action plan?"),
+            ConfirmScreen(f"Remove “{fit(action.text, 80)}” from the action plan?"),
             lambda yes: self._remove(action) if yes else None,
         )
 
@@ -130,8 +130,3 @@ class ActionPlanScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _short(text: str, width: int) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"

@@ -10,7 +10,7 @@ from textual.widgets import Footer, Static, Tree
 
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import score_section
-from selfeval.tui.text import level_label, plain
+from selfeval.tui.text import fit, level_label, plain
 
 __all__ = ["OverviewScreen"]
 
@@ -39,6 +39,7 @@ class OverviewScreen(Screen[str | None]):
             id="where",
         )
         yield Tree(Text("Quality indicators"), id="overview")
+        yield Static(id="overview-detail")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -48,6 +49,8 @@ class OverviewScreen(Screen[str | None]):
         evaluation = self.session.evaluation
         stage = evaluation.setting.stage
         scale = fw.rating_scale
+        elc = fw.stage(stage).elc_wording
+        room = max(20, self.app.size.width - 28)  # the tree's guides, tick and rating come first
         cursor_node = None
         for section in fw.sections:
             asked = [s for s in section.statements if s.applies_to(stage)]
@@ -63,7 +66,7 @@ class OverviewScreen(Screen[str | None]):
             )
             label = Text.assemble(
                 f"{tick} {done:>2}/{len(asked):<2} ",
-                (f"{result.label} {result.title}", "bold"),
+                (fit(f"{result.label} {result.title}", room - len(level)), "bold"),
                 f"  ({level})",
             )
             holds_current = any(s.id == self.current for s in asked)
@@ -76,7 +79,7 @@ class OverviewScreen(Screen[str | None]):
                     Text.assemble(
                         f"{mark} ",
                         (f"{rating:<16}", "bold" if answer.is_answered else "dim"),
-                        plain(statement.wording(fw.stage(stage).elc_wording)),
+                        plain(fit(statement.wording(elc), room - 4)),
                     ),
                     data=statement.id,
                 )
@@ -85,6 +88,20 @@ class OverviewScreen(Screen[str | None]):
         tree.focus()
         if cursor_node is not None:
             self.call_after_refresh(tree.move_cursor, cursor_node)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        """The highlighted statement in full: the tree shows one line of each."""
+        detail = Text()
+        if event.node.data is not None:
+            fw = self.session.framework
+            statement = fw.statements[event.node.data]
+            elc = fw.stage(self.session.evaluation.setting.stage).elc_wording
+            detail = plain(statement.wording(elc), style="bold")
+            evidence = self.session.answer(statement.id).evidence.strip()
+            if evidence:
+                detail.append("\nHow we know: ", style="italic")
+                detail.append_text(plain(" ".join(evidence.split())))
+        self.query_one("#overview-detail", Static).update(detail)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         if event.node.data is not None:
