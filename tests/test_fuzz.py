@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import zipfile
 from pathlib import Path
@@ -164,3 +165,78 @@ def test_damaged_sheet_xml_is_reported_and_the_file_closed(tmp_path: Path) -> No
     path.write_bytes(out.getvalue())
     with pytest.raises(SelfevalError, match=r"damaged|cannot be read"):
         import_workbook(path)  # a leaked handle would fail this test (warnings are errors)
+
+
+def _inspection_file() -> bytes:
+    from datetime import datetime
+
+    import tomli_w
+
+    from selfeval.compare.inspections import InspectionFile, InspectionRecord
+
+    record = InspectionRecord(seed_code="1234567", name="Kilwood Primary", authority="Fife",
+                              grades={"1.3": 4, "2.3": 5})  # fmt: skip
+    data = InspectionFile(source="test", imported=datetime(2025, 6, 1), records=(record,))
+    dumped = data.model_dump(mode="python", exclude_none=True)
+    return tomli_w.dumps(dumped).encode("utf-8")
+
+
+INSPECTIONS = _inspection_file()
+
+
+@FUZZ
+@given(raw=st.one_of(st.binary(max_size=400), mutated(INSPECTIONS)))
+def test_inspection_records_never_crash(raw: bytes) -> None:
+    """Any bytes in an inspection-grades file: grades, or an error at its line and key."""
+    from selfeval.compare.inspections import load_inspections
+    from selfeval.errors import InspectionsError
+    from selfeval.files.toml import parse_toml
+
+    try:
+        doc = parse_toml(Path("inspections.toml"), raw, InspectionsError, "inspections")
+        load_inspections(doc)
+    except SelfevalError as exc:
+        assert _explained(exc)  # noqa: PT017
+
+
+def _cached_payload() -> str:
+    from selfeval.compare.bulk import encode, read_one
+
+    source = DATA / "golden" / "evaluations" / "balburn-nursery.stem.2026-27.toml"
+    return encode(read_one(source, source.read_bytes(), None))
+
+
+PAYLOAD = _cached_payload()
+
+
+@FUZZ
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        mutated(PAYLOAD.encode("utf-8")).map(lambda b: b.decode("utf-8", "replace")),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(
+                    st.sampled_from(["scored", "unreadable", "reason", "when"]), inner
+                )
+            ),
+            max_leaves=12,
+        ).map(json.dumps),
+    )
+)
+def test_any_cache_row_payload_is_a_result_or_ignored(text: str) -> None:
+    """A cache row another version (or damage) wrote is read as a result or ignored (None),
+    never an exception: compare then reads the file itself."""
+    from selfeval.compare.bulk import Scored, Unreadable, decode
+
+    found = decode(text, Path("x.toml"))
+    assert found is None or isinstance(found, Scored | Unreadable)
+
+
+def test_the_real_payload_round_trips() -> None:
+    from selfeval.compare.bulk import Scored, decode
+
+    found = decode(PAYLOAD, Path("x.toml"))
+    assert isinstance(found, Scored) and found.record.name == "Balburn Nursery"
