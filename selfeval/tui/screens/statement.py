@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Literal
 
@@ -36,6 +37,8 @@ _NOT_WHILE_TYPING = {
 TYPING_PAUSE = 0.1
 """Seconds after the last keystroke before typed text is saved (also saved on leaving the box,
 on quitting, and when the terminal window is closed or the process told to stop)."""
+TYPING_MOST = 0.3
+"""While typing goes on without a pause, what is typed is still saved this often (seconds)."""
 
 
 class StatementScreen(Screen[None]):
@@ -69,6 +72,7 @@ class StatementScreen(Screen[None]):
         position = session.evaluation.position
         self.index = self.ids.index(position) if position in self.ids else self._first_unanswered()
         self._timer: Timer | None = None
+        self._typing_since = 0.0
         self._shown: str | None = None
         self._typed: dict[str, str] = {}
         self._typing_into: TextArea | None = None
@@ -211,6 +215,12 @@ class StatementScreen(Screen[None]):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id in ("evidence", "notes"):
             self._typed[event.text_area.id] = event.text_area.text
+        now = time.monotonic()
+        if self._timer is None:
+            self._typing_since = now
+        elif now - self._typing_since >= TYPING_MOST:
+            self.flush_text()  # a long burst is saved as it goes, not only when it pauses
+            self._typing_since = now
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(TYPING_PAUSE, self.flush_text)
