@@ -1,11 +1,17 @@
-"""Types for command-line arguments: numbers checked before anything runs, in plain words."""
+"""Command-line arguments checked before anything runs, with what is wrong in plain words."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-__all__ = ["port", "positive", "up_to"]
+from selfeval.errors import SelfevalError
+
+if TYPE_CHECKING:  # imported when needed: `selfeval --help` should not load pydantic
+    from selfeval.evaluation.model import Contributor
+
+__all__ = ["contributor_of", "port", "positive", "up_to"]
 
 
 def positive(text: str) -> int:
@@ -40,3 +46,30 @@ def port(text: str) -> int:
     if not 1 <= value <= 65535:
         raise argparse.ArgumentTypeError("a port is a number from 1 to 65535, e.g. 8000")
     return value
+
+
+def contributor_of(role: str | None, name: str | None, setting: str | None) -> Contributor | None:
+    """The colleague giving their own view (``--as ROLE``, ``--as-name NAME``), or None when
+    the team's own evaluation is meant."""
+    from pydantic import ValidationError
+
+    from selfeval.evaluation.model import Contributor
+
+    if role is None:
+        if name is not None:
+            raise SelfevalError(
+                "--as-name goes with --as", 'e.g. --as "P5 teacher" --as-name "Ms Rahman"'
+            )
+        return None
+    if setting is None:
+        raise SelfevalError(
+            "--as adds your view to a setting's evaluation: say which with --setting",
+            'e.g. selfeval --setting "Oakfield Primary" --as "P5 teacher"',
+        )
+    try:
+        return Contributor(role=role, name=name)
+    except ValidationError:
+        raise SelfevalError(
+            "a role or name must be plain words on one line, 1 to 300 characters",
+            'e.g. --as "P5 teacher", --as learner, --as parent',
+        ) from None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO, TypeAlias, cast
 
 from selfeval import __version__
-from selfeval.arguments import port, positive, up_to
+from selfeval.arguments import contributor_of, port, positive, up_to
 from selfeval.errors import FrameworkError, ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
 
@@ -81,6 +81,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
     parser.add_argument("--setting", help="the setting's name: opens its evaluation directly")
     parser.add_argument("--stage", help="the setting's stage, e.g. elc, primary, secondary, asn")
+    parser.add_argument(
+        "--as",
+        dest="contributor_role",
+        metavar="ROLE",
+        help='give your own view as ROLE (e.g. "P5 teacher", learner, parent), in your own file',
+    )
+    parser.add_argument(
+        "--as-name",
+        dest="contributor_name",
+        metavar="NAME",
+        help="your name beside your view (leave out to stay anonymous)",
+    )
     parser.add_argument(
         "--plain",
         action="store_true",
@@ -149,6 +161,17 @@ def _add_evaluation_commands(
     score.add_argument("file", type=Path, metavar="FILE", help="an evaluation file")
     score.add_argument(
         "--format", choices=["text", "json", "markdown"], default="text", help="output format"
+    )
+    moderate = _command(
+        commands, "moderate", _moderate, "colleagues' views side by side; agree them as a team"
+    )
+    moderate.add_argument("paths", type=Path, nargs="+", metavar="PATH",
+                          help="contribution files, or folders of them")  # fmt: skip
+    moderate.add_argument("--format", choices=["text", "json"], default="text")
+    moderate.add_argument(
+        "--agree-median",
+        action="store_true",
+        help="write the views into the setting's evaluation; unagreed statements take the median",
     )
     plan = _command(
         commands, "plan", _plan, "write the improvement plan as Word (.docx) or Markdown (.md)"
@@ -219,14 +242,15 @@ def _responses(args: argparse.Namespace) -> Path:
 
 
 def _run_app(args: argparse.Namespace, out: TextIO) -> int:
+    contributor = contributor_of(args.contributor_role, args.contributor_name, args.setting)
+    opening = (args.framework, _responses(args), args.setting, args.stage)
     if args.plain:
         from selfeval.plain.journey import run_plain
 
-        responses = _responses(args)
-        return run_plain(args.framework, responses, args.setting, args.stage, sys.stdin, out)
+        return run_plain(*opening, sys.stdin, out, contributor)
     from selfeval.tui.launch import run_app
 
-    return run_app(args.framework, _responses(args), args.setting, args.stage, out)
+    return run_app(*opening, out, contributor)
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -308,6 +332,33 @@ def _plan(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _moderate(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.framework.catalog import find_framework
+    from selfeval.moderation.agree import agree_medians
+    from selfeval.moderation.gather import gather
+    from selfeval.moderation.table import moderation_table
+    from selfeval.report.moderation import moderation_json, moderation_text
+
+    _, framework = find_framework(args.framework)
+    found = gather(args.paths, framework)
+    if not found.groups:
+        raise SelfevalError(
+            "no contributions found: a contribution is an evaluation made with --as ROLE",
+            'colleagues add their views with: selfeval --setting "Oakfield Primary" --as ROLE',
+        )
+    tables = [moderation_table(group, framework) for group in found.groups]
+    if args.format == "json":
+        out.write(moderation_json(tables, found.left_out))
+    else:
+        out.write("\n".join(moderation_text(t, framework.rating_scale) for t in tables))
+    if args.agree_median:
+        for table in tables:
+            path, agreed = agree_medians(table, framework)
+            print(f"agreed {agreed} statements at the median; views kept in {path}", file=out)
+    _print_left_out(found.left_out)
+    return EXIT_OK
+
+
 def _chart(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.charts.describe import collection_radar
     from selfeval.charts.export import check_output, save_figure
@@ -351,6 +402,8 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         count = len(collection.records)
         print(f"compared {count} record{'s' if count != 1 else ''}", file=out)
     _print_left_out(collection.left_out)
+    for name in collection.in_moderation:
+        print(f"in moderation (views given, no agreed evaluation yet): {name}", file=sys.stderr)
     return EXIT_OK
 
 

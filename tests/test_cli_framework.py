@@ -70,7 +70,7 @@ def test_python_dash_m_runs_in_a_fresh_process(stem_path: Path) -> None:
 
 def test_bad_file_in_a_fresh_process_has_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_bytes(b"\xff\xfe not toml")
+    bad.write_bytes(b'id = "\xc3\x28 not utf-8"')
     done = subprocess.run(
         [sys.executable, "-m", "selfeval", "validate", str(bad)],
         capture_output=True,

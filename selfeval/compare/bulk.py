@@ -29,6 +29,7 @@ from selfeval.scoring import suggest_levels
 
 __all__ = [
     "PARALLEL_FROM",
+    "Contribution",
     "FileResult",
     "Inspections",
     "OtherFramework",
@@ -61,6 +62,15 @@ class OtherFramework:
 
 
 @dataclass(frozen=True)
+class Contribution:
+    """One colleague's own view of a setting: moderated into the setting's evaluation, never
+    counted as a setting of its own."""
+
+    setting: str
+    framework_id: str
+
+
+@dataclass(frozen=True)
 class Inspections:
     """A file of inspection grades (one big file: read whole, never cached)."""
 
@@ -78,7 +88,7 @@ class Unreadable:
     """False when the reason may pass by itself (a file we could not open, a missing framework)."""
 
 
-FileResult = Scored | OtherFramework | Inspections | Unreadable
+FileResult = Scored | OtherFramework | Inspections | Unreadable | Contribution
 
 
 def _reason(exc: BaseException) -> str:
@@ -96,6 +106,8 @@ def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
     except SelfevalError as exc:
         return Unreadable(_reason(exc))
     framework_id = evaluation.framework.id
+    if evaluation.contributor is not None:
+        return Contribution(evaluation.setting.name, framework_id)
     try:
         framework = cached_framework(spec or framework_id)
     except SelfevalError as exc:
@@ -219,7 +231,7 @@ def _fresh(name: str, stamp: FileStamp) -> bool:
         return False
 
 
-def encode(result: Scored | Unreadable | OtherFramework | Inspections) -> str:
+def encode(result: FileResult) -> str:
     """A cacheable result as JSON text (only `Scored` and `Unreadable` are ever stored)."""
     if isinstance(result, Scored):
         record = result.record

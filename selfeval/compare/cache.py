@@ -20,7 +20,8 @@ from selfeval import __version__
 
 __all__ = ["CACHE_FORMAT", "CacheEntry", "FileStamp", "RecordCache", "digest"]
 
-CACHE_FORMAT = f"{__version__}/1"
+CACHE_FORMAT = f"{__version__}/2"
+"""Rows of another format are ignored. /2: contributions are no longer scored as settings."""
 """Entries written by another version or format are ignored."""
 
 _SCHEMA = """

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from selfeval.compare.bulk import (
+    Contribution,
     Inspections,
     OtherFramework,
     Scored,
@@ -22,6 +23,7 @@ from selfeval.compare.cache import RecordCache
 from selfeval.compare.inspections import InspectionRecord
 from selfeval.compare.records import INSPECTION, Collection, LeftOut, QIColumn, Record
 from selfeval.errors import SelfevalError
+from selfeval.files.copies import copy_of
 from selfeval.framework.catalog import cached_framework, find_framework
 from selfeval.framework.model import Framework, Scale
 
@@ -43,10 +45,23 @@ def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
     unique = []
     for file in files:  # a file named and inside a folder named counts once
         real = file.resolve()
-        if real not in seen:
-            seen.add(real)
-            unique.append(file)
+        if real in seen:
+            continue
+        seen.add(real)
+        original = copy_of(file)
+        if original is not None and (file.parent / original).exists():
+            missing.append(LeftOut(file, copied(original)))
+            continue
+        unique.append(file)
     return unique, missing
+
+
+def copied(original: str) -> str:
+    """Why a sync's or a person's copy of a file is left out."""
+    return (
+        f"looks like a copy of {original} made by a sync (OneDrive, Dropbox) or by copying; "
+        "left out so the setting counts once: open both, keep the right one, delete the other"
+    )
 
 
 def collect(
@@ -63,6 +78,7 @@ def collect(
     files, left_out = toml_files(paths)
     results = read_all(files, framework_spec, cache, jobs)
     evaluations: list[tuple[Path, Scored | OtherFramework]] = []
+    contributions: list[Contribution] = []
     inspections: list[Record] = []
     titles: dict[str, str] = {}
     for path in files:
@@ -73,6 +89,8 @@ def collect(
             inspections += [_inspection_record(path, r, source) for r in result.grades.records]
         elif isinstance(result, Unreadable):
             left_out.append(LeftOut(path, result.reason))
+        elif isinstance(result, Contribution):
+            contributions.append(result)
         else:
             evaluations.append((path, result))
     chosen = (
@@ -93,7 +111,21 @@ def collect(
             )
         )
     framework = cached_framework(framework_spec or chosen) if chosen else None
-    return Collection(framework, _columns(framework, titles), records + inspections, left_out)
+    columns = _columns(framework, titles)
+    moderating = _in_moderation(contributions, records, chosen)
+    return Collection(framework, columns, records + inspections, left_out, moderating)
+
+
+def _in_moderation(
+    contributions: Sequence[Contribution], records: Sequence[Record], chosen: str | None
+) -> list[str]:
+    """Settings with contributions of the framework compared but no agreed evaluation."""
+    agreed = {r.name.casefold() for r in records}
+    waiting: dict[str, str] = {}
+    for found in contributions:
+        if found.framework_id == chosen and found.setting.casefold() not in agreed:
+            waiting.setdefault(found.setting.casefold(), found.setting)
+    return sorted(waiting.values(), key=str.casefold)
 
 
 def collect_cached(

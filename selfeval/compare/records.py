@@ -91,6 +91,8 @@ class Collection:
     columns: list[QIColumn]
     records: list[Record]
     left_out: list[LeftOut]
+    in_moderation: list[str] = field(default_factory=list)
+    """Settings with colleagues' contributions but no agreed evaluation yet (not counted)."""
 
     def of_kind(self, kind: Kind) -> list[Record]:
         """The records of one kind."""

@@ -26,10 +26,12 @@ __all__ = [
     "FREE_TEXT_LIMIT",
     "SCHEMA_VERSION",
     "Answer",
+    "Contributor",
     "Evaluation",
     "FrameworkStamp",
     "QIJudgement",
     "Setting",
+    "View",
     "now",
 ]
 
@@ -78,6 +80,29 @@ class Setting(_Model):
     """True for made-up demonstration data, which every chart and report then labels."""
 
 
+class Contributor(_Model):
+    """Whose view a contribution file holds: a role, and a name only if the person gave one."""
+
+    role: Name
+    """E.g. "P5 teacher", "learner", "parent", "partner", "support staff"."""
+    name: Name | None = None
+    """Left out for an anonymous view; selfeval never adds a name of its own."""
+
+    @property
+    def key(self) -> str:
+        """How the agreed evaluation refers to this view, e.g. "P5 teacher (Ms Rahman)"."""
+        return f"{self.role} ({self.name})" if self.name else self.role
+
+
+class View(_Model):
+    """One contributor's answer to a statement, kept beside the team's agreed one."""
+
+    rating: StrictInt | None = Field(default=None, ge=1, le=20)
+    """Their rating, or absent."""
+    not_applicable: StrictBool = False
+    """True when they judged the statement not applicable."""
+
+
 class FrameworkStamp(_Model):
     """Which framework, and exactly which content, the answers were given against."""
 
@@ -102,6 +127,11 @@ class Answer(_Model):
     """What are we going to do now? Notes and ideas for next steps."""
     updated: datetime | None = None
     """When the answer last changed."""
+    views: dict[Annotated[str, StringConstraints(max_length=620)], View] = Field(
+        default_factory=dict
+    )
+    """In the agreed evaluation: each contributor's answer, by `Contributor.key`, kept beside
+    the rating the team agreed."""
 
     @model_validator(mode="after")
     def _rated_or_not_applicable(self) -> Self:
@@ -117,7 +147,7 @@ class Answer(_Model):
     @property
     def is_empty(self) -> bool:
         """Whether nothing at all has been entered."""
-        return not self.is_answered and not self.evidence and not self.notes
+        return not self.is_answered and not self.evidence and not self.notes and not self.views
 
 
 class QIJudgement(_Model):
@@ -173,6 +203,11 @@ class Evaluation(_Model):
     """Confirmed QI levels by section id."""
     orphans: dict[StatementId, Answer] = Field(default_factory=dict)
     """Answers to statements a newer framework no longer has, kept rather than dropped."""
+    contributor: Contributor | None = None
+    """Set in a contribution: one colleague's (or learner's, parent's, partner's) own view of
+    the setting, which the team moderates into the setting's agreed evaluation."""
+    contributors: list[Contributor] = Field(default_factory=list)
+    """In the agreed evaluation: everyone whose view was brought into it."""
     actions: list[Action] = Field(default_factory=list)
     """The action plan, in the order the team made it."""
     targets: dict[StatementId, Target] = Field(default_factory=dict)

@@ -21,6 +21,7 @@ from selfeval.evaluation.lock import FileLock
 from selfeval.evaluation.model import (
     FREE_TEXT_LIMIT,
     Answer,
+    Contributor,
     Evaluation,
     QIJudgement,
     Setting,
@@ -67,10 +68,20 @@ class EvaluationSession:
 
     @classmethod
     def start(
-        cls, store: EvaluationStore, framework: Framework, setting: Setting
+        cls,
+        store: EvaluationStore,
+        framework: Framework,
+        setting: Setting,
+        contributor: Contributor | None = None,
+        year: str | None = None,
     ) -> EvaluationSession:
-        """Resume this school year's evaluation of *setting*, or begin a new one."""
-        path = store.path_for(setting, framework.id, school_year(now()))
+        """Resume this school year's evaluation of *setting* (or *year*'s), or begin a new one;
+        with *contributor*, that person's own contribution to it."""
+        year = year or school_year(now())
+        if contributor is not None and contributor.name is None:
+            path = store.new_view_path(setting, framework.id, year, contributor)
+        else:
+            path = store.path_for(setting, framework.id, year, contributor)
         if path.exists():
             return cls.open(store, framework, path)
         lock = FileLock(path)
@@ -80,7 +91,8 @@ class EvaluationSession:
             if path.exists():  # created by another window since we looked
                 lock.release()
                 return cls.open(store, framework, path)
-            session = cls(store, framework, path, new_evaluation(setting, stamp(framework)), lock)
+            fresh = new_evaluation(setting, stamp(framework), contributor)
+            session = cls(store, framework, path, fresh, lock)
             session.save()
         except BaseException:
             lock.release()
@@ -285,24 +297,40 @@ def _remove_stale_temp_files(path: Path) -> None:
 
 
 def open_setting(
-    store: EvaluationStore, framework: Framework, name: str, stage: str | None
+    store: EvaluationStore,
+    framework: Framework,
+    name: str,
+    stage: str | None,
+    contributor: Contributor | None = None,
 ) -> EvaluationSession:
-    """The session for a setting named on the command line: resumed if it exists, else new.
+    """The session for a setting named on the command line: resumed if it exists, else new;
+    with *contributor*, that person's contribution to the setting's evaluation.
 
-    Without *stage* only an existing evaluation can be opened; with it a new one may start.
+    Without *stage* only an existing evaluation can be opened (a contributor's stage comes
+    from the setting's own evaluation, so colleagues need not know it); with it a new one may
+    start.
     """
     stages = [s.id for s in framework.stages]
+    wanted = name.strip().casefold()
+    same_setting = [
+        stored
+        for stored in store.list()
+        if stored.evaluation is not None
+        and stored.evaluation.framework.id == framework.id
+        and stored.evaluation.setting.name.casefold() == wanted
+    ]
+    anonymous = contributor is not None and contributor.name is None
+    for stored in same_setting:
+        assert stored.evaluation is not None
+        if stored.evaluation.contributor == contributor and not anonymous:
+            return EvaluationSession.open(store, framework, stored.path)
+    if stage is None and contributor is not None and same_setting:
+        assert same_setting[0].evaluation is not None
+        stage = same_setting[0].evaluation.setting.stage
     if stage is None:
-        for stored in store.list():
-            found = stored.evaluation
-            if (
-                found is not None
-                and found.framework.id == framework.id
-                and found.setting.name.casefold() == name.strip().casefold()
-            ):
-                return EvaluationSession.open(store, framework, stored.path)
+        whose = f" from {contributor.key}" if contributor else ""
         raise SelfevalError(
-            f"there is no evaluation for {name!r} in {store.folder} yet",
+            f"there is no evaluation for {name!r}{whose} in {store.folder} yet",
             f"to start one, add --stage with one of: {', '.join(stages)}",
         )
     if stage not in stages:
@@ -316,4 +344,4 @@ def open_setting(
         raise SelfevalError(
             "the setting's name must have 1 to 300 characters", "give the school's name"
         ) from None
-    return EvaluationSession.start(store, framework, setting)
+    return EvaluationSession.start(store, framework, setting, contributor)

@@ -20,7 +20,14 @@ import tomli_w
 from pydantic import ValidationError
 
 from selfeval.errors import EvaluationError, SelfevalError
-from selfeval.evaluation.model import Answer, Evaluation, FrameworkStamp, Setting, now
+from selfeval.evaluation.model import (
+    Answer,
+    Contributor,
+    Evaluation,
+    FrameworkStamp,
+    Setting,
+    now,
+)
 from selfeval.files.atomic import atomic_write_bytes
 from selfeval.files.explain import locator, problems_from_validation
 from selfeval.files.locate import LineIndex
@@ -63,10 +70,18 @@ def school_year(when: date) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
-def new_evaluation(setting: Setting, framework: FrameworkStamp) -> Evaluation:
-    """A fresh, empty evaluation."""
+def new_evaluation(
+    setting: Setting, framework: FrameworkStamp, contributor: Contributor | None = None
+) -> Evaluation:
+    """A fresh, empty evaluation (a contribution, with *contributor*)."""
     moment = now()
-    return Evaluation(setting=setting, framework=framework, created=moment, updated=moment)
+    return Evaluation(
+        setting=setting,
+        framework=framework,
+        created=moment,
+        updated=moment,
+        contributor=contributor,
+    )
 
 
 def dump_evaluation(evaluation: Evaluation) -> str:
@@ -85,6 +100,10 @@ def dump_evaluation(evaluation: Evaluation) -> str:
     data["setting"]["name"] = evaluation.setting.name
     data["setting"]["stage"] = evaluation.setting.stage
     data["framework"] = evaluation.framework.model_dump()
+    if evaluation.contributor is not None:
+        data["contributor"] = evaluation.contributor.model_dump(exclude_none=True)
+    if evaluation.contributors:
+        data["contributors"] = [c.model_dump(exclude_none=True) for c in evaluation.contributors]
     for key in ("answers", "orphans"):
         table = {sid: _answer_data(a) for sid, a in getattr(evaluation, key).items()}
         if table:
@@ -164,29 +183,54 @@ class EvaluationStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def path_for(self, setting: Setting, framework_id: str, year: str) -> Path:
-        """Where the evaluation of *setting* for *framework_id* in *year* lives.
+    def path_for(
+        self,
+        setting: Setting,
+        framework_id: str,
+        year: str,
+        contributor: Contributor | None = None,
+    ) -> Path:
+        """Where the evaluation of *setting* for *framework_id* in *year* lives (with
+        *contributor*, that person's contribution to it).
 
-        The name is readable (``oakfield-primary.stem.2026-27.toml``) and stable. A name that
-        slugs to nothing, or to the same slug as a different setting, gets a short hash of the
-        full name so two settings never share a file.
+        The name is readable (``oakfield-primary.stem.2026-27.toml``, a contribution
+        ``oakfield-primary.stem.2026-27.p5-teacher.toml``) and stable. A name that slugs to
+        nothing, or to the same slug as another setting or contributor, gets a short hash of
+        the full name, so two never share a file.
         """
         slug = slugify(setting.name)
-        plain = self.folder / f"{slug}.{framework_id}.{year}{SUFFIX}"
-        if slug and not self._belongs_to_other(plain, setting.name):
+        tail = f".{framework_id}.{year}"
+        who = f".{slugify(contributor.key) or 'contributor'}" if contributor else ""
+        plain = self.folder / f"{slug}{tail}{who}{SUFFIX}"
+        readable = slug and who != ".contributor"
+        if readable and not self._belongs_to_other(plain, setting.name, contributor):
             return plain
-        base = slug or "setting"
-        return self.folder / f"{base}-{_name_hash(setting.name)}.{framework_id}.{year}{SUFFIX}"
+        identity = setting.name + (f"\n{contributor.key}" if contributor else "")
+        base = f"{slug or 'setting'}-{_name_hash(identity)}"
+        return self.folder / f"{base}{tail}{who}{SUFFIX}"
 
-    def _belongs_to_other(self, path: Path, name: str) -> bool:
-        """Whether *path* holds another setting's evaluation; an unreadable file is an error.
+    def new_view_path(
+        self, setting: Setting, framework_id: str, year: str, contributor: Contributor
+    ) -> Path:
+        """A file for a new anonymous view: anonymous views are never resumed by role alone
+        (the next learner must not open the last learner's answers), so each gets its own,
+        numbered after the first: ``….learner.toml``, ``….learner-2.toml``."""
+        first = self.path_for(setting, framework_id, year, contributor)
+        n = 1
+        path = first
+        while path.exists():
+            n += 1
+            path = first.with_name(f"{first.name.removesuffix(SUFFIX)}-{n}{SUFFIX}")
+        return path
 
-        A file we cannot read is never silently replaced or sidestepped: the user is told.
-        """
+    def _belongs_to_other(self, path: Path, name: str, contributor: Contributor | None) -> bool:
+        """Whether *path* holds another setting's evaluation (or another person's view); an
+        unreadable file is an error: it is never silently replaced or sidestepped."""
         if not path.exists():
             return False
         existing = load_evaluation(path)
-        return existing.setting.name.casefold().strip() != name.casefold().strip()
+        same_setting = existing.setting.name.casefold().strip() == name.casefold().strip()
+        return not same_setting or existing.contributor != contributor
 
     def list(self) -> list[Stored]:
         """Every evaluation file in the folder, newest first, each loaded or with its error."""

@@ -14,6 +14,7 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from selfeval.errors import SelfevalError
+from selfeval.evaluation.model import Contributor
 from selfeval.evaluation.progress import asked_of, progress
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
@@ -32,6 +33,7 @@ def run_plain(
     stage: str | None,
     into: TextIO,
     out: TextIO,
+    contributor: Contributor | None = None,
 ) -> int:
     """Talk the user through an evaluation; returns the exit code (1 if a change is unsaved)."""
     _, framework = find_framework(framework_spec)
@@ -43,7 +45,7 @@ def run_plain(
     )
     session: EvaluationSession | None = None
     try:
-        session = _open(talk, store, framework, setting, stage)
+        session = _open(talk, store, framework, setting, stage, contributor)
         if session is None:
             return 0
         Walk(talk, session).statements()
@@ -67,6 +69,7 @@ def _open(
     framework: Framework,
     setting: str | None,
     stage: str | None,
+    contributor: Contributor | None,
 ) -> EvaluationSession | None:
     """The session to work on: named on the command line, chosen from a list, or new."""
     from selfeval.evaluation.model import Setting
@@ -74,7 +77,7 @@ def _open(
     if setting is not None:
         from selfeval.evaluation.session import open_setting
 
-        return open_setting(store, framework, setting, stage)
+        return open_setting(store, framework, setting, stage, contributor)
     found = [s for s in store.list() if s.evaluation and s.evaluation.framework.id == framework.id]
     if found:
         names = []

@@ -14,7 +14,7 @@ from selfeval.evaluation.actions import ACTION_STATUSES, Action
 from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Framework
-from selfeval.report.result import level_text, setting_line
+from selfeval.report.result import level_text, setting_line, who_took_part
 from selfeval.scoring import QIResult, Result, proportion_word, spread
 from selfeval.scoring.results import TagProfile
 from selfeval.scoring.words import no_evidence
@@ -188,6 +188,8 @@ def _facts(result: Result, evaluation: Evaluation, framework: Framework) -> list
     facts = [Fact("Setting", setting_line(evaluation, framework))]
     if evaluation.setting.local_authority:
         facts.append(Fact("Local authority", evaluation.setting.local_authority))
+    if evaluation.contributors:
+        facts.append(Fact("Views brought together", who_took_part(evaluation.contributors)))
     return [
         *facts,
         Fact("School year", school_year(evaluation.created.date())),

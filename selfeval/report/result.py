@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from selfeval.evaluation.actions import ACTION_STATUSES
-from selfeval.evaluation.model import Evaluation
+from selfeval.evaluation.model import Contributor, Evaluation
 from selfeval.framework.model import Framework, Scale
 from selfeval.scoring import QIResult, Result, spread
 from selfeval.scoring.words import no_evidence
@@ -18,6 +18,7 @@ __all__ = [
     "result_json",
     "result_text",
     "setting_line",
+    "who_took_part",
 ]
 
 NOT_ENOUGH = "not enough evidence"
@@ -50,6 +51,8 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
         "statements answered",
         "",
     ]
+    if evaluation.contributors:
+        lines.insert(2, f"Views brought together: {who_took_part(evaluation.contributors)}")
     for qi in result.qis:
         level = level_text(qi.suggested, framework)
         agreed = (
@@ -78,6 +81,18 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
             lines.append(f"    our notes ({statement_id}): {one_line(notes)}")
     lines += _actions_text(result, evaluation)
     return "\n".join(lines) + "\n"
+
+
+def who_took_part(contributors: list[Contributor]) -> str:
+    """E.g. "4: P5 teacher (Ms Rahman), 2 learners, parent": named people as they gave their
+    names, anonymous views counted by role, never named."""
+    named = [c.key for c in contributors if c.name]
+    roles: dict[str, int] = {}
+    for c in contributors:
+        if not c.name:
+            roles[c.role] = roles.get(c.role, 0) + 1
+    counted = [f"{n} {role}s" if n > 1 else role for role, n in roles.items()]
+    return f"{len(contributors)}: {', '.join(named + counted)}"
 
 
 def one_line(text: str) -> str:

@@ -124,6 +124,7 @@ def comparison_json(collection: Collection, scale: Scale, by: str | None) -> dic
             for kind, group, settings, dists in _sections(collection, scale, by)
         ],
         "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
+        "in_moderation": collection.in_moderation,
         "synthetic": any(r.synthetic for r in collection.records),
     }
 
@@ -158,6 +159,15 @@ def comparison_markdown(collection: Collection, scale: Scale, by: str | None) ->
             )
         lines.append("")
         lines += [_sentence(d) for d in dists if d.with_level]
+        lines.append("")
+    if collection.in_moderation:
+        lines += ["## In moderation", ""]
+        lines += [
+            "These settings have colleagues' views but no agreed evaluation yet, so they are not "
+            "counted above:",
+            "",
+        ]
+        lines += [f"- {md_text(name)}" for name in collection.in_moderation]
         lines.append("")
     if collection.left_out:
         lines += ["## Left out", ""]

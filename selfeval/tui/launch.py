@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from selfeval.errors import SelfevalError
+from selfeval.evaluation.model import Contributor
 from selfeval.evaluation.session import EvaluationSession, open_setting
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.catalog import find_framework
@@ -35,6 +36,7 @@ def run_app(
     setting: str | None,
     stage: str | None,
     out: TextIO,
+    contributor: Contributor | None = None,
 ) -> int:
     """Run the app until the user quits; with *setting*, on that setting's evaluation.
     Returns the exit code: non-zero if the app stopped on an error or a change is unsaved."""
@@ -51,7 +53,7 @@ def run_app(
             "run `selfeval` in a terminal, or `selfeval serve` to use it in a web browser; "
             "`selfeval --help` lists the commands that work without one",
         )
-    session = open_setting(store, framework, setting, stage) if setting else None
+    session = open_setting(store, framework, setting, stage, contributor) if setting else None
     app = make_app(framework, store, session)
     try:
         app.run()

@@ -1,0 +1,76 @@
+"""Bring the views into the setting's own evaluation: each contributor's answer is kept beside
+the statement's agreed one, and statements not yet agreed take the median as a starting point.
+
+A statement the team has already agreed keeps its agreed rating: new views are added beside it,
+never over it. The write goes through an `EvaluationSession`, so it takes the file's lock, is
+atomic, and merges with changes made elsewhere like every other save.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from selfeval.evaluation.model import Contributor, Evaluation, View
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.evaluation.store import EvaluationStore
+from selfeval.framework.model import Framework
+from selfeval.moderation.table import NOT_APPLICABLE, Table
+
+__all__ = ["agree_medians", "with_views"]
+
+
+def with_views(evaluation: Evaluation, table: Table, agree: bool) -> tuple[Evaluation, int]:
+    """*evaluation* with every view recorded and (if *agree*) unagreed statements set to the
+    median; returns it and how many statements were newly agreed."""
+    agreed = 0
+    for row in table.statements:
+        existing = evaluation.answer(row.statement_id)
+        views = {
+            key: View(rating=a.rating, not_applicable=a.not_applicable)
+            for key, a in row.views.items()
+        }
+        update: dict[str, object] = {"views": {**existing.views, **views}}
+        if agree and not existing.is_answered and row.proposal is not None:
+            agreed += 1
+            if row.proposal == NOT_APPLICABLE:
+                update["not_applicable"] = True
+            else:
+                update["rating"] = row.proposal
+        if update["views"] != existing.views or len(update) > 1:
+            evaluation = evaluation.with_answer(
+                row.statement_id, existing.model_copy(update=update)
+            )
+    known = {c.key for c in evaluation.contributors}
+    joined: list[Contributor] = [v.contributor for v in table.group.views]
+    added = [c for c in joined if c.key not in known]
+    if added:
+        evaluation = evaluation.model_copy(
+            update={"contributors": [*evaluation.contributors, *added]}
+        )
+    return evaluation, agreed
+
+
+def agree_medians(table: Table, framework: Framework) -> tuple[Path, int]:
+    """Write the views (and medians for unagreed statements) into the setting's evaluation,
+    creating it beside the contributions if there is none yet. Returns its path and how many
+    statements were newly agreed."""
+    group = table.group
+    first = group.views[0]
+    store = EvaluationStore(group.agreed_path.parent if group.agreed_path else first.path.parent)
+    if group.agreed_path is not None:
+        session = EvaluationSession.open(store, framework, group.agreed_path)
+    else:
+        setting = first.evaluation.setting
+        session = EvaluationSession.start(store, framework, setting, year=group.year)
+    counted: list[int] = []
+
+    def change(evaluation: Evaluation) -> Evaluation:
+        updated, agreed = with_views(evaluation, table, agree=True)
+        counted[:] = [agreed]
+        return updated
+
+    try:
+        session.apply(change)
+    finally:
+        session.close()
+    return session.path, counted[0] if counted else 0

@@ -1,0 +1,107 @@
+"""Find colleagues' contributions and the setting's own evaluation they belong with.
+
+A contribution is an ordinary evaluation file with a ``[contributor]`` table. Contributions of
+one setting (by name), framework and school year form a group; the group's agreed evaluation is
+the setting's own file (no ``[contributor]``) of the same setting, framework and year, if there
+is one yet. Files that cannot be read, belong to another framework, or are a sync's copy of a
+file beside them are left out with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from selfeval.compare.collect import toml_files
+from selfeval.compare.records import LeftOut
+from selfeval.errors import SelfevalError
+from selfeval.evaluation.model import Contributor, Evaluation
+from selfeval.evaluation.reading import read_reconciled
+from selfeval.evaluation.store import school_year
+from selfeval.framework.model import Framework
+
+__all__ = ["Group", "Moderated", "View", "gather"]
+
+
+@dataclass(frozen=True)
+class View:
+    """One contribution, under the label the moderation shows for it."""
+
+    key: str
+    """The contributor's label, made unique in the group ("learner", "learner 2")."""
+    contributor: Contributor
+    path: Path
+    evaluation: Evaluation
+
+
+@dataclass
+class Group:
+    """Everything to moderate for one setting, framework and school year."""
+
+    setting: str
+    year: str
+    views: list[View] = field(default_factory=list)
+    agreed_path: Path | None = None
+    agreed: Evaluation | None = None
+
+
+@dataclass
+class Moderated:
+    """The groups found, and the files left out with why."""
+
+    groups: list[Group]
+    left_out: list[LeftOut]
+
+
+def gather(paths: Sequence[Path], framework: Framework) -> Moderated:
+    """Read *paths* (files or folders) into groups to moderate against *framework*."""
+    files, left_out = toml_files(paths)
+    groups: dict[tuple[str, str], Group] = {}
+    agreed: list[tuple[Path, Evaluation]] = []
+    found: dict[tuple[str, str], list[tuple[Path, Evaluation]]] = {}
+    for path in files:
+        try:
+            evaluation, _ = read_reconciled(path, framework)
+        except SelfevalError as exc:
+            left_out.append(LeftOut(path, _first_line(exc)))
+            continue
+        if evaluation.contributor is None:
+            agreed.append((path, evaluation))
+            continue
+        found.setdefault(_key(evaluation), []).append((path, evaluation))
+    for key, views in found.items():
+        groups[key] = group = _group(views[0][1])
+        for path, evaluation in sorted(views, key=lambda v: (v[1].created, v[0].stem)):
+            assert evaluation.contributor is not None
+            label = _unique(evaluation.contributor.key, {v.key for v in group.views})
+            group.views.append(View(label, evaluation.contributor, path, evaluation))
+    for path, evaluation in agreed:
+        owner = groups.get(_key(evaluation))
+        if owner is not None:
+            owner.agreed_path, owner.agreed = path, evaluation
+    ordered = sorted(groups.values(), key=lambda g: (g.setting.casefold(), g.year))
+    return Moderated(ordered, left_out)
+
+
+def _key(evaluation: Evaluation) -> tuple[str, str]:
+    return (evaluation.setting.name.casefold().strip(), school_year(evaluation.created.date()))
+
+
+def _group(evaluation: Evaluation) -> Group:
+    return Group(evaluation.setting.name, school_year(evaluation.created.date()))
+
+
+def _unique(key: str, taken: set[str]) -> str:
+    """*key*, numbered when two people gave the same role (and no name) or the same name, in
+    the order they started ("learner", "learner 2")."""
+    if key not in taken:
+        return key
+    n = 2
+    while f"{key} {n}" in taken:
+        n += 1
+    return f"{key} {n}"
+
+
+def _first_line(exc: SelfevalError) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -1,0 +1,130 @@
+"""The moderation table: every contributor's rating of every statement side by side, where
+views differ most first, and each contributor's suggested level per QI.
+
+Disagreement is the spread of the ratings (highest minus lowest): a statement rated 2 and 5
+needs the team's conversation more than one rated 4 and 4. The median offered as a starting
+point is the lower middle value, the cautious choice HGIOS asks for when evidence is mixed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selfeval.evaluation.model import Answer
+from selfeval.framework.model import Framework
+from selfeval.moderation.gather import Group
+from selfeval.scoring import lower_median, score_section
+
+__all__ = ["QIViews", "StatementViews", "Table", "moderation_table"]
+
+NOT_APPLICABLE = "n/a"
+
+
+@dataclass(frozen=True)
+class StatementViews:
+    """One statement: what each contributor said, how far apart, and what the team agreed."""
+
+    statement_id: str
+    text: str
+    qi: str
+    views: dict[str, Answer]
+    """By contributor key; only those who answered it."""
+    spread: int
+    median: int | None
+    """The lower median of the ratings given; None if nobody rated it."""
+    agreed: Answer | None
+
+    @property
+    def ratings(self) -> list[int]:
+        """The ratings given, in contributor order."""
+        return [a.rating for a in self.views.values() if a.rating is not None]
+
+    @property
+    def proposal(self) -> int | str | None:
+        """What "accept the median" records: the median, "n/a" if most said not applicable."""
+        marked = sum(1 for a in self.views.values() if a.not_applicable)
+        if marked > len(self.ratings):
+            return NOT_APPLICABLE
+        return self.median
+
+
+@dataclass(frozen=True)
+class QIViews:
+    """One QI: the level selfeval suggests from each contributor's ratings alone."""
+
+    label: str
+    title: str
+    levels: dict[str, int | None]
+    spread: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """The whole table for one group."""
+
+    group: Group
+    statements: list[StatementViews]
+    """Where views differ most first; ties in the framework's order."""
+    qis: list[QIViews]
+
+
+def moderation_table(group: Group, framework: Framework) -> Table:
+    """Build the moderation table of *group* against *framework*."""
+    stage = _stage(group)
+    elc = framework.stage(stage).elc_wording
+    rows = []
+    order: dict[str, int] = {}
+    for section in framework.sections:
+        qi = f"QI {framework.qi_for(section, stage)[0].id}"
+        for statement in section.statements:
+            if not statement.applies_to(stage):
+                continue
+            order[statement.id] = len(order)
+            views = {
+                v.key: v.evaluation.answers[statement.id]
+                for v in group.views
+                if statement.id in v.evaluation.answers
+                and v.evaluation.answers[statement.id].is_answered
+            }
+            ratings = [a.rating for a in views.values() if a.rating is not None]
+            agreed = group.agreed.answers.get(statement.id) if group.agreed else None
+            rows.append(
+                StatementViews(
+                    statement.id,
+                    statement.wording(elc),
+                    qi,
+                    views,
+                    max(ratings) - min(ratings) if ratings else 0,
+                    lower_median(sorted(ratings)) if ratings else None,
+                    agreed,
+                )
+            )
+    rows.sort(key=lambda row: (-row.spread, order[row.statement_id]))
+    return Table(group, rows, _qi_levels(group, framework, stage))
+
+
+def _stage(group: Group) -> str:
+    source = group.agreed or group.views[0].evaluation
+    return source.setting.stage
+
+
+def _qi_levels(group: Group, framework: Framework, stage: str) -> list[QIViews]:
+    found = []
+    for section in framework.sections:
+        if not any(s.applies_to(stage) for s in section.statements):
+            continue
+        levels = {
+            v.key: score_section(framework, section, stage, v.evaluation.answers).suggested
+            for v in group.views
+        }
+        given = [level for level in levels.values() if level is not None]
+        ref = framework.qi_for(section, stage)[0]
+        found.append(
+            QIViews(
+                f"QI {ref.id}",
+                framework.section_title(section, stage),
+                levels,
+                max(given) - min(given) if given else 0,
+            )
+        )
+    return found

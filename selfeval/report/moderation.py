@@ -1,0 +1,101 @@
+"""The moderation table as text for the terminal and as JSON for scripts and tests.
+
+Anonymous views carry only their role: selfeval never adds a name. Names appear only where the
+contributor gave one (and then in their own words).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from selfeval.compare.records import LeftOut
+from selfeval.evaluation.model import Answer
+from selfeval.framework.model import Scale
+from selfeval.moderation.table import Table
+
+__all__ = ["moderation_json", "moderation_text"]
+
+SHOWN = 10
+"""Statements listed in the text, where views differ most."""
+
+
+def _said(answer: Answer, scale: Scale) -> str:
+    if answer.not_applicable:
+        return "not applicable"
+    return scale.label(answer.rating) if answer.rating is not None else "not rated"
+
+
+def moderation_text(table: Table, scale: Scale) -> str:
+    """Who took part, where views differ most, and each view's suggested level per QI."""
+    group = table.group
+    where = group.agreed_path.name if group.agreed_path else "none yet"
+    lines = [
+        f"{group.setting}, {group.year}: {len(group.views)} views "
+        f"({', '.join(v.key for v in group.views)}); agreed evaluation: {where}",
+        "",
+        "Where views differ most:",
+    ]
+    differing = [row for row in table.statements if row.spread > 0][:SHOWN]
+    if not differing:
+        lines.append("  nowhere: every statement rated by more than one person got one rating")
+    for row in differing:
+        views = "; ".join(f"{key}: {_said(a, scale)}" for key, a in row.views.items())
+        agreed = f"; agreed {_said(row.agreed, scale)}" if row.agreed else ""
+        median = scale.label(row.median) if row.median is not None else "none"
+        lines += [
+            f"  {row.qi} {row.text}",
+            f"    {views}. Spread {row.spread}; median {median}{agreed}.",
+        ]
+    lines += ["", "Suggested level from each view alone:"]
+    for qi in table.qis:
+        levels = "; ".join(
+            f"{key}: {scale.label(level) if level else 'not enough evidence'}"
+            for key, level in qi.levels.items()
+        )
+        lines.append(f"  {qi.label} {qi.title}: {levels}")
+    return "\n".join(lines) + "\n"
+
+
+def moderation_json(tables: list[Table], left_out: list[LeftOut]) -> str:
+    """Per group: contributors, per statement each view and the agreed answer, per QI each
+    view's suggested level and the spread."""
+    data: dict[str, Any] = {
+        "groups": [_group_json(table) for table in tables],
+        "left_out": [{"path": str(x.path), "reason": x.reason} for x in left_out],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _answer_json(answer: Answer | None) -> dict[str, Any] | None:
+    if answer is None:
+        return None
+    return {"rating": answer.rating, "not_applicable": answer.not_applicable}
+
+
+def _group_json(table: Table) -> dict[str, Any]:
+    group = table.group
+    return {
+        "setting": group.setting,
+        "year": group.year,
+        "agreed_file": str(group.agreed_path) if group.agreed_path else None,
+        "contributors": [
+            {"key": v.key, **v.contributor.model_dump(exclude_none=True), "file": str(v.path)}
+            for v in group.views
+        ],
+        "statements": [
+            {
+                "statement": row.statement_id,
+                "qi": row.qi,
+                "views": {key: _answer_json(a) for key, a in row.views.items()},
+                "spread": row.spread,
+                "median": row.median,
+                "agreed": _answer_json(row.agreed),
+            }
+            for row in table.statements
+        ],
+        "qis": [
+            {"qi": qi.label, "title": qi.title, "levels": qi.levels, "spread": qi.spread}
+            for qi in table.qis
+        ],
+    }

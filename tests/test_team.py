@@ -1,0 +1,198 @@
+"""Self-evaluation as a team: colleagues give their own views in their own files, the team
+sees them side by side and agrees; comparisons count each setting once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from selfeval.cli import main
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
+from selfeval.evaluation.model import Contributor
+from selfeval.evaluation.session import open_setting
+from selfeval.framework import Framework, load_framework
+from selfeval.moderation.agree import with_views
+from selfeval.moderation.gather import gather
+from selfeval.moderation.table import moderation_table
+
+from .conftest import REPO
+
+SETTING = Setting(name="Kilbride Primary", stage="primary")
+P5 = Contributor(role="P5 teacher", name="Ms Rahman")
+LEARNER = Contributor(role="learner")
+
+
+@pytest.fixture(scope="module")
+def stem() -> Framework:
+    return load_framework(REPO / "frameworks" / "stem.toml")
+
+
+def _first_ids(stem: Framework, n: int = 6) -> list[str]:
+    return [s.id for s in stem.statements_for("primary")[:n]]
+
+
+def _view(
+    store: EvaluationStore, stem: Framework, who: Contributor | None, ratings: list[int | None]
+) -> Path:
+    session = EvaluationSession.start(store, stem, SETTING, who)
+    for sid, rating in zip(_first_ids(stem), ratings, strict=False):
+        if rating is not None:
+            session.rate(sid, rating)
+    session.close()
+    return session.path
+
+
+def test_each_view_has_its_own_file_and_anonymous_ones_are_never_resumed(
+    tmp_path: Path, stem: Framework
+) -> None:
+    store = EvaluationStore(tmp_path)
+    named = _view(store, stem, P5, [4])
+    first = _view(store, stem, LEARNER, [2])
+    second = _view(store, stem, LEARNER, [5])
+    assert named.name.startswith("kilbride-primary.stem.")
+    assert named.name.endswith(".p5-teacher-ms-rahman.toml")
+    assert first != second and second.name.endswith(".learner-2.toml")
+    assert load_evaluation(first).answers[_first_ids(stem)[0]].rating == 2  # not overwritten
+    again = open_setting(store, stem, "Kilbride Primary", None, P5)  # a named view resumes
+    assert again.path == named
+    again.close()
+    assert load_evaluation(first).contributor == LEARNER  # role only: no name is added
+
+
+def test_a_colleague_needs_no_stage_when_the_setting_has_begun(
+    tmp_path: Path, stem: Framework
+) -> None:
+    store = EvaluationStore(tmp_path)
+    with pytest.raises(Exception, match="add --stage"):
+        open_setting(store, stem, "Kilbride Primary", None, P5)
+    EvaluationSession.start(store, stem, SETTING).close()
+    session = open_setting(store, stem, "Kilbride Primary", None, LEARNER)
+    assert session.evaluation.setting.stage == "primary"
+    session.close()
+
+
+def _team(tmp_path: Path, stem: Framework) -> Path:
+    store = EvaluationStore(tmp_path / "r")
+    _view(store, stem, P5, [4, 2, 3, 4, 4, 4])
+    _view(store, stem, LEARNER, [3, 5, None, 4, 4, 4])
+    _view(store, stem, LEARNER, [3, 6, 3, 4, 4, 5])
+    return tmp_path / "r"
+
+
+def test_moderate_json_shows_every_view_where_they_differ_most_first(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _team(tmp_path, stem)
+    assert main(["moderate", str(folder), "--format", "json"]) == 0
+    (group,) = json.loads(capsys.readouterr().out)["groups"]
+    keys = {c["key"]: Path(c["file"]).name for c in group["contributors"]}
+    assert keys["learner"].endswith(".learner.toml")  # numbered as their files are
+    assert keys["learner 2"].endswith(".learner-2.toml")
+    assert set(keys) == {"P5 teacher (Ms Rahman)", "learner", "learner 2"}
+    assert {c.get("name") for c in group["contributors"]} == {"Ms Rahman", None}
+    first = group["statements"][0]
+    assert first["statement"] == _first_ids(stem)[1] and first["spread"] == 4
+    assert first["views"]["learner 2"] == {"rating": 6, "not_applicable": False}
+    assert first["median"] == 5 and first["agreed"] is None
+    spreads = [s["spread"] for s in group["statements"]]
+    assert spreads == sorted(spreads, reverse=True)
+    qi = group["qis"][0]
+    assert set(qi["levels"]) == {"P5 teacher (Ms Rahman)", "learner", "learner 2"}
+    assert group["agreed_file"] is None
+
+
+def test_agreeing_the_median_keeps_every_view_and_every_agreed_rating(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _team(tmp_path, stem)
+    ids = _first_ids(stem)
+    session = EvaluationSession.start(EvaluationStore(folder), stem, SETTING)
+    session.rate(ids[0], 6)  # the team already agreed this one
+    session.close()
+    assert main(["moderate", str(folder), "--agree-median"]) == 0
+    assert "agreed 5 statements at the median" in capsys.readouterr().out
+    agreed = load_evaluation(session.path)
+    assert agreed.answers[ids[0]].rating == 6
+    assert agreed.answers[ids[1]].rating == 5  # lower median of 2, 5, 6
+    assert agreed.answers[ids[0]].views["learner"].rating == 3
+    assert {c.key for c in agreed.contributors} == {"P5 teacher (Ms Rahman)", "learner"}
+    assert main(["moderate", str(folder), "--agree-median"]) == 0  # again: nothing changes
+    assert "agreed 0 statements" in capsys.readouterr().out
+    assert load_evaluation(session.path).answers == agreed.answers
+    assert main(["score", str(session.path)]) == 0
+    assert "Views brought together: 3: P5 teacher (Ms Rahman), 2 learners" in (
+        capsys.readouterr().out
+    )
+
+
+def test_compare_counts_a_setting_once_and_says_which_are_in_moderation(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _team(tmp_path, stem)
+    other = EvaluationSession.start(
+        EvaluationStore(folder), stem, Setting(name="Oak", stage="primary")
+    )
+    for sid in _first_ids(stem):
+        other.rate(sid, 4)
+    other.close()
+    assert main(["compare", str(folder), "--format", "json", "--no-cache"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["comparisons"][0]["settings"] == 1
+    assert data["in_moderation"] == ["Kilbride Primary"]
+    assert "in moderation (views given, no agreed evaluation yet): Kilbride Primary" in (
+        captured.err
+    )
+
+
+def test_sync_copies_are_left_out_and_said(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _team(tmp_path, stem)
+    store = EvaluationStore(folder)
+    agreed = _view(store, stem, None, [4, 4, 4, 4])
+    copy = agreed.with_name(agreed.stem + "-DESKTOP-1A2B3C4.toml")
+    copy.write_bytes(agreed.read_bytes())
+    windows = agreed.with_name(agreed.stem + " (1).toml")
+    windows.write_bytes(agreed.read_bytes())
+    assert main(["compare", str(folder), "--format", "json", "--no-cache"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["comparisons"][0]["settings"] == 1
+    for name in (copy.name, windows.name):
+        assert f"{name}: looks like a copy of {agreed.name} made by a sync" in captured.err
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    views=st.lists(
+        st.lists(st.one_of(st.none(), st.integers(1, 6)), min_size=6, max_size=6),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_agreed_ratings_are_levels_and_every_view_is_kept(
+    tmp_path_factory: pytest.TempPathFactory, views: list[list[int | None]]
+) -> None:
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    folder = tmp_path_factory.mktemp("team")
+    store = EvaluationStore(folder)
+    for n, ratings in enumerate(views):
+        _view(store, stem, Contributor(role=f"role {n}"), ratings)
+    (group,) = gather([folder], stem).groups
+    table = moderation_table(group, stem)
+    base = EvaluationSession.start(store, stem, SETTING)
+    agreed, _ = with_views(base.evaluation, table, agree=True)
+    base.close()
+    for n, ratings in enumerate(views):
+        for sid, rating in zip(_first_ids(stem), ratings, strict=True):
+            answer = agreed.answer(sid)
+            if rating is not None:
+                assert answer.views[f"role {n}"].rating == rating
+            if answer.rating is not None:
+                assert answer.rating in stem.rating_scale.by_value
+                given_ratings = [r[_first_ids(stem).index(sid)] for r in views]
+                assert min(r for r in given_ratings if r) <= answer.rating
