@@ -12,12 +12,16 @@ import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO, TypeAlias, cast
+from typing import TYPE_CHECKING, TextIO, TypeAlias, cast
 
 from selfeval import __version__
 from selfeval.arguments import contributor_of, port, positive, up_to
 from selfeval.errors import FrameworkError, ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
+
+if TYPE_CHECKING:
+    from selfeval.framework.model import Framework
+    from selfeval.moderation.table import Table
 
 __all__ = ["main"]
 
@@ -37,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     command: Command = getattr(args, "command", _run_app)
     try:
-        if command in (_run_app, _serve):  # they need the real terminal
+        if command in (_run_app, _serve, _moderate):  # they may need the real terminal
             return command(args, sys.stdout)
         out = cast(TextIO, PrintableWriter(sys.stdout))
         with contextlib.redirect_stderr(cast(TextIO, PrintableWriter(sys.stderr))):
@@ -167,7 +171,11 @@ def _add_evaluation_commands(
     )
     moderate.add_argument("paths", type=Path, nargs="+", metavar="PATH",
                           help="contribution files, or folders of them")  # fmt: skip
-    moderate.add_argument("--format", choices=["text", "json"], default="text")
+    moderate.add_argument(
+        "--format",
+        choices=["text", "json"],
+        help="print the views instead of opening the moderation screen",
+    )
     moderate.add_argument(
         "--agree-median",
         action="store_true",
@@ -347,6 +355,11 @@ def _moderate(args: argparse.Namespace, out: TextIO) -> int:
             'colleagues add their views with: selfeval --setting "Oakfield Primary" --as ROLE',
         )
     tables = [moderation_table(group, framework) for group in found.groups]
+    from selfeval.tui.launch import has_terminal
+
+    if args.format is None and not args.agree_median and has_terminal():
+        return _moderate_in_app(tables, framework, out)
+    out = cast(TextIO, PrintableWriter(out))  # views are people's text: never terminal codes
     if args.format == "json":
         out.write(moderation_json(tables, found.left_out))
     else:
@@ -357,6 +370,25 @@ def _moderate(args: argparse.Namespace, out: TextIO) -> int:
             print(f"agreed {agreed} statements at the median; views kept in {path}", file=out)
     _print_left_out(found.left_out)
     return EXIT_OK
+
+
+def _moderate_in_app(tables: list[Table], framework: Framework, out: TextIO) -> int:
+    from selfeval.moderation.agree import open_agreed
+    from selfeval.tui.factory import make_app
+    from selfeval.tui.launch import farewell
+
+    for other in tables[1:]:
+        print(f"also has views: {other.group.setting} ({other.group.year}); "
+              "name its files to moderate it", file=sys.stderr)  # fmt: skip
+    session = open_agreed(tables[0], framework)
+    app = make_app(framework, session.store, session, tables[0])
+    try:
+        app.run()
+    finally:
+        session.close()
+    message, code = farewell(session, app.return_code or 0)
+    print(message, file=out)
+    return code
 
 
 def _chart(args: argparse.Namespace, out: TextIO) -> int:
@@ -409,7 +441,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
 
 def _print_left_out(left_out: Sequence[object]) -> None:
     for left in left_out:
-        print(f"left out {left}", file=sys.stderr)
+        print(printable(f"left out {left}"), file=sys.stderr)
 
 
 def _import_inspections(args: argparse.Namespace, out: TextIO) -> int:

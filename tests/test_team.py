@@ -196,3 +196,48 @@ def test_agreed_ratings_are_levels_and_every_view_is_kept(
                 assert answer.rating in stem.rating_scale.by_value
                 given_ratings = [r[_first_ids(stem).index(sid)] for r in views]
                 assert min(r for r in given_ratings if r) <= answer.rating
+
+
+async def test_moderation_screen_agrees_the_median_or_a_level_with_a_reason(
+    tmp_path: Path, stem: Framework
+) -> None:
+    from textual.widgets import DataTable
+
+    from selfeval.moderation.agree import open_agreed
+    from selfeval.tui import make_app
+    from selfeval.tui.screens.moderation import ModerationScreen
+    from selfeval.tui.screens.results import ReasonScreen, ResultsScreen
+
+    from .tui_helpers import screen_text
+
+    folder = _team(tmp_path, stem)
+    (group,) = gather([folder], stem).groups
+    table = moderation_table(group, stem)
+    session = open_agreed(table, stem)
+    ids = _first_ids(stem)
+    app = make_app(stem, session.store, session, table)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ModerationScreen)
+        assert "learner 2" in screen_text(app) and "Spread" in screen_text(app)
+        await pilot.press("m")  # the most divided statement first: median 5
+        await pilot.pause()
+        assert load_evaluation(session.path).answers[ids[1]].rating == 5
+        views = app.screen.query_one("#views-table", DataTable)
+        assert views.cursor_row == 1  # moved on to the next one to agree
+        await pilot.press("2")  # not the median: asks why
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen)
+        await pilot.press(*"cluster [moderation]", "enter")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ModerationScreen)
+        await pilot.press("ctrl+q")
+    saved = load_evaluation(session.path)
+    second = next(a for a in saved.answers.values() if a.moderation)
+    assert second.rating == 2 and second.moderation == "cluster [moderation]"
+    assert saved.answers[ids[1]].views["learner 2"].rating == 6

@@ -130,6 +130,8 @@ class Answer(_Model):
     views: dict[Annotated[str, StringConstraints(max_length=620)], View] = Field(
         default_factory=dict
     )
+    moderation: FreeText = ""
+    """Why the team agreed this rating where the views differed (optional)."""
     """In the agreed evaluation: each contributor's answer, by `Contributor.key`, kept beside
     the rating the team agreed."""
 
@@ -147,7 +149,9 @@ class Answer(_Model):
     @property
     def is_empty(self) -> bool:
         """Whether nothing at all has been entered."""
-        return not self.is_answered and not self.evidence and not self.notes and not self.views
+        return not (
+            self.is_answered or self.evidence or self.notes or self.views or self.moderation
+        )
 
 
 class QIJudgement(_Model):

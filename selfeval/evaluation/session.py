@@ -210,6 +210,14 @@ class EvaluationSession:
         """Remove the rating or "not applicable", keeping evidence and notes."""
         self._change_answer(statement_id, rating=None, not_applicable=False)
 
+    def agree(self, statement_id: str, value: int | None, reason: str = "") -> None:
+        """Record the rating the team agreed in moderation (None: not applicable), and why."""
+        if value is not None and value not in self.framework.rating_scale.by_value:
+            raise ValueError(f"{value} is not on the scale")
+        self._change_answer(
+            statement_id, rating=value, not_applicable=value is None, moderation=reason
+        )
+
     def set_evidence(self, statement_id: str, text: str) -> None:
         """Record the evidence ("How do we know?") exactly as typed."""
         if text != self.evaluation.answer(statement_id).evidence:

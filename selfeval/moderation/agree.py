@@ -16,7 +16,7 @@ from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
 from selfeval.moderation.table import NOT_APPLICABLE, Table
 
-__all__ = ["agree_medians", "with_views"]
+__all__ = ["agree_medians", "open_agreed", "with_views"]
 
 
 def with_views(evaluation: Evaluation, table: Table, agree: bool) -> tuple[Evaluation, int]:
@@ -48,6 +48,27 @@ def with_views(evaluation: Evaluation, table: Table, agree: bool) -> tuple[Evalu
             update={"contributors": [*evaluation.contributors, *added]}
         )
     return evaluation, agreed
+
+
+def open_agreed(table: Table, framework: Framework) -> EvaluationSession:
+    """The session of the setting's own evaluation (created beside the contributions if there
+    is none yet), with every view recorded in it: what the moderation screen works on."""
+    group = table.group
+    first = group.views[0]
+    folder = group.agreed_path.parent if group.agreed_path else first.path.parent
+    store = EvaluationStore(folder)
+    if group.agreed_path is not None:
+        session = EvaluationSession.open(store, framework, group.agreed_path)
+    else:
+        session = EvaluationSession.start(
+            store, framework, first.evaluation.setting, year=group.year
+        )
+    try:
+        session.apply(lambda evaluation: with_views(evaluation, table, agree=False)[0])
+    except BaseException:
+        session.close()
+        raise
+    return session
 
 
 def agree_medians(table: Table, framework: Framework) -> tuple[Path, int]:

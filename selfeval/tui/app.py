@@ -20,7 +20,9 @@ from selfeval.evaluation.model import Setting
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
+from selfeval.moderation.table import Table
 from selfeval.tui.screens.help import HelpScreen
+from selfeval.tui.screens.moderation import ModerationScreen
 from selfeval.tui.screens.overview import OverviewScreen
 from selfeval.tui.screens.results import ResultsScreen
 from selfeval.tui.screens.review import RESULTS, ReviewScreen
@@ -45,11 +47,13 @@ class SelfevalApp(App[None]):
         framework: Framework,
         store: EvaluationStore,
         session: EvaluationSession | None = None,
+        moderation: Table | None = None,
     ) -> None:
         super().__init__()
         self.framework = framework
         self.store = store
         self.session = session
+        self.moderation = moderation
         self.statements: StatementScreen | None = None
 
     def on_mount(self) -> None:
@@ -57,6 +61,8 @@ class SelfevalApp(App[None]):
         self.sub_title = self.framework.title
         if self.session is not None:
             self._show_session(self.session)
+            if self.moderation is not None:
+                self.push_screen(ModerationScreen(self.moderation, self.session))
         else:
             self.push_screen(StartScreen(self.framework, str(self.store.folder), self.store.list()))
 

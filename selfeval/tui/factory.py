@@ -5,6 +5,7 @@ from __future__ import annotations
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
+from selfeval.moderation.table import Table
 from selfeval.tui.app import SelfevalApp
 
 __all__ = ["make_app"]
@@ -14,6 +15,8 @@ def make_app(
     framework: Framework,
     store: EvaluationStore,
     session: EvaluationSession | None = None,
+    moderation: Table | None = None,
 ) -> SelfevalApp:
-    """The app for *framework*, keeping evaluations in *store*, optionally already on *session*."""
-    return SelfevalApp(framework, store, session)
+    """The app for *framework*, keeping evaluations in *store*, optionally already on *session*
+    (and, with *moderation*, on the moderation of its colleagues' views)."""
+    return SelfevalApp(framework, store, session, moderation)

@@ -1,0 +1,175 @@
+"""Moderation: every colleague's view of each statement side by side, where they differ most
+first; the team agrees a rating (the median with one key, or any level with a reason)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from selfeval.errors import SelfevalError
+from selfeval.evaluation.model import Answer
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.framework.model import Scale
+from selfeval.moderation.table import NOT_APPLICABLE, StatementViews, Table
+from selfeval.tui.screens.results import ReasonScreen, ResultsScreen
+from selfeval.tui.text import fit, level_label, plain
+from selfeval.tui.widgets.save_status import SaveStatus
+
+__all__ = ["ModerationScreen"]
+
+
+class ModerationScreen(Screen[None]):
+    """A table of statements by disagreement, and the highlighted one's views in full."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("m", "median", "Agree the median"),
+        Binding("n", "agree_not_applicable", "Not applicable", show=False),
+        *(Binding(str(v), f"agree({v})", f"Level {v}", show=False) for v in range(1, 10)),
+        Binding("r", "results", "Results"),
+    ]
+
+    def __init__(self, table: Table, session: EvaluationSession) -> None:
+        super().__init__()
+        self.table = table
+        self.session = session
+        self.shown = [row for row in table.statements if row.views]  # someone gave a view
+        self.rows = {row.statement_id: row for row in self.shown}
+
+    def compose(self) -> ComposeResult:
+        scale = self.session.framework.rating_scale
+        views = ", ".join(v.key for v in self.table.group.views)
+        yield Static(
+            Text.assemble(
+                ("Moderation", "bold"),
+                f" of {self.table.group.setting}: {len(self.table.group.views)} views "
+                f"({views}). Statements where views differ most come first. Press m to agree "
+                f"the median, {scale.lowest} to {scale.highest} to agree another level (you can "
+                "say why), n for not applicable, r for the results. Each is saved at once.",
+            ),
+            id="where",
+        )
+        with Horizontal(id="results"):
+            yield DataTable(id="views-table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="detail"):
+                yield Static(id="views-detail")
+        yield SaveStatus(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#results").set_class(self.size.width >= 120, "-wide")
+        table = self.query_one("#views-table", DataTable)
+        for label in ("QI", "Spread", "Median", "Agreed", "Statement"):
+            table.add_column(label, key=label.lower())
+        width = 30 if self.app.size.width < 120 else 40
+        for row in self.shown:
+            table.add_row(*self._cells(row), Text(fit(row.text, width)), key=row.statement_id)
+        table.focus()
+
+    def _cells(self, row: StatementViews) -> tuple[str, str, str, Text]:
+        scale = self.session.framework.rating_scale
+        agreed = self.session.answer(row.statement_id)
+        median = scale.label(row.median) if row.median is not None else "none"
+        return row.qi, str(row.spread), median, Text(_agreed_words(agreed, scale))
+
+    def _current(self) -> StatementViews | None:
+        table = self.query_one("#views-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.rows.get(str(key))
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        scale = self.session.framework.rating_scale
+        group = {v.key: v for v in self.table.group.views}
+        text = plain(row.text, style="bold")
+        text.append(f"\n{row.qi}. Spread {row.spread}.\n\n")
+        for key in group:
+            answer = row.views.get(key)
+            text.append(f"{key}: ", style="bold")
+            said = level_label(scale, answer.rating, answer.not_applicable) if answer else None
+            text.append(f"{said or 'no answer'}\n")
+            evidence = group[key].evaluation.answer(row.statement_id).evidence.strip()
+            if evidence:
+                text.append("  How they know: ", style="italic")
+                text.append_text(plain(" ".join(evidence.split())))
+                text.append("\n")
+        agreed = self.session.answer(row.statement_id)
+        text.append("\nAgreed: ", style="bold")
+        text.append(_agreed_words(agreed, scale))
+        if agreed.moderation:
+            text.append(" because ")
+            text.append_text(plain(agreed.moderation))
+        self.query_one("#views-detail", Static).update(text)
+
+    def action_median(self) -> None:
+        row = self._current()
+        if row is None or row.proposal is None:
+            self.notify("Nobody rated this statement: choose a level with the number keys.")
+            return
+        self._save(row, None if row.proposal == NOT_APPLICABLE else int(row.proposal), "")
+
+    def action_agree(self, level: int) -> None:
+        row = self._current()
+        scale = self.session.framework.rating_scale
+        if row is None or level not in scale.by_value:
+            return
+        if row.median is not None and level != row.median:
+            median = scale.label(row.median)
+            self.app.push_screen(
+                ReasonScreen(scale.label(level), f"the median, {median}"),
+                lambda reason: self._save(row, level, reason or ""),
+            )
+        else:
+            self._save(row, level, "")
+
+    def action_agree_not_applicable(self) -> None:
+        row = self._current()
+        if row is not None:
+            self._save(row, None, "")
+
+    def _save(self, row: StatementViews, level: int | None, reason: str) -> None:
+        status = self.query_one("#status", SaveStatus)
+        try:
+            self.session.agree(row.statement_id, level, reason)
+        except SelfevalError as exc:
+            status.failed(exc)
+            return
+        status.report(self.session)
+        table = self.query_one("#views-table", DataTable)
+        table.update_cell(row.statement_id, "agreed", self._cells(row)[3])
+        self._next_unagreed()
+        self._show()
+
+    def _next_unagreed(self) -> None:
+        table = self.query_one("#views-table", DataTable)
+        ids = [r.statement_id for r in self.shown]
+        start = table.cursor_row
+        for offset in range(1, len(ids) + 1):
+            index = (start + offset) % len(ids)
+            if not self.session.answer(ids[index]).is_answered:
+                table.move_cursor(row=index)
+                return
+
+    def action_results(self) -> None:
+        self.app.push_screen(ResultsScreen(self.session))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _agreed_words(answer: Answer, scale: Scale) -> str:
+    if not answer.is_answered:
+        return "to agree"
+    return level_label(scale, answer.rating, answer.not_applicable)
