@@ -131,3 +131,22 @@ def test_chart_single_overlay_trend_and_limits(
     assert "end the file name in .png" in capsys.readouterr().err
     assert main(["chart", str(files[0]), "-o", str(tmp_path / "no" / "x.png")]) == 2
     assert "no such folder" in capsys.readouterr().err
+
+
+def test_nurseries_see_their_own_qi_titles(tmp_path: Path) -> None:
+    """A nursery's radar (alone, or one of compare --each) names its spokes in HGIOELC's words."""
+    from selfeval.compare.collect import collect
+
+    golden = Path(__file__).parent / "data" / "golden" / "evaluations"
+    nursery = golden / "dunlea-nursery.stem.2026-27.toml"
+    school = golden / "balmuir-primary-school.stem.2026-27.toml"
+    alone = collect([nursery])
+    titles = {c.id: c.title for c in alone.columns}
+    assert titles["3.2"] == "Securing children's progress"
+    mixed = collect([nursery, school])
+    assert {c.id: c.title for c in mixed.columns_for("elc")}["3.2"] == (
+        "Securing children's progress"
+    )
+    assert {c.id: c.title for c in mixed.columns_for("primary")}["3.2"] == (
+        "Raising attainment and achievement"
+    )

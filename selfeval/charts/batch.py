@@ -80,9 +80,10 @@ def export_each(
     work: list[Job] = []
     taken: set[str] = set()
     skipped = 0
-    for kind in sorted({r.kind for r in collection.records}):
-        records = collection.of_kind(kind)
-        columns = _columns_for(records, collection.columns)
+    groups = sorted({(r.kind, r.stage or "") for r in collection.records})
+    for kind, stage in groups:
+        records = [r for r in collection.of_kind(kind) if (r.stage or "") == stage]
+        columns = _columns_for(records, collection.columns_for(stage))
         if len(columns) < 3:
             continue  # a radar needs three spokes to mean anything
         items = []

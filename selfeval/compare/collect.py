@@ -21,7 +21,7 @@ from selfeval.compare.bulk import (
 )
 from selfeval.compare.cache import RecordCache
 from selfeval.compare.inspections import InspectionRecord
-from selfeval.compare.records import INSPECTION, Collection, LeftOut, QIColumn, Record
+from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, QIColumn, Record
 from selfeval.errors import SelfevalError
 from selfeval.files.copies import copy_of
 from selfeval.framework.catalog import cached_framework, find_framework
@@ -111,9 +111,27 @@ def collect(
             )
         )
     framework = cached_framework(framework_spec or chosen) if chosen else None
-    columns = _columns(framework, titles)
+    columns = _columns(framework, titles, records)
     moderating = _in_moderation(contributions, records, chosen)
-    return Collection(framework, columns, records + inspections, left_out, moderating)
+    titles_by_stage = _stage_titles(framework, records)
+    return Collection(
+        framework, columns, records + inspections, left_out, moderating, titles_by_stage
+    )
+
+
+def _stage_titles(
+    framework: Framework | None, records: Sequence[Record]
+) -> dict[str, dict[str, str]]:
+    if framework is None:
+        return {}
+    stages = {r.stage for r in records if r.stage} & {s.id for s in framework.stages}
+    return {
+        stage: {
+            framework.qi_for(section, stage)[0].id: framework.section_title(section, stage)
+            for section in framework.sections
+        }
+        for stage in stages
+    }
 
 
 def _in_moderation(
@@ -160,12 +178,19 @@ def _most_common(ids: Iterable[str]) -> str | None:
     return counted[0][0] if counted else None
 
 
-def _columns(framework: Framework | None, inspection_titles: dict[str, str]) -> list[QIColumn]:
+def _columns(
+    framework: Framework | None, inspection_titles: dict[str, str], records: Sequence[Record]
+) -> list[QIColumn]:
+    """The QIs compared, titled in the words of the settings' own framework: a collection of
+    nurseries reads "Securing children's progress" where schools read "Raising attainment"."""
     columns: dict[str, QIColumn] = {}
     if framework is not None:
+        stages = {r.stage for r in records if r.kind == SELF}
+        (stage,) = stages if len(stages) == 1 else (None,)
+        known = stage if stage in {s.id for s in framework.stages} else None
         for section in framework.sections:
-            ref, _ = framework.qi_for(section)
-            columns[ref.id] = QIColumn(ref.id, framework.section_title(section))
+            ref, _ = framework.qi_for(section, known)
+            columns[ref.id] = QIColumn(ref.id, framework.section_title(section, known))
     for qi, title in inspection_titles.items():
         columns.setdefault(qi, QIColumn(qi, title))
     return sorted(columns.values(), key=_qi_order)

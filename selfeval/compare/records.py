@@ -93,6 +93,13 @@ class Collection:
     left_out: list[LeftOut]
     in_moderation: list[str] = field(default_factory=list)
     """Settings with colleagues' contributions but no agreed evaluation yet (not counted)."""
+    stage_titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per stage, each QI's title in that stage's own framework (HGIOELC for nurseries)."""
+
+    def columns_for(self, stage: str | None) -> list[QIColumn]:
+        """The columns titled as a setting at *stage* knows its QIs."""
+        titles = self.stage_titles.get(stage or "", {})
+        return [QIColumn(c.id, titles.get(c.id, c.title)) for c in self.columns]
 
     def of_kind(self, kind: Kind) -> list[Record]:
         """The records of one kind."""
