@@ -227,6 +227,11 @@ def _add_comparison_commands(
     compare.add_argument(
         "--no-cache", action="store_true", help="read every file again (ignore the cache)"
     )
+    compare.add_argument(
+        "--all-years",
+        action="store_true",
+        help="count every evaluation file (default: each setting once, its latest)",
+    )
     compare.add_argument("--jobs", type=positive, help="worker processes (default: one per core)")
     inspections = _command(
         commands,
@@ -418,7 +423,9 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             "or use --format json to print the figures instead",
         )
     jobs: int = args.jobs or default_jobs()
-    collection, scale = collect_cached(args.paths, args.framework, not args.no_cache, jobs)
+    collection, scale = collect_cached(
+        args.paths, args.framework, not args.no_cache, jobs, args.all_years
+    )
     if args.output is not None:
         options = ComparisonOptions(args.by, args.chart_format, args.each, jobs)
         written = write_comparison(collection, scale, args.output, options)
@@ -434,6 +441,10 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         count = len(collection.records)
         print(f"compared {count} record{'s' if count != 1 else ''}", file=out)
     _print_left_out(collection.left_out)
+    if collection.earlier_years:
+        earlier = collection.earlier_years
+        print(f"counted each setting once, by its latest evaluation; {earlier} earlier "
+              "ones not counted (--all-years counts every file)", file=sys.stderr)  # fmt: skip
     for name in collection.in_moderation:
         print(f"in moderation (views given, no agreed evaluation yet): {name}", file=sys.stderr)
     return EXIT_OK

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from selfeval.cli import main
-from selfeval.compare.collect import collect
+from selfeval.compare.collect import collect, latest_only
 from selfeval.compare.records import SELF
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
 from selfeval.framework import load_framework
@@ -29,12 +29,13 @@ def test_json_counts_match_the_records(demo: Path, capsys: pytest.CaptureFixture
     assert main(["compare", str(demo), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     overall = data["comparisons"][0]
-    assert (overall["kind"], overall["group"], overall["settings"]) == (SELF, "all", 60)
-    collection = collect([demo])
+    assert (overall["kind"], overall["group"], overall["settings"]) == (SELF, "all", 30)
+    assert data["earlier_years_not_counted"] == 30  # two years of 30 settings: each counted once
+    collection = latest_only(collect([demo]))
     for qi in overall["qis"]:
         levels = [r.level(qi["qi"]) for r in collection.records]
         assert qi["counts"] == {str(v): levels.count(v) for v in range(6, 0, -1)}
-        assert qi["with_level"] + qi["left_out"] == 60
+        assert qi["with_level"] + qi["left_out"] == 30
         good = sum(1 for v in levels if v is not None and v >= 4)
         assert qi["good_or_better"] == good
         assert qi["percent_good_or_better"] == round(100 * good / qi["with_level"], 1)
@@ -51,7 +52,7 @@ def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
     assert {"summary.csv", "summary.md", *charts} <= names
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert {"setting", "qi", "suggested_level", "confirmed_level", "level"} <= set(rows[0])
-    assert len({(r["setting"], r["date"]) for r in rows}) == 60
+    assert len({(r["setting"], r["date"]) for r in rows}) == 30
     brief = (out / "summary.md").read_text(encoding="utf-8")
     assert "Synthetic demonstration data" in brief
     assert "## Self-evaluations: primary" in brief
@@ -63,8 +64,23 @@ def test_each_writes_one_radar_per_setting(demo: Path, tmp_path: Path) -> None:
     argv = ["compare", str(demo), "-o", str(out), "--each", "--chart-format", "svg"]
     assert main(argv) == 0
     radars = sorted((out / "radars").glob("*.svg"))
-    assert len(radars) == 60
+    assert len(radars) == 30
     assert all(r.read_bytes().startswith(b"<?xml") for r in radars[:3])
+
+
+def test_all_years_counts_every_file_and_says_so(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["compare", str(demo), "--format", "json"]) == 0
+    assert "30 earlier ones not counted (--all-years counts every file)" in (
+        capsys.readouterr().err
+    )
+    assert main(["compare", str(demo), "--format", "json", "--all-years"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["comparisons"][0]["settings"] == 60
+    assert data["earlier_years_not_counted"] == 0 and "earlier" not in captured.err
 
 
 def test_other_frameworks_are_left_out_with_a_reason(
@@ -103,7 +119,7 @@ def test_broken_files_are_left_out_and_the_rest_compared(
     assert main(["compare", str(demo), str(broken), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["left_out"][0]["path"].endswith("broken.toml")
-    assert data["comparisons"][0]["settings"] == 60
+    assert data["comparisons"][0]["settings"] == 30
 
 
 def test_one_setting_with_nothing_rated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from selfeval.compare.bulk import (
@@ -27,7 +29,7 @@ from selfeval.files.copies import copy_of
 from selfeval.framework.catalog import cached_framework, find_framework
 from selfeval.framework.model import Framework, Scale
 
-__all__ = ["collect", "collect_cached", "toml_files"]
+__all__ = ["collect", "collect_cached", "latest_only", "toml_files"]
 
 
 def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
@@ -146,10 +148,32 @@ def _in_moderation(
     return sorted(waiting.values(), key=str.casefold)
 
 
+def latest_only(collection: Collection) -> Collection:
+    """Each setting once: its latest self-evaluation (a folder of three school years is not
+    three times as many settings). Identified by SEED code where it has one, else by name."""
+    latest: dict[str, Record] = {}
+    others: list[Record] = []
+    for record in collection.records:
+        if record.kind != SELF:
+            others.append(record)
+            continue
+        key = record.seed_code or record.name.casefold().strip()
+        kept = latest.get(key)
+        if kept is None or (record.when or date.min) > (kept.when or date.min):
+            latest[key] = record
+    earlier = len(collection.records) - len(others) - len(latest)
+    return replace(collection, records=[*latest.values(), *others], earlier_years=earlier)
+
+
 def collect_cached(
-    paths: Sequence[Path], framework_spec: str | None, use_cache: bool, jobs: int
+    paths: Sequence[Path],
+    framework_spec: str | None,
+    use_cache: bool,
+    jobs: int,
+    all_years: bool = False,
 ) -> tuple[Collection, Scale]:
-    """`collect` with the user's record cache, and the scale to compare on; an error if empty."""
+    """`collect` with the user's record cache, and the scale to compare on; an error if empty.
+    Each setting counts once (its latest evaluation) unless *all_years*."""
     from selfeval.paths import cache_dir
 
     cache = RecordCache(cache_dir() / "records.sqlite") if use_cache else None
@@ -158,6 +182,8 @@ def collect_cached(
     finally:
         if cache is not None:
             cache.close()
+    if not all_years:
+        collection = latest_only(collection)
     if not collection.records:
         reasons = "; ".join(str(x) for x in collection.left_out[:3])
         raise SelfevalError(

@@ -95,6 +95,8 @@ class Collection:
     """Settings with colleagues' contributions but no agreed evaluation yet (not counted)."""
     stage_titles: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per stage, each QI's title in that stage's own framework (HGIOELC for nurseries)."""
+    earlier_years: int = 0
+    """Earlier evaluations of settings counted once, by their latest (not in `records`)."""
 
     def columns_for(self, stage: str | None) -> list[QIColumn]:
         """The columns titled as a setting at *stage* knows its QIs."""

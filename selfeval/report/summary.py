@@ -125,6 +125,7 @@ def comparison_json(collection: Collection, scale: Scale, by: str | None) -> dic
         ],
         "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
         "in_moderation": collection.in_moderation,
+        "earlier_years_not_counted": collection.earlier_years,
         "synthetic": any(r.synthetic for r in collection.records),
     }
 
@@ -139,6 +140,12 @@ def comparison_markdown(collection: Collection, scale: Scale, by: str | None) ->
         "selfeval suggested. No ranking is implied; settings are never ordered by level.",
         "",
     ]
+    if collection.earlier_years:
+        lines += [
+            f"Each setting counts once, by its latest evaluation; {collection.earlier_years} "
+            "earlier evaluations are not counted.",
+            "",
+        ]
     words = [str(v) for v in scale.values]
     for kind, group, settings, dists in _sections(collection, scale, by):
         heading = KIND_NAMES[kind] + ("" if group == "all" else f": {md_text(group)}")
