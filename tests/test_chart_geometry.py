@@ -40,3 +40,33 @@ def test_ring_is_closed_and_round() -> None:
     xs, ys = ring_xy(4, spoke_angles(6))
     assert (xs[0], ys[0]) == pytest.approx((xs[-1], ys[-1]))
     assert all(math.hypot(x, y) == pytest.approx(4) for x, y in zip(xs, ys, strict=True))
+
+
+@pytest.mark.parametrize("spokes", [3, 4, 5, 13])
+def test_scale_words_sit_on_their_rings(spokes: int) -> None:
+    """Each scale word is drawn where its ring meets the first spoke (at the ring's radius), so
+    no word is a level off its ring however few spokes (four spokes put it 0.71 r away)."""
+    from selfeval.charts.geometry import ring_label_xy
+    from selfeval.charts.radar import Profile, radar_figure
+    from selfeval.compare.records import QIColumn
+    from selfeval.framework.catalog import find_framework
+
+    _, framework = find_framework()
+    scale = framework.rating_scale
+    columns = [QIColumn(f"{n}.1", f"QI {n}") for n in range(spokes)]
+    for value in scale.values:
+        x, y = ring_label_xy(value)
+        ring_x, ring_y = ring_xy(value, spoke_angles(spokes))
+        assert (x, y) == pytest.approx((ring_x[0], ring_y[0]))
+    figure = radar_figure(columns, scale, [Profile("x", tuple([4] * spokes))], "t", "s")
+    figure.canvas.draw()
+    ax = figure.axes[0]
+    words = [t for t in ax.texts if t.get_text() in {scale.label(v) for v in scale.values}]
+    outline = max(line.get_zorder() for line in ax.lines)
+    for word in words:
+        assert word.get_zorder() > outline  # above the data: never struck through
+        box = word.get_window_extent()
+        value = int(word.get_text().split()[0])
+        _, ring_y_px = ax.transData.transform((0, value))
+        assert box.y0 <= ring_y_px <= box.y1  # vertically on its ring
+        assert box.x0 > ax.transData.transform((0, 0))[0]  # beside the spoke, not over a marker

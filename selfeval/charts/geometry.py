@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-__all__ = ["polygon_xy", "ring_xy", "spoke_angles", "spoke_end", "to_xy"]
+__all__ = ["polygon_xy", "ring_label_xy", "ring_xy", "spoke_angles", "spoke_end", "to_xy"]
 
 
 def spoke_angles(count: int) -> list[float]:
@@ -59,3 +59,14 @@ def ring_xy(radius: float, angles: Sequence[float]) -> tuple[list[float], list[f
     """The closed web-shaped ring through every spoke at *radius*."""
     points = [to_xy(angle, radius) for angle in [*angles, angles[0]]]
     return [x for x, _ in points], [y for _, y in points]
+
+
+def ring_label_xy(radius: float) -> tuple[float, float]:
+    """Where a ring's word goes: where the ring meets the first spoke (straight up).
+
+    Rings are straight-edged, so between two spokes a ring of radius r comes only r·cos(π/n)
+    from the centre (0.71 r with four spokes: a whole level short on a six-point scale); a
+    word placed at r between spokes sat a level off its ring. At a spoke the ring is at r.
+    The word is drawn just to the right of this point, so it never covers a marker.
+    """
+    return to_xy(0.0, radius)

@@ -12,6 +12,7 @@ import io
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -21,10 +22,18 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 from matplotlib.text import Text
+from matplotlib.transforms import offset_copy
 from PIL import Image
 
 from selfeval.charts.export import DPI
-from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles, spoke_end, to_xy
+from selfeval.charts.geometry import (
+    polygon_xy,
+    ring_label_xy,
+    ring_xy,
+    spoke_angles,
+    spoke_end,
+    to_xy,
+)
 from selfeval.charts.style import LINESTYLES, MARKERS, PALETTE
 from selfeval.compare.records import QIColumn
 from selfeval.framework.model import Scale
@@ -32,6 +41,9 @@ from selfeval.framework.model import Scale
 __all__ = ["Profile", "RadarArtists", "RadarBatch", "draw_radar", "radar_figure"]
 
 MAX_OVERLAY = len(PALETTE)
+TEXT_PT = 9.5
+"""Type size on the 19 cm figure: at least 8 pt when the chart is printed 16 cm wide (half an
+A4 page), as a plan pastes it."""
 
 
 @dataclass(frozen=True)
@@ -72,26 +84,28 @@ def _frame(ax: Axes, columns: Sequence[QIColumn], scale: Scale, artists: RadarAr
     for angle in angles:
         x, y = to_xy(angle, top)
         ax.plot([0, x], [0, y], color="0.82", linewidth=0.7, zorder=1)
-    label_angle = angles[1] / 2 if len(angles) > 1 else angles[0] + 0.4
+    figure = cast(Figure, ax.figure)
+    beside = offset_copy(ax.transData, fig=figure, x=5, y=0, units="points")  # right of the spoke
     for value in scale.values:
-        x, y = to_xy(label_angle, value)
+        x, y = ring_label_xy(value)
         artists.ring_labels.append(
-            ax.text(
+            ax.text(  # above the outline, on an opaque ground: a line never strikes it through
                 x,
                 y,
                 scale.label(value),
-                fontsize=6.5,
-                color="0.35",
-                ha="center",
+                fontsize=TEXT_PT - 1,
+                color="0.3",
+                ha="left",
                 va="center",
-                zorder=2,
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8},
+                transform=beside,
+                zorder=7,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "0.85", "lw": 0.5},
             )
         )
     for angle, column in zip(angles, columns, strict=True):
         x, y, ha, va = spoke_end(angle, top * 1.1)
         artists.spoke_labels.append(
-            ax.text(x, y, spoke_label(column), fontsize=7.5, ha=ha, va=va, zorder=3)
+            ax.text(x, y, spoke_label(column), fontsize=TEXT_PT, ha=ha, va=va, zorder=3)
         )
         # drawn over the label (white box) where the outline has a gap, so a chart re-uses
         # the same background whatever its gaps
@@ -100,7 +114,7 @@ def _frame(ax: Axes, columns: Sequence[QIColumn], scale: Scale, artists: RadarAr
                 x,
                 y,
                 spoke_label(column) + "\n(no level yet)",
-                fontsize=7.5,
+                fontsize=TEXT_PT,
                 ha=ha,
                 va=va,
                 color="0.4",
@@ -177,10 +191,10 @@ def _mark_gaps(profile: Profile, artists: RadarArtists) -> None:
 
 
 def _footer(figure: Figure, title: str, source: str, synthetic: bool) -> tuple[Text, Text]:
-    heading = figure.suptitle(title, fontsize=12, fontweight="bold", y=0.97)
+    heading = figure.suptitle(title, fontsize=TEXT_PT + 3, fontweight="bold", y=0.97)
     note = source + ("\nSYNTHETIC DEMONSTRATION DATA: not a real setting." if synthetic else "")
     footer = figure.text(
-        0.02, 0.015, note, fontsize=6.5, color="0.3", ha="left", va="bottom", wrap=True
+        0.02, 0.015, note, fontsize=TEXT_PT - 1, color="0.3", ha="left", va="bottom", wrap=True
     )
     return heading, footer
 

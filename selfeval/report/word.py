@@ -24,8 +24,8 @@ from selfeval.report.content import ActionRow, PlanContent, QISection
 
 __all__ = ["CHART_WIDTH_CM", "plan_docx"]
 
-CHART_WIDTH_CM = 10.5
-"""Half the width of an A4 page."""
+CHART_WIDTH_CM = 16.0
+"""A radar at half an A4 page (16 cm wide, the width its type sizes are set for)."""
 _A4 = (Cm(21.0), Cm(29.7))
 _MARGIN = Cm(2.0)
 _TABLE_TEXT = Pt(10)
