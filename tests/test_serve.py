@@ -8,7 +8,9 @@ alone (an earlier release served a splash screen and an app that refused to star
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +24,14 @@ aiohttp = pytest.importorskip("aiohttp", reason="textual-serve (selfeval[serve])
 from selfeval.evaluation import load_evaluation  # noqa: E402
 
 from .browser import chromium, open_page  # noqa: E402
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server and the app processes it started for each connection (its group)."""
+    if hasattr(os, "killpg"):  # POSIX; on Windows the app processes end with their pipes
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+    server.kill()
 
 
 def _free_port() -> int:
@@ -63,14 +73,14 @@ def test_the_served_app_reaches_the_browser(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
          "--responses", str(tmp_path / "responses")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, start_new_session=True,
     )  # fmt: skip
     try:
         page, drawn = asyncio.run(
             asyncio.wait_for(_page_and_screen(port, time.monotonic() + 60), timeout=90)
         )
     finally:
-        server.kill()  # a test server holds no data; textual-serve may wait on a dead tab
+        _stop(server)  # a test server holds no data; textual-serve may wait on a dead tab
         output = server.communicate(timeout=30)[0].decode("utf-8", "replace")
     assert "/ws" in page, page[:500]
     assert "needs a terminal window" not in drawn + output
@@ -88,7 +98,7 @@ def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) ->
     server = subprocess.Popen(
         [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
          "--responses", str(responses)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
 
     async def journey() -> list[Path]:
@@ -110,7 +120,7 @@ def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) ->
     try:
         found = asyncio.run(asyncio.wait_for(journey(), timeout=150))
     finally:
-        server.kill()
+        _stop(server)
         server.wait()
     assert [p.name for p in found] == [f"browser-primary.stem.{_school_year()}.toml"]
     assert load_evaluation(found[0]).setting.stage == "primary"
@@ -131,7 +141,7 @@ def test_a_page_from_another_site_cannot_drive_the_app(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
          "--responses", str(tmp_path / "responses")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
 
     async def try_origins() -> dict[str, int]:
@@ -150,7 +160,7 @@ def test_a_page_from_another_site_cannot_drive_the_app(tmp_path: Path) -> None:
     try:
         statuses = asyncio.run(asyncio.wait_for(try_origins(), timeout=120))
     finally:
-        server.kill()
+        _stop(server)
         server.wait()
     assert statuses == {"http://evil.example": 403, f"http://127.0.0.1:{port}": 101}
 
@@ -222,7 +232,7 @@ def test_export_in_the_browser_offers_the_word_plan_as_a_download(tmp_path: Path
     server = subprocess.Popen(
         [sys.executable, "-m", "selfeval", "serve", "--port", str(port),
          "--responses", str(responses)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     try:
         asyncio.run(_page_and_screen(port, time.monotonic() + 60))
@@ -230,7 +240,7 @@ def test_export_in_the_browser_offers_the_word_plan_as_a_download(tmp_path: Path
             asyncio.wait_for(_export_over_the_websocket(port, time.monotonic() + 60), 90)
         )
     finally:
-        server.kill()
+        _stop(server)
         server.wait()
     plan = responses / "balmuir-primary-school.stem.2026-27.plan.docx"
     assert "attachment" in disposition and plan.name in disposition

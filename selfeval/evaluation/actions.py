@@ -19,6 +19,7 @@ __all__ = [
     "Action",
     "ActionStatus",
     "Target",
+    "day_text",
     "parse_day",
 ]
 
@@ -110,6 +111,11 @@ _MONTHS = {
     )
     for name in names
 }
+
+
+def day_text(day: date | None) -> str:
+    """A date as a plan prints it, e.g. "30 June 2027" (no platform-specific format codes)."""
+    return f"{day.day} {day:%B %Y}" if day else ""
 
 
 def parse_day(text: str) -> date:

@@ -9,11 +9,14 @@ point is the lower middle value, the cautious choice HGIOS asks for when evidenc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from selfeval.evaluation.model import Answer
 from selfeval.framework.model import Framework
-from selfeval.moderation.gather import Group
 from selfeval.scoring import lower_median, score_section
+
+if TYPE_CHECKING:  # the app imports this module; gathering files (and compare) only when used
+    from selfeval.moderation.gather import Group
 
 __all__ = ["QIViews", "StatementViews", "Table", "moderation_table"]
 

@@ -8,9 +8,8 @@ other. Text stays plain here; each renderer escapes it for its own format.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from selfeval.evaluation.actions import ACTION_STATUSES, Action
+from selfeval.evaluation.actions import ACTION_STATUSES, Action, day_text
 from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Framework
@@ -34,11 +33,6 @@ __all__ = [
 ]
 
 NOT_AGREED = "not yet agreed"
-
-
-def day_text(day: date | None) -> str:
-    """A date as a plan prints it, e.g. "30 June 2027" (no platform-specific format codes)."""
-    return f"{day.day} {day:%B %Y}" if day else ""
 
 
 @dataclass(frozen=True)

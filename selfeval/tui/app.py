@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,14 +21,14 @@ from selfeval.evaluation.model import Setting
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
-from selfeval.moderation.table import Table
 from selfeval.tui.screens.help import HelpScreen
-from selfeval.tui.screens.moderation import ModerationScreen
 from selfeval.tui.screens.overview import OverviewScreen
-from selfeval.tui.screens.results import ResultsScreen
 from selfeval.tui.screens.review import RESULTS, ReviewScreen
 from selfeval.tui.screens.start import StartScreen
 from selfeval.tui.screens.statement import StatementScreen
+
+if TYPE_CHECKING:
+    from selfeval.moderation.table import Table
 
 __all__ = ["SIGNAL_EXIT", "SelfevalApp"]
 
@@ -62,6 +63,8 @@ class SelfevalApp(App[None]):
         if self.session is not None:
             self._show_session(self.session)
             if self.moderation is not None:
+                from selfeval.tui.screens.moderation import ModerationScreen
+
                 self.push_screen(ModerationScreen(self.moderation, self.session))
         else:
             self.push_screen(StartScreen(self.framework, str(self.store.folder), self.store.list()))
@@ -135,6 +138,9 @@ class SelfevalApp(App[None]):
         self.push_screen(ReviewScreen(self.session), self._after_review)
 
     def action_results(self) -> None:
+        # loaded when first asked for: with its plan and action forms it is a tenth of start-up
+        from selfeval.tui.screens.results import ResultsScreen
+
         if not self._leave_statement() or isinstance(self.screen, ResultsScreen):
             return
         assert self.session is not None

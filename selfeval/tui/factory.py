@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
-from selfeval.moderation.table import Table
 from selfeval.tui.app import SelfevalApp
+
+if TYPE_CHECKING:
+    from selfeval.moderation.table import Table
 
 __all__ = ["make_app"]
 

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from selfeval.errors import SelfevalError
+from selfeval.evaluation.actions import day_text
 from selfeval.evaluation.session import EvaluationSession
-from selfeval.report.content import day_text
 from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import no_evidence
 from selfeval.tui.screens.action_forms import NextStepsScreen, TargetScreen
