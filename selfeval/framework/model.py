@@ -45,7 +45,11 @@ def version_key(text: str) -> tuple[int, ...]:
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=False
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=False,
+        defer_build=True,
     )
 
 

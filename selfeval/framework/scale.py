@@ -17,7 +17,11 @@ __all__ = ["Judgement", "Level", "Scale"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=False
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=False,
+        defer_build=True,
     )
 
 
