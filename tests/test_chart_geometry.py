@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -70,3 +71,41 @@ def test_scale_words_sit_on_their_rings(spokes: int) -> None:
         _, ring_y_px = ax.transData.transform((0, value))
         assert box.y0 <= ring_y_px <= box.y1  # vertically on its ring
         assert box.x0 > ax.transData.transform((0, 0))[0]  # beside the spoke, not over a marker
+
+
+def test_suggested_levels_have_open_markers_and_agreed_filled() -> None:
+    """A reader sees which levels the team agreed: open markers exactly where a level is only
+    suggested, a key saying so, and the title says framework, school year and state."""
+    from matplotlib.colors import to_rgba
+
+    from selfeval.charts.describe import evaluation_radar
+    from selfeval.evaluation import load_evaluation
+    from selfeval.framework import load_framework
+    from selfeval.scoring import score
+
+    from .conftest import DATA, REPO
+
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    evaluation = load_evaluation(
+        DATA / "golden" / "evaluations" / "balmuir-primary-school.stem.2026-27.toml"
+    )
+    qi = dict(evaluation.qi)
+    for section in list(qi)[:5]:
+        del qi[section]
+    evaluation = evaluation.model_copy(update={"qi": qi})
+    result = score(evaluation, framework)
+    figure = evaluation_radar(result, evaluation, framework)
+    ax = figure.axes[0]
+    open_markers = [
+        line
+        for line in ax.lines
+        if line.get_linestyle() == "None"
+        and to_rgba(line.get_markerfacecolor()) == to_rgba("white")
+    ]
+    suggested_only = [q for q in result.qis if q.asked and q.confirmed is None and q.level]
+    drawn = sum(int(numpy.asarray(line.get_xydata()).shape[0]) for line in open_markers)
+    assert drawn == len(suggested_only) == 5
+    assert any("not yet agreed" in t.get_text() for t in ax.texts)
+    assert figure.texts[0].get_text() == (  # the suptitle
+        "Balmuir Primary School: STEM self-evaluation, 2026-27 (complete)"
+    )

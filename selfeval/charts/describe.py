@@ -19,6 +19,7 @@ __all__ = [
     "chart_title",
     "collection_radar",
     "evaluation_radar",
+    "evaluation_title",
     "is_trend",
     "profile_of",
     "source_note",
@@ -30,7 +31,8 @@ LEVEL_RULE = "Levels: agreed by the setting where confirmed, otherwise suggested
 
 def profile_of(record: Record, columns: Sequence[QIColumn], label: str | None = None) -> Profile:
     """The outline of *record* over *columns* (None where it has no level)."""
-    return Profile(label or record.name, tuple(record.level(c.id) for c in columns))
+    agreed = tuple(record.confirmed.get(c.id) is not None for c in columns)
+    return Profile(label or record.name, tuple(record.level(c.id) for c in columns), agreed)
 
 
 def is_trend(records: Sequence[Record]) -> bool:
@@ -75,16 +77,25 @@ def source_note(records: Sequence[Record]) -> str:
     return f"Source: {what}{using}, last updated {when}. {LEVEL_RULE} Made with selfeval."
 
 
+def evaluation_title(evaluation: Evaluation, framework: Framework) -> str:
+    """E.g. "Oakfield Primary: STEM self-evaluation, 2026-27 (in progress)"."""
+    state = "complete" if evaluation.status == "complete" else "in progress"
+    year = school_year(evaluation.created.date())
+    return f"{evaluation.setting.name}: {framework.title}, {year} ({state})"
+
+
 def evaluation_radar(result: Result, evaluation: Evaluation, framework: Framework) -> Figure:
     """The radar chart of one scored evaluation, for its improvement plan."""
     from selfeval.charts.radar import radar_figure
 
     columns = []
     levels = []
+    agreed = []
     for qi in result.qis:
         if qi.asked:
             columns.append(QIColumn(qi.qi_id, qi.title))
             levels.append(qi.level)
+            agreed.append(qi.confirmed is not None)
     setting = evaluation.setting
     record = Record(
         name=setting.name,
@@ -97,8 +108,8 @@ def evaluation_radar(result: Result, evaluation: Evaluation, framework: Framewor
     return radar_figure(
         columns,
         framework.rating_scale,
-        [Profile(setting.name, tuple(levels))],
-        setting.name,
+        [Profile(setting.name, tuple(levels), tuple(agreed))],
+        evaluation_title(evaluation, framework),
         source_note([record]),
         synthetic=setting.synthetic,
     )

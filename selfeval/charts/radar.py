@@ -52,6 +52,9 @@ class Profile:
 
     label: str
     levels: tuple[int | None, ...]
+    agreed: tuple[bool, ...] | None = None
+    """Per QI, whether the level is the team's agreed one (filled marker) or only selfeval's
+    suggestion (open marker); None when the chart does not say (all drawn filled)."""
 
 
 @dataclass
@@ -159,6 +162,8 @@ def draw_radar(
             zorder=5,
         )
         artists.outlines.append(line)
+        if profile.agreed is not None:
+            _mark_suggested(ax, profile, angles, PALETTE[n], MARKERS[n])
         if single and None not in profile.levels:
             patch = Polygon(
                 list(zip(xs, ys, strict=True)),
@@ -170,6 +175,9 @@ def draw_radar(
             )
             ax.add_patch(patch)
             artists.fills.append(patch)
+    if any(profile.agreed is not None for profile in profiles):
+        key = "● agreed by the team\n○ suggested by selfeval,\n   not yet agreed"
+        ax.text(0.0, 1.0, key, transform=ax.transAxes, ha="left", va="top", fontsize=TEXT_PT - 1)
     if single:
         _mark_gaps(profiles[0], artists)
     if legend or (legend is None and not single):
@@ -182,6 +190,31 @@ def draw_radar(
             ncols=2,
         )
     return artists
+
+
+def _mark_suggested(
+    ax: Axes, profile: Profile, angles: Sequence[float], colour: str, marker: str
+) -> None:
+    """Draw the markers of merely suggested levels open (white inside), so a reader sees at once
+    which levels the team agreed; a key below the chart says so."""
+    assert profile.agreed is not None
+    points = [
+        to_xy(angle, level)
+        for level, angle, agreed in zip(profile.levels, angles, profile.agreed, strict=True)
+        if level is not None and not agreed
+    ]
+    if points:
+        ax.plot(
+            [x for x, _ in points],
+            [y for _, y in points],
+            linestyle="none",
+            marker=marker,
+            markersize=6,
+            markerfacecolor="white",
+            markeredgecolor=colour,
+            markeredgewidth=1.6,
+            zorder=6,
+        )
 
 
 def _mark_gaps(profile: Profile, artists: RadarArtists) -> None:
