@@ -136,11 +136,20 @@ def test_distribution_bars_are_shares_that_add_up() -> None:
     figure = distribution_figure(dists, SCALE, Caption("Title", "Source"))
     ax = figure.axes[0]
     totals: dict[float, float] = {}
+    right: dict[float, float] = {}
     for patch in ax.patches:
         assert isinstance(patch, Rectangle)
         y = round(patch.get_y() + patch.get_height() / 2, 3)
-        totals[y] = totals.get(y, 0.0) + patch.get_width()
+        totals[y] = totals.get(y, 0.0) + abs(patch.get_width())
+        if patch.get_width() > 0:  # good or better runs right of the boundary, the rest left
+            assert patch.get_x() >= 0
+            right[y] = right.get(y, 0.0) + patch.get_width()
+        else:
+            assert patch.get_x() <= 0
     assert sorted(totals.values()) == pytest.approx([100.0, 100.0, 100.0])  # 2.3 has no levels
+    assert sorted(right.values()) == pytest.approx([50.0, 100.0, 100.0])  # % good or better
+    counts = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
+    assert sum(int(c) for c in counts) == 12 * 3  # every segment counted, however narrow
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0].startswith("1.1 Self-evaluation")
     notes = [t.get_text() for t in ax.texts if "good or better" in t.get_text()]

@@ -3,6 +3,7 @@ with its own levels and words, never the HGIOS six."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -133,3 +134,26 @@ def test_radar_rings_are_the_scales_levels(framework: Framework) -> None:
     ax = Figure().add_subplot()
     artists = draw_radar(ax, COLUMNS, scale, [Profile("X", (1, scale.highest, None))])
     assert [t.get_text() for t in artists.ring_labels] == [scale.label(v) for v in scale.values]
+
+
+@pytest.mark.parametrize("size", [2, 3, 4, 6, 8])
+def test_neighbouring_levels_differ_in_grey(size: int) -> None:
+    """Printed in grey, every two neighbouring levels (satisfactory and good above all) still
+    differ: a diverging ramp that folds over would print them the same."""
+    from selfeval.charts.style import luminance
+    from selfeval.framework.scale import Scale
+
+    for good in range(2, size + 1):
+        scale = Scale.model_validate(
+            {
+                "id": "s",
+                "title": "s",
+                "good_from": good,
+                "strength_from": good,
+                "levels": [{"value": v, "word": f"w{v}", "gloss": "g"} for v in range(1, size + 1)],
+            }
+        )
+        colours = level_colours(scale)
+        greys = [luminance(colours[v]) for v in range(1, size + 1)]
+        gaps = [abs(a - b) for a, b in itertools.pairwise(greys)]
+        assert min(gaps) >= 0.07, (size, good, [round(g, 2) for g in greys])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from selfeval.charts.frame import Caption, finish, level_legend, open_frame, qi_label
@@ -26,32 +27,13 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
     ax = figure.add_axes((0.29, 0.9 / height, 0.47, 1 - 1.7 / height))
     ys = list(range(rows))[::-1]
     colours = level_colours(scale)
+    below = sorted((v for v in scale.values if v < scale.good_from), reverse=True)
+    good = sorted(v for v in scale.values if v >= scale.good_from)
     for y, dist in zip(ys, dists, strict=True):
-        left = 0.0
-        for value in sorted(scale.values):
-            count = dist.counts.get(value, 0)
-            if not count:
-                continue
-            width = 100.0 * count / dist.with_level
-            ax.barh(
-                y,
-                width,
-                left=left,
-                color=colours[value],
-                edgecolor="white",
-                height=0.72,
-            )
-            if width >= 5:
-                ax.text(
-                    left + width / 2,
-                    y,
-                    str(count),
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color=text_colour(colours[value]),
-                )
-            left += width
+        if dist.with_level:
+            # diverging at the satisfactory/good boundary: "% good or better" is a length
+            _segments(ax, y, dist, good, colours, 1.0)
+            _segments(ax, y, dist, below, colours, -1.0)
         pct = dist.percent_good_or_better
         summary = (
             f"{pct:.0f}% good or better (n={dist.with_level}"
@@ -60,10 +42,15 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
             if pct is not None
             else f"no levels ({dist.without_level} without)"
         )
-        ax.text(101.5, y, summary, va="center", fontsize=7.5)
+        ax.text(103, y, summary, va="center", fontsize=7.5)
+    ax.axvline(0, color="0.2", linewidth=0.8)
     ax.set_yticks(ys, [qi_label(d.qi, 42) for d in dists], fontsize=8)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("% of settings with a level", fontsize=8)
+    ax.set_xlim(-100, 100)
+    ticks = [-100, -50, 0, 50, 100]
+    ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
+    ax.set_xlabel(
+        "← below good        % of settings with a level        good or better →", fontsize=8
+    )
     ax.tick_params(axis="x", labelsize=7)
     open_frame(ax)
     ax.legend(
@@ -76,3 +63,33 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
         handlelength=1.2,
     )
     return finish(figure, caption, bold=True)
+
+
+SMALL = 4.0
+"""Segments narrower than this (% of the axis) have their count printed above them."""
+
+
+def _segments(
+    ax: Axes,
+    y: float,
+    dist: Distribution,
+    levels: Sequence[int],
+    colours: dict[int, str],
+    side: float,
+) -> None:
+    """Stack *levels* outward from the boundary on one *side* (1 right, -1 left), every
+    segment with its count: inside where it fits, just above the bar where it does not."""
+    start = 0.0
+    for value in levels:
+        count = dist.counts.get(value, 0)
+        if not count:
+            continue
+        width = 100.0 * count / dist.with_level
+        ax.barh(y, side * width, left=start, color=colours[value], edgecolor="white", height=0.72)
+        middle = start + side * width / 2
+        if width >= SMALL:
+            colour = text_colour(colours[value])
+            ax.text(middle, y, str(count), ha="center", va="center", fontsize=7, color=colour)
+        else:
+            ax.text(middle, y + 0.36, str(count), ha="center", va="bottom", fontsize=6)
+        start += side * width

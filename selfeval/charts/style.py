@@ -1,8 +1,11 @@
 """Colours and line styles that stay distinguishable without colour vision and in greyscale.
 
 Level colours come from the framework's scale, not from a fixed list: levels below the scale's
-"good" are reds, darker the lower; levels from "good" up are blues, darker the higher. The HGIOS
-six-point scale gets ColorBrewer's six-class RdBu exactly; other scales sample the same ramp.
+"good" are reds, darker the lower; levels from "good" up are blues, darker the higher. Printed in
+grey, a plain diverging ramp folds over: "satisfactory" and "good" are both its palest shades and
+print the same grey, losing the boundary that matters most. So the blues start a step darker
+than the reds end (ColorBrewer RdBu's reds with its darker blues): every two neighbouring levels
+differ in lightness as well as hue.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from matplotlib.colors import to_hex, to_rgb
 
 from selfeval.framework.model import Scale
 
-__all__ = ["LINESTYLES", "MARKERS", "PALETTE", "level_colours", "text_colour"]
+__all__ = ["LINESTYLES", "MARKERS", "PALETTE", "level_colours", "luminance", "text_colour"]
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 """Okabe and Ito's colour-blind-safe palette (blue, orange, green, purple, sky blue, vermilion)."""
@@ -24,8 +27,8 @@ MARKERS = ["o", "s", "^", "D", "v", "P"]
 
 _REDS = ["#b2182b", "#ef8a62", "#fddbc7"]
 """ColorBrewer RdBu (6 classes), the red half: darkest (lowest level) first."""
-_BLUES = ["#d1e5f0", "#67a9cf", "#2166ac"]
-"""The blue half: lightest (just good) first."""
+_BLUES = ["#92c5de", "#4393c3", "#053061"]
+"""The blue half, lightest (just good) first: a step darker than the palest red."""
 
 
 def level_colours(scale: Scale) -> dict[int, str]:
@@ -35,21 +38,40 @@ def level_colours(scale: Scale) -> dict[int, str]:
     """
     low = sorted(v for v in scale.values if v < scale.good_from)
     high = sorted(v for v in scale.values if v >= scale.good_from)
-    return dict(zip(low, _half(len(low), _REDS, 0.0, 0.4), strict=True)) | dict(
-        zip(high, _half(len(high), _BLUES, 0.6, 1.0), strict=True)
-    )
+    reds = _REDS[len(_REDS) - len(low) :] if len(low) <= len(_REDS) else _even(len(low), 0.0, 0.4)
+    blues = _BLUES[: len(high)] if len(high) <= len(_BLUES) else _even(len(high), 0.7, 1.0)
+    return dict(zip(low, reds, strict=True)) | dict(zip(high, blues, strict=True))
 
 
-def _half(count: int, brewer: list[str], start: float, stop: float) -> list[str]:
-    """*count* colours of one half of the ramp: ColorBrewer's own for up to three."""
-    if count <= len(brewer):
-        return brewer[:count] if start == 0.0 else brewer[len(brewer) - count :]
+def _even(count: int, start: float, stop: float) -> list[str]:
+    """*count* colours of RdBu between *start* and *stop*, evenly spaced in lightness (so they
+    stay apart in grey), in the order start to stop."""
     ramp = colormaps["RdBu"]
-    step = (stop - start) / (count - 1)
-    return [to_hex(ramp(start + i * step)) for i in range(count)]
+    first, last = luminance(to_hex(ramp(start))), luminance(to_hex(ramp(stop)))
+    colours = []
+    for n in range(count):
+        target = first + (last - first) * n / (count - 1)
+        lo, hi = start, stop
+        for _ in range(40):  # lightness runs one way along each half of the ramp: bisect
+            mid = (lo + hi) / 2
+            if (luminance(to_hex(ramp(mid))) < target) == (first < last):
+                lo = mid
+            else:
+                hi = mid
+        colours.append(to_hex(ramp((lo + hi) / 2)))
+    return colours
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance (WCAG): what a colour becomes when printed in grey, 0 black to 1 white."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def text_colour(background: str) -> str:
     """Black or white, whichever reads better on *background*."""
-    r, g, b = to_rgb(background)
-    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4 else "black"
+    return "white" if luminance(background) < 0.18 else "black"
