@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from selfeval.charts.frame import Caption, empty_figure, finish
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.records import QIColumn, Record
+from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Scale
 
 __all__ = ["ANNOTATE_ROWS", "heatmap_figure"]
@@ -99,7 +100,7 @@ def _cell(level: int | None) -> float:
 
 def _row_label(record: Record, by: str | None) -> str:
     name = textwrap.shorten(record.name, 38, placeholder="…")
-    when = f" {record.when:%Y}" if record.when else ""
+    when = f" {school_year(record.when)}" if record.when else ""  # "2026-27", as schools say
     group = f"[{textwrap.shorten(record.group(by), 14, placeholder='…')}] " if by else ""
     return f"{group}{name}{when}"
 
