@@ -209,3 +209,26 @@ def test_record_dates_label_trends() -> None:
     assert is_trend([a, b])
     assert trend_label(a) == "2025-26 (01 Sep 2025)"
     assert trend_label(b) == "2025-26 (01 Jun 2026)"
+
+
+def test_exports_keep_text_as_text_and_pngs_small(tmp_path: Path) -> None:
+    """SVG text is text (searchable, read by screen readers) with the chart's title, PDF fonts
+    are TrueType (not Type 3), and PNGs are palette images when that is smaller."""
+    import io
+
+    from PIL import Image
+
+    from selfeval.charts.export import figure_bytes
+
+    records = [_record(f"S{n}", [n % 6 + 1, 4, None, 5]) for n in range(12)]
+    figure = distribution_figure(
+        distributions(records, COLUMNS, SCALE), SCALE, Caption("Levels <&> $x$", "Source")
+    )
+    svg = figure_bytes(figure, "svg").decode("utf-8")
+    assert "<text" in svg and "Levels &lt;&amp;&gt; $x$" in svg
+    assert "<title>Levels &lt;&amp;&gt; $x$</title>" in svg
+    pdf = figure_bytes(figure, "pdf")
+    assert b"/Type3" not in pdf and b"/FontFile2" in pdf
+    png = figure_bytes(figure, "png")
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.mode == "P"
