@@ -323,7 +323,10 @@ async def test_start_form_tab_and_enter_always_lead_somewhere(
         await pilot.press("tab", "tab", "tab")
         for _ in range(4):
             focused = app.screen.focused
-            assert focused is not None and focused.id in {"begin", "stage", "name"}
+            assert focused is not None
+            assert focused.id in {"begin", "stage", "name"} or (
+                type(focused).__name__ == "CollapsibleTitle"  # "giving your own view?"
+            )
             await pilot.press("tab")
         app.screen.query_one("#name", Input).focus()
         await pilot.press("enter")  # name and stage given: Enter in the name box starts
@@ -416,3 +419,28 @@ async def test_start_refusal_shows_on_a_small_screen(
         await pilot.pause()
         assert "Help" in type(app.screen).__name__
         await pilot.press("ctrl+q")
+
+
+async def test_a_colleague_gives_their_own_view_from_the_start_screen(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    from textual.widgets import Collapsible
+
+    app = make_app(stem, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#name", Input).value = "Kilbride Primary"
+        app.screen.query_one("#stage-primary", RadioButton).value = True
+        app.screen.query_one("#own-view", Collapsible).collapsed = False
+        await pilot.pause()
+        app.screen.query_one("#role", Input).focus()
+        await pilot.press(*"P5 teacher", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StatementScreen)
+        await pilot.press("4")
+        await pilot.press("ctrl+q")
+    path = _only_file(store)
+    assert path.name.endswith(".p5-teacher.toml")
+    saved = load_evaluation(path)
+    assert saved.contributor is not None and saved.contributor.role == "P5 teacher"
+    assert saved.contributor.name is None  # anonymous: no name is added

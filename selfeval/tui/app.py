@@ -12,12 +12,13 @@ import signal
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from selfeval.errors import SelfevalError
-from selfeval.evaluation.model import Setting
+from selfeval.evaluation.model import Contributor, Setting
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
@@ -72,8 +73,20 @@ class SelfevalApp(App[None]):
     # --- opening an evaluation ------------------------------------------------------------
 
     def on_start_screen_begin(self, message: StartScreen.Begin) -> None:
-        setting = Setting(name=message.name, stage=message.stage)
-        self._open(lambda: EvaluationSession.start(self.store, self.framework, setting))
+        try:
+            setting = Setting(name=message.name, stage=message.stage)
+            contributor = (
+                Contributor(role=message.role, name=message.person or None)
+                if message.role
+                else None
+            )
+        except ValidationError:
+            if isinstance(self.screen, StartScreen):
+                self.screen.show_error("Type names and roles as plain words on one line.")
+            return
+        self._open(
+            lambda: EvaluationSession.start(self.store, self.framework, setting, contributor)
+        )
 
     def on_start_screen_resume(self, message: StartScreen.Resume) -> None:
         path = message.stored.path

@@ -10,7 +10,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Collapsible,
+    Footer,
+    Input,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+)
 from textual.widgets.option_list import Option
 
 from selfeval.evaluation.progress import asked_of, progress
@@ -26,12 +35,15 @@ class StartScreen(Screen[None]):
     BINDINGS = [Binding("f1", "app.help", "Help")]
 
     class Begin(Message):
-        """Start (or resume) the evaluation of a named setting at a stage."""
+        """Start (or resume) the evaluation of a named setting at a stage; with a role, that
+        person's own view for the team's evaluation."""
 
-        def __init__(self, name: str, stage: str) -> None:
+        def __init__(self, name: str, stage: str, role: str = "", person: str = "") -> None:
             super().__init__()
             self.name = name
             self.stage = stage
+            self.role = role
+            self.person = person
 
     class Resume(Message):
         """Open an existing evaluation file."""
@@ -44,8 +56,14 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.framework = framework
         self.responses = responses
-        self.stored = [
-            s for s in stored if s.evaluation is None or s.evaluation.framework.id == framework.id
+        self.stored = [  # anonymous views are not offered to the next person at this computer
+            s
+            for s in stored
+            if s.evaluation is None
+            or (
+                s.evaluation.framework.id == framework.id
+                and (s.evaluation.contributor is None or s.evaluation.contributor.name)
+            )
         ]
 
     def compose(self) -> ComposeResult:
@@ -89,6 +107,22 @@ class StartScreen(Screen[None]):
                 id="stage",
                 compact=True,
             )
+            with Collapsible(
+                title="Giving your own view for your team's evaluation? (optional)",
+                id="own-view",
+            ):
+                yield Static(
+                    "Your view is saved in a file of its own; the team puts everyone's views "
+                    "side by side (selfeval moderate) and agrees. Leave these empty to work on "
+                    "the setting's own evaluation.",
+                    markup=False,
+                )
+                yield Static("Your role, e.g. P5 teacher, learner, parent, partner:", markup=False)
+                yield Input(id="role", max_length=300, compact=True)
+                yield Static(
+                    "Your name (optional: leave it empty to stay anonymous):", markup=False
+                )
+                yield Input(id="person", max_length=300, compact=True)
             with Horizontal(id="start-buttons"):
                 yield Button("Start", id="begin", variant="primary", compact=True)
             yield Static("", id="start-error", markup=False)
@@ -105,8 +139,10 @@ class StartScreen(Screen[None]):
                 options.append(Option(label, id=f"s{n}", disabled=True))
                 continue
             done = progress(evaluation, asked_of(evaluation, self.framework))
+            whose = evaluation.contributor
             label = Text.assemble(
                 (evaluation.setting.name, "bold"),
+                f" · view of {whose.key}" if whose else "",
                 f" · {_stage_label(self.framework, evaluation.setting.stage)}, {done}, "
                 f"last changed {_local(evaluation.updated)}",
             )
@@ -126,7 +162,7 @@ class StartScreen(Screen[None]):
         self.post_message(self.Resume(self.stored[index]))
 
     def on_input_submitted(self) -> None:
-        """Enter in the name box: start if the stage is chosen, else say what is next."""
+        """Enter in a box: start if the stage is chosen, else say what is next."""
         if self._stage() is not None:
             self._begin()
             return
@@ -159,7 +195,13 @@ class StartScreen(Screen[None]):
             self.show_error("Choose your stage first, so you are asked the right statements.")
             self.query_one("#stage", RadioSet).focus()
             return
-        self.post_message(self.Begin(name, stage))
+        role = self.query_one("#role", Input).value.strip()
+        person = self.query_one("#person", Input).value.strip()
+        if person and not role:
+            self.show_error("Say your role as well as your name (e.g. P5 teacher).")
+            self.query_one("#role", Input).focus()
+            return
+        self.post_message(self.Begin(name, stage, role, person))
 
     def show_error(self, message: str) -> None:
         """Say what went wrong, in plain words: in the screen, scrolled into view (at 80x24 it
