@@ -241,3 +241,28 @@ async def test_moderation_screen_agrees_the_median_or_a_level_with_a_reason(
     second = next(a for a in saved.answers.values() if a.moderation)
     assert second.rating == 2 and second.moderation == "cluster [moderation]"
     assert saved.answers[ids[1]].views["learner 2"].rating == 6
+
+
+async def test_moderation_from_the_start_screen(tmp_path: Path, stem: Framework) -> None:
+    """A headteacher who never typed a command sees the team's views on the start screen and
+    moderates them from there."""
+    from textual.widgets import OptionList
+
+    from selfeval.tui import make_app
+    from selfeval.tui.screens.moderation import ModerationScreen
+
+    from .tui_helpers import screen_text
+
+    folder = _team(tmp_path, stem)
+    app = make_app(stem, EvaluationStore(folder))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert "Kilbride Primary: 3 views" in screen_text(app)
+        app.screen.query_one("#moderate", OptionList).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ModerationScreen)
+        await pilot.press("m")
+        await pilot.press("ctrl+q")
+    (agreed,) = [p for p in folder.glob("*.toml") if load_evaluation(p).contributor is None]
+    assert sum(1 for a in load_evaluation(agreed).answers.values() if a.rating) == 1

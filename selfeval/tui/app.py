@@ -62,11 +62,7 @@ class SelfevalApp(App[None]):
         self._save_on_signals()
         self.sub_title = self.framework.title
         if self.session is not None:
-            self._show_session(self.session)
-            if self.moderation is not None:
-                from selfeval.tui.screens.moderation import ModerationScreen
-
-                self.push_screen(ModerationScreen(self.moderation, self.session))
+            self._work_on(self.session)
         else:
             self.push_screen(StartScreen(self.framework, str(self.store.folder), self.store.list()))
 
@@ -88,6 +84,20 @@ class SelfevalApp(App[None]):
             lambda: EvaluationSession.start(self.store, self.framework, setting, contributor)
         )
 
+    def on_start_screen_moderate(self, message: StartScreen.Moderate) -> None:
+        from selfeval.moderation.agree import open_agreed
+        from selfeval.moderation.gather import gather
+        from selfeval.moderation.table import moderation_table
+
+        wanted = message.setting.casefold().strip()
+        found = gather([self.store.folder], self.framework)
+        group = next((g for g in found.groups if g.setting.casefold().strip() == wanted), None)
+        if group is None:
+            return
+        table = moderation_table(group, self.framework)
+        self.moderation = table
+        self._open(lambda: open_agreed(table, self.framework))
+
     def on_start_screen_resume(self, message: StartScreen.Resume) -> None:
         path = message.stored.path
         self._open(lambda: EvaluationSession.open(self.store, self.framework, path))
@@ -101,7 +111,15 @@ class SelfevalApp(App[None]):
                 screen.show_error(str(exc))
             return
         self.session = session
+        self._work_on(session)
+
+    def _work_on(self, session: EvaluationSession) -> None:
+        """Show the statements of *session* and, when moderating, the views above them."""
         self._show_session(session)
+        if self.moderation is not None:
+            from selfeval.tui.screens.moderation import ModerationScreen
+
+            self.push_screen(ModerationScreen(self.moderation, session))
 
     def _show_session(self, session: EvaluationSession) -> None:
         self.statements = StatementScreen(session)

@@ -45,6 +45,13 @@ class StartScreen(Screen[None]):
             self.role = role
             self.person = person
 
+    class Moderate(Message):
+        """Bring colleagues' views of a setting together (moderation)."""
+
+        def __init__(self, setting: str) -> None:
+            super().__init__()
+            self.setting = setting
+
     class Resume(Message):
         """Open an existing evaluation file."""
 
@@ -56,6 +63,7 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.framework = framework
         self.responses = responses
+        self.views = _views_by_setting(framework, stored)
         self.stored = [  # anonymous views are not offered to the next person at this computer
             s
             for s in stored
@@ -92,6 +100,22 @@ class StartScreen(Screen[None]):
                 yield Static(Text("Carry on with an evaluation", style="bold"), classes="title")
                 yield Static("Choose one with the arrow keys and press Enter.", markup=False)
                 yield OptionList(*self._options(), id="resume")
+            if self.views:
+                yield Static(
+                    Text("Bring your team's views together", style="bold"), classes="title"
+                )
+                yield Static(
+                    "Colleagues have given their own views of these settings. Choose one to see "
+                    "the views side by side and agree ratings as a team.",
+                    markup=False,
+                )
+                yield OptionList(
+                    *(
+                        Option(Text(f"{name}: {count} view{'s' if count > 1 else ''}"), id=name)
+                        for name, count in self.views.items()
+                    ),
+                    id="moderate",
+                )
             yield Static(Text("Start a new evaluation", style="bold"), classes="title")
             yield Static("The name of your school or setting:", markup=False)
             yield Input(
@@ -158,6 +182,9 @@ class StartScreen(Screen[None]):
         self.call_after_refresh(start.scroll_home, animate=False)  # the welcome text first
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "moderate":
+            self.post_message(self.Moderate(str(event.option.id)))
+            return
         index = int(str(event.option.id)[1:])
         self.post_message(self.Resume(self.stored[index]))
 
@@ -210,6 +237,22 @@ class StartScreen(Screen[None]):
         error.update(Text(message, style="bold"))
         error.scroll_visible(animate=False)
         self.notify(message, severity="error", timeout=12, markup=False)
+
+
+def _views_by_setting(framework: Framework, stored: list[Stored]) -> dict[str, int]:
+    """How many colleagues' views each setting has (of this framework), by its name."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for found in stored:
+        evaluation = found.evaluation
+        if evaluation is None or evaluation.contributor is None:
+            continue
+        if evaluation.framework.id != framework.id:
+            continue
+        key = evaluation.setting.name.casefold().strip()
+        names.setdefault(key, evaluation.setting.name)
+        counts[names[key]] = counts.get(names[key], 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: item[0].casefold()))
 
 
 def _stage_label(framework: Framework, stage: str) -> str:
