@@ -274,3 +274,84 @@ def test_bursts_of_typing_killed_at_random_lose_only_the_last_moment(
                 assert on_disk.startswith(settled[-1]), "text typed half a second before was lost"
         losses.append(max(0, len(typed[last][-1][1]) - len(saved.answer(last).evidence)))
     print(f"bursts killed: {len(losses)} rounds; largest loss {max(losses)} characters; {losses}")
+
+
+MODERATOR = """
+import asyncio, sys
+from pathlib import Path
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+from selfeval.evaluation.model import Contributor
+from selfeval.framework import load_framework
+from selfeval.moderation.agree import open_agreed
+from selfeval.moderation.gather import gather
+from selfeval.moderation.table import moderation_table
+from selfeval.tui import make_app
+
+async def main():
+    framework = load_framework(sys.argv[1])
+    folder = Path(sys.argv[2])
+    store = EvaluationStore(folder)
+    setting = Setting(name="Kill", stage="school")
+    for n, role in enumerate(["teacher", "learner", "parent"]):
+        view = EvaluationSession.start(store, framework, setting, Contributor(role=role, name="x"))
+        for sid, rating in zip(["mini-01", "mini-02", "mini-03"], [1 + n, 3 - n, 2]):
+            view.rate(sid, rating)
+        view.close()
+    (group,) = gather([folder], framework).groups
+    table = moderation_table(group, framework)
+    session = open_agreed(table, framework)
+    app = make_app(framework, store, session, table)
+    async with app.run_test() as pilot:
+        n = 0
+        while True:
+            n += 1
+            row = app.screen._current()
+            level = row.median if n % 2 else "na"
+            print("try", row.statement_id, level, flush=True)  # may be on disk or not yet
+            await pilot.press("m" if n % 2 else "n")  # the median, or not applicable
+            await pilot.pause()  # the key's action has run: the screen says saved
+            print("done", row.statement_id, level, flush=True)  # acknowledged
+            await pilot.press("up")
+
+asyncio.run(main())
+"""
+
+
+def test_killing_moderation_loses_no_acknowledged_agreement(
+    tmp_path: Path, minimal_framework_path: Path
+) -> None:
+    rng = random.Random(7)
+    for round_ in range(5):
+        folder = tmp_path / f"m{round_}"
+        child = subprocess.Popen(
+            [sys.executable, "-c", MODERATOR, str(minimal_framework_path), str(folder)],
+            stdout=subprocess.PIPE,
+        )
+        assert child.stdout is not None
+        pipe = child.stdout.fileno()
+        lines = _lines(pipe, time.monotonic() + 60, enough=2)  # one tried, one done
+        assert len(lines) >= 2, "moderation never acknowledged an agreement"
+        lines += _lines(pipe, time.monotonic() + rng.uniform(0, 1.0))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        lines += _lines(pipe, time.monotonic() + 0.2)
+        child.stdout.close()
+        agreed = [
+            p for p in folder.glob("*.toml") if load_evaluation(p).contributor is None
+        ]  # every file loads: none is half-written
+        assert len(agreed) == 1
+        saved = load_evaluation(agreed[0])
+        done = [line.split()[1:] for line in lines if line.startswith("done")]
+        sid, level = done[-1]
+        allowed = (
+            {level}
+            | {  # a change begun after it may already be on disk too
+                line.split()[2]
+                for line in lines[lines.index(f"done {sid} {level}") :]
+                if line.startswith("try") and line.split()[1] == sid
+            }
+        )
+        answer = saved.answers[sid]
+        on_disk = "na" if answer.not_applicable else str(answer.rating)
+        assert on_disk in allowed, (lines[-4:], on_disk)
+        assert len(saved.answers[sid].views) == 3  # every view kept beside the agreement
