@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_charts
 import bench_compare
 import bench_load
+import bench_moderation
 import bench_score
 import bench_tui
 import bench_tui_large
@@ -34,6 +35,7 @@ def main() -> None:
         ("scoring", lambda: bench_score.rows(5000 if args.full else 1000)),
         ("TUI start and rating", bench_tui.rows),
         ("TUI on a large framework", lambda: bench_tui_large.rows(300)),
+        ("moderation of 30 views", lambda: bench_moderation.rows(30)),
         ("batch radar export", lambda: bench_charts.rows(300 if args.full else 100)),
     ]
     for name, step in steps:

@@ -19,9 +19,12 @@ from selfeval.framework.model import Framework
 __all__ = ["open_for_reading", "read_reconciled"]
 
 
-def read_reconciled(path: Path, framework: Framework) -> tuple[Evaluation, Changes]:
-    """The evaluation at *path* against *framework*, and what reconciling it changed."""
-    doc = read_toml(path, EvaluationError, "evaluation")
+def read_reconciled(
+    path: Path, framework: Framework, fast: bool = False
+) -> tuple[Evaluation, Changes]:
+    """The evaluation at *path* against *framework*, and what reconciling it changed (*fast*:
+    the compiled TOML parser, for reading many files)."""
+    doc = read_toml(path, EvaluationError, "evaluation", fast=fast)
     evaluation = parse_evaluation(doc)
     check_against(evaluation, framework, doc)
     return reconcile(evaluation, framework)

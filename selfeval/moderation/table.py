@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from selfeval.evaluation.model import Answer
 from selfeval.framework.model import Framework
-from selfeval.scoring import lower_median, score_section
+from selfeval.scoring import lower_median, suggest_levels
 
 if TYPE_CHECKING:  # the app imports this module; gathering files (and compare) only when used
     from selfeval.moderation.gather import Group
@@ -112,19 +112,19 @@ def _stage(group: Group) -> str:
 
 
 def _qi_levels(group: Group, framework: Framework, stage: str) -> list[QIViews]:
+    """Each view's suggested level per QI, by the fast levels-only path comparisons use (the
+    same rule as `score`, held together by a property test)."""
+    by_view = {
+        v.key: {level.qi: level.suggested for level in suggest_levels(v.evaluation, framework)}
+        for v in group.views
+    }
     found = []
-    for section in framework.sections:
-        if not any(s.applies_to(stage) for s in section.statements):
-            continue
-        levels = {
-            v.key: score_section(framework, section, stage, v.evaluation.answers).suggested
-            for v in group.views
-        }
+    for section, qi, _ in framework.asked_by_section(stage):
+        levels = {key: levels_of[qi] for key, levels_of in by_view.items()}
         given = [level for level in levels.values() if level is not None]
-        ref = framework.qi_for(section, stage)[0]
         found.append(
             QIViews(
-                f"QI {ref.id}",
+                f"QI {qi}",
                 framework.section_title(section, stage),
                 levels,
                 max(given) - min(given) if given else 0,
