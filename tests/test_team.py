@@ -266,3 +266,32 @@ async def test_moderation_from_the_start_screen(tmp_path: Path, stem: Framework)
         await pilot.press("ctrl+q")
     (agreed,) = [p for p in folder.glob("*.toml") if load_evaluation(p).contributor is None]
     assert sum(1 for a in load_evaluation(agreed).answers.values() if a.rating) == 1
+
+
+async def test_a_view_changed_while_moderating_is_read_again(
+    tmp_path: Path, stem: Framework
+) -> None:
+    from selfeval.moderation.agree import open_agreed
+    from selfeval.tui import make_app
+    from selfeval.tui.screens.moderation import ModerationScreen
+
+    from .tui_helpers import notifications
+
+    folder = _team(tmp_path, stem)
+    (group,) = gather([folder], stem).groups
+    table = moderation_table(group, stem)
+    session = open_agreed(table, stem)
+    app = make_app(stem, session.store, session, table)
+    ids = _first_ids(stem)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ModerationScreen)
+        _view(EvaluationStore(folder), stem, Contributor(role="parent", name="Mr Ali"), [1])
+        screen._recheck()  # what the screen does every few seconds
+        await pilot.pause()
+        assert "A colleague's view changed or arrived" in notifications(app)
+        assert "parent (Mr Ali)" in {v.key for v in screen.table.group.views}
+        await pilot.press("ctrl+q")
+    saved = load_evaluation(session.path)
+    assert saved.answers[ids[0]].views["parent (Mr Ali)"].rating == 1

@@ -3,6 +3,9 @@ first; the team agrees a rating (the median with one key, or any level with a re
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +22,10 @@ from selfeval.tui.screens.results import ReasonScreen, ResultsScreen
 from selfeval.tui.text import fit, level_label, plain
 from selfeval.tui.widgets.save_status import SaveStatus
 
-__all__ = ["ModerationScreen"]
+__all__ = ["RECHECK_SECONDS", "ModerationScreen"]
+
+RECHECK_SECONDS = 3.0
+"""How often the screen looks for colleagues' views that changed while it is open."""
 
 
 class ModerationScreen(Screen[None]):
@@ -66,10 +72,64 @@ class ModerationScreen(Screen[None]):
         table = self.query_one("#views-table", DataTable)
         for label in ("QI", "Spread", "Median", "Agreed", "Statement"):
             table.add_column(label, key=label.lower())
+        self._fill()
+        table.focus()
+        self._stamps = self._folder_stamps()
+        self.set_interval(RECHECK_SECONDS, self._recheck)
+
+    def _fill(self) -> None:
+        table = self.query_one("#views-table", DataTable)
+        row_index = table.cursor_row
+        table.clear()
         width = 30 if self.app.size.width < 120 else 40
         for row in self.shown:
             table.add_row(*self._cells(row), Text(fit(row.text, width)), key=row.statement_id)
-        table.focus()
+        if table.row_count:
+            table.move_cursor(row=min(row_index, table.row_count - 1))
+
+    def _folder(self) -> Path:
+        return self.table.group.views[0].path.parent
+
+    def _folder_stamps(self) -> dict[str, tuple[int, int]]:
+        """What the views' folder holds now, cheaply: a colleague may still be answering."""
+        stamps = {}
+        for path in self._folder().glob("*.toml"):
+            with contextlib.suppress(OSError):
+                found = path.stat()
+                stamps[path.name] = (found.st_mtime_ns, found.st_size)
+        return stamps
+
+    def _recheck(self) -> None:
+        """Read the views again when a colleague's file changed or a new one arrived, record
+        them beside the agreed answers, and say so."""
+        stamps = self._folder_stamps()
+        agreed = self.session.path.name
+        names = stamps.keys() | self._stamps.keys()
+        changed = {n for n in names if n != agreed and stamps.get(n) != self._stamps.get(n)}
+        self._stamps = stamps
+        if not changed:
+            return
+        from selfeval.moderation.agree import with_views
+        from selfeval.moderation.gather import gather
+        from selfeval.moderation.table import moderation_table
+
+        framework = self.session.framework
+        wanted = self.table.group.setting.casefold().strip()
+        groups = gather([self._folder()], framework).groups
+        group = next((g for g in groups if g.setting.casefold().strip() == wanted), None)
+        if group is None:
+            return
+        self.table = moderation_table(group, framework)
+        self.shown = [row for row in self.table.statements if row.views]
+        self.rows = {row.statement_id: row for row in self.shown}
+        try:
+            self.session.apply(lambda e: with_views(e, self.table, agree=False)[0])
+        except SelfevalError as exc:
+            self.query_one("#status", SaveStatus).failed(exc)
+        self._fill()
+        self._show()
+        self._stamps = self._folder_stamps()
+        self.notify("A colleague's view changed or arrived: the views are read again.", timeout=8)
 
     def _cells(self, row: StatementViews) -> tuple[str, str, str, Text]:
         scale = self.session.framework.rating_scale
