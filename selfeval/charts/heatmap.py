@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from selfeval.charts.frame import Caption, empty_figure, finish
 from selfeval.charts.style import level_colours, text_colour
@@ -43,7 +44,7 @@ def heatmap_figure(
     ax = figure.add_axes((left, 0.8 / height, 0.8 - left, 1 - 1.9 / height))
     data = [[_cell(r.level(c.id)) for c in columns] for r in ordered]
     palette = level_colours(scale)
-    colours = ListedColormap([palette[v] for v in sorted(scale.values)]).with_extremes(bad="0.93")
+    colours = ListedColormap([palette[v] for v in sorted(scale.values)]).with_extremes(bad=NO_LEVEL)
     bounds = [v - 0.5 for v in sorted(scale.values)] + [max(scale.values) + 0.5]
     image = ax.imshow(
         data,
@@ -66,10 +67,18 @@ def heatmap_figure(
     _group_lines(ax, ordered, by)
     bar = figure.colorbar(image, ax=ax, ticks=sorted(scale.values), fraction=0.04, pad=0.02)
     bar.ax.set_yticklabels([scale.label(v) for v in sorted(scale.values)], fontsize=7)
+    none = Patch(facecolor=NO_LEVEL, edgecolor="0.5", label="- no level")
+    bar.ax.legend(
+        handles=[none], loc="upper left", bbox_to_anchor=(0.0, -0.02), frameon=False, fontsize=7
+    )  # a key entry for the grey cells, under the level key
     note = " Grey: no level (not enough evidence or not graded)."
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
     return finish(figure, caption.noting(note), bold=True)
+
+
+NO_LEVEL = "0.93"
+"""The grey of a cell with no level: far lighter than any level's colour, and keyed."""
 
 
 def _print_levels(ax: Axes, data: list[list[float]], palette: dict[int, str]) -> None:
