@@ -232,3 +232,15 @@ def test_exports_keep_text_as_text_and_pngs_small(tmp_path: Path) -> None:
     png = figure_bytes(figure, "png")
     with Image.open(io.BytesIO(png)) as image:
         assert image.mode == "P"
+
+
+def test_heatmap_keys_the_grey_of_no_level() -> None:
+    records = [_record("Alpha", [1, 2, None, 3]), _record("Beta", [4, 4, 4, 4])]
+    figure = heatmap_figure(records, COLUMNS, SCALE, Caption("Title", "Source"))
+    keys = [
+        text.get_text()
+        for ax in figure.axes
+        if (legend := ax.get_legend()) is not None
+        for text in legend.get_texts()
+    ]
+    assert "- no level" in keys
