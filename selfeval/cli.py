@@ -12,16 +12,12 @@ import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeAlias, cast
+from typing import TextIO, TypeAlias, cast
 
 from selfeval import __version__
 from selfeval.arguments import contributor_of, port, positive, up_to
 from selfeval.errors import FrameworkError, ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
-
-if TYPE_CHECKING:
-    from selfeval.framework.model import Framework
-    from selfeval.moderation.table import Table
 
 __all__ = ["main"]
 
@@ -346,54 +342,9 @@ def _plan(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _moderate(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.framework.catalog import find_framework
-    from selfeval.moderation.agree import agree_medians
-    from selfeval.moderation.gather import gather
-    from selfeval.moderation.table import moderation_table
-    from selfeval.report.moderation import moderation_json, moderation_text
+    from selfeval.tui.moderate import moderate
 
-    _, framework = find_framework(args.framework)
-    found = gather(args.paths, framework)
-    if not found.groups:
-        raise SelfevalError(
-            "no contributions found: a contribution is an evaluation made with --as ROLE",
-            'colleagues add their views with: selfeval --setting "Oakfield Primary" --as ROLE',
-        )
-    tables = [moderation_table(group, framework) for group in found.groups]
-    from selfeval.tui.launch import has_terminal
-
-    if args.format is None and not args.agree_median and has_terminal():
-        return _moderate_in_app(tables, framework, out)
-    out = cast(TextIO, PrintableWriter(out))  # views are people's text: never terminal codes
-    if args.format == "json":
-        out.write(moderation_json(tables, found.left_out))
-    else:
-        out.write("\n".join(moderation_text(t, framework.rating_scale) for t in tables))
-    if args.agree_median:
-        for table in tables:
-            path, agreed = agree_medians(table, framework)
-            print(f"agreed {agreed} statements at the median; views kept in {path}", file=out)
-    _print_left_out(found.left_out)
-    return EXIT_OK
-
-
-def _moderate_in_app(tables: list[Table], framework: Framework, out: TextIO) -> int:
-    from selfeval.moderation.agree import open_agreed
-    from selfeval.tui.factory import make_app
-    from selfeval.tui.launch import farewell
-
-    for other in tables[1:]:
-        print(f"also has views: {other.group.setting} ({other.group.year}); "
-              "name its files to moderate it", file=sys.stderr)  # fmt: skip
-    session = open_agreed(tables[0], framework)
-    app = make_app(framework, session.store, session, tables[0])
-    try:
-        app.run()
-    finally:
-        session.close()
-    message, code = farewell(session, app.return_code or 0)
-    print(message, file=out)
-    return code
+    return moderate(args.paths, args.framework, args.format, args.agree_median, out)
 
 
 def _chart(args: argparse.Namespace, out: TextIO) -> int:
