@@ -114,3 +114,28 @@ def test_bundled_folder_holds_the_frameworks() -> None:
     folder = bundled_frameworks_dir()
     assert (folder / "stem.toml").is_file()
     assert (folder / "common" / "hgios.toml").is_file()
+
+
+SCHOOL_WORDS = re.compile(
+    r"\b(pupils?|lessons?|teachers?|subject choices?|assembl(y|ies)|department|"
+    r"attainment data|timetable|benchmarks|learners?|classroom)\b",
+    re.IGNORECASE,
+)
+"""Words a nursery should not be offered in its next steps (issue: nurseries saw school words)."""
+
+
+def test_next_steps_offered_to_nurseries_use_nursery_words() -> None:
+    from selfeval.framework import load_framework
+
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    elc = [s.id for s in framework.stages if s.elc_wording]
+    assert elc, "the STEM framework has an ELC stage"
+    offered = [
+        (a.id, a.wording(True))
+        for section in framework.sections
+        for a in section.improvement_actions
+        if any(a.suits(stage) for stage in elc)
+    ]
+    assert offered
+    schooly = [(aid, text) for aid, text in offered if SCHOOL_WORDS.search(text)]
+    assert not schooly, schooly

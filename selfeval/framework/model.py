@@ -159,12 +159,19 @@ class ImprovementAction(_Model):
     """Stable id."""
     text: Text
     """The next step, concrete enough to go into an improvement plan."""
+    text_elc: Text | None = None
+    """The same step in the words of early learning and childcare, where the school wording
+    (learners, lessons, assemblies) does not fit a nursery."""
     applies_to: tuple[Id, ...] = ()
     """Statement or theme ids in this section; empty means the section's QI as a whole."""
     when_at_most: StrictInt
     """Offered when the rating (or the QI's level) is this value or lower."""
     stages: tuple[Id, ...] = ()
     """The stages it suits; empty means every stage."""
+
+    def wording(self, elc: bool) -> str:
+        """The text to show in a setting that does (or does not) use ELC wording."""
+        return self.text_elc if elc and self.text_elc else self.text
 
     def suits(self, stage: str) -> bool:
         """Whether this action is offered to a setting at *stage*."""

@@ -138,7 +138,7 @@ def _next_steps(
             (
                 -(scale.good_from - rating),
                 order,
-                NextStep(action.id, action.text, because, rating, below),
+                NextStep(action.id, action.wording(elc), because, rating, below),
             )
         )
     return [step for _, _, step in sorted(steps, key=lambda item: (item[0], item[1]))]
