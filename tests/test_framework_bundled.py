@@ -118,7 +118,7 @@ def test_bundled_folder_holds_the_frameworks() -> None:
 
 SCHOOL_WORDS = re.compile(
     r"\b(pupils?|lessons?|teachers?|subject choices?|assembl(y|ies)|department|"
-    r"attainment data|timetable|benchmarks|learners?|classroom)\b",
+    r"attainment data|timetable|benchmarks|learners?|classroom|through the school)\b",
     re.IGNORECASE,
 )
 """Words a nursery should not be offered in its next steps (issue: nurseries saw school words)."""
@@ -139,3 +139,15 @@ def test_next_steps_offered_to_nurseries_use_nursery_words() -> None:
     assert offered
     schooly = [(aid, text) for aid, text in offered if SCHOOL_WORDS.search(text)]
     assert not schooly, schooly
+
+
+def test_challenge_questions_for_nurseries_use_nursery_words() -> None:
+    from selfeval.framework import load_framework
+
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    asked = [s for s in framework.sections if any(st.applies_to("elc") for st in s.statements)]
+    questions = [q for section in asked for q in section.questions(True)]
+    assert len(questions) >= len(asked)
+    schooly = [q for q in questions if SCHOOL_WORDS.search(q)]
+    assert not schooly, schooly
+    assert all(s.questions(False) == s.challenge_questions for s in framework.sections)

@@ -191,10 +191,20 @@ class Section(_Model):
     """Why this QI matters here, in plain words."""
     challenge_questions: tuple[Text, ...] = ()
     """Questions for professional dialogue; prompts, never rated."""
+    challenge_questions_elc: tuple[Text, ...] = ()
+    """The questions in the words of early learning and childcare, where they differ."""
     themes: tuple[Theme, ...] = Field(min_length=1)
     """Its themes, each with rated statements."""
     improvement_actions: tuple[ImprovementAction, ...] = ()
     """Next steps offered when its statements or its QI are rated low."""
+
+    def questions(self, elc: bool) -> tuple[str, ...]:
+        """The challenge questions for a setting that does (or does not) use ELC wording."""
+        return (
+            self.challenge_questions_elc
+            if elc and self.challenge_questions_elc
+            else (self.challenge_questions)
+        )
 
     @property
     def statements(self) -> list[Statement]:

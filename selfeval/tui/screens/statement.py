@@ -68,6 +68,7 @@ class StatementScreen(Screen[None]):
         self.framework = session.framework
         stage = session.evaluation.setting.stage
         self.elc = self.framework.stage(stage).elc_wording
+        self._whose = "children's and families'" if self.elc else "learners' and families'"
         self.ids = [s.id for s in self.framework.statements_for(stage)]
         position = session.evaluation.position
         self.index = self.ids.index(position) if position in self.ids else self._first_unanswered()
@@ -138,9 +139,9 @@ class StatementScreen(Screen[None]):
         self.query_one("#prompts", Static).update(
             Text("Evidence you might use: " + "; ".join(prompts) + ".", style="italic")
             if prompts
-            else Text("Write what shows this: observations, data, learners' and families' views.")
+            else Text(f"Write what shows this: observations, data, {self._whose} views.")
         )
-        questions = section.challenge_questions
+        questions = section.questions(self.elc)
         self.query_one("#challenge-text", Static).update(
             Text("\n".join(f"• {q}" for q in questions)) if questions else Text("None.")
         )
