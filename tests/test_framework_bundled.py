@@ -151,3 +151,17 @@ def test_challenge_questions_for_nurseries_use_nursery_words() -> None:
     schooly = [q for q in questions if SCHOOL_WORDS.search(q)]
     assert not schooly, schooly
     assert all(s.questions(False) == s.challenge_questions for s in framework.sections)
+
+
+def test_theme_titles_for_nurseries_use_nursery_words() -> None:
+    from selfeval.framework import load_framework
+
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    titles = [
+        theme.heading(True)
+        for section in framework.sections
+        for theme in section.themes
+        if any(s.applies_to("elc") for s in theme.statements)
+    ]
+    schooly = [t for t in titles if SCHOOL_WORDS.search(t)]
+    assert not schooly, schooly

@@ -148,8 +148,14 @@ class Theme(_Model):
     """Stable id."""
     title: Text
     """Its title."""
+    title_elc: Text | None = None
+    """Its title in the words of early learning and childcare, where they differ."""
     statements: tuple[Statement, ...] = Field(min_length=1)
     """Its rated statements."""
+
+    def heading(self, elc: bool) -> str:
+        """The title for a setting that does (or does not) use ELC wording."""
+        return self.title_elc if elc and self.title_elc else self.title
 
 
 class ImprovementAction(_Model):

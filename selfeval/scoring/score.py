@@ -76,7 +76,7 @@ def score_section(
         good_or_better=good,
         strengths=_strengths(asked, answers, scale, stage, framework),
         next_steps=_next_steps(section, stage, ratings, level, scale, framework),
-        themes=_theme_profiles(section, stage, answers, scale),
+        themes=_theme_profiles(section, stage, answers, scale, elc),
         narrative=narrative(len(ratings), good, len(asked), not_applicable, scale),
         why=explain(decision, wording, counted.applicable, counted.evidenced, scale),
         without_evidence=len(ratings) - counted.evidenced,
@@ -168,7 +168,7 @@ def _trigger(
         else:
             theme = themes[target]
             candidates = [
-                (ratings[s.id], f"a statement in the theme “{theme.title}”")
+                (ratings[s.id], f"a statement in the theme “{theme.heading(elc)}”")
                 for s in theme.statements
                 if s.id in ratings
             ]
@@ -179,7 +179,7 @@ def _trigger(
 
 
 def _theme_profiles(
-    section: Section, stage: str, answers: dict[str, Answer], scale: Scale
+    section: Section, stage: str, answers: dict[str, Answer], scale: Scale, elc: bool
 ) -> list[ThemeProfile]:
     profiles = []
     for theme in section.themes:
@@ -191,7 +191,7 @@ def _theme_profiles(
         profiles.append(
             ThemeProfile(
                 theme.id,
-                theme.title,
+                theme.heading(elc),
                 _counts(ratings.values(), scale),
                 len(ratings),
                 na,

@@ -258,7 +258,7 @@ class StatementScreen(Screen[None]):
         heading = Text.assemble(
             (f"QI {ref.id} {fw.section_title(section, stage)}", "bold"),
             "  ›  ",
-            fw.theme_of[sid].title,
+            fw.theme_of[sid].heading(self.elc),
             f"\nStatement {self.index + 1} of {len(self.ids)}  ·  {answered} answered  ·  ",
             plain(self.session.evaluation.setting.name),
         )
