@@ -165,3 +165,18 @@ def test_theme_titles_for_nurseries_use_nursery_words() -> None:
     ]
     schooly = [t for t in titles if SCHOOL_WORDS.search(t)]
     assert not schooly, schooly
+
+
+def test_evidence_prompts_for_nurseries_use_nursery_words() -> None:
+    from selfeval.framework import load_framework
+
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    prompts = [
+        (s.id, p)
+        for s in framework.statements.values()
+        if s.applies_to("elc")
+        for p in s.prompts(True)
+    ]
+    assert prompts
+    schooly = [(sid, p) for sid, p in prompts if SCHOOL_WORDS.search(p)]
+    assert not schooly, schooly

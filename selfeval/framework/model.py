@@ -127,6 +127,8 @@ class Statement(_Model):
     """Tags from the framework's vocabulary."""
     evidence_prompts: tuple[Text, ...] = ()
     """What would show this is true: prompts for "How do we know?"."""
+    evidence_prompts_elc: tuple[Text, ...] = ()
+    """The evidence prompts in the words of early learning and childcare, where they differ."""
     anchors: dict[int, Text] = Field(default_factory=dict)
     """What practice looks like at some levels, keyed by scale value (e.g. 2, 4, 5)."""
     since: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")] | None = None
@@ -135,6 +137,14 @@ class Statement(_Model):
     def wording(self, elc: bool) -> str:
         """The text to show in a setting that does (or does not) use ELC wording."""
         return self.text_elc if elc and self.text_elc else self.text
+
+    def prompts(self, elc: bool) -> tuple[str, ...]:
+        """The evidence prompts for a setting that does (or does not) use ELC wording."""
+        return (
+            self.evidence_prompts_elc
+            if elc and self.evidence_prompts_elc
+            else (self.evidence_prompts)
+        )
 
     def applies_to(self, stage: str) -> bool:
         """Whether this statement is asked of a setting at *stage*."""

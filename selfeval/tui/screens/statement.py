@@ -135,7 +135,7 @@ class StatementScreen(Screen[None]):
         anchors = self.query_one("#anchors", Static)
         anchors.update(self._anchors(statement.anchors))
         anchors.display = bool(statement.anchors)
-        prompts = statement.evidence_prompts
+        prompts = statement.prompts(self.elc)
         self.query_one("#prompts", Static).update(
             Text("Evidence you might use: " + "; ".join(prompts) + ".", style="italic")
             if prompts
