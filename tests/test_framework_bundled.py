@@ -180,3 +180,18 @@ def test_evidence_prompts_for_nurseries_use_nursery_words() -> None:
     assert prompts
     schooly = [(sid, p) for sid, p in prompts if SCHOOL_WORDS.search(p)]
     assert not schooly, schooly
+
+
+def test_what_it_can_look_like_for_nurseries_uses_nursery_words() -> None:
+    from selfeval.framework import load_framework
+
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    anchors = [
+        (s.id, text)
+        for s in framework.statements.values()
+        if s.applies_to("elc")
+        for text in s.looks_like(True).values()
+    ]
+    assert anchors
+    schooly = [(sid, t) for sid, t in anchors if SCHOOL_WORDS.search(t)]
+    assert not schooly, schooly

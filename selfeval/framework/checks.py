@@ -217,10 +217,15 @@ def _check_statements(fw: Framework, section: Section, at: KeyPath) -> Iterator[
                     f"version {fw.version}",
                     "raise `version` at the top of the file, or correct `since`",
                 )
-            for value in statement.anchors:
-                if value not in values:
+            for key, anchored in (
+                ("anchors", statement.anchors),
+                ("anchors_elc", statement.anchors_elc),
+            ):
+                for value in anchored:
+                    if value in values:
+                        continue
                     yield Finding(
-                        (*here, "anchors", str(value)),
+                        (*here, key, str(value)),
                         f"{value} is not a level of the framework's scale",
                         f"anchors are keyed by scale values: {sorted(values)}",
                     )

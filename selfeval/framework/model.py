@@ -131,6 +131,8 @@ class Statement(_Model):
     """The evidence prompts in the words of early learning and childcare, where they differ."""
     anchors: dict[int, Text] = Field(default_factory=dict)
     """What practice looks like at some levels, keyed by scale value (e.g. 2, 4, 5)."""
+    anchors_elc: dict[int, Text] = Field(default_factory=dict)
+    """The same in the words of early learning and childcare, where they differ."""
     since: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")] | None = None
     """The framework version that added it, so older evaluations can be told what is new."""
 
@@ -145,6 +147,10 @@ class Statement(_Model):
             if elc and self.evidence_prompts_elc
             else (self.evidence_prompts)
         )
+
+    def looks_like(self, elc: bool) -> dict[int, str]:
+        """The anchors for a setting that does (or does not) use ELC wording."""
+        return self.anchors_elc if elc and self.anchors_elc else self.anchors
 
     def applies_to(self, stage: str) -> bool:
         """Whether this statement is asked of a setting at *stage*."""

@@ -244,7 +244,7 @@ class Walk:
     def _help(self, statement: Statement) -> None:
         lines = ["The scale:"]
         lines += [f"{level.value} {level.word}: {level.gloss}" for level in self.scale.levels]
-        anchors = statement.anchors
+        anchors = statement.looks_like(self.elc)
         if anchors:
             lines.append("What this statement can look like:")
             lines += [f"{self.scale.label(v)}: {anchors[v]}" for v in sorted(anchors, reverse=True)]

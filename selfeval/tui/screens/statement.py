@@ -133,8 +133,9 @@ class StatementScreen(Screen[None]):
         self._update_where()
         self.query_one("#statement", Static).update(Text(statement.wording(self.elc), style="bold"))
         anchors = self.query_one("#anchors", Static)
-        anchors.update(self._anchors(statement.anchors))
-        anchors.display = bool(statement.anchors)
+        looks_like = statement.looks_like(self.elc)
+        anchors.update(self._anchors(looks_like))
+        anchors.display = bool(looks_like)
         prompts = statement.prompts(self.elc)
         self.query_one("#prompts", Static).update(
             Text("Evidence you might use: " + "; ".join(prompts) + ".", style="italic")
