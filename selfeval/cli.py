@@ -264,6 +264,7 @@ def _run_app(args: argparse.Namespace, out: TextIO) -> int:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.framework import load_framework
+    from selfeval.framework.wording import school_wording
 
     failed = 0
     for path in args.paths:
@@ -279,6 +280,12 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             f"{len(framework.statements)} statements)",
             file=out,
         )
+        for found in school_wording(framework):
+            print(
+                f"{path}: warning: {found.where} is shown to nurseries but says "
+                f'"{found.word}"\n    hint: add `{found.fix}` with the nursery\'s words',
+                file=out,
+            )
     return EXIT_PROBLEM if failed else EXIT_OK
 
 

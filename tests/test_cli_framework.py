@@ -89,3 +89,36 @@ def test_writing_into_a_missing_folder_is_explained(
     err = capsys.readouterr().err
     assert f"could not read or write {tmp_path / 'no' / 'schema.json'}" in err
     assert "Traceback" not in err
+
+
+def test_validate_warns_where_nurseries_would_meet_school_words(
+    tmp_path: Path, minimal_framework_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = minimal_framework_path.read_text(encoding="utf-8")
+    framework = tmp_path / "mine.toml"
+    framework.write_text(
+        source.replace("We do the third thing well.", "Pupils enjoy our science lessons."),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(framework)]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    assert "mine.toml: ok" in out
+    assert (
+        'warning: sections[1].themes[0].statements[0].text is shown to nurseries but says "Pupils"'
+        in out
+    )
+    assert "add `text_elc` with the nursery's words" in out
+    own_list = framework.read_text(encoding="utf-8").replace(
+        'scale = "three"', 'scale = "three"\nschool_words = ["science"]'
+    )
+    framework.write_text(own_list, encoding="utf-8")
+    assert main(["validate", str(framework)]) == 0
+    assert 'says "science"' in capsys.readouterr().out  # the framework's own list is used
+
+
+def test_bundled_frameworks_give_no_school_word_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import REPO
+
+    paths = [str(p) for p in (REPO / "frameworks").glob("*.toml")]
+    assert main(["validate", *paths]) == 0
+    assert "warning" not in capsys.readouterr().out

@@ -261,6 +261,8 @@ class Framework(_Model):
     """The stages this framework can be used in."""
     tags: tuple[Tag, ...] = ()
     """The closed tag vocabulary."""
+    school_words: tuple[str, ...] = ()
+    """Words a nursery should not meet, for `validate`'s warning (default: a built-in list)."""
     sections: tuple[Section, ...] = Field(min_length=1)
     """The sections, one per quality indicator."""
 
