@@ -112,9 +112,17 @@ asyncio.run(main())
 """
 
 
-def _lines(pipe: int, until: float, enough: int | None = None) -> list[str]:
-    """Lines from *pipe* until the time *until*, or sooner once *enough* lines have come."""
-    data = b""
+_PARTIAL: dict[int, bytes] = {}
+"""Per pipe, the start of a line a read cut off, kept for the next read."""
+
+
+def _lines(pipe: int, until: float, enough: int | None = None, last: bool = False) -> list[str]:
+    """Whole lines from *pipe* until the time *until*, or sooner once *enough* lines have come.
+
+    A read may end mid-line: that part waits for the rest. On the *last* read (after a kill)
+    an unfinished line was never fully printed, so it is dropped, never half-read.
+    """
+    data = _PARTIAL.pop(pipe, b"")
     while time.monotonic() < until:
         if enough is not None and data.count(b"\n") >= enough:
             break
@@ -124,7 +132,10 @@ def _lines(pipe: int, until: float, enough: int | None = None) -> list[str]:
         if not chunk:
             break
         data += chunk
-    return data.decode().splitlines()
+    whole, _, rest = data.rpartition(b"\n")
+    if rest and not last:
+        _PARTIAL[pipe] = rest
+    return whole.decode().splitlines() if whole or data.endswith(b"\n") else []
 
 
 def test_killing_the_app_loses_no_acknowledged_answer(
@@ -144,7 +155,7 @@ def test_killing_the_app_loses_no_acknowledged_answer(
         lines += _lines(pipe, time.monotonic() + rng.uniform(0, 1.0))
         child.send_signal(signal.SIGKILL)
         child.wait()
-        lines += _lines(pipe, time.monotonic() + 0.2)
+        lines += _lines(pipe, time.monotonic() + 0.2, last=True)
         child.stdout.close()
         [path] = folder.glob("*.toml")
         saved = load_evaluation(path)  # always loads
@@ -260,7 +271,7 @@ def test_bursts_of_typing_killed_at_random_lose_only_the_last_moment(
         killed_at = time.monotonic()
         child.send_signal(signal.SIGKILL)
         child.wait()
-        lines += _lines(pipe, time.monotonic() + 0.2)
+        lines += _lines(pipe, time.monotonic() + 0.2, last=True)
         child.stdout.close()
         typed: dict[str, list[tuple[float, str]]] = {}
         for line in lines:
@@ -342,7 +353,7 @@ def test_killing_moderation_loses_no_acknowledged_agreement(
         lines += _lines(pipe, time.monotonic() + rng.uniform(0, 1.0))
         child.send_signal(signal.SIGKILL)
         child.wait()
-        lines += _lines(pipe, time.monotonic() + 0.2)
+        lines += _lines(pipe, time.monotonic() + 0.2, last=True)
         child.stdout.close()
         agreed = [
             p for p in folder.glob("*.toml") if load_evaluation(p).contributor is None
