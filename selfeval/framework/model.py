@@ -12,9 +12,10 @@ import hashlib
 from functools import cached_property
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import Field, StrictBool, StrictInt, StringConstraints
 
 from selfeval.framework.scale import Judgement, Level, Scale
+from selfeval.framework.types import FrameworkModel as _Model
 from selfeval.framework.types import Id, Text
 
 __all__ = [
@@ -41,16 +42,6 @@ def version_key(text: str) -> tuple[int, ...]:
         return tuple(int(part) for part in text.split("."))
     except ValueError:
         return (0,)
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        use_attribute_docstrings=True,
-        str_strip_whitespace=False,
-        defer_build=True,
-    )
 
 
 class Indicator(_Model):

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool, StrictInt
 
+from selfeval.framework.types import FrameworkModel as _Model
 from selfeval.framework.types import Id, Text
 
 __all__ = ["Judgement", "Level", "Scale"]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        use_attribute_docstrings=True,
-        str_strip_whitespace=False,
-        defer_build=True,
-    )
 
 
 class Level(_Model):

@@ -1,12 +1,12 @@
-"""The constrained strings every framework model uses: stable ids and human text."""
+"""What every framework model shares: stable ids, human text, and one strict frozen base."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
-__all__ = ["Id", "Text"]
+__all__ = ["FrameworkModel", "Id", "Text"]
 
 Id = Annotated[
     str,
@@ -16,3 +16,16 @@ Id = Annotated[
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 """Human text; surrounding blanks are trimmed and it may not be empty."""
+
+
+class FrameworkModel(BaseModel):
+    """The base of every part of a framework: unknown keys are errors (a typo is reported,
+    not ignored), values never change once loaded, and validators are built on first use."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=False,
+        defer_build=True,
+    )
