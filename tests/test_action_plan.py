@@ -107,3 +107,21 @@ def test_dates_as_people_type_them(typed: str, day: date) -> None:
 def test_a_date_that_is_not_one_says_how_to_type_it(typed: str) -> None:
     with pytest.raises(ValueError, match="type it like 30/6/2027 or June 2027"):
         parse_day(typed)
+
+
+def test_a_bad_field_in_the_action_plan_is_named_with_its_line(tmp_path: Path) -> None:
+    """A hand edit that breaks the action plan is refused with file, line and key, and the file
+    is left as it was."""
+    text = VERSION_1.read_text(encoding="utf-8") + (
+        '\n[[actions]]\nid = "a1"\nqi = "q"\ntext = "Walks"\ndue = "soon"\n'
+        "\n[targets.q]\nlevel = 0\n"
+    )
+    path = tmp_path / "e.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(EvaluationError) as caught:
+        load_evaluation(path)
+    message = str(caught.value)
+    due_line = text.splitlines().index('due = "soon"') + 1
+    assert f"e.toml:{due_line}: actions[0].due" in message
+    assert "targets.q.level" in message
+    assert path.read_text(encoding="utf-8") == text
