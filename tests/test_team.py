@@ -4,6 +4,7 @@ sees them side by side and agrees; comparisons count each setting once."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -129,9 +130,8 @@ def test_agreeing_the_median_keeps_every_view_and_every_agreed_rating(
     )
 
 
-def test_compare_counts_a_setting_once_and_says_which_are_in_moderation(
-    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _team_and_another_setting(tmp_path: Path, stem: Framework) -> Path:
+    """Kilbride's three views (nothing agreed yet) and Oak's own evaluation, in one folder."""
     folder = _team(tmp_path, stem)
     other = EvaluationSession.start(
         EvaluationStore(folder), stem, Setting(name="Oak", stage="primary")
@@ -139,6 +139,13 @@ def test_compare_counts_a_setting_once_and_says_which_are_in_moderation(
     for sid in _first_ids(stem):
         other.rate(sid, 4)
     other.close()
+    return folder
+
+
+def test_compare_counts_a_setting_once_and_says_which_are_in_moderation(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _team_and_another_setting(tmp_path, stem)
     assert main(["compare", str(folder), "--format", "json", "--no-cache"]) == 0
     captured = capsys.readouterr()
     data = json.loads(captured.out)
@@ -147,6 +154,24 @@ def test_compare_counts_a_setting_once_and_says_which_are_in_moderation(
     assert "in moderation (views given, no agreed evaluation yet): Kilbride Primary" in (
         captured.err
     )
+
+
+def test_charts_say_how_many_settings_are_in_moderation(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A committee paper's charts show agreed evaluations only; the settings still agreeing
+    theirs are said at the foot of the self-evaluation charts, not silently missing."""
+    folder = _team_and_another_setting(tmp_path, stem)
+    out = tmp_path / "charts"
+    args = ["compare", str(folder), "-o", str(out), "--chart-format", "svg", "--no-cache"]
+    assert main(args) == 0
+    capsys.readouterr()
+    words = {}
+    for chart in ("distribution", "heatmap", "small-multiples"):
+        svg = (out / f"{chart}-self-evaluation.svg").read_text(encoding="utf-8")
+        words[chart] = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+        assert "Not shown: 1 setting in moderation (colleagues' views given" in words[chart]
+    assert "Levels per quality indicator: 1 self-evaluation Source" in words["distribution"]
 
 
 def test_sync_copies_are_left_out_and_said(
@@ -295,3 +320,80 @@ async def test_a_view_changed_while_moderating_is_read_again(
         await pilot.press("ctrl+q")
     saved = load_evaluation(session.path)
     assert saved.answers[ids[0]].views["parent (Mr Ali)"].rating == 1
+
+
+def test_a_view_given_against_an_earlier_framework_version_is_said(
+    minimal_framework_path: Path, tmp_path: Path
+) -> None:
+    """A colleague who began before the framework was updated: their answers follow renamed
+    statements, and the moderation says which version they answered and what moved."""
+    from selfeval.report.moderation import moderation_json, moderation_text
+
+    from .test_evaluation_reconcile import _newer
+
+    old = load_framework(minimal_framework_path)
+    new = load_framework(_newer(minimal_framework_path, tmp_path))
+    store = EvaluationStore(tmp_path / "team")
+    setting = Setting(name="Oakfield", stage="school")
+    early = EvaluationSession.start(store, old, setting, P5)
+    early.rate("mini-02", 2)
+    early.rate("mini-03", 3)
+    early.close()
+    late = EvaluationSession.start(store, new, setting, LEARNER)
+    late.rate("mini-02b", 3)
+    late.close()
+
+    found = gather([store.folder], new)
+    table = moderation_table(found.groups[0], new)
+    text = moderation_text(table, new.rating_scale)
+    assert (
+        "P5 teacher (Ms Rahman) answered version 1.0 of the framework (now 2.0); 1 answer moved "
+        "to reworded statements; 1 answer to statements no longer in it not shown."
+    ) in text
+    assert "learner answered" not in text
+    row = next(r for r in table.statements if r.statement_id == "mini-02b")
+    assert {k: a.rating for k, a in row.views.items()} == {
+        "P5 teacher (Ms Rahman)": 2,
+        "learner": 3,
+    }
+    contributors = json.loads(moderation_json([table], []))["groups"][0]["contributors"]
+    by_key = {c["key"]: c for c in contributors}
+    assert by_key["P5 teacher (Ms Rahman)"]["framework_version"] == "1.0"
+    assert (by_key["learner"]["framework_version"], by_key["learner"]["reconciled"]) == (
+        "2.0",
+        None,
+    )
+
+
+def test_score_and_plan_say_where_views_differed_and_what_the_team_agreed(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Views two or more levels apart are reported with the agreed rating and the team's
+    reason; close views (one level apart) are not: that is ordinary give and take."""
+    folder = _team(tmp_path, stem)
+    ids = _first_ids(stem)
+    assert main(["moderate", str(folder), "--agree-median"]) == 0
+    agreed = next(p for p in folder.glob("*.toml") if load_evaluation(p).contributor is None)
+    session = EvaluationSession.open(EvaluationStore(folder), stem, agreed)
+    session.agree(ids[1], 4, "the learners' work in the floorbook shows more than we thought")
+    session.close()
+    capsys.readouterr()
+
+    assert main(["score", str(agreed)]) == 0
+    text = capsys.readouterr().out
+    assert (
+        f"views differed ({ids[1]}): P5 teacher (Ms Rahman): 2 weak; learner: 5 very good; "
+        "learner 2: 6 excellent; agreed 4 good; why: the learners' work in the floorbook"
+    ) in text
+    assert f"views differed ({ids[0]})" not in text  # 4, 3, 3: one level apart
+    assert main(["score", str(agreed), "--format", "json"]) == 0
+    (differed,) = json.loads(capsys.readouterr().out)["qis"][0]["views_differed"]
+    assert differed["statement"] == ids[1] and differed["spread"] == 4
+    assert differed["views"] == {"P5 teacher (Ms Rahman)": 2, "learner": 5, "learner 2": 6}
+    assert differed["agreed"] == 4 and differed["reason"].startswith("the learners' work")
+
+    plan = tmp_path / "plan.md"
+    assert main(["plan", str(agreed), "-o", str(plan)]) == 0
+    markdown = plan.read_text(encoding="utf-8")
+    assert "### Where our views differed" in markdown
+    assert "**We agreed: 4 good.** Why: the learners' work in the floorbook" in markdown

@@ -57,8 +57,10 @@ def chart_title(records: Sequence[Record]) -> str:
     return f"Quality indicator profiles of {len(records)} settings"
 
 
-def source_note(records: Sequence[Record]) -> str:
-    """Where the data comes from, for the foot of the chart."""
+def source_note(records: Sequence[Record], in_moderation: int = 0) -> str:
+    """Where the data comes from, for the foot of the chart; *in_moderation* settings (views
+    given, nothing agreed yet) are not in the chart, and a reader of a committee paper should
+    know they exist rather than take them for settings that never started."""
     kinds = {r.kind for r in records}
     frameworks = sorted({r.framework for r in records if r.framework})
     dates = sorted(r.when for r in records if r.when)
@@ -74,7 +76,13 @@ def source_note(records: Sequence[Record]) -> str:
         return f"Source: {what}. Inspected {when}." if when else f"Source: {what}."
     what = "self-evaluation" + ("s" if len(records) > 1 else "")
     using = f" using {', '.join(frameworks)}" if frameworks else ""
-    return f"Source: {what}{using}, last updated {when}. {LEVEL_RULE} Made with selfeval."
+    waiting = (
+        f" Not shown: {in_moderation} setting{'s' if in_moderation != 1 else ''} in moderation"
+        " (colleagues' views given, no agreed evaluation yet)."
+        if in_moderation
+        else ""
+    )
+    return f"Source: {what}{using}, last updated {when}. {LEVEL_RULE}{waiting} Made with selfeval."
 
 
 def evaluation_title(evaluation: Evaluation, framework: Framework) -> str:

@@ -132,10 +132,10 @@ class Answer(_Model):
     views: dict[Annotated[str, StringConstraints(max_length=620)], View] = Field(
         default_factory=dict
     )
-    moderation: FreeText = ""
-    """Why the team agreed this rating where the views differed (optional)."""
     """In the agreed evaluation: each contributor's answer, by `Contributor.key`, kept beside
     the rating the team agreed."""
+    moderation: FreeText = ""
+    """Why the team agreed this rating where the views differed (optional)."""
 
     @model_validator(mode="after")
     def _rated_or_not_applicable(self) -> Self:

@@ -18,6 +18,7 @@ from selfeval.compare.records import LeftOut
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.model import Contributor, Evaluation
 from selfeval.evaluation.reading import read_reconciled
+from selfeval.evaluation.reconcile import Changes
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Framework
 
@@ -33,6 +34,34 @@ class View:
     contributor: Contributor
     path: Path
     evaluation: Evaluation
+    changes: Changes | None = None
+    """What reconciling it with the current framework changed, if it was answered against
+    another version (or an edited copy) of it."""
+
+    @property
+    def reconciled(self) -> str | None:
+        """Said beside the view when it was given against another version of the framework,
+        so the team knows why a rating sits on a reworded statement or is missing."""
+        c = self.changes
+        if c is None or not (c.old_version != c.new_version or c.edited):
+            return None
+        against = (
+            f"version {c.old_version} of the framework (now {c.new_version})"
+            if c.old_version != c.new_version
+            else "an earlier edit of the framework"
+        )
+        said = [f"{self.key} answered {against}"]
+        if c.renamed:
+            said.append(f"{_count(len(c.renamed), 'answer')} moved to reworded statements")
+        if c.orphaned:
+            said.append(
+                f"{_count(len(c.orphaned), 'answer')} to statements no longer in it not shown"
+            )
+        return "; ".join(said)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @dataclass
@@ -59,23 +88,23 @@ def gather(paths: Sequence[Path], framework: Framework) -> Moderated:
     files, left_out = toml_files(paths)
     groups: dict[tuple[str, str], Group] = {}
     agreed: list[tuple[Path, Evaluation]] = []
-    found: dict[tuple[str, str], list[tuple[Path, Evaluation]]] = {}
+    found: dict[tuple[str, str], list[tuple[Path, Evaluation, Changes]]] = {}
     for path in files:
         try:
-            evaluation, _ = read_reconciled(path, framework, fast=True)
+            evaluation, changes = read_reconciled(path, framework, fast=True)
         except SelfevalError as exc:
             left_out.append(LeftOut(path, _first_line(exc)))
             continue
         if evaluation.contributor is None:
             agreed.append((path, evaluation))
             continue
-        found.setdefault(_key(evaluation), []).append((path, evaluation))
+        found.setdefault(_key(evaluation), []).append((path, evaluation, changes))
     for key, views in found.items():
         groups[key] = group = _group(views[0][1])
-        for path, evaluation in sorted(views, key=lambda v: (v[1].created, v[0].stem)):
+        for path, evaluation, changes in sorted(views, key=lambda v: (v[1].created, v[0].stem)):
             assert evaluation.contributor is not None
             label = _unique(evaluation.contributor.key, {v.key for v in group.views})
-            group.views.append(View(label, evaluation.contributor, path, evaluation))
+            group.views.append(View(label, evaluation.contributor, path, evaluation, changes))
     for path, evaluation in agreed:
         owner = groups.get(_key(evaluation))
         if owner is not None:

@@ -37,6 +37,11 @@ _KIND_FILES: dict[Kind, tuple[str, str]] = {
 """Per kind of record: the word in its chart file names and its plural noun in titles."""
 
 
+def _count(n: int, plural: str) -> str:
+    """ "1 self-evaluation", "2 self-evaluations", "1 inspection grade"."""
+    return f"{n} {plural[:-1] if n == 1 and plural.endswith('s') else plural}"
+
+
 @dataclass(frozen=True)
 class ComparisonOptions:
     """How to split and draw a comparison."""
@@ -109,12 +114,13 @@ def _write_kind(
         c for c in collection.columns if any(c.id in (*r.suggested, *r.confirmed) for r in records)
     ]
     synthetic = any(r.synthetic for r in records)
-    source = source_note(records)
+    source = source_note(records, len(collection.in_moderation) if kind == SELF else 0)
     by = f" by {options.by}" if options.by else ""
     figures = {
         f"distribution-{label}": distribution_figure(
             distributions(records, columns, scale), scale,
-            Caption(f"Levels per quality indicator: {len(records)} {noun}", source, synthetic),
+            Caption(f"Levels per quality indicator: {_count(len(records), noun)}", source,
+                    synthetic),
         ),
         f"heatmap-{label}": heatmap_figure(
             records, columns, scale,

@@ -13,13 +13,15 @@ from selfeval.evaluation.actions import ACTION_STATUSES, Action, day_text
 from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Framework
-from selfeval.report.result import level_text, setting_line, who_took_part
+from selfeval.moderation.differed import where_views_differed
+from selfeval.report.result import level_text, said_text, setting_line, views_text, who_took_part
 from selfeval.scoring import QIResult, Result, proportion_word, spread
 from selfeval.scoring.results import TagProfile
 from selfeval.scoring.words import no_evidence
 
 __all__ = [
     "ActionRow",
+    "DifferedLine",
     "Fact",
     "NoteLine",
     "PlanContent",
@@ -83,6 +85,17 @@ class NoteLine:
 
 
 @dataclass(frozen=True)
+class DifferedLine:
+    """A statement where colleagues' views were far apart, and what the team agreed."""
+
+    statement: str
+    views: str
+    """E.g. "P5 teacher (Ms Rahman): 2 weak; learner: 5 very good"."""
+    agreed: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class StepLine:
     """A next step selfeval suggests, and whether the team put it in its action plan."""
 
@@ -109,6 +122,7 @@ class QISection:
     strengths: list[StrengthLine]
     notes: list[NoteLine]
     next_steps: list[StepLine]
+    differed: list[DifferedLine]
 
 
 @dataclass(frozen=True)
@@ -240,6 +254,7 @@ def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISe
         summary=qi.narrative,
         strengths=[StrengthLine(s.text, s.word, s.evidence.strip()) for s in qi.strengths],
         notes=_notes(qi, evaluation, framework),
+        differed=_differed(qi, evaluation, framework),
         next_steps=[
             StepLine(
                 step.text,
@@ -261,6 +276,21 @@ def _notes(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[N
         if answer is not None and answer.notes.strip() and statement.applies_to(stage):
             notes.append(NoteLine(statement.wording(elc), answer.notes.strip()))
     return notes
+
+
+def _differed(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[DifferedLine]:
+    stage = evaluation.setting.stage
+    elc = framework.stage(stage).elc_wording
+    wording = {s.id: s.wording(elc) for s in framework.statements_for(stage)}
+    return [
+        DifferedLine(
+            wording.get(d.statement_id, d.statement_id),
+            views_text(d.views, framework),
+            said_text(d.agreed, framework, "not yet agreed"),
+            d.agreed.moderation.strip(),
+        )
+        for d in where_views_differed(evaluation, qi.statement_ids)
+    ]
 
 
 def _actions(evaluation: Evaluation, result: Result) -> list[ActionRow]:

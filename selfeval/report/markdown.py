@@ -118,6 +118,14 @@ def _section(section: QISection) -> list[str]:
     if section.notes:
         out += ["", "### What we are going to do now: our notes", ""]
         out += [f"- {md_text(n.statement)}: {md_text(n.note)}" for n in section.notes]
+    if section.differed:
+        out += ["", "### Where our views differed", ""]
+        for d in section.differed:
+            why = f" Why: {md_text(d.reason)}" if d.reason else ""
+            out.append(
+                f"- {md_text(d.statement)} Views: {md_text(d.views)}. "
+                f"**We agreed: {md_text(d.agreed)}.**{why}"
+            )
     out += ["", "### Next steps selfeval suggests", ""]
     if section.next_steps:
         for step in section.next_steps:

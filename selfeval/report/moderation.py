@@ -33,6 +33,7 @@ def moderation_text(table: Table, scale: Scale) -> str:
     lines = [
         f"{group.setting}, {group.year}: {len(group.views)} views "
         f"({', '.join(v.key for v in group.views)}); agreed evaluation: {where}",
+        *(f"  {v.reconciled}." for v in group.views if v.reconciled),
         "",
         "Where views differ most:",
     ]
@@ -80,7 +81,15 @@ def _group_json(table: Table) -> dict[str, Any]:
         "year": group.year,
         "agreed_file": str(group.agreed_path) if group.agreed_path else None,
         "contributors": [
-            {"key": v.key, **v.contributor.model_dump(exclude_none=True), "file": str(v.path)}
+            {
+                "key": v.key,
+                **v.contributor.model_dump(exclude_none=True),
+                "file": str(v.path),
+                "framework_version": (
+                    v.changes.old_version if v.changes else v.evaluation.framework.version
+                ),
+                "reconciled": v.reconciled,
+            }
             for v in group.views
         ],
         "statements": [

@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 from selfeval.evaluation.actions import ACTION_STATUSES
-from selfeval.evaluation.model import Contributor, Evaluation
+from selfeval.evaluation.model import Answer, Contributor, Evaluation, View
 from selfeval.framework.model import Framework, Scale
+from selfeval.moderation.differed import where_views_differed
 from selfeval.scoring import QIResult, Result, spread
 from selfeval.scoring.words import no_evidence
 
@@ -17,7 +18,9 @@ __all__ = [
     "one_line",
     "result_json",
     "result_text",
+    "said_text",
     "setting_line",
+    "views_text",
     "who_took_part",
 ]
 
@@ -29,6 +32,19 @@ def level_text(value: int | None, framework: Framework) -> str:
     if value is None:
         return NOT_ENOUGH
     return framework.rating_scale.label(value)
+
+
+def said_text(answer: Answer | View, framework: Framework, unrated: str = "not rated") -> str:
+    """What one answer or view said, in words: "2 weak", "not applicable", or *unrated*."""
+    if answer.not_applicable:
+        return "not applicable"
+    return framework.rating_scale.label(answer.rating) if answer.rating is not None else unrated
+
+
+def views_text(views: dict[str, View], framework: Framework) -> str:
+    """Each colleague's view of one statement, e.g. "P5 teacher: 2 weak; learner: 5 very good"
+    (names only where the contributor gave one)."""
+    return "; ".join(f"{key}: {said_text(view, framework)}" for key, view in views.items())
 
 
 def setting_line(evaluation: Evaluation, framework: Framework) -> str:
@@ -79,6 +95,12 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
             lines.append(f"    next step: {step.text}")
         for statement_id, notes in _notes(qi, evaluation):
             lines.append(f"    our notes ({statement_id}): {one_line(notes)}")
+        for d in where_views_differed(evaluation, qi.statement_ids):
+            why = f"; why: {one_line(d.agreed.moderation)}" if d.agreed.moderation.strip() else ""
+            lines.append(
+                f"    views differed ({d.statement_id}): {views_text(d.views, framework)}; "
+                f"agreed {said_text(d.agreed, framework, 'not yet')}{why}"
+            )
     lines += _actions_text(result, evaluation)
     return "\n".join(lines) + "\n"
 
@@ -155,6 +177,11 @@ def result_json(result: Result, evaluation: Evaluation, framework: Framework) ->
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def _value(answer: Answer | View) -> int | str | None:
+    """A rating as JSON: the number, "n/a", or null."""
+    return "n/a" if answer.not_applicable else answer.rating
+
+
 def _qi_json(qi: QIResult, scale: Scale, evaluation: Evaluation) -> dict[str, Any]:
     """One quality indicator's result for `result_json`."""
     judgement = evaluation.qi.get(qi.section_id)
@@ -171,6 +198,16 @@ def _qi_json(qi: QIResult, scale: Scale, evaluation: Evaluation) -> dict[str, An
         "reason": judgement.reason if judgement is not None else "",
         "target": target.model_dump(mode="json", exclude_none=True) if target else None,
         "notes": [{"statement": sid, "text": text} for sid, text in _notes(qi, evaluation)],
+        "views_differed": [
+            {
+                "statement": d.statement_id,
+                "views": {key: _value(view) for key, view in d.views.items()},
+                "spread": d.spread,
+                "agreed": _value(d.agreed),
+                "reason": d.agreed.moderation,
+            }
+            for d in where_views_differed(evaluation, qi.statement_ids)
+        ],
         "asked": qi.asked,
         "rated": qi.rated,
         "not_applicable": qi.not_applicable,

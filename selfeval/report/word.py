@@ -174,6 +174,15 @@ def _section(doc: DocumentType, section: QISection) -> None:
             item = doc.add_paragraph(style="List Bullet")
             item.add_run(_clean(note.statement) + ": ").italic = True
             item.add_run(_clean(note.note))
+    if section.differed:
+        doc.add_heading("Where our views differed", level=3)
+        for d in section.differed:
+            item = doc.add_paragraph(style="List Bullet")
+            item.add_run(_clean(d.statement))
+            item.add_run(_clean(f" Views: {d.views}.")).italic = True
+            item.add_run(_clean(f" We agreed: {d.agreed}.")).bold = True
+            if d.reason:
+                item.add_run(_clean(f" Why: {d.reason}"))
     doc.add_heading("Next steps selfeval suggests", level=3)
     if not section.next_steps:
         doc.add_paragraph("None: nothing rated here is low enough to need one.")
