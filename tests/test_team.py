@@ -267,6 +267,20 @@ async def test_moderation_screen_agrees_the_median_or_a_level_with_a_reason(
     assert second.rating == 2 and second.moderation == "cluster [moderation]"
     assert saved.answers[ids[1]].views["learner 2"].rating == 6
 
+    session.close()  # the team comes back another day: both agreements are there, and the
+    (group,) = gather([folder], stem).groups  # cursor waits on the first one still to agree
+    table = moderation_table(group, stem)
+    session = open_agreed(table, stem)
+    app = make_app(stem, session.store, session, table)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ModerationScreen)
+        views = app.screen.query_one("#views-table", DataTable)
+        assert views.cursor_row == 2
+        assert "5 very good" in screen_text(app) and "2 weak" in screen_text(app)
+        await pilot.press("ctrl+q")
+    session.close()
+
 
 async def test_moderation_from_the_start_screen(tmp_path: Path, stem: Framework) -> None:
     """A headteacher who never typed a command sees the team's views on the start screen and

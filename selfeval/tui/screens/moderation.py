@@ -74,6 +74,9 @@ class ModerationScreen(Screen[None]):
         for label in ("QI", "Spread", "Median", "Agreed", "Statement"):
             table.add_column(label, key=label.lower())
         self._fill()
+        current = self._current()
+        if current is not None and self.session.answer(current.statement_id).is_answered:
+            self._next_unagreed()  # resuming: carry on where the team stopped
         table.focus()
         self._stamps = self._folder_stamps()
         self.set_interval(RECHECK_SECONDS, self._recheck)
