@@ -122,3 +122,18 @@ def test_bundled_frameworks_give_no_school_word_warning(capsys: pytest.CaptureFi
     paths = [str(p) for p in (REPO / "frameworks").glob("*.toml")]
     assert main(["validate", *paths]) == 0
     assert "warning" not in capsys.readouterr().out
+
+
+def test_field_docs_are_read_from_the_source_with_a_subclass_winning() -> None:
+    """Error hints and the schema quote the docstring under each field; it is read from the
+    source when needed (not by pydantic at every start), and a class made without a source
+    file simply has none."""
+    from selfeval.evaluation.model import Answer
+    from selfeval.files.docstrings import field_docs
+
+    docs = field_docs(Answer)
+    assert docs["evidence"].startswith("How do we know?")
+    assert docs["moderation"].startswith("Why the team agreed")
+    assert "rating" in docs and "not_applicable" in docs
+    made = type("Made", (Answer,), {"__module__": "nowhere"})
+    assert field_docs(made) == docs  # nothing of its own, its base's docs kept

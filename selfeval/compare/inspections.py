@@ -45,9 +45,7 @@ Grade = Annotated[StrictInt, Field(ge=1, le=6)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class InspectionRecord(_Model):

@@ -42,9 +42,7 @@ Paragraph = Annotated[str, StringConstraints(max_length=10_000)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Action(_Model):

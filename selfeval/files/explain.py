@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from selfeval.errors import Problem
+from selfeval.files.docstrings import field_docs
 from selfeval.files.locate import KeyPath, LineIndex, toml_path
 
 __all__ = ["ProblemAt", "did_you_mean", "locator", "problems_from_validation"]
@@ -177,5 +178,6 @@ def _field_doc(root: type[BaseModel], loc: KeyPath) -> str | None:
     model = _model_at(root, loc[:-1])
     if model is None or loc[-1] not in model.model_fields:
         return None
-    doc = model.model_fields[str(loc[-1])].description
+    name = str(loc[-1])
+    doc = model.model_fields[name].description or field_docs(model).get(name)
     return f"`{loc[-1]}`: {doc}" if doc else None

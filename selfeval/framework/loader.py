@@ -59,7 +59,7 @@ def load_framework(path: Path | str) -> Framework:
 
     Raises `FrameworkError` listing every problem found, each with file, line and key path.
     """
-    main = read_toml(Path(path), FrameworkError, "framework")
+    main = read_toml(Path(path), FrameworkError, "framework", fast=True)
     refuse_foreign(main, FrameworkError, FRAMEWORK_FILE)
     origin = _Origin(main)
     merged = _merge_includes(main, origin)
@@ -159,7 +159,7 @@ def _read_include(
     problems: list[Problem],
 ) -> TomlText | None:
     try:
-        included = read_toml(target, FrameworkError, "framework")
+        included = read_toml(target, FrameworkError, "framework", fast=True)
     except FrameworkError as exc:
         line = origin.index(main).line_of(at)
         problems.append(

@@ -25,7 +25,6 @@ class FrameworkModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        use_attribute_docstrings=True,
         str_strip_whitespace=False,
         defer_build=True,
     )

@@ -23,8 +23,6 @@ from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
 from selfeval.tui.screens.help import HelpScreen
-from selfeval.tui.screens.overview import OverviewScreen
-from selfeval.tui.screens.review import RESULTS, ReviewScreen
 from selfeval.tui.screens.start import StartScreen
 from selfeval.tui.screens.statement import StatementScreen
 
@@ -154,6 +152,10 @@ class SelfevalApp(App[None]):
         return True
 
     def action_overview(self) -> None:
+        # the overview and review screens (and the scoring they show) load when first asked
+        # for: they are not on the way to the first statement
+        from selfeval.tui.screens.overview import OverviewScreen
+
         if not self._leave_statement() or isinstance(self.screen, OverviewScreen):
             return
         assert self.session is not None
@@ -162,6 +164,8 @@ class SelfevalApp(App[None]):
         self.push_screen(OverviewScreen(self.session, self.statements.statement_id), self._jump_to)
 
     def action_review(self) -> None:
+        from selfeval.tui.screens.review import ReviewScreen
+
         if not self._leave_statement() or isinstance(self.screen, ReviewScreen):
             return
         assert self.session is not None
@@ -187,6 +191,8 @@ class SelfevalApp(App[None]):
             self.statements.go_to(statement_id)
 
     def _after_review(self, choice: str | None) -> None:
+        from selfeval.tui.screens.review import RESULTS
+
         if choice == RESULTS:
             self.action_results()
         else:
