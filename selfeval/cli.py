@@ -82,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--setting", help="the setting's name: opens its evaluation directly")
     parser.add_argument("--stage", help="the setting's stage, e.g. elc, primary, secondary, asn")
     parser.add_argument(
+        "--ages",
+        dest="age_range",
+        metavar="RANGE",
+        help="with --stage asn: the ages served, primary-age, secondary-age or all-through",
+    )
+    parser.add_argument(
         "--as",
         dest="contributor_role",
         metavar="ROLE",
@@ -252,7 +258,7 @@ def _responses(args: argparse.Namespace) -> Path:
 
 def _run_app(args: argparse.Namespace, out: TextIO) -> int:
     contributor = contributor_of(args.contributor_role, args.contributor_name, args.setting)
-    opening = (args.framework, _responses(args), args.setting, args.stage)
+    opening = (args.framework, _responses(args), args.setting, args.stage, args.age_range)
     if args.plain:
         from selfeval.plain.journey import run_plain
 

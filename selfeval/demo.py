@@ -121,7 +121,7 @@ def _evaluation(
     for section in framework.sections:
         qi_level = level + rng.choice([-1, 0, 0, 1])
         for statement in section.statements:
-            if not statement.applies_to(setting.stage) or rng.random() > share:
+            if not statement.applies_to(setting.audience) or rng.random() > share:
                 continue
             if rng.random() < 0.05:
                 answers[statement.id] = Answer(not_applicable=True, updated=when)

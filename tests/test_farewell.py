@@ -52,7 +52,7 @@ def test_a_crash_in_the_app_exits_non_zero_without_claiming_a_save(
     monkeypatch.setattr("selfeval.tui.launch.has_terminal", lambda: True)
     monkeypatch.setattr(statement.StatementScreen, "on_mount", broken)
     out = io.StringIO()
-    code = run_app(str(minimal_framework_path), tmp_path / "r", "Oakfield", "school", out)
+    code = run_app(str(minimal_framework_path), tmp_path / "r", "Oakfield", "school", None, out)
     assert code == 1
     said = out.getvalue()
     assert "stopped because of an error" in said

@@ -20,7 +20,9 @@ QI_1_1_PRIMARY = 6  # statements of QI 1.1 asked of a primary school
 
 def _run(lines: list[str], responses: Path, *, setting: str | None = None) -> tuple[int, str]:
     out = io.StringIO()
-    code = run_plain(STEM, responses, setting, None, io.StringIO("\n".join(lines) + "\n"), out)
+    code = run_plain(
+        STEM, responses, setting, None, None, io.StringIO("\n".join(lines) + "\n"), out
+    )
     return code, out.getvalue()
 
 

@@ -70,6 +70,9 @@ class Setting(_Model):
     """Its name as the setting writes it, e.g. "Oakfield Primary School"."""
     stage: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
     """Its stage in the framework (elc, primary, secondary, asn); decides which statements apply."""
+    age_range: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")] | None = None
+    """For a stage with age ranges (a special school): the ages it serves, e.g. "primary-age";
+    statements meant for other ages (the senior phase) are then not asked."""
     seed_code: Annotated[str, StringConstraints(pattern=r"^\d{7}$")] | None = None
     """The Scottish Government SEED code, seven digits, where the setting has one."""
     local_authority: Name | None = None
@@ -78,6 +81,12 @@ class Setting(_Model):
     """The cluster or learning community, for comparisons within an authority."""
     synthetic: StrictBool = False
     """True for made-up demonstration data, which every chart and report then labels."""
+
+    @property
+    def audience(self) -> str:
+        """Who the framework's statements are chosen for: the stage, with the age range where
+        one was given ("asn:primary-age"); see `Statement.applies_to`."""
+        return f"{self.stage}:{self.age_range}" if self.age_range else self.stage
 
 
 class Contributor(_Model):

@@ -36,7 +36,7 @@ def asked_of(evaluation: Evaluation, framework: Framework) -> list[Statement]:
     stage = evaluation.setting.stage
     if all(s.id != stage for s in framework.stages):
         return []
-    return framework.statements_for(stage)
+    return framework.statements_for(evaluation.setting.audience)
 
 
 def unanswered(evaluation: Evaluation, statements: Iterable[Statement]) -> list[Statement]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from selfeval.errors import EvaluationError, Problem
 from selfeval.evaluation.model import Evaluation, FrameworkStamp
-from selfeval.files.explain import locator
+from selfeval.files.explain import ProblemAt, locator
 from selfeval.files.locate import LineIndex
 from selfeval.files.toml import TomlText
 from selfeval.framework.model import Framework, version_key
@@ -92,6 +92,7 @@ def check_against(evaluation: Evaluation, framework: Framework, doc: TomlText | 
                 True,
             )
         )
+    problems += _age_range_problems(evaluation, framework, problem_at)
     scale = framework.rating_scale
     for table in ("answers", "orphans"):
         for sid, answer in getattr(evaluation, table).items():
@@ -117,6 +118,27 @@ def check_against(evaluation: Evaluation, framework: Framework, doc: TomlText | 
         raise EvaluationError(problems)
 
 
+def _age_range_problems(
+    evaluation: Evaluation, framework: Framework, problem_at: ProblemAt
+) -> list[Problem]:
+    """An age range must be one the setting's stage offers."""
+    setting = evaluation.setting
+    if setting.age_range is None or all(s.id != setting.stage for s in framework.stages):
+        return []
+    offered = [a.id for a in framework.stage(setting.stage).age_ranges]
+    if setting.age_range in offered:
+        return []
+    hint = f"use one of: {', '.join(offered)}" if offered else "remove `age_range`"
+    return [
+        problem_at(
+            ("setting", "age_range"),
+            f"age range `{setting.age_range}` is not one of the {setting.stage} stage's",
+            hint,
+            True,
+        )
+    ]
+
+
 def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation, Changes]:
     """*evaluation* moved onto the current *framework*, and what changed on the way."""
     known = framework.statements
@@ -138,7 +160,7 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
     old = version_key(evaluation.framework.version)
     added = [
         s.id
-        for s in framework.statements_for(evaluation.setting.stage)
+        for s in framework.statements_for(evaluation.setting.audience)
         if s.since is not None and version_key(s.since) > old and s.id not in answers
     ]
     position = evaluation.position

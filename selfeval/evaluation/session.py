@@ -310,9 +310,11 @@ def open_setting(
     name: str,
     stage: str | None,
     contributor: Contributor | None = None,
+    age_range: str | None = None,
 ) -> EvaluationSession:
     """The session for a setting named on the command line: resumed if it exists, else new;
-    with *contributor*, that person's contribution to the setting's evaluation.
+    with *contributor*, that person's contribution to the setting's evaluation; *age_range*
+    for a new evaluation at a stage that offers age ranges.
 
     Without *stage* only an existing evaluation can be opened (a contributor's stage comes
     from the setting's own evaluation, so colleagues need not know it); with it a new one may
@@ -335,6 +337,7 @@ def open_setting(
     if stage is None and contributor is not None and same_setting:
         assert same_setting[0].evaluation is not None
         stage = same_setting[0].evaluation.setting.stage
+        age_range = age_range or same_setting[0].evaluation.setting.age_range
     if stage is None:
         whose = f" from {contributor.key}" if contributor else ""
         raise SelfevalError(
@@ -346,10 +349,29 @@ def open_setting(
             f"{stage!r} is not a stage of the {framework.title} framework",
             f"use one of: {', '.join(stages)}",
         )
+    _check_age_range(framework, stage, age_range)
     try:
-        setting = Setting(name=name, stage=stage)
+        setting = Setting(name=name, stage=stage, age_range=age_range)
     except ValidationError:
         raise SelfevalError(
             "the setting's name must have 1 to 300 characters", "give the school's name"
         ) from None
     return EvaluationSession.start(store, framework, setting, contributor)
+
+
+def _check_age_range(framework: Framework, stage: str, age_range: str | None) -> None:
+    """An age range is one the stage offers, and a stage that offers them gets one."""
+    offered = [a.id for a in framework.stage(stage).age_ranges]
+    if age_range is None and offered:
+        raise SelfevalError(
+            f"say which ages the setting serves: the {stage} stage asks different statements "
+            "of different ages",
+            f"add --ages with one of: {', '.join(offered)}",
+        )
+    if age_range is not None and age_range not in offered:
+        raise SelfevalError(
+            f"{age_range!r} is not an age range of the {stage} stage",
+            f"use one of: {', '.join(offered)}"
+            if offered
+            else f"leave out --ages: the {stage} stage does not ask it",
+        )

@@ -199,6 +199,7 @@ def _check_qi_ref(fw: Framework, framework: str, qi: str, at: KeyPath) -> Iterat
 
 def _check_statements(fw: Framework, section: Section, at: KeyPath) -> Iterator[Finding]:
     stages = [s.id for s in fw.stages]
+    age_ranges = [a.id for s in fw.stages for a in s.age_ranges]
     tags = [t.id for t in fw.tags]
     values = {level.value for scale in fw.scales for level in scale.levels}
     if fw.scale in {s.id for s in fw.scales}:
@@ -207,6 +208,9 @@ def _check_statements(fw: Framework, section: Section, at: KeyPath) -> Iterator[
         for k, statement in enumerate(theme.statements):
             here = (*at, "themes", j, "statements", k)
             yield from _check_refs(statement.stages, stages, "stage", (*here, "stages"))
+            yield from _check_refs(
+                statement.age_ranges, age_ranges, "age range", (*here, "age_ranges")
+            )
             yield from _check_refs(statement.tags, tags, "tag", (*here, "tags"))
             if statement.since is not None and version_key(statement.since) > version_key(
                 fw.version

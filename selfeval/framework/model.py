@@ -19,6 +19,8 @@ from selfeval.framework.types import FrameworkModel as _Model
 from selfeval.framework.types import Id, Text
 
 __all__ = [
+    "AGE_SEPARATOR",
+    "AgeRange",
     "Framework",
     "ImprovementAction",
     "Indicator",
@@ -32,6 +34,7 @@ __all__ = [
     "Statement",
     "Tag",
     "Theme",
+    "split_audience",
     "version_key",
 ]
 
@@ -68,6 +71,25 @@ class ReferenceFramework(_Model):
     """Its quality indicators."""
 
 
+AGE_SEPARATOR = ":"
+"""Joins a stage and an age range into the audience a statement is asked of ("asn:primary-age")."""
+
+
+def split_audience(audience: str) -> tuple[str, str | None]:
+    """*audience* ("asn" or "asn:primary-age") as its stage id and age range (or None)."""
+    stage, _, age_range = audience.partition(AGE_SEPARATOR)
+    return stage, age_range or None
+
+
+class AgeRange(_Model):
+    """An age range a stage's settings choose from, e.g. a special school of primary age."""
+
+    id: Id
+    """How statements refer to it in `age_ranges`."""
+    label: Text
+    """Its name as shown to users."""
+
+
 class Stage(_Model):
     """A kind of setting a framework can be used in (ELC, primary, secondary, ASN)."""
 
@@ -79,6 +101,9 @@ class Stage(_Model):
     """Which reference framework's QI titles this stage sees (e.g. "hgioelc" for ELC)."""
     elc_wording: StrictBool = False
     """Whether statements show their ELC wording (``text_elc``) in this stage."""
+    age_ranges: tuple[AgeRange, ...] = ()
+    """The age ranges its settings choose from (a special school may serve primary-age pupils,
+    secondary-age pupils or both); empty where the stage itself says the ages."""
 
 
 class Tag(_Model):
@@ -114,6 +139,9 @@ class Statement(_Model):
     """The same statement worded for an ELC setting, where the school wording does not fit."""
     stages: tuple[Id, ...] = ()
     """The stages it applies to; empty means every stage of the framework."""
+    age_ranges: tuple[Id, ...] = ()
+    """In a stage with age ranges, the only ones asked it (senior-phase statements go to
+    special schools with secondary-age pupils); empty means every age range."""
     tags: tuple[Id, ...] = ()
     """Tags from the framework's vocabulary."""
     evidence_prompts: tuple[Text, ...] = ()
@@ -143,9 +171,14 @@ class Statement(_Model):
         """The anchors for a setting that does (or does not) use ELC wording."""
         return self.anchors_elc if elc and self.anchors_elc else self.anchors
 
-    def applies_to(self, stage: str) -> bool:
-        """Whether this statement is asked of a setting at *stage*."""
-        return not self.stages or stage in self.stages
+    def applies_to(self, audience: str) -> bool:
+        """Whether this statement is asked of a setting at *audience*: a stage id, or a stage
+        and the age range the setting chose ("asn:primary-age"). A setting that has not said
+        its age range is asked everything its stage is."""
+        stage, age_range = split_audience(audience)
+        if self.stages and stage not in self.stages:
+            return False
+        return not (self.age_ranges and age_range) or age_range in self.age_ranges
 
 
 class Theme(_Model):
@@ -186,9 +219,10 @@ class ImprovementAction(_Model):
         """The text to show in a setting that does (or does not) use ELC wording."""
         return self.text_elc if elc and self.text_elc else self.text
 
-    def suits(self, stage: str) -> bool:
-        """Whether this action is offered to a setting at *stage*."""
-        return not self.stages or stage in self.stages
+    def suits(self, audience: str) -> bool:
+        """Whether this action is offered to a setting at *audience* (a stage, with or
+        without an age range)."""
+        return not self.stages or split_audience(audience)[0] in self.stages
 
 
 class Section(_Model):
@@ -296,8 +330,10 @@ class Framework(_Model):
         }
 
     def stage(self, stage_id: str) -> Stage:
-        """The stage with id *stage_id*."""
-        return next(stage for stage in self.stages if stage.id == stage_id)
+        """The stage with id *stage_id* (an audience such as "asn:primary-age" names its
+        stage)."""
+        wanted, _ = split_audience(stage_id)
+        return next(stage for stage in self.stages if stage.id == wanted)
 
     def indicator(self, ref: QIRef) -> Indicator:
         """The catalogue entry a section's QI reference points at."""

@@ -108,7 +108,7 @@ def moderation_table(group: Group, framework: Framework) -> Table:
 
 def _stage(group: Group) -> str:
     source = group.agreed or group.views[0].evaluation
-    return source.setting.stage
+    return source.setting.audience
 
 
 def _qi_levels(group: Group, framework: Framework, stage: str) -> list[QIViews]:

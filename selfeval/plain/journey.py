@@ -31,6 +31,7 @@ def run_plain(
     responses: Path,
     setting: str | None,
     stage: str | None,
+    age_range: str | None,
     into: TextIO,
     out: TextIO,
     contributor: Contributor | None = None,
@@ -45,7 +46,7 @@ def run_plain(
     )
     session: EvaluationSession | None = None
     try:
-        session = _open(talk, store, framework, setting, stage, contributor)
+        session = _open(talk, store, framework, setting, (stage, age_range), contributor)
         if session is None:
             return 0
         Walk(talk, session).statements()
@@ -68,16 +69,17 @@ def _open(
     store: EvaluationStore,
     framework: Framework,
     setting: str | None,
-    stage: str | None,
+    stage: tuple[str | None, str | None],
     contributor: Contributor | None,
 ) -> EvaluationSession | None:
-    """The session to work on: named on the command line, chosen from a list, or new."""
+    """The session to work on: named on the command line (with its stage and age range, if
+    given), chosen from a list, or new."""
     from selfeval.evaluation.model import Setting
 
     if setting is not None:
         from selfeval.evaluation.session import open_setting
 
-        return open_setting(store, framework, setting, stage, contributor)
+        return open_setting(store, framework, setting, stage[0], contributor, stage[1])
     found = [s for s in store.list() if s.evaluation and s.evaluation.framework.id == framework.id]
     if found:
         names = []
@@ -96,8 +98,17 @@ def _open(
     labels = [s.label for s in framework.stages]
     while (index := talk.choose("Your stage (it decides the statements asked):", labels)) is None:
         talk.say("Choose a stage by its number.")
+    chosen = framework.stages[index]
+    age_range = None
+    if chosen.age_ranges:
+        ages = [a.label for a in chosen.age_ranges]
+        while (
+            which := talk.choose("The ages you serve (it decides the statements):", ages)
+        ) is None:
+            talk.say("Choose the ages by their number.")
+        age_range = chosen.age_ranges[which].id
     return EvaluationSession.start(
-        store, framework, Setting(name=name, stage=framework.stages[index].id)
+        store, framework, Setting(name=name, stage=chosen.id, age_range=age_range)
     )
 
 
@@ -163,7 +174,7 @@ class Walk:
         sid = statement.id
         self.session.move_to(sid)
         section = self.sections[sid]
-        stage = self.session.evaluation.setting.stage
+        stage = self.session.evaluation.setting.audience
         framework = self.session.framework
         qi = (
             f"QI {framework.qi_for(section, stage)[0].id} {framework.section_title(section, stage)}"

@@ -268,7 +268,7 @@ def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISe
 
 def _notes(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[NoteLine]:
     section = next(s for s in framework.sections if s.id == qi.section_id)
-    stage = evaluation.setting.stage
+    stage = evaluation.setting.audience
     elc = framework.stage(stage).elc_wording
     notes = []
     for statement in section.statements:
@@ -279,7 +279,7 @@ def _notes(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[N
 
 
 def _differed(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[DifferedLine]:
-    stage = evaluation.setting.stage
+    stage = evaluation.setting.audience
     elc = framework.stage(stage).elc_wording
     wording = {s.id: s.wording(elc) for s in framework.statements_for(stage)}
     return [

@@ -50,13 +50,12 @@ def views_text(views: dict[str, View], framework: Framework) -> str:
 def setting_line(evaluation: Evaluation, framework: Framework) -> str:
     """The setting's name and stage in words, flagged when it is demonstration data."""
     setting = evaluation.setting
-    stage = (
-        framework.stage(setting.stage).label
-        if setting.stage in {s.id for s in framework.stages}
-        else setting.stage
-    )
+    known = setting.stage in {s.id for s in framework.stages}
+    stage = framework.stage(setting.stage).label if known else setting.stage
+    ages = framework.stage(setting.stage).age_ranges if known else ()
+    age = next((a.label for a in ages if a.id == setting.age_range), None)
     extra = " (synthetic demonstration data)" if setting.synthetic else ""
-    return f"{setting.name}{extra}, {stage}"
+    return f"{setting.name}{extra}, {stage}" + (f": {age}" if age else "")
 
 
 def result_text(result: Result, evaluation: Evaluation, framework: Framework) -> str:

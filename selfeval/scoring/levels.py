@@ -189,7 +189,7 @@ def suggest_levels(evaluation: Evaluation, framework: Framework) -> list[QILevel
     answers = evaluation.answers
     scale = framework.rating_scale
     out = []
-    for section, qi, ids in framework.asked_by_section(evaluation.setting.stage):
+    for section, qi, ids in framework.asked_by_section(evaluation.setting.audience):
         ratings, not_applicable, evidenced = count(ids, answers)
         level = decide(list(ratings.values()), len(ids) - not_applicable, evidenced, scale).level
         out.append(QILevel(qi, level, confirmed_level(evaluation, section)))

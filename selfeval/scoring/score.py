@@ -32,7 +32,7 @@ __all__ = ["score", "score_section"]
 
 def score(evaluation: Evaluation, framework: Framework) -> Result:
     """Score *evaluation* against *framework* (which it must have been reconciled with)."""
-    stage = evaluation.setting.stage
+    stage = evaluation.setting.audience
     answers = evaluation.answers
     qis = [
         score_section(framework, section, stage, answers, confirmed_level(evaluation, section))

@@ -68,7 +68,9 @@ class SelfevalApp(App[None]):
 
     def on_start_screen_begin(self, message: StartScreen.Begin) -> None:
         try:
-            setting = Setting(name=message.name, stage=message.stage)
+            setting = Setting(
+                name=message.name, stage=message.stage, age_range=message.age_range or None
+            )
             contributor = (
                 Contributor(role=message.role, name=message.person or None)
                 if message.role

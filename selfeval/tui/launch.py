@@ -35,6 +35,7 @@ def run_app(
     responses: Path,
     setting: str | None,
     stage: str | None,
+    age_range: str | None,
     out: TextIO,
     contributor: Contributor | None = None,
 ) -> int:
@@ -42,9 +43,9 @@ def run_app(
     Returns the exit code: non-zero if the app stopped on an error or a change is unsaved."""
     _, framework = find_framework(framework_spec)
     store = EvaluationStore(responses)
-    if stage and not setting:
+    if (stage or age_range) and not setting:
         raise SelfevalError(
-            "--stage goes with --setting",
+            "--stage and --ages go with --setting",
             'e.g. selfeval --setting "Oakfield Primary" --stage primary',
         )
     if not has_terminal():
@@ -53,7 +54,9 @@ def run_app(
             "run `selfeval` in a terminal, or `selfeval serve` to use it in a web browser; "
             "`selfeval --help` lists the commands that work without one",
         )
-    session = open_setting(store, framework, setting, stage, contributor) if setting else None
+    session = (
+        open_setting(store, framework, setting, stage, contributor, age_range) if setting else None
+    )
     app = make_app(framework, store, session)
     try:
         app.run()

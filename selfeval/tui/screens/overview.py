@@ -47,7 +47,7 @@ class OverviewScreen(Screen[str | None]):
         tree.show_root = False
         fw = self.session.framework
         evaluation = self.session.evaluation
-        stage = evaluation.setting.stage
+        stage = evaluation.setting.audience
         scale = fw.rating_scale
         elc = fw.stage(stage).elc_wording
         room = max(20, self.app.size.width - 28)  # the tree's guides, tick and rating come first

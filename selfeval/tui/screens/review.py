@@ -34,7 +34,7 @@ class ReviewScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         fw = self.session.framework
         evaluation = self.session.evaluation
-        stage = evaluation.setting.stage
+        stage = evaluation.setting.audience
         elc = fw.stage(stage).elc_wording
         missing = unanswered(evaluation, fw.statements_for(stage))
         if missing:

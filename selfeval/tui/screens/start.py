@@ -7,9 +7,10 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Collapsible,
@@ -38,12 +39,15 @@ class StartScreen(Screen[None]):
         """Start (or resume) the evaluation of a named setting at a stage; with a role, that
         person's own view for the team's evaluation."""
 
-        def __init__(self, name: str, stage: str, role: str = "", person: str = "") -> None:
+        def __init__(
+            self, name: str, stage: str, role: str = "", person: str = "", age_range: str = ""
+        ) -> None:
             super().__init__()
             self.name = name
             self.stage = stage
             self.role = role
             self.person = person
+            self.age_range = age_range
 
     class Moderate(Message):
         """Bring colleagues' views of a setting together (moderation)."""
@@ -131,6 +135,22 @@ class StartScreen(Screen[None]):
                 id="stage",
                 compact=True,
             )
+            for stage in fw.stages:
+                if stage.age_ranges:  # shown once the stage is chosen
+                    with Vertical(id=f"ages-of-{stage.id}", classes="ages"):
+                        yield Static(
+                            "The ages you serve (a school of primary age is not asked about "
+                            "the senior phase): arrow keys, then Enter.",
+                            markup=False,
+                        )
+                        yield RadioSet(
+                            *(
+                                RadioButton(Text(a.label), id=f"age-{a.id}")
+                                for a in stage.age_ranges
+                            ),
+                            id=f"ages-{stage.id}",
+                            compact=True,
+                        )
             with Collapsible(
                 title="Giving your own view for your team's evaluation? (optional)",
                 id="own-view",
@@ -196,16 +216,37 @@ class StartScreen(Screen[None]):
         self.show_error("Now choose your stage with the arrow keys and press Enter.")
         self.query_one("#stage", RadioSet).focus()
 
-    def on_radio_set_changed(self) -> None:
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         # mark the choice with a tick as well as colour, so it reads in any theme or terminal
-        for stage in self.framework.stages:
-            button = self.query_one(f"#stage-{stage.id}", RadioButton)
-            button.label = Text(f"✓ {stage.label}" if button.value else stage.label)
-        self.query_one("#begin", Button).focus()
+        for button in event.radio_set.query(RadioButton):
+            plain_label = str(button.label).removeprefix("✓ ")
+            button.label = Text(f"✓ {plain_label}" if button.value else plain_label)
+        stage = self._stage()
+        for box in self.query(".ages"):
+            box.display = box.id == f"ages-of-{stage}"
+        ages = self._ages_set()
+        if event.radio_set.id == "stage" and ages is not None:
+            ages.focus()
+            shown = ages.parent
+            if isinstance(shown, Widget):  # once shown, the whole choice in view (it is low)
+                self.call_after_refresh(shown.scroll_visible, animate=False)
+        else:
+            self.query_one("#begin", Button).focus()
 
     def _stage(self) -> str | None:
         pressed = self.query_one("#stage", RadioSet).pressed_button
         return pressed.id.removeprefix("stage-") if pressed and pressed.id else None
+
+    def _ages_set(self) -> RadioSet | None:
+        """The age ranges of the chosen stage, if it offers them."""
+        stage = self._stage()
+        found = self.query(f"#ages-{stage}").results(RadioSet) if stage else iter(())
+        return next(found, None)
+
+    def _age_range(self) -> str | None:
+        ages = self._ages_set()
+        pressed = ages.pressed_button if ages else None
+        return pressed.id.removeprefix("age-") if pressed and pressed.id else None
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "begin":
@@ -222,13 +263,18 @@ class StartScreen(Screen[None]):
             self.show_error("Choose your stage first, so you are asked the right statements.")
             self.query_one("#stage", RadioSet).focus()
             return
+        ages = self._ages_set()
+        if ages is not None and self._age_range() is None:
+            self.show_error("Choose the ages you serve, so you are asked the right statements.")
+            ages.focus()
+            return
         role = self.query_one("#role", Input).value.strip()
         person = self.query_one("#person", Input).value.strip()
         if person and not role:
             self.show_error("Say your role as well as your name (e.g. P5 teacher).")
             self.query_one("#role", Input).focus()
             return
-        self.post_message(self.Begin(name, stage, role, person))
+        self.post_message(self.Begin(name, stage, role, person, self._age_range() or ""))
 
     def show_error(self, message: str) -> None:
         """Say what went wrong, in plain words: in the screen, scrolled into view (at 80x24 it

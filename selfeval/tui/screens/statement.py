@@ -66,7 +66,7 @@ class StatementScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.framework = session.framework
-        stage = session.evaluation.setting.stage
+        stage = session.evaluation.setting.audience
         self.elc = self.framework.stage(stage).elc_wording
         self._whose = "children's and families'" if self.elc else "learners' and families'"
         self.ids = [s.id for s in self.framework.statements_for(stage)]
@@ -252,7 +252,7 @@ class StatementScreen(Screen[None]):
         """The heading: which QI and theme, how far through, whose evaluation."""
         fw = self.framework
         sid = self.statement_id
-        stage = self.session.evaluation.setting.stage
+        stage = self.session.evaluation.setting.audience
         section = fw.section_of[sid]
         ref, _ = fw.qi_for(section, stage)
         answered = progress(self.session.evaluation, fw.statements_for(stage)).answered
