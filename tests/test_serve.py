@@ -126,6 +126,60 @@ def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) ->
     assert load_evaluation(found[0]).setting.stage == "primary"
 
 
+@pytest.mark.skipif(
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
+def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path) -> None:
+    """The whole journey of a headteacher who never used a terminal, in Chromium: start,
+    rate every statement of QI 1.1, open the results, agree the suggested level and export:
+    the ratings, the agreed level and both plan files are on disk."""
+    port = _free_port()
+    responses = tmp_path / "responses"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
+         "--responses", str(responses)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    plans = [responses / f"whole-qi-primary.stem.{_school_year()}.plan.{x}" for x in ("docx", "md")]
+
+    async def journey() -> None:
+        await _page_and_screen(port, time.monotonic() + 60)
+        async with open_page(f"http://127.0.0.1:{port}/") as page:
+            await asyncio.sleep(6)
+            await page.click(300, 224)
+            await page.type("Whole QI Primary")
+            for key in ("Tab", "ArrowDown", "Enter", "Enter"):
+                await page.press(key)
+                await asyncio.sleep(0.5)
+            await asyncio.sleep(2)  # the first statement
+            for rating in "454545":  # QI 1.1 asks a primary school six statements
+                await page.type(rating)
+                await asyncio.sleep(0.3)
+                await page.press("Enter")  # next statement
+                await asyncio.sleep(0.5)
+            for key in ("r", "c", "x"):  # results, agree the suggested level, export
+                await page.type(key)
+                await asyncio.sleep(2)
+            for _ in range(40):
+                if all(p.exists() for p in plans):
+                    return
+                await asyncio.sleep(0.25)
+            (tmp_path / "browser.png").write_bytes(await page.screenshot())
+
+    try:
+        asyncio.run(asyncio.wait_for(journey(), timeout=180))
+    finally:
+        _stop(server)
+        server.wait()
+    (found,) = responses.glob("*.stem.*[0-9].toml")
+    evaluation = load_evaluation(found)
+    ratings = [a.rating for a in evaluation.answers.values() if a.rating is not None]
+    assert ratings == [4, 5, 4, 5, 4, 5], f"see {tmp_path / 'browser.png'}"
+    assert evaluation.qi["self-evaluation"].confirmed == 4
+    assert all(p.exists() for p in plans)
+    assert "**Our evaluation:** 4 good" in plans[1].read_text(encoding="utf-8")
+
+
 def _school_year() -> str:
     from datetime import date
 

@@ -75,6 +75,7 @@ class ResultsScreen(Screen[None]):
     def __init__(self, session: EvaluationSession) -> None:
         super().__init__()
         self.session = session
+        self._scored = session.evaluation
         self.result: Result = score(session.evaluation, session.framework)
 
     def compose(self) -> ComposeResult:
@@ -110,7 +111,9 @@ class ResultsScreen(Screen[None]):
         table.focus()
 
     def _fill(self) -> None:
-        self.result = score(self.session.evaluation, self.session.framework)
+        if self.session.evaluation is not self._scored:  # scored again only after a change
+            self._scored = self.session.evaluation
+            self.result = score(self._scored, self.session.framework)
         scale = self.session.framework.rating_scale
         table = self.query_one("#qis", DataTable)
         row = table.cursor_row
