@@ -16,6 +16,7 @@ from typing import TextIO, TypeAlias, cast
 
 from selfeval import __version__
 from selfeval.arguments import contributor_of, port, positive, up_to
+from selfeval.compare import MIN_GROUP
 from selfeval.errors import FrameworkError, ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
 
@@ -235,6 +236,13 @@ def _add_comparison_commands(
         help="count every evaluation file (default: each setting once, its latest)",
     )
     compare.add_argument("--jobs", type=positive, help="worker processes (default: one per core)")
+    compare.add_argument(
+        "--min-group",
+        type=positive,
+        default=MIN_GROUP,
+        metavar="N",
+        help=f"fewer settings than N get counts, not percentages (default {MIN_GROUP})",
+    )
     inspections = _command(
         commands,
         "import-inspections",
@@ -391,7 +399,7 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
         args.paths, args.framework, not args.no_cache, jobs, args.all_years
     )
     if args.output is not None:
-        options = ComparisonOptions(args.by, args.chart_format, args.each, jobs)
+        options = ComparisonOptions(args.by, args.chart_format, args.each, jobs, args.min_group)
         written = write_comparison(collection, scale, args.output, options)
         if written.without_radar:
             print(f"no radar for {written.without_radar} settings with no level at all",
@@ -400,7 +408,10 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
             print(f"wrote summary.csv, summary.md and {written.charts} charts to {args.output}",
                   file=out)  # fmt: skip
     if args.format == "json":
-        print(json.dumps(comparison_json(collection, scale, args.by), indent=2), file=out)
+        print(
+            json.dumps(comparison_json(collection, scale, args.by, args.min_group), indent=2),
+            file=out,
+        )
     else:
         count = len(collection.records)
         print(f"compared {count} record{'s' if count != 1 else ''}", file=out)

@@ -156,6 +156,24 @@ def test_distribution_bars_are_shares_that_add_up() -> None:
     assert "50% good or better (n=12)" in notes
 
 
+def test_small_groups_get_counts_not_percentages() -> None:
+    """Three settings are too few for shares: no bars (a bar of three reads as a share of
+    many), "1 of 3" instead of "33%"; with --min-group 3 the same three get percentages."""
+    records = [_record(f"S{n}", [4, 2 + n, None, 5]) for n in range(3)]
+    dists = distributions(records, COLUMNS, SCALE)  # the default minimum, 5
+    assert [d.share() for d in dists] == ["3 of 3", "1 of 3", "-", "3 of 3"]
+    assert all(d.percent_good_or_better is None for d in dists)
+    ax = distribution_figure(dists, SCALE, Caption("Title", "Source")).axes[0]
+    assert not ax.patches
+    notes = [t.get_text() for t in ax.texts]
+    assert "1 of 3 good or better" in notes and "3 of 3 good or better" in notes
+    assert notes.count("  too few settings to show as shares") == 3
+    allowed = distributions(records, COLUMNS, SCALE, min_group=3)
+    assert [d.share() for d in allowed] == ["100%", "33%", "-", "100%"]
+    ax = distribution_figure(allowed, SCALE, Caption("Title", "Source")).axes[0]
+    assert ax.patches
+
+
 def test_heatmap_cells_hold_levels_in_name_order_not_level_order() -> None:
     records = [
         _record("Zeta", [6, 6, 6, 6], stage="primary"),

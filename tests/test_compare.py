@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,36 @@ def test_json_counts_match_the_records(demo: Path, capsys: pytest.CaptureFixture
     assert data["synthetic"] is True
 
 
+def test_groups_below_the_minimum_get_counts_not_percentages(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Split by stage, the smaller stages fall under 5 settings: the JSON gives their counts
+    and no percentage, the brief says "n of m"; --min-group 1 gives every percentage."""
+    capsys.readouterr()
+    assert main(["compare", str(demo), "--format", "json", "--by", "stage"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["min_group"] == 5
+    for part in data["comparisons"]:
+        for qi in part["qis"]:
+            small = 0 < qi["with_level"] < 5
+            assert (qi["percent_good_or_better"] is None) == (small or not qi["with_level"])
+    assert any(0 < qi["with_level"] < 5 for p in data["comparisons"] for qi in p["qis"])
+    args = ["compare", str(demo), "--format", "json", "--by", "stage", "--min-group", "1"]
+    assert main(args) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert all(
+        qi["percent_good_or_better"] is not None
+        for p in every["comparisons"]
+        for qi in p["qis"]
+        if qi["with_level"]
+    )
+    out = tmp_path / "brief"
+    assert main(["compare", str(demo), "-o", str(out), "--by", "stage"]) == 0
+    brief = (out / "summary.md").read_text(encoding="utf-8")
+    assert "Where fewer than 5 settings have a level, good or better is given as a count" in brief
+    assert re.search(r"\| \d of \d \| \d+ \|", brief)
+
+
 def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["compare", str(demo), "-o", str(out), "--by", "stage"]) == 0
@@ -55,7 +86,7 @@ def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
     assert len({(r["setting"], r["date"]) for r in rows}) == 30
     brief = (out / "summary.md").read_text(encoding="utf-8")
     assert "Synthetic demonstration data" in brief
-    assert "## Self-evaluations: primary" in brief
+    assert "## Self-evaluations: Primary school (" in brief
     assert "No ranking is implied" in brief
 
 

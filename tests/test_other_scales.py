@@ -110,7 +110,7 @@ def _records(scale_top: int) -> list[Record]:
 def test_comparison_charts_key_every_level_of_the_scale(framework: Framework) -> None:
     scale = framework.rating_scale
     records = _records(scale.highest)
-    dists = distributions(records, COLUMNS, scale)
+    dists = distributions(records, COLUMNS, scale, min_group=1)  # every bar drawn, even of 4
     figure = distribution_figure(dists, scale, Caption("T", "S"))
     legend = figure.axes[0].get_legend()
     assert legend is not None

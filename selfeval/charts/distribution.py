@@ -30,19 +30,13 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
     below = sorted((v for v in scale.values if v < scale.good_from), reverse=True)
     good = sorted(v for v in scale.values if v >= scale.good_from)
     for y, dist in zip(ys, dists, strict=True):
-        if dist.with_level:
+        if dist.with_level and not dist.too_few:
             # diverging at the satisfactory/good boundary: "% good or better" is a length
             _segments(ax, y, dist, good, colours, 1.0)
             _segments(ax, y, dist, below, colours, -1.0)
-        pct = dist.percent_good_or_better
-        summary = (
-            f"{pct:.0f}% good or better (n={dist.with_level}"
-            + (f"; {dist.without_level} no level" if dist.without_level else "")
-            + ")"
-            if pct is not None
-            else f"no levels ({dist.without_level} without)"
-        )
-        ax.text(103, y, summary, va="center", fontsize=7.5)
+        elif dist.too_few:  # a bar of two settings would read as a share of many
+            ax.text(0, y, "  too few settings to show as shares", va="center", fontsize=7)
+        ax.text(103, y, _summary(dist), va="center", fontsize=7.5)
     ax.axvline(0, color="0.2", linewidth=0.8)
     ax.set_yticks(ys, [qi_label(d.qi, 42) for d in dists], fontsize=8)
     ax.set_xlim(-100, 100)
@@ -63,6 +57,17 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
         handlelength=1.2,
     )
     return finish(figure, caption, bold=True)
+
+
+def _summary(dist: Distribution) -> str:
+    """The words beside a bar: good or better (a percentage, or counts for a small group), n,
+    and how many have no level."""
+    if not dist.with_level:
+        return f"no levels ({dist.without_level} without)"
+    no_level = f"; {dist.without_level} no level" if dist.without_level else ""
+    if dist.too_few:
+        return f"{dist.share()} good or better{no_level}"
+    return f"{dist.share()} good or better (n={dist.with_level}{no_level})"
 
 
 SMALL = 4.0

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from selfeval.charts.frame import Caption, finish, grid_shape, level_legend, open_frame, qi_label
 from selfeval.charts.style import PALETTE, level_colours
-from selfeval.compare.records import QIColumn, Record, distributions
+from selfeval.compare.records import MIN_GROUP, QIColumn, Record, distributions
 from selfeval.framework.model import Scale
 
 __all__ = [
@@ -37,14 +37,16 @@ def small_multiples_figure(
     columns: Sequence[QIColumn],
     scale: Scale,
     caption: Caption,
+    min_group: int = MIN_GROUP,
 ) -> Figure:
-    """The right small multiples for the data: per group, per setting, or per QI."""
+    """The right small multiples for the data: per group, per setting, or per QI (groups of
+    fewer than *min_group* settings get counts, not shares)."""
     if len(groups) > 1:
-        return group_panels_figure(groups, columns, scale, caption)
+        return group_panels_figure(groups, columns, scale, caption, min_group)
     records = next(iter(groups.values()), [])
     if len(records) <= MAX_RADARS:
         return radar_grid_figure(records, columns, scale, caption)
-    return qi_histograms_figure(records, columns, scale, caption)
+    return qi_histograms_figure(records, columns, scale, caption, min_group)
 
 
 def group_panels_figure(
@@ -52,6 +54,7 @@ def group_panels_figure(
     columns: Sequence[QIColumn],
     scale: Scale,
     caption: Caption,
+    min_group: int = MIN_GROUP,
 ) -> Figure:
     """One panel per group (stage, authority, cluster): its distribution over every QI."""
     names = list(groups)[:MAX_PANELS]
@@ -67,18 +70,17 @@ def group_panels_figure(
     colours = level_colours(scale)
     for index, name in enumerate(names):
         ax = figure.add_subplot(grid[index // cols, index % cols])
-        dists = distributions(groups[name], columns, scale)
+        dists = distributions(groups[name], columns, scale, min_group)
         ys = list(range(len(dists)))[::-1]
         for y, dist in zip(ys, dists, strict=True):
             left = 0.0
             for value in values:
                 count = dist.counts.get(value, 0)
-                if count and dist.with_level:
+                if count and dist.with_level and not dist.too_few:
                     width = 100.0 * count / dist.with_level
                     ax.barh(y, width, left=left, color=colours[value], height=0.8)
                     left += width
-            pct = dist.percent_good_or_better
-            ax.text(102, y, "-" if pct is None else f"{pct:.0f}%", va="center", fontsize=5.5)
+            ax.text(102, y, dist.share(), va="center", fontsize=5.5)
         ax.set_yticks(ys, [d.qi.id for d in dists], fontsize=5.5)
         ax.set_xlim(0, 100)
         ax.set_xticks([])
@@ -99,7 +101,10 @@ def group_panels_figure(
         if dropped
         else ""
     )
-    heading = caption.title + "\nbars: share of settings at each level; figure: % good or better"
+    heading = (
+        caption.title + "\nbars: share of settings at each level; figure: % good or better "
+        f"('n of m' where fewer than {min_group} settings have a level)"
+    )
     return finish(figure, replace(caption.noting(extra), title=heading))
 
 
@@ -152,6 +157,7 @@ def qi_histograms_figure(
     columns: Sequence[QIColumn],
     scale: Scale,
     caption: Caption,
+    min_group: int = MIN_GROUP,
 ) -> Figure:
     """One small panel per QI: the % of settings at each level."""
     rows, cols = grid_shape(len(columns), 4)
@@ -161,10 +167,12 @@ def qi_histograms_figure(
         rows, cols, hspace=0.75, wspace=0.3, top=1 - 0.9 / height, bottom=0.75 / height
     )
     values = sorted(scale.values)
-    for index, dist in enumerate(distributions(records, columns, scale)):
+    for index, dist in enumerate(distributions(records, columns, scale, min_group)):
         ax = figure.add_subplot(grid[index // cols, index % cols])
         shares = [
-            100.0 * dist.counts.get(v, 0) / dist.with_level if dist.with_level else 0.0
+            100.0 * dist.counts.get(v, 0) / dist.with_level
+            if dist.with_level and not dist.too_few
+            else 0.0
             for v in values
         ]
         ax.bar(
@@ -174,11 +182,7 @@ def qi_histograms_figure(
             edgecolor="0.4",
             linewidth=0.4,
         )
-        pct = dist.percent_good_or_better
-        ax.set_title(
-            f"{qi_label(dist.qi, 30)}\n{'-' if pct is None else f'{pct:.0f}%'} good or better",
-            fontsize=7.5,
-        )
+        ax.set_title(f"{qi_label(dist.qi, 30)}\n{dist.share()} good or better", fontsize=7.5)
         ax.set_xticks(values, [str(v) for v in values], fontsize=6.5)
         ax.set_ylim(0, 100)
         ax.tick_params(axis="y", labelsize=6)

@@ -5,3 +5,7 @@
 `inspections_xlsx` the importer of the published spreadsheet. Nothing here draws or writes
 reports: `selfeval.charts` and `selfeval.report.result` do.
 """
+
+MIN_GROUP = 5
+"""The smallest number of settings whose share is given as a percentage; fewer get counts
+("100%" of two settings says more than the data can). `compare --min-group` changes it."""

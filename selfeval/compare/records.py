@@ -14,10 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from selfeval.compare import MIN_GROUP
 from selfeval.framework.model import Framework, Scale
 
 __all__ = [
     "INSPECTION",
+    "MIN_GROUP",
     "SELF",
     "Collection",
     "Distribution",
@@ -121,25 +123,56 @@ class Distribution:
     """Settings left out of this QI: not enough evidence, not graded, or not asked."""
     good_or_better: int
     """Settings at the scale's "good" or above."""
+    min_group: int = 1
+    """Fewer settings with a level than this get counts, never percentages ("100%" of two
+    settings says more than the data can)."""
+
+    @property
+    def too_few(self) -> bool:
+        """Whether some settings have a level, but too few to give as percentages."""
+        return 0 < self.with_level < self.min_group
 
     @property
     def percent_good_or_better(self) -> float | None:
-        """Percentage of settings with a level that are good or better."""
-        return 100.0 * self.good_or_better / self.with_level if self.with_level else None
+        """Percentage of settings with a level that are good or better (None when there are
+        none, or too few for a percentage)."""
+        if not self.with_level or self.too_few:
+            return None
+        return 100.0 * self.good_or_better / self.with_level
+
+    def share(self) -> str:
+        """Good or better in words for a chart or table: "60%", "2 of 3" when too few for a
+        percentage, "-" when no setting has a level."""
+        pct = self.percent_good_or_better
+        if pct is not None:
+            return f"{pct:.0f}%"
+        return f"{self.good_or_better} of {self.with_level}" if self.with_level else "-"
 
 
-def group_records(records: Iterable[Record], by: str | None) -> dict[str, list[Record]]:
-    """Records grouped for ``--by``; one group "all" without it."""
+def group_records(
+    records: Iterable[Record], by: str | None, framework: Framework | None = None
+) -> dict[str, list[Record]]:
+    """Records grouped for ``--by``; one group "all" without it. Stages are named in words
+    and in *framework*'s order (early years first), other groups alphabetically."""
     groups: dict[str, list[Record]] = {}
     for record in records:
         groups.setdefault(record.group(by), []).append(record)
-    return dict(sorted(groups.items()))
+    if by != "stage" or framework is None:
+        return dict(sorted(groups.items()))
+    order = {stage.id: n for n, stage in enumerate(framework.stages)}
+    labels = {stage.id: stage.label for stage in framework.stages}
+    ordered = sorted(groups.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+    return {labels.get(key, key): members for key, members in ordered}
 
 
 def distributions(
-    records: Sequence[Record], columns: Sequence[QIColumn], scale: Scale
+    records: Sequence[Record],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    min_group: int = MIN_GROUP,
 ) -> list[Distribution]:
-    """For each QI: settings per level, with and without a level, and how many good or better."""
+    """For each QI: settings per level, with and without a level, and how many good or better
+    (as counts only where fewer than *min_group* settings have a level)."""
     result = []
     for column in columns:
         levels = [r.level(column.id) for r in records]
@@ -147,5 +180,7 @@ def distributions(
         tally = Counter(present)
         counts = {value: tally.get(value, 0) for value in scale.values}
         good = sum(1 for level in present if level >= scale.good_from)
-        result.append(Distribution(column, counts, len(present), len(levels) - len(present), good))
+        result.append(
+            Distribution(column, counts, len(present), len(levels) - len(present), good, min_group)
+        )
     return result

@@ -14,6 +14,7 @@ from typing import Literal
 
 from selfeval.compare.records import (
     INSPECTION,
+    MIN_GROUP,
     SELF,
     Collection,
     Kind,
@@ -51,6 +52,8 @@ class ComparisonOptions:
     each: bool = False
     """Also one radar chart per setting, in ``radars/``."""
     jobs: int = 1
+    min_group: int = MIN_GROUP
+    """Groups with fewer settings than this get counts, never percentages."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,9 @@ def write_comparison(
     prepare_folder(folder)
     # with a byte-order mark: Excel on Windows then reads UTF-8 (Gàidhlig, not GÃ idhlig)
     atomic_write_bytes(folder / "summary.csv", summary_csv(collection).encode("utf-8-sig"))
-    atomic_write_text(folder / "summary.md", comparison_markdown(collection, scale, options.by))
+    atomic_write_text(
+        folder / "summary.md", comparison_markdown(collection, scale, options.by, options.min_group)
+    )
     charts = sum(_write_kind(collection, kind, scale, folder, options) for kind in _KIND_FILES)
     without_radar = 0
     if options.each:
@@ -118,7 +123,7 @@ def _write_kind(
     by = f" by {options.by}" if options.by else ""
     figures = {
         f"distribution-{label}": distribution_figure(
-            distributions(records, columns, scale), scale,
+            distributions(records, columns, scale, options.min_group), scale,
             Caption(f"Levels per quality indicator: {_count(len(records), noun)}", source,
                     synthetic),
         ),
@@ -127,8 +132,9 @@ def _write_kind(
             Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
         ),
         f"small-multiples-{label}": small_multiples_figure(
-            group_records(records, options.by), columns, scale,
+            group_records(records, options.by, collection.framework), columns, scale,
             Caption(f"Levels per quality indicator{by}: {noun}", source, synthetic),
+            options.min_group,
         ),
     }  # fmt: skip
     for name, figure in figures.items():

@@ -8,6 +8,7 @@ from typing import Any
 
 from selfeval.compare.records import (
     INSPECTION,
+    MIN_GROUP,
     SELF,
     Collection,
     Distribution,
@@ -71,24 +72,30 @@ def _blank(value: int | None) -> str:
 
 
 def _sections(
-    collection: Collection, scale: Scale, by: str | None
+    collection: Collection, scale: Scale, by: str | None, min_group: int, named: bool = False
 ) -> list[tuple[Kind, str, int, list[Distribution]]]:
-    """(kind, group, settings, distributions) for every kind present, overall then per group."""
+    """(kind, group, settings, distributions) for every kind present, overall then per group
+    (*named*: stages in words and in the framework's order, for people; else by id)."""
+    framework = collection.framework if named else None
     out = []
+    columns = collection.columns
     for kind in (SELF, INSPECTION):
         records = collection.of_kind(kind)
         if not records:
             continue
-        out.append((kind, "all", len(records), distributions(records, collection.columns, scale)))
+        out.append((kind, "all", len(records), distributions(records, columns, scale, min_group)))
         if by is not None:
-            for group, members in group_records(records, by).items():
-                dists = distributions(members, collection.columns, scale)
+            for group, members in group_records(records, by, framework).items():
+                dists = distributions(members, columns, scale, min_group)
                 out.append((kind, group, len(members), dists))
     return out
 
 
-def comparison_json(collection: Collection, scale: Scale, by: str | None) -> dict[str, Any]:
-    """Per kind and group, for each QI: settings per level (keyed "6" … "1"), % good or better."""
+def comparison_json(
+    collection: Collection, scale: Scale, by: str | None, min_group: int = MIN_GROUP
+) -> dict[str, Any]:
+    """Per kind and group, for each QI: settings per level (keyed "6" … "1"), % good or better
+    (null where fewer than *min_group* settings have a level: the counts are there)."""
     framework = collection.framework
     return {
         "framework": (
@@ -97,6 +104,7 @@ def comparison_json(collection: Collection, scale: Scale, by: str | None) -> dic
             else None
         ),
         "by": by,
+        "min_group": min_group,
         "level_rule": "confirmed level where the setting gave one, otherwise the suggested level",
         "comparisons": [
             {
@@ -121,7 +129,7 @@ def comparison_json(collection: Collection, scale: Scale, by: str | None) -> dic
                     if d.with_level or d.without_level
                 ],
             }
-            for kind, group, settings, dists in _sections(collection, scale, by)
+            for kind, group, settings, dists in _sections(collection, scale, by, min_group)
         ],
         "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
         "in_moderation": collection.in_moderation,
@@ -130,14 +138,18 @@ def comparison_json(collection: Collection, scale: Scale, by: str | None) -> dic
     }
 
 
-def comparison_markdown(collection: Collection, scale: Scale, by: str | None) -> str:
+def comparison_markdown(
+    collection: Collection, scale: Scale, by: str | None, min_group: int = MIN_GROUP
+) -> str:
     """A short brief: tables of levels per QI, in the proportion words inspectors use."""
     lines = ["# Comparison of settings", ""]
     if any(r.synthetic for r in collection.records):
         lines += ["**Synthetic demonstration data: these are not real settings.**", ""]
     lines += [
         "Levels are each setting's confirmed evaluation where it gave one, otherwise the level "
-        "selfeval suggested. No ranking is implied; settings are never ordered by level.",
+        "selfeval suggested. No ranking is implied; settings are never ordered by level. "
+        f"Where fewer than {min_group} settings have a level, good or better is given as a "
+        "count, not a percentage.",
         "",
     ]
     if collection.earlier_years:
@@ -147,19 +159,18 @@ def comparison_markdown(collection: Collection, scale: Scale, by: str | None) ->
             "",
         ]
     words = [str(v) for v in scale.values]
-    for kind, group, settings, dists in _sections(collection, scale, by):
+    for kind, group, settings, dists in _sections(collection, scale, by, min_group, named=True):
         heading = KIND_NAMES[kind] + ("" if group == "all" else f": {md_text(group)}")
-        lines += [f"## {heading} ({settings} settings)", ""]
+        lines += [f"## {heading} ({settings} setting{'' if settings == 1 else 's'})", ""]
         lines += [
-            "| QI | " + " | ".join(words) + " | % good or better | no level |",
+            "| QI | " + " | ".join(words) + " | good or better | no level |",
             "|---|" + "---|" * (len(words) + 2),
         ]
         for d in dists:
             if not (d.with_level or d.without_level):
                 continue
-            pct = d.percent_good_or_better
             counts = " | ".join(str(d.counts.get(v, 0)) for v in scale.values)
-            pct_text = "" if pct is None else f"{pct:.0f}%"
+            pct_text = d.share() if d.with_level else ""
             lines.append(
                 f"| {md_cell(d.qi.id + ' ' + d.qi.title)} | {counts} | {pct_text} | "
                 f"{d.without_level} |"
