@@ -252,6 +252,15 @@ def _add_comparison_commands(
     )
     inspections.add_argument("xlsx", type=Path, metavar="XLSX", help="the FOI spreadsheet")
     inspections.add_argument("-o", "--output", type=Path, required=True, help="folder to write to")
+    schools = _command(
+        commands,
+        "refresh-schools",
+        _refresh_schools,
+        "make the school directory table from the published school statistics (.xlsx)",
+        False,
+    )
+    schools.add_argument("xlsx", type=Path, metavar="XLSX", help="school level summary statistics")
+    schools.add_argument("-o", "--output", type=Path, required=True, help="the table to write")
 
 
 def _responses(args: argparse.Namespace) -> Path:
@@ -442,6 +451,19 @@ def _import_inspections(args: argparse.Namespace, out: TextIO) -> int:
     print(f"{report.describe()}; wrote {target}", file=out)
     for skipped in report.skipped[:10]:
         print(f"skipped {skipped}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _refresh_schools(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.schools.refresh import refresh_directory
+
+    if args.output.suffix.lower() != ".csv":
+        raise SelfevalError(
+            f"{args.output.name}: the school directory is a table written as .csv",
+            "name the output e.g. selfeval/schools/schools.csv",
+        )
+    count = refresh_directory(args.xlsx, args.output)
+    print(f"wrote {count} schools to {args.output}", file=out)
     return EXIT_OK
 
 

@@ -17,7 +17,15 @@ import pytest
 
 import selfeval
 
-DOMAIN_PACKAGES = ("files", "framework", "evaluation", "scoring", "compare")
+DOMAIN_PACKAGES = (
+    "files",
+    "framework",
+    "evaluation",
+    "scoring",
+    "compare",
+    "moderation",
+    "schools",
+)
 DOMAIN_MODULES = ("errors", "paths", "demo", "cli", "report.result", "report.summary")
 FORBIDDEN = ("textual", "rich", "matplotlib")
 

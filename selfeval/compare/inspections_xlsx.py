@@ -22,6 +22,7 @@ from selfeval.compare.inspections import (
     InspectionRecord,
 )
 from selfeval.errors import SelfevalError
+from selfeval.schools.directory import by_seed
 
 __all__ = ["ImportReport", "import_workbook", "infer_stage"]
 
@@ -36,10 +37,19 @@ class ImportReport:
         self.rows = 0
         self.graded = 0
         self.skipped: list[str] = []
+        self.stage_from_name = 0
+        """Schools not in the school directory whose stage was guessed from their name."""
+        self.stage_unknown = 0
+        """Schools whose stage neither the directory nor the name gave."""
 
     def describe(self) -> str:
         """A sentence for the terminal."""
         text = f"read {self.rows} schools; {self.graded} have HGIOS4 grades"
+        if self.stage_from_name or self.stage_unknown:
+            text += (
+                f"; stage from the school directory by SEED, guessed from the name for "
+                f"{self.stage_from_name} not in it, unknown for {self.stage_unknown}"
+            )
         if self.skipped:
             text += f"; skipped {len(self.skipped)} unreadable rows"
         return text
@@ -90,6 +100,20 @@ _STAGE_WORDS = (
 )
 
 
+def _with_stage(record: InspectionRecord, report: ImportReport) -> InspectionRecord:
+    """*record* with its stage: the school directory's type by SEED (a special school is
+    ASN), else guessed from the name (counted in *report*, so the user knows how many)."""
+    school = by_seed(record.seed_code, record.name)
+    stage = school.stage if school else None
+    if stage is None:
+        stage = infer_stage(record.name)
+        if stage is None:
+            report.stage_unknown += 1
+        else:
+            report.stage_from_name += 1
+    return record.model_copy(update={"stage": stage})
+
+
 def infer_stage(name: str) -> str | None:
     """primary / secondary / asn from a school's name, or None when the name gives no clue."""
     for stage, pattern in _STAGE_WORDS:
@@ -115,6 +139,7 @@ def import_workbook(path: Path) -> tuple[InspectionFile, ImportReport]:
             continue
         if record.grades:
             report.graded += 1
+        record = _with_stage(record, report)
         records.append(record)
     if not records:
         raise SelfevalError(
@@ -204,7 +229,6 @@ def _record(cells: dict[str, Any]) -> InspectionRecord:
         seed_code=seed,
         name=name,
         authority=_clean(cells.get("LA Name")),
-        stage=infer_stage(name),
         inspection_date=inspected,
         inspection_note=inspected_note,
         publication_date=published,
