@@ -3,11 +3,11 @@ letters, and inspection grades take each school's stage from it by SEED code."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import openpyxl
 import pytest
-import tomllib
 
 from selfeval.cli import main
 from selfeval.schools.directory import by_seed, find_schools, load_directory, parse_directory
