@@ -137,3 +137,51 @@ def test_inspections_take_each_schools_stage_from_the_directory(
         if (s := by_seed(r["seed_code"], r["name"])) is not None and s.stage == "asn"
     )
     assert directory_asn == special
+
+
+async def test_a_headteacher_picks_the_school_from_the_official_list(tmp_path: Path) -> None:
+    """A few letters, ↓, Enter: the official name, stage, SEED code and council are filled in;
+    changing the name afterwards forgets the school (a nursery types its own)."""
+    from textual.widgets import Input, OptionList, RadioButton
+
+    from selfeval.evaluation import EvaluationStore, load_evaluation
+    from selfeval.framework import load_framework
+    from selfeval.tui import make_app
+    from selfeval.tui.screens.statement import StatementScreen
+
+    from .tui_helpers import screen_text
+
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    store = EvaluationStore(tmp_path / "responses")
+    app = make_app(stem, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"hazleh")
+        await pilot.pause()
+        matches = app.screen.query_one("#school-matches", OptionList)
+        assert matches.display and matches.option_count == 2
+        assert "Hazlehead Academy, Aberdeen City (secondary)" in screen_text(app)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#name", Input).value == "Hazlehead Academy"
+        assert app.screen.query_one("#stage-secondary", RadioButton).value
+        assert not matches.display
+        assert "SEED 5243432, Aberdeen City" in screen_text(app)
+        await pilot.press("enter")  # focus is on Start
+        await pilot.pause()
+        assert isinstance(app.screen, StatementScreen)
+        await pilot.press("ctrl+q")
+    (path,) = store.folder.glob("*.toml")
+    setting = load_evaluation(path).setting
+    assert (setting.seed_code, setting.local_authority) == ("5243432", "Aberdeen City")
+
+    app = make_app(stem, EvaluationStore(tmp_path / "other"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"hazleh", "down", "enter")
+        await pilot.pause()
+        name = app.screen.query_one("#name", Input)
+        name.focus()
+        await pilot.press("end", *" Nursery")  # not the school any more
+        await pilot.pause()
+        assert "SEED" not in screen_text(app)
+        assert app.screen.school is None
+        await pilot.press("ctrl+q")

@@ -68,8 +68,13 @@ class SelfevalApp(App[None]):
 
     def on_start_screen_begin(self, message: StartScreen.Begin) -> None:
         try:
+            school = message.school
             setting = Setting(
-                name=message.name, stage=message.stage, age_range=message.age_range or None
+                name=message.name,
+                stage=message.stage,
+                age_range=message.age_range or None,
+                seed_code=school.seed_code if school else None,
+                local_authority=school.local_authority if school else None,
             )
             contributor = (
                 Contributor(role=message.role, name=message.person or None)

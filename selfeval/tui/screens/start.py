@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,6 +27,7 @@ from textual.widgets.option_list import Option
 from selfeval.evaluation.progress import asked_of, progress
 from selfeval.evaluation.store import Stored
 from selfeval.framework.model import Framework
+from selfeval.schools.directory import School
 
 __all__ = ["StartScreen"]
 
@@ -40,7 +42,13 @@ class StartScreen(Screen[None]):
         person's own view for the team's evaluation."""
 
         def __init__(
-            self, name: str, stage: str, role: str = "", person: str = "", age_range: str = ""
+            self,
+            name: str,
+            stage: str,
+            role: str = "",
+            person: str = "",
+            age_range: str = "",
+            school: School | None = None,
         ) -> None:
             super().__init__()
             self.name = name
@@ -48,6 +56,8 @@ class StartScreen(Screen[None]):
             self.role = role
             self.person = person
             self.age_range = age_range
+            self.school = school
+            """The school picked from the official list (its SEED code and council), if any."""
 
     class Moderate(Message):
         """Bring colleagues' views of a setting together (moderation)."""
@@ -67,6 +77,9 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.framework = framework
         self.responses = responses
+        self.school: School | None = None
+        """The school picked from the official list, while the name is still its name."""
+        self.matches: list[School] = []
         self.views = _views_by_setting(framework, stored)
         self.stored = [  # anonymous views are not offered to the next person at this computer
             s
@@ -121,10 +134,15 @@ class StartScreen(Screen[None]):
                     id="moderate",
                 )
             yield Static(Text("Start a new evaluation", style="bold"), classes="title")
-            yield Static("The name of your school or setting:", markup=False)
+            yield Static(
+                "Your school or setting (type a few letters, ↓ to pick from the list):",
+                markup=False,
+            )
             yield Input(
                 placeholder="e.g. Oakfield Primary School", id="name", max_length=300, compact=True
             )
+            yield OptionList(id="school-matches")
+            yield Static("", id="school-chosen", markup=False)
             yield Static(
                 "Your stage (which statements you will be asked): arrow keys, then Enter, "
                 "then Start.",
@@ -201,7 +219,52 @@ class StartScreen(Screen[None]):
         start = self.query_one("#start", VerticalScroll)
         self.call_after_refresh(start.scroll_home, animate=False)  # the welcome text first
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing the name: offer matching schools from the official list."""
+        if event.input.id != "name":
+            return
+        typed = event.value.strip()
+        if self.school is not None and typed != self.school.name:
+            self.school = None  # the name was changed after picking: no longer that school
+            self.query_one("#school-chosen", Static).display = False
+        from selfeval.schools.directory import find_schools  # the list loads on first use
+
+        self.matches = [] if self.school else find_schools(typed)
+        matches = self.query_one("#school-matches", OptionList)
+        matches.clear_options()
+        matches.add_options(
+            Option(Text(f"{s.name}, {s.local_authority} ({s.school_type.lower()})"))
+            for s in self.matches
+        )
+        matches.display = bool(self.matches)
+
+    def on_key(self, event: events.Key) -> None:
+        """↓ from the name box goes to the matching schools."""
+        matches = self.query_one("#school-matches", OptionList)
+        if event.key == "down" and self.focused is self.query_one("#name") and matches.display:
+            event.stop()
+            matches.focus()
+            matches.highlighted = 0
+
+    def _pick(self, school: School) -> None:
+        """Fill in the school picked from the list: its name, stage, SEED code and council."""
+        self.school = school
+        self.query_one("#name", Input).value = school.name
+        self.query_one("#school-matches", OptionList).display = False
+        chosen = self.query_one("#school-chosen", Static)
+        chosen.update(
+            f"SEED {school.seed_code}, {school.local_authority} ({school.school_type.lower()})"
+        )
+        chosen.display = True
+        if school.stage is not None and self.query(f"#stage-{school.stage}"):
+            self.query_one(f"#stage-{school.stage}", RadioButton).value = True
+        else:
+            self.query_one("#stage", RadioSet).focus()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "school-matches":
+            self._pick(self.matches[event.option_index])
+            return
         if event.option_list.id == "moderate":
             self.post_message(self.Moderate(str(event.option.id)))
             return
@@ -274,7 +337,8 @@ class StartScreen(Screen[None]):
             self.show_error("Say your role as well as your name (e.g. P5 teacher).")
             self.query_one("#role", Input).focus()
             return
-        self.post_message(self.Begin(name, stage, role, person, self._age_range() or ""))
+        school = self.school if self.school and self.school.name == name else None
+        self.post_message(self.Begin(name, stage, role, person, self._age_range() or "", school))
 
     def show_error(self, message: str) -> None:
         """Say what went wrong, in plain words: in the screen, scrolled into view (at 80x24 it
