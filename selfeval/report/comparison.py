@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from selfeval.compare.calibration import calibrate
 from selfeval.compare.records import (
     INSPECTION,
     MIN_GROUP,
@@ -88,6 +89,7 @@ def write_comparison(
         folder / "summary.md", comparison_markdown(collection, scale, options.by, options.min_group)
     )
     charts = sum(_write_kind(collection, kind, scale, folder, options) for kind in _KIND_FILES)
+    charts += _write_calibration(collection, folder, options)
     without_radar = 0
     if options.each:
         from selfeval.charts.batch import export_each
@@ -98,6 +100,27 @@ def write_comparison(
         charts += len(report.written)
         without_radar = report.without_level
     return Written(charts, without_radar)
+
+
+def _write_calibration(collection: Collection, folder: Path, options: ComparisonOptions) -> int:
+    """The calibration chart, when some school has both a self-evaluation and a grade."""
+    from selfeval.charts.calibration import calibration_figure
+    from selfeval.charts.describe import source_note
+    from selfeval.charts.export import save_figure
+    from selfeval.charts.frame import Caption
+
+    calibrations = calibrate(collection)
+    if not calibrations:
+        return 0
+    caption = Caption(
+        "Self-evaluation beside the latest inspection grade, schools joined by SEED code",
+        source_note(collection.records),
+        any(r.synthetic for r in collection.records),
+    )
+    save_figure(
+        calibration_figure(calibrations, caption), folder / f"calibration.{options.chart_format}"
+    )
+    return 1
 
 
 def _write_kind(

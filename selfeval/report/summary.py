@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from selfeval.compare.calibration import NOT_THE_SAME, calibrate
 from selfeval.compare.records import (
     INSPECTION,
     MIN_GROUP,
@@ -132,10 +133,45 @@ def comparison_json(
             for kind, group, settings, dists in _sections(collection, scale, by, min_group)
         ],
         "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
+        "calibration": _calibration_json(collection),
         "in_moderation": collection.in_moderation,
         "earlier_years_not_counted": collection.earlier_years,
         "synthetic": any(r.synthetic for r in collection.records),
     }
+
+
+def _calibration_json(collection: Collection) -> dict[str, Any] | None:
+    calibrations = calibrate(collection)
+    if not calibrations:
+        return None
+    return {
+        "note": NOT_THE_SAME,
+        "qis": [
+            {"qi": c.qi, "title": c.title, "higher": c.higher, "same": c.same,
+             "lower": c.lower, "schools": c.schools}
+            for c in calibrations
+        ],
+    }  # fmt: skip
+
+
+def _calibration_markdown(collection: Collection) -> list[str]:
+    calibrations = calibrate(collection)
+    if not calibrations:
+        return []
+    lines = [
+        "## Self-evaluation beside the latest inspection grade",
+        "",
+        "Schools with both, joined by SEED code: how many evaluated themselves higher than, the "
+        f"same as, or lower than their inspection grade. {NOT_THE_SAME}",
+        "",
+        "| QI | higher | same | lower | schools |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {md_cell(c.qi + ' ' + c.title)} | {c.higher} | {c.same} | {c.lower} | {c.schools} |"
+        for c in calibrations
+    ]
+    return [*lines, ""]
 
 
 def comparison_markdown(
@@ -178,6 +214,7 @@ def comparison_markdown(
         lines.append("")
         lines += [_sentence(d) for d in dists if d.with_level]
         lines.append("")
+    lines += _calibration_markdown(collection)
     if collection.in_moderation:
         lines += ["## In moderation", ""]
         lines += [
