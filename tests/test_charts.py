@@ -189,7 +189,7 @@ def test_heatmap_cells_hold_levels_in_name_order_not_level_order() -> None:
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "[elc] Mid",
         "[primary] Alpha",
-        "[primary] Zeta",
+        "Zeta",  # the group is named on its first row
     ]
     np.testing.assert_array_equal(data[1], [1, 2, np.nan, 3])
     texts = " ".join(t.get_text().replace("\n", " ") for t in figure.texts)
@@ -250,6 +250,44 @@ def test_exports_keep_text_as_text_and_pngs_small(tmp_path: Path) -> None:
     png = figure_bytes(figure, "png")
     with Image.open(io.BytesIO(png)) as image:
         assert image.mode == "P"
+
+
+def test_heatmap_labels_are_never_clipped() -> None:
+    """Long names and long stage names: every row label lies inside the figure."""
+    from selfeval.framework import load_framework
+
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    records = [
+        _record("Tormore School (additional support needs) and Community Campus", [5, 5, 4, 6],
+                stage="asn"),
+        _record("Oak", [4, 4, 4, 4], stage="elc"),
+    ]  # fmt: skip
+    figure = heatmap_figure(records, COLUMNS, SCALE, Caption("T", "S"), "stage", stem)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    labels = figure.axes[0].get_yticklabels()
+    assert labels[0].get_text().startswith("[Early learning and childcare] Oak")
+    for label in labels:
+        assert label.get_window_extent(renderer).x0 >= 0, label.get_text()
+
+
+def test_more_than_80_settings_are_counted_per_level_not_drawn_as_a_barcode() -> None:
+    from selfeval.charts.heatmap import ANNOTATE_ROWS
+
+    many = [_record(f"S{n:03}", [n % 6 + 1, 4, None, 5], stage="primary") for n in range(90)]
+    many += [_record(f"E{n:03}", [4, 4, 4, 4], stage="elc") for n in range(10)]
+    assert len(many) > ANNOTATE_ROWS
+    figure = heatmap_figure(many, COLUMNS, SCALE, Caption("T", "S"), "stage")
+    ax = figure.axes[0]
+    assert not ax.images  # no row per setting
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "elc   6 excellent" and labels[7] == "primary   6 excellent"
+    assert labels[6] == "- no level" and len(labels) == 2 * 7
+    counts = [int(t.get_text()) for t in ax.texts if t.get_text()]
+    assert sum(counts) == 100 * len(COLUMNS)  # every setting counted once per QI
+    note = " ".join(t.get_text().replace("\n", " ") for t in figure.texts)
+    assert "100 settings are too many for a row each" in note
 
 
 def test_heatmap_keys_the_grey_of_no_level() -> None:

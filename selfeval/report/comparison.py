@@ -153,6 +153,7 @@ def _write_kind(
         f"heatmap-{label}": heatmap_figure(
             records, columns, scale,
             Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
+            collection.framework,
         ),
         f"small-multiples-{label}": small_multiples_figure(
             group_records(records, options.by, collection.framework), columns, scale,
