@@ -12,13 +12,16 @@ import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO, TypeAlias, cast
+from typing import TYPE_CHECKING, TextIO, TypeAlias, cast
 
 from selfeval import __version__
 from selfeval.arguments import contributor_of, port, positive, up_to
 from selfeval.compare import MIN_GROUP
 from selfeval.errors import FrameworkError, ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
+
+if TYPE_CHECKING:
+    from selfeval.compare.records import Collection
 
 __all__ = ["main"]
 
@@ -237,6 +240,11 @@ def _add_comparison_commands(
     )
     compare.add_argument("--jobs", type=positive, help="worker processes (default: one per core)")
     compare.add_argument(
+        "--anonymise",
+        action="store_true",
+        help="show settings as codes (for committee papers); the key goes in DIR-key.csv",
+    )
+    compare.add_argument(
         "--min-group",
         type=positive,
         default=MIN_GROUP,
@@ -407,6 +415,8 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     collection, scale = collect_cached(
         args.paths, args.framework, not args.no_cache, jobs, args.all_years
     )
+    if args.anonymise:
+        collection = _anonymised(collection, args.output)
     if args.output is not None:
         options = ComparisonOptions(args.by, args.chart_format, args.each, jobs, args.min_group)
         written = write_comparison(collection, scale, args.output, options)
@@ -432,6 +442,27 @@ def _compare(args: argparse.Namespace, out: TextIO) -> int:
     for name in collection.in_moderation:
         print(f"in moderation (views given, no agreed evaluation yet): {name}", file=sys.stderr)
     return EXIT_OK
+
+
+def _anonymised(collection: Collection, output: Path | None) -> Collection:
+    """The collection with settings as codes; the key written beside (never inside) *output*."""
+    from selfeval.compare.anonymise import anonymise
+    from selfeval.files.atomic import atomic_write_bytes
+    from selfeval.report.summary import key_csv
+
+    if output is None:
+        raise SelfevalError(
+            "--anonymise writes a key file beside the output folder: give one with -o DIR",
+            "e.g. selfeval compare responses --anonymise -o committee-paper",
+        )
+    coded, key = anonymise(collection)
+    where = output.resolve()
+    key_path = where.with_name(where.name + "-key.csv")
+    where.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(key_path, key_csv(key, collection.left_out).encode("utf-8-sig"))
+    print(printable(f"settings are shown as codes; the key is {key_path}: keep it apart from "
+                    "the papers"), file=sys.stderr)  # fmt: skip
+    return coded
 
 
 def _print_left_out(left_out: Sequence[object]) -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from selfeval.compare.anonymise import Key
 from selfeval.compare.calibration import NOT_THE_SAME, calibrate
 from selfeval.compare.records import (
     INSPECTION,
@@ -14,6 +15,7 @@ from selfeval.compare.records import (
     Collection,
     Distribution,
     Kind,
+    LeftOut,
     distributions,
     group_records,
 )
@@ -26,6 +28,7 @@ __all__ = [
     "comparison_json",
     "comparison_markdown",
     "csv_cell",
+    "key_csv",
     "summary_csv",
 ]
 
@@ -56,6 +59,20 @@ def summary_csv(collection: Collection) -> str:
                     "yes" if record.synthetic else "", csv_cell(str(record.source)),
                 ]
             )  # fmt: skip
+    return out.getvalue()
+
+
+def key_csv(key: Key, left_out: list[LeftOut]) -> str:
+    """The key of an anonymised comparison: code, setting, SEED code; then the files left
+    out and why (their names would name the settings, so only the key has them)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["code", "setting", "seed_code"])
+    for code in sorted(key):
+        name, seed = key[code]
+        writer.writerow([code, csv_cell(name), seed])
+    for n, left in enumerate(left_out, start=1):
+        writer.writerow([f"file {n}", csv_cell(str(left.path)), csv_cell(left.reason)])
     return out.getvalue()
 
 
