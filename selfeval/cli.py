@@ -219,6 +219,11 @@ def _add_comparison_commands(
     )
     chart.add_argument("files", nargs="+", type=Path, metavar="FILE", help="evaluation files")
     chart.add_argument("-o", "--output", type=Path, required=True, help="OUT.png, .svg or .pdf")
+    chart.add_argument(
+        "--radar",
+        action="store_true",
+        help="one setting over several years as a radar (default: a line per QI, old to new)",
+    )
     compare = _command(
         commands, "compare", _compare, "compare many settings: distributions, heatmap, CSV"
     )
@@ -393,7 +398,7 @@ def _chart(args: argparse.Namespace, out: TextIO) -> int:
     check_output(args.output)
     collection = collect(args.files, args.framework)
     _print_left_out(collection.left_out)
-    save_figure(collection_radar(collection), args.output)
+    save_figure(collection_radar(collection, args.radar), args.output)
     print(f"wrote {args.output}", file=out)
     return EXIT_OK
 

@@ -300,3 +300,33 @@ def test_heatmap_keys_the_grey_of_no_level() -> None:
         for text in legend.get_texts()
     ]
     assert "- no level" in keys
+
+
+def test_a_trend_draws_each_qi_from_the_year_before_to_the_latest() -> None:
+    """A dumbbell per QI: markers at each year's level, an arrow from the previous year to
+    the latest where it changed, the latest hollow when not marked complete."""
+    from matplotlib.text import Annotation
+
+    from selfeval.charts.trend import trend_figure
+
+    years = [
+        _record("Oak", [3, 4, 5, None], when=date(2024, 9, 1), complete=True),
+        _record("Oak", [4, 4, 2, 5], when=date(2025, 9, 1), complete=True),
+        _record("Oak", [6, 4, 2, None], when=date(2026, 9, 1)),
+    ]
+    figure = trend_figure(years, COLUMNS, SCALE, Caption("Oak over time", "S"))
+    ax = figure.axes[0]
+    arrows = [a for a in ax.texts if isinstance(a, Annotation)]
+    assert [(a.xyann, a.xy) for a in arrows] == [((4, 3), (6, 3))]  # 1.1 (top row): 4 -> 6
+    latest = [line for line in ax.lines if line.get_markersize() == 9]
+    assert {tuple(line.get_xydata()[0]) for line in latest} == {  # type: ignore[index,arg-type]
+        (6, 3),
+        (4, 2),
+        (2, 1),
+    }  # 3.2 has no latest level: no marker, said in words
+    assert all(line.get_markerfacecolor() == "white" for line in latest)  # not complete
+    assert any(t.get_text() == "latest: no level yet" for t in ax.texts)
+    key = ax.get_legend()
+    assert key is not None
+    legend = [t.get_text() for t in key.get_texts()]
+    assert legend[:3] == ["2024-25", "2025-26", "2026-27 (latest)"]

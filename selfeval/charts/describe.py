@@ -123,13 +123,21 @@ def evaluation_radar(result: Result, evaluation: Evaluation, framework: Framewor
     )
 
 
-def collection_radar(collection: Collection) -> Figure:
-    """One radar of the self-evaluations read: one setting, an overlay, or one over time."""
+def collection_radar(collection: Collection, radar: bool = False) -> Figure:
+    """One chart of the self-evaluations read: a radar of one setting or an overlay; one
+    setting over time as a dumbbell per QI (or as a radar, with *radar*)."""
     from selfeval.charts.radar import MAX_OVERLAY, radar_figure
 
     records = sorted(collection.of_kind(SELF), key=lambda r: (r.name.casefold(), r.when or 0))
     if not records or collection.framework is None:
         raise SelfevalError("no evaluation could be charted", "give one or more evaluation files")
+    if is_trend(records) and not radar:
+        from selfeval.charts.frame import Caption
+        from selfeval.charts.trend import trend_figure
+
+        synthetic = any(r.synthetic for r in records)
+        caption = Caption(chart_title(records), source_note(records), synthetic)
+        return trend_figure(records, collection.columns, collection.framework.rating_scale, caption)
     if len(records) > MAX_OVERLAY:
         raise SelfevalError(
             f"{len(records)} evaluations are too many for one radar (at most {MAX_OVERLAY})",

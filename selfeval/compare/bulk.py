@@ -132,6 +132,7 @@ def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
         when=evaluation.updated.date(),
         framework=f"{framework.title} {framework.version}",
         synthetic=setting.synthetic,
+        complete=evaluation.status == "complete",
         suggested={level.qi: level.suggested for level in levels},
         confirmed={level.qi: level.confirmed for level in levels},
     )
@@ -247,6 +248,7 @@ def encode(result: FileResult) -> str:
                 "when": record.when.isoformat() if record.when else None,
                 "framework": record.framework,
                 "synthetic": record.synthetic,
+                "complete": record.complete,
                 "suggested": record.suggested,
                 "confirmed": record.confirmed,
             }
@@ -273,6 +275,7 @@ def decode(text: str, source: Path) -> Scored | Unreadable | None:
                 when=date.fromisoformat(when) if when else None,
                 suggested=_levels(fields.pop("suggested")),
                 confirmed=_levels(fields.pop("confirmed")),
+                complete=fields.get("complete") is True,
                 **{k: fields[k] for k in _RECORD_TEXT},
             )
             return Scored(record, framework_id, framework_hash)

@@ -20,7 +20,7 @@ from selfeval import __version__
 
 __all__ = ["CACHE_FORMAT", "CacheEntry", "FileStamp", "RecordCache", "digest"]
 
-CACHE_FORMAT = f"{__version__}/2"
+CACHE_FORMAT = f"{__version__}/3"  # 3: records say whether the evaluation is complete
 """Rows of another format are ignored. /2: contributions are no longer scored as settings."""
 """Entries written by another version or format are ignored."""
 

@@ -58,6 +58,8 @@ class Record:
     when: date | None = None
     framework: str = ""
     synthetic: bool = False
+    complete: bool = False
+    """Whether the setting marked the evaluation complete (an inspection record always is)."""
     suggested: dict[str, int | None] = field(default_factory=dict)
     confirmed: dict[str, int | None] = field(default_factory=dict)
 
