@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from selfeval.errors import SelfevalError
 from .conftest import SHARED_DATA
 
 XLSX = SHARED_DATA / "foi-202500457731-inspections.xlsx"
+HGIOS4 = datetime(2016, 9, 1)
 needs_xlsx = pytest.mark.skipif(
     not XLSX.exists(), reason="the FOI spreadsheet is not in ../shared/data on this machine"
 )
@@ -35,13 +37,17 @@ def _independent_counts() -> dict[str, Counter[int]]:
     rows = list(workbook["Public and Grant aided schools"].iter_rows(values_only=True))
     workbook.close()
     header = list(rows[1])
+    when = header.index("Inspection Date")
     counts: dict[str, Counter[int]] = {}
-    for qi in ("1.3", "2.3", "3.1", "3.2"):
+    for qi in ("1.1", "1.3", "2.3", "3.1", "3.2"):
         column = header.index(f"QI {qi}")
         counts[qi] = Counter(
             row[column]
             for row in rows[2:]
-            if isinstance(row[column], int) and 1 <= row[column] <= 6
+            if isinstance(row[column], int)
+            and 1 <= row[column] <= 6
+            # QI 1.1 is HGIOS4's only in inspections from September 2016 (the short model)
+            and (qi != "1.1" or (isinstance(row[when], datetime) and row[when] >= HGIOS4))
         )
     return counts
 
@@ -57,7 +63,8 @@ def test_national_distribution_equals_an_independent_count(
     assert national["kind"] == "inspection"
     assert national["settings"] == 2439
     expected = _independent_counts()
-    assert [q["qi"] for q in national["qis"]] == ["1.3", "2.3", "3.1", "3.2"]
+    assert [q["qi"] for q in national["qis"]] == ["1.1", "1.3", "2.3", "3.1", "3.2"]
+    assert sum(expected["1.1"].values()) == 59  # the 2017-18 short-model inspections
     for qi in national["qis"]:
         assert qi["counts"] == {str(v): expected[qi["qi"]][v] for v in range(6, 0, -1)}
         assert qi["with_level"] == sum(expected[qi["qi"]].values())

@@ -34,12 +34,17 @@ __all__ = [
 
 KIND: Literal["inspection-grades"] = "inspection-grades"
 HGIOS4_TITLES = {
+    "1.1": "Self-evaluation for self-improvement",
     "1.3": "Leadership of change",
     "2.3": "Learning, teaching and assessment",
     "3.1": "Ensuring wellbeing, equality and inclusion",
     "3.2": "Raising attainment and achievement",
 }
 HGIOS3_QIS = ("1.1", "2.1", "5.3", "5.1", "5.9")
+HGIOS4_FROM = date(2016, 9, 1)
+"""Inspections from this date use HGIOS4. A QI 1.1 grade then is HGIOS4's "Self-evaluation for
+self-improvement" (the short model of February 2017 to 2020); before it, HGIOS3's
+"Improvements in performance", a different indicator under the same number."""
 
 Grade = Annotated[StrictInt, Field(ge=1, le=6)]
 
@@ -68,7 +73,8 @@ class InspectionRecord(_Model):
     publication_note: str | None = None
     """E.g. "inspection in progress"."""
     grades: dict[str, Grade] = Field(default_factory=dict)
-    """HGIOS4 grades by QI (1.3, 2.3, 3.1, 3.2); a QI not graded is absent."""
+    """HGIOS4 grades by QI (1.3, 2.3, 3.1, 3.2, and 1.1 from short-model inspections); a QI
+    not graded is absent."""
     previous_model: dict[str, Grade] = Field(default_factory=dict)
     """Grades on the HGIOS3 indicators (before 2016); kept, never compared with HGIOS4."""
     note: str | None = None

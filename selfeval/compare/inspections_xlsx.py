@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from selfeval.compare.inspections import (
     HGIOS3_QIS,
+    HGIOS4_FROM,
     HGIOS4_TITLES,
     InspectionFile,
     InspectionRecord,
@@ -27,6 +28,8 @@ from selfeval.schools.directory import by_seed
 __all__ = ["ImportReport", "import_workbook", "infer_stage"]
 
 SHEET = "Public and Grant aided schools"
+FULL_MODEL_QIS = ("1.3", "2.3", "3.1", "3.2")
+"""The QIs every HGIOS4 release has a column for (QI 1.1 is read where there is one)."""
 REQUIRED_COLUMNS = ("SEED", "LA Name", "School Name", "Inspection Date", "Publication Date")
 
 
@@ -41,6 +44,8 @@ class ImportReport:
         """Schools not in the school directory whose stage was guessed from their name."""
         self.stage_unknown = 0
         """Schools whose stage neither the directory nor the name gave."""
+        self.short_model = 0
+        """QI 1.1 grades read as HGIOS4's (inspected from September 2016, the short model)."""
 
     def describe(self) -> str:
         """A sentence for the terminal."""
@@ -49,6 +54,11 @@ class ImportReport:
             text += (
                 f"; stage from the school directory by SEED, guessed from the name for "
                 f"{self.stage_from_name} not in it, unknown for {self.stage_unknown}"
+            )
+        if self.short_model:
+            text += (
+                f"; {self.short_model} QI 1.1 grades are from HGIOS4 short-model inspections "
+                "(from 2017) and are compared; earlier QI 1.1 grades are HGIOS3 and are not"
             )
         if self.skipped:
             text += f"; skipped {len(self.skipped)} unreadable rows"
@@ -139,6 +149,7 @@ def import_workbook(path: Path) -> tuple[InspectionFile, ImportReport]:
             continue
         if record.grades:
             report.graded += 1
+        report.short_model += "1.1" in record.grades
         record = _with_stage(record, report)
         records.append(record)
     if not records:
@@ -202,7 +213,7 @@ def _find_header(rows: list[tuple[Any, ...]], path: Path) -> tuple[int, list[str
         names = [_clean(cell) for cell in row]
         if "SEED" in names and "School Name" in names:
             missing = [c for c in REQUIRED_COLUMNS if c not in names]
-            missing += [f"QI {qi}" for qi in HGIOS4_TITLES if f"QI {qi}" not in names]
+            missing += [f"QI {qi}" for qi in FULL_MODEL_QIS if f"QI {qi}" not in names]
             if missing:
                 raise SelfevalError(
                     f"{path}: the sheet {SHEET!r} has a different layout: no column "
@@ -223,8 +234,13 @@ def _record(cells: dict[str, Any]) -> InspectionRecord:
     name = _clean(cells.get("School Name"))
     inspected, inspected_note = _date(cells.get("Inspection Date"))
     published, published_note = _date(cells.get("Publication Date"))
-    grades = {qi: g for qi in HGIOS4_TITLES if (g := _grade(cells.get(f"QI {qi}"))) is not None}
-    old = {qi: g for qi in HGIOS3_QIS if (g := _grade(cells.get(f"QI {qi}"))) is not None}
+    read = {qi: _grade(cells.get(f"QI {qi}")) for qi in {*HGIOS4_TITLES, *HGIOS3_QIS}}
+    hgios4 = inspected is not None and inspected >= HGIOS4_FROM
+    # QI 1.1 is two indicators under one number: decided by the date of the inspection
+    grades = {
+        qi: g for qi in HGIOS4_TITLES if (g := read[qi]) is not None and (qi != "1.1" or hgios4)
+    }
+    old = {qi: g for qi in HGIOS3_QIS if (g := read[qi]) is not None and qi not in grades}
     return InspectionRecord(
         seed_code=seed,
         name=name,
