@@ -170,3 +170,39 @@ def test_a_damaged_inspections_file_is_left_out_with_its_line_and_key(tmp_path: 
         left.reason
         == f'{path}:{line}: records[0].grades."2.3": Input should be less than or equal to 6'
     )
+
+
+def test_an_earlier_release_with_a_sheet_per_inspection_model(tmp_path: Path) -> None:
+    """Earlier releases put each inspection model on its own sheet, with other column names
+    (Seed No., Centre): every sheet is read, a school on two sheets counts once (its latest
+    inspection), a unit listed beside its school at the same inspection adds its grades, and
+    the council comes from the school directory where the release has none."""
+    from datetime import datetime
+
+    workbook = openpyxl.Workbook()
+    full = workbook.active
+    assert full is not None
+    full.title = "2016-2020 (4 QI graded)"
+    full.append(["Schools inspected with four QIs graded"])
+    full.append(["Seed No.", "Centre", "Inspection Date", "QI 1.3", "QI 2.3", "QI 3.1", "QI 3.2"])
+    full.append(["5243432", "Hazlehead Academy", datetime(2017, 3, 6), 4, 4, 5, 4])
+    full.append(["1234567", "Glenbrae Primary School", datetime(2018, 5, 14), 3, 4, 4, 3])
+    short = workbook.create_sheet("2017-2020 (2 QI graded)")
+    short.append(["Seed No.", "Centre", "Inspection Date", "QI 1.1", "QI 2.3", "QI 3.2"])
+    short.append(["5243432", "Hazlehead Academy", datetime(2019, 11, 4), 5, None, 4])
+    short.append(["7654321", "Kilbrae Gaelic Unit", datetime(2018, 2, 5), None, 4, None])
+    short.append(["7654321", "Kilbrae Primary School", datetime(2018, 2, 5), 3, None, 3])
+    path = tmp_path / "foi-2020.xlsx"
+    workbook.save(path)
+
+    data, report = import_workbook(path)
+    records = {r.seed_code: r for r in data.records}
+    assert len(records) == 3 and report.duplicates == 2
+    hazlehead = records["5243432"]
+    assert hazlehead.inspection_date is not None and hazlehead.inspection_date.year == 2019
+    assert hazlehead.grades == {"1.1": 5, "3.2": 4}  # the latest inspection, short model
+    assert hazlehead.authority == "Aberdeen City"  # from the school directory by SEED
+    assert records["7654321"].grades == {"1.1": 3, "2.3": 4, "3.2": 3}
+    assert records["1234567"].grades == {"1.3": 3, "2.3": 4, "3.1": 4, "3.2": 3}
+    assert "2016-2020 (4 QI graded)" in data.source
+    assert "2 rows repeat a school and are counted once" in report.describe()

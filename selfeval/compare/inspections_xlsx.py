@@ -46,6 +46,8 @@ class ImportReport:
         """Schools whose stage neither the directory nor the name gave."""
         self.short_model = 0
         """QI 1.1 grades read as HGIOS4's (inspected from September 2016, the short model)."""
+        self.duplicates = 0
+        """Rows of a school already read (another sheet, an earlier inspection, a unit)."""
 
     def describe(self) -> str:
         """A sentence for the terminal."""
@@ -60,6 +62,8 @@ class ImportReport:
                 f"; {self.short_model} QI 1.1 grades are from HGIOS4 short-model inspections "
                 "(from 2017) and are compared; earlier QI 1.1 grades are HGIOS3 and are not"
             )
+        if self.duplicates:
+            text += f"; {self.duplicates} rows repeat a school and are counted once"
         if self.skipped:
             text += f"; skipped {len(self.skipped)} unreadable rows"
         return text
@@ -121,7 +125,8 @@ def _with_stage(record: InspectionRecord, report: ImportReport) -> InspectionRec
             report.stage_unknown += 1
         else:
             report.stage_from_name += 1
-    return record.model_copy(update={"stage": stage})
+    authority = record.authority or (school.local_authority if school else "")
+    return record.model_copy(update={"stage": stage, "authority": authority})
 
 
 def infer_stage(name: str) -> str | None:
@@ -133,43 +138,92 @@ def infer_stage(name: str) -> str | None:
 
 
 def import_workbook(path: Path) -> tuple[InspectionFile, ImportReport]:
-    """Read the published inspection spreadsheet into records, or explain why it cannot be."""
-    rows = _sheet_rows(path)
-    header_at, columns = _find_header(rows, path)
+    """Read a published inspection spreadsheet into records, or explain why it cannot be.
+
+    The June 2025 release (FOI-202500457731) has one sheet of every open school; earlier
+    releases put each inspection model on a sheet of its own ("2016-2020 (4 QI graded)",
+    "2017-2020 (2 QI graded)") with other column names (Seed No., Centre). Every sheet with a
+    recognisable header is read, and a school listed on several is counted once, by its latest
+    inspection.
+    """
+    sheets = _sheets(path)
+    if SHEET in sheets:
+        parts = {SHEET: sheets[SHEET]}
+    else:
+        parts = {name: rows for name, rows in sheets.items() if _header(rows) is not None}
+        if not parts:
+            raise SelfevalError(
+                f"{path} has no sheet called {SHEET!r} and no sheet of an earlier release "
+                f"(it has: {', '.join(sheets) or 'no sheets'})",
+                "use the Scottish Government's published spreadsheet of inspection grades "
+                "(FOI-202500457731, Annex A)",
+            )
     report = ImportReport()
+    found = [r for name, rows in parts.items() for r in _sheet_records(path, name, rows, report)]
+    records = _once_each(found, report)
+    if not records:
+        raise SelfevalError(
+            f"{path} has the expected columns but no schools",
+            "check that this is the full published spreadsheet",
+        )
+    return InspectionFile(
+        source=_source(path, parts),
+        imported=datetime.now().astimezone().replace(microsecond=0),
+        records=tuple(_with_stage(record, report) for record in records),
+    ), report
+
+
+def _source(path: Path, parts: dict[str, list[tuple[Any, ...]]]) -> str:
+    if SHEET in parts:
+        first = parts[SHEET][0] if parts[SHEET] else ("",)
+        as_at = re.search(r"as at (.+)$", _clean(first[0] if first else ""), re.I)
+        return (
+            "Scottish Government FOI-202500457731, Annex A: inspection grades of public and "
+            f"grant aided schools, as at {as_at.group(1).title() if as_at else 'publication'}"
+        )
+    return f"Scottish Government inspection grades ({path.name}; sheets: {', '.join(parts)})"
+
+
+def _sheet_records(
+    path: Path, name: str, rows: list[tuple[Any, ...]], report: ImportReport
+) -> list[InspectionRecord]:
+    header_at, columns = _find_header(rows, path, name)
     records = []
     for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         if not any(cell not in (None, "") for cell in row):
             continue
         report.rows += 1
         try:
-            record = _record(dict(zip(columns, row, strict=False)))
+            records.append(_record(dict(zip(columns, row, strict=False))))
         except (ValidationError, ValueError) as exc:
-            report.skipped.append(f"row {number}: {exc}")
+            where = f"{name!r} row {number}" if name != SHEET else f"row {number}"
+            report.skipped.append(f"{where}: {exc}")
+    return records
+
+
+def _once_each(records: list[InspectionRecord], report: ImportReport) -> list[InspectionRecord]:
+    """One record per school: its latest inspection (grades of one inspection listed twice,
+    as a unit and its school, are put together); the rest counted in *report*."""
+    by_seed: dict[str, InspectionRecord] = {}
+    for record in records:
+        kept = by_seed.get(record.seed_code)
+        if kept is None:
+            by_seed[record.seed_code] = record
             continue
-        if record.grades:
-            report.graded += 1
+        report.duplicates += 1
+        if record.inspection_date == kept.inspection_date:
+            grades = {**kept.grades, **record.grades}
+            by_seed[record.seed_code] = kept.model_copy(update={"grades": grades})
+        elif (record.inspection_date or date.min) > (kept.inspection_date or date.min):
+            by_seed[record.seed_code] = record
+    for record in by_seed.values():
+        report.graded += bool(record.grades)
         report.short_model += "1.1" in record.grades
-        record = _with_stage(record, report)
-        records.append(record)
-    if not records:
-        raise SelfevalError(
-            f"{path} has the expected columns but no schools",
-            "check that this is the full published spreadsheet",
-        )
-    as_at = re.search(r"as at (.+)$", _clean(rows[0][0]), re.I)
-    source = (
-        "Scottish Government FOI-202500457731, Annex A: inspection grades of public and grant "
-        f"aided schools, as at {as_at.group(1).title() if as_at else 'publication'}"
-    )
-    return InspectionFile(
-        source=source,
-        imported=datetime.now().astimezone().replace(microsecond=0),
-        records=tuple(records),
-    ), report
+    return list(by_seed.values())
 
 
-def _sheet_rows(path: Path) -> list[tuple[Any, ...]]:
+def _sheets(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every sheet's rows (cell values), by sheet name."""
     try:
         import openpyxl
     except ImportError:
@@ -189,42 +243,67 @@ def _sheet_rows(path: Path) -> list[tuple[Any, ...]]:
                 "it may be damaged, password-protected or not an .xlsx file; open it in Excel, "
                 "remove any password and save it again as .xlsx",
             ) from None
+        sheets = {}
         try:
-            if SHEET not in workbook.sheetnames:
-                raise SelfevalError(
-                    f"{path} has no sheet called {SHEET!r} "
-                    f"(it has: {', '.join(workbook.sheetnames)})",
-                    "use the FOI-202500457731 Annex A spreadsheet of inspection grades",
-                )
-            return [tuple(row) for row in workbook[SHEET].iter_rows(values_only=True)]
-        except SelfevalError:
-            raise
-        except Exception as exc:  # damage inside the sheet shows only as it is read
+            for name in workbook.sheetnames:
+                sheets[name] = [tuple(row) for row in workbook[name].iter_rows(values_only=True)]
+        except Exception as exc:  # damage inside a sheet shows only as it is read
             raise SelfevalError(
-                f"{path}: the sheet {SHEET!r} is damaged ({type(exc).__name__})",
+                f"{path}: the sheet {name!r} is damaged ({type(exc).__name__})",
                 "open it in Excel and save it again as .xlsx",
             ) from None
         finally:
             workbook.close()
+        return sheets
 
 
-def _find_header(rows: list[tuple[Any, ...]], path: Path) -> tuple[int, list[str]]:
+_ALIASES = {
+    "SEED": ("SEED", "Seed No.", "Seed No", "Seed", "SeedCode"),
+    "School Name": ("School Name", "Centre", "School"),
+    "LA Name": ("LA Name", "Local Authority", "Authority"),
+}
+"""The names each release gives the columns selfeval reads, the current one first."""
+
+
+def _header(rows: list[tuple[Any, ...]]) -> tuple[int, list[str]] | None:
+    """Where the header row is (in the first 10 rows) and its columns under the current
+    release's names; None when no row names a SEED and a school."""
     for index, row in enumerate(rows[:10]):
         names = [_clean(cell) for cell in row]
-        if "SEED" in names and "School Name" in names:
-            missing = [c for c in REQUIRED_COLUMNS if c not in names]
-            missing += [f"QI {qi}" for qi in FULL_MODEL_QIS if f"QI {qi}" not in names]
-            if missing:
-                raise SelfevalError(
-                    f"{path}: the sheet {SHEET!r} has a different layout: no column "
-                    + ", ".join(repr(m) for m in missing),
-                    "selfeval reads the layout published in June 2025 (FOI-202500457731)",
-                )
-            return index, names
-    raise SelfevalError(
-        f"{path}: no header row with 'SEED' and 'School Name' in the first 10 rows of {SHEET!r}",
-        "selfeval reads the layout published in June 2025 (FOI-202500457731)",
-    )
+        renamed = [
+            next((canon for canon, aliases in _ALIASES.items() if name in aliases), name)
+            for name in names
+        ]
+        if "SEED" in renamed and "School Name" in renamed:
+            return index, renamed
+    return None
+
+
+def _find_header(rows: list[tuple[Any, ...]], path: Path, sheet: str) -> tuple[int, list[str]]:
+    found = _header(rows)
+    if found is None:
+        raise SelfevalError(
+            f"{path}: no header row with 'SEED' and 'School Name' in the first 10 rows of "
+            f"{sheet!r}",
+            "selfeval reads the layout published in June 2025 (FOI-202500457731) and earlier "
+            "releases",
+        )
+    names = found[1]
+    if sheet == SHEET:
+        missing = [c for c in REQUIRED_COLUMNS if c not in names]
+        missing += [f"QI {qi}" for qi in FULL_MODEL_QIS if f"QI {qi}" not in names]
+    else:  # an earlier release: a sheet per model, each with the QIs that model graded
+        dated = "Inspection Date" in names or "Publication Date" in names
+        graded = any(f"QI {qi}" in names for qi in HGIOS4_TITLES)
+        missing = ([] if dated else ["Inspection Date"]) + ([] if graded else ["QI 1.3"])
+    if missing:
+        raise SelfevalError(
+            f"{path}: the sheet {sheet!r} has a different layout: no column "
+            + ", ".join(repr(m) for m in missing),
+            "selfeval reads the layout published in June 2025 (FOI-202500457731) and earlier "
+            "releases",
+        )
+    return found
 
 
 def _record(cells: dict[str, Any]) -> InspectionRecord:
