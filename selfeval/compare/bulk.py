@@ -23,6 +23,7 @@ from selfeval.compare.records import SELF, Record
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.reconcile import check_against, reconcile
 from selfeval.evaluation.store import parse_evaluation
+from selfeval.files.realpaths import real_paths
 from selfeval.files.toml import MAX_BYTES, parse_toml, read_regular
 from selfeval.framework.catalog import cached_framework
 from selfeval.scoring import suggest_levels
@@ -183,7 +184,7 @@ def read_all(
     files: Sequence[Path], spec: str | None, cache: RecordCache | None, jobs: int
 ) -> dict[Path, FileResult]:
     """A result per file, from the cache where the file is unchanged, else freshly read."""
-    names = [str(path.resolve()) for path in files]
+    names = [str(path) for path in real_paths(files)]
     cached = cache.lookup(names) if cache is not None else {}
     results: dict[str, FileResult] = {}
     todo = []

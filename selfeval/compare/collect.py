@@ -26,6 +26,7 @@ from selfeval.compare.inspections import InspectionRecord
 from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, QIColumn, Record
 from selfeval.errors import SelfevalError
 from selfeval.files.copies import copy_of
+from selfeval.files.realpaths import real_paths
 from selfeval.framework.catalog import cached_framework, find_framework
 from selfeval.framework.model import Framework, Scale
 
@@ -45,8 +46,7 @@ def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
             missing.append(LeftOut(path, "no such file or folder"))
     seen: set[Path] = set()
     unique = []
-    for file in files:  # a file named and inside a folder named counts once
-        real = file.resolve()
+    for file, real in zip(files, real_paths(files), strict=True):  # named twice: counted once
         if real in seen:
             continue
         seen.add(real)

@@ -178,20 +178,20 @@ MAX_NESTING = 32
 
 def nesting(data: object) -> int:
     """How deeply lists and tables nest in *data*, counted without recursion (up to the limit)."""
+    if not isinstance(data, dict | list):
+        return 0
     deepest = 0
-    stack: list[tuple[object, int]] = [(data, 0)]
-    while stack:
+    stack: list[tuple[dict[Any, Any] | list[Any], int]] = [(data, 1)]
+    while stack:  # only tables and arrays are stacked: most values are plain, and many
         value, depth = stack.pop()
-        if isinstance(value, dict):
-            children: Iterable[object] = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        deepest = max(deepest, depth + 1)
-        if deepest > MAX_NESTING:
-            return deepest
-        stack.extend((child, depth + 1) for child in children)
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_NESTING:
+                return deepest
+        children: Iterable[object] = value.values() if isinstance(value, dict) else value
+        for child in children:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
     return deepest
 
 

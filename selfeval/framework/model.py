@@ -175,10 +175,12 @@ class Statement(_Model):
         """Whether this statement is asked of a setting at *audience*: a stage id, or a stage
         and the age range the setting chose ("asn:primary-age"). A setting that has not said
         its age range is asked everything its stage is."""
+        if AGE_SEPARATOR not in audience:  # the common case, asked for every statement
+            return not self.stages or audience in self.stages
         stage, age_range = split_audience(audience)
         if self.stages and stage not in self.stages:
             return False
-        return not (self.age_ranges and age_range) or age_range in self.age_ranges
+        return not self.age_ranges or age_range in self.age_ranges
 
 
 class Theme(_Model):
@@ -355,8 +357,13 @@ class Framework(_Model):
         return section.title or self.qi_for(section, stage_id)[1].title
 
     def statements_for(self, stage_id: str) -> list[Statement]:
-        """The statements asked of a setting at *stage_id*, in order."""
-        return [s for s in self.statements.values() if s.applies_to(stage_id)]
+        """The statements asked of a setting at *stage_id*, in order (worked out once per
+        stage: comparisons ask it per file)."""
+        cached = self._statements_cache.get(stage_id)
+        if cached is None:
+            cached = [s for s in self.statements.values() if s.applies_to(stage_id)]
+            self._statements_cache[stage_id] = cached
+        return list(cached)
 
     def asked_by_section(self, stage_id: str) -> tuple[tuple[Section, str, tuple[str, ...]], ...]:
         """Per section asked of *stage_id*: the section, its QI id for that stage, and the ids
@@ -373,4 +380,8 @@ class Framework(_Model):
 
     @cached_property
     def _asked_cache(self) -> dict[str, tuple[tuple[Section, str, tuple[str, ...]], ...]]:
+        return {}
+
+    @cached_property
+    def _statements_cache(self) -> dict[str, list[Statement]]:
         return {}

@@ -133,3 +133,19 @@ def test_a_framework_anywhere_may_include_the_bundled_common_files(
     framework.parent.mkdir()
     framework.write_text(source, encoding="utf-8")
     assert main(["validate", str(framework)]) == 0, capsys.readouterr().out
+
+
+def test_real_paths_see_one_file_under_every_name(tmp_path: Path) -> None:
+    """The cheap resolver compare uses: a link, a detour through "..", and the plain name of
+    one file all come out the same; a missing file still gets an answer."""
+    from selfeval.files.realpaths import real_paths
+
+    (tmp_path / "sub").mkdir()
+    real = tmp_path / "x.toml"
+    real.write_text("x = 1\n", encoding="utf-8")
+    link = tmp_path / "sub" / "link.toml"
+    link.symlink_to(real)
+    detour = tmp_path / "sub" / ".." / "x.toml"
+    found = real_paths([real, link, detour, tmp_path / "missing.toml"])
+    assert found[:3] == [real.resolve()] * 3
+    assert found[3] == (tmp_path / "missing.toml").resolve()
