@@ -330,3 +330,20 @@ def test_a_trend_draws_each_qi_from_the_year_before_to_the_latest() -> None:
     assert key is not None
     legend = [t.get_text() for t in key.get_texts()]
     assert legend[:3] == ["2024-25", "2025-26", "2026-27 (latest)"]
+
+
+def test_the_title_of_a_tall_figure_stays_clear_of_its_first_row() -> None:
+    """Sixty group panels make a figure about 70 inches tall: the title keeps its distance
+    from the top in inches, so it never runs into the first row of panels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    groups = {f"Cluster {n:02}": [_record(f"S{n}", [4, 5, 3, 4])] for n in range(60)}
+    figure = small_multiples_figure(groups, COLUMNS, SCALE, Caption("A title\nsecond line", "S"))
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    title = figure.get_suptitle()
+    assert title
+    title_bottom = (
+        next(t for t in figure.texts if t.get_text() == title).get_window_extent(renderer).y0
+    )
+    top_of_panels = max(ax.get_tightbbox(renderer).y1 for ax in figure.axes)  # type: ignore[union-attr]
+    assert title_bottom > top_of_panels

@@ -58,7 +58,11 @@ def footer(figure: Figure, source: str, synthetic: bool) -> None:
 def finish(figure: Figure, caption: Caption, bold: bool = False) -> Figure:
     """Title at the top left and the source note at the foot: every comparison chart has both."""
     weight = "bold" if bold else "normal"
-    figure.suptitle(caption.title, fontsize=11 if bold else 9, fontweight=weight, x=0.01, ha="left")
+    top = 1 - 0.08 / figure.get_figheight()  # a fixed distance from the top, however tall
+    figure.suptitle(
+        caption.title, fontsize=11 if bold else 9, fontweight=weight, x=0.01, y=top,
+        ha="left", va="top",
+    )  # fmt: skip
     footer(figure, caption.source, caption.synthetic)
     return figure
 
