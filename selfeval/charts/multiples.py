@@ -103,7 +103,8 @@ def group_panels_figure(
     )
     heading = (
         caption.title + "\nbars: share of settings at each level; figure: % good or better "
-        f"('n of m' where fewer than {min_group} settings have a level)"
+        f"('n of m' where fewer than {min_group} settings have a level); groups in the order "
+        "of their names, never ranked"
     )
     return finish(figure, replace(caption.noting(extra), title=heading))
 
