@@ -12,16 +12,13 @@ import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeAlias, cast
+from typing import TextIO, TypeAlias, cast
 
-from selfeval import __version__
+from selfeval import __version__, comparing
 from selfeval.arguments import contributor_of, port, positive, up_to
 from selfeval.compare import MIN_GROUP
 from selfeval.errors import FrameworkError, ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
-
-if TYPE_CHECKING:
-    from selfeval.compare.records import Collection
 
 __all__ = ["main"]
 
@@ -201,7 +198,7 @@ def _add_evaluation_commands(
     serve.add_argument("--port", type=port, default=8000, help="port (default 8000)")
     _responses_option(serve)
     demo = _command(
-        commands, "demo", _demo, "create synthetic evaluations of a fictitious authority"
+        commands, "demo", comparing.demo, "create synthetic evaluations of a fictitious authority"
     )
     demo.add_argument("folder", type=Path, metavar="DIR", help="where to write them")
     demo.add_argument("--settings", type=up_to(100_000), default=40, help="how many (default 40)")
@@ -215,7 +212,10 @@ def _add_comparison_commands(
     commands: Commands,
 ) -> None:
     chart = _command(
-        commands, "chart", _chart, "radar chart of one evaluation, several, or one over time"
+        commands,
+        "chart",
+        comparing.chart,
+        "radar chart of one evaluation, several, or one over time",
     )
     chart.add_argument("files", nargs="+", type=Path, metavar="FILE", help="evaluation files")
     chart.add_argument("-o", "--output", type=Path, required=True, help="OUT.png, .svg or .pdf")
@@ -225,7 +225,7 @@ def _add_comparison_commands(
         help="one setting over several years as a radar (default: a line per QI, old to new)",
     )
     compare = _command(
-        commands, "compare", _compare, "compare many settings: distributions, heatmap, CSV"
+        commands, "compare", comparing.compare, "compare many settings: distributions, heatmap, CSV"
     )
     compare.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     compare.add_argument("-o", "--output", type=Path, help="folder for charts and summaries")
@@ -259,7 +259,7 @@ def _add_comparison_commands(
     inspections = _command(
         commands,
         "import-inspections",
-        _import_inspections,
+        comparing.import_inspections,
         "read the published inspection-grades spreadsheet (.xlsx)",
         False,
     )
@@ -268,7 +268,7 @@ def _add_comparison_commands(
     schools = _command(
         commands,
         "refresh-schools",
-        _refresh_schools,
+        comparing.refresh_schools,
         "make the school directory table from the published school statistics (.xlsx)",
         False,
     )
@@ -390,144 +390,10 @@ def _moderate(args: argparse.Namespace, out: TextIO) -> int:
     return moderate(args.paths, args.framework, args.format, args.agree_median, out)
 
 
-def _chart(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.charts.describe import collection_radar
-    from selfeval.charts.export import check_output, save_figure
-    from selfeval.compare.collect import collect
-
-    check_output(args.output)
-    collection = collect(args.files, args.framework)
-    _print_left_out(collection.left_out)
-    save_figure(collection_radar(collection, args.radar), args.output)
-    print(f"wrote {args.output}", file=out)
-    return EXIT_OK
-
-
-def _compare(args: argparse.Namespace, out: TextIO) -> int:
-    import json
-
-    from selfeval.compare.collect import collect_cached
-    from selfeval.compare.parallel import default_jobs
-    from selfeval.report.comparison import ComparisonOptions, write_comparison
-    from selfeval.report.summary import comparison_json
-
-    if args.output is None and args.format != "json":
-        raise SelfevalError(
-            "say where to write the charts and summaries with -o DIR",
-            "or use --format json to print the figures instead",
-        )
-    jobs: int = args.jobs or default_jobs()
-    collection, scale = collect_cached(
-        args.paths, args.framework, not args.no_cache, jobs, args.all_years
-    )
-    if args.anonymise:
-        collection = _anonymised(collection, args.output)
-    if args.output is not None:
-        options = ComparisonOptions(args.by, args.chart_format, args.each, jobs, args.min_group)
-        written = write_comparison(collection, scale, args.output, options)
-        if written.without_radar:
-            print(f"no radar for {written.without_radar} settings with no level at all",
-                  file=sys.stderr)  # fmt: skip
-        if args.format != "json":
-            print(f"wrote summary.csv, summary.md and {written.charts} charts to {args.output}",
-                  file=out)  # fmt: skip
-    if args.format == "json":
-        print(
-            json.dumps(comparison_json(collection, scale, args.by, args.min_group), indent=2),
-            file=out,
-        )
-    else:
-        count = len(collection.records)
-        print(f"compared {count} record{'s' if count != 1 else ''}", file=out)
-    _print_left_out(collection.left_out)
-    if collection.earlier_years:
-        earlier = collection.earlier_years
-        print(f"counted each setting once, by its latest evaluation; {earlier} earlier "
-              "ones not counted (--all-years counts every file)", file=sys.stderr)  # fmt: skip
-    for name in collection.in_moderation:
-        print(f"in moderation (views given, no agreed evaluation yet): {name}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _anonymised(collection: Collection, output: Path | None) -> Collection:
-    """The collection with settings as codes; the key written beside (never inside) *output*."""
-    from selfeval.compare.anonymise import anonymise
-    from selfeval.files.atomic import atomic_write_bytes
-    from selfeval.report.summary import key_csv
-
-    if output is None:
-        raise SelfevalError(
-            "--anonymise writes a key file beside the output folder: give one with -o DIR",
-            "e.g. selfeval compare responses --anonymise -o committee-paper",
-        )
-    coded, key = anonymise(collection)
-    where = output.resolve()
-    key_path = where.with_name(where.name + "-key.csv")
-    where.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(key_path, key_csv(key, collection.left_out).encode("utf-8-sig"))
-    print(printable(f"settings are shown as codes; the key is {key_path}: keep it apart from "
-                    "the papers"), file=sys.stderr)  # fmt: skip
-    return coded
-
-
-def _print_left_out(left_out: Sequence[object]) -> None:
-    for left in left_out:
-        print(printable(f"left out {left}"), file=sys.stderr)
-
-
-def _import_inspections(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.compare.inspections import save_inspections
-    from selfeval.compare.inspections_xlsx import import_workbook
-    from selfeval.report.comparison import prepare_folder
-
-    data, report = import_workbook(args.xlsx)
-    prepare_folder(args.output)
-    target = args.output / "inspections.toml"
-    save_inspections(data, target)
-    print(f"{report.describe()}; wrote {target}", file=out)
-    for skipped in report.skipped[:10]:
-        print(f"skipped {skipped}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _refresh_schools(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.schools.refresh import refresh_directory
-
-    if args.output.suffix.lower() != ".csv":
-        raise SelfevalError(
-            f"{args.output.name}: the school directory is a table written as .csv",
-            "name the output e.g. selfeval/schools/schools.csv",
-        )
-    count = refresh_directory(args.xlsx, args.output)
-    print(f"wrote {count} schools to {args.output}", file=out)
-    return EXIT_OK
-
-
 def _serve(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.framework.catalog import find_framework
     from selfeval.tui.serve import serve
 
     path, _ = find_framework(args.framework)  # fail here, not in every browser session
     serve(path, _responses(args), args.host, args.port, out)
-    return EXIT_OK
-
-
-def _demo(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.demo import AUTHORITY, DemoPlan, make_demo
-    from selfeval.framework.catalog import find_framework
-
-    _, framework = find_framework(args.framework)
-    plan = DemoPlan(settings=args.settings, years=args.years, seed=args.seed)
-    try:
-        written = make_demo(args.folder, framework, plan)
-    except OSError as exc:
-        raise SelfevalError(
-            f"could not write to {args.folder} ({exc.strerror or exc})",
-            "choose a folder you can write to",
-        ) from None
-    print(
-        f"wrote {len(written)} synthetic evaluations of {AUTHORITY} to {args.folder} "
-        "(made-up data for trying selfeval; not real schools)",
-        file=out,
-    )
     return EXIT_OK
