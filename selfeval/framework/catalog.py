@@ -85,6 +85,22 @@ def describe_frameworks() -> list[str]:
         lines.append(
             f"{fw.id:<12} {fw.version:<8} {fw.title}\n"
             f"{'':<21} {len(fw.sections)} sections, {len(fw.statements)} statements; "
-            f"stages: {stages}\n{'':<21} {item.path}"
+            f"stages: {stages}\n"
+            + "".join(f"{'':<21} {line}\n" for line in _judged_against(fw))
+            + f"{'':<21} {item.path}"
         )
+    return lines
+
+
+def _judged_against(fw: Framework) -> list[str]:
+    """Which published quality indicators each stage's sections are keyed to, e.g.
+    "elc: HGIOELC, How good is our early learning and childcare? (2016)"."""
+    by_reference: dict[str, list[str]] = {}
+    for stage in fw.stages:
+        by_reference.setdefault(stage.qi_framework, []).append(stage.id)
+    lines = []
+    for reference, stages in by_reference.items():
+        known = next((r for r in fw.reference_frameworks if r.id == reference), None)
+        name = f"{known.short_title}, {known.title}" if known else reference
+        lines.append(f"{', '.join(stages)}: quality indicators of {name}")
     return lines
