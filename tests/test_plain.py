@@ -58,8 +58,8 @@ def test_end_of_input_saves_and_resumes_where_it_stopped(tmp_path: Path) -> None
     code, said = _run(["Resumed School", "2", "4", "3"], responses)  # input ends mid-way
     assert code == 0 and "End of input." in said
     code, said = _run(["1", "2"], responses)  # carry on with the listed evaluation
-    assert "Resumed School, 2 of 82 answered" in said
-    assert "Statement 3 of 82" in said
+    assert "Resumed School, 2 of 90 answered" in said
+    assert "Statement 3 of 90" in said
     ratings = {sid: a.rating for sid, a in load_evaluation(_only(responses)).answers.items()}
     assert sorted(r for r in ratings.values() if r) == [2, 3, 4]
 

@@ -176,7 +176,7 @@ def test_reason_notes_target_and_who_in_both(word: DocumentType, written: Path) 
     assert HOSTILE in text
     for fact in (
         "School year: 2026-27",
-        "Framework: STEM self-evaluation, version 1.0.2",
+        "Framework: STEM self-evaluation, version 1.1.0",
         "Completed by: Demo headteacher (synthetic)",
     ):
         assert fact in text
@@ -210,7 +210,7 @@ def test_qis_with_nothing_rated_are_one_line() -> None:
     evaluation = evaluation.model_copy(update={"answers": answers, "qi": {}})
     plan = plan_content(score(evaluation, framework), evaluation, framework)
     assert [s.heading for s in plan.sections] == ["QI 1.1 Self-evaluation for self-improvement"]
-    assert len(plan.not_started) == 12
+    assert len(plan.not_started) == 14
     markdown = result_markdown(score(evaluation, framework), evaluation, framework)
     assert markdown.count("\n## QI ") == 1
     (line,) = [ln for ln in markdown.splitlines() if ln.startswith("Not yet rated:")]

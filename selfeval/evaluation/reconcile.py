@@ -35,6 +35,8 @@ class Changes:
     renamed: list[tuple[str, str]] = field(default_factory=list)
     orphaned: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    added_in: list[str] = field(default_factory=list)
+    """The QIs the added statements belong to, as the setting knows them ("1.4", "2.1")."""
     edited: bool = False
 
     @property
@@ -53,7 +55,11 @@ class Changes:
         elif self.edited:
             lines.append("The framework has been edited since this evaluation was last saved.")
         if self.added:
-            lines.append(f"{_count(len(self.added), 'new statement')} to answer.")
+            where = f" in QI{'s' if len(self.added_in) > 1 else ''} {_and(self.added_in)}"
+            lines.append(
+                f"{_count(len(self.added), 'new statement')}{where if self.added_in else ''} "
+                "to answer."
+            )
         if self.renamed:
             lines.append(f"{_count(len(self.renamed), 'answer')} moved to reworded statements.")
         if self.orphaned:
@@ -66,6 +72,11 @@ class Changes:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _and(items: list[str]) -> str:
+    """ "1.4", "1.4 and 2.1", "1.4, 2.1 and 3.3"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def check_against(evaluation: Evaluation, framework: Framework, doc: TomlText | None) -> None:
@@ -139,6 +150,16 @@ def _age_range_problems(
     ]
 
 
+def _qis_of(statement_ids: list[str], framework: Framework, audience: str) -> list[str]:
+    """The QIs (as the setting's stage numbers them) the statements belong to, in order."""
+    found: list[str] = []
+    for sid in statement_ids:
+        qi = framework.qi_for(framework.section_of[sid], audience)[0].id
+        if qi not in found:
+            found.append(qi)
+    return found
+
+
 def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation, Changes]:
     """*evaluation* moved onto the current *framework*, and what changed on the way."""
     known = framework.statements
@@ -172,6 +193,7 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
         renamed=renamed,
         orphaned=sorted(set(orphans) - set(evaluation.orphans)),
         added=added,
+        added_in=_qis_of(added, framework, evaluation.setting.audience),
         edited=evaluation.framework.content_hash != framework.content_hash,
     )
     migrated = evaluation.model_copy(
