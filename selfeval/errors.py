@@ -18,6 +18,7 @@ __all__ = [
     "Problem",
     "ProblemsError",
     "SelfevalError",
+    "SpreadsheetError",
 ]
 
 
@@ -97,3 +98,9 @@ class InspectionsError(ProblemsError):
     """A file of imported inspection grades cannot be used as it is."""
 
     noun = "inspection-grades file"
+
+
+class SpreadsheetError(ProblemsError):
+    """A published spreadsheet (.xlsx) cannot be read."""
+
+    noun = "spreadsheet"

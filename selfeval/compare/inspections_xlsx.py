@@ -23,6 +23,7 @@ from selfeval.compare.inspections import (
     InspectionRecord,
 )
 from selfeval.errors import SelfevalError
+from selfeval.files.workbook import workbook_sheets
 from selfeval.schools.directory import by_seed
 
 __all__ = ["ImportReport", "import_workbook", "infer_stage"]
@@ -146,7 +147,7 @@ def import_workbook(path: Path) -> tuple[InspectionFile, ImportReport]:
     recognisable header is read, and a school listed on several is counted once, by its latest
     inspection.
     """
-    sheets = _sheets(path)
+    sheets = workbook_sheets(path)
     if SHEET in sheets:
         parts = {SHEET: sheets[SHEET]}
     else:
@@ -220,41 +221,6 @@ def _once_each(records: list[InspectionRecord], report: ImportReport) -> list[In
         report.graded += bool(record.grades)
         report.short_model += "1.1" in record.grades
     return list(by_seed.values())
-
-
-def _sheets(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every sheet's rows (cell values), by sheet name."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise SelfevalError(
-            "reading .xlsx files needs the openpyxl package",
-            "install it with: pip install 'selfeval[xlsx]'",
-        ) from None
-    if not path.is_file():
-        raise SelfevalError(f"{path}: no such file", "check the spelling and the folder")
-    # We open the file ourselves: openpyxl leaves its own handle open when a file is damaged.
-    with path.open("rb") as handle:
-        try:
-            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a bad file
-            raise SelfevalError(
-                f"{path} cannot be read as an Excel workbook ({type(exc).__name__})",
-                "it may be damaged, password-protected or not an .xlsx file; open it in Excel, "
-                "remove any password and save it again as .xlsx",
-            ) from None
-        sheets = {}
-        try:
-            for name in workbook.sheetnames:
-                sheets[name] = [tuple(row) for row in workbook[name].iter_rows(values_only=True)]
-        except Exception as exc:  # damage inside a sheet shows only as it is read
-            raise SelfevalError(
-                f"{path}: the sheet {name!r} is damaged ({type(exc).__name__})",
-                "open it in Excel and save it again as .xlsx",
-            ) from None
-        finally:
-            workbook.close()
-        return sheets
 
 
 _ALIASES = {

@@ -12,10 +12,10 @@ import csv
 import io
 import re
 from pathlib import Path
-from typing import Any
 
 from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_text
+from selfeval.files.workbook import Rows, workbook_sheets
 from selfeval.schools.directory import COLUMNS, STAGE_OF_TYPE, School
 
 __all__ = ["directory_text", "read_statistics", "refresh_directory"]
@@ -74,34 +74,14 @@ def _text(value: object) -> str:
     return "" if value is None else " ".join(str(value).replace("\xa0", " ").split())
 
 
-def _sheet_rows(path: Path) -> tuple[str, list[tuple[Any, ...]]]:
-    try:
-        import openpyxl
-    except ImportError:
-        raise SelfevalError(
-            "reading .xlsx files needs the openpyxl package",
-            "install it with: pip install 'selfeval[xlsx]'",
-        ) from None
-    if not path.is_file():
-        raise SelfevalError(f"{path}: no such file", "check the spelling and the folder")
-    with path.open("rb") as handle:
-        try:
-            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a bad file
-            raise SelfevalError(
-                f"{path} cannot be read as an Excel workbook ({type(exc).__name__})",
-                "open it in Excel and save it again as .xlsx",
-            ) from None
-        try:
-            sheet = next((n for n in workbook.sheetnames if _SHEET.match(n)), None)
-            if sheet is None:
-                raise SelfevalError(
-                    f"{path} has no sheet called '<year> School Level Statistics' "
-                    f"(it has: {', '.join(workbook.sheetnames)})",
-                    "use the published 'School level summary statistics' spreadsheet",
-                )
-            match = _SHEET.match(sheet)
-            assert match is not None
-            return match.group(1), [tuple(r) for r in workbook[sheet].iter_rows(values_only=True)]
-        finally:
-            workbook.close()
+def _sheet_rows(path: Path) -> tuple[str, Rows]:
+    """The census year and the rows of the workbook's "<year> School Level Statistics" sheet."""
+    sheets = workbook_sheets(path)
+    for name, rows in sheets.items():
+        if match := _SHEET.match(name):
+            return match.group(1), rows
+    raise SelfevalError(
+        f"{path} has no sheet called '<year> School Level Statistics' "
+        f"(it has: {', '.join(sheets) or 'no sheets'})",
+        "use the published 'School level summary statistics' spreadsheet",
+    )

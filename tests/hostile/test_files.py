@@ -149,3 +149,20 @@ def test_real_paths_see_one_file_under_every_name(tmp_path: Path) -> None:
     found = real_paths([real, link, detour, tmp_path / "missing.toml"])
     assert found[:3] == [real.resolve()] * 3
     assert found[3] == (tmp_path / "missing.toml").resolve()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
+@pytest.mark.parametrize("command", ["import-inspections", "refresh-schools"])
+def test_spreadsheet_commands_read_only_regular_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """A pipe or a folder named as the spreadsheet is refused at once with what it is (a pipe
+    would otherwise wait for ever), and nothing is written."""
+    pipe = tmp_path / "grades.xlsx"
+    os.mkfifo(pipe)
+    out = tmp_path / ("out" if command == "import-inspections" else "schools.csv")
+    for given, said in ((pipe, "pipe, socket or device"), (tmp_path, "this is a folder")):
+        assert main([command, str(given), "-o", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err
+    assert not out.exists()

@@ -1,0 +1,55 @@
+"""Every sheet of a published Excel workbook, read the one way selfeval reads a file someone
+handed it: a regular file only (never a pipe or device), of bounded size, bytes read first.
+
+openpyxl is an optional dependency (``selfeval[xlsx]``), imported only here and only when a
+workbook is read. Reading the bytes ourselves also means no file handle is left open when
+openpyxl gives up on a damaged file.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from selfeval.errors import SelfevalError, SpreadsheetError
+from selfeval.files.toml import read_regular
+
+__all__ = ["MAX_WORKBOOK_BYTES", "Rows", "workbook_sheets"]
+
+MAX_WORKBOOK_BYTES = 50 * 1_048_576
+"""Far larger than any published release (the biggest is under 1 MB), small enough to refuse."""
+
+Rows = list[tuple[Any, ...]]
+
+
+def workbook_sheets(path: Path) -> dict[str, Rows]:
+    """Each sheet's rows of cell values, by sheet name, in the workbook's order."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise SelfevalError(
+            "reading .xlsx files needs the openpyxl package",
+            "install it with: pip install 'selfeval[xlsx]'",
+        ) from None
+    raw = read_regular(path, SpreadsheetError, "spreadsheet", MAX_WORKBOOK_BYTES)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a bad file
+        raise SelfevalError(
+            f"{path} cannot be read as an Excel workbook ({type(exc).__name__})",
+            "it may be damaged, password-protected or not an .xlsx file; open it in Excel, "
+            "remove any password and save it again as .xlsx",
+        ) from None
+    sheets: dict[str, Rows] = {}
+    try:
+        for name in workbook.sheetnames:
+            sheets[name] = [tuple(row) for row in workbook[name].iter_rows(values_only=True)]
+    except Exception as exc:  # damage inside a sheet shows only as it is read
+        raise SelfevalError(
+            f"{path}: the sheet {name!r} is damaged ({type(exc).__name__})",
+            "open it in Excel and save it again as .xlsx",
+        ) from None
+    finally:
+        workbook.close()
+    return sheets
