@@ -34,6 +34,15 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
     server.kill()
 
 
+def _quiet_server(port: int, responses: Path) -> subprocess.Popen[bytes]:
+    """`selfeval serve` on loopback at *port*, its output discarded, in a group of its own."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
+         "--responses", str(responses)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -95,11 +104,7 @@ def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) ->
     file appears on disk, so the served app really takes a user's keys."""
     port = _free_port()
     responses = tmp_path / "responses"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
-         "--responses", str(responses)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
+    server = _quiet_server(port, responses)
 
     async def journey() -> list[Path]:
         await _page_and_screen(port, time.monotonic() + 60)  # the server is up
@@ -135,11 +140,7 @@ def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path
     the ratings, the agreed level and both plan files are on disk."""
     port = _free_port()
     responses = tmp_path / "responses"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
-         "--responses", str(responses)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
+    server = _quiet_server(port, responses)
     plans = [responses / f"whole-qi-primary.stem.{_school_year()}.plan.{x}" for x in ("docx", "md")]
 
     async def journey() -> None:
@@ -192,11 +193,7 @@ def test_a_page_from_another_site_cannot_drive_the_app(tmp_path: Path) -> None:
     """A web page the teacher visits could open a websocket to localhost; its Origin is refused,
     while the app's own page (same origin) is served."""
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
-         "--responses", str(tmp_path / "responses")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
+    server = _quiet_server(port, tmp_path / "responses")
 
     async def try_origins() -> dict[str, int]:
         await _page_and_screen(port, time.monotonic() + 60)  # up, and its own page works

@@ -19,6 +19,7 @@ from selfeval.framework import Framework, load_framework
 from selfeval.moderation.agree import with_views
 from selfeval.moderation.gather import gather
 from selfeval.moderation.table import moderation_table
+from selfeval.tui.app import SelfevalApp
 
 from .conftest import REPO
 
@@ -223,24 +224,30 @@ def test_agreed_ratings_are_levels_and_every_view_is_kept(
                 assert min(r for r in given_ratings if r) <= answer.rating
 
 
+def _moderation_app(folder: Path, stem: Framework) -> tuple[EvaluationSession, SelfevalApp]:
+    """The agreed evaluation of the team's views in *folder*, open in the moderation screen."""
+    from selfeval.moderation.agree import open_agreed
+    from selfeval.tui import make_app
+
+    (group,) = gather([folder], stem).groups
+    table = moderation_table(group, stem)
+    session = open_agreed(table, stem)
+    return session, make_app(stem, session.store, session, table)
+
+
 async def test_moderation_screen_agrees_the_median_or_a_level_with_a_reason(
     tmp_path: Path, stem: Framework
 ) -> None:
     from textual.widgets import DataTable
 
-    from selfeval.moderation.agree import open_agreed
-    from selfeval.tui import make_app
     from selfeval.tui.screens.moderation import ModerationScreen
     from selfeval.tui.screens.results import ReasonScreen, ResultsScreen
 
     from .tui_helpers import screen_text
 
     folder = _team(tmp_path, stem)
-    (group,) = gather([folder], stem).groups
-    table = moderation_table(group, stem)
-    session = open_agreed(table, stem)
+    session, app = _moderation_app(folder, stem)
     ids = _first_ids(stem)
-    app = make_app(stem, session.store, session, table)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ModerationScreen)
@@ -268,10 +275,7 @@ async def test_moderation_screen_agrees_the_median_or_a_level_with_a_reason(
     assert saved.answers[ids[1]].views["learner 2"].rating == 6
 
     session.close()  # the team comes back another day: both agreements are there, and the
-    (group,) = gather([folder], stem).groups  # cursor waits on the first one still to agree
-    table = moderation_table(group, stem)
-    session = open_agreed(table, stem)
-    app = make_app(stem, session.store, session, table)
+    session, app = _moderation_app(folder, stem)  # the cursor waits on the next to agree
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ModerationScreen)
@@ -310,17 +314,12 @@ async def test_moderation_from_the_start_screen(tmp_path: Path, stem: Framework)
 async def test_a_view_changed_while_moderating_is_read_again(
     tmp_path: Path, stem: Framework
 ) -> None:
-    from selfeval.moderation.agree import open_agreed
-    from selfeval.tui import make_app
     from selfeval.tui.screens.moderation import ModerationScreen
 
     from .tui_helpers import notifications
 
     folder = _team(tmp_path, stem)
-    (group,) = gather([folder], stem).groups
-    table = moderation_table(group, stem)
-    session = open_agreed(table, stem)
-    app = make_app(stem, session.store, session, table)
+    session, app = _moderation_app(folder, stem)
     ids = _first_ids(stem)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await pilot.pause()
