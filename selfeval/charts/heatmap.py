@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -13,7 +13,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from selfeval.charts.frame import Caption, empty_figure, finish
 from selfeval.charts.style import level_colours, text_colour
-from selfeval.compare.records import QIColumn, Record
+from selfeval.compare.records import Grouping, QIColumn, Record, grouping
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Framework, Scale
 
@@ -35,15 +35,17 @@ def heatmap_figure(
     Grouped by stage, the stages are named in words in *framework*'s order."""
     with_level = [r for r in records if any(r.level(c.id) is not None for c in columns)]
     omitted = len(records) - len(with_level)
-    group = _grouping(by, framework)
+    group = grouping(by, framework)
     ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
     rows = len(ordered)
     if rows == 0:
         return empty_figure(caption, "No setting has a level for any quality indicator yet.")
     if rows > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them instead
         return counts_figure(ordered, columns, scale, caption, group, omitted)
-    firsts = {id(next(r for r in ordered if group(r) == g)) for g in {group(r) for r in ordered}}
-    labels = [_row_label(r, group, by if id(r) in firsts else None) for r in ordered]
+    labels, previous = [], None
+    for record in ordered:  # the group is named on its first row
+        labels.append(_row_label(record, group, by if group(record) != previous else None))
+        previous = group(record)
     height = 1.8 + 0.2 * rows
     label_inches = 0.3 + LABEL_INCH_PER_CHAR * max(len(label) for label in labels)
     grid_inches = max(3.2, 0.55 * len(columns))
@@ -164,23 +166,6 @@ def _level_row_label(group: str, level: int | None, scale: Scale, offset: int, n
 
 def _cell(level: int | None) -> float:
     return math.nan if level is None else float(level)
-
-
-Grouping = Callable[[Record], tuple[int, str]]
-"""A record's group, as (its place in the order, its name)."""
-
-
-def _grouping(by: str | None, framework: Framework | None) -> Grouping:
-    """Groups by *by*: stages in words and in *framework*'s order, others alphabetically."""
-    stages = list(framework.stages) if framework is not None and by == "stage" else []
-    order = {stage.id: n for n, stage in enumerate(stages)}
-    words = {stage.id: stage.label for stage in stages}
-
-    def group(record: Record) -> tuple[int, str]:
-        key = record.group(by)
-        return order.get(key, len(order)), words.get(key, key)
-
-    return group
 
 
 def _row_label(record: Record, group: Grouping, by: str | None) -> str:

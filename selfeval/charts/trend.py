@@ -56,9 +56,10 @@ def _row(ax: Axes, y: float, points: list[tuple[Record, int | None]]) -> None:
     given: list[tuple[Record, int]] = [(r, v) for r, v in points if v is not None]
     latest = points[-1][0]
     shades = _shades(len(points))
-    for record, value in given:
+    for (record, value), colour in zip(points, shades, strict=True):
+        if value is None:
+            continue
         last = record is latest
-        colour = shades[next(n for n, (r, _) in enumerate(points) if r is record)]
         ax.plot(value, y, marker="o", markersize=9 if last else 6, linestyle="none",
                 markeredgecolor=colour, markeredgewidth=1.6,
                 markerfacecolor=colour if record.complete else "white", zorder=3)  # fmt: skip

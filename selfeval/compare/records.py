@@ -8,7 +8,7 @@ reports; nothing here ranks or orders settings by level.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,12 +23,14 @@ __all__ = [
     "SELF",
     "Collection",
     "Distribution",
+    "Grouping",
     "Kind",
     "LeftOut",
     "QIColumn",
     "Record",
     "distributions",
     "group_records",
+    "grouping",
 ]
 
 Kind = Literal["self-evaluation", "inspection"]
@@ -151,20 +153,33 @@ class Distribution:
         return f"{self.good_or_better} of {self.with_level}" if self.with_level else "-"
 
 
+Grouping = Callable[[Record], tuple[int, str]]
+"""A record's group as (its place in the order, its name): sorting by it orders the groups."""
+
+
+def grouping(by: str | None, framework: Framework | None = None) -> Grouping:
+    """How records group for ``--by``: stages named in words and in *framework*'s order (early
+    years first), other groups by name; every record in one group "all" without ``--by``."""
+    stages = list(framework.stages) if framework is not None and by == "stage" else []
+    order = {stage.id: n for n, stage in enumerate(stages)}
+    words = {stage.id: stage.label for stage in stages}
+
+    def group(record: Record) -> tuple[int, str]:
+        key = record.group(by)
+        return order.get(key, len(order)), words.get(key, key)
+
+    return group
+
+
 def group_records(
     records: Iterable[Record], by: str | None, framework: Framework | None = None
 ) -> dict[str, list[Record]]:
-    """Records grouped for ``--by``; one group "all" without it. Stages are named in words
-    and in *framework*'s order (early years first), other groups alphabetically."""
-    groups: dict[str, list[Record]] = {}
+    """Records grouped for ``--by`` (see `grouping`), groups in order, by their names."""
+    group = grouping(by, framework)
+    found: dict[tuple[int, str], list[Record]] = {}
     for record in records:
-        groups.setdefault(record.group(by), []).append(record)
-    if by != "stage" or framework is None:
-        return dict(sorted(groups.items()))
-    order = {stage.id: n for n, stage in enumerate(framework.stages)}
-    labels = {stage.id: stage.label for stage in framework.stages}
-    ordered = sorted(groups.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
-    return {labels.get(key, key): members for key, members in ordered}
+        found.setdefault(group(record), []).append(record)
+    return {name: members for (_, name), members in sorted(found.items())}
 
 
 def distributions(
