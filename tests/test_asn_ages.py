@@ -4,9 +4,11 @@ senior phase; one that has not said (an older file) is asked everything, as befo
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from selfeval.errors import EvaluationError, FrameworkError
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
@@ -114,6 +116,15 @@ def test_a_statement_naming_an_unknown_age_range_is_a_framework_error(tmp_path: 
     assert "primary-age" in str(caught.value)
 
 
+async def _until(pilot: Pilot[None], done: Callable[[], bool], seconds: float = 5.0) -> bool:
+    """Let the app work until *done* (a busy machine takes longer), at most *seconds*."""
+    for _ in range(int(seconds / 0.05)):
+        if done():
+            return True
+        await pilot.pause(0.05)
+    return done()
+
+
 async def test_the_start_screen_asks_a_special_school_its_ages(
     tmp_path: Path, stem: Framework
 ) -> None:
@@ -133,11 +144,15 @@ async def test_the_start_screen_asks_a_special_school_its_ages(
         app.screen.query_one("#begin", Button).press()
         await pilot.pause()
         assert "Choose the ages you serve" in notifications(app)
-        ages.focus()
-        await pilot.press("enter")  # the first: primary age; then focus is on Start
-        await pilot.pause()
+        assert await _until(pilot, lambda: app.screen.focused is ages)  # sent back to answer it
+        await pilot.press("enter")  # the first: primary age; then focus moves on to Start
+        begin = app.screen.query_one("#begin", Button)
+        assert await _until(pilot, lambda: app.screen.focused is begin)
+        # Textual ignores a second press of a button within 0.2 s of the first (its "active"
+        # effect); a person cannot answer the ages that fast, a test can
+        assert await _until(pilot, lambda: not begin.has_class("-active"))
         await pilot.press("enter")
-        await pilot.pause()
+        assert await _until(pilot, lambda: isinstance(app.screen, StatementScreen))
         assert isinstance(app.screen, StatementScreen)
         assert not SENIOR_PHASE & set(app.screen.ids)
         await pilot.press("ctrl+q")
