@@ -155,7 +155,7 @@ def _confirm(
         if rng.random() < 0.15:
             confirmed = _clip(qi.suggested + rng.choice([-1, 1]), low, high)
         reason = "" if confirmed == qi.suggested else "Agreed at the staff moderation session."
-        judgements[qi.section_id] = QIJudgement(
+        judgements[qi.key] = QIJudgement(
             suggested=qi.suggested, confirmed=confirmed, reason=reason, updated=evaluation.updated
         )
     return evaluation.model_copy(update={"qi": judgements})

@@ -56,7 +56,7 @@ def test_scores_and_progress_count_only_what_the_ages_are_asked(
     session.close()
     result = score(load_evaluation(session.path), stem)
     assert result.asked == len(_asked(stem, "asn")) - len(SENIOR_PHASE)
-    qi_32 = next(qi for qi in result.qis if qi.section_id == "attainment-and-progress")
+    qi_32 = next(qi for qi in result.qis if qi.key == "attainment-and-progress")
     assert "stem-3.2-08" not in qi_32.statement_ids
     from selfeval.report.result import setting_line
 

@@ -48,9 +48,8 @@ def test_frameworks_lists_ids_versions_and_counts(capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert "stem" in out
     assert "15 sections, 99 statements; stages: elc, primary, secondary, asn" in out
-    assert (
-        "elc: quality indicators of HGIOELC, How good is our early learning and childcare?" in out
-    )
+    assert "elc: quality indicators of ELC quality framework 2025" in out
+    assert "(elc settings may choose instead: HGIOELC, How good is our early learning" in out
     assert "primary, secondary, asn: quality indicators of HGIOS4" in out
     assert "hgios4-core" in out
 

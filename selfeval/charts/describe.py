@@ -101,7 +101,7 @@ def evaluation_radar(result: Result, evaluation: Evaluation, framework: Framewor
     agreed = []
     for qi in result.qis:
         if qi.asked:
-            columns.append(QIColumn(qi.qi_id, qi.title))
+            columns.append(QIColumn(qi.qi_id, qi.title, bool(qi.label)))
             levels.append(qi.level)
             agreed.append(qi.confirmed is not None)
     setting = evaluation.setting
@@ -115,7 +115,7 @@ def evaluation_radar(result: Result, evaluation: Evaluation, framework: Framewor
     )
     return radar_figure(
         columns,
-        framework.rating_scale,
+        framework.scale_judged(setting.audience, setting.qi_framework),
         [Profile(setting.name, tuple(levels), tuple(agreed))],
         evaluation_title(evaluation, framework),
         source_note([record]),

@@ -31,7 +31,7 @@ __all__ = [
 
 def qi_label(column: QIColumn, width: int = 32) -> str:
     """ "1.3 Leadership of change", shortened with an ellipsis to *width* characters."""
-    return textwrap.shorten(f"{column.id} {column.title}", width, placeholder="…")
+    return textwrap.shorten(column.heading, width, placeholder="…")
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def heatmap_figure(
         norm=BoundaryNorm(bounds, colours.N),
         interpolation="nearest",
     )
-    ax.set_xticks(range(len(columns)), [c.id for c in columns], fontsize=8)
+    ax.set_xticks(range(len(columns)), [c.short for c in columns], fontsize=8)
     ax.xaxis.tick_top()
     ax.set_yticks(range(rows), labels, fontsize=7)  # the group named on its first row
     _print_levels(ax, data, palette)
@@ -141,7 +141,7 @@ def counts_figure(
             ax.axhline(block * len(levels) - 0.5, color="black", linewidth=1.2)
     ax.set_xlim(-0.5, len(columns) - 0.5)
     ax.set_ylim(len(levels) * len(names) - 0.5, -0.5)
-    ax.set_xticks(range(len(columns)), [c.id for c in columns], fontsize=8)
+    ax.set_xticks(range(len(columns)), [c.short for c in columns], fontsize=8)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(labels)), labels, fontsize=6.5)
     ax.tick_params(axis="y", length=0)

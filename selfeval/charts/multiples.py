@@ -148,7 +148,7 @@ def radar_grid_figure(
         ax.set_title(textwrap.shorten(record.name, 30, placeholder="…"), fontsize=6.5)
     heading = (
         f"{caption.title}\none radar per setting; spokes clockwise from the top: "
-        f"{', '.join(c.id for c in columns)}; grey rings: good and excellent"
+        f"{', '.join(c.short for c in columns)}; grey rings: good and excellent"
     )
     return finish(figure, replace(caption, title=heading))
 

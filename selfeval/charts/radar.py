@@ -72,7 +72,7 @@ class RadarArtists:
 
 def spoke_label(column: QIColumn, width: int = 20) -> str:
     """A spoke's label: the QI number and its title, wrapped."""
-    return textwrap.fill(f"{column.id} {column.title}", width, break_on_hyphens=False)
+    return textwrap.fill(column.heading, width, break_on_hyphens=False)
 
 
 def _frame(ax: Axes, columns: Sequence[QIColumn], scale: Scale, artists: RadarArtists) -> None:

@@ -20,8 +20,10 @@ from selfeval import __version__
 
 __all__ = ["CACHE_FORMAT", "CacheEntry", "FileStamp", "RecordCache", "digest"]
 
-CACHE_FORMAT = f"{__version__}/3"  # 3: records say whether the evaluation is complete
-"""Rows of another format are ignored. /2: contributions are no longer scored as settings."""
+CACHE_FORMAT = f"{__version__}/4"
+"""Rows of another format are ignored. /2: contributions are no longer scored as settings;
+/3: records say whether the evaluation is complete; /4: levels are per QI of the framework the
+setting is judged against (the 2025 ELC framework's for nurseries)."""
 """Entries written by another version or format are ignored."""
 
 _SCHEMA = """

@@ -127,13 +127,27 @@ def _stage_titles(
     if framework is None:
         return {}
     stages = {r.stage for r in records if r.stage} & {s.id for s in framework.stages}
-    return {
-        stage: {
-            framework.qi_for(section, stage)[0].id: framework.section_title(section, stage)
-            for section in framework.sections
-        }
-        for stage in stages
-    }
+    return {stage: {qi.id: qi.title for qi in _stage_columns(framework, stage)} for stage in stages}
+
+
+def _stage_columns(framework: Framework, stage: str | None) -> list[QIColumn]:
+    """The QIs a setting at *stage* is given levels for, by default (for ELC, the 2025 ELC
+    framework's, then HGIOELC's for settings that still use it), titled in its own words."""
+    if stage is None:
+        found = [(framework.qi_for(s)[0], framework.section_title(s)) for s in framework.sections]
+        return [
+            QIColumn(ref.id, title, framework.reference(ref.framework).numbered)
+            for ref, title in found
+        ]
+    offered = framework.stage(stage)
+    columns = []
+    for against in (offered.qi_framework, *offered.other_qi_frameworks):
+        for group in framework.groups(stage, against):
+            only = group.sections[0] if len(group.sections) == 1 else None
+            title = framework.section_title(only, stage) if only else group.indicator.title
+            numbered = framework.reference(group.ref.framework).numbered
+            columns.append(QIColumn(group.ref.id, title, numbered))
+    return columns
 
 
 def _in_moderation(
@@ -211,15 +225,25 @@ def _columns(
     nurseries reads "Securing children's progress" where schools read "Raising attainment"."""
     columns: dict[str, QIColumn] = {}
     if framework is not None:
+        present = {qi for r in records for qi in (*r.suggested, *r.confirmed)}
         stages = {r.stage for r in records if r.kind == SELF}
-        (stage,) = stages if len(stages) == 1 else (None,)
-        known = stage if stage in {s.id for s in framework.stages} else None
-        for section in framework.sections:
-            ref, _ = framework.qi_for(section, known)
-            columns[ref.id] = QIColumn(ref.id, framework.section_title(section, known))
+        known: list[str | None] = [s.id for s in framework.stages if s.id in stages]
+        for stage in known or [None]:  # nurseries' 2025 QIs beside schools' HGIOS4 ones
+            for column in _own_columns(framework, stage, present):
+                columns.setdefault(column.id, column)
     for qi, title in inspection_titles.items():
         columns.setdefault(qi, QIColumn(qi, title))
     return sorted(columns.values(), key=_qi_order)
+
+
+def _own_columns(framework: Framework, stage: str | None, present: set[str]) -> list[QIColumn]:
+    """Every QI of the stage's own framework, and another's where a setting chose it."""
+    own = len(framework.groups(stage)) if stage else None
+    return [
+        column
+        for n, column in enumerate(_stage_columns(framework, stage))
+        if own is None or n < own or column.id in present
+    ]
 
 
 def _qi_order(column: QIColumn) -> list[int]:

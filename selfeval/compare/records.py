@@ -44,6 +44,19 @@ class QIColumn:
 
     id: str
     title: str
+    numbered: bool = True
+    """Whether its id is a number people know it by ("2.3"); the 2025 ELC framework's QIs
+    have titles only (their ids are slugs, never shown)."""
+
+    @property
+    def short(self) -> str:
+        """How a narrow label names it: "2.3", or its title."""
+        return self.id if self.numbered else self.title
+
+    @property
+    def heading(self) -> str:
+        """Its number and title, e.g. "2.3 Learning, teaching and assessment"."""
+        return f"{self.id} {self.title}" if self.numbered else self.title
 
 
 @dataclass(frozen=True)
@@ -107,7 +120,7 @@ class Collection:
     def columns_for(self, stage: str | None) -> list[QIColumn]:
         """The columns titled as a setting at *stage* knows its QIs."""
         titles = self.stage_titles.get(stage or "", {})
-        return [QIColumn(c.id, titles.get(c.id, c.title)) for c in self.columns]
+        return [QIColumn(c.id, titles.get(c.id, c.title), c.numbered) for c in self.columns]
 
     def of_kind(self, kind: Kind) -> list[Record]:
         """The records of one kind."""

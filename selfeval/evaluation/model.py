@@ -73,6 +73,10 @@ class Setting(_Model):
     age_range: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")] | None = None
     """For a stage with age ranges (a special school): the ages it serves, e.g. "primary-age";
     statements meant for other ages (the senior phase) are then not asked."""
+    qi_framework: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")] | None = None
+    """The reference framework whose QIs it is judged against, where its stage offers a choice
+    (an ELC setting: the 2025 quality improvement framework, or HGIOELC); absent means the
+    stage's own."""
     seed_code: Annotated[str, StringConstraints(pattern=r"^\d{7}$")] | None = None
     """The Scottish Government SEED code, seven digits, where the setting has one."""
     local_authority: Name | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from selfeval.errors import EvaluationError, Problem
-from selfeval.evaluation.model import Evaluation, FrameworkStamp
+from selfeval.evaluation.model import Evaluation, FrameworkStamp, Setting
 from selfeval.files.explain import ProblemAt, locator
 from selfeval.files.locate import LineIndex
 from selfeval.files.toml import TomlText
@@ -38,11 +38,15 @@ class Changes:
     added_in: list[str] = field(default_factory=list)
     """The QIs the added statements belong to, as the setting knows them ("1.4", "2.1")."""
     edited: bool = False
+    kept_on: str | None = None
+    """The reference framework an older evaluation stays judged against because levels were
+    agreed against it (an ELC setting's HGIOELC levels), where its stage now defaults to
+    another."""
 
     @property
     def any(self) -> bool:
         """Whether there is anything to tell the user."""
-        return bool(self.renamed or self.orphaned or self.added or self.edited)
+        return bool(self.renamed or self.orphaned or self.added or self.edited or self.kept_on)
 
     def describe(self) -> list[str]:
         """Plain sentences for the user."""
@@ -62,6 +66,11 @@ class Changes:
             )
         if self.renamed:
             lines.append(f"{_count(len(self.renamed), 'answer')} moved to reworded statements.")
+        if self.kept_on:
+            lines.append(
+                f"Your agreed levels are for the quality indicators of {self.kept_on}, so this "
+                "evaluation keeps them; a new evaluation uses the current framework."
+            )
         if self.orphaned:
             lines.append(
                 f"{_count(len(self.orphaned), 'answer')} to statements that no longer exist "
@@ -104,6 +113,7 @@ def check_against(evaluation: Evaluation, framework: Framework, doc: TomlText | 
             )
         )
     problems += _age_range_problems(evaluation, framework, problem_at)
+    problems += _qi_framework_problems(evaluation, framework, problem_at)
     scale = framework.rating_scale
     for table in ("answers", "orphans"):
         for sid, answer in getattr(evaluation, table).items():
@@ -150,14 +160,58 @@ def _age_range_problems(
     ]
 
 
+def _qi_framework_problems(
+    evaluation: Evaluation, framework: Framework, problem_at: ProblemAt
+) -> list[Problem]:
+    """A chosen reference framework must be one the setting's stage offers."""
+    setting = evaluation.setting
+    if setting.qi_framework is None or all(s.id != setting.stage for s in framework.stages):
+        return []
+    stage = framework.stage(setting.stage)
+    offered = [stage.qi_framework, *stage.other_qi_frameworks]
+    if setting.qi_framework in offered:
+        return []
+    return [
+        problem_at(
+            ("setting", "qi_framework"),
+            f"`{setting.qi_framework}` is not a set of quality indicators the "
+            f"{setting.stage} stage is judged against",
+            f"use one of: {', '.join(offered)}, or delete the line to use {offered[0]}",
+            True,
+        )
+    ]
+
+
 def _qis_of(statement_ids: list[str], framework: Framework, audience: str) -> list[str]:
-    """The QIs (as the setting's stage numbers them) the statements belong to, in order."""
+    """The QIs the statements belong to, in order, by their HGIOS4 or HGIOELC numbers (the
+    framework's own sections, which even a broad framework's settings work through)."""
     found: list[str] = []
     for sid in statement_ids:
-        qi = framework.qi_for(framework.section_of[sid], audience)[0].id
+        qi = framework.section_group(framework.section_of[sid], audience).ref.id
         if qi not in found:
             found.append(qi)
     return found
+
+
+def _keep_agreed_framework(evaluation: Evaluation, framework: Framework) -> Setting:
+    """The setting, told to stay with the QIs its levels were agreed against.
+
+    An evaluation from before its stage offered a choice of QIs has no `qi_framework`. Where
+    the stage's default is now a broad framework (ELC: the 2025 one), levels, targets and
+    actions the team agreed per HGIOELC QI would no longer have a QI to belong to; such an
+    evaluation keeps the narrow framework it was judged against. One with nothing agreed
+    simply moves to the default.
+    """
+    setting = evaluation.setting
+    if setting.qi_framework is not None or all(s.id != setting.stage for s in framework.stages):
+        return setting
+    stage = framework.stage(setting.stage)
+    keys = {*evaluation.qi, *evaluation.targets, *(a.qi for a in evaluation.actions)}
+    groups = framework.groups(setting.audience)
+    if not keys or keys <= {g.key for g in groups}:
+        return setting
+    narrow = [f for f in stage.other_qi_frameworks if not framework.reference(f).broad]
+    return setting.model_copy(update={"qi_framework": narrow[0]}) if narrow else setting
 
 
 def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation, Changes]:
@@ -187,6 +241,7 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
     position = evaluation.position
     if position is not None and position not in known:
         position = framework.renamed.get(position)
+    setting = _keep_agreed_framework(evaluation, framework)
     changes = Changes(
         old_version=evaluation.framework.version,
         new_version=framework.version,
@@ -195,9 +250,15 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
         added=added,
         added_in=_qis_of(added, framework, evaluation.setting.audience),
         edited=evaluation.framework.content_hash != framework.content_hash,
+        kept_on=(
+            framework.reference(setting.qi_framework).short_title
+            if setting is not evaluation.setting and setting.qi_framework
+            else None
+        ),
     )
     migrated = evaluation.model_copy(
         update={
+            "setting": setting,
             "answers": answers,
             "orphans": orphans,
             "position": position,

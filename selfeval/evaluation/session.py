@@ -35,7 +35,7 @@ from selfeval.evaluation.store import (
     new_evaluation,
     school_year,
 )
-from selfeval.framework.model import Framework
+from selfeval.framework.model import Framework, Scale
 
 __all__ = ["Change", "EvaluationSession", "TextNotSaved", "open_setting"]
 
@@ -65,6 +65,13 @@ class EvaluationSession:
         """Set when a save found the file changed by someone else: what was done about it."""
         self._unsaved: list[Change] = []
         self._identity = _identity(path)
+
+    @property
+    def scale(self) -> Scale:
+        """The rating scale in the words of what the setting is judged against ("3 adequate"
+        for a nursery judged against the 2025 ELC framework)."""
+        setting = self.evaluation.setting
+        return self.framework.scale_judged(setting.audience, setting.qi_framework)
 
     @classmethod
     def start(

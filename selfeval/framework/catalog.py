@@ -100,7 +100,20 @@ def _judged_against(fw: Framework) -> list[str]:
         by_reference.setdefault(stage.qi_framework, []).append(stage.id)
     lines = []
     for reference, stages in by_reference.items():
-        known = next((r for r in fw.reference_frameworks if r.id == reference), None)
-        name = f"{known.short_title}, {known.title}" if known else reference
-        lines.append(f"{', '.join(stages)}: quality indicators of {name}")
+        lines.append(f"{', '.join(stages)}: quality indicators of {_name(fw, reference)}")
+        for stage_id in stages:
+            others = fw.stage(stage_id).other_qi_frameworks
+            if others:
+                listed = "; ".join(_name(fw, other) for other in others)
+                lines.append(f"{'':<4}({stage_id} settings may choose instead: {listed})")
     return lines
+
+
+def _name(fw: Framework, reference: str) -> str:
+    """E.g. "HGIOELC, How good is our early learning and childcare? (2016)", with when it was
+    published where the framework says."""
+    known = next((r for r in fw.reference_frameworks if r.id == reference), None)
+    if known is None:
+        return reference
+    when = f", published {known.published}" if known.published else ""
+    return f"{known.short_title}, {known.title}{when}"

@@ -114,6 +114,7 @@ def _check_catalogue(fw: Framework) -> Iterator[Finding]:
         ((("reference_frameworks", i, "id"), f.id) for i, f in enumerate(frameworks)),
         "reference framework",
     )
+    values = set(fw.rating_scale.values) if fw.scale in {s.id for s in fw.scales} else set()
     for i, ref in enumerate(frameworks):
         yield from _unique(
             (
@@ -122,6 +123,13 @@ def _check_catalogue(fw: Framework) -> Iterator[Finding]:
             ),
             "quality indicator",
         )
+        for value in ref.level_words:
+            if values and value not in values:
+                yield Finding(
+                    ("reference_frameworks", i, "level_words", str(value)),
+                    f"{value} is not a level of the scale `{fw.scale}`",
+                    f"give words for levels {min(values)} to {max(values)} only",
+                )
 
 
 def _check_vocabulary(fw: Framework) -> Iterator[Finding]:
@@ -135,12 +143,18 @@ def _check_vocabulary(fw: Framework) -> Iterator[Finding]:
         )
     known = [f.id for f in fw.reference_frameworks]
     for i, stage in enumerate(fw.stages):
-        if stage.qi_framework not in known:
-            yield Finding(
-                ("stages", i, "qi_framework"),
-                f"unknown reference framework `{stage.qi_framework}`",
-                did_you_mean(stage.qi_framework, known, _known("reference frameworks", known)),
-            )
+        named: list[tuple[KeyPath, str]] = [(("stages", i, "qi_framework"), stage.qi_framework)]
+        named += [
+            (("stages", i, "other_qi_frameworks", j), other)
+            for j, other in enumerate(stage.other_qi_frameworks)
+        ]
+        for at, ident in named:
+            if ident not in known:
+                yield Finding(
+                    at,
+                    f"unknown reference framework `{ident}`",
+                    did_you_mean(ident, known, _known("reference frameworks", known)),
+                )
 
 
 def _check_sections(fw: Framework) -> Iterator[Finding]:
@@ -157,15 +171,17 @@ def _check_sections(fw: Framework) -> Iterator[Finding]:
         "improvement action",
     )
     qi_owner: dict[tuple[str, str], str] = {}
+    broad = {f.id for f in fw.reference_frameworks if f.broad}
     for i, section in enumerate(fw.sections):
         for j, ref in enumerate(section.qi):
             yield from _check_qi_ref(fw, ref.framework, ref.id, ("sections", i, "qi", j))
             owner = qi_owner.setdefault((ref.framework, ref.id), section.id)
-            if owner != section.id:
+            if owner != section.id and ref.framework not in broad:
                 yield Finding(
                     ("sections", i, "qi", j),
                     f"QI {ref.framework} {ref.id} is already evaluated by section `{owner}`",
-                    "each quality indicator belongs to one section; merge the two sections",
+                    "each quality indicator belongs to one section; merge the two sections, "
+                    "or mark the reference framework `broad = true` if its QIs span several",
                 )
         yield from _check_statements(fw, section, ("sections", i))
         yield from _check_actions(fw, section, ("sections", i))

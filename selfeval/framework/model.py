@@ -9,6 +9,7 @@ every problem in a file can be reported at once with its own key path. Use
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated
 
@@ -26,6 +27,7 @@ __all__ = [
     "Indicator",
     "Judgement",
     "Level",
+    "QIGroup",
     "QIRef",
     "ReferenceFramework",
     "Scale",
@@ -56,10 +58,13 @@ class Indicator(_Model):
     """Its title, e.g. "Learning, teaching and assessment"."""
     category: Text
     """The area it belongs to, e.g. "Learning provision"."""
+    lead: Text | None = None
+    """Which inspectorate leads on it where two share the framework, e.g. "Care Inspectorate"."""
 
 
 class ReferenceFramework(_Model):
-    """A published framework of quality indicators that sections are keyed to (HGIOS4, HGIOELC)."""
+    """A published framework of quality indicators that sections are keyed to (HGIOS4, HGIOELC,
+    the 2025 ELC quality improvement framework)."""
 
     id: Id
     """How sections refer to it, e.g. "hgios4"."""
@@ -67,8 +72,25 @@ class ReferenceFramework(_Model):
     """Its full title."""
     short_title: Text
     """Its usual abbreviation, e.g. "HGIOS4"."""
+    published: Text | None = None
+    """When the version followed here was published, e.g. "September 2025"."""
+    source: Text | None = None
+    """Where its current wording is published, so a reader can check it."""
+    numbered: StrictBool = True
+    """Whether its QIs have numbers ("QI 2.3"); the 2025 ELC framework's have titles only."""
+    broad: StrictBool = False
+    """Whether its QIs are broader than a section, so that several sections may feed one (the
+    2025 ELC framework has 11 QIs where HGIOELC had 15); each QI is then judged on the
+    statements of all its sections together."""
+    level_words: dict[int, Text] = Field(default_factory=dict)
+    """Scale words this framework's inspectorate uses instead of the scale's own, by value
+    (the Care Inspectorate calls level 3 "adequate")."""
     indicators: tuple[Indicator, ...] = Field(min_length=1)
     """Its quality indicators."""
+
+    def label(self, indicator_id: str) -> str:
+        """How a QI is named before its title: "QI 2.3", or nothing where QIs have no number."""
+        return f"QI {indicator_id}" if self.numbered else ""
 
 
 AGE_SEPARATOR = ":"
@@ -98,7 +120,11 @@ class Stage(_Model):
     label: Text
     """Its name as shown to users."""
     qi_framework: Id
-    """Which reference framework's QI titles this stage sees (e.g. "hgioelc" for ELC)."""
+    """Which reference framework's QIs this stage's settings are judged against unless they
+    choose another (e.g. the 2025 ELC framework for ELC)."""
+    other_qi_frameworks: tuple[Id, ...] = ()
+    """Other reference frameworks a setting at this stage may choose instead (HGIOELC, for
+    ELC settings that still use it)."""
     elc_wording: StrictBool = False
     """Whether statements show their ELC wording (``text_elc``) in this stage."""
     age_ranges: tuple[AgeRange, ...] = ()
@@ -346,15 +372,112 @@ class Framework(_Model):
         """The reference framework with id *framework_id*."""
         return next(f for f in self.reference_frameworks if f.id == framework_id)
 
-    def qi_for(self, section: Section, stage_id: str | None = None) -> tuple[QIRef, Indicator]:
-        """The QI a setting at *stage_id* sees for *section* (its own reference framework first)."""
-        wanted = self.stage(stage_id).qi_framework if stage_id else None
+    def judged_against(self, stage_id: str | None, chosen: str | None = None) -> str | None:
+        """The reference framework a setting at *stage_id* is judged against: the one it
+        *chose*, where its stage offers that one, else its stage's own (None: no stage)."""
+        if stage_id is None:
+            return None
+        stage = self.stage(stage_id)
+        if chosen is not None and chosen in (stage.qi_framework, *stage.other_qi_frameworks):
+            return chosen
+        return stage.qi_framework
+
+    def qi_for(
+        self, section: Section, stage_id: str | None = None, against: str | None = None
+    ) -> tuple[QIRef, Indicator]:
+        """The QI a setting at *stage_id* sees for *section*: from the reference framework it
+        is judged *against* (default: its stage's), else the section's first."""
+        wanted = self.judged_against(stage_id, against)
         ref = next((r for r in section.qi if r.framework == wanted), section.qi[0])
         return ref, self.indicator(ref)
 
     def section_title(self, section: Section, stage_id: str | None = None) -> str:
-        """The title users see for *section*."""
-        return section.title or self.qi_for(section, stage_id)[1].title
+        """The title users see for *section* (its HGIOS4 or HGIOELC QI, even for a setting
+        judged against broader QIs: a section is one area of STEM practice)."""
+        if section.title:
+            return section.title
+        narrow = self._narrow_for(stage_id)
+        ref = next((r for r in section.qi if r.framework == narrow), section.qi[0])
+        return self.indicator(ref).title
+
+    def place(self, section: Section, stage_id: str, against: str | None = None) -> str:
+        """Where *section* sits, as a heading: "QI 1.3 Leadership of change", or under a broad
+        QI "Leadership of continuous improvement: Self-evaluation for self-improvement"."""
+        ref, indicator = self.qi_for(section, stage_id, against)
+        title = self.section_title(section, stage_id)
+        reference = self.reference(ref.framework)
+        if not reference.broad:
+            return f"{reference.label(ref.id)} {title}".strip()
+        return title if title == indicator.title else f"{indicator.title}: {title}"
+
+    def _narrow_for(self, stage_id: str | None) -> str | None:
+        """The first reference framework a stage offers whose QIs are one per section."""
+        if stage_id is None:
+            return None
+        stage = self.stage(stage_id)
+        offered = (stage.qi_framework, *stage.other_qi_frameworks)
+        return next((f for f in offered if not self.reference(f).broad), None)
+
+    def groups(self, stage_id: str, against: str | None = None) -> tuple[QIGroup, ...]:
+        """The QIs a setting at *stage_id* judged *against* a reference framework is given a
+        level for, each with the sections whose statements feed it, in the reference
+        framework's order (one section each, except in a broad framework)."""
+        key = (stage_id, self.judged_against(stage_id, against))
+        cached = self._groups_cache.get(key)
+        if cached is None:
+            cached = self._make_groups(stage_id, key[1])
+            self._groups_cache[key] = cached
+        return cached
+
+    def _make_groups(self, stage_id: str, against: str | None) -> tuple[QIGroup, ...]:
+        found: dict[tuple[str, str], list[Section]] = {}
+        for section in self.sections:
+            ref, _ = self.qi_for(section, stage_id, against)
+            found.setdefault((ref.framework, ref.id), []).append(section)
+        order = {
+            (f.id, qi.id): n for f in self.reference_frameworks for n, qi in enumerate(f.indicators)
+        }
+        out = []
+        for (framework_id, qi_id), sections in sorted(found.items(), key=lambda i: order[i[0]]):
+            ref = QIRef(framework=framework_id, id=qi_id)
+            ids = tuple(s.id for sec in sections for s in sec.statements if s.applies_to(stage_id))
+            out.append(QIGroup(ref, self.indicator(ref), tuple(sections), ids))
+        return tuple(out)
+
+    def group_of(self, section: Section, stage_id: str, against: str | None = None) -> QIGroup:
+        """The QI group *section* feeds for a setting at *stage_id*."""
+        return next(g for g in self.groups(stage_id, against) if section in g.sections)
+
+    def section_group(self, section: Section, stage_id: str) -> QIGroup:
+        """*section* alone, under its HGIOS4 or HGIOELC QI: how the overview shows it."""
+        narrow = self._narrow_for(stage_id)
+        ref = next((r for r in section.qi if r.framework == narrow), section.qi[0])
+        ids = tuple(s.id for s in section.statements if s.applies_to(stage_id))
+        return QIGroup(ref, self.indicator(ref), (section,), ids)
+
+    def scale_for(self, reference_id: str | None) -> Scale:
+        """The rating scale in the words of the reference framework a setting is judged
+        against (the Care Inspectorate says "adequate" where HGIOS says "satisfactory")."""
+        words = self.reference(reference_id).level_words if reference_id else {}
+        if not words:
+            return self.rating_scale
+        cached = self._scales_cache.get(reference_id or "")
+        if cached is None:
+            data = self.rating_scale.model_dump()
+            for level in data["levels"]:
+                level["word"] = words.get(level["value"], level["word"])
+            cached = Scale.model_validate(data)  # a new model: no cached lookups copied
+            self._scales_cache[reference_id or ""] = cached
+        return cached
+
+    def scale_judged(self, stage_id: str, chosen: str | None = None) -> Scale:
+        """The rating scale in the words of what a setting at *stage_id* is judged against
+        (*chosen*: the reference framework it chose, if any)."""
+        return self.scale_for(self.judged_against(stage_id, chosen))
+
+    @cached_property
+    def _scales_cache(self) -> dict[str, Scale]:
+        return {}
 
     def statements_for(self, stage_id: str) -> list[Statement]:
         """The statements asked of a setting at *stage_id*, in order (worked out once per
@@ -365,23 +488,30 @@ class Framework(_Model):
             self._statements_cache[stage_id] = cached
         return list(cached)
 
-    def asked_by_section(self, stage_id: str) -> tuple[tuple[Section, str, tuple[str, ...]], ...]:
-        """Per section asked of *stage_id*: the section, its QI id for that stage, and the ids
-        of its statements asked. Worked out once per stage: comparisons ask it per file."""
-        cached = self._asked_cache.get(stage_id)
-        if cached is None:
-            cached = tuple(
-                (section, self.qi_for(section, stage_id)[0].id, ids)
-                for section in self.sections
-                if (ids := tuple(s.id for s in section.statements if s.applies_to(stage_id)))
-            )
-            self._asked_cache[stage_id] = cached
-        return cached
-
     @cached_property
-    def _asked_cache(self) -> dict[str, tuple[tuple[Section, str, tuple[str, ...]], ...]]:
+    def _groups_cache(self) -> dict[tuple[str, str | None], tuple[QIGroup, ...]]:
         return {}
 
     @cached_property
     def _statements_cache(self) -> dict[str, list[Statement]]:
         return {}
+
+
+@dataclass(frozen=True, eq=False)
+class QIGroup:
+    """One QI a setting is given a level for, and the sections whose statements feed it."""
+
+    ref: QIRef
+    indicator: Indicator
+    sections: tuple[Section, ...]
+    asked: tuple[str, ...]
+    """The ids of its statements asked of the setting, in framework order."""
+
+    @property
+    def key(self) -> str:
+        """Where the setting's agreed level, target and actions for it are kept: the section
+        id where one section feeds it (as before broad frameworks existed), else
+        "framework:qi" (e.g. "elc-qif:curriculum")."""
+        if len(self.sections) == 1:
+            return self.sections[0].id
+        return f"{self.ref.framework}:{self.ref.id}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from selfeval.evaluation.model import Answer
-from selfeval.framework.model import Framework
+from selfeval.framework.model import Framework, QIGroup
 from selfeval.scoring import lower_median, suggest_levels
 
 if TYPE_CHECKING:  # the app imports this module; gathering files (and compare) only when used
@@ -60,6 +60,11 @@ class QIViews:
     levels: dict[str, int | None]
     spread: int
 
+    @property
+    def heading(self) -> str:
+        """Its label and title, e.g. "QI 1.3 Leadership of change" or "Curriculum"."""
+        return f"{self.label} {self.title}" if self.label else self.title
+
 
 @dataclass(frozen=True)
 class Table:
@@ -73,15 +78,14 @@ class Table:
 
 def moderation_table(group: Group, framework: Framework) -> Table:
     """Build the moderation table of *group* against *framework*."""
-    stage = _stage(group)
+    stage, against = _stage(group)
     elc = framework.stage(stage).elc_wording
     rows = []
     order: dict[str, int] = {}
-    for section in framework.sections:
-        qi = f"QI {framework.qi_for(section, stage)[0].id}"
-        for statement in section.statements:
-            if not statement.applies_to(stage):
-                continue
+    for qi_group in framework.groups(stage, against):
+        qi = _short(framework, qi_group)
+        for sid in qi_group.asked:
+            statement = framework.statements[sid]
             order[statement.id] = len(order)
             views = {
                 v.key: v.evaluation.answers[statement.id]
@@ -103,31 +107,51 @@ def moderation_table(group: Group, framework: Framework) -> Table:
                 )
             )
     rows.sort(key=lambda row: (-row.spread, order[row.statement_id]))
-    return Table(group, rows, _qi_levels(group, framework, stage))
+    return Table(group, rows, _qi_levels(group, framework, stage, against))
 
 
-def _stage(group: Group) -> str:
-    source = group.agreed or group.views[0].evaluation
-    return source.setting.audience
+def _stage(group: Group) -> tuple[str, str | None]:
+    """Who the group's statements are for, and the QIs it is judged against."""
+    setting = (group.agreed or group.views[0].evaluation).setting
+    return setting.audience, setting.qi_framework
 
 
-def _qi_levels(group: Group, framework: Framework, stage: str) -> list[QIViews]:
+def _short(framework: Framework, qi_group: QIGroup) -> str:
+    """How a table names a QI: "QI 1.3", or its title where QIs have no number."""
+    label = framework.reference(qi_group.ref.framework).label(qi_group.ref.id)
+    return label or qi_group.indicator.title
+
+
+def _qi_levels(
+    group: Group, framework: Framework, stage: str, against: str | None
+) -> list[QIViews]:
     """Each view's suggested level per QI, by the fast levels-only path comparisons use (the
     same rule as `score`, held together by a property test)."""
     by_view = {
-        v.key: {level.qi: level.suggested for level in suggest_levels(v.evaluation, framework)}
+        v.key: {
+            level.qi: level.suggested for level in suggest_levels(v.evaluation, framework, against)
+        }
         for v in group.views
     }
     found = []
-    for section, qi, _ in framework.asked_by_section(stage):
-        levels = {key: levels_of[qi] for key, levels_of in by_view.items()}
+    for qi_group in framework.groups(stage, against):
+        if not qi_group.asked:
+            continue
+        qi = qi_group.ref.id
+        levels = {key: levels_of.get(qi) for key, levels_of in by_view.items()}
         given = [level for level in levels.values() if level is not None]
+        label = framework.reference(qi_group.ref.framework).label(qi)
         found.append(
             QIViews(
-                f"QI {qi}",
-                framework.section_title(section, stage),
+                label,
+                _group_title(framework, qi_group, stage),
                 levels,
                 max(given) - min(given) if given else 0,
             )
         )
     return found
+
+
+def _group_title(framework: Framework, qi_group: QIGroup, stage: str) -> str:
+    only = qi_group.sections[0] if len(qi_group.sections) == 1 else None
+    return framework.section_title(only, stage) if only else qi_group.indicator.title

@@ -107,9 +107,17 @@ def _open(
         ) is None:
             talk.say("Choose the ages by their number.")
         age_range = chosen.age_ranges[which].id
-    return EvaluationSession.start(
-        store, framework, Setting(name=name, stage=chosen.id, age_range=age_range)
-    )
+    against = None
+    if chosen.other_qi_frameworks:
+        offered = [chosen.qi_framework, *chosen.other_qi_frameworks]
+        which = talk.choose(
+            "The quality indicators your levels are given against (press Enter for the first, "
+            "unless your setting still uses the other):",
+            [framework.reference(ref).title for ref in offered],
+        )
+        against = offered[which or 0]
+    new = Setting(name=name, stage=chosen.id, age_range=age_range, qi_framework=against)
+    return EvaluationSession.start(store, framework, new)
 
 
 def _setting_name(talk: Conversation) -> str:
@@ -136,7 +144,7 @@ class Walk:
         self.talk = talk
         self.session = session
         framework = session.framework
-        self.scale = framework.rating_scale
+        self.scale = session.scale
         self.asked: list[Statement] = asked_of(session.evaluation, framework)
         self.elc = framework.stage(session.evaluation.setting.stage).elc_wording
         self.sections = {s.id: sec for sec in framework.sections for s in sec.statements}
@@ -174,11 +182,8 @@ class Walk:
         sid = statement.id
         self.session.move_to(sid)
         section = self.sections[sid]
-        stage = self.session.evaluation.setting.audience
-        framework = self.session.framework
-        qi = (
-            f"QI {framework.qi_for(section, stage)[0].id} {framework.section_title(section, stage)}"
-        )
+        setting = self.session.evaluation.setting
+        qi = self.session.framework.place(section, setting.audience, setting.qi_framework)
         done = progress(self.session.evaluation, self.asked)
         self.talk.say(
             "",
@@ -301,11 +306,11 @@ class Walk:
         suggested = label(qi.suggested) if qi.suggested else "not enough evidence yet"
         agreed = f"agreed {label(qi.confirmed)}" if qi.confirmed else "not yet agreed"
         rated = f"{qi.rated} of {qi.asked} rated"
-        return f"{qi.label} {qi.title}: suggested {suggested}; {agreed}; {rated}."
+        return f"{qi.heading}: suggested {suggested}; {agreed}; {rated}."
 
     def _judge(self, qi: QIResult) -> None:
         self.talk.say(
-            f"{qi.label} {qi.title}.",
+            f"{qi.heading}.",
             f"Ratings: {spread(qi.counts, self.scale)}.",
             qi.why,
             *(f"Next step: {step.text}" for step in qi.next_steps[:3]),
@@ -325,7 +330,7 @@ class Walk:
         if qi.suggested is not None and level != qi.suggested:
             reason = self.talk.ask("Why did you choose it? (optional; Enter to skip)")
         try:
-            self.session.confirm_level(qi.section_id, qi.suggested, level, reason)
+            self.session.confirm_level(qi.key, qi.suggested, level, reason)
         except SelfevalError as exc:
             self.talk.say(f"NOT SAVED: {exc}")
             return

@@ -12,9 +12,16 @@ from dataclasses import dataclass
 from selfeval.evaluation.actions import ACTION_STATUSES, Action, day_text
 from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.store import school_year
-from selfeval.framework.model import Framework
+from selfeval.framework.model import Framework, ReferenceFramework
 from selfeval.moderation.differed import where_views_differed
-from selfeval.report.result import level_text, said_text, setting_line, views_text, who_took_part
+from selfeval.report.result import (
+    judged_scale,
+    level_text,
+    said_text,
+    setting_line,
+    views_text,
+    who_took_part,
+)
 from selfeval.scoring import QIResult, Result, proportion_word, spread
 from selfeval.scoring.results import TagProfile
 from selfeval.scoring.words import no_evidence
@@ -109,6 +116,9 @@ class QISection:
     """Everything the plan says about one QI the team has rated or judged."""
 
     heading: str
+    context: str
+    """Which STEM areas feed a broad QI and which inspectorate leads on it; empty for a QI
+    with one section and no lead."""
     agreed: bool
     level_label: str
     """"Our evaluation" where the team agreed a level, otherwise "Suggested level"."""
@@ -149,6 +159,8 @@ class PlanContent:
     facts: list[Fact]
     about: str
     summary: list[SummaryRow]
+    qi_header: str
+    """The summary's first column: "QI" (numbers), or "Area" where QIs have none."""
     not_started: list[str]
     themes: list[ThemeRow]
     sections: list[QISection]
@@ -163,14 +175,10 @@ def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -
     return PlanContent(
         title=f"{framework.title}: improvement plan",
         facts=_facts(result, evaluation, framework),
-        about=(
-            f"Levels use the {framework.rating_scale.title}. selfeval suggests a level for each "
-            "quality indicator by weighing the statement ratings against the scale's level "
-            "definitions, and says why. Our evaluation is the level the team agreed; a level "
-            "marked “not yet agreed” is only a suggestion."
-        ),
+        about=_about(evaluation, framework),
         summary=[_summary_row(qi, evaluation, framework) for qi in started],
-        not_started=[_heading(qi) for qi in asked if qi not in started],
+        qi_header="QI" if all(qi.label for qi in started) else "Area",
+        not_started=[qi.heading for qi in asked if qi not in started],
         themes=[
             ThemeRow(
                 tag.label,
@@ -191,6 +199,31 @@ def _theme_row(tag: TagProfile) -> ThemeRow:
     return ThemeRow(tag.label, tag.rated, f"{tag.good_or_better} ({word})")
 
 
+def _about(evaluation: Evaluation, framework: Framework) -> str:
+    """How the levels were reached, and against which quality indicators."""
+    scale = judged_scale(evaluation, framework)
+    against = _reference(evaluation, framework)
+    words = ""
+    if against is not None and against.level_words:
+        changed = ", ".join(f"“{scale.label(v)}”" for v in sorted(against.level_words))
+        words = f" in the words of the {against.short_title} ({changed})"
+    qis = f" The quality indicators are those of {against.title}." if against else ""
+    return (
+        f"Levels use the {scale.title}{words}.{qis} selfeval suggests a level for each quality "
+        "indicator by weighing the statement ratings against the scale's level definitions, "
+        "and says why. Our evaluation is the level the team agreed; a level marked “not yet "
+        "agreed” is only a suggestion."
+    )
+
+
+def _reference(evaluation: Evaluation, framework: Framework) -> ReferenceFramework | None:
+    setting = evaluation.setting
+    if all(stage.id != setting.stage for stage in framework.stages):
+        return None
+    judged = framework.judged_against(setting.audience, setting.qi_framework)
+    return framework.reference(judged) if judged else None
+
+
 def _facts(result: Result, evaluation: Evaluation, framework: Framework) -> list[Fact]:
     done = " (marked complete)" if evaluation.status == "complete" else ""
     facts = [Fact("Setting", setting_line(evaluation, framework))]
@@ -208,24 +241,21 @@ def _facts(result: Result, evaluation: Evaluation, framework: Framework) -> list
     ]
 
 
-def _heading(qi: QIResult) -> str:
-    return f"{qi.label} {qi.title}"
-
-
 def _target(qi: QIResult, evaluation: Evaluation, framework: Framework) -> str:
-    target = evaluation.targets.get(qi.section_id)
+    target = evaluation.targets.get(qi.key)
     if target is None:
         return ""
     by = f" by {day_text(target.by)}" if target.by else ""
-    return f"{level_text(target.level, framework)}{by}"
+    return f"{level_text(target.level, judged_scale(evaluation, framework))}{by}"
 
 
 def _summary_row(qi: QIResult, evaluation: Evaluation, framework: Framework) -> SummaryRow:
-    ours = level_text(qi.confirmed, framework) if qi.confirmed is not None else NOT_AGREED
+    scale = judged_scale(evaluation, framework)
+    ours = level_text(qi.confirmed, scale) if qi.confirmed is not None else NOT_AGREED
     return SummaryRow(
-        qi=qi.label,
+        qi=qi.label or qi.category,
         title=qi.title,
-        suggested=level_text(qi.suggested, framework),
+        suggested=level_text(qi.suggested, scale),
         ours=ours,
         target=_target(qi, evaluation, framework),
         rated=f"{qi.rated} of {qi.asked}",
@@ -233,18 +263,19 @@ def _summary_row(qi: QIResult, evaluation: Evaluation, framework: Framework) -> 
 
 
 def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISection:
-    scale = framework.rating_scale
+    scale = judged_scale(evaluation, framework)
     agreed = qi.confirmed is not None
-    judgement = evaluation.qi.get(qi.section_id)
-    adopted = {a.source for a in evaluation.actions if a.qi == qi.section_id}
+    judgement = evaluation.qi.get(qi.key)
+    adopted = {a.source for a in evaluation.actions if a.qi == qi.key}
     return QISection(
-        heading=_heading(qi),
+        heading=qi.heading,
+        context=qi_context(qi),
         agreed=agreed,
         level_label="Our evaluation" if agreed else "Suggested level",
         level=(
-            level_text(qi.confirmed, framework)
+            level_text(qi.confirmed, scale)
             if agreed
-            else f"{level_text(qi.suggested, framework)}, {NOT_AGREED} by the team"
+            else f"{level_text(qi.suggested, scale)}, {NOT_AGREED} by the team"
         ),
         reason=judgement.reason.strip() if judgement and agreed else "",
         target=_target(qi, evaluation, framework),
@@ -266,15 +297,29 @@ def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISe
     )
 
 
+def qi_context(qi: QIResult) -> str:
+    """E.g. "Brings together our STEM work on Self-evaluation for self-improvement, Leadership
+    of learning and Leadership of change. Lead inspectorate: Education Scotland (HM
+    Inspectors)." (empty where there is nothing to add)."""
+    parts = []
+    titles = [title for _, title in qi.sections]
+    if len(titles) > 1:
+        listed = ", ".join(titles[:-1]) + f" and {titles[-1]}"
+        parts.append(f"Brings together our STEM work on {listed}.")
+    elif titles and titles[0] != qi.title:
+        parts.append(f"Our STEM work on {titles[0]}.")
+    if qi.lead:
+        parts.append(f"Lead inspectorate: {qi.lead}.")
+    return " ".join(parts)
+
+
 def _notes(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[NoteLine]:
-    section = next(s for s in framework.sections if s.id == qi.section_id)
-    stage = evaluation.setting.audience
-    elc = framework.stage(stage).elc_wording
+    elc = framework.stage(evaluation.setting.audience).elc_wording
     notes = []
-    for statement in section.statements:
-        answer = evaluation.answers.get(statement.id)
-        if answer is not None and answer.notes.strip() and statement.applies_to(stage):
-            notes.append(NoteLine(statement.wording(elc), answer.notes.strip()))
+    for sid in qi.statement_ids:
+        answer = evaluation.answers.get(sid)
+        if answer is not None and answer.notes.strip():
+            notes.append(NoteLine(framework.statements[sid].wording(elc), answer.notes.strip()))
     return notes
 
 
@@ -285,8 +330,8 @@ def _differed(qi: QIResult, evaluation: Evaluation, framework: Framework) -> lis
     return [
         DifferedLine(
             wording.get(d.statement_id, d.statement_id),
-            views_text(d.views, framework),
-            said_text(d.agreed, framework, "not yet agreed"),
+            views_text(d.views, judged_scale(evaluation, framework)),
+            said_text(d.agreed, judged_scale(evaluation, framework), "not yet agreed"),
             d.agreed.moderation.strip(),
         )
         for d in where_views_differed(evaluation, qi.statement_ids)
@@ -295,8 +340,8 @@ def _differed(qi: QIResult, evaluation: Evaluation, framework: Framework) -> lis
 
 def _actions(evaluation: Evaluation, result: Result) -> list[ActionRow]:
     """The actions in the framework's order of QIs, each QI's in the order the team made them."""
-    order = {qi.section_id: n for n, qi in enumerate(result.qis)}
-    labels = {qi.section_id: qi.label for qi in result.qis}
+    order = {qi.key: n for n, qi in enumerate(result.qis)}
+    labels = {qi.key: qi.short for qi in result.qis}
     ordered = sorted(evaluation.actions, key=lambda a: order.get(a.qi, len(order)))
     return [_action_row(action, labels.get(action.qi, "")) for action in ordered]
 
@@ -318,16 +363,17 @@ def _action_row(action: Action, qi: str) -> ActionRow:
 
 def _chart_alt(asked: list[QIResult], evaluation: Evaluation, framework: Framework) -> str:
     """The radar in words, for screen readers and anyone who cannot see the picture."""
+    scale = judged_scale(evaluation, framework)
     parts = []
     for qi in asked:
         if qi.confirmed is not None:
-            parts.append(f"{_heading(qi)}: {level_text(qi.confirmed, framework)}, agreed")
+            parts.append(f"{qi.heading}: {level_text(qi.confirmed, scale)}, agreed")
         elif qi.suggested is not None:
             parts.append(
-                f"{_heading(qi)}: {level_text(qi.suggested, framework)}, suggested, {NOT_AGREED}"
+                f"{qi.heading}: {level_text(qi.suggested, scale)}, suggested, {NOT_AGREED}"
             )
         else:
-            parts.append(f"{_heading(qi)}: no level yet")
+            parts.append(f"{qi.heading}: no level yet")
     return (
         f"Radar chart of {evaluation.setting.name}'s quality indicator levels. "
         + "; ".join(parts)

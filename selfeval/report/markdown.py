@@ -68,7 +68,7 @@ def _summary(plan: PlanContent) -> list[str]:
     out = ["## Summary", ""]
     if plan.summary:
         out += [
-            "| QI | Title | Suggested | Our evaluation | Target | Rated |",
+            f"| {plan.qi_header} | Title | Suggested | Our evaluation | Target | Rated |",
             "|---|---|---|---|---|---|",
         ]
         out += [
@@ -99,6 +99,8 @@ def _themes(plan: PlanContent) -> list[str]:
 
 def _section(section: QISection) -> list[str]:
     out = [f"## {md_text(section.heading)}", ""]
+    if section.context:
+        out += [md_text(section.context), ""]
     out.append(f"**{section.level_label}:** {md_text(section.level)}  ")
     if section.reason:
         out.append(f"**Why we chose this level:** {md_text(section.reason)}  ")

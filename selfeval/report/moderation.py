@@ -54,7 +54,7 @@ def moderation_text(table: Table, scale: Scale) -> str:
             f"{key}: {scale.label(level) if level else 'not enough evidence'}"
             for key, level in qi.levels.items()
         )
-        lines.append(f"  {qi.label} {qi.title}: {levels}")
+        lines.append(f"  {qi.heading}: {levels}")
     return "\n".join(lines) + "\n"
 
 

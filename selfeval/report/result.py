@@ -14,6 +14,7 @@ from selfeval.scoring.words import no_evidence
 
 __all__ = [
     "NOT_ENOUGH",
+    "judged_scale",
     "level_text",
     "one_line",
     "result_json",
@@ -27,24 +28,33 @@ __all__ = [
 NOT_ENOUGH = "not enough evidence"
 
 
-def level_text(value: int | None, framework: Framework) -> str:
+def judged_scale(evaluation: Evaluation, framework: Framework) -> Scale:
+    """The scale in the words of the reference framework the setting is judged against
+    ("3 adequate" for a nursery judged against the 2025 ELC framework)."""
+    setting = evaluation.setting
+    if all(stage.id != setting.stage for stage in framework.stages):
+        return framework.rating_scale
+    return framework.scale_judged(setting.audience, setting.qi_framework)
+
+
+def level_text(value: int | None, scale: Scale) -> str:
     """A level in words for people, e.g. \"4 good\"; \"not enough evidence\" for none."""
     if value is None:
         return NOT_ENOUGH
-    return framework.rating_scale.label(value)
+    return scale.label(value)
 
 
-def said_text(answer: Answer | View, framework: Framework, unrated: str = "not rated") -> str:
+def said_text(answer: Answer | View, scale: Scale, unrated: str = "not rated") -> str:
     """What one answer or view said, in words: "2 weak", "not applicable", or *unrated*."""
     if answer.not_applicable:
         return "not applicable"
-    return framework.rating_scale.label(answer.rating) if answer.rating is not None else unrated
+    return scale.label(answer.rating) if answer.rating is not None else unrated
 
 
-def views_text(views: dict[str, View], framework: Framework) -> str:
+def views_text(views: dict[str, View], scale: Scale) -> str:
     """Each colleague's view of one statement, e.g. "P5 teacher: 2 weak; learner: 5 very good"
     (names only where the contributor gave one)."""
-    return "; ".join(f"{key}: {said_text(view, framework)}" for key, view in views.items())
+    return "; ".join(f"{key}: {said_text(view, scale)}" for key, view in views.items())
 
 
 def setting_line(evaluation: Evaluation, framework: Framework) -> str:
@@ -60,6 +70,7 @@ def setting_line(evaluation: Evaluation, framework: Framework) -> str:
 
 def result_text(result: Result, evaluation: Evaluation, framework: Framework) -> str:
     """A plain summary for the terminal."""
+    scale = judged_scale(evaluation, framework)
     lines = [
         setting_line(evaluation, framework),
         f"{framework.title} {framework.version}: {result.answered} of {result.asked} "
@@ -69,21 +80,21 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
     if evaluation.contributors:
         lines.insert(2, f"Views brought together: {who_took_part(evaluation.contributors)}")
     for qi in result.qis:
-        level = level_text(qi.suggested, framework)
+        level = level_text(qi.suggested, scale)
         agreed = (
-            f"; agreed {level_text(qi.confirmed, framework)}"
+            f"; agreed {level_text(qi.confirmed, scale)}"
             if qi.confirmed is not None
             else "; not yet agreed"
         )
-        lines.append(f"{qi.label} {qi.title}: suggested {level}{agreed}")
-        judgement = evaluation.qi.get(qi.section_id)
+        lines.append(f"{qi.heading}: suggested {level}{agreed}")
+        judgement = evaluation.qi.get(qi.key)
         if judgement is not None and judgement.reason.strip():
             lines.append(f"    why we chose our level: {one_line(judgement.reason)}")
-        target = evaluation.targets.get(qi.section_id)
+        target = evaluation.targets.get(qi.key)
         if target is not None:
             by = f" by {target.by.isoformat()}" if target.by else ""
-            lines.append(f"    target: {level_text(target.level, framework)}{by}")
-        lines.append(f"    ratings: {spread(qi.counts, framework.rating_scale)}")
+            lines.append(f"    target: {level_text(target.level, scale)}{by}")
+        lines.append(f"    ratings: {spread(qi.counts, scale)}")
         lines.append(f"    why: {qi.why}")
         if qi.without_evidence:
             lines.append(f"    {no_evidence(qi.without_evidence)}")
@@ -97,8 +108,8 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
         for d in where_views_differed(evaluation, qi.statement_ids):
             why = f"; why: {one_line(d.agreed.moderation)}" if d.agreed.moderation.strip() else ""
             lines.append(
-                f"    views differed ({d.statement_id}): {views_text(d.views, framework)}; "
-                f"agreed {said_text(d.agreed, framework, 'not yet')}{why}"
+                f"    views differed ({d.statement_id}): {views_text(d.views, scale)}; "
+                f"agreed {said_text(d.agreed, scale, 'not yet')}{why}"
             )
     lines += _actions_text(result, evaluation)
     return "\n".join(lines) + "\n"
@@ -130,8 +141,8 @@ def _notes(qi: QIResult, evaluation: Evaluation) -> list[tuple[str, str]]:
 def _actions_text(result: Result, evaluation: Evaluation) -> list[str]:
     if not evaluation.actions:
         return ["", "Action plan: no actions yet."]
-    labels = {qi.section_id: qi.label for qi in result.qis}
-    order = {qi.section_id: n for n, qi in enumerate(result.qis)}
+    labels = {qi.key: qi.short for qi in result.qis}
+    order = {qi.key: n for n, qi in enumerate(result.qis)}
     lines = ["", "Action plan:"]
     for action in sorted(evaluation.actions, key=lambda a: order.get(a.qi, len(order))):
         details = [ACTION_STATUSES[action.status]]
@@ -149,7 +160,7 @@ def _actions_text(result: Result, evaluation: Evaluation) -> list[str]:
 
 def result_json(result: Result, evaluation: Evaluation, framework: Framework) -> str:
     """A stable JSON document for other tools."""
-    scale = framework.rating_scale
+    scale = judged_scale(evaluation, framework)
     data: dict[str, Any] = {
         "setting": evaluation.setting.model_dump(mode="json", exclude_none=True),
         "framework": evaluation.framework.model_dump(mode="json"),
@@ -183,10 +194,10 @@ def _value(answer: Answer | View) -> int | str | None:
 
 def _qi_json(qi: QIResult, scale: Scale, evaluation: Evaluation) -> dict[str, Any]:
     """One quality indicator's result for `result_json`."""
-    judgement = evaluation.qi.get(qi.section_id)
-    target = evaluation.targets.get(qi.section_id)
+    judgement = evaluation.qi.get(qi.key)
+    target = evaluation.targets.get(qi.key)
     return {
-        "section": qi.section_id,
+        "section": qi.key,
         "qi": qi.qi_id,
         "qi_framework": qi.qi_framework,
         "title": qi.title,

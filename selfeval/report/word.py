@@ -122,7 +122,7 @@ _SUMMARY_WIDTHS = (1.6, 4.6, 3.0, 3.0, 3.0, 1.8)
 def _summary(doc: DocumentType, plan: PlanContent) -> None:
     doc.add_heading("Summary", level=2)
     if plan.summary:
-        header = ("QI", "Title", "Suggested", "Our evaluation", "Target", "Rated")
+        header = (plan.qi_header, "Title", "Suggested", "Our evaluation", "Target", "Rated")
         table = _table(doc, header, _SUMMARY_WIDTHS)
         for row in plan.summary:
             values = (row.qi, row.title, row.suggested, row.ours, row.target, row.rated)
@@ -148,6 +148,8 @@ def _themes(doc: DocumentType, plan: PlanContent) -> None:
 
 def _section(doc: DocumentType, section: QISection) -> None:
     doc.add_heading(_clean(section.heading), level=2)
+    if section.context:
+        doc.add_paragraph(_clean(section.context))
     _labelled(doc, section.level_label, section.level)
     if section.reason:
         _labelled(doc, "Why we chose this level", section.reason)

@@ -24,7 +24,7 @@ evaluation in full), `results` (the dataclasses it returns), `why` (the reason i
 
 from selfeval.scoring.levels import lower_median, suggest, suggest_levels
 from selfeval.scoring.results import QIResult, Result
-from selfeval.scoring.score import score, score_section
+from selfeval.scoring.score import score, score_group, score_section
 from selfeval.scoring.words import proportion_word, spread
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "lower_median",
     "proportion_word",
     "score",
+    "score_group",
     "score_section",
     "spread",
     "suggest",

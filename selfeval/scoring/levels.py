@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from selfeval.evaluation.model import Answer, Evaluation
-from selfeval.framework.model import Framework, Scale, Section, Statement
+from selfeval.framework.model import Framework, QIGroup, Scale, Statement
 from selfeval.scoring.results import QILevel
 
 __all__ = [
@@ -173,14 +173,17 @@ def ratings_of(statements: Iterable[Statement], answers: dict[str, Answer]) -> d
     return count([s.id for s in statements], answers)[0]
 
 
-def confirmed_level(evaluation: Evaluation, section: Section) -> int | None:
-    """The level the setting confirmed for *section*, if it did."""
-    judgement = evaluation.qi.get(section.id)
+def confirmed_level(evaluation: Evaluation, group: QIGroup) -> int | None:
+    """The level the setting confirmed for the QI *group*, if it did."""
+    judgement = evaluation.qi.get(group.key)
     return judgement.confirmed if judgement else None
 
 
-def suggest_levels(evaluation: Evaluation, framework: Framework) -> list[QILevel]:
-    """The QI levels of each section asked of the setting: levels only, fast.
+def suggest_levels(
+    evaluation: Evaluation, framework: Framework, against: str | None = None
+) -> list[QILevel]:
+    """The level of each QI asked of the setting (judged *against* the reference framework it
+    chose, unless another is given): levels only, fast.
 
     Comparisons of thousands of settings need just the levels; this skips strengths, next
     steps, profiles and the reasons in words, but applies exactly the rule `score` uses
@@ -188,11 +191,15 @@ def suggest_levels(evaluation: Evaluation, framework: Framework) -> list[QILevel
     """
     answers = evaluation.answers
     scale = framework.rating_scale
+    setting = evaluation.setting
     out = []
-    for section, qi, ids in framework.asked_by_section(evaluation.setting.audience):
+    for group in framework.groups(setting.audience, against or setting.qi_framework):
+        ids = group.asked
+        if not ids:
+            continue
         ratings, not_applicable, evidenced = count(ids, answers)
         level = decide(list(ratings.values()), len(ids) - not_applicable, evidenced, scale).level
-        out.append(QILevel(qi, level, confirmed_level(evaluation, section)))
+        out.append(QILevel(group.ref.id, level, confirmed_level(evaluation, group)))
     return out
 
 

@@ -55,9 +55,12 @@ class ThemeProfile:
 
 @dataclass(frozen=True)
 class QIResult:
-    """Everything scoring says about one section (one quality indicator)."""
+    """Everything scoring says about one quality indicator: one section's, or (in a broad
+    reference framework such as the 2025 ELC one) several sections' statements together."""
 
-    section_id: str
+    key: str
+    """Where the setting's agreed level, target and actions for this QI are kept (see
+    `QIGroup.key`)."""
     qi_id: str
     qi_framework: str
     title: str
@@ -79,6 +82,14 @@ class QIResult:
     """Ratings whose "How do we know?" is empty."""
     statement_ids: tuple[str, ...] = ()
     """The statements asked of the setting, in the framework's order."""
+    label: str = ""
+    """How the QI is named before its title ("QI 1.3"; empty where QIs have no number)."""
+    lead: str | None = None
+    """The inspectorate that leads on it, where the reference framework says."""
+    category: str = ""
+    """The area of its reference framework it belongs to, e.g. "Leadership"."""
+    sections: tuple[tuple[str, str], ...] = ()
+    """The id and title of each section that feeds it (more than one in a broad framework)."""
 
     @property
     def unanswered(self) -> int:
@@ -91,9 +102,14 @@ class QIResult:
         return self.confirmed if self.confirmed is not None else self.suggested
 
     @property
-    def label(self) -> str:
-        """E.g. "QI 1.3"."""
-        return f"QI {self.qi_id}"
+    def short(self) -> str:
+        """How a table column names it: "QI 1.3", or its title where QIs have no number."""
+        return self.label or self.title
+
+    @property
+    def heading(self) -> str:
+        """Its label and title, e.g. "QI 1.3 Leadership of change" or "Curriculum"."""
+        return f"{self.label} {self.title}" if self.label else self.title
 
 
 @dataclass(frozen=True)

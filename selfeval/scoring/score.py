@@ -10,6 +10,7 @@ from selfeval.evaluation.progress import progress
 from selfeval.framework.model import (
     Framework,
     ImprovementAction,
+    QIGroup,
     Scale,
     Section,
     Statement,
@@ -27,16 +28,18 @@ from selfeval.scoring.results import (
 from selfeval.scoring.why import explain
 from selfeval.scoring.words import narrative
 
-__all__ = ["score", "score_section"]
+__all__ = ["score", "score_group", "score_section"]
 
 
 def score(evaluation: Evaluation, framework: Framework) -> Result:
-    """Score *evaluation* against *framework* (which it must have been reconciled with)."""
-    stage = evaluation.setting.audience
+    """Score *evaluation* against *framework* (which it must have been reconciled with), one
+    result per QI of the reference framework the setting is judged against."""
+    setting = evaluation.setting
+    stage = setting.audience
     answers = evaluation.answers
     qis = [
-        score_section(framework, section, stage, answers, confirmed_level(evaluation, section))
-        for section in framework.sections
+        score_group(framework, group, stage, answers, confirmed_level(evaluation, group))
+        for group in framework.groups(stage, setting.qi_framework)
     ]
     asked = framework.statements_for(stage)
     done = progress(evaluation, asked)
@@ -50,22 +53,37 @@ def score_section(
     answers: dict[str, Answer],
     confirmed: int | None = None,
 ) -> QIResult:
-    """Score one section for a setting at *stage* from its *answers*."""
-    scale = framework.rating_scale
-    counted = tally((s for s in section.statements if s.applies_to(stage)), answers)
+    """Score one section on its own (its HGIOS4 or HGIOELC QI) for a setting at *stage*."""
+    return score_group(
+        framework, framework.section_group(section, stage), stage, answers, confirmed
+    )
+
+
+def score_group(
+    framework: Framework,
+    group: QIGroup,
+    stage: str,
+    answers: dict[str, Answer],
+    confirmed: int | None = None,
+) -> QIResult:
+    """Score one QI for a setting at *stage* from its *answers* to the group's statements."""
+    reference = framework.reference(group.ref.framework)
+    scale = framework.scale_for(group.ref.framework)
+    statements = framework.statements
+    counted = tally((statements[sid] for sid in group.asked), answers)
     asked, ratings, not_applicable = counted.asked, counted.ratings, counted.not_applicable
     decision = decide(list(ratings.values()), counted.applicable, counted.evidenced, scale)
     suggested = decision.level
     level = confirmed if confirmed is not None else suggested
-    ref, indicator = framework.qi_for(section, stage)
     good = sum(1 for r in ratings.values() if r >= scale.good_from)
     elc = framework.stage(stage).elc_wording
     wording = {s.id: (s.wording(elc), ratings[s.id]) for s in asked if s.id in ratings}
+    only = group.sections[0] if len(group.sections) == 1 else None
     return QIResult(
-        section_id=section.id,
-        qi_id=ref.id,
-        qi_framework=ref.framework,
-        title=section.title or indicator.title,
+        key=group.key,
+        qi_id=group.ref.id,
+        qi_framework=group.ref.framework,
+        title=(only.title if only and only.title else None) or group.indicator.title,
         asked=len(asked),
         rated=len(ratings),
         not_applicable=not_applicable,
@@ -75,12 +93,26 @@ def score_section(
         level_word=scale.word(level) if level is not None else None,
         good_or_better=good,
         strengths=_strengths(asked, answers, scale, stage, framework),
-        next_steps=_next_steps(section, stage, ratings, level, scale, framework),
-        themes=_theme_profiles(section, stage, answers, scale, elc),
+        next_steps=[
+            step
+            for section in group.sections
+            for step in _next_steps(section, stage, ratings, level, scale, framework)
+        ],
+        themes=[
+            profile
+            for section in group.sections
+            for profile in _theme_profiles(section, stage, answers, scale, elc)
+        ],
         narrative=narrative(len(ratings), good, len(asked), not_applicable, scale),
         why=explain(decision, wording, counted.applicable, counted.evidenced, scale),
         without_evidence=len(ratings) - counted.evidenced,
-        statement_ids=tuple(s.id for s in asked),
+        statement_ids=group.asked,
+        label=reference.label(group.ref.id),
+        lead=group.indicator.lead,
+        category=group.indicator.category,
+        sections=tuple(
+            (section.id, framework.section_title(section, stage)) for section in group.sections
+        ),
     )
 
 

@@ -73,6 +73,7 @@ class SelfevalApp(App[None]):
                 name=message.name,
                 stage=message.stage,
                 age_range=message.age_range or None,
+                qi_framework=message.qi_framework or None,
                 seed_code=school.seed_code if school else None,
                 local_authority=school.local_authority if school else None,
             )
@@ -149,7 +150,8 @@ class SelfevalApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.framework.rating_scale))
+            scale = self.session.scale if self.session else self.framework.rating_scale
+            self.push_screen(HelpScreen(scale))
 
     def _leave_statement(self) -> bool:
         if self.session is None or self.statements is None:

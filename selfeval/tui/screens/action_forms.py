@@ -255,7 +255,7 @@ class NextStepsScreen(ModalScreen[None]):
         with VerticalScroll(classes="form-box", id="steps-box"):
             yield Static(
                 Text.assemble(
-                    (f"{self.qi.label} {self.qi.title}: next steps", "bold"),
+                    (f"{self.qi.heading}: next steps", "bold"),
                     "\nSpace or Enter puts the highlighted step in our action plan, or takes "
                     "it out. d: who leads it, by when and how we will know. o: an action of "
                     "our own. Esc: back to the results.",
@@ -270,7 +270,7 @@ class NextStepsScreen(ModalScreen[None]):
         self.query_one(SelectionList).focus()
 
     def _mine(self) -> list[Action]:
-        return [a for a in self.session.evaluation.actions if a.qi == self.qi.section_id]
+        return [a for a in self.session.evaluation.actions if a.qi == self.qi.key]
 
     def _fill(self) -> None:
         steps = self.query_one(SelectionList)
@@ -315,7 +315,7 @@ class NextStepsScreen(ModalScreen[None]):
             text = step.text if step else actions[key].text
             detail.append(visible(text), style="bold")
             if step is not None:
-                scale = self.session.framework.rating_scale
+                scale = self.session.scale
                 detail.append(f"\nWhy: we rated {visible(step.because)} {scale.word(step.rating)}.")
         self.query_one("#step-detail", Static).update(detail)
 
@@ -327,7 +327,7 @@ class NextStepsScreen(ModalScreen[None]):
             step = next(s for s in self.qi.next_steps if s.action_id == key)
             action = Action(
                 id=self.session.evaluation.new_action_id(),
-                qi=self.qi.section_id,
+                qi=self.qi.key,
                 text=step.text,
                 source=step.action_id,
             )
@@ -367,16 +367,16 @@ class NextStepsScreen(ModalScreen[None]):
         if value is None or not value.startswith("act:"):
             return
         action = next(a for a in self.session.evaluation.actions if a.id == value[4:])
-        choices = [(f"{self.qi.label} {self.qi.title}", self.qi.section_id)]
+        choices = [(f"{self.qi.heading}", self.qi.key)]
         self.app.push_screen(
-            ActionEditor(self.session, action, choices, self.qi.section_id),
+            ActionEditor(self.session, action, choices, self.qi.key),
             lambda _: self._fill(),
         )
 
     def action_own(self) -> None:
-        choices = [(f"{self.qi.label} {self.qi.title}", self.qi.section_id)]
+        choices = [(f"{self.qi.heading}", self.qi.key)]
         self.app.push_screen(
-            ActionEditor(self.session, None, choices, self.qi.section_id),
+            ActionEditor(self.session, None, choices, self.qi.key),
             lambda _: self._fill(),
         )
 
@@ -399,12 +399,12 @@ class TargetScreen(ModalScreen[None]):
         self.now_words = now_words
 
     def compose(self) -> ComposeResult:
-        scale = self.session.framework.rating_scale
-        target = self.session.evaluation.targets.get(self.qi.section_id)
+        scale = self.session.scale
+        target = self.session.evaluation.targets.get(self.qi.key)
         with VerticalScroll(classes="form-box", id="target-box"):
             yield Static(
                 Text.assemble(
-                    (f"{self.qi.label} {self.qi.title}: how good can we be?", "bold"),
+                    (f"{self.qi.heading}: how good can we be?", "bold"),
                     f"\nNow: {self.now_words}. Choose the level we aim for and by when; it is "
                     "saved at once. Ctrl+D removes the target. Esc: back.",
                 )
@@ -440,7 +440,7 @@ class TargetScreen(ModalScreen[None]):
         level = self.query_one("#target-level", Select).value
         typed = self.query_one("#target-by", Input).value.strip()
         error = self.query_one("#form-error", Static)
-        current = self.session.evaluation.targets.get(self.qi.section_id)
+        current = self.session.evaluation.targets.get(self.qi.key)
         try:
             by = parse_day(typed) if typed else None
         except ValueError as exc:
@@ -452,11 +452,11 @@ class TargetScreen(ModalScreen[None]):
             return
         target = Target(level=level, by=by)
         if current is None or (current.level, current.by) != (target.level, target.by):
-            section = self.qi.section_id
+            section = self.qi.key
             _saving(self, self.session, lambda: self.session.set_target(section, target))
 
     def action_remove(self) -> None:
-        section = self.qi.section_id
+        section = self.qi.key
         if _saving(self, self.session, lambda: self.session.set_target(section, None)):
             self.dismiss(None)
 

@@ -59,14 +59,14 @@ class ActionPlanScreen(Screen[None]):
         self._fill()
 
     def _labels(self) -> dict[str, str]:
-        return {qi.section_id: qi.label for qi in self.result.qis}
+        return {qi.key: qi.label for qi in self.result.qis}
 
     def _fill(self) -> None:
         table = self.query_one("#actions", DataTable)
         row = table.cursor_row
         table.clear()
         labels = self._labels()
-        order = {qi.section_id: n for n, qi in enumerate(self.result.qis)}
+        order = {qi.key: n for n, qi in enumerate(self.result.qis)}
         actions = sorted(self.session.evaluation.actions, key=lambda a: order.get(a.qi, 99))
         width = 30 if self.app.size.width < 120 else 70
         for action in actions:
@@ -95,7 +95,7 @@ class ActionPlanScreen(Screen[None]):
         return next((a for a in self.session.evaluation.actions if a.id == key), None)
 
     def _choices(self) -> list[tuple[str, str]]:
-        return [(f"{qi.label} {qi.title}", qi.section_id) for qi in self.result.qis if qi.asked]
+        return [(f"{qi.heading}", qi.key) for qi in self.result.qis if qi.asked]
 
     def on_data_table_row_selected(self) -> None:
         action = self._current()

@@ -48,7 +48,7 @@ class ModerationScreen(Screen[None]):
         self.rows = {row.statement_id: row for row in self.shown}
 
     def compose(self) -> ComposeResult:
-        scale = self.session.framework.rating_scale
+        scale = self.session.scale
         views = ", ".join(v.key for v in self.table.group.views)
         yield Static(
             Text.assemble(
@@ -136,7 +136,7 @@ class ModerationScreen(Screen[None]):
         self.notify("A colleague's view changed or arrived: the views are read again.", timeout=8)
 
     def _cells(self, row: StatementViews) -> tuple[str, str, str, Text]:
-        scale = self.session.framework.rating_scale
+        scale = self.session.scale
         agreed = self.session.answer(row.statement_id)
         median = scale.label(row.median) if row.median is not None else "none"
         return row.qi, str(row.spread), median, Text(_agreed_words(agreed, scale))
@@ -155,7 +155,7 @@ class ModerationScreen(Screen[None]):
         row = self._current()
         if row is None:
             return
-        scale = self.session.framework.rating_scale
+        scale = self.session.scale
         group = {v.key: v for v in self.table.group.views}
         text = plain(row.text, style="bold")
         text.append(f"\n{row.qi}. Spread {row.spread}.\n\n")
@@ -186,7 +186,7 @@ class ModerationScreen(Screen[None]):
 
     def action_agree(self, level: int) -> None:
         row = self._current()
-        scale = self.session.framework.rating_scale
+        scale = self.session.scale
         if row is None or level not in scale.by_value:
             return
         if row.median is not None and level != row.median:

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 
 from selfeval.evaluation.session import EvaluationSession
-from selfeval.scoring import score_section
+from selfeval.scoring import score_group
 from selfeval.tui.text import fit, level_label, plain
 
 __all__ = ["OverviewScreen"]
@@ -48,15 +48,15 @@ class OverviewScreen(Screen[str | None]):
         fw = self.session.framework
         evaluation = self.session.evaluation
         stage = evaluation.setting.audience
-        scale = fw.rating_scale
+        scale = self.session.scale
         elc = fw.stage(stage).elc_wording
         room = max(20, self.app.size.width - 28)  # the tree's guides, tick and rating come first
         cursor_node = None
-        for section in fw.sections:
-            asked = [s for s in section.statements if s.applies_to(stage)]
+        for group in fw.groups(stage, evaluation.setting.qi_framework):
+            asked = [fw.statements[sid] for sid in group.asked]
             if not asked:
                 continue
-            result = score_section(fw, section, stage, evaluation.answers)
+            result = score_group(fw, group, stage, evaluation.answers)
             done = result.rated + result.not_applicable
             tick = "✓" if done == len(asked) else " "
             level = (
@@ -66,7 +66,7 @@ class OverviewScreen(Screen[str | None]):
             )
             label = Text.assemble(
                 f"{tick} {done:>2}/{len(asked):<2} ",
-                (fit(f"{result.label} {result.title}", room - len(level)), "bold"),
+                (fit(f"{result.heading}", room - len(level)), "bold"),
                 f"  ({level})",
             )
             holds_current = any(s.id == self.current for s in asked)

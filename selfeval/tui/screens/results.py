@@ -79,7 +79,7 @@ class ResultsScreen(Screen[None]):
         self.result: Result = score(session.evaluation, session.framework)
 
     def compose(self) -> ComposeResult:
-        scale = self.session.framework.rating_scale
+        scale = self.session.scale
         yield Static(
             Text.assemble(
                 ("Results", "bold"),
@@ -114,7 +114,7 @@ class ResultsScreen(Screen[None]):
         if self.session.evaluation is not self._scored:  # scored again only after a change
             self._scored = self.session.evaluation
             self.result = score(self._scored, self.session.framework)
-        scale = self.session.framework.rating_scale
+        scale = self.session.scale
         table = self.query_one("#qis", DataTable)
         row = table.cursor_row
         table.clear()
@@ -128,7 +128,7 @@ class ResultsScreen(Screen[None]):
                 f"{qi.rated}/{qi.asked}",
                 Text(suggested),
                 Text(ours),
-                key=qi.section_id,
+                key=qi.key,
             )
         table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#chart", ProfileChart).show(
@@ -141,7 +141,7 @@ class ResultsScreen(Screen[None]):
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next(qi for qi in self.result.qis if qi.section_id == key)
+        return next(qi for qi in self.result.qis if qi.key == key)
 
     def on_data_table_row_highlighted(self) -> None:
         self._show_detail()
@@ -150,9 +150,9 @@ class ResultsScreen(Screen[None]):
         qi = self._current()
         if qi is None:
             return
-        scale = self.session.framework.rating_scale
+        scale = self.session.scale
         text = Text()
-        text.append(f"\n{qi.label} {qi.title}\n", style="bold")
+        text.append(f"\n{qi.heading}\n", style="bold")
         text.append("Ratings: ", style="italic")
         text.append(f"{spread(qi.counts, scale)}\n")
         text.append(f"{qi.why}\n")
@@ -160,8 +160,8 @@ class ResultsScreen(Screen[None]):
             text.append(f"{no_evidence(qi.without_evidence)}.\n", style="italic")
         text.append(f"{qi.narrative}\n")
         evaluation = self.session.evaluation
-        judgement = evaluation.qi.get(qi.section_id)
-        target = evaluation.targets.get(qi.section_id)
+        judgement = evaluation.qi.get(qi.key)
+        target = evaluation.targets.get(qi.key)
         if target is not None:
             by = f" by {day_text(target.by)}" if target.by else ""
             text.append("Our target: ", style="italic")
@@ -183,7 +183,7 @@ class ResultsScreen(Screen[None]):
         text.append("\nNext steps (a: put them in our action plan)\n", style="bold underline")
         if not qi.next_steps:
             text.append("  None offered: nothing is rated low enough to need one.\n")
-        adopted = {a.source for a in evaluation.actions if a.qi == qi.section_id}
+        adopted = {a.source for a in evaluation.actions if a.qi == qi.key}
         for step in qi.next_steps:
             text.append("  ✓ " if step.action_id in adopted else "  • ", style="bold")
             text.append(f"{step.text}\n")
@@ -198,14 +198,14 @@ class ResultsScreen(Screen[None]):
         qi = self._current()
         if qi is None:
             return
-        scale = self.session.framework.rating_scale
+        scale = self.session.scale
         if level not in scale.by_value:
             self.notify(f"Choose a level from 1 to {scale.highest}.", severity="warning")
             return
 
         def save(reason: str | None) -> None:
             try:
-                self.session.confirm_level(qi.section_id, qi.suggested, level, reason or "")
+                self.session.confirm_level(qi.key, qi.suggested, level, reason or "")
             except SelfevalError as exc:
                 self.query_one("#status", SaveStatus).failed(exc)
             else:
@@ -226,7 +226,7 @@ class ResultsScreen(Screen[None]):
         if qi is None:
             return
         if qi.suggested is None:
-            scale = self.session.framework.rating_scale
+            scale = self.session.scale
             self.notify(
                 "There is not enough evidence for a suggestion yet: rate more statements, "
                 f"or choose your own level with {scale.lowest} to {scale.highest}.",
@@ -244,7 +244,7 @@ class ResultsScreen(Screen[None]):
         qi = self._current()
         if qi is None:
             return
-        scale = self.session.framework.rating_scale
+        scale = self.session.scale
         if qi.confirmed is not None:
             now_words = f"agreed {scale.label(qi.confirmed)}"
         elif qi.suggested is not None:

@@ -35,6 +35,7 @@ class ReviewScreen(Screen[str | None]):
         fw = self.session.framework
         evaluation = self.session.evaluation
         stage = evaluation.setting.audience
+        against = evaluation.setting.qi_framework
         elc = fw.stage(stage).elc_wording
         missing = unanswered(evaluation, fw.statements_for(stage))
         if missing:
@@ -51,11 +52,11 @@ class ReviewScreen(Screen[str | None]):
         yield Static(heading, id="where")
         options = [Option(Text("See the results now  (r)", style="bold"), id=RESULTS)]
         for statement in missing:
-            section = fw.section_of[statement.id]
-            ref, _ = fw.qi_for(section, stage)
+            ref, indicator = fw.qi_for(fw.section_of[statement.id], stage, against)
+            label = fw.reference(ref.framework).label(ref.id) or indicator.title
             options.append(
                 Option(
-                    Text.assemble((f"QI {ref.id}  ", "bold"), plain(statement.wording(elc))),
+                    Text.assemble((f"{label}  ", "bold"), plain(statement.wording(elc))),
                     id=statement.id,
                 )
             )

@@ -49,6 +49,7 @@ class StartScreen(Screen[None]):
             person: str = "",
             age_range: str = "",
             school: School | None = None,
+            qi_framework: str = "",
         ) -> None:
             super().__init__()
             self.name = name
@@ -58,6 +59,8 @@ class StartScreen(Screen[None]):
             self.age_range = age_range
             self.school = school
             """The school picked from the official list (its SEED code and council), if any."""
+            self.qi_framework = qi_framework
+            """The quality indicators chosen, where the stage offers a choice ("" otherwise)."""
 
     class Moderate(Message):
         """Bring colleagues' views of a setting together (moderation)."""
@@ -169,6 +172,10 @@ class StartScreen(Screen[None]):
                             id=f"ages-{stage.id}",
                             compact=True,
                         )
+                if stage.other_qi_frameworks:  # shown once the stage is chosen
+                    yield from self._qi_choice(
+                        stage.id, stage.qi_framework, stage.other_qi_frameworks
+                    )
             with Collapsible(
                 title="Giving your own view for your team's evaluation? (optional)",
                 id="own-view",
@@ -189,6 +196,29 @@ class StartScreen(Screen[None]):
                 yield Button("Start", id="begin", variant="primary", compact=True)
             yield Static("", id="start-error", markup=False)
         yield Footer(compact=True, show_command_palette=False)
+
+    def _qi_choice(self, stage: str, default: str, others: tuple[str, ...]) -> ComposeResult:
+        """The quality indicators a setting at *stage* is judged against: its default chosen,
+        the others offered (an ELC setting that still uses HGIOELC)."""
+        fw = self.framework
+        with Vertical(id=f"qis-of-{stage}", classes="qis"):
+            yield Static(
+                "The quality indicators your levels are given against (keep the first unless "
+                "your setting still uses the other):",
+                markup=False,
+            )
+            yield RadioSet(
+                *(
+                    RadioButton(
+                        Text(f"{'✓ ' if n == 0 else ''}{fw.reference(ref).title}"),
+                        value=n == 0,
+                        id=f"against-{ref}",
+                    )
+                    for n, ref in enumerate((default, *others))
+                ),
+                id=f"qis-{stage}",
+                compact=True,
+            )
 
     def _options(self) -> list[Option]:
         options = []
@@ -287,12 +317,18 @@ class StartScreen(Screen[None]):
         stage = self._stage()
         for box in self.query(".ages"):
             box.display = box.id == f"ages-of-{stage}"
+        for box in self.query(".qis"):
+            box.display = box.id == f"qis-of-{stage}"
         ages = self._ages_set()
         if event.radio_set.id == "stage" and ages is not None:
             ages.focus()
             shown = ages.parent
             if isinstance(shown, Widget):  # once shown, the whole choice in view (it is low)
                 self.call_after_refresh(shown.scroll_visible, animate=False)
+        elif event.radio_set.id == "stage" and self.query(f"#qis-of-{stage}"):
+            self.query_one("#begin", Button).focus()
+            box = self.query_one(f"#qis-of-{stage}", Vertical)
+            self.call_after_refresh(box.scroll_visible, animate=False)
         else:
             self.query_one("#begin", Button).focus()
 
@@ -305,6 +341,14 @@ class StartScreen(Screen[None]):
         stage = self._stage()
         found = self.query(f"#ages-{stage}").results(RadioSet) if stage else iter(())
         return next(found, None)
+
+    def _qi_framework(self) -> str:
+        """The quality indicators chosen for the stage, where it offers a choice."""
+        stage = self._stage()
+        found = self.query(f"#qis-{stage}").results(RadioSet) if stage else iter(())
+        chosen = next(found, None)
+        pressed = chosen.pressed_button if chosen else None
+        return pressed.id.removeprefix("against-") if pressed and pressed.id else ""
 
     def _age_range(self) -> str | None:
         ages = self._ages_set()
@@ -338,7 +382,11 @@ class StartScreen(Screen[None]):
             self.query_one("#role", Input).focus()
             return
         school = self.school if self.school and self.school.name == name else None
-        self.post_message(self.Begin(name, stage, role, person, self._age_range() or "", school))
+        self.post_message(
+            self.Begin(
+                name, stage, role, person, self._age_range() or "", school, self._qi_framework()
+            )
+        )
 
     def show_error(self, message: str) -> None:
         """Say what went wrong, in plain words: in the screen, scrolled into view (at 80x24 it

@@ -91,8 +91,8 @@ class StatementScreen(Screen[None]):
             yield Static(id="anchors")
             yield Static(Text("How are we doing?", style="bold"), classes="question")
             yield RatingPicker(
-                self.framework.rating_scale,
-                self.framework.rating_scale.not_applicable,
+                self.session.scale,
+                self.session.scale.not_applicable,
                 id="picker",
             )
             yield Static(Text("How do we know?", style="bold"), classes="question")
@@ -164,7 +164,7 @@ class StatementScreen(Screen[None]):
     def _anchors(self, anchors: dict[int, str]) -> Table | Text:
         if not anchors:
             return Text("")
-        scale = self.framework.rating_scale
+        scale = self.session.scale
         table = Table.grid(padding=(0, 1))
         table.add_column(no_wrap=True, style="bold")
         table.add_column()
@@ -252,12 +252,12 @@ class StatementScreen(Screen[None]):
         """The heading: which QI and theme, how far through, whose evaluation."""
         fw = self.framework
         sid = self.statement_id
-        stage = self.session.evaluation.setting.audience
+        setting = self.session.evaluation.setting
+        stage = setting.audience
         section = fw.section_of[sid]
-        ref, _ = fw.qi_for(section, stage)
         answered = progress(self.session.evaluation, fw.statements_for(stage)).answered
         heading = Text.assemble(
-            (f"QI {ref.id} {fw.section_title(section, stage)}", "bold"),
+            (fw.place(section, stage, setting.qi_framework), "bold"),
             "  ›  ",
             fw.theme_of[sid].heading(self.elc),
             f"\nStatement {self.index + 1} of {len(self.ids)}  ·  {answered} answered  ·  ",
@@ -294,16 +294,16 @@ class StatementScreen(Screen[None]):
         self.post_message(self.Leave("results"))
 
     def action_rate(self, value: int) -> None:
-        if value in self.framework.rating_scale.by_value:
+        if value in self.session.scale.by_value:
             self._record(value)
         else:
             self.notify(
-                f"{value} is not on the scale: use 1 to {self.framework.rating_scale.highest}.",
+                f"{value} is not on the scale: use 1 to {self.session.scale.highest}.",
                 severity="warning",
             )
 
     def action_not_applicable(self) -> None:
-        if self.framework.rating_scale.not_applicable:
+        if self.session.scale.not_applicable:
             self._record(NOT_APPLICABLE)
 
     def action_clear(self) -> None:

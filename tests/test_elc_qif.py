@@ -1,0 +1,230 @@
+"""Nurseries are judged against the 2025 ELC quality improvement framework by default: its 11
+unnumbered QIs, each fed by one or more STEM sections, with the Care Inspectorate's "adequate";
+HGIOELC stays for settings that choose it, and for older evaluations agreed against it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from selfeval.errors import EvaluationError, FrameworkError
+from selfeval.evaluation import Answer, Evaluation, FrameworkStamp, Setting
+from selfeval.evaluation.model import QIJudgement, now
+from selfeval.evaluation.reading import open_for_reading
+from selfeval.evaluation.reconcile import reconcile
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.evaluation.store import EvaluationStore, load_evaluation
+from selfeval.framework import Framework, load_framework
+from selfeval.report.content import plan_content
+from selfeval.report.markdown import result_markdown
+from selfeval.scoring import score, suggest_levels
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def stem() -> Framework:
+    return load_framework(REPO / "frameworks" / "stem.toml")
+
+
+def _nursery(stem: Framework, answers: dict[str, Answer], against: str | None = None) -> Evaluation:
+    moment = now()
+    return Evaluation(
+        setting=Setting(name="Craigbrae Nursery", stage="elc", qi_framework=against),
+        framework=FrameworkStamp(id="stem", version=stem.version, content_hash=stem.content_hash),
+        created=moment,
+        updated=moment,
+        answers=answers,
+    )
+
+
+def test_the_2025_framework_is_bundled_with_its_headings_and_leads(stem: Framework) -> None:
+    qif = stem.reference("elc-qif")
+    assert len(qif.indicators) == 11 and not qif.numbered and qif.broad
+    assert {qi.category for qi in qif.indicators} == {
+        "Leadership",
+        "Children thrive and develop in quality spaces",
+        "Children play and learn",
+        "Children are supported to achieve",
+    }
+    assert all(qi.lead for qi in qif.indicators)
+    assert qif.source and qif.published
+    elc = stem.stage("elc")
+    assert (elc.qi_framework, elc.other_qi_frameworks) == ("elc-qif", ("hgioelc",))
+
+
+def test_sections_feed_the_broader_2025_qis(stem: Framework) -> None:
+    groups = {g.ref.id: g for g in stem.groups("elc")}
+    assert [s.id for s in groups["continuous-improvement"].sections] == [
+        "self-evaluation",
+        "leadership-of-learning",
+        "leadership-of-change",
+    ]
+    assert groups["continuous-improvement"].key == "elc-qif:continuous-improvement"
+    assert groups["safeguarding"].key == "safe-stem"  # one section: its id, as before
+    assert "quality-spaces" not in groups  # no STEM section feeds it
+    every = [sid for g in groups.values() for sid in g.asked]
+    assert sorted(every) == sorted(s.id for s in stem.statements_for("elc"))  # each once
+    # schools, and a nursery that chose HGIOELC, see one QI per section
+    assert len(stem.groups("primary")) == len(stem.groups("elc", "hgioelc")) == 15
+
+
+def test_a_nursery_is_scored_per_2025_qi_in_its_inspectorate_words(stem: Framework) -> None:
+    group = next(g for g in stem.groups("elc") if g.ref.id == "continuous-improvement")
+    answers = {sid: Answer(rating=3, evidence="floorbook") for sid in group.asked}
+    result = score(_nursery(stem, answers), stem)
+    qi = next(q for q in result.qis if q.qi_id == "continuous-improvement")
+    assert (qi.suggested, qi.level_word, qi.label, qi.heading) == (
+        3,
+        "adequate",
+        "",
+        "Leadership of continuous improvement",
+    )
+    assert qi.lead == "Education Scotland (HM Inspectors)"
+    assert next(title for _, title in qi.sections) == "Self-evaluation for self-improvement"
+    levels = {level.qi: level.suggested for level in suggest_levels(_nursery(stem, answers), stem)}
+    assert levels["continuous-improvement"] == 3  # the fast path agrees
+
+
+def test_a_nursery_that_chose_hgioelc_keeps_its_numbers_and_words(stem: Framework) -> None:
+    section = next(s for s in stem.sections if s.id == "attainment-and-progress")
+    answers = {s.id: Answer(rating=3, evidence="x") for s in section.statements}
+    result = score(_nursery(stem, answers, "hgioelc"), stem)
+    qi = next(q for q in result.qis if q.qi_id == "3.2")
+    assert (qi.heading, qi.level_word) == ("QI 3.2 Securing children's progress", "satisfactory")
+
+
+def test_the_plan_says_which_qis_and_words_and_what_feeds_each(stem: Framework) -> None:
+    group = next(g for g in stem.groups("elc") if g.ref.id == "curriculum")
+    answers = {sid: Answer(rating=3, evidence="x") for sid in group.asked}
+    evaluation = _nursery(stem, answers, "elc-qif")
+    plan = plan_content(score(evaluation, stem), evaluation, stem)
+    assert "in the words of the ELC quality framework 2025 (“3 adequate”)" in plan.about
+    assert "Quality improvement framework for the early learning and childcare" in plan.about
+    (section,) = plan.sections
+    assert section.heading == "Curriculum" and section.level.startswith("3 adequate")
+    assert section.context == (
+        "Brings together our STEM work on Curriculum, Transitions and Partnerships. "
+        "Lead inspectorate: Education Scotland (HM Inspectors)."
+    )
+    assert plan.qi_header == "Area" and plan.summary[0].qi == "Children play and learn"
+    markdown = result_markdown(score(evaluation, stem), evaluation, stem)
+    assert "| Area | Title |" in markdown and "satisfactory" not in markdown
+
+
+def test_an_older_nursery_evaluation_keeps_the_qis_its_levels_were_agreed_against(
+    stem: Framework,
+) -> None:
+    agreed = _nursery(stem, {}).model_copy(
+        update={"qi": {"self-evaluation": QIJudgement(suggested=4, confirmed=4)}}
+    )
+    kept, changes = reconcile(agreed, stem)
+    assert kept.setting.qi_framework == "hgioelc"
+    assert any("keeps them" in line for line in changes.describe())
+    assert next(q for q in score(kept, stem).qis if q.key == "self-evaluation").confirmed == 4
+    # nothing agreed, or only levels of QIs a single section still feeds: the 2025 QIs
+    moved, changes = reconcile(_nursery(stem, {}), stem)
+    assert moved.setting.qi_framework is None and changes.kept_on is None
+    safe = _nursery(stem, {}).model_copy(
+        update={"qi": {"safe-stem": QIJudgement(suggested=4, confirmed=4)}}
+    )
+    assert reconcile(safe, stem)[0].setting.qi_framework is None
+
+
+def test_qis_the_stage_does_not_offer_are_named_with_their_line(
+    tmp_path: Path, stem: Framework
+) -> None:
+    store = EvaluationStore(tmp_path)
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    session.close()
+    text = session.path.read_text(encoding="utf-8")
+    session.path.write_text(
+        text.replace('stage = "primary"\n', 'stage = "primary"\nqi_framework = "elc-qif"\n'),
+        encoding="utf-8",
+    )
+    with pytest.raises(EvaluationError) as caught:
+        open_for_reading(session.path)
+    message = str(caught.value)
+    assert "`elc-qif` is not a set of quality indicators the primary stage" in message
+    assert "use one of: hgios4" in message and f"{session.path.name}:" in message
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> str:
+    text = (REPO / "frameworks" / "stem.toml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "stem.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    (tmp_path / "common").mkdir()
+    for part in (REPO / "frameworks" / "common").glob("*.toml"):
+        body = part.read_text(encoding="utf-8")
+        if part.name == "elc-qif.toml":
+            body = body.replace("level_words = { 3 = ", "level_words = { 9 = ")
+        (tmp_path / "common" / part.name).write_text(body, encoding="utf-8")
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(tmp_path / "stem.toml")
+    return str(caught.value)
+
+
+def test_two_sections_on_one_numbered_qi_and_a_word_off_the_scale_are_errors(
+    tmp_path: Path,
+) -> None:
+    message = _broken(
+        tmp_path,
+        '{ framework = "hgios4", id = "1.2" }',
+        '{ framework = "hgios4", id = "1.1" }',
+    )
+    assert "QI hgios4 1.1 is already evaluated by section `self-evaluation`" in message
+    assert "9 is not a level of the scale" in message and "elc-qif.toml" in message
+
+
+async def _until(pilot: Pilot[None], done: Callable[[], bool], seconds: float = 5.0) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if done():
+            return True
+        await pilot.pause(0.05)
+    return done()
+
+
+@pytest.mark.parametrize(("keys", "chosen"), [((), "elc-qif"), (("down",), "hgioelc")])
+async def test_the_start_screen_offers_a_nursery_its_qis(
+    tmp_path: Path, stem: Framework, keys: tuple[str, ...], chosen: str
+) -> None:
+    from textual.widgets import Button, RadioSet
+
+    from selfeval.tui import make_app
+    from selfeval.tui.screens.statement import StatementScreen
+
+    store = EvaluationStore(tmp_path / "responses")
+    app = make_app(stem, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Craigbrae Nursery", "tab", "enter")  # ELC is the first stage
+        begin = app.screen.query_one("#begin", Button)
+        assert await _until(pilot, lambda: app.screen.focused is begin)
+        choice = app.screen.query_one("#qis-elc", RadioSet)
+        assert choice.parent is not None and choice.parent.display
+        assert choice.pressed_button is not None  # the 2025 framework, already chosen
+        if keys:
+            choice.focus()
+            await pilot.press(*keys, "enter")
+            assert await _until(pilot, lambda: app.screen.focused is begin)
+        assert await _until(pilot, lambda: not begin.has_class("-active"))
+        await pilot.press("enter")
+        assert await _until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        await pilot.press("ctrl+q")
+    (path,) = store.folder.glob("*.toml")
+    assert load_evaluation(path).setting.qi_framework == chosen
+
+
+def test_plain_mode_offers_the_choice_and_enter_keeps_the_2025_qis(tmp_path: Path) -> None:
+    from selfeval.plain.journey import run_plain
+
+    out = io.StringIO()
+    answers = io.StringIO("Craigbrae Nursery\n1\n\nq\n")
+    stem = str(REPO / "frameworks" / "stem.toml")
+    assert run_plain(stem, tmp_path, None, None, None, answers, out) == 0, out.getvalue()
+    assert "The quality indicators your levels are given against" in out.getvalue()
+    (path,) = tmp_path.glob("*.toml")
+    assert load_evaluation(path).setting.qi_framework == "elc-qif"
