@@ -24,7 +24,7 @@ from selfeval.report.result import (
 )
 from selfeval.scoring import QIResult, Result, proportion_word, spread
 from selfeval.scoring.results import TagProfile
-from selfeval.scoring.words import no_evidence
+from selfeval.scoring.words import no_evidence, qi_context
 
 __all__ = [
     "ActionRow",
@@ -295,22 +295,6 @@ def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISe
             for step in qi.next_steps
         ],
     )
-
-
-def qi_context(qi: QIResult) -> str:
-    """E.g. "Brings together our STEM work on Self-evaluation for self-improvement, Leadership
-    of learning and Leadership of change. Lead inspectorate: Education Scotland (HM
-    Inspectors)." (empty where there is nothing to add)."""
-    parts = []
-    titles = [title for _, title in qi.sections]
-    if len(titles) > 1:
-        listed = ", ".join(titles[:-1]) + f" and {titles[-1]}"
-        parts.append(f"Brings together our STEM work on {listed}.")
-    elif titles and titles[0] != qi.title:
-        parts.append(f"Our STEM work on {titles[0]}.")
-    if qi.lead:
-        parts.append(f"Lead inspectorate: {qi.lead}.")
-    return " ".join(parts)
 
 
 def _notes(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[NoteLine]:

@@ -117,16 +117,19 @@ def _row(table: Table, values: Sequence[str], widths_cm: Sequence[float]) -> Non
 
 
 _SUMMARY_WIDTHS = (1.6, 4.6, 3.0, 3.0, 3.0, 1.8)
+_AREA_WIDTHS = (3.6, 4.4, 2.5, 2.5, 2.4, 1.6)
+"""Where QIs have no numbers, the first column names the area ("Children play and learn")."""
 
 
 def _summary(doc: DocumentType, plan: PlanContent) -> None:
     doc.add_heading("Summary", level=2)
     if plan.summary:
         header = (plan.qi_header, "Title", "Suggested", "Our evaluation", "Target", "Rated")
-        table = _table(doc, header, _SUMMARY_WIDTHS)
+        widths = _SUMMARY_WIDTHS if plan.qi_header == "QI" else _AREA_WIDTHS
+        table = _table(doc, header, widths)
         for row in plan.summary:
             values = (row.qi, row.title, row.suggested, row.ours, row.target, row.rated)
-            _row(table, values, _SUMMARY_WIDTHS)
+            _row(table, values, widths)
     if plan.not_started:
         doc.add_paragraph(_clean(f"Not yet rated: {'; '.join(plan.not_started)}."))
 

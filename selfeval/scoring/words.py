@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from selfeval.framework.model import Scale
+from selfeval.scoring.results import QIResult
 
-__all__ = ["narrative", "no_evidence", "proportion_word", "spread"]
+__all__ = ["narrative", "no_evidence", "proportion_word", "qi_context", "spread"]
 
 
 def proportion_word(part: int, whole: int) -> str:
@@ -55,3 +56,19 @@ def spread(counts: dict[int, int], scale: Scale) -> str:
 def no_evidence(count: int) -> str:
     """ "3 ratings have no evidence yet (How do we know?)"."""
     return f"{count} rating{'s have' if count != 1 else ' has'} no evidence yet (How do we know?)"
+
+
+def qi_context(qi: QIResult) -> str:
+    """E.g. "Brings together our STEM work on Self-evaluation for self-improvement, Leadership
+    of learning and Leadership of change. Lead inspectorate: Education Scotland (HM
+    Inspectors)." (empty where there is nothing to add)."""
+    parts = []
+    titles = [title for _, title in qi.sections]
+    if len(titles) > 1:
+        listed = ", ".join(titles[:-1]) + f" and {titles[-1]}"
+        parts.append(f"Brings together our STEM work on {listed}.")
+    elif titles and titles[0] != qi.title:
+        parts.append(f"Our STEM work on {titles[0]}.")
+    if qi.lead:
+        parts.append(f"Lead inspectorate: {qi.lead}.")
+    return " ".join(parts)

@@ -13,10 +13,10 @@ from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import day_text
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import QIResult, Result, score, spread
-from selfeval.scoring.words import no_evidence
+from selfeval.scoring.words import no_evidence, qi_context
 from selfeval.tui.screens.action_forms import NextStepsScreen, TargetScreen
 from selfeval.tui.screens.action_plan import ActionPlanScreen
-from selfeval.tui.text import plain
+from selfeval.tui.text import fit, plain
 from selfeval.tui.widgets.profile_chart import ProfileChart
 from selfeval.tui.widgets.save_status import SaveStatus
 
@@ -124,7 +124,7 @@ class ResultsScreen(Screen[None]):
             suggested = scale.label(qi.suggested) if qi.suggested else "not enough evidence"
             ours = scale.label(qi.confirmed) if qi.confirmed else "to agree"
             table.add_row(
-                Text(qi.qi_id),
+                Text(qi.qi_id if qi.label else fit(qi.title, 30)),
                 f"{qi.rated}/{qi.asked}",
                 Text(suggested),
                 Text(ours),
@@ -153,6 +153,8 @@ class ResultsScreen(Screen[None]):
         scale = self.session.scale
         text = Text()
         text.append(f"\n{qi.heading}\n", style="bold")
+        if context := qi_context(qi):
+            text.append(f"{context}\n", style="italic")
         text.append("Ratings: ", style="italic")
         text.append(f"{spread(qi.counts, scale)}\n")
         text.append(f"{qi.why}\n")

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from selfeval.framework.model import Scale
 from selfeval.scoring import QIResult
+from selfeval.tui.text import fit
 
 __all__ = ["ProfileChart", "profile_text"]
 
@@ -16,10 +17,13 @@ BAR_WIDTH = 24
 
 
 def profile_text(qis: Sequence[QIResult], scale: Scale, width: int = BAR_WIDTH) -> Text:
-    """One line per QI: its number, a bar as long as its level, and the level in words."""
+    """One line per QI: its number (or the start of its title, where QIs have no number), a
+    bar as long as its level, and the level in words."""
     text = Text()
-    for qi in qis:
-        text.append(f"{qi.qi_id:>4} ", style="bold")
+    names = [qi.qi_id if qi.label else fit(qi.title, 18) for qi in qis]
+    room = max(4, *(len(name) for name in names))
+    for qi, name in zip(qis, names, strict=True):
+        text.append(f"{name:>{room}} ", style="bold")
         level = qi.level
         if level is None:
             text.append("·" * 3, style="dim")
