@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import subprocess
 import sys
@@ -347,3 +348,33 @@ def test_the_title_of_a_tall_figure_stays_clear_of_its_first_row() -> None:
     )
     top_of_panels = max(ax.get_tightbbox(renderer).y1 for ax in figure.axes)  # type: ignore[union-attr]
     assert title_bottom > top_of_panels
+
+
+def test_heatmap_titles_of_unnumbered_qis_never_overlap_or_leave_the_figure() -> None:
+    """Nurseries' 2025 QIs have titles, not numbers: every column label is readable."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    columns = [QIColumn(g.ref.id, g.indicator.title, False) for g in stem.groups("elc")]
+    records = [
+        Record(
+            name=f"Nursery {n}",
+            kind=SELF,
+            source=Path(f"n{n}.toml"),
+            stage="elc",
+            suggested={c.id: 4 for c in columns},
+        )
+        for n in range(3)
+    ]
+    figure = heatmap_figure(records, columns, SCALE, Caption("Title", "Source"), "stage", stem)
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    boxes = [t.get_window_extent(renderer) for t in figure.axes[0].get_xticklabels()]
+    assert next(t.get_text()[:10] for t in figure.axes[0].get_xticklabels()) == "Leadership"
+    width, height = figure.bbox.width, figure.bbox.height
+    for box in boxes:
+        assert box.x0 >= 0 and box.x1 <= width and box.y1 <= height
+    for left, right in itertools.pairwise(boxes):  # slanted: each starts after the last
+        assert left.x0 < right.x0
+    title = figure.texts[0].get_window_extent(renderer) if figure.texts else None
+    if title is not None:
+        assert all(not box.overlaps(title) for box in boxes)

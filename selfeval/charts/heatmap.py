@@ -46,13 +46,14 @@ def heatmap_figure(
     for record in ordered:  # the group is named on its first row
         labels.append(_row_label(record, group, by if group(record) != previous else None))
         previous = group(record)
-    height = 1.8 + 0.2 * rows
+    titled = _title_room(columns)
+    height = 1.8 + titled + 0.2 * rows
     label_inches = 0.3 + LABEL_INCH_PER_CHAR * max(len(label) for label in labels)
     grid_inches = max(3.2, 0.55 * len(columns))
     width = label_inches + grid_inches + 1.6  # the key on the right
     figure = Figure(figsize=(width, height))
     left = label_inches / width  # wide enough for the longest label: none is clipped
-    ax = figure.add_axes((left, 0.8 / height, grid_inches / width, 1 - 1.9 / height))
+    ax = figure.add_axes((left, 0.8 / height, grid_inches / width, 1 - (1.9 + titled) / height))
     data = [[_cell(r.level(c.id)) for c in columns] for r in ordered]
     palette = level_colours(scale)
     colours = ListedColormap([palette[v] for v in sorted(scale.values)]).with_extremes(bad=NO_LEVEL)
@@ -64,7 +65,7 @@ def heatmap_figure(
         norm=BoundaryNorm(bounds, colours.N),
         interpolation="nearest",
     )
-    ax.set_xticks(range(len(columns)), [c.short for c in columns], fontsize=8)
+    _column_labels(ax, columns)
     ax.xaxis.tick_top()
     ax.set_yticks(range(rows), labels, fontsize=7)  # the group named on its first row
     _print_levels(ax, data, palette)
@@ -118,9 +119,10 @@ def counts_figure(
     named = len(groups) > 1 or next(iter(groups)) != "all"
     names = list(groups)[:MAX_GROUPS]
     levels: list[int | None] = [*sorted(scale.values, reverse=True), None]
-    height = 1.9 + 0.19 * len(levels) * len(names)
+    titled = _title_room(columns)
+    height = 1.9 + titled + 0.19 * len(levels) * len(names)
     figure = Figure(figsize=(max(7.0, 3.4 + 0.55 * len(columns)), height))
-    ax = figure.add_axes((0.3, 0.8 / height, 0.62, 1 - 1.9 / height))
+    ax = figure.add_axes((0.3, 0.8 / height, 0.62, 1 - (1.9 + titled) / height))
     palette = level_colours(scale)
     labels = []
     for block, name in enumerate(names):
@@ -141,7 +143,7 @@ def counts_figure(
             ax.axhline(block * len(levels) - 0.5, color="black", linewidth=1.2)
     ax.set_xlim(-0.5, len(columns) - 0.5)
     ax.set_ylim(len(levels) * len(names) - 0.5, -0.5)
-    ax.set_xticks(range(len(columns)), [c.short for c in columns], fontsize=8)
+    _column_labels(ax, columns)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(labels)), labels, fontsize=6.5)
     ax.tick_params(axis="y", length=0)
@@ -184,3 +186,22 @@ def _group_lines(ax: Axes, ordered: Sequence[Record], group: Grouping, by: str |
         if previous is not None and current != previous:
             ax.axhline(y - 0.5, color="black", linewidth=1.2)
         previous = current
+
+
+def _title_room(columns: Sequence[QIColumn]) -> float:
+    """Inches above the grid for slanted QI titles (none where every QI has a number)."""
+    return 0.0 if all(c.numbered for c in columns) else 1.1
+
+
+def _column_labels(ax: Axes, columns: Sequence[QIColumn]) -> None:
+    """QI numbers across the top; titles (QIs without numbers) shortened and slanted so that
+    neighbours never overlap."""
+    if all(c.numbered for c in columns):
+        ax.set_xticks(range(len(columns)), [c.short for c in columns], fontsize=8)
+        return
+    labels = [
+        c.short if c.numbered else textwrap.shorten(c.short, 30, placeholder="…") for c in columns
+    ]
+    ax.set_xticks(
+        range(len(columns)), labels, fontsize=7, rotation=40, ha="left", rotation_mode="anchor"
+    )

@@ -143,10 +143,14 @@ def _stage_columns(framework: Framework, stage: str | None) -> list[QIColumn]:
     columns = []
     for against in (offered.qi_framework, *offered.other_qi_frameworks):
         for group in framework.groups(stage, against):
+            reference = framework.reference(group.ref.framework)
             only = group.sections[0] if len(group.sections) == 1 else None
-            title = framework.section_title(only, stage) if only else group.indicator.title
-            numbered = framework.reference(group.ref.framework).numbered
-            columns.append(QIColumn(group.ref.id, title, numbered))
+            title = (
+                framework.section_title(only, stage)
+                if only and not reference.broad
+                else group.indicator.title
+            )
+            columns.append(QIColumn(group.ref.id, title, reference.numbered))
     return columns
 
 
