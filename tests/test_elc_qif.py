@@ -228,3 +228,31 @@ def test_plain_mode_offers_the_choice_and_enter_keeps_the_2025_qis(tmp_path: Pat
     assert "The quality indicators your levels are given against" in out.getvalue()
     (path,) = tmp_path.glob("*.toml")
     assert load_evaluation(path).setting.qi_framework == "elc-qif"
+
+
+def test_each_quality_indicator_shows_its_journey_first_and_in_the_plan(
+    stem: Framework, tmp_path: Path
+) -> None:
+    from selfeval.plain.journey import run_plain
+
+    assert all(section.journey for section in stem.sections)
+    curriculum = next(s for s in stem.sections if s.id == "curriculum")
+    assert curriculum.path(True) != curriculum.path(False)  # nurseries read their own
+    out = io.StringIO()
+    answers = io.StringIO("Craigbrae Nursery\n1\n\n4\n\nq\n")
+    assert (
+        run_plain(str(REPO / "frameworks" / "stem.toml"), tmp_path, None, None, None, answers, out)
+        == 0
+    )
+    said = out.getvalue()
+    journey = next(s for s in stem.sections if s.id == "self-evaluation").path(True)
+    assert said.count(f"The journey: {journey}") == 1  # before the first statement only
+    group = next(g for g in stem.groups("elc") if g.ref.id == "curriculum")
+    evaluation = _nursery(stem, {sid: Answer(rating=4) for sid in group.asked})
+    (section,) = plan_content(score(evaluation, stem), evaluation, stem).sections
+    assert [line.split(":")[0] for line in section.journey] == [
+        "Curriculum",
+        "Transitions",
+        "Partnerships",
+    ]
+    assert str(curriculum.path(True)) in section.journey[0]

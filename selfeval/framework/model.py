@@ -264,6 +264,12 @@ class Section(_Model):
     """A title of its own; by default the title of its first QI."""
     intro: Text | None = None
     """Why this QI matters here, in plain words."""
+    journey: Text | None = None
+    """The journey this QI's STEM work follows, from starting out to sustained improvement, in
+    a few sentences: shown before its first statement and in the plan, so a setting sees where
+    it is heading, not only where it is."""
+    journey_elc: Text | None = None
+    """The journey in the words of early learning and childcare, where they differ."""
     challenge_questions: tuple[Text, ...] = ()
     """Questions for professional dialogue; prompts, never rated."""
     challenge_questions_elc: tuple[Text, ...] = ()
@@ -272,6 +278,10 @@ class Section(_Model):
     """Its themes, each with rated statements."""
     improvement_actions: tuple[ImprovementAction, ...] = ()
     """Next steps offered when its statements or its QI are rated low."""
+
+    def path(self, elc: bool) -> str | None:
+        """The journey for a setting that does (or does not) use ELC wording."""
+        return self.journey_elc if elc and self.journey_elc else self.journey
 
     def questions(self, elc: bool) -> tuple[str, ...]:
         """The challenge questions for a setting that does (or does not) use ELC wording."""

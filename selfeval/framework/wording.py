@@ -56,6 +56,8 @@ def _shown_to_elc(section: Section, at: str, elc: list[str]) -> Iterator[tuple[s
     asked = [s for s in section.statements if any(s.applies_to(stage) for stage in elc)]
     if not asked:
         return
+    if section.journey and not section.journey_elc:
+        yield f"{at}.journey", section.journey, "journey_elc"
     if not section.challenge_questions_elc:
         for q, text in enumerate(section.challenge_questions):
             yield f"{at}.challenge_questions[{q}]", text, "challenge_questions_elc"

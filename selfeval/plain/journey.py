@@ -185,9 +185,12 @@ class Walk:
         setting = self.session.evaluation.setting
         qi = self.session.framework.place(section, setting.audience, setting.qi_framework)
         done = progress(self.session.evaluation, self.asked)
+        first = next(s for s in self.asked if self.sections[s.id] is section)
+        path = section.path(self.elc)
         self.talk.say(
             "",
             f"Statement {index + 1} of {len(self.asked)} ({done}). {qi}.",
+            *([f"The journey: {path}"] if path and first is statement else []),
             statement.wording(self.elc),
         )
         while True:

@@ -119,6 +119,9 @@ class QISection:
     context: str
     """Which STEM areas feed a broad QI and which inspectorate leads on it; empty for a QI
     with one section and no lead."""
+    journey: list[str]
+    """The journey each of its sections follows, from starting out to sustained improvement
+    (named by section where several feed the QI)."""
     agreed: bool
     level_label: str
     """"Our evaluation" where the team agreed a level, otherwise "Suggested level"."""
@@ -270,6 +273,7 @@ def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISe
     return QISection(
         heading=qi.heading,
         context=qi_context(qi),
+        journey=_journey(qi, evaluation, framework),
         agreed=agreed,
         level_label="Our evaluation" if agreed else "Suggested level",
         level=(
@@ -295,6 +299,14 @@ def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISe
             for step in qi.next_steps
         ],
     )
+
+
+def _journey(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[str]:
+    elc = framework.stage(evaluation.setting.audience).elc_wording
+    sections = {section.id: section for section in framework.sections}
+    found = [(title, sections[sid].path(elc)) for sid, title in qi.sections if sid in sections]
+    named = len(found) > 1
+    return [f"{title}: {path}" if named else path for title, path in found if path]
 
 
 def _notes(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[NoteLine]:

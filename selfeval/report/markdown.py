@@ -101,6 +101,9 @@ def _section(section: QISection) -> list[str]:
     out = [f"## {md_text(section.heading)}", ""]
     if section.context:
         out += [md_text(section.context), ""]
+    out += [f"*The journey:* {md_text(journey)}  " for journey in section.journey]
+    if section.journey:
+        out.append("")
     out.append(f"**{section.level_label}:** {md_text(section.level)}  ")
     if section.reason:
         out.append(f"**Why we chose this level:** {md_text(section.reason)}  ")

@@ -153,6 +153,8 @@ def _section(doc: DocumentType, section: QISection) -> None:
     doc.add_heading(_clean(section.heading), level=2)
     if section.context:
         doc.add_paragraph(_clean(section.context))
+    for journey in section.journey:
+        _labelled(doc, "The journey", journey)
     _labelled(doc, section.level_label, section.level)
     if section.reason:
         _labelled(doc, "Why we chose this level", section.reason)

@@ -20,6 +20,7 @@ from textual.widgets import Collapsible, Footer, Static, TextArea
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.progress import progress
 from selfeval.evaluation.session import EvaluationSession
+from selfeval.framework.model import Section
 from selfeval.tui.text import plain
 from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
 from selfeval.tui.widgets.save_status import SaveStatus
@@ -39,6 +40,10 @@ TYPING_PAUSE = 0.1
 on quitting, and when the terminal window is closed or the process told to stop)."""
 TYPING_MOST = 0.3
 """While typing goes on without a pause, what is typed is still saved this often (seconds)."""
+
+
+TALL = 40
+"""Terminal rows from which the journey and challenge questions are shown without a key."""
 
 
 class StatementScreen(Screen[None]):
@@ -101,15 +106,20 @@ class StatementScreen(Screen[None]):
             yield Static(Text("What are we going to do now?", style="bold"), classes="question")
             yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
             with Collapsible(
-                title="Challenge questions for this quality indicator", id="challenge"
+                title="The journey and challenge questions for this quality indicator (c)",
+                id="challenge",
+                # opened here, not on the first resize: Textual scrolls a Collapsible that
+                # opens into view, which would hide the statement above it
+                collapsed=self.app.size.height < TALL,
             ):
+                yield Static(id="journey")
                 yield Static(id="challenge-text")
         yield SaveStatus(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_resize(self) -> None:
-        # a tall terminal has room to show the challenge questions without a click
-        self.query_one("#challenge", Collapsible).collapsed = self.size.height < 40
+        # a tall terminal has room to show the journey and challenge questions without a key
+        self.query_one("#challenge", Collapsible).collapsed = self.size.height < TALL
 
     def on_mount(self) -> None:
         self.show_statement(self.index)
@@ -131,6 +141,7 @@ class StatementScreen(Screen[None]):
         statement = fw.statements[sid]
         section = fw.section_of[sid]
         self._update_where()
+        self._show_journey(section)
         self.query_one("#statement", Static).update(Text(statement.wording(self.elc), style="bold"))
         anchors = self.query_one("#anchors", Static)
         looks_like = statement.looks_like(self.elc)
@@ -144,7 +155,9 @@ class StatementScreen(Screen[None]):
         )
         questions = section.questions(self.elc)
         self.query_one("#challenge-text", Static).update(
-            Text("\n".join(f"• {q}" for q in questions)) if questions else Text("None.")
+            Text("Challenge questions:\n" + "\n".join(f"• {q}" for q in questions))
+            if questions
+            else Text("No challenge questions.")
         )
         answer = self.session.answer(sid)
         picker = self.query_one("#picker", RatingPicker)
@@ -247,6 +260,16 @@ class StatementScreen(Screen[None]):
             self._save(lambda: self.session.rate(sid, int(value)))
         self.query_one("#picker", RatingPicker).show(value)
         self._update_where()
+
+    def _show_journey(self, section: Section) -> None:
+        """The journey this quality indicator follows (where the setting is heading, not only
+        where it is), beside its challenge questions: open on a tall terminal, `c` on a small
+        one, where it would push the statement itself off the screen."""
+        journey = self.query_one("#journey", Static)
+        path = section.path(self.elc)
+        journey.display = bool(path)
+        if path:
+            journey.update(Text.assemble(("The journey: ", "bold italic"), (path, "italic")))
 
     def _update_where(self) -> None:
         """The heading: which QI and theme, how far through, whose evaluation."""
