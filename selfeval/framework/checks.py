@@ -114,7 +114,8 @@ def _check_catalogue(fw: Framework) -> Iterator[Finding]:
         ((("reference_frameworks", i, "id"), f.id) for i, f in enumerate(frameworks)),
         "reference framework",
     )
-    values = set(fw.rating_scale.values) if fw.scale in {s.id for s in fw.scales} else set()
+    known_scale = fw.scale in {s.id for s in fw.scales}
+    values = set(fw.rating_scale.values) if known_scale else set()
     for i, ref in enumerate(frameworks):
         yield from _unique(
             (
@@ -123,13 +124,31 @@ def _check_catalogue(fw: Framework) -> Iterator[Finding]:
             ),
             "quality indicator",
         )
-        for value in ref.level_words:
-            if values and value not in values:
-                yield Finding(
-                    ("reference_frameworks", i, "level_words", str(value)),
-                    f"{value} is not a level of the scale `{fw.scale}`",
-                    f"give words for levels {min(values)} to {max(values)} only",
-                )
+        yield from _check_level_words(fw, i, values)
+
+
+def _check_level_words(fw: Framework, i: int, values: set[int]) -> Iterator[Finding]:
+    """A reference framework's own words must name levels of the scale, and leave every level
+    with a word of its own (two levels called "adequate" could not be told apart)."""
+    words = fw.reference_frameworks[i].level_words
+    if not values:
+        return
+    own = {level.value: level.word for level in fw.rating_scale.levels}
+    merged = {**own, **{v: w for v, w in words.items() if v in values}}
+    for value, word in words.items():
+        at = ("reference_frameworks", i, "level_words", str(value))
+        if value not in values:
+            yield Finding(
+                at,
+                f"{value} is not a level of the scale `{fw.scale}`",
+                f"give words for levels {min(values)} to {max(values)} only",
+            )
+        elif [w.casefold() for w in merged.values()].count(word.casefold()) > 1:
+            yield Finding(
+                at,
+                f"“{word}” would name two levels of the scale `{fw.scale}`",
+                "choose a word no other level uses",
+            )
 
 
 def _check_vocabulary(fw: Framework) -> Iterator[Finding]:
