@@ -4,21 +4,19 @@ senior phase; one that has not said (an older file) is asked everything, as befo
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
-from selfeval.errors import EvaluationError, FrameworkError
+from selfeval.errors import FrameworkError
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
-from selfeval.evaluation.reading import open_for_reading
 from selfeval.evaluation.session import open_setting
 from selfeval.framework import Framework, load_framework
 from selfeval.scoring import score
 
 from .conftest import REPO
-from .tui_helpers import notifications
+from .evaluation_helpers import refused_setting_line
+from .tui_helpers import notifications, until
 
 SENIOR_PHASE = {"stem-2.2-06", "stem-2.6-05", "stem-2.6-06", "stem-3.2-08"}
 
@@ -87,19 +85,9 @@ def test_the_command_line_asks_for_the_ages_of_a_new_special_school(
 def test_an_age_range_the_stage_does_not_offer_is_named_with_its_line(
     tmp_path: Path, stem: Framework
 ) -> None:
-    store = EvaluationStore(tmp_path)
-    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
-    session.close()
-    text = session.path.read_text(encoding="utf-8")
-    session.path.write_text(
-        text.replace('stage = "primary"\n', 'stage = "primary"\nage_range = "primary-age"\n'),
-        encoding="utf-8",
-    )
-    with pytest.raises(EvaluationError) as caught:
-        open_for_reading(session.path)
-    message = str(caught.value)
+    message = refused_setting_line(tmp_path, stem, "primary", 'age_range = "primary-age"')
     assert "age range `primary-age` is not one of the primary stage's" in message
-    assert f"{session.path.name}:" in message and "remove `age_range`" in message
+    assert "remove `age_range`" in message
 
 
 def test_a_statement_naming_an_unknown_age_range_is_a_framework_error(tmp_path: Path) -> None:
@@ -114,15 +102,6 @@ def test_a_statement_naming_an_unknown_age_range_is_a_framework_error(tmp_path: 
         load_framework(broken)
     assert "unknown age range `senior`" in str(caught.value)
     assert "primary-age" in str(caught.value)
-
-
-async def _until(pilot: Pilot[None], done: Callable[[], bool], seconds: float = 5.0) -> bool:
-    """Let the app work until *done* (a busy machine takes longer), at most *seconds*."""
-    for _ in range(int(seconds / 0.05)):
-        if done():
-            return True
-        await pilot.pause(0.05)
-    return done()
 
 
 async def test_the_start_screen_asks_a_special_school_its_ages(
@@ -144,15 +123,15 @@ async def test_the_start_screen_asks_a_special_school_its_ages(
         app.screen.query_one("#begin", Button).press()
         await pilot.pause()
         assert "Choose the ages you serve" in notifications(app)
-        assert await _until(pilot, lambda: app.screen.focused is ages)  # sent back to answer it
+        assert await until(pilot, lambda: app.screen.focused is ages)  # sent back to answer it
         await pilot.press("enter")  # the first: primary age; then focus moves on to Start
         begin = app.screen.query_one("#begin", Button)
-        assert await _until(pilot, lambda: app.screen.focused is begin)
+        assert await until(pilot, lambda: app.screen.focused is begin)
         # Textual ignores a second press of a button within 0.2 s of the first (its "active"
         # effect); a person cannot answer the ages that fast, a test can
-        assert await _until(pilot, lambda: not begin.has_class("-active"))
+        assert await until(pilot, lambda: not begin.has_class("-active"))
         await pilot.press("enter")
-        assert await _until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        assert await until(pilot, lambda: isinstance(app.screen, StatementScreen))
         assert isinstance(app.screen, StatementScreen)
         assert not SENIOR_PHASE & set(app.screen.ids)
         await pilot.press("ctrl+q")

@@ -5,18 +5,14 @@ HGIOELC stays for settings that choose it, and for older evaluations agreed agai
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
-from selfeval.errors import EvaluationError, FrameworkError
+from selfeval.errors import FrameworkError
 from selfeval.evaluation import Answer, Evaluation, FrameworkStamp, Setting
 from selfeval.evaluation.model import QIJudgement, now
-from selfeval.evaluation.reading import open_for_reading
 from selfeval.evaluation.reconcile import reconcile
-from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore, load_evaluation
 from selfeval.framework import Framework, load_framework
 from selfeval.report.content import plan_content
@@ -24,6 +20,8 @@ from selfeval.report.markdown import result_markdown
 from selfeval.scoring import score, suggest_levels
 
 from .conftest import REPO
+from .evaluation_helpers import refused_setting_line
+from .tui_helpers import until
 
 
 @pytest.fixture(scope="module")
@@ -138,19 +136,9 @@ def test_an_older_nursery_evaluation_keeps_the_qis_its_levels_were_agreed_agains
 def test_qis_the_stage_does_not_offer_are_named_with_their_line(
     tmp_path: Path, stem: Framework
 ) -> None:
-    store = EvaluationStore(tmp_path)
-    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
-    session.close()
-    text = session.path.read_text(encoding="utf-8")
-    session.path.write_text(
-        text.replace('stage = "primary"\n', 'stage = "primary"\nqi_framework = "elc-qif"\n'),
-        encoding="utf-8",
-    )
-    with pytest.raises(EvaluationError) as caught:
-        open_for_reading(session.path)
-    message = str(caught.value)
+    message = refused_setting_line(tmp_path, stem, "primary", 'qi_framework = "elc-qif"')
     assert "`elc-qif` is not a set of quality indicators the primary stage" in message
-    assert "use one of: hgios4" in message and f"{session.path.name}:" in message
+    assert "use one of: hgios4, or delete the line to use hgios4" in message
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> str:
@@ -180,14 +168,6 @@ def test_two_sections_on_one_numbered_qi_and_a_word_off_the_scale_are_errors(
     assert "9 is not a level of the scale" in message and "elc-qif.toml" in message
 
 
-async def _until(pilot: Pilot[None], done: Callable[[], bool], seconds: float = 5.0) -> bool:
-    for _ in range(int(seconds / 0.05)):
-        if done():
-            return True
-        await pilot.pause(0.05)
-    return done()
-
-
 @pytest.mark.parametrize(("keys", "chosen"), [((), "elc-qif"), (("down",), "hgioelc")])
 async def test_the_start_screen_offers_a_nursery_its_qis(
     tmp_path: Path, stem: Framework, keys: tuple[str, ...], chosen: str
@@ -202,17 +182,17 @@ async def test_the_start_screen_offers_a_nursery_its_qis(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"Craigbrae Nursery", "tab", "enter")  # ELC is the first stage
         begin = app.screen.query_one("#begin", Button)
-        assert await _until(pilot, lambda: app.screen.focused is begin)
+        assert await until(pilot, lambda: app.screen.focused is begin)
         choice = app.screen.query_one("#qis-elc", RadioSet)
         assert choice.parent is not None and choice.parent.display
         assert choice.pressed_button is not None  # the 2025 framework, already chosen
         if keys:
             choice.focus()
             await pilot.press(*keys, "enter")
-            assert await _until(pilot, lambda: app.screen.focused is begin)
-        assert await _until(pilot, lambda: not begin.has_class("-active"))
+            assert await until(pilot, lambda: app.screen.focused is begin)
+        assert await until(pilot, lambda: not begin.has_class("-active"))
         await pilot.press("enter")
-        assert await _until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        assert await until(pilot, lambda: isinstance(app.screen, StatementScreen))
         await pilot.press("ctrl+q")
     (path,) = store.folder.glob("*.toml")
     assert load_evaluation(path).setting.qi_framework == chosen

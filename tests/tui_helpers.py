@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
+from textual.pilot import Pilot
 
 
 def screen_text(app: App[Any]) -> str:
@@ -22,3 +24,12 @@ def screen_text(app: App[Any]) -> str:
 def notifications(app: App[Any]) -> str:
     """The text of the notifications (toasts) the screen shows now."""
     return " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
+async def until(pilot: Pilot[Any], done: Callable[[], bool], seconds: float = 5.0) -> bool:
+    """Let the app work until *done* (a busy machine takes longer), at most *seconds*."""
+    for _ in range(int(seconds / 0.05)):
+        if done():
+            return True
+        await pilot.pause(0.05)
+    return done()

@@ -28,7 +28,7 @@ from selfeval.errors import SelfevalError
 from selfeval.files.copies import copy_of
 from selfeval.files.realpaths import real_paths
 from selfeval.framework.catalog import cached_framework, find_framework
-from selfeval.framework.model import Framework, Scale
+from selfeval.framework.model import Framework, QIGroup, Scale
 
 __all__ = ["collect", "collect_cached", "latest_only", "toml_files"]
 
@@ -131,8 +131,9 @@ def _stage_titles(
 
 
 def _stage_columns(framework: Framework, stage: str | None) -> list[QIColumn]:
-    """The QIs a setting at *stage* is given levels for, by default (for ELC, the 2025 ELC
-    framework's, then HGIOELC's for settings that still use it), titled in its own words."""
+    """The QIs a setting at *stage* may be given levels for, titled in its own words: those
+    of its stage's own reference framework first (for ELC, the 2025 framework's), then those
+    of any other it may choose (HGIOELC)."""
     if stage is None:
         found = [(framework.qi_for(s)[0], framework.section_title(s)) for s in framework.sections]
         return [
@@ -140,18 +141,19 @@ def _stage_columns(framework: Framework, stage: str | None) -> list[QIColumn]:
             for ref, title in found
         ]
     offered = framework.stage(stage)
-    columns = []
-    for against in (offered.qi_framework, *offered.other_qi_frameworks):
-        for group in framework.groups(stage, against):
-            reference = framework.reference(group.ref.framework)
-            only = group.sections[0] if len(group.sections) == 1 else None
-            title = (
-                framework.section_title(only, stage)
-                if only and not reference.broad
-                else group.indicator.title
-            )
-            columns.append(QIColumn(group.ref.id, title, reference.numbered))
-    return columns
+    return [
+        _column(framework, group, stage)
+        for against in (offered.qi_framework, *offered.other_qi_frameworks)
+        for group in framework.groups(stage, against)
+    ]
+
+
+def _column(framework: Framework, group: QIGroup, stage: str) -> QIColumn:
+    """A QI group as a column: a narrow QI titled as its section, a broad one as itself."""
+    reference = framework.reference(group.ref.framework)
+    only = group.sections[0] if len(group.sections) == 1 and not reference.broad else None
+    title = framework.section_title(only, stage) if only else group.indicator.title
+    return QIColumn(group.ref.id, title, reference.numbered)
 
 
 def _in_moderation(
@@ -242,11 +244,11 @@ def _columns(
 
 def _own_columns(framework: Framework, stage: str | None, present: set[str]) -> list[QIColumn]:
     """Every QI of the stage's own framework, and another's where a setting chose it."""
-    own = len(framework.groups(stage)) if stage else None
+    own = {g.ref.id for g in framework.groups(stage)} if stage else None
     return [
         column
-        for n, column in enumerate(_stage_columns(framework, stage))
-        if own is None or n < own or column.id in present
+        for column in _stage_columns(framework, stage)
+        if own is None or column.id in own or column.id in present
     ]
 
 

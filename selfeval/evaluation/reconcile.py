@@ -112,8 +112,7 @@ def check_against(evaluation: Evaluation, framework: Framework, doc: TomlText | 
                 True,
             )
         )
-    problems += _age_range_problems(evaluation, framework, problem_at)
-    problems += _qi_framework_problems(evaluation, framework, problem_at)
+    problems += _choice_problems(evaluation, framework, problem_at)
     scale = framework.rating_scale
     for table in ("answers", "orphans"):
         for sid, answer in getattr(evaluation, table).items():
@@ -139,46 +138,37 @@ def check_against(evaluation: Evaluation, framework: Framework, doc: TomlText | 
         raise EvaluationError(problems)
 
 
-def _age_range_problems(
+def _choice_problems(
     evaluation: Evaluation, framework: Framework, problem_at: ProblemAt
 ) -> list[Problem]:
-    """An age range must be one the setting's stage offers."""
+    """The setting's age range and chosen quality indicators must be ones its stage offers."""
     setting = evaluation.setting
-    if setting.age_range is None or all(s.id != setting.stage for s in framework.stages):
-        return []
-    offered = [a.id for a in framework.stage(setting.stage).age_ranges]
-    if setting.age_range in offered:
-        return []
-    hint = f"use one of: {', '.join(offered)}" if offered else "remove `age_range`"
-    return [
-        problem_at(
-            ("setting", "age_range"),
-            f"age range `{setting.age_range}` is not one of the {setting.stage} stage's",
-            hint,
-            True,
-        )
-    ]
-
-
-def _qi_framework_problems(
-    evaluation: Evaluation, framework: Framework, problem_at: ProblemAt
-) -> list[Problem]:
-    """A chosen reference framework must be one the setting's stage offers."""
-    setting = evaluation.setting
-    if setting.qi_framework is None or all(s.id != setting.stage for s in framework.stages):
-        return []
+    if all(s.id != setting.stage for s in framework.stages):
+        return []  # reported as an unknown stage
     stage = framework.stage(setting.stage)
-    offered = [stage.qi_framework, *stage.other_qi_frameworks]
-    if setting.qi_framework in offered:
-        return []
+    ages = [a.id for a in stage.age_ranges]
+    qis = [stage.qi_framework, *stage.other_qi_frameworks]
+    checks = [
+        (
+            "age_range",
+            setting.age_range,
+            ages,
+            f"age range `{setting.age_range}` is not one of the {setting.stage} stage's",
+            f"use one of: {', '.join(ages)}" if ages else "remove `age_range`",
+        ),
+        (
+            "qi_framework",
+            setting.qi_framework,
+            qis,
+            f"`{setting.qi_framework}` is not a set of quality indicators the {setting.stage} "
+            "stage is judged against",
+            f"use one of: {', '.join(qis)}, or delete the line to use {qis[0]}",
+        ),
+    ]
     return [
-        problem_at(
-            ("setting", "qi_framework"),
-            f"`{setting.qi_framework}` is not a set of quality indicators the "
-            f"{setting.stage} stage is judged against",
-            f"use one of: {', '.join(offered)}, or delete the line to use {offered[0]}",
-            True,
-        )
+        problem_at(("setting", key), message, hint, True)
+        for key, chosen, offered, message, hint in checks
+        if chosen is not None and chosen not in offered
     ]
 
 

@@ -404,11 +404,7 @@ class Framework(_Model):
     def section_title(self, section: Section, stage_id: str | None = None) -> str:
         """The title users see for *section* (its HGIOS4 or HGIOELC QI, even for a setting
         judged against broader QIs: a section is one area of STEM practice)."""
-        if section.title:
-            return section.title
-        narrow = self._narrow_for(stage_id)
-        ref = next((r for r in section.qi if r.framework == narrow), section.qi[0])
-        return self.indicator(ref).title
+        return section.title or self.indicator(self._narrow_ref(section, stage_id)).title
 
     def place(self, section: Section, stage_id: str, against: str | None = None) -> str:
         """Where *section* sits, as a heading: "QI 1.3 Leadership of change", or under a broad
@@ -420,13 +416,15 @@ class Framework(_Model):
             return f"{reference.label(ref.id)} {title}".strip()
         return title if title == indicator.title else f"{indicator.title}: {title}"
 
-    def _narrow_for(self, stage_id: str | None) -> str | None:
-        """The first reference framework a stage offers whose QIs are one per section."""
-        if stage_id is None:
-            return None
-        stage = self.stage(stage_id)
-        offered = (stage.qi_framework, *stage.other_qi_frameworks)
-        return next((f for f in offered if not self.reference(f).broad), None)
+    def _narrow_ref(self, section: Section, stage_id: str | None) -> QIRef:
+        """*section*'s QI in the first reference framework its stage offers whose QIs are one
+        per section (HGIOELC for a nursery judged against the 2025 framework)."""
+        if stage_id is not None:
+            stage = self.stage(stage_id)
+            for offered in (stage.qi_framework, *stage.other_qi_frameworks):
+                if not self.reference(offered).broad:
+                    return next((r for r in section.qi if r.framework == offered), section.qi[0])
+        return section.qi[0]
 
     def groups(self, stage_id: str, against: str | None = None) -> tuple[QIGroup, ...]:
         """The QIs a setting at *stage_id* judged *against* a reference framework is given a
@@ -460,8 +458,7 @@ class Framework(_Model):
 
     def section_group(self, section: Section, stage_id: str) -> QIGroup:
         """*section* alone, under its HGIOS4 or HGIOELC QI: how the overview shows it."""
-        narrow = self._narrow_for(stage_id)
-        ref = next((r for r in section.qi if r.framework == narrow), section.qi[0])
+        ref = self._narrow_ref(section, stage_id)
         ids = tuple(s.id for s in section.statements if s.applies_to(stage_id))
         return QIGroup(ref, self.indicator(ref), (section,), ids)
 

@@ -156,25 +156,25 @@ class StartScreen(Screen[None]):
                 id="stage",
                 compact=True,
             )
-            for stage in fw.stages:
-                if stage.age_ranges:  # shown once the stage is chosen
-                    with Vertical(id=f"ages-of-{stage.id}", classes="ages"):
-                        yield Static(
-                            "The ages you serve (a school of primary age is not asked about "
-                            "the senior phase): arrow keys, then Enter.",
-                            markup=False,
-                        )
-                        yield RadioSet(
-                            *(
-                                RadioButton(Text(a.label), id=f"age-{a.id}")
-                                for a in stage.age_ranges
-                            ),
-                            id=f"ages-{stage.id}",
-                            compact=True,
-                        )
-                if stage.other_qi_frameworks:  # shown once the stage is chosen
-                    yield from self._qi_choice(
-                        stage.id, stage.qi_framework, stage.other_qi_frameworks
+            for stage in fw.stages:  # each shown once its stage is chosen
+                if stage.age_ranges:
+                    yield from self._stage_choice(
+                        "ages",
+                        stage.id,
+                        "The ages you serve (a school of primary age is not asked about the "
+                        "senior phase): arrow keys, then Enter.",
+                        [(f"age-{a.id}", a.label) for a in stage.age_ranges],
+                        chosen=None,
+                    )
+                if stage.other_qi_frameworks:
+                    offered = (stage.qi_framework, *stage.other_qi_frameworks)
+                    yield from self._stage_choice(
+                        "qis",
+                        stage.id,
+                        "The quality indicators your levels are given against (keep the first "
+                        "unless your setting still uses the other):",
+                        [(f"against-{ref}", fw.reference(ref).title) for ref in offered],
+                        chosen=0,
                     )
             with Collapsible(
                 title="Giving your own view for your team's evaluation? (optional)",
@@ -197,26 +197,26 @@ class StartScreen(Screen[None]):
             yield Static("", id="start-error", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
-    def _qi_choice(self, stage: str, default: str, others: tuple[str, ...]) -> ComposeResult:
-        """The quality indicators a setting at *stage* is judged against: its default chosen,
-        the others offered (an ELC setting that still uses HGIOELC)."""
-        fw = self.framework
-        with Vertical(id=f"qis-of-{stage}", classes="qis"):
-            yield Static(
-                "The quality indicators your levels are given against (keep the first unless "
-                "your setting still uses the other):",
-                markup=False,
-            )
+    def _stage_choice(
+        self,
+        kind: str,
+        stage: str,
+        prompt: str,
+        options: list[tuple[str, str]],
+        chosen: int | None,
+    ) -> ComposeResult:
+        """A choice a stage asks for (ages; the quality indicators judged against), shown once
+        the stage is chosen: *options* as (button id, label), the *chosen* one ticked."""
+        with Vertical(id=f"{kind}-of-{stage}", classes=kind):
+            yield Static(prompt, markup=False)
             yield RadioSet(
                 *(
                     RadioButton(
-                        Text(f"{'✓ ' if n == 0 else ''}{fw.reference(ref).title}"),
-                        value=n == 0,
-                        id=f"against-{ref}",
+                        Text(f"✓ {label}" if n == chosen else label), value=n == chosen, id=key
                     )
-                    for n, ref in enumerate((default, *others))
+                    for n, (key, label) in enumerate(options)
                 ),
-                id=f"qis-{stage}",
+                id=f"{kind}-{stage}",
                 compact=True,
             )
 
@@ -315,45 +315,33 @@ class StartScreen(Screen[None]):
             plain_label = str(button.label).removeprefix("✓ ")
             button.label = Text(f"✓ {plain_label}" if button.value else plain_label)
         stage = self._stage()
-        for box in self.query(".ages"):
-            box.display = box.id == f"ages-of-{stage}"
-        for box in self.query(".qis"):
-            box.display = box.id == f"qis-of-{stage}"
-        ages = self._ages_set()
-        if event.radio_set.id == "stage" and ages is not None:
-            ages.focus()
-            shown = ages.parent
-            if isinstance(shown, Widget):  # once shown, the whole choice in view (it is low)
-                self.call_after_refresh(shown.scroll_visible, animate=False)
-        elif event.radio_set.id == "stage" and self.query(f"#qis-of-{stage}"):
+        for kind in ("ages", "qis"):
+            for box in self.query(f".{kind}"):
+                box.display = box.id == f"{kind}-of-{stage}"
+        if event.radio_set.id != "stage":
             self.query_one("#begin", Button).focus()
-            box = self.query_one(f"#qis-of-{stage}", Vertical)
-            self.call_after_refresh(box.scroll_visible, animate=False)
-        else:
-            self.query_one("#begin", Button).focus()
+            return
+        ages = self._choice_set("ages")  # the next thing to answer, if the stage asks it
+        (ages or self.query_one("#begin", Button)).focus()
+        shown = ages.parent if ages else next(iter(self.query(f"#qis-of-{stage}")), None)
+        if isinstance(shown, Widget):  # once shown, the whole choice in view (it is low)
+            self.call_after_refresh(shown.scroll_visible, animate=False)
 
     def _stage(self) -> str | None:
         pressed = self.query_one("#stage", RadioSet).pressed_button
         return pressed.id.removeprefix("stage-") if pressed and pressed.id else None
 
-    def _ages_set(self) -> RadioSet | None:
-        """The age ranges of the chosen stage, if it offers them."""
+    def _choice_set(self, kind: str) -> RadioSet | None:
+        """The chosen stage's choice of *kind* ("ages", "qis"), if it asks one."""
         stage = self._stage()
-        found = self.query(f"#ages-{stage}").results(RadioSet) if stage else iter(())
+        found = self.query(f"#{kind}-{stage}").results(RadioSet) if stage else iter(())
         return next(found, None)
 
-    def _qi_framework(self) -> str:
-        """The quality indicators chosen for the stage, where it offers a choice."""
-        stage = self._stage()
-        found = self.query(f"#qis-{stage}").results(RadioSet) if stage else iter(())
-        chosen = next(found, None)
-        pressed = chosen.pressed_button if chosen else None
-        return pressed.id.removeprefix("against-") if pressed and pressed.id else ""
-
-    def _age_range(self) -> str | None:
-        ages = self._ages_set()
-        pressed = ages.pressed_button if ages else None
-        return pressed.id.removeprefix("age-") if pressed and pressed.id else None
+    def _chosen(self, kind: str, prefix: str) -> str | None:
+        """The id of what is chosen in the stage's choice of *kind*, if anything."""
+        choice = self._choice_set(kind)
+        pressed = choice.pressed_button if choice else None
+        return pressed.id.removeprefix(prefix) if pressed and pressed.id else None
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "begin":
@@ -370,8 +358,8 @@ class StartScreen(Screen[None]):
             self.show_error("Choose your stage first, so you are asked the right statements.")
             self.query_one("#stage", RadioSet).focus()
             return
-        ages = self._ages_set()
-        if ages is not None and self._age_range() is None:
+        ages = self._choice_set("ages")
+        if ages is not None and self._chosen("ages", "age-") is None:
             self.show_error("Choose the ages you serve, so you are asked the right statements.")
             ages.focus()
             return
@@ -384,7 +372,13 @@ class StartScreen(Screen[None]):
         school = self.school if self.school and self.school.name == name else None
         self.post_message(
             self.Begin(
-                name, stage, role, person, self._age_range() or "", school, self._qi_framework()
+                name,
+                stage,
+                role,
+                person,
+                self._chosen("ages", "age-") or "",
+                school,
+                self._chosen("qis", "against-") or "",
             )
         )
 
