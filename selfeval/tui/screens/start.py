@@ -171,8 +171,9 @@ class StartScreen(Screen[None]):
                     yield from self._stage_choice(
                         "qis",
                         stage.id,
-                        "The quality indicators your levels are given against (keep the first "
-                        "unless your setting still uses the other):",
+                        "The quality indicators your levels are given against: the first is "
+                        "chosen. Press Enter to start with it, or Shift+Tab back to this list "
+                        "to choose the other if your setting still uses it.",
                         [(f"against-{ref}", fw.reference(ref).title) for ref in offered],
                         chosen=0,
                     )
