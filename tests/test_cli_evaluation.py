@@ -31,7 +31,7 @@ def answered(tmp_path: Path, stem_path: Path) -> Path:
 def test_score_text(answered: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["score", str(answered)]) == 0
     out = capsys.readouterr().out
-    assert "90 of 90 statements answered" in out
+    assert "98 of 98 statements answered" in out
     assert "QI 1.1 Self-evaluation for self-improvement: suggested" in out
     assert "agreed 5 very good" in out
 

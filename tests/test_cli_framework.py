@@ -16,7 +16,7 @@ from .conftest import REPO
 
 def test_validate_bundled(stem_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(stem_path)]) == 0
-    assert "stem.toml: ok (stem 1.1.0: 15 sections, 99 statements)" in capsys.readouterr().out
+    assert "stem.toml: ok (stem 1.1.0: 15 sections, 107 statements)" in capsys.readouterr().out
 
 
 def test_committed_schema_is_current() -> None:
@@ -47,7 +47,7 @@ def test_frameworks_lists_ids_versions_and_counts(capsys: pytest.CaptureFixture[
     assert main(["frameworks"]) == 0
     out = capsys.readouterr().out
     assert "stem" in out
-    assert "15 sections, 99 statements; stages: elc, primary, secondary, asn" in out
+    assert "15 sections, 107 statements; stages: elc, primary, secondary, asn" in out
     assert "elc: quality indicators of ELC quality framework 2025" in out
     assert "(elc settings may choose instead: HGIOELC, How good is our early learning" in out
     assert "primary, secondary, asn: quality indicators of HGIOS4" in out
