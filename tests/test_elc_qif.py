@@ -230,8 +230,10 @@ def test_each_quality_indicator_shows_its_journey_first_and_in_the_plan(
         == 0
     )
     said = out.getvalue()
-    journey = next(s for s in stem.sections if s.id == "self-evaluation").path(True)
-    assert said.count(f"The journey: {journey}") == 1  # before the first statement only
+    first = next(s for s in stem.sections if s.id == "self-evaluation")
+    assert said.count(f"The journey: {first.path(True)}") == 1  # before the first statement only
+    assert first.about(True) != first.about(False)  # what it asks, in a nursery's words
+    assert said.count(f"What it asks: {first.about(True)}") == 1
     group = next(g for g in stem.groups("elc") if g.ref.id == "curriculum")
     evaluation = _nursery(stem, {sid: Answer(rating=4) for sid in group.asked})
     (section,) = plan_content(score(evaluation, stem), evaluation, stem).sections

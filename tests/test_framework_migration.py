@@ -61,9 +61,7 @@ def _new_in_1_1(stage: str) -> tuple[int, str]:
         number = next(q["id"] for q in section["qi"] if q["framework"] == narrow)
         for theme in section["themes"]:
             for statement in theme["statements"]:
-                if statement.get("since") == "1.1.0" and stage in statement.get(
-                    "stages", [stage]
-                ):
+                if statement.get("since") == "1.1.0" and stage in statement.get("stages", [stage]):
                     count += 1
                     qis += [] if number in qis else [number]
     return count, f"{', '.join(qis[:-1])} and {qis[-1]}"

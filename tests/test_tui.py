@@ -366,10 +366,11 @@ async def test_c_opens_and_closes_the_challenge_questions(
         assert challenge.collapsed is False
         await pilot.press("escape", "c")
         assert challenge.collapsed
+        await pilot.pause()
+        first = stem.statements_for("primary")[0]
+        assert first.text[:30] in screen_text(app)  # closed: back to the statement
         await pilot.press("ctrl+q")
-    assert load_evaluation(session.path).answers[stem.statements_for("primary")[0].id].evidence == (
-        "c is a letter here"
-    )
+    assert load_evaluation(session.path).answers[first.id].evidence == "c is a letter here"
 
 
 def test_a_far_future_date_in_a_file_never_breaks_the_start_screen() -> None:

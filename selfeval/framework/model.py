@@ -263,7 +263,9 @@ class Section(_Model):
     title: Text | None = None
     """A title of its own; by default the title of its first QI."""
     intro: Text | None = None
-    """Why this QI matters here, in plain words."""
+    """What this QI asks of a setting's STEM, in plain words: shown with its journey."""
+    intro_elc: Text | None = None
+    """The intro in the words of early learning and childcare, where they differ."""
     journey: Text | None = None
     """The journey this QI's STEM work follows, from starting out to sustained improvement, in
     a few sentences: shown before its first statement and in the plan, so a setting sees where
@@ -278,6 +280,10 @@ class Section(_Model):
     """Its themes, each with rated statements."""
     improvement_actions: tuple[ImprovementAction, ...] = ()
     """Next steps offered when its statements or its QI are rated low."""
+
+    def about(self, elc: bool) -> str | None:
+        """The intro for a setting that does (or does not) use ELC wording."""
+        return self.intro_elc if elc and self.intro_elc else self.intro
 
     def path(self, elc: bool) -> str | None:
         """The journey for a setting that does (or does not) use ELC wording."""

@@ -56,6 +56,8 @@ def _shown_to_elc(section: Section, at: str, elc: list[str]) -> Iterator[tuple[s
     asked = [s for s in section.statements if any(s.applies_to(stage) for stage in elc)]
     if not asked:
         return
+    if section.intro and not section.intro_elc:
+        yield f"{at}.intro", section.intro, "intro_elc"
     if section.journey and not section.journey_elc:
         yield f"{at}.journey", section.journey, "journey_elc"
     if not section.challenge_questions_elc:

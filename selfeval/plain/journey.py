@@ -25,6 +25,9 @@ from selfeval.scoring import QIResult, score, spread
 
 __all__ = ["run_plain"]
 
+_ABOUT = ("What it asks", "The journey")
+"""How the intro and the journey are introduced before a quality indicator's first statement."""
+
 
 def run_plain(
     framework_spec: str | None,
@@ -186,11 +189,11 @@ class Walk:
         qi = self.session.framework.place(section, setting.audience, setting.qi_framework)
         done = progress(self.session.evaluation, self.asked)
         first = next(s for s in self.asked if self.sections[s.id] is section)
-        path = section.path(self.elc)
+        about = [section.about(self.elc), section.path(self.elc)] if first is statement else []
         self.talk.say(
             "",
             f"Statement {index + 1} of {len(self.asked)} ({done}). {qi}.",
-            *([f"The journey: {path}"] if path and first is statement else []),
+            *(f"{label}: {text}" for label, text in zip(_ABOUT, about, strict=False) if text),
             statement.wording(self.elc),
         )
         while True:

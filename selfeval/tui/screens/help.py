@@ -33,7 +33,7 @@ KEYS = [
     ("o", "overview: progress for each quality indicator; jump anywhere"),
     ("u", "review what is still unanswered"),
     ("r", "results: suggested levels, strengths, next steps"),
-    ("c", "open or close the challenge questions for this quality indicator"),
+    ("c", "open or close what this quality indicator asks, its journey and challenge questions"),
     ("Ctrl+S", "save again (only needed if a save failed)"),
     ("Ctrl+P", "search every command"),
     ("?", "this help"),

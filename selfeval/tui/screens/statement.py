@@ -106,12 +106,13 @@ class StatementScreen(Screen[None]):
             yield Static(Text("What are we going to do now?", style="bold"), classes="question")
             yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
             with Collapsible(
-                title="The journey and challenge questions for this quality indicator (c)",
+                title="About this quality indicator: its journey and challenge questions (c)",
                 id="challenge",
                 # opened here, not on the first resize: Textual scrolls a Collapsible that
                 # opens into view, which would hide the statement above it
                 collapsed=self.app.size.height < TALL,
             ):
+                yield Static(id="intro")
                 yield Static(id="journey")
                 yield Static(id="challenge-text")
         yield SaveStatus(id="status")
@@ -262,14 +263,17 @@ class StatementScreen(Screen[None]):
         self._update_where()
 
     def _show_journey(self, section: Section) -> None:
-        """The journey this quality indicator follows (where the setting is heading, not only
-        where it is), beside its challenge questions: open on a tall terminal, `c` on a small
-        one, where it would push the statement itself off the screen."""
-        journey = self.query_one("#journey", Static)
-        path = section.path(self.elc)
-        journey.display = bool(path)
-        if path:
-            journey.update(Text.assemble(("The journey: ", "bold italic"), (path, "italic")))
+        """What this quality indicator asks and the journey it follows (where the setting is
+        heading, not only where it is), beside its challenge questions: open on a tall
+        terminal, `c` on a small one, where it would push the statement itself off the screen."""
+        for widget_id, label, text in (
+            ("#intro", "What it asks: ", section.about(self.elc)),
+            ("#journey", "The journey: ", section.path(self.elc)),
+        ):
+            shown = self.query_one(widget_id, Static)
+            shown.display = bool(text)
+            if text:
+                shown.update(Text.assemble((label, "bold italic"), (text, "italic")))
 
     def _update_where(self) -> None:
         """The heading: which QI and theme, how far through, whose evaluation."""
@@ -352,6 +356,9 @@ class StatementScreen(Screen[None]):
         challenge.collapsed = not challenge.collapsed
         if not challenge.collapsed:
             challenge.scroll_visible()
+        else:  # back to the statement the questions were read beside, once laid out again
+            statement = self.query_one("#statement", Static)
+            self.call_after_refresh(statement.scroll_visible, top=True, animate=False)
 
     def action_evidence(self) -> None:
         self._type_in("#evidence")
