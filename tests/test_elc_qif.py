@@ -243,3 +243,33 @@ def test_each_quality_indicator_shows_its_journey_first_and_in_the_plan(
         "Partnerships",
     ]
     assert str(curriculum.path(True)) in section.journey[0]
+
+
+def test_a_comparison_speaks_the_words_of_every_setting_in_it(
+    stem: Framework, tmp_path: Path
+) -> None:
+    """A nursery on the 2025 framework is "3 adequate", a school "3 satisfactory": a chart of
+    both says both, and a chart of one kind says only its own."""
+    from selfeval.compare.collect import collect_cached
+
+    store = EvaluationStore(tmp_path)
+    rated = {sid: Answer(rating=3) for sid in stem.statements}
+
+    def saved(evaluation: Evaluation) -> Path:
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}.toml"
+        store.save(evaluation, path)
+        return path
+
+    nursery = saved(_nursery(stem, rated))
+    on_hgioelc = saved(_nursery(stem, rated, "hgioelc"))
+    school = saved(
+        _nursery(stem, rated).model_copy(update={"setting": Setting(name="Oak", stage="primary")})
+    )
+
+    def word(*paths: Path) -> str:
+        _, scale = collect_cached(paths, None, use_cache=False, jobs=1, all_years=True)
+        return scale.word(3)
+
+    assert word(nursery) == "adequate"
+    assert word(school) == word(on_hgioelc) == word(school, on_hgioelc) == "satisfactory"
+    assert word(school, nursery) == "satisfactory / adequate"

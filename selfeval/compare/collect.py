@@ -212,7 +212,24 @@ def collect_cached(
             "give evaluation files, folders of them, or a file from import-inspections",
         )
     framework = collection.framework or find_framework()[1]
-    return collection, framework.rating_scale
+    return collection, framework.scale_for_all(_references_used(framework, collection.records))
+
+
+def _references_used(framework: Framework, records: Sequence[Record]) -> set[str | None]:
+    """The reference frameworks the self-evaluations compared are judged against, told by
+    the QIs they have levels for (a nursery on the 2025 framework has levels for its QIs,
+    one still on HGIOELC for HGIOELC's), so the scale's words are those of every one."""
+    offered = {s.id: (s.qi_framework, *s.other_qi_frameworks) for s in framework.stages}
+    ids = {r.id: {qi.id for qi in r.indicators} for r in framework.reference_frameworks}
+    used: set[str | None] = set()
+    for record in records:
+        if record.kind != SELF or record.stage not in offered:
+            continue
+        for against in offered[record.stage]:
+            if not ids[against].isdisjoint(record.suggested):
+                used.add(against)
+                break
+    return used
 
 
 def _framework_id(result: Scored | OtherFramework) -> str:

@@ -9,6 +9,7 @@ every problem in a file can be reported at once with its own key path. Use
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated
@@ -482,6 +483,23 @@ class Framework(_Model):
             cached = Scale.model_validate(data)  # a new model: no cached lookups copied
             self._scales_cache[reference_id or ""] = cached
         return cached
+
+    def scale_for_all(self, reference_ids: Iterable[str | None]) -> Scale:
+        """The rating scale in the words of every reference framework in a comparison: where
+        they differ, both ("3 satisfactory / adequate"), so a chart of schools and nurseries
+        does not call a nursery's level by the school word alone."""
+        order = [None, *(r.id for r in self.reference_frameworks)]
+        scales: list[Scale] = []
+        for reference_id in sorted(set(reference_ids), key=order.index):
+            scale = self.scale_for(reference_id)
+            scales += [] if scale in scales else [scale]
+        if len(scales) < 2:
+            return scales[0] if scales else self.rating_scale
+        data = self.rating_scale.model_dump()
+        for level in data["levels"]:
+            words = dict.fromkeys(scale.word(level["value"]) for scale in scales)
+            level["word"] = " / ".join(words)
+        return Scale.model_validate(data)
 
     def scale_judged(self, stage_id: str, chosen: str | None = None) -> Scale:
         """The rating scale in the words of what a setting at *stage_id* is judged against
