@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from selfeval.errors import FrameworkError, SelfevalError
+from selfeval.framework.compiled import load_compiled
 from selfeval.framework.loader import load_framework
 from selfeval.framework.model import Framework
 from selfeval.paths import framework_files
@@ -51,11 +52,11 @@ def find_framework(spec: str | None = None) -> tuple[Path, Framework]:
     spec = spec or DEFAULT_FRAMEWORK
     if spec.endswith(".toml") or "/" in spec or "\\" in spec:
         path = Path(spec)
-        return path, load_framework(path)
+        return path, load_compiled(path)
     files = framework_files()
     for path in files:
         if path.stem == spec:
-            return path, load_framework(path)
+            return path, load_compiled(path)
     for listed in list_frameworks():
         if listed.framework is not None and listed.framework.id == spec:
             return listed.path, listed.framework

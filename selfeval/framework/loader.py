@@ -16,7 +16,6 @@ from selfeval.errors import FrameworkError, Problem
 from selfeval.files.explain import locator, problems_from_validation
 from selfeval.files.locate import KeyPath, LineIndex, toml_path
 from selfeval.files.toml import FileKind, TomlText, read_toml, refuse_foreign
-from selfeval.framework.checks import check_framework
 from selfeval.framework.model import Framework
 from selfeval.paths import bundled_frameworks_dir
 
@@ -67,6 +66,8 @@ def load_framework(path: Path | str) -> Framework:
         framework = Framework.model_validate(merged)
     except ValidationError as exc:
         raise FrameworkError(problems_from_validation(exc, origin.problem, Framework)) from None
+    from selfeval.framework.checks import check_framework  # not needed for a compiled copy
+
     findings = check_framework(framework)
     if findings:
         raise FrameworkError(origin.problem(f.path, f.message, f.hint) for f in findings)

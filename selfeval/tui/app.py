@@ -24,10 +24,10 @@ from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
 from selfeval.tui.screens.help import HelpScreen
 from selfeval.tui.screens.start import StartScreen
-from selfeval.tui.screens.statement import StatementScreen
 
 if TYPE_CHECKING:
     from selfeval.moderation.table import Table
+    from selfeval.tui.screens.statement import StatementScreen
 
 __all__ = ["SIGNAL_EXIT", "SelfevalApp"]
 
@@ -128,6 +128,8 @@ class SelfevalApp(App[None]):
             self.push_screen(ModerationScreen(self.moderation, session))
 
     def _show_session(self, session: EvaluationSession) -> None:
+        from selfeval.tui.screens.statement import StatementScreen  # off the start path
+
         self.statements = StatementScreen(session)
         if isinstance(self.screen, StartScreen):
             self.switch_screen(self.statements)

@@ -1,0 +1,93 @@
+"""The compiled copy of a framework the app starts from: used only while it matches the files
+(the framework and each file it includes) byte for byte, and never the cause of an error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from selfeval.framework.catalog import find_framework
+from selfeval.framework.loader import load_framework
+from selfeval.framework.model import Framework
+
+from .conftest import REPO
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the bundled frameworks folder, so its files can be edited."""
+    folder = tmp_path / "frameworks"
+    shutil.copytree(REPO / "frameworks", folder)
+    return folder / "stem.toml"
+
+
+def _stored(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache" / "frameworks").glob("*.pickle"))
+
+
+def _not_parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every real load of a framework from its TOML."""
+    loads: list[Path] = []
+
+    def counting(path: Path | str) -> Framework:
+        loads.append(Path(path))
+        return load_framework(path)
+
+    monkeypatch.setattr("selfeval.framework.compiled.load_framework", counting)
+    return loads
+
+
+def test_the_second_start_reads_the_compiled_copy(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads = _not_parsed(monkeypatch)
+    _, first = find_framework(str(copy))
+    assert len(loads) == 1 and len(_stored(tmp_path)) == 1
+    _, second = find_framework(str(copy))
+    assert len(loads) == 1  # not parsed again
+    assert second == first and second.content_hash == first.content_hash
+    assert second.statements_for("elc") == first.statements_for("elc")
+
+
+def test_an_edited_included_file_is_read_afresh(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads = _not_parsed(monkeypatch)
+    find_framework(str(copy))
+    common = copy.parent / "common" / "elc-qif.toml"
+    common.write_text(
+        common.read_text(encoding="utf-8").replace('"Play and learning"', '"Play, learning"'),
+        encoding="utf-8",
+    )
+    _, edited = find_framework(str(copy))
+    assert len(loads) == 2
+    assert edited.reference("elc-qif").indicators[4].title == "Play, learning"
+
+
+def test_an_edited_framework_with_an_error_is_reported_not_hidden_by_the_copy(
+    copy: Path,
+) -> None:
+    from selfeval.errors import FrameworkError
+
+    find_framework(str(copy))
+    copy.write_text(copy.read_text(encoding="utf-8") + "\nnonsense = 1\n", encoding="utf-8")
+    with pytest.raises(FrameworkError, match="nonsense"):
+        find_framework(str(copy))
+
+
+def test_a_damaged_copy_or_a_cache_that_cannot_be_written_only_costs_time(
+    copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    find_framework(str(copy))
+    (stored,) = _stored(tmp_path)
+    stored.write_bytes(stored.read_bytes()[:100])  # cut short, as by a full disk
+    loads = _not_parsed(monkeypatch)
+    assert find_framework(str(copy))[1].id == "stem"
+    assert len(loads) == 1
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("SELFEVAL_CACHE", str(blocked))
+    assert find_framework(str(copy))[1].id == "stem"
+    assert len(loads) == 2
