@@ -59,8 +59,8 @@ def large_framework(folder: Path, statements: int) -> Path:
     data = {
         "id": "large", "version": "1.0", "title": "Large", "based_on": "a benchmark",
         "scale": "hgios-six-point",
-        "include": [str(bundled_frameworks_dir() / "common" / "hgios.toml"),
-                    str(bundled_frameworks_dir() / "common" / "stages.toml")],
+        "include": [str(bundled_frameworks_dir() / "common" / name)
+                    for name in ("hgios.toml", "elc-qif.toml", "stages.toml")],
         "sections": sections,
     }  # fmt: skip
     path = folder / "large.toml"

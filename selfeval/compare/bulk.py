@@ -24,7 +24,7 @@ from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.reconcile import check_against, reconcile
 from selfeval.evaluation.store import parse_evaluation
 from selfeval.files.realpaths import real_paths
-from selfeval.files.toml import MAX_BYTES, parse_toml, read_regular
+from selfeval.files.toml import MAX_BYTES, parse_toml, read_regular, refuse_too_deep
 from selfeval.framework.catalog import cached_framework
 from selfeval.scoring import suggest_levels
 
@@ -100,10 +100,16 @@ def _reason(exc: BaseException) -> str:
 def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
     """What one file contributes: an evaluation's record, inspection grades, or why not."""
     try:
-        doc = parse_toml(path, raw, EvaluationError, "evaluation", fast=True)
-        if doc.data.get("kind") == KIND:
-            return Inspections(load_inspections(doc))
-        evaluation = parse_evaluation(doc)
+        doc = parse_toml(path, raw, EvaluationError, "evaluation", fast=True, depth_later=True)
+        try:
+            if doc.data.get("kind") == KIND:
+                return Inspections(load_inspections(doc))
+            evaluation = parse_evaluation(doc)
+        except (SelfevalError, RecursionError) as refused:  # "too deep" says more
+            refuse_too_deep(doc, EvaluationError, "evaluation")
+            if isinstance(refused, RecursionError):
+                return Unreadable("its data is nested too deeply to read")
+            raise
     except SelfevalError as exc:
         return Unreadable(_reason(exc))
     framework_id = evaluation.framework.id

@@ -33,6 +33,7 @@ __all__ = [
     "read_regular",
     "read_toml",
     "refuse_foreign",
+    "refuse_too_deep",
 ]
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -117,11 +118,18 @@ def _looks_utf16(raw: bytes) -> bool:
 
 
 def parse_toml(
-    path: Path, raw: bytes, error: type[ProblemsError], what: str, fast: bool = False
+    path: Path,
+    raw: bytes,
+    error: type[ProblemsError],
+    what: str,
+    fast: bool = False,
+    depth_later: bool = False,
 ) -> TomlText:
     """Decode *raw* as UTF-8 TOML, raising *error* with file and line for every failure.
 
-    With *fast*, parse with `fast_loads` (compiled parser, for bulk reading).
+    With *fast*, parse with `fast_loads` (compiled parser, for bulk reading). With
+    *depth_later*, the caller checks nesting itself (`refuse_too_deep`), as a bulk reader does
+    only for a file its model refuses: one the model accepts is as shallow as the model.
     """
 
     def fail(message: str, hint: str, line: int | None = None) -> ProblemsError:
@@ -154,7 +162,7 @@ def parse_toml(
     text = text.removeprefix("\ufeff")
     try:
         data = fast_loads(text) if fast else tomllib.loads(text)
-        too_deep = nesting(data) > MAX_NESTING
+        too_deep = not depth_later and nesting(data) > MAX_NESTING
     except RecursionError:
         too_deep = True
     except tomllib.TOMLDecodeError as exc:
@@ -165,11 +173,26 @@ def parse_toml(
             where,
         ) from None
     if too_deep:
-        raise fail(
-            f"arrays or tables are nested more than {MAX_NESTING} deep; no {what} file is",
-            "check that this is the file you meant",
-        )
+        raise _too_deep(error, path, what)
     return TomlText(path, text, data)
+
+
+def refuse_too_deep(doc: TomlText, error: type[ProblemsError], what: str) -> None:
+    """Raise *error* if *doc* nests deeper than any real file (see `parse_toml`)."""
+    if nesting(doc.data) > MAX_NESTING:
+        raise _too_deep(error, doc.path, what)
+
+
+def _too_deep(error: type[ProblemsError], path: Path, what: str) -> ProblemsError:
+    return error(
+        [
+            Problem(
+                f"arrays or tables are nested more than {MAX_NESTING} deep; no {what} file is",
+                path=path,
+                hint="check that this is the file you meant",
+            )
+        ]
+    )
 
 
 MAX_NESTING = 32

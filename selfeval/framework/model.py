@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated
 
 from pydantic import Field, StrictBool, StrictInt, StringConstraints
@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=1024)  # asked for every statement of every file a comparison reads
 def version_key(text: str) -> tuple[int, ...]:
     """A version such as "1.10.0" as numbers, so that 1.10 sorts after 1.9; (0,) if not one."""
     try:
