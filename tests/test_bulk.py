@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,18 @@ def test_compare_uses_the_cache_unless_told_not_to(demo: Path, tmp_path: Path) -
 def test_the_fast_parser_reads_evaluations_exactly_as_tomllib(evaluation: Evaluation) -> None:
     text = dump_evaluation(evaluation)
     assert rtoml.loads(text) == tomllib.loads(text)
+
+
+def _doubled(chunk: Sequence[int]) -> list[int]:
+    return [2 * n for n in chunk]
+
+
+def test_work_shared_with_workers_comes_back_whole_and_in_order() -> None:
+    """This process works from the front while the workers work from the back: every chunk's
+    result still lands in its place, once."""
+    from selfeval.compare.parallel import chunked, map_chunks
+
+    numbers = list(range(1000))
+    chunks = chunked(numbers, 7)
+    for jobs in (2, 3):
+        assert map_chunks(_doubled, chunks, jobs, parallel=True) == [2 * n for n in numbers]

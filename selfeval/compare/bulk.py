@@ -202,7 +202,7 @@ def read_all(
             results[name] = result
         else:
             todo.append((name, given))
-    size = max(50, len(todo) // (jobs * 8))
+    size = max(50, len(todo) // (jobs * 25))
     chunks = [(chunk, spec) for chunk in chunked(todo, size)]
     fresh = map_chunks(_read_chunk, chunks, jobs, parallel=len(todo) >= PARALLEL_FROM)
     for read in fresh:

@@ -8,8 +8,9 @@ which one process is faster.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 from typing import TypeVar
 
@@ -41,5 +42,34 @@ def map_chunks(
     and *jobs* > 1, else here. *work* must be a module-level function (it is pickled)."""
     if not parallel or jobs <= 1 or len(chunks) <= 1:
         return [item for chunk in chunks for item in work(chunk)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-        return [item for result in pool.map(work, chunks) for item in result]
+    return [item for result in _shared(work, chunks, jobs) for item in result]
+
+
+def _shared(work: Callable[[T], list[R]], chunks: Sequence[T], jobs: int) -> list[list[R]]:
+    """Each chunk's result, in order, from *jobs* - 1 workers and this process together.
+
+    This process is one of the *jobs*: it works from the front of the list while the workers
+    start (about 0.4 s each, during which it would otherwise wait) and then alongside them.
+    Each worker is kept two chunks ahead, so none waits for this process to hand out more.
+    """
+    results: dict[int, list[R]] = {}
+    waiting: deque[int] = deque(range(len(chunks)))
+    running: dict[Future[list[R]], int] = {}
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=get_context("spawn")) as pool:
+
+        def hand_out() -> None:
+            while waiting and len(running) < 2 * (jobs - 1):
+                index = waiting.pop()  # workers from the back, this process from the front
+                running[pool.submit(work, chunks[index])] = index
+
+        hand_out()
+        while waiting or running:
+            for future in [f for f in running if f.done()]:
+                results[running.pop(future)] = future.result()
+            hand_out()
+            if waiting:
+                index = waiting.popleft()
+                results[index] = work(chunks[index])
+            elif running:
+                wait(running, return_when=FIRST_COMPLETED)
+    return [results[index] for index in range(len(chunks))]
