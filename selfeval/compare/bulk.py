@@ -21,12 +21,9 @@ from selfeval.compare.inspections import KIND, InspectionFile, load_inspections
 from selfeval.compare.parallel import chunked, map_chunks
 from selfeval.compare.records import SELF, Record
 from selfeval.errors import EvaluationError, SelfevalError
-from selfeval.evaluation.reconcile import check_against, reconcile
-from selfeval.evaluation.store import parse_evaluation
 from selfeval.files.realpaths import real_paths
-from selfeval.files.toml import MAX_BYTES, parse_toml, read_regular, refuse_too_deep
+from selfeval.files.toml import MAX_BYTES, read_regular
 from selfeval.framework.catalog import cached_framework
-from selfeval.scoring import suggest_levels
 
 __all__ = [
     "PARALLEL_FROM",
@@ -99,6 +96,13 @@ def _reason(exc: BaseException) -> str:
 
 def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
     """What one file contributes: an evaluation's record, inspection grades, or why not."""
+    # parsing, checking and scoring are needed only for files the cache does not hold: a
+    # warm comparison starts without them
+    from selfeval.evaluation.reconcile import check_against, reconcile
+    from selfeval.evaluation.store import parse_evaluation
+    from selfeval.files.toml import parse_toml, refuse_too_deep
+    from selfeval.scoring import suggest_levels
+
     try:
         doc = parse_toml(path, raw, EvaluationError, "evaluation", fast=True, depth_later=True)
         try:
@@ -187,10 +191,15 @@ def _still_valid(result: FileResult, spec: str | None) -> bool:
 
 
 def read_all(
-    files: Sequence[Path], spec: str | None, cache: RecordCache | None, jobs: int
+    files: Sequence[Path],
+    spec: str | None,
+    cache: RecordCache | None,
+    jobs: int,
+    real: Sequence[Path] | None = None,
 ) -> dict[Path, FileResult]:
-    """A result per file, from the cache where the file is unchanged, else freshly read."""
-    names = [str(path) for path in real_paths(files)]
+    """A result per file, from the cache where the file is unchanged, else freshly read
+    (*real*: the files' resolved paths, where the caller has them already)."""
+    names = [str(path) for path in (real if real is not None else real_paths(files))]
     cached = cache.lookup(names) if cache is not None else {}
     results: dict[str, FileResult] = {}
     todo = []
@@ -296,6 +305,7 @@ _RECORD_TEXT = ("name", "stage", "seed_code", "authority", "cluster", "framework
 
 
 def _levels(data: object) -> dict[str, int | None]:
-    if not isinstance(data, dict):
-        raise TypeError("levels must be a table")
-    return {str(qi): (None if v is None else int(v)) for qi, v in data.items()}
+    """The levels as stored (checked, not converted: the cache wrote them)."""
+    if not isinstance(data, dict) or not all(v is None or type(v) is int for v in data.values()):
+        raise TypeError("levels must be a table of whole numbers")
+    return data

@@ -35,6 +35,12 @@ __all__ = ["collect", "collect_cached", "latest_only", "toml_files"]
 
 def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
     """The .toml files named or inside the folders named, and paths that do not exist."""
+    files, _, missing = _listed(paths)
+    return files, missing
+
+
+def _listed(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[LeftOut]]:
+    """`toml_files`, with each file's resolved path beside it."""
     files: list[Path] = []
     missing = []
     for path in paths:
@@ -45,7 +51,7 @@ def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
         else:
             missing.append(LeftOut(path, "no such file or folder"))
     seen: set[Path] = set()
-    unique = []
+    unique, reals = [], []
     for file, real in zip(files, real_paths(files), strict=True):  # named twice: counted once
         if real in seen:
             continue
@@ -55,7 +61,8 @@ def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
             missing.append(LeftOut(file, copied(original)))
             continue
         unique.append(file)
-    return unique, missing
+        reals.append(real)
+    return unique, reals, missing
 
 
 def copied(original: str) -> str:
@@ -77,8 +84,8 @@ def collect(
     Self-evaluations are compared within one framework: *framework_spec* (an id or a path) or
     else the one most of them were answered against. *cache* and *jobs* only make it faster.
     """
-    files, left_out = toml_files(paths)
-    results = read_all(files, framework_spec, cache, jobs)
+    files, real, left_out = _listed(paths)
+    results = read_all(files, framework_spec, cache, jobs, real)
     evaluations: list[tuple[Path, Scored | OtherFramework]] = []
     contributions: list[Contribution] = []
     inspections: list[Record] = []

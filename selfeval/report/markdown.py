@@ -6,40 +6,13 @@ reaches Markdown, so it reads as written and cannot break the document's structu
 
 from __future__ import annotations
 
-import re
-
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
 from selfeval.report.content import ActionRow, PlanContent, QISection, plan_content
+from selfeval.report.mdescape import md_cell, md_text
 from selfeval.scoring import Result
 
 __all__ = ["md_cell", "md_text", "plan_markdown", "result_markdown"]
-
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~&"})
-_BLOCK_START = re.compile(r"^(?:([#+=>-])|(\d+)([.)]))")
-"""What would make a line (or a list item) a heading, a list, a rule or a quote."""
-
-
-def md_text(text: str) -> str:
-    """User text as literal Markdown (inline): special characters escaped, lines joined, and
-    a start that would open a heading, list or quote escaped, as it may begin a line."""
-    return _BLOCK_START.sub(_escape_start, _inline(text), count=1)
-
-
-def _inline(text: str) -> str:
-    joined = " ".join(part.strip() for part in text.splitlines() if part.strip())
-    return joined.translate(_MD_SPECIAL)
-
-
-def _escape_start(found: re.Match[str]) -> str:
-    if found.group(1):
-        return "\\" + found.group(1)
-    return found.group(2) + "\\" + found.group(3)
-
-
-def md_cell(text: str) -> str:
-    """User text safe inside a Markdown table cell (inline only: no line starts there)."""
-    return _inline(text) or " "
 
 
 def result_markdown(

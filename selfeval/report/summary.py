@@ -20,7 +20,7 @@ from selfeval.compare.records import (
     group_records,
 )
 from selfeval.framework.model import Scale
-from selfeval.report.markdown import md_cell, md_text
+from selfeval.report.mdescape import md_cell, md_text
 from selfeval.scoring import proportion_word
 
 __all__ = [
