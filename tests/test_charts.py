@@ -209,6 +209,46 @@ def test_small_multiples_choose_a_view_that_scales() -> None:
     assert [ax.get_title() for ax in panels.axes] == ["elc (n=20)", "primary (n=40)"]
 
 
+def test_group_panels_mark_where_good_begins_for_all_groups_together() -> None:
+    """Each group is read against the whole, not against the next panel: a black tick on
+    each bar where "good or better" begins for every group together, none on a bar too small
+    to draw."""
+    groups = {
+        "Good": [_record(f"G{n}", [4, 4, 4, 4]) for n in range(10)],
+        "Weak": [_record(f"W{n}", [2, 2, 2, 2]) for n in range(10)],
+        "Few": [_record(f"F{n}", [4, 4, 4, 4]) for n in range(2)],
+    }
+    figure = small_multiples_figure(groups, COLUMNS, SCALE, Caption("T", "S"))
+    whole = 100 - 100 * 12 / 22  # 12 of the 22 settings are good or better on every QI
+    for ax in figure.axes:
+        ticks = [float(x) for line in ax.get_lines() for x in np.asarray(line.get_xdata())]
+        expected = 0 if ax.get_title().startswith("Few") else len(COLUMNS)
+        assert ticks == pytest.approx([whole, whole] * expected)  # one upright tick per bar
+    labels = [t.get_text() for legend in figure.legends for t in legend.get_texts()]
+    assert "all groups: good or better" in labels
+
+
+def test_each_group_panel_has_the_qis_its_settings_are_given_levels_for() -> None:
+    """Nurseries and schools by stage: the nursery panel lists the 2025 QIs by title, the
+    school panel HGIOS4's by number, and neither a column of the other's empty rows."""
+    nursery = [
+        QIColumn("curriculum", "Curriculum", False),
+        QIColumn("play", "Play and learning", False),
+    ]
+    columns = [*nursery, *COLUMNS]
+    nurseries = [
+        Record(name=f"N{n}", kind=SELF, source=Path(f"n{n}.toml"),
+               suggested={"curriculum": 4, "play": 5})
+        for n in range(6)
+    ]  # fmt: skip
+    groups = {"Early learning and childcare": nurseries, "Primary": [
+        _record(f"P{n}", [4, 4, 3, 5]) for n in range(6)
+    ]}  # fmt: skip
+    figure = small_multiples_figure(groups, columns, SCALE, Caption("T", "S"))
+    rows = [[t.get_text() for t in ax.get_yticklabels()] for ax in figure.axes]
+    assert rows == [["Curriculum", "Play and learning"], ["1.1", "1.3", "2.3", "3.2"]]
+
+
 def test_library_code_never_uses_pyplot() -> None:
     code = (
         "import sys, pkgutil, importlib, selfeval.charts as c\n"

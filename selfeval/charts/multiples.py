@@ -11,10 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from selfeval.charts.frame import Caption, finish, grid_shape, level_legend, open_frame, qi_label
 from selfeval.charts.style import PALETTE, level_colours
-from selfeval.compare.records import MIN_GROUP, QIColumn, Record, distributions
+from selfeval.compare.records import MIN_GROUP, SELF, QIColumn, Record, distributions
 from selfeval.framework.model import Scale
 
 __all__ = [
@@ -56,23 +57,31 @@ def group_panels_figure(
     caption: Caption,
     min_group: int = MIN_GROUP,
 ) -> Figure:
-    """One panel per group (stage, authority, cluster): its distribution over every QI."""
+    """One panel per group (stage, authority, cluster): its distribution over every QI its
+    settings are given levels for (a nursery panel has the nursery's QIs, a school's HGIOS4's)."""
     names = list(groups)[:MAX_PANELS]
-    rows, cols = grid_shape(len(names), 4)
-    panel_height = 0.35 + 0.17 * len(columns)
+    shown = {name: _asked(groups[name], columns) for name in names}
+    labels = {c.id: _row_label(c) for c in columns}
+    wide = max((len(labels[c.id]) for cs in shown.values() for c in cs), default=0) > 4
+    rows, cols = grid_shape(len(names), 3 if wide else 4)
+    panel_height = 0.35 + 0.17 * max((len(cs) for cs in shown.values()), default=1)
     height = rows * (panel_height + 0.55) + 1.2
     figure = Figure(figsize=(13.0, height))
     grid = figure.add_gridspec(
-        rows, cols, hspace=0.55, wspace=0.55, top=1 - 0.8 / height, bottom=0.55 / height,
-        left=0.04, right=0.97,
+        rows, cols, hspace=0.55, wspace=1.0 if wide else 0.55, top=1 - 1.0 / height,
+        bottom=0.55 / height, left=0.15 if wide else 0.04, right=0.97,
     )  # fmt: skip
     values = sorted(scale.values)
     colours = level_colours(scale)
+    whole = {
+        d.qi.id: d.percent_good_or_better for d in distributions(_all(groups), columns, scale, 1)
+    }
     for index, name in enumerate(names):
         ax = figure.add_subplot(grid[index // cols, index % cols])
-        dists = distributions(groups[name], columns, scale, min_group)
+        dists = distributions(groups[name], shown[name], scale, min_group)
         ys = list(range(len(dists)))[::-1]
         for y, dist in zip(ys, dists, strict=True):
+            overall = whole[dist.qi.id]
             left = 0.0
             for value in values:
                 count = dist.counts.get(value, 0)
@@ -80,18 +89,22 @@ def group_panels_figure(
                     width = 100.0 * count / dist.with_level
                     ax.barh(y, width, left=left, color=colours[value], height=0.8)
                     left += width
+            if overall is not None and dist.with_level and not dist.too_few:  # the whole's
+                ax.plot([100 - overall] * 2, [y - 0.5, y + 0.5], color="black", linewidth=1.2)
             ax.text(102, y, dist.share(), va="center", fontsize=5.5)
-        ax.set_yticks(ys, [d.qi.id for d in dists], fontsize=5.5)
+        ax.set_yticks(ys, [labels[d.qi.id] for d in dists], fontsize=5.5)
+        ax.set_ylim(-0.6, len(dists) - 0.4)  # the same rows whether or not bars are drawn
         ax.set_xlim(0, 100)
         ax.set_xticks([])
         ax.set_title(
             f"{textwrap.shorten(name, 28, placeholder='…')} (n={len(groups[name])})", fontsize=7
         )
         open_frame(ax, "top", "right", "bottom")
+    reference = Line2D([], [], color="black", linewidth=1.2, label="all groups: good or better")
     figure.legend(
-        handles=level_legend(scale),
+        handles=[*level_legend(scale), reference],
         loc="upper right",
-        ncols=len(values),
+        ncols=len(values) + 1,
         fontsize=7,
         frameon=False,
     )
@@ -103,10 +116,29 @@ def group_panels_figure(
     )
     heading = (
         caption.title + "\nbars: share of settings at each level; figure: % good or better "
-        f"('n of m' where fewer than {min_group} settings have a level); groups in the order "
-        "of their names, never ranked"
+        f"('n of m' where fewer than {min_group} settings have a level)\nblack tick: where good "
+        "or better begins for all groups together, to read each group against the whole; "
+        "groups in the order of their names, never ranked"
     )
     return finish(figure, replace(caption.noting(extra), title=heading))
+
+
+def _asked(records: Sequence[Record], columns: Sequence[QIColumn]) -> list[QIColumn]:
+    """The columns a group's self-evaluations have levels for (every column for inspection
+    grades, where an ungraded QI is still a row)."""
+    if any(record.kind != SELF for record in records):
+        return list(columns)
+    asked = [c for c in columns if any(c.id in record.suggested for record in records)]
+    return asked or list(columns)
+
+
+def _row_label(column: QIColumn) -> str:
+    """A panel row's label: "2.3", or a title shortened to fit beside a small panel."""
+    return textwrap.shorten(column.short, 30, placeholder="…")
+
+
+def _all(groups: Mapping[str, Sequence[Record]]) -> list[Record]:
+    return [record for records in groups.values() for record in records]
 
 
 def radar_grid_figure(
