@@ -223,11 +223,15 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
         if target in known and target not in answers and target is not None:
             answers[target] = orphans.pop(sid)
     old = version_key(evaluation.framework.version)
-    added = [
-        s.id
-        for s in framework.statements_for(evaluation.setting.audience)
-        if s.since is not None and version_key(s.since) > old and s.id not in answers
-    ]
+    added = (
+        []  # no statement is newer than its framework (`since` is checked on loading)
+        if old >= version_key(framework.version)
+        else [
+            s.id
+            for s in framework.statements_for(evaluation.setting.audience)
+            if s.since is not None and version_key(s.since) > old and s.id not in answers
+        ]
+    )
     position = evaluation.position
     if position is not None and position not in known:
         position = framework.renamed.get(position)
