@@ -300,7 +300,7 @@ def _run_app(args: argparse.Namespace, out: TextIO) -> int:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.framework import load_framework
-    from selfeval.framework.wording import school_wording
+    from selfeval.framework.wording import school_wording, wording_unchecked
 
     failed = 0
     for path in args.paths:
@@ -316,6 +316,13 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             f"{len(framework.statements)} statements)",
             file=out,
         )
+        if wording_unchecked(framework):
+            print(
+                f"{path}: warning: nurseries' wording is not checked: the framework lists no "
+                '`school_words`\n    hint: include "common/stages.toml", or list the words a '
+                "nursery should not meet in `school_words`",
+                file=out,
+            )
         for found in school_wording(framework):
             print(
                 f"{path}: warning: {found.where} is shown to nurseries but says "

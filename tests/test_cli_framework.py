@@ -105,15 +105,23 @@ def test_validate_warns_where_nurseries_would_meet_school_words(
     )
     assert main(["validate", str(framework)]) == 0  # a warning, not an error
     out = capsys.readouterr().out
-    assert "mine.toml: ok" in out
+    assert "nurseries' wording is not checked: the framework lists no `school_words`" in out
+    assert 'include "common/stages.toml"' in out
+    framework.write_text(
+        framework.read_text(encoding="utf-8").replace(
+            'scale = "three"', 'scale = "three"\nschool_words = ["pupils", "lesson"]'
+        ),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(framework)]) == 0
+    out = capsys.readouterr().out
+    assert "mine.toml: ok" in out and "not checked" not in out
     assert (
         'warning: sections[1].themes[0].statements[0].text is shown to nurseries but says "Pupils"'
         in out
     )
     assert "add `text_elc` with the nursery's words" in out
-    own_list = framework.read_text(encoding="utf-8").replace(
-        'scale = "three"', 'scale = "three"\nschool_words = ["science"]'
-    )
+    own_list = framework.read_text(encoding="utf-8").replace('"pupils", "lesson"', '"science"')
     framework.write_text(own_list, encoding="utf-8")
     assert main(["validate", str(framework)]) == 0
     assert 'says "science"' in capsys.readouterr().out  # the framework's own list is used

@@ -21,8 +21,8 @@ from selfeval.paths import bundled_frameworks_dir
 
 __all__ = ["INCLUDABLE", "load_framework"]
 
-INCLUDABLE = ("scales", "reference_frameworks", "stages", "tags")
-"""The tables an included file may hold: shared vocabulary, never sections."""
+INCLUDABLE = ("scales", "reference_frameworks", "stages", "tags", "school_words")
+"""What an included file may hold: shared vocabulary, never sections."""
 
 
 class _Origin:

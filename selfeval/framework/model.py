@@ -333,7 +333,8 @@ class Framework(_Model):
     tags: tuple[Tag, ...] = ()
     """The closed tag vocabulary."""
     school_words: tuple[str, ...] = ()
-    """Words a nursery should not meet, for `validate`'s warning (default: a built-in list)."""
+    """Words a nursery should not meet, for `validate`'s warning (the bundled list is in
+    common/stages.toml; the lists of included files and the framework's own are joined)."""
     sections: tuple[Section, ...] = Field(min_length=1)
     """The sections, one per quality indicator."""
 

@@ -1,9 +1,10 @@
 """Words a nursery should not meet: `selfeval validate` warns where a text shown to an ELC
 stage uses school-only words and has no ELC wording of its own.
 
-The list is data: a framework may give its own (`school_words`); otherwise this default is
-used. Words are matched whole and case-blind; a published name that contains one (a STEM
-Nation Award criterion, say) is better given an ELC wording than left to the warning.
+The list is data (`school_words`, kept with the stages in common/stages.toml, which a framework
+includes or adds to). Words are matched whole and case-blind; a published name that contains
+one (a STEM Nation Award criterion, say) is better given an ELC wording than left to the
+warning. A framework with an ELC stage and no list is told that nothing was checked.
 """
 
 from __future__ import annotations
@@ -14,13 +15,7 @@ from dataclasses import dataclass
 
 from selfeval.framework.model import Framework, Section
 
-__all__ = ["DEFAULT_SCHOOL_WORDS", "SchoolWording", "school_wording"]
-
-DEFAULT_SCHOOL_WORDS = (
-    "pupil", "pupils", "lesson", "lessons", "teacher", "teachers", "subject choice",
-    "subject choices", "assembly", "assemblies", "department", "attainment data", "timetable",
-    "benchmarks", "learner", "learners", "classroom", "homework",
-)  # fmt: skip
+__all__ = ["SchoolWording", "school_wording", "wording_unchecked"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +35,9 @@ def school_wording(fw: Framework) -> list[SchoolWording]:
     elc = [s.id for s in fw.stages if s.elc_wording]
     if not elc:
         return []
-    words = fw.school_words or DEFAULT_SCHOOL_WORDS
+    words = fw.school_words
+    if not words:
+        return []
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
     found = []
     for n, section in enumerate(fw.sections):
@@ -49,6 +46,11 @@ def school_wording(fw: Framework) -> list[SchoolWording]:
             if match:
                 found.append(SchoolWording(where, match.group(0), text, fix))
     return found
+
+
+def wording_unchecked(fw: Framework) -> bool:
+    """Whether *fw* shows statements to nurseries but lists no words to check them for."""
+    return not fw.school_words and any(s.elc_wording for s in fw.stages)
 
 
 def _shown_to_elc(section: Section, at: str, elc: list[str]) -> Iterator[tuple[str, str, str]]:
