@@ -134,7 +134,8 @@ def _asked(records: Sequence[Record], columns: Sequence[QIColumn]) -> list[QICol
 
 def _row_label(column: QIColumn) -> str:
     """A panel row's label: "2.3", or a title shortened to fit beside a small panel."""
-    return textwrap.shorten(column.short, 30, placeholder="…")
+    short = textwrap.shorten(column.short, 30, placeholder="…")
+    return short[:-2] + "…" if short.endswith((",…", ";…", ":…")) else short
 
 
 def _all(groups: Mapping[str, Sequence[Record]]) -> list[Record]:
