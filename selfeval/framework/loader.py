@@ -191,7 +191,9 @@ def _read_include(
             extra.append(key)
             problems.append(
                 Problem(
-                    f"`{key}` must be an array of tables, e.g. [[{key}]]",
+                    f'`{key}` must be a list of words, e.g. {key} = ["pupil", "lesson"]'
+                    if key == "school_words"
+                    else f"`{key}` must be an array of tables, e.g. [[{key}]]",
                     included.path,
                     LineIndex(included.text).line_of((key,)),
                     key,
