@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +94,22 @@ def test_a_damaged_copy_or_a_cache_that_cannot_be_written_only_costs_time(
     monkeypatch.setenv("SELFEVAL_CACHE", str(blocked))
     assert find_framework(str(copy))[1].id == "stem"
     assert len(loads) == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pipes are POSIX")
+def test_a_pipe_where_the_copy_should_be_is_passed_over_not_waited_on(
+    copy: Path, tmp_path: Path
+) -> None:
+    find_framework(str(copy))
+    (stored,) = _stored(tmp_path)
+    stored.unlink()
+    os.mkfifo(stored)
+    code = "import sys; from selfeval.framework.catalog import find_framework as f; " + (
+        "print(f(sys.argv[1])[1].id)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(copy)],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "SELFEVAL_CACHE": str(tmp_path / "cache")},
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stdout.strip() == "stem", done.stderr

@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 from selfeval import __version__
-from selfeval.errors import FrameworkError
+from selfeval.errors import FrameworkError, SelfevalError
 from selfeval.files.atomic import atomic_write_bytes
-from selfeval.files.toml import read_toml
+from selfeval.files.toml import MAX_BYTES, read_regular, read_toml
 from selfeval.framework.loader import include_target, load_framework
 from selfeval.framework.model import Framework
 
@@ -48,18 +48,20 @@ def load_compiled(path: Path) -> Framework:
         entry = (_key(resolved, names), names, framework)
         store.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(store, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, ValueError, FrameworkError, pickle.PicklingError):
-        pass  # a read-only or full cache folder only costs the next start its 35 ms
+    except (OSError, ValueError, SelfevalError, pickle.PicklingError):
+        pass  # a read-only or full cache folder, or a pipe or link there, costs only time
     return framework
 
 
 def _read(store: Path) -> tuple[object, list[str], Framework] | None:
     """The stored (key, include names, framework), or None where there is none or it is not
     one of ours."""
-    try:
-        key, names, framework = pickle.loads(store.read_bytes())
-    except FileNotFoundError:
+    try:  # only a regular file of bounded size: a pipe or /dev/zero must not hang the start
+        raw = read_regular(store, FrameworkError, "compiled framework", MAX_BYTES)
+    except FrameworkError:
         return None
+    try:
+        key, names, framework = pickle.loads(raw)
     except Exception:  # a damaged, truncated or foreign file is only a cache miss
         return None
     if not isinstance(framework, Framework) or not isinstance(names, list):
