@@ -479,12 +479,16 @@ class Framework(_Model):
             return self.rating_scale
         cached = self._scales_cache.get(reference_id or "")
         if cached is None:
-            data = self.rating_scale.model_dump()
-            for level in data["levels"]:
-                level["word"] = words.get(level["value"], level["word"])
-            cached = Scale.model_validate(data)  # a new model: no cached lookups copied
+            cached = self._scale_in(words)
             self._scales_cache[reference_id or ""] = cached
         return cached
+
+    def _scale_in(self, words: dict[int, str]) -> Scale:
+        """The rating scale with *words* for the levels they name."""
+        data = self.rating_scale.model_dump()
+        for level in data["levels"]:
+            level["word"] = words.get(level["value"], level["word"])
+        return Scale.model_validate(data)  # a new model: no cached lookups copied
 
     def scale_for_all(self, reference_ids: Iterable[str | None]) -> Scale:
         """The rating scale in the words of every reference framework in a comparison: where
@@ -497,11 +501,9 @@ class Framework(_Model):
             scales += [] if scale in scales else [scale]
         if len(scales) < 2:
             return scales[0] if scales else self.rating_scale
-        data = self.rating_scale.model_dump()
-        for level in data["levels"]:
-            words = dict.fromkeys(scale.word(level["value"]) for scale in scales)
-            level["word"] = " / ".join(words)
-        return Scale.model_validate(data)
+        return self._scale_in(
+            {v: " / ".join(dict.fromkeys(s.word(v) for s in scales)) for v in scales[0].values}
+        )
 
     def scale_judged(self, stage_id: str, chosen: str | None = None) -> Scale:
         """The rating scale in the words of what a setting at *stage_id* is judged against
