@@ -3,7 +3,6 @@ senior phase; one that has not said (an older file) is asked everything, as befo
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from selfeval.scoring import score
 
 from .conftest import REPO
 from .evaluation_helpers import refused_setting_line
+from .plain_helpers import talk
 from .tui_helpers import notifications, until
 
 SENIOR_PHASE = {"stem-2.2-06", "stem-2.6-05", "stem-2.6-06", "stem-3.2-08"}
@@ -140,12 +140,8 @@ async def test_the_start_screen_asks_a_special_school_its_ages(
 
 
 def test_plain_mode_asks_the_ages_too(tmp_path: Path) -> None:
-    from selfeval.plain.journey import run_plain
-
-    out = io.StringIO()
-    answers = io.StringIO("Burnside School\n4\n3\nq\n")
-    stem = str(REPO / "frameworks" / "stem.toml")
-    assert run_plain(stem, tmp_path, None, None, None, answers, out) == 0, out.getvalue()
-    assert "The ages you serve" in out.getvalue()
+    code, said = talk(tmp_path, ["Burnside School", "4", "3", "q"])
+    assert code == 0, said
+    assert "The ages you serve" in said
     (path,) = tmp_path.glob("*.toml")
     assert load_evaluation(path).setting.age_range == "all-through"

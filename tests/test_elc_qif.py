@@ -4,7 +4,6 @@ HGIOELC stays for settings that choose it, and for older evaluations agreed agai
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from selfeval.scoring import score, suggest_levels
 
 from .conftest import REPO
 from .evaluation_helpers import refused_setting_line
+from .plain_helpers import talk
 from .tui_helpers import until
 
 
@@ -204,13 +204,9 @@ async def test_the_start_screen_offers_a_nursery_its_qis(
 
 
 def test_plain_mode_offers_the_choice_and_enter_keeps_the_2025_qis(tmp_path: Path) -> None:
-    from selfeval.plain.journey import run_plain
-
-    out = io.StringIO()
-    answers = io.StringIO("Craigbrae Nursery\n1\n\nq\n")
-    stem = str(REPO / "frameworks" / "stem.toml")
-    assert run_plain(stem, tmp_path, None, None, None, answers, out) == 0, out.getvalue()
-    assert "The quality indicators your levels are given against" in out.getvalue()
+    code, said = talk(tmp_path, ["Craigbrae Nursery", "1", "", "q"])
+    assert code == 0, said
+    assert "The quality indicators your levels are given against" in said
     (path,) = tmp_path.glob("*.toml")
     assert load_evaluation(path).setting.qi_framework == "elc-qif"
 
@@ -218,18 +214,11 @@ def test_plain_mode_offers_the_choice_and_enter_keeps_the_2025_qis(tmp_path: Pat
 def test_each_quality_indicator_shows_its_journey_first_and_in_the_plan(
     stem: Framework, tmp_path: Path
 ) -> None:
-    from selfeval.plain.journey import run_plain
-
     assert all(section.journey for section in stem.sections)
     curriculum = next(s for s in stem.sections if s.id == "curriculum")
     assert curriculum.path(True) != curriculum.path(False)  # nurseries read their own
-    out = io.StringIO()
-    answers = io.StringIO("Craigbrae Nursery\n1\n\n4\n\nq\n")
-    assert (
-        run_plain(str(REPO / "frameworks" / "stem.toml"), tmp_path, None, None, None, answers, out)
-        == 0
-    )
-    said = out.getvalue()
+    code, said = talk(tmp_path, ["Craigbrae Nursery", "1", "", "4", "", "q"])
+    assert code == 0
     first = next(s for s in stem.sections if s.id == "self-evaluation")
     assert said.count(f"The journey: {first.path(True)}") == 1  # before the first statement only
     assert first.about(True) != first.about(False)  # what it asks, in a nursery's words

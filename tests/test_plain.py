@@ -3,7 +3,6 @@ or a script drives it, by lines on standard input. Assertions read the saved fil
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import sys
@@ -11,22 +10,16 @@ from pathlib import Path
 
 from selfeval.evaluation import load_evaluation
 from selfeval.framework import load_framework
-from selfeval.plain.journey import run_plain
 
-from .conftest import REPO
+from .plain_helpers import STEM, talk
 
-STEM = str(REPO / "frameworks" / "stem.toml")
 FRAMEWORK = load_framework(STEM)
 PRIMARY = FRAMEWORK.statements_for("primary")
 """The statements a primary school is asked, in the order they are asked."""
 
 
 def _run(lines: list[str], responses: Path, *, setting: str | None = None) -> tuple[int, str]:
-    out = io.StringIO()
-    code = run_plain(
-        STEM, responses, setting, None, None, io.StringIO("\n".join(lines) + "\n"), out
-    )
-    return code, out.getvalue()
+    return talk(responses, lines, setting)
 
 
 def _only(responses: Path) -> Path:
