@@ -1,5 +1,5 @@
 """A nursery manager's journey: every screen an ELC setting sees, every statement, the results,
-the help and the plan, read as the manager reads them, holds no school-only words."""
+the help, the plan and `selfeval score`, read as the manager reads them, holds no school-only words."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from textual.widgets import Collapsible
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
 from selfeval.framework import Framework, load_framework
 from selfeval.report.markdown import result_markdown
+from selfeval.report.result import result_text
 from selfeval.scoring import score
 from selfeval.tui import make_app
 
@@ -55,7 +56,10 @@ async def test_every_screen_a_nursery_sees_speaks_nursery(stem: Framework, tmp_p
             await pilot.pause()
         await pilot.press("ctrl+q")
     assert len(session.evaluation.answers) == len(asked)  # every statement was seen
-    plan = result_markdown(score(session.evaluation, stem), session.evaluation, stem)
+    result = score(session.evaluation, stem)
+    plan = result_markdown(result, session.evaluation, stem)
+    said = result_text(result, session.evaluation, stem)  # what `selfeval score` prints
+    found += [("score", m.group(0)) for m in SCHOOL_WORDS.finditer(said)]
     # the STEM Nation Award's own criterion name is a proper name, quoted as published
     plan = plan.replace("STEM curriculum and learner pathways", "")
     found += [("plan", m.group(0)) for m in SCHOOL_WORDS.finditer(plan)]
