@@ -1,5 +1,6 @@
 """A nursery manager's journey: every screen an ELC setting sees, every statement, the results,
-the help, the plan and `selfeval score`, read as the manager reads them, holds no school-only words."""
+the help, the plan and `selfeval score`, read as the manager reads them, holds no school-only
+words."""
 
 from __future__ import annotations
 
