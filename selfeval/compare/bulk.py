@@ -176,18 +176,25 @@ def _read_chunk(job: tuple[Sequence[tuple[str, Path]], str | None]) -> list[_Rea
     return out
 
 
-def _still_valid(result: FileResult, spec: str | None) -> bool:
-    """Whether a cached result still holds for the framework as it is now."""
+def _still_valid(result: FileResult, spec: str | None, hashes: dict[str, str | None]) -> bool:
+    """Whether a cached result still holds for the framework as it is now (*hashes*: the
+    frameworks' content hashes by spec, filled as they are asked for)."""
     if isinstance(result, Unreadable) and result.framework_hash is None:
         return True  # a parse error depends on the file alone
     if not isinstance(result, Scored | Unreadable) or result.framework_hash is None:
         return False
-    wanted = result.framework_id if isinstance(result, Scored) else None
+    wanted = spec or (result.framework_id if isinstance(result, Scored) else None) or ""
+    if wanted not in hashes:
+        hashes[wanted] = _content_hash(wanted)
+    return hashes[wanted] == result.framework_hash
+
+
+def _content_hash(spec: str) -> str | None:
+    """The content hash of the framework *spec* names; None if it cannot be loaded."""
     try:
-        framework = cached_framework(spec or wanted or "")
+        return cached_framework(spec).content_hash
     except SelfevalError:
-        return False
-    return framework.content_hash == result.framework_hash
+        return None
 
 
 def read_all(
@@ -195,19 +202,20 @@ def read_all(
     spec: str | None,
     cache: RecordCache | None,
     jobs: int,
-    real: Sequence[Path] | None = None,
+    real: Sequence[str] | None = None,
 ) -> dict[Path, FileResult]:
     """A result per file, from the cache where the file is unchanged, else freshly read
     (*real*: the files' resolved paths, where the caller has them already)."""
-    names = [str(path) for path in (real if real is not None else real_paths(files))]
+    names = list(real) if real is not None else [str(p) for p in real_paths(files)]
     cached = cache.lookup(names) if cache is not None else {}
     results: dict[str, FileResult] = {}
+    hashes: dict[str, str | None] = {}
     todo = []
     for name, given in zip(names, files, strict=True):
         entry = cached.get(name)
         result = decode(entry.payload, given) if entry is not None else None
         unchanged = entry is not None and result is not None and _fresh(name, entry.stamp)
-        if unchanged and result is not None and _still_valid(result, spec):
+        if unchanged and result is not None and _still_valid(result, spec, hashes):
             results[name] = result
         else:
             todo.append((name, given))

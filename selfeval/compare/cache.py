@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -103,18 +104,10 @@ class RecordCache:
         wanted = list(paths)
         found: dict[str, CacheEntry] = {}
         try:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = db.execute(
-                    "SELECT path, size, mtime_ns, digest, format, payload FROM entries "
-                    f"WHERE path IN ({marks})",
-                    chunk,
-                )
-                for row in rows:
-                    entry = _entry(row)
-                    if entry is not None:
-                        found[row["path"]] = entry
+            for row in _rows(db, wanted):
+                entry = _entry(row)
+                if entry is not None:
+                    found[row["path"]] = entry
         except sqlite3.DatabaseError:
             self._reset(db)
             return {}
@@ -146,6 +139,23 @@ class RecordCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _rows(db: sqlite3.Connection, wanted: list[str]) -> list[sqlite3.Row]:
+    """The rows of *wanted* paths: in one query where SQLite has its JSON functions (it reads
+    the paths from one JSON array), else 500 at a time."""
+    columns = "SELECT path, size, mtime_ns, digest, format, payload FROM entries"
+    try:
+        return db.execute(
+            f"{columns} WHERE path IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)
+        ).fetchall()
+    except sqlite3.OperationalError:  # an SQLite built without JSON
+        rows = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows += db.execute(f"{columns} WHERE path IN ({marks})", chunk).fetchall()
+        return rows
 
 
 def _entry(row: sqlite3.Row) -> CacheEntry | None:

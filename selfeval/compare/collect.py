@@ -27,6 +27,7 @@ from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, QICo
 from selfeval.errors import SelfevalError
 from selfeval.files.copies import copy_of
 from selfeval.files.realpaths import real_paths
+from selfeval.files.walk import toml_files_in
 from selfeval.framework.catalog import cached_framework, find_framework
 from selfeval.framework.model import Framework, QIGroup, Scale
 
@@ -39,20 +40,20 @@ def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
     return files, missing
 
 
-def _listed(paths: Iterable[Path]) -> tuple[list[Path], list[Path], list[LeftOut]]:
-    """`toml_files`, with each file's resolved path beside it."""
-    files: list[Path] = []
+def _listed(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[LeftOut]]:
+    """`toml_files`, with each file's resolved path beside it (as text: it is a cache key)."""
+    listed: list[tuple[Path, str]] = []
     missing = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.toml") if not p.name.startswith("."))
+            listed += toml_files_in(path)
         elif path.exists():
-            files.append(path)  # the reader says if it is not a regular file
+            listed.append((path, str(real_paths([path])[0])))  # the reader says if not a file
         else:
             missing.append(LeftOut(path, "no such file or folder"))
-    seen: set[Path] = set()
+    seen: set[str] = set()
     unique, reals = [], []
-    for file, real in zip(files, real_paths(files), strict=True):  # named twice: counted once
+    for file, real in listed:  # named twice: counted once
         if real in seen:
             continue
         seen.add(real)

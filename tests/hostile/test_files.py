@@ -151,6 +151,41 @@ def test_real_paths_see_one_file_under_every_name(tmp_path: Path) -> None:
     assert found[3] == (tmp_path / "missing.toml").resolve()
 
 
+def test_walk_finds_what_rglob_finds_with_real_paths(tmp_path: Path) -> None:
+    """compare's folder walk gives the files ``sorted(rglob("*.toml"))`` gives (hidden names
+    left out), in the same order, each with the real path `real_paths` would give: through
+    hidden folders, a folder named like a file, links to files (even broken ones), names that
+    sort differently as text than as paths ("a-b" and "a/"), but not into a linked folder."""
+    from selfeval.files.realpaths import real_paths
+    from selfeval.files.walk import toml_files_in
+
+    top = tmp_path / "top"
+    for folder in ("a", "a-b", "a/deeper", ".hidden", "real", "named.toml"):
+        (top / folder).mkdir(parents=True)
+    files = [
+        "a/x",
+        "a-b/y",
+        "a/deeper/z",
+        ".hidden/h",
+        "real/r",
+        "named.toml/inner",
+        ".dot",
+        "A",
+        "a",
+    ]
+    (top / "notes.txt").write_text("not an evaluation\n", encoding="utf-8")
+    for file in files:
+        (top / f"{file}.toml").write_text("x = 1\n", encoding="utf-8")
+    (top / "a" / "linked").symlink_to(top / "real")
+    (top / "link.toml").symlink_to(top / "real" / "r.toml")
+    (top / "broken.toml").symlink_to(top / "nowhere.toml")
+    expected = [p for p in sorted(top.rglob("*.toml")) if not p.name.startswith(".")]
+    found = toml_files_in(top)
+    assert [path for path, _ in found] == expected
+    assert [real for _, real in found] == [str(p) for p in real_paths(expected)]
+    assert top / "a" / "linked" / "r.toml" not in expected  # not into a linked folder
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
 @pytest.mark.parametrize("command", ["import-inspections", "refresh-schools"])
 def test_spreadsheet_commands_read_only_regular_files(
