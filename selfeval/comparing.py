@@ -36,9 +36,8 @@ def chart(args: argparse.Namespace, out: TextIO) -> int:
 def compare(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
-    from selfeval.compare.collect import collect_cached
+    from selfeval.compare.collect import collect_cached, counting_scale
     from selfeval.compare.parallel import default_jobs
-    from selfeval.report.comparison import ComparisonOptions, write_comparison
     from selfeval.report.summary import comparison_json
 
     if args.output is None and args.format != "json":
@@ -47,14 +46,15 @@ def compare(args: argparse.Namespace, out: TextIO) -> int:
             "or use --format json to print the figures instead",
         )
     jobs: int = args.jobs or default_jobs()
-    collection, scale = collect_cached(
-        args.paths, args.framework, not args.no_cache, jobs, args.all_years
-    )
+    collection = collect_cached(args.paths, args.framework, not args.no_cache, jobs, args.all_years)
     if args.anonymise:
         collection = _anonymised(collection, args.output)
     if args.output is not None:
+        from selfeval.compare.collect import comparison_scale
+        from selfeval.report.comparison import ComparisonOptions, write_comparison
+
         options = ComparisonOptions(args.by, args.chart_format, args.each, jobs, args.min_group)
-        written = write_comparison(collection, scale, args.output, options)
+        written = write_comparison(collection, comparison_scale(collection), args.output, options)
         if written.without_radar:
             print(f"no radar for {written.without_radar} settings with no level at all",
                   file=sys.stderr)  # fmt: skip
@@ -63,7 +63,10 @@ def compare(args: argparse.Namespace, out: TextIO) -> int:
                   file=out)  # fmt: skip
     if args.format == "json":
         print(
-            json.dumps(comparison_json(collection, scale, args.by, args.min_group), indent=2),
+            json.dumps(
+                comparison_json(collection, counting_scale(collection), args.by, args.min_group),
+                indent=2,
+            ),
             file=out,
         )
     else:

@@ -88,6 +88,9 @@ def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
     assert "Synthetic demonstration data" in brief
     assert "## Self-evaluations: Primary school (" in brief
     assert "No ranking is implied" in brief
+    # the 2025 ELC framework's QIs have titles only: their ids are slugs, never shown
+    assert "| Children's progress |" in brief and "- Children's progress: " in brief
+    assert "childrens-progress" not in brief and "| 1.1 Self-evaluation" in brief
 
 
 def test_each_writes_one_radar_per_setting(demo: Path, tmp_path: Path) -> None:

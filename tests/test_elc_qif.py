@@ -239,7 +239,7 @@ def test_a_comparison_speaks_the_words_of_every_setting_in_it(
 ) -> None:
     """A nursery on the 2025 framework is "3 adequate", a school "3 satisfactory": a chart of
     both says both, and a chart of one kind says only its own."""
-    from selfeval.compare.collect import collect_cached
+    from selfeval.compare.collect import collect_cached, comparison_scale
 
     store = EvaluationStore(tmp_path)
     rated = {sid: Answer(rating=3) for sid in stem.statements}
@@ -256,8 +256,8 @@ def test_a_comparison_speaks_the_words_of_every_setting_in_it(
     )
 
     def word(*paths: Path) -> str:
-        _, scale = collect_cached(paths, None, use_cache=False, jobs=1, all_years=True)
-        return scale.word(3)
+        collection = collect_cached(paths, None, use_cache=False, jobs=1, all_years=True)
+        return comparison_scale(collection).word(3)
 
     assert word(nursery) == "adequate"
     assert word(school) == word(on_hgioelc) == word(school, on_hgioelc) == "satisfactory"

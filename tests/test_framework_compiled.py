@@ -38,7 +38,7 @@ def _not_parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         loads.append(Path(path))
         return load_framework(path)
 
-    monkeypatch.setattr("selfeval.framework.compiled.load_framework", counting)
+    monkeypatch.setattr("selfeval.framework.loader.load_framework", counting)
     return loads
 
 
@@ -113,3 +113,34 @@ def test_a_pipe_where_the_copy_should_be_is_passed_over_not_waited_on(
         env={**os.environ, "SELFEVAL_CACHE": str(tmp_path / "cache")},
     )  # fmt: skip
     assert done.returncode == 0 and done.stdout.strip() == "stem", done.stderr
+
+
+def test_derived_facts_are_kept_beside_the_copy_and_follow_edits(copy: Path) -> None:
+    """What a comparison needs of a framework is stored beside its compiled copy: the next
+    process reads it without importing pydantic, and an edited framework is derived afresh."""
+    from selfeval.compare.facts import FrameworkFacts, facts_of
+    from selfeval.framework.compiled import load_derived
+
+    first = load_derived(copy, "compare-facts", FrameworkFacts, facts_of)
+    assert first == facts_of(load_framework(copy))
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from selfeval.compare.facts import FrameworkFacts, facts_of\n"
+        "from selfeval.framework.compiled import load_derived\n"
+        "found = load_derived(Path(sys.argv[1]), 'compare-facts', FrameworkFacts, facts_of)\n"
+        "print(found.content_hash, 'pydantic' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(copy)],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "SELFEVAL_CACHE": str(copy.parent.parent / "cache")},
+    )  # fmt: skip
+    assert done.stdout.split() == [first.content_hash, "False"], done.stderr
+    copy.write_text(
+        copy.read_text(encoding="utf-8").replace(
+            'title = "STEM self-evaluation"', 'title = "STEM review"', 1
+        ),
+        encoding="utf-8",
+    )
+    edited = load_derived(copy, "compare-facts", FrameworkFacts, facts_of)
+    assert edited.title == "STEM review" and edited.content_hash != first.content_hash

@@ -79,3 +79,39 @@ def test_import_contracts_hold() -> None:
         cwd=root,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_warm_comparison_loads_neither_pydantic_nor_the_framework_models(
+    tmp_path: Path,
+) -> None:
+    """The second `compare` of the same files reads every record from the cache and the
+    framework's facts from beside its compiled copy: pydantic (a third of a warm run's time)
+    is never imported, and the figures are the same as the cold run's."""
+    import os
+
+    folder = tmp_path / "settings"
+    env = {**os.environ, "SELFEVAL_CACHE": str(tmp_path / "cache")}
+    run = [sys.executable, "-m", "selfeval"]
+    subprocess.run([*run, "demo", str(folder), "--settings", "12"], env=env, check=True)
+    code = (
+        "import runpy, sys; sys.argv = ['selfeval', 'compare', sys.argv[1], '--format', 'json']\n"
+        "try: runpy.run_module('selfeval', run_name='__main__')\n"
+        "except SystemExit: pass\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('pydantic', 'selfeval.evaluation',"
+        " 'selfeval.framework.model')))\n"
+        "print('LOADED', ','.join(loaded))\n"
+    )
+
+    def compare() -> tuple[str, str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(folder)], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        figures, _, loaded = done.stdout.rpartition("LOADED")
+        return figures, loaded.strip()
+
+    cold_figures, cold_loaded = compare()
+    assert "pydantic" in cold_loaded  # the first run reads and checks every file
+    warm_figures, warm_loaded = compare()
+    assert warm_loaded == ""
+    assert warm_figures == cold_figures

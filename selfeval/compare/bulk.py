@@ -14,16 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selfeval.compare.cache import FileStamp, RecordCache, digest
-from selfeval.compare.inspections import KIND, InspectionFile, load_inspections
+from selfeval.compare.facts import framework_facts
 from selfeval.compare.parallel import chunked, map_chunks
 from selfeval.compare.records import SELF, Record
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.files.realpaths import real_paths
 from selfeval.files.toml import MAX_BYTES, read_regular
-from selfeval.framework.catalog import cached_framework
+
+if TYPE_CHECKING:
+    from selfeval.compare.inspections import InspectionFile
 
 __all__ = [
     "PARALLEL_FROM",
@@ -97,10 +99,12 @@ def _reason(exc: BaseException) -> str:
 def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
     """What one file contributes: an evaluation's record, inspection grades, or why not."""
     # parsing, checking and scoring are needed only for files the cache does not hold: a
-    # warm comparison starts without them
+    # warm comparison starts without them (and without pydantic)
+    from selfeval.compare.inspections import KIND, load_inspections
     from selfeval.evaluation.reconcile import check_against, reconcile
     from selfeval.evaluation.store import parse_evaluation
     from selfeval.files.toml import parse_toml, refuse_too_deep
+    from selfeval.framework.catalog import cached_framework
     from selfeval.scoring import suggest_levels
 
     try:
@@ -192,7 +196,7 @@ def _still_valid(result: FileResult, spec: str | None, hashes: dict[str, str | N
 def _content_hash(spec: str) -> str | None:
     """The content hash of the framework *spec* names; None if it cannot be loaded."""
     try:
-        return cached_framework(spec).content_hash
+        return framework_facts(spec).content_hash
     except SelfevalError:
         return None
 

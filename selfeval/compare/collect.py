@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfeval.compare.bulk import (
     Contribution,
@@ -22,16 +23,25 @@ from selfeval.compare.bulk import (
     read_all,
 )
 from selfeval.compare.cache import RecordCache
-from selfeval.compare.inspections import InspectionRecord
+from selfeval.compare.facts import FrameworkFacts, framework_facts
 from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, QIColumn, Record
 from selfeval.errors import SelfevalError
 from selfeval.files.copies import copy_of
 from selfeval.files.realpaths import real_paths
 from selfeval.files.walk import toml_files_in
-from selfeval.framework.catalog import cached_framework, find_framework
-from selfeval.framework.model import Framework, QIGroup, Scale
 
-__all__ = ["collect", "collect_cached", "latest_only", "toml_files"]
+if TYPE_CHECKING:
+    from selfeval.compare.inspections import InspectionRecord
+    from selfeval.framework.model import Scale
+
+__all__ = [
+    "collect",
+    "collect_cached",
+    "comparison_scale",
+    "counting_scale",
+    "latest_only",
+    "toml_files",
+]
 
 
 def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
@@ -104,7 +114,7 @@ def collect(
         else:
             evaluations.append((path, result))
     chosen = (
-        cached_framework(framework_spec).id
+        framework_facts(framework_spec).id
         if framework_spec
         else _most_common(_framework_id(r) for _, r in evaluations)
     )
@@ -120,48 +130,26 @@ def collect(
                 f"comparison is of `{chosen}` (choose with --framework)",
             )
         )
-    framework = cached_framework(framework_spec or chosen) if chosen else None
-    columns = _columns(framework, titles, records)
-    moderating = _in_moderation(contributions, records, chosen)
-    titles_by_stage = _stage_titles(framework, records)
+    spec = framework_spec or chosen
+    facts = framework_facts(spec) if spec else None
     return Collection(
-        framework, columns, records + inspections, left_out, moderating, titles_by_stage
+        facts,
+        _columns(facts, titles, records),
+        records + inspections,
+        left_out,
+        _in_moderation(contributions, records, chosen),
+        _stage_titles(facts, records),
+        framework_spec=spec or "",
     )
 
 
 def _stage_titles(
-    framework: Framework | None, records: Sequence[Record]
+    facts: FrameworkFacts | None, records: Sequence[Record]
 ) -> dict[str, dict[str, str]]:
-    if framework is None:
+    if facts is None:
         return {}
-    stages = {r.stage for r in records if r.stage} & {s.id for s in framework.stages}
-    return {stage: {qi.id: qi.title for qi in _stage_columns(framework, stage)} for stage in stages}
-
-
-def _stage_columns(framework: Framework, stage: str | None) -> list[QIColumn]:
-    """The QIs a setting at *stage* may be given levels for, titled in its own words: those
-    of its stage's own reference framework first (for ELC, the 2025 framework's), then those
-    of any other it may choose (HGIOELC)."""
-    if stage is None:
-        found = [(framework.qi_for(s)[0], framework.section_title(s)) for s in framework.sections]
-        return [
-            QIColumn(ref.id, title, framework.reference(ref.framework).numbered)
-            for ref, title in found
-        ]
-    offered = framework.stage(stage)
-    return [
-        _column(framework, group, stage)
-        for against in (offered.qi_framework, *offered.other_qi_frameworks)
-        for group in framework.groups(stage, against)
-    ]
-
-
-def _column(framework: Framework, group: QIGroup, stage: str) -> QIColumn:
-    """A QI group as a column: a narrow QI titled as its section, a broad one as itself."""
-    reference = framework.reference(group.ref.framework)
-    only = group.sections[0] if len(group.sections) == 1 and not reference.broad else None
-    title = framework.section_title(only, stage) if only else group.indicator.title
-    return QIColumn(group.ref.id, title, reference.numbered)
+    stages = {r.stage for r in records if r.stage} & {s.id for s in facts.stages}
+    return {stage: {qi.id: qi.title for qi in facts.columns_of(stage)} for stage in stages}
 
 
 def _in_moderation(
@@ -199,8 +187,8 @@ def collect_cached(
     use_cache: bool,
     jobs: int,
     all_years: bool = False,
-) -> tuple[Collection, Scale]:
-    """`collect` with the user's record cache, and the scale to compare on; an error if empty.
+) -> Collection:
+    """`collect` with the user's record cache; an error if there is nothing to compare.
     Each setting counts once (its latest evaluation) unless *all_years*."""
     from selfeval.paths import cache_dir
 
@@ -219,25 +207,26 @@ def collect_cached(
             + (f" ({reasons})" if reasons else ""),
             "give evaluation files, folders of them, or a file from import-inspections",
         )
+    return collection
+
+
+def counting_scale(collection: Collection) -> FrameworkFacts:
+    """The scale levels are counted on (its values and where good begins): the compared
+    framework's, or the default framework's for inspection grades alone."""
+    return collection.facts or framework_facts("")
+
+
+def comparison_scale(collection: Collection) -> Scale:
+    """The scale in the words of every reference framework the self-evaluations are judged
+    against (for charts and the brief; it loads the framework whole)."""
+    from selfeval.framework.catalog import find_framework
+
     framework = collection.framework or find_framework()[1]
-    return collection, framework.scale_for_all(_references_used(framework, collection.records))
-
-
-def _references_used(framework: Framework, records: Sequence[Record]) -> set[str | None]:
-    """The reference frameworks the self-evaluations compared are judged against, told by
-    the QIs they have levels for (a nursery on the 2025 framework has levels for its QIs,
-    one still on HGIOELC for HGIOELC's), so the scale's words are those of every one."""
-    offered = {s.id: (s.qi_framework, *s.other_qi_frameworks) for s in framework.stages}
-    ids = {r.id: {qi.id for qi in r.indicators} for r in framework.reference_frameworks}
-    used: set[str | None] = set()
-    for record in records:
-        if record.kind != SELF or record.stage not in offered:
-            continue
-        for against in offered[record.stage]:
-            if not ids[against].isdisjoint(record.suggested):
-                used.add(against)
-                break
-    return used
+    facts = counting_scale(collection)
+    used = facts.references_used(
+        (r.stage, r.suggested) for r in collection.records if r.kind == SELF
+    )
+    return framework.scale_for_all(used)
 
 
 def _framework_id(result: Scored | OtherFramework) -> str:
@@ -250,31 +239,25 @@ def _most_common(ids: Iterable[str]) -> str | None:
 
 
 def _columns(
-    framework: Framework | None, inspection_titles: dict[str, str], records: Sequence[Record]
+    facts: FrameworkFacts | None, inspection_titles: dict[str, str], records: Sequence[Record]
 ) -> list[QIColumn]:
     """The QIs compared, titled in the words of the settings' own framework: a collection of
     nurseries reads "Securing children's progress" where schools read "Raising attainment"."""
     columns: dict[str, QIColumn] = {}
-    if framework is not None:
+    if facts is not None:
         present = {qi for r in records for qi in (*r.suggested, *r.confirmed)}
         stages = {r.stage for r in records if r.kind == SELF}
-        known: list[str | None] = [s.id for s in framework.stages if s.id in stages]
-        for stage in known or [None]:  # nurseries' 2025 QIs beside schools' HGIOS4 ones
-            for column in _own_columns(framework, stage, present):
+        known = [s for s in facts.stages if s.id in stages]
+        if not known:
+            for column in facts.columns:
                 columns.setdefault(column.id, column)
+        for stage in known:  # nurseries' 2025 QIs beside schools' HGIOS4 ones
+            for column in stage.columns:  # its own framework's, another's where chosen
+                if column.id in stage.own or column.id in present:
+                    columns.setdefault(column.id, column)
     for qi, title in inspection_titles.items():
         columns.setdefault(qi, QIColumn(qi, title))
     return sorted(columns.values(), key=_qi_order)
-
-
-def _own_columns(framework: Framework, stage: str | None, present: set[str]) -> list[QIColumn]:
-    """Every QI of the stage's own framework, and another's where a setting chose it."""
-    own = {g.ref.id for g in framework.groups(stage)} if stage else None
-    return [
-        column
-        for column in _stage_columns(framework, stage)
-        if own is None or column.id in own or column.id in present
-    ]
 
 
 def _qi_order(column: QIColumn) -> list[int]:

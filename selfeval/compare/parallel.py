@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from multiprocessing import get_context
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["chunked", "default_jobs", "map_chunks"]
 
@@ -52,6 +53,9 @@ def _shared(work: Callable[[T], list[R]], chunks: Sequence[T], jobs: int) -> lis
     start (about 0.4 s each, during which it would otherwise wait) and then alongside them.
     Each worker is kept two chunks ahead, so none waits for this process to hand out more.
     """
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # 20 ms to load
+    from multiprocessing import get_context
+
     results: dict[int, list[R]] = {}
     waiting: deque[int] = deque(range(len(chunks)))
     running: dict[Future[list[R]], int] = {}

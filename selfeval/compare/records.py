@@ -11,11 +11,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from selfeval.compare import MIN_GROUP
-from selfeval.framework.model import Framework, Scale
+
+if TYPE_CHECKING:
+    from selfeval.compare.facts import FrameworkFacts
+    from selfeval.framework.model import Framework
 
 __all__ = [
     "INSPECTION",
@@ -26,12 +30,44 @@ __all__ = [
     "Grouping",
     "Kind",
     "LeftOut",
+    "LevelScale",
     "QIColumn",
     "Record",
+    "Staged",
     "distributions",
     "group_records",
     "grouping",
 ]
+
+
+class LevelScale(Protocol):
+    """What counting needs of a rating scale: a `Scale`, or a framework's `FrameworkFacts`."""
+
+    @property
+    def values(self) -> list[int]:
+        """The values, highest first."""
+        ...
+
+    @property
+    def good_from(self) -> int:
+        """The lowest value that counts as good or better."""
+        ...
+
+
+class _Stage(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+class Staged(Protocol):
+    """What grouping by stage needs of a framework: its stages in order, with their names."""
+
+    @property
+    def stages(self) -> Sequence[_Stage]: ...
+
 
 Kind = Literal["self-evaluation", "inspection"]
 SELF: Kind = "self-evaluation"
@@ -106,7 +142,8 @@ class LeftOut:
 class Collection:
     """Everything read for a comparison."""
 
-    framework: Framework | None
+    facts: FrameworkFacts | None
+    """What counting needs of the self-evaluations' framework (None: inspection grades only)."""
     columns: list[QIColumn]
     records: list[Record]
     left_out: list[LeftOut]
@@ -116,6 +153,18 @@ class Collection:
     """Per stage, each QI's title in that stage's own framework (HGIOELC for nurseries)."""
     earlier_years: int = 0
     """Earlier evaluations of settings counted once, by their latest (not in `records`)."""
+    framework_spec: str = ""
+    """How the framework was named (an id or a path), to load it whole when it is asked for."""
+
+    @cached_property
+    def framework(self) -> Framework | None:
+        """The self-evaluations' framework whole, loaded on first use: counting needs only
+        `facts`; charts and the brief's words need the rest."""
+        if self.facts is None:
+            return None
+        from selfeval.framework.catalog import cached_framework
+
+        return cached_framework(self.framework_spec or self.facts.id)
 
     def columns_for(self, stage: str | None) -> list[QIColumn]:
         """The columns titled as a setting at *stage* knows its QIs."""
@@ -170,7 +219,7 @@ Grouping = Callable[[Record], tuple[int, str]]
 """A record's group as (its place in the order, its name): sorting by it orders the groups."""
 
 
-def grouping(by: str | None, framework: Framework | None = None) -> Grouping:
+def grouping(by: str | None, framework: Staged | None = None) -> Grouping:
     """How records group for ``--by``: stages named in words and in *framework*'s order (early
     years first), other groups by name; every record in one group "all" without ``--by``."""
     stages = list(framework.stages) if framework is not None and by == "stage" else []
@@ -185,7 +234,7 @@ def grouping(by: str | None, framework: Framework | None = None) -> Grouping:
 
 
 def group_records(
-    records: Iterable[Record], by: str | None, framework: Framework | None = None
+    records: Iterable[Record], by: str | None, framework: Staged | None = None
 ) -> dict[str, list[Record]]:
     """Records grouped for ``--by`` (see `grouping`), groups in order, by their names."""
     group = grouping(by, framework)
@@ -198,7 +247,7 @@ def group_records(
 def distributions(
     records: Sequence[Record],
     columns: Sequence[QIColumn],
-    scale: Scale,
+    scale: LevelScale,
     min_group: int = MIN_GROUP,
 ) -> list[Distribution]:
     """For each QI: settings per level, with and without a level, and how many good or better

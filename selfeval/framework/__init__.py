@@ -2,10 +2,30 @@
 
 `model` holds the pydantic models (every type a framework is made of), `loader` reads a file
 with its includes and reports located problems, `checks` the whole-file rules, `catalog` finds
-frameworks by id, and `schema` emits the JSON Schema editors use.
+frameworks by id, `compiled` keeps a checked copy of each, and `schema` emits the JSON Schema
+editors use. The package itself imports nothing heavy: a warm comparison finds its framework's
+facts through `catalog` and `compiled` without loading pydantic at all.
 """
 
-from selfeval.framework.loader import load_framework
-from selfeval.framework.model import Framework
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from selfeval.framework.loader import load_framework
+    from selfeval.framework.model import Framework
 
 __all__ = ["Framework", "load_framework"]
+
+
+def __getattr__(name: str) -> Any:
+    """`Framework` and `load_framework`, imported when first asked for."""
+    if name == "Framework":
+        from selfeval.framework.model import Framework
+
+        return Framework
+    if name == "load_framework":
+        from selfeval.framework.loader import load_framework
+
+        return load_framework
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

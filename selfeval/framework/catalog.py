@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from selfeval.errors import FrameworkError, SelfevalError
-from selfeval.framework.compiled import load_compiled
-from selfeval.framework.loader import load_framework
-from selfeval.framework.model import Framework
+from selfeval.framework.compiled import load_compiled, load_derived
 from selfeval.paths import framework_files
+
+if TYPE_CHECKING:
+    from selfeval.framework.model import Framework
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
     "Listed",
+    "cached_derived",
     "cached_framework",
     "describe_frameworks",
     "find_framework",
@@ -22,6 +26,7 @@ __all__ = [
 ]
 
 DEFAULT_FRAMEWORK = "stem"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Listed:
 
 def list_frameworks() -> list[Listed]:
     """Every framework file in the local and bundled folders, each loaded or with its error."""
+    from selfeval.framework.loader import load_framework
+
     listed = []
     for path in framework_files():
         try:
@@ -49,22 +56,35 @@ def find_framework(spec: str | None = None) -> tuple[Path, Framework]:
 
     Without *spec*, the default framework (STEM).
     """
+    named = _named_file(spec)
+    if named is not None:
+        return named, load_compiled(named)
     spec = spec or DEFAULT_FRAMEWORK
-    if spec.endswith(".toml") or "/" in spec or "\\" in spec:
-        path = Path(spec)
-        return path, load_compiled(path)
-    files = framework_files()
-    for path in files:
-        if path.stem == spec:
-            return path, load_compiled(path)
     for listed in list_frameworks():
         if listed.framework is not None and listed.framework.id == spec:
             return listed.path, listed.framework
-    known = ", ".join(sorted(p.stem for p in files)) or "none"
+    known = ", ".join(sorted(p.stem for p in framework_files())) or "none"
     raise SelfevalError(
         f"no framework called {spec!r}",
         f"give the path of a .toml file, or one of the known frameworks: {known}",
     )
+
+
+def _named_file(spec: str | None) -> Path | None:
+    """The file *spec* names, found without loading a framework: a path, or a framework file
+    named after the id (None: only loading the frameworks can tell which has that id)."""
+    spec = spec or DEFAULT_FRAMEWORK
+    if spec.endswith(".toml") or "/" in spec or "\\" in spec:
+        return Path(spec)
+    return next((path for path in framework_files() if path.stem == spec), None)
+
+
+@cache
+def cached_derived(spec: str, name: str, kind: type[T], derive: Callable[[Framework], T]) -> T:
+    """*derive* of the framework *spec* names, remembered per process and kept beside its
+    compiled copy (see `selfeval.framework.compiled.load_derived`)."""
+    path = _named_file(spec) or find_framework(spec)[0]
+    return load_derived(path, name, kind, derive)
 
 
 @cache

@@ -16,8 +16,8 @@ from selfeval.errors import FrameworkError, Problem
 from selfeval.files.explain import locator, problems_from_validation
 from selfeval.files.locate import KeyPath, LineIndex, toml_path
 from selfeval.files.toml import FileKind, TomlText, read_toml, refuse_foreign
+from selfeval.framework.includes import include_target
 from selfeval.framework.model import Framework
-from selfeval.paths import bundled_frameworks_dir
 
 __all__ = ["INCLUDABLE", "load_framework"]
 
@@ -123,32 +123,6 @@ def _merge_includes(main: TomlText, origin: _Origin) -> dict[str, Any]:
         if entries or key in main.data:
             merged[key] = entries
     return merged
-
-
-def include_target(framework: Path, name: str) -> tuple[Path | None, tuple[str, str] | None]:
-    """The file an `include` entry names, or None and why it may not be read.
-
-    Includes stay inside the framework's own folder or selfeval's bundled ``common/`` (which a
-    framework anywhere can name as "common/…"): a framework dropped in a shared folder must not
-    make selfeval read, and echo, files from elsewhere. Links are followed before the check.
-    """
-    home = framework.parent.resolve()
-    bundled = bundled_frameworks_dir().resolve()
-    target = (home / name).resolve()
-    if not target.exists() and Path(name).parts[:1] == ("common",):
-        target = (bundled / name).resolve()
-    if target == framework.resolve():
-        return None, (
-            f"the framework includes itself ({name!r})",
-            'remove it from `include`: list only shared files such as "common/hgios.toml"',
-        )
-    if not (target.is_relative_to(home) or target.is_relative_to(bundled / "common")):
-        return None, (
-            f"the included file {name!r} is outside this framework's folder",
-            "include files from the framework's own folder, or selfeval's shared ones such as "
-            '"common/hgios.toml"; copy any other file beside the framework',
-        )
-    return target, None
 
 
 def _read_include(

@@ -16,12 +16,12 @@ from selfeval.compare.records import (
     Distribution,
     Kind,
     LeftOut,
+    LevelScale,
+    QIColumn,
     distributions,
     group_records,
 )
-from selfeval.framework.model import Scale
 from selfeval.report.mdescape import md_cell, md_text
-from selfeval.scoring import proportion_word
 
 __all__ = [
     "CSV_COLUMNS",
@@ -90,11 +90,11 @@ def _blank(value: int | None) -> str:
 
 
 def _sections(
-    collection: Collection, scale: Scale, by: str | None, min_group: int, named: bool = False
+    collection: Collection, scale: LevelScale, by: str | None, min_group: int, named: bool = False
 ) -> list[tuple[Kind, str, int, list[Distribution]]]:
     """(kind, group, settings, distributions) for every kind present, overall then per group
     (*named*: stages in words and in the framework's order, for people; else by id)."""
-    framework = collection.framework if named else None
+    framework = collection.facts if named else None
     out = []
     columns = collection.columns
     for kind in (SELF, INSPECTION):
@@ -110,11 +110,11 @@ def _sections(
 
 
 def comparison_json(
-    collection: Collection, scale: Scale, by: str | None, min_group: int = MIN_GROUP
+    collection: Collection, scale: LevelScale, by: str | None, min_group: int = MIN_GROUP
 ) -> dict[str, Any]:
     """Per kind and group, for each QI: settings per level (keyed "6" … "1"), % good or better
     (null where fewer than *min_group* settings have a level: the counts are there)."""
-    framework = collection.framework
+    framework = collection.facts
     return {
         "framework": (
             {"id": framework.id, "version": framework.version, "title": framework.title}
@@ -192,7 +192,7 @@ def _calibration_markdown(collection: Collection) -> list[str]:
 
 
 def comparison_markdown(
-    collection: Collection, scale: Scale, by: str | None, min_group: int = MIN_GROUP
+    collection: Collection, scale: LevelScale, by: str | None, min_group: int = MIN_GROUP
 ) -> str:
     """A short brief: tables of levels per QI, in the proportion words inspectors use."""
     lines = ["# Comparison of settings", ""]
@@ -224,10 +224,7 @@ def comparison_markdown(
                 continue
             counts = " | ".join(str(d.counts.get(v, 0)) for v in scale.values)
             pct_text = d.share() if d.with_level else ""
-            lines.append(
-                f"| {md_cell(d.qi.id + ' ' + d.qi.title)} | {counts} | {pct_text} | "
-                f"{d.without_level} |"
-            )
+            lines.append(f"| {md_cell(d.qi.heading)} | {counts} | {pct_text} | {d.without_level} |")
         lines.append("")
         lines += [_sentence(d) for d in dists if d.with_level]
         lines.append("")
@@ -248,9 +245,16 @@ def comparison_markdown(
     return "\n".join(lines)
 
 
+def _named(qi: QIColumn) -> str:
+    """A QI as a sentence names it: "QI 2.3", or its title where it has no number."""
+    return f"QI {qi.id}" if qi.numbered else qi.title
+
+
 def _sentence(d: Distribution) -> str:
+    from selfeval.scoring import proportion_word  # the scoring package loads the models
+
     word = proportion_word(d.good_or_better, d.with_level)
     return (
-        f"- QI {d.qi.id}: {word} of the {d.with_level} settings with a level "
+        f"- {md_text(_named(d.qi))}: {word} of the {d.with_level} settings with a level "
         f"({d.good_or_better}) are good or better."
     )
