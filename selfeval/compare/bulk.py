@@ -207,9 +207,9 @@ def read_all(
     cache: RecordCache | None,
     jobs: int,
     real: Sequence[str] | None = None,
-) -> dict[Path, FileResult]:
-    """A result per file, from the cache where the file is unchanged, else freshly read
-    (*real*: the files' resolved paths, where the caller has them already)."""
+) -> list[FileResult]:
+    """A result per file, in order, from the cache where the file is unchanged, else freshly
+    read (*real*: the files' resolved paths, where the caller has them already)."""
     names = list(real) if real is not None else [str(p) for p in real_paths(files)]
     cached = cache.lookup(names) if cache is not None else {}
     results: dict[str, FileResult] = {}
@@ -236,7 +236,7 @@ def read_all(
             for read in fresh
             if read.stamp is not None and _cacheable(read.result)
         )
-    return {path: results[name] for path, name in zip(files, names, strict=True)}
+    return [results[name] for name in names]
 
 
 def _cacheable(result: FileResult) -> bool:
@@ -293,31 +293,35 @@ def decode(text: str, source: Path) -> Scored | Unreadable | None:
     try:
         data = json.loads(text)
         if "scored" in data:
-            fields = dict(data["scored"])
-            framework_id = str(fields.pop("framework_id"))
-            framework_hash = str(fields.pop("framework_hash"))
-            when = fields.pop("when")
+            found = data["scored"]
+            when = found["when"]
             record = Record(
+                name=found["name"],
                 kind=SELF,
                 source=source,
+                stage=found["stage"],
+                seed_code=found["seed_code"],
+                authority=found["authority"],
+                cluster=found["cluster"],
                 when=date.fromisoformat(when) if when else None,
-                suggested=_levels(fields.pop("suggested")),
-                confirmed=_levels(fields.pop("confirmed")),
-                complete=fields.get("complete") is True,
-                **{k: fields[k] for k in _RECORD_TEXT},
+                framework=found["framework"],
+                synthetic=found["synthetic"],
+                complete=found.get("complete") is True,
+                suggested=_levels(found["suggested"]),
+                confirmed=_levels(found["confirmed"]),
             )
-            return Scored(record, framework_id, framework_hash)
+            return Scored(record, str(found["framework_id"]), str(found["framework_hash"]))
         found = data["unreadable"]
         return Unreadable(str(found["reason"]), found["framework_hash"])
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
 
 
-_RECORD_TEXT = ("name", "stage", "seed_code", "authority", "cluster", "framework", "synthetic")
+_LEVEL_TYPES = frozenset({int, type(None)})
 
 
 def _levels(data: object) -> dict[str, int | None]:
     """The levels as stored (checked, not converted: the cache wrote them)."""
-    if not isinstance(data, dict) or not all(v is None or type(v) is int for v in data.values()):
+    if not isinstance(data, dict) or not _LEVEL_TYPES.issuperset(map(type, data.values())):
         raise TypeError("levels must be a table of whole numbers")
     return data

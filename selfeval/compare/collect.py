@@ -101,8 +101,7 @@ def collect(
     contributions: list[Contribution] = []
     inspections: list[Record] = []
     titles: dict[str, str] = {}
-    for path in files:
-        result = results[path]
+    for path, result in zip(files, results, strict=True):
         if isinstance(result, Inspections):
             titles.update(result.grades.qis)
             source = result.grades.source

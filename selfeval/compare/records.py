@@ -254,12 +254,20 @@ def distributions(
     (as counts only where fewer than *min_group* settings have a level)."""
     result = []
     for column in columns:
-        levels = [r.level(column.id) for r in records]
-        present = [level for level in levels if level is not None]
-        tally = Counter(present)
+        tally = Counter(_levels_of(records, column.id))
+        tally.pop(None, None)
+        present = sum(tally.values())
         counts = {value: tally.get(value, 0) for value in scale.values}
-        good = sum(1 for level in present if level >= scale.good_from)
+        good = sum(
+            n for level, n in tally.items() if level is not None and level >= scale.good_from
+        )
         result.append(
-            Distribution(column, counts, len(present), len(levels) - len(present), good, min_group)
+            Distribution(column, counts, present, len(records) - present, good, min_group)
         )
     return result
+
+
+def _levels_of(records: Sequence[Record], qi: str) -> list[int | None]:
+    """Each record's `Record.level` for *qi*, written out: a comparison of thousands of
+    settings asks it for every setting and QI."""
+    return [r.suggested.get(qi) if (c := r.confirmed.get(qi)) is None else c for r in records]

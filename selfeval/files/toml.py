@@ -96,8 +96,11 @@ def read_regular(path: Path, error: type[ProblemsError], what: str, max_bytes: i
                 f"(the limit is {max_bytes // 1_048_576} MB)",
                 f"check that this is the {what} you meant; a real one is a few hundred KB at most",
             )
-        with path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
+        with path.open("rb") as handle:  # its size and a byte more, not a max_bytes buffer
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew since: read on, to the limit and a byte more
+                data += handle.read(max_bytes + 1 - len(data))
+            return data
     except FileNotFoundError:
         raise fail("no such file", "check the spelling and the folder") from None
     except PermissionError:

@@ -201,3 +201,25 @@ def test_spreadsheet_commands_read_only_regular_files(
         err = capsys.readouterr().err
         assert said in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_file_that_grows_while_read_is_read_to_the_limit_and_no_further(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file is read by the size it had a moment before (no buffer of the whole limit for
+    every small file); one that grew since is read on, to the limit and a byte more, never
+    without end."""
+    from selfeval.errors import EvaluationError
+    from selfeval.files.toml import read_regular
+
+    path = tmp_path / "growing.toml"
+    path.write_bytes(b"x" * 100)
+    real_stat = Path.stat
+
+    def earlier(self: Path, **kwargs: bool) -> os.stat_result:
+        found = real_stat(self, **kwargs)
+        return os.stat_result((found.st_mode, *found[1:6], 3, *found[7:]))  # 3 bytes then
+
+    monkeypatch.setattr(Path, "stat", earlier)
+    assert read_regular(path, EvaluationError, "evaluation", 1000) == b"x" * 100
+    assert read_regular(path, EvaluationError, "evaluation", 10) == b"x" * 11
