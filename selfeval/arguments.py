@@ -51,10 +51,6 @@ def port(text: str) -> int:
 def contributor_of(role: str | None, name: str | None, setting: str | None) -> Contributor | None:
     """The colleague giving their own view (``--as ROLE``, ``--as-name NAME``), or None when
     the team's own evaluation is meant."""
-    from pydantic import ValidationError
-
-    from selfeval.evaluation.model import Contributor
-
     if role is None:
         if name is not None:
             raise SelfevalError(
@@ -66,6 +62,10 @@ def contributor_of(role: str | None, name: str | None, setting: str | None) -> C
             "--as adds your view to a setting's evaluation: say which with --setting",
             'e.g. selfeval --setting "Oakfield Primary" --as "P5 teacher"',
         )
+    from pydantic import ValidationError  # only for a view: the app's start needs neither
+
+    from selfeval.evaluation.model import Contributor
+
     try:
         return Contributor(role=role, name=name)
     except ValidationError:

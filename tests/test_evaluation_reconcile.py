@@ -9,8 +9,8 @@ from selfeval.evaluation import (
     EvaluationStore,
     Setting,
     load_evaluation,
-    reconcile,
 )
+from selfeval.evaluation.reconcile import reconcile
 from selfeval.framework import load_framework
 
 

@@ -115,3 +115,53 @@ def test_a_warm_comparison_loads_neither_pydantic_nor_the_framework_models(
     warm_figures, warm_loaded = compare()
     assert warm_loaded == ""
     assert warm_figures == cold_figures
+
+
+@pytest.mark.parametrize("package", ["selfeval.evaluation", "selfeval.framework"])
+def test_every_name_a_lazy_package_offers_is_there(package: str) -> None:
+    """The packages that load their modules on first use offer every name they list, each
+    the function or class itself (never a submodule of the same name)."""
+    import importlib
+    import types
+
+    module = importlib.import_module(package)
+    for sub in pkgutil.iter_modules(module.__path__):  # loaded first: they may shadow a name
+        importlib.import_module(f"{package}.{sub.name}")
+    for name in module.__all__:
+        found = getattr(module, name)
+        assert not isinstance(found, types.ModuleType), f"{package}.{name} is a module"
+
+
+def test_the_start_screen_opens_without_pydantic(tmp_path: Path) -> None:
+    """`selfeval` draws its start screen from facts kept beside the compiled framework: on the
+    second start neither pydantic nor the models are imported before it is on screen."""
+    import os
+
+    code = (
+        "import sys\n"
+        "from textual.app import App\n"
+        "run = App.run\n"
+        "seen = []\n"
+        "def first(self, *a, **k):\n"
+        "    def done():\n"
+        "        seen.extend(m for m in sys.modules if m.startswith(('pydantic', "
+        "'selfeval.evaluation.model', 'selfeval.framework.model')))\n"
+        "        self.exit()\n"
+        "    self.call_later(lambda: self.call_after_refresh(done))\n"
+        "    return run(self, headless=True)\n"
+        "App.run = first\n"
+        "import selfeval.tui.launch as launch\n"
+        "launch.has_terminal = lambda: True\n"
+        "from selfeval.cli import main\n"
+        "main(['--responses', sys.argv[1]])\n"
+        "print('LOADED', ','.join(sorted(seen)))\n"
+    )
+    env = {**os.environ, "SELFEVAL_CACHE": str(tmp_path / "cache")}
+    argv = [sys.executable, "-c", code, str(tmp_path / "responses")]
+    runs = [
+        subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, check=False)
+        for _ in range(2)
+    ]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr
+    assert "pydantic" in runs[0].stdout  # the first start derives the facts from the framework
+    assert runs[1].stdout.split("LOADED")[-1].strip() == ""

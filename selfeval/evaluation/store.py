@@ -20,6 +20,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from selfeval.errors import EvaluationError, SelfevalError
+from selfeval.evaluation.folder import SUFFIX, evaluation_files
 from selfeval.evaluation.model import (
     Answer,
     Contributor,
@@ -49,7 +50,6 @@ HEADER = (
     "# A selfeval evaluation. selfeval saves this file after every change; it is plain text\n"
     "# so that it can be read, backed up and compared. Edit it by hand only with care.\n"
 )
-SUFFIX = ".toml"
 _SLUG_LENGTH = 60
 
 
@@ -237,9 +237,7 @@ class EvaluationStore:
         if not self.folder.is_dir():
             return []
         found = []
-        for path in self.folder.glob(f"*{SUFFIX}"):
-            if path.name.startswith("."):
-                continue
+        for path in evaluation_files(self.folder):
             try:
                 doc = read_toml(path, EvaluationError, "evaluation", fast=True)
                 found.append(Stored(path, parse_evaluation(doc), None))

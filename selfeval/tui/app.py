@@ -10,29 +10,42 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from selfeval.errors import SelfevalError
-from selfeval.evaluation.model import Contributor, Setting
-from selfeval.evaluation.session import EvaluationSession
-from selfeval.evaluation.store import EvaluationStore
-from selfeval.framework.model import Framework
+from selfeval.evaluation.folder import has_evaluations
 from selfeval.tui.screens.help import HelpScreen
 from selfeval.tui.screens.start import StartScreen
+from selfeval.tui.startfacts import StartFacts, start_facts_of
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the start screen is drawn before these load (they need pydantic)
+    from selfeval.evaluation.session import EvaluationSession
+    from selfeval.evaluation.store import EvaluationStore, Stored
+    from selfeval.framework.model import Framework
     from selfeval.moderation.table import Table
     from selfeval.tui.screens.statement import StatementScreen
 
-__all__ = ["SIGNAL_EXIT", "SelfevalApp"]
+__all__ = ["SIGNAL_EXIT", "Opening", "SelfevalApp"]
 
 SIGNAL_EXIT = 143
 """The exit code after SIGTERM or SIGHUP: a clean stop, with everything saved."""
+
+
+@dataclass(frozen=True)
+class Opening:
+    """How the app opens on its start screen before anything heavy is loaded: what the screen
+    says of the framework, the folder of evaluations, and how to load the framework itself
+    when it is first needed (to start or open an evaluation, or show saved ones)."""
+
+    facts: StartFacts
+    responses: Path
+    framework: Callable[[], Framework]
 
 
 class SelfevalApp(App[None]):
@@ -44,29 +57,71 @@ class SelfevalApp(App[None]):
 
     def __init__(
         self,
-        framework: Framework,
-        store: EvaluationStore,
+        framework: Framework | Opening,
+        store: EvaluationStore | None = None,
         session: EvaluationSession | None = None,
         moderation: Table | None = None,
     ) -> None:
+        """The app on *framework* and *store*, or, given an `Opening`, on what it says
+        (the framework and the store are then loaded when first used)."""
         super().__init__()
-        self.framework = framework
-        self.store = store
+        if isinstance(framework, Opening):
+            self._opening, self._framework = framework, None
+        else:
+            assert store is not None, "an app on a framework needs its store"
+            loaded = framework
+            self._opening = Opening(start_facts_of(loaded), store.folder, lambda: loaded)
+            self._framework = loaded
+        self._store = store
         self.session = session
         self.moderation = moderation
         self.statements: StatementScreen | None = None
 
+    @property
+    def framework(self) -> Framework:
+        """The framework, loaded on first use."""
+        if self._framework is None:
+            self._framework = self._opening.framework()
+        return self._framework
+
+    @property
+    def store(self) -> EvaluationStore:
+        """The folder of evaluations, as a store (its module loads on first use)."""
+        if self._store is None:
+            from selfeval.evaluation.store import EvaluationStore
+
+            self._store = EvaluationStore(self._opening.responses)
+        return self._store
+
     def on_mount(self) -> None:
         self._save_on_signals()
-        self.sub_title = self.framework.title
+        self.sub_title = self._opening.facts.title
         if self.session is not None:
             self._work_on(self.session)
         else:
-            self.push_screen(StartScreen(self.framework, str(self.store.folder), self.store.list()))
+            responses = self._opening.responses
+            self.push_screen(
+                StartScreen(self._opening.facts, str(responses), self._saved(), self._loaded)
+            )
+
+    def _loaded(self) -> Framework:
+        return self.framework
+
+    def _saved(self) -> list[Stored]:
+        """The evaluations in the folder; without reading any (or loading what reads them)
+        when it has none, as on a first start."""
+        if not has_evaluations(self._opening.responses):
+            return []
+        return self.store.list()
 
     # --- opening an evaluation ------------------------------------------------------------
 
     def on_start_screen_begin(self, message: StartScreen.Begin) -> None:
+        from pydantic import ValidationError
+
+        from selfeval.evaluation.model import Contributor, Setting
+        from selfeval.evaluation.session import EvaluationSession
+
         try:
             school = message.school
             setting = Setting(
@@ -105,6 +160,8 @@ class SelfevalApp(App[None]):
         self._open(lambda: open_agreed(table, self.framework))
 
     def on_start_screen_resume(self, message: StartScreen.Resume) -> None:
+        from selfeval.evaluation.session import EvaluationSession
+
         path = message.stored.path
         self._open(lambda: EvaluationSession.open(self.store, self.framework, path))
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from selfeval.errors import SelfevalError
-from selfeval.evaluation.model import Contributor
-from selfeval.evaluation.session import EvaluationSession, open_setting
-from selfeval.evaluation.store import EvaluationStore
-from selfeval.framework.catalog import find_framework
-from selfeval.tui.app import SIGNAL_EXIT
-from selfeval.tui.factory import make_app
+from selfeval.tui.app import SIGNAL_EXIT, SelfevalApp
+from selfeval.tui.factory import make_app, make_start_app
+
+if TYPE_CHECKING:  # the start screen opens before these load (they need pydantic)
+    from selfeval.evaluation.model import Contributor
+    from selfeval.evaluation.session import EvaluationSession
 
 __all__ = ["farewell", "has_terminal", "run_app"]
 
@@ -41,8 +41,45 @@ def run_app(
 ) -> int:
     """Run the app until the user quits; with *setting*, on that setting's evaluation.
     Returns the exit code: non-zero if the app stopped on an error or a change is unsaved."""
+    app, session = _opened(framework_spec, responses, setting, stage, age_range, contributor)
+    try:
+        app.run()
+    finally:
+        if session is not None:
+            session.close()
+    message, code = farewell(app.session, app.return_code or 0)
+    if message:
+        print(message, file=out)
+    return code
+
+
+def _opened(
+    framework_spec: str | None,
+    responses: Path,
+    setting: str | None,
+    stage: str | None,
+    age_range: str | None,
+    contributor: Contributor | None,
+) -> tuple[SelfevalApp, EvaluationSession | None]:
+    """The app, on *setting*'s evaluation (opened here) or else on its start screen (which
+    is drawn before the framework is loaded). A framework that cannot be loaded, options that
+    do not go together, or no terminal are refused before any file is opened."""
+    if not setting:
+        app = make_start_app(framework_spec, responses)  # reads the framework or says why not
+        _check(stage, age_range, setting)
+        return app, None
+    from selfeval.evaluation.session import open_setting
+    from selfeval.evaluation.store import EvaluationStore
+    from selfeval.framework.catalog import find_framework
+
     _, framework = find_framework(framework_spec)
+    _check(stage, age_range, setting)
     store = EvaluationStore(responses)
+    session = open_setting(store, framework, setting, stage, contributor, age_range)
+    return make_app(framework, store, session), session
+
+
+def _check(stage: str | None, age_range: str | None, setting: str | None) -> None:
     if (stage or age_range) and not setting:
         raise SelfevalError(
             "--stage and --ages go with --setting",
@@ -54,19 +91,6 @@ def run_app(
             "run `selfeval` in a terminal, or `selfeval serve` to use it in a web browser; "
             "`selfeval --help` lists the commands that work without one",
         )
-    session = (
-        open_setting(store, framework, setting, stage, contributor, age_range) if setting else None
-    )
-    app = make_app(framework, store, session)
-    try:
-        app.run()
-    finally:
-        if session is not None:
-            session.close()
-    message, code = farewell(app.session, app.return_code or 0)
-    if message:
-        print(message, file=out)
-    return code
 
 
 def farewell(session: EvaluationSession | None, code: int) -> tuple[str, int]:

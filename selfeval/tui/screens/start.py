@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -24,10 +26,12 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from selfeval.evaluation.progress import asked_of, progress
-from selfeval.evaluation.store import Stored
-from selfeval.framework.model import Framework
-from selfeval.schools.directory import School
+from selfeval.tui.startfacts import StartFacts
+
+if TYPE_CHECKING:  # drawn before the models load: they are needed only for saved evaluations
+    from selfeval.evaluation.store import Stored
+    from selfeval.framework.model import Framework
+    from selfeval.schools.directory import School
 
 __all__ = ["StartScreen"]
 
@@ -76,34 +80,41 @@ class StartScreen(Screen[None]):
             super().__init__()
             self.stored = stored
 
-    def __init__(self, framework: Framework, responses: str, stored: list[Stored]) -> None:
+    def __init__(
+        self,
+        facts: StartFacts,
+        responses: str,
+        stored: list[Stored],
+        framework: Callable[[], Framework],
+    ) -> None:
+        """*facts*: what the screen says of the framework; *framework*: the framework itself,
+        loaded when first needed (to show *stored* evaluations' progress)."""
         super().__init__()
+        self.facts = facts
         self.framework = framework
         self.responses = responses
         self.school: School | None = None
         """The school picked from the official list, while the name is still its name."""
         self.matches: list[School] = []
-        self.views = _views_by_setting(framework, stored)
+        self.views = _views_by_setting(facts.id, stored)
         self.stored = [  # anonymous views are not offered to the next person at this computer
             s
             for s in stored
             if s.evaluation is None
             or (
-                s.evaluation.framework.id == framework.id
+                s.evaluation.framework.id == facts.id
                 and (s.evaluation.contributor is None or s.evaluation.contributor.name)
             )
         ]
 
     def compose(self) -> ComposeResult:
-        fw = self.framework
-        scale = fw.rating_scale
+        fw = self.facts
         with VerticalScroll(id="start", can_focus=False):  # Tab goes only to what you can use
             yield Static(Text(f"Welcome to selfeval: {fw.title}", style="bold"), classes="title")
             yield Static(
                 f"This app walks you through the {fw.title} framework one statement at a time "
-                f"({len(fw.sections)} quality indicators). For each statement you say how you "
-                f"are doing (a rating from {scale.label(scale.highest)} to "
-                f"{scale.label(scale.lowest)}, or not applicable), "
+                f"({fw.sections} quality indicators). For each statement you say how you "
+                f"are doing (a rating from {fw.highest} to {fw.lowest}, or not applicable), "
                 "how you know (your evidence) and what you will do next. At the end you see a "
                 "suggested level for each quality indicator, your strengths and next steps for "
                 "your improvement plan.",
@@ -157,24 +168,23 @@ class StartScreen(Screen[None]):
                 compact=True,
             )
             for stage in fw.stages:  # each shown once its stage is chosen
-                if stage.age_ranges:
+                if stage.ages:
                     yield from self._stage_choice(
                         "ages",
                         stage.id,
                         "The ages you serve (a school of primary age is not asked about the "
                         "senior phase): arrow keys, then Enter.",
-                        [(f"age-{a.id}", a.label) for a in stage.age_ranges],
+                        [(f"age-{age}", label) for age, label in stage.ages],
                         chosen=None,
                     )
-                if stage.other_qi_frameworks:
-                    offered = (stage.qi_framework, *stage.other_qi_frameworks)
+                if stage.qi_frameworks:
                     yield from self._stage_choice(
                         "qis",
                         stage.id,
                         "The quality indicators your levels are given against: the first is "
                         "chosen. Press Enter to start with it, or Shift+Tab back to this list "
                         "to choose the other if your setting still uses it.",
-                        [(f"against-{ref}", fw.reference(ref).title) for ref in offered],
+                        [(f"against-{ref}", title) for ref, title in stage.qi_frameworks],
                         chosen=0,
                     )
             with Collapsible(
@@ -222,6 +232,9 @@ class StartScreen(Screen[None]):
             )
 
     def _options(self) -> list[Option]:
+        from selfeval.evaluation.progress import asked_of, progress
+
+        framework = self.framework()
         options = []
         for n, stored in enumerate(self.stored):
             evaluation = stored.evaluation
@@ -231,12 +244,12 @@ class StartScreen(Screen[None]):
                 )
                 options.append(Option(label, id=f"s{n}", disabled=True))
                 continue
-            done = progress(evaluation, asked_of(evaluation, self.framework))
+            done = progress(evaluation, asked_of(evaluation, framework))
             whose = evaluation.contributor
             label = Text.assemble(
                 (evaluation.setting.name, "bold"),
                 f" · view of {whose.key}" if whose else "",
-                f" · {_stage_label(self.framework, evaluation.setting.stage)}, {done}, "
+                f" · {self.facts.stage_label(evaluation.setting.stage)}, {done}, "
                 f"last changed {_local(evaluation.updated)}",
             )
             options.append(Option(label, id=f"s{n}"))
@@ -392,7 +405,7 @@ class StartScreen(Screen[None]):
         self.notify(message, severity="error", timeout=12, markup=False)
 
 
-def _views_by_setting(framework: Framework, stored: list[Stored]) -> dict[str, int]:
+def _views_by_setting(framework_id: str, stored: list[Stored]) -> dict[str, int]:
     """How many colleagues' views each setting has (of this framework), by its name."""
     counts: dict[str, int] = {}
     names: dict[str, str] = {}
@@ -400,17 +413,12 @@ def _views_by_setting(framework: Framework, stored: list[Stored]) -> dict[str, i
         evaluation = found.evaluation
         if evaluation is None or evaluation.contributor is None:
             continue
-        if evaluation.framework.id != framework.id:
+        if evaluation.framework.id != framework_id:
             continue
         key = evaluation.setting.name.casefold().strip()
         names.setdefault(key, evaluation.setting.name)
         counts[names[key]] = counts.get(names[key], 0) + 1
     return dict(sorted(counts.items(), key=lambda item: item[0].casefold()))
-
-
-def _stage_label(framework: Framework, stage: str) -> str:
-    """The stage in words ("Primary school"), or as recorded if the framework lacks it."""
-    return next((s.label for s in framework.stages if s.id == stage), stage)
 
 
 def _local(when: datetime) -> str:
