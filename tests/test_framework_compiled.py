@@ -144,3 +144,19 @@ def test_derived_facts_are_kept_beside_the_copy_and_follow_edits(copy: Path) -> 
     )
     edited = load_derived(copy, "compare-facts", FrameworkFacts, facts_of)
     assert edited.title == "STEM review" and edited.content_hash != first.content_hash
+
+
+def test_a_derived_value_is_stale_once_the_code_that_made_it_changes(
+    copy: Path, tmp_path: Path
+) -> None:
+    """A value derived from a framework is made of its package's classes: an edit to any
+    module there (a checkout being worked on) changes the key it is kept under."""
+    from selfeval.framework.compiled import _key
+
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "facts.py").write_text("A = 1\n", encoding="utf-8")
+    before = _key(copy.resolve(), [], package)
+    assert _key(copy.resolve(), [], package) == before
+    (package / "records.py").write_text("B = 2\n", encoding="utf-8")
+    assert _key(copy.resolve(), [], package) != before

@@ -49,21 +49,22 @@ def load_compiled(path: Path) -> Framework:
 
 def load_derived(path: Path, name: str, kind: type[T], derive: Callable[[Framework], T]) -> T:
     """*derive* applied to the framework at *path*, kept beside its compiled copy under the
-    same key (and the code of *derive*'s module): what a command needs of a framework, as
-    plain data, without loading the framework (or pydantic) while the files are unchanged."""
-    built = derive.__module__
+    same key (and the code of the package *derive* is in, whose classes the value is made of):
+    what a command needs of a framework, as plain data, without loading the framework (or
+    pydantic) while the files are unchanged."""
+    module = sys.modules[derive.__module__].__file__
 
     def build() -> T:
         return derive(load_compiled(path))
 
-    return _stored(path, name, kind, build, sys.modules[built].__file__)
+    return _stored(path, name, kind, build, Path(module).parent if module else None)
 
 
 def _stored(
-    path: Path, name: str, kind: type[T], build: Callable[[], T], code: str | None = None
+    path: Path, name: str, kind: type[T], build: Callable[[], T], code: Path | None = None
 ) -> T:
     """The value stored for *path* under *name* while its key matches, else *build*'s (then
-    stored). *code*: a module whose edits also make the stored value stale."""
+    stored). *code*: a package folder whose edits also make the stored value stale."""
     try:
         resolved = path.resolve()
         suffix = f".{name}" if name else ""
@@ -112,13 +113,13 @@ def _include_names(path: Path) -> list[str]:
     return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
 
 
-def _key(path: Path, names: list[str], code: str | None) -> tuple[object, ...]:
+def _key(path: Path, names: list[str], code: Path | None) -> tuple[object, ...]:
     """What a compiled copy must match: the bytes of the framework and of the files its
     includes name (found afresh: a local file may now stand where a bundled one did), and
-    the code that read them (the framework package, pydantic, and *code* if given)."""
+    the code that read them (the framework package, pydantic, and the package *code*)."""
     files = [path, *(target for n in names if (target := include_target(path, n)[0]))]
     here = Path(__file__).parent
-    modules = [*sorted(here.glob("*.py")), *([Path(code)] if code else [])]
+    modules = [*sorted(here.glob("*.py")), *(sorted(code.glob("*.py")) if code else [])]
     return (
         _FORMAT,
         __version__,
