@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from selfeval.cli import main
 from selfeval.compare.collect import collect, latest_only
@@ -223,3 +225,29 @@ def test_an_anonymised_comparison_names_no_setting_and_keeps_the_key_apart(
     assert {row["code"] for row in rows} == {line.split(",")[0] for line in table.splitlines()[1:]}
     assert main(["compare", str(demo), "--anonymise", "--format", "json"]) == 2
     assert "give one with -o DIR" in capsys.readouterr().err
+
+
+_QIS = ["1.1", "2.3", "3.2"]
+_LEVELS = st.dictionaries(st.sampled_from(_QIS), st.none() | st.integers(1, 7), max_size=3)
+
+
+@given(st.lists(st.tuples(_LEVELS, _LEVELS), max_size=30))
+def test_distributions_count_what_each_record_says_its_level_is(
+    levels: list[tuple[dict[str, int | None], dict[str, int | None]]],
+) -> None:
+    """However suggested and confirmed levels mix (confirmed ones standing, gaps, a level off
+    the scale), the counts are those of `Record.level`, record by record."""
+    from selfeval.compare.records import QIColumn, Record, distributions
+    from selfeval.framework.catalog import find_framework
+
+    scale = find_framework()[1].rating_scale
+    records = [
+        Record(name=f"s{n}", kind=SELF, source=Path(f"{n}.toml"), suggested=s, confirmed=c)
+        for n, (s, c) in enumerate(levels)
+    ]
+    for found in distributions(records, [QIColumn(qi, qi) for qi in _QIS], scale, 1):
+        each = [r.level(found.qi.id) for r in records]
+        present = [level for level in each if level is not None]
+        assert found.counts == {v: present.count(v) for v in scale.values}
+        assert (found.with_level, found.without_level) == (len(present), len(each) - len(present))
+        assert found.good_or_better == sum(1 for v in present if v >= scale.good_from)

@@ -252,22 +252,33 @@ def distributions(
 ) -> list[Distribution]:
     """For each QI: settings per level, with and without a level, and how many good or better
     (as counts only where fewer than *min_group* settings have a level)."""
+    tally = _tally(records)
     result = []
     for column in columns:
-        tally = Counter(_levels_of(records, column.id))
-        tally.pop(None, None)
-        present = sum(tally.values())
-        counts = {value: tally.get(value, 0) for value in scale.values}
-        good = sum(
-            n for level, n in tally.items() if level is not None and level >= scale.good_from
-        )
+        found = tally.get(column.id, {})
+        present = sum(found.values())
+        counts = {value: found.get(value, 0) for value in scale.values}
+        good = sum(n for level, n in found.items() if level >= scale.good_from)
         result.append(
             Distribution(column, counts, present, len(records) - present, good, min_group)
         )
     return result
 
 
-def _levels_of(records: Sequence[Record], qi: str) -> list[int | None]:
-    """Each record's `Record.level` for *qi*, written out: a comparison of thousands of
-    settings asks it for every setting and QI."""
-    return [r.suggested.get(qi) if (c := r.confirmed.get(qi)) is None else c for r in records]
+def _tally(records: Iterable[Record]) -> dict[str, dict[int, int]]:
+    """How many records have each level, per QI (`Record.level` of every record and QI at
+    once: a comparison of thousands of settings counts 25 QIs each, so the counting is left
+    to `Counter`, and a record's levels are merged only where it confirmed one)."""
+    pairs: Counter[tuple[str, int | None]] = Counter()
+    for record in records:
+        confirmed = record.confirmed
+        if any(level is not None for level in confirmed.values()):
+            merged = record.suggested | {q: v for q, v in confirmed.items() if v is not None}
+            pairs.update(merged.items())
+        else:
+            pairs.update(record.suggested.items())
+    tally: dict[str, dict[int, int]] = {}
+    for (qi, level), n in pairs.items():
+        if level is not None:
+            tally.setdefault(qi, {})[level] = n
+    return tally
