@@ -96,6 +96,8 @@ async def test_start_screen_explains_missing_name_and_stage(
         await pilot.click("#begin")
         assert "Type the name" in str(app.screen.query_one("#start-error", Static).render())
         app.screen.query_one("#name", Input).value = "Oakfield"
+        while app.screen.query_one("#begin").has_class("-active"):  # a button ignores clicks
+            await pilot.pause(0.05)  # for a moment after one (Textual's press effect)
         await pilot.click("#begin")
         assert "Choose your stage" in str(app.screen.query_one("#start-error", Static).render())
         assert not store.folder.exists() or not list(store.folder.iterdir())
@@ -446,3 +448,32 @@ async def test_a_colleague_gives_their_own_view_from_the_start_screen(
     saved = load_evaluation(path)
     assert saved.contributor is not None and saved.contributor.role == "P5 teacher"
     assert saved.contributor.name is None  # anonymous: no name is added
+
+
+async def test_the_footer_rebuilds_its_keys_only_when_they_change(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """Screens report their bindings changed several times as they open; the footer keeps its
+    key widgets while the keys it would show are the same as those it shows, and rebuilds them
+    when they are not (here: as if it had shown other keys before)."""
+    from textual.widgets._footer import FooterKey
+
+    from selfeval.tui.widgets.key_footer import KeyFooter
+
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        keys = list(footer.query(FooterKey))
+        assert {k.description for k in keys} >= {"Back", "Help", "Agree", "Export"}
+        app.screen.refresh_bindings()  # "the bindings changed": the footer is asked to rebuild
+        await pilot.pause()
+        assert list(footer.query(FooterKey)) == keys  # the very same widgets
+        footer._shown = ("other keys",)
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        rebuilt = list(footer.query(FooterKey))
+        assert rebuilt and not set(rebuilt) & set(keys)
+        assert [k.description for k in rebuilt] == [k.description for k in keys]

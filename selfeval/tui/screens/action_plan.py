@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import ACTION_STATUSES, Action
@@ -14,6 +14,7 @@ from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import Result, score
 from selfeval.tui.screens.action_forms import ActionEditor, ConfirmScreen, short_day
 from selfeval.tui.text import fit, visible
+from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.save_status import SaveStatus
 
 __all__ = ["ActionPlanScreen"]
@@ -47,7 +48,7 @@ class ActionPlanScreen(Screen[None]):
         yield Static(id="plan-empty")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield SaveStatus(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#actions", DataTable)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.model import Answer
@@ -20,6 +20,7 @@ from selfeval.framework.model import Scale
 from selfeval.moderation.table import NOT_APPLICABLE, StatementViews, Table
 from selfeval.tui.screens.results import ReasonScreen, ResultsScreen
 from selfeval.tui.text import fit, level_label, plain
+from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.save_status import SaveStatus
 
 __all__ = ["RECHECK_SECONDS", "ModerationScreen"]
@@ -66,7 +67,7 @@ class ModerationScreen(Screen[None]):
             with VerticalScroll(id="detail"):
                 yield Static(id="views-detail")
         yield SaveStatus(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#results").set_class(self.size.width >= 120, "-wide")

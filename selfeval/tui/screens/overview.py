@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tree
+from textual.widgets import Static, Tree
 
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import score_group
 from selfeval.tui.text import fit, level_label, plain
+from selfeval.tui.widgets.key_footer import KeyFooter
 
 __all__ = ["OverviewScreen"]
 
@@ -40,7 +41,7 @@ class OverviewScreen(Screen[str | None]):
         )
         yield Tree(Text("Quality indicators"), id="overview")
         yield Static(id="overview-detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         tree = self.query_one("#overview", Tree)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import day_text
@@ -17,6 +17,7 @@ from selfeval.scoring.words import no_evidence, qi_context
 from selfeval.tui.screens.action_forms import NextStepsScreen, TargetScreen
 from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.text import fit, plain
+from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.profile_chart import ProfileChart
 from selfeval.tui.widgets.save_status import SaveStatus
 
@@ -98,7 +99,7 @@ class ResultsScreen(Screen[None]):
                 yield Static(Text("\nProfile of all quality indicators", style="bold"))
                 yield ProfileChart(id="chart")
         yield SaveStatus(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_resize(self) -> None:
         self.query_one("#results").set_class(self.size.width >= 120, "-wide")

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from selfeval.evaluation.progress import unanswered
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.tui.text import plain
+from selfeval.tui.widgets.key_footer import KeyFooter
 
 __all__ = ["ReviewScreen"]
 
@@ -61,7 +62,7 @@ class ReviewScreen(Screen[str | None]):
                 )
             )
         yield OptionList(*options, id="review")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#review", OptionList).focus()

@@ -17,7 +17,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Collapsible,
-    Footer,
     Input,
     OptionList,
     RadioButton,
@@ -27,6 +26,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from selfeval.tui.startfacts import StartFacts
+from selfeval.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:  # drawn before the models load: they are needed only for saved evaluations
     from selfeval.evaluation.store import Stored
@@ -206,7 +206,7 @@ class StartScreen(Screen[None]):
             with Horizontal(id="start-buttons"):
                 yield Button("Start", id="begin", variant="primary", compact=True)
             yield Static("", id="start-error", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def _stage_choice(
         self,

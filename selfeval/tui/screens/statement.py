@@ -15,13 +15,14 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Collapsible, Footer, Static, TextArea
+from textual.widgets import Collapsible, Static, TextArea
 
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.progress import progress
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.framework.model import Section
 from selfeval.tui.text import plain
+from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
 from selfeval.tui.widgets.save_status import SaveStatus
 
@@ -116,7 +117,7 @@ class StatementScreen(Screen[None]):
                 yield Static(id="journey")
                 yield Static(id="challenge-text")
         yield SaveStatus(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_resize(self) -> None:
         # a tall terminal has room to show the journey and challenge questions without a key
