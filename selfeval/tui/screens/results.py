@@ -78,6 +78,8 @@ class ResultsScreen(Screen[None]):
         self.session = session
         self._scored = session.evaluation
         self.result: Result = score(session.evaluation, session.framework)
+        self._filled: object = None
+        """The evaluation the table last showed (nothing to redo on resuming while it is)."""
 
     def compose(self) -> ComposeResult:
         scale = self.session.scale
@@ -136,6 +138,7 @@ class ResultsScreen(Screen[None]):
             [qi for qi in self.result.qis if qi.asked], scale
         )
         self._show_detail()
+        self._filled = self.session.evaluation
 
     def _current(self) -> QIResult | None:
         table = self.query_one("#qis", DataTable)
@@ -260,7 +263,8 @@ class ResultsScreen(Screen[None]):
         self.app.push_screen(ActionPlanScreen(self.session))
 
     def on_screen_resume(self) -> None:
-        self._fill()
+        if self.session.evaluation is not self._filled:  # changed by a form or plan opened here
+            self._fill()
 
     def action_export(self) -> None:
         from selfeval.report.plan import write_plan  # loads the charts only when asked
