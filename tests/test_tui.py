@@ -477,3 +477,33 @@ async def test_the_footer_rebuilds_its_keys_only_when_they_change(
         rebuilt = list(footer.query(FooterKey))
         assert rebuilt and not set(rebuilt) & set(keys)
         assert [k.description for k in rebuilt] == [k.description for k in keys]
+
+
+async def test_a_stage_s_own_choices_appear_with_it_and_keep_their_answer(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """The ages (special schools) and the quality indicators (nurseries) are asked only once
+    their stage is chosen, are built then (not at start), and keep what was chosen when the
+    stage is changed and changed back."""
+    app = make_app(stem, store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert not screen.query(".ages, .qis")  # nothing built before a stage is chosen
+
+        async def choose(stage: str) -> None:
+            screen.query_one(f"#stage-{stage}", RadioButton).value = True
+            await pilot.pause()
+
+        def shown() -> set[str]:
+            return {str(box.id) for box in screen.query(".ages, .qis") if box.display}
+
+        await choose("asn")
+        assert shown() == {"ages-of-asn"}
+        screen.query_one("#age-all-through", RadioButton).value = True
+        await choose("elc")
+        assert shown() == {"qis-of-elc"}
+        await choose("asn")
+        assert shown() == {"ages-of-asn"}
+        assert screen.query_one("#age-all-through", RadioButton).value
+        await choose("primary")
+        assert shown() == set()

@@ -25,7 +25,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from selfeval.tui.startfacts import StartFacts
+from selfeval.tui.startfacts import StageStart, StartFacts
 from selfeval.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:  # drawn before the models load: they are needed only for saved evaluations
@@ -167,26 +167,6 @@ class StartScreen(Screen[None]):
                 id="stage",
                 compact=True,
             )
-            for stage in fw.stages:  # each shown once its stage is chosen
-                if stage.ages:
-                    yield from self._stage_choice(
-                        "ages",
-                        stage.id,
-                        "The ages you serve (a school of primary age is not asked about the "
-                        "senior phase): arrow keys, then Enter.",
-                        [(f"age-{age}", label) for age, label in stage.ages],
-                        chosen=None,
-                    )
-                if stage.qi_frameworks:
-                    yield from self._stage_choice(
-                        "qis",
-                        stage.id,
-                        "The quality indicators your levels are given against: the first is "
-                        "chosen. Press Enter to start with it, or Shift+Tab back to this list "
-                        "to choose the other if your setting still uses it.",
-                        [(f"against-{ref}", title) for ref, title in stage.qi_frameworks],
-                        chosen=0,
-                    )
             with Collapsible(
                 title="Giving your own view for your team's evaluation? (optional)",
                 id="own-view",
@@ -208,28 +188,45 @@ class StartScreen(Screen[None]):
             yield Static("", id="start-error", markup=False)
         yield KeyFooter()
 
-    def _stage_choice(
-        self,
-        kind: str,
-        stage: str,
-        prompt: str,
-        options: list[tuple[str, str]],
-        chosen: int | None,
-    ) -> ComposeResult:
-        """A choice a stage asks for (ages; the quality indicators judged against), shown once
-        the stage is chosen: *options* as (button id, label), the *chosen* one ticked."""
-        with Vertical(id=f"{kind}-of-{stage}", classes=kind):
-            yield Static(prompt, markup=False)
-            yield RadioSet(
-                *(
-                    RadioButton(
-                        Text(f"✓ {label}" if n == chosen else label), value=n == chosen, id=key
-                    )
-                    for n, (key, label) in enumerate(options)
-                ),
-                id=f"{kind}-{stage}",
-                compact=True,
+    def _choices(self, stage: StageStart) -> list[Vertical]:
+        """The choices *stage* asks for (the ages it serves; the quality indicators it is
+        judged against), each a box shown while the stage is chosen."""
+        boxes = []
+        if stage.ages:
+            boxes.append(
+                _choice(
+                    "ages",
+                    stage.id,
+                    "The ages you serve (a school of primary age is not asked about the "
+                    "senior phase): arrow keys, then Enter.",
+                    [(f"age-{age}", label) for age, label in stage.ages],
+                    chosen=None,
+                )
             )
+        if stage.qi_frameworks:
+            boxes.append(
+                _choice(
+                    "qis",
+                    stage.id,
+                    "The quality indicators your levels are given against: the first is "
+                    "chosen. Press Enter to start with it, or Shift+Tab back to this list "
+                    "to choose the other if your setting still uses it.",
+                    [(f"against-{ref}", title) for ref, title in stage.qi_frameworks],
+                    chosen=0,
+                )
+            )
+        return boxes
+
+    async def _offer_choices(self, stage_id: str) -> None:
+        """Put the choices *stage_id* asks for below the stages, the first time it is chosen
+        (most settings never see another stage's: they are not built until needed)."""
+        stage = next((s for s in self.facts.stages if s.id == stage_id), None)
+        if stage is None or self.query(f"#ages-of-{stage_id}, #qis-of-{stage_id}"):
+            return
+        after: Widget = self.query_one("#stage", RadioSet)
+        for box in self._choices(stage):
+            await self.mount(box, after=after)
+            after = box
 
     def _options(self) -> list[Option]:
         from selfeval.evaluation.progress import asked_of, progress
@@ -323,12 +320,14 @@ class StartScreen(Screen[None]):
         self.show_error("Now choose your stage with the arrow keys and press Enter.")
         self.query_one("#stage", RadioSet).focus()
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+    async def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         # mark the choice with a tick as well as colour, so it reads in any theme or terminal
         for button in event.radio_set.query(RadioButton):
             plain_label = str(button.label).removeprefix("✓ ")
             button.label = Text(f"✓ {plain_label}" if button.value else plain_label)
         stage = self._stage()
+        if stage is not None and event.radio_set.id == "stage":
+            await self._offer_choices(stage)
         for kind in ("ages", "qis"):
             for box in self.query(f".{kind}"):
                 box.display = box.id == f"{kind}-of-{stage}"
@@ -403,6 +402,26 @@ class StartScreen(Screen[None]):
         error.update(Text(message, style="bold"))
         error.scroll_visible(animate=False)
         self.notify(message, severity="error", timeout=12, markup=False)
+
+
+def _choice(
+    kind: str, stage: str, prompt: str, options: list[tuple[str, str]], chosen: int | None
+) -> Vertical:
+    """A choice a stage asks for, of *kind* ("ages", "qis"): *options* as (button id, label),
+    the *chosen* one ticked."""
+    return Vertical(
+        Static(prompt, markup=False),
+        RadioSet(
+            *(
+                RadioButton(Text(f"✓ {label}" if n == chosen else label), value=n == chosen, id=key)
+                for n, (key, label) in enumerate(options)
+            ),
+            id=f"{kind}-{stage}",
+            compact=True,
+        ),
+        id=f"{kind}-of-{stage}",
+        classes=kind,
+    )
 
 
 def _views_by_setting(framework_id: str, stored: list[Stored]) -> dict[str, int]:
