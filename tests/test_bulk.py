@@ -147,3 +147,13 @@ def test_work_shared_with_workers_comes_back_whole_and_in_order() -> None:
     chunks = chunked(numbers, 7)
     for jobs in (2, 3):
         assert map_chunks(_doubled, chunks, jobs, parallel=True) == [2 * n for n in numbers]
+
+
+def test_files_named_one_by_one_are_read_as_their_folder_is(demo: Path) -> None:
+    """`compare *.toml` (a shell naming every file) finds the same files, with the same
+    resolved names, in the same order, as naming their folder."""
+    from selfeval.compare.collect import _listed
+
+    by_name = _listed(sorted(demo.glob("*.toml")))
+    by_folder = _listed([demo])
+    assert by_name[:2] == by_folder[:2] and len(by_name[0]) == 40

@@ -53,14 +53,18 @@ def toml_files(paths: Iterable[Path]) -> tuple[list[Path], list[LeftOut]]:
 def _listed(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[LeftOut]]:
     """`toml_files`, with each file's resolved path beside it (as text: it is a cache key)."""
     listed: list[tuple[Path, str]] = []
+    named: list[int] = []  # files named one by one (a shell's *.toml): resolved all at once
     missing = []
     for path in paths:
         if path.is_dir():
             listed += toml_files_in(path)
         elif path.exists():
-            listed.append((path, str(real_paths([path])[0])))  # the reader says if not a file
+            named.append(len(listed))
+            listed.append((path, ""))  # the reader says if it is not a regular file
         else:
             missing.append(LeftOut(path, "no such file or folder"))
+    for n, resolved in zip(named, real_paths(listed[n][0] for n in named), strict=True):
+        listed[n] = (listed[n][0], str(resolved))
     seen: set[str] = set()
     unique, reals = [], []
     for file, real in listed:  # named twice: counted once
