@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-import rtoml
 from hypothesis import given, settings
 
 from selfeval.cli import main
@@ -130,8 +129,31 @@ def test_compare_uses_the_cache_unless_told_not_to(demo: Path, tmp_path: Path) -
 @settings(max_examples=100, deadline=None)
 @given(evaluation=evaluations(["mini-01", "mini-02", "mini-03"], [1, 2, 3]))
 def test_the_fast_parser_reads_evaluations_exactly_as_tomllib(evaluation: Evaluation) -> None:
+    import toml_rs
+
     text = dump_evaluation(evaluation)
-    assert rtoml.loads(text) == tomllib.loads(text)
+    assert toml_rs.loads(text, toml_version="1.0.0") == tomllib.loads(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = {x = 1,\n y = 2}",  # TOML 1.1: an inline table over two lines
+        'a = "\\e"',  # TOML 1.1: the escape character
+        "a = 1979-05-27T07:32",  # TOML 1.1: a time without seconds
+        "a = 1\na = 2",
+        'a = "\x01"',
+    ],
+)
+def test_the_fast_parser_refuses_what_tomllib_refuses(text: str) -> None:
+    """A comparison and the app read a file alike: what the app (tomllib, TOML 1.0) refuses,
+    bulk reading refuses too, with tomllib's located message (rtoml, used before, read
+    TOML 1.1 and so accepted files the app then refused)."""
+    from selfeval.files import toml
+
+    assert toml._fast_parser is not None, "toml-rs is a dependency: the fast path must be tested"
+    with pytest.raises(tomllib.TOMLDecodeError):
+        toml.fast_loads(text)
 
 
 def _doubled(chunk: Sequence[int]) -> list[int]:
