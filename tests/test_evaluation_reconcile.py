@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from selfeval.evaluation import (
     EvaluationSession,
     EvaluationStore,
@@ -12,6 +16,8 @@ from selfeval.evaluation import (
 )
 from selfeval.evaluation.reconcile import reconcile
 from selfeval.framework import load_framework
+
+from .strategies import evaluations
 
 
 def _newer(minimal: Path, tmp_path: Path) -> Path:
@@ -69,3 +75,22 @@ def test_same_version_reports_nothing(minimal_framework_path: Path, tmp_path: Pa
     _, changes = reconcile(session.evaluation, framework)
     assert not changes.any
     session.close()
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_answers_with_nothing_to_move_are_kept_as_moving_each_would(
+    minimal_framework_path: Path, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """The shortcut for a file whose answers all belong to the framework (nearly every file a
+    comparison reads) gives what moving answer by answer gives, on every kind of file."""
+    from selfeval.evaluation.reconcile import _moved, _moved_each
+
+    framework = load_framework(_newer(minimal_framework_path, tmp_path_factory.mktemp("v2")))
+    ids = ["mini-01", "mini-02", "mini-02b", "mini-03", "mini-04", "gone"]
+    evaluation = data.draw(evaluations(ids, [1, 2, 3]))
+    if data.draw(st.booleans()):
+        evaluation = evaluation.model_copy(update={"orphans": {}})
+    assert _moved(evaluation, framework) == _moved_each(evaluation, framework)

@@ -321,3 +321,38 @@ def test_the_fast_path_of_comparisons_agrees_with_full_scoring(
     )
     full = [(q.qi_id, q.suggested, q.confirmed) for q in score(evaluation, STEM).qis if q.asked]
     assert [tuple(level) for level in suggest_levels(evaluation, STEM)] == full
+
+
+def test_levels_decided_once_a_pattern_still_see_evidence_and_what_applies() -> None:
+    """`suggest_levels` decides each pattern of ratings once: the same ratings with less
+    evidence, or with more statements that apply, are another pattern with their own level,
+    however many settings came before."""
+    group = STEM.group_of(SECTION, "primary")
+    first, *rest = group.asked
+    top = dict.fromkeys(group.asked, 6)
+    with_evidence = {sid: Answer(rating=6, evidence="Observed in class.") for sid in top}
+    without = _rated(top)
+    unanswered_first = {sid: Answer(rating=6, evidence="Seen.") for sid in rest}
+    not_applicable = {**unanswered_first, first: Answer(not_applicable=True)}
+    alone = {first: Answer(rating=6, evidence="Seen.")}
+    alone_applies = {**alone, **{sid: Answer(not_applicable=True) for sid in rest}}
+
+    def level(answers: dict[str, Answer]) -> int | None:
+        found = suggest_levels(_evaluation(answers), STEM)
+        return next(q.suggested for q in found if q.qi == group.ref.id)
+
+    fresh = {
+        name: decide(sorted(r.rating for r in a.values() if r.rating), applicable, evidenced, SCALE)
+        for name, a, applicable, evidenced in [
+            ("evidence", with_evidence, len(top), len(top)),
+            ("none", without, len(top), 0),
+            ("n/a", not_applicable, len(rest), len(rest)),
+        ]
+    }
+    for _ in range(2):  # the second time, every pattern has been seen
+        assert level(with_evidence) == fresh["evidence"].level == 6
+        assert level(without) == fresh["none"].level != 6
+        assert level(not_applicable) == fresh["n/a"].level
+        assert level(unanswered_first) == decide([6] * len(rest), len(top), len(rest), SCALE).level
+        assert level(alone) is None  # one rating of several that apply: not enough evidence
+        assert level(alone_applies) == 6  # the others not applicable: the one is enough

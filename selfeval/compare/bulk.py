@@ -159,11 +159,15 @@ class _Read:
     name: str
     stamp: FileStamp | None
     result: FileResult
+    payload: str | None = None
+    """The result as the cache keeps it, where it is kept."""
 
 
-def _read_chunk(job: tuple[Sequence[tuple[str, Path]], str | None]) -> list[_Read]:
-    """Read (absolute name, the path as the user gave it) pairs; records carry the latter."""
-    pairs, spec = job
+def _read_chunk(job: tuple[Sequence[tuple[str, Path]], str | None, bool]) -> list[_Read]:
+    """Read (absolute name, the path as the user gave it) pairs; records carry the latter.
+    With *keep* (the job's third item), each cacheable result comes with its cache text, made
+    here: in a worker, rather than by the main process once every worker has finished."""
+    pairs, spec, keep = job
     out = []
     for name, given in pairs:
         try:
@@ -176,7 +180,9 @@ def _read_chunk(job: tuple[Sequence[tuple[str, Path]], str | None]) -> list[_Rea
             out.append(_Read(name, None, Unreadable(_reason(exc), cacheable=False)))
             continue
         stamp = FileStamp(found.st_size, found.st_mtime_ns, digest(raw))
-        out.append(_Read(name, stamp, read_one(given, raw, spec)))
+        result = read_one(given, raw, spec)
+        payload = encode(result) if keep and _cacheable(result) else None
+        out.append(_Read(name, stamp, result, payload))
     return out
 
 
@@ -224,7 +230,7 @@ def read_all(
         else:
             todo.append((name, given))
     size = max(50, len(todo) // (jobs * 25))
-    chunks = [(chunk, spec) for chunk in chunked(todo, size)]
+    chunks = [(chunk, spec, cache is not None) for chunk in chunked(todo, size)]
     fresh = map_chunks(_read_chunk, chunks, jobs, parallel=len(todo) >= PARALLEL_FROM)
     for read in fresh:
         results[read.name] = read.result
@@ -232,9 +238,9 @@ def read_all(
         cache.hits += len(names) - len(todo)
         cache.misses += len(todo)
         cache.store(
-            (read.name, read.stamp, encode(read.result))
+            (read.name, read.stamp, read.payload)
             for read in fresh
-            if read.stamp is not None and _cacheable(read.result)
+            if read.stamp is not None and read.payload is not None
         )
     return [results[name] for name in names]
 

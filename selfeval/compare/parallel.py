@@ -7,6 +7,7 @@ which one process is faster.
 
 from __future__ import annotations
 
+import atexit
 import os
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -59,7 +60,9 @@ def _shared(work: Callable[[T], list[R]], chunks: Sequence[T], jobs: int) -> lis
     results: dict[int, list[R]] = {}
     waiting: deque[int] = deque(range(len(chunks)))
     running: dict[Future[list[R]], int] = {}
-    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs - 1, mp_context=get_context("spawn"), initializer=_leave_quickly
+    ) as pool:
 
         def hand_out() -> None:
             while waiting and len(running) < 2 * (jobs - 1):
@@ -77,3 +80,10 @@ def _shared(work: Callable[[T], list[R]], chunks: Sequence[T], jobs: int) -> lis
             elif running:
                 wait(running, return_when=FIRST_COMPLETED)
     return [results[index] for index in range(len(chunks))]
+
+
+def _leave_quickly() -> None:
+    """Each worker, once its work is done, leaves without tearing down its interpreter: every
+    result has been sent by then, and freeing its objects one by one kept this process
+    waiting at the end (about 60 ms of a 2 s comparison)."""
+    atexit.register(os._exit, 0)

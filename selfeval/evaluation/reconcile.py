@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from selfeval.errors import EvaluationError, Problem
-from selfeval.evaluation.model import Evaluation, FrameworkStamp, Setting
+from selfeval.evaluation.model import Answer, Evaluation, FrameworkStamp, Setting
 from selfeval.files.explain import ProblemAt, locator
 from selfeval.files.locate import LineIndex
 from selfeval.files.toml import TomlText
@@ -204,10 +204,21 @@ def _keep_agreed_framework(evaluation: Evaluation, framework: Framework) -> Sett
     return setting.model_copy(update={"qi_framework": narrow[0]}) if narrow else setting
 
 
-def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation, Changes]:
-    """*evaluation* moved onto the current *framework*, and what changed on the way."""
+def _moved(
+    evaluation: Evaluation, framework: Framework
+) -> tuple[dict[str, Answer], dict[str, Answer], list[tuple[str, str]]]:
+    """The answers under the framework's statement ids, the orphans, and what was renamed."""
+    if not evaluation.orphans and evaluation.answers.keys() <= framework.statements.keys():
+        return dict(evaluation.answers), {}, []  # as nearly every file is: nothing to move
+    return _moved_each(evaluation, framework)
+
+
+def _moved_each(
+    evaluation: Evaluation, framework: Framework
+) -> tuple[dict[str, Answer], dict[str, Answer], list[tuple[str, str]]]:
+    """`_moved`, answer by answer."""
     known = framework.statements
-    answers = {}
+    answers: dict[str, Answer] = {}
     orphans = dict(evaluation.orphans)
     renamed: list[tuple[str, str]] = []
     for sid, answer in evaluation.answers.items():
@@ -222,6 +233,13 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
         target = sid if sid in known else framework.renamed.get(sid)
         if target in known and target not in answers and target is not None:
             answers[target] = orphans.pop(sid)
+    return answers, orphans, renamed
+
+
+def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation, Changes]:
+    """*evaluation* moved onto the current *framework*, and what changed on the way."""
+    known = framework.statements
+    answers, orphans, renamed = _moved(evaluation, framework)
     old = version_key(evaluation.framework.version)
     added = (
         []  # no statement is newer than its framework (`since` is checked on loading)

@@ -191,6 +191,7 @@ def suggest_levels(
     """
     answers = evaluation.answers
     scale = framework.rating_scale
+    decided = _decided_on(scale)
     setting = evaluation.setting
     out = []
     for group in framework.groups(setting.audience, against or setting.qi_framework):
@@ -198,9 +199,37 @@ def suggest_levels(
         if not ids:
             continue
         ratings, not_applicable, evidenced = count(ids, answers)
-        level = decide(list(ratings.values()), len(ids) - not_applicable, evidenced, scale).level
+        pattern = (tuple(sorted(ratings.values())), len(ids) - not_applicable, evidenced)
+        level = decided.get(pattern, _UNDECIDED)
+        if level == _UNDECIDED:
+            level = decided[pattern] = decide(pattern[0], pattern[1], evidenced, scale).level
         out.append(QILevel(group.ref.id, level, confirmed_level(evaluation, group)))
     return out
+
+
+Pattern = tuple[tuple[int, ...], int, int]
+"""A QI's ratings in order, how many statements apply, how many ratings have evidence: all
+the rule looks at."""
+_UNDECIDED = 0
+"""Not yet decided (no scale has a level 0)."""
+_decided: dict[int, tuple[Scale, dict[Pattern, int | None]]] = {}
+_MOST_PATTERNS = 100_000
+
+
+def _decided_on(scale: Scale) -> dict[Pattern, int | None]:
+    """The levels already decided on *scale*, by pattern (`Pattern`).
+
+    The rule is a function of the pattern alone, and thousands of settings share a few hundred
+    patterns (a QI has a handful of statements rated 1 to 6), so a comparison decides each
+    pattern once. Kept per scale object (held, so that its id is not reused) and emptied
+    when it grows past `_MOST_PATTERNS`.
+    """
+    held = _decided.get(id(scale))
+    if held is None or held[0] is not scale or len(held[1]) > _MOST_PATTERNS:
+        if len(_decided) > 8:
+            _decided.clear()
+        held = _decided[id(scale)] = (scale, {})
+    return held[1]
 
 
 def count(ids: Iterable[str], answers: dict[str, Answer]) -> tuple[dict[str, int], int, int]:
