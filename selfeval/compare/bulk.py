@@ -8,6 +8,7 @@ computed in worker processes when there are many.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Sequence
@@ -183,7 +184,21 @@ def _read_chunk(job: tuple[Sequence[tuple[str, Path]], str | None, bool]) -> lis
         result = read_one(given, raw, spec)
         payload = encode(result) if keep and _cacheable(result) else None
         out.append(_Read(name, stamp, result, payload))
+    _settle()
     return out
+
+
+_settled: list[bool] = []
+
+
+def _settle() -> None:
+    """Once a process has read its first chunk, keep what that loaded (pydantic, the models,
+    the framework: a few hundred thousand objects, there for the process's life) out of the
+    garbage collector's sight: each full collection walked them all again, 6% of a cold
+    comparison of 5,000 files. New objects are collected as ever."""
+    if not _settled:
+        gc.freeze()
+        _settled.append(True)
 
 
 def _still_valid(result: FileResult, spec: str | None, hashes: dict[str, str | None]) -> bool:
