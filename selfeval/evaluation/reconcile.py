@@ -114,18 +114,23 @@ def check_against(evaluation: Evaluation, framework: Framework, doc: TomlText | 
         )
     problems += _choice_problems(evaluation, framework, problem_at)
     scale = framework.rating_scale
+    values = scale.by_value
     for table in ("answers", "orphans"):
-        for sid, answer in getattr(evaluation, table).items():
-            if answer.rating is not None and answer.rating not in scale.by_value:
-                problems.append(
-                    problem_at(
-                        (table, sid, "rating"),
-                        f"rating {answer.rating} is not on the {scale.title} "
-                        f"({scale.lowest} to {scale.highest})",
-                        "correct the rating, or delete the line to leave it unanswered",
-                        True,
-                    )
+        off_scale = [
+            (sid, answer.rating)
+            for sid, answer in getattr(evaluation, table).items()
+            if answer.rating is not None and answer.rating not in values
+        ]
+        for sid, rating in off_scale:
+            problems.append(
+                problem_at(
+                    (table, sid, "rating"),
+                    f"rating {rating} is not on the {scale.title} "
+                    f"({scale.lowest} to {scale.highest})",
+                    "correct the rating, or delete the line to leave it unanswered",
+                    True,
                 )
+            )
     for sid, judgement in evaluation.qi.items():
         if judgement.confirmed not in scale.by_value:
             problems.append(

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["load_compiled", "load_derived"]
 
-_FORMAT = 2
+_FORMAT = 3
 T = TypeVar("T")
 
 
@@ -44,7 +44,14 @@ def load_compiled(path: Path) -> Framework:
     from selfeval.framework.loader import load_framework
     from selfeval.framework.model import Framework
 
-    return _stored(path, "", Framework, lambda: load_framework(path))
+    def build() -> Framework:
+        framework = load_framework(path)
+        # kept in the copy: working it out serialises the whole framework, and building
+        # pydantic's serialiser for that was 30 ms of opening an evaluation
+        _ = framework.content_hash
+        return framework
+
+    return _stored(path, "", Framework, build)
 
 
 def load_derived(path: Path, name: str, kind: type[T], derive: Callable[[Framework], T]) -> T:
