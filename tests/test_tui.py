@@ -507,3 +507,55 @@ async def test_a_stage_s_own_choices_appear_with_it_and_keep_their_answer(
         assert screen.query_one("#age-all-through", RadioButton).value
         await choose("primary")
         assert shown() == set()
+
+
+def test_footer_keys_are_shortened_then_left_out_in_order_until_they_fit() -> None:
+    from selfeval.tui.widgets.key_footer import fit_keys
+
+    keys = [("help", "?", "Help"), ("more", "m", "Many more words"), ("extra", "x", "Extra")]
+    assert fit_keys(keys, 80, {}, ()) == [
+        ("help", "Help"),
+        ("more", "Many more words"),
+        ("extra", "Extra"),
+    ]
+    # "? Help m Many more words x Extra" is 32 columns: at 31, the short label first
+    assert fit_keys(keys, 31, {"more": "More"}, ("extra",)) == [
+        ("help", "Help"),
+        ("more", "More"),
+        ("extra", "Extra"),
+    ]
+    assert fit_keys(keys, 13, {"more": "More"}, ("extra", "more")) == [
+        ("help", "Help"),
+        ("more", "More"),
+    ]
+    assert fit_keys(keys, 6, {"more": "More"}, ("extra", "more")) == [("help", "Help")]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
+async def test_every_footer_key_is_shown_whole_at_any_width(
+    stem: Framework, store: EvaluationStore, size: tuple[int, int]
+) -> None:
+    """At 80 columns the statement screen's keys were wider than the window and the footer
+    cut the last one to a bare "c": every key shown is whole, within the width, on each
+    screen; Help, Quit and the challenge questions' key are always among them."""
+    from textual.widgets._footer import FooterKey
+
+    from selfeval.tui.widgets.key_footer import KeyFooter
+
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=size) as pilot:
+        for key, leave in [("", ""), ("o", "escape"), ("r", "escape"), ("u", "escape")]:
+            if key:
+                await pilot.press(key)
+            await pilot.pause()
+            keys = list(app.screen.query_one(KeyFooter).query(FooterKey))
+            width = sum(len(k.key_display) + len(k.description) + 2 for k in keys) - 1
+            assert width <= size[0], [(k.key_display, k.description) for k in keys]
+            assert all(k.region.right <= size[0] for k in keys)
+            if not key:
+                shown = {k.key_display: k.description for k in keys}
+                assert {"?", "^q", "c"} <= shown.keys()
+                assert shown["c"] == ("Challenge questions" if size[0] >= 100 else "Challenge")
+            if leave:
+                await pilot.press(leave)

@@ -67,6 +67,10 @@ class StatementScreen(Screen[None]):
         Binding("c", "challenge", "Challenge questions"),
         Binding("ctrl+s", "save", "Save", show=False),
     ]
+    SHORT_KEYS = {"challenge": "Challenge", "stop_typing": "Done"}
+    """Labels for a footer too narrow for the full ones (the full one is the key's tooltip)."""
+    OPTIONAL_KEYS = ("review", "overview")
+    """Left out of a footer still too narrow, in this order (the keys work; Help lists them)."""
 
     def __init__(self, session: EvaluationSession) -> None:
         super().__init__()
