@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from selfeval.cli import main
 from selfeval.compare.cache import RecordCache
@@ -179,3 +180,52 @@ def test_files_named_one_by_one_are_read_as_their_folder_is(demo: Path) -> None:
     by_name = _listed(sorted(demo.glob("*.toml")))
     by_folder = _listed([demo])
     assert by_name[:2] == by_folder[:2] and len(by_name[0]) == 40
+
+
+_arrays = st.recursive(
+    st.integers() | st.text(alphabet="ab[]{}\"'\n\\ ", max_size=6),
+    lambda inner: st.lists(inner, max_size=3),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.dictionaries(st.text("ab[]. ", min_size=1, max_size=4), _arrays, max_size=4))
+def test_the_nesting_bound_is_never_below_the_nesting(data: dict[str, object]) -> None:
+    """Files are given to the compiled parser only where `nesting_bound` says they cannot nest
+    deeply; the bound must hold for arrays in arrays, whatever brackets and quotes their
+    strings and keys hold, and among hundreds of table headers (which it takes out)."""
+    import tomli_w
+
+    from selfeval.files.toml import nesting, nesting_bound
+
+    text = tomli_w.dumps(data)
+    padded = "".join(f'[zz-pad."p{n}"]\nx = 1\n' for n in range(250)) + text
+    for shown in (text, text.replace("\n", "\n\n"), padded):
+        deepest = nesting(tomllib.loads(shown)) - 1  # the document (and a header) are levels
+        assert nesting_bound(shown) >= deepest - (shown is padded)
+
+
+def test_a_team_evaluation_full_of_headers_still_reads_fast() -> None:
+    """An agreed evaluation has a table header for every colleague's view: hundreds of
+    brackets, none nesting; it stays on the fast path."""
+    from selfeval.files.toml import _FAST_MOST_OPEN, nesting_bound
+
+    text = "".join(
+        f'[answers."s{i}".views."P{j} teacher (Ms O\'Neil)"]\nrating = 3\n\n'
+        for i in range(100)
+        for j in range(10)
+    )
+    assert text.count("[") >= 1000 and nesting_bound(text) <= _FAST_MOST_OPEN
+
+
+def test_the_nesting_bound_sees_through_lines_that_look_like_headers() -> None:
+    """Deep nesting written a line at a time, or behind lines shaped like table headers, is
+    counted: these crash the compiled parser, so they must go to tomllib."""
+    from selfeval.files.toml import _FAST_MOST_OPEN, nesting_bound
+
+    from .hostile.test_files import DEEP
+
+    for name, text in DEEP.items():
+        assert nesting_bound(text) > 10 * _FAST_MOST_OPEN, name
+    assert nesting_bound("x = [\n" + "[1]\n" * 5_000) <= 3  # balanced on each line: shallow
