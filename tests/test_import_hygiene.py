@@ -132,9 +132,12 @@ def test_every_name_a_lazy_package_offers_is_there(package: str) -> None:
         assert not isinstance(found, types.ModuleType), f"{package}.{name} is a module"
 
 
-def test_the_start_screen_opens_without_pydantic(tmp_path: Path) -> None:
-    """`selfeval` draws its start screen from facts kept beside the compiled framework: on the
-    second start neither pydantic nor the models are imported before it is on screen."""
+def _loaded_at_first_screen(
+    tmp_path: Path, prefixes: tuple[str, ...], *argv: str, probe: str = "''"
+) -> list[str]:
+    """Run `selfeval --responses FOLDER *argv* twice, each in a new process sharing one cache,
+    and say which modules starting with *prefixes* each had loaded by its first screen (and
+    what the expression *probe* was then)."""
     import os
 
     code = (
@@ -144,8 +147,8 @@ def test_the_start_screen_opens_without_pydantic(tmp_path: Path) -> None:
         "seen = []\n"
         "def first(self, *a, **k):\n"
         "    def done():\n"
-        "        seen.extend(m for m in sys.modules if m.startswith(('pydantic', "
-        "'selfeval.evaluation.model', 'selfeval.framework.model')))\n"
+        f"        seen.extend(m for m in sys.modules if m.startswith({prefixes!r}))\n"
+        f"        seen.append(str({probe}))\n"
         "        self.exit()\n"
         "    self.call_later(lambda: self.call_after_refresh(done))\n"
         "    return run(self, headless=True)\n"
@@ -153,15 +156,33 @@ def test_the_start_screen_opens_without_pydantic(tmp_path: Path) -> None:
         "import selfeval.tui.launch as launch\n"
         "launch.has_terminal = lambda: True\n"
         "from selfeval.cli import main\n"
-        "main(['--responses', sys.argv[1]])\n"
+        "main(['--responses', *sys.argv[1:]])\n"
         "print('LOADED', ','.join(sorted(seen)))\n"
     )
     env = {**os.environ, "SELFEVAL_CACHE": str(tmp_path / "cache")}
-    argv = [sys.executable, "-c", code, str(tmp_path / "responses")]
-    runs = [
-        subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, check=False)
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    command = [sys.executable, "-c", code, str(tmp_path / "responses"), *argv]
+    done = [
+        subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
         for _ in range(2)
     ]
-    assert all(r.returncode == 0 for r in runs), runs[-1].stderr
-    assert "pydantic" in runs[0].stdout  # the first start derives the facts from the framework
-    assert runs[1].stdout.split("LOADED")[-1].strip() == ""
+    assert all(r.returncode == 0 for r in done), done[-1].stderr
+    return [r.stdout.split("LOADED")[-1].strip() for r in done]
+
+
+def test_the_start_screen_opens_without_pydantic(tmp_path: Path) -> None:
+    """`selfeval` draws its start screen from facts kept beside the compiled framework: on the
+    second start neither pydantic nor the models are imported before it is on screen."""
+    models = ("pydantic", "selfeval.evaluation.model", "selfeval.framework.model")
+    first, second = _loaded_at_first_screen(tmp_path, models)
+    assert "pydantic" in first  # the first start derives the facts from the framework
+    assert second == ""  # only the probe's ''
+
+
+def test_reopening_an_evaluation_reads_no_package_metadata(tmp_path: Path) -> None:
+    """Pydantic looks for plugins in every installed package's metadata the first time it
+    builds a validator (12 ms of opening an evaluation); selfeval uses none, and says so."""
+    reopen = ("--setting", "Oakfield", "--stage", "primary")
+    found = "sys.modules['pydantic.plugin._loader']._plugins"  # None until they are looked for
+    for loaded in _loaded_at_first_screen(tmp_path, ("pydantic.main",), *reopen, probe=found):
+        assert loaded == "None,pydantic.main"  # sorted: the probe, then the module
