@@ -229,3 +229,25 @@ def test_the_nesting_bound_sees_through_lines_that_look_like_headers() -> None:
     for name, text in DEEP.items():
         assert nesting_bound(text) > 10 * _FAST_MOST_OPEN, name
     assert nesting_bound("x = [\n" + "[1]\n" * 5_000) <= 3  # balanced on each line: shallow
+
+
+def test_the_first_chunk_leaves_the_garbage_collector_as_it_found_it(demo: Path) -> None:
+    """Bulk reading pauses the collector while a process's first chunk loads the models, even
+    when reading fails; afterwards it is on again (or still off, if it was off before)."""
+    import gc
+
+    from selfeval.compare import bulk
+
+    files = [(str(p), p) for p in sorted(demo.glob("*.toml"))[:3]]
+    for was_on in (True, False):
+        bulk._settled.clear()
+        (gc.enable if was_on else gc.disable)()
+        try:
+            assert len(bulk._read_chunk((files, None, False))) == 3
+            assert gc.isenabled() is was_on and bulk._settled
+            bulk._settled.clear()
+            with pytest.raises(ZeroDivisionError), bulk._settling():
+                raise ZeroDivisionError
+            assert gc.isenabled() is was_on
+        finally:
+            gc.enable()
