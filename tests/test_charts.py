@@ -418,3 +418,27 @@ def test_heatmap_titles_of_unnumbered_qis_never_overlap_or_leave_the_figure() ->
     title = figure.texts[0].get_window_extent(renderer) if figure.texts else None
     if title is not None:
         assert all(not box.overlaps(title) for box in boxes)
+
+
+def test_a_long_heading_is_wrapped_inside_the_figure_and_above_its_panels() -> None:
+    """One radar per setting names every spoke in its heading: with a nursery's QIs (titles,
+    not numbers) beside HGIOS4's, the line ran off the right edge of the figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    columns = [
+        QIColumn(g.ref.id, g.indicator.title, False) for stage in ("elc", "primary")
+        for g in stem.groups(stage)
+    ]  # fmt: skip
+    records = [
+        Record(name=f"Setting {n}", kind=SELF, source=Path(f"{n}.toml"),
+               suggested={c.id: 4 for c in columns})
+        for n in range(8)
+    ]  # fmt: skip
+    figure = small_multiples_figure({"all": records}, columns, SCALE, Caption("Title", "S"))
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    title = next(t for t in figure.texts if t.get_text() == figure.get_suptitle())
+    box = title.get_window_extent(renderer)
+    assert box.x1 <= figure.bbox.width and title.get_text().count("\n") >= 2
+    top_of_panels = max(ax.get_tightbbox(renderer).y1 for ax in figure.axes)  # type: ignore[union-attr]
+    assert box.y0 > top_of_panels

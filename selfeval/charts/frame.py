@@ -26,6 +26,8 @@ __all__ = [
     "level_legend",
     "open_frame",
     "qi_label",
+    "title_lines",
+    "wrap_title",
 ]
 
 
@@ -56,15 +58,29 @@ def footer(figure: Figure, source: str, synthetic: bool) -> None:
 
 
 def finish(figure: Figure, caption: Caption, bold: bool = False) -> Figure:
-    """Title at the top left and the source note at the foot: every comparison chart has both."""
+    """Title at the top left and the source note at the foot: every comparison chart has both.
+    A title line wider than the figure is wrapped, never cut off at its edge."""
     weight = "bold" if bold else "normal"
+    size = 11 if bold else 9
     top = 1 - 0.08 / figure.get_figheight()  # a fixed distance from the top, however tall
     figure.suptitle(
-        caption.title, fontsize=11 if bold else 9, fontweight=weight, x=0.01, y=top,
-        ha="left", va="top",
+        wrap_title(caption.title, figure.get_figwidth(), size), fontsize=size,
+        fontweight=weight, x=0.01, y=top, ha="left", va="top",
     )  # fmt: skip
     footer(figure, caption.source, caption.synthetic)
     return figure
+
+
+def wrap_title(title: str, width: float, size: float = 9) -> str:
+    """*title* with each line wrapped to a figure *width* inches wide at *size* points (a
+    character of the charts' sans serif is at most about 0.6 of its size wide, on average)."""
+    fits = max(20, int(width * 72 * 0.97 / (size * 0.6)))
+    return "\n".join(textwrap.fill(line, fits) if line else line for line in title.split("\n"))
+
+
+def title_lines(title: str, width: float, size: float = 9) -> int:
+    """How many lines *title* takes at the top of a figure *width* inches wide."""
+    return wrap_title(title, width, size).count("\n") + 1
 
 
 def open_frame(ax: Axes, *spines: str) -> None:

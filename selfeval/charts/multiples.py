@@ -13,7 +13,15 @@ from dataclasses import replace
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from selfeval.charts.frame import Caption, finish, grid_shape, level_legend, open_frame, qi_label
+from selfeval.charts.frame import (
+    Caption,
+    finish,
+    grid_shape,
+    level_legend,
+    open_frame,
+    qi_label,
+    title_lines,
+)
 from selfeval.charts.style import PALETTE, level_colours
 from selfeval.compare.records import MIN_GROUP, SELF, QIColumn, Record, distributions
 from selfeval.framework.model import Scale
@@ -152,15 +160,20 @@ def radar_grid_figure(
     from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles
 
     ordered = sorted(records, key=lambda r: (r.name.casefold(), r.when or 0))
+    heading = (
+        f"{caption.title}\none radar per setting; spokes clockwise from the top: "
+        f"{', '.join(c.short for c in columns)}; grey rings: good and excellent"
+    )
     rows, cols = grid_shape(len(ordered), 6)
-    height = rows * 2.2 + 1.1
+    head = 0.43 + 0.16 * title_lines(heading, 13.0)  # room for every line of the heading
+    height = rows * 2.2 + 0.35 + head
     figure = Figure(figsize=(13.0, height))
     grid = figure.add_gridspec(
         rows,
         cols,
         hspace=0.35,
         wspace=0.1,
-        top=1 - 0.75 / height,
+        top=1 - head / height,
         bottom=0.45 / height,
         left=0.01,
         right=0.99,
@@ -179,10 +192,6 @@ def radar_grid_figure(
         ax.set_aspect("equal")
         ax.axis("off")
         ax.set_title(textwrap.shorten(record.name, 30, placeholder="…"), fontsize=6.5)
-    heading = (
-        f"{caption.title}\none radar per setting; spokes clockwise from the top: "
-        f"{', '.join(c.short for c in columns)}; grey rings: good and excellent"
-    )
     return finish(figure, replace(caption, title=heading))
 
 
