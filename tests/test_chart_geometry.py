@@ -109,3 +109,25 @@ def test_suggested_levels_have_open_markers_and_agreed_filled() -> None:
     assert figure.texts[0].get_text() == (  # the suptitle
         "Balmuir Primary School: STEM self-evaluation, 2026-27 (complete)"
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["Oakfield Primary", "Auchfield School (additional support needs)"]
+)
+def test_the_radar_heading_stays_inside_the_figure_above_the_radar(name: str) -> None:
+    """The heading says setting, framework, school year and state; with a long name it ran
+    off both edges of the figure. It wraps, and the radar moves down to make room."""
+    from selfeval.charts.radar import Profile, radar_figure
+    from selfeval.compare.records import QIColumn
+    from selfeval.framework.catalog import find_framework
+
+    _, framework = find_framework()
+    columns = [QIColumn(f"{n}.1", f"QI {n}") for n in range(9)]
+    title = f"{name}: {framework.title}, 2026-27 (in progress)"
+    figure = radar_figure(columns, framework.rating_scale, [Profile("x", (4,) * 9)], title, "s")
+    figure.canvas.draw()
+    heading = next(t for t in figure.texts if t.get_text() == figure.get_suptitle())
+    box = heading.get_window_extent()
+    assert box.x0 >= 0 and box.x1 <= figure.bbox.width
+    assert box.y0 > figure.axes[0].get_tightbbox().y1  # type: ignore[union-attr]
+    assert heading.get_text().replace("\n", " ") == title

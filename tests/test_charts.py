@@ -442,3 +442,18 @@ def test_a_long_heading_is_wrapped_inside_the_figure_and_above_its_panels() -> N
     assert box.x1 <= figure.bbox.width and title.get_text().count("\n") >= 2
     top_of_panels = max(ax.get_tightbbox(renderer).y1 for ax in figure.axes)  # type: ignore[union-attr]
     assert box.y0 > top_of_panels
+
+
+def test_a_chart_of_one_setting_is_titled_as_its_plan_radar_is() -> None:
+    """`selfeval chart FILE` titled the radar with the setting's name alone; it says the
+    framework, the school year and whether the evaluation is complete, as the plan does."""
+    from datetime import date
+
+    from selfeval.charts.describe import chart_title
+
+    done = _record("Oakfield Primary", [4, 5, 3, 4], when=date(2026, 9, 1), complete=True)
+    going = _record("Oakfield Primary", [4, 5, 3, 4], when=date(2026, 6, 1))
+    assert chart_title([done], "STEM self-evaluation") == (
+        "Oakfield Primary: STEM self-evaluation, 2026-27 (complete)"
+    )
+    assert chart_title([going], "STEM self-evaluation").endswith(", 2025-26 (in progress)")

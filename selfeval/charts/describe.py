@@ -48,10 +48,16 @@ def trend_label(record: Record) -> str:
     return f"{school_year(record.when)} ({record.when:%d %b %Y})"
 
 
-def chart_title(records: Sequence[Record]) -> str:
-    """The heading: the setting, the settings compared, or the setting over time."""
+def chart_title(records: Sequence[Record], framework: str = "") -> str:
+    """The heading: the setting (with the *framework* title, its school year and whether it is
+    complete, as the plan's radar says), the settings compared, or the setting over time."""
     if len(records) == 1:
-        return records[0].name
+        record = records[0]
+        if not framework:
+            return record.name
+        year = f", {school_year(record.when)}" if record.when else ""
+        state = "complete" if record.complete else "in progress"
+        return f"{record.name}: {framework}{year} ({state})"
     if is_trend(records):
         return f"{records[0].name}: quality indicators over time"
     return f"Quality indicator profiles of {len(records)} settings"
@@ -149,7 +155,7 @@ def collection_radar(collection: Collection, radar: bool = False) -> Figure:
         columns,
         collection.framework.rating_scale,
         [profile_of(r, columns, trend_label(r) if trend else None) for r in records],
-        chart_title(records),
+        chart_title(records, collection.framework.title),
         source_note(records),
         synthetic=any(r.synthetic for r in records),
     )

@@ -64,23 +64,44 @@ def finish(figure: Figure, caption: Caption, bold: bool = False) -> Figure:
     size = 11 if bold else 9
     top = 1 - 0.08 / figure.get_figheight()  # a fixed distance from the top, however tall
     figure.suptitle(
-        wrap_title(caption.title, figure.get_figwidth(), size), fontsize=size,
+        wrap_title(caption.title, 0.98 * figure.get_figwidth(), size, bold), fontsize=size,
         fontweight=weight, x=0.01, y=top, ha="left", va="top",
     )  # fmt: skip
     footer(figure, caption.source, caption.synthetic)
     return figure
 
 
-def wrap_title(title: str, width: float, size: float = 9) -> str:
-    """*title* with each line wrapped to a figure *width* inches wide at *size* points (a
-    character of the charts' sans serif is at most about 0.6 of its size wide, on average)."""
-    fits = max(20, int(width * 72 * 0.97 / (size * 0.6)))
-    return "\n".join(textwrap.fill(line, fits) if line else line for line in title.split("\n"))
+def wrap_title(title: str, width: float, size: float = 9, bold: bool = False) -> str:
+    """*title* with each line wrapped, between words, to fit *width* inches at *size* points
+    (measured in the charts' own font, not guessed from a count of characters; with room for
+    the few per cent that small text grows when its letters are fitted to whole pixels)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    measure = TextToPath()
+
+    def fits(text: str) -> bool:
+        wide: float = measure.get_text_width_height_descent(text, prop, ismath=False)[0]
+        return wide * 1.06 <= width * 72
+
+    lines = []
+    for line in title.split("\n"):
+        current = ""
+        for word in line.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and not fits(candidate):
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return "\n".join(lines)
 
 
 def title_lines(title: str, width: float, size: float = 9) -> int:
     """How many lines *title* takes at the top of a figure *width* inches wide."""
-    return wrap_title(title, width, size).count("\n") + 1
+    return wrap_title(title, 0.98 * width, size).count("\n") + 1
 
 
 def open_frame(ax: Axes, *spines: str) -> None:

@@ -26,6 +26,7 @@ from matplotlib.transforms import offset_copy
 from PIL import Image
 
 from selfeval.charts.export import DPI
+from selfeval.charts.frame import wrap_title
 from selfeval.charts.geometry import (
     polygon_xy,
     ring_label_xy,
@@ -242,12 +243,14 @@ def radar_figure(
 ) -> Figure:
     """A figure with one radar chart: one profile, or an overlay of up to six."""
     rows = 0 if len(profiles) == 1 else (len(profiles) + 1) // 2
-    height = 7.0 + 0.3 * rows
+    heading = wrap_title(title, 7.2, TEXT_PT + 3, bold=True)  # a long name wraps
+    extra = 0.25 * heading.count("\n")  # and the radar moves down to make room
+    height = 7.0 + 0.3 * rows + extra
     figure = Figure(figsize=(7.5, height))
     bottom = (0.6 + 0.3 * rows) / height
-    ax = figure.add_axes((0.03, bottom, 0.94, 1 - bottom - 0.5 / height))
+    ax = figure.add_axes((0.03, bottom, 0.94, 1 - bottom - (0.5 + extra) / height))
     draw_radar(ax, columns, scale, profiles)
-    _footer(figure, title, source, synthetic)
+    _footer(figure, heading, source, synthetic)
     return figure
 
 
