@@ -457,3 +457,24 @@ def test_a_chart_of_one_setting_is_titled_as_its_plan_radar_is() -> None:
         "Oakfield Primary: STEM self-evaluation, 2026-27 (complete)"
     )
     assert chart_title([going], "STEM self-evaluation").endswith(", 2025-26 (in progress)")
+
+
+def test_each_setting_s_radar_has_the_spokes_of_the_qis_it_is_judged_against() -> None:
+    """Nurseries and schools in one comparison: every mini radar had every QI of both, so a
+    nursery's outline covered one side of its radar and looked half missing."""
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    own = {stage: [QIColumn(g.ref.id, g.indicator.title, False) for g in stem.groups(stage)]
+           for stage in ("elc", "primary")}  # fmt: skip
+    columns = [*own["elc"], *own["primary"]]
+    records = [
+        Record(name=f"{stage} {n}", kind=SELF, source=Path(f"{stage}{n}.toml"), stage=stage,
+               suggested={c.id: 4 for c in own[stage]})
+        for stage in own for n in range(2)
+    ]  # fmt: skip
+    figure = small_multiples_figure({"all": records}, columns, SCALE, Caption("T", "S"))
+    outlines = {ax.get_title(): ax.lines[-1] for ax in figure.axes}
+    for record in records:
+        points = len(outlines[record.name].get_xdata()) - 1  # type: ignore[arg-type]
+        assert points == len(own[record.stage or ""])
+    heading = figure.get_suptitle()
+    assert heading.replace("\n", " ").count("for 2 settings: ") == 2  # a list of spokes each

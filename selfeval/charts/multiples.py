@@ -156,14 +156,14 @@ def radar_grid_figure(
     scale: Scale,
     caption: Caption,
 ) -> Figure:
-    """A mini radar per setting, in order of name (never of level)."""
+    """A mini radar per setting, in order of name (never of level), each on the quality
+    indicators the setting is judged against: a nursery's radar has the nursery's QIs, a
+    school's HGIOS4's, rather than both with half of each radar empty."""
     from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles
 
     ordered = sorted(records, key=lambda r: (r.name.casefold(), r.when or 0))
-    heading = (
-        f"{caption.title}\none radar per setting; spokes clockwise from the top: "
-        f"{', '.join(c.short for c in columns)}; grey rings: good and excellent"
-    )
+    spokes = [_asked([record], columns) for record in ordered]
+    heading = f"{caption.title}\n{_spokes_heading(spokes)}; grey rings: good and excellent"
     rows, cols = grid_shape(len(ordered), 6)
     head = 0.43 + 0.16 * title_lines(heading, 13.0)  # room for every line of the heading
     height = rows * 2.2 + 0.35 + head
@@ -178,14 +178,14 @@ def radar_grid_figure(
         left=0.01,
         right=0.99,
     )
-    angles = spoke_angles(len(columns))
     top = scale.highest
-    for index, record in enumerate(ordered):
+    for index, (record, own) in enumerate(zip(ordered, spokes, strict=True)):
+        angles = spoke_angles(len(own))
         ax = figure.add_subplot(grid[index // cols, index % cols])
         for value in (scale.good_from, top):
             xs, ys = ring_xy(value, angles)
             ax.plot(xs, ys, color="0.6" if value == scale.good_from else "0.85", linewidth=0.6)
-        xs, ys = polygon_xy([record.level(c.id) for c in columns], angles)
+        xs, ys = polygon_xy([record.level(c.id) for c in own], angles)
         ax.plot(xs, ys, color=PALETTE[0], linewidth=1.2, marker="o", markersize=1.8)
         ax.set_xlim(-top * 1.1, top * 1.1)
         ax.set_ylim(-top * 1.1, top * 1.1)
@@ -193,6 +193,26 @@ def radar_grid_figure(
         ax.axis("off")
         ax.set_title(textwrap.shorten(record.name, 30, placeholder="…"), fontsize=6.5)
     return finish(figure, replace(caption, title=heading))
+
+
+def _spokes_heading(spokes: Sequence[Sequence[QIColumn]]) -> str:
+    """What the spokes are, clockwise from the top: one list, or one per set of QIs (with how
+    many settings are judged against it) where settings are judged against different ones."""
+    sets: dict[tuple[str, ...], list[Sequence[QIColumn]]] = {}
+    for own in spokes:
+        sets.setdefault(tuple(c.id for c in own), []).append(own)
+    if len(sets) <= 1:
+        names = ", ".join(c.short for c in next(iter(sets.values()), [[]])[0])
+        return f"one radar per setting; spokes clockwise from the top: {names}"
+    parts = [
+        f"for {len(same)} setting{'s' if len(same) != 1 else ''}: "
+        + ", ".join(c.short for c in same[0])
+        for same in sets.values()
+    ]
+    return (
+        "one radar per setting, on the quality indicators it is judged against; spokes "
+        f"clockwise from the top: {'; '.join(parts)}"
+    )
 
 
 def qi_histograms_figure(
