@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from matplotlib.axes import Axes
@@ -85,18 +86,35 @@ def wrap_title(title: str, width: float, size: float = 9, bold: bool = False) ->
         wide: float = measure.get_text_width_height_descent(text, prop, ismath=False)[0]
         return wide * 1.06 <= width * 72
 
-    lines = []
+    lines: list[str] = []
     for line in title.split("\n"):
         current = ""
         for word in line.split(" "):
             candidate = f"{current} {word}" if current else word
-            if current and not fits(candidate):
-                lines.append(current)
-                current = word
-            else:
+            if fits(candidate):
                 current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            while len(current) > 1 and not fits(current):  # a word wider than the figure
+                cut = _longest_fitting(current, fits)
+                lines.append(current[:cut])
+                current = current[cut:]
         lines.append(current)
     return "\n".join(lines)
+
+
+def _longest_fitting(word: str, fits: Callable[[str], bool]) -> int:
+    """How many of *word*'s first characters fit (at least one), found by halving."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(word[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def title_lines(title: str, width: float, size: float = 9) -> int:
