@@ -202,7 +202,7 @@ def _spokes_heading(spokes: Sequence[Sequence[QIColumn]]) -> str:
     for own in spokes:
         sets.setdefault(tuple(c.id for c in own), []).append(own)
     if len(sets) <= 1:
-        names = ", ".join(c.short for c in next(iter(sets.values()), [[]])[0])
+        names = ", ".join(c.short for c in spokes[0]) if spokes else ""
         return f"one radar per setting; spokes clockwise from the top: {names}"
     parts = [
         f"for {len(same)} setting{'s' if len(same) != 1 else ''}: "
