@@ -83,20 +83,20 @@ class KeyFooter(Footer):
         )
         return [(bindings[action], label) for action, label in fitted]
 
-    def _keys(self) -> Shown:
-        """What the footer would show now: each shown binding, its state and label."""
-        fitted = tuple(
+    def _keys(self, fitted: list[tuple[Key, str]] | None = None) -> Shown:
+        """What the footer would show now (or given *fitted*): each binding, state and label."""
+        shown = tuple(
             (binding.key, binding.action, label, enabled, tooltip)
-            for (binding, enabled, tooltip), label in self._fitted(self._to_show())
+            for (binding, enabled, tooltip), label in (fitted or self._fitted(self._to_show()))
         )
-        return (self.compact, fitted)
+        return (self.compact, shown)
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             self._shown = None
             return
         fitted = self._fitted(self._to_show())
-        self._shown = self._keys()
+        self._shown = self._keys(fitted)  # fitted once, not again to remember it
         self.styles.grid_size_columns = len(fitted)
         for (binding, enabled, tooltip), label in fitted:
             yield FooterKey(
