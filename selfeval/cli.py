@@ -297,6 +297,9 @@ def _run_app(args: argparse.Namespace, out: TextIO) -> int:
         from selfeval.plain.journey import run_plain
 
         return run_plain(*opening, sys.stdin, out, contributor)
+    from selfeval.settling import pause
+
+    pause()  # until the first frame: see selfeval.settling
     from selfeval.tui.launch import run_app
 
     return run_app(*opening, out, contributor)

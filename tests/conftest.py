@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from selfeval.tui.app import SelfevalApp
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -41,3 +45,29 @@ def minimal_framework_path() -> Path:
 def stem_path() -> Path:
     """The bundled STEM framework in this checkout."""
     return REPO / "frameworks" / "stem.toml"
+
+
+@pytest.fixture
+def ran_headless(monkeypatch: pytest.MonkeyPatch) -> list[SelfevalApp]:
+    """`selfeval`'s app run headless, as far as its first frame and what follows it (a
+    reopened evaluation's session opens then), and recorded."""
+    from textual.pilot import Pilot
+
+    from selfeval.tui.app import SelfevalApp
+
+    apps: list[SelfevalApp] = []
+    run = SelfevalApp.run
+
+    def first_frame(self: SelfevalApp, *args: object, **kwargs: object) -> None:
+        apps.append(self)
+
+        async def pause_then_exit(pilot: Pilot[object]) -> None:
+            await pilot.pause()
+            await pilot.pause()
+            pilot.app.exit()
+
+        run(self, headless=True, auto_pilot=pause_then_exit)
+
+    monkeypatch.setattr(SelfevalApp, "run", first_frame)
+    monkeypatch.setattr("selfeval.tui.launch.has_terminal", lambda: True)
+    return apps

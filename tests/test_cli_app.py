@@ -13,16 +13,9 @@ from selfeval.tui.app import SelfevalApp
 
 
 @pytest.fixture
-def ran(monkeypatch: pytest.MonkeyPatch) -> list[SelfevalApp]:
-    """Replace the terminal loop: record the app that would have run."""
-    apps: list[SelfevalApp] = []
-
-    def run(self: SelfevalApp, *args: object, **kwargs: object) -> None:
-        apps.append(self)
-
-    monkeypatch.setattr(SelfevalApp, "run", run)
-    monkeypatch.setattr("selfeval.tui.launch.has_terminal", lambda: True)
-    return apps
+def ran(ran_headless: list[SelfevalApp]) -> list[SelfevalApp]:
+    """The app run headless to its first frame (see conftest), recorded."""
+    return ran_headless
 
 
 def test_no_arguments_opens_the_start_screen(ran: list[SelfevalApp], tmp_path: Path) -> None:

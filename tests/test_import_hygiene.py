@@ -133,11 +133,16 @@ def test_every_name_a_lazy_package_offers_is_there(package: str) -> None:
 
 
 def _loaded_at_first_screen(
-    tmp_path: Path, prefixes: tuple[str, ...], *argv: str, probe: str = "''"
+    tmp_path: Path,
+    prefixes: tuple[str, ...],
+    *argv: str,
+    probe: str = "''",
+    opened: bool = False,
 ) -> list[str]:
     """Run `selfeval --responses FOLDER *argv* twice, each in a new process sharing one cache,
     and say which modules starting with *prefixes* each had loaded by its first screen (and
-    what the expression *probe* was then)."""
+    what the expression *probe* was then); with *opened*, once its evaluation is open (a
+    reopened one opens just after its first statement is drawn)."""
     import os
 
     code = (
@@ -147,6 +152,8 @@ def _loaded_at_first_screen(
         "seen = []\n"
         "def first(self, *a, **k):\n"
         "    def done():\n"
+        f"        if {opened} and self.session is None:\n"
+        "            return self.set_timer(0.01, done)\n"
         f"        seen.extend(m for m in sys.modules if m.startswith({prefixes!r}))\n"
         f"        seen.append(str({probe}))\n"
         "        self.exit()\n"
@@ -184,5 +191,19 @@ def test_reopening_an_evaluation_reads_no_package_metadata(tmp_path: Path) -> No
     builds a validator (12 ms of opening an evaluation); selfeval uses none, and says so."""
     reopen = ("--setting", "Oakfield", "--stage", "primary")
     found = "sys.modules['pydantic.plugin._loader']._plugins"  # None until they are looked for
-    for loaded in _loaded_at_first_screen(tmp_path, ("pydantic.main",), *reopen, probe=found):
+    for loaded in _loaded_at_first_screen(
+        tmp_path, ("pydantic.main",), *reopen, probe=found, opened=True
+    ):
         assert loaded == "None,pydantic.main"  # sorted: the probe, then the module
+
+
+def test_a_reopened_evaluation_shows_its_statement_before_pydantic_loads(tmp_path: Path) -> None:
+    """`selfeval --setting NAME` on a saved evaluation draws the statement it stopped at from
+    a first look at the file and facts kept beside the compiled framework: neither pydantic
+    nor the models are imported before it is on screen (they load straight after)."""
+    models = ("pydantic", "selfeval.evaluation.model", "selfeval.framework.model")
+    reopen = ("--setting", "Oakfield", "--stage", "primary")
+    # the first start makes the evaluation; the first reopening keeps the screen's facts
+    opened = _loaded_at_first_screen(tmp_path, models, *reopen, opened=True)
+    assert all("selfeval.evaluation.model" in loaded for loaded in opened)
+    assert _loaded_at_first_screen(tmp_path, models, *reopen) == ["", ""]  # the probe's ''s

@@ -8,11 +8,9 @@ computed in worker processes when there are many.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +23,7 @@ from selfeval.compare.records import SELF, Record
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.files.realpaths import real_paths
 from selfeval.files.toml import MAX_BYTES, read_regular
+from selfeval.settling import settling
 
 if TYPE_CHECKING:
     from selfeval.compare.inspections import InspectionFile
@@ -170,7 +169,7 @@ def _read_chunk(job: tuple[Sequence[tuple[str, Path]], str | None, bool]) -> lis
     With *keep* (the job's third item), each cacheable result comes with its cache text, made
     here: in a worker, rather than by the main process once every worker has finished."""
     pairs, spec, keep = job
-    with _settling():
+    with settling():  # the first chunk loads pydantic, the models and the framework
         return _read_pairs(pairs, spec, keep)
 
 
@@ -191,30 +190,6 @@ def _read_pairs(pairs: Sequence[tuple[str, Path]], spec: str | None, keep: bool)
         payload = encode(result) if keep and _cacheable(result) else None
         out.append(_Read(name, stamp, result, payload))
     return out
-
-
-_settled: list[bool] = []
-
-
-@contextmanager
-def _settling() -> Iterator[None]:
-    """Around a process's first chunk, which loads pydantic, the models and the framework (a
-    few hundred thousand objects, there for the process's life): the garbage collector waits
-    while they load (11 ms of a 225 ms first chunk), then they are kept out of its sight (each
-    full collection walked them all again: 6% of a cold comparison of 5,000 files). Objects
-    made afterwards are collected as ever."""
-    if _settled:
-        yield
-        return
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-        _settled.append(True)
 
 
 def _still_valid(result: FileResult, spec: str | None, hashes: dict[str, str | None]) -> bool:

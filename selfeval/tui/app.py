@@ -14,24 +14,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.folder import has_evaluations
+from selfeval.settling import settle
 from selfeval.tui.screens.help import HelpScreen
 from selfeval.tui.screens.start import StartScreen
 from selfeval.tui.startfacts import StartFacts, start_facts_of
 
 if TYPE_CHECKING:  # the start screen is drawn before these load (they need pydantic)
+    from selfeval.evaluation.glance import Glance
     from selfeval.evaluation.session import EvaluationSession
     from selfeval.evaluation.store import EvaluationStore, Stored
     from selfeval.framework.model import Framework
     from selfeval.moderation.table import Table
     from selfeval.tui.screens.statement import StatementScreen
+    from selfeval.tui.statementfacts import StatementFacts
 
-__all__ = ["SIGNAL_EXIT", "Opening", "SelfevalApp"]
+__all__ = ["SIGNAL_EXIT", "Opening", "Reopening", "SelfevalApp"]
 
 SIGNAL_EXIT = 143
 """The exit code after SIGTERM or SIGHUP: a clean stop, with everything saved."""
@@ -46,6 +51,20 @@ class Opening:
     facts: StartFacts
     responses: Path
     framework: Callable[[], Framework]
+    reopen: Reopening | None = None
+    """Given, the app opens on this saved evaluation rather than on the start screen."""
+
+
+@dataclass(frozen=True)
+class Reopening:
+    """How the app reopens a saved evaluation with its statement on screen before the session
+    (and pydantic, a fifth of the start) is loaded: the first look at its file, what the
+    statement screen shows of the framework for it, and how to open it in full. The session
+    opens straight after the first frame, and before any key or click is handled."""
+
+    glance: Glance
+    facts: StatementFacts
+    open: Callable[[], EvaluationSession]
 
 
 class SelfevalApp(App[None]):
@@ -76,6 +95,9 @@ class SelfevalApp(App[None]):
         self.session = session
         self.moderation = moderation
         self.statements: StatementScreen | None = None
+        self._reopening: Reopening | None = None
+        self.failure: SelfevalError | None = None
+        """Why the app stopped without opening the evaluation it was asked to reopen."""
 
     @property
     def framework(self) -> Framework:
@@ -96,6 +118,9 @@ class SelfevalApp(App[None]):
     def on_mount(self) -> None:
         self._save_on_signals()
         self.sub_title = self._opening.facts.title
+        if self._opening.reopen is not None and self.session is None:
+            self._preview(self._opening.reopen)  # settles once the session is open
+            return
         if self.session is not None:
             self._work_on(self.session)
         else:
@@ -103,6 +128,7 @@ class SelfevalApp(App[None]):
             self.push_screen(
                 StartScreen(self._opening.facts, str(responses), self._saved(), self._loaded)
             )
+        self.call_after_refresh(settle)  # what the first frame needed stays: see settling
 
     def _loaded(self) -> Framework:
         return self.framework
@@ -115,6 +141,54 @@ class SelfevalApp(App[None]):
         return self.store.list()
 
     # --- opening an evaluation ------------------------------------------------------------
+
+    def _preview(self, reopen: Reopening) -> None:
+        """Show the statement the saved evaluation stopped at, from the first look at its
+        file, and open the session as soon as that is on screen."""
+        from selfeval.tui.screens.statement import StatementScreen  # off the start path
+
+        self._reopening = reopen
+        self.statements = StatementScreen(None, reopen.facts, reopen.glance)
+        self.push_screen(self.statements)
+        self.sub_title = f"{reopen.facts.title}: {reopen.glance.name}"
+        # after the first frame, behind whatever was already waiting for it
+        self.call_after_refresh(self.call_later, self._finish_opening)
+
+    def _finish_opening(self) -> None:
+        """Open the previewed evaluation in full and hand it to the statement screen; if it
+        cannot be opened, stop, and say why on leaving (as if it had failed before the start)."""
+        reopen, self._reopening = self._reopening, None
+        if reopen is None:
+            return
+        try:
+            session = reopen.open()
+        except SelfevalError as exc:
+            self.failure = exc
+            self.exit(return_code=1)
+            return
+        finally:
+            settle()
+        self.session = session
+        self._framework, self._store = session.framework, session.store
+        assert self.statements is not None
+        self.statements.attach(session)
+        self._tell_changes(session)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Open a previewed evaluation in full before the first key or click is handled: the
+        screen saves through the session."""
+        if self._reopening is not None and isinstance(event, (events.InputEvent, events.Paste)):
+            self._finish_opening()
+            if self.failure is not None:
+                return
+        await super().on_event(event)
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Stop; an evaluation still being previewed is then never opened."""
+        self._reopening = None
+        super().exit(result, return_code, message)
 
     def on_start_screen_begin(self, message: StartScreen.Begin) -> None:
         from pydantic import ValidationError
@@ -193,6 +267,10 @@ class SelfevalApp(App[None]):
         else:
             self.push_screen(self.statements)
         self.sub_title = f"{self.framework.title}: {session.evaluation.setting.name}"
+        self._tell_changes(session)
+
+    def _tell_changes(self, session: EvaluationSession) -> None:
+        """Say what changed in the framework since the evaluation was last saved."""
         if session.changes is not None and session.changes.any:
             self.notify(
                 " ".join(session.changes.describe()),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selfeval.tui.app import Opening, SelfevalApp
+from selfeval.tui.app import Opening, Reopening, SelfevalApp
 from selfeval.tui.startfacts import start_facts
 
 if TYPE_CHECKING:
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from selfeval.framework.model import Framework
     from selfeval.moderation.table import Table
 
-__all__ = ["make_app", "make_start_app"]
+__all__ = ["make_app", "make_reopening_app", "make_start_app"]
 
 
 def make_app(
@@ -33,9 +34,22 @@ def make_start_app(framework_spec: str | None, responses: Path) -> SelfevalApp:
     evaluations in *responses*: drawn from the start screen's facts kept beside the compiled
     framework, before the framework itself (or pydantic) is loaded."""
 
+    return SelfevalApp(Opening(start_facts(framework_spec), responses, _loader(framework_spec)))
+
+
+def make_reopening_app(
+    framework_spec: str | None, responses: Path, reopen: Reopening
+) -> SelfevalApp:
+    """The app on the saved evaluation *reopen* looked at, its statement drawn before the
+    session (or pydantic) is loaded; the session opens straight after."""
+    opening = Opening(start_facts(framework_spec), responses, _loader(framework_spec), reopen)
+    return SelfevalApp(opening)
+
+
+def _loader(framework_spec: str | None) -> Callable[[], Framework]:
     def framework() -> Framework:
         from selfeval.framework.catalog import DEFAULT_FRAMEWORK, cached_framework
 
         return cached_framework(framework_spec or DEFAULT_FRAMEWORK)
 
-    return SelfevalApp(Opening(start_facts(framework_spec), responses, framework))
+    return framework

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from selfeval.errors import SelfevalError
 from selfeval.tui.app import SIGNAL_EXIT, SelfevalApp
-from selfeval.tui.factory import make_app, make_start_app
+from selfeval.tui.factory import make_app, make_reopening_app, make_start_app
 
 if TYPE_CHECKING:  # the start screen opens before these load (they need pydantic)
     from selfeval.evaluation.model import Contributor
@@ -41,12 +41,14 @@ def run_app(
 ) -> int:
     """Run the app until the user quits; with *setting*, on that setting's evaluation.
     Returns the exit code: non-zero if the app stopped on an error or a change is unsaved."""
-    app, session = _opened(framework_spec, responses, setting, stage, age_range, contributor)
+    app = _opened(framework_spec, responses, setting, stage, age_range, contributor)
     try:
         app.run()
     finally:
-        if session is not None:
-            session.close()
+        if app.session is not None:
+            app.session.close()
+    if app.failure is not None:  # a reopened evaluation that could not be opened in full
+        raise app.failure
     message, code = farewell(app.session, app.return_code or 0)
     if message:
         print(message, file=out)
@@ -60,14 +62,22 @@ def _opened(
     stage: str | None,
     age_range: str | None,
     contributor: Contributor | None,
-) -> tuple[SelfevalApp, EvaluationSession | None]:
-    """The app, on *setting*'s evaluation (opened here) or else on its start screen (which
-    is drawn before the framework is loaded). A framework that cannot be loaded, options that
-    do not go together, or no terminal are refused before any file is opened."""
+) -> SelfevalApp:
+    """The app, on *setting*'s evaluation (opened here, or reopened with its statement drawn
+    first) or else on its start screen (which is drawn before the framework is loaded). A
+    framework that cannot be loaded, options that do not go together, or no terminal are
+    refused before any file is opened."""
     if not setting:
         app = make_start_app(framework_spec, responses)  # reads the framework or says why not
         _check(stage, age_range, setting)
-        return app, None
+        return app
+    if contributor is None:
+        from selfeval.tui.reopen import reopening
+
+        reopen = reopening(framework_spec, responses, setting, stage, age_range)
+        if reopen is not None:
+            _check(stage, age_range, setting)
+            return make_reopening_app(framework_spec, responses, reopen)
     from selfeval.evaluation.session import open_setting
     from selfeval.evaluation.store import EvaluationStore
     from selfeval.framework.catalog import find_framework
@@ -76,7 +86,7 @@ def _opened(
     _check(stage, age_range, setting)
     store = EvaluationStore(responses)
     session = open_setting(store, framework, setting, stage, contributor, age_range)
-    return make_app(framework, store, session), session
+    return make_app(framework, store, session)
 
 
 def _check(stage: str | None, age_range: str | None, setting: str | None) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from selfeval.framework.model import Scale
+if TYPE_CHECKING:  # a reopened evaluation's statement is drawn before pydantic loads
+    from selfeval.framework.model import Scale
 
 __all__ = ["fit", "level_label", "plain", "visible"]
 

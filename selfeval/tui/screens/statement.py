@@ -1,10 +1,16 @@
-"""One statement at a time: the three HGIOS questions, saved as they are answered."""
+"""One statement at a time: the three HGIOS questions, saved as they are answered.
+
+The screen draws statements from plain facts (`selfeval.tui.statementfacts`), so that a
+reopened evaluation's first statement can be on screen, from a first look at its file
+(`selfeval.evaluation.glance`), while the session that saves answers is still loading; the app
+attaches the session before any key or click reaches the screen.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from rich.table import Table
 from rich.text import Text
@@ -18,13 +24,15 @@ from textual.timer import Timer
 from textual.widgets import Collapsible, Static, TextArea
 
 from selfeval.errors import SelfevalError
-from selfeval.evaluation.progress import progress
-from selfeval.evaluation.session import EvaluationSession
-from selfeval.framework.model import Section
+from selfeval.tui.statementfacts import SectionText, StatementFacts, statement_facts_of
 from selfeval.tui.text import plain
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
 from selfeval.tui.widgets.save_status import SaveStatus
+
+if TYPE_CHECKING:  # a reopened evaluation's first statement is drawn before these load
+    from selfeval.evaluation.glance import Glance
+    from selfeval.evaluation.session import EvaluationSession
 
 __all__ = ["StatementScreen"]
 
@@ -45,6 +53,21 @@ TYPING_MOST = 0.3
 
 TALL = 40
 """Terminal rows from which the journey and challenge questions are shown without a key."""
+
+
+class Shown(Protocol):
+    """An answer as the screen shows it: saved in the session, or in the file at first look."""
+
+    @property
+    def rating(self) -> int | None: ...
+    @property
+    def not_applicable(self) -> bool: ...
+    @property
+    def evidence(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def is_answered(self) -> bool: ...
 
 
 class StatementScreen(Screen[None]):
@@ -72,27 +95,67 @@ class StatementScreen(Screen[None]):
     OPTIONAL_KEYS = ("review", "overview")
     """Left out of a footer still too narrow, in this order (the keys work; Help lists them)."""
 
-    def __init__(self, session: EvaluationSession) -> None:
+    def __init__(
+        self,
+        session: EvaluationSession | None,
+        facts: StatementFacts | None = None,
+        glance: Glance | None = None,
+    ) -> None:
+        """The screen on *session*; or, before it is loaded, on the first look at its file
+        (*glance*) and the *facts* of its framework for that setting (see `attach`)."""
         super().__init__()
-        self.session = session
-        self.framework = session.framework
-        stage = session.evaluation.setting.audience
-        self.elc = self.framework.stage(stage).elc_wording
-        self._whose = "children's and families'" if self.elc else "learners' and families'"
-        self.ids = [s.id for s in self.framework.statements_for(stage)]
-        position = session.evaluation.position
-        self.index = self.ids.index(position) if position in self.ids else self._first_unanswered()
+        self._session = session
+        self._glance = glance
+        if session is not None:
+            setting = session.evaluation.setting
+            facts = statement_facts_of(session.framework, setting.audience, setting.qi_framework)
+        assert facts is not None, "without a session, the facts to draw from"
+        assert session or glance, "a session, or a first look at its file"
+        self._use(facts)
+        self.index = self._resume_at()
         self._timer: Timer | None = None
         self._typing_since = 0.0
         self._shown: str | None = None
         self._typed: dict[str, str] = {}
         self._typing_into: TextArea | None = None
 
-    def _first_unanswered(self) -> int:
-        for n, sid in enumerate(self.ids):
-            if not self.session.answer(sid).is_answered:
-                return n
-        return 0
+    def _use(self, facts: StatementFacts) -> None:
+        self.facts = facts
+        self.elc = facts.elc
+        self._whose = "children's and families'" if self.elc else "learners' and families'"
+        self.ids = facts.ids
+
+    @property
+    def session(self) -> EvaluationSession:
+        """The session that saves answers (the app attaches it before any input arrives)."""
+        if self._session is None:
+            raise RuntimeError("the statement screen was used before its session was attached")
+        return self._session
+
+    def attach(self, session: EvaluationSession) -> None:
+        """Work on *session* from now on, showing the statement it resumes at from what it
+        holds (the first look drew it from the file; the session read it in full)."""
+        self._session, self._glance = session, None
+        setting = session.evaluation.setting
+        wanted = (session.framework.id, setting.audience, setting.qi_framework)
+        if (self.facts.framework, self.facts.audience, self.facts.against) != wanted:
+            self._use(statement_facts_of(session.framework, *wanted[1:]))
+        self.show_statement(self._resume_at())
+        self._report_saved()
+
+    def _answer(self, statement_id: str) -> Shown:
+        source = self._session or self._glance
+        assert source is not None
+        return source.answer(statement_id)
+
+    def _resume_at(self) -> int:
+        if self._session is not None:
+            position = self._session.evaluation.position
+        else:
+            position = self._glance.position if self._glance else None
+        if position in self.ids:
+            return self.ids.index(position)
+        return next((n for n, sid in enumerate(self.ids) if not self._answer(sid).is_answered), 0)
 
     def compose(self) -> ComposeResult:
         yield Static(id="where")
@@ -100,11 +163,7 @@ class StatementScreen(Screen[None]):
             yield Static(id="statement")
             yield Static(id="anchors")
             yield Static(Text("How are we doing?", style="bold"), classes="question")
-            yield RatingPicker(
-                self.session.scale,
-                self.session.scale.not_applicable,
-                id="picker",
-            )
+            yield RatingPicker(self.facts.levels, self.facts.levels.not_applicable, id="picker")
             yield Static(Text("How do we know?", style="bold"), classes="question")
             yield Static(id="prompts")
             yield TextArea(id="evidence", soft_wrap=True, tab_behavior="focus")
@@ -143,36 +202,35 @@ class StatementScreen(Screen[None]):
         """Put statement number *index* on screen and remember it as the place to resume."""
         self.index = max(0, min(index, len(self.ids) - 1))
         sid = self.statement_id
-        fw = self.framework
-        statement = fw.statements[sid]
-        section = fw.section_of[sid]
+        statement = self.facts.statement(self.index)
+        section = self.facts.sections[statement.section]
         self._update_where()
         self._show_journey(section)
-        self.query_one("#statement", Static).update(Text(statement.wording(self.elc), style="bold"))
+        self.query_one("#statement", Static).update(Text(statement.wording, style="bold"))
         anchors = self.query_one("#anchors", Static)
-        looks_like = statement.looks_like(self.elc)
-        anchors.update(self._anchors(looks_like))
-        anchors.display = bool(looks_like)
-        prompts = statement.prompts(self.elc)
+        anchors.update(self._anchors(statement.anchors))
+        anchors.display = bool(statement.anchors)
+        prompts = statement.prompts
         self.query_one("#prompts", Static).update(
             Text("Evidence you might use: " + "; ".join(prompts) + ".", style="italic")
             if prompts
             else Text(f"Write what shows this: observations, data, {self._whose} views.")
         )
-        questions = section.questions(self.elc)
+        questions = section.questions
         self.query_one("#challenge-text", Static).update(
             Text("Challenge questions:\n" + "\n".join(f"• {q}" for q in questions))
             if questions
             else Text("No challenge questions.")
         )
-        answer = self.session.answer(sid)
+        answer = self._answer(sid)
         picker = self.query_one("#picker", RatingPicker)
         picker.show(NOT_APPLICABLE if answer.not_applicable else answer.rating)
         self._shown = sid
         self._set_text("#evidence", answer.evidence)
         self._set_text("#notes", answer.notes)
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
-        self._save(lambda: self.session.move_to(sid))
+        if self._session is not None:  # at first look it is where the file stopped
+            self._save(lambda: self.session.move_to(sid))
 
     def _set_text(self, selector: str, text: str) -> None:
         area = self.query_one(selector, TextArea)
@@ -180,18 +238,17 @@ class StatementScreen(Screen[None]):
             with area.prevent(TextArea.Changed):
                 area.load_text(text)
 
-    def _anchors(self, anchors: dict[int, str]) -> Table | Text:
+    def _anchors(self, anchors: tuple[tuple[str, str], ...]) -> Table | Text:
         if not anchors:
             return Text("")
-        scale = self.session.scale
         table = Table.grid(padding=(0, 1))
         table.add_column(no_wrap=True, style="bold")
         table.add_column()
         table.title = "What it can look like:"
         table.title_justify = "left"
         table.title_style = "italic"
-        for value in sorted(anchors, reverse=True):
-            table.add_row(Text(scale.label(value)), Text(anchors[value]))
+        for level, text in anchors:
+            table.add_row(Text(level), Text(text))
         return table
 
     # --- saving ---------------------------------------------------------------------------
@@ -209,7 +266,10 @@ class StatementScreen(Screen[None]):
 
     def _report_saved(self) -> None:
         for status in self.query("#status").results(SaveStatus):
-            status.report(self.session)
+            if self._session is not None:
+                status.report(self._session)
+            elif self._glance is not None:
+                status.saved(self._glance.path, self._glance.updated)
 
     def flush_text(self) -> None:
         """Save typed evidence and notes now (called before leaving the statement or the app).
@@ -267,13 +327,13 @@ class StatementScreen(Screen[None]):
         self.query_one("#picker", RatingPicker).show(value)
         self._update_where()
 
-    def _show_journey(self, section: Section) -> None:
+    def _show_journey(self, section: SectionText) -> None:
         """What this quality indicator asks and the journey it follows (where the setting is
         heading, not only where it is), beside its challenge questions: open on a tall
         terminal, `c` on a small one, where it would push the statement itself off the screen."""
         for widget_id, label, text in (
-            ("#intro", "What it asks: ", section.about(self.elc)),
-            ("#journey", "The journey: ", section.path(self.elc)),
+            ("#intro", "What it asks: ", section.about),
+            ("#journey", "The journey: ", section.journey),
         ):
             shown = self.query_one(widget_id, Static)
             shown.display = bool(text)
@@ -282,18 +342,19 @@ class StatementScreen(Screen[None]):
 
     def _update_where(self) -> None:
         """The heading: which QI and theme, how far through, whose evaluation."""
-        fw = self.framework
-        sid = self.statement_id
-        setting = self.session.evaluation.setting
-        stage = setting.audience
-        section = fw.section_of[sid]
-        answered = progress(self.session.evaluation, fw.statements_for(stage)).answered
+        statement = self.facts.statement(self.index)
+        # counted as `selfeval.evaluation.progress` counts: rated or not applicable, of those asked
+        answered = sum(1 for sid in self.ids if self._answer(sid).is_answered)
+        if self._session is not None:
+            name = self._session.evaluation.setting.name
+        else:
+            name = self._glance.name if self._glance else ""
         heading = Text.assemble(
-            (fw.place(section, stage, setting.qi_framework), "bold"),
+            (self.facts.sections[statement.section].place, "bold"),
             "  ›  ",
-            fw.theme_of[sid].heading(self.elc),
+            statement.theme,
             f"\nStatement {self.index + 1} of {len(self.ids)}  ·  {answered} answered  ·  ",
-            plain(self.session.evaluation.setting.name),
+            plain(name),
         )
         self.query_one("#where", Static).update(heading)
 
@@ -326,16 +387,16 @@ class StatementScreen(Screen[None]):
         self.post_message(self.Leave("results"))
 
     def action_rate(self, value: int) -> None:
-        if value in self.session.scale.by_value:
+        if value in self.facts.levels.values:
             self._record(value)
         else:
             self.notify(
-                f"{value} is not on the scale: use 1 to {self.session.scale.highest}.",
+                f"{value} is not on the scale: use 1 to {self.facts.levels.highest}.",
                 severity="warning",
             )
 
     def action_not_applicable(self) -> None:
-        if self.session.scale.not_applicable:
+        if self.facts.levels.not_applicable:
             self._record(NOT_APPLICABLE)
 
     def action_clear(self) -> None:

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Static
 
-from selfeval.framework.model import Scale
-
 __all__ = ["NOT_APPLICABLE", "RatingPicker"]
 
 NOT_APPLICABLE = "na"
+
+
+class Scale(Protocol):
+    """A rating scale as the picker shows it: the framework's, or the plain copy the statement
+    screen draws from before the framework loads."""
+
+    @property
+    def values(self) -> Sequence[int]: ...
+
+    def label(self, value: int) -> str: ...
 
 
 class Choice(Static):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
 
 from selfeval.errors import SelfevalError
-from selfeval.evaluation.session import EvaluationSession
-from selfeval.evaluation.store import SaveFailed
+
+if TYPE_CHECKING:  # a reopened evaluation's statement is drawn before these load
+    from selfeval.evaluation.session import EvaluationSession
 
 __all__ = ["SaveStatus"]
 
@@ -38,6 +40,8 @@ class SaveStatus(Static):
     def failed(self, error: SelfevalError) -> None:
         """Show that the latest change is not on disk, why, and what to do."""
         self.set_class(True, "-failed")
+        from selfeval.evaluation.store import SaveFailed
+
         hint = f" ({error.hint})" if error.hint else ""
         then = (
             "Your answers are kept in this window; press Ctrl+S to try again."

@@ -1,0 +1,64 @@
+"""Reopening a saved evaluation from the command line with its statement drawn at once.
+
+A headteacher goes back to an evaluation with `selfeval --setting "Oakfield Primary"`. Opening
+it in full needs the models, and loading them (pydantic with them) was a fifth of the start;
+here the statement it stopped at is drawn from a first look at the file and the statement
+screen's facts kept beside the compiled framework, and the session opens straight after the
+first frame. Where that look cannot be trusted (no such evaluation yet, a colleague's view,
+an unusual file, a file open in another window) there is no reopening, and the evaluation
+opens the full way before the app starts, with its full messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from selfeval.tui.app import Reopening
+from selfeval.tui.startfacts import StartFacts, start_facts
+from selfeval.tui.statementfacts import statement_facts
+
+if TYPE_CHECKING:
+    from selfeval.evaluation.glance import Glance
+    from selfeval.evaluation.session import EvaluationSession
+
+__all__ = ["reopening"]
+
+
+def reopening(
+    framework_spec: str | None,
+    responses: Path,
+    setting: str,
+    stage: str | None,
+    age_range: str | None,
+) -> Reopening | None:
+    """How to reopen *setting*'s saved evaluation with its statement drawn first; None where
+    it must open the full way (or is new)."""
+    from selfeval.evaluation.glance import glance
+    from selfeval.framework.catalog import DEFAULT_FRAMEWORK
+
+    spec = framework_spec or DEFAULT_FRAMEWORK
+    facts = start_facts(spec)
+    seen = glance(responses, facts.id, setting)
+    if seen is None or not _offered(facts, seen):
+        return None
+
+    def open_in_full() -> EvaluationSession:
+        from selfeval.evaluation.session import open_setting
+        from selfeval.evaluation.store import EvaluationStore
+        from selfeval.framework.catalog import find_framework
+
+        _, framework = find_framework(framework_spec)
+        return open_setting(EvaluationStore(responses), framework, setting, stage, None, age_range)
+
+    return Reopening(seen, statement_facts(spec, seen.audience, seen.against), open_in_full)
+
+
+def _offered(facts: StartFacts, seen: Glance) -> bool:
+    """Whether the framework offers the stage, age range and quality indicators the file
+    names (else opening it in full says what is wrong with it)."""
+    stage_id, _, ages = seen.audience.partition(":")
+    stage = next((s for s in facts.stages if s.id == stage_id), None)
+    if stage is None or ages not in ("", *(a for a, _ in stage.ages)):
+        return False
+    return seen.against is None or seen.against in (ref for ref, _ in stage.qi_frameworks)

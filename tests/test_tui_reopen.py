@@ -1,0 +1,223 @@
+"""Reopening a saved evaluation draws its statement from a first look at the file, then opens
+the session: what is drawn first is what the session shows, and nothing typed is lost."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import tomli_w
+
+from selfeval.cli import main
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
+from selfeval.evaluation.glance import glance
+from selfeval.evaluation.lock import lock_path
+from selfeval.evaluation.store import dump_evaluation
+from selfeval.framework import Framework
+from selfeval.framework.catalog import find_framework
+from selfeval.tui.app import SelfevalApp
+from selfeval.tui.factory import make_reopening_app
+from selfeval.tui.reopen import reopening
+from selfeval.tui.screens.statement import StatementScreen
+
+from .tui_helpers import screen_text, until
+
+SIZE = (100, 45)
+
+
+@pytest.fixture(scope="module")
+def stem() -> Framework:
+    return find_framework("stem")[1]
+
+
+def _saved(folder: Path, framework: Framework, setting: Setting, stop_at: int = 2) -> Path:
+    """An evaluation with a rating, a "not applicable", text that looks like markup, and
+    the place it stopped at."""
+    session = EvaluationSession.start(EvaluationStore(folder), framework, setting)
+    try:
+        ids = [s.id for s in framework.statements_for(setting.audience)]
+        session.rate(ids[0], 4)
+        session.set_evidence(ids[0], "Floorbook [bold]not bold[/] and $x$")
+        session.mark_not_applicable(ids[1])
+        session.set_notes(ids[stop_at], "Ask the [@click=app.quit]cluster[/]")
+        session.set_evidence(ids[stop_at], "Pupil voice [b]survey[/b]")
+        session.rate(ids[stop_at], 2)
+        session.move_to(ids[stop_at])
+        return session.path
+    finally:
+        session.close()
+
+
+SETTINGS = [
+    Setting(name="Oakfield Primary", stage="primary"),
+    Setting(name="Wee Acorns Nursery", stage="elc"),  # a nursery's words
+    Setting(name="Wee Acorns Nursery", stage="elc", qi_framework="hgioelc"),  # judged otherwise
+    Setting(name="Riverside", stage="asn", age_range="secondary-age"),  # fewer statements
+]
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.audience + str(s.qi_framework))
+async def test_the_first_look_draws_what_the_session_then_shows(
+    tmp_path: Path, stem: Framework, setting: Setting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "responses"
+    _saved(folder, stem, setting)
+    reopen = reopening("stem", folder, setting.name.upper(), None, None)
+    assert reopen is not None
+    opening = SelfevalApp._finish_opening
+    monkeypatch.setattr(SelfevalApp, "_finish_opening", lambda self: None)  # held back
+    app = make_reopening_app("stem", folder, reopen)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session is None and isinstance(app.screen, StatementScreen)
+        first_look = screen_text(app)
+        opening(app)
+        await pilot.pause()
+        assert app.session is not None
+        assert screen_text(app) == first_look
+    assert "Ask the [@click=app.quit]cluster[/]" in first_look  # shown as typed
+    assert "Pupil voice [b]survey[/b]" in first_look
+    assert "Statement 3 of" in first_look and "3 answered" in first_look
+
+
+async def test_keys_typed_at_once_are_saved_in_the_session(tmp_path: Path, stem: Framework) -> None:
+    """A key pressed while the first statement is drawn, before the session is open, is
+    handled once it is: the session opens first."""
+    folder = tmp_path / "responses"
+    path = _saved(folder, stem, SETTINGS[0])
+    reopen = reopening("stem", folder, "Oakfield Primary", None, None)
+    assert reopen is not None
+    app = make_reopening_app("stem", folder, reopen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "e", *"Seen in class")
+        saved = lambda: "Seen in class" in load_evaluation(path).model_dump_json()  # noqa: E731
+        assert await until(pilot, saved)
+        await pilot.press("ctrl+q")
+    sid = [s.id for s in stem.statements_for("primary")][2]
+    answer = load_evaluation(path).answers[sid]
+    assert (answer.rating, answer.evidence) == (5, "Pupil voice [b]survey[/b]Seen in class")
+
+
+def test_a_file_the_first_look_trusts_but_the_model_refuses_is_reported_as_before(
+    tmp_path: Path,
+    stem: Framework,
+    ran_headless: list[SelfevalApp],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first look checks only what it shows: a field the model does not know is found
+    when the session opens, and the app stops with the message the full way gives before
+    starting, with nothing saved."""
+    folder = tmp_path / "responses"
+    path = _saved(folder, stem, SETTINGS[0])
+    text = path.read_text(encoding="utf-8").replace("[setting]\n", '[setting]\ncolour = "red"\n')
+    path.write_text(text, encoding="utf-8")
+    assert reopening("stem", folder, "Oakfield Primary", None, None) is not None
+    argv = ["--responses", str(folder), "--setting", "Oakfield Primary"]
+    assert main(argv) == 2
+    reopened = capsys.readouterr().err
+    assert ran_headless[0].session is None
+    assert path.read_text(encoding="utf-8") == text and not lock_path(path).exists()
+    monkeypatch.setattr("selfeval.tui.reopen.reopening", lambda *args: None)
+    assert main(argv) == 2
+    assert len(ran_headless) == 1  # the full way stops before the app starts
+    assert capsys.readouterr().err == reopened and "Oakfield Primary" in reopened
+
+
+def test_reopening_from_the_command_line_saves_and_says_where(
+    tmp_path: Path,
+    stem: Framework,
+    ran_headless: list[SelfevalApp],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "responses"
+    path = _saved(folder, stem, SETTINGS[1])
+    assert main(["--responses", str(folder), "--setting", "wee acorns nursery"]) == 0
+    session = ran_headless[0].session
+    assert session is not None and session.path == path
+    assert f"Your answers are saved in {path}" in capsys.readouterr().out
+
+
+# --- the first look itself ------------------------------------------------------------------
+
+
+def test_glance_reads_what_the_session_holds(tmp_path: Path, stem: Framework) -> None:
+    path = _saved(tmp_path, stem, SETTINGS[3])
+    seen = glance(tmp_path, "stem", "  riverside ")
+    evaluation = load_evaluation(path)
+    assert seen is not None and seen.path == path
+    assert (seen.name, seen.audience, seen.against) == ("Riverside", "asn:secondary-age", None)
+    assert seen.position == evaluation.position and seen.updated == evaluation.updated
+    for sid, answer in evaluation.answers.items():
+        got = seen.answer(sid)
+        assert (got.rating, got.not_applicable, got.evidence, got.notes) == (
+            answer.rating,
+            answer.not_applicable,
+            answer.evidence,
+            answer.notes,
+        )
+    assert not seen.answer("no-such-statement").is_answered
+
+
+def test_glance_takes_the_newest_of_the_setting_s_own_evaluations(
+    tmp_path: Path, stem: Framework
+) -> None:
+    older = _saved(tmp_path, stem, SETTINGS[0])
+    evaluation = load_evaluation(older)
+    newer = tmp_path / "oakfield-primary.stem.2027-28.toml"
+    later = evaluation.model_copy(update={"updated": evaluation.updated + timedelta(days=400)})
+    newer.write_text(dump_evaluation(later), encoding="utf-8")
+    view = tmp_path / "oakfield-primary.stem.2027-28.p5-teacher.toml"  # a colleague's view
+    data = {**later.model_dump(mode="json", exclude_none=True), "contributor": {"role": "P5"}}
+    data["updated"] = later.updated + timedelta(days=1)
+    view.write_text(tomli_w.dumps(data), encoding="utf-8")
+    seen = glance(tmp_path, "stem", "Oakfield Primary")
+    assert seen is not None and seen.path == newer
+    assert glance(tmp_path, "hgios4-core", "Oakfield Primary") is None  # another framework
+    assert glance(tmp_path, "stem", "Oakfield") is None  # another setting
+    assert glance(tmp_path / "none", "stem", "Oakfield Primary") is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("rating = 2", "rating = true"),  # a bool is not a rating
+        ("rating = 2", "rating = 2.0"),
+        ("rating = 2", "rating = 2\nnot_applicable = true"),
+        ('stage = "primary"', "stage = 3"),
+        ("updated = ", "updated = 2026-01-01T00:00:00\nx = "),  # no time zone
+    ],
+)
+def test_glance_leaves_an_unusual_file_to_the_full_checks(
+    tmp_path: Path, stem: Framework, old: str, new: str
+) -> None:
+    path = _saved(tmp_path, stem, SETTINGS[0])
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert glance(tmp_path, "stem", "Oakfield Primary") is None
+
+
+def test_glance_leaves_a_file_open_in_another_window_to_the_full_checks(
+    tmp_path: Path, stem: Framework
+) -> None:
+    path = _saved(tmp_path, stem, SETTINGS[0])
+    session = EvaluationSession.open(EvaluationStore(tmp_path), stem, path)
+    try:
+        assert glance(tmp_path, "stem", "Oakfield Primary") is None
+    finally:
+        session.close()
+    assert glance(tmp_path, "stem", "Oakfield Primary") is not None
+
+
+def test_no_reopening_for_a_stage_or_choice_the_framework_does_not_offer(
+    tmp_path: Path, stem: Framework
+) -> None:
+    path = _saved(tmp_path, stem, SETTINGS[0])
+    text = path.read_text(encoding="utf-8")
+    for changed in ('stage = "college"', 'stage = "primary"\nqi_framework = "hgioelc"'):
+        path.write_text(text.replace('stage = "primary"', changed), encoding="utf-8")
+        assert glance(tmp_path, "stem", "Oakfield Primary") is not None
+        assert reopening("stem", tmp_path, "Oakfield Primary", None, None) is None
+    assert os.path.exists(path)
