@@ -23,8 +23,6 @@ from textual.screen import Screen
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.folder import has_evaluations
 from selfeval.settling import settle
-from selfeval.tui.screens.help import HelpScreen
-from selfeval.tui.screens.start import StartScreen
 from selfeval.tui.startfacts import StartFacts, start_facts_of
 
 if TYPE_CHECKING:  # the start screen is drawn before these load (they need pydantic)
@@ -33,6 +31,7 @@ if TYPE_CHECKING:  # the start screen is drawn before these load (they need pyda
     from selfeval.evaluation.store import EvaluationStore, Stored
     from selfeval.framework.model import Framework
     from selfeval.moderation.table import Table
+    from selfeval.tui.screens.start import StartScreen
     from selfeval.tui.screens.statement import StatementScreen
     from selfeval.tui.statementfacts import StatementFacts
 
@@ -124,6 +123,8 @@ class SelfevalApp(App[None]):
         if self.session is not None:
             self._work_on(self.session)
         else:
+            from selfeval.tui.screens.start import StartScreen  # not on a reopening's way
+
             responses = self._opening.responses
             self.push_screen(
                 StartScreen(self._opening.facts, str(responses), self._saved(), self._loaded)
@@ -212,8 +213,8 @@ class SelfevalApp(App[None]):
                 else None
             )
         except ValidationError:
-            if isinstance(self.screen, StartScreen):
-                self.screen.show_error("Type names and roles as plain words on one line.")
+            if start := self._start_screen():
+                start.show_error("Type names and roles as plain words on one line.")
             return
         self._open(
             lambda: EvaluationSession.start(self.store, self.framework, setting, contributor)
@@ -239,13 +240,18 @@ class SelfevalApp(App[None]):
         path = message.stored.path
         self._open(lambda: EvaluationSession.open(self.store, self.framework, path))
 
+    def _start_screen(self) -> StartScreen | None:
+        """The start screen, if it is the one shown."""
+        from selfeval.tui.screens.start import StartScreen
+
+        return self.screen if isinstance(self.screen, StartScreen) else None
+
     def _open(self, opener: Callable[[], EvaluationSession]) -> None:
         try:
             session = opener()
         except SelfevalError as exc:
-            screen = self.screen
-            if isinstance(screen, StartScreen):
-                screen.show_error(str(exc))
+            if start := self._start_screen():
+                start.show_error(str(exc))
             return
         self.session = session
         self._work_on(session)
@@ -262,7 +268,7 @@ class SelfevalApp(App[None]):
         from selfeval.tui.screens.statement import StatementScreen  # off the start path
 
         self.statements = StatementScreen(session)
-        if isinstance(self.screen, StartScreen):
+        if self._start_screen():
             self.switch_screen(self.statements)
         else:
             self.push_screen(self.statements)
@@ -286,6 +292,8 @@ class SelfevalApp(App[None]):
          "results": self.action_results}[message.to]()  # fmt: skip
 
     def action_help(self) -> None:
+        from selfeval.tui.screens.help import HelpScreen  # loaded when first asked for
+
         if not isinstance(self.screen, HelpScreen):
             scale = self.session.scale if self.session else self.framework.rating_scale
             self.push_screen(HelpScreen(scale))
