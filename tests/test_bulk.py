@@ -169,7 +169,43 @@ def test_work_shared_with_workers_comes_back_whole_and_in_order() -> None:
     numbers = list(range(1000))
     chunks = chunked(numbers, 7)
     for jobs in (2, 3):
-        assert map_chunks(_doubled, chunks, jobs, parallel=True) == [2 * n for n in numbers]
+        seen: list[list[int]] = []
+        got = map_chunks(_doubled, chunks, jobs, parallel=True, meanwhile=seen.append)
+        assert got == [2 * n for n in numbers]
+        # once, when this process has only the workers' last chunks to wait for: a part of
+        # the results, each once
+        assert len(seen) <= 1
+        assert all(len(set(part)) == len(part) and set(part) <= set(got) for part in seen)
+
+
+def test_a_cold_comparison_stores_every_file_it_read_once(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results are stored while workers finish their last chunks, and the rest after: every
+    file's row is stored, none twice."""
+    from selfeval.compare import bulk
+    from selfeval.compare.cache import RecordCache
+
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(3):  # enough for chunks of 50 to be shared with a worker
+        for path in demo.glob("*.toml"):
+            (many / f"{n}-{path.name}").write_bytes(path.read_bytes())
+    files = sorted(many.glob("*.toml"))
+    stored: list[str] = []
+    store = RecordCache.store
+
+    def counted(self: RecordCache, rows: Sequence[tuple[str, object, str]]) -> None:
+        stored.extend(name for name, _, _ in rows)
+        store(self, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RecordCache, "store", counted)
+    monkeypatch.setattr(bulk, "PARALLEL_FROM", 10)
+    cache = RecordCache(tmp_path / "cache.sqlite")
+    results = bulk.read_all(files, None, cache, jobs=2)
+    assert len(stored) == len(set(stored)) == len(files) == len(results)
+    again = RecordCache(tmp_path / "cache.sqlite")
+    assert len(again.lookup(str(p.resolve()) for p in files)) == len(files)
 
 
 def test_files_named_one_by_one_are_read_as_their_folder_is(demo: Path) -> None:

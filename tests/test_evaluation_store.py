@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from selfeval.errors import EvaluationError
 from selfeval.evaluation import (
+    Answer,
     EvaluationLocked,
     EvaluationSession,
     EvaluationStore,
@@ -160,6 +162,27 @@ def test_hand_edit_mistakes_are_located(
     assert f":{line}: answers.mini-01.rating: expected a whole number, got text" in str(
         caught.value
     )
+
+
+def test_a_rating_marked_not_applicable_is_located_at_its_line(
+    store: EvaluationStore, mini: Framework
+) -> None:
+    """Checked only where "not applicable" is given (it is on that field, not on every
+    answer), and in either order of the two keys."""
+    session = EvaluationSession.start(store, mini, Setting(name="Oakfield", stage="school"))
+    session.rate("mini-01", 3)
+    session.close()
+    original = session.path.read_text(encoding="utf-8")
+    for edit in ("rating = 3\nnot_applicable = true", "not_applicable = true\nrating = 3"):
+        text = original.replace("rating = 3", edit)
+        session.path.write_text(text, encoding="utf-8")
+        line = text.splitlines().index("not_applicable = true") + 1
+        with pytest.raises(EvaluationError) as caught:
+            load_evaluation(session.path)
+        assert f":{line}: answers.mini-01.not_applicable: " in str(caught.value)
+        assert "cannot have a rating and be not applicable" in str(caught.value)
+    with pytest.raises(ValidationError, match="cannot have a rating and be not applicable"):
+        Answer(rating=2, not_applicable=True)
 
 
 def test_rating_off_the_scale_is_refused_and_the_file_kept(

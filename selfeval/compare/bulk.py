@@ -237,17 +237,23 @@ def read_all(
             todo.append((name, given))
     size = max(50, len(todo) // (jobs * 25))
     chunks = [(chunk, spec, cache is not None) for chunk in chunked(todo, size)]
-    fresh = map_chunks(_read_chunk, chunks, jobs, parallel=len(todo) >= PARALLEL_FROM)
+    kept: set[str] = set()
+
+    def keep(done: list[_Read]) -> None:
+        """Store what is read (also while workers finish their last chunks)."""
+        assert cache is not None
+        rows = [(r.name, r.stamp, r.payload) for r in done if r.stamp and r.payload is not None]
+        cache.store(rows)
+        kept.update(name for name, _, _ in rows)
+
+    parallel = len(todo) >= PARALLEL_FROM
+    fresh = map_chunks(_read_chunk, chunks, jobs, parallel, keep if cache is not None else None)
     for read in fresh:
         results[read.name] = read.result
     if cache is not None:
         cache.hits += len(names) - len(todo)
         cache.misses += len(todo)
-        cache.store(
-            (read.name, read.stamp, read.payload)
-            for read in fresh
-            if read.stamp is not None and read.payload is not None
-        )
+        keep([read for read in fresh if read.name not in kept])
     return [results[name] for name in names]
 
 
