@@ -200,11 +200,10 @@ def _keep_agreed_framework(evaluation: Evaluation, framework: Framework) -> Sett
     setting = evaluation.setting
     if setting.qi_framework is not None or all(s.id != setting.stage for s in framework.stages):
         return setting
-    stage = framework.stage(setting.stage)
     keys = {*evaluation.qi, *evaluation.targets, *(a.qi for a in evaluation.actions)}
-    groups = framework.groups(setting.audience)
-    if not keys or keys <= {g.key for g in groups}:
-        return setting
+    if not keys or keys <= {g.key for g in framework.groups(setting.audience)}:
+        return setting  # nothing agreed (most files: checked first), or all still has a QI
+    stage = framework.stage(setting.stage)
     narrow = [f for f in stage.other_qi_frameworks if not framework.reference(f).broad]
     return setting.model_copy(update={"qi_framework": narrow[0]}) if narrow else setting
 

@@ -542,7 +542,7 @@ class QIGroup:
     asked: tuple[str, ...]
     """The ids of its statements asked of the setting, in framework order."""
 
-    @property
+    @cached_property  # asked for every QI of every file in a comparison
     def key(self) -> str:
         """Where the setting's agreed level, target and actions for it are kept: the section
         id where one section feeds it (as before broad frameworks existed), else
