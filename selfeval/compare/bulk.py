@@ -22,7 +22,7 @@ from selfeval.compare.parallel import chunked, map_chunks
 from selfeval.compare.records import SELF, Record
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.files.realpaths import real_paths
-from selfeval.files.toml import MAX_BYTES, read_regular
+from selfeval.files.toml import MAX_BYTES, read_regular_stat
 from selfeval.settling import settling
 
 if TYPE_CHECKING:
@@ -176,12 +176,8 @@ def _read_chunk(job: tuple[Sequence[tuple[str, Path]], str | None, bool]) -> lis
 def _read_pairs(pairs: Sequence[tuple[str, Path]], spec: str | None, keep: bool) -> list[_Read]:
     out = []
     for name, given in pairs:
-        try:
-            found = os.stat(name)  # before reading: a rewrite in between makes the entry stale
-            raw = read_regular(Path(name), EvaluationError, "evaluation", MAX_BYTES)
-        except OSError as exc:
-            out.append(_Read(name, None, Unreadable(str(exc), cacheable=False)))
-            continue
+        try:  # the status of the file read, as it was opened
+            raw, found = read_regular_stat(name, EvaluationError, "evaluation", MAX_BYTES)
         except SelfevalError as exc:
             out.append(_Read(name, None, Unreadable(_reason(exc), cacheable=False)))
             continue

@@ -8,6 +8,7 @@ This module turns each of those into one clear sentence before any model sees th
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import stat
 import tomllib
@@ -31,6 +32,7 @@ __all__ = [
     "fast_loads",
     "parse_toml",
     "read_regular",
+    "read_regular_stat",
     "read_toml",
     "refuse_foreign",
     "refuse_too_deep",
@@ -73,42 +75,74 @@ def read_toml(
 def read_regular(path: Path, error: type[ProblemsError], what: str, max_bytes: int) -> bytes:
     """The bytes of *path*, which must be a regular file of at most *max_bytes*: the one way
     selfeval reads a file someone may have dropped in a shared folder."""
+    return read_regular_stat(path, error, what, max_bytes)[0]
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Opened without waiting: opening a pipe for reading would wait for a writer, forever."""
+
+
+def read_regular_stat(
+    path: Path | str, error: type[ProblemsError], what: str, max_bytes: int
+) -> tuple[bytes, os.stat_result]:
+    """`read_regular`, with the file's status as it was opened (its size and time for a
+    cache: the bytes read are that file's, even if it is replaced meanwhile). One open and
+    one status call: bulk reading reads thousands of files."""
 
     def fail(message: str, hint: str) -> ProblemsError:
-        return error([Problem(message, path=path, hint=hint)])
+        return error([Problem(message, path=Path(path), hint=hint)])
 
     try:
-        found = path.stat()
-        if stat.S_ISDIR(found.st_mode):
-            raise fail(
-                f"this is a folder, not a {what} file",
-                f"name a .toml file inside it, e.g. {path / 'stem.toml'}",
-            )
-        if not stat.S_ISREG(found.st_mode):  # a pipe would wait forever, a device never end
-            raise fail(
-                "this is a pipe, socket or device, not a file; selfeval reads only regular files",
-                f"name the {what} file itself",
-            )
-        size = found.st_size
-        if size > max_bytes:
-            raise fail(
-                f"the file is {size / 1_048_576:.1f} MB, too large to be a {what} file "
-                f"(the limit is {max_bytes // 1_048_576} MB)",
-                f"check that this is the {what} you meant; a real one is a few hundred KB at most",
-            )
-        with path.open("rb") as handle:  # its size and a byte more, not a max_bytes buffer
-            data = handle.read(size + 1)
-            if len(data) > size:  # it grew since: read on, to the limit and a byte more
-                data += handle.read(max_bytes + 1 - len(data))
-            return data
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise fail("no such file", "check the spelling and the folder") from None
     except PermissionError:
+        if os.path.isdir(path):  # Windows refuses to open a folder at all
+            raise _not_a_file(fail, path, stat.S_IFDIR, what) from None
         raise fail(
             "you do not have permission to read this file", "ask whoever manages the folder"
         ) from None
     except OSError as exc:
         raise fail(f"the file could not be read ({exc.strerror})", "try again") from None
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):  # a device would never end
+            raise _not_a_file(fail, path, found.st_mode, what)
+        size = found.st_size
+        if size > max_bytes:
+            raise fail(
+                f"the file is {size / 1_048_576:.1f} MB, too large to be {_a(what)} file "
+                f"(the limit is {max_bytes // 1_048_576} MB)",
+                f"check that this is the {what} you meant; a real one is a few hundred KB at most",
+            )
+        with open(fd, "rb", closefd=False) as handle:
+            data = handle.read(size + 1)  # its size and a byte more, not a max_bytes buffer
+            if len(data) > size:  # it grew since: read on, to the limit and a byte more
+                data += handle.read(max_bytes + 1 - len(data))
+        return data, found
+    except OSError as exc:
+        raise fail(f"the file could not be read ({exc.strerror})", "try again") from None
+    finally:
+        os.close(fd)
+
+
+def _a(what: str) -> str:
+    """*what* with its article: "a framework", "an evaluation"."""
+    return f"an {what}" if what[:1] in "aeiou" else f"a {what}"
+
+
+def _not_a_file(
+    fail: Callable[[str, str], ProblemsError], path: Path | str, mode: int, what: str
+) -> ProblemsError:
+    if stat.S_ISDIR(mode):
+        return fail(
+            f"this is a folder, not {_a(what)} file",
+            f"name a .toml file inside it, e.g. {Path(path) / 'stem.toml'}",
+        )
+    return fail(
+        "this is a pipe, socket or device, not a file; selfeval reads only regular files",
+        f"name the {what} file itself",
+    )
 
 
 def _looks_utf16(raw: bytes) -> bool:
@@ -140,7 +174,7 @@ def parse_toml(
 
     if not raw.strip():
         raise fail(
-            f"the file is empty; a {what} file needs content",
+            f"the file is empty; {_a(what)} file needs content",
             _HINT_START.get(what, "check that this is the file you meant"),
         )
     if _looks_utf16(raw):
@@ -150,7 +184,7 @@ def parse_toml(
         )
     if b"\x00" in raw[:8192]:
         raise fail(
-            f"this is a binary file, not a {what} file written in TOML",
+            f"this is a binary file, not {_a(what)} file written in TOML",
             "TOML is plain text; open the file you meant in a text editor to check it",
         )
     try:

@@ -225,12 +225,34 @@ def test_a_file_that_grows_while_read_is_read_to_the_limit_and_no_further(
 
     path = tmp_path / "growing.toml"
     path.write_bytes(b"x" * 100)
-    real_stat = Path.stat
+    real_stat = os.fstat
 
-    def earlier(self: Path, **kwargs: bool) -> os.stat_result:
-        found = real_stat(self, **kwargs)
+    def earlier(fd: int) -> os.stat_result:
+        found = real_stat(fd)
         return os.stat_result((found.st_mode, *found[1:6], 3, *found[7:]))  # 3 bytes then
 
-    monkeypatch.setattr(Path, "stat", earlier)
+    monkeypatch.setattr(os, "fstat", earlier)
     assert read_regular(path, EvaluationError, "evaluation", 1000) == b"x" * 100
     assert read_regular(path, EvaluationError, "evaluation", 10) == b"x" * 11
+
+
+def test_a_folder_is_named_as_a_folder_where_it_cannot_be_opened_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to open a folder ("permission denied"); the message still says it is a
+    folder, not that the user lacks permission."""
+    from selfeval.errors import EvaluationError
+    from selfeval.files.toml import read_regular
+
+    real_open = os.open
+
+    def as_on_windows(path: str | Path, flags: int, *args: int) -> int:
+        if os.path.isdir(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", as_on_windows)
+    with pytest.raises(EvaluationError, match="this is a folder, not an evaluation file"):
+        read_regular(tmp_path, EvaluationError, "evaluation", 1000)
+    (tmp_path / "ok.toml").write_bytes(b"a = 1")
+    assert read_regular(tmp_path / "ok.toml", EvaluationError, "evaluation", 1000) == b"a = 1"
