@@ -200,7 +200,8 @@ def test_inspection_records_never_crash(raw: bytes) -> None:
 
 
 def _cached_payload() -> str:
-    from selfeval.compare.bulk import encode, read_one
+    from selfeval.compare.bulk import encode
+    from selfeval.compare.reading import read_one
 
     source = DATA / "golden" / "evaluations" / "balburn-nursery.stem.2026-27.toml"
     return encode(read_one(source, source.read_bytes(), None))

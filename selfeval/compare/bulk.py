@@ -37,7 +37,7 @@ __all__ = [
     "Scored",
     "Unreadable",
     "read_all",
-    "read_one",
+    "reason_of",
 ]
 
 PARALLEL_FROM = 2000
@@ -92,67 +92,10 @@ class Unreadable:
 FileResult = Scored | OtherFramework | Inspections | Unreadable | Contribution
 
 
-def _reason(exc: BaseException) -> str:
+def reason_of(exc: BaseException) -> str:
+    """Why a file cannot be compared, in one line (the first of the error's)."""
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
-
-
-def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
-    """What one file contributes: an evaluation's record, inspection grades, or why not."""
-    # parsing, checking and scoring are needed only for files the cache does not hold: a
-    # warm comparison starts without them (and without pydantic)
-    from selfeval.compare.inspections import KIND, load_inspections
-    from selfeval.evaluation.reconcile import check_against, reconcile
-    from selfeval.evaluation.store import parse_evaluation
-    from selfeval.files.toml import parse_toml, refuse_too_deep
-    from selfeval.framework.catalog import cached_framework
-    from selfeval.scoring import suggest_levels
-
-    try:
-        doc = parse_toml(path, raw, EvaluationError, "evaluation", fast=True, depth_later=True)
-        try:
-            if doc.data.get("kind") == KIND:
-                return Inspections(load_inspections(doc))
-            evaluation = parse_evaluation(doc)
-        except (SelfevalError, RecursionError) as refused:  # "too deep" says more
-            refuse_too_deep(doc, EvaluationError, "evaluation")
-            if isinstance(refused, RecursionError):
-                return Unreadable("its data is nested too deeply to read")
-            raise
-    except SelfevalError as exc:
-        return Unreadable(_reason(exc))
-    framework_id = evaluation.framework.id
-    if evaluation.contributor is not None:
-        return Contribution(evaluation.setting.name, framework_id)
-    try:
-        framework = cached_framework(spec or framework_id)
-    except SelfevalError as exc:
-        return Unreadable(_reason(exc), cacheable=False)
-    if framework.id != framework_id:
-        return OtherFramework(framework_id)
-    try:
-        check_against(evaluation, framework, None)
-    except SelfevalError as exc:
-        return Unreadable(_reason(exc), framework_hash=framework.content_hash)
-    evaluation, _ = reconcile(evaluation, framework)
-    levels = suggest_levels(evaluation, framework)
-    setting = evaluation.setting
-    record = Record(
-        name=setting.name,
-        kind=SELF,
-        source=path,
-        stage=setting.stage,
-        seed_code=setting.seed_code,
-        authority=setting.local_authority,
-        cluster=setting.cluster,
-        when=evaluation.updated.date(),
-        framework=f"{framework.title} {framework.version}",
-        synthetic=setting.synthetic,
-        complete=evaluation.status == "complete",
-        suggested={level.qi: level.suggested for level in levels},
-        confirmed={level.qi: level.confirmed for level in levels},
-    )
-    return Scored(record, framework.id, framework.content_hash)
 
 
 @dataclass(frozen=True)
@@ -174,12 +117,14 @@ def _read_chunk(job: tuple[Sequence[tuple[str, Path]], str | None, bool]) -> lis
 
 
 def _read_pairs(pairs: Sequence[tuple[str, Path]], spec: str | None, keep: bool) -> list[_Read]:
+    from selfeval.compare.reading import read_one  # with pydantic: a warm comparison has none
+
     out = []
     for name, given in pairs:
         try:  # the status of the file read, as it was opened
             raw, found = read_regular_stat(name, EvaluationError, "evaluation", MAX_BYTES)
         except SelfevalError as exc:
-            out.append(_Read(name, None, Unreadable(_reason(exc), cacheable=False)))
+            out.append(_Read(name, None, Unreadable(reason_of(exc), cacheable=False)))
             continue
         stamp = FileStamp(found.st_size, found.st_mtime_ns, digest(raw))
         result = read_one(given, raw, spec)
