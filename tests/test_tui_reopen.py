@@ -221,3 +221,15 @@ def test_no_reopening_for_a_stage_or_choice_the_framework_does_not_offer(
         assert glance(tmp_path, "stem", "Oakfield Primary") is not None
         assert reopening("stem", tmp_path, "Oakfield Primary", None, None) is None
     assert os.path.exists(path)
+
+
+def test_no_first_look_in_a_folder_of_an_authority_s_evaluations(
+    tmp_path: Path, stem: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selfeval.evaluation import glance as module
+
+    _saved(tmp_path, stem, SETTINGS[0])
+    (tmp_path / "other.toml").write_text("a = 1", encoding="utf-8")
+    assert glance(tmp_path, "stem", "Oakfield Primary") is not None
+    monkeypatch.setattr(module, "MOST_FILES", 1)
+    assert glance(tmp_path, "stem", "Oakfield Primary") is None

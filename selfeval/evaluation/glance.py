@@ -20,7 +20,11 @@ from selfeval.evaluation.folder import evaluation_files
 from selfeval.evaluation.lock import lock_path
 from selfeval.files.toml import read_toml
 
-__all__ = ["Glance", "SavedAnswer", "glance"]
+__all__ = ["MOST_FILES", "Glance", "SavedAnswer", "glance"]
+
+MOST_FILES = 200
+"""A folder with more evaluations than this (an authority's, not a setting's) gets no first
+look: reading them all twice, once to look and once to open, would cost more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,11 @@ def glance(folder: Path, framework_id: str, name: str) -> Glance | None:
     wanted = name.strip().casefold()
     if not folder.is_dir():
         return None
+    files = list(evaluation_files(folder))
+    if len(files) > MOST_FILES:
+        return None
     found: list[Glance] = []
-    for path in evaluation_files(folder):
+    for path in files:
         try:
             data = read_toml(path, EvaluationError, "evaluation", fast=True).data
         except SelfevalError:
