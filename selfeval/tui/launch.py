@@ -5,6 +5,7 @@ The CLI calls `run_app`; `selfeval serve` runs the same command in each browser 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -49,6 +50,8 @@ def run_app(
             app.session.close()
     if app.failure is not None:  # a reopened evaluation that could not be opened in full
         raise app.failure
+    if app.session is not None:
+        _ready_to_reopen(framework_spec, app.session)
     message, code = farewell(app.session, app.return_code or 0)
     if message:
         print(message, file=out)
@@ -87,6 +90,20 @@ def _opened(
     store = EvaluationStore(responses)
     session = open_setting(store, framework, setting, stage, contributor, age_range)
     return make_app(framework, store, session)
+
+
+def _ready_to_reopen(framework_spec: str | None, session: EvaluationSession) -> None:
+    """Keep what the statement screen shows of the framework for this setting (if it is not
+    kept already), so that reopening it next time draws its statement before the models load
+    (see `selfeval.tui.reopen`); a colleague's view is never reopened that way."""
+    from selfeval.framework.catalog import DEFAULT_FRAMEWORK
+    from selfeval.tui.statementfacts import statement_facts
+
+    setting = session.evaluation.setting
+    spec = framework_spec or DEFAULT_FRAMEWORK
+    if session.evaluation.contributor is None:
+        with contextlib.suppress(SelfevalError):
+            statement_facts(spec, setting.audience, setting.qi_framework)
 
 
 def _check(stage: str | None, age_range: str | None, setting: str | None) -> None:
