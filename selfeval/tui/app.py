@@ -106,6 +106,12 @@ class SelfevalApp(App[None]):
         return self._framework
 
     @property
+    def reopened(self) -> bool:
+        """Whether the app opened on a saved evaluation drawn from a first look at its file
+        (its statement screen's facts are kept, then)."""
+        return self._opening.reopen is not None
+
+    @property
     def store(self) -> EvaluationStore:
         """The folder of evaluations, as a store (its module loads on first use)."""
         if self._store is None:

@@ -50,7 +50,7 @@ def run_app(
             app.session.close()
     if app.failure is not None:  # a reopened evaluation that could not be opened in full
         raise app.failure
-    if app.session is not None:
+    if app.session is not None and not app.reopened:
         _ready_to_reopen(framework_spec, app.session)
     message, code = farewell(app.session, app.return_code or 0)
     if message:
