@@ -8,6 +8,7 @@ user (or ``SELFEVAL_RESPONSES``) says otherwise.
 from __future__ import annotations
 
 import os
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -24,6 +25,7 @@ __all__ = [
 RESPONSES_ENV = "SELFEVAL_RESPONSES"
 
 
+@cache  # the package does not move while selfeval runs; asked for on every start
 def bundled_frameworks_dir() -> Path:
     """The frameworks shipped with selfeval: in the package when installed, else the checkout's."""
     packaged = Path(str(resources.files("selfeval"))) / "frameworks"

@@ -11,7 +11,6 @@ import importlib
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,11 +197,13 @@ def parse_toml(
         ) from None
     text = text.removeprefix("\ufeff")
     try:
-        data = fast_loads(text) if fast else tomllib.loads(text)
+        data = fast_loads(text) if fast else _slow_loads(text)
         too_deep = not depth_later and nesting(data) > MAX_NESTING
     except RecursionError:
         too_deep = True
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib's TOMLDecodeError is one
+        if not _is_decode_error(exc):
+            raise
         message, where = _describe_decode_error(str(exc), text)
         raise fail(
             f"this is not valid TOML: {message}",
@@ -305,7 +306,21 @@ def fast_loads(text: str) -> dict[str, Any]:
             return data
         except Exception:  # its own errors; tomllib below gives the located one
             pass
+    return _slow_loads(text)
+
+
+def _slow_loads(text: str) -> dict[str, Any]:
+    """The standard library's parser, loaded when first needed: with toml-rs doing the
+    parsing, most starts never need it (5 ms to load)."""
+    import tomllib
+
     return tomllib.loads(text)
+
+
+def _is_decode_error(exc: ValueError) -> bool:
+    import tomllib
+
+    return isinstance(exc, tomllib.TOMLDecodeError)
 
 
 _FAST_MOST_OPEN = 200
