@@ -176,7 +176,9 @@ def read_all(
             results[name] = result
         else:
             todo.append((name, given))
-    size = max(50, len(todo) // (jobs * 25))
+    # a dozen chunks a process: fewer were slower to share out, more cost more to hand over
+    # (5,000 files: chunks of 208 rather than 100 were 3% faster, interleaved runs)
+    size = min(500, max(50, len(todo) // (jobs * 12)))
     chunks = [(chunk, spec, cache is not None) for chunk in chunked(todo, size)]
     kept: set[str] = set()
 
