@@ -106,6 +106,9 @@ class KeyFooter(Footer):
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip or (binding.description if label != binding.description else ""),
+                # styled once, compact from the start: set on mounting, the class was a second
+                # restyle of every key (half a millisecond each, every time a screen opens)
+                classes="-compact" if self.compact else "",
             ).data_bind(compact=Footer.compact)
 
     async def recompose(self) -> None:
