@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
 
 from selfeval.evaluation.session import EvaluationSession
+from selfeval.framework.model import Statement
 from selfeval.scoring import score_group
 from selfeval.tui.text import fit, level_label, plain
 from selfeval.tui.widgets.key_footer import KeyFooter
@@ -50,8 +52,8 @@ class OverviewScreen(Screen[str | None]):
         evaluation = self.session.evaluation
         stage = evaluation.setting.audience
         scale = self.session.scale
-        elc = fw.stage(stage).elc_wording
-        room = max(20, self.app.size.width - 28)  # the tree's guides, tick and rating come first
+        self._room = max(20, self.app.size.width - 28)  # the tree's guides, tick, rating first
+        self._unfilled: dict[int, list[Statement]] = {}
         cursor_node = None
         for group in fw.groups(stage, evaluation.setting.qi_framework):
             asked = [fw.statements[sid] for sid in group.asked]
@@ -67,28 +69,45 @@ class OverviewScreen(Screen[str | None]):
             )
             label = Text.assemble(
                 f"{tick} {done:>2}/{len(asked):<2} ",
-                (fit(f"{result.heading}", room - len(level)), "bold"),
+                (fit(f"{result.heading}", self._room - len(level)), "bold"),
                 f"  ({level})",
             )
             holds_current = any(s.id == self.current for s in asked)
-            node = tree.root.add(label, expand=holds_current)
-            for statement in asked:
-                answer = evaluation.answer(statement.id)
-                mark = "✓" if answer.is_answered else "·"
-                rating = level_label(scale, answer.rating, answer.not_applicable)
-                leaf = node.add_leaf(
-                    Text.assemble(
-                        f"{mark} ",
-                        (f"{rating:<16}", "bold" if answer.is_answered else "dim"),
-                        plain(fit(statement.wording(elc), room - 4)),
-                    ),
-                    data=statement.id,
-                )
-                if statement.id == self.current:
-                    cursor_node = leaf
+            node = tree.root.add(label, expand=holds_current, allow_expand=True)
+            if holds_current:
+                cursor_node = self._fill(node, asked)
+            else:  # its statements are added when it is opened (300 lines cost 15 ms)
+                self._unfilled[node.id] = asked
         tree.focus()
         if cursor_node is not None:
             self.call_after_refresh(tree.move_cursor, cursor_node)
+
+    def _fill(self, node: TreeNode[str], asked: list[Statement]) -> TreeNode[str] | None:
+        """Put *asked* under *node*, one line each; the current statement's line, if there."""
+        evaluation = self.session.evaluation
+        scale = self.session.scale
+        elc = self.session.framework.stage(evaluation.setting.audience).elc_wording
+        current = None
+        for statement in asked:
+            answer = evaluation.answer(statement.id)
+            mark = "✓" if answer.is_answered else "·"
+            rating = level_label(scale, answer.rating, answer.not_applicable)
+            leaf = node.add_leaf(
+                Text.assemble(
+                    f"{mark} ",
+                    (f"{rating:<16}", "bold" if answer.is_answered else "dim"),
+                    plain(fit(statement.wording(elc), self._room - 4)),
+                ),
+                data=statement.id,
+            )
+            if statement.id == self.current:
+                current = leaf
+        return current
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        asked = self._unfilled.pop(event.node.id, None)
+        if asked is not None:
+            self._fill(event.node, asked)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         """The highlighted statement in full: the tree shows one line of each."""
