@@ -233,3 +233,28 @@ def test_no_first_look_in_a_folder_of_an_authority_s_evaluations(
     assert glance(tmp_path, "stem", "Oakfield Primary") is not None
     monkeypatch.setattr(module, "MOST_FILES", 1)
     assert glance(tmp_path, "stem", "Oakfield Primary") is None
+
+
+def test_a_folder_that_cannot_be_written_stops_the_reopened_app_with_words(
+    tmp_path: Path,
+    stem: Framework,
+    ran_headless: list[SelfevalApp],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Opening in full takes the file's lock; where the folder refuses it (read-only, a
+    synced folder offline), the app stops after its first frame with the words the full way
+    prints, never a traceback."""
+    from selfeval.evaluation.lock import FileLock
+
+    folder = tmp_path / "responses"
+    _saved(folder, stem, SETTINGS[0])
+
+    def refused(self: FileLock) -> None:
+        raise PermissionError(13, "Permission denied", str(self.path))
+
+    monkeypatch.setattr(FileLock, "acquire", refused)
+    assert main(["--responses", str(folder), "--setting", "Oakfield Primary"]) == 2
+    err = capsys.readouterr().err
+    assert "could not read or write" in err and "Permission denied" in err
+    assert "Traceback" not in err and len(ran_headless) == 1

@@ -95,7 +95,7 @@ class SelfevalApp(App[None]):
         self.moderation = moderation
         self.statements: StatementScreen | None = None
         self._reopening: Reopening | None = None
-        self.failure: SelfevalError | None = None
+        self.failure: SelfevalError | OSError | None = None
         """Why the app stopped without opening the evaluation it was asked to reopen."""
 
     @property
@@ -169,7 +169,7 @@ class SelfevalApp(App[None]):
             return
         try:
             session = reopen.open()
-        except SelfevalError as exc:
+        except (SelfevalError, OSError) as exc:  # said as they are when the app cannot start
             self.failure = exc
             self.exit(return_code=1)
             return
