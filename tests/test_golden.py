@@ -78,6 +78,23 @@ def test_compare_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             _check(f"compare/summary{suffix}.{ext}", _normalise(written, EVALUATIONS, out))
 
 
+INVALID_EVALUATIONS = DATA / "invalid-evaluations"
+
+
+def test_invalid_evaluations_are_refused_in_words_unchanged(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Hand-edit mistakes in an evaluation file: each refused with its file, line, key and
+    what to do, never a traceback."""
+    said = []
+    for case in sorted(INVALID_EVALUATIONS.glob("*.toml")):
+        assert main(["score", str(case)]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and f"{case.name}:" in err
+        said.append(err)
+    _check("score/invalid-evaluations.txt", _normalise("".join(said), INVALID_EVALUATIONS))
+
+
 def test_validate_corpus_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
     cases = sorted(INVALID.glob("*.toml"))
     assert main(["validate", *map(str, cases)]) == 2

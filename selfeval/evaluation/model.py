@@ -156,7 +156,10 @@ class Answer(_Model):
         # on the field, not the model: it runs only where "not applicable" is given (a few
         # answers in a file), not for every answer (a tenth of reading a file, in bulk)
         if value and info.data.get("rating") is not None:
-            raise ValueError("an answer cannot have a rating and be not applicable")
+            raise ValueError(
+                "an answer cannot have a rating and be not applicable: "
+                "delete the rating or the not_applicable line"
+            )
         return value
 
     @property

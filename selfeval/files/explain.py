@@ -143,6 +143,8 @@ def _explain(
             loc,
             True,
         )
+    if kind == "value_error":  # our own check's sentence, without pydantic's "Value error, "
+        return str((error.get("ctx") or {}).get("error", error["msg"])), None, loc, True
     return error["msg"], None, loc, True
 
 
