@@ -104,3 +104,10 @@ class SpreadsheetError(ProblemsError):
     """A published spreadsheet (.xlsx) cannot be read."""
 
     noun = "spreadsheet"
+
+
+def first_line(exc: BaseException) -> str:
+    """The error in one line (its first): where a list says why each of many files is
+    passed over."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

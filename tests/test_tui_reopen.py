@@ -122,7 +122,11 @@ def test_a_file_the_first_look_trusts_but_the_model_refuses_is_reported_as_befor
     monkeypatch.setattr("selfeval.tui.reopen.reopening", lambda *args: None)
     assert main(argv) == 2
     assert len(ran_headless) == 1  # the full way stops before the app starts
-    assert capsys.readouterr().err == reopened and "Oakfield Primary" in reopened
+    assert capsys.readouterr().err == reopened
+    # not "no evaluation yet, start one": the file is named, with what is wrong and where
+    assert "that can be read, and a file there cannot be" in reopened
+    assert f"{path.name}:" in reopened and "unknown key `colour`" in reopened
+    assert f"selfeval score {path}" in reopened
 
 
 def test_reopening_from_the_command_line_saves_and_says_where(

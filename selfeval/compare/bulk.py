@@ -20,7 +20,7 @@ from selfeval.compare.cache import FileStamp, RecordCache, digest
 from selfeval.compare.facts import framework_facts
 from selfeval.compare.parallel import chunked, map_chunks
 from selfeval.compare.records import SELF, Record
-from selfeval.errors import EvaluationError, SelfevalError
+from selfeval.errors import EvaluationError, SelfevalError, first_line
 from selfeval.files.realpaths import real_paths
 from selfeval.files.toml import MAX_BYTES, read_regular_stat
 from selfeval.settling import settling
@@ -37,7 +37,6 @@ __all__ = [
     "Scored",
     "Unreadable",
     "read_all",
-    "reason_of",
 ]
 
 PARALLEL_FROM = 2000
@@ -92,12 +91,6 @@ class Unreadable:
 FileResult = Scored | OtherFramework | Inspections | Unreadable | Contribution
 
 
-def reason_of(exc: BaseException) -> str:
-    """Why a file cannot be compared, in one line (the first of the error's)."""
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
-
-
 @dataclass(frozen=True)
 class _Read:
     name: str
@@ -124,7 +117,7 @@ def _read_pairs(pairs: Sequence[tuple[str, Path]], spec: str | None, keep: bool)
         try:  # the status of the file read, as it was opened
             raw, found = read_regular_stat(name, EvaluationError, "evaluation", MAX_BYTES)
         except SelfevalError as exc:
-            out.append(_Read(name, None, Unreadable(reason_of(exc), cacheable=False)))
+            out.append(_Read(name, None, Unreadable(first_line(exc), cacheable=False)))
             continue
         stamp = FileStamp(found.st_size, found.st_mtime_ns, digest(raw))
         result = read_one(given, raw, spec)

@@ -15,11 +15,10 @@ from selfeval.compare.bulk import (
     OtherFramework,
     Scored,
     Unreadable,
-    reason_of,
 )
 from selfeval.compare.inspections import KIND, load_inspections
 from selfeval.compare.records import SELF, Record
-from selfeval.errors import EvaluationError, SelfevalError
+from selfeval.errors import EvaluationError, SelfevalError, first_line
 from selfeval.evaluation.reconcile import check_against, reconcile
 from selfeval.evaluation.store import parse_evaluation
 from selfeval.files.toml import parse_toml, refuse_too_deep
@@ -43,20 +42,20 @@ def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
                 return Unreadable("its data is nested too deeply to read")
             raise
     except SelfevalError as exc:
-        return Unreadable(reason_of(exc))
+        return Unreadable(first_line(exc))
     framework_id = evaluation.framework.id
     if evaluation.contributor is not None:
         return Contribution(evaluation.setting.name, framework_id)
     try:
         framework = cached_framework(spec or framework_id)
     except SelfevalError as exc:
-        return Unreadable(reason_of(exc), cacheable=False)
+        return Unreadable(first_line(exc), cacheable=False)
     if framework.id != framework_id:
         return OtherFramework(framework_id)
     try:
         check_against(evaluation, framework, None)
     except SelfevalError as exc:
-        return Unreadable(reason_of(exc), framework_hash=framework.content_hash)
+        return Unreadable(first_line(exc), framework_hash=framework.content_hash)
     evaluation, _ = reconcile(evaluation, framework)
     levels = suggest_levels(evaluation, framework)
     setting = evaluation.setting

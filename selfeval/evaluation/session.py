@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from selfeval.errors import SelfevalError
+from selfeval.errors import SelfevalError, first_line
 from selfeval.evaluation.actions import Action, Target
 from selfeval.evaluation.lock import FileLock
 from selfeval.evaluation.model import (
@@ -329,9 +329,10 @@ def open_setting(
     """
     stages = [s.id for s in framework.stages]
     wanted = name.strip().casefold()
+    found = store.list()
     same_setting = [
         stored
-        for stored in store.list()
+        for stored in found
         if stored.evaluation is not None
         and stored.evaluation.framework.id == framework.id
         and stored.evaluation.setting.name.casefold() == wanted
@@ -347,9 +348,21 @@ def open_setting(
         age_range = age_range or same_setting[0].evaluation.setting.age_range
     if stage is None:
         whose = f" from {contributor.key}" if contributor else ""
+        start = f"add --stage with one of: {', '.join(stages)}"
+        unreadable = [stored for stored in found if stored.error is not None]
+        if unreadable:  # it may be one of these: say so rather than "start a new one"
+            first = unreadable[0]
+            assert first.error is not None
+            files = "a file" if len(unreadable) == 1 else f"{len(unreadable)} files (the first)"
+            raise SelfevalError(
+                f"there is no evaluation for {name!r}{whose} in {store.folder} that can be "
+                f"read, and {files} there cannot be: {first_line(first.error)}",
+                f"if it is this setting's, correct it (`selfeval score {first.path}` lists "
+                f"every problem); to start a new evaluation instead, {start}",
+            )
         raise SelfevalError(
             f"there is no evaluation for {name!r}{whose} in {store.folder} yet",
-            f"to start one, add --stage with one of: {', '.join(stages)}",
+            f"to start one, {start}",
         )
     if stage not in stages:
         raise SelfevalError(

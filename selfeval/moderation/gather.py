@@ -15,7 +15,7 @@ from pathlib import Path
 
 from selfeval.compare.collect import toml_files
 from selfeval.compare.records import LeftOut
-from selfeval.errors import SelfevalError
+from selfeval.errors import SelfevalError, first_line
 from selfeval.evaluation.model import Contributor, Evaluation
 from selfeval.evaluation.reading import read_reconciled
 from selfeval.evaluation.reconcile import Changes
@@ -93,7 +93,7 @@ def gather(paths: Sequence[Path], framework: Framework) -> Moderated:
         try:
             evaluation, changes = read_reconciled(path, framework, fast=True)
         except SelfevalError as exc:
-            left_out.append(LeftOut(path, _first_line(exc)))
+            left_out.append(LeftOut(path, first_line(exc)))
             continue
         if evaluation.contributor is None:
             agreed.append((path, evaluation))
@@ -130,7 +130,3 @@ def _unique(key: str, taken: set[str]) -> str:
     while f"{key} {n}" in taken:
         n += 1
     return f"{key} {n}"
-
-
-def _first_line(exc: SelfevalError) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
