@@ -256,3 +256,26 @@ def test_a_folder_is_named_as_a_folder_where_it_cannot_be_opened_at_all(
         read_regular(tmp_path, EvaluationError, "evaluation", 1000)
     (tmp_path / "ok.toml").write_bytes(b"a = 1")
     assert read_regular(tmp_path / "ok.toml", EvaluationError, "evaluation", 1000) == b"a = 1"
+
+
+def test_reopening_looks_past_hostile_files_to_the_setting_s_own(
+    hostile: Path, tmp_path: Path
+) -> None:
+    """`selfeval --setting NAME` takes a first look at every evaluation in the folder: a pipe,
+    a link to a device and files nested 50,000 deep are passed over (no hang, no crash), and
+    the setting's own file is found."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from selfeval.tui.reopen import reopening\n"
+        "found = reopening(None, Path(sys.argv[1]), 'Balburn Nursery', None, None)\n"
+        "print(found.glance.path.name if found else 'none')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(hostile)],
+        capture_output=True, text=True, timeout=30, check=False, stdin=subprocess.DEVNULL,
+        env={**os.environ, "SELFEVAL_CACHE": str(tmp_path / "cache")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "good.toml"
+    assert done.stderr == ""
