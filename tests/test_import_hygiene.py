@@ -206,5 +206,6 @@ def test_a_reopened_evaluation_shows_its_statement_before_pydantic_loads(tmp_pat
     first, second = _loaded_at_first_screen(tmp_path, models, *reopen)
     assert "pydantic" in first  # the first start makes the evaluation (and keeps the facts)
     assert second == ""  # only the probe's ''
-    opened = _loaded_at_first_screen(tmp_path, models, *reopen, opened=True)
+    opened = _loaded_at_first_screen(tmp_path, (*models, "matplotlib"), *reopen, opened=True)
     assert all("selfeval.evaluation.model" in loaded for loaded in opened)
+    assert not any("matplotlib" in loaded for loaded in opened)  # charts: only for results
