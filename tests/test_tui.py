@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList, RadioButton, Static, TextArea, Tree
+from textual.widgets import DataTable, Input, OptionList, RadioButton, Static, TextArea, Tree
 
 from selfeval.evaluation import (
     EvaluationSession,
@@ -179,6 +180,94 @@ async def test_results_confirm_and_override_keep_both(
     assert saved.qi["leadership-of-learning"].suggested == 3
     assert saved.qi["leadership-of-learning"].confirmed == 5
     assert saved.qi["leadership-of-learning"].reason == "moderated [with] cluster"
+
+
+async def test_results_kept_between_openings_show_what_changed_meanwhile(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """The results screen is built once and brought back; whatever was rated in between is in
+    its table and details when it comes back, and the row chosen before is still chosen."""
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        table = results.query_one("#qis", DataTable)
+        assert str(table.get_row_at(0)[1]).startswith("0/")
+        await pilot.press("down", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StatementScreen)
+        await pilot.press("5", "right", "5")  # the first two statements of QI 1.1
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen_stack[-1] is results  # the same screen, brought back
+        assert str(table.get_row_at(0)[1]).startswith("2/")
+        assert table.cursor_row == 1  # where we were
+        await pilot.press("up")
+        await pilot.pause()
+        detail = str(results.query_one("#qi-detail", Static).render())
+        assert "Ratings: 2 very good" in detail
+        await pilot.press("ctrl+q")
+
+
+async def test_results_of_another_evaluation_are_its_own(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """The kept results screen belongs to one evaluation: working on another builds its own."""
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    other = EvaluationSession.start(store, stem, Setting(name="Birchwood", stage="primary"))
+    for sid in [s.id for s in stem.sections[0].statements if s.applies_to("primary")]:
+        other.rate(sid, 2)
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        first = app.screen
+        await pilot.press("escape")
+        await pilot.pause()
+        app.session = other
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen) and app.screen is not first
+        assert app.screen.session is other
+        assert not first.is_attached  # let go, not left running
+        row = app.screen.query_one("#qis", DataTable).get_row_at(0)
+        assert str(row[2]) == "2 weak"
+        await pilot.press("ctrl+q")
+
+
+async def test_results_open_with_their_keys_and_details_drawn_once(
+    stem: Framework, store: EvaluationStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the results draws the footer's keys and the QI's details once each: each
+    drawing again was a layout pass of the whole screen."""
+    from textual.widgets._footer import FooterKey
+
+    drawn: list[str] = []
+    update = Static.update
+
+    def counted(self: Static, *args: Any, **kwargs: Any) -> None:
+        if self.id == "qi-detail":
+            drawn.append("details")
+        update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Static, "update", counted)
+    keys: list[FooterKey] = []
+    monkeypatch.setattr(FooterKey, "on_mount", lambda self: keys.append(self), raising=False)
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys.clear()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert drawn == ["details"]
+        shown = [k for k in keys if k.screen is app.screen]
+        assert len(shown) == len(app.screen.query(FooterKey)) > 0  # built once, not twice
+        await pilot.press("ctrl+q")
 
 
 MARKUP = "[bold]Focus[/x] groups [link=https://example.org]see[/link] \x1b[31mred\x1b[0m"

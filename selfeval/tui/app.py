@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the start screen is drawn before these load (they need pyda
     from selfeval.evaluation.store import EvaluationStore, Stored
     from selfeval.framework.model import Framework
     from selfeval.moderation.table import Table
+    from selfeval.tui.screens.results import ResultsScreen
     from selfeval.tui.screens.start import StartScreen
     from selfeval.tui.screens.statement import StatementScreen
     from selfeval.tui.statementfacts import StatementFacts
@@ -94,6 +95,7 @@ class SelfevalApp(App[None]):
         self.session = session
         self.moderation = moderation
         self.statements: StatementScreen | None = None
+        self._results: ResultsScreen | None = None
         self._reopening: Reopening | None = None
         self.failure: SelfevalError | OSError | None = None
         """Why the app stopped without opening the evaluation it was asked to reopen."""
@@ -340,7 +342,23 @@ class SelfevalApp(App[None]):
             return
         assert self.session is not None
         self._go_back_to_statements()
-        self.push_screen(ResultsScreen(self.session))
+        self.push_screen(self._results_of(self.session))
+
+    def _results_of(self, session: EvaluationSession) -> ResultsScreen:
+        """The results screen of *session*, kept between openings: built once (a table,
+        details, chart and footer: most of the time it takes to open), then brought back
+        and refilled only where the evaluation changed (a third of the time)."""
+        from selfeval.tui.screens.results import ResultsScreen
+
+        kept = self._results
+        if kept is not None and kept.session is session:
+            return kept
+        if kept is not None:  # another evaluation's: let it go
+            self.uninstall_screen(kept)
+            kept.remove()
+        self._results = ResultsScreen(session)
+        self.install_screen(self._results, "results")
+        return self._results
 
     def _go_back_to_statements(self) -> None:
         while len(self.screen_stack) > 1 and self.screen is not self.statements:

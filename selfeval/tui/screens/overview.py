@@ -43,7 +43,7 @@ class OverviewScreen(Screen[str | None]):
         )
         yield Tree(Text("Quality indicators"), id="overview")
         yield Static(id="overview-detail")
-        yield KeyFooter()
+        yield KeyFooter(at_once=True)
 
     def on_mount(self) -> None:
         tree = self.query_one("#overview", Tree)

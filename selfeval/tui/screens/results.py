@@ -80,6 +80,9 @@ class ResultsScreen(Screen[None]):
         self.result: Result = score(session.evaluation, session.framework)
         self._filled: object = None
         """The evaluation the table last showed (nothing to redo on resuming while it is)."""
+        self._detailed: tuple[str, object] | None = None
+        """The QI and evaluation the details last showed: the table reports its first row
+        highlighted after the screen has drawn it, and drawing it again cost a layout pass."""
 
     def compose(self) -> ComposeResult:
         scale = self.session.scale
@@ -101,7 +104,7 @@ class ResultsScreen(Screen[None]):
                 yield Static(Text("\nProfile of all quality indicators", style="bold"))
                 yield ProfileChart(id="chart")
         yield SaveStatus(id="status")
-        yield KeyFooter()
+        yield KeyFooter(at_once=True)
 
     def on_resize(self) -> None:
         self.query_one("#results").set_class(self.size.width >= 120, "-wide")
@@ -152,8 +155,9 @@ class ResultsScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         qi = self._current()
-        if qi is None:
+        if qi is None or self._detailed == (qi.key, self.session.evaluation):
             return
+        self._detailed = (qi.key, self.session.evaluation)
         scale = self.session.scale
         text = Text()
         text.append(f"\n{qi.heading}\n", style="bold")

@@ -57,9 +57,15 @@ def fit_keys(
 class KeyFooter(Footer):
     """A compact footer of the screen's keys (no command palette entry: Help lists all)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, at_once: bool = False) -> None:
+        """*at_once*: show the screen's keys as soon as the footer is drawn, rather than when
+        Textual reports the screen's bindings ready (after its first frame, so a second layout
+        of the whole screen). Only for a screen whose focused widget adds no key to show: the
+        keys are taken before anything has focus (if focus does change them, they are
+        redrawn, as without it)."""
         super().__init__(compact=True, show_command_palette=False)
         self._shown: Shown | None = None
+        self._at_once = at_once
 
     def _to_show(self) -> dict[str, Key]:
         """The screen's bindings to show, by action (the first of an action's keys, as
@@ -92,7 +98,7 @@ class KeyFooter(Footer):
         return (self.compact, shown)
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        if not (self._bindings_ready or self._at_once):
             self._shown = None
             return
         fitted = self._fitted(self._to_show())
