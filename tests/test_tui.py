@@ -521,6 +521,30 @@ async def test_a_burst_of_keys_after_w_lands_in_the_text(
     assert (saved.rating, saved.notes, saved.not_applicable) == (4, "now we know", False)
 
 
+@pytest.mark.parametrize("forward", ["right", "enter"])
+async def test_ratings_and_moves_in_one_burst_land_on_their_own_statements(
+    stem: Framework, store: EvaluationStore, forward: str
+) -> None:
+    """Typed "5 → 4 → 3 ← n" faster than the screen redraws (a quick rater, a paste, SSH, the
+    browser): each rating lands on the statement it was typed on, as if typed slowly. The
+    moves were key bindings, run after the ratings already queued behind them: 4 overwrote 5
+    on the first statement."""
+    from textual import events
+
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ["5", forward, "4", forward, "3", "left", "n"]:  # at once
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    ids = [s.id for s in stem.statements_for("primary")]
+    answers = load_evaluation(session.path).answers
+    assert answers[ids[0]].rating == 5
+    assert answers[ids[1]].not_applicable  # 4, then back from the third and n
+    assert answers[ids[2]].rating == 3
+
+
 async def test_start_refusal_shows_on_a_small_screen(
     stem: Framework, store: EvaluationStore
 ) -> None:

@@ -43,6 +43,8 @@ _NOT_WHILE_TYPING = {
     "rate", "not_applicable", "clear", "next", "previous", "evidence", "notes",
     "overview", "review", "results", "challenge",
 }  # fmt: skip
+_MOVES = {"right", "enter", "left"}
+"""The keys that move between statements (their bindings say so; handled at once, see on_key)."""
 
 TYPING_PAUSE = 0.1
 """Seconds after the last keystroke before typed text is saved (also saved on leaving the box,
@@ -439,9 +441,16 @@ class StatementScreen(Screen[None]):
         area.focus()
 
     def on_key(self, event: events.Key) -> None:
-        """Keys typed straight after `e` or `w` (a fast typist, a paste, a slow link) arrive
-        before the box has focus; they are text, not commands, so they go into the box."""
+        """Keys are handled in the order typed, however fast (a quick rater, a paste, a slow
+        link): ratings and moves here, at once, since a key binding runs only after the keys
+        already queued behind it ("5 → 4" rated the first statement 4); and keys typed
+        straight after `e` or `w`, before the box has focus, are text, so go into the box."""
         if self._typing_into is None and not isinstance(self.focused, TextArea):
+            if event.key in _MOVES and self._moves_here():
+                event.stop()
+                event.prevent_default()
+                self.action_previous() if event.key == "left" else self.action_next()
+                return
             box = {"e": "#evidence", "w": "#notes"}.get(event.key)
             if box is not None:  # at once, not as a binding: those run after queued keys
                 event.stop()
@@ -469,6 +478,11 @@ class StatementScreen(Screen[None]):
             area.insert(text)
             event.stop()
             event.prevent_default()
+
+    def _moves_here(self) -> bool:
+        """Whether a move key moves between statements now (not when another widget has
+        focus that uses it: Enter on the challenge questions' title opens them)."""
+        return self.focused is None or isinstance(self.focused, RatingPicker)
 
     def action_stop_typing(self) -> None:
         self.flush_text()
