@@ -72,6 +72,21 @@ def test_wrong_answers_are_explained_and_nothing_changes(tmp_path: Path) -> None
     assert load_evaluation(_only(responses)).answers == {}
 
 
+def test_choices_are_taken_by_name_as_on_the_command_line(tmp_path: Path) -> None:
+    """A nursery manager types "ELC" (as in `--stage elc`) and the QI framework's name, not
+    their numbers; an empty answer on the results list says what to type."""
+    responses = tmp_path / "r"
+    code, said = _run(["Wee Acorns", "ELC", "hgioelc", "5", "r", "", "q"], responses)
+    assert code == 0, said
+    assert "Please type a number" not in said
+    assert "Nothing typed: type a QI's number from 1 to" in said
+    saved = load_evaluation(_only(responses))
+    assert (saved.setting.stage, saved.setting.qi_framework) == ("elc", "hgioelc")
+    assert sorted(a.rating for a in saved.answers.values() if a.rating) == [5]
+    _, said = _run(["Other", "nursery"], tmp_path / "other")
+    assert "Please type a number from 1 to 4 or a name (elc, primary, secondary, asn)" in said
+
+
 def test_user_text_is_printed_as_text(tmp_path: Path) -> None:
     responses = tmp_path / "r"
     _, said = _run(

@@ -49,13 +49,26 @@ class Conversation:
             self.out.write(f"{printable(answer)}\n")  # echo piped answers, so a log reads whole
         return answer
 
-    def choose(self, question: str, options: list[str]) -> int | None:
-        """A numbered list; the number chosen (from 0), or None for an empty answer."""
+    def choose(
+        self, question: str, options: list[str], names: list[str] | None = None
+    ) -> int | None:
+        """A numbered list; the number chosen (from 0), or None for an empty answer.
+
+        An option's words, or its short name in *names* (the one the command line takes, as
+        in `--stage elc`), are taken as well as its number, in any case: people type "elc".
+        """
         lines = [f"{n}. {option}" for n, option in enumerate(options, 1)]
+        typed = {word.casefold(): n for n, word in enumerate(options)}
+        typed |= {name.casefold(): n for n, name in enumerate(names or [])}
         while True:
             answer = self.ask("\n".join([question, *lines]))
             if not answer:
                 return None
             if answer.isdigit() and 1 <= int(answer) <= len(options):
                 return int(answer) - 1
-            self.say(f"Please type a number from 1 to {len(options)}, or press Enter to go back.")
+            if (found := typed.get(answer.casefold())) is not None:
+                return found
+            also = f" or a name ({', '.join(names)})" if names else ""
+            self.say(
+                f"Please type a number from 1 to {len(options)}{also}, or press Enter to go back."
+            )

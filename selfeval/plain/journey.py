@@ -99,14 +99,20 @@ def _open(
             return EvaluationSession.open(store, framework, found[choice].path)
     name = _setting_name(talk)
     labels = [s.label for s in framework.stages]
-    while (index := talk.choose("Your stage (it decides the statements asked):", labels)) is None:
+    stages = [s.id for s in framework.stages]
+    question = "Your stage (it decides the statements asked):"
+    while (index := talk.choose(question, labels, stages)) is None:
         talk.say("Choose a stage by its number.")
     chosen = framework.stages[index]
     age_range = None
     if chosen.age_ranges:
         ages = [a.label for a in chosen.age_ranges]
         while (
-            which := talk.choose("The ages you serve (it decides the statements):", ages)
+            which := talk.choose(
+                "The ages you serve (it decides the statements):",
+                ages,
+                [a.id for a in chosen.age_ranges],
+            )
         ) is None:
             talk.say("Choose the ages by their number.")
         age_range = chosen.age_ranges[which].id
@@ -117,6 +123,7 @@ def _open(
             "The quality indicators your levels are given against (press Enter for the first, "
             "unless your setting still uses the other):",
             [framework.reference(ref).title for ref in offered],
+            offered,
         )
         against = offered[which or 0]
     new = Setting(name=name, stage=chosen.id, age_range=age_range, qi_framework=against)
@@ -305,7 +312,10 @@ class Walk:
             elif answer.isdigit() and 1 <= int(answer) <= len(qis):
                 self._judge(qis[int(answer) - 1])
             else:
-                self.talk.say(f"{answer!r} is not one of the choices.")
+                typed = f"{answer!r} is not one of the choices" if answer else "Nothing typed"
+                self.talk.say(
+                    f"{typed}: type a QI's number from 1 to {len(qis)}, or l, x, m, b or q."
+                )
 
     def _qi_line(self, qi: QIResult) -> str:
         label = self.scale.label
