@@ -73,6 +73,31 @@ def test_scale_words_sit_on_their_rings(spokes: int) -> None:
         assert box.x0 > ax.transData.transform((0, 0))[0]  # beside the spoke, not over a marker
 
 
+def test_only_the_data_is_a_solid_outline() -> None:
+    """With one QI levelled (a nursery part-way through), the chart has no data outline; the
+    "good" ring drawn darker was solid and read as one, at "4 good" on every spoke beside
+    "(no level yet)". It is dashed, and is the only dashed ring."""
+    from selfeval.charts.radar import Profile, radar_figure
+    from selfeval.compare.records import QIColumn
+    from selfeval.framework.catalog import find_framework
+
+    _, framework = find_framework()
+    scale = framework.rating_scale
+    columns = [QIColumn(f"{n}.1", f"QI {n}") for n in range(10)]
+    profile = Profile("x", (None, None, 4, *([None] * 7)))
+    ax = radar_figure(columns, scale, [profile], "t", "s").axes[0]
+    points = {line: numpy.asarray(line.get_xydata()) for line in ax.lines}
+    rings = [line for line, xy in points.items() if line.get_zorder() == 1 and len(xy) > 2]
+    radius = {round(float(numpy.hypot(*points[line][0])), 6): line for line in rings}
+    assert sorted(radius) == sorted(float(v) for v in scale.values)
+    dashed = [r for r, line in radius.items() if line.get_linestyle() != "-"]
+    assert dashed == [scale.good_from]
+    solid_dark = [
+        line for line in rings if line.get_linestyle() == "-" and line.get_color() != "0.82"
+    ]
+    assert solid_dark == []
+
+
 def test_suggested_levels_have_open_markers_and_agreed_filled() -> None:
     """A reader sees which levels the team agreed: open markers exactly where a level is only
     suggested, a key saying so, and the title says framework, school year and state."""

@@ -163,7 +163,8 @@ def radar_grid_figure(
 
     ordered = sorted(records, key=lambda r: (r.name.casefold(), r.when or 0))
     spokes = [_asked([record], columns) for record in ordered]
-    heading = f"{caption.title}\n{_spokes_heading(spokes)}; grey rings: good and excellent"
+    rings = "dashed ring: good; outer ring: excellent"
+    heading = f"{caption.title}\n{_spokes_heading(spokes)}; {rings}"
     rows, cols = grid_shape(len(ordered), 6)
     head = 0.43 + 0.16 * title_lines(heading, 13.0)  # room for every line of the heading
     height = rows * 2.2 + 0.35 + head
@@ -184,7 +185,10 @@ def radar_grid_figure(
         ax = figure.add_subplot(grid[index // cols, index % cols])
         for value in (scale.good_from, top):
             xs, ys = ring_xy(value, angles)
-            ax.plot(xs, ys, color="0.6" if value == scale.good_from else "0.85", linewidth=0.6)
+            good = value == scale.good_from  # dashed: a reference, never read as an outline
+            ax.plot(xs, ys, color="0.6" if good else "0.85", linewidth=0.6)[0].set_linestyle(
+                "--" if good else "-"
+            )
         xs, ys = polygon_xy([record.level(c.id) for c in own], angles)
         ax.plot(xs, ys, color=PALETTE[0], linewidth=1.2, marker="o", markersize=1.8)
         ax.set_xlim(-top * 1.1, top * 1.1)

@@ -81,10 +81,10 @@ def _frame(ax: Axes, columns: Sequence[QIColumn], scale: Scale, artists: RadarAr
     top = scale.highest
     for value in scale.values:
         xs, ys = ring_xy(value, angles)
-        strong = value == scale.good_from
-        ax.plot(
-            xs, ys, color="0.55" if strong else "0.82", linewidth=1.1 if strong else 0.7, zorder=1
-        )
+        if value == scale.good_from:  # the "good" line: dashed, so it never reads as an outline
+            ax.plot(xs, ys, color="0.55", linewidth=1.1, linestyle=(0, (4, 3)), zorder=1)
+        else:
+            ax.plot(xs, ys, color="0.82", linewidth=0.7, zorder=1)
     for angle in angles:
         x, y = to_xy(angle, top)
         ax.plot([0, x], [0, y], color="0.82", linewidth=0.7, zorder=1)
