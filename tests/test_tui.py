@@ -104,6 +104,44 @@ async def test_start_screen_explains_missing_name_and_stage(
         assert not store.folder.exists() or not list(store.folder.iterdir())
 
 
+async def test_a_start_form_warning_goes_once_the_evaluation_starts(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """The warning "type the name first" was still on the first statement, and on the results, seconds
+    after the name was typed and the evaluation had started (seen in a browser)."""
+    app = make_app(stem, store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.screen.query_one("#stage-primary", RadioButton).value = True
+        await pilot.click("#begin")
+        await pilot.pause()
+        assert "Type the name" in notifications(app)
+        await pilot.click("#name")
+        await pilot.press(*"Oakfield", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StatementScreen)
+        assert "Type the name" not in notifications(app)
+        await pilot.press("ctrl+q")
+
+
+async def test_results_side_by_side_show_every_column_of_titled_qis(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """Beside the details (120 columns and wider) the table is as wide as its columns: a
+    nursery's QIs have titles, not numbers, and "Our evaluation" was cut off at 52 columns."""
+    setting = Setting(name="Wee Acorns", stage="elc")
+    session = EvaluationSession.start(store, stem, setting)
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        table = app.screen.query_one("#qis", DataTable)
+        assert app.screen.query_one("#results").has_class("-wide")
+        assert table.virtual_size.width > 52  # titles
+        assert table.scrollable_content_region.width >= table.virtual_size.width
+        assert "Our evaluation" in screen_text(app)
+        await pilot.press("ctrl+q")
+
+
 async def test_change_an_answer_from_the_overview(stem: Framework, store: EvaluationStore) -> None:
     session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="secondary"))
     app = make_app(stem, store, session)

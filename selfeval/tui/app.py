@@ -277,6 +277,7 @@ class SelfevalApp(App[None]):
 
         self.statements = StatementScreen(session)
         if self._start_screen():
+            self.clear_notifications()  # "type the name first" and the like: answered now
             self.switch_screen(self.statements)
         else:
             self.push_screen(self.statements)
