@@ -410,3 +410,17 @@ def test_score_and_plan_say_where_views_differed_and_what_the_team_agreed(
     markdown = plan.read_text(encoding="utf-8")
     assert "### Where our views differed" in markdown
     assert "**We agreed: 4 good.** Why: the learners' work in the floorbook" in markdown
+
+
+async def test_a_colleague_sees_whose_view_they_are_giving(tmp_path: Path, stem: Framework) -> None:
+    """Each statement's heading says it is the colleague's own view, not the team's."""
+    from selfeval.tui import make_app
+
+    from .tui_helpers import screen_text
+
+    store = EvaluationStore(tmp_path)
+    session = EvaluationSession.start(store, stem, SETTING, P5)
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Kilbride Primary, your view as P5 teacher (Ms Rahman)" in screen_text(app)
+        await pilot.press("ctrl+q")

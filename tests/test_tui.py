@@ -107,8 +107,9 @@ async def test_start_screen_explains_missing_name_and_stage(
 async def test_a_start_form_warning_goes_once_the_evaluation_starts(
     stem: Framework, store: EvaluationStore
 ) -> None:
-    """The warning "type the name first" was still on the first statement, and on the results, seconds
-    after the name was typed and the evaluation had started (seen in a browser)."""
+    """The warning "type the name first" was still on the first statement, and on the
+    results, seconds after the name was typed and the evaluation had started (seen in a
+    browser)."""
     app = make_app(stem, store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.screen.query_one("#stage-primary", RadioButton).value = True

@@ -348,7 +348,10 @@ class StatementScreen(Screen[None]):
         # counted as `selfeval.evaluation.progress` counts: rated or not applicable, of those asked
         answered = sum(1 for sid in self.ids if self._answer(sid).is_answered)
         if self._session is not None:
-            name = self._session.evaluation.setting.name
+            evaluation = self._session.evaluation
+            name = evaluation.setting.name
+            if evaluation.contributor is not None:  # a colleague sees whose view they give
+                name += f", your view as {evaluation.contributor.key}"
         else:
             name = self._glance.name if self._glance else ""
         heading = Text.assemble(
