@@ -13,7 +13,7 @@ from selfeval.evaluation import Answer, Evaluation, FrameworkStamp, Setting
 from selfeval.evaluation.model import now
 from selfeval.framework import Framework, load_framework
 from selfeval.scoring import (
-    lower_median,
+    median_level,
     proportion_word,
     score,
     score_section,
@@ -46,11 +46,12 @@ def _rated(ratings: dict[str, int]) -> dict[str, Answer]:
     return {sid: Answer(rating=r) for sid, r in ratings.items()}
 
 
-def test_lower_median_examples() -> None:
-    assert lower_median([4]) == 4
-    assert lower_median([3, 5, 4]) == 4
-    assert lower_median([3, 4]) == 3
-    assert lower_median([6, 1, 6, 1]) == 1
+def test_median_level_examples() -> None:
+    assert median_level([4]) == 4
+    assert median_level([3, 4, 5]) == 4
+    assert median_level([3, 4]) == 3  # rounded down
+    assert median_level([3, 5]) == 4  # two views meet in the middle, not at the worse one
+    assert median_level([1, 1, 6, 6]) == 3
 
 
 @pytest.mark.parametrize(

@@ -119,7 +119,7 @@ def test_agreeing_the_median_keeps_every_view_and_every_agreed_rating(
     assert "agreed 5 statements at the median" in capsys.readouterr().out
     agreed = load_evaluation(session.path)
     assert agreed.answers[ids[0]].rating == 6
-    assert agreed.answers[ids[1]].rating == 5  # lower median of 2, 5, 6
+    assert agreed.answers[ids[1]].rating == 5  # the median of 2, 5, 6
     assert agreed.answers[ids[0]].views["learner"].rating == 3
     assert {c.key for c in agreed.contributors} == {"P5 teacher (Ms Rahman)", "learner"}
     assert main(["moderate", str(folder), "--agree-median"]) == 0  # again: nothing changes
@@ -222,6 +222,18 @@ def test_agreed_ratings_are_levels_and_every_view_is_kept(
                 assert answer.rating in stem.rating_scale.by_value
                 given_ratings = [r[_first_ids(stem).index(sid)] for r in views]
                 assert min(r for r in given_ratings if r) <= answer.rating
+
+
+def test_two_views_meet_in_the_middle(tmp_path: Path, stem: Framework) -> None:
+    """A teacher's 5 and a learner's 3 offer 4 as the median, not the worse view (as a QI's
+    balance is found); 4 and 5 offer 4 (rounded down)."""
+    store = EvaluationStore(tmp_path)
+    _view(store, stem, P5, [5, 5])
+    _view(store, stem, LEARNER, [3, 4])
+    (group,) = gather([tmp_path], stem).groups
+    medians = {row.statement_id: row.median for row in moderation_table(group, stem).statements}
+    first, second = _first_ids(stem, 2)
+    assert (medians[first], medians[second]) == (4, 4)
 
 
 def _moderation_app(folder: Path, stem: Framework) -> tuple[EvaluationSession, SelfevalApp]:

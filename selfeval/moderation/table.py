@@ -3,7 +3,7 @@ views differ most first, and each contributor's suggested level per QI.
 
 Disagreement is the spread of the ratings (highest minus lowest): a statement rated 2 and 5
 needs the team's conversation more than one rated 4 and 4. The median offered as a starting
-point is the lower middle value, the cautious choice HGIOS asks for when evidence is mixed.
+point is found as a QI's balance is (`median_level`): halfway between two camps, rounded down.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from selfeval.evaluation.model import Answer
 from selfeval.framework.model import Framework, QIGroup
-from selfeval.scoring import lower_median, suggest_levels
+from selfeval.scoring import median_level, suggest_levels
 
 if TYPE_CHECKING:  # the app imports this module; gathering files (and compare) only when used
     from selfeval.moderation.gather import Group
@@ -34,7 +34,7 @@ class StatementViews:
     """By contributor key; only those who answered it."""
     spread: int
     median: int | None
-    """The lower median of the ratings given; None if nobody rated it."""
+    """The median of the ratings given, as a level (`median_level`); None if nobody rated it."""
     agreed: Answer | None
 
     @property
@@ -102,7 +102,7 @@ def moderation_table(group: Group, framework: Framework) -> Table:
                     qi,
                     views,
                     max(ratings) - min(ratings) if ratings else 0,
-                    lower_median(sorted(ratings)) if ratings else None,
+                    median_level(sorted(ratings)) if ratings else None,
                     agreed,
                 )
             )

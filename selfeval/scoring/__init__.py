@@ -22,7 +22,7 @@ evaluation in full), `results` (the dataclasses it returns), `why` (the reason i
 (proportion words, the spread, the narrative). Everything is a pure function: no I/O, no printing.
 """
 
-from selfeval.scoring.levels import lower_median, suggest, suggest_levels
+from selfeval.scoring.levels import median_level, suggest, suggest_levels
 from selfeval.scoring.results import QIResult, Result
 from selfeval.scoring.score import score, score_group, score_section
 from selfeval.scoring.words import proportion_word, spread
@@ -30,7 +30,7 @@ from selfeval.scoring.words import proportion_word, spread
 __all__ = [
     "QIResult",
     "Result",
-    "lower_median",
+    "median_level",
     "proportion_word",
     "score",
     "score_group",

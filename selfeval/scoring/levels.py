@@ -50,7 +50,7 @@ __all__ = [
     "count",
     "decide",
     "enough",
-    "lower_median",
+    "median_level",
     "ratings_of",
     "suggest",
     "suggest_levels",
@@ -113,7 +113,7 @@ def decide(ratings: Sequence[int], applicable: int, evidenced: int, scale: Scale
     if not enough(n, applicable, scale):
         return Decision(None)
     ordered = sorted(ratings)
-    balance = (ordered[(n - 1) // 2] + ordered[n // 2]) // 2
+    balance = median_level(ordered)
     level, cap = balance, None
     for ceiling, reason in _ceilings(ordered, evidenced, scale):
         if ceiling < level:
@@ -160,12 +160,16 @@ def suggest(
     ).level
 
 
-def lower_median(values: Sequence[int]) -> int:
-    """The lower of the two middle values (the middle one when the count is odd)."""
-    if not values:
+def median_level(ordered: Sequence[int]) -> int:
+    """The median of *ordered* (sorted) ratings as a level: the middle one, or halfway between
+    the two middle ones, rounded down (3 and 5 give 4, 4 and 5 give 4, 1, 1, 6, 6 give 3).
+
+    One rule for a QI's balance and for a statement's views: two camps meet in the middle, and
+    neither is reported as its worse half (two views, 5 and 3, are not "3")."""
+    if not ordered:
         raise ValueError("no values")
-    ordered = sorted(values)
-    return ordered[(len(ordered) - 1) // 2]
+    n = len(ordered)
+    return (ordered[(n - 1) // 2] + ordered[n // 2]) // 2
 
 
 def ratings_of(statements: Iterable[Statement], answers: dict[str, Answer]) -> dict[str, int]:
