@@ -120,6 +120,33 @@ async def test_adopt_a_next_step_and_fill_in_its_details(
         await pilot.press("ctrl+q")
 
 
+async def test_text_and_tabs_typed_in_one_burst_fill_their_own_fields(
+    stem: Framework, session: EvaluationSession
+) -> None:
+    """Typed "outcome, Tab, lead" faster than the app redraws (a quick typist, the browser):
+    each text lands in its own field, and Tabs move as many fields as pressed. Tab was a key
+    binding, run after the letters queued behind it, so both texts went into the outcome."""
+    from textual import events
+
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await _results(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("space", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionEditor)
+        app.screen.query_one("#outcome", Input).focus()
+        await pilot.pause()
+        for key in [*"More", "tab", *"Ms R", "tab", "shift+tab", "shift+tab"]:  # at once
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        (action,) = _saved(session).actions
+        assert (action.outcome, action.lead) == ("More", "Ms R")
+        assert app.screen.focused is app.screen.query_one("#outcome", Input)
+        await pilot.press("ctrl+q")
+
+
 async def test_own_action_from_the_action_plan_screen(
     stem: Framework, session: EvaluationSession
 ) -> None:

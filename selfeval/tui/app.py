@@ -72,7 +72,14 @@ class SelfevalApp(App[None]):
 
     CSS_PATH = "selfeval.tcss"
     TITLE = "selfeval"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Tab moves focus as the key arrives, before the keys typed after it are handed to the
+        # field in focus: as a screen binding it ran after them ("outcome<Tab>lead" typed fast,
+        # pasted, or sent by a browser filled one field with both)
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
+    ]
 
     def __init__(
         self,
