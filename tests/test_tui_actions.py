@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Select, SelectionList, Static
+from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
 from selfeval.framework import Framework, load_framework
@@ -182,6 +182,25 @@ async def test_own_action_from_the_action_plan_screen(
         await pilot.press("y")
         await pilot.pause()
         assert _saved(session).actions == []
+        await pilot.press("ctrl+q")
+
+
+async def test_a_nursery_s_plan_names_each_action_s_qi(stem: Framework, tmp_path: Path) -> None:
+    """ELC quality indicators have titles, not numbers: the plan's QI column shows the start
+    of the title (it was empty)."""
+    from selfeval.evaluation.actions import Action
+
+    store = EvaluationStore(tmp_path / "responses")
+    session = EvaluationSession.start(store, stem, Setting(name="Wee Acorns", stage="elc"))
+    key = next(g.key for g in stem.groups("elc", None) if g.asked)
+    session.save_action(Action(id="own-1", qi=key, text="Family STEM morning"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _results(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        row = app.screen.query_one("#actions", DataTable).get_row_at(0)
+        assert str(row[0]).startswith("Leadership")
         await pilot.press("ctrl+q")
 
 

@@ -60,7 +60,9 @@ class ActionPlanScreen(Screen[None]):
         self._fill()
 
     def _labels(self) -> dict[str, str]:
-        return {qi.key: qi.label for qi in self.result.qis}
+        """How the QI column names each QI: "QI 1.3", or the start of its title where QIs
+        have no number (the ELC frameworks: the column was empty)."""
+        return {qi.key: qi.label or fit(qi.title, 18) for qi in self.result.qis}
 
     def _fill(self) -> None:
         table = self.query_one("#actions", DataTable)
