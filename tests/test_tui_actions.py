@@ -85,6 +85,7 @@ async def test_adopt_a_next_step_and_fill_in_its_details(
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ActionEditor)
+        assert "What will be better for learners?" in screen_text(app)  # a school's words
         await _type(pilot, "lead", "Ms Rahman [depute]")
         await _type(pilot, "due", "June 2027")
         await _type(pilot, "measure", "8 of 10 | visits")
@@ -187,7 +188,7 @@ async def test_own_action_from_the_action_plan_screen(
 
 async def test_a_nursery_s_plan_names_each_action_s_qi(stem: Framework, tmp_path: Path) -> None:
     """ELC quality indicators have titles, not numbers: the plan's QI column shows the start
-    of the title (it was empty)."""
+    of the title (it was empty); an action's outcome asks what will be better for children."""
     from selfeval.evaluation.actions import Action
 
     store = EvaluationStore(tmp_path / "responses")
@@ -201,6 +202,10 @@ async def test_a_nursery_s_plan_names_each_action_s_qi(stem: Framework, tmp_path
         await pilot.pause()
         row = app.screen.query_one("#actions", DataTable).get_row_at(0)
         assert str(row[0]).startswith("Leadership")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionEditor)
+        assert "What will be better for children?" in screen_text(app)
         await pilot.press("ctrl+q")
 
 

@@ -131,7 +131,12 @@ class ActionEditor(ModalScreen[None]):
                 yield Select(
                     self.qi_choices, value=self.qi, allow_blank=False, id="qi", compact=True
                 )
-            yield Label("What outcome do we seek? What will be better for children?")
+            setting = self.session.evaluation.setting
+            elc = self.session.framework.stage(setting.audience).elc_wording
+            yield Label(
+                "What outcome do we seek? What will be better for "
+                f"{'children' if elc else 'learners'}?"
+            )
             yield Input(a.outcome if a else "", id="outcome", compact=True)
             yield Label("Who leads it?")
             yield Input(
