@@ -560,9 +560,9 @@ async def test_a_burst_of_keys_after_w_lands_in_the_text(
     assert (saved.rating, saved.notes, saved.not_applicable) == (4, "now we know", False)
 
 
-@pytest.mark.parametrize("forward", ["right", "enter"])
+@pytest.mark.parametrize(("forward", "clicked"), [("right", False), ("enter", True)])
 async def test_ratings_and_moves_in_one_burst_land_on_their_own_statements(
-    stem: Framework, store: EvaluationStore, forward: str
+    stem: Framework, store: EvaluationStore, forward: str, clicked: bool
 ) -> None:
     """Typed "5 → 4 → 3 ← n" faster than the screen redraws (a quick rater, a paste, SSH, the
     browser): each rating lands on the statement it was typed on, as if typed slowly. The
@@ -573,6 +573,9 @@ async def test_ratings_and_moves_in_one_burst_land_on_their_own_statements(
     session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
     app = make_app(stem, store, session)
     async with app.run_test(size=(80, 24)) as pilot:
+        if clicked:  # the page, not the choices, has focus
+            await pilot.click("#statement")
+            assert app.screen.focused is app.screen.query_one("#body")
         for key in ["5", forward, "4", forward, "3", "left", "n"]:  # at once
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await pilot.pause()

@@ -483,9 +483,10 @@ class StatementScreen(Screen[None]):
             event.prevent_default()
 
     def _moves_here(self) -> bool:
-        """Whether a move key moves between statements now (not when another widget has
-        focus that uses it: Enter on the challenge questions' title opens them)."""
-        return self.focused is None or isinstance(self.focused, RatingPicker)
+        """Whether a move key moves between statements now: from the choices or the page
+        (clicked), not from a widget that uses it (Enter on the challenge questions' title
+        opens them)."""
+        return self.focused is None or self.focused.id in ("picker", "body")
 
     def action_stop_typing(self) -> None:
         self.flush_text()
