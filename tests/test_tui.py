@@ -590,12 +590,17 @@ async def test_ratings_and_moves_in_one_burst_land_on_their_own_statements(
 async def test_start_refusal_shows_on_a_small_screen(
     stem: Framework, store: EvaluationStore
 ) -> None:
-    """At 80x24 the message under the Start button is below the fold: it is scrolled into view
-    and shown as a notice too."""
+    """At 80x24 the form runs past the bottom of the window; Start, and a message beside it,
+    stay on screen below the form (Start was below the fold), and the message is shown as a
+    notice too."""
     app = make_app(stem, store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
+        form = app.screen.query_one("#start")
+        assert form.virtual_size.height > form.size.height  # the form does not fit
+        begin = app.screen.query_one("#begin")
+        assert begin.region.height > 0 and begin.region.bottom <= 23  # above the footer
         app.screen.show_error("Oakfield is open in another window")
         await pilot.pause()
         assert "Oakfield is open in another window" in notifications(app)

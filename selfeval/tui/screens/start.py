@@ -183,8 +183,10 @@ class StartScreen(Screen[None]):
                     "Your name (optional: leave it empty to stay anonymous):", markup=False
                 )
                 yield Input(id="person", max_length=300, compact=True)
-            with Horizontal(id="start-buttons"):
-                yield Button("Start", id="begin", variant="primary", compact=True)
+        # below the form, not in it: Start and what stops it are on screen at any size (at
+        # 80x24 the form runs past the bottom, and Start was below the fold)
+        with Horizontal(id="start-buttons"):
+            yield Button("Start", id="begin", variant="primary", compact=True)
             yield Static("", id="start-error", markup=False)
         yield KeyFooter()
 
