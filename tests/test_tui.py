@@ -587,6 +587,28 @@ async def test_ratings_and_moves_in_one_burst_land_on_their_own_statements(
     assert answers[ids[2]].rating == 3
 
 
+async def test_editing_keys_in_a_burst_edit_where_they_were_typed(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """Typing evidence quickly with a correction ("abc⌫d", a browser sending keys while a save
+    waits on the disk): Backspace, arrows and Delete act where they were typed, not after the
+    letters typed behind them (Textual ran them later: textual#6605)."""
+    from textual import events
+
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen.focused, TextArea)
+        for key in [*"abc", "backspace", "d", "left", "left", "delete", "e"]:  # at once
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.press("escape", "ctrl+q")
+    first = stem.statements_for("primary")[0].id
+    assert load_evaluation(session.path).answers[first].evidence == "aed"
+
+
 async def test_start_refusal_shows_on_a_small_screen(
     stem: Framework, store: EvaluationStore
 ) -> None:

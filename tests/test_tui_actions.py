@@ -145,6 +145,12 @@ async def test_text_and_tabs_typed_in_one_burst_fill_their_own_fields(
         (action,) = _saved(session).actions
         assert (action.outcome, action.lead) == ("More", "Ms R")
         assert app.screen.focused is app.screen.query_one("#outcome", Input)
+        app.screen.query_one("#lead", Input).focus()
+        await pilot.pause()
+        for key in ["end", *"abc", "backspace", "d", "left", "left", "delete", "e"]:  # at once
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        assert _saved(session).actions[0].lead == "Ms Raed"  # each key where it was typed
         await pilot.press("ctrl+q")
 
 
