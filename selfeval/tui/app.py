@@ -23,6 +23,7 @@ from textual.screen import Screen
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.folder import has_evaluations
 from selfeval.settling import settle
+from selfeval.tui.keyorder import queue_edit
 from selfeval.tui.startfacts import StartFacts, start_facts_of
 
 if TYPE_CHECKING:  # the start screen is drawn before these load (they need pydantic)
@@ -65,10 +66,6 @@ class Reopening:
     glance: Glance
     facts: StatementFacts
     open: Callable[[], EvaluationSession]
-
-
-_EDITS = ("cursor_", "delete_", "home", "end", "select_", "undo", "redo", "cut", "paste")
-"""The actions of Textual's text fields that edit or move in the text (see `SelfevalApp._edit`)."""
 
 
 class SelfevalApp(App[None]):
@@ -201,28 +198,9 @@ class SelfevalApp(App[None]):
             self._finish_opening()
             if self.failure is not None:
                 return
-        if isinstance(event, events.Key) and not event.is_forwarded and await self._edit(event):
+        if isinstance(event, events.Key) and not event.is_forwarded and queue_edit(self, event):
             return
         await super().on_event(event)
-
-    async def _edit(self, key: events.Key) -> bool:
-        """Hand a text field its own editing key (Backspace, Delete, arrows, Home, End) in its
-        queue, after the letters typed before it and before those typed after; whether it did.
-
-        Textual queues letters at the field but runs its editing keys as bindings, once the
-        key has passed up to the app, behind the letters typed after it: "abc⌫d" typed quickly
-        (or sent by a browser while a save waits on the disk) gave "abc", not "abd"
-        (textual#6605)."""
-        field = self.focused
-        if field is None or key.is_printable or not field.check_consume_key("a", "a"):
-            return False  # not a text field (it takes letters), or a letter (queued already)
-        active = self.screen.active_bindings.get(key.key)
-        if active is None or active.node is not field or active.binding.priority:
-            return False
-        if not (active.enabled and active.binding.action.startswith(_EDITS)):
-            return False  # not editing (↓ scrolls a field; a screen may take it first)
-        field.call_later(self.run_action, active.binding.action, field)
-        return True
 
     def exit(
         self, result: None = None, return_code: int = 0, message: RenderableType | None = None

@@ -1,0 +1,37 @@
+"""Keys typed quickly act in the order typed.
+
+Textual queues a letter at the text field in focus as it arrives, but runs the field's editing
+keys (Backspace, Delete, arrows, Home, End) as key bindings: once the key has passed up through
+the screen to the app, behind the letters typed after it. "abc⌫d" typed quickly, or sent by a
+browser while a save waits on a slow disk, gave "abc" (textual#6605). `queue_edit` puts such a
+key in the field's own queue instead, where it is handled between the letters around it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import App
+
+__all__ = ["queue_edit"]
+
+EDITS = ("cursor_", "delete_", "home", "end", "select_", "undo", "redo", "cut", "paste")
+"""The actions of Textual's text fields that edit or move in the text. Not their others: ↓
+scrolls a field, and a screen may take it first (the start screen's name box, to the list of
+schools); Enter submits, after the letters before it, as it does anyway."""
+
+
+def queue_edit(app: App[Any], key: events.Key) -> bool:
+    """Queue *key* at the text field in focus if it is one of the field's editing keys;
+    whether it did (then *key* is not to be handled otherwise)."""
+    field = app.focused
+    if field is None or key.is_printable or not field.check_consume_key("a", "a"):
+        return False  # not a text field (one takes letters), or a letter (queued already)
+    active = app.screen.active_bindings.get(key.key)
+    if active is None or active.node is not field or active.binding.priority:
+        return False
+    if not (active.enabled and active.binding.action.startswith(EDITS)):
+        return False
+    field.call_later(app.run_action, active.binding.action, field)
+    return True
