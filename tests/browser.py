@@ -18,6 +18,7 @@ KEYS = {
     "Enter": ("Enter", 13, "\r"),
     "Tab": ("Tab", 9, ""),
     "ArrowDown": ("ArrowDown", 40, ""),
+    "Escape": ("Escape", 27, "\x1b"),
 }
 
 

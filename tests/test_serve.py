@@ -136,8 +136,9 @@ def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) ->
 )
 def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path) -> None:
     """The whole journey of a headteacher who never used a terminal, in Chromium: start,
-    rate every statement of QI 1.1, open the results, agree the suggested level and export:
-    the ratings, the agreed level and both plan files are on disk."""
+    rate every statement of QI 1.1 (the first with evidence typed with corrections), open
+    the results, agree the suggested level and export: the ratings, the evidence, the agreed
+    level and both plan files are on disk."""
     port = _free_port()
     responses = tmp_path / "responses"
     server = _quiet_server(port, responses)
@@ -153,6 +154,12 @@ def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path
                 await page.press(key)
                 await asyncio.sleep(0.5)
             await asyncio.sleep(2)  # the first statement
+            await page.type("e")  # evidence, sent as one chunk with its corrections (DEL)
+            await asyncio.sleep(0.5)
+            await page.type("Pupil survye\x7f\x7fey in May")
+            await asyncio.sleep(0.5)
+            await page.press("Escape")
+            await asyncio.sleep(0.5)
             for rating in "454545":  # QI 1.1 asks a primary school six statements
                 await page.type(rating)
                 await asyncio.sleep(0.3)
@@ -176,6 +183,8 @@ def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path
     evaluation = load_evaluation(found)
     ratings = [a.rating for a in evaluation.answers.values() if a.rating is not None]
     assert ratings == [4, 5, 4, 5, 4, 5], f"see {tmp_path / 'browser.png'}"
+    evidence = [a.evidence for a in evaluation.answers.values() if a.evidence]
+    assert evidence == ["Pupil survey in May"]  # each correction where it was typed
     assert evaluation.qi["self-evaluation"].confirmed == 4
     assert all(p.exists() for p in plans)
     assert "**Our evaluation:** 4 good" in plans[1].read_text(encoding="utf-8")
