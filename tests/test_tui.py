@@ -587,8 +587,9 @@ async def test_ratings_and_moves_in_one_burst_land_on_their_own_statements(
     assert answers[ids[2]].rating == 3
 
 
+@pytest.mark.parametrize("box_open", [True, False])
 async def test_editing_keys_in_a_burst_edit_where_they_were_typed(
-    stem: Framework, store: EvaluationStore
+    stem: Framework, store: EvaluationStore, box_open: bool
 ) -> None:
     """Typing evidence quickly with a correction ("abc⌫d", a browser sending keys while a save
     waits on the disk): Backspace, arrows and Delete act where they were typed, not after the
@@ -598,10 +599,12 @@ async def test_editing_keys_in_a_burst_edit_where_they_were_typed(
     session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
     app = make_app(stem, store, session)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen.focused, TextArea)
-        for key in [*"abc", "backspace", "d", "left", "left", "delete", "e"]:  # at once
+        if box_open:
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen.focused, TextArea)
+        keys = [*"abc", "backspace", "d", "left", "left", "delete", "e"]
+        for key in keys if box_open else ["e", *keys]:  # at once (with `e`, before it opens)
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await pilot.pause()
         await pilot.press("escape", "ctrl+q")

@@ -13,8 +13,10 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.binding import Binding
+from textual.widget import Widget
 
-__all__ = ["queue_edit"]
+__all__ = ["edit_action", "queue_edit"]
 
 EDITS = ("cursor_", "delete_", "home", "end", "select_", "undo", "redo", "cut", "paste")
 """The actions of Textual's text fields that edit or move in the text. Not their others: ↓
@@ -35,3 +37,12 @@ def queue_edit(app: App[Any], key: events.Key) -> bool:
         return False
     field.call_later(app.run_action, active.binding.action, field)
     return True
+
+
+def edit_action(field: Widget, key: str) -> str | None:
+    """The action *field*'s own key bindings give *key*, if it edits or moves in the text:
+    for a key meant for a field that does not have focus yet (see the statement screen)."""
+    for binding in Binding.make_bindings(type(field).BINDINGS):
+        if binding.key == key and binding.action.startswith(EDITS):
+            return binding.action
+    return None

@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Collapsible, Static, TextArea
 
 from selfeval.errors import SelfevalError
+from selfeval.tui.keyorder import edit_action
 from selfeval.tui.statementfacts import SectionText, StatementFacts, statement_facts_of
 from selfeval.tui.text import plain
 from selfeval.tui.widgets.key_footer import KeyFooter
@@ -443,44 +444,55 @@ class StatementScreen(Screen[None]):
         self._typing_into = area  # until focus arrives, keys typed after `e`/`w` go here
         area.focus()
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """Keys are handled in the order typed, however fast (a quick rater, a paste, a slow
         link): ratings and moves here, at once, since a key binding runs only after the keys
         already queued behind it ("5 → 4" rated the first statement 4); and keys typed
-        straight after `e` or `w`, before the box has focus, are text, so go into the box."""
+        straight after `e` or `w`, before the box has focus, go into the box."""
         if self._typing_into is None and not isinstance(self.focused, TextArea):
-            if event.key in _MOVES and self._moves_here():
-                event.stop()
-                event.prevent_default()
-                self.action_previous() if event.key == "left" else self.action_next()
-                return
-            box = {"e": "#evidence", "w": "#notes"}.get(event.key)
-            if box is not None:  # at once, not as a binding: those run after queued keys
-                event.stop()
-                event.prevent_default()
-                self.flush_text()
-                self._type_in(box)
-            elif event.key.isdigit() or event.key == "n":  # a rating typed before `e`/`w`
-                event.stop()
-                event.prevent_default()
-                if event.key == "n":
-                    self.action_not_applicable()
-                elif event.key == "0":
-                    self.action_clear()
-                else:
-                    self.action_rate(int(event.key))
-            return
-        area = self._typing_into
-        if area is None or self.focused is area:
-            return
-        if event.key == "escape":
-            self._typing_into = None
-            return
-        text = "\n" if event.key == "enter" else event.character if event.is_printable else None
-        if text:
-            area.insert(text)
+            handled = self._key_on_page(event.key)
+        else:
+            handled = await self._key_into_box(event)
+        if handled:
             event.stop()
             event.prevent_default()
+
+    def _key_on_page(self, key: str) -> bool:
+        """A move, `e` or `w`, or a rating (typed before them), handled at once; whether *key*
+        was one."""
+        if key in _MOVES and self._moves_here():
+            self.action_previous() if key == "left" else self.action_next()
+        elif box := {"e": "#evidence", "w": "#notes"}.get(key):
+            self.flush_text()
+            self._type_in(box)
+        elif key == "n":
+            self.action_not_applicable()
+        elif key == "0":
+            self.action_clear()
+        elif key.isdigit():
+            self.action_rate(int(key))
+        else:
+            return False
+        return True
+
+    async def _key_into_box(self, key: events.Key) -> bool:
+        """A key typed after `e` or `w` before the box has focus: text, or an edit of it
+        (Backspace, arrows), into the box in order; whether *key* was one."""
+        area = self._typing_into
+        if area is None or self.focused is area:
+            return False
+        if key.key == "escape":
+            self._typing_into = None
+            return False
+        text = "\n" if key.key == "enter" else key.character if key.is_printable else None
+        if text:
+            area.insert(text)
+            return True
+        action = edit_action(area, key.key)
+        if action is None:
+            return False
+        await self.app.run_action(action, area)
+        return True
 
     def _moves_here(self) -> bool:
         """Whether a move key moves between statements now: from the choices or the page
