@@ -87,6 +87,18 @@ def test_choices_are_taken_by_name_as_on_the_command_line(tmp_path: Path) -> Non
     assert "Please type a number from 1 to 4 or a name (elc, primary, secondary, asn)" in said
 
 
+def test_the_keys_are_spelt_out_three_times_then_named(tmp_path: Path) -> None:
+    """A screen reader reads the question at every statement: its keys in full the first three
+    times, then only named, and in full again after a wrong answer."""
+    full = "n for not applicable, e for evidence, w for notes"
+    short = "How are we doing? (6 to 1, n, e, w, Enter, b, r, ? for help, q)"
+    code, said = _run(["Reader School", "2", "4", "4", "4", "4", "maybe", "4", "q"], tmp_path)
+    assert code == 0, said
+    prompts = [line for line in said.splitlines() if line.startswith("How are we doing?")]
+    assert [full in p for p in prompts] == [True, True, True, False, False, True, False]
+    assert prompts[3] == short
+
+
 def test_user_text_is_printed_as_text(tmp_path: Path) -> None:
     responses = tmp_path / "r"
     _, said = _run(

@@ -147,6 +147,10 @@ def _setting_name(talk: Conversation) -> str:
         return name
 
 
+FULL_KEYS = 3
+"""How many times a run spells out the keys of a statement in full before only naming them."""
+
+
 class Walk:
     """The statements in order, then the results; one question at a time."""
 
@@ -158,6 +162,8 @@ class Walk:
         self.asked: list[Statement] = asked_of(session.evaluation, framework)
         self.elc = framework.stage(session.evaluation.setting.stage).elc_wording
         self.sections = {s.id: sec for sec in framework.sections for s in sec.statements}
+        self._told = 0
+        """How many times the keys were spelt out in full (then only named: see `_keys`)."""
 
     def _start_index(self) -> int:
         ids = [s.id for s in self.asked]
@@ -203,9 +209,11 @@ class Walk:
             *(f"{label}: {text}" for label, text in zip(_ABOUT, about, strict=False) if text),
             statement.wording(self.elc),
         )
+        wrong = False
         while True:
             self._current(sid)
-            answer = self.talk.ask(self._keys())
+            answer = self.talk.ask(self._keys(in_full=wrong))
+            wrong = False
             key = answer.lower()
             if key in ("", "next"):
                 return "next"
@@ -228,14 +236,22 @@ class Walk:
                 return "next"
             else:
                 self.talk.say(f"{answer!r} is not one of the choices.")
+                wrong = True
 
-    def _keys(self) -> str:
-        return (
-            f"How are we doing? Type {self.scale.highest} to {self.scale.lowest} "
-            f"({self.scale.label(self.scale.highest)} to {self.scale.label(self.scale.lowest)}),"
-            " n for not applicable, e for evidence, w for notes, Enter to go on, b for back, "
-            "r for results, ? for help, q to stop."
-        )
+    def _keys(self, in_full: bool = False) -> str:
+        """The question and its keys: spelt out the first three times (and when asked, or
+        after a wrong answer), then only named: a screen reader reads it at every statement,
+        ninety times an evaluation."""
+        if in_full or self._told < FULL_KEYS:
+            self._told += 1
+            return (
+                f"How are we doing? Type {self.scale.highest} to {self.scale.lowest} "
+                f"({self.scale.label(self.scale.highest)} to "
+                f"{self.scale.label(self.scale.lowest)}), n for not applicable, e for evidence, "
+                "w for notes, Enter to go on, b for back, r for results, ? for help, q to stop."
+            )
+        scale = f"{self.scale.highest} to {self.scale.lowest}"
+        return f"How are we doing? ({scale}, n, e, w, Enter, b, r, ? for help, q)"
 
     def _current(self, sid: str) -> None:
         answer = self.session.answer(sid)
