@@ -34,10 +34,11 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
     server.kill()
 
 
-def _quiet_server(port: int, responses: Path) -> subprocess.Popen[bytes]:
-    """`selfeval serve` on loopback at *port*, its output discarded, in a group of its own."""
+def _quiet_server(port: int, responses: Path, host: str = "127.0.0.1") -> subprocess.Popen[bytes]:
+    """`selfeval serve` on *host* (loopback) at *port*, its output discarded, in a group of its
+    own."""
     return subprocess.Popen(
-        [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", "127.0.0.1",
+        [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", host,
          "--responses", str(responses)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
@@ -200,21 +201,27 @@ def _school_year() -> str:
 
 def test_a_page_from_another_site_cannot_drive_the_app(tmp_path: Path) -> None:
     """A web page the teacher visits could open a websocket to localhost; its Origin is refused,
-    while the app's own page (same origin) is served."""
+    while the app's own page (same origin) is served. A site whose own name was pointed at
+    this computer (DNS rebinding) is the same origin by name: it is refused for naming the
+    server by a name that is not a loopback one."""
     port = _free_port()
     server = _quiet_server(port, tmp_path / "responses")
 
     async def try_origins() -> dict[str, int]:
         await _page_and_screen(port, time.monotonic() + 60)  # up, and its own page works
         statuses = {}
+        rebound = f"evil.example:{port}"  # a site whose name was pointed at this computer
         async with aiohttp.ClientSession() as client:
-            for origin in ("http://evil.example", f"http://127.0.0.1:{port}"):
+            for origin in ("http://evil.example", f"http://127.0.0.1:{port}", f"http://{rebound}"):
+                headers = {"Host": rebound} if rebound in origin else {}
                 try:
                     url = f"ws://127.0.0.1:{port}/ws?width=80&height=24"
-                    async with client.ws_connect(url, origin=origin):
+                    async with client.ws_connect(url, origin=origin, headers=headers):
                         statuses[origin] = 101
                 except aiohttp.WSServerHandshakeError as exc:
                     statuses[origin] = exc.status
+            async with client.get(f"http://127.0.0.1:{port}/", headers={"Host": rebound}) as got:
+                statuses["page, rebound"] = got.status
         return statuses
 
     try:
@@ -222,7 +229,62 @@ def test_a_page_from_another_site_cannot_drive_the_app(tmp_path: Path) -> None:
     finally:
         _stop(server)
         server.wait()
-    assert statuses == {"http://evil.example": 403, f"http://127.0.0.1:{port}": 101}
+    assert statuses == {
+        "http://evil.example": 403,
+        f"http://127.0.0.1:{port}": 101,
+        f"http://evil.example:{port}": 403,  # same origin by name, but not this server's name
+        "page, rebound": 403,
+    }
+
+
+def test_served_on_every_address_the_page_names_the_server_as_the_browser_did(
+    tmp_path: Path,
+) -> None:
+    """With --host 0.0.0.0 the page told the browser to load the app from 0.0.0.0, which a
+    browser on another computer cannot reach; it names the address the browser used."""
+    port = _free_port()
+    server = _quiet_server(port, tmp_path / "responses", host="0.0.0.0")
+
+    async def page() -> str:
+        deadline = time.monotonic() + 60
+        async with aiohttp.ClientSession() as client:
+            while True:
+                try:
+                    lan = {"Host": f"school-laptop.local:{port}"}  # as another computer names it
+                    async with client.get(f"http://127.0.0.1:{port}/", headers=lan) as got:
+                        html: str = await got.text()
+                        return html
+                except aiohttp.ClientConnectionError:
+                    if time.monotonic() > deadline:
+                        raise
+                    await asyncio.sleep(0.2)
+
+    try:
+        html = asyncio.run(asyncio.wait_for(page(), timeout=90))
+    finally:
+        _stop(server)
+        server.wait()
+    assert f"ws://school-laptop.local:{port}/ws" in html
+    assert "0.0.0.0" not in html
+
+
+@pytest.mark.parametrize(
+    ("requested", "serving", "allowed"),
+    [
+        ("localhost:8000", "localhost", True),
+        ("127.0.0.1:8000", "localhost", True),
+        ("[::1]:8000", "127.0.0.1", True),
+        ("evil.example:8000", "localhost", False),  # a rebound name: not this server's
+        ("evil.example:8000", "127.0.0.1", False),
+        ("192.168.1.5:8000", "0.0.0.0", True),  # on every address: whatever the LAN calls it
+    ],
+)
+def test_served_on_loopback_only_loopback_names_are_answered(
+    requested: str, serving: str, allowed: bool
+) -> None:
+    from selfeval.tui.same_origin import for_this_server
+
+    assert for_this_server(requested, serving) is allowed
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from selfeval.errors import SelfevalError
 
-__all__ = ["app_command", "serve"]
+__all__ = ["EVERY_ADDRESS", "app_command", "serve"]
 
 
 def app_command(framework: Path, responses: Path) -> str:
@@ -53,12 +53,27 @@ def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -
         )
     _check_port_free(host, port)
     print(
-        f"Open http://{host}:{port} in a web browser. Answers are saved in "
+        f"Open {_addresses(host, port)} in a web browser. Answers are saved in "
         f"{responses.resolve()}. Press Ctrl+C here to stop.",
         file=out,
     )
     command = app_command(framework, responses)
     SameOriginServer(command, host=host, port=port, title="selfeval").serve()
+
+
+EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
+"""The ``--host`` values that listen on every address of this computer."""
+
+
+def _addresses(host: str, port: int) -> str:
+    """Where a browser finds the app: on every address (0.0.0.0, which a browser cannot open),
+    localhost on this computer and this computer's name from others."""
+    if host not in EVERY_ADDRESS:
+        return f"http://{host}:{port}"
+    return (
+        f"http://localhost:{port} on this computer, or http://{socket.gethostname()}:{port} "
+        "from another computer on the network"
+    )
 
 
 def _check_port_free(host: str, port: int) -> None:
