@@ -380,4 +380,15 @@ def test_a_port_in_use_is_said_plainly(capsys: pytest.CaptureFixture[str]) -> No
     captured = capsys.readouterr()
     assert f"port {port} is already in use" in captured.err
     assert f"--port {port + 1}" in captured.err
-    assert "Open http" not in captured.out  # no address is offered that is not served
+    assert "http://" not in captured.out  # no address is offered that is not served
+
+
+@pytest.mark.parametrize("every", ["0.0.0.0", "::"])
+def test_served_on_every_address_it_says_where_to_open_it(every: str) -> None:
+    """Not "open http://0.0.0.0:8000", which no browser reaches from another computer."""
+    from selfeval.tui.serve import _addresses
+
+    said = _addresses(every, 8000)
+    assert said.startswith("http://localhost:8000 on this computer")
+    assert f"http://{socket.gethostname()}:8000 from another computer" in said
+    assert _addresses("127.0.0.1", 8000) == "http://127.0.0.1:8000"

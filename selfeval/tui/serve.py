@@ -53,7 +53,7 @@ def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -
         )
     _check_port_free(host, port)
     print(
-        f"Open {_addresses(host, port)} in a web browser. Answers are saved in "
+        f"In a web browser, open {_addresses(host, port)}. Answers are saved in "
         f"{responses.resolve()}. Press Ctrl+C here to stop.",
         file=out,
     )
