@@ -58,7 +58,9 @@ def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -
         file=out,
     )
     command = app_command(framework, responses)
-    SameOriginServer(command, host=host, port=port, title="selfeval").serve()
+    # on every address, its banner names this computer (the page names what the browser used)
+    named = f"http://{socket.gethostname()}:{port}" if host in EVERY_ADDRESS else None
+    SameOriginServer(command, host=host, port=port, title="selfeval", public_url=named).serve()
 
 
 EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
