@@ -14,6 +14,7 @@ from typing import Any
 import tomli_w
 
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
+from selfeval.evaluation.actions import Action
 from selfeval.framework import load_framework
 from selfeval.tui import make_app
 
@@ -94,3 +95,27 @@ async def test_the_start_screen_lists_a_marked_up_name_as_typed(tmp_path: Path) 
         await pilot.press("ctrl+q")
     assert name in text
     assert "[bold]x[/bold]" in text  # the framework's title
+
+
+async def test_the_action_plan_names_an_unnumbered_qi_as_written(tmp_path: Path) -> None:
+    """Where QIs have no numbers (as in the ELC frameworks) the plan's QI column shows the
+    start of the title: a table reads a string as markup, so it is given as text."""
+    data = tomllib.loads((DATA / "valid" / "minimal.toml").read_text(encoding="utf-8"))
+    (reference,) = data["reference_frameworks"]
+    reference["numbered"] = False
+    reference["indicators"][0]["title"] = "[b]Play[/b]"
+    path = tmp_path / "unnumbered.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    framework = load_framework(path)
+    store = EvaluationStore(tmp_path / "responses")
+    session = EvaluationSession.start(store, framework, Setting(name="Oak", stage="school"))
+    session.save_action(Action(id="own-1", qi="first", text="Family STEM morning"))
+    app = make_app(framework, store, session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        text = screen_text(app)
+        await pilot.press("ctrl+q")
+    assert "[b]Play[/b]" in text and "Family STEM morning" in text

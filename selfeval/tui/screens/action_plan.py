@@ -59,10 +59,11 @@ class ActionPlanScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self._fill()
 
-    def _labels(self) -> dict[str, str]:
+    def _labels(self) -> dict[str, Text]:
         """How the QI column names each QI: "QI 1.3", or the start of its title where QIs
-        have no number (the ELC frameworks: the column was empty)."""
-        return {qi.key: qi.label or fit(qi.title, 18) for qi in self.result.qis}
+        have no number (the ELC frameworks: the column was empty). As text: a table reads a
+        string as markup, and a title is a framework author's words."""
+        return {qi.key: Text(qi.label or fit(qi.title, 18)) for qi in self.result.qis}
 
     def _fill(self) -> None:
         table = self.query_one("#actions", DataTable)
@@ -74,7 +75,7 @@ class ActionPlanScreen(Screen[None]):
         width = 30 if self.app.size.width < 120 else 70
         for action in actions:
             table.add_row(
-                labels.get(action.qi, action.qi),
+                labels.get(action.qi, Text(action.qi)),
                 Text(visible(fit(action.text, width))),
                 Text(visible(fit(action.lead, 20))),
                 short_day(action.due),
