@@ -80,7 +80,7 @@ class ResultsScreen(Screen[None]):
         self.result: Result = score(session.evaluation, session.framework)
         self._filled: object = None
         """The evaluation the table last showed (nothing to redo on resuming while it is)."""
-        self._detailed: tuple[str, object] | None = None
+        self._detailed: tuple[str, object] = ("", None)
         """The QI and evaluation the details last showed: the table reports its first row
         highlighted after the screen has drawn it, and drawing it again cost a layout pass."""
 
@@ -155,9 +155,11 @@ class ResultsScreen(Screen[None]):
 
     def _show_detail(self) -> None:
         qi = self._current()
-        if qi is None or self._detailed == (qi.key, self.session.evaluation):
-            return
-        self._detailed = (qi.key, self.session.evaluation)
+        evaluation = self.session.evaluation
+        shown_key, shown_evaluation = self._detailed
+        if qi is None or (qi.key == shown_key and evaluation is shown_evaluation):
+            return  # (by identity: a changed evaluation is a new object; == compares fields)
+        self._detailed = (qi.key, evaluation)
         scale = self.session.scale
         text = Text()
         text.append(f"\n{qi.heading}\n", style="bold")
@@ -169,7 +171,6 @@ class ResultsScreen(Screen[None]):
         if qi.without_evidence:
             text.append(f"{no_evidence(qi.without_evidence)}.\n", style="italic")
         text.append(f"{qi.narrative}\n")
-        evaluation = self.session.evaluation
         judgement = evaluation.qi.get(qi.key)
         target = evaluation.targets.get(qi.key)
         if target is not None:
