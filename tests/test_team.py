@@ -276,10 +276,16 @@ async def test_moderation_screen_agrees_the_median_or_a_level_with_a_reason(
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(app.screen, ResultsScreen)
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ModerationScreen)
+        await pilot.press("r")  # the app's one results screen of this evaluation, again
+        await pilot.pause()
+        assert app.screen_stack[-1] is results
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("ctrl+q")
     saved = load_evaluation(session.path)
     second = next(a for a in saved.answers.values() if a.moderation)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the start screen is drawn before these load (they need pyda
     from selfeval.evaluation.store import EvaluationStore, Stored
     from selfeval.framework.model import Framework
     from selfeval.moderation.table import Table
+    from selfeval.tui.screens.moderation import ModerationScreen
     from selfeval.tui.screens.results import ResultsScreen
     from selfeval.tui.screens.start import StartScreen
     from selfeval.tui.screens.statement import StatementScreen
@@ -305,6 +306,9 @@ class SelfevalApp(App[None]):
             )
 
     # --- moving around --------------------------------------------------------------------
+
+    def on_moderation_screen_show_results(self, message: ModerationScreen.ShowResults) -> None:
+        self.push_screen(self._results_of(message.session))
 
     def on_statement_screen_leave(self, message: StatementScreen.Leave) -> None:
         {"overview": self.action_overview, "review": self.action_review,

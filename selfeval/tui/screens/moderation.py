@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -18,7 +19,7 @@ from selfeval.evaluation.model import Answer
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.framework.model import Scale
 from selfeval.moderation.table import NOT_APPLICABLE, StatementViews, Table
-from selfeval.tui.screens.results import ReasonScreen, ResultsScreen
+from selfeval.tui.screens.results import ReasonScreen
 from selfeval.tui.text import fit, level_label, plain
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.save_status import SaveStatus
@@ -228,7 +229,15 @@ class ModerationScreen(Screen[None]):
                 return
 
     def action_results(self) -> None:
-        self.app.push_screen(ResultsScreen(self.session))
+        self.post_message(self.ShowResults(self.session))
+
+    class ShowResults(Message):
+        """The user asked for the results of *session*: the app shows the results screen it
+        keeps for it (built once, refilled where answers changed)."""
+
+        def __init__(self, session: EvaluationSession) -> None:
+            super().__init__()
+            self.session = session
 
     def action_close(self) -> None:
         self.dismiss(None)
