@@ -19,6 +19,9 @@ from selfeval.errors import SelfevalError
 
 __all__ = ["EVERY_ADDRESS", "app_command", "serve"]
 
+EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
+"""The ``--host`` values that listen on every address of this computer."""
+
 
 def app_command(framework: Path, responses: Path) -> str:
     """The command line textual-serve runs (through the platform's shell) for each browser tab:
@@ -61,10 +64,6 @@ def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -
     # on every address, its banner names this computer (the page names what the browser used)
     named = f"http://{socket.gethostname()}:{port}" if host in EVERY_ADDRESS else None
     SameOriginServer(command, host=host, port=port, title="selfeval", public_url=named).serve()
-
-
-EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
-"""The ``--host`` values that listen on every address of this computer."""
 
 
 def _addresses(host: str, port: int) -> str:
