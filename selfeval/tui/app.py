@@ -40,6 +40,9 @@ if TYPE_CHECKING:  # the start screen is drawn before these load (they need pyda
 
 __all__ = ["SIGNAL_EXIT", "Opening", "Reopening", "SelfevalApp"]
 
+QUIT_PATIENCE = 1.0
+"""Seconds quitting waits for a widget to handle the keys typed before Ctrl+Q."""
+
 SIGNAL_EXIT = 143
 """The exit code after SIGTERM or SIGHUP: a clean stop, with everything saved."""
 
@@ -394,8 +397,22 @@ class SelfevalApp(App[None]):
     # --- closing --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        await self._handle_keys_typed_before_quit()
         self._close_session()
         self.exit()
+
+    async def _handle_keys_typed_before_quit(self) -> None:
+        """Let the screen handle the keys handed to it before Ctrl+Q arrived: quitting is a
+        priority key, run as it arrives, so "4", a note and Ctrl+Q typed in one burst (a
+        browser sends keys so while the app is busy) quit with the 4 and the note still
+        queued, never saved. Each widget's queue is emptied deepest first, so a key that
+        bubbles up from a widget reaches a queue not yet emptied. A widget that does not
+        answer within a second (stuck, or going away) is not waited for: quitting must quit."""
+        for widget in reversed(list(self.screen.walk_children(with_self=True))):
+            handled = asyncio.Event()
+            if widget.call_later(handled.set):
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(handled.wait(), QUIT_PATIENCE)
 
     def _close_session(self) -> None:
         if self.statements is not None:

@@ -119,7 +119,13 @@ class StatementScreen(Screen[None]):
         self._timer: Timer | None = None
         self._typing_since = 0.0
         self._shown: str | None = None
-        self._typed: dict[str, str] = {}
+        self._boxes = {
+            "evidence": TextArea(id="evidence", soft_wrap=True, tab_behavior="focus"),
+            "notes": TextArea(id="notes", soft_wrap=True, tab_behavior="focus"),
+        }
+        self._loaded: dict[str, str] = {}
+        """What each box was given when its statement was shown (or last saved): the box
+        holds a change to save while its own text differs."""
         self._typing_into: TextArea | None = None
 
     def _use(self, facts: StatementFacts) -> None:
@@ -169,9 +175,9 @@ class StatementScreen(Screen[None]):
             yield RatingPicker(self.facts.levels, self.facts.levels.not_applicable, id="picker")
             yield Static(Text("How do we know?", style="bold"), classes="question")
             yield Static(id="prompts")
-            yield TextArea(id="evidence", soft_wrap=True, tab_behavior="focus")
+            yield self._boxes["evidence"]
             yield Static(Text("What are we going to do now?", style="bold"), classes="question")
-            yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+            yield self._boxes["notes"]
             with Collapsible(
                 title="About this quality indicator: its journey and challenge questions (c)",
                 id="challenge",
@@ -240,6 +246,7 @@ class StatementScreen(Screen[None]):
         if area.text != text:
             with area.prevent(TextArea.Changed):
                 area.load_text(text)
+        self._loaded[selector.removeprefix("#")] = text
 
     def _anchors(self, anchors: tuple[tuple[str, str], ...]) -> Table | Text:
         if not anchors:
@@ -277,14 +284,20 @@ class StatementScreen(Screen[None]):
     def flush_text(self) -> None:
         """Save typed evidence and notes now (called before leaving the statement or the app).
 
-        It works from the text captured as it was typed, so it is safe even while the screen
-        is being taken down.
+        It saves each box's own text wherever that differs from what the box was given, not
+        the text its change messages reported: a message still queued when Esc, a move or
+        quitting arrives would otherwise lose the last keys typed. The boxes are kept from
+        when the screen was built, so this is safe even while the screen is being taken down.
         """
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         sid = self._shown
-        typed, self._typed = self._typed, {}
+        typed = {
+            name: box.text
+            for name, box in self._boxes.items()
+            if box.text != self._loaded.get(name, box.text)
+        }
         if sid is None or not typed:
             return
 
@@ -294,11 +307,11 @@ class StatementScreen(Screen[None]):
             if "notes" in typed:
                 self.session.set_notes(sid, typed["notes"])
 
-        self._save(save_typed)
+        if self._save(save_typed):
+            self._loaded.update(typed)
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if event.text_area.id in ("evidence", "notes"):
-            self._typed[event.text_area.id] = event.text_area.text
+    def on_text_area_changed(self) -> None:
+        """Typing in a box: save when it pauses, and during a long burst, every so often."""
         now = time.monotonic()
         if self._timer is None:
             self._typing_since = now
