@@ -21,6 +21,7 @@ from selfeval.framework import Framework, load_framework
 from selfeval.tui import make_app
 
 from .conftest import REPO
+from .tui_helpers import listed
 
 FIXED = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
@@ -72,7 +73,7 @@ def test_start_screen_with_an_evaluation_to_resume(
     size: str, snap_compare: SnapCompare, stem: Framework, store: EvaluationStore
 ) -> None:
     _session(stem, store)
-    assert snap_compare(make_app(stem, store), terminal_size=SIZES[size])
+    assert snap_compare(make_app(stem, store), terminal_size=SIZES[size], run_before=listed)
 
 
 @pytest.mark.parametrize("keys", ["", "o", "u", "r", "question_mark"], ids=[

@@ -312,12 +312,12 @@ async def test_moderation_from_the_start_screen(tmp_path: Path, stem: Framework)
     from selfeval.tui import make_app
     from selfeval.tui.screens.moderation import ModerationScreen
 
-    from .tui_helpers import screen_text
+    from .tui_helpers import listed, screen_text
 
     folder = _team(tmp_path, stem)
     app = make_app(stem, EvaluationStore(folder))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
+        await listed(pilot)
         assert "Kilbride Primary: 3 views" in screen_text(app)
         app.screen.query_one("#moderate", OptionList).focus()
         await pilot.press("enter")

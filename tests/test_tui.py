@@ -24,7 +24,7 @@ from selfeval.tui.screens.statement import StatementScreen
 from selfeval.tui.widgets.save_status import SaveStatus
 
 from .conftest import REPO
-from .tui_helpers import notifications, screen_text, until
+from .tui_helpers import listed, notifications, screen_text, until
 
 SIZE = (100, 40)
 
@@ -76,6 +76,7 @@ async def test_first_evaluation_then_resume_where_we_stopped(
     async with again.run_test(size=SIZE) as pilot:
         start = again.screen
         assert isinstance(start, StartScreen)
+        await listed(pilot)
         assert start.query_one("#resume", OptionList).option_count == 1
         await pilot.press("enter")
         await pilot.pause()
@@ -338,6 +339,7 @@ async def test_a_locked_evaluation_is_explained_not_crashed(
     holder = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
     app = make_app(stem, store)
     async with app.run_test(size=SIZE) as pilot:
+        await listed(pilot)
         await pilot.press("enter")  # resume the listed evaluation
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)

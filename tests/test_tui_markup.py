@@ -19,7 +19,7 @@ from selfeval.framework import load_framework
 from selfeval.tui import make_app
 
 from .conftest import DATA
-from .tui_helpers import screen_text
+from .tui_helpers import listed, screen_text
 
 MARKUP = " [/] [bold]x[/bold] [@click=app.quit]q[/]"
 TEXT_KEYS = {
@@ -90,7 +90,7 @@ async def test_the_start_screen_lists_a_marked_up_name_as_typed(tmp_path: Path) 
     EvaluationSession.start(store, framework, Setting(name=name, stage="school")).close()
     app = make_app(framework, store)
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.pause()
+        await listed(pilot)
         text = screen_text(app)
         await pilot.press("ctrl+q")
     assert name in text

@@ -33,3 +33,14 @@ async def until(pilot: Pilot[Any], done: Callable[[], bool], seconds: float = 5.
             return True
         await pilot.pause(0.05)
     return done()
+
+
+async def listed(pilot: Pilot[Any]) -> None:
+    """Wait until the start screen has read and listed the saved evaluations (it reads them
+    off its thread once it is drawn)."""
+    from selfeval.tui.screens.start import StartScreen
+
+    screen = pilot.app.screen
+    assert isinstance(screen, StartScreen)
+    assert await until(pilot, lambda: screen.listed, seconds=60), "never listed"
+    await pilot.pause()

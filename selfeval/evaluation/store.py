@@ -11,6 +11,7 @@ import errno
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -232,12 +233,22 @@ class EvaluationStore:
         same_setting = existing.setting.name.casefold().strip() == name.casefold().strip()
         return not same_setting or existing.contributor != contributor
 
-    def list(self) -> list[Stored]:
+    def list(self) -> Sequence[Stored]:
         """Every evaluation file in the folder, newest first, each loaded or with its error."""
+        return self.read(self.files())
+
+    def files(self) -> Sequence[Path]:
+        """The evaluation files in the folder, the most recently written first (told by the
+        files' times alone, without reading any)."""
         if not self.folder.is_dir():
             return []
+        return [path for _, path in sorted(_by_time(evaluation_files(self.folder)))]
+
+    def read(self, paths: Iterable[Path]) -> Sequence[Stored]:
+        """The evaluations in *paths*, newest first (by when they were last changed, as they
+        say), each loaded or with its error."""
         found = []
-        for path in evaluation_files(self.folder):
+        for path in paths:
             try:
                 doc = read_toml(path, EvaluationError, "evaluation", fast=True)
                 found.append(Stored(path, parse_evaluation(doc), None))
@@ -252,6 +263,15 @@ class EvaluationStore:
             atomic_write_bytes(path, dump_evaluation(evaluation).encode("utf-8"), evaluation=True)
         except OSError as exc:
             raise SaveFailed(path, exc) from exc
+
+
+def _by_time(paths: Iterable[Path]) -> Iterator[tuple[float, Path]]:
+    """Each of *paths* with its modification time, negated (a file gone meanwhile, last)."""
+    for path in paths:
+        try:
+            yield -path.stat().st_mtime, path
+        except OSError:
+            yield 0.0, path
 
 
 def _newest_first(stored: Stored) -> tuple[int, float]:

@@ -29,7 +29,7 @@ from selfeval.tui.startfacts import StartFacts, start_facts_of
 if TYPE_CHECKING:  # the start screen is drawn before these load (they need pydantic)
     from selfeval.evaluation.glance import Glance
     from selfeval.evaluation.session import EvaluationSession
-    from selfeval.evaluation.store import EvaluationStore, Stored
+    from selfeval.evaluation.store import EvaluationStore
     from selfeval.framework.model import Framework
     from selfeval.moderation.table import Table
     from selfeval.tui.screens.moderation import ModerationScreen
@@ -146,20 +146,17 @@ class SelfevalApp(App[None]):
             from selfeval.tui.screens.start import StartScreen  # not on a reopening's way
 
             responses = self._opening.responses
-            self.push_screen(
-                StartScreen(self._opening.facts, str(responses), self._saved(), self._loaded)
-            )
+            saved = self._saved if has_evaluations(responses) else None
+            self.push_screen(StartScreen(self._opening.facts, str(responses), saved, self._loaded))
         self.call_after_refresh(settle)  # what the first frame needed stays: see settling
 
     def _loaded(self) -> Framework:
         return self.framework
 
-    def _saved(self) -> list[Stored]:
-        """The evaluations in the folder; without reading any (or loading what reads them)
-        when it has none, as on a first start."""
-        if not has_evaluations(self._opening.responses):
-            return []
-        return self.store.list()
+    def _saved(self) -> EvaluationStore:
+        """The folder's store (it, and what reads evaluations, load here: the start screen
+        calls this once it is drawn)."""
+        return self.store
 
     # --- opening an evaluation ------------------------------------------------------------
 

@@ -1,0 +1,103 @@
+"""The start screen on a folder of saved evaluations: drawn before any is read, then listing
+the most recent, with a box to find the others in a large folder."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+from selfeval.evaluation.store import Stored
+from selfeval.framework import Framework, load_framework
+from selfeval.tui import make_app
+from selfeval.tui.screens.start import SHOWN, StartScreen
+from selfeval.tui.screens.statement import StatementScreen
+
+from .conftest import REPO
+from .tui_helpers import listed, screen_text, until
+
+
+@pytest.fixture(scope="module")
+def stem() -> Framework:
+    return load_framework(REPO / "frameworks" / "stem.toml")
+
+
+def _saved(store: EvaluationStore, stem: Framework, names: Iterable[str]) -> None:
+    for name in names:
+        EvaluationSession.start(store, stem, Setting(name=name, stage="primary")).close()
+
+
+async def test_the_start_screen_is_drawn_before_the_folder_is_read(
+    tmp_path: Path, stem: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a slow shared drive, or a folder of thousands, the screen is there (and the name
+    box takes typing) while the evaluations are still being read; they are listed after."""
+    store = EvaluationStore(tmp_path / "responses")
+    _saved(store, stem, ["Oakfield Primary"])
+    release = threading.Event()
+    read = EvaluationStore.read
+
+    def slow_read(self: EvaluationStore, paths: Iterable[Path]) -> Sequence[Stored]:
+        assert release.wait(60), "the test never let the folder be read"
+        return read(self, paths)
+
+    monkeypatch.setattr(EvaluationStore, "read", slow_read)
+    app = make_app(stem, store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        await pilot.pause()
+        assert "Reading the evaluations saved in this folder" in screen_text(app)
+        assert not start.listed
+        await pilot.click("#name")
+        await pilot.press(*"Kilbride")
+        assert start.query_one("#name", Input).value == "Kilbride"
+        release.set()
+        await listed(pilot)
+        assert "Oakfield Primary · Primary school" in screen_text(app)
+        await pilot.press("ctrl+q")
+
+
+async def test_a_large_folder_lists_the_most_recent_and_finds_the_others(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """More evaluations than the list shows: the most recently changed are listed, and the
+    find box lists those whose name holds what is typed; Enter there goes to the list, and
+    Enter on the list opens the evaluation."""
+    store = EvaluationStore(tmp_path / "responses")
+    _saved(store, stem, [f"School {n:03}" for n in range(SHOWN + 5)])
+    app = make_app(stem, store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await listed(pilot)
+        resume = app.screen.query_one("#resume", OptionList)
+        assert resume.option_count == SHOWN
+        assert f"The {SHOWN} most recently changed of {SHOWN + 5} are listed" in screen_text(app)
+        assert "School 054" in str(resume.get_option_at_index(0).prompt)  # the newest first
+        find = app.screen.query_one("#find", Input)
+        assert find.display
+        find.focus()
+        await pilot.press(*"school 002")
+        assert await until(pilot, lambda: resume.option_count == 1)
+        assert "School 002" in str(resume.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        assert app.screen.focused is resume
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        assert app.session is not None
+        assert app.session.evaluation.setting.name == "School 002"
+        await pilot.press("ctrl+q")
+
+
+async def test_a_small_folder_has_no_find_box(tmp_path: Path, stem: Framework) -> None:
+    store = EvaluationStore(tmp_path / "responses")
+    _saved(store, stem, ["Oakfield Primary", "Kilbride Primary"])
+    app = make_app(stem, store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await listed(pilot)
+        assert not app.screen.query_one("#find", Input).display
+        assert app.screen.query_one("#resume", OptionList).option_count == 2
+        await pilot.press("ctrl+q")
