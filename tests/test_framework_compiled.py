@@ -27,7 +27,7 @@ def copy(tmp_path: Path) -> Path:
 
 
 def _stored(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "cache" / "frameworks").glob("*.pickle"))
+    return sorted((tmp_path / "cache" / "frameworks").glob("*.json"))
 
 
 def _not_parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:

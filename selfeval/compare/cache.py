@@ -18,14 +18,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfeval import __version__
+from selfeval.files.private import make_private_folder, trusted
 
 __all__ = ["CACHE_FORMAT", "CacheEntry", "FileStamp", "RecordCache", "digest"]
 
-CACHE_FORMAT = f"{__version__}/4"
-"""Rows of another format are ignored. /2: contributions are no longer scored as settings;
-/3: records say whether the evaluation is complete; /4: levels are per QI of the framework the
-setting is judged against (the 2025 ELC framework's for nurseries)."""
-"""Entries written by another version or format are ignored."""
+
+def code_stamp(here: Path = Path(__file__).parent) -> str:
+    """A hash of the code whose output the cache keeps (the judgement rule, and the reading
+    and recording of files, in the package folder *here* and its sibling `scoring`): a
+    changed rule can never be served stale levels, and nobody has to remember to raise a
+    number."""
+    scoring = here.parent / "scoring"
+    sources = [*sorted(scoring.glob("*.py")), *(here / n for n in _RECORDING)]
+    hashed = hashlib.blake2b(digest_size=8)
+    for source in sources:
+        try:
+            hashed.update(source.name.encode() + b"\0" + source.read_bytes())
+        except OSError:  # code not kept as source files: the version alone says which
+            hashed.update(source.name.encode())
+    return hashed.hexdigest()
+
+
+_RECORDING = ("cache.py", "reading.py", "bulk.py", "records.py", "facts.py")
+"""The modules of this package whose code shapes what a row holds."""
+
+CACHE_FORMAT = f"{__version__}/{code_stamp()}"
+"""Rows written by another version of selfeval, or by other scoring or reading code, are
+ignored."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -74,8 +93,10 @@ class RecordCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is not None:
             return self._db
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:  # only a folder (and file) of this user's own: see selfeval.files.private
+            make_private_folder(self.path.parent)
+            if not trusted(self.path.parent) or (self.path.exists() and not trusted(self.path)):
+                return None
             self._db = self._open()
         except (sqlite3.DatabaseError, OSError):
             self._set_aside()
