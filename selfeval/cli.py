@@ -9,25 +9,27 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO, TypeAlias, cast
 
-from selfeval import __version__, comparing
-from selfeval.arguments import contributor_of, port, positive, up_to
+from selfeval import __version__
+from selfeval.commands.arguments import port, positive, up_to
+from selfeval.commands.common import EXIT_PROBLEM
 from selfeval.compare import MIN_GROUP
-from selfeval.errors import FrameworkError, ProblemsError, SelfevalError
+from selfeval.errors import ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
 
 __all__ = ["main"]
 
-EXIT_OK = 0
-EXIT_PROBLEM = 2
-
 Command = Callable[[argparse.Namespace, TextIO], int]
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+ON_THE_TERMINAL = ("app", "serve", "moderate")
+"""Commands that may need the real terminal (the others' output is kept printable)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,9 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed its own message
         return int(exc.code or 0)
-    command: Command = getattr(args, "command", _run_app)
+    name: str = getattr(args, "command", "app")
     try:
-        if command in (_run_app, _serve, _moderate):  # they may need the real terminal
+        command: Command = importlib.import_module(f"selfeval.commands.{name}").run
+        if name in ON_THE_TERMINAL:
             return command(args, sys.stdout)
         out = cast(TextIO, PrintableWriter(sys.stdout))
         with contextlib.redirect_stderr(cast(TextIO, PrintableWriter(sys.stderr))):
@@ -137,44 +140,49 @@ def _responses_option(parser: argparse.ArgumentParser) -> None:
 def _command(
     commands: Commands,
     name: str,
-    run: Command,
+    module: str,
     help_text: str,
     framework: bool = True,
 ) -> argparse.ArgumentParser:
+    """The command *name*, run by `selfeval.commands.<module>.run` (imported only when
+    chosen)."""
     parser = commands.add_parser(name, help=help_text)
     if framework:
         _framework_option(parser)
-    parser.set_defaults(command=run)
+    parser.set_defaults(command=module)
     return parser
 
 
 def _add_framework_commands(commands: Commands) -> None:
     validate = _command(
-        commands, "validate", _validate, "check framework files and report every problem", False
+        commands, "validate", "validate", "check framework files and report every problem", False
     )
     validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="framework files")
     schema = _command(
-        commands, "schema", _schema, "print or write the framework JSON Schema", False
+        commands, "schema", "schema", "print or write the framework JSON Schema", False
     )
     schema.add_argument("-o", "--output", type=Path, help="write the schema to this file")
     schema.add_argument(
         "--check", action="store_true", help="exit 2 if the file given with -o is out of date"
     )
-    _command(commands, "frameworks", _frameworks, "list the bundled and local frameworks", False)
+    _command(commands, "frameworks", "frameworks", "list the bundled and local frameworks", False)
 
 
 def _add_evaluation_commands(
     commands: Commands,
 ) -> None:
     score = _command(
-        commands, "score", _score, "suggested QI levels, strengths and next steps for an evaluation"
+        commands,
+        "score",
+        "score",
+        "suggested QI levels, strengths and next steps for an evaluation",
     )
     score.add_argument("file", type=Path, metavar="FILE", help="an evaluation file")
     score.add_argument(
         "--format", choices=["text", "json", "markdown"], default="text", help="output format"
     )
     moderate = _command(
-        commands, "moderate", _moderate, "colleagues' views side by side; agree them as a team"
+        commands, "moderate", "moderate", "colleagues' views side by side; agree them as a team"
     )
     moderate.add_argument("paths", type=Path, nargs="+", metavar="PATH",
                           help="contribution files, or folders of them")  # fmt: skip
@@ -189,20 +197,20 @@ def _add_evaluation_commands(
         help="write the views into the setting's evaluation; unagreed statements take the median",
     )
     plan = _command(
-        commands, "plan", _plan, "write the improvement plan as Word (.docx) or Markdown (.md)"
+        commands, "plan", "plan", "write the improvement plan as Word (.docx) or Markdown (.md)"
     )
     plan.add_argument("file", type=Path, metavar="FILE", help="an evaluation file")
     plan.add_argument(
         "-o", "--output", type=Path, required=True, help="plan.docx (Word) or plan.md (Markdown)"
     )
     serve = _command(
-        commands, "serve", _serve, "offer the evaluation app in a web browser (needs [serve])"
+        commands, "serve", "serve", "offer the evaluation app in a web browser (needs [serve])"
     )
     serve.add_argument("--host", default="localhost", help="address to listen on")
     serve.add_argument("--port", type=port, default=8000, help="port (default 8000)")
     _responses_option(serve)
     demo = _command(
-        commands, "demo", comparing.demo, "create synthetic evaluations of a fictitious authority"
+        commands, "demo", "demo", "create synthetic evaluations of a fictitious authority"
     )
     demo.add_argument("folder", type=Path, metavar="DIR", help="where to write them")
     demo.add_argument("--settings", type=up_to(100_000), default=40, help="how many (default 40)")
@@ -218,7 +226,7 @@ def _add_comparison_commands(
     chart = _command(
         commands,
         "chart",
-        comparing.chart,
+        "chart",
         "radar chart of one evaluation, several, or one over time",
     )
     chart.add_argument("files", nargs="+", type=Path, metavar="FILE", help="evaluation files")
@@ -229,7 +237,7 @@ def _add_comparison_commands(
         help="one setting over several years as a radar (default: a line per QI, old to new)",
     )
     compare = _command(
-        commands, "compare", comparing.compare, "compare many settings: distributions, heatmap, CSV"
+        commands, "compare", "compare", "compare many settings: distributions, heatmap, CSV"
     )
     compare.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     compare.add_argument("-o", "--output", type=Path, help="folder for charts and summaries")
@@ -263,7 +271,7 @@ def _add_comparison_commands(
     inspections = _command(
         commands,
         "import-inspections",
-        comparing.import_inspections,
+        "inspections",
         "read the published inspection-grades spreadsheet (.xlsx)",
         False,
     )
@@ -272,142 +280,9 @@ def _add_comparison_commands(
     schools = _command(
         commands,
         "refresh-schools",
-        comparing.refresh_schools,
+        "schools",
         "make the school directory table from the published school statistics (.xlsx)",
         False,
     )
     schools.add_argument("xlsx", type=Path, metavar="XLSX", help="school level summary statistics")
     schools.add_argument("-o", "--output", type=Path, required=True, help="the table to write")
-
-
-def _responses(args: argparse.Namespace) -> Path:
-    from selfeval.paths import default_responses_dir
-
-    chosen: Path | None = args.responses
-    return chosen or default_responses_dir()
-
-
-# --- commands ----------------------------------------------------------------------------------
-
-
-def _run_app(args: argparse.Namespace, out: TextIO) -> int:
-    contributor = contributor_of(args.contributor_role, args.contributor_name, args.setting)
-    opening = (args.framework, _responses(args), args.setting, args.stage, args.age_range)
-    if args.plain:
-        from selfeval.plain.journey import run_plain
-
-        return run_plain(*opening, sys.stdin, out, contributor)
-    from selfeval.settling import pause
-
-    pause()  # until the first frame: see selfeval.settling
-    from selfeval.tui.launch import run_app
-
-    return run_app(*opening, out, contributor)
-
-
-def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.framework import load_framework
-    from selfeval.framework.wording import school_wording, wording_unchecked
-
-    failed = 0
-    for path in args.paths:
-        try:
-            framework = load_framework(path)
-        except FrameworkError as exc:
-            failed += 1
-            count = len(exc.problems)
-            print(f"{exc}\n{path}: {count} problem{'s' if count != 1 else ''}", file=out)
-            continue
-        print(
-            f"{path}: ok ({framework.id} {framework.version}: {len(framework.sections)} sections, "
-            f"{len(framework.statements)} statements)",
-            file=out,
-        )
-        if wording_unchecked(framework):
-            print(
-                f"{path}: warning: nurseries' wording is not checked: the framework lists no "
-                '`school_words`\n    hint: include "common/stages.toml", or list the words a '
-                "nursery should not meet in `school_words`",
-                file=out,
-            )
-        for found in school_wording(framework):
-            print(
-                f"{path}: warning: {found.where} is shown to nurseries but says "
-                f'"{found.word}"\n    hint: add `{found.fix}` with the nursery\'s words',
-                file=out,
-            )
-    return EXIT_PROBLEM if failed else EXIT_OK
-
-
-def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.framework.schema import framework_schema_text, schema_is_current, write_schema
-
-    output: Path | None = args.output
-    if output is None:
-        out.write(framework_schema_text())
-    elif not args.check:
-        write_schema(output)
-        print(f"wrote {output}", file=out)
-    elif schema_is_current(output):
-        print(f"{output}: up to date", file=out)
-    else:
-        print(f"{output} is out of date; run `selfeval schema -o {output}`", file=out)
-        return EXIT_PROBLEM
-    return EXIT_OK
-
-
-def _frameworks(_args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.framework.catalog import describe_frameworks
-
-    lines = describe_frameworks()
-    print("\n".join(lines) if lines else "no frameworks found", file=out)
-    return EXIT_OK if lines else EXIT_PROBLEM
-
-
-def _score(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.evaluation.reading import open_for_reading
-    from selfeval.report.markdown import result_markdown
-    from selfeval.report.result import result_json, result_text
-    from selfeval.scoring import score
-
-    evaluation, framework = open_for_reading(args.file, args.framework)
-    render = {"text": result_text, "json": result_json, "markdown": result_markdown}[args.format]
-    out.write(render(score(evaluation, framework), evaluation, framework))
-    return EXIT_OK
-
-
-def _plan(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.evaluation.reading import open_for_reading
-    from selfeval.report.plan import check_plan_name, write_plan
-    from selfeval.scoring import score
-
-    output: Path = args.output
-    check_plan_name(output)
-    evaluation, framework = open_for_reading(args.file, args.framework)
-    problem = "" if output.parent.is_dir() else f"no folder {output.parent}"
-    try:
-        if problem:
-            raise OSError(problem)
-        written = write_plan(score(evaluation, framework), evaluation, framework, output)
-    except OSError as exc:
-        raise SelfevalError(
-            f"could not write {output} ({problem or exc.strerror or exc})",
-            "check that the folder exists and you can write to it",
-        ) from None
-    print(f"wrote {' and '.join(str(path) for path in written)}", file=out)
-    return EXIT_OK
-
-
-def _moderate(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.tui.moderate import moderate
-
-    return moderate(args.paths, args.framework, args.format, args.agree_median, out)
-
-
-def _serve(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.framework.catalog import find_framework
-    from selfeval.tui.serve import serve
-
-    path, _ = find_framework(args.framework)  # fail here, not in every browser session
-    serve(path, _responses(args), args.host, args.port, out)
-    return EXIT_OK

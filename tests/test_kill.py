@@ -25,7 +25,10 @@ import pytest
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
 from selfeval.framework import load_framework
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
+    pytest.mark.slow,  # hundreds of processes killed: minutes
+]
 
 KILLS = 200
 SETTING = Setting(name="Crash", stage="school")

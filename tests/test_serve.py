@@ -97,6 +97,7 @@ def test_the_served_app_reaches_the_browser(tmp_path: Path) -> None:
     assert "Welcome to selfeval" in drawn, output[-2000:]
 
 
+@pytest.mark.slow  # a real browser
 @pytest.mark.skipif(
     chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
 )
@@ -132,6 +133,7 @@ def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) ->
     assert load_evaluation(found[0]).setting.stage == "primary"
 
 
+@pytest.mark.slow  # a real browser
 @pytest.mark.skipif(
     chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
 )

@@ -3,6 +3,7 @@ as text or JSON, or agreed at the median without a screen."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,11 @@ from selfeval.moderation.table import Table, moderation_table
 from selfeval.report.moderation import moderation_json, moderation_text
 from selfeval.tui.launch import farewell, has_terminal
 
-__all__ = ["moderate"]
+__all__ = ["moderate", "run"]
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    return moderate(args.paths, args.framework, args.format, args.agree_median, out)
 
 
 def moderate(

@@ -1,0 +1,89 @@
+"""`selfeval compare`: many settings' levels as distributions, a heatmap, small multiples and
+summaries, without ranking anyone."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from selfeval.commands.common import print_left_out
+from selfeval.errors import SelfevalError
+from selfeval.files.terminal import printable
+
+if TYPE_CHECKING:
+    from selfeval.compare.records import Collection
+
+
+__all__ = ["run"]
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from selfeval.compare.collect import collect_cached, counting_scale
+    from selfeval.compare.parallel import default_jobs
+    from selfeval.report.summary import comparison_json
+
+    if args.output is None and args.format != "json":
+        raise SelfevalError(
+            "say where to write the charts and summaries with -o DIR",
+            "or use --format json to print the figures instead",
+        )
+    jobs: int = args.jobs or default_jobs()
+    collection = collect_cached(args.paths, args.framework, not args.no_cache, jobs, args.all_years)
+    if args.anonymise:
+        collection = _anonymised(collection, args.output)
+    if args.output is not None:
+        from selfeval.compare.collect import comparison_scale
+        from selfeval.report.comparison import ComparisonOptions, write_comparison
+
+        options = ComparisonOptions(args.by, args.chart_format, args.each, jobs, args.min_group)
+        written = write_comparison(collection, comparison_scale(collection), args.output, options)
+        if written.without_radar:
+            print(f"no radar for {written.without_radar} settings with no level at all",
+                  file=sys.stderr)  # fmt: skip
+        if args.format != "json":
+            print(f"wrote summary.csv, summary.md and {written.charts} charts to {args.output}",
+                  file=out)  # fmt: skip
+    if args.format == "json":
+        print(
+            json.dumps(
+                comparison_json(collection, counting_scale(collection), args.by, args.min_group),
+                indent=2,
+            ),
+            file=out,
+        )
+    else:
+        count = len(collection.records)
+        print(f"compared {count} record{'s' if count != 1 else ''}", file=out)
+    print_left_out(collection.left_out)
+    if collection.earlier_years:
+        earlier = collection.earlier_years
+        print(f"counted each setting once, by its latest evaluation; {earlier} earlier "
+              "ones not counted (--all-years counts every file)", file=sys.stderr)  # fmt: skip
+    for name in collection.in_moderation:
+        print(f"in moderation (views given, no agreed evaluation yet): {name}", file=sys.stderr)
+    return 0
+
+
+def _anonymised(collection: Collection, output: Path | None) -> Collection:
+    """The collection with settings as codes; the key written beside (never inside) *output*."""
+    from selfeval.compare.anonymise import anonymise
+    from selfeval.files.atomic import atomic_write_bytes
+    from selfeval.report.summary import key_csv
+
+    if output is None:
+        raise SelfevalError(
+            "--anonymise writes a key file beside the output folder: give one with -o DIR",
+            "e.g. selfeval compare responses --anonymise -o committee-paper",
+        )
+    coded, key = anonymise(collection)
+    where = output.resolve()
+    key_path = where.with_name(where.name + "-key.csv")
+    where.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(key_path, key_csv(key, collection.left_out).encode("utf-8-sig"))
+    print(printable(f"settings are shown as codes; the key is {key_path}: keep it apart from "
+                    "the papers"), file=sys.stderr)  # fmt: skip
+    return coded
