@@ -536,7 +536,7 @@ async def test_c_opens_and_closes_the_challenge_questions(
 def test_a_far_future_date_in_a_file_never_breaks_the_start_screen() -> None:
     from datetime import datetime, timedelta, timezone
 
-    from selfeval.tui.screens.start import _local
+    from selfeval.tui.widgets.saved import _local
 
     far = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone(timedelta(hours=-12)))
     assert _local(far) == "31 Dec 9999 23:59"

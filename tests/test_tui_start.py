@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
+from selfeval.tui.widgets.saved import SHOWN
 from textual.widgets import Input, OptionList
 
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
 from selfeval.evaluation.store import Stored
 from selfeval.framework import Framework, load_framework
 from selfeval.tui import make_app
-from selfeval.tui.screens.start import SHOWN, StartScreen
+from selfeval.tui.screens.start import StartScreen
 from selfeval.tui.screens.statement import StatementScreen
 
 from .conftest import REPO

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,21 +23,17 @@ from textual.widgets import (
     Static,
 )
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from selfeval.tui.startfacts import StageStart, StartFacts
 from selfeval.tui.widgets.key_footer import KeyFooter
+from selfeval.tui.widgets.saved import SavedEvaluations
 
 if TYPE_CHECKING:  # drawn before the models load: they are needed only for saved evaluations
     from selfeval.evaluation.store import EvaluationStore, Stored
     from selfeval.framework.model import Framework
     from selfeval.schools.directory import School
 
-__all__ = ["SHOWN", "StartScreen"]
-
-SHOWN = 50
-"""Saved evaluations listed at once, the most recently changed first; with more in the folder
-(an authority's shared folder holds thousands), a box finds the others by name."""
+__all__ = ["StartScreen"]
 
 
 class StartScreen(Screen[None]):
@@ -97,8 +89,8 @@ class StartScreen(Screen[None]):
     ) -> None:
         """*facts*: what the screen says of the framework; *saved*: the folder's store, to
         read its evaluations off the screen's thread once the screen is drawn (None where the
-        folder has none); *framework*: the framework itself, loaded when first needed (to show saved
-        evaluations' progress, or to start one)."""
+        folder has none); *framework*: the framework itself, loaded when first needed (to
+        show saved evaluations' progress, or to start one)."""
         super().__init__()
         self.facts = facts
         self.framework = framework
@@ -107,13 +99,6 @@ class StartScreen(Screen[None]):
         self.school: School | None = None
         """The school picked from the official list, while the name is still its name."""
         self.matches: list[School] = []
-        self.stored: list[Stored] = []
-        """The saved evaluations offered to carry on with, the most recent first (once read)."""
-        self._listed: list[_Listed] = []
-        self._before: dict[str, Path] = {}
-        """The path of each option listed, by its id (to keep the highlight on relisting)."""
-        self.listed = saved is None
-        """Whether the saved evaluations have been read and listed (at once with none)."""
 
     def compose(self) -> ComposeResult:
         fw = self.facts
@@ -135,32 +120,8 @@ class StartScreen(Screen[None]):
                     ". You can stop at any time and carry on later.",
                 )
             )
-            if self._saved is not None:  # filled in once read: see _read_saved
-                with Vertical(id="carry-on"):
-                    yield Static(Text("Carry on with an evaluation", style="bold"), classes="title")
-                    yield Static(
-                        "Reading the evaluations saved in this folder…",
-                        id="resume-help",
-                        markup=False,
-                    )
-                    yield Input(
-                        placeholder="Find an evaluation: type part of its name",
-                        id="find",
-                        max_length=300,
-                        compact=True,
-                    )
-                    yield OptionList(Option("Reading…", disabled=True), id="resume")
-                with Vertical(id="views"):
-                    yield Static(
-                        Text("Bring your team's views together", style="bold"),
-                        classes="title",
-                    )
-                    yield Static(
-                        "Colleagues have given their own views of these settings. Choose one "
-                        "to see the views side by side and agree ratings as a team.",
-                        markup=False,
-                    )
-                    yield OptionList(id="moderate")
+            if self._saved is not None:  # filled in once read, off the screen's thread
+                yield SavedEvaluations(self.facts, self._saved, self.framework)
             yield Static(Text("Start a new evaluation", style="bold"), classes="title")
             yield Static(
                 "Your school or setting (type a few letters, ↓ to pick from the list):",
@@ -244,137 +205,27 @@ class StartScreen(Screen[None]):
             await self.mount(box, after=after)
             after = box
 
-    # --- saved evaluations, read once the screen is drawn ---------------------------------
+    @property
+    def listed(self) -> bool:
+        """Whether the saved evaluations have been read and listed (at once with none)."""
+        return all(saved.listed for saved in self.query(SavedEvaluations))
 
-    @work(thread=True, exclusive=True, group="saved", exit_on_error=False)
-    def _read_saved(self) -> tuple[list[_Listed], dict[str, int]]:
-        """Read the folder's evaluations and describe each: off the screen's thread, so a
-        folder of thousands, or a slow shared drive, never holds up the screen or the keys
-        typed into it. The most recently written are read and listed first; in a large
-        folder the rest follow (to be found by name, and for the colleagues' views)."""
-        assert self._saved is not None
-        store = self._saved()
-        files = store.files()
-        if len(files) > SHOWN:
-            first = self._describe(store.read(files[:SHOWN]))
-            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-                self.app.call_from_thread(self._show_saved, first, None, len(files))
-        stored = store.read(files)
-        return self._describe(stored), _views_by_setting(self.facts.id, stored)
+    def on_saved_evaluations_resume(self, message: SavedEvaluations.Resume) -> None:
+        self.post_message(self.Resume(message.stored))
 
-    def _describe(self, stored: Sequence[Stored]) -> list[_Listed]:
-        """The evaluations in *stored* worth offering, as the list shows them (their progress
-        needs the framework, loaded here if it is not yet)."""
-        from selfeval.evaluation.progress import asked_of, progress
-
-        offered = [  # anonymous views are not offered to the next person at this computer
-            s
-            for s in stored
-            if s.evaluation is None
-            or (
-                s.evaluation.framework.id == self.facts.id
-                and (s.evaluation.contributor is None or s.evaluation.contributor.name)
-            )
-        ]
-        framework = self.framework() if any(s.evaluation for s in offered) else None
-        listed = []
-        for found in offered:
-            evaluation = found.evaluation
-            if evaluation is None or framework is None:
-                listed.append(_Listed(found, _unreadable(found), found.path.name.casefold()))
-                continue
-            done = progress(evaluation, asked_of(evaluation, framework))
-            whose = evaluation.contributor
-            label = Text.assemble(
-                (evaluation.setting.name, "bold"),
-                f" · view of {whose.key}" if whose else "",
-                f" · {self.facts.stage_label(evaluation.setting.stage)}, {done}, "
-                f"last changed {_local(evaluation.updated)}",
-            )
-            key = f"{evaluation.setting.name} {found.path.name}".casefold()
-            listed.append(_Listed(found, label, key))
-        return listed
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "saved":
-            return
-        if event.state == WorkerState.SUCCESS:
-            listed, views = cast("tuple[list[_Listed], dict[str, int]]", event.worker.result)
-            self._show_saved(listed, views)
-        elif event.state == WorkerState.ERROR:  # e.g. the framework broke since the start
-            self._show_saved([], {})
-            self.show_error(f"The saved evaluations could not be listed: {event.worker.error}")
-
-    def _show_saved(
-        self, listed: list[_Listed], views: dict[str, int] | None, reading: int = 0
-    ) -> None:
-        """List what was read: the most recent evaluations, a box to find the others in a
-        large folder, and the settings with colleagues' views to bring together (*views*
-        None, and *reading* the folder's count, while the rest are still being read)."""
-        self._listed = listed
-        self.stored = [item.stored for item in listed]
-        resume = self.query_one("#resume", OptionList)
-        had_focus = self.focused is resume
-        self.query_one("#carry-on", Vertical).display = bool(listed)
-        more = max(len(listed), reading) > SHOWN
-        self.query_one("#find", Input).display = more and not reading
-        self.query_one("#resume-help", Static).update(
-            f"The {SHOWN} most recently changed of {reading:,} are listed (reading the others "
-            "to find them by name…). Choose one with the arrow keys and press Enter."
-            if reading
-            else f"The {SHOWN} most recently changed of {len(listed):,} are listed; type part "
-            "of a name to find another. Choose one with the arrow keys and press Enter."
-            if more
-            else "Choose one with the arrow keys and press Enter."
-        )
-        self._list(listed[:SHOWN])
-        if views is None:
-            return
-        self.query_one("#views", Vertical).display = bool(views)
-        moderate = self.query_one("#moderate", OptionList)
-        moderate.add_options(
-            Option(Text(f"{name}: {count} view{'s' if count > 1 else ''}"), id=name)
-            for name, count in views.items()
-        )
-        if views:
-            moderate.highlighted = 0
-        self.listed = True
-        if had_focus and not listed:
-            self.query_one("#name", Input).focus(scroll_visible=False)
-
-    def _list(self, items: list[_Listed]) -> None:
-        """Offer *items*, keeping the one highlighted highlighted if it is among them."""
-        resume = self.query_one("#resume", OptionList)
-        was = resume.highlighted_option.id if resume.highlighted_option else None
-        resume.clear_options()
-        resume.add_options(
-            Option(item.label, id=f"s{self._listed.index(item)}", disabled=item.disabled)
-            for item in items
-        )
-        paths = [item.stored.path for item in items]
-        before = self._before.get(str(was)) if was else None
-        resume.highlighted = paths.index(before) if before in paths else 0 if items else None
-        self._before = {f"s{self._listed.index(item)}": item.stored.path for item in items}
+    def on_saved_evaluations_moderate(self, message: SavedEvaluations.Moderate) -> None:
+        self.post_message(self.Moderate(message.setting))
 
     def on_mount(self) -> None:
         if self._saved is not None:
-            self.query_one("#find", Input).display = False
-            self.query_one("#views", Vertical).display = False
             self.query_one("#resume", OptionList).focus(scroll_visible=False)
-            self.call_after_refresh(self._read_saved)  # once the screen is on the terminal
         else:
             self.query_one("#name", Input).focus(scroll_visible=False)
         start = self.query_one("#start", VerticalScroll)
         self.call_after_refresh(start.scroll_home, animate=False)  # the welcome text first
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Typing the name: offer matching schools from the official list; typing in the
-        find box: list the saved evaluations whose name holds what is typed."""
-        if event.input.id == "find":
-            typed = event.value.strip().casefold()
-            found = [item for item in self._listed if typed in item.key] if typed else None
-            self._list((self._listed if found is None else found)[:SHOWN])
-            return
+        """Typing the name: offer matching schools from the official list."""
         if event.input.id != "name":
             return
         typed = event.value.strip()
@@ -418,19 +269,9 @@ class StartScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "school-matches":
             self._pick(self.matches[event.option_index])
-            return
-        if event.option_list.id == "moderate":
-            self.post_message(self.Moderate(str(event.option.id)))
-            return
-        index = int(str(event.option.id)[1:])
-        self.post_message(self.Resume(self.stored[index]))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a box: start if the stage is chosen, else say what is next (in the find
-        box: go to what it found)."""
-        if event.input.id == "find":
-            self.query_one("#resume", OptionList).focus()
-            return
+    def on_input_submitted(self) -> None:
+        """Enter in a box: start if the stage is chosen, else say what is next."""
         if self._stage() is not None:
             self._begin()
             return
@@ -539,44 +380,3 @@ def _choice(
         id=f"{kind}-of-{stage}",
         classes=kind,
     )
-
-
-@dataclass(frozen=True)
-class _Listed:
-    """A saved evaluation as the list offers it: its label, and what finding it matches."""
-
-    stored: Stored
-    label: Text
-    key: str
-
-    @property
-    def disabled(self) -> bool:
-        return self.stored.evaluation is None
-
-
-def _unreadable(stored: Stored) -> Text:
-    return Text.assemble((stored.path.name, "bold"), " cannot be opened: ", str(stored.error or ""))
-
-
-def _views_by_setting(framework_id: str, stored: Sequence[Stored]) -> dict[str, int]:
-    """How many colleagues' views each setting has (of this framework), by its name."""
-    counts: dict[str, int] = {}
-    names: dict[str, str] = {}
-    for found in stored:
-        evaluation = found.evaluation
-        if evaluation is None or evaluation.contributor is None:
-            continue
-        if evaluation.framework.id != framework_id:
-            continue
-        key = evaluation.setting.name.casefold().strip()
-        names.setdefault(key, evaluation.setting.name)
-        counts[names[key]] = counts.get(names[key], 0) + 1
-    return dict(sorted(counts.items(), key=lambda item: item[0].casefold()))
-
-
-def _local(when: datetime) -> str:
-    """A file's time in this computer's zone; as written where it is too far out to convert."""
-    try:
-        return f"{when.astimezone():%d %b %Y %H:%M}"
-    except (OverflowError, ValueError, OSError):
-        return f"{when:%d %b %Y %H:%M}"
