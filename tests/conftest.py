@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,14 @@ def _isolated_responses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     monkeypatch.setenv("SELFEVAL_RESPONSES", str(folder))
     monkeypatch.setenv("SELFEVAL_CACHE", str(tmp_path / "cache"))
     return folder
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the bundled frameworks folder, so its files can be edited."""
+    folder = tmp_path / "frameworks"
+    shutil.copytree(REPO / "frameworks", folder)
+    return folder / "stem.toml"
 
 
 @pytest.fixture

@@ -25,13 +25,6 @@ from .conftest import REPO
 posix = pytest.mark.skipif(sys.platform == "win32", reason="owner-only modes are POSIX")
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "frameworks"
-    shutil.copytree(REPO / "frameworks", folder)
-    return folder / "stem.toml"
-
-
 def _kept(tmp_path: Path) -> list[Path]:
     return sorted((tmp_path / "cache" / "frameworks").glob("*.json"))
 

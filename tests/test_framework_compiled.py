@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,16 +13,6 @@ import pytest
 from selfeval.framework.catalog import find_framework
 from selfeval.framework.loader import load_framework
 from selfeval.framework.model import Framework
-
-from .conftest import REPO
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    """A copy of the bundled frameworks folder, so its files can be edited."""
-    folder = tmp_path / "frameworks"
-    shutil.copytree(REPO / "frameworks", folder)
-    return folder / "stem.toml"
 
 
 def _stored(tmp_path: Path) -> list[Path]:
