@@ -15,6 +15,7 @@ __all__ = [
     "EvaluationError",
     "FrameworkError",
     "InspectionsError",
+    "MustAnswer",
     "Problem",
     "ProblemsError",
     "SelfevalError",
@@ -63,6 +64,22 @@ class SelfevalError(Exception):
         if self.hint:
             return f"{self.message}\n    hint: {self.hint}"
         return self.message
+
+
+class MustAnswer(SelfevalError):
+    """ "Not applicable" refused: the framework says every setting must answer the statement
+    (`Statement.na_allowed`), as an inspector would challenge it there."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "every setting must answer this statement, so it cannot be marked not applicable",
+            "rate it on the scale; where it fits poorly, say why in the notes",
+        )
+
+    @property
+    def sentence(self) -> str:
+        """The message and hint as one sentence, for a notice."""
+        return f"{self.message[0].upper()}{self.message[1:]}: {self.hint}."
 
 
 class ProblemsError(SelfevalError):

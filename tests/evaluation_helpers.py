@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from selfeval.errors import EvaluationError
-from selfeval.evaluation import Setting
+from selfeval.evaluation import Answer, Setting
 from selfeval.evaluation.reading import open_for_reading
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
@@ -28,3 +28,27 @@ def refused_setting_line(folder: Path, framework: Framework, stage: str, line: s
     message = str(caught.value)
     assert f"{session.path.name}:" in message
     return message
+
+
+EVIDENCE = "Learners' work, minutes of the STEM group and a learner focus group."
+"""Evidence for tests that rate through a session: a rating without it is an assertion, and a
+QI of assertions is not yet evaluated."""
+
+
+def answers_of(
+    ids: list[str], values: list[int | str | None], evidence: str = EVIDENCE
+) -> dict[str, Answer]:
+    """Answers to *ids*: a rating (with *evidence*), "na" for not applicable, None for none."""
+    out = {}
+    for sid, value in zip(ids, values, strict=True):
+        if value == "na":
+            out[sid] = Answer(not_applicable=True)
+        elif isinstance(value, int):
+            out[sid] = Answer(rating=value, evidence=evidence)
+    return out
+
+
+def rate_with_evidence(session: EvaluationSession, statement_id: str, value: int) -> None:
+    """Rate *statement_id* and say how we know, as a team would."""
+    session.rate(statement_id, value)
+    session.set_evidence(statement_id, EVIDENCE)

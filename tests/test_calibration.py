@@ -68,8 +68,12 @@ def test_compare_sets_self_evaluation_beside_inspection(
     store = EvaluationStore(tmp_path / "team")
     setting = Setting(name="Hazlehead Academy", stage="secondary", seed_code="5243432")
     session = EvaluationSession.start(store, stem, setting)
-    for statement in stem.statements_for("secondary"):
-        session.rate(statement.id, 5)  # no evidence given: each QI is suggested 4 good
+    for part in stem.sections:  # evidence for half of each QI's 5s: suggested 4 good
+        asked = [s.id for s in part.statements if s.applies_to("secondary")]
+        for n, sid in enumerate(asked):
+            session.rate(sid, 5)
+            if n % 2 == 0:
+                session.set_evidence(sid, "Seen in learners' work.")
     session.close()
     record = InspectionRecord(seed_code="5243432", name="Hazlehead Academy",
                               authority="Aberdeen City", stage="secondary",

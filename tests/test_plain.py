@@ -123,3 +123,16 @@ def test_plain_mode_from_a_pipe(tmp_path: Path) -> None:
     saved = load_evaluation(_only(tmp_path / "r"))
     assert sorted(a.rating for a in saved.answers.values() if a.rating) == [4, 5, 5]
     assert _only(tmp_path / "r").with_suffix(".plan.md").is_file()
+
+
+def test_what_every_setting_must_answer_is_said_and_not_applicable_refused(
+    tmp_path: Path,
+) -> None:
+    responses = tmp_path / "r"
+    assert [s.id for s in PRIMARY][6] == "stem-1.1-06"  # not applicable is not allowed there
+    code, said = _run(["Must Answer Primary", "2", *["4"] * 6, "n", "5", "q"], responses)
+    assert code == 0, said
+    assert said.count("Every setting must answer this statement") == 2  # told, then refused
+    assert "cannot be marked not applicable: rate it on the scale" in said
+    answer = load_evaluation(_only(responses)).answer("stem-1.1-06")
+    assert answer.rating == 5 and not answer.not_applicable

@@ -24,6 +24,7 @@ from selfeval.tui.screens.statement import StatementScreen
 from selfeval.tui.widgets.save_status import SaveStatus
 
 from .conftest import REPO
+from .evaluation_helpers import rate_with_evidence
 from .tui_helpers import listed, notifications, screen_text, until
 
 SIZE = (100, 40)
@@ -197,9 +198,9 @@ async def test_results_confirm_and_override_keep_both(
 ) -> None:
     session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
     for sid in [s.id for s in stem.sections[0].statements if s.applies_to("primary")]:
-        session.rate(sid, 4)
+        rate_with_evidence(session, sid, 4)
     for sid in [s.id for s in stem.sections[1].statements if s.applies_to("primary")]:
-        session.rate(sid, 3)
+        rate_with_evidence(session, sid, 3)
     app = make_app(stem, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
@@ -259,7 +260,7 @@ async def test_results_of_another_evaluation_are_its_own(
     session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
     other = EvaluationSession.start(store, stem, Setting(name="Birchwood", stage="primary"))
     for sid in [s.id for s in stem.sections[0].statements if s.applies_to("primary")]:
-        other.rate(sid, 2)
+        rate_with_evidence(other, sid, 2)
     app = make_app(stem, store, session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
@@ -380,10 +381,15 @@ async def test_help_explains_keys_and_scale(stem: Framework, store: EvaluationSt
         await pilot.pause()
         text = screen_text(app)
         assert "1 to 6" in text and "not applicable" in text
-        app.screen.query_one("#help-box").scroll_end(animate=False)
+        box = app.screen.query_one("#help-box")
+        box.scroll_to_widget(app.screen.query_one("#help-scale"), animate=False, top=True)
         await pilot.pause()
         text = screen_text(app)
         assert "3 satisfactory" in text and "6 excellent" in text and "1 unsatisfactory" in text
+        box.scroll_end(animate=False)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "never more kindly than an inspector would" in text
         await pilot.press("escape")
         assert isinstance(app.screen, StatementScreen)
         await pilot.press("ctrl+q")
@@ -781,3 +787,27 @@ async def test_every_footer_key_is_shown_whole_at_any_width(
                 assert shown["c"] == ("Challenge questions" if size[0] >= 100 else "Challenge")
             if leave:
                 await pilot.press(leave)
+
+
+async def test_not_applicable_is_refused_where_every_setting_must_answer(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    """By key and by mouse: the statement keeps its rating and the screen says why."""
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    session.rate("stem-1.1-06", 4)
+    session.move_to("stem-1.1-06")
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        assert await until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        assert isinstance(app.screen, StatementScreen)
+        assert app.screen.statement_id == "stem-1.1-06"
+        await pilot.press("n")
+        assert await until(pilot, lambda: "Every setting must answer" in notifications(app))
+        app.clear_notifications()
+        choices = list(app.screen.query(".choice"))
+        await pilot.click(choices[-1])  # "n  not applicable"
+        assert await until(pilot, lambda: "cannot be marked not applicable" in notifications(app))
+        assert not choices[-1].has_class("-chosen") and choices[2].has_class("-chosen")
+        await pilot.press("ctrl+q")
+    answer = load_evaluation(session.path).answer("stem-1.1-06")
+    assert answer.rating == 4 and not answer.not_applicable

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from selfeval.errors import SelfevalError, first_line
+from selfeval.errors import MustAnswer, SelfevalError, first_line
 from selfeval.evaluation.actions import Action, Target
 from selfeval.evaluation.lock import FileLock
 from selfeval.evaluation.model import (
@@ -210,7 +210,10 @@ class EvaluationSession:
         self._change_answer(statement_id, rating=value, not_applicable=False)
 
     def mark_not_applicable(self, statement_id: str) -> None:
-        """Record that the statement does not apply to this setting."""
+        """Record that the statement does not apply to this setting (refused with
+        `MustAnswer` where its framework says every setting must answer it)."""
+        if not self.framework.statements[statement_id].na_allowed:
+            raise MustAnswer()
         self._change_answer(statement_id, rating=None, not_applicable=True)
 
     def clear_rating(self, statement_id: str) -> None:

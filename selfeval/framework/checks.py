@@ -256,6 +256,13 @@ def _check_statements(fw: Framework, section: Section, at: KeyPath) -> Iterator[
                     f"version {fw.version}",
                     "raise `version` at the top of the file, or correct `since`",
                 )
+            if statement.critical and not _acted_on(section, theme.id, statement.id):
+                yield Finding(
+                    (*here, "critical"),
+                    f"critical statement `{statement.id}` has no improvement action",
+                    "a failure on a critical statement needs an urgent next step: add an "
+                    f'improvement action with applies_to = ["{statement.id}"]',
+                )
             for key, anchored in (
                 ("anchors", statement.anchors),
                 ("anchors_elc", statement.anchors_elc),
@@ -268,6 +275,15 @@ def _check_statements(fw: Framework, section: Section, at: KeyPath) -> Iterator[
                         f"{value} is not a level of the framework's scale",
                         f"anchors are keyed by scale values: {sorted(values)}",
                     )
+
+
+def _acted_on(section: Section, theme_id: str, statement_id: str) -> bool:
+    """Whether an improvement action of *section* is for the statement or its theme."""
+    return any(
+        target in (theme_id, statement_id)
+        for action in section.improvement_actions
+        for target in action.applies_to
+    )
 
 
 def _check_refs(used: Iterable[str], known: list[str], kind: str, at: KeyPath) -> Iterator[Finding]:

@@ -182,6 +182,13 @@ class Statement(_Model):
     """The same in the words of early learning and childcare, where they differ."""
     since: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")] | None = None
     """The framework version that added it, so older evaluations can be told what is new."""
+    critical: StrictBool = False
+    """A failure here cannot be offset by strengths elsewhere (safe practical work, child
+    protection): rated weak or unsatisfactory, its QI is at most weak and its next steps are
+    urgent."""
+    na_allowed: StrictBool = True
+    """Whether a setting may mark it not applicable; false for what every setting of its
+    stages must answer (an inspector would challenge "not applicable" there)."""
 
     def wording(self, elc: bool) -> str:
         """The text to show in a setting that does (or does not) use ELC wording."""
@@ -344,10 +351,20 @@ class Framework(_Model):
 
         A scale's `judgement` counts only where a framework sets it: the default added in
         selfeval 0.2 leaves the hashes of earlier frameworks (and their evaluations) unchanged.
+        The same holds for the statement flags added in selfeval 0.3 (`Statement.critical`,
+        `Statement.na_allowed`): they count only where a statement sets them.
         """
         default = Judgement()
         unset = {n: {"judgement"} for n, s in enumerate(self.scales) if s.judgement == default}
-        dumped = self.model_dump_json(exclude={"scales": unset})
+        flags = {"critical", "na_allowed"}
+        each = {"__all__": {"themes": {"__all__": {"statements": {"__all__": flags}}}}}
+        dumped = self.model_dump_json(exclude={"scales": unset, "sections": each})
+        flagged = [
+            (s.id, s.critical, s.na_allowed)
+            for s in self.statements.values()
+            if s.critical or not s.na_allowed
+        ]
+        dumped += repr(flagged) if flagged else ""
         digest = hashlib.sha256(dumped.encode("utf-8")).hexdigest()
         return f"sha256:{digest[:16]}"
 
@@ -541,6 +558,26 @@ class QIGroup:
     sections: tuple[Section, ...]
     asked: tuple[str, ...]
     """The ids of its statements asked of the setting, in framework order."""
+
+    @cached_property
+    def themes(self) -> tuple[tuple[Theme, tuple[str, ...]], ...]:
+        """Each theme with statements asked, and their ids: a QI is judged whole, so a theme
+        with nothing rated keeps it from the top levels."""
+        asked = set(self.asked)
+        found = (
+            (theme, tuple(s.id for s in theme.statements if s.id in asked))
+            for section in self.sections
+            for theme in section.themes
+        )
+        return tuple((theme, ids) for theme, ids in found if ids)
+
+    @cached_property
+    def critical(self) -> tuple[str, ...]:
+        """The ids of its critical statements asked (see `Statement.critical`)."""
+        return tuple(
+            s.id for section in self.sections for s in section.statements
+            if s.critical and s.id in self.asked
+        )  # fmt: skip
 
     @cached_property  # asked for every QI of every file in a comparison
     def key(self) -> str:

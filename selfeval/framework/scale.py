@@ -40,15 +40,31 @@ class Judgement(_Model):
     """Fewest rated statements for a suggested level (fewer when fewer apply)."""
     min_coverage: float = Field(default=0.5, ge=0, le=1)
     """Smallest share of the statements that apply (not marked not applicable) that are rated."""
+    min_rated_of_asked: float = Field(default=0.34, ge=0, le=1)
+    """Smallest share of the statements asked of the stage that are rated, however many are
+    marked not applicable: one rating among seven statements marked not applicable is not
+    enough evidence for a level."""
+    most_not_applicable: float = Field(default=0.2, ge=0, le=1)
+    """Largest share of the statements asked that may be marked not applicable for a level
+    above good ("not applicable" must not carry a QI)."""
     weakness_at: StrictInt | None = None
     """Ratings at or below this are weaknesses; any one keeps the level below `strength_from`.
     Default: two below `good_from` (2, weak, on the HGIOS scale)."""
+    major_weakness_weight: float = Field(default=2, ge=1)
+    """How many weaknesses a rating at the bottom of the scale (unsatisfactory, a major
+    weakness) counts as when strengths are weighed against weaknesses."""
+    clearly_outweigh: float = Field(default=2, ge=1)
+    """How many times the weaknesses (weighted) the strengths must be for good: "strengths
+    clearly outweigh weaknesses". As many weaknesses as strengths is weak."""
     few_below_good: float = Field(default=0.25, ge=0, le=1)
     """Largest share of ratings below good that still allows a strength level ("very few
     areas for improvement")."""
-    evidence_for_strength: float = Field(default=0.5, ge=0, le=1)
+    evidence_for_good: float = Field(default=0.5, ge=0, le=1)
+    """Smallest share of ratings with evidence for good or better; with none evidenced there
+    is no level at all ("not yet evaluated")."""
+    evidence_for_strength: float = Field(default=0.75, ge=0, le=1)
     """Smallest share of ratings with evidence for a level at or above `strength_from`."""
-    evidence_for_highest: float = Field(default=0.9, ge=0, le=1)
+    evidence_for_highest: float = Field(default=1.0, ge=0, le=1)
     """Smallest share of ratings with evidence for the highest level ("throughout")."""
 
 

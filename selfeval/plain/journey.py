@@ -13,7 +13,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from selfeval.errors import SelfevalError
+from selfeval.errors import MustAnswer, SelfevalError
 from selfeval.evaluation.model import Contributor
 from selfeval.evaluation.progress import asked_of, progress
 from selfeval.evaluation.session import EvaluationSession
@@ -26,6 +26,7 @@ from selfeval.scoring import QIResult, score, spread
 __all__ = ["run_plain"]
 
 _ABOUT = ("What it asks", "The journey")
+MUST_ANSWER_HERE = "Every setting must answer this statement: it cannot be marked not applicable."
 """How the intro and the journey are introduced before a quality indicator's first statement."""
 
 
@@ -208,6 +209,7 @@ class Walk:
             f"Statement {index + 1} of {len(self.asked)} ({done}). {qi}.",
             *(f"{label}: {text}" for label, text in zip(_ABOUT, about, strict=False) if text),
             statement.wording(self.elc),
+            *(() if statement.na_allowed else (MUST_ANSWER_HERE,)),
         )
         wrong = False
         while True:
@@ -223,6 +225,8 @@ class Walk:
                 self._help(statement)
             elif key in ("e", "w"):
                 self._write(sid, key)
+            elif key == "n" and not statement.na_allowed:
+                self.talk.say(MustAnswer().sentence)
             elif key == "n":
                 self.session.mark_not_applicable(sid)
                 self.talk.say("Saved: not applicable.")
@@ -345,7 +349,10 @@ class Walk:
             f"{qi.heading}.",
             f"Ratings: {spread(qi.counts, self.scale)}.",
             qi.why,
-            *(f"Next step: {step.text}" for step in qi.next_steps[:3]),
+            *(
+                f"{'Urgent next step, act now' if step.urgent else 'Next step'}: {step.text}"
+                for step in qi.next_steps[:3]
+            ),
         )
         offer = "Enter agrees with the suggestion; type" if qi.suggested else "Type"
         answer = self.talk.ask(

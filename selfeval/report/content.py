@@ -27,6 +27,7 @@ from selfeval.scoring.results import TagProfile
 from selfeval.scoring.words import no_evidence, qi_context
 
 __all__ = [
+    "URGENT",
     "ActionRow",
     "DifferedLine",
     "Fact",
@@ -102,6 +103,10 @@ class DifferedLine:
     reason: str
 
 
+URGENT = "Urgent: act now."
+"""How the plan marks a next step for a critical statement rated as a weakness."""
+
+
 @dataclass(frozen=True)
 class StepLine:
     """A next step selfeval suggests, and whether the team put it in its action plan."""
@@ -109,6 +114,8 @@ class StepLine:
     text: str
     why: str
     adopted: bool
+    urgent: bool = False
+    """For a critical statement rated as a weakness: act now (`NextStep.urgent`)."""
 
 
 @dataclass(frozen=True)
@@ -295,6 +302,7 @@ def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISe
                 step.text,
                 f"we rated {step.because} {scale.word(step.rating)}",
                 step.action_id in adopted,
+                step.urgent,
             )
             for step in qi.next_steps
         ],

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
-from selfeval.report.content import ActionRow, PlanContent, QISection, plan_content
+from selfeval.report.content import (
+    URGENT,
+    ActionRow,
+    PlanContent,
+    QISection,
+    plan_content,
+)
 from selfeval.report.mdescape import md_cell, md_text
 from selfeval.scoring import Result
 
@@ -108,7 +114,8 @@ def _section(section: QISection) -> list[str]:
     if section.next_steps:
         for step in section.next_steps:
             mark = " **In our action plan.**" if step.adopted else ""
-            out.append(f"- {md_text(step.text)} *Why: {md_text(step.why)}.*{mark}")
+            urgent = f"**{URGENT}** " if step.urgent else ""
+            out.append(f"- {urgent}{md_text(step.text)} *Why: {md_text(step.why)}.*{mark}")
     else:
         out.append("None: nothing rated here is low enough to need one.")
     out.append("")

@@ -102,7 +102,7 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
         for strength in qi.strengths[:3]:
             lines.append(f"    strength ({strength.word}): {strength.text}")
         for step in qi.next_steps[:3]:
-            lines.append(f"    next step: {step.text}")
+            lines.append(f"    next step{' (urgent: act now)' if step.urgent else ''}: {step.text}")
         for statement_id, notes in _notes(qi, evaluation):
             lines.append(f"    our notes ({statement_id}): {one_line(notes)}")
         for d in where_views_differed(evaluation, qi.statement_ids):
@@ -243,6 +243,7 @@ def _qi_json(qi: QIResult, scale: Scale, evaluation: Evaluation) -> dict[str, An
                 "because": n.because,
                 "rating": n.rating,
                 "below_good": n.below_good,
+                "urgent": n.urgent,
             }
             for n in qi.next_steps
         ],

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
-from selfeval.report.content import ActionRow, PlanContent, QISection
+from selfeval.report.content import URGENT, ActionRow, PlanContent, QISection
 
 __all__ = ["CHART_WIDTH_CM", "plan_docx"]
 
@@ -195,6 +195,8 @@ def _section(doc: DocumentType, section: QISection) -> None:
         doc.add_paragraph("None: nothing rated here is low enough to need one.")
     for step in section.next_steps:
         item = doc.add_paragraph(style="List Bullet")
+        if step.urgent:
+            item.add_run(URGENT + " ").bold = True
         item.add_run(_clean(step.text))
         item.add_run(_clean(f" Why: {step.why}.")).italic = True
         if step.adopted:

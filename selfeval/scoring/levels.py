@@ -1,40 +1,52 @@
-"""The level rule: from a QI's statement ratings to a suggested level, or not enough evidence.
+"""The level rule: from a QI's statement ratings to a suggested level, or no level yet.
 
-The rule follows the HGIOS level definitions (the scale's numbers in `Scale.judgement` tune it):
+A suggestion must never be kinder than an HM Inspector would be (``domain.md`` §2.4-2.5): "good"
+is the line of the national figure, so every generous suggestion inflates what an authority
+reports. The rule (the scale's numbers in `Scale.judgement` tune it):
 
-1. **Enough evidence.** Only the statements that apply count: those asked of the setting's
-   stage and not marked not applicable. A level is suggested when at least ``min_rated`` of them
-   (or all, when fewer apply) are rated, and at least ``min_coverage`` of them.
+1. **Enough evidence, or no level.** Only the statements asked of the setting's stage count,
+   and "not applicable" neither costs nor carries a QI. A level needs at least ``min_rated``
+   ratings (or all, when fewer apply), ``min_coverage`` of the statements not marked not
+   applicable, and ``min_rated_of_asked`` of every statement asked: one rating beside seven
+   statements marked not applicable is not enough. A statement its framework says every
+   setting must answer (`Statement.na_allowed` false) counts as unanswered when marked not
+   applicable. With no rating saying how we know (evidence), the QI is not yet evaluated.
 2. **The balance.** The starting point is the middle of the ratings: the median, and where an
    even number of ratings splits into two camps, the level halfway between them (rounded down).
-   A polarised QI (6, 6, 1, 1) is not reported as its worst half.
 3. **Caps the definitions imply.** The suggestion is lowered to the highest level each of these
    allows, and the lowest of them wins:
-   - *satisfactory* means strengths just outweigh weaknesses: while statements rated at the
-     bottom of the scale (unsatisfactory) are as many as those rated good or better, at most
-     the level above the bottom (weak);
+   - a *critical* statement (safeguarding) rated weak or unsatisfactory: at most weak, since
+     strengths elsewhere cannot offset it;
+   - *satisfactory* means strengths just outweigh weaknesses: while the weaknesses (ratings
+     ``weakness_at`` or below, weak or unsatisfactory; an unsatisfactory one counting
+     ``major_weakness_weight`` times) are at least as many as the strengths (good or better),
+     at most weak;
    - *good* means strengths clearly outweigh weaknesses: unless more statements are rated good
-     or better than below good, at most the level below good (satisfactory);
-   - *very good* means very few areas for improvement, none significant: while any statement
-     is a weakness (rated ``weakness_at`` or below: weak or unsatisfactory), while more than
+     or better than below good, and the strengths are ``clearly_outweigh`` times the weighted
+     weaknesses, at most satisfactory; likewise while fewer than ``evidence_for_good`` of the
+     ratings have evidence (assertions are not evaluations);
+   - *very good* is a whole QI with very few areas for improvement: while more than
+     ``most_not_applicable`` of the statements asked are marked not applicable, while a whole
+     theme has nothing rated, while any statement is a weakness, while more than
      ``few_below_good`` of the ratings are below good, or while fewer than
-     ``evidence_for_strength`` of the ratings say how we know (evidence), at most good;
-   - *excellent* is excellent throughout: unless every rating is very good or better and at
-     least ``evidence_for_highest`` of them have evidence, at most very good.
+     ``evidence_for_strength`` of them have evidence, at most good;
+   - *excellent* is excellent throughout: unless every statement asked is rated very good or
+     better, with ``evidence_for_highest`` of them evidenced, at most very good.
 
-Raising any one rating never lowers the suggestion; ratings all at one level suggest that level
-(with evidence for very good and above); a single weak or unsatisfactory statement keeps a QI
-below very good; marking an unanswered statement not applicable never costs a level.
+So: raising any one rating never lowers the suggestion; removing evidence never raises it;
+marking an unanswered statement not applicable never raises it and never takes it away; a
+critical statement rated weak caps its QI at weak; ratings all at one level, all evidenced and
+every statement rated, suggest that level.
 
 `score` (one evaluation, with the reasons in words) and `suggest_levels` (thousands of
-evaluations, levels only) share `tally` and `decide`, so the two paths cannot disagree.
+evaluations, levels only) share `count` and `decide`, so the two paths cannot disagree.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,40 +56,77 @@ from selfeval.scoring.results import QILevel
 
 __all__ = [
     "Cap",
+    "Counted",
     "Decision",
-    "Tally",
+    "Facts",
+    "Missing",
     "confirmed_level",
     "count",
     "decide",
     "enough",
     "median_level",
+    "needed",
     "ratings_of",
     "suggest",
     "suggest_levels",
-    "tally",
+    "weaknesses",
 ]
 
 Cap = Literal[
-    "major", "balance", "weakness", "few", "evidence", "throughout", "evidence-throughout"
+    "critical",
+    "outweighed",
+    "balance",
+    "evidence-good",
+    "not-applicable",
+    "unrated-theme",
+    "weakness",
+    "few",
+    "evidence",
+    "throughout",
+    "evidence-throughout",
 ]
 """Which definition lowered a suggestion (see the module docstring)."""
 
+Missing = Literal["nothing-applies", "coverage", "evidence"]
+"""Why there is no level: everything marked not applicable, too few ratings, no evidence."""
 
-@dataclass(frozen=True)
-class Tally:
-    """A QI's answers, counted: what the rule needs and nothing else."""
 
-    asked: list[Statement]
-    ratings: dict[str, int]
-    """Statement id to rating, for rated statements only, in framework order."""
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """All the rule looks at for one QI: a few numbers, so thousands of settings that share a
+    pattern are decided once (`suggest_levels`)."""
+
+    ratings: tuple[int, ...]
+    """The ratings given, lowest first."""
+    asked: int
+    """Statements asked of the setting's stage."""
     not_applicable: int
+    """Of those, marked not applicable (where the framework allows it)."""
     evidenced: int
-    """Rated statements whose evidence ("How do we know?") is not blank."""
+    """Ratings whose evidence ("How do we know?") is not blank."""
+    unrated_themes: int = 0
+    """Themes with statements asked and none of them rated."""
+    critical_low: int | None = None
+    """The lowest rating of a critical statement (`Statement.critical`), if one is rated."""
 
     @property
     def applicable(self) -> int:
         """Statements asked and not marked not applicable."""
-        return len(self.asked) - self.not_applicable
+        return self.asked - self.not_applicable
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One QI's answers counted for the full path: the `Facts`, and which statements and
+    themes they came from, so the reason can name them."""
+
+    facts: Facts
+    ratings: dict[str, int]
+    """Statement id to rating, for rated statements only, in framework order."""
+    unrated_themes: tuple[str, ...] = ()
+    """The ids of the themes with nothing rated."""
+    critical: tuple[str, ...] = ()
+    """The ids of the critical statements rated, lowest rating first."""
 
 
 @dataclass(frozen=True)
@@ -85,79 +134,127 @@ class Decision:
     """The suggested level and how it was reached."""
 
     level: int | None
-    """None: not enough evidence."""
+    """None: no level yet (see `missing`)."""
     balance: int | None = None
     """The level the ratings' balance gives, before any cap."""
     cap: Cap | None = None
     """The definition that lowered it, if one did."""
+    missing: Missing | None = None
+    """Why there is no level, where there is none."""
 
 
-def tally(statements: Iterable[Statement], answers: dict[str, Answer]) -> Tally:
-    """Count the answers to *statements*: ratings, not applicable, ratings with evidence."""
-    asked = list(statements)
-    ratings, not_applicable, evidenced = count([s.id for s in asked], answers)
-    return Tally(asked, ratings, not_applicable, evidenced)
-
-
-def enough(rated: int, applicable: int, scale: Scale) -> bool:
-    """Whether *rated* of *applicable* statements are enough evidence for a level."""
+def enough(rated: int, applicable: int, asked: int, scale: Scale) -> bool:
+    """Whether *rated* ratings are enough evidence for a level, of *applicable* statements
+    that apply and *asked* statements asked."""
     rule = scale.judgement
-    return rated >= min(rule.min_rated, applicable) and rated >= max(
-        1, math.ceil(rule.min_coverage * applicable)
+    return (
+        rated >= min(rule.min_rated, applicable)
+        and rated >= max(1, math.ceil(rule.min_coverage * applicable))
+        and rated >= math.ceil(rule.min_rated_of_asked * asked - 1e-9)
     )
 
 
-def decide(ratings: Sequence[int], applicable: int, evidenced: int, scale: Scale) -> Decision:
-    """The suggested level of a QI rated *ratings*, *evidenced* of them with evidence."""
-    n = len(ratings)
-    if not enough(n, applicable, scale):
-        return Decision(None)
-    ordered = sorted(ratings)
-    balance = median_level(ordered)
+def needed(facts: Facts, scale: Scale) -> int | None:
+    """The fewest ratings that would be enough, or None if even rating every statement that
+    applies would not be (too many marked not applicable)."""
+    return next(
+        (
+            k
+            for k in range(len(facts.ratings) + 1, facts.applicable + 1)
+            if enough(k, facts.applicable, facts.asked, scale)
+        ),
+        None,
+    )
+
+
+def decide(facts: Facts, scale: Scale) -> Decision:
+    """The suggested level of a QI whose answers are *facts*."""
+    n = len(facts.ratings)
+    if facts.applicable <= 0:
+        return Decision(None, missing="nothing-applies")
+    if not n or not enough(n, facts.applicable, facts.asked, scale):
+        return Decision(None, missing="coverage")
+    if facts.evidenced == 0:
+        return Decision(None, missing="evidence")
+    balance = median_level(facts.ratings)
     level, cap = balance, None
-    for ceiling, reason in _ceilings(ordered, evidenced, scale):
+    for ceiling, reason in _ceilings(facts, scale):
         if ceiling < level:
             level, cap = ceiling, reason
     return Decision(max(level, scale.lowest), balance, cap)
 
 
-def _ceilings(ordered: Sequence[int], evidenced: int, scale: Scale) -> list[tuple[int, Cap]]:
+def weaknesses(ordered: Sequence[int], scale: Scale) -> tuple[int, int, float]:
+    """How many of *ordered* (sorted) ratings are weaknesses, how many of those are at the
+    bottom of the scale (major weaknesses), and their weight against strengths."""
+    weak = bisect_right(ordered, scale.weakness_at)
+    major = bisect_right(ordered, scale.lowest) if weak else 0
+    return weak, major, weak + (scale.judgement.major_weakness_weight - 1) * major
+
+
+def _ceilings(facts: Facts, scale: Scale) -> list[tuple[int, Cap]]:
     """Each definition's highest allowed level (only those that apply), most severe first.
 
-    *ordered* is sorted, so every count is a binary search.
+    The ratings are sorted, so every count is a binary search.
     """
     rule = scale.judgement
+    ordered = facts.ratings
     n = len(ordered)
     below_good = bisect_left(ordered, scale.good_from)
     strengths = n - below_good
-    bottom = scale.lowest
+    weak, _, weighted = weaknesses(ordered, scale)
     lowest = ordered[0]
-    out: list[tuple[int, Cap]] = []
-    if lowest == bottom and bisect_right(ordered, bottom) >= strengths:
-        out.append((min(bottom + 1, scale.good_from - 1), "major"))
-    if strengths <= below_good:
-        out.append((scale.good_from - 1, "balance"))
-    below_strength = scale.strength_from - 1
-    if lowest <= scale.weakness_at:
-        out.append((below_strength, "weakness"))
-    if below_good > rule.few_below_good * n:
-        out.append((below_strength, "few"))
-    if evidenced < rule.evidence_for_strength * n:
-        out.append((below_strength, "evidence"))
-    if lowest < scale.strength_from:
-        out.append((scale.highest - 1, "throughout"))
-    if evidenced < rule.evidence_for_highest * n:
-        out.append((scale.highest - 1, "evidence-throughout"))
-    return out
+    not_good, not_strong = scale.good_from - 1, scale.strength_from - 1
+    checks: list[tuple[bool, int, Cap]] = [
+        (
+            facts.critical_low is not None and facts.critical_low <= scale.weakness_at,
+            scale.good_from - 2,
+            "critical",
+        ),
+        (weak > 0 and weighted >= strengths, scale.good_from - 2, "outweighed"),
+        (
+            strengths <= below_good or strengths < rule.clearly_outweigh * weighted,
+            not_good,
+            "balance",
+        ),
+        (facts.evidenced < rule.evidence_for_good * n, not_good, "evidence-good"),
+        (
+            facts.not_applicable > rule.most_not_applicable * facts.asked,
+            not_strong,
+            "not-applicable",
+        ),
+        (facts.unrated_themes > 0, not_strong, "unrated-theme"),
+        (lowest <= scale.weakness_at, not_strong, "weakness"),
+        (below_good > rule.few_below_good * n, not_strong, "few"),
+        (facts.evidenced < rule.evidence_for_strength * n, not_strong, "evidence"),
+        (lowest < scale.strength_from or n < facts.asked, scale.highest - 1, "throughout"),
+        (
+            facts.evidenced < rule.evidence_for_highest * n,
+            scale.highest - 1,
+            "evidence-throughout",
+        ),
+    ]
+    return [(max(ceiling, scale.lowest), cap) for applies, ceiling, cap in checks if applies]
 
 
 def suggest(
-    ratings: Sequence[int], applicable: int, scale: Scale, evidenced: int | None = None
+    ratings: Sequence[int],
+    applicable: int,
+    scale: Scale,
+    evidenced: int | None = None,
+    asked: int | None = None,
 ) -> int | None:
-    """The suggested level, or None for not enough evidence (*evidenced*: default all)."""
-    return decide(
-        ratings, applicable, len(ratings) if evidenced is None else evidenced, scale
-    ).level
+    """The suggested level of *ratings* of *applicable* statements (of *asked*: default
+    *applicable*, none marked not applicable), *evidenced* of them (default all) with
+    evidence, or None for no level yet: the rule without themes or critical statements."""
+    asked = applicable if asked is None else asked
+    facts = Facts(
+        tuple(sorted(ratings)),
+        asked,
+        asked - applicable,
+        len(ratings) if evidenced is None else evidenced,
+    )
+    return decide(facts, scale).level
 
 
 def median_level(ordered: Sequence[int]) -> int:
@@ -172,9 +269,13 @@ def median_level(ordered: Sequence[int]) -> int:
     return (ordered[(n - 1) // 2] + ordered[n // 2]) // 2
 
 
-def ratings_of(statements: Iterable[Statement], answers: dict[str, Answer]) -> dict[str, int]:
+def ratings_of(statements: Sequence[Statement], answers: dict[str, Answer]) -> dict[str, int]:
     """The rating of each of *statements* that has one (not applicable and unanswered left out)."""
-    return count([s.id for s in statements], answers)[0]
+    return {
+        s.id: rating
+        for s in statements
+        if (answer := answers.get(s.id)) is not None and (rating := answer.rating) is not None
+    }
 
 
 def confirmed_level(evaluation: Evaluation, group: QIGroup) -> int | None:
@@ -199,31 +300,26 @@ def suggest_levels(
     setting = evaluation.setting
     out = []
     for group in framework.groups(setting.audience, against or setting.qi_framework):
-        ids = group.asked
-        if not ids:
+        if not group.asked:
             continue
-        ratings, not_applicable, evidenced = count(ids, answers)
-        pattern = (tuple(sorted(ratings.values())), len(ids) - not_applicable, evidenced)
-        level = decided.get(pattern, _UNDECIDED)
+        facts = count(group, framework, answers).facts
+        level = decided.get(facts, _UNDECIDED)
         if level == _UNDECIDED:
-            level = decided[pattern] = decide(pattern[0], pattern[1], evidenced, scale).level
+            level = decided[facts] = decide(facts, scale).level
         out.append(QILevel(group.ref.id, level, confirmed_level(evaluation, group)))
     return out
 
 
-Pattern = tuple[tuple[int, ...], int, int]
-"""A QI's ratings in order, how many statements apply, how many ratings have evidence: all
-the rule looks at."""
 _UNDECIDED = 0
 """Not yet decided (no scale has a level 0)."""
-_decided: dict[int, tuple[Scale, dict[Pattern, int | None]]] = {}
+_decided: dict[int, tuple[Scale, dict[Facts, int | None]]] = {}
 _MOST_PATTERNS = 100_000
 
 
-def _decided_on(scale: Scale) -> dict[Pattern, int | None]:
-    """The levels already decided on *scale*, by pattern (`Pattern`).
+def _decided_on(scale: Scale) -> dict[Facts, int | None]:
+    """The levels already decided on *scale*, by `Facts`.
 
-    The rule is a function of the pattern alone, and thousands of settings share a few hundred
+    The rule is a function of the facts alone, and thousands of settings share a few hundred
     patterns (a QI has a handful of statements rated 1 to 6), so a comparison decides each
     pattern once. Kept per scale object (held, so that its id is not reused) and emptied
     when it grows past `_MOST_PATTERNS`.
@@ -236,12 +332,15 @@ def _decided_on(scale: Scale) -> dict[Pattern, int | None]:
     return held[1]
 
 
-def count(ids: Iterable[str], answers: dict[str, Answer]) -> tuple[dict[str, int], int, int]:
-    """Ratings of the statements *ids* (by id), how many are not applicable, how many ratings
-    have evidence: the counting both scoring paths share."""
+def count(group: QIGroup, framework: Framework, answers: dict[str, Answer]) -> Counted:
+    """The answers to the statements of *group*, counted: what both scoring paths share.
+
+    "Not applicable" on a statement its framework says every setting must answer counts as
+    unanswered (the answer is kept; `validate` reports it)."""
     ratings: dict[str, int] = {}
     not_applicable = evidenced = 0
-    for sid in ids:
+    statements = framework.statements
+    for sid in group.asked:
         answer = answers.get(sid)
         if answer is None:
             continue
@@ -249,6 +348,18 @@ def count(ids: Iterable[str], answers: dict[str, Answer]) -> tuple[dict[str, int
             ratings[sid] = answer.rating
             evidence = answer.evidence
             evidenced += bool(evidence) and not evidence.isspace()
-        elif answer.not_applicable:
+        elif answer.not_applicable and statements[sid].na_allowed:
             not_applicable += 1
-    return ratings, not_applicable, evidenced
+    unrated = tuple(
+        theme.id for theme, ids in group.themes if not any(sid in ratings for sid in ids)
+    )
+    critical = sorted((ratings[sid], sid) for sid in group.critical if sid in ratings)
+    facts = Facts(
+        tuple(sorted(ratings.values())),
+        len(group.asked),
+        not_applicable,
+        evidenced,
+        len(unrated),
+        critical[0][0] if critical else None,
+    )
+    return Counted(facts, ratings, unrated, tuple(sid for _, sid in critical))

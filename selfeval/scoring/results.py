@@ -39,6 +39,8 @@ class NextStep:
     """The lowest rating (or the QI level) that triggered it."""
     below_good: int
     """How many levels below "good" that is (0 when at good)."""
+    urgent: bool = False
+    """For a critical statement rated as a weakness (safeguarding): act now, not next term."""
 
 
 @dataclass(frozen=True)

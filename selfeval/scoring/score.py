@@ -16,7 +16,7 @@ from selfeval.framework.model import (
     Statement,
     Theme,
 )
-from selfeval.scoring.levels import confirmed_level, decide, ratings_of, tally
+from selfeval.scoring.levels import Counted, confirmed_level, count, decide, ratings_of
 from selfeval.scoring.results import (
     NextStep,
     QIResult,
@@ -25,7 +25,7 @@ from selfeval.scoring.results import (
     TagProfile,
     ThemeProfile,
 )
-from selfeval.scoring.why import explain
+from selfeval.scoring.why import Named, explain
 from selfeval.scoring.words import narrative
 
 __all__ = ["score", "score_group", "score_section"]
@@ -70,14 +70,19 @@ def score_group(
     reference = framework.reference(group.ref.framework)
     scale = framework.scale_for(group.ref.framework)
     statements = framework.statements
-    counted = tally((statements[sid] for sid in group.asked), answers)
-    asked, ratings, not_applicable = counted.asked, counted.ratings, counted.not_applicable
-    decision = decide(list(ratings.values()), counted.applicable, counted.evidenced, scale)
+    asked = [statements[sid] for sid in group.asked]
+    counted = count(group, framework, answers)
+    ratings, facts = counted.ratings, counted.facts
+    decision = decide(facts, scale)
     suggested = decision.level
     level = confirmed if confirmed is not None else suggested
     good = sum(1 for r in ratings.values() if r >= scale.good_from)
     elc = framework.stage(stage).elc_wording
-    wording = {s.id: (s.wording(elc), ratings[s.id]) for s in asked if s.id in ratings}
+    names = Named(
+        {s.id: s.wording(elc) for s in asked if s.id in ratings},
+        {theme.id: theme.heading(elc) for theme, _ in group.themes},
+    )
+    urgent = _urgent(counted, scale)
     only = group.sections[0] if len(group.sections) == 1 else None
     return QIResult(
         key=group.key,
@@ -86,7 +91,7 @@ def score_group(
         title=(only.title if only and only.title else None) or group.indicator.title,
         asked=len(asked),
         rated=len(ratings),
-        not_applicable=not_applicable,
+        not_applicable=facts.not_applicable,
         counts=_counts(ratings.values(), scale),
         suggested=suggested,
         confirmed=confirmed,
@@ -96,16 +101,16 @@ def score_group(
         next_steps=[
             step
             for section in group.sections
-            for step in _next_steps(section, stage, ratings, level, scale, framework)
+            for step in _next_steps(section, stage, ratings, level, scale, framework, urgent)
         ],
         themes=[
             profile
             for section in group.sections
             for profile in _theme_profiles(section, stage, answers, scale, elc)
         ],
-        narrative=narrative(len(ratings), good, len(asked), not_applicable, scale),
-        why=explain(decision, wording, counted.applicable, counted.evidenced, scale),
-        without_evidence=len(ratings) - counted.evidenced,
+        narrative=narrative(len(ratings), good, len(asked), facts.not_applicable, scale),
+        why=explain(decision, counted, names, scale),
+        without_evidence=len(ratings) - facts.evidenced,
         statement_ids=group.asked,
         label=reference.label(group.ref.id),
         lead=group.indicator.lead,
@@ -146,6 +151,11 @@ def _strengths(
     return sorted(found, key=lambda s: -s.rating)
 
 
+def _urgent(counted: Counted, scale: Scale) -> frozenset[str]:
+    """The critical statements rated as weaknesses: their next steps cannot wait."""
+    return frozenset(sid for sid in counted.critical if counted.ratings[sid] <= scale.weakness_at)
+
+
 def _next_steps(
     section: Section,
     stage: str,
@@ -153,7 +163,10 @@ def _next_steps(
     level: int | None,
     scale: Scale,
     framework: Framework,
+    urgent: frozenset[str] = frozenset(),
 ) -> list[NextStep]:
+    """The section's improvement actions set off by its ratings (or its QI's level), urgent
+    ones first, then the furthest below good."""
     elc = framework.stage(stage).elc_wording
     themes = {theme.id: theme for theme in section.themes}
     statements = {s.id: s for s in section.statements}
@@ -165,15 +178,25 @@ def _next_steps(
         if trigger is None:
             continue
         rating, because = trigger
+        pressing = _touches(action, urgent, themes)
         below = max(0, scale.good_from - rating)
         steps.append(
             (
-                -(scale.good_from - rating),
-                order,
-                NextStep(action.id, action.wording(elc), because, rating, below),
+                (not pressing, -(scale.good_from - rating), order),
+                NextStep(action.id, action.wording(elc), because, rating, below, pressing),
             )
         )
-    return [step for _, _, step in sorted(steps, key=lambda item: (item[0], item[1]))]
+    return [step for _, step in sorted(steps, key=lambda item: item[0])]
+
+
+def _touches(action: ImprovementAction, ids: frozenset[str], themes: dict[str, Theme]) -> bool:
+    """Whether *action* is for one of the statements *ids*, or for a theme holding one."""
+    if not ids:
+        return False
+    return any(
+        target in ids or (target in themes and any(s.id in ids for s in themes[target].statements))
+        for target in action.applies_to
+    )
 
 
 def _trigger(

@@ -1,20 +1,22 @@
-"""Why a QI got its suggested level, in one or two plain sentences a team would defend.
+"""Why a QI got its suggested level, in one or two plain sentences a team would defend in a
+moderation meeting.
 
-It names the statements that capped or lowered the level, so that the reason can be checked
-against the ratings, e.g. "Suggested 4 good: most ratings (6 of 7) are very good or better,
-but “We track STEM participation by gender…” is rated unsatisfactory, so not very good."
+It names the statements and themes that capped or lowered the level, so that the reason can be
+checked against the ratings, e.g. "Suggested 4 good: most ratings (6 of 7) are very good or
+better, but “We track STEM participation by gender…” is rated unsatisfactory, so not very good."
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from selfeval.framework.model import Scale
-from selfeval.scoring.levels import Decision, enough
+from selfeval.scoring.levels import Counted, Decision, needed, weaknesses
 from selfeval.scoring.words import proportion_word
 
-__all__ = ["explain", "quote"]
+__all__ = ["Named", "explain", "quote"]
 
 
 def quote(text: str, width: int = 60) -> str:
@@ -22,21 +24,28 @@ def quote(text: str, width: int = 60) -> str:
     return f"“{textwrap.shorten(text, width, placeholder='…')}”"
 
 
-def explain(
-    decision: Decision,
-    rated: dict[str, tuple[str, int]],
-    applicable: int,
-    evidenced: int,
-    scale: Scale,
-) -> str:
-    """The reason for *decision*; *rated* maps statement ids to (wording, rating)."""
-    n = len(rated)
+@dataclass(frozen=True)
+class Named:
+    """The words for what a reason may name: statements and themes, by id."""
+
+    statements: Mapping[str, str]
+    themes: Mapping[str, str]
+
+
+def explain(decision: Decision, counted: Counted, names: Named, scale: Scale) -> str:
+    """The reason for *decision* on the answers *counted*."""
     if decision.level is None or decision.balance is None:
-        return _not_enough(n, applicable, scale)
+        return _no_level(decision, counted, scale)
+    rated = {sid: (names.statements[sid], r) for sid, r in counted.ratings.items()}
     reason = f"Suggested {scale.label(decision.level)}: {_balance(decision.balance, rated, scale)}"
-    if decision.cap is None:
-        return reason + "."
-    return f"{reason}, but {_cap(decision, rated, evidenced, scale)}."
+    if decision.cap is not None:
+        reason += f", but {_cap(decision, counted, names, scale)}"
+    if decision.level == scale.highest:
+        return reason + (
+            f". {scale.word(scale.highest).capitalize()} means sector-leading practice, shared "
+            "beyond the setting: is yours?"
+        )
+    return reason + "."
 
 
 def _balance(balance: int, rated: dict[str, tuple[str, int]], scale: Scale) -> str:
@@ -51,51 +60,120 @@ def _balance(balance: int, rated: dict[str, tuple[str, int]], scale: Scale) -> s
     return f"{word} of the ratings ({count} of {len(ratings)}) are {what}"
 
 
-def _not_enough(rated: int, applicable: int, scale: Scale) -> str:
-    if applicable == 0:
+def _no_level(decision: Decision, counted: Counted, scale: Scale) -> str:
+    facts = counted.facts
+    rated = len(facts.ratings)
+    if decision.missing == "nothing-applies":
         return "No level: every statement was marked not applicable."
-    needed = next(k for k in range(rated + 1, applicable + 1) if enough(k, applicable, scale))
+    if decision.missing == "evidence":
+        return (
+            f"Not yet evaluated: none of the {rated} rating{'s' if rated != 1 else ''} says "
+            "how we know (“How do we know?” is empty); add evidence for a suggested level."
+        )
+    marked = facts.not_applicable
+    least = needed(facts, scale)
+    if least is None:
+        return (
+            f"Not enough evidence for a level: {rated} of the {facts.asked} statements "
+            f"{'is' if rated == 1 else 'are'} rated and {marked} marked not applicable; "
+            "a level needs more of the QI rated (not applicable does not count towards one)."
+        )
+    also = f" and {marked} marked not applicable" if marked else ""
     return (
-        f"Not enough evidence yet: {rated} of the {applicable} statements that apply "
-        f"{'is' if rated == 1 else 'are'} rated; rate at least {needed} for a suggested level."
+        f"Not enough evidence yet: {rated} of the {facts.asked} statements "
+        f"{'is' if rated == 1 else 'are'} rated{also}; rate at least {least} for a suggested "
+        "level."
     )
 
 
-def _cap(
-    decision: Decision, rated: dict[str, tuple[str, int]], evidenced: int, scale: Scale
-) -> str:
-    """The clause that says which definition lowered the level, naming statements."""
+def _cap(decision: Decision, counted: Counted, names: Named, scale: Scale) -> str:
+    """The clause that says which definition lowered the level, naming what it can."""
     assert decision.cap is not None
     assert decision.level is not None
+    facts = counted.facts
+    rated = {sid: (names.statements[sid], r) for sid, r in counted.ratings.items()}
     n = len(rated)
-    ratings = [r for _, r in rated.values()]
     good = scale.good_from
     higher = f"so not {scale.word(min(decision.level + 1, scale.highest))}"
-    strengths = sum(1 for r in ratings if r >= good)
-    if decision.cap == "major":
-        bottom = [text for text, r in rated.values() if r == scale.lowest]
+    strengths = sum(1 for r in facts.ratings if r >= good)
+    cap = decision.cap
+    if cap == "critical":
+        sid = counted.critical[0]
+        text, rating = rated[sid]
         return (
-            f"{len(bottom)} {'is' if len(bottom) == 1 else 'are'} rated "
-            f"{scale.word(scale.lowest)} (such as {quote(bottom[0])}), as many as those rated "
-            f"{scale.word(good)} or better, {higher}"
+            f"{quote(text)} is rated {scale.word(rating)}, and a failure there cannot be "
+            f"offset by strengths elsewhere: at most {scale.word(decision.level)}, and act "
+            "on it now"
         )
-    if decision.cap == "balance":
+    if cap == "outweighed":
+        weighed = _weighed(facts.ratings, strengths, scale)
+        return f"{weighed}: strengths do not outweigh weaknesses, {higher}"
+    if cap == "balance":
         return (
-            f"{n - strengths} of {n} are below {scale.word(good)}, so strengths do not clearly "
-            f"outweigh the areas for improvement: {higher[3:]}"
+            f"{_weighed(facts.ratings, strengths, scale)}: strengths do not clearly outweigh "
+            f"the areas for improvement, {higher}"
         )
-    if decision.cap == "weakness":
+    if cap == "evidence-good":
+        return (
+            f"only {facts.evidenced} of the {n} ratings say how we know (evidence), under "
+            f"half, {higher}"
+        )
+    if cap == "not-applicable":
+        return (
+            f"{facts.not_applicable} of {facts.asked} statements are marked not applicable, "
+            f"more than a few, so the QI is not judged whole: {higher[3:]}"
+        )
+    if cap == "unrated-theme":
+        titles = [names.themes[t] for t in counted.unrated_themes]
+        return (
+            f"nothing is rated yet on {_listed(titles)}, so the QI is not judged whole: "
+            f"{higher[3:]}"
+        )
+    if cap == "weakness":
         return f"{_named(rated, lambda r: r <= scale.weakness_at, scale)}, {higher}"
-    if decision.cap == "few":
-        below = n - strengths
-        return f"{below} of {n} are below {scale.word(good)}, more than very few, {higher}"
-    if decision.cap == "throughout":
-        return f"{_named(rated, lambda r: r < scale.strength_from, scale)}, {higher}"
-    missing = n - evidenced
+    if cap == "few":
+        return f"{n - strengths} of {n} are below {scale.word(good)}, more than very few, {higher}"
+    if cap == "throughout":
+        if facts.ratings[0] < scale.strength_from:
+            return f"{_named(rated, lambda r: r < scale.strength_from, scale)}, {higher}"
+        left = facts.asked - n
+        return (
+            f"{left} of the {facts.asked} statements {'is' if left == 1 else 'are'} not rated "
+            f"(or marked not applicable), and {scale.word(scale.highest)} rests on all of them: "
+            f"{higher[3:]}"
+        )
+    missing = n - facts.evidenced
     return (
         f"{missing} of the {n} ratings {'has' if missing == 1 else 'have'} no evidence "
         f"(“How do we know?” is empty), {higher}"
     )
+
+
+def _weighed(ordered: tuple[int, ...], strengths: int, scale: Scale) -> str:
+    """ "3 rated good or better beside 3 weak or unsatisfactory (1 unsatisfactory, counted
+    twice)", or beside those below good where nothing is a weakness."""
+    weak, major, _ = weaknesses(ordered, scale)
+    good = f"{strengths} rated {scale.word(scale.good_from)} or better"
+    if not weak:
+        below = len(ordered) - strengths
+        return f"{good} beside {below} below {scale.word(scale.good_from)}"
+    words = f"{scale.word(scale.weakness_at)} or {scale.word(scale.lowest)}"
+    if scale.weakness_at == scale.lowest:
+        words = scale.word(scale.lowest)
+    weight = scale.judgement.major_weakness_weight
+    times = "twice" if weight == 2 else f"{weight:g} times"
+    counted = (
+        f" ({major} {scale.word(scale.lowest)}, {'each ' if major > 1 else ''}a major "
+        f"weakness counted {times})"
+        if major and weight != 1
+        else ""
+    )
+    return f"{good} beside {weak} {words}{counted}"
+
+
+def _listed(titles: list[str]) -> str:
+    quoted = [quote(t, 50) for t in titles]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
 
 
 def _named(rated: dict[str, tuple[str, int]], chosen: Callable[[int], bool], scale: Scale) -> str:

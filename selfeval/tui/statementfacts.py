@@ -61,6 +61,8 @@ class StatementText:
     """What it can look like, as (level in words, text), highest level first."""
     prompts: tuple[str, ...]
     """Evidence the setting might use."""
+    na_allowed: bool = True
+    """Whether it may be marked not applicable (`Statement.na_allowed`)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ def statement_facts_of(
                     for value, text in sorted(s.looks_like(elc).items(), reverse=True)
                 ),
                 prompts=tuple(s.prompts(elc)),
+                na_allowed=s.na_allowed,
             )
             for s in asked
         ),

@@ -287,7 +287,10 @@ class NextStepsScreen(ModalScreen[None]):
         for step in self.qi.next_steps:
             action = adopted.get(step.action_id)
             value = f"act:{action.id}" if action else f"step:{step.action_id}"
-            items.append(Selection(_step_label(step.text, action), value, action is not None))
+            label = _step_label(step.text, action)
+            if step.urgent:
+                label = Text.assemble(("urgent: ", "bold"), label)
+            items.append(Selection(label, value, action is not None))
         for action in mine:
             if action.source not in offered:
                 items.append(Selection(_step_label(action.text, action), f"act:{action.id}", True))

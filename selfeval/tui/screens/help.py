@@ -82,17 +82,22 @@ class HelpScreen(ModalScreen[None]):
                 Text("n/a", style="bold"),
                 "The statement does not fit your setting. It is left out of every level.",
             )
-            yield Static(scale)
+            yield Static(scale, id="help-scale")
             yield Static(Text("How selfeval suggests a level", style="bold"), classes="title")
             yield Static(
                 "Ratings are your professional judgement. For each quality indicator selfeval "
-                "starts from the balance of the ratings of the statements that apply, then "
-                "follows the level definitions above: a statement rated weak or unsatisfactory, "
-                "or ratings without evidence, keep it below very good; strengths that do not "
-                "outweigh the areas for improvement keep it below good; excellent needs very "
-                "good or better throughout. The results screen says why for each one. The "
-                "suggestion is only a starting point: you confirm it or choose another, and "
-                "both are kept.",
+                "starts from the balance of the ratings, then follows the level definitions "
+                "above, never more kindly than an inspector would. No level without evidence: "
+                "ratings with nothing under How do we know? are assertions, and enough of the "
+                "statements must be rated (not applicable neither costs nor carries a level). "
+                "As many weak or unsatisfactory statements as good ones make it weak; good needs "
+                "strengths to clearly outweigh weaknesses and half the ratings evidenced; a "
+                "weak statement, a theme with nothing rated or many statements marked not "
+                "applicable keep it below very good; excellent needs every statement very good "
+                "or better, each with evidence. A safeguarding statement rated weak makes the "
+                "quality indicator weak at best, with an urgent next step. The results screen "
+                "says why for each one. The suggestion is only a starting point: you confirm it "
+                "or choose another, and both are kept.",
                 markup=False,
             )
             yield Static(Text("Press Esc to close this help.", style="italic"))

@@ -197,6 +197,8 @@ class ResultsScreen(Screen[None]):
         adopted = {a.source for a in evaluation.actions if a.qi == qi.key}
         for step in qi.next_steps:
             text.append("  ✓ " if step.action_id in adopted else "  • ", style="bold")
+            if step.urgent:
+                text.append("URGENT, act now: ", style="bold reverse")
             text.append(f"{step.text}\n")
             if step.action_id in adopted:
                 text.append("    in our action plan\n", style="bold")
@@ -239,8 +241,8 @@ class ResultsScreen(Screen[None]):
         if qi.suggested is None:
             scale = self.session.scale
             self.notify(
-                "There is not enough evidence for a suggestion yet: rate more statements, "
-                f"or choose your own level with {scale.lowest} to {scale.highest}.",
+                f"No suggestion to agree with yet. {qi.why} Or choose your own level with "
+                f"{scale.lowest} to {scale.highest}.",
                 severity="warning",
             )
             return

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Collapsible, Static, TextArea
 
-from selfeval.errors import SelfevalError
+from selfeval.errors import MustAnswer, SelfevalError
 from selfeval.tui.keyorder import edit_action
 from selfeval.tui.statementfacts import SectionText, StatementFacts, statement_facts_of
 from selfeval.tui.text import plain
@@ -334,6 +334,11 @@ class StatementScreen(Screen[None]):
 
     def _record(self, value: int | str | None) -> None:
         sid = self.statement_id
+        if value == NOT_APPLICABLE and not self.facts.statement(self.index).na_allowed:
+            self.notify(MustAnswer().sentence, severity="warning", timeout=8)
+            answer = self._answer(sid)
+            self.query_one("#picker", RatingPicker).show(answer.rating)
+            return
         if value == NOT_APPLICABLE:
             self._save(lambda: self.session.mark_not_applicable(sid))
         elif value is None:
