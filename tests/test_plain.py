@@ -90,7 +90,7 @@ def test_choices_are_taken_by_name_as_on_the_command_line(tmp_path: Path) -> Non
 def test_the_keys_are_spelt_out_three_times_then_named(tmp_path: Path) -> None:
     """A screen reader reads the question at every statement: its keys in full the first three
     times, then only named, and in full again after a wrong answer."""
-    full = "n for not applicable, e for evidence, w for notes"
+    full = "n for not applicable (n and the reason on one line says why), e for evidence, w for"
     short = "How are we doing? (6 to 1, n, e, w, Enter, b, r, ? for help, q)"
     code, said = _run(["Reader School", "2", "4", "4", "4", "4", "maybe", "4", "q"], tmp_path)
     assert code == 0, said
@@ -136,3 +136,14 @@ def test_what_every_setting_must_answer_is_said_and_not_applicable_refused(
     assert "cannot be marked not applicable: rate it on the scale" in said
     answer = load_evaluation(_only(responses)).answer("stem-1.1-06")
     assert answer.rating == 5 and not answer.not_applicable
+
+
+def test_not_applicable_with_the_reason_on_the_same_line(tmp_path: Path) -> None:
+    responses = tmp_path / "r"
+    lines = ["Reasons Primary", "2", "4", "5", "n We have no *outdoor* space | yet", "b", "q"]
+    code, said = _run(lines, responses)
+    assert code == 0, said
+    assert "Saved: not applicable, and why." in said
+    assert "Why it does not apply: We have no *outdoor* space | yet" in said  # read back
+    answer = load_evaluation(_only(responses)).answer(PRIMARY[2].id)
+    assert answer.not_applicable and answer.evidence == "We have no *outdoor* space | yet"

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from selfeval.cli import main
-from selfeval.evaluation import Evaluation, dump_evaluation, load_evaluation
+from selfeval.evaluation import Answer, Evaluation, dump_evaluation, load_evaluation
 from selfeval.evaluation.actions import Action, Target
 from selfeval.evaluation.model import QIJudgement
 from selfeval.framework import Framework, load_framework
@@ -29,6 +29,7 @@ from .conftest import DATA, REPO
 GOLDEN = DATA / "golden" / "evaluations"
 HOSTILE = "Ask | the *cluster*\n# about <b>kits</b> & `tools` [x](y) 1. ~no~"
 REASON = "Moderated with the Ardlea | cluster *in March*"
+NOT_APPLICABLE_BECAUSE = "Our P1-P3 *infant* school has no | senior pupils"
 
 
 def _evaluation() -> Evaluation:
@@ -42,6 +43,11 @@ def _evaluation() -> Evaluation:
     evaluation = evaluation.model_copy(update={"qi": qi})
     answer = evaluation.answers["stem-1.1-01"].model_copy(update={"notes": HOSTILE})
     evaluation = evaluation.with_answer("stem-1.1-01", answer)
+    evaluation = evaluation.with_answer(
+        "stem-3.3-07", Answer(not_applicable=True, evidence=NOT_APPLICABLE_BECAUSE)
+    )
+    visitors = Answer(rating=2, evidence="Two partners came in this term without a briefing.")
+    evaluation = evaluation.with_answer("stem-2.1-03", visitors)  # a safeguarding weakness
     step = next(s for q in score(evaluation, _stem()).qis for s in q.next_steps if q.qi_id == "2.3")
     evaluation = evaluation.with_action(
         Action(
@@ -291,3 +297,21 @@ def test_score_formats_carry_reason_notes_actions_and_targets(
     assert main(["score", str(source), "--format", "markdown"]) == 0
     markdown = capsys.readouterr().out
     assert "## Action plan" in markdown and "Depute head (Ms Rahman)" in markdown
+
+
+def test_not_applicable_statements_are_listed_with_why(word: DocumentType, written: Path) -> None:
+    heading = "What we marked not applicable, and why"
+    text = "\n".join(_paragraphs(word))
+    assert heading in text and NOT_APPLICABLE_BECAUSE in text
+    markdown = (written / "plan.md").read_text(encoding="utf-8")
+    assert f"### {heading}" in markdown
+    assert "no \\| senior pupils" in markdown  # the reason, escaped as typed text
+
+
+def test_a_safeguarding_weakness_makes_an_urgent_next_step(
+    word: DocumentType, written: Path
+) -> None:
+    urgent = [p.text for p in word.paragraphs if p.text.startswith("Urgent: act now.")]
+    assert len(urgent) == 1 and "procedure for STEM visitors and partners" in urgent[0]
+    markdown = (written / "plan.md").read_text(encoding="utf-8")
+    assert "- **Urgent: act now.** Write a one-page procedure for STEM visitors" in markdown

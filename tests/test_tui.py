@@ -811,3 +811,19 @@ async def test_not_applicable_is_refused_where_every_setting_must_answer(
         await pilot.press("ctrl+q")
     answer = load_evaluation(session.path).answer("stem-1.1-06")
     assert answer.rating == 4 and not answer.not_applicable
+
+
+async def test_not_applicable_asks_why_in_the_evidence_box(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        question = app.screen.query_one("#evidence-question", Static)
+        assert str(question.render()) == "How do we know?"
+        await pilot.press("n")  # marks the first statement not applicable and stays on it
+        assert await until(pilot, lambda: "does not apply" in str(question.render()))
+        await pilot.press("4")
+        assert await until(pilot, lambda: str(question.render()) == "How do we know?")
+        await pilot.press("ctrl+q")

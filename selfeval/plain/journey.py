@@ -26,8 +26,14 @@ from selfeval.scoring import QIResult, score, spread
 __all__ = ["run_plain"]
 
 _ABOUT = ("What it asks", "The journey")
-MUST_ANSWER_HERE = "Every setting must answer this statement: it cannot be marked not applicable."
 """How the intro and the journey are introduced before a quality indicator's first statement."""
+MUST_ANSWER_HERE = "Every setting must answer this statement: it cannot be marked not applicable."
+"""Said with a statement its framework says every setting must answer (`Statement.na_allowed`)."""
+
+
+def _not_applicable(key: str) -> bool:
+    """ "n", or "n" and a reason ("n we have no outdoor space")."""
+    return key == "n" or key.startswith("n ")
 
 
 def run_plain(
@@ -225,12 +231,10 @@ class Walk:
                 self._help(statement)
             elif key in ("e", "w"):
                 self._write(sid, key)
-            elif key == "n" and not statement.na_allowed:
+            elif _not_applicable(key) and not statement.na_allowed:
                 self.talk.say(MustAnswer().sentence)
-            elif key == "n":
-                self.session.mark_not_applicable(sid)
-                self.talk.say("Saved: not applicable.")
-                return "next"
+            elif _not_applicable(key):
+                return self._not_applicable(sid, answer.strip()[1:].strip())
             elif key == "0":
                 self.session.clear_rating(sid)
                 self.talk.say("Saved: rating removed.")
@@ -251,7 +255,8 @@ class Walk:
             return (
                 f"How are we doing? Type {self.scale.highest} to {self.scale.lowest} "
                 f"({self.scale.label(self.scale.highest)} to "
-                f"{self.scale.label(self.scale.lowest)}), n for not applicable, e for evidence, "
+                f"{self.scale.label(self.scale.lowest)}), n for not applicable (n and the "
+                "reason on one line says why), e for evidence, "
                 "w for notes, Enter to go on, b for back, r for results, ? for help, q to stop."
             )
         scale = f"{self.scale.highest} to {self.scale.lowest}"
@@ -265,11 +270,27 @@ class Walk:
         elif answer.not_applicable:
             parts.append("Marked not applicable.")
         if answer.evidence:
-            parts.append(f"Evidence: {' '.join(answer.evidence.split())}")
+            label = "Why it does not apply" if answer.not_applicable else "Evidence"
+            parts.append(f"{label}: {' '.join(answer.evidence.split())}")
         if answer.notes:
             parts.append(f"Notes: {' '.join(answer.notes.split())}")
         if parts:
             self.talk.say("So far: " + " ".join(parts))
+
+    def _not_applicable(self, sid: str, why: str) -> str:
+        """Mark *sid* not applicable, with the reason typed after the n (kept as its evidence:
+        how we know it does not apply); then on to the next statement."""
+        self.session.mark_not_applicable(sid)
+        if not why:
+            self.talk.say("Saved: not applicable. (Next time, type n and the reason on one line.)")
+            return "next"
+        try:
+            self.session.set_evidence(sid, why)
+        except SelfevalError as exc:
+            self.talk.say(f"Saved: not applicable. The reason was NOT SAVED: {exc}")
+            return "next"
+        self.talk.say("Saved: not applicable, and why.")
+        return "next"
 
     def _write(self, sid: str, key: str) -> None:
         question, field = (
@@ -298,7 +319,8 @@ class Walk:
             lines.append("What this statement can look like:")
             lines += [f"{self.scale.label(v)}: {anchors[v]}" for v in sorted(anchors, reverse=True)]
         lines.append(
-            "Keys: a number rates; 0 removes the rating; n not applicable; e evidence; w notes; "
+            "Keys: a number rates; 0 removes the rating; n not applicable (n and the reason on "
+            "one line says why it does not apply); e evidence; w notes; "
             "Enter next; b back; r results; q stop. Everything is saved as you go."
         )
         self.talk.say(*lines)

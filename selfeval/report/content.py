@@ -91,6 +91,12 @@ class NoteLine:
     statement: str
     note: str
 
+    @property
+    def lead_in(self) -> str:
+        """The statement as the lead-in to what was written: "We plan STEM together:", not
+        "We plan STEM together.:"."""
+        return self.statement.rstrip().removesuffix(".") + ":"
+
 
 @dataclass(frozen=True)
 class DifferedLine:
@@ -141,6 +147,8 @@ class QISection:
     summary: str
     strengths: list[StrengthLine]
     notes: list[NoteLine]
+    not_applicable: list[NoteLine]
+    """The statements marked not applicable, each with why (or that no reason was given)."""
     next_steps: list[StepLine]
     differed: list[DifferedLine]
 
@@ -296,6 +304,7 @@ def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISe
         summary=qi.narrative,
         strengths=[StrengthLine(s.text, s.word, s.evidence.strip()) for s in qi.strengths],
         notes=_notes(qi, evaluation, framework),
+        not_applicable=_not_applicable(qi, evaluation, framework),
         differed=_differed(qi, evaluation, framework),
         next_steps=[
             StepLine(
@@ -325,6 +334,20 @@ def _notes(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[N
         if answer is not None and answer.notes.strip():
             notes.append(NoteLine(framework.statements[sid].wording(elc), answer.notes.strip()))
     return notes
+
+
+NO_REASON = "no reason given"
+
+
+def _not_applicable(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[NoteLine]:
+    """What the team marked not applicable, with its reason (kept as the answer's evidence:
+    how we know it does not apply). An inspector asks why, so the plan says so."""
+    elc = framework.stage(evaluation.setting.audience).elc_wording
+    return [
+        NoteLine(framework.statements[sid].wording(elc), answer.evidence.strip() or NO_REASON)
+        for sid in qi.statement_ids
+        if (answer := evaluation.answers.get(sid)) is not None and answer.not_applicable
+    ]
 
 
 def _differed(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[DifferedLine]:

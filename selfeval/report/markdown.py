@@ -101,7 +101,10 @@ def _section(section: QISection) -> list[str]:
         out.append("None rated very good or better yet.")
     if section.notes:
         out += ["", "### What we are going to do now: our notes", ""]
-        out += [f"- {md_text(n.statement)}: {md_text(n.note)}" for n in section.notes]
+        out += [f"- {md_text(n.lead_in)} {md_text(n.note)}" for n in section.notes]
+    if section.not_applicable:
+        out += ["", "### What we marked not applicable, and why", ""]
+        out += [f"- {md_text(n.lead_in)} {md_text(n.note)}" for n in section.not_applicable]
     if section.differed:
         out += ["", "### Where our views differed", ""]
         for d in section.differed:

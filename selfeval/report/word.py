@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
-from selfeval.report.content import URGENT, ActionRow, PlanContent, QISection
+from selfeval.report.content import URGENT, ActionRow, NoteLine, PlanContent, QISection
 
 __all__ = ["CHART_WIDTH_CM", "plan_docx"]
 
@@ -175,12 +175,8 @@ def _section(doc: DocumentType, section: QISection) -> None:
         if strength.evidence:
             item.add_run(" How we know: ").bold = True
             item.add_run(_clean(strength.evidence))
-    if section.notes:
-        doc.add_heading("What we are going to do now: our notes", level=3)
-        for note in section.notes:
-            item = doc.add_paragraph(style="List Bullet")
-            item.add_run(_clean(note.statement) + ": ").italic = True
-            item.add_run(_clean(note.note))
+    _statement_notes(doc, "What we are going to do now: our notes", section.notes)
+    _statement_notes(doc, "What we marked not applicable, and why", section.not_applicable)
     if section.differed:
         doc.add_heading("Where our views differed", level=3)
         for d in section.differed:
@@ -201,6 +197,17 @@ def _section(doc: DocumentType, section: QISection) -> None:
         item.add_run(_clean(f" Why: {step.why}.")).italic = True
         if step.adopted:
             item.add_run(" In our action plan.").bold = True
+
+
+def _statement_notes(doc: DocumentType, heading: str, lines: Sequence[NoteLine]) -> None:
+    """A heading and one bullet per statement: its words, then what the team wrote."""
+    if not lines:
+        return
+    doc.add_heading(heading, level=3)
+    for line in lines:
+        item = doc.add_paragraph(style="List Bullet")
+        item.add_run(_clean(line.lead_in) + " ").italic = True
+        item.add_run(_clean(line.note))
 
 
 _ACTION_WIDTHS = (1.7, 5.4, 4.0, 2.8, 2.6, 4.6, 4.4)

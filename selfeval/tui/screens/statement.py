@@ -173,7 +173,7 @@ class StatementScreen(Screen[None]):
             yield Static(id="anchors")
             yield Static(Text("How are we doing?", style="bold"), classes="question")
             yield RatingPicker(self.facts.levels, self.facts.levels.not_applicable, id="picker")
-            yield Static(Text("How do we know?", style="bold"), classes="question")
+            yield Static(_evidence_question(False), classes="question", id="evidence-question")
             yield Static(id="prompts")
             yield self._boxes["evidence"]
             yield Static(Text("What are we going to do now?", style="bold"), classes="question")
@@ -234,6 +234,7 @@ class StatementScreen(Screen[None]):
         answer = self._answer(sid)
         picker = self.query_one("#picker", RatingPicker)
         picker.show(NOT_APPLICABLE if answer.not_applicable else answer.rating)
+        self._ask_evidence(answer.not_applicable)
         self._shown = sid
         self._set_text("#evidence", answer.evidence)
         self._set_text("#notes", answer.notes)
@@ -346,7 +347,13 @@ class StatementScreen(Screen[None]):
         else:
             self._save(lambda: self.session.rate(sid, int(value)))
         self.query_one("#picker", RatingPicker).show(value)
+        self._ask_evidence(self._answer(sid).not_applicable)
         self._update_where()
+
+    def _ask_evidence(self, not_applicable: bool) -> None:
+        """For a statement marked not applicable, the evidence box holds why it does not
+        apply: the plan and the moderators read it there."""
+        self.query_one("#evidence-question", Static).update(_evidence_question(not_applicable))
 
     def _show_journey(self, section: SectionText) -> None:
         """What this quality indicator asks and the journey it follows (where the setting is
@@ -532,3 +539,13 @@ class StatementScreen(Screen[None]):
         if statement_id in self.ids:
             self.show_statement(self.ids.index(statement_id))
         self.query_one("#picker", RatingPicker).focus()
+
+
+def _evidence_question(not_applicable: bool) -> Text:
+    """ "How do we know?", or for a statement marked not applicable, why it does not apply."""
+    if not_applicable:
+        return Text.assemble(
+            ("How do we know it does not apply? ", "bold"),
+            ("Say why; the plan and moderators see it.", "italic"),
+        )
+    return Text("How do we know?", style="bold")
