@@ -64,7 +64,9 @@ def test_sections_feed_the_broader_2025_qis(stem: Framework) -> None:
     ]
     assert groups["continuous-improvement"].key == "elc-qif:continuous-improvement"
     assert groups["safeguarding"].key == "safe-stem"  # one section: its id, as before
-    assert "quality-spaces" not in groups  # no STEM section feeds it
+    spaces = groups["quality-spaces"]  # QI 1.5's theme on spaces feeds it; the rest of 1.5
+    assert [t.id for t, _ in spaces.themes] == ["stem-1.5-resources"]  # feeds staff and resources
+    assert spaces.key == "elc-qif:quality-spaces" != groups["staff-and-resources"].key
     every = [sid for g in groups.values() for sid in g.asked]
     assert sorted(every) == sorted(s.id for s in stem.statements_for("elc"))  # each once
     # schools, and a nursery that chose HGIOELC, see one QI per section
@@ -262,3 +264,14 @@ def test_a_comparison_speaks_the_words_of_every_setting_in_it(
     assert word(nursery) == "adequate"
     assert word(school) == word(on_hgioelc) == word(school, on_hgioelc) == "satisfactory"
     assert word(school, nursery) == "satisfactory / adequate"
+
+
+def test_a_statement_whose_theme_feeds_its_own_qi_is_placed_under_it(stem: Framework) -> None:
+    from selfeval.tui.statementfacts import statement_facts_of
+
+    facts = statement_facts_of(stem, "elc")
+    spaces = next(s for s in facts.statements if s.id == "stem-1.5-02")
+    funding = next(s for s in facts.statements if s.section == spaces.section and not s.place)
+    assert spaces.place.startswith("Children experience high quality spaces: ")
+    assert facts.sections[funding.section].place.startswith("Leadership and management of staff")
+    assert not any(s.place for s in statement_facts_of(stem, "primary").statements)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from selfeval.evaluation.actions import Action, Target
 from selfeval.evaluation.reading import open_for_reading
 from selfeval.evaluation.reconcile import reconcile
 from selfeval.evaluation.store import load_evaluation
@@ -73,3 +74,63 @@ def test_the_new_statements_of_1_1_are_where_the_issue_asked_for_them() -> None:
     2.7 (Scotland's STEM support), 3.1 (equity beyond gender and poverty) and 3.3 (meta-skills)."""
     assert _new_in_1_1("primary") == (16, "1.1, 1.2, 1.4, 2.1, 2.2, 2.7, 3.1 and 3.3")
     assert _new_in_1_1("elc") == (13, "1.1, 1.4, 2.1, 2.2, 2.7 and 3.1")
+
+
+EARLIER_1_1 = sorted((DATA / "stem-1.1.0").glob("*.toml"))
+
+
+def test_the_1_1_set_is_there_with_nurseries_judged_against_the_2025_framework() -> None:
+    assert len(EARLIER_1_1) == 8
+    keys: set[str] = set()
+    for path in EARLIER_1_1:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        assert data["framework"]["version"] == "1.1.0"
+        keys |= set(data.get("qi", {}))
+    assert {"elc-qif:nurturing-care", "resources-for-equity"} <= keys
+
+
+@pytest.mark.parametrize("path", EARLIER_1_1, ids=lambda p: p.stem)
+def test_every_answer_and_agreed_level_of_1_1_is_kept_under_its_qi(path: Path) -> None:
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    before = load_evaluation(path)
+    after, changes = reconcile(before, stem)
+    assert not changes.orphaned and not changes.renamed
+    for sid, answer in before.answers.items():
+        assert after.answers[sid] == answer
+    keys = {g.key for g in stem.groups(after.setting.audience, after.setting.qi_framework)}
+    assert set(after.qi) <= keys  # every agreed level belongs to a QI the setting sees
+    assert sorted(j.model_dump_json() for j in after.qi.values()) == sorted(
+        j.model_dump_json() for j in before.qi.values()
+    )  # and none is lost, changed or doubled
+    if before.setting.stage == "elc" and after.setting.qi_framework is None:
+        moved = {
+            "elc-qif:nurturing-care": "family-learning",
+            "resources-for-equity": "elc-qif:staff-and-resources",
+            "wellbeing-equality-inclusion": "elc-qif:wellbeing-inclusion-equality",
+        }
+        for old, new in moved.items():
+            assert after.qi[new] == before.qi[old]
+        assert "are kept with them" in " ".join(changes.describe())
+
+
+def test_targets_and_actions_move_with_their_level() -> None:
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    path = next(p for p in EARLIER_1_1 if "elc-qif:nurturing-care" in p.read_text("utf-8"))
+    before = load_evaluation(path)
+    before = before.with_action(Action(id="a1", qi="elc-qif:nurturing-care", text="Stay and play"))
+    before = before.with_target("resources-for-equity", Target(level=5))
+    after, _ = reconcile(before, stem)
+    assert [(a.id, a.qi) for a in after.actions] == [("a1", "family-learning")]
+    assert after.targets == {"elc-qif:staff-and-resources": before.targets["resources-for-equity"]}
+
+
+def test_a_nursery_judged_against_the_2025_framework_sees_all_eleven_qis() -> None:
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    groups = stem.groups("elc")
+    assert len(groups) == 11
+    by_qi = {g.ref.id: g for g in groups}
+    assert [t.id for t, _ in by_qi["quality-spaces"].themes] == ["stem-1.5-resources"]
+    assert "stem-2.4-support" in [t.id for t, _ in by_qi["wellbeing-inclusion-equality"].themes]
+    assert "stem-2.4-support" not in [t.id for t, _ in by_qi["nurturing-care"].themes]
+    assert len({g.key for g in groups}) == 11

@@ -215,9 +215,9 @@ def test_qis_with_nothing_rated_are_one_line() -> None:
     answers = {k: v for k, v in evaluation.answers.items() if k in keep}
     evaluation = evaluation.model_copy(update={"answers": answers, "qi": {}})
     plan = plan_content(score(evaluation, framework), evaluation, framework)
-    # a nursery is judged against the 2025 ELC framework: QI 1.1 feeds one of its 10 QIs
+    # a nursery is judged against the 2025 ELC framework: QI 1.1 feeds one of its 11 QIs
     assert [s.heading for s in plan.sections] == ["Leadership of continuous improvement"]
-    assert len(plan.not_started) == 9
+    assert len(plan.not_started) == 10
     markdown = result_markdown(score(evaluation, framework), evaluation, framework)
     assert markdown.count("\n## Leadership of continuous improvement\n") == 1
     (line,) = [ln for ln in markdown.splitlines() if ln.startswith("Not yet rated:")]

@@ -42,11 +42,21 @@ class Changes:
     """The reference framework an older evaluation stays judged against because levels were
     agreed against it (an ELC setting's HGIOELC levels), where its stage now defaults to
     another."""
+    moved_qis: list[str] = field(default_factory=list)
+    """The QIs whose agreed level, target or actions moved with them, where parts of the
+    framework now feed other broad QIs (titles as the setting sees them)."""
 
     @property
     def any(self) -> bool:
         """Whether there is anything to tell the user."""
-        return bool(self.renamed or self.orphaned or self.added or self.edited or self.kept_on)
+        return bool(
+            self.renamed
+            or self.orphaned
+            or self.added
+            or self.edited
+            or self.kept_on
+            or self.moved_qis
+        )
 
     def describe(self) -> list[str]:
         """Plain sentences for the user."""
@@ -70,6 +80,11 @@ class Changes:
             lines.append(
                 f"Your agreed levels are for the quality indicators of {self.kept_on}, so this "
                 "evaluation keeps them; a new evaluation uses the current framework."
+            )
+        if self.moved_qis:
+            lines.append(
+                "Parts of the framework now feed other quality indicators; your agreed levels, "
+                f"targets and actions for {_and(self.moved_qis)} are kept with them."
             )
         if self.orphaned:
             lines.append(
@@ -188,6 +203,59 @@ def _qis_of(statement_ids: list[str], framework: Framework, audience: str) -> li
     return found
 
 
+def _rekeyed(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation, list[str]]:
+    """*evaluation* with its agreed levels, targets and actions under the keys of the QIs they
+    belong to now, and the titles of the QIs moved.
+
+    A QI's key changes when a section or theme moves between the QIs of a broad framework (the
+    2025 ELC framework's "Nurturing care and support" lost personalised support to
+    "Wellbeing, inclusion and equality"). A key the file uses that no current QI has is moved to
+    the QI it was for (`QIGroup.earlier_keys`), where that QI has nothing under its own key and
+    exactly one earlier key is in the file: nothing is merged or guessed at.
+    """
+    used = {*evaluation.qi, *evaluation.targets, *(a.qi for a in evaluation.actions)}
+    if not used:
+        return evaluation, []  # most files in a comparison: nothing agreed yet
+    setting = evaluation.setting
+    if all(s.id != setting.stage for s in framework.stages):
+        return evaluation, []
+    groups = framework.groups(setting.audience, setting.qi_framework)
+    current = {g.key for g in groups}
+    if used <= current or not _judged_broadly(used, setting, framework):
+        return evaluation, []
+    moves: dict[str, str] = {}
+    titles = []
+    for group in groups:
+        earlier = [k for k in group.earlier_keys if k in used and k not in current]
+        if group.key not in used and len(earlier) == 1 and earlier[0] not in moves:
+            moves[earlier[0]] = group.key
+            titles.append(group.indicator.title)
+    if not moves:
+        return evaluation, []
+    moved = evaluation.model_copy(
+        update={
+            "qi": {moves.get(k, k): v for k, v in evaluation.qi.items()},
+            "targets": {moves.get(k, k): v for k, v in evaluation.targets.items()},
+            "actions": [
+                a.model_copy(update={"qi": moves[a.qi]}) if a.qi in moves else a
+                for a in evaluation.actions
+            ],
+        }
+    )
+    return moved, titles
+
+
+def _judged_broadly(used: set[str], setting: Setting, framework: Framework) -> bool:
+    """Whether the keys *used* show levels agreed against the broad framework the setting is
+    judged against: one at least is that framework's own ("elc-qif:curriculum"). Keys of an
+    evaluation from before the stage offered it are section ids of the narrow QIs, and stay
+    for `_keep_agreed_framework` to keep on those."""
+    against = framework.judged_against(setting.stage, setting.qi_framework)
+    if against is None or not framework.reference(against).broad:
+        return False
+    return any(key.startswith(f"{against}:") for key in used)
+
+
 def _keep_agreed_framework(evaluation: Evaluation, framework: Framework) -> Setting:
     """The setting, told to stay with the QIs its levels were agreed against.
 
@@ -257,6 +325,7 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
     position = evaluation.position
     if position is not None and position not in known:
         position = framework.renamed.get(position)
+    evaluation, moved_qis = _rekeyed(evaluation, framework)
     setting = _keep_agreed_framework(evaluation, framework)
     changes = Changes(
         old_version=evaluation.framework.version,
@@ -266,6 +335,7 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
         added=added,
         added_in=_qis_of(added, framework, evaluation.setting.audience),
         edited=evaluation.framework.content_hash != framework.content_hash,
+        moved_qis=moved_qis,
         kept_on=(
             framework.reference(setting.qi_framework).short_title
             if setting is not evaluation.setting and setting.qi_framework

@@ -202,8 +202,32 @@ def _check_sections(fw: Framework) -> Iterator[Finding]:
                     "each quality indicator belongs to one section; merge the two sections, "
                     "or mark the reference framework `broad = true` if its QIs span several",
                 )
+        yield from _check_theme_qis(fw, section, ("sections", i), broad)
         yield from _check_statements(fw, section, ("sections", i))
         yield from _check_actions(fw, section, ("sections", i))
+
+
+def _check_theme_qis(
+    fw: Framework, section: Section, at: KeyPath, broad: set[str]
+) -> Iterator[Finding]:
+    """A theme may feed another QI than its section only in a broad reference framework (a
+    narrow one has one section per QI) that its section is also placed in."""
+    placed = {ref.framework for ref in section.qi}
+    for j, theme in enumerate(section.themes):
+        for k, ref in enumerate(theme.qi):
+            here = (*at, "themes", j, "qi", k)
+            yield from _check_qi_ref(fw, ref.framework, ref.id, here)
+            known = {f.id for f in fw.reference_frameworks}
+            if ref.framework in known and (
+                ref.framework not in broad or ref.framework not in placed
+            ):
+                yield Finding(
+                    (*here, "framework"),
+                    f"theme `{theme.id}` feeds a QI of `{ref.framework}`, which is not a broad "
+                    "reference framework its section is placed in",
+                    "a theme may feed its own QI only in a broad framework (`broad = true`) that "
+                    "its section's `qi` also names",
+                )
 
 
 def _all_item_ids(fw: Framework) -> Iterator[tuple[KeyPath, str]]:

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, StrictBool, StrictInt, StringConstraints
 
@@ -229,6 +229,10 @@ class Theme(_Model):
     """Its title in the words of early learning and childcare, where they differ."""
     statements: tuple[Statement, ...] = Field(min_length=1)
     """Its rated statements."""
+    qi: tuple[QIRef, ...] = ()
+    """Where it feeds another QI of a broad reference framework than its section does: the
+    STEM spaces theme of QI 1.5 feeds the 2025 ELC framework's "Children experience high
+    quality spaces", the rest of 1.5 its "Leadership and management of staff and resources"."""
 
     def heading(self, elc: bool) -> str:
         """The title for a setting that does (or does not) use ELC wording."""
@@ -352,17 +356,25 @@ class Framework(_Model):
         A scale's `judgement` counts only where a framework sets it: the default added in
         selfeval 0.2 leaves the hashes of earlier frameworks (and their evaluations) unchanged.
         The same holds for the statement flags added in selfeval 0.3 (`Statement.critical`,
-        `Statement.na_allowed`): they count only where a statement sets them.
+        `Statement.na_allowed`) and a theme's own QIs (`Theme.qi`): they count only where set.
         """
         default = Judgement()
         unset = {n: {"judgement"} for n, s in enumerate(self.scales) if s.judgement == default}
-        flags = {"critical", "na_allowed"}
-        each = {"__all__": {"themes": {"__all__": {"statements": {"__all__": flags}}}}}
-        dumped = self.model_dump_json(exclude={"scales": unset, "sections": each})
-        flagged = [
+        flags = {"critical": True, "na_allowed": True}
+        themes = {"__all__": {"qi": True, "statements": {"__all__": flags}}}
+        each = {"__all__": {"themes": themes}}
+        excluded: Any = {"scales": unset, "sections": each}  # pydantic's IncEx, nested
+        dumped = self.model_dump_json(exclude=excluded)
+        flagged: list[object] = [
             (s.id, s.critical, s.na_allowed)
             for s in self.statements.values()
             if s.critical or not s.na_allowed
+        ]
+        flagged += [
+            (t.id, [r.model_dump() for r in t.qi])
+            for sec in self.sections
+            for t in sec.themes
+            if t.qi
         ]
         dumped += repr(flagged) if flagged else ""
         digest = hashlib.sha256(dumped.encode("utf-8")).hexdigest()
@@ -432,10 +444,20 @@ class Framework(_Model):
         judged against broader QIs: a section is one area of STEM practice)."""
         return section.title or self.indicator(self._narrow_ref(section, stage_id)).title
 
-    def place(self, section: Section, stage_id: str, against: str | None = None) -> str:
-        """Where *section* sits, as a heading: "QI 1.3 Leadership of change", or under a broad
-        QI "Leadership of continuous improvement: Self-evaluation for self-improvement"."""
+    def place(
+        self,
+        section: Section,
+        stage_id: str,
+        against: str | None = None,
+        theme: Theme | None = None,
+    ) -> str:
+        """Where *section* (or its *theme*, which may feed a QI of its own) sits, as a heading:
+        "QI 1.3 Leadership of change", or under a broad QI "Leadership of continuous
+        improvement: Self-evaluation for self-improvement"."""
         ref, indicator = self.qi_for(section, stage_id, against)
+        own = next((r for r in theme.qi if r.framework == ref.framework), None) if theme else None
+        if own is not None:
+            ref, indicator = own, self.indicator(own)
         title = self.section_title(section, stage_id)
         reference = self.reference(ref.framework)
         if not reference.broad:
@@ -464,18 +486,24 @@ class Framework(_Model):
         return cached
 
     def _make_groups(self, stage_id: str, against: str | None) -> tuple[QIGroup, ...]:
-        found: dict[tuple[str, str], list[Section]] = {}
+        found: dict[tuple[str, str], list[tuple[Section, Theme]]] = {}
         for section in self.sections:
             ref, _ = self.qi_for(section, stage_id, against)
-            found.setdefault((ref.framework, ref.id), []).append(section)
+            for theme in section.themes:
+                own = next((r for r in theme.qi if r.framework == ref.framework), ref)
+                found.setdefault((own.framework, own.id), []).append((section, theme))
         order = {
             (f.id, qi.id): n for f in self.reference_frameworks for n, qi in enumerate(f.indicators)
         }
         out = []
-        for (framework_id, qi_id), sections in sorted(found.items(), key=lambda i: order[i[0]]):
+        for (framework_id, qi_id), parts in sorted(found.items(), key=lambda i: order[i[0]]):
             ref = QIRef(framework=framework_id, id=qi_id)
-            ids = tuple(s.id for sec in sections for s in sec.statements if s.applies_to(stage_id))
-            out.append(QIGroup(ref, self.indicator(ref), tuple(sections), ids))
+            sections: tuple[Section, ...] = ()
+            for section, _ in parts:  # by identity: sections are not hashable
+                sections += () if any(s is section for s in sections) else (section,)
+            ids = tuple(s.id for _, t in parts for s in t.statements if s.applies_to(stage_id))
+            whole = len(parts) == sum(len(section.themes) for section in sections)
+            out.append(QIGroup(ref, self.indicator(ref), sections, ids, whole))
         return tuple(out)
 
     def group_of(self, section: Section, stage_id: str, against: str | None = None) -> QIGroup:
@@ -558,6 +586,8 @@ class QIGroup:
     sections: tuple[Section, ...]
     asked: tuple[str, ...]
     """The ids of its statements asked of the setting, in framework order."""
+    whole: bool = True
+    """Whether every theme of its sections feeds it (a theme may feed another QI: `Theme.qi`)."""
 
     @cached_property
     def themes(self) -> tuple[tuple[Theme, tuple[str, ...]], ...]:
@@ -582,8 +612,17 @@ class QIGroup:
     @cached_property  # asked for every QI of every file in a comparison
     def key(self) -> str:
         """Where the setting's agreed level, target and actions for it are kept: the section
-        id where one section feeds it (as before broad frameworks existed), else
+        id where one whole section feeds it (as before broad frameworks existed), else
         "framework:qi" (e.g. "elc-qif:curriculum")."""
-        if len(self.sections) == 1:
+        if len(self.sections) == 1 and self.whole:
             return self.sections[0].id
         return f"{self.ref.framework}:{self.ref.id}"
+
+    @cached_property
+    def earlier_keys(self) -> tuple[str, ...]:
+        """Keys this QI's level, target and actions may have been kept under by an earlier
+        version of the framework, before sections or themes moved between broad QIs: its
+        "framework:qi", and the ids of its sections whose own QI it is."""
+        own = [section.id for section in self.sections if any(r == self.ref for r in section.qi)]
+        found = [f"{self.ref.framework}:{self.ref.id}", *own]
+        return tuple(key for key in dict.fromkeys(found) if key != self.key)

@@ -206,7 +206,9 @@ class Walk:
         self.session.move_to(sid)
         section = self.sections[sid]
         setting = self.session.evaluation.setting
-        qi = self.session.framework.place(section, setting.audience, setting.qi_framework)
+        qi = self.session.framework.place(
+            section, setting.audience, setting.qi_framework, self.session.framework.theme_of[sid]
+        )
         done = progress(self.session.evaluation, self.asked)
         first = next(s for s in self.asked if self.sections[s.id] is section)
         about = [section.about(self.elc), section.path(self.elc)] if first is statement else []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from selfeval.framework.model import Framework
+    from selfeval.framework.model import Framework, Statement
 
 __all__ = [
     "Levels",
@@ -63,6 +63,9 @@ class StatementText:
     """Evidence the setting might use."""
     na_allowed: bool = True
     """Whether it may be marked not applicable (`Statement.na_allowed`)."""
+    place: str = ""
+    """Where it sits, where that differs from its section's place (its theme feeds a QI of
+    its own: `Theme.qi`)."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ def statement_facts_of(
                 ),
                 prompts=tuple(s.prompts(elc)),
                 na_allowed=s.na_allowed,
+                place=_own_place(framework, s, audience, against),
             )
             for s in asked
         ),
@@ -149,6 +153,17 @@ def statement_facts_of(
             for sid, section in sections.items()
         },
     )
+
+
+def _own_place(
+    framework: Framework, statement: Statement, audience: str, against: str | None
+) -> str:
+    """The statement's place where its theme feeds another QI than its section, else ""."""
+    section, theme = framework.section_of[statement.id], framework.theme_of[statement.id]
+    if not theme.qi:
+        return ""
+    own = framework.place(section, audience, against, theme)
+    return "" if own == framework.place(section, audience, against) else own
 
 
 def statement_facts(spec: str, audience: str, against: str | None) -> StatementFacts:

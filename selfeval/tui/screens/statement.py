@@ -381,7 +381,7 @@ class StatementScreen(Screen[None]):
         else:
             name = self._glance.name if self._glance else ""
         heading = Text.assemble(
-            (self.facts.sections[statement.section].place, "bold"),
+            (statement.place or self.facts.sections[statement.section].place, "bold"),
             "  ›  ",
             statement.theme,
             f"\nStatement {self.index + 1} of {len(self.ids)}  ·  {answered} answered  ·  ",
