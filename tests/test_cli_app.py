@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,7 @@ def test_setting_alone_resumes_by_name(
         (["--setting", "Nowhere"], "add --stage with one of: elc, primary, secondary, asn"),
         (["--setting", "X", "--stage", "nursery"], "'nursery' is not a stage"),
         (["--setting", "   ", "--stage", "elc"], "the setting's name must have 1 to 300"),
+        (["--setting", "Oak\nPrimary", "--stage", "elc"], "has a line break or control"),
         (["--framework", "nonesuch"], "no framework called 'nonesuch'"),
     ],
 )
@@ -149,3 +151,18 @@ def test_serve_on_all_addresses_warns(
     assert "anyone who can reach this computer" in capsys.readouterr().out
     assert main(["serve", "--responses", str(tmp_path)]) == 0
     assert "Warning" not in capsys.readouterr().out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the Windows driver reads characters")
+def test_a_keystroke_that_is_not_utf8_is_read_as_a_replacement_character() -> None:
+    """Textual's driver looks its decoder up in its module when its input thread starts; the
+    one put there reads a stray byte as U+FFFD (strict decoding ended the input thread, and the
+    app with it, as if the user had quit: tried in tmux with the bytes ff fe)."""
+    from textual.drivers import linux_driver
+
+    from selfeval.tui.launch import _forgiving_keyboard
+
+    _forgiving_keyboard()
+    decode = linux_driver.getincrementaldecoder("utf-8")().decode  # type: ignore[attr-defined]
+    assert decode(b"\xff\xfe4", final=False) == "\ufffd\ufffd4"
+    assert decode(b"\xc3", final=False) + decode(b"\xa9", final=False) == "é"  # split keeps

@@ -168,7 +168,7 @@ def test_a_damaged_inspections_file_is_left_out_with_its_line_and_key(tmp_path: 
     [left] = collection.left_out
     assert (
         left.reason
-        == f'{path}:{line}: records[0].grades."2.3": Input should be less than or equal to 6'
+        == f'{path}:{line}: records[0].grades."2.3": 9 is too large: it must be at most 6'
     )
 
 

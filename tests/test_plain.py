@@ -3,13 +3,18 @@ or a script drives it, by lines on standard input. Assertions read the saved fil
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from selfeval.evaluation import load_evaluation
 from selfeval.framework import load_framework
+from selfeval.plain.journey import run_plain
 
 from .plain_helpers import STEM, talk
 
@@ -147,3 +152,34 @@ def test_not_applicable_with_the_reason_on_the_same_line(tmp_path: Path) -> None
     assert "Why it does not apply: We have no *outdoor* space | yet" in said  # read back
     answer = load_evaluation(_only(responses)).answer(PRIMARY[2].id)
     assert answer.not_applicable and answer.evidence == "We have no *outdoor* space | yet"
+
+
+def test_digits_that_are_not_numbers_and_huge_numbers_are_refused_not_crashed(
+    tmp_path: Path,
+) -> None:
+    responses = tmp_path / "r"
+    odd = ["²", "①", "⁵", "٣", "9" * 5000]
+    code, said = _run(["Odd Digits", *odd, "2", *odd, "4", "q"], responses)
+    assert code == 0, said
+    assert said.count("Please type a number from 1 to 4") == len(odd)
+    assert said.count("is not one of the choices") == len(odd)
+    answers = load_evaluation(_only(responses)).answers
+    assert [a.rating for a in answers.values()] == [4]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(typed=st.lists(st.binary(max_size=30).filter(lambda b: b"\n" not in b), max_size=12))
+def test_any_bytes_typed_get_an_answer_never_a_crash(tmp_path: Path, typed: list[bytes]) -> None:
+    """Whatever arrives on standard input (not UTF-8, control characters, digits of other
+    scripts), `--plain` answers in words, saves what it took, and ends with exit 0."""
+    responses = tmp_path / f"r{len(list(tmp_path.iterdir()))}"
+    raw = b"\n".join([b"Fuzz School", b"2", *typed, b"q"]) + b"\n"
+    into = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="surrogateescape")
+    out = io.StringIO()
+    assert run_plain(STEM, responses, None, None, None, into, out) == 0
+    said = out.getvalue()
+    assert "Traceback" not in said
+    for path in responses.glob("*.toml"):
+        load_evaluation(path)  # whatever was saved reads back

@@ -4,6 +4,7 @@ as plain lines."""
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from typing import TextIO
 
@@ -19,6 +20,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.plain:
         from selfeval.plain.journey import run_plain
 
+        if isinstance(sys.stdin, io.TextIOWrapper):  # bytes that are not UTF-8 read as
+            sys.stdin.reconfigure(errors="surrogateescape")  # markers, told and replaced
         return run_plain(*opening, sys.stdin, out, contributor)
     from selfeval.settling import pause
 

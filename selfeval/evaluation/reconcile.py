@@ -7,6 +7,7 @@ answers to removed statements are kept as orphans, and the user is told what cha
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from selfeval.errors import EvaluationError, Problem
@@ -129,33 +130,47 @@ def check_against(evaluation: Evaluation, framework: Framework, doc: TomlText | 
         )
     problems += _choice_problems(evaluation, framework, problem_at)
     scale = framework.rating_scale
-    values = scale.by_value
-    for table in ("answers", "orphans"):
-        off_scale = [
-            (sid, answer.rating)
-            for sid, answer in getattr(evaluation, table).items()
-            if answer.rating is not None and answer.rating not in values
-        ]
-        for sid, rating in off_scale:
+    for at, what, value, fix in _levels_given(evaluation):
+        if value not in scale.by_value:
             problems.append(
                 problem_at(
-                    (table, sid, "rating"),
-                    f"rating {rating} is not on the {scale.title} "
-                    f"({scale.lowest} to {scale.highest})",
-                    "correct the rating, or delete the line to leave it unanswered",
+                    at,
+                    f"{what} {value} is not on the {scale.title} ({scale.lowest} to "
+                    f"{scale.highest})",
+                    fix,
                     True,
                 )
             )
-    for sid, judgement in evaluation.qi.items():
-        if judgement.confirmed not in scale.by_value:
-            problems.append(
-                problem_at(
-                    ("qi", sid, "confirmed"), f"level {judgement.confirmed} is not on the scale",
-                    None, True,
-                )
-            )  # fmt: skip
     if problems:
         raise EvaluationError(problems)
+
+
+def _levels_given(evaluation: Evaluation) -> Iterator[tuple[tuple[str, ...], str, int, str]]:
+    """Every level the file gives: where, what it is, the level, and how to mend it if it is
+    off the scale. Ratings, colleagues' views, agreed and suggested QI levels and targets must
+    all be on the framework's scale, or the plan and comparisons meet a level they cannot name."""
+    leave = "correct it, or delete the line to leave it unanswered"
+    for table in ("answers", "orphans"):
+        for sid, answer in getattr(evaluation, table).items():
+            if answer.rating is not None:
+                yield (table, sid, "rating"), "rating", answer.rating, leave
+            for key, view in answer.views.items():
+                if view.rating is not None:
+                    yield (
+                        (table, sid, "views", key, "rating"),
+                        "a view's rating",
+                        view.rating,
+                        leave,
+                    )
+    for key, judgement in evaluation.qi.items():
+        unagreed = f"correct it, or delete the [qi.{key}] table to leave the level unagreed"
+        yield ("qi", key, "confirmed"), "agreed level", judgement.confirmed, unagreed
+        if judgement.suggested is not None:
+            fix = "correct it, or delete the line"
+            yield ("qi", key, "suggested"), "suggested level", judgement.suggested, fix
+    for key, target in evaluation.targets.items():
+        fix = f"correct it, or delete the [targets.{key}] table"
+        yield ("targets", key, "level"), "target", target.level, fix
 
 
 def _choice_problems(

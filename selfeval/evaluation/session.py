@@ -376,6 +376,11 @@ def open_setting(
     try:
         setting = Setting(name=name, stage=stage, age_range=age_range)
     except ValidationError:
+        if any(not c.isprintable() for c in name):
+            raise SelfevalError(
+                "the setting's name has a line break or control character in it",
+                "give the name on one line, as plain text",
+            ) from None
         raise SelfevalError(
             "the setting's name must have 1 to 300 characters", "give the school's name"
         ) from None

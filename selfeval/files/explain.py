@@ -143,6 +143,16 @@ def _explain(
             loc,
             True,
         )
+    bounds = {
+        "greater_than_equal": ("small", "at least", "ge"),
+        "greater_than": ("small", "more than", "gt"),
+        "less_than_equal": ("large", "at most", "le"),
+        "less_than": ("large", "less than", "lt"),
+    }
+    if kind in bounds:
+        size, words, key = bounds[kind]
+        limit = (error.get("ctx") or {}).get(key)
+        return f"{value!r} is too {size}: it must be {words} {limit}", None, loc, True
     if kind == "value_error":  # our own check's sentence, without pydantic's "Value error, "
         return str((error.get("ctx") or {}).get("error", error["msg"])), None, loc, True
     return error["msg"], None, loc, True

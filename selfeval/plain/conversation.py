@@ -11,7 +11,28 @@ from typing import TextIO
 
 from selfeval.files.terminal import printable
 
-__all__ = ["Conversation", "EndOfInput"]
+__all__ = ["Conversation", "EndOfInput", "number"]
+
+MOST_DIGITS = 6
+"""No choice, level or count typed at a prompt is longer; a longer number is not one."""
+NOT_TEXT = "Part of that line was not readable text (UTF-8); it is kept as “\ufffd”."
+
+
+def number(typed: str) -> int | None:
+    """The whole number *typed*, or None: ASCII digits only ("²", "①" or "٣" are digits to
+    Python but not numbers a person means), and at most `MOST_DIGITS` of them."""
+    if not typed or len(typed) > MOST_DIGITS or not all("0" <= c <= "9" for c in typed):
+        return None
+    return int(typed)
+
+
+def _readable(line: str) -> tuple[str, bool]:
+    """*line* with bytes that were not UTF-8 (read as lone surrogates) replaced by U+FFFD, and
+    whether any were: saved as they came, they would make the file unwritable."""
+    if line.isascii() or not any("\ud800" <= c <= "\udfff" for c in line):
+        return line, False
+    raw = line.encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "replace").encode("utf-8", "replace").decode("utf-8"), True
 
 
 class EndOfInput(Exception):
@@ -40,10 +61,17 @@ class Conversation:
         self.say(question)
         self.out.write("> ")
         self.out.flush()
-        line = self.into.readline()
+        try:
+            line = self.into.readline()
+        except UnicodeDecodeError:  # a strict decoder met bytes that are not UTF-8
+            line, unreadable = "\ufffd\n", True
+        else:
+            line, unreadable = _readable(line)
         if not line:
             self.out.write("\n")
             raise EndOfInput
+        if unreadable:
+            self.say(NOT_TEXT)
         answer = line.rstrip("\r\n").strip()
         if not self.into.isatty():
             self.out.write(f"{printable(answer)}\n")  # echo piped answers, so a log reads whole
@@ -64,8 +92,9 @@ class Conversation:
             answer = self.ask("\n".join([question, *lines]))
             if not answer:
                 return None
-            if answer.isdigit() and 1 <= int(answer) <= len(options):
-                return int(answer) - 1
+            chosen = number(answer)
+            if chosen is not None and 1 <= chosen <= len(options):
+                return chosen - 1
             if (found := typed.get(answer.casefold())) is not None:
                 return found
             also = f" or a name ({', '.join(names)})" if names else ""

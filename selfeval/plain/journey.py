@@ -20,7 +20,7 @@ from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.catalog import find_framework
 from selfeval.framework.model import Framework, Statement
-from selfeval.plain.conversation import Conversation, EndOfInput
+from selfeval.plain.conversation import Conversation, EndOfInput, number
 from selfeval.scoring import QIResult, score, spread
 
 __all__ = ["run_plain"]
@@ -240,9 +240,9 @@ class Walk:
             elif key == "0":
                 self.session.clear_rating(sid)
                 self.talk.say("Saved: rating removed.")
-            elif key.isdigit() and int(key) in self.scale.by_value:
-                self.session.rate(sid, int(key))
-                self.talk.say(f"Saved: {self.scale.label(int(key))}.")
+            elif (value := number(key)) is not None and value in self.scale.by_value:
+                self.session.rate(sid, value)
+                self.talk.say(f"Saved: {self.scale.label(value)}.")
                 return "next"
             else:
                 self.talk.say(f"{answer!r} is not one of the choices.")
@@ -353,8 +353,8 @@ class Walk:
             elif answer == "m":
                 self.session.complete()
                 self.talk.say("Saved: marked complete. You can still change answers.")
-            elif answer.isdigit() and 1 <= int(answer) <= len(qis):
-                self._judge(qis[int(answer) - 1])
+            elif (chosen := number(answer)) is not None and 1 <= chosen <= len(qis):
+                self._judge(qis[chosen - 1])
             else:
                 typed = f"{answer!r} is not one of the choices" if answer else "Nothing typed"
                 self.talk.say(
@@ -385,7 +385,7 @@ class Walk:
         ).lower()
         if answer == "b" or (not answer and not qi.suggested):
             return
-        level = qi.suggested if not answer else int(answer) if answer.isdigit() else None
+        level = qi.suggested if not answer else number(answer)
         if level is None or level not in self.scale.by_value:
             self.talk.say(f"{answer!r} is not a level; nothing changed.")
             return

@@ -43,6 +43,7 @@ def run_app(
     """Run the app until the user quits; with *setting*, on that setting's evaluation.
     Returns the exit code: non-zero if the app stopped on an error or a change is unsaved."""
     app = _opened(framework_spec, responses, setting, stage, age_range, contributor)
+    _forgiving_keyboard()
     try:
         app.run()
     finally:
@@ -56,6 +57,28 @@ def run_app(
     if message:
         print(message, file=out)
     return code
+
+
+def _forgiving_keyboard() -> None:
+    """Read keystrokes that are not UTF-8 as "\ufffd" instead of stopping the app.
+
+    Textual's Linux and macOS driver decodes the terminal's bytes strictly: one stray byte (a
+    terminal set to Latin-1, a paste of binary) ends its input thread with a traceback, and
+    the app then exits as if the user had quit. Its decoder is looked up in the driver's module
+    when the input thread starts, so a replacing one is put there (the Windows driver reads
+    characters, not bytes, and is untouched).
+    """
+    if sys.platform == "win32":
+        return
+    import codecs
+    import functools
+
+    from textual.drivers import linux_driver
+
+    def replacing(encoding: str) -> functools.partial[codecs.IncrementalDecoder]:
+        return functools.partial(codecs.getincrementaldecoder(encoding), errors="replace")
+
+    linux_driver.getincrementaldecoder = replacing  # type: ignore[attr-defined,assignment]
 
 
 def _opened(
