@@ -70,6 +70,10 @@ class MustAnswer(SelfevalError):
     """ "Not applicable" refused: the framework says every setting must answer the statement
     (`Statement.na_allowed`), as an inspector would challenge it there."""
 
+    NOTE = "Every setting must answer this statement: it cannot be marked not applicable."
+    """Said with such a statement before anyone tries (under it in the app, after it in
+    `--plain`)."""
+
     def __init__(self) -> None:
         super().__init__(
             "every setting must answer this statement, so it cannot be marked not applicable",

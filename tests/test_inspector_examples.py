@@ -141,3 +141,30 @@ def test_the_bundled_safeguarding_statements_are_critical_for_schools_and_nurser
     assert critical == {"stem-2.1-01", "stem-2.1-03", "stem-2.1-04"}
     for stage in ("elc", "primary", "secondary"):
         assert critical <= {s.id for s in STEM.statements_for(stage)}
+
+
+def test_a_safeguarding_statement_left_unrated_keeps_the_qi_at_good() -> None:
+    """Found by a trial: visitor checks unanswered beside three 5s suggested very good."""
+    qi = _qi(_answers(QI_2_1, [5, 5, None, 5]), "2.1")
+    assert qi.suggested == 4
+    assert "“Visitors and partners who work with our learners" in qi.why
+    assert "is not rated yet" in qi.why
+    marked = _qi(_answers(QI_2_1, [5, 5, "na", 5]), "2.1")  # not allowed: counts as unrated
+    assert (marked.suggested, marked.why) == (qi.suggested, qi.why)
+
+
+def test_a_safeguarding_statement_rated_satisfactory_keeps_the_qi_at_good() -> None:
+    qi = _qi(_answers(QI_2_1, [6, 6, 3, 6]), "2.1")
+    assert qi.suggested == 4
+    assert "is rated satisfactory: safeguarding must be good or better" in qi.why
+    assert not qi.urgent  # satisfactory is not a failure: no urgent step
+
+
+def test_a_safeguarding_failure_is_urgent_wherever_the_qi_is_listed() -> None:
+    qi = _qi(_answers(QI_2_1, [6, 6, 1, 6]), "2.1")
+    assert qi.urgent
+
+
+def test_exactly_half_is_half_not_the_majority() -> None:
+    qi = _qi(_answers(QI_1_1, [6, 6, 6, 2, 2, 2, None, None]), "1.1")
+    assert "half of the ratings (3 of 6)" in qi.why

@@ -151,7 +151,8 @@ def test_not_applicable_with_the_reason_on_the_same_line(tmp_path: Path) -> None
     assert "Saved: not applicable, and why." in said
     assert "Why it does not apply: We have no *outdoor* space | yet" in said  # read back
     answer = load_evaluation(_only(responses)).answer(PRIMARY[2].id)
-    assert answer.not_applicable and answer.evidence == "We have no *outdoor* space | yet"
+    assert answer.not_applicable and answer.why_not_applicable == "We have no *outdoor* space | yet"
+    assert answer.evidence == ""  # a reason is not evidence
 
 
 def test_digits_that_are_not_numbers_and_huge_numbers_are_refused_not_crashed(

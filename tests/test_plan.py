@@ -44,7 +44,7 @@ def _evaluation() -> Evaluation:
     answer = evaluation.answers["stem-1.1-01"].model_copy(update={"notes": HOSTILE})
     evaluation = evaluation.with_answer("stem-1.1-01", answer)
     evaluation = evaluation.with_answer(
-        "stem-3.3-07", Answer(not_applicable=True, evidence=NOT_APPLICABLE_BECAUSE)
+        "stem-3.3-07", Answer(not_applicable=True, why_not_applicable=NOT_APPLICABLE_BECAUSE)
     )
     visitors = Answer(rating=2, evidence="Two partners came in this term without a briefing.")
     evaluation = evaluation.with_answer("stem-2.1-03", visitors)  # a safeguarding weakness

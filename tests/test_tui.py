@@ -21,6 +21,7 @@ from selfeval.tui.screens.overview import OverviewScreen
 from selfeval.tui.screens.results import ReasonScreen, ResultsScreen
 from selfeval.tui.screens.start import StartScreen
 from selfeval.tui.screens.statement import StatementScreen
+from selfeval.tui.widgets.rating_picker import Choice
 from selfeval.tui.widgets.save_status import SaveStatus
 
 from .conftest import REPO
@@ -792,7 +793,7 @@ async def test_every_footer_key_is_shown_whole_at_any_width(
 async def test_not_applicable_is_refused_where_every_setting_must_answer(
     stem: Framework, store: EvaluationStore
 ) -> None:
-    """By key and by mouse: the statement keeps its rating and the screen says why."""
+    """Said under the statement, not offered to the mouse, refused by key with why."""
     session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
     session.rate("stem-1.1-06", 4)
     session.move_to("stem-1.1-06")
@@ -803,11 +804,12 @@ async def test_not_applicable_is_refused_where_every_setting_must_answer(
         assert app.screen.statement_id == "stem-1.1-06"
         await pilot.press("n")
         assert await until(pilot, lambda: "Every setting must answer" in notifications(app))
-        app.clear_notifications()
-        choices = list(app.screen.query(".choice"))
-        await pilot.click(choices[-1])  # "n  not applicable"
-        assert await until(pilot, lambda: "cannot be marked not applicable" in notifications(app))
-        assert not choices[-1].has_class("-chosen") and choices[2].has_class("-chosen")
+        choices = list(app.screen.query(".choice").results(Choice))
+        assert choices[-1].value == "na" and not choices[-1].display  # not offered to click
+        assert choices[2].has_class("-chosen")  # the rating stands
+        assert "Every setting must answer this statement" in screen_text(app)  # said up front
+        await pilot.press("right")  # the next statement may be marked not applicable
+        assert await until(pilot, lambda: bool(choices[-1].display))
         await pilot.press("ctrl+q")
     answer = load_evaluation(session.path).answer("stem-1.1-06")
     assert answer.rating == 4 and not answer.not_applicable
@@ -824,6 +826,18 @@ async def test_not_applicable_asks_why_in_the_evidence_box(
         assert str(question.render()) == "How do we know?"
         await pilot.press("n")  # marks the first statement not applicable and stays on it
         assert await until(pilot, lambda: "does not apply" in str(question.render()))
-        await pilot.press("4")
+        await pilot.press("e", *"No lab", "escape")
+        await pilot.press("4")  # rated after all: the reason is kept, but is not evidence
         assert await until(pilot, lambda: str(question.render()) == "How do we know?")
+        box = app.screen.query_one("#evidence", TextArea)
+        assert box.text == ""
+        await pilot.press("n")  # and back: the reason is there again
+        assert await until(pilot, lambda: box.text == "No lab")
         await pilot.press("ctrl+q")
+    first = stem.statements_for("primary")[0].id
+    answer = load_evaluation(session.path).answer(first)
+    assert (answer.not_applicable, answer.why_not_applicable, answer.evidence) == (
+        True,
+        "No lab",
+        "",
+    )

@@ -35,6 +35,7 @@ class SavedAnswer:
     not_applicable: bool = False
     evidence: str = ""
     notes: str = ""
+    why_not_applicable: str = ""
 
     @property
     def is_answered(self) -> bool:
@@ -133,10 +134,11 @@ def _answer(raw: object) -> SavedAnswer | None:
     if not isinstance(raw, dict):
         return None
     rating = raw.get("rating")
-    na, evidence, notes = (
+    na, evidence, notes, why = (
         raw.get("not_applicable", False),
         raw.get("evidence", ""),
         raw.get("notes", ""),
+        raw.get("why_not_applicable", ""),
     )
     if not (
         (rating is None or (type(rating) is int and 1 <= rating <= 20))
@@ -144,9 +146,10 @@ def _answer(raw: object) -> SavedAnswer | None:
         and not (rating is not None and na)
         and isinstance(evidence, str)
         and isinstance(notes, str)
+        and isinstance(why, str)
     ):
         return None
-    return SavedAnswer(rating, na, evidence, notes)
+    return SavedAnswer(rating, na, evidence, notes, why)
 
 
 def _optional(value: object, kind: type) -> bool:

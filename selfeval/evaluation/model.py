@@ -140,6 +140,9 @@ class Answer(_Model):
     """How do we know? The evidence, in the setting's own words."""
     notes: FreeText = ""
     """What are we going to do now? Notes and ideas for next steps."""
+    why_not_applicable: FreeText = ""
+    """Why the statement does not fit this setting (kept apart from the evidence, so that a
+    reason given for "not applicable" never counts as evidence if it is rated later)."""
     updated: datetime | None = None
     """When the answer last changed."""
     views: dict[Annotated[str, StringConstraints(max_length=620)], View] = Field(
@@ -171,7 +174,12 @@ class Answer(_Model):
     def is_empty(self) -> bool:
         """Whether nothing at all has been entered."""
         return not (
-            self.is_answered or self.evidence or self.notes or self.views or self.moderation
+            self.is_answered
+            or self.evidence
+            or self.notes
+            or self.views
+            or self.moderation
+            or self.why_not_applicable
         )
 
 
@@ -179,7 +187,7 @@ class QIJudgement(_Model):
     """The setting's own evaluation of one quality indicator, beside what selfeval suggested."""
 
     suggested: StrictInt | None = None
-    """The level selfeval suggested when the setting confirmed (None: not enough evidence)."""
+    """The level selfeval suggested when the setting confirmed (None: no level yet)."""
     confirmed: StrictInt
     """The level the setting decided on: its professional judgement."""
     reason: FreeText = ""

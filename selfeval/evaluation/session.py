@@ -233,6 +233,11 @@ class EvaluationSession:
         if text != self.evaluation.answer(statement_id).evidence:
             self._change_answer(statement_id, evidence=text)
 
+    def set_why_not_applicable(self, statement_id: str, text: str) -> None:
+        """Record why the statement does not fit this setting, exactly as typed."""
+        if text != self.evaluation.answer(statement_id).why_not_applicable:
+            self._change_answer(statement_id, why_not_applicable=text)
+
     def set_notes(self, statement_id: str, text: str) -> None:
         """Record notes ("What are we going to do now?") exactly as typed."""
         if text != self.evaluation.answer(statement_id).notes:
@@ -278,6 +283,7 @@ Change = Callable[[Evaluation], Evaluation]
 _TOO_LONG = {
     "evidence": "the evidence (How do we know?)",
     "notes": "the notes (What are we going to do now?)",
+    "why_not_applicable": "why it does not apply",
     "reason": "the reason",
 }
 

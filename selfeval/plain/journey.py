@@ -22,13 +22,12 @@ from selfeval.framework.catalog import find_framework
 from selfeval.framework.model import Framework, Statement
 from selfeval.plain.conversation import Conversation, EndOfInput, number
 from selfeval.scoring import QIResult, score, spread
+from selfeval.scoring.words import NO_LEVEL
 
 __all__ = ["run_plain"]
 
 _ABOUT = ("What it asks", "The journey")
 """How the intro and the journey are introduced before a quality indicator's first statement."""
-MUST_ANSWER_HERE = "Every setting must answer this statement: it cannot be marked not applicable."
-"""Said with a statement its framework says every setting must answer (`Statement.na_allowed`)."""
 
 
 def _not_applicable(key: str) -> bool:
@@ -217,7 +216,7 @@ class Walk:
             f"Statement {index + 1} of {len(self.asked)} ({done}). {qi}.",
             *(f"{label}: {text}" for label, text in zip(_ABOUT, about, strict=False) if text),
             statement.wording(self.elc),
-            *(() if statement.na_allowed else (MUST_ANSWER_HERE,)),
+            *(() if statement.na_allowed else (MustAnswer.NOTE,)),
         )
         wrong = False
         while True:
@@ -271,23 +270,24 @@ class Walk:
             parts.append(f"Rated {self.scale.label(answer.rating)}.")
         elif answer.not_applicable:
             parts.append("Marked not applicable.")
+        if answer.not_applicable and answer.why_not_applicable:
+            parts.append(f"Why it does not apply: {' '.join(answer.why_not_applicable.split())}")
         if answer.evidence:
-            label = "Why it does not apply" if answer.not_applicable else "Evidence"
-            parts.append(f"{label}: {' '.join(answer.evidence.split())}")
+            parts.append(f"Evidence: {' '.join(answer.evidence.split())}")
         if answer.notes:
             parts.append(f"Notes: {' '.join(answer.notes.split())}")
         if parts:
             self.talk.say("So far: " + " ".join(parts))
 
     def _not_applicable(self, sid: str, why: str) -> str:
-        """Mark *sid* not applicable, with the reason typed after the n (kept as its evidence:
-        how we know it does not apply); then on to the next statement."""
+        """Mark *sid* not applicable, with the reason typed after the n; then on to the next
+        statement."""
         self.session.mark_not_applicable(sid)
         if not why:
             self.talk.say("Saved: not applicable. (Next time, type n and the reason on one line.)")
             return "next"
         try:
-            self.session.set_evidence(sid, why)
+            self.session.set_why_not_applicable(sid, why)
         except SelfevalError as exc:
             self.talk.say(f"Saved: not applicable. The reason was NOT SAVED: {exc}")
             return "next"
@@ -363,10 +363,11 @@ class Walk:
 
     def _qi_line(self, qi: QIResult) -> str:
         label = self.scale.label
-        suggested = label(qi.suggested) if qi.suggested else "not enough evidence yet"
+        suggested = f"suggested {label(qi.suggested)}" if qi.suggested else NO_LEVEL
         agreed = f"agreed {label(qi.confirmed)}" if qi.confirmed else "not yet agreed"
         rated = f"{qi.rated} of {qi.asked} rated"
-        return f"{qi.heading}: suggested {suggested}; {agreed}; {rated}."
+        urgent = "; an urgent next step (safeguarding)" if qi.urgent else ""
+        return f"{qi.heading}: {suggested}; {agreed}; {rated}{urgent}."
 
     def _judge(self, qi: QIResult) -> None:
         self.talk.say(

@@ -24,7 +24,7 @@ from selfeval.report.result import (
 )
 from selfeval.scoring import QIResult, Result, proportion_word, spread
 from selfeval.scoring.results import TagProfile
-from selfeval.scoring.words import no_evidence, qi_context
+from selfeval.scoring.words import no_evidence, qi_context, step_reason
 
 __all__ = [
     "URGENT",
@@ -273,7 +273,7 @@ def _summary_row(qi: QIResult, evaluation: Evaluation, framework: Framework) -> 
     return SummaryRow(
         qi=qi.label or qi.category,
         title=qi.title,
-        suggested=level_text(qi.suggested, scale),
+        suggested=level_text(qi.suggested, scale) + (", urgent step" if qi.urgent else ""),
         ours=ours,
         target=_target(qi, evaluation, framework),
         rated=f"{qi.rated} of {qi.asked}",
@@ -309,7 +309,7 @@ def _section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISe
         next_steps=[
             StepLine(
                 step.text,
-                f"we rated {step.because} {scale.word(step.rating)}",
+                step_reason(step, scale),
                 step.action_id in adopted,
                 step.urgent,
             )
@@ -340,11 +340,13 @@ NO_REASON = "no reason given"
 
 
 def _not_applicable(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[NoteLine]:
-    """What the team marked not applicable, with its reason (kept as the answer's evidence:
-    how we know it does not apply). An inspector asks why, so the plan says so."""
+    """What the team marked not applicable, with its reason: an inspector asks why, so the
+    plan says so."""
     elc = framework.stage(evaluation.setting.audience).elc_wording
     return [
-        NoteLine(framework.statements[sid].wording(elc), answer.evidence.strip() or NO_REASON)
+        NoteLine(
+            framework.statements[sid].wording(elc), answer.why_not_applicable.strip() or NO_REASON
+        )
         for sid in qi.statement_ids
         if (answer := evaluation.answers.get(sid)) is not None and answer.not_applicable
     ]

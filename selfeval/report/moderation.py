@@ -13,6 +13,7 @@ from selfeval.compare.records import LeftOut
 from selfeval.evaluation.model import Answer
 from selfeval.framework.model import Scale
 from selfeval.moderation.table import Table
+from selfeval.scoring.words import NO_LEVEL
 
 __all__ = ["moderation_json", "moderation_text"]
 
@@ -51,7 +52,7 @@ def moderation_text(table: Table, scale: Scale) -> str:
     lines += ["", "Suggested level from each view alone:"]
     for qi in table.qis:
         levels = "; ".join(
-            f"{key}: {scale.label(level) if level else 'not enough evidence'}"
+            f"{key}: {scale.label(level) if level else NO_LEVEL}"
             for key, level in qi.levels.items()
         )
         lines.append(f"  {qi.heading}: {levels}")

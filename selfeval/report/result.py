@@ -10,7 +10,7 @@ from selfeval.evaluation.model import Answer, Contributor, Evaluation, View
 from selfeval.framework.model import Framework, Scale
 from selfeval.moderation.differed import where_views_differed
 from selfeval.scoring import QIResult, Result, spread
-from selfeval.scoring.words import no_evidence
+from selfeval.scoring.words import NO_LEVEL, no_evidence
 
 __all__ = [
     "NOT_ENOUGH",
@@ -25,7 +25,7 @@ __all__ = [
     "who_took_part",
 ]
 
-NOT_ENOUGH = "not enough evidence"
+NOT_ENOUGH = NO_LEVEL
 
 
 def judged_scale(evaluation: Evaluation, framework: Framework) -> Scale:
@@ -38,7 +38,7 @@ def judged_scale(evaluation: Evaluation, framework: Framework) -> Scale:
 
 
 def level_text(value: int | None, scale: Scale) -> str:
-    """A level in words for people, e.g. \"4 good\"; \"not enough evidence\" for none."""
+    """A level in words for people, e.g. \"4 good\"; \"no level yet\" for none."""
     if value is None:
         return NOT_ENOUGH
     return scale.label(value)
@@ -80,13 +80,13 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
     if evaluation.contributors:
         lines.insert(2, f"Views brought together: {who_took_part(evaluation.contributors)}")
     for qi in result.qis:
-        level = level_text(qi.suggested, scale)
+        level = f"suggested {level_text(qi.suggested, scale)}" if qi.suggested else NO_LEVEL
         agreed = (
             f"; agreed {level_text(qi.confirmed, scale)}"
             if qi.confirmed is not None
             else "; not yet agreed"
         )
-        lines.append(f"{qi.heading}: suggested {level}{agreed}")
+        lines.append(f"{qi.heading}: {level}{agreed}")
         judgement = evaluation.qi.get(qi.key)
         if judgement is not None and judgement.reason.strip():
             lines.append(f"    why we chose our level: {one_line(judgement.reason)}")

@@ -8,7 +8,8 @@ The rules, stated once (the README repeats them for users):
   the numbers that tune it are data in the scale (`Scale.judgement`). Every result says why
   (`QIResult.why`), naming the statements that capped it.
 * **Enough evidence**: only statements that apply (asked, not marked not applicable) count;
-  a level needs enough of them rated, else the result says "not enough evidence".
+  a level needs enough of them rated and some evidence, else the result says "no level yet"
+  and why.
 * **Themes are never graded** (HGIOS grades whole QIs): they get a profile, the count at each level.
 * **Strengths**: statements rated at or above the scale's ``strength_from`` (very good or better).
 * **Next steps**: the framework's improvement actions whose target is rated at or below their

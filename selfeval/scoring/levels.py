@@ -25,7 +25,8 @@ reports. The rule (the scale's numbers in `Scale.judgement` tune it):
      or better than below good, and the strengths are ``clearly_outweigh`` times the weighted
      weaknesses, at most satisfactory; likewise while fewer than ``evidence_for_good`` of the
      ratings have evidence (assertions are not evaluations);
-   - *very good* is a whole QI with very few areas for improvement: while more than
+   - *very good* is a whole QI with very few areas for improvement: while a critical
+     statement is not rated, or rated below good, while more than
      ``most_not_applicable`` of the statements asked are marked not applicable, while a whole
      theme has nothing rated, while any statement is a weakness, while more than
      ``few_below_good`` of the ratings are below good, or while fewer than
@@ -74,6 +75,7 @@ __all__ = [
 
 Cap = Literal[
     "critical",
+    "critical-short",
     "outweighed",
     "balance",
     "evidence-good",
@@ -108,6 +110,9 @@ class Facts:
     """Themes with statements asked and none of them rated."""
     critical_low: int | None = None
     """The lowest rating of a critical statement (`Statement.critical`), if one is rated."""
+    critical_unrated: int = 0
+    """Critical statements asked and not rated (unanswered, or marked not applicable where
+    the framework does not allow it)."""
 
     @property
     def applicable(self) -> int:
@@ -127,6 +132,8 @@ class Counted:
     """The ids of the themes with nothing rated."""
     critical: tuple[str, ...] = ()
     """The ids of the critical statements rated, lowest rating first."""
+    critical_unrated: tuple[str, ...] = ()
+    """The ids of the critical statements not rated."""
 
 
 @dataclass(frozen=True)
@@ -222,6 +229,12 @@ def _ceilings(facts: Facts, scale: Scale) -> list[tuple[int, Cap]]:
             facts.not_applicable > rule.most_not_applicable * facts.asked,
             not_strong,
             "not-applicable",
+        ),
+        (
+            facts.critical_unrated > 0
+            or (facts.critical_low is not None and facts.critical_low < scale.good_from),
+            not_strong,
+            "critical-short",
         ),
         (facts.unrated_themes > 0, not_strong, "unrated-theme"),
         (lowest <= scale.weakness_at, not_strong, "weakness"),
@@ -361,5 +374,7 @@ def count(group: QIGroup, framework: Framework, answers: dict[str, Answer]) -> C
         evidenced,
         len(unrated),
         critical[0][0] if critical else None,
+        len(group.critical) - len(critical),
     )
-    return Counted(facts, ratings, unrated, tuple(sid for _, sid in critical))
+    unrated_critical = tuple(sid for sid in group.critical if sid not in ratings)
+    return Counted(facts, ratings, unrated, tuple(sid for _, sid in critical), unrated_critical)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 __all__ = [
+    "WHOLE_QI",
     "NextStep",
     "QILevel",
     "QIResult",
@@ -25,6 +26,10 @@ class Strength:
     rating: int
     word: str
     evidence: str
+
+
+WHOLE_QI = "the quality indicator as a whole"
+"""What a next step for the QI's level (not one statement's rating) was set off by."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,12 @@ class QIResult:
     """The area of its reference framework it belongs to, e.g. "Leadership"."""
     sections: tuple[tuple[str, str], ...] = ()
     """The id and title of each section that feeds it (more than one in a broad framework)."""
+
+    @property
+    def urgent(self) -> bool:
+        """Whether a next step must not wait (a safeguarding statement rated as a weakness):
+        said beside the level wherever the QI is listed, not only in its detail."""
+        return any(step.urgent for step in self.next_steps)
 
     @property
     def unanswered(self) -> int:

@@ -18,6 +18,7 @@ from selfeval.framework.model import (
 )
 from selfeval.scoring.levels import Counted, confirmed_level, count, decide, ratings_of
 from selfeval.scoring.results import (
+    WHOLE_QI,
     NextStep,
     QIResult,
     Result,
@@ -81,6 +82,7 @@ def score_group(
     names = Named(
         {s.id: s.wording(elc) for s in asked if s.id in ratings},
         {theme.id: theme.heading(elc) for theme, _ in group.themes},
+        {sid: statements[sid].wording(elc) for sid in group.critical},
     )
     urgent = _urgent(counted, scale)
     only = group.sections[0] if len(group.sections) == 1 else None
@@ -210,7 +212,7 @@ def _trigger(
     """The lowest rating that sets *action* off, and what it belongs to; None if nothing does."""
     if not action.applies_to:
         if level is not None and level <= action.when_at_most:
-            return level, "the quality indicator as a whole"
+            return level, WHOLE_QI
         return None
     worst: tuple[int, str] | None = None
     for target in action.applies_to:

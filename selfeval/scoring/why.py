@@ -30,6 +30,8 @@ class Named:
 
     statements: Mapping[str, str]
     themes: Mapping[str, str]
+    critical: Mapping[str, str]
+    """The words of the QI's critical statements, rated or not."""
 
 
 def explain(decision: Decision, counted: Counted, names: Named, scale: Scale) -> str:
@@ -105,6 +107,18 @@ def _cap(decision: Decision, counted: Counted, names: Named, scale: Scale) -> st
             f"offset by strengths elsewhere: at most {scale.word(decision.level)}, and act "
             "on it now"
         )
+    if cap == "critical-short":
+        if counted.critical_unrated:
+            text = names.critical[counted.critical_unrated[0]]
+            return (
+                f"{quote(text)} is not rated yet, and a QI is not judged without its "
+                f"safeguarding: {higher[3:]}"
+            )
+        text, rating = rated[counted.critical[0]]
+        return (
+            f"{quote(text)} is rated {scale.word(rating)}: safeguarding must be "
+            f"{scale.word(good)} or better for more, {higher}"
+        )
     if cap == "outweighed":
         weighed = _weighed(facts.ratings, strengths, scale)
         return f"{weighed}: strengths do not outweigh weaknesses, {higher}"
@@ -114,10 +128,8 @@ def _cap(decision: Decision, counted: Counted, names: Named, scale: Scale) -> st
             f"the areas for improvement, {higher}"
         )
     if cap == "evidence-good":
-        return (
-            f"only {facts.evidenced} of the {n} ratings say how we know (evidence), under "
-            f"half, {higher}"
-        )
+        says = "says" if facts.evidenced == 1 else "say"
+        return f"only {facts.evidenced} of the {n} ratings {says} how we know, under half, {higher}"
     if cap == "not-applicable":
         return (
             f"{facts.not_applicable} of {facts.asked} statements are marked not applicable, "

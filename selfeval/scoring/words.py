@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from selfeval.framework.model import Scale
-from selfeval.scoring.results import QIResult
+from selfeval.scoring.results import WHOLE_QI, NextStep, QIResult
 
-__all__ = ["narrative", "no_evidence", "proportion_word", "qi_context", "spread"]
+__all__ = [
+    "NO_LEVEL",
+    "narrative",
+    "no_evidence",
+    "proportion_word",
+    "qi_context",
+    "spread",
+    "step_reason",
+]
+
+
+NO_LEVEL = "no level yet"
+"""What every screen and document says where a QI has no suggested level; its reason (too
+few ratings, no evidence, everything marked not applicable) is in `QIResult.why`."""
 
 
 def proportion_word(part: int, whole: int) -> str:
@@ -14,6 +27,8 @@ def proportion_word(part: int, whole: int) -> str:
         return "none"
     if part >= whole:
         return "all"
+    if 2 * part == whole:
+        return "half"  # "the majority (3 of 6)" reads as a mistake
     share = part / whole
     if share > 0.9:
         return "almost all"
@@ -72,3 +87,12 @@ def qi_context(qi: QIResult) -> str:
     if qi.lead:
         parts.append(f"Lead inspectorate: {qi.lead}.")
     return " ".join(parts)
+
+
+def step_reason(step: NextStep, scale: Scale) -> str:
+    """Why a next step is offered: "we rated “…” weak", or, for one set off by the QI's level
+    (suggested or agreed, not a rating), "the quality indicator as a whole is at weak"."""
+    word = scale.word(step.rating)
+    if step.because == WHOLE_QI:
+        return f"{step.because} is at {word}"
+    return f"we rated {step.because} {word}"

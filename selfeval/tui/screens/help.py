@@ -26,7 +26,7 @@ def keys(scale: Scale) -> list[tuple[str, str]]:
 
 
 KEYS = [
-    ("n", "mark the statement not applicable to your setting"),
+    ("n", "mark the statement not applicable to your setting (then e says why)"),
     ("0 or Delete", "remove the rating (evidence and notes are kept)"),
     ("→ or Enter", "next statement"),
     ("←", "previous statement"),
@@ -90,14 +90,16 @@ class HelpScreen(ModalScreen[None]):
                 "above, never more kindly than an inspector would. No level without evidence: "
                 "ratings with nothing under How do we know? are assertions, and enough of the "
                 "statements must be rated (not applicable neither costs nor carries a level). "
-                "As many weak or unsatisfactory statements as good ones make it weak; good needs "
-                "strengths to clearly outweigh weaknesses and half the ratings evidenced; a "
-                "weak statement, a theme with nothing rated or many statements marked not "
-                "applicable keep it below very good; excellent needs every statement very good "
-                "or better, each with evidence. A safeguarding statement rated weak makes the "
-                "quality indicator weak at best, with an urgent next step. The results screen "
-                "says why for each one. The suggestion is only a starting point: you confirm it "
-                "or choose another, and both are kept.",
+                "As many weak or unsatisfactory statements as good ones make it weak (an "
+                "unsatisfactory one counts twice); good needs strengths to clearly outweigh "
+                "weaknesses and half the ratings evidenced; a weak statement, a theme with "
+                "nothing rated or many statements marked not applicable keep it below very "
+                "good; excellent needs every statement very good or better, each with evidence. "
+                "Safeguarding statements (safe practical work, checking and briefing visitors, "
+                "online safety) cannot be averaged away: rated weak, the quality indicator is "
+                "weak at best and its next step is urgent; unrated or below good, it is good at "
+                "best. The results screen says why for each one. The suggestion is only a "
+                "starting point: you confirm it or choose another, and both are kept.",
                 markup=False,
             )
             yield Static(Text("Press Esc to close this help.", style="italic"))

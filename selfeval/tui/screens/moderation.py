@@ -166,11 +166,15 @@ class ModerationScreen(Screen[None]):
             text.append(f"{key}: ", style="bold")
             said = level_label(scale, answer.rating, answer.not_applicable) if answer else None
             text.append(f"{said or 'no answer'}\n")
-            evidence = group[key].evaluation.answer(row.statement_id).evidence.strip()
-            if evidence:
-                text.append("  How they know: ", style="italic")
-                text.append_text(plain(" ".join(evidence.split())))
-                text.append("\n")
+            theirs = group[key].evaluation.answer(row.statement_id)
+            for label, written in (
+                ("How they know: ", theirs.evidence),
+                ("Why it does not apply: ", theirs.why_not_applicable),
+            ):
+                if written.strip():
+                    text.append(f"  {label}", style="italic")
+                    text.append_text(plain(" ".join(written.split())))
+                    text.append("\n")
         agreed = self.session.answer(row.statement_id)
         text.append("\nAgreed: ", style="bold")
         text.append(_agreed_words(agreed, scale))

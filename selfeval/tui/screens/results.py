@@ -13,7 +13,7 @@ from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import day_text
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import QIResult, Result, score, spread
-from selfeval.scoring.words import no_evidence, qi_context
+from selfeval.scoring.words import NO_LEVEL, no_evidence, qi_context, step_reason
 from selfeval.tui.screens.action_forms import NextStepsScreen, TargetScreen
 from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.text import fit, plain
@@ -127,12 +127,12 @@ class ResultsScreen(Screen[None]):
         for qi in self.result.qis:
             if qi.asked == 0:
                 continue
-            suggested = scale.label(qi.suggested) if qi.suggested else "not enough evidence"
+            suggested = scale.label(qi.suggested) if qi.suggested else NO_LEVEL
             ours = scale.label(qi.confirmed) if qi.confirmed else "to agree"
             table.add_row(
                 Text(qi.qi_id if qi.label else fit(qi.title, 30)),
                 f"{qi.rated}/{qi.asked}",
-                Text(suggested),
+                Text.assemble(suggested, (" URGENT", "bold reverse") if qi.urgent else ""),
                 Text(ours),
                 key=qi.key,
             )
@@ -202,9 +202,7 @@ class ResultsScreen(Screen[None]):
             text.append(f"{step.text}\n")
             if step.action_id in adopted:
                 text.append("    in our action plan\n", style="bold")
-            text.append(
-                f"    why: {step.because}, rated {scale.word(step.rating)}\n", style="italic"
-            )
+            text.append(f"    why: {step_reason(step, scale)}\n", style="italic")
         self.query_one("#qi-detail", Static).update(text)
 
     def _judge(self, level: int) -> None:

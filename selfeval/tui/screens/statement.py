@@ -70,7 +70,13 @@ class Shown(Protocol):
     @property
     def notes(self) -> str: ...
     @property
+    def why_not_applicable(self) -> str: ...
+    @property
     def is_answered(self) -> bool: ...
+
+
+TextField = Literal["evidence", "why_not_applicable"]
+"""The answer's field the first text box holds."""
 
 
 class StatementScreen(Screen[None]):
@@ -123,6 +129,8 @@ class StatementScreen(Screen[None]):
             "evidence": TextArea(id="evidence", soft_wrap=True, tab_behavior="focus"),
             "notes": TextArea(id="notes", soft_wrap=True, tab_behavior="focus"),
         }
+        self._evidence_field: TextField = "evidence"
+        """What the first box holds: the evidence, or why the statement does not apply."""
         self._loaded: dict[str, str] = {}
         """What each box was given when its statement was shown (or last saved): the box
         holds a change to save while its own text differs."""
@@ -215,7 +223,11 @@ class StatementScreen(Screen[None]):
         section = self.facts.sections[statement.section]
         self._update_where()
         self._show_journey(section)
-        self.query_one("#statement", Static).update(Text(statement.wording, style="bold"))
+        wording = Text(statement.wording, style="bold")
+        if not statement.na_allowed:
+            wording.append(f"\n{MustAnswer.NOTE}", style="italic")
+        self.query_one("#statement", Static).update(wording)
+        self.query_one("#picker", RatingPicker).offer_not_applicable(statement.na_allowed)
         anchors = self.query_one("#anchors", Static)
         anchors.update(self._anchors(statement.anchors))
         anchors.display = bool(statement.anchors)
@@ -234,9 +246,8 @@ class StatementScreen(Screen[None]):
         answer = self._answer(sid)
         picker = self.query_one("#picker", RatingPicker)
         picker.show(NOT_APPLICABLE if answer.not_applicable else answer.rating)
-        self._ask_evidence(answer.not_applicable)
         self._shown = sid
-        self._set_text("#evidence", answer.evidence)
+        self._ask_evidence(answer)
         self._set_text("#notes", answer.notes)
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         if self._session is not None:  # at first look it is where the file stopped
@@ -303,7 +314,9 @@ class StatementScreen(Screen[None]):
             return
 
         def save_typed() -> None:
-            if "evidence" in typed:
+            if "evidence" in typed and self._evidence_field == "why_not_applicable":
+                self.session.set_why_not_applicable(sid, typed["evidence"])
+            elif "evidence" in typed:
                 self.session.set_evidence(sid, typed["evidence"])
             if "notes" in typed:
                 self.session.set_notes(sid, typed["notes"])
@@ -340,6 +353,7 @@ class StatementScreen(Screen[None]):
             answer = self._answer(sid)
             self.query_one("#picker", RatingPicker).show(answer.rating)
             return
+        self.flush_text()  # what was typed goes where it was typed, before the box changes
         if value == NOT_APPLICABLE:
             self._save(lambda: self.session.mark_not_applicable(sid))
         elif value is None:
@@ -347,13 +361,18 @@ class StatementScreen(Screen[None]):
         else:
             self._save(lambda: self.session.rate(sid, int(value)))
         self.query_one("#picker", RatingPicker).show(value)
-        self._ask_evidence(self._answer(sid).not_applicable)
+        self._ask_evidence(self._answer(sid))
         self._update_where()
 
-    def _ask_evidence(self, not_applicable: bool) -> None:
-        """For a statement marked not applicable, the evidence box holds why it does not
-        apply: the plan and the moderators read it there."""
-        self.query_one("#evidence-question", Static).update(_evidence_question(not_applicable))
+    def _ask_evidence(self, answer: Shown) -> None:
+        """The first box asks "How do we know?", or for a statement marked not applicable why
+        it does not apply: kept apart (`Answer.why_not_applicable`), so that a reason never
+        counts as evidence if the statement is rated later, and shown to moderators and in
+        the plan."""
+        field: TextField = "why_not_applicable" if answer.not_applicable else "evidence"
+        self._evidence_field = field
+        self.query_one("#evidence-question", Static).update(_evidence_question(field != "evidence"))
+        self._set_text("#evidence", getattr(answer, field))
 
     def _show_journey(self, section: SectionText) -> None:
         """What this quality indicator asks and the journey it follows (where the setting is

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from selfeval.framework.model import Scale
 from selfeval.scoring import QIResult
+from selfeval.scoring.words import NO_LEVEL
 from selfeval.tui.text import fit
 
 __all__ = ["ProfileChart", "profile_text"]
@@ -27,7 +28,7 @@ def profile_text(qis: Sequence[QIResult], scale: Scale, width: int = BAR_WIDTH) 
         level = qi.level
         if level is None:
             text.append("·" * 3, style="dim")
-            text.append(" not enough evidence yet\n", style="dim italic")
+            text.append(f" {NO_LEVEL}\n", style="dim italic")
             continue
         filled = round(width * level / scale.highest)
         text.append("█" * filled, style="bold")

@@ -67,6 +67,13 @@ class RatingPicker(Grid, can_focus=True):
         if self.allow_not_applicable:
             yield Choice(NOT_APPLICABLE, "n  not applicable")
 
+    def offer_not_applicable(self, offered: bool) -> None:
+        """Show the "not applicable" choice, or hide it for a statement every setting must
+        answer (the key is refused with a reason by the screen)."""
+        for choice in self.query(Choice):
+            if choice.value == NOT_APPLICABLE:
+                choice.display = offered
+
     @property
     def value(self) -> int | str | None:
         """The current answer."""
