@@ -841,3 +841,24 @@ async def test_not_applicable_asks_why_in_the_evidence_box(
         "No lab",
         "",
     )
+
+
+async def test_agreeing_above_a_safeguarding_failure_is_warned(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    for sid, value in zip(("stem-2.1-01", "stem-2.1-02", "stem-2.1-03", "stem-2.1-04"),
+                          (6, 6, 1, 6), strict=True):  # fmt: skip
+        rate_with_evidence(session, sid, value)
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        assert "2 weak URGENT" in screen_text(app)
+        await pilot.press(*["down"] * 5, "6")  # QI 2.1, the sixth row
+        assert await until(pilot, lambda: isinstance(app.screen, ReasonScreen))
+        warning = str(app.screen.query_one("#reason-warning", Static).render())
+        assert "an inspector would not accept more than 2 weak" in warning
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+    assert load_evaluation(session.path).qi["safe-stem"].confirmed == 6  # the team decides

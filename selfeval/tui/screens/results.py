@@ -29,13 +29,17 @@ class ReasonScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "skip", "Skip")]
 
-    def __init__(self, level: str, suggested: str) -> None:
+    def __init__(self, level: str, suggested: str, warning: str = "") -> None:
         super().__init__()
         self.level = level
         self.suggested = suggested
+        self.warning = warning
+        """Said first where the level is above what a safeguarding failure allows."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="reason-box"):
+            if self.warning:
+                yield Static(Text(self.warning, style="bold"), id="reason-warning")
             yield Static(
                 Text.assemble(
                     "You chose ",
@@ -225,7 +229,13 @@ class ResultsScreen(Screen[None]):
 
         if qi.suggested is not None and level != qi.suggested:
             suggested = scale.label(qi.suggested)
-            self.app.push_screen(ReasonScreen(scale.label(level), suggested), save)
+            warning = (
+                "A safeguarding statement here is rated weak or unsatisfactory: an inspector "
+                f"would not accept more than {suggested} until it is put right."
+                if qi.urgent and level > qi.suggested
+                else ""
+            )
+            self.app.push_screen(ReasonScreen(scale.label(level), suggested, warning), save)
         else:
             save("")
 
