@@ -136,13 +136,16 @@ def test_the_comparison_cache_format_follows_the_scoring_code(tmp_path: Path) ->
     from selfeval.compare.cache import code_stamp
 
     package = REPO / "selfeval"
-    for name in ("compare", "scoring"):
+    for name in ("compare", "scoring", "framework", "evaluation"):
         shutil.copytree(package / name, tmp_path / name)
     before = code_stamp(tmp_path / "compare")
     assert before == code_stamp(package / "compare")
-    levels = tmp_path / "scoring" / "levels.py"
-    levels.write_text(levels.read_text(encoding="utf-8") + "\n# a changed rule\n")
-    assert code_stamp(tmp_path / "compare") != before
+    for changed in ("scoring/levels.py", "framework/model.py", "evaluation/reconcile.py"):
+        source = tmp_path / changed
+        kept = source.read_text(encoding="utf-8")
+        source.write_text(kept + "\n# a changed rule\n")
+        assert code_stamp(tmp_path / "compare") != before, changed
+        source.write_text(kept)
 
 
 @posix

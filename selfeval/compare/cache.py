@@ -25,11 +25,16 @@ __all__ = ["CACHE_FORMAT", "CacheEntry", "FileStamp", "RecordCache", "digest"]
 
 def code_stamp(here: Path = Path(__file__).parent) -> str:
     """A hash of the code whose output the cache keeps (the judgement rule, and the reading
-    and recording of files, in the package folder *here* and its sibling `scoring`): a
-    changed rule can never be served stale levels, and nobody has to remember to raise a
-    number."""
+    and recording of files, in the package folder *here* and its sibling `scoring`; how
+    statements are grouped into QIs and files brought up to date, in `framework` and
+    `evaluation`): a changed rule can never be served stale levels, and nobody has to
+    remember to raise a number."""
     scoring = here.parent / "scoring"
-    sources = [*sorted(scoring.glob("*.py")), *(here / n for n in _RECORDING)]
+    sources = [
+        *sorted(scoring.glob("*.py")),
+        *(here / n for n in _RECORDING),
+        *(here.parent / n for n in _SHAPING),
+    ]
     hashed = hashlib.blake2b(digest_size=8)
     for source in sources:
         try:
@@ -41,6 +46,9 @@ def code_stamp(here: Path = Path(__file__).parent) -> str:
 
 _RECORDING = ("cache.py", "reading.py", "bulk.py", "records.py", "facts.py")
 """The modules of this package whose code shapes what a row holds."""
+_SHAPING = ("framework/model.py", "evaluation/reconcile.py")
+"""The modules elsewhere that decide which statements feed which QI, and under which key an
+agreed level is found."""
 
 CACHE_FORMAT = f"{__version__}/{code_stamp()}"
 """Rows written by another version of selfeval, or by other scoring or reading code, are
