@@ -6,6 +6,7 @@ refused before the save, and never shown as saved."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from selfeval.evaluation import (
     dump_evaluation,
     load_evaluation,
 )
-from selfeval.evaluation.model import FREE_TEXT_LIMIT
+from selfeval.evaluation.actions import Action
+from selfeval.evaluation.model import FREE_TEXT_LIMIT, Evaluation, QIJudgement
 from selfeval.evaluation.session import TextNotSaved
 from selfeval.framework import Framework, load_framework
 
@@ -152,3 +154,84 @@ async def test_the_app_says_not_saved_for_text_too_long_and_merged_after_a_chang
     saved = load_evaluation(session.path)
     assert saved.answer("mini-02").notes == "from the other computer"
     assert "short again, and more" in [saved.answer(sid).evidence for sid in IDS]
+
+
+def _saved_elsewhere(
+    session: EvaluationSession, change: Callable[[Evaluation], Evaluation]
+) -> None:
+    """Another computer's save: the file read, changed and written back, keeping its time."""
+    kept = session.path.stat()
+    theirs = change(load_evaluation(session.path))
+    session.path.write_text(dump_evaluation(theirs), "utf-8")
+    os.utime(session.path, ns=(kept.st_atime_ns, kept.st_mtime_ns))  # a copy that keeps times
+
+
+def test_both_typing_evidence_on_one_statement_keep_both(session: EvaluationSession) -> None:
+    session.set_evidence("mini-02", "Pupil survey")
+    _saved_elsewhere(
+        session,
+        lambda e: e.with_answer(
+            "mini-02", e.answer("mini-02").model_copy(update={"evidence": "Learning walk"})
+        ),
+    )
+    session.set_evidence("mini-02", "Pupil survey in May")
+    evidence = load_evaluation(session.path).answer("mini-02").evidence
+    assert evidence.startswith("Learning walk\n\n[Also written in another window at ")
+    assert evidence.endswith("; keep one:]\nPupil survey in May")
+    assert "the evidence was also changed in another window; both are kept" in session.merged
+    assert session.evaluation.answer("mini-02").evidence == evidence  # the screen shows both
+
+
+def test_both_adopting_a_new_action_keep_both(session: EvaluationSession) -> None:
+    colleague = Action(id="a1", qi="first", text="Ask the parent council")
+    _saved_elsewhere(session, lambda e: e.with_action(colleague))
+    session.save_action(Action(id="a1", qi="first", text="Visit the cluster primary"))
+    texts = {a.id: a.text for a in load_evaluation(session.path).actions}
+    assert texts == {"a1": "Ask the parent council", "a2": "Visit the cluster primary"}
+
+
+def test_both_rating_one_statement_keep_theirs_and_say_ours(session: EvaluationSession) -> None:
+    _saved_elsewhere(
+        session,
+        lambda e: e.with_answer("mini-01", e.answer("mini-01").model_copy(update={"rating": 3})),
+    )
+    session.rate("mini-01", 1)
+    saved = load_evaluation(session.path).answer("mini-01")
+    assert saved.rating == 3  # the colleague's, saved first
+    assert "Rated 1 weak here, beside 3 strong saved elsewhere" in saved.notes
+    assert "rated 3 strong in another window; that rating is kept" in session.merged
+
+
+def test_both_agreeing_one_level_keep_theirs_and_say_ours(session: EvaluationSession) -> None:
+    agreed = QIJudgement(suggested=2, confirmed=3, reason="Moderated with the cluster")
+    _saved_elsewhere(session, lambda e: e.with_judgement("first", agreed))
+    session.confirm_level("first", 2, 1, "We saw weaker work")
+    saved = load_evaluation(session.path).qi["first"]
+    assert saved.confirmed == 3
+    assert saved.reason.startswith("Moderated with the cluster\n\n[Also written")
+    assert "Also agreed in another window at " in saved.reason and "We saw weaker" in saved.reason
+    assert "agreed as 3 strong in another window; that level is kept" in session.merged
+
+
+def test_an_action_changed_elsewhere_is_not_removed_here(session: EvaluationSession) -> None:
+    session.save_action(Action(id="a1", qi="first", text="Audit kits"))
+    _saved_elsewhere(
+        session,
+        lambda e: e.with_action(Action(id="a1", qi="first", text="Audit kits", lead="Ms Reid")),
+    )
+    session.remove_action("a1")
+    assert [a.lead for a in load_evaluation(session.path).actions] == ["Ms Reid"]
+    assert "so it was not removed" in session.merged
+
+
+def test_a_change_elsewhere_that_keeps_size_and_time_is_noticed(
+    session: EvaluationSession,
+) -> None:
+    _saved_elsewhere(
+        session,
+        lambda e: e.with_answer("mini-02", e.answer("mini-02").model_copy(update={"notes": "x"})),
+    )
+    session.rate("mini-03", 2)
+    saved = load_evaluation(session.path)
+    assert (saved.answer("mini-02").notes, saved.answer("mini-03").rating) == ("x", 2)
+    assert "changed elsewhere" in session.merged

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from selfeval.evaluation import load_evaluation
+from selfeval.evaluation import dump_evaluation, load_evaluation
 from selfeval.framework import load_framework
 from selfeval.plain.journey import run_plain
 
@@ -184,3 +184,35 @@ def test_any_bytes_typed_get_an_answer_never_a_crash(tmp_path: Path, typed: list
     assert "Traceback" not in said
     for path in responses.glob("*.toml"):
         load_evaluation(path)  # whatever was saved reads back
+
+
+class _ColleagueSaves(io.StringIO):
+    """Typed lines; before line *at*, a colleague's save changes the evaluation file."""
+
+    def __init__(self, lines: list[str], at: int, folder: Path) -> None:
+        super().__init__("\n".join(lines) + "\n")
+        self.count, self.at, self.folder = 0, at, folder
+
+    def readline(self, size: int | None = -1) -> str:
+        self.count += 1
+        if self.count == self.at:
+            (path,) = self.folder.glob("*.toml")
+            theirs = load_evaluation(path)
+            first = PRIMARY[0].id
+            answer = theirs.answer(first).model_copy(update={"evidence": "Learning walk"})
+            path.write_text(dump_evaluation(theirs.with_answer(first, answer)), "utf-8")
+        return super().readline(size if size is not None else -1)
+
+
+def test_plain_says_when_a_save_merged_a_colleagues_changes(tmp_path: Path) -> None:
+    responses = tmp_path / "r"
+    lines = ["Merged Primary", "2", "e", "Pupil survey", "4", "q"]
+    into = _ColleagueSaves(lines, at=4, folder=responses)  # while the evidence is typed
+    out = io.StringIO()
+    assert run_plain(STEM, responses, None, None, None, into, out) == 0
+    said = out.getvalue()
+    assert "Saved, merged: at " in said
+    assert "the evidence was also changed in another window; both are kept" in said
+    saved = load_evaluation(_only(responses)).answer(PRIMARY[0].id)
+    assert saved.evidence.startswith("Learning walk\n\n[Also written in another window")
+    assert saved.evidence.endswith("Pupil survey") and saved.rating == 4

@@ -8,6 +8,7 @@ The TUI and any other front end talk to a session, never to files. Each change b
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from collections.abc import Callable
 from datetime import datetime
@@ -17,6 +18,15 @@ from pydantic import ValidationError
 
 from selfeval.errors import MustAnswer, SelfevalError, first_line
 from selfeval.evaluation.actions import Action, Target
+from selfeval.evaluation.edits import (
+    ActionRemoved,
+    ActionSaved,
+    AnswerEdit,
+    Edit,
+    JudgementEdit,
+    TargetEdit,
+    WholeEdit,
+)
 from selfeval.evaluation.lock import FileLock
 from selfeval.evaluation.model import (
     FREE_TEXT_LIMIT,
@@ -63,7 +73,7 @@ class EvaluationSession:
         self.saved_at: datetime | None = None
         self.merged: str = ""
         """Set when a save found the file changed by someone else: what was done about it."""
-        self._unsaved: list[Change] = []
+        self._unsaved: list[Edit] = []
         self._identity = _identity(path)
 
     @property
@@ -159,14 +169,18 @@ class EvaluationSession:
                 f"version is kept as {kept.name} and this window's answers were saved"
             )
             return
-        merged = theirs
+        merged, conflicts = theirs, list[str]()
         for change in self._unsaved:
-            merged = change(merged)
+            replayed = change.replay(merged, stamp)
+            merged = replayed.evaluation
+            conflicts += replayed.conflicts
         self.evaluation = merged
         self.merged = (
             f"at {stamp} the file had been changed elsewhere (another computer, a sync or an "
             "edit); those changes are kept and yours were added to them"
         )
+        if conflicts:
+            self.merged += ". Both changed the same thing: " + "; ".join(conflicts)
 
     def _try_save(self) -> None:
         with contextlib.suppress(SaveFailed):
@@ -186,10 +200,15 @@ class EvaluationSession:
             self._lock.release()
 
     def apply(self, change: Change) -> None:
-        """Make the change *change* describes and save it. A change is a function of the
-        evaluation, so it can be made again on a version someone else saved meanwhile."""
-        self.evaluation = change(self.evaluation)
-        self._unsaved.append(change)
+        """Make the change *change* describes and save it: a function of the evaluation,
+        for changes with nothing to clash over (the others are `Edit`s: `make`)."""
+        self.make(WholeEdit(change))
+
+    def make(self, edit: Edit) -> None:
+        """Make *edit* and save it. An edit knows what it changed from, so it can be made
+        again on a version someone else saved meanwhile without losing what they wrote."""
+        self.evaluation = edit.apply(self.evaluation)
+        self._unsaved.append(edit)
         self.save()
 
     # --- the changes a user makes -------------------------------------------------------
@@ -197,11 +216,26 @@ class EvaluationSession:
     def _change_answer(self, statement_id: str, **fields: object) -> None:
         _check(fields)
 
-        def change(evaluation: Evaluation) -> Evaluation:
-            answer = evaluation.answer(statement_id).model_copy(update=fields)
-            return evaluation.with_answer(statement_id, answer)
+        statement = self.framework.statements.get(statement_id)
+        name = _quoted(statement.text if statement else statement_id)
+        before = self.evaluation.answer(statement_id)
+        self.make(AnswerEdit(statement_id, before, fields, name, self._said))
 
-        self.apply(change)
+    def _qi_name(self, key: str) -> str:
+        """The QI whose level, target or actions are kept under *key*, as the setting knows
+        it ("QI 1.3 Leadership of change"), for what a merge says."""
+        setting = self.evaluation.setting
+        for group in self.framework.groups(setting.audience, setting.qi_framework):
+            if group.key == key:
+                label = self.framework.reference(group.ref.framework).label(group.ref.id)
+                return f"{label} {group.indicator.title}".strip()
+        return key
+
+    def _said(self, rating: int | None, not_applicable: bool) -> str:
+        """A rating in words, for what a merge says."""
+        if not_applicable:
+            return "not applicable"
+        return self.scale.label(rating) if rating in self.scale.by_value else "no rating"
 
     def rate(self, statement_id: str, value: int) -> None:
         """Record a rating on the framework's scale."""
@@ -254,19 +288,26 @@ class EvaluationSession:
         """Record the setting's own level for a QI, beside the suggestion."""
         _check({"reason": reason})
         judgement = QIJudgement(suggested=suggested, confirmed=confirmed, reason=reason)
-        self.apply(lambda e: e.with_judgement(section_id, judgement))
+        before = self.evaluation.qi.get(section_id)
+        self.make(
+            JudgementEdit(section_id, before, judgement, self._qi_name(section_id), self._said)
+        )
 
     def save_action(self, action: Action) -> None:
         """Add *action* to the plan, or replace the action with its id."""
-        self.apply(lambda e: e.with_action(action))
+        before = next((a for a in self.evaluation.actions if a.id == action.id), None)
+        self.make(ActionSaved(before, action))
 
     def remove_action(self, action_id: str) -> None:
         """Take the action *action_id* out of the plan."""
-        self.apply(lambda e: e.without_action(action_id))
+        before = next((a for a in self.evaluation.actions if a.id == action_id), None)
+        if before is not None:
+            self.make(ActionRemoved(before))
 
     def set_target(self, section_id: str, target: Target | None) -> None:
         """Set the level the team aims for on one QI, or remove it (None)."""
-        self.apply(lambda e: e.with_target(section_id, target))
+        before = self.evaluation.targets.get(section_id)
+        self.make(TargetEdit(section_id, before, target, self._qi_name(section_id)))
 
     def complete(self, completed_by: str | None = None) -> None:
         """Mark the evaluation finished."""
@@ -304,13 +345,19 @@ class TextNotSaved(SelfevalError):
     """A change that cannot be saved as typed (e.g. longer than the file format allows)."""
 
 
-def _identity(path: Path) -> tuple[int, int, int] | None:
-    """What tells us whether *path* changed since we last read or wrote it."""
+def _quoted(text: str, width: int = 50) -> str:
+    """A statement's words, quoted and shortened, as a merge message names it."""
+    return f"“{text if len(text) <= width else text[: width - 1].rstrip() + '…'}”"
+
+
+def _identity(path: Path) -> bytes | None:
+    """What tells us whether *path* changed since we last read or wrote it: a hash of its
+    content (a copy that keeps size and time, or a share with a coarse clock, changes that
+    too), or None if it cannot be read."""
     try:
-        found = path.stat()
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
         return None
-    return (found.st_mtime_ns, found.st_size, found.st_ino)
 
 
 def _remove_stale_temp_files(path: Path) -> None:

@@ -7,6 +7,7 @@ so a control character in a file never reaches the terminal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TextIO
 
 from selfeval.files.terminal import printable
@@ -45,6 +46,9 @@ class Conversation:
     def __init__(self, into: TextIO, out: TextIO) -> None:
         self.into = into
         self.out = out
+        self.news: Callable[[], list[str]] = list
+        """What to say before the next question: what happened since the last (a save that
+        merged a colleague's changes)."""
 
     def say(self, *lines: str) -> None:
         """Print *lines*, each as it is (control characters shown, never obeyed)."""
@@ -58,7 +62,7 @@ class Conversation:
         Raises `EndOfInput` when input ends (Ctrl+D, Ctrl+Z then Enter on Windows, or the end
         of a piped file), so the caller can close cleanly.
         """
-        self.say(question)
+        self.say(*self.news(), question)
         self.out.write("> ")
         self.out.flush()
         try:

@@ -163,6 +163,7 @@ class Walk:
     def __init__(self, talk: Conversation, session: EvaluationSession) -> None:
         self.talk = talk
         self.session = session
+        talk.news = self._merges
         framework = session.framework
         self.scale = session.scale
         self.asked: list[Statement] = asked_of(session.evaluation, framework)
@@ -328,6 +329,11 @@ class Walk:
         self.talk.say(*lines)
 
     # --- results ------------------------------------------------------------------------
+
+    def _merges(self) -> list[str]:
+        """A save that found the file changed elsewhere, said once (as the app shows it)."""
+        merged, self.session.merged = self.session.merged, ""
+        return [f"Saved, merged: {merged}."] if merged else []
 
     def results(self) -> str:
         """The suggested levels; agree or choose levels, export the plan. Returns back or quit."""
