@@ -193,7 +193,7 @@ class _ColleagueSaves(io.StringIO):
         super().__init__("\n".join(lines) + "\n")
         self.count, self.at, self.folder = 0, at, folder
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
         self.count += 1
         if self.count == self.at:
             (path,) = self.folder.glob("*.toml")
@@ -201,7 +201,7 @@ class _ColleagueSaves(io.StringIO):
             first = PRIMARY[0].id
             answer = theirs.answer(first).model_copy(update={"evidence": "Learning walk"})
             path.write_text(dump_evaluation(theirs.with_answer(first, answer)), "utf-8")
-        return super().readline(size if size is not None else -1)
+        return super().readline(size)
 
 
 def test_plain_says_when_a_save_merged_a_colleagues_changes(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from selfeval.errors import MustAnswer, SelfevalError
+from selfeval.evaluation.folder import copies_said
 from selfeval.evaluation.model import Contributor
 from selfeval.evaluation.progress import asked_of, progress
 from selfeval.evaluation.session import EvaluationSession
@@ -53,6 +54,8 @@ def run_plain(
         f"selfeval: {framework.title}, in plain text. Answers are saved in {responses} after "
         "each one; you can stop at any time (type q, or end the input) and carry on later."
     )
+    if copies := copies_said(responses):
+        talk.say(copies)
     session: EvaluationSession | None = None
     try:
         session = _open(talk, store, framework, setting, (stage, age_range), contributor)

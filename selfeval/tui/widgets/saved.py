@@ -20,6 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from selfeval.evaluation.folder import copies_said
 from selfeval.tui.startfacts import StartFacts
 
 if TYPE_CHECKING:  # loaded in the worker, once the screen is drawn (they need pydantic)
@@ -69,6 +70,9 @@ class SavedEvaluations(Vertical):
         self.listed = False
         """Whether the saved evaluations have been read and listed."""
 
+    _copies = ""
+    """What the folder holds that is left out as a sync's or a person's copy (said once read)."""
+
     def compose(self) -> ComposeResult:
         with Vertical(id="carry-on"):
             yield Static(Text("Carry on with an evaluation", style="bold"), classes="title")
@@ -110,6 +114,7 @@ class SavedEvaluations(Vertical):
             with contextlib.suppress(RuntimeError):  # the app closed meanwhile
                 self.app.call_from_thread(self._show_saved, first, None, len(files))
         stored = store.read(files)
+        self._copies = copies_said(store.folder)  # read by `_show_saved`, after this returns
         return self._describe(stored), _views_by_setting(self.facts.id, stored)
 
     def _describe(self, stored: Sequence[Stored]) -> list[_Listed]:
@@ -184,6 +189,10 @@ class SavedEvaluations(Vertical):
         self._list(listed[:SHOWN])
         if views is None:
             return
+        if self._copies:
+            self.query_one("#carry-on", Vertical).display = True
+            help_text = self.query_one("#resume-help", Static)
+            help_text.update(Text.assemble(str(help_text.render()), "\n", (self._copies, "italic")))
         self.query_one("#views", Vertical).display = bool(views)
         moderate = self.query_one("#moderate", OptionList)
         moderate.add_options(

@@ -1,0 +1,107 @@
+"""Copies sync clients and file managers make beside an evaluation are recognised by one rule
+everywhere: `compare`, `moderate`, the app's list and `--plain` leave them out and say so, and
+nothing opens a copy as the setting's own evaluation."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
+from selfeval.evaluation.folder import copies_in, evaluation_files
+from selfeval.files.copies import copy_of
+from selfeval.framework import Framework, load_framework
+from selfeval.plain.journey import run_plain
+
+from .conftest import REPO
+from .tui_helpers import screen_text, until
+
+ORIGINAL = "oakfield-primary.stem.2026-27.toml"
+COPIES = [
+    "oakfield-primary.stem.2026-27-DESKTOP-1A2B3C4.toml",  # OneDrive
+    "oakfield-primary.stem.2026-27-HEADPC.toml",  # OneDrive, a one-word computer name
+    "oakfield-primary.stem.2026-27-LT0042.toml",  # OneDrive, a council asset tag
+    "oakfield-primary.stem.2026-27.sync-conflict-20261207-101010-ABCDEFG.toml",  # Syncthing
+    "oakfield-primary.stem.2026-27 2.toml",  # iCloud Drive
+    "oakfield-primary.stem.2026-27 copy.toml",  # Finder
+    "Copy of oakfield-primary.stem.2026-27.toml",  # Windows, Google Drive
+    "oakfield-primary.stem.2026-27 (1).toml",  # Windows
+    "oakfield-primary.stem.2026-27 - Copy.toml",  # Windows
+    "oakfield-primary.stem.2026-27 (Jane's conflicted copy 2026-12-07).toml",  # Dropbox
+]
+STEM = REPO / "frameworks" / "stem.toml"
+
+
+@pytest.mark.parametrize("name", COPIES)
+def test_each_sync_clients_copy_is_known_by_its_name(name: str) -> None:
+    assert copy_of(Path(name)) == ORIGINAL
+
+
+@pytest.mark.parametrize(
+    "name",
+    [ORIGINAL, "oakfield-primary.stem.2026-27.learner-2.toml", "oak-3f2a.stem.2026-27.p5.toml"],
+)
+def test_selfevals_own_names_are_not_copies(name: str) -> None:
+    assert copy_of(Path(name)) is None
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A setting's evaluation, and every kind of copy of it, newer than it."""
+    framework: Framework = load_framework(STEM)
+    store = EvaluationStore(tmp_path / "responses")
+    session = EvaluationSession.start(
+        store, framework, Setting(name="Oakfield Primary", stage="primary")
+    )
+    session.rate("stem-1.1-01", 4)
+    session.close()
+    assert session.path.name == ORIGINAL
+    for name in COPIES:
+        (store.folder / name).write_bytes(session.path.read_bytes())
+    return store.folder
+
+
+def test_lists_leave_copies_out_and_name_them(folder: Path) -> None:
+    assert [p.name for p in evaluation_files(folder)] == [ORIGINAL]
+    assert sorted(p.name for p, _ in copies_in(folder)) == sorted(COPIES)
+    assert [p.name for p in EvaluationStore(folder).files()] == [ORIGINAL]
+
+
+def test_plain_offers_the_setting_once_and_says_what_was_left_out(folder: Path) -> None:
+    out = io.StringIO()
+    into = io.StringIO("1\n5\nq\n")  # the first listed evaluation: rate its first statement
+    assert run_plain(str(STEM), folder, None, None, None, into, out) == 0
+    said = out.getvalue()
+    assert said.count("Oakfield Primary, ") == 1  # listed once
+    assert "Left out, as copies a sync (OneDrive, Dropbox, iCloud) or a person made:" in said
+    assert _ratings(folder / ORIGINAL) == [4, 5]
+    for name in COPIES:  # no copy was opened or written
+        assert _ratings(folder / name) == [4]
+
+
+def test_the_plain_setting_named_opens_the_original_not_a_newer_copy(folder: Path) -> None:
+    out = io.StringIO()
+    into = io.StringIO("5\nq\n")
+    assert run_plain(str(STEM), folder, "Oakfield Primary", None, None, into, out) == 0
+    assert _ratings(folder / ORIGINAL) == [4, 5]
+
+
+def _ratings(path: Path) -> list[int]:
+    return sorted(a.rating for a in load_evaluation(path).answers.values() if a.rating)
+
+
+async def test_the_apps_list_offers_the_setting_once_and_says_what_was_left_out(
+    folder: Path,
+) -> None:
+    from selfeval.tui.factory import make_start_app
+
+    from .tui_helpers import listed
+
+    app = make_start_app(str(STEM), folder)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await listed(pilot)
+        assert await until(pilot, lambda: "Left out, as copies" in screen_text(app))
+        text = screen_text(app)
+        assert text.count("Oakfield Primary ·") == 1  # listed once
