@@ -442,3 +442,40 @@ async def test_a_colleague_sees_whose_view_they_are_giving(tmp_path: Path, stem:
     async with app.run_test(size=(100, 30)) as pilot:
         assert "Kilbride Primary, your view as P5 teacher (Ms Rahman)" in screen_text(app)
         await pilot.press("ctrl+q")
+
+
+def test_a_named_view_is_resumed_whatever_the_case_and_spacing_typed(
+    tmp_path: Path, stem: Framework
+) -> None:
+    store = EvaluationStore(tmp_path)
+    monday = _view(store, stem, Contributor(role="P5 teacher", name="Ms Reid"), [4])
+    again = Contributor(role="p5  teacher", name="ms reid")
+    tuesday = EvaluationSession.start(store, stem, SETTING, again)
+    tuesday.close()
+    assert tuesday.path == monday  # her view, resumed: never a second one beside it
+    assert len(list(tmp_path.glob("*.toml"))) == 1
+
+
+def test_moderate_json_with_agree_median_prints_json_alone(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _team(tmp_path, stem)
+    assert main(["moderate", str(folder), "--format", "json", "--agree-median"]) == 0
+    captured = capsys.readouterr()
+    json.loads(captured.out)  # scripts read standard output whole
+    assert "agreed 6 statements at the median" in captured.err
+
+
+def test_a_plan_or_score_of_a_contribution_says_whose_view_it_is(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    learner = _view(EvaluationStore(tmp_path), stem, LEARNER, [4, 5])
+    assert main(["score", str(learner)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == "The view of a learner, a contribution to Kilbride Primary's evaluation"
+    assert main(["plan", str(learner), "-o", str(tmp_path / "plan.md")]) == 0
+    title = (tmp_path / "plan.md").read_text(encoding="utf-8").splitlines()[0]
+    assert "the view of a learner, a contribution to Kilbride Primary's evaluation" in title
+    capsys.readouterr()
+    assert main(["score", str(learner), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["contributor"] == {"role": "learner"}

@@ -51,9 +51,10 @@ def moderate(
     else:
         out.write("\n".join(moderation_text(t, framework.rating_scale) for t in tables))
     if agree_median:
+        said = sys.stderr if output == "json" else out  # standard output is the JSON alone
         for table in tables:
             path, agreed = agree_medians(table, framework)
-            print(f"agreed {agreed} statements at the median; views kept in {path}", file=out)
+            print(f"agreed {agreed} statements at the median; views kept in {path}", file=said)
     for left in found.left_out:
         print(printable(f"left out {left}"), file=sys.stderr)
     return 0

@@ -95,6 +95,11 @@ class Setting(_Model):
         return f"{self.stage}:{self.age_range}" if self.age_range else self.stage
 
 
+def _folded(text: str) -> str:
+    """*text* compared without regard to case or spacing."""
+    return " ".join(text.split()).casefold()
+
+
 class Contributor(_Model):
     """Whose view a contribution file holds: a role, and a name only if the person gave one."""
 
@@ -107,6 +112,13 @@ class Contributor(_Model):
     def key(self) -> str:
         """How the agreed evaluation refers to this view, e.g. "P5 teacher (Ms Rahman)"."""
         return f"{self.role} ({self.name})" if self.name else self.role
+
+    def same_person(self, other: Contributor | None) -> bool:
+        """Whether *other* is the same role and name as typed another day: "ms reid" on
+        Tuesday is Monday's "Ms Reid", so her view is resumed, never started twice."""
+        if other is None:
+            return False
+        return _folded(self.key) == _folded(other.key)
 
 
 class View(_Model):

@@ -231,7 +231,9 @@ class EvaluationStore:
             return False
         existing = load_evaluation(path)
         same_setting = existing.setting.name.casefold().strip() == name.casefold().strip()
-        return not same_setting or existing.contributor != contributor
+        if contributor is None:
+            return not same_setting or existing.contributor is not None
+        return not same_setting or not contributor.same_person(existing.contributor)
 
     def list(self) -> Sequence[Stored]:
         """Every evaluation file in the folder, newest first, each loaded or with its error."""

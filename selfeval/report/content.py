@@ -21,6 +21,7 @@ from selfeval.report.result import (
     setting_line,
     views_text,
     who_took_part,
+    whose_view,
 )
 from selfeval.scoring import QIResult, Result, proportion_word, spread
 from selfeval.scoring.results import TagProfile
@@ -191,7 +192,11 @@ def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -
     asked = [qi for qi in result.qis if qi.asked]
     started = [qi for qi in asked if qi.rated or qi.confirmed is not None]
     return PlanContent(
-        title=f"{framework.title}: improvement plan",
+        title=(
+            f"{framework.title}: {whose[0].lower()}{whose[1:]}"
+            if (whose := whose_view(evaluation))
+            else f"{framework.title}: improvement plan"
+        ),
         facts=_facts(result, evaluation, framework),
         about=_about(evaluation, framework),
         summary=[_summary_row(qi, evaluation, framework) for qi in started],

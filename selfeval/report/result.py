@@ -23,6 +23,7 @@ __all__ = [
     "setting_line",
     "views_text",
     "who_took_part",
+    "whose_view",
 ]
 
 NOT_ENOUGH = NO_LEVEL
@@ -68,10 +69,24 @@ def setting_line(evaluation: Evaluation, framework: Framework) -> str:
     return f"{setting.name}{extra}, {stage}" + (f": {age}" if age else "")
 
 
+def whose_view(evaluation: Evaluation) -> str | None:
+    """For a colleague's contribution, whose view it is and whose evaluation it is for ("The
+    view of a learner, a contribution to Oakfield Primary's evaluation"); None for the
+    setting's own, so that nobody reads one person's view as the setting's plan."""
+    who = evaluation.contributor
+    if who is None:
+        return None
+    person = (
+        who.key if who.name else f"{'an' if who.role[:1].lower() in 'aeiou' else 'a'} {who.role}"
+    )
+    return f"The view of {person}, a contribution to {evaluation.setting.name}'s evaluation"
+
+
 def result_text(result: Result, evaluation: Evaluation, framework: Framework) -> str:
     """A plain summary for the terminal."""
     scale = judged_scale(evaluation, framework)
     lines = [
+        *filter(None, [whose_view(evaluation)]),
         setting_line(evaluation, framework),
         f"{framework.title} {framework.version}: {result.answered} of {result.asked} "
         "statements answered",
@@ -163,6 +178,11 @@ def result_json(result: Result, evaluation: Evaluation, framework: Framework) ->
     scale = judged_scale(evaluation, framework)
     data: dict[str, Any] = {
         "setting": evaluation.setting.model_dump(mode="json", exclude_none=True),
+        "contributor": (
+            evaluation.contributor.model_dump(mode="json", exclude_none=True)
+            if evaluation.contributor
+            else None
+        ),
         "framework": evaluation.framework.model_dump(mode="json"),
         "status": evaluation.status,
         "asked": result.asked,
