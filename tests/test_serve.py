@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,6 +26,7 @@ aiohttp = pytest.importorskip("aiohttp", reason="textual-serve (selfeval[serve])
 from selfeval.evaluation import load_evaluation  # noqa: E402
 
 from .browser import chromium, open_page  # noqa: E402
+from .conftest import REPO  # noqa: E402
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
@@ -395,3 +398,51 @@ def test_served_on_every_address_it_says_where_to_open_it(every: str) -> None:
     assert said.startswith("http://localhost:8000 on this computer")
     assert f"http://{socket.gethostname()}:8000 from another computer" in said
     assert _addresses("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+
+
+@pytest.mark.slow  # a real browser
+@pytest.mark.skipif(
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
+def test_the_first_click_on_a_rating_after_opening_an_evaluation_rates(tmp_path: Path) -> None:
+    """Reported once: after choosing a saved evaluation in the browser, the first click on a
+    rating did not rate. Opened from the start screen's list, as a person does, the first
+    click on "5 very good" is saved."""
+    from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+    from selfeval.framework import load_framework
+
+    port = _free_port()
+    short = Path(tempfile.mkdtemp(prefix="s"))  # the welcome text on its lines,
+    responses = short / "r"  # so the list is where a person sees it (clicks are by position)
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    setting = Setting(name="Reopen Primary", stage="primary")
+    session = EvaluationSession.start(EvaluationStore(responses), stem, setting)
+    session.rate("stem-1.1-02", 4)
+    session.move_to("stem-1.1-01")
+    session.close()
+    server = _quiet_server(port, responses)
+
+    def rating() -> int | None:
+        return load_evaluation(session.path).answer("stem-1.1-01").rating
+
+    async def journey() -> int | None:
+        await _page_and_screen(port, time.monotonic() + 60)
+        async with open_page(f"http://127.0.0.1:{port}/") as page:
+            await asyncio.sleep(6)  # the page connects and the app lists the evaluation
+            await page.click(400, 206)  # "Reopen Primary · Primary school, 1 of 98 answered"
+            await asyncio.sleep(4)  # its first statement, with what it can look like
+            await page.click(400, 260)  # "5 very good", once
+            for _ in range(40):
+                if rating() is not None:
+                    break
+                await asyncio.sleep(0.25)
+            (tmp_path / "browser.png").write_bytes(await page.screenshot())
+            return rating()
+
+    try:
+        found = asyncio.run(asyncio.wait_for(journey(), timeout=150))
+    finally:
+        _stop(server)
+        server.wait()
+        shutil.rmtree(short, ignore_errors=True)
+    assert found == 5, f"see {tmp_path / 'browser.png'}"
