@@ -22,6 +22,7 @@ from selfeval.commands.common import EXIT_PROBLEM
 from selfeval.compare import MIN_GROUP
 from selfeval.errors import ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
+from selfeval.paths import shadow_notice
 
 __all__ = ["main"]
 
@@ -45,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     name: str = getattr(args, "command", "app")
     try:
         command: Command = importlib.import_module(f"selfeval.commands.{name}").run
+        if notice := shadow_notice(getattr(args, "framework", None)):
+            print(f"selfeval: {printable(notice)}", file=sys.stderr)
         if name in ON_THE_TERMINAL:
             return command(args, sys.stdout)
         out = cast(TextIO, PrintableWriter(sys.stdout))

@@ -20,6 +20,8 @@ __all__ = [
     "default_responses_dir",
     "framework_files",
     "local_frameworks_dir",
+    "shadow_notice",
+    "shadowed",
 ]
 
 RESPONSES_ENV = "SELFEVAL_RESPONSES"
@@ -73,3 +75,24 @@ def framework_files() -> list[Path]:
                 seen.add(real)
                 found.append(path)
     return found
+
+
+def shadowed() -> list[tuple[Path, Path]]:
+    """Local framework files (``./frameworks``) that stand in for a bundled one of the same
+    name, each with the bundled file: said wherever they are used, so that a copy left in a
+    shared folder never replaces the bundled framework unnoticed."""
+    local, bundled = local_frameworks_dir(), bundled_frameworks_dir()
+    if not local.is_dir() or local.resolve() == bundled.resolve():
+        return []
+    ours = {p.name: p for p in bundled.glob("*.toml")}
+    return [(p, ours[p.name]) for p in sorted(local.glob("*.toml")) if p.name in ours]
+
+
+def shadow_notice(spec: str | None) -> str | None:
+    """ "using ./frameworks/stem.toml instead of the bundled framework", where the framework
+    *spec* names (an id) is a local file standing in for a bundled one."""
+    wanted = (spec or "stem") + ".toml"
+    for local, _ in shadowed():
+        if local.name == wanted:
+            return f"using {local} instead of the bundled framework of the same name"
+    return None

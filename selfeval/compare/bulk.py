@@ -23,6 +23,7 @@ from selfeval.compare.records import SELF, Record
 from selfeval.errors import EvaluationError, SelfevalError, first_line
 from selfeval.files.realpaths import real_paths
 from selfeval.files.toml import MAX_BYTES, read_regular_stat
+from selfeval.framework.catalog import is_framework_id
 from selfeval.settling import settling
 
 if TYPE_CHECKING:
@@ -134,6 +135,8 @@ def _still_valid(result: FileResult, spec: str | None, hashes: dict[str, str | N
     if not isinstance(result, Scored | Unreadable) or result.framework_hash is None:
         return False
     wanted = spec or (result.framework_id if isinstance(result, Scored) else None) or ""
+    if not spec and wanted and not is_framework_id(wanted):
+        return False  # a cached row naming a path: read the file again (and refuse it there)
     if wanted not in hashes:
         hashes[wanted] = _content_hash(wanted)
     return hashes[wanted] == result.framework_hash

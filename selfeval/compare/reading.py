@@ -22,7 +22,7 @@ from selfeval.errors import EvaluationError, SelfevalError, first_line
 from selfeval.evaluation.reconcile import check_against, reconcile
 from selfeval.evaluation.store import parse_evaluation
 from selfeval.files.toml import parse_toml, refuse_too_deep
-from selfeval.framework.catalog import cached_framework
+from selfeval.framework.catalog import cached_framework, is_framework_id
 from selfeval.scoring import suggest_levels
 
 __all__ = ["read_one"]
@@ -46,6 +46,12 @@ def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
     framework_id = evaluation.framework.id
     if evaluation.contributor is not None:
         return Contribution(evaluation.setting.name, framework_id)
+    if not spec and not is_framework_id(framework_id):
+        return Unreadable(
+            f"names its framework as {framework_id!r}, not a framework id: a path in a file is "
+            "never opened",
+            cacheable=False,
+        )
     try:
         framework = cached_framework(spec or framework_id)
     except SelfevalError as exc:

@@ -32,11 +32,14 @@ def read_reconciled(
 
 def open_for_reading(path: Path, framework_spec: str | None = None) -> tuple[Evaluation, Framework]:
     """The evaluation at *path* and its framework (*framework_spec*, else the one it names)."""
-    from selfeval.framework.catalog import find_framework
+    from selfeval.framework.catalog import find_framework, framework_by_id
 
     doc = read_toml(path, EvaluationError, "evaluation")
     evaluation = parse_evaluation(doc)
-    _, framework = find_framework(framework_spec or evaluation.framework.id)
+    if framework_spec:
+        _, framework = find_framework(framework_spec)
+    else:
+        _, framework = framework_by_id(evaluation.framework.id)
     check_against(evaluation, framework, doc)
     evaluation, _ = reconcile(evaluation, framework)
     return evaluation, framework

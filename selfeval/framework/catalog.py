@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from selfeval.errors import FrameworkError, SelfevalError
 from selfeval.framework.compiled import load_compiled, load_derived
-from selfeval.paths import framework_files
+from selfeval.paths import framework_files, shadowed
 
 if TYPE_CHECKING:
     from selfeval.framework.model import Framework
@@ -22,6 +23,8 @@ __all__ = [
     "cached_framework",
     "describe_frameworks",
     "find_framework",
+    "framework_by_id",
+    "is_framework_id",
     "list_frameworks",
 ]
 
@@ -70,6 +73,29 @@ def find_framework(spec: str | None = None) -> tuple[Path, Framework]:
     )
 
 
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*$")
+"""A framework id as frameworks give them ("stem", "hgios4-core"), never a path."""
+
+
+def framework_by_id(framework_id: str) -> tuple[Path, Framework]:
+    """The framework an evaluation file names by *framework_id*, found only among the known
+    frameworks (the local and bundled folders): a file never chooses what else is opened, so
+    an id that looks like a path (or a Windows share, which would send the user's network
+    credentials to it) is refused, not opened."""
+    if not is_framework_id(framework_id):
+        raise SelfevalError(
+            f"the file names its framework as {framework_id!r}, which is not a framework id; "
+            "a path in a file is never opened",
+            "open it with --framework and the framework's id or file",
+        )
+    return find_framework(framework_id)
+
+
+def is_framework_id(text: str) -> bool:
+    """Whether *text* is a framework id, not a path (nor anything a path could be made of)."""
+    return bool(_ID.match(text)) and not text.endswith(".toml")
+
+
 def _named_file(spec: str | None) -> Path | None:
     """The file *spec* names, found without loading a framework: a path, or a framework file
     named after the id (None: only loading the frameworks can tell which has that id)."""
@@ -94,8 +120,12 @@ def cached_framework(spec: str) -> Framework:
 
 
 def describe_frameworks() -> list[str]:
-    """Lines for `selfeval frameworks`: each framework's id, version, title, size and file."""
-    lines = []
+    """Lines for `selfeval frameworks`: each framework's id, version, title, size and file,
+    and any local file that stands in for a bundled one."""
+    lines = [
+        f"{local}: used instead of the bundled {bundled.name} (remove it to use the bundled one)"
+        for local, bundled in shadowed()
+    ]
     for item in list_frameworks():
         fw = item.framework
         if fw is None:
