@@ -211,6 +211,12 @@ def _add_evaluation_commands(
     )
     serve.add_argument("--host", default="localhost", help="address to listen on")
     serve.add_argument("--port", type=port, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--key",
+        "--token",
+        dest="key",
+        help="on the network, the key the address carries (default: a new random one)",
+    )
     _responses_option(serve)
     demo = _command(
         commands, "demo", "demo", "create synthetic evaluations of a fictitious authority"

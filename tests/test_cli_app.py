@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -141,16 +142,24 @@ def test_serve_quotes_its_command_for_the_platforms_shell(
     assert windows == subprocess.list2cmdline(shlex.split(posix))
 
 
-def test_serve_on_all_addresses_warns(
+def test_serve_on_all_addresses_gives_a_new_key_each_time_and_says_who_can_open_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from textual_serve.server import Server
 
     monkeypatch.setattr(Server, "serve", lambda self, debug=False: None)
-    assert main(["serve", "--host", "0.0.0.0", "--responses", str(tmp_path)]) == 0
-    assert "anyone who can reach this computer" in capsys.readouterr().out
+    keys = []
+    for _ in range(2):
+        assert main(["serve", "--host", "0.0.0.0", "--responses", str(tmp_path)]) == 0
+        out = capsys.readouterr().out
+        assert "anyone on the network who is given the whole address below" in out
+        keys.append(re.findall(r"\?key=([\w-]+)", out)[0])
+    assert keys[0] != keys[1] and len(keys[0]) >= 16
+    assert main(["serve", "--host", "0.0.0.0", "--key", "ours", "--responses", str(tmp_path)]) == 0
+    assert "http://localhost:8000/?key=ours on this computer" in capsys.readouterr().out
     assert main(["serve", "--responses", str(tmp_path)]) == 0
-    assert "Warning" not in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "key" not in out and "anyone" not in out  # this computer only: no key needed
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the Windows driver reads characters")

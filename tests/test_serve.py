@@ -37,12 +37,15 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
     server.kill()
 
 
-def _quiet_server(port: int, responses: Path, host: str = "127.0.0.1") -> subprocess.Popen[bytes]:
-    """`selfeval serve` on *host* (loopback) at *port*, its output discarded, in a group of its
-    own."""
+def _quiet_server(
+    port: int, responses: Path, host: str = "127.0.0.1", key: str | None = None
+) -> subprocess.Popen[bytes]:
+    """`selfeval serve` on *host* (loopback) at *port* (with *key*), its output discarded, in a
+    group of its own."""
+    keyed = ["--key", key] if key else []
     return subprocess.Popen(
         [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", host,
-         "--responses", str(responses)],
+         "--responses", str(responses), *keyed],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
 
@@ -249,15 +252,17 @@ def test_served_on_every_address_the_page_names_the_server_as_the_browser_did(
     """With --host 0.0.0.0 the page told the browser to load the app from 0.0.0.0, which a
     browser on another computer cannot reach; it names the address the browser used."""
     port = _free_port()
-    server = _quiet_server(port, tmp_path / "responses", host="0.0.0.0")
+    server = _quiet_server(port, tmp_path / "responses", host="0.0.0.0", key="k3y")
+    name = socket.gethostname().lower()
 
     async def page() -> str:
         deadline = time.monotonic() + 60
         async with aiohttp.ClientSession() as client:
             while True:
                 try:
-                    lan = {"Host": f"school-laptop.local:{port}"}  # as another computer names it
-                    async with client.get(f"http://127.0.0.1:{port}/", headers=lan) as got:
+                    lan = {"Host": f"{name}:{port}"}  # as another computer names it
+                    address = f"http://127.0.0.1:{port}/?key=k3y"
+                    async with client.get(address, headers=lan) as got:
                         html: str = await got.text()
                         return html
                 except aiohttp.ClientConnectionError:
@@ -270,7 +275,7 @@ def test_served_on_every_address_the_page_names_the_server_as_the_browser_did(
     finally:
         _stop(server)
         server.wait()
-    assert f"ws://school-laptop.local:{port}/ws" in html
+    assert f"ws://{name}:{port}/ws" in html
     assert "0.0.0.0" not in html
 
 
@@ -446,3 +451,86 @@ def test_the_first_click_on_a_rating_after_opening_an_evaluation_rates(tmp_path:
         server.wait()
         shutil.rmtree(short, ignore_errors=True)
     assert found == 5, f"see {tmp_path / 'browser.png'}"
+
+
+def test_on_the_network_the_page_its_websocket_and_downloads_need_the_key(
+    tmp_path: Path,
+) -> None:
+    """Served on every address, the page opens only with the key the printed address
+    carries; the browser then keeps it for the page's websocket. Without it, or naming the
+    server by another site's name (DNS rebinding), everything is refused."""
+    port = _free_port()
+    server = _quiet_server(port, tmp_path / "responses", host="0.0.0.0", key="s3cret-key")
+    name = f"{socket.gethostname().lower()}:{port}"
+
+    async def try_keys() -> dict[str, int]:
+        statuses: dict[str, int] = {}
+        deadline = time.monotonic() + 60
+        jar = aiohttp.CookieJar(unsafe=True)  # keeps a cookie from an address, as browsers do
+        async with aiohttp.ClientSession(cookie_jar=jar) as client:
+            while True:
+                try:
+                    async with client.get(f"http://127.0.0.1:{port}/", headers={"Host": name}):
+                        break
+                except aiohttp.ClientConnectionError:
+                    if time.monotonic() > deadline:
+                        raise
+                    await asyncio.sleep(0.2)
+            socket_url = f"ws://127.0.0.1:{port}/ws?width=80&height=24"
+            origin = f"http://{name}"
+            for label, url, host in (
+                ("page, no key", f"http://127.0.0.1:{port}/", name),
+                ("page, wrong key", f"http://127.0.0.1:{port}/?key=guess", name),
+                (
+                    "page, rebound",
+                    f"http://127.0.0.1:{port}/?key=s3cret-key",
+                    f"evil.example:{port}",
+                ),
+            ):
+                async with client.get(url, headers={"Host": host}) as got:
+                    statuses[label] = got.status
+            try:
+                async with client.ws_connect(socket_url, origin=origin, headers={"Host": name}):
+                    statuses["websocket, no key"] = 101
+            except aiohttp.WSServerHandshakeError as exc:
+                statuses["websocket, no key"] = exc.status
+            keyed = f"http://127.0.0.1:{port}/?key=s3cret-key"
+            async with client.get(keyed, headers={"Host": name}) as got:
+                statuses["page, key"] = got.status
+            async with client.ws_connect(socket_url, origin=origin, headers={"Host": name}):
+                statuses["websocket, key kept"] = 101
+        return statuses
+
+    try:
+        statuses = asyncio.run(asyncio.wait_for(try_keys(), timeout=120))
+    finally:
+        _stop(server)
+        server.wait()
+    assert statuses == {
+        "page, no key": 403,
+        "page, wrong key": 403,
+        "page, rebound": 403,
+        "websocket, no key": 403,
+        "page, key": 200,
+        "websocket, key kept": 101,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "loopback"),
+    [("localhost", True), ("127.0.0.1", True), ("127.1", True), ("127.8.9.10", True),
+     ("::1", True), ("[::1]", True), ("0.0.0.0", False), ("192.168.1.5", False),
+     ("evil.example", False), ("localhost.evil.example", False), (None, False)],
+)  # fmt: skip
+def test_any_loopback_literal_counts_as_loopback(name: str | None, loopback: bool) -> None:
+    from selfeval.tui.same_origin import is_loopback
+
+    assert is_loopback(name) is loopback
+
+
+def test_on_the_network_the_address_printed_carries_a_new_key_each_time() -> None:
+    from selfeval.tui.serve import _addresses
+
+    said = _addresses("0.0.0.0", 8000, "abc")
+    assert "http://localhost:8000/?key=abc on this computer" in said
+    assert f"http://{socket.gethostname()}:8000/?key=abc from another computer" in said

@@ -15,5 +15,5 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.tui.serve import serve
 
     path, _ = find_framework(args.framework)  # fail here, not in every browser session
-    serve(path, responses(args), args.host, args.port, out)
+    serve(path, responses(args), args.host, args.port, out, args.key)
     return EXIT_OK

@@ -9,12 +9,20 @@ A page can also have its own name made to point at this computer (DNS rebinding)
 "the same origin" by name. Served on this computer only, the server answers only requests
 that name it by a loopback name (the ``Host`` header), which such a page cannot.
 
-Served on every address (``--host 0.0.0.0``), the page names the server as the browser did, so
-it works from another computer (textual-serve named it 0.0.0.0, which a browser cannot reach).
+Served on the network (``--host 0.0.0.0`` or a name), the server has a key, printed in the
+address to open (as Jupyter does): the page, its websocket and its downloads are refused
+without it, so nobody else on the network and no web page can open the evaluations. Requests
+must name the server by an address or a name it knows for itself. The page names the server as
+the browser did, so it works from another computer (textual-serve named it 0.0.0.0, which a
+browser cannot reach).
 """
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
+import socket
+from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -22,10 +30,37 @@ from textual_serve.server import Server
 
 from selfeval.tui.serve import EVERY_ADDRESS
 
-__all__ = ["SameOriginServer", "for_this_server", "same_origin"]
+__all__ = [
+    "TOKEN_COOKIE",
+    "SameOriginServer",
+    "for_this_server",
+    "is_loopback",
+    "key_given",
+    "same_origin",
+]
 
 
-_LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+TOKEN_COOKIE = "selfeval_key"
+"""Where the browser keeps the server's key once the page was opened with it."""
+
+
+def is_loopback(name: str | None) -> bool:
+    """Whether *name* is this computer by a loopback name: localhost, or any 127.0.0.0/8 or
+    ::1 address literal (127.1 included, as browsers read it)."""
+    if name is None:
+        return False
+    name = name.strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(socket.inet_aton(name) if _dotted(name) else name).is_loopback
+    except (OSError, ValueError):
+        return False
+
+
+def _dotted(name: str) -> bool:
+    """An IPv4 literal in any of the forms browsers accept (127.1, 127.0.0.1)."""
+    return bool(name) and all(part.isdigit() for part in name.split(".")) and "." in name
 
 
 def same_origin(origin: str | None, host: str) -> bool:
@@ -40,26 +75,58 @@ def same_origin(origin: str | None, host: str) -> bool:
     served = urlsplit(f"//{host}")
     if page.netloc == host:
         return True
-    both_loopback = {page.hostname, served.hostname} <= _LOOPBACK
+    both_loopback = is_loopback(page.hostname) and is_loopback(served.hostname)
     return both_loopback and page.port is not None and page.port == served.port
 
 
-def for_this_server(requested: str, serving: str) -> bool:
+def for_this_server(requested: str, serving: str, names: frozenset[str] = frozenset()) -> bool:
     """Whether a request whose ``Host`` header is *requested* may be answered by a server
-    listening on *serving*: served on loopback, only if it names a loopback address."""
-    if serving not in _LOOPBACK:
+    listening on *serving*: served on loopback, only if it names a loopback address; on the
+    network, only by an address literal or a name the server knows for itself (*names*), so
+    a page that points its own name at this computer (DNS rebinding) is refused."""
+    asked = urlsplit(f"//{requested}").hostname
+    if is_loopback(serving):
+        return is_loopback(asked)
+    if asked is None:
+        return False
+    if is_loopback(asked) or asked.lower() in names:
         return True
-    return urlsplit(f"//{requested}").hostname in _LOOPBACK
+    try:
+        ipaddress.ip_address(asked.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def key_given(request: web.Request, key: str | None) -> bool:
+    """Whether *request* carries the server's *key* (in the address, or kept by the browser
+    from opening it so); a server without a key needs none."""
+    if key is None:
+        return True
+    given = request.query.get("key") or request.cookies.get(TOKEN_COOKIE)
+    return given is not None and hmac.compare_digest(given.encode(), key.encode())
 
 
 class SameOriginServer(Server):
-    """A textual-serve `Server` that refuses websockets opened by other sites' pages, and
-    requests naming another server."""
+    """A textual-serve `Server` that refuses websockets opened by other sites' pages,
+    requests naming another server, and, with a *key*, anyone who was not given it."""
+
+    def __init__(
+        self, *args: Any, key: str | None = None, names: frozenset[str] = frozenset(), **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        self.key = key
+        self.names = names
 
     def _check(self, request: web.Request) -> None:
-        if not for_this_server(request.host, self.host):
+        if not for_this_server(request.host, self.host, self.names):
             raise web.HTTPForbidden(
-                text="selfeval answers only at localhost here; open http://localhost directly."
+                text="selfeval does not answer to that name; open the address it printed."
+            )
+        if not key_given(request, self.key):
+            raise web.HTTPForbidden(
+                text="This selfeval needs its key: open the whole address it printed when it "
+                "started (…?key=…); ask the person who started it."
             )
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
@@ -67,6 +134,10 @@ class SameOriginServer(Server):
         if self.host in EVERY_ADDRESS:  # the page names this server as the browser did
             self.public_url = f"http://{request.host}"  # (read before the next await)
         response: web.StreamResponse = await super().handle_index(request)
+        if self.key is not None and request.query.get("key"):
+            # kept by this browser for the page's websocket and downloads, and never sent
+            # to another site or read by a page's script
+            response.set_cookie(TOKEN_COOKIE, self.key, httponly=True, samesite="Strict")
         return response
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:

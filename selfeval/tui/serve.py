@@ -8,6 +8,7 @@ evaluations.
 from __future__ import annotations
 
 import errno
+import secrets
 import shlex
 import socket
 import subprocess
@@ -38,42 +39,52 @@ def app_command(framework: Path, responses: Path) -> str:
     return subprocess.list2cmdline(args) if sys.platform == "win32" else shlex.join(args)
 
 
-def serve(framework: Path, responses: Path, host: str, port: int, out: TextIO) -> None:
-    """Serve the app at http://host:port until interrupted."""
+def serve(
+    framework: Path, responses: Path, host: str, port: int, out: TextIO, key: str | None = None
+) -> None:
+    """Serve the app at http://host:port until interrupted: on the network, only to those
+    given its *key* (made here unless given), which the address printed carries."""
     try:
-        from selfeval.tui.same_origin import SameOriginServer
+        from selfeval.tui.same_origin import SameOriginServer, is_loopback
     except ImportError:
         raise SelfevalError(
             "serving in a browser needs the textual-serve package",
             "install it with: pip install 'selfeval[serve]'",
         ) from None
-    if host not in ("localhost", "127.0.0.1", "::1"):
+    if not is_loopback(host):
+        key = key or secrets.token_urlsafe(12)
         print(
-            f"Warning: listening on {host}, so anyone who can reach this computer over the "
-            "network can open and change the evaluations in this folder. Use this only on a "
-            "network you trust, and stop it (Ctrl+C) when you are done.",
+            f"Listening on {host}: anyone on the network who is given the whole address below "
+            "(with its key) can open and change the evaluations in this folder. Give it only "
+            "to colleagues, and stop selfeval (Ctrl+C) when you are done.",
             file=out,
         )
     _check_port_free(host, port)
     print(
-        f"In a web browser, open {_addresses(host, port)}. Answers are saved in "
+        f"In a web browser, open {_addresses(host, port, key)}. Answers are saved in "
         f"{responses.resolve()}. Press Ctrl+C here to stop.",
         file=out,
     )
     command = app_command(framework, responses)
     # on every address, its banner names this computer (the page names what the browser used)
     named = f"http://{socket.gethostname()}:{port}" if host in EVERY_ADDRESS else None
-    SameOriginServer(command, host=host, port=port, title="selfeval", public_url=named).serve()
+    computer = socket.gethostname()
+    known = (host, computer, f"{computer}.local", socket.getfqdn())  # .local: as macOS names it
+    names = frozenset(n.lower() for n in known if n)
+    SameOriginServer(
+        command, host=host, port=port, title="selfeval", public_url=named, key=key, names=names
+    ).serve()
 
 
-def _addresses(host: str, port: int) -> str:
+def _addresses(host: str, port: int, key: str | None = None) -> str:
     """Where a browser finds the app: on every address (0.0.0.0, which a browser cannot open),
-    localhost on this computer and this computer's name from others."""
+    localhost on this computer and this computer's name from others; with the key."""
+    tail = f"/?key={key}" if key else ""
     if host not in EVERY_ADDRESS:
-        return f"http://{host}:{port}"
+        return f"http://{host}:{port}{tail}"
     return (
-        f"http://localhost:{port} on this computer, or http://{socket.gethostname()}:{port} "
-        "from another computer on the network"
+        f"http://localhost:{port}{tail} on this computer, or "
+        f"http://{socket.gethostname()}:{port}{tail} from another computer on the network"
     )
 
 
