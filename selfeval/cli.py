@@ -56,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SelfevalError as exc:
         _report(exc)
         return EXIT_PROBLEM
+    except BrokenPipeError:  # the reader stopped (`selfeval score … | head`): end quietly
+        _quiet_stdout()
+        return EXIT_CLOSED_PIPE
     except OSError as exc:  # a file or folder we could not read or write, wherever it happened
         where = f" {printable(str(exc.filename))}" if exc.filename else ""
         print(
@@ -68,6 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("selfeval: interrupted; everything answered so far is saved", file=sys.stderr)
         return 130
+
+
+EXIT_CLOSED_PIPE = 141
+"""As Unix tools end when what they print is no longer read (128 + SIGPIPE)."""
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so that Python's own flush at exit does not fail on
+    the closed pipe and print a traceback after all."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _report(exc: SelfevalError) -> None:

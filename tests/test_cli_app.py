@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -175,3 +176,29 @@ def test_a_keystroke_that_is_not_utf8_is_read_as_a_replacement_character() -> No
     decode = linux_driver.getincrementaldecoder("utf-8")().decode  # type: ignore[attr-defined]
     assert decode(b"\xff\xfe4", final=False) == "\ufffd\ufffd4"
     assert decode(b"\xc3", final=False) + decode(b"\xa9", final=False) == "é"  # split keeps
+
+
+def test_output_to_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`selfeval --plain … | head -1`: the reader goes, selfeval ends as Unix tools do (141),
+    with no traceback and no talk of a disk error."""
+    typed = "Piped Primary\n2\n" + "4\n" * 200
+    run = subprocess.Popen(
+        [sys.executable, "-m", "selfeval", "--plain", "--responses", str(tmp_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert run.stdout is not None and run.stdin is not None
+    run.stdout.readline()  # the reader takes one line and goes
+    run.stdout.close()
+    _, err = run.communicate(typed.encode())
+    assert run.returncode == 141, err
+    assert b"Traceback" not in err and b"could not read or write" not in err
+    for saved in tmp_path.glob("*.toml"):  # whatever was answered before it went, whole
+        load_evaluation(saved)
+
+
+def test_schema_check_without_a_file_says_what_it_needs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["schema", "--check"]) == 2
+    captured = capsys.readouterr()
+    assert "--check compares a schema file" in captured.err and captured.out == ""

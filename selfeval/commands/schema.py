@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from selfeval.commands.common import EXIT_OK, EXIT_PROBLEM
+from selfeval.errors import SelfevalError
 
 __all__ = ["run"]
 
@@ -15,6 +16,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.framework.schema import framework_schema_text, schema_is_current, write_schema
 
     output: Path | None = args.output
+    if output is None and args.check:
+        raise SelfevalError(
+            "--check compares a schema file with the current schema, and needs that file",
+            "name it with -o, e.g. selfeval schema --check -o frameworks/framework.schema.json",
+        )
     if output is None:
         out.write(framework_schema_text())
     elif not args.check:
