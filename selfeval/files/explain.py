@@ -116,10 +116,16 @@ def _explain(
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {_toml_type(value)}", None, loc, True
     if kind == "string_pattern_mismatch":
-        if "x00" in str((error.get("ctx") or {}).get("pattern", "")):
+        pattern = str((error.get("ctx") or {}).get("pattern", ""))
+        if "x00" in pattern:
+            kind_of = (
+                "text may have line breaks, but no other control codes"
+                if "x0b" in pattern
+                else "names are plain text on one line"
+            )
             return (
                 "contains a control character (such as an escape or a bell)",
-                "names are plain text on one line; retype it without pasted control codes",
+                f"{kind_of}; retype it without pasted control codes",
                 loc,
                 True,
             )

@@ -14,8 +14,18 @@ Id = Annotated[
 ]
 """A stable identifier: lower-case letters, digits, '.', '_' and '-'. Evaluations key on these."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-"""Human text; surrounding blanks are trimmed and it may not be empty."""
+Text = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True,
+        min_length=1,
+        max_length=4000,
+        pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$",
+    ),
+]
+"""Human text; surrounding blanks are trimmed and it may not be empty. Line breaks and tabs are
+text; other control characters are refused, so that a framework shared from another school can
+never send the terminal an escape sequence (to retitle the window, or worse)."""
 
 
 class FrameworkModel(BaseModel):
