@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import subprocess
+import sys
+import time
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -284,3 +289,49 @@ def test_the_first_chunk_leaves_the_garbage_collector_as_it_found_it(demo: Path)
             assert gc.isenabled() is was_on and settling._State.settled
         finally:
             gc.enable()
+
+
+_PARENT = """
+import sys, time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from selfeval.compare.parallel import start_worker
+import os
+
+def pid():
+    return os.getpid()
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=start_worker) as pool:
+        print(pool.submit(pid).result(), flush=True)
+        time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
+def test_workers_end_when_the_comparison_is_killed(tmp_path: Path) -> None:
+    """A comparison killed outright (SIGKILL: nothing of it runs after) leaves no worker
+    reading files: each notices its parent is gone and ends."""
+    script = tmp_path / "parent.py"
+    script.write_text(_PARENT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    parent.stdout.close()
+
+    def alive() -> bool:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return False
+        with contextlib.suppress(OSError):  # a zombie no one reaps is gone for our purpose
+            stat = Path(f"/proc/{worker}/stat").read_text()
+            return stat.split(") ")[1][0] != "Z"
+        return True
+
+    deadline = time.monotonic() + 60  # ends in a moment; a loaded machine may take longer
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive()
