@@ -602,6 +602,11 @@ class QIGroup:
         return tuple((theme, ids) for theme, ids in found if ids)
 
     @cached_property
+    def theme_at(self) -> dict[str, int]:
+        """Which of `themes` each statement asked is in, by its place there."""
+        return {sid: n for n, (_, ids) in enumerate(self.themes) for sid in ids}
+
+    @cached_property
     def critical(self) -> tuple[str, ...]:
         """The ids of its critical statements asked (see `Statement.critical`)."""
         return tuple(

@@ -65,6 +65,7 @@ __all__ = [
     "count",
     "decide",
     "enough",
+    "facts_of",
     "median_level",
     "needed",
     "ratings_of",
@@ -315,7 +316,7 @@ def suggest_levels(
     for group in framework.groups(setting.audience, against or setting.qi_framework):
         if not group.asked:
             continue
-        facts = count(group, framework, answers).facts
+        facts, _ = facts_of(group, framework, answers)
         level = decided.get(facts, _UNDECIDED)
         if level == _UNDECIDED:
             level = decided[facts] = decide(facts, scale).level
@@ -346,10 +347,25 @@ def _decided_on(scale: Scale) -> dict[Facts, int | None]:
 
 
 def count(group: QIGroup, framework: Framework, answers: dict[str, Answer]) -> Counted:
-    """The answers to the statements of *group*, counted: what both scoring paths share.
+    """The answers to the statements of *group*, counted, with the themes and critical
+    statements the reason names: the full path's `tally`."""
+    facts, ratings = facts_of(group, framework, answers)
+    unrated = tuple(
+        theme.id for theme, ids in group.themes if not any(sid in ratings for sid in ids)
+    )
+    critical = sorted((ratings[sid], sid) for sid in group.critical if sid in ratings)
+    unrated_critical = tuple(sid for sid in group.critical if sid not in ratings)
+    return Counted(facts, ratings, unrated, tuple(sid for _, sid in critical), unrated_critical)
+
+
+def facts_of(
+    group: QIGroup, framework: Framework, answers: dict[str, Answer]
+) -> tuple[Facts, dict[str, int]]:
+    """The `Facts` of *group*'s answers, and its ratings by statement id: what both scoring
+    paths share (the fast path needs nothing more, and asks it of every QI of every file).
 
     "Not applicable" on a statement its framework says every setting must answer counts as
-    unanswered (the answer is kept; `validate` reports it)."""
+    unanswered (the answer is kept; the screens refuse new ones)."""
     ratings: dict[str, int] = {}
     not_applicable = evidenced = 0
     statements = framework.statements
@@ -363,18 +379,22 @@ def count(group: QIGroup, framework: Framework, answers: dict[str, Answer]) -> C
             evidenced += bool(evidence) and not evidence.isspace()
         elif answer.not_applicable and statements[sid].na_allowed:
             not_applicable += 1
-    unrated = tuple(
-        theme.id for theme, ids in group.themes if not any(sid in ratings for sid in ids)
-    )
-    critical = sorted((ratings[sid], sid) for sid in group.critical if sid in ratings)
+    theme_at = group.theme_at
+    unrated = len(group.themes) - len({theme_at[sid] for sid in ratings})
+    critical_low, critical_unrated = None, 0
+    for sid in group.critical:
+        rating = ratings.get(sid)
+        if rating is None:
+            critical_unrated += 1
+        elif critical_low is None or rating < critical_low:
+            critical_low = rating
     facts = Facts(
         tuple(sorted(ratings.values())),
         len(group.asked),
         not_applicable,
         evidenced,
-        len(unrated),
-        critical[0][0] if critical else None,
-        len(group.critical) - len(critical),
+        unrated,
+        critical_low,
+        critical_unrated,
     )
-    unrated_critical = tuple(sid for sid in group.critical if sid not in ratings)
-    return Counted(facts, ratings, unrated, tuple(sid for _, sid in critical), unrated_critical)
+    return facts, ratings
