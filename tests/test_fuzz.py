@@ -230,14 +230,16 @@ PAYLOAD = _cached_payload()
 def test_any_cache_row_payload_is_a_result_or_ignored(text: str) -> None:
     """A cache row another version (or damage) wrote is read as a result or ignored (None),
     never an exception: compare then reads the file itself."""
-    from selfeval.compare.bulk import Scored, Unreadable, decode
+    from selfeval.compare.bulk import decode
+    from selfeval.compare.results import Scored, Unreadable
 
     found = decode(text, Path("x.toml"))
     assert found is None or isinstance(found, Scored | Unreadable)
 
 
 def test_the_real_payload_round_trips() -> None:
-    from selfeval.compare.bulk import Scored, decode
+    from selfeval.compare.bulk import decode
+    from selfeval.compare.results import Scored
 
     found = decode(PAYLOAD, Path("x.toml"))
     assert isinstance(found, Scored) and found.record.name == "Balburn Nursery"

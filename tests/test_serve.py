@@ -523,7 +523,7 @@ def test_on_the_network_the_page_its_websocket_and_downloads_need_the_key(
      ("evil.example", False), ("localhost.evil.example", False), (None, False)],
 )  # fmt: skip
 def test_any_loopback_literal_counts_as_loopback(name: str | None, loopback: bool) -> None:
-    from selfeval.tui.same_origin import is_loopback
+    from selfeval.tui.addresses import is_loopback
 
     assert is_loopback(name) is loopback
 

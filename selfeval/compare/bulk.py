@@ -20,6 +20,11 @@ from selfeval.compare.cache import FileStamp, RecordCache, digest
 from selfeval.compare.facts import framework_facts
 from selfeval.compare.parallel import chunked, map_chunks
 from selfeval.compare.records import SELF, Record
+from selfeval.compare.results import (
+    FileResult,
+    Scored,
+    Unreadable,
+)
 from selfeval.errors import EvaluationError, SelfevalError, first_line
 from selfeval.files.realpaths import real_paths
 from selfeval.files.toml import MAX_BYTES, read_regular_stat
@@ -27,69 +32,13 @@ from selfeval.framework.catalog import is_framework_id
 from selfeval.settling import settling
 
 if TYPE_CHECKING:
-    from selfeval.compare.inspections import InspectionFile
+    pass
 
-__all__ = [
-    "PARALLEL_FROM",
-    "Contribution",
-    "FileResult",
-    "Inspections",
-    "OtherFramework",
-    "Scored",
-    "Unreadable",
-    "read_all",
-]
+__all__ = ["PARALLEL_FROM", "read_all"]
 
 PARALLEL_FROM = 2000
 """Below this many files to parse, starting worker processes (about 0.4 s each) costs more
 than they save (measured break-even: about 1,000 files on two cores)."""
-
-
-@dataclass(frozen=True)
-class Scored:
-    """An evaluation of the framework being compared, reduced to its levels."""
-
-    record: Record
-    framework_id: str
-    framework_hash: str
-    """The content hash of the framework it was scored against; a changed framework rescores."""
-
-
-@dataclass(frozen=True)
-class OtherFramework:
-    """An evaluation answered against another framework than the one compared."""
-
-    framework_id: str
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """One colleague's own view of a setting: moderated into the setting's evaluation, never
-    counted as a setting of its own."""
-
-    setting: str
-    framework_id: str
-
-
-@dataclass(frozen=True)
-class Inspections:
-    """A file of inspection grades (one big file: read whole, never cached)."""
-
-    grades: InspectionFile
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """A file that cannot be compared, and why in one line."""
-
-    reason: str
-    framework_hash: str | None = None
-    """Set when the reason depends on a framework (then valid only while it is unchanged)."""
-    cacheable: bool = True
-    """False when the reason may pass by itself (a file we could not open, a missing framework)."""
-
-
-FileResult = Scored | OtherFramework | Inspections | Unreadable | Contribution
 
 
 @dataclass(frozen=True)

@@ -14,17 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from selfeval.compare.bulk import (
-    Contribution,
-    Inspections,
-    OtherFramework,
-    Scored,
-    Unreadable,
-    read_all,
-)
+from selfeval.compare.bulk import read_all
 from selfeval.compare.cache import RecordCache
 from selfeval.compare.facts import FrameworkFacts, framework_facts
 from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, QIColumn, Record
+from selfeval.compare.results import Contribution, Inspections, OtherFramework, Scored, Unreadable
 from selfeval.errors import SelfevalError
 from selfeval.files.copies import copy_of
 from selfeval.files.realpaths import real_paths

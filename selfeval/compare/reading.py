@@ -1,14 +1,17 @@
 """What one evaluation file contributes to a comparison, read, checked and scored.
 
 Apart from `selfeval.compare.bulk` because it needs the models (and pydantic): a warm
-comparison, whose files the cache holds, never loads this module.
+comparison, whose files the cache holds, never loads this module. The results it gives are
+typed in `selfeval.compare.results`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from selfeval.compare.bulk import (
+from selfeval.compare.inspections import KIND, load_inspections
+from selfeval.compare.records import SELF, Record
+from selfeval.compare.results import (
     Contribution,
     FileResult,
     Inspections,
@@ -16,8 +19,6 @@ from selfeval.compare.bulk import (
     Scored,
     Unreadable,
 )
-from selfeval.compare.inspections import KIND, load_inspections
-from selfeval.compare.records import SELF, Record
 from selfeval.errors import EvaluationError, SelfevalError, first_line
 from selfeval.evaluation.reconcile import check_against, reconcile
 from selfeval.evaluation.store import parse_evaluation

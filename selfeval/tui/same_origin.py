@@ -21,20 +21,18 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import socket
 from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 from textual_serve.server import Server
 
-from selfeval.tui.serve import EVERY_ADDRESS
+from selfeval.tui.addresses import EVERY_ADDRESS, is_loopback
 
 __all__ = [
     "TOKEN_COOKIE",
     "SameOriginServer",
     "for_this_server",
-    "is_loopback",
     "key_given",
     "same_origin",
 ]
@@ -42,25 +40,6 @@ __all__ = [
 
 TOKEN_COOKIE = "selfeval_key"
 """Where the browser keeps the server's key once the page was opened with it."""
-
-
-def is_loopback(name: str | None) -> bool:
-    """Whether *name* is this computer by a loopback name: localhost, or any 127.0.0.0/8 or
-    ::1 address literal (127.1 included, as browsers read it)."""
-    if name is None:
-        return False
-    name = name.strip("[]").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(socket.inet_aton(name) if _dotted(name) else name).is_loopback
-    except (OSError, ValueError):
-        return False
-
-
-def _dotted(name: str) -> bool:
-    """An IPv4 literal in any of the forms browsers accept (127.1, 127.0.0.1)."""
-    return bool(name) and all(part.isdigit() for part in name.split(".")) and "." in name
 
 
 def same_origin(origin: str | None, host: str) -> bool:

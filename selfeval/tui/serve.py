@@ -17,11 +17,9 @@ from pathlib import Path
 from typing import TextIO
 
 from selfeval.errors import SelfevalError
+from selfeval.tui.addresses import EVERY_ADDRESS, is_loopback
 
 __all__ = ["EVERY_ADDRESS", "app_command", "serve"]
-
-EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
-"""The ``--host`` values that listen on every address of this computer."""
 
 
 def app_command(framework: Path, responses: Path) -> str:
@@ -45,7 +43,7 @@ def serve(
     """Serve the app at http://host:port until interrupted: on the network, only to those
     given its *key* (made here unless given), which the address printed carries."""
     try:
-        from selfeval.tui.same_origin import SameOriginServer, is_loopback
+        from selfeval.tui.same_origin import SameOriginServer
     except ImportError:
         raise SelfevalError(
             "serving in a browser needs the textual-serve package",
