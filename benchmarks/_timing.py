@@ -37,7 +37,9 @@ def best_of(func: Callable[[], object], repeat: int = 7, number: int = 1) -> flo
 
 
 def _duration(seconds: float) -> str:
-    return f"{seconds:8.2f} s " if seconds >= 1 else f"{seconds * 1000:8.1f} ms"
+    if seconds >= 1:
+        return f"{seconds:8.2f} s "
+    return f"{seconds * 1000:8.1f} ms" if seconds >= 0.001 else f"{seconds * 1e6:8.0f} us"
 
 
 def print_table(rows: Sequence[Row]) -> None:

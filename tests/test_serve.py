@@ -17,7 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -35,6 +37,18 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGKILL)
     server.kill()
+
+
+T = TypeVar("T")
+
+
+def _while_serving(server: subprocess.Popen[bytes], journey: Coroutine[Any, Any, T]) -> T:
+    """*journey*'s result (at most two minutes), the server stopped however it ends."""
+    try:
+        return asyncio.run(asyncio.wait_for(journey, timeout=120))
+    finally:
+        _stop(server)
+        server.wait()
 
 
 def _quiet_server(
@@ -233,11 +247,7 @@ def test_a_page_from_another_site_cannot_drive_the_app(tmp_path: Path) -> None:
                 statuses["page, rebound"] = got.status
         return statuses
 
-    try:
-        statuses = asyncio.run(asyncio.wait_for(try_origins(), timeout=120))
-    finally:
-        _stop(server)
-        server.wait()
+    statuses = _while_serving(server, try_origins())
     assert statuses == {
         "http://evil.example": 403,
         f"http://127.0.0.1:{port}": 101,
@@ -501,11 +511,7 @@ def test_on_the_network_the_page_its_websocket_and_downloads_need_the_key(
                 statuses["websocket, key kept"] = 101
         return statuses
 
-    try:
-        statuses = asyncio.run(asyncio.wait_for(try_keys(), timeout=120))
-    finally:
-        _stop(server)
-        server.wait()
+    statuses = _while_serving(server, try_keys())
     assert statuses == {
         "page, no key": 403,
         "page, wrong key": 403,

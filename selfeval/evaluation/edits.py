@@ -36,6 +36,7 @@ __all__ = [
     "TargetEdit",
     "WholeEdit",
     "marked",
+    "shortened",
 ]
 
 TEXT_FIELDS = frozenset({"evidence", "notes", "why_not_applicable", "moderation", "reason"})
@@ -221,7 +222,7 @@ class ActionSaved:
             renumbered = self.after.model_copy(update={"id": theirs.new_action_id()})
             return Replayed(theirs.with_action(renumbered))
         if now is None:
-            message = f"the action “{_short(self.after.text)}” was removed in another window; "
+            message = f"the action “{shortened(self.after.text)}” was removed in another window; "
             return Replayed(self.apply(theirs), (message + "yours is kept",))
         if _same(now, self.before) or _same(now, self.after):
             return Replayed(self.apply(theirs))
@@ -245,7 +246,7 @@ class ActionSaved:
             else:
                 clashed.append(field)
         message = (
-            f"the action “{_short(now.text)}” was also changed in another window "
+            f"the action “{shortened(now.text)}” was also changed in another window "
             f"({', '.join(clashed)}); both versions are kept in it, marked: keep one"
         )
         return Replayed(theirs.with_action(now.model_copy(update=update)), (message,))
@@ -265,7 +266,7 @@ class ActionRemoved:
         if now is None or _same(now, self.before):
             return Replayed(self.apply(theirs))
         message = (
-            f"the action “{_short(now.text)}” was changed in another window, so it was not "
+            f"the action “{shortened(now.text)}” was changed in another window, so it was not "
             "removed: remove it again if you still mean to"
         )
         return Replayed(theirs, (message,))
@@ -291,5 +292,6 @@ def _same(a: QIJudgement | Target | Action | None, b: QIJudgement | Target | Act
     return a.model_copy(update={"updated": None}) == b.model_copy(update={"updated": None})
 
 
-def _short(text: str, width: int = 50) -> str:
+def shortened(text: str, width: int = 50) -> str:
+    """*text* cut to *width* characters with an ellipsis, as a merge message names things."""
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"

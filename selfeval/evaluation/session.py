@@ -26,6 +26,7 @@ from selfeval.evaluation.edits import (
     JudgementEdit,
     TargetEdit,
     WholeEdit,
+    shortened,
 )
 from selfeval.evaluation.lock import FileLock
 from selfeval.evaluation.model import (
@@ -217,7 +218,7 @@ class EvaluationSession:
         _check(fields)
 
         statement = self.framework.statements.get(statement_id)
-        name = _quoted(statement.text if statement else statement_id)
+        name = f"“{shortened(statement.text if statement else statement_id)}”"
         before = self.evaluation.answer(statement_id)
         self.make(AnswerEdit(statement_id, before, fields, name, self._said))
 
@@ -343,11 +344,6 @@ def _check(fields: dict[str, object]) -> None:
 
 class TextNotSaved(SelfevalError):
     """A change that cannot be saved as typed (e.g. longer than the file format allows)."""
-
-
-def _quoted(text: str, width: int = 50) -> str:
-    """A statement's words, quoted and shortened, as a merge message names it."""
-    return f"“{text if len(text) <= width else text[: width - 1].rstrip() + '…'}”"
 
 
 def _identity(path: Path) -> bytes | None:

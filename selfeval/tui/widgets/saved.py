@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from selfeval.evaluation.folder import copies_said
 from selfeval.tui.startfacts import StartFacts
+from selfeval.tui.text import plain
 
 if TYPE_CHECKING:  # loaded in the worker, once the screen is drawn (they need pydantic)
     from selfeval.evaluation.store import EvaluationStore, Stored
@@ -192,7 +193,8 @@ class SavedEvaluations(Vertical):
         if self._copies:
             self.query_one("#carry-on", Vertical).display = True
             help_text = self.query_one("#resume-help", Static)
-            help_text.update(Text.assemble(str(help_text.render()), "\n", (self._copies, "italic")))
+            copies = plain(self._copies, "italic")  # file names are anyone's text
+            help_text.update(Text.assemble(str(help_text.render()), "\n", copies))
         self.query_one("#views", Vertical).display = bool(views)
         moderate = self.query_one("#moderate", OptionList)
         moderate.add_options(
