@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
-from selfeval.tui.widgets.saved import SHOWN
 from textual.widgets import Input, OptionList
 
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
@@ -17,6 +16,7 @@ from selfeval.framework import Framework, load_framework
 from selfeval.tui import make_app
 from selfeval.tui.screens.start import StartScreen
 from selfeval.tui.screens.statement import StatementScreen
+from selfeval.tui.widgets.saved import SHOWN
 
 from .conftest import REPO
 from .tui_helpers import listed, screen_text, until
