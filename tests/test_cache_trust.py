@@ -140,7 +140,12 @@ def test_the_comparison_cache_format_follows_the_scoring_code(tmp_path: Path) ->
         shutil.copytree(package / name, tmp_path / name)
     before = code_stamp(tmp_path / "compare")
     assert before == code_stamp(package / "compare")
-    for changed in ("scoring/levels.py", "framework/model.py", "evaluation/reconcile.py"):
+    for changed in (
+        "scoring/levels.py",
+        "framework/model.py",
+        "framework/groups.py",
+        "evaluation/reconcile.py",
+    ):
         source = tmp_path / changed
         kept = source.read_text(encoding="utf-8")
         source.write_text(kept + "\n# a changed rule\n")

@@ -46,7 +46,14 @@ def code_stamp(here: Path = Path(__file__).parent) -> str:
 
 _RECORDING = ("cache.py", "reading.py", "bulk.py", "records.py", "facts.py")
 """The modules of this package whose code shapes what a row holds."""
-_SHAPING = ("framework/model.py", "evaluation/reconcile.py")
+_SHAPING = (
+    "framework/model.py",
+    "framework/reference.py",
+    "framework/stages.py",
+    "framework/sections.py",
+    "framework/groups.py",
+    "evaluation/reconcile.py",
+)
 """The modules elsewhere that decide which statements feed which QI, and under which key an
 agreed level is found."""
 

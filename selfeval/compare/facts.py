@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from selfeval.compare.records import QIColumn
 
 if TYPE_CHECKING:
-    from selfeval.framework.model import Framework, QIGroup
+    from selfeval.framework.groups import QIGroup
+    from selfeval.framework.model import Framework
 
 __all__ = ["FrameworkFacts", "StageFacts", "facts_of", "framework_facts"]
 

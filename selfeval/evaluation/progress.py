@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from selfeval.evaluation.model import Evaluation
-from selfeval.framework.model import Framework, Statement
+from selfeval.framework.model import Framework
+from selfeval.framework.sections import Statement
 
 __all__ = ["Progress", "asked_of", "progress", "unanswered"]
 

@@ -1,10 +1,11 @@
 """Frameworks as data: the models, the loader that checks them, and the JSON Schema.
 
-`model` holds the pydantic models (every type a framework is made of), `loader` reads a file
-with its includes and reports located problems, `checks` the whole-file rules, `catalog` finds
-frameworks by id, `compiled` keeps a checked copy of each, and `schema` emits the JSON Schema
-editors use. The package itself imports nothing heavy: a warm comparison finds its framework's
-facts through `catalog` and `compiled` without loading pydantic at all.
+`model` holds the pydantic model of a framework (its parts in `reference`, `stages` and
+`sections`; the QI groups derived from it in `groups`), `loader` reads a file with its includes
+and reports located problems, `checks` the whole-file rules, `catalog` finds frameworks by id,
+`compiled` keeps a checked copy of each, and `schema` emits the JSON Schema editors use. The
+package itself imports nothing heavy: a warm comparison finds its framework's facts through
+`catalog` and `compiled` without loading pydantic at all.
 """
 
 from __future__ import annotations

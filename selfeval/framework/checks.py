@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from selfeval.files.explain import did_you_mean
 from selfeval.files.locate import KeyPath
-from selfeval.framework.model import Framework, Scale, Section, version_key
+from selfeval.framework.model import Framework, Scale, version_key
+from selfeval.framework.sections import Section
 
 __all__ = ["Finding", "check_framework"]
 

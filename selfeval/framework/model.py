@@ -1,5 +1,9 @@
 """The shape of a framework file, as pydantic models: what each table and key means.
 
+This module holds the framework as a whole; the parts it is made of have modules of their own:
+the QI catalogues (`reference`), stages (`stages`), sections of statements (`sections`), and the
+QI groups it derives for a setting (`groups`).
+
 These models check each value on its own (types, required keys, id syntax, unknown keys). Checks
 that need the whole framework (unique ids, references between tables) live in `checks.py`, so that
 every problem in a file can be reported at once with its own key path. Use
@@ -10,34 +14,25 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Annotated, Any
 
-from pydantic import Field, StrictBool, StrictInt, StringConstraints
+from pydantic import Field, StringConstraints
 
+from selfeval.framework.groups import QIGroup
+from selfeval.framework.reference import Indicator, QIRef, ReferenceFramework
 from selfeval.framework.scale import Judgement, Level, Scale
+from selfeval.framework.sections import Section, Statement, Theme
+from selfeval.framework.stages import Stage, split_audience
 from selfeval.framework.types import FrameworkModel as _Model
 from selfeval.framework.types import Id, Text
 
 __all__ = [
-    "AGE_SEPARATOR",
-    "AgeRange",
     "Framework",
-    "ImprovementAction",
-    "Indicator",
     "Judgement",
     "Level",
-    "QIGroup",
-    "QIRef",
-    "ReferenceFramework",
     "Scale",
-    "Section",
-    "Stage",
-    "Statement",
     "Tag",
-    "Theme",
-    "split_audience",
     "version_key",
 ]
 
@@ -51,89 +46,6 @@ def version_key(text: str) -> tuple[int, ...]:
         return (0,)
 
 
-class Indicator(_Model):
-    """One quality indicator of a reference framework, e.g. HGIOS4 QI 2.3."""
-
-    id: Id
-    """Its number or slug as the reference framework prints it, e.g. "2.3"."""
-    title: Text
-    """Its title, e.g. "Learning, teaching and assessment"."""
-    category: Text
-    """The area it belongs to, e.g. "Learning provision"."""
-    lead: Text | None = None
-    """Which inspectorate leads on it where two share the framework, e.g. "Care Inspectorate"."""
-
-
-class ReferenceFramework(_Model):
-    """A published framework of quality indicators that sections are keyed to (HGIOS4, HGIOELC,
-    the 2025 ELC quality improvement framework)."""
-
-    id: Id
-    """How sections refer to it, e.g. "hgios4"."""
-    title: Text
-    """Its full title."""
-    short_title: Text
-    """Its usual abbreviation, e.g. "HGIOS4"."""
-    published: Text | None = None
-    """When the version followed here was published, e.g. "September 2025"."""
-    source: Text | None = None
-    """Where its current wording is published, so a reader can check it."""
-    numbered: StrictBool = True
-    """Whether its QIs have numbers ("QI 2.3"); the 2025 ELC framework's have titles only."""
-    broad: StrictBool = False
-    """Whether its QIs are broader than a section, so that several sections may feed one (the
-    2025 ELC framework has 11 QIs where HGIOELC had 15); each QI is then judged on the
-    statements of all its sections together."""
-    level_words: dict[int, Text] = Field(default_factory=dict)
-    """Scale words this framework's inspectorate uses instead of the scale's own, by value
-    (the Care Inspectorate calls level 3 "adequate")."""
-    indicators: tuple[Indicator, ...] = Field(min_length=1)
-    """Its quality indicators."""
-
-    def label(self, indicator_id: str) -> str:
-        """How a QI is named before its title: "QI 2.3", or nothing where QIs have no number."""
-        return f"QI {indicator_id}" if self.numbered else ""
-
-
-AGE_SEPARATOR = ":"
-"""Joins a stage and an age range into the audience a statement is asked of ("asn:primary-age")."""
-
-
-def split_audience(audience: str) -> tuple[str, str | None]:
-    """*audience* ("asn" or "asn:primary-age") as its stage id and age range (or None)."""
-    stage, _, age_range = audience.partition(AGE_SEPARATOR)
-    return stage, age_range or None
-
-
-class AgeRange(_Model):
-    """An age range a stage's settings choose from, e.g. a special school of primary age."""
-
-    id: Id
-    """How statements refer to it in `age_ranges`."""
-    label: Text
-    """Its name as shown to users."""
-
-
-class Stage(_Model):
-    """A kind of setting a framework can be used in (ELC, primary, secondary, ASN)."""
-
-    id: Id
-    """How statements and actions refer to it."""
-    label: Text
-    """Its name as shown to users."""
-    qi_framework: Id
-    """Which reference framework's QIs this stage's settings are judged against unless they
-    choose another (e.g. the 2025 ELC framework for ELC)."""
-    other_qi_frameworks: tuple[Id, ...] = ()
-    """Other reference frameworks a setting at this stage may choose instead (HGIOELC, for
-    ELC settings that still use it)."""
-    elc_wording: StrictBool = False
-    """Whether statements show their ELC wording (``text_elc``) in this stage."""
-    age_ranges: tuple[AgeRange, ...] = ()
-    """The age ranges its settings choose from (a special school may serve primary-age pupils,
-    secondary-age pupils or both); empty where the stage itself says the ages."""
-
-
 class Tag(_Model):
     """One entry of the framework's closed tag vocabulary (strategy themes, programmes, awards)."""
 
@@ -145,175 +57,6 @@ class Tag(_Model):
     """What kind of tag it is, e.g. "strategy", "programme", "award", "nif"."""
     description: Text | None = None
     """What it stands for, in a sentence."""
-
-
-class QIRef(_Model):
-    """A reference from a section to one quality indicator of a reference framework."""
-
-    framework: Id
-    """The reference framework's id, e.g. "hgios4"."""
-    id: Id
-    """The indicator's id there, e.g. "1.3"."""
-
-
-class Statement(_Model):
-    """A rated statement: something a setting says about itself and rates on the scale."""
-
-    id: Id
-    """Stable id; evaluations key their answers on it, so never reuse one for new meaning."""
-    text: Text
-    """The statement in the "we" voice of a school."""
-    text_elc: Text | None = None
-    """The same statement worded for an ELC setting, where the school wording does not fit."""
-    stages: tuple[Id, ...] = ()
-    """The stages it applies to; empty means every stage of the framework."""
-    age_ranges: tuple[Id, ...] = ()
-    """In a stage with age ranges, the only ones asked it (senior-phase statements go to
-    special schools with secondary-age pupils); empty means every age range."""
-    tags: tuple[Id, ...] = ()
-    """Tags from the framework's vocabulary."""
-    evidence_prompts: tuple[Text, ...] = ()
-    """What would show this is true: prompts for "How do we know?"."""
-    evidence_prompts_elc: tuple[Text, ...] = ()
-    """The evidence prompts in the words of early learning and childcare, where they differ."""
-    anchors: dict[int, Text] = Field(default_factory=dict)
-    """What practice looks like at some levels, keyed by scale value (e.g. 2, 4, 5)."""
-    anchors_elc: dict[int, Text] = Field(default_factory=dict)
-    """The same in the words of early learning and childcare, where they differ."""
-    since: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")] | None = None
-    """The framework version that added it, so older evaluations can be told what is new."""
-    critical: StrictBool = False
-    """A failure here cannot be offset by strengths elsewhere (safe practical work, child
-    protection): rated weak or unsatisfactory, its QI is at most weak and its next steps are
-    urgent."""
-    na_allowed: StrictBool = True
-    """Whether a setting may mark it not applicable; false for what every setting of its
-    stages must answer (an inspector would challenge "not applicable" there)."""
-
-    def wording(self, elc: bool) -> str:
-        """The text to show in a setting that does (or does not) use ELC wording."""
-        return self.text_elc if elc and self.text_elc else self.text
-
-    def prompts(self, elc: bool) -> tuple[str, ...]:
-        """The evidence prompts for a setting that does (or does not) use ELC wording."""
-        return (
-            self.evidence_prompts_elc
-            if elc and self.evidence_prompts_elc
-            else (self.evidence_prompts)
-        )
-
-    def looks_like(self, elc: bool) -> dict[int, str]:
-        """The anchors for a setting that does (or does not) use ELC wording."""
-        return self.anchors_elc if elc and self.anchors_elc else self.anchors
-
-    def applies_to(self, audience: str) -> bool:
-        """Whether this statement is asked of a setting at *audience*: a stage id, or a stage
-        and the age range the setting chose ("asn:primary-age"). A setting that has not said
-        its age range is asked everything its stage is."""
-        if AGE_SEPARATOR not in audience:  # the common case, asked for every statement
-            return not self.stages or audience in self.stages
-        stage, age_range = split_audience(audience)
-        if self.stages and stage not in self.stages:
-            return False
-        return not self.age_ranges or age_range in self.age_ranges
-
-
-class Theme(_Model):
-    """A group of statements within a section, following the QI's themes where they fit."""
-
-    id: Id
-    """Stable id."""
-    title: Text
-    """Its title."""
-    title_elc: Text | None = None
-    """Its title in the words of early learning and childcare, where they differ."""
-    statements: tuple[Statement, ...] = Field(min_length=1)
-    """Its rated statements."""
-    qi: tuple[QIRef, ...] = ()
-    """Where it feeds another QI of a broad reference framework than its section does: the
-    STEM spaces theme of QI 1.5 feeds the 2025 ELC framework's "Children experience high
-    quality spaces", the rest of 1.5 its "Leadership and management of staff and resources"."""
-
-    def heading(self, elc: bool) -> str:
-        """The title for a setting that does (or does not) use ELC wording."""
-        return self.title_elc if elc and self.title_elc else self.title
-
-
-class ImprovementAction(_Model):
-    """A next step the plan offers when what it applies to is rated at or below a threshold."""
-
-    id: Id
-    """Stable id."""
-    text: Text
-    """The next step, concrete enough to go into an improvement plan."""
-    text_elc: Text | None = None
-    """The same step in the words of early learning and childcare, where the school wording
-    (learners, lessons, assemblies) does not fit a nursery."""
-    applies_to: tuple[Id, ...] = ()
-    """Statement or theme ids in this section; empty means the section's QI as a whole."""
-    when_at_most: StrictInt
-    """Offered when the rating (or the QI's level) is this value or lower."""
-    stages: tuple[Id, ...] = ()
-    """The stages it suits; empty means every stage."""
-
-    def wording(self, elc: bool) -> str:
-        """The text to show in a setting that does (or does not) use ELC wording."""
-        return self.text_elc if elc and self.text_elc else self.text
-
-    def suits(self, audience: str) -> bool:
-        """Whether this action is offered to a setting at *audience* (a stage, with or
-        without an age range)."""
-        return not self.stages or split_audience(audience)[0] in self.stages
-
-
-class Section(_Model):
-    """A part of the framework tied to one quality indicator (in one or more QI catalogues)."""
-
-    id: Id
-    """Stable id."""
-    qi: tuple[QIRef, ...] = Field(min_length=1)
-    """The quality indicators this section evaluates, e.g. HGIOS4 1.3 and HGIOELC 1.3."""
-    title: Text | None = None
-    """A title of its own; by default the title of its first QI."""
-    intro: Text | None = None
-    """What this QI asks of a setting's STEM, in plain words: shown with its journey."""
-    intro_elc: Text | None = None
-    """The intro in the words of early learning and childcare, where they differ."""
-    journey: Text | None = None
-    """The journey this QI's STEM work follows, from starting out to sustained improvement, in
-    a few sentences: shown before its first statement and in the plan, so a setting sees where
-    it is heading, not only where it is."""
-    journey_elc: Text | None = None
-    """The journey in the words of early learning and childcare, where they differ."""
-    challenge_questions: tuple[Text, ...] = ()
-    """Questions for professional dialogue; prompts, never rated."""
-    challenge_questions_elc: tuple[Text, ...] = ()
-    """The questions in the words of early learning and childcare, where they differ."""
-    themes: tuple[Theme, ...] = Field(min_length=1)
-    """Its themes, each with rated statements."""
-    improvement_actions: tuple[ImprovementAction, ...] = ()
-    """Next steps offered when its statements or its QI are rated low."""
-
-    def about(self, elc: bool) -> str | None:
-        """The intro for a setting that does (or does not) use ELC wording."""
-        return self.intro_elc if elc and self.intro_elc else self.intro
-
-    def path(self, elc: bool) -> str | None:
-        """The journey for a setting that does (or does not) use ELC wording."""
-        return self.journey_elc if elc and self.journey_elc else self.journey
-
-    def questions(self, elc: bool) -> tuple[str, ...]:
-        """The challenge questions for a setting that does (or does not) use ELC wording."""
-        return (
-            self.challenge_questions_elc
-            if elc and self.challenge_questions_elc
-            else (self.challenge_questions)
-        )
-
-    @property
-    def statements(self) -> list[Statement]:
-        """Every statement of every theme, in order."""
-        return [statement for theme in self.themes for statement in theme.statements]
 
 
 class Framework(_Model):
@@ -575,59 +318,3 @@ class Framework(_Model):
     @cached_property
     def _statements_cache(self) -> dict[str, list[Statement]]:
         return {}
-
-
-@dataclass(frozen=True, eq=False)
-class QIGroup:
-    """One QI a setting is given a level for, and the sections whose statements feed it."""
-
-    ref: QIRef
-    indicator: Indicator
-    sections: tuple[Section, ...]
-    asked: tuple[str, ...]
-    """The ids of its statements asked of the setting, in framework order."""
-    whole: bool = True
-    """Whether every theme of its sections feeds it (a theme may feed another QI: `Theme.qi`)."""
-
-    @cached_property
-    def themes(self) -> tuple[tuple[Theme, tuple[str, ...]], ...]:
-        """Each theme with statements asked, and their ids: a QI is judged whole, so a theme
-        with nothing rated keeps it from the top levels."""
-        asked = set(self.asked)
-        found = (
-            (theme, tuple(s.id for s in theme.statements if s.id in asked))
-            for section in self.sections
-            for theme in section.themes
-        )
-        return tuple((theme, ids) for theme, ids in found if ids)
-
-    @cached_property
-    def theme_at(self) -> dict[str, int]:
-        """Which of `themes` each statement asked is in, by its place there."""
-        return {sid: n for n, (_, ids) in enumerate(self.themes) for sid in ids}
-
-    @cached_property
-    def critical(self) -> tuple[str, ...]:
-        """The ids of its critical statements asked (see `Statement.critical`)."""
-        return tuple(
-            s.id for section in self.sections for s in section.statements
-            if s.critical and s.id in self.asked
-        )  # fmt: skip
-
-    @cached_property  # asked for every QI of every file in a comparison
-    def key(self) -> str:
-        """Where the setting's agreed level, target and actions for it are kept: the section
-        id where one whole section feeds it (as before broad frameworks existed), else
-        "framework:qi" (e.g. "elc-qif:curriculum")."""
-        if len(self.sections) == 1 and self.whole:
-            return self.sections[0].id
-        return f"{self.ref.framework}:{self.ref.id}"
-
-    @cached_property
-    def earlier_keys(self) -> tuple[str, ...]:
-        """Keys this QI's level, target and actions may have been kept under by an earlier
-        version of the framework, before sections or themes moved between broad QIs: its
-        "framework:qi", and the ids of its sections whose own QI it is."""
-        own = [section.id for section in self.sections if any(r == self.ref for r in section.qi)]
-        found = [f"{self.ref.framework}:{self.ref.id}", *own]
-        return tuple(key for key in dict.fromkeys(found) if key != self.key)

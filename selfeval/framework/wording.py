@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from selfeval.framework.model import Framework, Section
+from selfeval.framework.model import Framework
+from selfeval.framework.sections import Section
 
 __all__ = ["SchoolWording", "school_wording", "wording_unchecked"]
 

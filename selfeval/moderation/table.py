@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from selfeval.evaluation.model import Answer
-from selfeval.framework.model import Framework, QIGroup
+from selfeval.framework.groups import QIGroup
+from selfeval.framework.model import Framework
 from selfeval.scoring import median_level, suggest_levels
 
 if TYPE_CHECKING:  # the app imports this module; gathering files (and compare) only when used

@@ -20,7 +20,8 @@ from selfeval.evaluation.progress import asked_of, progress
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.catalog import find_framework
-from selfeval.framework.model import Framework, Statement
+from selfeval.framework.model import Framework
+from selfeval.framework.sections import Statement
 from selfeval.plain.conversation import Conversation, EndOfInput, number
 from selfeval.scoring import QIResult, score, spread
 from selfeval.scoring.words import NO_LEVEL

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from selfeval.evaluation.actions import ACTION_STATUSES, Action, day_text
 from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.store import school_year
-from selfeval.framework.model import Framework, ReferenceFramework
+from selfeval.framework.model import Framework
+from selfeval.framework.reference import ReferenceFramework
 from selfeval.moderation.differed import where_views_differed
 from selfeval.report.result import (
     judged_scale,

@@ -52,7 +52,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from selfeval.evaluation.model import Answer, Evaluation
-from selfeval.framework.model import Framework, QIGroup, Scale, Statement
+from selfeval.framework.groups import QIGroup
+from selfeval.framework.model import Framework, Scale
+from selfeval.framework.sections import Statement
 from selfeval.scoring.results import QILevel
 
 __all__ = [

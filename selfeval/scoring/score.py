@@ -7,15 +7,9 @@ from collections.abc import Iterable
 
 from selfeval.evaluation.model import Answer, Evaluation
 from selfeval.evaluation.progress import progress
-from selfeval.framework.model import (
-    Framework,
-    ImprovementAction,
-    QIGroup,
-    Scale,
-    Section,
-    Statement,
-    Theme,
-)
+from selfeval.framework.groups import QIGroup
+from selfeval.framework.model import Framework, Scale
+from selfeval.framework.sections import ImprovementAction, Section, Statement, Theme
 from selfeval.scoring.levels import Counted, confirmed_level, count, decide, ratings_of
 from selfeval.scoring.results import (
     WHOLE_QI,

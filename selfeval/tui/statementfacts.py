@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from selfeval.framework.model import Framework, Statement
+    from selfeval.framework.model import Framework
+    from selfeval.framework.sections import Statement
 
 __all__ = [
     "Levels",

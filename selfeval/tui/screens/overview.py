@@ -10,7 +10,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from selfeval.evaluation.session import EvaluationSession
-from selfeval.framework.model import Statement
+from selfeval.framework.sections import Statement
 from selfeval.scoring import score_group
 from selfeval.tui.text import fit, level_label, plain
 from selfeval.tui.widgets.key_footer import KeyFooter
