@@ -9,7 +9,7 @@ import pytest
 
 from selfeval.errors import FrameworkError
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
-from selfeval.evaluation.session import open_setting
+from selfeval.evaluation.opening import open_setting
 from selfeval.framework import Framework, load_framework
 from selfeval.scoring import score
 

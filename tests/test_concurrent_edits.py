@@ -20,7 +20,7 @@ from selfeval.evaluation import (
 )
 from selfeval.evaluation.actions import Action
 from selfeval.evaluation.model import FREE_TEXT_LIMIT, Evaluation, QIJudgement
-from selfeval.evaluation.session import TextNotSaved
+from selfeval.evaluation.too_long import TextNotSaved
 from selfeval.framework import Framework, load_framework
 
 IDS = ["mini-01", "mini-02", "mini-03"]

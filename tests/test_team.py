@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from selfeval.cli import main
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
 from selfeval.evaluation.model import Contributor
-from selfeval.evaluation.session import open_setting
+from selfeval.evaluation.opening import open_setting
 from selfeval.framework import Framework, load_framework
 from selfeval.moderation.agree import with_views
 from selfeval.moderation.gather import gather

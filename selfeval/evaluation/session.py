@@ -3,6 +3,8 @@
 The TUI and any other front end talk to a session, never to files. Each change builds a new
 `Evaluation` and writes it at once; if the write fails the session keeps the unsaved evaluation
 (``pending``) and says so, so nothing typed is lost and the next change or `retry()` saves it.
+Which file a setting named on the command line means is `opening`'s job, and text too long for
+the file is refused by `too_long` before any change is made.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from selfeval.errors import MustAnswer, SelfevalError, first_line
+from selfeval.errors import MustAnswer, SelfevalError
 from selfeval.evaluation.actions import Action, Target
 from selfeval.evaluation.edits import (
     ActionRemoved,
@@ -30,7 +30,6 @@ from selfeval.evaluation.edits import (
 )
 from selfeval.evaluation.lock import FileLock
 from selfeval.evaluation.model import (
-    FREE_TEXT_LIMIT,
     Answer,
     Contributor,
     Evaluation,
@@ -46,9 +45,10 @@ from selfeval.evaluation.store import (
     new_evaluation,
     school_year,
 )
+from selfeval.evaluation.too_long import refuse_too_long
 from selfeval.framework.model import Framework, Scale
 
-__all__ = ["Change", "EvaluationSession", "TextNotSaved", "open_setting"]
+__all__ = ["Change", "EvaluationSession"]
 
 
 class EvaluationSession:
@@ -215,7 +215,7 @@ class EvaluationSession:
     # --- the changes a user makes -------------------------------------------------------
 
     def _change_answer(self, statement_id: str, **fields: object) -> None:
-        _check(fields)
+        refuse_too_long(fields)
 
         statement = self.framework.statements.get(statement_id)
         name = f"“{shortened(statement.text if statement else statement_id)}”"
@@ -287,7 +287,7 @@ class EvaluationSession:
         self, section_id: str, suggested: int | None, confirmed: int, reason: str = ""
     ) -> None:
         """Record the setting's own level for a QI, beside the suggestion."""
-        _check({"reason": reason})
+        refuse_too_long({"reason": reason})
         judgement = QIJudgement(suggested=suggested, confirmed=confirmed, reason=reason)
         before = self.evaluation.qi.get(section_id)
         self.make(
@@ -322,29 +322,6 @@ class EvaluationSession:
 Change = Callable[[Evaluation], Evaluation]
 """One change a user makes, as a function from the evaluation before it to the one after."""
 
-_TOO_LONG = {
-    "evidence": "the evidence (How do we know?)",
-    "notes": "the notes (What are we going to do now?)",
-    "why_not_applicable": "why it does not apply",
-    "reason": "the reason",
-}
-
-
-def _check(fields: dict[str, object]) -> None:
-    """Refuse, before anything is saved, text longer than the file format holds (so a save is
-    never claimed for a file every command would then refuse)."""
-    for name, value in fields.items():
-        if isinstance(value, str) and len(value) > FREE_TEXT_LIMIT:
-            raise TextNotSaved(
-                f"{_TOO_LONG.get(name, name)} is too long to save ({len(value):,} characters)",
-                f"keep it under {FREE_TEXT_LIMIT:,} characters: put a long document in a file "
-                "and say here where it is",
-            )
-
-
-class TextNotSaved(SelfevalError):
-    """A change that cannot be saved as typed (e.g. longer than the file format allows)."""
-
 
 def _identity(path: Path) -> bytes | None:
     """What tells us whether *path* changed since we last read or wrote it: a hash of its
@@ -361,94 +338,3 @@ def _remove_stale_temp_files(path: Path) -> None:
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()
-
-
-def open_setting(
-    store: EvaluationStore,
-    framework: Framework,
-    name: str,
-    stage: str | None,
-    contributor: Contributor | None = None,
-    age_range: str | None = None,
-) -> EvaluationSession:
-    """The session for a setting named on the command line: resumed if it exists, else new;
-    with *contributor*, that person's contribution to the setting's evaluation; *age_range*
-    for a new evaluation at a stage that offers age ranges.
-
-    Without *stage* only an existing evaluation can be opened (a contributor's stage comes
-    from the setting's own evaluation, so colleagues need not know it); with it a new one may
-    start.
-    """
-    stages = [s.id for s in framework.stages]
-    wanted = name.strip().casefold()
-    found = store.list()
-    same_setting = [
-        stored
-        for stored in found
-        if stored.evaluation is not None
-        and stored.evaluation.framework.id == framework.id
-        and stored.evaluation.setting.name.casefold() == wanted
-    ]
-    anonymous = contributor is not None and contributor.name is None
-    for stored in same_setting:
-        assert stored.evaluation is not None
-        if stored.evaluation.contributor == contributor and not anonymous:
-            return EvaluationSession.open(store, framework, stored.path)
-    if stage is None and contributor is not None and same_setting:
-        assert same_setting[0].evaluation is not None
-        stage = same_setting[0].evaluation.setting.stage
-        age_range = age_range or same_setting[0].evaluation.setting.age_range
-    if stage is None:
-        whose = f" from {contributor.key}" if contributor else ""
-        start = f"add --stage with one of: {', '.join(stages)}"
-        unreadable = [stored for stored in found if stored.error is not None]
-        if unreadable:  # it may be one of these: say so rather than "start a new one"
-            first = unreadable[0]
-            assert first.error is not None
-            files = "a file" if len(unreadable) == 1 else f"{len(unreadable)} files (the first)"
-            raise SelfevalError(
-                f"there is no evaluation for {name!r}{whose} in {store.folder} that can be "
-                f"read, and {files} there cannot be: {first_line(first.error)}",
-                f"if it is this setting's, correct it (`selfeval score {first.path}` lists "
-                f"every problem); to start a new evaluation instead, {start}",
-            )
-        raise SelfevalError(
-            f"there is no evaluation for {name!r}{whose} in {store.folder} yet",
-            f"to start one, {start}",
-        )
-    if stage not in stages:
-        raise SelfevalError(
-            f"{stage!r} is not a stage of the {framework.title} framework",
-            f"use one of: {', '.join(stages)}",
-        )
-    _check_age_range(framework, stage, age_range)
-    try:
-        setting = Setting(name=name, stage=stage, age_range=age_range)
-    except ValidationError:
-        if any(not c.isprintable() for c in name):
-            raise SelfevalError(
-                "the setting's name has a line break or control character in it",
-                "give the name on one line, as plain text",
-            ) from None
-        raise SelfevalError(
-            "the setting's name must have 1 to 300 characters", "give the school's name"
-        ) from None
-    return EvaluationSession.start(store, framework, setting, contributor)
-
-
-def _check_age_range(framework: Framework, stage: str, age_range: str | None) -> None:
-    """An age range is one the stage offers, and a stage that offers them gets one."""
-    offered = [a.id for a in framework.stage(stage).age_ranges]
-    if age_range is None and offered:
-        raise SelfevalError(
-            f"say which ages the setting serves: the {stage} stage asks different statements "
-            "of different ages",
-            f"add --ages with one of: {', '.join(offered)}",
-        )
-    if age_range is not None and age_range not in offered:
-        raise SelfevalError(
-            f"{age_range!r} is not an age range of the {stage} stage",
-            f"use one of: {', '.join(offered)}"
-            if offered
-            else f"leave out --ages: the {stage} stage does not ask it",
-        )

@@ -90,7 +90,7 @@ def _open(
     from selfeval.evaluation.model import Setting
 
     if setting is not None:
-        from selfeval.evaluation.session import open_setting
+        from selfeval.evaluation.opening import open_setting
 
         return open_setting(store, framework, setting, stage[0], contributor, stage[1])
     found = [s for s in store.list() if s.evaluation and s.evaluation.framework.id == framework.id]

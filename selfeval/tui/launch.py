@@ -104,7 +104,7 @@ def _opened(
         if reopen is not None:
             _check(stage, age_range, setting)
             return make_reopening_app(framework_spec, responses, reopen)
-    from selfeval.evaluation.session import open_setting
+    from selfeval.evaluation.opening import open_setting
     from selfeval.evaluation.store import EvaluationStore
     from selfeval.framework.catalog import find_framework
 

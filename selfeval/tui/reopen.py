@@ -44,7 +44,7 @@ def reopening(
         return None
 
     def open_in_full() -> EvaluationSession:
-        from selfeval.evaluation.session import open_setting
+        from selfeval.evaluation.opening import open_setting
         from selfeval.evaluation.store import EvaluationStore
         from selfeval.framework.catalog import find_framework
 

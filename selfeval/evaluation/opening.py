@@ -1,0 +1,109 @@
+"""The evaluation a setting named on the command line means: resumed if it exists, else new.
+
+Front ends (the app, the plain conversation) open a setting by name, stage and person; which
+file that is, and the checks of a new one's stage and ages, are kept apart from the session that
+edits the file once it is open.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from selfeval.errors import SelfevalError, first_line
+from selfeval.evaluation.model import Contributor, Setting
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.evaluation.store import EvaluationStore
+from selfeval.framework.model import Framework
+
+__all__ = ["open_setting"]
+
+
+def open_setting(
+    store: EvaluationStore,
+    framework: Framework,
+    name: str,
+    stage: str | None,
+    contributor: Contributor | None = None,
+    age_range: str | None = None,
+) -> EvaluationSession:
+    """The session for a setting named on the command line: resumed if it exists, else new;
+    with *contributor*, that person's contribution to the setting's evaluation; *age_range*
+    for a new evaluation at a stage that offers age ranges.
+
+    Without *stage* only an existing evaluation can be opened (a contributor's stage comes
+    from the setting's own evaluation, so colleagues need not know it); with it a new one may
+    start.
+    """
+    stages = [s.id for s in framework.stages]
+    wanted = name.strip().casefold()
+    found = store.list()
+    same_setting = [
+        stored
+        for stored in found
+        if stored.evaluation is not None
+        and stored.evaluation.framework.id == framework.id
+        and stored.evaluation.setting.name.casefold() == wanted
+    ]
+    anonymous = contributor is not None and contributor.name is None
+    for stored in same_setting:
+        assert stored.evaluation is not None
+        if stored.evaluation.contributor == contributor and not anonymous:
+            return EvaluationSession.open(store, framework, stored.path)
+    if stage is None and contributor is not None and same_setting:
+        assert same_setting[0].evaluation is not None
+        stage = same_setting[0].evaluation.setting.stage
+        age_range = age_range or same_setting[0].evaluation.setting.age_range
+    if stage is None:
+        whose = f" from {contributor.key}" if contributor else ""
+        start = f"add --stage with one of: {', '.join(stages)}"
+        unreadable = [stored for stored in found if stored.error is not None]
+        if unreadable:  # it may be one of these: say so rather than "start a new one"
+            first = unreadable[0]
+            assert first.error is not None
+            files = "a file" if len(unreadable) == 1 else f"{len(unreadable)} files (the first)"
+            raise SelfevalError(
+                f"there is no evaluation for {name!r}{whose} in {store.folder} that can be "
+                f"read, and {files} there cannot be: {first_line(first.error)}",
+                f"if it is this setting's, correct it (`selfeval score {first.path}` lists "
+                f"every problem); to start a new evaluation instead, {start}",
+            )
+        raise SelfevalError(
+            f"there is no evaluation for {name!r}{whose} in {store.folder} yet",
+            f"to start one, {start}",
+        )
+    if stage not in stages:
+        raise SelfevalError(
+            f"{stage!r} is not a stage of the {framework.title} framework",
+            f"use one of: {', '.join(stages)}",
+        )
+    _check_age_range(framework, stage, age_range)
+    try:
+        setting = Setting(name=name, stage=stage, age_range=age_range)
+    except ValidationError:
+        if any(not c.isprintable() for c in name):
+            raise SelfevalError(
+                "the setting's name has a line break or control character in it",
+                "give the name on one line, as plain text",
+            ) from None
+        raise SelfevalError(
+            "the setting's name must have 1 to 300 characters", "give the school's name"
+        ) from None
+    return EvaluationSession.start(store, framework, setting, contributor)
+
+
+def _check_age_range(framework: Framework, stage: str, age_range: str | None) -> None:
+    """An age range is one the stage offers, and a stage that offers them gets one."""
+    offered = [a.id for a in framework.stage(stage).age_ranges]
+    if age_range is None and offered:
+        raise SelfevalError(
+            f"say which ages the setting serves: the {stage} stage asks different statements "
+            "of different ages",
+            f"add --ages with one of: {', '.join(offered)}",
+        )
+    if age_range is not None and age_range not in offered:
+        raise SelfevalError(
+            f"{age_range!r} is not an age range of the {stage} stage",
+            f"use one of: {', '.join(offered)}"
+            if offered
+            else f"leave out --ages: the {stage} stage does not ask it",
+        )
