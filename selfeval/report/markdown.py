@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
-from selfeval.report.content import (
-    URGENT,
-    ActionRow,
-    PlanContent,
-    QISection,
-    plan_content,
-)
+from selfeval.report.content import ActionRow, PlanContent, plan_content
 from selfeval.report.mdescape import md_cell, md_text
+from selfeval.report.qi_content import URGENT, QISection
 from selfeval.scoring import Result
 
 __all__ = ["md_cell", "md_text", "plan_markdown", "result_markdown"]

@@ -20,7 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table
 
-from selfeval.report.content import URGENT, ActionRow, NoteLine, PlanContent, QISection
+from selfeval.report.content import ActionRow, PlanContent
+from selfeval.report.qi_content import URGENT, NoteLine, QISection
 
 __all__ = ["CHART_WIDTH_CM", "plan_docx"]
 

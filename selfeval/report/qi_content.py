@@ -1,0 +1,207 @@
+"""What the improvement plan says about each QI the team has rated or judged.
+
+The largest part of the plan's content (`content`): a QI's level and why, its journey, strengths,
+notes, next steps and where colleagues' views differed. Kept in one module so the Markdown and
+Word plans take every one of these phrases from the same place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selfeval.evaluation.actions import day_text
+from selfeval.evaluation.model import Evaluation
+from selfeval.framework.model import Framework
+from selfeval.moderation.differed import where_views_differed
+from selfeval.report.result import judged_scale, level_text, said_text, views_text
+from selfeval.scoring import QIResult, spread
+from selfeval.scoring.words import no_evidence, qi_context, step_reason
+
+__all__ = [
+    "NOT_AGREED",
+    "URGENT",
+    "DifferedLine",
+    "NoteLine",
+    "QISection",
+    "StepLine",
+    "StrengthLine",
+    "qi_section",
+    "target_text",
+]
+
+NOT_AGREED = "not yet agreed"
+
+
+@dataclass(frozen=True)
+class StrengthLine:
+    """A statement rated very good or better, with the evidence for it."""
+
+    text: str
+    word: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """What the team typed under "What are we going to do now?" for one statement."""
+
+    statement: str
+    note: str
+
+    @property
+    def lead_in(self) -> str:
+        """The statement as the lead-in to what was written: "We plan STEM together:", not
+        "We plan STEM together.:"."""
+        return self.statement.rstrip().removesuffix(".") + ":"
+
+
+@dataclass(frozen=True)
+class DifferedLine:
+    """A statement where colleagues' views were far apart, and what the team agreed."""
+
+    statement: str
+    views: str
+    """E.g. "P5 teacher (Ms Rahman): 2 weak; learner: 5 very good"."""
+    agreed: str
+    reason: str
+
+
+URGENT = "Urgent: act now."
+"""How the plan marks a next step for a critical statement rated as a weakness."""
+
+
+@dataclass(frozen=True)
+class StepLine:
+    """A next step selfeval suggests, and whether the team put it in its action plan."""
+
+    text: str
+    why: str
+    adopted: bool
+    urgent: bool = False
+    """For a critical statement rated as a weakness: act now (`NextStep.urgent`)."""
+
+
+@dataclass(frozen=True)
+class QISection:
+    """Everything the plan says about one QI the team has rated or judged."""
+
+    heading: str
+    context: str
+    """Which STEM areas feed a broad QI and which inspectorate leads on it; empty for a QI
+    with one section and no lead."""
+    journey: list[str]
+    """The journey each of its sections follows, from starting out to sustained improvement
+    (named by section where several feed the QI)."""
+    agreed: bool
+    level_label: str
+    """"Our evaluation" where the team agreed a level, otherwise "Suggested level"."""
+    level: str
+    reason: str
+    target: str
+    ratings: str
+    why: str
+    without_evidence: str
+    summary: str
+    strengths: list[StrengthLine]
+    notes: list[NoteLine]
+    not_applicable: list[NoteLine]
+    """The statements marked not applicable, each with why (or that no reason was given)."""
+    next_steps: list[StepLine]
+    differed: list[DifferedLine]
+
+
+def target_text(qi: QIResult, evaluation: Evaluation, framework: Framework) -> str:
+    """The level the team aims for on *qi*, and by when; empty where it has set none."""
+    target = evaluation.targets.get(qi.key)
+    if target is None:
+        return ""
+    by = f" by {day_text(target.by)}" if target.by else ""
+    return f"{level_text(target.level, judged_scale(evaluation, framework))}{by}"
+
+
+def qi_section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QISection:
+    """Everything the plan says about *qi*."""
+    scale = judged_scale(evaluation, framework)
+    agreed = qi.confirmed is not None
+    judgement = evaluation.qi.get(qi.key)
+    adopted = {a.source for a in evaluation.actions if a.qi == qi.key}
+    return QISection(
+        heading=qi.heading,
+        context=qi_context(qi),
+        journey=_journey(qi, evaluation, framework),
+        agreed=agreed,
+        level_label="Our evaluation" if agreed else "Suggested level",
+        level=(
+            level_text(qi.confirmed, scale)
+            if agreed
+            else f"{level_text(qi.suggested, scale)}, {NOT_AGREED} by the team"
+        ),
+        reason=judgement.reason.strip() if judgement and agreed else "",
+        target=target_text(qi, evaluation, framework),
+        ratings=spread(qi.counts, scale),
+        why=qi.why,
+        without_evidence=no_evidence(qi.without_evidence) if qi.without_evidence else "",
+        summary=qi.narrative,
+        strengths=[StrengthLine(s.text, s.word, s.evidence.strip()) for s in qi.strengths],
+        notes=_notes(qi, evaluation, framework),
+        not_applicable=_not_applicable(qi, evaluation, framework),
+        differed=_differed(qi, evaluation, framework),
+        next_steps=[
+            StepLine(
+                step.text,
+                step_reason(step, scale),
+                step.action_id in adopted,
+                step.urgent,
+            )
+            for step in qi.next_steps
+        ],
+    )
+
+
+def _journey(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[str]:
+    elc = framework.stage(evaluation.setting.audience).elc_wording
+    sections = {section.id: section for section in framework.sections}
+    found = [(title, sections[sid].path(elc)) for sid, title in qi.sections if sid in sections]
+    named = len(found) > 1
+    return [f"{title}: {path}" if named else path for title, path in found if path]
+
+
+def _notes(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[NoteLine]:
+    elc = framework.stage(evaluation.setting.audience).elc_wording
+    notes = []
+    for sid in qi.statement_ids:
+        answer = evaluation.answers.get(sid)
+        if answer is not None and answer.notes.strip():
+            notes.append(NoteLine(framework.statements[sid].wording(elc), answer.notes.strip()))
+    return notes
+
+
+NO_REASON = "no reason given"
+
+
+def _not_applicable(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[NoteLine]:
+    """What the team marked not applicable, with its reason: an inspector asks why, so the
+    plan says so."""
+    elc = framework.stage(evaluation.setting.audience).elc_wording
+    return [
+        NoteLine(
+            framework.statements[sid].wording(elc), answer.why_not_applicable.strip() or NO_REASON
+        )
+        for sid in qi.statement_ids
+        if (answer := evaluation.answers.get(sid)) is not None and answer.not_applicable
+    ]
+
+
+def _differed(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[DifferedLine]:
+    stage = evaluation.setting.audience
+    elc = framework.stage(stage).elc_wording
+    wording = {s.id: s.wording(elc) for s in framework.statements_for(stage)}
+    return [
+        DifferedLine(
+            wording.get(d.statement_id, d.statement_id),
+            views_text(d.views, judged_scale(evaluation, framework)),
+            said_text(d.agreed, judged_scale(evaluation, framework), "not yet agreed"),
+            d.agreed.moderation.strip(),
+        )
+        for d in where_views_differed(evaluation, qi.statement_ids)
+    ]
