@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from selfeval.compare.facts import FrameworkFacts, facts_of
+from selfeval.digest.framework import Digest, digest_of
+from selfeval.digest.wording import Wording, wording_of
 from selfeval.files.plaindata import from_plain, to_plain
 from selfeval.framework.catalog import find_framework
 from selfeval.framework.loader import load_framework
-from selfeval.tui.startfacts import StartFacts, start_facts_of
-from selfeval.tui.statementfacts import StatementFacts, statement_facts_of
 
 from .conftest import REPO
 
@@ -32,10 +31,9 @@ def _kept(tmp_path: Path) -> list[Path]:
 def test_what_is_kept_of_a_framework_reads_back_as_it_was() -> None:
     framework = load_framework(REPO / "frameworks" / "stem.toml")
     for kind, value in [
-        (StartFacts, start_facts_of(framework)),
-        (StatementFacts, statement_facts_of(framework, "elc")),
-        (StatementFacts, statement_facts_of(framework, "primary")),
-        (FrameworkFacts, facts_of(framework)),
+        (Digest, digest_of(framework)),
+        (Wording, wording_of(framework, "elc")),
+        (Wording, wording_of(framework, "primary")),
     ]:
         plain = json.loads(json.dumps(to_plain(value)))
         assert from_plain(kind, plain) == value
@@ -55,11 +53,11 @@ def test_what_is_kept_of_a_framework_reads_back_as_it_was() -> None:
 )
 def test_kept_facts_of_the_wrong_shape_are_refused(change: object) -> None:
     framework = load_framework(REPO / "frameworks" / "stem.toml")
-    plain = to_plain(start_facts_of(framework))
+    plain = to_plain(digest_of(framework))
     assert isinstance(plain, dict)
     change(plain)  # type: ignore[operator]
     with pytest.raises(ValueError):  # noqa: PT011 (any refusal; a cache treats it as a miss)
-        from_plain(StartFacts, plain)
+        from_plain(Digest, plain)
 
 
 class _Planted:
@@ -136,7 +134,7 @@ def test_the_comparison_cache_format_follows_the_scoring_code(tmp_path: Path) ->
     from selfeval.compare.cache import code_stamp
 
     package = REPO / "selfeval"
-    for name in ("compare", "scoring", "framework", "evaluation"):
+    for name in ("compare", "scoring", "framework", "evaluation", "digest"):
         shutil.copytree(package / name, tmp_path / name)
     before = code_stamp(tmp_path / "compare")
     assert before == code_stamp(package / "compare")
@@ -145,6 +143,7 @@ def test_the_comparison_cache_format_follows_the_scoring_code(tmp_path: Path) ->
         "framework/model.py",
         "framework/groups.py",
         "evaluation/reconcile.py",
+        "digest/framework.py",
     ):
         source = tmp_path / changed
         kept = source.read_text(encoding="utf-8")

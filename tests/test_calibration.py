@@ -14,7 +14,8 @@ from selfeval.charts.frame import Caption
 from selfeval.cli import main
 from selfeval.compare.calibration import NOT_THE_SAME, calibrate
 from selfeval.compare.inspections import InspectionFile, InspectionRecord, save_inspections
-from selfeval.compare.records import INSPECTION, SELF, Collection, QIColumn, Record
+from selfeval.compare.records import INSPECTION, SELF, Collection, Record
+from selfeval.digest.framework import QIColumn
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
 from selfeval.framework import load_framework
 

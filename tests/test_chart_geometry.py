@@ -49,7 +49,7 @@ def test_scale_words_sit_on_their_rings(spokes: int) -> None:
     no word is a level off its ring however few spokes (four spokes put it 0.71 r away)."""
     from selfeval.charts.geometry import ring_label_xy
     from selfeval.charts.radar import Profile, radar_figure
-    from selfeval.compare.records import QIColumn
+    from selfeval.digest.framework import QIColumn
     from selfeval.framework.catalog import find_framework
 
     _, framework = find_framework()
@@ -78,7 +78,7 @@ def test_only_the_data_is_a_solid_outline() -> None:
     "good" ring drawn darker was solid and read as one, at "4 good" on every spoke beside
     "(no level yet)". It is dashed, and is the only dashed ring."""
     from selfeval.charts.radar import Profile, radar_figure
-    from selfeval.compare.records import QIColumn
+    from selfeval.digest.framework import QIColumn
     from selfeval.framework.catalog import find_framework
 
     _, framework = find_framework()
@@ -145,7 +145,7 @@ def test_the_radar_heading_stays_inside_the_figure_above_the_radar(name: str) ->
     off both edges of the figure. It wraps, and the radar moves down to make room; a name
     with no spaces wider than the figure is cut where it must be."""
     from selfeval.charts.radar import Profile, radar_figure
-    from selfeval.compare.records import QIColumn
+    from selfeval.digest.framework import QIColumn
     from selfeval.framework.catalog import find_framework
 
     _, framework = find_framework()

@@ -20,7 +20,8 @@ from selfeval.charts.frame import Caption
 from selfeval.charts.heatmap import heatmap_figure
 from selfeval.charts.multiples import small_multiples_figure
 from selfeval.charts.radar import Profile, RadarBatch, draw_radar, radar_figure, spoke_label
-from selfeval.compare.records import SELF, QIColumn, Record, distributions
+from selfeval.compare.records import SELF, Record, distributions
+from selfeval.digest.framework import QIColumn
 from selfeval.errors import SelfevalError
 from selfeval.framework import load_framework
 

@@ -237,7 +237,8 @@ def test_distributions_count_what_each_record_says_its_level_is(
 ) -> None:
     """However suggested and confirmed levels mix (confirmed ones standing, gaps, a level off
     the scale), the counts are those of `Record.level`, record by record."""
-    from selfeval.compare.records import QIColumn, Record, distributions
+    from selfeval.compare.records import Record, distributions
+    from selfeval.digest.framework import QIColumn
     from selfeval.framework.catalog import find_framework
 
     scale = find_framework()[1].rating_scale

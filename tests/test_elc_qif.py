@@ -267,11 +267,11 @@ def test_a_comparison_speaks_the_words_of_every_setting_in_it(
 
 
 def test_a_statement_whose_theme_feeds_its_own_qi_is_placed_under_it(stem: Framework) -> None:
-    from selfeval.tui.statementfacts import statement_facts_of
+    from selfeval.digest.wording import wording_of
 
-    facts = statement_facts_of(stem, "elc")
+    facts = wording_of(stem, "elc")
     spaces = next(s for s in facts.statements if s.id == "stem-1.5-02")
     funding = next(s for s in facts.statements if s.section == spaces.section and not s.place)
     assert spaces.place.startswith("Children experience high quality spaces: ")
     assert facts.sections[funding.section].place.startswith("Leadership and management of staff")
-    assert not any(s.place for s in statement_facts_of(stem, "primary").statements)
+    assert not any(s.place for s in wording_of(stem, "primary").statements)

@@ -119,16 +119,16 @@ def test_a_pipe_where_the_copy_should_be_is_passed_over_not_waited_on(
 def test_derived_facts_are_kept_beside_the_copy_and_follow_edits(copy: Path) -> None:
     """What a comparison needs of a framework is stored beside its compiled copy: the next
     process reads it without importing pydantic, and an edited framework is derived afresh."""
-    from selfeval.compare.facts import FrameworkFacts, facts_of
+    from selfeval.digest.framework import Digest, digest_of
     from selfeval.framework.compiled import load_derived
 
-    first = load_derived(copy, "compare-facts", FrameworkFacts, facts_of)
-    assert first == facts_of(load_framework(copy))
+    first = load_derived(copy, "digest", Digest, digest_of)
+    assert first == digest_of(load_framework(copy))
     code = (
         "import sys; from pathlib import Path\n"
-        "from selfeval.compare.facts import FrameworkFacts, facts_of\n"
+        "from selfeval.digest.framework import Digest, digest_of\n"
         "from selfeval.framework.compiled import load_derived\n"
-        "found = load_derived(Path(sys.argv[1]), 'compare-facts', FrameworkFacts, facts_of)\n"
+        "found = load_derived(Path(sys.argv[1]), 'digest', Digest, digest_of)\n"
         "print(found.content_hash, 'pydantic' in sys.modules)\n"
     )
     done = subprocess.run(
@@ -143,7 +143,7 @@ def test_derived_facts_are_kept_beside_the_copy_and_follow_edits(copy: Path) -> 
         ),
         encoding="utf-8",
     )
-    edited = load_derived(copy, "compare-facts", FrameworkFacts, facts_of)
+    edited = load_derived(copy, "digest", Digest, digest_of)
     assert edited.title == "STEM review" and edited.content_hash != first.content_hash
 
 

@@ -18,7 +18,8 @@ from selfeval.charts.heatmap import heatmap_figure
 from selfeval.charts.multiples import qi_histograms_figure
 from selfeval.charts.radar import Profile, draw_radar
 from selfeval.charts.style import level_colours
-from selfeval.compare.records import SELF, QIColumn, Record, distributions
+from selfeval.compare.records import SELF, Record, distributions
+from selfeval.digest.framework import QIColumn
 from selfeval.evaluation import Answer, Evaluation, FrameworkStamp, Setting
 from selfeval.evaluation.model import now
 from selfeval.framework import Framework, load_framework

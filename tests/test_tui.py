@@ -396,6 +396,19 @@ async def test_help_explains_keys_and_scale(stem: Framework, store: EvaluationSt
         await pilot.press("ctrl+q")
 
 
+async def test_a_key_off_the_scale_says_the_scale_s_ends(
+    stem: Framework, store: EvaluationStore
+) -> None:
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("7")
+        assert await until(pilot, lambda: "7 is not on the scale" in notifications(app))
+        assert "use 1 to 6." in notifications(app)
+        await pilot.press("ctrl+q")
+    assert not session.evaluation.answers
+
+
 async def test_mouse_rates_and_keyboard_starts(stem: Framework, store: EvaluationStore) -> None:
     app = make_app(stem, store)
     async with app.run_test(size=SIZE) as pilot:
@@ -431,8 +444,9 @@ async def test_export_writes_the_plan_and_its_chart_beside_the_evaluation(
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("x")
-        await pilot.pause()
-        assert "Improvement plan written for Word to" in notifications(app)
+        assert await until(
+            pilot, lambda: "Improvement plan written for Word to" in notifications(app), 60
+        )
         await pilot.press("ctrl+q")
     assert session.path.with_suffix(".plan.docx").read_bytes().startswith(b"PK")
     plan = session.path.with_suffix(".plan.md")

@@ -25,7 +25,7 @@ from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.screens.results import ResultsScreen
 
 from .conftest import REPO
-from .tui_helpers import notifications, screen_text
+from .tui_helpers import notifications, screen_text, until
 
 SIZE = (100, 40)
 
@@ -253,8 +253,9 @@ async def test_export_in_a_browser_downloads_the_word_file(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await _results(pilot)
         await pilot.press("x")
-        await pilot.pause()
-        assert "Your browser is downloading the Word file" in notifications(app)
+        assert await until(
+            pilot, lambda: "Your browser is downloading the Word file" in notifications(app), 60
+        )
         await pilot.press("ctrl+q")
     assert delivered == [session.path.with_suffix(".plan.docx")]
     assert delivered[0].read_bytes().startswith(b"PK")

@@ -11,12 +11,14 @@ import pytest
 import tomli_w
 
 from selfeval.cli import main
+from selfeval.digest.glance import glance
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
-from selfeval.evaluation.glance import glance
+from selfeval.evaluation.limits import FREE_TEXT_LIMIT
 from selfeval.evaluation.lock import lock_path
 from selfeval.evaluation.store import dump_evaluation
 from selfeval.framework import Framework
 from selfeval.framework.catalog import find_framework
+from selfeval.framework.limits import HIGHEST_VALUE
 from selfeval.tui.app import SelfevalApp
 from selfeval.tui.factory import make_reopening_app
 from selfeval.tui.reopen import reopening
@@ -191,6 +193,8 @@ def test_glance_takes_the_newest_of_the_setting_s_own_evaluations(
         ("rating = 2", "rating = 2\nnot_applicable = true"),
         ('stage = "primary"', "stage = 3"),
         ("updated = ", "updated = 2026-01-01T00:00:00\nx = "),  # no time zone
+        ("rating = 2", f"rating = {HIGHEST_VALUE + 1}"),  # above any scale the models allow
+        ("rating = 2", f'rating = 2\nnotes = "{"x" * (FREE_TEXT_LIMIT + 1)}"'),  # too long
     ],
 )
 def test_glance_leaves_an_unusual_file_to_the_full_checks(
@@ -215,6 +219,18 @@ def test_glance_leaves_a_file_open_in_another_window_to_the_full_checks(
     assert glance(tmp_path, "stem", "Oakfield Primary") is not None
 
 
+def test_no_reopening_for_a_rating_off_the_framework_s_scale(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """7 is a value some scales have (the glance takes it), but not STEM's six-point scale:
+    opening the file in full says so."""
+    path = _saved(tmp_path, stem, SETTINGS[0])
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("rating = 2", "rating = 7", 1), encoding="utf-8")
+    assert glance(tmp_path, "stem", "Oakfield Primary") is not None
+    assert reopening("stem", tmp_path, "Oakfield Primary", None, None) is None
+
+
 def test_no_reopening_for_a_stage_or_choice_the_framework_does_not_offer(
     tmp_path: Path, stem: Framework
 ) -> None:
@@ -230,7 +246,7 @@ def test_no_reopening_for_a_stage_or_choice_the_framework_does_not_offer(
 def test_no_first_look_in_a_folder_of_an_authority_s_evaluations(
     tmp_path: Path, stem: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from selfeval.evaluation import glance as module
+    from selfeval.digest import glance as module
 
     _saved(tmp_path, stem, SETTINGS[0])
     (tmp_path / "other.toml").write_text("a = 1", encoding="utf-8")

@@ -15,7 +15,8 @@ from selfeval.charts.describe import profile_of, source_note
 from selfeval.charts.export import figure_bytes
 from selfeval.charts.radar import RadarBatch
 from selfeval.compare.parallel import chunked, map_chunks
-from selfeval.compare.records import Collection, QIColumn, Record
+from selfeval.compare.records import Collection, Record
+from selfeval.digest.framework import QIColumn
 from selfeval.evaluation.store import slugify
 from selfeval.files.atomic import atomic_write_bytes
 from selfeval.framework.model import Scale

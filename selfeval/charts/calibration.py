@@ -13,7 +13,7 @@ from matplotlib.ticker import MaxNLocator
 from selfeval.charts.frame import Caption, finish, open_frame, qi_label
 from selfeval.charts.style import text_colour
 from selfeval.compare.calibration import NOT_THE_SAME, Calibration
-from selfeval.compare.records import QIColumn
+from selfeval.digest.framework import QIColumn
 
 __all__ = ["calibration_figure"]
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from selfeval.charts.radar import Profile
-from selfeval.compare.records import INSPECTION, SELF, Collection, QIColumn, Record
+from selfeval.compare.records import INSPECTION, SELF, Collection, Record
+from selfeval.digest.framework import QIColumn
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.store import school_year

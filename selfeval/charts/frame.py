@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from selfeval.charts.style import level_colours
-from selfeval.compare.records import QIColumn
+from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
 __all__ = [

@@ -13,7 +13,8 @@ from matplotlib.patches import Patch, Rectangle
 
 from selfeval.charts.frame import Caption, empty_figure, finish
 from selfeval.charts.style import level_colours, text_colour
-from selfeval.compare.records import Grouping, QIColumn, Record, grouping
+from selfeval.compare.records import Grouping, Record, grouping
+from selfeval.digest.framework import QIColumn
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Framework, Scale
 

@@ -23,7 +23,8 @@ from selfeval.charts.frame import (
     title_lines,
 )
 from selfeval.charts.style import PALETTE, level_colours
-from selfeval.compare.records import MIN_GROUP, SELF, QIColumn, Record, distributions
+from selfeval.compare.records import MIN_GROUP, SELF, Record, distributions
+from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
 __all__ = [

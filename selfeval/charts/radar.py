@@ -36,7 +36,7 @@ from selfeval.charts.geometry import (
     to_xy,
 )
 from selfeval.charts.style import LINESTYLES, MARKERS, PALETTE
-from selfeval.compare.records import QIColumn
+from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
 __all__ = ["Profile", "RadarArtists", "RadarBatch", "draw_radar", "radar_figure"]

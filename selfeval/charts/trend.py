@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from selfeval.charts.frame import Caption, finish, open_frame, qi_label
-from selfeval.compare.records import QIColumn, Record
+from selfeval.compare.records import Record
+from selfeval.digest.framework import QIColumn
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Scale
 

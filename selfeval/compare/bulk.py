@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from selfeval.compare.cache import FileStamp, RecordCache, digest
-from selfeval.compare.facts import framework_facts
 from selfeval.compare.parallel import chunked, map_chunks
 from selfeval.compare.records import SELF, Record
 from selfeval.compare.results import (
@@ -25,6 +24,7 @@ from selfeval.compare.results import (
     Scored,
     Unreadable,
 )
+from selfeval.digest.framework import framework_digest
 from selfeval.errors import EvaluationError, SelfevalError, first_line
 from selfeval.files.realpaths import real_paths
 from selfeval.files.toml import MAX_BYTES, read_regular_stat
@@ -94,7 +94,7 @@ def _still_valid(result: FileResult, spec: str | None, hashes: dict[str, str | N
 def _content_hash(spec: str) -> str | None:
     """The content hash of the framework *spec* names; None if it cannot be loaded."""
     try:
-        return framework_facts(spec).content_hash
+        return framework_digest(spec).content_hash
     except SelfevalError:
         return None
 

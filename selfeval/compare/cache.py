@@ -44,7 +44,7 @@ def code_stamp(here: Path = Path(__file__).parent) -> str:
     return hashed.hexdigest()
 
 
-_RECORDING = ("cache.py", "reading.py", "bulk.py", "records.py", "facts.py")
+_RECORDING = ("cache.py", "reading.py", "bulk.py", "records.py")
 """The modules of this package whose code shapes what a row holds."""
 _SHAPING = (
     "framework/model.py",
@@ -53,6 +53,7 @@ _SHAPING = (
     "framework/sections.py",
     "framework/groups.py",
     "evaluation/reconcile.py",
+    "digest/framework.py",
 )
 """The modules elsewhere that decide which statements feed which QI, and under which key an
 agreed level is found."""

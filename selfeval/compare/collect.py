@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from selfeval.compare.bulk import read_all
 from selfeval.compare.cache import RecordCache
-from selfeval.compare.facts import FrameworkFacts, framework_facts
-from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, QIColumn, Record
+from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, Record
 from selfeval.compare.results import Contribution, Inspections, OtherFramework, Scored, Unreadable
+from selfeval.digest.framework import Digest, QIColumn, framework_digest
 from selfeval.errors import SelfevalError
 from selfeval.files.copies import copy_of
 from selfeval.files.realpaths import real_paths
@@ -111,7 +111,7 @@ def collect(
         else:
             evaluations.append((path, result))
     chosen = (
-        framework_facts(framework_spec).id
+        framework_digest(framework_spec).id
         if framework_spec
         else _most_common(_framework_id(r) for _, r in evaluations)
     )
@@ -128,7 +128,7 @@ def collect(
             )
         )
     spec = framework_spec or chosen
-    facts = framework_facts(spec) if spec else None
+    facts = framework_digest(spec) if spec else None
     return Collection(
         facts,
         _columns(facts, titles, records),
@@ -140,9 +140,7 @@ def collect(
     )
 
 
-def _stage_titles(
-    facts: FrameworkFacts | None, records: Sequence[Record]
-) -> dict[str, dict[str, str]]:
+def _stage_titles(facts: Digest | None, records: Sequence[Record]) -> dict[str, dict[str, str]]:
     if facts is None:
         return {}
     stages = {r.stage for r in records if r.stage} & {s.id for s in facts.stages}
@@ -207,10 +205,10 @@ def collect_cached(
     return collection
 
 
-def counting_scale(collection: Collection) -> FrameworkFacts:
+def counting_scale(collection: Collection) -> Digest:
     """The scale levels are counted on (its values and where good begins): the compared
     framework's, or the default framework's for inspection grades alone."""
-    return collection.facts or framework_facts("")
+    return collection.facts or framework_digest("")
 
 
 def comparison_scale(collection: Collection) -> Scale:
@@ -236,7 +234,7 @@ def _most_common(ids: Iterable[str]) -> str | None:
 
 
 def _columns(
-    facts: FrameworkFacts | None, inspection_titles: dict[str, str], records: Sequence[Record]
+    facts: Digest | None, inspection_titles: dict[str, str], records: Sequence[Record]
 ) -> list[QIColumn]:
     """The QIs compared, titled in the words of the settings' own framework: a collection of
     nurseries reads "Securing children's progress" where schools read "Raising attainment"."""

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from selfeval.compare import MIN_GROUP
+from selfeval.digest.framework import QIColumn
 
 if TYPE_CHECKING:
-    from selfeval.compare.facts import FrameworkFacts
+    from selfeval.digest.framework import Digest
     from selfeval.framework.model import Framework
 
 __all__ = [
@@ -31,7 +32,6 @@ __all__ = [
     "Kind",
     "LeftOut",
     "LevelScale",
-    "QIColumn",
     "Record",
     "Staged",
     "distributions",
@@ -41,7 +41,7 @@ __all__ = [
 
 
 class LevelScale(Protocol):
-    """What counting needs of a rating scale: a `Scale`, or a framework's `FrameworkFacts`."""
+    """What counting needs of a rating scale: a `Scale`, or a framework's `Digest`."""
 
     @property
     def values(self) -> list[int]:
@@ -72,27 +72,6 @@ class Staged(Protocol):
 Kind = Literal["self-evaluation", "inspection"]
 SELF: Kind = "self-evaluation"
 INSPECTION: Kind = "inspection"
-
-
-@dataclass(frozen=True)
-class QIColumn:
-    """A quality indicator as a column of a comparison."""
-
-    id: str
-    title: str
-    numbered: bool = True
-    """Whether its id is a number people know it by ("2.3"); the 2025 ELC framework's QIs
-    have titles only (their ids are slugs, never shown)."""
-
-    @property
-    def short(self) -> str:
-        """How a narrow label names it: "2.3", or its title."""
-        return self.id if self.numbered else self.title
-
-    @property
-    def heading(self) -> str:
-        """Its number and title, e.g. "2.3 Learning, teaching and assessment"."""
-        return f"{self.id} {self.title}" if self.numbered else self.title
 
 
 @dataclass(frozen=True)
@@ -142,7 +121,7 @@ class LeftOut:
 class Collection:
     """Everything read for a comparison."""
 
-    facts: FrameworkFacts | None
+    facts: Digest | None
     """What counting needs of the self-evaluations' framework (None: inspection grades only)."""
     columns: list[QIColumn]
     records: list[Record]

@@ -14,6 +14,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
+from selfeval.evaluation.limits import NAME_LIMIT, STATEMENT_ID_LIMIT
+from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
+
 __all__ = [
     "ACTION_STATUSES",
     "Action",
@@ -33,9 +36,10 @@ ACTION_STATUSES: dict[ActionStatus, str] = {
 """Each status and the words a plan shows for it."""
 
 ActionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
-SectionId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+SectionId = Annotated[str, StringConstraints(min_length=1, max_length=STATEMENT_ID_LIMIT)]
 Line = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=300, pattern=r"^[^\x00-\x1f\x7f]*$")
+    str,
+    StringConstraints(strip_whitespace=True, max_length=NAME_LIMIT, pattern=r"^[^\x00-\x1f\x7f]*$"),
 ]
 """A short text on one line: a lead's name or role."""
 Paragraph = Annotated[str, StringConstraints(max_length=10_000)]
@@ -82,7 +86,7 @@ class Action(_Model):
 class Target(_Model):
     """How good can we be? The level the team aims for on one QI, and by when."""
 
-    level: StrictInt = Field(ge=1, le=20)
+    level: StrictInt = Field(ge=LOWEST_VALUE, le=HIGHEST_VALUE)
     """The level aimed for, on the framework's scale."""
     by: date | None = None
     """By when."""

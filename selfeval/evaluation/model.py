@@ -23,6 +23,13 @@ from pydantic import (
 )
 
 from selfeval.evaluation.actions import Action, Target
+from selfeval.evaluation.limits import (
+    FREE_TEXT_LIMIT,
+    NAME_LIMIT,
+    STATEMENT_ID_LIMIT,
+    VIEW_KEY_LIMIT,
+)
+from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
 
 __all__ = [
     "FREE_TEXT_LIMIT",
@@ -46,13 +53,14 @@ is a version-2 file without them, so it loads unchanged and is saved as version 
 Name = Annotated[
     str,
     StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$"
+        strip_whitespace=True,
+        min_length=1,
+        max_length=NAME_LIMIT,
+        pattern=r"^[^\x00-\x1f\x7f-\x9f]*$",
     ),
 ]
 """A name on one line, without control characters (which terminals and charts would obey)."""
-StatementId = Annotated[str, StringConstraints(min_length=1, max_length=80)]
-FREE_TEXT_LIMIT = 100_000
-"""The most characters evidence, notes or a reason may hold: pages of text, not documents."""
+StatementId = Annotated[str, StringConstraints(min_length=1, max_length=STATEMENT_ID_LIMIT)]
 FreeText = Annotated[str, StringConstraints(max_length=FREE_TEXT_LIMIT)]
 
 
@@ -124,7 +132,7 @@ class Contributor(_Model):
 class View(_Model):
     """One contributor's answer to a statement, kept beside the team's agreed one."""
 
-    rating: StrictInt | None = Field(default=None, ge=1, le=20)
+    rating: StrictInt | None = Field(default=None, ge=LOWEST_VALUE, le=HIGHEST_VALUE)
     """Their rating, or absent."""
     not_applicable: StrictBool = False
     """True when they judged the statement not applicable."""
@@ -144,7 +152,7 @@ class FrameworkStamp(_Model):
 class Answer(_Model):
     """One statement's answer: the three HGIOS questions."""
 
-    rating: StrictInt | None = Field(default=None, ge=1, le=20)
+    rating: StrictInt | None = Field(default=None, ge=LOWEST_VALUE, le=HIGHEST_VALUE)
     """How are we doing? A value on the framework's scale, or absent."""
     not_applicable: StrictBool = False
     """True when the statement does not fit this setting; never counted in a level."""
@@ -157,7 +165,7 @@ class Answer(_Model):
     reason given for "not applicable" never counts as evidence if it is rated later)."""
     updated: datetime | None = None
     """When the answer last changed."""
-    views: dict[Annotated[str, StringConstraints(max_length=620)], View] = Field(
+    views: dict[Annotated[str, StringConstraints(max_length=VIEW_KEY_LIMIT)], View] = Field(
         default_factory=dict
     )
     """In the agreed evaluation: each contributor's answer, by `Contributor.key`, kept beside

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from pydantic import Field, StrictBool, StrictInt
 
+from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
 from selfeval.framework.types import FrameworkModel as _Model
 from selfeval.framework.types import Id, Text
 
@@ -19,7 +20,7 @@ __all__ = ["Judgement", "Level", "Scale"]
 class Level(_Model):
     """One point of a rating scale."""
 
-    value: StrictInt = Field(ge=1, le=20)
+    value: StrictInt = Field(ge=LOWEST_VALUE, le=HIGHEST_VALUE)
     """The number a user presses to give this rating (1 is the lowest)."""
     word: Text
     """The evaluation word, e.g. "very good"; level 3 may be "satisfactory" or "adequate"."""

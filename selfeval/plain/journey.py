@@ -411,14 +411,12 @@ class Walk:
         self.talk.say(f"Saved: {qi.label} agreed at {self.scale.label(level)}.")
 
     def _export(self) -> None:
-        from selfeval.report.plan import write_plan
+        from selfeval.report.plan import export_plan
 
-        written: list[Path] = []
-        result = score(self.session.evaluation, self.session.framework)
+        session = self.session
+        result = score(session.evaluation, session.framework)
         try:
-            for suffix in (".plan.docx", ".plan.md"):
-                path = self.session.path.with_suffix(suffix)
-                written += write_plan(result, self.session.evaluation, self.session.framework, path)
+            written = export_plan(result, session.evaluation, session.framework, session.path)
         except (OSError, SelfevalError) as exc:
             self.talk.say(f"Could not write the plan: {exc}")
             return

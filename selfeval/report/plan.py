@@ -9,11 +9,11 @@ from selfeval.errors import SelfevalError
 from selfeval.evaluation.model import Evaluation
 from selfeval.files.atomic import atomic_write_bytes, atomic_write_text, check_target
 from selfeval.framework.model import Framework
-from selfeval.report.content import plan_content
+from selfeval.report.content import PlanContent, plan_content
 from selfeval.report.markdown import plan_markdown
 from selfeval.scoring import Result
 
-__all__ = ["PLAN_SUFFIXES", "check_plan_name", "write_plan"]
+__all__ = ["PLAN_SUFFIXES", "check_plan_name", "export_plan", "write_plan"]
 
 PLAN_SUFFIXES = (".docx", ".md")
 
@@ -31,13 +31,36 @@ def write_plan(
     result: Result, evaluation: Evaluation, framework: Framework, path: Path
 ) -> list[Path]:
     """Write the plan to *path* (.docx or .md); returns every file written, the plan first."""
+    check_plan_name(path)
+    check_target(path)  # before the chart, so a refused plan leaves nothing behind
+    return _write(path, *_drawn(result, evaluation, framework))
+
+
+def export_plan(
+    result: Result, evaluation: Evaluation, framework: Framework, saved: Path
+) -> list[Path]:
+    """Write the plan of the evaluation saved at *saved* beside it, for Word
+    (NAME.plan.docx) and as Markdown (NAME.plan.md, its chart beside it): the app's and
+    `--plain`'s export. Returns every file written, the Word file first."""
+    paths = [saved.with_suffix(suffix) for suffix in (".plan.docx", ".plan.md")]
+    for path in paths:
+        check_target(path)
+    drawn = _drawn(result, evaluation, framework)  # once for both
+    return [written for path in paths for written in _write(path, *drawn)]
+
+
+def _drawn(
+    result: Result, evaluation: Evaluation, framework: Framework
+) -> tuple[PlanContent, bytes]:
+    """The plan's content and its radar chart as PNG."""
     from selfeval.charts.describe import evaluation_radar
     from selfeval.charts.export import figure_bytes
 
-    check_plan_name(path)
-    check_target(path)  # before the chart, so a refused plan leaves nothing behind
     content = plan_content(result, evaluation, framework)
-    chart = figure_bytes(evaluation_radar(result, evaluation, framework), "png")
+    return content, figure_bytes(evaluation_radar(result, evaluation, framework), "png")
+
+
+def _write(path: Path, content: PlanContent, chart: bytes) -> list[Path]:
     if path.suffix.lower() == ".docx":
         from selfeval.report.word import plan_docx
 

@@ -17,10 +17,10 @@ from selfeval.compare.records import (
     Kind,
     LeftOut,
     LevelScale,
-    QIColumn,
     distributions,
     group_records,
 )
+from selfeval.digest.framework import QIColumn
 from selfeval.report.mdescape import md_cell, md_text
 
 __all__ = [

@@ -1,7 +1,8 @@
 """The selfeval app: routes between screens and owns the open evaluation session.
 
 It holds no scoring or storage logic of its own: screens call the session, and the session
-saves. Build it with `selfeval.tui.make_app`, which the CLI and the tests both use.
+saves. It is built one way, from an `Opening`: `selfeval.tui.factory` makes one for the CLI
+and the tests, on the start screen, a reopened evaluation or an open session.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from selfeval.errors import SelfevalError
 from selfeval.evaluation.folder import has_evaluations
 from selfeval.settling import settle
 from selfeval.tui.keyorder import queue_edit
-from selfeval.tui.startfacts import StartFacts, start_facts_of
 
 if TYPE_CHECKING:  # the start screen is drawn before these load (they need pydantic)
-    from selfeval.evaluation.glance import Glance
+    from selfeval.digest.framework import Digest
+    from selfeval.digest.glance import Glance
+    from selfeval.digest.wording import Wording
     from selfeval.evaluation.session import EvaluationSession
     from selfeval.evaluation.store import EvaluationStore
     from selfeval.framework.model import Framework
@@ -36,7 +38,6 @@ if TYPE_CHECKING:  # the start screen is drawn before these load (they need pyda
     from selfeval.tui.screens.results import ResultsScreen
     from selfeval.tui.screens.start import StartScreen
     from selfeval.tui.screens.statement import StatementScreen
-    from selfeval.tui.statementfacts import StatementFacts
 
 __all__ = ["SIGNAL_EXIT", "Opening", "Reopening", "SelfevalApp"]
 
@@ -49,15 +50,21 @@ SIGNAL_EXIT = 143
 
 @dataclass(frozen=True)
 class Opening:
-    """How the app opens on its start screen before anything heavy is loaded: what the screen
-    says of the framework, the folder of evaluations, and how to load the framework itself
-    when it is first needed (to start or open an evaluation, or show saved ones)."""
+    """What the app opens on: what its first screen says of the framework, the folder of
+    evaluations, and how to load the framework itself when it is first needed (to start or
+    open an evaluation, or show saved ones); and where it opens, if not on the start screen."""
 
-    facts: StartFacts
+    facts: Digest
     responses: Path
     framework: Callable[[], Framework]
     reopen: Reopening | None = None
-    """Given, the app opens on this saved evaluation rather than on the start screen."""
+    """Given, the app opens on this saved evaluation, drawn from a first look at its file."""
+    session: EvaluationSession | None = None
+    """Given, the app opens on this evaluation, already open."""
+    moderation: Table | None = None
+    """Given with *session*, the app opens on the moderation of its colleagues' views."""
+    store: EvaluationStore | None = None
+    """The store of *responses*, where one is already made."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,7 @@ class Reopening:
     opens straight after the first frame, and before any key or click is handled."""
 
     glance: Glance
-    facts: StatementFacts
+    facts: Wording
     open: Callable[[], EvaluationSession]
 
 
@@ -86,26 +93,15 @@ class SelfevalApp(App[None]):
         Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
-    def __init__(
-        self,
-        framework: Framework | Opening,
-        store: EvaluationStore | None = None,
-        session: EvaluationSession | None = None,
-        moderation: Table | None = None,
-    ) -> None:
-        """The app on *framework* and *store*, or, given an `Opening`, on what it says
-        (the framework and the store are then loaded when first used)."""
+    def __init__(self, opening: Opening) -> None:
+        """The app on what *opening* says (the framework and the store are loaded when
+        first used)."""
         super().__init__()
-        if isinstance(framework, Opening):
-            self._opening, self._framework = framework, None
-        else:
-            assert store is not None, "an app on a framework needs its store"
-            loaded = framework
-            self._opening = Opening(start_facts_of(loaded), store.folder, lambda: loaded)
-            self._framework = loaded
-        self._store = store
-        self.session = session
-        self.moderation = moderation
+        self._opening = opening
+        self._framework: Framework | None = None
+        self._store = opening.store
+        self.session = opening.session
+        self.moderation = opening.moderation
         self.statements: StatementScreen | None = None
         self._results: ResultsScreen | None = None
         self._reopening: Reopening | None = None
@@ -166,7 +162,7 @@ class SelfevalApp(App[None]):
         from selfeval.tui.screens.statement import StatementScreen  # off the start path
 
         self._reopening = reopen
-        self.statements = StatementScreen(None, reopen.facts, reopen.glance)
+        self.statements = StatementScreen.previewing(reopen.facts, reopen.glance)
         self.push_screen(self.statements)
         self.sub_title = f"{reopen.facts.title}: {reopen.glance.name}"
         # after the first frame, behind whatever was already waiting for it
@@ -286,7 +282,7 @@ class SelfevalApp(App[None]):
     def _show_session(self, session: EvaluationSession) -> None:
         from selfeval.tui.screens.statement import StatementScreen  # off the start path
 
-        self.statements = StatementScreen(session)
+        self.statements = StatementScreen.on(session)
         if self._start_screen():
             self.clear_notifications()  # "type the name first" and the like: answered now
             self.switch_screen(self.statements)

@@ -1,4 +1,4 @@
-"""Build the app from already-loaded domain objects: the one way the CLI and the tests make it."""
+"""Build the app: the one way the CLI and the tests make it, each an `Opening` of the app."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from selfeval.digest.framework import digest_of, framework_digest
 from selfeval.tui.app import Opening, Reopening, SelfevalApp
-from selfeval.tui.startfacts import start_facts
 
 if TYPE_CHECKING:
     from selfeval.evaluation.session import EvaluationSession
@@ -24,17 +24,27 @@ def make_app(
     session: EvaluationSession | None = None,
     moderation: Table | None = None,
 ) -> SelfevalApp:
-    """The app for *framework*, keeping evaluations in *store*, optionally already on *session*
-    (and, with *moderation*, on the moderation of its colleagues' views)."""
-    return SelfevalApp(framework, store, session, moderation)
+    """The app for the loaded *framework*, keeping evaluations in *store*, optionally
+    already on *session* (and, with *moderation*, on the moderation of its colleagues' views)."""
+    return SelfevalApp(
+        Opening(
+            digest_of(framework),
+            store.folder,
+            lambda: framework,
+            session=session,
+            moderation=moderation,
+            store=store,
+        )
+    )
 
 
 def make_start_app(framework_spec: str | None, responses: Path) -> SelfevalApp:
     """The app on its start screen for the framework *framework_spec* names, keeping
-    evaluations in *responses*: drawn from the start screen's facts kept beside the compiled
-    framework, before the framework itself (or pydantic) is loaded."""
-
-    return SelfevalApp(Opening(start_facts(framework_spec), responses, _loader(framework_spec)))
+    evaluations in *responses*: drawn from the framework's digest kept beside its compiled
+    copy, before the framework itself (or pydantic) is loaded."""
+    return SelfevalApp(
+        Opening(framework_digest(framework_spec), responses, _loader(framework_spec))
+    )
 
 
 def make_reopening_app(
@@ -42,8 +52,8 @@ def make_reopening_app(
 ) -> SelfevalApp:
     """The app on the saved evaluation *reopen* looked at, its statement drawn before the
     session (or pydantic) is loaded; the session opens straight after."""
-    opening = Opening(start_facts(framework_spec), responses, _loader(framework_spec), reopen)
-    return SelfevalApp(opening)
+    digest = framework_digest(framework_spec)
+    return SelfevalApp(Opening(digest, responses, _loader(framework_spec), reopen))
 
 
 def _loader(framework_spec: str | None) -> Callable[[], Framework]:

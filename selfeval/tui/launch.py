@@ -119,14 +119,14 @@ def _ready_to_reopen(framework_spec: str | None, session: EvaluationSession) -> 
     """Keep what the statement screen shows of the framework for this setting (if it is not
     kept already), so that reopening it next time draws its statement before the models load
     (see `selfeval.tui.reopen`); a colleague's view is never reopened that way."""
+    from selfeval.digest.wording import wording
     from selfeval.framework.catalog import DEFAULT_FRAMEWORK
-    from selfeval.tui.statementfacts import statement_facts
 
     setting = session.evaluation.setting
     spec = framework_spec or DEFAULT_FRAMEWORK
     if session.evaluation.contributor is None:
         with contextlib.suppress(SelfevalError):
-            statement_facts(spec, setting.audience, setting.qi_framework)
+            wording(spec, setting.audience, setting.qi_framework)
 
 
 def _check(stage: str | None, age_range: str | None, setting: str | None) -> None:

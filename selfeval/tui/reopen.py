@@ -14,12 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from selfeval.digest.framework import Digest, framework_digest
+from selfeval.digest.wording import wording
 from selfeval.tui.app import Reopening
-from selfeval.tui.startfacts import StartFacts, start_facts
-from selfeval.tui.statementfacts import statement_facts
 
 if TYPE_CHECKING:
-    from selfeval.evaluation.glance import Glance
+    from selfeval.digest.glance import Glance
     from selfeval.evaluation.session import EvaluationSession
 
 __all__ = ["reopening"]
@@ -34,11 +34,11 @@ def reopening(
 ) -> Reopening | None:
     """How to reopen *setting*'s saved evaluation with its statement drawn first; None where
     it must open the full way (or is new)."""
-    from selfeval.evaluation.glance import glance
+    from selfeval.digest.glance import glance
     from selfeval.framework.catalog import DEFAULT_FRAMEWORK
 
     spec = framework_spec or DEFAULT_FRAMEWORK
-    facts = start_facts(spec)
+    facts = framework_digest(spec)
     seen = glance(responses, facts.id, setting)
     if seen is None or not _offered(facts, seen):
         return None
@@ -51,14 +51,18 @@ def reopening(
         _, framework = find_framework(framework_spec)
         return open_setting(EvaluationStore(responses), framework, setting, stage, None, age_range)
 
-    return Reopening(seen, statement_facts(spec, seen.audience, seen.against), open_in_full)
+    words = wording(spec, seen.audience, seen.against)
+    on_scale = set(words.levels.values)
+    if any(a.rating is not None and a.rating not in on_scale for a in seen.answers.values()):
+        return None  # opening it in full says which rating is off the scale
+    return Reopening(seen, words, open_in_full)
 
 
-def _offered(facts: StartFacts, seen: Glance) -> bool:
+def _offered(facts: Digest, seen: Glance) -> bool:
     """Whether the framework offers the stage, age range and quality indicators the file
     names (else opening it in full says what is wrong with it)."""
     stage_id, _, ages = seen.audience.partition(":")
-    stage = next((s for s in facts.stages if s.id == stage_id), None)
+    stage = facts.stage(stage_id)
     if stage is None or ages not in ("", *(a for a, _ in stage.ages)):
         return False
-    return seen.against is None or seen.against in (ref for ref, _ in stage.qi_frameworks)
+    return seen.against is None or seen.against in (ref for ref, _ in stage.choices)

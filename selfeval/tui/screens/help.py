@@ -12,6 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from selfeval.tui.keys import help_rows
+from selfeval.tui.screens.statement_keys import STATEMENT_KEYS
+
 if TYPE_CHECKING:
     from selfeval.framework.model import Scale
 
@@ -19,29 +22,10 @@ __all__ = ["HelpScreen"]
 
 
 def keys(scale: Scale) -> list[tuple[str, str]]:
-    """Every key and what it does, the rating keys in the framework's own scale."""
+    """Every key of the statement screen and what it does, the rating keys in the framework's
+    own scale (the screen's bindings and footer come from the same table)."""
     low, high = scale.lowest, scale.highest
-    rate = (f"{low} to {high}", f"rate the statement ({scale.label(high)} … {scale.label(low)})")
-    return [rate, *KEYS]
-
-
-KEYS = [
-    ("n", "mark the statement not applicable to your setting (then e says why)"),
-    ("0 or Delete", "remove the rating (evidence and notes are kept)"),
-    ("→ or Enter", "next statement"),
-    ("←", "previous statement"),
-    ("e", "type evidence: How do we know?"),
-    ("w", "type notes: What are we going to do now?"),
-    ("Esc", "stop typing, so the keys above work again"),
-    ("o", "overview: progress for each quality indicator; jump anywhere"),
-    ("u", "review what is still unanswered"),
-    ("r", "results: suggested levels, strengths, next steps"),
-    ("c", "open or close what this quality indicator asks, its journey and challenge questions"),
-    ("Ctrl+S", "save again (only needed if a save failed)"),
-    ("Ctrl+P", "search every command"),
-    ("?", "this help"),
-    ("Ctrl+Q", "quit; everything is already saved"),
-]
+    return help_rows(STATEMENT_KEYS, (low, high), (scale.label(low), scale.label(high)))
 
 
 class HelpScreen(ModalScreen[None]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -282,17 +284,25 @@ class ResultsScreen(Screen[None]):
             self._fill()
 
     def action_export(self) -> None:
-        from selfeval.report.plan import write_plan  # loads the charts only when asked
+        """Write the plan beside the evaluation, off the event loop (drawing its chart and
+        writing Word takes a second or two): the screen goes on answering meanwhile."""
+        self.notify("Writing the improvement plan…", timeout=3)
+        self.run_worker(self._export, thread=True, group="export", exclusive=True)
+
+    def _export(self) -> None:
+        from selfeval.report.plan import export_plan  # loads the charts only when asked
 
         session = self.session
-        written = []
         try:
-            for suffix in (".plan.docx", ".plan.md"):
-                path = session.path.with_suffix(suffix)
-                written += write_plan(self.result, session.evaluation, session.framework, path)
+            written = export_plan(self.result, session.evaluation, session.framework, session.path)
         except (OSError, SelfevalError) as exc:
-            self.notify(f"Could not write the plan: {exc}", severity="error", markup=False)
+            self.app.call_from_thread(
+                self.notify, f"Could not write the plan: {exc}", severity="error", markup=False
+            )
             return
+        self.app.call_from_thread(self._exported, written)
+
+    def _exported(self, written: list[Path]) -> None:
         if self.app.is_web:
             self.app.deliver_binary(written[0])
         self.notify(

@@ -24,7 +24,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from selfeval.tui.startfacts import StageStart, StartFacts
+from selfeval.digest.framework import Digest, StageDigest
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.saved import SavedEvaluations
 
@@ -82,7 +82,7 @@ class StartScreen(Screen[None]):
 
     def __init__(
         self,
-        facts: StartFacts,
+        facts: Digest,
         responses: str,
         saved: Callable[[], EvaluationStore] | None,
         framework: Callable[[], Framework],
@@ -165,7 +165,7 @@ class StartScreen(Screen[None]):
             yield Static("", id="start-error", markup=False)
         yield KeyFooter()
 
-    def _choices(self, stage: StageStart) -> list[Vertical]:
+    def _choices(self, stage: StageDigest) -> list[Vertical]:
         """The choices *stage* asks for (the ages it serves; the quality indicators it is
         judged against), each a box shown while the stage is chosen."""
         boxes = []
@@ -180,7 +180,7 @@ class StartScreen(Screen[None]):
                     chosen=None,
                 )
             )
-        if stage.qi_frameworks:
+        if stage.choices:
             boxes.append(
                 _choice(
                     "qis",
@@ -188,7 +188,7 @@ class StartScreen(Screen[None]):
                     "The quality indicators your levels are given against: the first is "
                     "chosen. Press Enter to start with it, or Shift+Tab back to this list "
                     "to choose the other if your setting still uses it.",
-                    [(f"against-{ref}", title) for ref, title in stage.qi_frameworks],
+                    [(f"against-{ref}", title) for ref, title in stage.choices],
                     chosen=0,
                 )
             )

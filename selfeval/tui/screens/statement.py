@@ -1,9 +1,10 @@
 """One statement at a time: the three HGIOS questions, saved as they are answered.
 
-The screen draws statements from plain facts (`selfeval.tui.statementfacts`), so that a
-reopened evaluation's first statement can be on screen, from a first look at its file
-(`selfeval.evaluation.glance`), while the session that saves answers is still loading; the app
-attaches the session before any key or click reaches the screen.
+The screen draws statements from their words as plain data (`selfeval.digest.wording`) and
+reads answers through one interface (`Answers`): the session's, or, for a reopened
+evaluation whose session is still loading, a first look at its file
+(`selfeval.digest.glance`). So its first statement can be on screen before the models load;
+the app attaches the session, which saves, before any key or click reaches the screen.
 """
 
 from __future__ import annotations
@@ -16,23 +17,24 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Collapsible, Static, TextArea
 
+from selfeval.digest.wording import SectionText, Wording, wording_of
 from selfeval.errors import MustAnswer, SelfevalError
 from selfeval.tui.keyorder import edit_action
-from selfeval.tui.statementfacts import SectionText, StatementFacts, statement_facts_of
+from selfeval.tui.keys import at_once, bindings, not_while_typing, optional, short
+from selfeval.tui.screens.statement_keys import STATEMENT_KEYS
 from selfeval.tui.text import plain
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
 from selfeval.tui.widgets.save_status import SaveStatus
 
 if TYPE_CHECKING:  # a reopened evaluation's first statement is drawn before these load
-    from selfeval.evaluation.glance import Glance
+    from selfeval.digest.glance import Glance
     from selfeval.evaluation.session import EvaluationSession
 
 __all__ = ["StatementScreen"]
@@ -40,12 +42,9 @@ __all__ = ["StatementScreen"]
 Destination = Literal["overview", "review", "results"]
 """The other views a statement screen can send the user to."""
 
-_NOT_WHILE_TYPING = {
-    "rate", "not_applicable", "clear", "next", "previous", "evidence", "notes",
-    "overview", "review", "results", "challenge",
-}  # fmt: skip
-_MOVES = {"right", "enter", "left"}
-"""The keys that move between statements (their bindings say so; handled at once, see on_key)."""
+_NOT_WHILE_TYPING = not_while_typing(STATEMENT_KEYS)
+_AT_ONCE = at_once(STATEMENT_KEYS)
+"""The keys handled as they arrive, before the keys queued behind them (see on_key)."""
 
 TYPING_PAUSE = 0.1
 """Seconds after the last keystroke before typed text is saved (also saved on leaving the box,
@@ -75,6 +74,44 @@ class Shown(Protocol):
     def is_answered(self) -> bool: ...
 
 
+class Answers(Protocol):
+    """Where the screen reads answers from: a session (`SessionAnswers`), or before it has
+    opened, the first look at its file (`Glance`)."""
+
+    @property
+    def position(self) -> str | None:
+        """The statement to resume at, where one was saved."""
+
+    @property
+    def whose(self) -> str:
+        """Whose evaluation it is, as the heading names it."""
+
+    def answer(self, statement_id: str) -> Shown:
+        """The answer to *statement_id* (empty where there is none)."""
+
+
+class SessionAnswers:
+    """A session's answers, as the screen reads them."""
+
+    def __init__(self, session: EvaluationSession) -> None:
+        self.session = session
+
+    @property
+    def position(self) -> str | None:
+        return self.session.evaluation.position
+
+    @property
+    def whose(self) -> str:
+        evaluation = self.session.evaluation
+        name = evaluation.setting.name
+        if evaluation.contributor is not None:  # a colleague sees whose view they give
+            name += f", your view as {evaluation.contributor.key}"
+        return name
+
+    def answer(self, statement_id: str) -> Shown:
+        return self.session.answer(statement_id)
+
+
 TextField = Literal["evidence", "why_not_applicable"]
 """The answer's field the first text box holds."""
 
@@ -82,44 +119,20 @@ TextField = Literal["evidence", "why_not_applicable"]
 class StatementScreen(Screen[None]):
     """Shows one statement with its guidance, and records the answer at once."""
 
-    BINDINGS = [  # Help and Quit first: at 80 columns the footer has room for only the first few
-        Binding("question_mark", "app.help", "Help"),
-        Binding("ctrl+q", "app.quit", "Quit"),
-        *(Binding(str(v), f"rate({v})", f"Rate {v}", show=False) for v in range(1, 10)),
-        Binding("n", "not_applicable", "N/A", show=False),
-        Binding("0,delete", "clear", "Clear rating", show=False),
-        Binding("right,enter", "next", "Next"),
-        Binding("left", "previous", "Back"),
-        Binding("e", "evidence", "Evidence"),
-        Binding("w", "notes", "What next"),
-        Binding("escape", "stop_typing", "Done typing"),
-        Binding("o", "overview", "Overview"),
-        Binding("u", "review", "Unanswered"),
-        Binding("r", "results", "Results"),
-        Binding("c", "challenge", "Challenge questions"),
-        Binding("ctrl+s", "save", "Save", show=False),
-    ]
-    SHORT_KEYS = {"challenge": "Challenge", "stop_typing": "Done"}
+    BINDINGS = bindings(STATEMENT_KEYS)
+    SHORT_KEYS = short(STATEMENT_KEYS)
     """Labels for a footer too narrow for the full ones (the full one is the key's tooltip)."""
-    OPTIONAL_KEYS = ("review", "overview")
+    OPTIONAL_KEYS = optional(STATEMENT_KEYS)
     """Left out of a footer still too narrow, in this order (the keys work; Help lists them)."""
 
-    def __init__(
-        self,
-        session: EvaluationSession | None,
-        facts: StatementFacts | None = None,
-        glance: Glance | None = None,
-    ) -> None:
-        """The screen on *session*; or, before it is loaded, on the first look at its file
-        (*glance*) and the *facts* of its framework for that setting (see `attach`)."""
+    def __init__(self, facts: Wording, answers: Answers, glance: Glance | None = None) -> None:
+        """The screen on the statements in *facts* and the *answers* given to them: a
+        session's (`on`), or, before the session has loaded, the *glance* taken at its file
+        (`previewing`; see `attach`)."""
         super().__init__()
-        self._session = session
+        self._answers = answers
+        self._session = answers.session if isinstance(answers, SessionAnswers) else None
         self._glance = glance
-        if session is not None:
-            setting = session.evaluation.setting
-            facts = statement_facts_of(session.framework, setting.audience, setting.qi_framework)
-        assert facts is not None, "without a session, the facts to draw from"
-        assert session or glance, "a session, or a first look at its file"
         self._use(facts)
         self.index = self._resume_at()
         self._timer: Timer | None = None
@@ -136,7 +149,20 @@ class StatementScreen(Screen[None]):
         holds a change to save while its own text differs."""
         self._typing_into: TextArea | None = None
 
-    def _use(self, facts: StatementFacts) -> None:
+    @classmethod
+    def on(cls, session: EvaluationSession) -> StatementScreen:
+        """The screen on *session*'s statements and answers."""
+        setting = session.evaluation.setting
+        words = wording_of(session.framework, setting.audience, setting.qi_framework)
+        return cls(words, SessionAnswers(session))
+
+    @classmethod
+    def previewing(cls, facts: Wording, glance: Glance) -> StatementScreen:
+        """The screen on a saved evaluation before its session has loaded, from a first look
+        at its file."""
+        return cls(facts, glance, glance)
+
+    def _use(self, facts: Wording) -> None:
         self.facts = facts
         self.elc = facts.elc
         self._whose = "children's and families'" if self.elc else "learners' and families'"
@@ -153,23 +179,19 @@ class StatementScreen(Screen[None]):
         """Work on *session* from now on, showing the statement it resumes at from what it
         holds (the first look drew it from the file; the session read it in full)."""
         self._session, self._glance = session, None
+        self._answers = SessionAnswers(session)
         setting = session.evaluation.setting
         wanted = (session.framework.id, setting.audience, setting.qi_framework)
         if (self.facts.framework, self.facts.audience, self.facts.against) != wanted:
-            self._use(statement_facts_of(session.framework, *wanted[1:]))
+            self._use(wording_of(session.framework, *wanted[1:]))
         self.show_statement(self._resume_at())
         self._report_saved()
 
     def _answer(self, statement_id: str) -> Shown:
-        source = self._session or self._glance
-        assert source is not None
-        return source.answer(statement_id)
+        return self._answers.answer(statement_id)
 
     def _resume_at(self) -> int:
-        if self._session is not None:
-            position = self._session.evaluation.position
-        else:
-            position = self._glance.position if self._glance else None
+        position = self._answers.position
         if position in self.ids:
             return self.ids.index(position)
         return next((n for n, sid in enumerate(self.ids) if not self._answer(sid).is_answered), 0)
@@ -392,19 +414,12 @@ class StatementScreen(Screen[None]):
         statement = self.facts.statement(self.index)
         # counted as `selfeval.evaluation.progress` counts: rated or not applicable, of those asked
         answered = sum(1 for sid in self.ids if self._answer(sid).is_answered)
-        if self._session is not None:
-            evaluation = self._session.evaluation
-            name = evaluation.setting.name
-            if evaluation.contributor is not None:  # a colleague sees whose view they give
-                name += f", your view as {evaluation.contributor.key}"
-        else:
-            name = self._glance.name if self._glance else ""
         heading = Text.assemble(
             (statement.place or self.facts.sections[statement.section].place, "bold"),
             "  ›  ",
             statement.theme,
             f"\nStatement {self.index + 1} of {len(self.ids)}  ·  {answered} answered  ·  ",
-            plain(name),
+            plain(self._answers.whose),
         )
         self.query_one("#where", Static).update(heading)
 
@@ -437,11 +452,12 @@ class StatementScreen(Screen[None]):
         self.post_message(self.Leave("results"))
 
     def action_rate(self, value: int) -> None:
-        if value in self.facts.levels.values:
+        levels = self.facts.levels
+        if value in levels.values:
             self._record(value)
         else:
             self.notify(
-                f"{value} is not on the scale: use 1 to {self.facts.levels.highest}.",
+                f"{value} is not on the scale: use {levels.lowest} to {levels.highest}.",
                 severity="warning",
             )
 
@@ -477,9 +493,11 @@ class StatementScreen(Screen[None]):
             self.call_after_refresh(statement.scroll_visible, top=True, animate=False)
 
     def action_evidence(self) -> None:
+        self.flush_text()
         self._type_in("#evidence")
 
     def action_notes(self) -> None:
+        self.flush_text()
         self._type_in("#notes")
 
     def _type_in(self, selector: str) -> None:
@@ -502,21 +520,16 @@ class StatementScreen(Screen[None]):
             event.prevent_default()
 
     def _key_on_page(self, key: str) -> bool:
-        """A move, `e` or `w`, or a rating (typed before them), handled at once; whether *key*
+        """A rating, a move, `e` or `w` (typed before them), handled at once; whether *key*
         was one."""
-        if key in _MOVES and self._moves_here():
-            self.action_previous() if key == "left" else self.action_next()
-        elif box := {"e": "#evidence", "w": "#notes"}.get(key):
-            self.flush_text()
-            self._type_in(box)
-        elif key == "n":
-            self.action_not_applicable()
-        elif key == "0":
-            self.action_clear()
-        elif key.isdigit():
-            self.action_rate(int(key))
-        else:
+        found = _AT_ONCE.get(key)
+        if found is None:
             return False
+        action, parameter = found
+        if action in ("next", "previous") and not self._moves_here():
+            return False
+        run = getattr(self, f"action_{action}")
+        run(int(parameter)) if parameter else run()
         return True
 
     async def _key_into_box(self, key: events.Key) -> bool:

@@ -20,8 +20,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from selfeval.digest.framework import Digest
 from selfeval.evaluation.folder import copies_said
-from selfeval.tui.startfacts import StartFacts
 from selfeval.tui.text import plain
 
 if TYPE_CHECKING:  # loaded in the worker, once the screen is drawn (they need pydantic)
@@ -55,7 +55,7 @@ class SavedEvaluations(Vertical):
 
     def __init__(
         self,
-        facts: StartFacts,
+        facts: Digest,
         saved: Callable[[], EvaluationStore],
         framework: Callable[[], Framework],
     ) -> None:

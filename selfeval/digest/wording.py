@@ -1,4 +1,4 @@
-"""What the statement screen shows of a framework for one setting, as plain data: a reopened
+"""The statements and QIs in the words one setting sees, as plain data: a reopened
 evaluation's first statement is drawn from it before the framework (and pydantic, a fifth of
 the start) is loaded, and every later statement is drawn from it too, so the screen has one
 way of showing a statement whether or not the models have loaded yet.
@@ -22,10 +22,10 @@ if TYPE_CHECKING:
 __all__ = [
     "Levels",
     "SectionText",
-    "StatementFacts",
     "StatementText",
-    "statement_facts",
-    "statement_facts_of",
+    "Wording",
+    "wording",
+    "wording_of",
 ]
 
 
@@ -45,7 +45,12 @@ class Levels:
     @property
     def highest(self) -> int:
         """The top of the scale."""
-        return self.values[-1]
+        return max(self.values)
+
+    @property
+    def lowest(self) -> int:
+        """The bottom of the scale."""
+        return min(self.values)
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ class SectionText:
 
 
 @dataclass(frozen=True)
-class StatementFacts:
+class Wording:
     """The framework as the statement screen shows it to a setting at one audience, judged
     against one set of quality indicators."""
 
@@ -108,16 +113,14 @@ class StatementFacts:
         return self.statements[index]
 
 
-def statement_facts_of(
-    framework: Framework, audience: str, against: str | None = None
-) -> StatementFacts:
+def wording_of(framework: Framework, audience: str, against: str | None = None) -> Wording:
     """The statement screen's facts of *framework* for a setting at *audience*, judged
     *against* a reference framework (None: its stage's own)."""
     elc = framework.stage(audience).elc_wording
     scale = framework.scale_judged(audience, against)  # a nursery's words where judged so
     asked = framework.statements_for(audience)
     sections = {framework.section_of[s.id].id: framework.section_of[s.id] for s in asked}
-    return StatementFacts(
+    return Wording(
         framework=framework.id,
         title=framework.title,
         audience=audience,
@@ -167,7 +170,7 @@ def _own_place(
     return "" if own == framework.place(section, audience, against) else own
 
 
-def statement_facts(spec: str, audience: str, against: str | None) -> StatementFacts:
+def wording(spec: str, audience: str, against: str | None) -> Wording:
     """The statement screen's facts of the framework *spec* names, without loading it where
     they are kept from before."""
     from selfeval.framework.catalog import cached_derived
@@ -175,8 +178,8 @@ def statement_facts(spec: str, audience: str, against: str | None) -> StatementF
     # the name becomes part of a file name: an audience has a colon ("asn:primary-age")
     name = hashlib.sha256(f"{audience}\n{against or ''}".encode()).hexdigest()[:16]
 
-    def derive(framework: Framework) -> StatementFacts:
-        return statement_facts_of(framework, audience, against)
+    def derive(framework: Framework) -> Wording:
+        return wording_of(framework, audience, against)
 
-    found: StatementFacts = cached_derived(spec, f"statements-{name}", StatementFacts, derive)
+    found: Wording = cached_derived(spec, f"statements-{name}", Wording, derive)
     return found

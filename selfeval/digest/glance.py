@@ -4,7 +4,9 @@ to draw the statement it stopped at while the models (and pydantic) load.
 The look is only ever a preview of what opening the file then shows (`open_setting` reads and
 checks it in full straight after). It is taken only where it can be trusted: the file is the
 setting's own evaluation (not a colleague's view), every value the screen shows has the type
-the model requires, and no other window holds the file; anything else gives no glance, and the
+the model requires and lies within the model's own bounds (`selfeval.framework.limits`,
+`selfeval.evaluation.limits`; the framework's scale is checked by `selfeval.tui.reopen`), and
+no other window holds the file; anything else gives no glance, and the
 evaluation opens the full way, with its full messages.
 """
 
@@ -17,8 +19,10 @@ from typing import Any
 
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.folder import evaluation_files
+from selfeval.evaluation.limits import FREE_TEXT_LIMIT, NAME_LIMIT
 from selfeval.evaluation.lock import lock_path
 from selfeval.files.toml import read_toml
+from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
 
 __all__ = ["MOST_FILES", "Glance", "SavedAnswer", "glance"]
 
@@ -62,6 +66,11 @@ class Glance:
     updated: datetime
     answers: dict[str, SavedAnswer] = field(default_factory=dict)
 
+    @property
+    def whose(self) -> str:
+        """Whose evaluation it is: the setting's (a colleague's view gets no glance)."""
+        return self.name
+
     def answer(self, statement_id: str) -> SavedAnswer:
         """The answer to *statement_id*, empty if there is none."""
         return self.answers.get(statement_id, _UNANSWERED)
@@ -87,7 +96,8 @@ def glance(folder: Path, framework_id: str, name: str) -> Glance | None:
             continue
         if framework.get("id") != framework_id or "contributor" in data:
             continue
-        if isinstance(setting.get("name"), str) and setting["name"].casefold() == wanted:
+        named = setting.get("name")
+        if isinstance(named, str) and len(named) <= NAME_LIMIT and named.casefold() == wanted:
             seen = _seen(path, data, setting)
             if seen is None:
                 return None  # the one it may open is unusual: leave it to the full checks
@@ -141,15 +151,18 @@ def _answer(raw: object) -> SavedAnswer | None:
         raw.get("why_not_applicable", ""),
     )
     if not (
-        (rating is None or (type(rating) is int and 1 <= rating <= 20))
+        (rating is None or (type(rating) is int and LOWEST_VALUE <= rating <= HIGHEST_VALUE))
         and type(na) is bool
         and not (rating is not None and na)
-        and isinstance(evidence, str)
-        and isinstance(notes, str)
-        and isinstance(why, str)
+        and all(_text(text) for text in (evidence, notes, why))
     ):
         return None
     return SavedAnswer(rating, na, evidence, notes, why)
+
+
+def _text(value: object) -> bool:
+    """Whether *value* is text the model would keep (`FreeText`)."""
+    return isinstance(value, str) and len(value) <= FREE_TEXT_LIMIT
 
 
 def _optional(value: object, kind: type) -> bool:
