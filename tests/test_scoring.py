@@ -21,7 +21,8 @@ from selfeval.scoring import (
     suggest,
     suggest_levels,
 )
-from selfeval.scoring.levels import Facts, decide
+from selfeval.scoring.counting import Facts
+from selfeval.scoring.levels import decide
 
 from .conftest import REPO
 from .evaluation_helpers import answers_of

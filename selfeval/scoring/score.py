@@ -10,7 +10,8 @@ from selfeval.evaluation.progress import progress
 from selfeval.framework.groups import QIGroup
 from selfeval.framework.model import Framework, Scale
 from selfeval.framework.sections import ImprovementAction, Section, Statement, Theme
-from selfeval.scoring.levels import Counted, confirmed_level, count, decide, ratings_of
+from selfeval.scoring.counting import Counted, count, ratings_of
+from selfeval.scoring.levels import confirmed_level, decide
 from selfeval.scoring.results import (
     WHOLE_QI,
     NextStep,

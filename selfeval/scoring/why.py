@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from selfeval.framework.model import Scale
-from selfeval.scoring.levels import Counted, Decision, needed, weaknesses
+from selfeval.scoring.counting import Counted
+from selfeval.scoring.levels import Decision, needed, weaknesses
 from selfeval.scoring.words import proportion_word
 
 __all__ = ["Named", "explain", "quote"]
