@@ -23,8 +23,7 @@ from selfeval.framework.catalog import find_framework
 from selfeval.framework.model import Framework
 from selfeval.framework.sections import Statement
 from selfeval.plain.conversation import Conversation, EndOfInput, number
-from selfeval.scoring import QIResult, score, spread
-from selfeval.scoring.words import NO_LEVEL
+from selfeval.plain.results import Results
 
 __all__ = ["run_plain"]
 
@@ -162,7 +161,7 @@ FULL_KEYS = 3
 
 
 class Walk:
-    """The statements in order, then the results; one question at a time."""
+    """The statements in order, then the results (`Results`); one question at a time."""
 
     def __init__(self, talk: Conversation, session: EvaluationSession) -> None:
         self.talk = talk
@@ -173,6 +172,7 @@ class Walk:
         self.asked: list[Statement] = asked_of(session.evaluation, framework)
         self.elc = framework.stage(session.evaluation.setting.stage).elc_wording
         self.sections = {s.id: sec for sec in framework.sections for s in sec.statements}
+        self.results = Results(talk, session)
         self._told = 0
         """How many times the keys were spelt out in full (then only named: see `_keys`)."""
 
@@ -190,7 +190,7 @@ class Walk:
         while True:
             if index >= len(self.asked):
                 self.talk.say("That was the last statement.")
-                if self.results() == "back":
+                if self.results.run() == "back":
                     index = len(self.asked) - 1
                     continue
                 return
@@ -198,7 +198,7 @@ class Walk:
             if move == "quit":
                 return
             if move == "results":
-                if self.results() == "quit":
+                if self.results.run() == "quit":
                     return
                 continue
             index = max(0, index + (-1 if move == "back" else 1))
@@ -332,92 +332,7 @@ class Walk:
         )
         self.talk.say(*lines)
 
-    # --- results ------------------------------------------------------------------------
-
     def _merges(self) -> list[str]:
         """A save that found the file changed elsewhere, said once (as the app shows it)."""
         merged, self.session.merged = self.session.merged, ""
         return [f"Saved, merged: {merged}."] if merged else []
-
-    def results(self) -> str:
-        """The suggested levels; agree or choose levels, export the plan. Returns back or quit."""
-        listing = True
-        while True:
-            result = score(self.session.evaluation, self.session.framework)
-            qis = [qi for qi in result.qis if qi.asked]
-            if listing:
-                self.talk.say("", f"Results: {result.answered} of {result.asked} answered.")
-                self.talk.say(*(f"{n}. {self._qi_line(qi)}" for n, qi in enumerate(qis, 1)))
-            listing = False
-            answer = self.talk.ask(
-                "Results: type a QI's number to hear why and to agree or choose its level, l to "
-                "list the QIs again, x to export the improvement plan, m to mark the evaluation "
-                "complete, b to go back to the statements, q to stop."
-            ).lower()
-            if answer in ("b", "back", "q", "quit"):
-                return "back" if answer.startswith("b") else "quit"
-            if answer == "l":
-                listing = True
-            elif answer == "x":
-                self._export()
-            elif answer == "m":
-                self.session.complete()
-                self.talk.say("Saved: marked complete. You can still change answers.")
-            elif (chosen := number(answer)) is not None and 1 <= chosen <= len(qis):
-                self._judge(qis[chosen - 1])
-            else:
-                typed = f"{answer!r} is not one of the choices" if answer else "Nothing typed"
-                self.talk.say(
-                    f"{typed}: type a QI's number from 1 to {len(qis)}, or l, x, m, b or q."
-                )
-
-    def _qi_line(self, qi: QIResult) -> str:
-        label = self.scale.label
-        suggested = f"suggested {label(qi.suggested)}" if qi.suggested else NO_LEVEL
-        agreed = f"agreed {label(qi.confirmed)}" if qi.confirmed else "not yet agreed"
-        rated = f"{qi.rated} of {qi.asked} rated"
-        urgent = "; an urgent next step (safeguarding)" if qi.urgent else ""
-        return f"{qi.heading}: {suggested}; {agreed}; {rated}{urgent}."
-
-    def _judge(self, qi: QIResult) -> None:
-        self.talk.say(
-            f"{qi.heading}.",
-            f"Ratings: {spread(qi.counts, self.scale)}.",
-            qi.why,
-            *(
-                f"{'Urgent next step, act now' if step.urgent else 'Next step'}: {step.text}"
-                for step in qi.next_steps[:3]
-            ),
-        )
-        offer = "Enter agrees with the suggestion; type" if qi.suggested else "Type"
-        answer = self.talk.ask(
-            f"{offer} {self.scale.lowest} to {self.scale.highest} to choose your own level, "
-            "or b to go back."
-        ).lower()
-        if answer == "b" or (not answer and not qi.suggested):
-            return
-        level = qi.suggested if not answer else number(answer)
-        if level is None or level not in self.scale.by_value:
-            self.talk.say(f"{answer!r} is not a level; nothing changed.")
-            return
-        reason = ""
-        if qi.suggested is not None and level != qi.suggested:
-            reason = self.talk.ask("Why did you choose it? (optional; Enter to skip)")
-        try:
-            self.session.confirm_level(qi.key, qi.suggested, level, reason)
-        except SelfevalError as exc:
-            self.talk.say(f"NOT SAVED: {exc}")
-            return
-        self.talk.say(f"Saved: {qi.label} agreed at {self.scale.label(level)}.")
-
-    def _export(self) -> None:
-        from selfeval.report.plan import export_plan
-
-        session = self.session
-        result = score(session.evaluation, session.framework)
-        try:
-            written = export_plan(result, session.evaluation, session.framework, session.path)
-        except (OSError, SelfevalError) as exc:
-            self.talk.say(f"Could not write the plan: {exc}")
-            return
-        self.talk.say("Improvement plan written: " + ", ".join(str(p) for p in written))
