@@ -312,7 +312,7 @@ async def test_moderation_from_the_start_screen(tmp_path: Path, stem: Framework)
     from selfeval.tui import make_app
     from selfeval.tui.screens.moderation import ModerationScreen
 
-    from .tui_helpers import listed, screen_text
+    from .tui_helpers import listed, screen_text, until
 
     folder = _team(tmp_path, stem)
     app = make_app(stem, EvaluationStore(folder))
@@ -321,8 +321,7 @@ async def test_moderation_from_the_start_screen(tmp_path: Path, stem: Framework)
         assert "Kilbride Primary: 3 views" in screen_text(app)
         app.screen.query_one("#moderate", OptionList).focus()
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ModerationScreen)
+        assert await until(pilot, lambda: isinstance(app.screen, ModerationScreen), 30)
         await pilot.press("m")
         await pilot.press("ctrl+q")
     (agreed,) = [p for p in folder.glob("*.toml") if load_evaluation(p).contributor is None]
@@ -344,7 +343,7 @@ async def test_a_view_changed_while_moderating_is_read_again(
         screen = app.screen
         assert isinstance(screen, ModerationScreen)
         _view(EvaluationStore(folder), stem, Contributor(role="parent", name="Mr Ali"), [1])
-        screen._recheck()  # what the screen does every few seconds
+        await screen._recheck().wait()  # what the screen does every few seconds
         await pilot.pause()
         assert "A colleague's view changed or arrived" in notifications(app)
         assert "parent (Mr Ali)" in {v.key for v in screen.table.group.views}

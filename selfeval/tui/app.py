@@ -11,8 +11,6 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
@@ -24,12 +22,10 @@ from textual.screen import Screen
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.folder import has_evaluations
 from selfeval.settling import settle
-from selfeval.tui.keyorder import queue_edit
+from selfeval.tui.keyorder import handle_keys_typed_before, queue_edit
+from selfeval.tui.opening import Opening, Reopening, begun
 
 if TYPE_CHECKING:  # the start screen is drawn before these load (they need pydantic)
-    from selfeval.digest.framework import Digest
-    from selfeval.digest.glance import Glance
-    from selfeval.digest.wording import Wording
     from selfeval.evaluation.session import EvaluationSession
     from selfeval.evaluation.store import EvaluationStore
     from selfeval.framework.model import Framework
@@ -39,44 +35,13 @@ if TYPE_CHECKING:  # the start screen is drawn before these load (they need pyda
     from selfeval.tui.screens.start import StartScreen
     from selfeval.tui.screens.statement import StatementScreen
 
-__all__ = ["SIGNAL_EXIT", "Opening", "Reopening", "SelfevalApp"]
+__all__ = ["SIGNAL_EXIT", "SelfevalApp"]
 
 QUIT_PATIENCE = 1.0
 """Seconds quitting waits for a widget to handle the keys typed before Ctrl+Q."""
 
 SIGNAL_EXIT = 143
 """The exit code after SIGTERM or SIGHUP: a clean stop, with everything saved."""
-
-
-@dataclass(frozen=True)
-class Opening:
-    """What the app opens on: what its first screen says of the framework, the folder of
-    evaluations, and how to load the framework itself when it is first needed (to start or
-    open an evaluation, or show saved ones); and where it opens, if not on the start screen."""
-
-    facts: Digest
-    responses: Path
-    framework: Callable[[], Framework]
-    reopen: Reopening | None = None
-    """Given, the app opens on this saved evaluation, drawn from a first look at its file."""
-    session: EvaluationSession | None = None
-    """Given, the app opens on this evaluation, already open."""
-    moderation: Table | None = None
-    """Given with *session*, the app opens on the moderation of its colleagues' views."""
-    store: EvaluationStore | None = None
-    """The store of *responses*, where one is already made."""
-
-
-@dataclass(frozen=True)
-class Reopening:
-    """How the app reopens a saved evaluation with its statement on screen before the session
-    (and pydantic, a fifth of the start) is loaded: the first look at its file, what the
-    statement screen shows of the framework for it, and how to open it in full. The session
-    opens straight after the first frame, and before any key or click is handled."""
-
-    glance: Glance
-    facts: Wording
-    open: Callable[[], EvaluationSession]
 
 
 class SelfevalApp(App[None]):
@@ -207,27 +172,11 @@ class SelfevalApp(App[None]):
         super().exit(result, return_code, message)
 
     def on_start_screen_begin(self, message: StartScreen.Begin) -> None:
-        from pydantic import ValidationError
-
-        from selfeval.evaluation.model import Contributor, Setting
         from selfeval.evaluation.session import EvaluationSession
 
         try:
-            school = message.school
-            setting = Setting(
-                name=message.name,
-                stage=message.stage,
-                age_range=message.age_range or None,
-                qi_framework=message.qi_framework or None,
-                seed_code=school.seed_code if school else None,
-                local_authority=school.local_authority if school else None,
-            )
-            contributor = (
-                Contributor(role=message.role, name=message.person or None)
-                if message.role
-                else None
-            )
-        except ValidationError:
+            setting, contributor = begun(message)
+        except ValueError:
             if start := self._start_screen():
                 start.show_error("Type names and roles as plain words on one line.")
             return
@@ -236,16 +185,25 @@ class SelfevalApp(App[None]):
         )
 
     def on_start_screen_moderate(self, message: StartScreen.Moderate) -> None:
-        from selfeval.moderation.agree import open_agreed
+        """Read the setting's views off the event loop (a shared folder can be slow), then
+        open their moderation."""
+        setting = message.setting
+        self.run_worker(lambda: self._views_of(setting), thread=True, group="open", exclusive=True)
+
+    def _views_of(self, setting: str) -> None:
+        """In a worker thread: the views of *setting* in the folder, as a moderation table."""
         from selfeval.moderation.gather import gather
         from selfeval.moderation.table import moderation_table
 
-        wanted = message.setting.casefold().strip()
+        wanted = setting.casefold().strip()
         found = gather([self.store.folder], self.framework)
         group = next((g for g in found.groups if g.setting.casefold().strip() == wanted), None)
-        if group is None:
-            return
-        table = moderation_table(group, self.framework)
+        if group is not None:
+            self.call_from_thread(self._moderate, moderation_table(group, self.framework))
+
+    def _moderate(self, table: Table) -> None:
+        from selfeval.moderation.agree import open_agreed
+
         self.moderation = table
         self._open(lambda: open_agreed(table, self.framework))
 
@@ -390,22 +348,9 @@ class SelfevalApp(App[None]):
     # --- closing --------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        await self._handle_keys_typed_before_quit()
+        await handle_keys_typed_before(self.screen, QUIT_PATIENCE)
         self._close_session()
         self.exit()
-
-    async def _handle_keys_typed_before_quit(self) -> None:
-        """Let the screen handle the keys handed to it before Ctrl+Q arrived: quitting is a
-        priority key, run as it arrives, so "4", a note and Ctrl+Q typed in one burst (a
-        browser sends keys so while the app is busy) quit with the 4 and the note still
-        queued, never saved. Each widget's queue is emptied deepest first, so a key that
-        bubbles up from a widget reaches a queue not yet emptied. A widget that does not
-        answer within a second (stuck, or going away) is not waited for: quitting must quit."""
-        for widget in reversed(list(self.screen.walk_children(with_self=True))):
-            handled = asyncio.Event()
-            if widget.call_later(handled.set):
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(handled.wait(), QUIT_PATIENCE)
 
     def _close_session(self) -> None:
         if self.statements is not None:

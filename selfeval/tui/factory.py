@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfeval.digest.framework import digest_of, framework_digest
-from selfeval.tui.app import Opening, Reopening, SelfevalApp
+from selfeval.tui.app import SelfevalApp
+from selfeval.tui.opening import Opening, Reopening
 
 if TYPE_CHECKING:
     from selfeval.evaluation.session import EvaluationSession

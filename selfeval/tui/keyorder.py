@@ -9,14 +9,17 @@ key in the field's own queue instead, where it is handled between the letters ar
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widget import Widget
 
-__all__ = ["edit_action", "queue_edit"]
+__all__ = ["edit_action", "handle_keys_typed_before", "queue_edit"]
 
 EDITS = ("cursor_", "delete_", "home", "end", "select_", "undo", "redo", "cut", "paste")
 """The actions of Textual's text fields that edit or move in the text. Not their others: ↓
@@ -46,3 +49,17 @@ def edit_action(field: Widget, key: str) -> str | None:
         if binding.key == key and binding.action.startswith(EDITS):
             return binding.action
     return None
+
+
+async def handle_keys_typed_before(screen: Screen[Any], patience: float) -> None:
+    """Let *screen* handle the keys handed to it before a priority key (Ctrl+Q) that is run as
+    it arrives: "4", a note and Ctrl+Q typed in one burst (a browser sends keys so while the
+    app is busy) would otherwise quit with the 4 and the note still queued, never saved. Each
+    widget's queue is emptied deepest first, so a key that bubbles up from a widget reaches a
+    queue not yet emptied. A widget that does not answer within *patience* seconds (stuck, or
+    going away) is not waited for: quitting must quit."""
+    for widget in reversed(list(screen.walk_children(with_self=True))):
+        handled = asyncio.Event()
+        if widget.call_later(handled.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(handled.wait(), patience)

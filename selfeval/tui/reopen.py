@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from selfeval.digest.framework import Digest, framework_digest
 from selfeval.digest.wording import wording
-from selfeval.tui.app import Reopening
+from selfeval.tui.opening import Reopening
 
 if TYPE_CHECKING:
     from selfeval.digest.glance import Glance

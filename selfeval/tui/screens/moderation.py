@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import Worker
 
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.model import Answer
@@ -105,9 +106,16 @@ class ModerationScreen(Screen[None]):
                 stamps[path.name] = (found.st_mtime_ns, found.st_size)
         return stamps
 
-    def _recheck(self) -> None:
-        """Read the views again when a colleague's file changed or a new one arrived, record
-        them beside the agreed answers, and say so."""
+    def _recheck(self) -> Worker[None]:
+        """Read the views again when a colleague's file changed or a new one arrived, off the
+        event loop (a shared folder can be slow, or hold hundreds of files), then record them
+        beside the agreed answers and say so (`_read_again`)."""
+        return self.run_worker(
+            self._changed_views, thread=True, group="recheck", exclusive=True, exit_on_error=False
+        )
+
+    def _changed_views(self) -> None:
+        """In a worker thread: whether any view changed, and if so the views read again."""
         stamps = self._folder_stamps()
         agreed = self.session.path.name
         names = stamps.keys() | self._stamps.keys()
@@ -115,7 +123,6 @@ class ModerationScreen(Screen[None]):
         self._stamps = stamps
         if not changed:
             return
-        from selfeval.moderation.agree import with_views
         from selfeval.moderation.gather import gather
         from selfeval.moderation.table import moderation_table
 
@@ -123,9 +130,14 @@ class ModerationScreen(Screen[None]):
         wanted = self.table.group.setting.casefold().strip()
         groups = gather([self._folder()], framework).groups
         group = next((g for g in groups if g.setting.casefold().strip() == wanted), None)
-        if group is None:
-            return
-        self.table = moderation_table(group, framework)
+        if group is not None:
+            self.app.call_from_thread(self._read_again, moderation_table(group, framework))
+
+    def _read_again(self, table: Table) -> None:
+        """Show the views read again (*table*) and record them beside the agreed answers."""
+        from selfeval.moderation.agree import with_views
+
+        self.table = table
         self.shown = [row for row in self.table.statements if row.views]
         self.rows = {row.statement_id: row for row in self.shown}
         try:
@@ -134,7 +146,6 @@ class ModerationScreen(Screen[None]):
             self.query_one("#status", SaveStatus).failed(exc)
         self._fill()
         self._show()
-        self._stamps = self._folder_stamps()
         self.notify("A colleague's view changed or arrived: the views are read again.", timeout=8)
 
     def _cells(self, row: StatementViews) -> tuple[str, str, str, Text]:

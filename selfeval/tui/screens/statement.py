@@ -9,26 +9,32 @@ the app attaches the session, which saves, before any key or click reaches the s
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal
 
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Collapsible, Static, TextArea
 
-from selfeval.digest.wording import SectionText, Wording, wording_of
+from selfeval.digest.wording import Wording, wording_of
 from selfeval.errors import MustAnswer, SelfevalError
-from selfeval.tui.keyorder import edit_action
 from selfeval.tui.keys import at_once, bindings, not_while_typing, optional, short
+from selfeval.tui.screens.statement_answers import Answers, SessionAnswers, Shown, resume_at
 from selfeval.tui.screens.statement_keys import STATEMENT_KEYS
-from selfeval.tui.text import plain
+from selfeval.tui.screens.statement_text import (
+    anchors_table,
+    challenge_text,
+    evidence_question,
+    heading,
+    journey_lines,
+    prompts_text,
+    statement_text,
+)
+from selfeval.tui.screens.typed_text import TextField, TypedText, save_typed
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
 from selfeval.tui.widgets.save_status import SaveStatus
@@ -46,74 +52,8 @@ _NOT_WHILE_TYPING = not_while_typing(STATEMENT_KEYS)
 _AT_ONCE = at_once(STATEMENT_KEYS)
 """The keys handled as they arrive, before the keys queued behind them (see on_key)."""
 
-TYPING_PAUSE = 0.1
-"""Seconds after the last keystroke before typed text is saved (also saved on leaving the box,
-on quitting, and when the terminal window is closed or the process told to stop)."""
-TYPING_MOST = 0.3
-"""While typing goes on without a pause, what is typed is still saved this often (seconds)."""
-
-
 TALL = 40
 """Terminal rows from which the journey and challenge questions are shown without a key."""
-
-
-class Shown(Protocol):
-    """An answer as the screen shows it: saved in the session, or in the file at first look."""
-
-    @property
-    def rating(self) -> int | None: ...
-    @property
-    def not_applicable(self) -> bool: ...
-    @property
-    def evidence(self) -> str: ...
-    @property
-    def notes(self) -> str: ...
-    @property
-    def why_not_applicable(self) -> str: ...
-    @property
-    def is_answered(self) -> bool: ...
-
-
-class Answers(Protocol):
-    """Where the screen reads answers from: a session (`SessionAnswers`), or before it has
-    opened, the first look at its file (`Glance`)."""
-
-    @property
-    def position(self) -> str | None:
-        """The statement to resume at, where one was saved."""
-
-    @property
-    def whose(self) -> str:
-        """Whose evaluation it is, as the heading names it."""
-
-    def answer(self, statement_id: str) -> Shown:
-        """The answer to *statement_id* (empty where there is none)."""
-
-
-class SessionAnswers:
-    """A session's answers, as the screen reads them."""
-
-    def __init__(self, session: EvaluationSession) -> None:
-        self.session = session
-
-    @property
-    def position(self) -> str | None:
-        return self.session.evaluation.position
-
-    @property
-    def whose(self) -> str:
-        evaluation = self.session.evaluation
-        name = evaluation.setting.name
-        if evaluation.contributor is not None:  # a colleague sees whose view they give
-            name += f", your view as {evaluation.contributor.key}"
-        return name
-
-    def answer(self, statement_id: str) -> Shown:
-        return self.session.answer(statement_id)
-
-
-TextField = Literal["evidence", "why_not_applicable"]
-"""The answer's field the first text box holds."""
 
 
 class StatementScreen(Screen[None]):
@@ -135,19 +75,10 @@ class StatementScreen(Screen[None]):
         self._glance = glance
         self._use(facts)
         self.index = self._resume_at()
-        self._timer: Timer | None = None
-        self._typing_since = 0.0
         self._shown: str | None = None
-        self._boxes = {
-            "evidence": TextArea(id="evidence", soft_wrap=True, tab_behavior="focus"),
-            "notes": TextArea(id="notes", soft_wrap=True, tab_behavior="focus"),
-        }
+        self._text = TypedText()
         self._evidence_field: TextField = "evidence"
         """What the first box holds: the evidence, or why the statement does not apply."""
-        self._loaded: dict[str, str] = {}
-        """What each box was given when its statement was shown (or last saved): the box
-        holds a change to save while its own text differs."""
-        self._typing_into: TextArea | None = None
 
     @classmethod
     def on(cls, session: EvaluationSession) -> StatementScreen:
@@ -165,7 +96,6 @@ class StatementScreen(Screen[None]):
     def _use(self, facts: Wording) -> None:
         self.facts = facts
         self.elc = facts.elc
-        self._whose = "children's and families'" if self.elc else "learners' and families'"
         self.ids = facts.ids
 
     @property
@@ -191,10 +121,7 @@ class StatementScreen(Screen[None]):
         return self._answers.answer(statement_id)
 
     def _resume_at(self) -> int:
-        position = self._answers.position
-        if position in self.ids:
-            return self.ids.index(position)
-        return next((n for n, sid in enumerate(self.ids) if not self._answer(sid).is_answered), 0)
+        return resume_at(self._answers, self.ids)
 
     def compose(self) -> ComposeResult:
         yield Static(id="where")
@@ -203,11 +130,11 @@ class StatementScreen(Screen[None]):
             yield Static(id="anchors")
             yield Static(Text("How are we doing?", style="bold"), classes="question")
             yield RatingPicker(self.facts.levels, self.facts.levels.not_applicable, id="picker")
-            yield Static(_evidence_question(False), classes="question", id="evidence-question")
+            yield Static(evidence_question(False), classes="question", id="evidence-question")
             yield Static(id="prompts")
-            yield self._boxes["evidence"]
+            yield self._text.boxes["evidence"]
             yield Static(Text("What are we going to do now?", style="bold"), classes="question")
-            yield self._boxes["notes"]
+            yield self._text.boxes["notes"]
             with Collapsible(
                 title="About this quality indicator: its journey and challenge questions (c)",
                 id="challenge",
@@ -244,56 +171,27 @@ class StatementScreen(Screen[None]):
         statement = self.facts.statement(self.index)
         section = self.facts.sections[statement.section]
         self._update_where()
-        self._show_journey(section)
-        wording = Text(statement.wording, style="bold")
-        if not statement.na_allowed:
-            wording.append(f"\n{MustAnswer.NOTE}", style="italic")
-        self.query_one("#statement", Static).update(wording)
+        for widget_id, line in journey_lines(section):
+            shown = self.query_one(widget_id, Static)
+            shown.display = line is not None
+            if line is not None:
+                shown.update(line)
+        self.query_one("#statement", Static).update(statement_text(statement))
         self.query_one("#picker", RatingPicker).offer_not_applicable(statement.na_allowed)
         anchors = self.query_one("#anchors", Static)
-        anchors.update(self._anchors(statement.anchors))
+        anchors.update(anchors_table(statement.anchors))
         anchors.display = bool(statement.anchors)
-        prompts = statement.prompts
-        self.query_one("#prompts", Static).update(
-            Text("Evidence you might use: " + "; ".join(prompts) + ".", style="italic")
-            if prompts
-            else Text(f"Write what shows this: observations, data, {self._whose} views.")
-        )
-        questions = section.questions
-        self.query_one("#challenge-text", Static).update(
-            Text("Challenge questions:\n" + "\n".join(f"• {q}" for q in questions))
-            if questions
-            else Text("No challenge questions.")
-        )
+        self.query_one("#prompts", Static).update(prompts_text(statement.prompts, self.elc))
+        self.query_one("#challenge-text", Static).update(challenge_text(section))
         answer = self._answer(sid)
         picker = self.query_one("#picker", RatingPicker)
         picker.show(NOT_APPLICABLE if answer.not_applicable else answer.rating)
         self._shown = sid
         self._ask_evidence(answer)
-        self._set_text("#notes", answer.notes)
+        self._text.load("notes", answer.notes)
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         if self._session is not None:  # at first look it is where the file stopped
             self._save(lambda: self.session.move_to(sid))
-
-    def _set_text(self, selector: str, text: str) -> None:
-        area = self.query_one(selector, TextArea)
-        if area.text != text:
-            with area.prevent(TextArea.Changed):
-                area.load_text(text)
-        self._loaded[selector.removeprefix("#")] = text
-
-    def _anchors(self, anchors: tuple[tuple[str, str], ...]) -> Table | Text:
-        if not anchors:
-            return Text("")
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True, style="bold")
-        table.add_column()
-        table.title = "What it can look like:"
-        table.title_justify = "left"
-        table.title_style = "italic"
-        for level, text in anchors:
-            table.add_row(Text(level), Text(text))
-        return table
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -316,50 +214,22 @@ class StatementScreen(Screen[None]):
                 status.saved(self._glance.path, self._glance.updated)
 
     def flush_text(self) -> None:
-        """Save typed evidence and notes now (called before leaving the statement or the app).
-
-        It saves each box's own text wherever that differs from what the box was given, not
-        the text its change messages reported: a message still queued when Esc, a move or
-        quitting arrives would otherwise lose the last keys typed. The boxes are kept from
-        when the screen was built, so this is safe even while the screen is being taken down.
-        """
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        """Save typed evidence and notes now (called before leaving the statement or the app;
+        see `selfeval.tui.screens.typed_text` for why it is safe at any moment)."""
         sid = self._shown
-        typed = {
-            name: box.text
-            for name, box in self._boxes.items()
-            if box.text != self._loaded.get(name, box.text)
-        }
+        typed = self._text.typed()
         if sid is None or not typed:
             return
 
-        def save_typed() -> None:
-            if "evidence" in typed and self._evidence_field == "why_not_applicable":
-                self.session.set_why_not_applicable(sid, typed["evidence"])
-            elif "evidence" in typed:
-                self.session.set_evidence(sid, typed["evidence"])
-            if "notes" in typed:
-                self.session.set_notes(sid, typed["notes"])
-
-        if self._save(save_typed):
-            self._loaded.update(typed)
+        if self._save(lambda: save_typed(self.session, sid, typed, self._evidence_field)):
+            self._text.saved(typed)
 
     def on_text_area_changed(self) -> None:
         """Typing in a box: save when it pauses, and during a long burst, every so often."""
-        now = time.monotonic()
-        if self._timer is None:
-            self._typing_since = now
-        elif now - self._typing_since >= TYPING_MOST:
-            self.flush_text()  # a long burst is saved as it goes, not only when it pauses
-            self._typing_since = now
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(TYPING_PAUSE, self.flush_text)
+        self._text.changed(self.set_timer, self.flush_text)
 
     def on_descendant_blur(self) -> None:
-        if self._timer is not None:
+        if self._text.waiting:
             self.flush_text()
         self.refresh_bindings()
 
@@ -393,46 +263,25 @@ class StatementScreen(Screen[None]):
         the plan."""
         field: TextField = "why_not_applicable" if answer.not_applicable else "evidence"
         self._evidence_field = field
-        self.query_one("#evidence-question", Static).update(_evidence_question(field != "evidence"))
-        self._set_text("#evidence", getattr(answer, field))
-
-    def _show_journey(self, section: SectionText) -> None:
-        """What this quality indicator asks and the journey it follows (where the setting is
-        heading, not only where it is), beside its challenge questions: open on a tall
-        terminal, `c` on a small one, where it would push the statement itself off the screen."""
-        for widget_id, label, text in (
-            ("#intro", "What it asks: ", section.about),
-            ("#journey", "The journey: ", section.journey),
-        ):
-            shown = self.query_one(widget_id, Static)
-            shown.display = bool(text)
-            if text:
-                shown.update(Text.assemble((label, "bold italic"), (text, "italic")))
+        self.query_one("#evidence-question", Static).update(evidence_question(field != "evidence"))
+        self._text.load("evidence", getattr(answer, field))
 
     def _update_where(self) -> None:
         """The heading: which QI and theme, how far through, whose evaluation."""
-        statement = self.facts.statement(self.index)
         # counted as `selfeval.evaluation.progress` counts: rated or not applicable, of those asked
         answered = sum(1 for sid in self.ids if self._answer(sid).is_answered)
-        heading = Text.assemble(
-            (statement.place or self.facts.sections[statement.section].place, "bold"),
-            "  ›  ",
-            statement.theme,
-            f"\nStatement {self.index + 1} of {len(self.ids)}  ·  {answered} answered  ·  ",
-            plain(self._answers.whose),
-        )
-        self.query_one("#where", Static).update(heading)
+        where = heading(self.facts, self.index, answered, self._answers.whose)
+        self.query_one("#where", Static).update(where)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
         """While typing, keys type: hide the single-key actions and offer "Done typing"."""
-        typing = isinstance(self.focused, TextArea) or self._typing_into is not None
+        typing = isinstance(self.focused, TextArea) or self._text.typing_into is not None
         if action == "stop_typing":
             return typing
         return not (typing and action in _NOT_WHILE_TYPING)
 
     def on_descendant_focus(self) -> None:
-        if self.focused is self._typing_into:
-            self._typing_into = None
+        self._text.focused(self.focused)
         self.refresh_bindings()
 
     class Leave(Message):
@@ -494,27 +343,21 @@ class StatementScreen(Screen[None]):
 
     def action_evidence(self) -> None:
         self.flush_text()
-        self._type_in("#evidence")
+        self._text.type_in("evidence")
 
     def action_notes(self) -> None:
         self.flush_text()
-        self._type_in("#notes")
-
-    def _type_in(self, selector: str) -> None:
-        area = self.query_one(selector, TextArea)
-        area.move_cursor(area.document.end)
-        self._typing_into = area  # until focus arrives, keys typed after `e`/`w` go here
-        area.focus()
+        self._text.type_in("notes")
 
     async def on_key(self, event: events.Key) -> None:
         """Keys are handled in the order typed, however fast (a quick rater, a paste, a slow
         link): ratings and moves here, at once, since a key binding runs only after the keys
         already queued behind it ("5 → 4" rated the first statement 4); and keys typed
         straight after `e` or `w`, before the box has focus, go into the box."""
-        if self._typing_into is None and not isinstance(self.focused, TextArea):
+        if self._text.typing_into is None and not isinstance(self.focused, TextArea):
             handled = self._key_on_page(event.key)
         else:
-            handled = await self._key_into_box(event)
+            handled = await self._text.key_before_focus(self.app, self.focused, event)
         if handled:
             event.stop()
             event.prevent_default()
@@ -530,25 +373,6 @@ class StatementScreen(Screen[None]):
             return False
         run = getattr(self, f"action_{action}")
         run(int(parameter)) if parameter else run()
-        return True
-
-    async def _key_into_box(self, key: events.Key) -> bool:
-        """A key typed after `e` or `w` before the box has focus: text, or an edit of it
-        (Backspace, arrows), into the box in order; whether *key* was one."""
-        area = self._typing_into
-        if area is None or self.focused is area:
-            return False
-        if key.key == "escape":
-            self._typing_into = None
-            return False
-        text = "\n" if key.key == "enter" else key.character if key.is_printable else None
-        if text:
-            area.insert(text)
-            return True
-        action = edit_action(area, key.key)
-        if action is None:
-            return False
-        await self.app.run_action(action, area)
         return True
 
     def _moves_here(self) -> bool:
@@ -571,13 +395,3 @@ class StatementScreen(Screen[None]):
         if statement_id in self.ids:
             self.show_statement(self.ids.index(statement_id))
         self.query_one("#picker", RatingPicker).focus()
-
-
-def _evidence_question(not_applicable: bool) -> Text:
-    """ "How do we know?", or for a statement marked not applicable, why it does not apply."""
-    if not_applicable:
-        return Text.assemble(
-            ("How do we know it does not apply? ", "bold"),
-            ("Say why; the plan and moderators see it.", "italic"),
-        )
-    return Text("How do we know?", style="bold")

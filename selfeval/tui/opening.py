@@ -1,0 +1,72 @@
+"""What the app opens on, said before it starts: the start screen, a saved evaluation drawn
+from a first look at its file (`Reopening`), or an evaluation already open. The app is built
+one way, from an `Opening` (`selfeval.tui.factory` makes them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the start screen is drawn before these load (they need pydantic)
+    from selfeval.digest.framework import Digest
+    from selfeval.digest.glance import Glance
+    from selfeval.digest.wording import Wording
+    from selfeval.evaluation.model import Contributor, Setting
+    from selfeval.evaluation.session import EvaluationSession
+    from selfeval.evaluation.store import EvaluationStore
+    from selfeval.framework.model import Framework
+    from selfeval.moderation.table import Table
+    from selfeval.tui.screens.start import StartScreen
+
+__all__ = ["Opening", "Reopening", "begun"]
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What the app opens on: what its first screen says of the framework, the folder of
+    evaluations, and how to load the framework itself when it is first needed (to start or
+    open an evaluation, or show saved ones); and where it opens, if not on the start screen."""
+
+    facts: Digest
+    responses: Path
+    framework: Callable[[], Framework]
+    reopen: Reopening | None = None
+    """Given, the app opens on this saved evaluation, drawn from a first look at its file."""
+    session: EvaluationSession | None = None
+    """Given, the app opens on this evaluation, already open."""
+    moderation: Table | None = None
+    """Given with *session*, the app opens on the moderation of its colleagues' views."""
+    store: EvaluationStore | None = None
+    """The store of *responses*, where one is already made."""
+
+
+@dataclass(frozen=True)
+class Reopening:
+    """How the app reopens a saved evaluation with its statement on screen before the session
+    (and pydantic, a fifth of the start) is loaded: the first look at its file, what the
+    statement screen shows of the framework for it, and how to open it in full. The session
+    opens straight after the first frame, and before any key or click is handled."""
+
+    glance: Glance
+    facts: Wording
+    open: Callable[[], EvaluationSession]
+
+
+def begun(begin: StartScreen.Begin) -> tuple[Setting, Contributor | None]:
+    """The setting, and the colleague giving their own view if one is, that the start form
+    *begin* asks for; ValueError (pydantic's) where a name is not plain words on one line."""
+    from selfeval.evaluation.model import Contributor, Setting  # pydantic: not at the start
+
+    school = begin.school
+    setting = Setting(
+        name=begin.name,
+        stage=begin.stage,
+        age_range=begin.age_range or None,
+        qi_framework=begin.qi_framework or None,
+        seed_code=school.seed_code if school else None,
+        local_authority=school.local_authority if school else None,
+    )
+    contributor = Contributor(role=begin.role, name=begin.person or None) if begin.role else None
+    return setting, contributor
