@@ -15,14 +15,12 @@ from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, loa
 from selfeval.framework import Framework, load_framework
 from selfeval.tui import make_app
 from selfeval.tui.app import SelfevalApp
-from selfeval.tui.screens.action_forms import (
-    ActionEditor,
-    ConfirmScreen,
-    NextStepsScreen,
-    TargetScreen,
-)
+from selfeval.tui.screens.action_editor import ActionEditor
 from selfeval.tui.screens.action_plan import ActionPlanScreen
+from selfeval.tui.screens.confirm import ConfirmScreen
+from selfeval.tui.screens.next_steps import NextStepsScreen
 from selfeval.tui.screens.results import ResultsScreen
+from selfeval.tui.screens.target import TargetScreen
 
 from .conftest import REPO
 from .tui_helpers import notifications, screen_text, until

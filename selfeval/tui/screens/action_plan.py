@@ -12,7 +12,9 @@ from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import ACTION_STATUSES, Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import Result, score
-from selfeval.tui.screens.action_forms import ActionEditor, ConfirmScreen, short_day
+from selfeval.tui.screens.action_editor import ActionEditor
+from selfeval.tui.screens.action_forms import short_day
+from selfeval.tui.screens.confirm import ConfirmScreen
 from selfeval.tui.text import fit, visible
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.save_status import SaveStatus

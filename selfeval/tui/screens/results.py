@@ -16,8 +16,9 @@ from selfeval.evaluation.actions import day_text
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import NO_LEVEL, no_evidence, qi_context, step_reason
-from selfeval.tui.screens.action_forms import NextStepsScreen, TargetScreen
 from selfeval.tui.screens.action_plan import ActionPlanScreen
+from selfeval.tui.screens.next_steps import NextStepsScreen
+from selfeval.tui.screens.target import TargetScreen
 from selfeval.tui.text import fit, plain
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.profile_chart import ProfileChart

@@ -1,0 +1,173 @@
+"""The form for one action of the action plan: what, outcome, lead, when, measure, status, review.
+
+Its own module (one form screen each, see `action_forms`): the action plan and a QI's next
+steps both open it, for an action adopted from a next step or one of the team's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from selfeval.evaluation.actions import ACTION_STATUSES, Action, parse_day
+from selfeval.evaluation.session import EvaluationSession
+from selfeval.tui.screens.action_forms import DATE_HINT, saving, short_day
+from selfeval.tui.widgets.save_status import SaveStatus
+
+__all__ = ["ActionEditor"]
+
+_FIELDS = {
+    "text": "What will we do",
+    "outcome": "Outcome",
+    "lead": "Who leads it",
+    "measure": "How will we know",
+    "review": "Review notes",
+}
+
+
+class ActionEditor(ModalScreen[None]):
+    """Every detail of one action: what, outcome, lead, when, measure, status, review."""
+
+    BINDINGS = [Binding("escape", "close", "Done")]
+
+    def __init__(
+        self,
+        session: EvaluationSession,
+        action: Action | None,
+        qi_choices: list[tuple[str, str]],
+        qi: str,
+    ) -> None:
+        """Edit *action*, or (None) write a new one of the team's own for the QI *qi*;
+        *qi_choices* are (label, section id) pairs an own action may move between."""
+        super().__init__()
+        self.session = session
+        self.action = action
+        self.qi_choices = qi_choices
+        self.qi = action.qi if action else qi
+
+    def compose(self) -> ComposeResult:
+        a = self.action
+        with VerticalScroll(classes="form-box", id="action-form"):
+            title = "A new action of our own" if a is None else "An action in our plan"
+            yield Static(
+                Text.assemble(
+                    (title, "bold"),
+                    ". Every change is saved as you type. Tab moves between fields; "
+                    "Esc closes this form.",
+                )
+            )
+            yield Label("What will we do?")
+            yield Input(
+                a.text if a else "",
+                id="text",
+                placeholder="the action, in a sentence",
+                compact=True,
+            )
+            if a is None or a.is_own:
+                yield Label("Which quality indicator does it improve?")
+                yield Select(
+                    self.qi_choices, value=self.qi, allow_blank=False, id="qi", compact=True
+                )
+            setting = self.session.evaluation.setting
+            elc = self.session.framework.stage(setting.audience).elc_wording
+            yield Label(
+                "What outcome do we seek? What will be better for "
+                f"{'children' if elc else 'learners'}?"
+            )
+            yield Input(a.outcome if a else "", id="outcome", compact=True)
+            yield Label("Who leads it?")
+            yield Input(
+                a.lead if a else "", id="lead", placeholder="a name or a role", compact=True
+            )
+            yield Label(f"By when? ({DATE_HINT})")
+            yield Input(
+                short_day(a.due if a else None),
+                id="due",
+                placeholder="day/month/year",
+                compact=True,
+            )
+            yield Label("How will we know? The measure of progress")
+            yield Input(a.measure if a else "", id="measure", compact=True)
+            yield Label("Where does it stand?")
+            yield Select(
+                [(words, key) for key, words in ACTION_STATUSES.items()],
+                value=a.status if a else "planned",
+                allow_blank=False,
+                id="status",
+                compact=True,
+            )
+            yield Label(f"When will we next review it? ({DATE_HINT})")
+            yield Input(
+                short_day(a.review_date if a else None),
+                id="review_date",
+                placeholder="day/month/year",
+                compact=True,
+            )
+            yield Label("Review notes: what progress have we seen?")
+            yield Input(a.review if a else "", id="review", compact=True)
+            yield Static(id="form-error")
+            yield SaveStatus()
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_input_changed(self) -> None:
+        self._save()
+
+    def on_select_changed(self) -> None:
+        self._save()
+
+    def _save(self) -> None:
+        """Save the form as it stands, or say what stops it being saved."""
+        values, problems = self._read()
+        action = None
+        if not values["text"].strip():
+            problems.insert(0, "Type what we will do: the action is saved once it has words.")
+        else:
+            action = self._validated(values, problems)
+        self.query_one("#form-error", Static).update(Text("\n".join(problems), style="bold"))
+        unchanged = self.action.model_copy(update={"updated": None}) if self.action else None
+        if action is None or action == unchanged:
+            return
+        if saving(self, self.session, lambda: self.session.save_action(action)):
+            self.action = next(a for a in self.session.evaluation.actions if a.id == action.id)
+
+    def _read(self) -> tuple[dict[str, Any], list[str]]:
+        problems: list[str] = []
+        values: dict[str, Any] = {
+            name: self.query_one(f"#{name}", Input).value
+            for name in ("text", "outcome", "lead", "measure", "review")
+        }
+        values["status"] = self.query_one("#status", Select).value
+        if self.query("#qi"):
+            values["qi"] = self.query_one("#qi", Select).value
+        for name, words in (("due", "By when"), ("review_date", "Next review")):
+            typed = self.query_one(f"#{name}", Input).value.strip()
+            try:
+                values[name] = parse_day(typed) if typed else None
+            except ValueError as exc:
+                problems.append(f"{words}: {exc}; the last date saved is kept.")
+                values[name] = getattr(self.action, name) if self.action else None
+        return values, problems
+
+    def _validated(self, values: dict[str, Any], problems: list[str]) -> Action | None:
+        base = self.action.model_dump() if self.action else {"qi": self.qi, "source": None}
+        if self.action is None:
+            base["id"] = self.session.evaluation.new_action_id()
+        try:
+            return Action.model_validate({**base, **values, "updated": None})
+        except ValidationError as exc:
+            problems += [
+                f"{_FIELDS.get(str(e['loc'][0]), e['loc'][0])}: {e['msg']}" for e in exc.errors()
+            ]
+            return None
+
+    def action_close(self) -> None:
+        self.dismiss(None)
