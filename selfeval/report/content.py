@@ -26,7 +26,6 @@ __all__ = [
     "PlanContent",
     "SummaryRow",
     "ThemeRow",
-    "day_text",
     "plan_content",
 ]
 
@@ -109,15 +108,7 @@ def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -
         summary=[_summary_row(qi, evaluation, framework) for qi in started],
         qi_header="QI" if all(qi.label for qi in started) else "Area",
         not_started=[qi.heading for qi in asked if qi not in started],
-        themes=[
-            ThemeRow(
-                tag.label,
-                tag.rated,
-                f"{tag.good_or_better} ({proportion_word(tag.good_or_better, tag.rated)})",
-            )
-            for tag in result.tags
-            if tag.rated
-        ],
+        themes=[_theme_row(tag) for tag in result.tags if tag.rated],
         sections=[qi_section(qi, evaluation, framework) for qi in started],
         actions=_actions(evaluation, result),
         chart_alt=_chart_alt(asked, evaluation, framework),
