@@ -331,6 +331,26 @@ def test_same_origin_treats_loopback_names_as_one(
     assert same_origin(origin, host) is allowed
 
 
+async def test_the_server_s_routes_are_answered_by_selfeval_s_checks() -> None:
+    """`SameOriginServer` overrides textual-serve's handlers, which are not a documented API:
+    if an upstream release renames them or routes to others, this fails (rather than the
+    checks silently no longer running)."""
+    from selfeval.tui.same_origin import SameOriginServer
+
+    server = SameOriginServer("selfeval", host="localhost", port=8000, key="k")
+    app = await server._make_app()
+    handlers = {
+        route.name: getattr(route.handler, "__func__", None)
+        for route in app.router.routes()
+        if route.name in ("index", "websocket", "download")
+    }
+    assert handlers == {
+        "index": SameOriginServer.handle_index,
+        "websocket": SameOriginServer.handle_websocket,
+        "download": SameOriginServer.handle_download,
+    }
+
+
 async def _export_over_the_websocket(port: int, deadline: float) -> tuple[str, bytes]:
     """Act as textual-serve's page: resume, open results, press x; follow the download offer
     the app sends (``deliver_file_start``) as the page's script does, and fetch the file."""
