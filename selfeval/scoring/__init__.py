@@ -18,7 +18,8 @@ The rules, stated once (the README repeats them for users):
 The suggestion is a starting point for professional judgement; the setting confirms or changes
 it, and both are kept (see `Evaluation.qi`).
 
-Modules: `levels` (the level rule, shared by the full and the fast path), `score` (one
+Modules: `counting` (the facts of a QI's answers the rule weighs), `levels` (the level rule,
+shared by the full and the fast path), `score` (one
 evaluation in full), `results` (the dataclasses it returns), `why` (the reason in words), `words`
 (proportion words, the spread, the narrative). Everything is a pure function: no I/O, no printing.
 """
