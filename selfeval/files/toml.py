@@ -13,16 +13,21 @@ import re
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from selfeval.errors import Problem, ProblemsError
 
-_fast_parser: Any
-try:
-    _fast_parser = importlib.import_module("toml_rs")
-except ImportError:  # pragma: no cover - toml-rs is a dependency; tomllib is the fallback
-    _fast_parser = None
+
+@cache
+def _fast_parser() -> Any:
+    """toml-rs, loaded when first used (its import is a tenth of a second on a slow laptop,
+    and the app's start screen reads no TOML); None where it is missing."""
+    try:
+        return importlib.import_module("toml_rs")
+    except ImportError:  # pragma: no cover - toml-rs is a dependency; tomllib is the fallback
+        return None
 
 __all__ = [
     "MAX_BYTES",
@@ -300,9 +305,10 @@ def fast_loads(text: str) -> dict[str, Any]:
     process (a segmentation fault, not an error). So a file that could nest deeper than
     `_FAST_MOST_OPEN` goes to tomllib, which refuses it in words (`nesting_bound`).
     """
-    if _fast_parser is not None and nesting_bound(text) <= _FAST_MOST_OPEN:
+    fast = _fast_parser()
+    if fast is not None and nesting_bound(text) <= _FAST_MOST_OPEN:
         try:
-            data: dict[str, Any] = _fast_parser.loads(text, toml_version="1.0.0")
+            data: dict[str, Any] = fast.loads(text, toml_version="1.0.0")
             return data
         except Exception:  # its own errors; tomllib below gives the located one
             pass
