@@ -14,23 +14,27 @@ from selfeval.charts.frame import Caption
 from selfeval.cli import main
 from selfeval.compare.calibration import NOT_THE_SAME, calibrate
 from selfeval.compare.inspections import InspectionFile, InspectionRecord, save_inspections
-from selfeval.compare.records import INSPECTION, SELF, Collection, Record
+from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collection, Record
 from selfeval.digest.framework import QIColumn
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
 from selfeval.framework import load_framework
 
 from .conftest import REPO
 
-COLUMNS = [QIColumn(qi, f"title {qi}") for qi in ("1.1", "1.3", "2.3", "3.1", "3.2")]
+COLUMNS = [
+    QIColumn(qi, f"title {qi}", framework=GRADED_AGAINST)
+    for qi in ("1.1", "1.3", "2.3", "3.1", "3.2")
+]
 
 
-def _own(seed: str | None, levels: dict[str, int | None]) -> Record:
-    return Record(name=f"S{seed}", kind=SELF, source=Path("x"), seed_code=seed, suggested=levels)
+def _own(seed: str | None, levels: dict[str, int | None], against: str = GRADED_AGAINST) -> Record:
+    return Record(name=f"S{seed}", kind=SELF, source=Path("x"), seed_code=seed, suggested=levels,
+                  against=against)  # fmt: skip
 
 
 def _grades(seed: str, grades: dict[str, int | None]) -> Record:
     return Record(name=f"I{seed}", kind=INSPECTION, source=Path("y"), seed_code=seed,
-                  suggested=grades)  # fmt: skip
+                  suggested=grades, against=GRADED_AGAINST)  # fmt: skip
 
 
 def test_counts_higher_same_lower_for_schools_with_both() -> None:
@@ -39,6 +43,8 @@ def test_counts_higher_same_lower_for_schools_with_both() -> None:
         _own("2", {"1.3": 4, "2.3": 4, "3.1": 4, "3.2": 4}),
         _own("3", {"1.3": 6}),  # no inspection of this school: not counted
         _own(None, {"1.3": 6}),  # no SEED code: not counted
+        _own("4", {"3.2": 6}, against="hgioelc"),  # a nursery's 3.2 is another QI: not counted
+        _grades("4", {"3.2": 2}),
         _grades("1", {"1.3": 4, "2.3": 4, "3.1": 4, "3.2": 4}),
         _grades("2", {"1.3": 4, "2.3": 5, "3.1": None, "3.2": 3}),
     ]

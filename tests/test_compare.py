@@ -31,17 +31,23 @@ def test_json_counts_match_the_records(demo: Path, capsys: pytest.CaptureFixture
     capsys.readouterr()
     assert main(["compare", str(demo), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    overall = data["comparisons"][0]
-    assert (overall["kind"], overall["group"], overall["settings"]) == (SELF, "all", 30)
+    parts = data["comparisons"]
+    assert {(p["kind"], p["group"]) for p in parts} == {(SELF, "all")}
     assert data["earlier_years_not_counted"] == 30  # two years of 30 settings: each counted once
     collection = latest_only(collect([demo]))
-    for qi in overall["qis"]:
-        levels = [r.level(qi["qi"]) for r in collection.records]
-        assert qi["counts"] == {str(v): levels.count(v) for v in range(6, 0, -1)}
-        assert qi["with_level"] + qi["left_out"] == 30
-        good = sum(1 for v in levels if v is not None and v >= 4)
-        assert qi["good_or_better"] == good
-        assert qi["percent_good_or_better"] == round(100 * good / qi["with_level"], 1)
+    against = {r.against for r in collection.records}
+    assert {p["qi_framework"] for p in parts} == against  # schools and nurseries apart
+    assert sum(p["settings"] for p in parts) == 30
+    for part in parts:
+        records = [r for r in collection.records if r.against == part["qi_framework"]]
+        assert part["settings"] == len(records)
+        for qi in part["qis"]:
+            levels = [r.level(qi["qi"]) for r in records]
+            assert qi["counts"] == {str(v): levels.count(v) for v in range(6, 0, -1)}
+            assert qi["with_level"] + qi["left_out"] == len(records)  # only those asked it
+            good = sum(1 for v in levels if v is not None and v >= 4)
+            assert qi["good_or_better"] == good
+            assert qi["percent_good_or_better"] == round(100 * good / qi["with_level"], 1)
     assert data["synthetic"] is True
 
 
@@ -79,8 +85,10 @@ def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["compare", str(demo), "-o", str(out), "--by", "stage"]) == 0
     names = {p.name for p in out.iterdir()}
-    charts = {
-        f"{kind}-self-evaluation.png" for kind in ("distribution", "heatmap", "small-multiples")
+    charts = {  # schools (HGIOS4) and nurseries (the 2025 framework) apart
+        f"{kind}-self-evaluation-{against}.png"
+        for kind in ("distribution", "heatmap", "small-multiples")
+        for against in ("hgios4", "elc-qif")
     }
     assert {"summary.csv", "summary.md", *charts} <= names
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
@@ -88,7 +96,8 @@ def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
     assert len({(r["setting"], r["date"]) for r in rows}) == 30
     brief = (out / "summary.md").read_text(encoding="utf-8")
     assert "Synthetic demonstration data" in brief
-    assert "## Self-evaluations: Primary school (" in brief
+    assert "## Self-evaluations against HGIOS4: Primary school (" in brief
+    assert "## Self-evaluations against HGIOS4: Early learning" not in brief  # nurseries apart
     assert "No ranking is implied" in brief
     # the 2025 ELC framework's QIs have titles only: their ids are slugs, never shown
     assert "| Children's progress |" in brief and "- Children's progress: " in brief
@@ -115,7 +124,7 @@ def test_all_years_counts_every_file_and_says_so(
     assert main(["compare", str(demo), "--format", "json", "--all-years"]) == 0
     captured = capsys.readouterr()
     data = json.loads(captured.out)
-    assert data["comparisons"][0]["settings"] == 60
+    assert sum(p["settings"] for p in data["comparisons"]) == 60
     assert data["earlier_years_not_counted"] == 0 and "earlier" not in captured.err
 
 
@@ -155,7 +164,7 @@ def test_broken_files_are_left_out_and_the_rest_compared(
     assert main(["compare", str(demo), str(broken), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["left_out"][0]["path"].endswith("broken.toml")
-    assert data["comparisons"][0]["settings"] == 30
+    assert sum(p["settings"] for p in data["comparisons"]) == 30
 
 
 def test_one_setting_with_nothing_rated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -173,12 +182,17 @@ def test_chart_single_overlay_trend_and_limits(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     files = sorted(demo.glob("*.toml"))
+    schools = [f for f in files if "primary" in f.name]
+    nursery = next(f for f in files if any(w in f.name for w in ("nursery", "centre")))
     assert main(["chart", str(files[0]), "-o", str(tmp_path / "one.png")]) == 0
     assert (tmp_path / "one.png").read_bytes().startswith(b"\x89PNG")
     assert main(["chart", str(files[0]), str(files[1]), "-o", str(tmp_path / "trend.pdf")]) == 0
     assert (tmp_path / "trend.pdf").read_bytes().startswith(b"%PDF")
-    assert main(["chart", *map(str, files[:7]), "-o", str(tmp_path / "x.png")]) == 2
+    assert main(["chart", *map(str, schools[:7]), "-o", str(tmp_path / "x.png")]) == 2
     assert "too many for one radar" in capsys.readouterr().err
+    assert main(["chart", str(schools[0]), str(nursery), "-o", str(tmp_path / "x.png")]) == 2
+    said = capsys.readouterr().err  # a primary's HGIOS4 QIs are not a nursery's
+    assert "judged against different quality indicators" in said and "HGIOS4" in said
     assert main(["chart", str(files[0]), "-o", str(tmp_path / "x.doc")]) == 2
     assert "end the file name in .png" in capsys.readouterr().err
     assert main(["chart", str(files[0]), "-o", str(tmp_path / "no" / "x.png")]) == 2
@@ -236,7 +250,8 @@ def test_distributions_count_what_each_record_says_its_level_is(
     levels: list[tuple[dict[str, int | None], dict[str, int | None]]],
 ) -> None:
     """However suggested and confirmed levels mix (confirmed ones standing, gaps, a level off
-    the scale), the counts are those of `Record.level`, record by record."""
+    the scale), the counts are those of `Record.level`, record by record; a record is "without
+    a level" for a QI only if it was asked it (has it at all)."""
     from selfeval.compare.records import Record, distributions
     from selfeval.digest.framework import QIColumn
     from selfeval.framework.catalog import find_framework
@@ -247,7 +262,8 @@ def test_distributions_count_what_each_record_says_its_level_is(
         for n, (s, c) in enumerate(levels)
     ]
     for found in distributions(records, [QIColumn(qi, qi) for qi in _QIS], scale, 1):
-        each = [r.level(found.qi.id) for r in records]
+        asked = [r for r in records if found.qi.id in r.suggested.keys() | r.confirmed.keys()]
+        each = [r.level(found.qi.id) for r in asked]
         present = [level for level in each if level is not None]
         assert found.counts == {v: present.count(v) for v in scale.values}
         assert (found.with_level, found.without_level) == (len(present), len(each) - len(present))

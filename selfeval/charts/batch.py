@@ -81,10 +81,13 @@ def export_each(
     work: list[Job] = []
     taken: set[str] = set()
     skipped = 0
-    groups = sorted({(r.kind, r.stage or "") for r in collection.records})
-    for kind, stage in groups:
-        records = [r for r in collection.of_kind(kind) if (r.stage or "") == stage]
-        columns = _columns_for(records, collection.columns_for(stage))
+    groups = sorted({(r.kind, r.stage or "", r.against) for r in collection.records})
+    for kind, stage, against in groups:
+        records = [
+            r for r in collection.of_kind(kind) if (r.stage or "") == stage and r.against == against
+        ]
+        own = [c for c in collection.columns_for(stage) if c.framework == against]
+        columns = _columns_for(records, own)
         if len(columns) < 3:
             continue  # a radar needs three spokes to mean anything
         items = []

@@ -138,20 +138,28 @@ def collection_radar(collection: Collection, radar: bool = False) -> Figure:
     records = sorted(collection.of_kind(SELF), key=lambda r: (r.name.casefold(), r.when or 0))
     if not records or collection.framework is None:
         raise SelfevalError("no evaluation could be charted", "give one or more evaluation files")
+    parts = collection.parts(records)
+    if len(parts) > 1:
+        raise SelfevalError(
+            "these evaluations are judged against different quality indicators ("
+            + "; ".join(f"{p.name}: {', '.join(r.name for r in p.records)}" for p in parts)
+            + "), which one chart cannot set side by side",
+            "chart each set apart, e.g. the schools in one command and the nurseries in another",
+        )
+    columns = parts[0].columns
     if is_trend(records) and not radar:
         from selfeval.charts.frame import Caption
         from selfeval.charts.trend import trend_figure
 
         synthetic = any(r.synthetic for r in records)
         caption = Caption(chart_title(records), source_note(records), synthetic)
-        return trend_figure(records, collection.columns, collection.framework.rating_scale, caption)
+        return trend_figure(records, columns, collection.framework.rating_scale, caption)
     if len(records) > MAX_OVERLAY:
         raise SelfevalError(
             f"{len(records)} evaluations are too many for one radar (at most {MAX_OVERLAY})",
             "use `selfeval compare` for many settings",
         )
     trend = is_trend(records)
-    columns = collection.columns
     return radar_figure(
         columns,
         collection.framework.rating_scale,

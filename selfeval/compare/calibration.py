@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selfeval.compare.records import INSPECTION, SELF, Collection, Record
+from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collection, Record
 
 __all__ = ["CALIBRATED_QIS", "NOT_THE_SAME", "Calibration", "calibrate"]
 
@@ -42,16 +42,17 @@ class Calibration:
 
 def calibrate(collection: Collection) -> list[Calibration]:
     """Per calibrated QI in *collection*, the counts over every school with a self-evaluation
-    and an inspection record of the same SEED code (empty when no school has both)."""
+    and an inspection record of the same SEED code (empty when no school has both). Only
+    self-evaluations against the QIs inspections grade (HGIOS4) are set beside the grades."""
     graded = {r.seed_code: r for r in collection.of_kind(INSPECTION) if r.seed_code}
     pairs = [
         (own, graded[own.seed_code])
         for own in collection.of_kind(SELF)
-        if own.seed_code and own.seed_code in graded
+        if own.seed_code and own.seed_code in graded and own.against == GRADED_AGAINST
     ]
     if not pairs:
         return []
-    titles = {c.id: c.title for c in collection.columns}
+    titles = {c.id: c.title for c in collection.columns if c.framework == GRADED_AGAINST}
     return [_count(qi, titles.get(qi, qi), pairs) for qi in CALIBRATED_QIS if qi in titles]
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from selfeval.compare.bulk import read_all
 from selfeval.compare.cache import RecordCache
-from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, Record
+from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collection, LeftOut, Record
 from selfeval.compare.results import Contribution, Inspections, OtherFramework, Scored, Unreadable
 from selfeval.digest.framework import Digest, QIColumn, framework_digest
 from selfeval.errors import SelfevalError
@@ -236,23 +236,38 @@ def _most_common(ids: Iterable[str]) -> str | None:
 def _columns(
     facts: Digest | None, inspection_titles: dict[str, str], records: Sequence[Record]
 ) -> list[QIColumn]:
-    """The QIs compared, titled in the words of the settings' own framework: a collection of
-    nurseries reads "Securing children's progress" where schools read "Raising attainment"."""
-    columns: dict[str, QIColumn] = {}
+    """The QIs compared, each of its own reference framework and titled in its words: 3.2 of
+    HGIOS4 ("Raising attainment and achievement", schools) and 3.2 of HGIOELC ("Securing
+    children's progress", nurseries) are two columns, never one. In the framework's order
+    (early years first), then by number."""
+    columns: dict[tuple[str, str], QIColumn] = {}
     if facts is not None:
-        present = {qi for r in records for qi in (*r.suggested, *r.confirmed)}
+        used = {(r.against, qi) for r in records for qi in (*r.suggested, *r.confirmed)}
         stages = {r.stage for r in records if r.kind == SELF}
         known = [s for s in facts.stages if s.id in stages]
         if not known:
             for column in facts.columns:
-                columns.setdefault(column.id, column)
+                columns.setdefault((column.framework, column.id), column)
         for stage in known:  # nurseries' 2025 QIs beside schools' HGIOS4 ones
             for column in stage.columns:  # its own framework's, another's where chosen
-                if column.id in stage.own or column.id in present:
-                    columns.setdefault(column.id, column)
+                key = (column.framework, column.id)
+                if column.id in stage.own or key in used:
+                    columns.setdefault(key, column)
     for qi, title in inspection_titles.items():
-        columns.setdefault(qi, QIColumn(qi, title))
-    return sorted(columns.values(), key=_qi_order)
+        columns.setdefault((GRADED_AGAINST, qi), QIColumn(qi, title, framework=GRADED_AGAINST))
+    order = _framework_order(facts)
+    return sorted(
+        columns.values(), key=lambda c: (order.get(c.framework, len(order)), _qi_order(c))
+    )
+
+
+def _framework_order(facts: Digest | None) -> dict[str, int]:
+    """Each reference framework's place: as the framework's stages first offer them."""
+    order: dict[str, int] = {}
+    for stage in facts.stages if facts else ():
+        for against, _ in stage.offered:
+            order.setdefault(against, len(order))
+    return order
 
 
 def _qi_order(column: QIColumn) -> list[int]:
@@ -269,5 +284,6 @@ def _inspection_record(path: Path, record: InspectionRecord, source: str) -> Rec
         authority=record.authority,
         when=record.inspection_date,
         framework=source,
+        against=GRADED_AGAINST,
         confirmed=dict(record.grades),
     )

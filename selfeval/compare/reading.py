@@ -76,6 +76,7 @@ def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
         cluster=setting.cluster,
         when=evaluation.updated.date(),
         framework=f"{framework.title} {framework.version}",
+        against=framework.judged_against(setting.stage, setting.qi_framework) or "",
         synthetic=setting.synthetic,
         complete=evaluation.status == "complete",
         suggested={level.qi: level.suggested for level in levels},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from selfeval.framework.model import Framework
 
 __all__ = [
+    "GRADED_AGAINST",
     "INSPECTION",
     "MIN_GROUP",
     "SELF",
@@ -32,6 +33,7 @@ __all__ = [
     "Kind",
     "LeftOut",
     "LevelScale",
+    "Part",
     "Record",
     "Staged",
     "distributions",
@@ -69,6 +71,10 @@ class Staged(Protocol):
     def stages(self) -> Sequence[_Stage]: ...
 
 
+GRADED_AGAINST = "hgios4"
+"""The reference framework whose QIs school inspections grade (HGIOS4's numbers and titles,
+`selfeval.compare.inspections.HGIOS4_TITLES`)."""
+
 Kind = Literal["self-evaluation", "inspection"]
 SELF: Kind = "self-evaluation"
 INSPECTION: Kind = "inspection"
@@ -87,6 +93,10 @@ class Record:
     cluster: str | None = None
     when: date | None = None
     framework: str = ""
+    against: str = ""
+    """The reference framework its levels are QIs of ("hgios4" for schools, "hgioelc" or
+    "elc-qif" for nurseries, as the setting chose): its levels are counted only beside those
+    of settings judged against the same one."""
     synthetic: bool = False
     complete: bool = False
     """Whether the setting marked the evaluation complete (an inspection record always is)."""
@@ -115,6 +125,19 @@ class LeftOut:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """The records of a comparison judged against one reference framework, with its QIs:
+    what one table or chart shows (a QI is counted only among settings it applies to)."""
+
+    framework: str
+    """The reference framework's id ("hgios4"); "" where the records do not say."""
+    name: str
+    """Its short name ("HGIOS4"), as headings and captions name it."""
+    columns: list[QIColumn]
+    records: list[Record]
 
 
 @dataclass
@@ -148,11 +171,29 @@ class Collection:
     def columns_for(self, stage: str | None) -> list[QIColumn]:
         """The columns titled as a setting at *stage* knows its QIs."""
         titles = self.stage_titles.get(stage or "", {})
-        return [QIColumn(c.id, titles.get(c.id, c.title), c.numbered) for c in self.columns]
+        return [replace(c, title=titles.get(c.id, c.title)) for c in self.columns]
 
     def of_kind(self, kind: Kind) -> list[Record]:
         """The records of one kind."""
         return [r for r in self.records if r.kind == kind]
+
+    def parts(self, records: Sequence[Record]) -> list[Part]:
+        """*records* split by the reference framework their levels are QIs of, each part with
+        its own QIs in its own words (schools' HGIOS4 apart from nurseries' HGIOELC, whose
+        3.2 is another QI), in the columns' order; a part's QIs are those its settings were
+        asked."""
+        names = self.facts.reference_names if self.facts else {}
+        by_framework: dict[str, list[Record]] = {}
+        for record in records:
+            by_framework.setdefault(record.against, []).append(record)
+        order = {c.framework: n for n, c in reversed(list(enumerate(self.columns)))}
+        found = []
+        for framework in sorted(by_framework, key=lambda f: order.get(f, len(order))):
+            members = by_framework[framework]
+            asked = {qi for r in members for qi in (*r.suggested, *r.confirmed)}
+            columns = [c for c in self.columns if c.framework == framework and c.id in asked]
+            found.append(Part(framework, names.get(framework, framework), columns, members))
+        return found
 
 
 @dataclass(frozen=True)
@@ -230,17 +271,20 @@ def distributions(
     min_group: int = MIN_GROUP,
 ) -> list[Distribution]:
     """For each QI: settings per level, with and without a level, and how many good or better
-    (as counts only where fewer than *min_group* settings have a level)."""
+    (as counts only where fewer than *min_group* settings have a level). "Without a level"
+    counts only the settings the QI applies to: asked it (a nursery is never counted under a
+    school's QI), or for inspections, graded on it. *records* are of one reference framework
+    (`Collection.parts`): a QI's number alone means another QI in another framework."""
     tally = _tally(records)
+    asked = Counter(qi for r in records for qi in r.suggested.keys() | r.confirmed.keys())
     result = []
     for column in columns:
         found = tally.get(column.id, {})
         present = sum(found.values())
         counts = {value: found.get(value, 0) for value in scale.values}
         good = sum(n for level, n in found.items() if level >= scale.good_from)
-        result.append(
-            Distribution(column, counts, present, len(records) - present, good, min_group)
-        )
+        without = asked[column.id] - present
+        result.append(Distribution(column, counts, present, without, good, min_group))
     return result
 
 

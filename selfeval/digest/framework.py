@@ -28,6 +28,10 @@ class QIColumn:
     numbered: bool = True
     """Whether its id is a number people know it by ("2.3"); the 2025 ELC framework's QIs
     have titles only (their ids are slugs, never shown)."""
+    framework: str = ""
+    """The reference framework it is a QI of ("hgios4", "hgioelc"): a QI is known by its
+    framework and its number together (3.2 of HGIOS4 is not 3.2 of HGIOELC); "" where the
+    source does not say."""
 
     @property
     def short(self) -> str:
@@ -85,6 +89,8 @@ class Digest:
     """The QIs of the sections, for records without a stage."""
     reference_qis: dict[str, frozenset[str]]
     """Each reference framework's QI ids."""
+    reference_names: dict[str, str]
+    """Each reference framework's short name ("HGIOS4")."""
 
     @property
     def highest(self) -> str:
@@ -151,6 +157,7 @@ def digest_of(framework: Framework) -> Digest:
         reference_qis={
             r.id: frozenset(qi.id for qi in r.indicators) for r in framework.reference_frameworks
         },
+        reference_names={r.id: r.short_title for r in framework.reference_frameworks},
     )
 
 
@@ -183,7 +190,8 @@ def _stage(framework: Framework, stage_id: str) -> StageDigest:
 def _section_columns(framework: Framework) -> list[QIColumn]:
     found = [(framework.qi_for(s)[0], framework.section_title(s)) for s in framework.sections]
     return [
-        QIColumn(ref.id, title, framework.reference(ref.framework).numbered) for ref, title in found
+        QIColumn(ref.id, title, framework.reference(ref.framework).numbered, ref.framework)
+        for ref, title in found
     ]
 
 
@@ -192,4 +200,4 @@ def _column(framework: Framework, group: QIGroup, stage: str) -> QIColumn:
     reference = framework.reference(group.ref.framework)
     only = group.sections[0] if len(group.sections) == 1 and not reference.broad else None
     title = framework.section_title(only, stage) if only else group.indicator.title
-    return QIColumn(group.ref.id, title, reference.numbered)
+    return QIColumn(group.ref.id, title, reference.numbered, group.ref.framework)

@@ -29,6 +29,7 @@ def _fast_parser() -> Any:
     except ImportError:  # pragma: no cover - toml-rs is a dependency; tomllib is the fallback
         return None
 
+
 __all__ = [
     "MAX_BYTES",
     "FileKind",

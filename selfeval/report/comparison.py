@@ -19,6 +19,7 @@ from selfeval.compare.records import (
     SELF,
     Collection,
     Kind,
+    Part,
     distributions,
     group_records,
 )
@@ -126,7 +127,27 @@ def _write_calibration(collection: Collection, folder: Path, options: Comparison
 def _write_kind(
     collection: Collection, kind: Kind, scale: Scale, folder: Path, options: ComparisonOptions
 ) -> int:
-    """The three comparison charts of one kind of record; returns how many were written."""
+    """The comparison charts of one kind of record, three for each set of QIs its settings
+    are judged against (schools' HGIOS4 apart from nurseries' HGIOELC: 3.2 of one is not 3.2
+    of the other); returns how many were written."""
+    parts = collection.parts(collection.of_kind(kind))
+    return sum(
+        _write_part(collection, kind, part, len(parts) > 1, scale, folder, options)
+        for part in parts
+    )
+
+
+def _write_part(
+    collection: Collection,
+    kind: Kind,
+    part: Part,
+    several: bool,
+    scale: Scale,
+    folder: Path,
+    options: ComparisonOptions,
+) -> int:
+    """The three comparison charts of one kind of record and one set of QIs (named in the
+    files and captions where the comparison has *several*)."""
     from selfeval.charts.describe import source_note
     from selfeval.charts.distribution import distribution_figure
     from selfeval.charts.export import save_figure
@@ -134,13 +155,16 @@ def _write_kind(
     from selfeval.charts.heatmap import heatmap_figure
     from selfeval.charts.multiples import small_multiples_figure
 
-    records = collection.of_kind(kind)
-    if not records:
+    records, columns = part.records, part.columns
+    if not records or not columns:
         return 0
+    references = collection.facts.reference_qis if collection.facts else {}
+    if collection.framework is not None and part.framework in references:
+        scale = collection.framework.scale_for(part.framework)  # its own words: "adequate"
     label, noun = _KIND_FILES[kind]
-    columns = [
-        c for c in collection.columns if any(c.id in (*r.suggested, *r.confirmed) for r in records)
-    ]
+    if several:
+        label += f"-{part.framework}"
+        noun += f" against {part.name}"
     synthetic = any(r.synthetic for r in records)
     source = source_note(records, len(collection.in_moderation) if kind == SELF else 0)
     by = f" by {options.by}" if options.by else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from selfeval.compare.anonymise import Key
@@ -17,6 +18,7 @@ from selfeval.compare.records import (
     Kind,
     LeftOut,
     LevelScale,
+    Part,
     distributions,
     group_records,
 )
@@ -34,7 +36,8 @@ __all__ = [
 
 CSV_COLUMNS = [
     "setting", "seed_code", "authority", "cluster", "stage", "kind", "date", "framework",
-    "qi", "qi_title", "suggested_level", "confirmed_level", "level", "synthetic", "file",
+    "qi_framework", "qi", "qi_title", "suggested_level", "confirmed_level", "level",
+    "synthetic", "file",
 ]  # fmt: skip
 KIND_NAMES = {SELF: "Self-evaluations", INSPECTION: "Inspection grades"}
 
@@ -46,6 +49,8 @@ def summary_csv(collection: Collection) -> str:
     writer.writerow(CSV_COLUMNS)
     for record in collection.records:
         for column in collection.columns:
+            if column.framework != record.against:
+                continue  # the same number in another framework: another QI
             if column.id not in record.suggested and column.id not in record.confirmed:
                 continue
             writer.writerow(
@@ -54,7 +59,8 @@ def summary_csv(collection: Collection) -> str:
                     csv_cell(record.authority or ""), csv_cell(record.cluster or ""),
                     record.stage or "", record.kind,
                     record.when.isoformat() if record.when else "", csv_cell(record.framework),
-                    column.id, csv_cell(column.title), _blank(record.suggested.get(column.id)),
+                    record.against, column.id, csv_cell(column.title),
+                    _blank(record.suggested.get(column.id)),
                     _blank(record.confirmed.get(column.id)), _blank(record.level(column.id)),
                     "yes" if record.synthetic else "", csv_cell(str(record.source)),
                 ]
@@ -89,23 +95,38 @@ def _blank(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
+@dataclass(frozen=True)
+class _Section:
+    """One table of a comparison: a kind of record, the settings of one reference framework
+    (*part*, named where the comparison has several), and a group of them."""
+
+    kind: Kind
+    part: Part
+    several: bool
+    """Whether the comparison has other parts (its tables then say which QIs they are)."""
+    group: str
+    settings: int
+    dists: list[Distribution]
+
+
 def _sections(
     collection: Collection, scale: LevelScale, by: str | None, min_group: int, named: bool = False
-) -> list[tuple[Kind, str, int, list[Distribution]]]:
-    """(kind, group, settings, distributions) for every kind present, overall then per group
+) -> list[_Section]:
+    """Every table, for each kind present and each set of QIs (schools' HGIOS4, nurseries'
+    HGIOELC or 2025 framework: never merged under one number), overall then per group
     (*named*: stages in words and in the framework's order, for people; else by id)."""
     framework = collection.facts if named else None
     out = []
-    columns = collection.columns
     for kind in (SELF, INSPECTION):
-        records = collection.of_kind(kind)
-        if not records:
-            continue
-        out.append((kind, "all", len(records), distributions(records, columns, scale, min_group)))
-        if by is not None:
-            for group, members in group_records(records, by, framework).items():
-                dists = distributions(members, columns, scale, min_group)
-                out.append((kind, group, len(members), dists))
+        parts = collection.parts(collection.of_kind(kind))
+        for part in parts:
+            several, records, columns = len(parts) > 1, part.records, part.columns
+            dists = distributions(records, columns, scale, min_group)
+            out.append(_Section(kind, part, several, "all", len(records), dists))
+            if by is not None:
+                for group, members in group_records(records, by, framework).items():
+                    dists = distributions(members, columns, scale, min_group)
+                    out.append(_Section(kind, part, several, group, len(members), dists))
     return out
 
 
@@ -126,9 +147,10 @@ def comparison_json(
         "level_rule": "confirmed level where the setting gave one, otherwise the suggested level",
         "comparisons": [
             {
-                "kind": kind,
-                "group": group,
-                "settings": settings,
+                "kind": s.kind,
+                "qi_framework": s.part.framework,
+                "group": s.group,
+                "settings": s.settings,
                 "qis": [
                     {
                         "qi": d.qi.id,
@@ -143,11 +165,11 @@ def comparison_json(
                             else None
                         ),
                     }
-                    for d in dists
+                    for d in s.dists
                     if d.with_level or d.without_level
                 ],
             }
-            for kind, group, settings, dists in _sections(collection, scale, by, min_group)
+            for s in _sections(collection, scale, by, min_group)
         ],
         "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
         "calibration": _calibration_json(collection),
@@ -212,8 +234,12 @@ def comparison_markdown(
             "",
         ]
     words = [str(v) for v in scale.values]
-    for kind, group, settings, dists in _sections(collection, scale, by, min_group, named=True):
-        heading = KIND_NAMES[kind] + ("" if group == "all" else f": {md_text(group)}")
+    for section in _sections(collection, scale, by, min_group, named=True):
+        dists, settings = section.dists, section.settings
+        heading = KIND_NAMES[section.kind]
+        if section.several:  # which QIs: 3.2 of HGIOS4 is not 3.2 of HGIOELC
+            heading += f" against {md_text(section.part.name)}"
+        heading += "" if section.group == "all" else f": {md_text(section.group)}"
         lines += [f"## {heading} ({settings} setting{'' if settings == 1 else 's'})", ""]
         lines += [
             "| QI | " + " | ".join(words) + " | good or better | no level |",
@@ -253,6 +279,13 @@ def _named(qi: QIColumn) -> str:
 def _sentence(d: Distribution) -> str:
     from selfeval.scoring import proportion_word  # the scoring package loads the models
 
+    if d.too_few:  # "all of the 1 settings" says more than one setting can
+        one = d.with_level == 1
+        return (
+            f"- {md_text(_named(d.qi))}: {d.good_or_better} of {d.with_level} "
+            f"setting{'' if one else 's'} with a level {'is' if one else 'are'} good or better "
+            "(too few to say as a proportion)."
+        )
     word = proportion_word(d.good_or_better, d.with_level)
     return (
         f"- {md_text(_named(d.qi))}: {word} of the {d.with_level} settings with a level "
