@@ -2,7 +2,8 @@
 
 No colour, no cursor movement, no redrawing: every line is printed once, in order, and every
 question ends with a prompt on its own line. User and framework text pass through `printable`,
-so a control character in a file never reaches the terminal.
+so a control character in a file never reaches the terminal. q (or quit) typed at any question
+stops (`Stop`): every answer is saved as it is given, so there is nothing to lose.
 """
 
 from __future__ import annotations
@@ -12,10 +13,14 @@ from typing import TextIO
 
 from selfeval.files.terminal import printable
 
-__all__ = ["Conversation", "EndOfInput", "number"]
+__all__ = ["Conversation", "EndOfInput", "Stop", "number", "numbers", "one_line", "picked"]
 
 MOST_DIGITS = 6
 """No choice, level or count typed at a prompt is longer; a longer number is not one."""
+FULL_KEYS = 3
+"""How many times a run spells out a question's keys in full before only naming them."""
+STOP = ("q", "quit")
+"""What stops at any question."""
 NOT_TEXT = "Part of that line was not readable text (UTF-8); it is kept as “\ufffd”."
 
 
@@ -25,6 +30,25 @@ def number(typed: str) -> int | None:
     if not typed or len(typed) > MOST_DIGITS or not all("0" <= c <= "9" for c in typed):
         return None
     return int(typed)
+
+
+def picked(typed: str, count: int) -> int | None:
+    """Which of a numbered list of *count* *typed* chooses (from 0), or None."""
+    chosen = number(typed)
+    return chosen - 1 if chosen is not None and 1 <= chosen <= count else None
+
+
+def numbers(count: int, short: bool = False) -> str:
+    """Which numbers a list of *count* takes, in words: "1", or "a number from 1 to 4" (or,
+    *short*, "1 to 4"): never "from 1 to 1"."""
+    if count == 1:
+        return "1"
+    return f"1 to {count}" if short else f"a number from 1 to {count}"
+
+
+def one_line(text: str) -> str:
+    """*text* (which may have lines of its own, typed in the app) as one line to read aloud."""
+    return " ".join(text.split())
 
 
 def _readable(line: str) -> tuple[str, bool]:
@@ -40,6 +64,10 @@ class EndOfInput(Exception):
     """The person (or the file piped in) has nothing more to say."""
 
 
+class Stop(Exception):
+    """The person typed q at a question: stop there (what was answered is saved already)."""
+
+
 class Conversation:
     """Questions on *out*, answers from *into*."""
 
@@ -49,6 +77,18 @@ class Conversation:
         self.news: Callable[[], list[str]] = list
         """What to say before the next question: what happened since the last (a save that
         merged a colleague's changes)."""
+        self._told: dict[str, int] = {}
+        """How many times each kind of question's keys were spelt out in full."""
+
+    def keys(self, kind: str, full: str, short: str, in_full: bool = False) -> str:
+        """A question's keys: *full* the first `FULL_KEYS` times a question of this *kind* is
+        asked (and when *in_full*, after a wrong answer), then *short*, which only names them:
+        a screen reader reads the question every time it is asked."""
+        told = self._told.get(kind, 0)
+        if in_full or told < FULL_KEYS:
+            self._told[kind] = told + 1
+            return full
+        return short
 
     def say(self, *lines: str) -> None:
         """Print *lines*, each as it is (control characters shown, never obeyed)."""
@@ -60,7 +100,7 @@ class Conversation:
         """Print *question* and the prompt, and return the next line typed, stripped.
 
         Raises `EndOfInput` when input ends (Ctrl+D, Ctrl+Z then Enter on Windows, or the end
-        of a piped file), so the caller can close cleanly.
+        of a piped file), and `Stop` when q is typed, so the caller can close cleanly.
         """
         self.say(*self.news(), question)
         self.out.write("> ")
@@ -79,29 +119,34 @@ class Conversation:
         answer = line.rstrip("\r\n").strip()
         if not self.into.isatty():
             self.out.write(f"{printable(answer)}\n")  # echo piped answers, so a log reads whole
+        if answer.casefold() in STOP:
+            raise Stop
         return answer
 
     def choose(
-        self, question: str, options: list[str], names: list[str] | None = None
+        self,
+        question: str,
+        options: list[str],
+        names: list[str] | None = None,
+        enter: str = "",
     ) -> int | None:
         """A numbered list; the number chosen (from 0), or None for an empty answer.
 
         An option's words, or its short name in *names* (the one the command line takes, as
         in `--stage elc`), are taken as well as its number, in any case: people type "elc".
+        *enter* says what Enter on its own does ("Enter to go back"), if the caller takes it.
         """
         lines = [f"{n}. {option}" for n, option in enumerate(options, 1)]
         typed = {word.casefold(): n for n, word in enumerate(options)}
         typed |= {name.casefold(): n for n, name in enumerate(names or [])}
+        accepted = numbers(len(options)) + (f" or a name ({', '.join(names)})" if names else "")
+        then = f", {enter}" if enter else ""
         while True:
-            answer = self.ask("\n".join([question, *lines]))
+            answer = self.ask("\n".join([question, *lines, f"Type {accepted}{then}, q to stop."]))
             if not answer:
                 return None
-            chosen = number(answer)
-            if chosen is not None and 1 <= chosen <= len(options):
-                return chosen - 1
+            if (chosen := picked(answer, len(options))) is not None:
+                return chosen
             if (found := typed.get(answer.casefold())) is not None:
                 return found
-            also = f" or a name ({', '.join(names)})" if names else ""
-            self.say(
-                f"Please type a number from 1 to {len(options)}{also}, or press Enter to go back."
-            )
+            self.say(f"Please type {accepted}{then}.")

@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import ValidationError
-
 from selfeval.errors import MustAnswer, SelfevalError
 from selfeval.evaluation.folder import copies_said
 from selfeval.evaluation.model import Contributor
@@ -20,9 +18,9 @@ from selfeval.evaluation.progress import asked_of, progress
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.catalog import find_framework
-from selfeval.framework.model import Framework
 from selfeval.framework.sections import Statement
-from selfeval.plain.conversation import Conversation, EndOfInput, number
+from selfeval.plain.conversation import Conversation, EndOfInput, Stop, number, one_line
+from selfeval.plain.opening import open_session, whose_view
 from selfeval.plain.results import Results
 
 __all__ = ["run_plain"]
@@ -58,12 +56,15 @@ def run_plain(
         talk.say(copies)
     session: EvaluationSession | None = None
     try:
-        session = _open(talk, store, framework, setting, (stage, age_range), contributor)
+        session = open_session(talk, store, framework, setting, (stage, age_range), contributor)
         if session is None:
             return 0
+        talk.say(*whose_view(session))
         Walk(talk, session).statements()
     except EndOfInput:
         talk.say("End of input.")
+    except Stop:
+        talk.say("Stopped.")
     finally:
         if session is not None:
             session.close()
@@ -74,90 +75,6 @@ def run_plain(
         return 1
     talk.say(f"Your answers are saved in {session.path}")
     return 0
-
-
-def _open(
-    talk: Conversation,
-    store: EvaluationStore,
-    framework: Framework,
-    setting: str | None,
-    stage: tuple[str | None, str | None],
-    contributor: Contributor | None,
-) -> EvaluationSession | None:
-    """The session to work on: named on the command line (with its stage and age range, if
-    given), chosen from a list, or new."""
-    from selfeval.evaluation.model import Setting
-
-    if setting is not None:
-        from selfeval.evaluation.opening import open_setting
-
-        return open_setting(store, framework, setting, stage[0], contributor, stage[1])
-    found = [s for s in store.list() if s.evaluation and s.evaluation.framework.id == framework.id]
-    if found:
-        names = []
-        for stored in found:
-            assert stored.evaluation is not None
-            done = progress(stored.evaluation, asked_of(stored.evaluation, framework))
-            names.append(f"{stored.evaluation.setting.name}, {done}")
-        choice = talk.choose(
-            "Type the number of an evaluation to carry on with it, or press Enter to start a "
-            "new one.",
-            names,
-        )
-        if choice is not None:
-            return EvaluationSession.open(store, framework, found[choice].path)
-    name = _setting_name(talk)
-    labels = [s.label for s in framework.stages]
-    stages = [s.id for s in framework.stages]
-    question = "Your stage (it decides the statements asked):"
-    while (index := talk.choose(question, labels, stages)) is None:
-        talk.say("Choose a stage by its number.")
-    chosen = framework.stages[index]
-    age_range = None
-    if chosen.age_ranges:
-        ages = [a.label for a in chosen.age_ranges]
-        while (
-            which := talk.choose(
-                "The ages you serve (it decides the statements):",
-                ages,
-                [a.id for a in chosen.age_ranges],
-            )
-        ) is None:
-            talk.say("Choose the ages by their number.")
-        age_range = chosen.age_ranges[which].id
-    against = None
-    if chosen.other_qi_frameworks:
-        offered = [chosen.qi_framework, *chosen.other_qi_frameworks]
-        which = talk.choose(
-            "The quality indicators your levels are given against (press Enter for the first, "
-            "unless your setting still uses the other):",
-            [framework.reference(ref).title for ref in offered],
-            offered,
-        )
-        against = offered[which or 0]
-    new = Setting(name=name, stage=chosen.id, age_range=age_range, qi_framework=against)
-    return EvaluationSession.start(store, framework, new)
-
-
-def _setting_name(talk: Conversation) -> str:
-    """A name the file can hold: asked again, with why, until it is one."""
-    from selfeval.evaluation.model import Setting
-
-    while True:
-        name = talk.ask("The name of your school or setting:")
-        if not name:
-            talk.say("A name is needed to start; type it and press Enter.")
-            continue
-        try:
-            Setting(name=name, stage="x")
-        except ValidationError:
-            talk.say("Type the name as plain words on one line, at most 300 characters.")
-            continue
-        return name
-
-
-FULL_KEYS = 3
-"""How many times a run spells out the keys of a statement in full before only naming them."""
 
 
 class Walk:
@@ -173,8 +90,6 @@ class Walk:
         self.elc = framework.stage(session.evaluation.setting.stage).elc_wording
         self.sections = {s.id: sec for sec in framework.sections for s in sec.statements}
         self.results = Results(talk, session)
-        self._told = 0
-        """How many times the keys were spelt out in full (then only named: see `_keys`)."""
 
     def _start_index(self) -> int:
         ids = [s.id for s in self.asked]
@@ -185,26 +100,23 @@ class Walk:
         return answered.index(False) if False in answered else 0
 
     def statements(self) -> None:
-        """Ask each statement until the user leaves for the results or quits."""
+        """Ask each statement, and the results when asked for, until the user stops (`Stop`,
+        raised by the conversation when q is typed) or the input ends."""
         index = self._start_index()
         while True:
             if index >= len(self.asked):
                 self.talk.say("That was the last statement.")
-                if self.results.run() == "back":
-                    index = len(self.asked) - 1
-                    continue
-                return
+                self.results.run()  # until b goes back to the statements
+                index = len(self.asked) - 1
+                continue
             move = self.statement(index)
-            if move == "quit":
-                return
             if move == "results":
-                if self.results.run() == "quit":
-                    return
+                self.results.run()
                 continue
             index = max(0, index + (-1 if move == "back" else 1))
 
     def statement(self, index: int) -> str:
-        """One statement: answer it; returns where to go next (next, back, results, quit)."""
+        """One statement: answer it; returns where to go next (next, back, results)."""
         statement = self.asked[index]
         sid = statement.id
         self.session.move_to(sid)
@@ -231,8 +143,8 @@ class Walk:
             key = answer.lower()
             if key in ("", "next"):
                 return "next"
-            if key in ("b", "back", "q", "quit", "r", "results"):
-                return {"b": "back", "q": "quit", "r": "results"}.get(key, key)
+            if key in ("b", "back", "r", "results"):
+                return {"b": "back", "r": "results"}.get(key, key)
             if key == "?":
                 self._help(statement)
             elif key in ("e", "w"):
@@ -256,19 +168,19 @@ class Walk:
         """The question and its keys: spelt out the first three times (and when asked, or
         after a wrong answer), then only named: a screen reader reads it at every statement,
         ninety times an evaluation."""
-        if in_full or self._told < FULL_KEYS:
-            self._told += 1
-            return (
-                f"How are we doing? Type {self.scale.highest} to {self.scale.lowest} "
-                f"({self.scale.label(self.scale.highest)} to "
-                f"{self.scale.label(self.scale.lowest)}), n for not applicable (n and the "
-                "reason on one line says why), e for evidence, "
-                "w for notes, Enter to go on, b for back, r for results, ? for help, q to stop."
-            )
         scale = f"{self.scale.highest} to {self.scale.lowest}"
-        return f"How are we doing? ({scale}, n, e, w, Enter, b, r, ? for help, q)"
+        return self.talk.keys(
+            "statement",
+            f"How are we doing? Type {scale} ({self.scale.label(self.scale.highest)} to "
+            f"{self.scale.label(self.scale.lowest)}), n for not applicable (n and the "
+            "reason on one line says why), e for evidence, "
+            "w for notes, Enter to go on, b for back, r for results, ? for help, q to stop.",
+            f"How are we doing? ({scale}, n, e, w, Enter, b, r, ? for help, q)",
+            in_full,
+        )
 
     def _current(self, sid: str) -> None:
+        """What the statement has so far, one field a line (a reader hears where each ends)."""
         answer = self.session.answer(sid)
         parts = []
         if answer.rating is not None:
@@ -276,13 +188,13 @@ class Walk:
         elif answer.not_applicable:
             parts.append("Marked not applicable.")
         if answer.not_applicable and answer.why_not_applicable:
-            parts.append(f"Why it does not apply: {' '.join(answer.why_not_applicable.split())}")
+            parts.append(f"Why it does not apply: {one_line(answer.why_not_applicable)}")
         if answer.evidence:
-            parts.append(f"Evidence: {' '.join(answer.evidence.split())}")
+            parts.append(f"Evidence: {one_line(answer.evidence)}")
         if answer.notes:
-            parts.append(f"Notes: {' '.join(answer.notes.split())}")
+            parts.append(f"Notes: {one_line(answer.notes)}")
         if parts:
-            self.talk.say("So far: " + " ".join(parts))
+            self.talk.say("So far:", *parts)
 
     def _not_applicable(self, sid: str, why: str) -> str:
         """Mark *sid* not applicable, with the reason typed after the n; then on to the next
@@ -305,7 +217,7 @@ class Walk:
             if key == "e"
             else ("What are we going to do now? Type notes on one line", "notes")
         )
-        typed = self.talk.ask(f"{question}; Enter on its own keeps what is there.")
+        typed = self.talk.ask(f"{question}; Enter on its own keeps what is there; q to stop.")
         if not typed:
             return
         try:
