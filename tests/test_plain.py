@@ -12,11 +12,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from selfeval.evaluation import dump_evaluation, load_evaluation
+from selfeval.evaluation import load_evaluation
+from selfeval.evaluation.model import Evaluation
 from selfeval.framework import load_framework
 from selfeval.plain.journey import run_plain
 
-from .plain_helpers import STEM, talk
+from .plain_helpers import STEM, ColleagueSaves, only, talk
 
 FRAMEWORK = load_framework(STEM)
 PRIMARY = FRAMEWORK.statements_for("primary")
@@ -27,11 +28,6 @@ def _run(lines: list[str], responses: Path, *, setting: str | None = None) -> tu
     return talk(responses, lines, setting)
 
 
-def _only(responses: Path) -> Path:
-    (found,) = responses.glob("*.toml")
-    return found
-
-
 def test_a_whole_qi_then_agree_and_export(tmp_path: Path) -> None:
     responses = tmp_path / "r"
     lines = ["Plainfield [Primary]", "2"]  # name, stage: primary
@@ -39,7 +35,7 @@ def test_a_whole_qi_then_agree_and_export(tmp_path: Path) -> None:
     lines += ["r", "1", "c", "", "x", "m", "q"]  # c agrees, Enter goes back to the results
     code, said = _run(lines, responses)
     assert code == 0, said
-    saved = load_evaluation(_only(responses))
+    saved = load_evaluation(only(responses))
     assert saved.setting.name == "Plainfield [Primary]" and saved.setting.stage == "primary"
     answers = [
         saved.answer(s.id) for s in PRIMARY if FRAMEWORK.section_of[s.id].id == "self-evaluation"
@@ -50,9 +46,9 @@ def test_a_whole_qi_then_agree_and_export(tmp_path: Path) -> None:
     judgement = saved.qi["self-evaluation"]
     assert judgement.confirmed == judgement.suggested is not None
     assert saved.status == "complete"
-    assert _only(responses).with_suffix(".plan.docx").is_file()
+    assert only(responses).with_suffix(".plan.docx").is_file()
     assert "Improvement plan written:" in said
-    assert f"Your answers are saved in {_only(responses)}" in said
+    assert f"Your answers are saved in {only(responses)}" in said
     assert "\x1b" not in said  # plain lines: no colour or cursor codes for a reader to stumble on
 
 
@@ -63,7 +59,7 @@ def test_end_of_input_saves_and_resumes_where_it_stopped(tmp_path: Path) -> None
     code, said = _run(["1", "2"], responses)  # carry on with the listed evaluation
     assert f"Resumed School, 2 of {len(PRIMARY)} answered" in said
     assert f"Statement 3 of {len(PRIMARY)}" in said
-    ratings = {sid: a.rating for sid, a in load_evaluation(_only(responses)).answers.items()}
+    ratings = {sid: a.rating for sid, a in load_evaluation(only(responses)).answers.items()}
     assert sorted(r for r in ratings.values() if r) == [2, 3, 4]
 
 
@@ -74,7 +70,7 @@ def test_wrong_answers_are_explained_and_nothing_changes(tmp_path: Path) -> None
     assert "A name is needed to start" in said
     assert "Please type a number from 1 to 4" in said
     assert "'7' is not one of the choices." in said and "'maybe' is not one" in said
-    assert load_evaluation(_only(responses)).answers == {}
+    assert load_evaluation(only(responses)).answers == {}
 
 
 def test_choices_are_taken_by_name_as_on_the_command_line(tmp_path: Path) -> None:
@@ -85,7 +81,7 @@ def test_choices_are_taken_by_name_as_on_the_command_line(tmp_path: Path) -> Non
     assert code == 0, said
     assert "Please type a number" not in said
     assert "Nothing typed." in said
-    saved = load_evaluation(_only(responses))
+    saved = load_evaluation(only(responses))
     assert (saved.setting.stage, saved.setting.qi_framework) == ("elc", "hgioelc")
     assert sorted(a.rating for a in saved.answers.values() if a.rating) == [5]
     _, said = _run(["Other", "nursery"], tmp_path / "other")
@@ -125,9 +121,9 @@ def test_plain_mode_from_a_pipe(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert re.search(r"Saved: 5 very good\.", done.stdout)
     assert "> Piped Primary" in done.stdout  # piped answers are echoed, so the log reads whole
-    saved = load_evaluation(_only(tmp_path / "r"))
+    saved = load_evaluation(only(tmp_path / "r"))
     assert sorted(a.rating for a in saved.answers.values() if a.rating) == [4, 5, 5]
-    assert _only(tmp_path / "r").with_suffix(".plan.md").is_file()
+    assert only(tmp_path / "r").with_suffix(".plan.md").is_file()
 
 
 def test_what_every_setting_must_answer_is_said_and_not_applicable_refused(
@@ -139,7 +135,7 @@ def test_what_every_setting_must_answer_is_said_and_not_applicable_refused(
     assert code == 0, said
     assert said.count("Every setting must answer this statement") == 2  # told, then refused
     assert "cannot be marked not applicable: rate it on the scale" in said
-    answer = load_evaluation(_only(responses)).answer("stem-1.1-06")
+    answer = load_evaluation(only(responses)).answer("stem-1.1-06")
     assert answer.rating == 5 and not answer.not_applicable
 
 
@@ -150,7 +146,7 @@ def test_not_applicable_with_the_reason_on_the_same_line(tmp_path: Path) -> None
     assert code == 0, said
     assert "Saved: not applicable, and why." in said
     assert "Why it does not apply: We have no *outdoor* space | yet" in said  # read back
-    answer = load_evaluation(_only(responses)).answer(PRIMARY[2].id)
+    answer = load_evaluation(only(responses)).answer(PRIMARY[2].id)
     assert answer.not_applicable and answer.why_not_applicable == "We have no *outdoor* space | yet"
     assert answer.evidence == ""  # a reason is not evidence
 
@@ -164,7 +160,7 @@ def test_digits_that_are_not_numbers_and_huge_numbers_are_refused_not_crashed(
     assert code == 0, said
     assert said.count("Please type a number from 1 to 4") == len(odd)
     assert said.count("is not one of the choices") == len(odd)
-    answers = load_evaluation(_only(responses)).answers
+    answers = load_evaluation(only(responses)).answers
     assert [a.rating for a in answers.values()] == [4]
 
 
@@ -186,33 +182,23 @@ def test_any_bytes_typed_get_an_answer_never_a_crash(tmp_path: Path, typed: list
         load_evaluation(path)  # whatever was saved reads back
 
 
-class _ColleagueSaves(io.StringIO):
-    """Typed lines; before line *at*, a colleague's save changes the evaluation file."""
-
-    def __init__(self, lines: list[str], at: int, folder: Path) -> None:
-        super().__init__("\n".join(lines) + "\n")
-        self.count, self.at, self.folder = 0, at, folder
-
-    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
-        self.count += 1
-        if self.count == self.at:
-            (path,) = self.folder.glob("*.toml")
-            theirs = load_evaluation(path)
-            first = PRIMARY[0].id
-            answer = theirs.answer(first).model_copy(update={"evidence": "Learning walk"})
-            path.write_text(dump_evaluation(theirs.with_answer(first, answer)), "utf-8")
-        return super().readline(size)
+def _learning_walk(theirs: Evaluation) -> Evaluation:
+    first = PRIMARY[0].id
+    answer = theirs.answer(first).model_copy(update={"evidence": "Learning walk"})
+    return theirs.with_answer(first, answer)
 
 
 def test_plain_says_when_a_save_merged_a_colleagues_changes(tmp_path: Path) -> None:
     responses = tmp_path / "r"
     lines = ["Merged Primary", "2", "e", "Pupil survey", "4", "q"]
-    into = _ColleagueSaves(lines, at=4, folder=responses)  # while the evidence is typed
+    into = ColleagueSaves(
+        lines, at=4, folder=responses, change=_learning_walk
+    )  # while the evidence is typed
     out = io.StringIO()
     assert run_plain(STEM, responses, None, None, None, into, out) == 0
     said = out.getvalue()
     assert "Saved, merged: at " in said
     assert "the evidence was also changed in another window; both are kept" in said
-    saved = load_evaluation(_only(responses)).answer(PRIMARY[0].id)
+    saved = load_evaluation(only(responses)).answer(PRIMARY[0].id)
     assert saved.evidence.startswith("Learning walk\n\n[Also written in another window")
     assert saved.evidence.endswith("Pupil survey") and saved.rating == 4

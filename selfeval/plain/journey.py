@@ -69,6 +69,7 @@ def run_plain(
         if session is not None:
             session.close()
     if session is None:
+        talk.say("No evaluation was opened; nothing is saved.")
         return 0
     if session.pending:
         talk.say(f"NOT SAVED: the last change could not be written to {session.path}.")
