@@ -8,11 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from selfeval.tui.app import SelfevalApp
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+# Tests wait on conditions, never on time: hypothesis's per-example deadline failed a property
+# test whose first example loaded the framework on a busy machine (509 ms against 200 ms).
+settings.register_profile("selfeval", deadline=None)
+settings.load_profile("selfeval")
 
 DATA = Path(__file__).parent / "data"
 INVALID = DATA / "invalid"

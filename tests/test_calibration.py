@@ -60,12 +60,24 @@ def test_counts_higher_same_lower_for_schools_with_both() -> None:
 def test_the_chart_counts_every_part_and_says_what_it_is_not() -> None:
     records = [_own("1", {"1.3": 5, "2.3": 3}), _grades("1", {"1.3": 4, "2.3": 3})]
     figure = calibration_figure(
-        calibrate(Collection(None, COLUMNS, records, [])), Caption("T", "S")
+        calibrate(Collection(None, COLUMNS, records, [])), Caption("T", "S"), min_group=1
     )
     texts = [t.get_text() for t in figure.texts] + [t.get_text() for t in figure.axes[0].texts]
     assert NOT_THE_SAME in [" ".join(t.split()) for t in texts]
     assert texts.count("1") == 2  # 1.3 higher and 2.3 same, each counted
     assert "  no school has both" in texts  # 3.1 and 3.2
+
+
+def test_fewer_schools_than_the_threshold_are_not_shown() -> None:
+    """One school's count is that school's own level beside its grade: by default (5) the
+    chart says why it shows nothing, and draws no count."""
+    records = [_own("1", {"1.3": 5, "2.3": 3}), _grades("1", {"1.3": 4, "2.3": 3})]
+    figure = calibration_figure(
+        calibrate(Collection(None, COLUMNS, records, [])), Caption("T", "S")
+    )
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert "1" not in texts and not figure.axes[0].patches
+    assert texts.count("  not shown: fewer than 5 schools have both") == 2
 
 
 def test_compare_sets_self_evaluation_beside_inspection(
@@ -90,13 +102,22 @@ def test_compare_sets_self_evaluation_beside_inspection(
     source = InspectionFile(source="test", imported=datetime(2025, 6, 1), records=(record,))
     save_inspections(source, grades)
 
-    assert main(["compare", str(store.folder), str(grades), "--format", "json"]) == 0
+    args = ["compare", str(store.folder), str(grades), "--format", "json"]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)  # one school: its own levels, so not shown
+    assert {c["suppressed"] for c in data["calibration"]["qis"]} == {"too few"}
+    assert main([*args, "--min-group", "1"]) == 0
     data = json.loads(capsys.readouterr().out)
     counts = {c["qi"]: (c["higher"], c["same"], c["lower"]) for c in data["calibration"]["qis"]}
     assert counts == {"1.3": (1, 0, 0), "2.3": (0, 1, 0), "3.1": (0, 0, 1), "3.2": (1, 0, 0)}
     assert data["calibration"]["note"] == NOT_THE_SAME
     out = tmp_path / "out"
     assert main(["compare", str(store.folder), str(grades), "-o", str(out)]) == 0
+    brief = (out / "summary.md").read_text(encoding="utf-8")
+    assert "| 1.3 Leadership of change | * | * | * | 1 |" in brief  # one school: not shown
+    assert (
+        main(["compare", str(store.folder), str(grades), "-o", str(out), "--min-group", "1"]) == 0
+    )
     assert (out / "calibration.png").exists()
     brief = (out / "summary.md").read_text(encoding="utf-8")
     assert "## Self-evaluation beside the latest inspection grade" in brief

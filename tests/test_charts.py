@@ -158,18 +158,19 @@ def test_distribution_bars_are_shares_that_add_up() -> None:
     assert "50% good or better (n=12)" in notes
 
 
-def test_small_groups_get_counts_not_percentages() -> None:
-    """Three settings are too few for shares: no bars (a bar of three reads as a share of
-    many), "1 of 3" instead of "33%"; with --min-group 3 the same three get percentages."""
+def test_small_groups_show_neither_levels_nor_shares() -> None:
+    """Three settings are too few to show: no bars, no counts ("1 of 3" is one setting's own
+    level), no percentage; with --min-group 3 the same three are shown."""
     records = [_record(f"S{n}", [4, 2 + n, None, 5]) for n in range(3)]
     dists = distributions(records, COLUMNS, SCALE)  # the default minimum, 5
-    assert [d.share() for d in dists] == ["3 of 3", "1 of 3", "-", "3 of 3"]
-    assert all(d.percent_good_or_better is None for d in dists)
+    assert [d.share() for d in dists] == ["fewer than 5", "fewer than 5", "-", "fewer than 5"]
+    assert all(d.percent_good_or_better is None and d.shown_counts is None for d in dists[:2])
     ax = distribution_figure(dists, SCALE, Caption("Title", "Source")).axes[0]
     assert not ax.patches
     notes = [t.get_text() for t in ax.texts]
-    assert "1 of 3 good or better" in notes and "3 of 3 good or better" in notes
-    assert notes.count("  too few settings to show as shares") == 3
+    assert not [n for n in notes if " of 3" in n or n.strip().isdigit()]
+    assert notes.count("fewer than 5 with a level") == 3
+    assert notes.count("  not shown: too few settings") == 3
     allowed = distributions(records, COLUMNS, SCALE, min_group=3)
     assert [d.share() for d in allowed] == ["100%", "33%", "-", "100%"]
     ax = distribution_figure(allowed, SCALE, Caption("Title", "Source")).axes[0]
@@ -213,7 +214,7 @@ def test_small_multiples_choose_a_view_that_scales() -> None:
 def test_group_panels_mark_where_good_begins_for_all_groups_together() -> None:
     """Each group is read against the whole, not against the next panel: a black tick on
     each bar where "good or better" begins for every group together, none on a bar too small
-    to draw."""
+    to draw, nor on the one withheld so that the small one is not the whole less the rest."""
     groups = {
         "Good": [_record(f"G{n}", [4, 4, 4, 4]) for n in range(10)],
         "Weak": [_record(f"W{n}", [2, 2, 2, 2]) for n in range(10)],
@@ -221,10 +222,16 @@ def test_group_panels_mark_where_good_begins_for_all_groups_together() -> None:
     }
     figure = small_multiples_figure(groups, COLUMNS, SCALE, Caption("T", "S"))
     whole = 100 - 100 * 12 / 22  # 12 of the 22 settings are good or better on every QI
+    drawn = {}
     for ax in figure.axes:
         ticks = [float(x) for line in ax.get_lines() for x in np.asarray(line.get_xdata())]
-        expected = 0 if ax.get_title().startswith("Few") else len(COLUMNS)
+        shares = {t.get_text() for t in ax.texts}
+        drawn[ax.get_title().split(" ")[0]] = shares
+        expected = 0 if shares & {"fewer than 5", "withheld"} else len(COLUMNS)
         assert ticks == pytest.approx([whole, whole] * expected)  # one upright tick per bar
+    assert drawn["Few"] == {"fewer than 5"}
+    # 2 settings are fewer than 5: the smallest other group is withheld with them (10 + 2)
+    assert sorted([drawn["Good"], drawn["Weak"]], key=sorted) == [{"0%"}, {"withheld"}]
     labels = [t.get_text() for legend in figure.legends for t in legend.get_texts()]
     assert "all groups: good or better" in labels
 

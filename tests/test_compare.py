@@ -51,11 +51,13 @@ def test_json_counts_match_the_records(demo: Path, capsys: pytest.CaptureFixture
     assert data["synthetic"] is True
 
 
-def test_groups_below_the_minimum_get_counts_not_percentages(
+def test_groups_below_the_minimum_show_neither_levels_nor_shares(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Split by stage, the smaller stages fall under 5 settings: the JSON gives their counts
-    and no percentage, the brief says "n of m"; --min-group 1 gives every percentage."""
+    """Split by stage, the smaller stages fall under 5 settings: the JSON gives neither their
+    counts nor a percentage, the brief shows "*" and "fewer than 5", and another stage is
+    withheld where the total less the others would give a small one away; --min-group 1
+    gives every percentage."""
     capsys.readouterr()
     assert main(["compare", str(demo), "--format", "json", "--by", "stage"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -63,7 +65,11 @@ def test_groups_below_the_minimum_get_counts_not_percentages(
     for part in data["comparisons"]:
         for qi in part["qis"]:
             small = 0 < qi["with_level"] < 5
-            assert (qi["percent_good_or_better"] is None) == (small or not qi["with_level"])
+            assert (qi["percent_good_or_better"] is None) == (
+                small or not qi["with_level"] or qi["suppressed"] == "withheld"
+            )
+            if small:  # neither their levels nor their share
+                assert qi["counts"] is None and qi["good_or_better"] is None
     assert any(0 < qi["with_level"] < 5 for p in data["comparisons"] for qi in p["qis"])
     args = ["compare", str(demo), "--format", "json", "--by", "stage", "--min-group", "1"]
     assert main(args) == 0
@@ -77,8 +83,9 @@ def test_groups_below_the_minimum_get_counts_not_percentages(
     out = tmp_path / "brief"
     assert main(["compare", str(demo), "-o", str(out), "--by", "stage"]) == 0
     brief = (out / "summary.md").read_text(encoding="utf-8")
-    assert "Where fewer than 5 settings have a level, good or better is given as a count" in brief
-    assert re.search(r"\| \d of \d \| \d+ \|", brief)
+    assert "Where fewer than 5 settings have a level, neither their levels nor their" in brief
+    assert re.search(r"(\| \* ){6}\| fewer than 5 \| \d+ \|", brief)
+    assert not re.search(r"\| \d of \d \|", brief)
 
 
 def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
@@ -268,3 +275,27 @@ def test_distributions_count_what_each_record_says_its_level_is(
         assert found.counts == {v: present.count(v) for v in scale.values}
         assert (found.with_level, found.without_level) == (len(present), len(each) - len(present))
         assert found.good_or_better == sum(1 for v in present if v >= scale.good_from)
+
+
+@given(
+    sizes=st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=6),
+    threshold=st.integers(min_value=1, max_value=6),
+)
+def test_no_small_group_can_be_worked_out_from_the_total(sizes: list[int], threshold: int) -> None:
+    """Whatever the groups' sizes, once `protect` has run: if any group is too small to show,
+    the groups not shown hold at least the threshold between them (or none is shown), so the
+    total less the groups shown never gives one small group's levels; and nothing is withheld
+    where no group is too small."""
+    from selfeval.compare.records import Distribution, protect
+    from selfeval.digest.framework import QIColumn
+
+    column = QIColumn("1.1", "QI")
+    rows = [Distribution(column, {4: n}, n, 0, n, threshold) for n in sizes]
+    safe = protect(rows)
+    hidden = [d for d in safe if d.suppressed]
+    if not any(d.too_few for d in rows):
+        assert not hidden
+    else:
+        shown = [d for d in safe if not d.suppressed and d.with_level]
+        assert sum(d.with_level for d in hidden) >= threshold or not shown
+    assert [d.with_level for d in safe] == sizes

@@ -13,6 +13,7 @@ from matplotlib.ticker import MaxNLocator
 from selfeval.charts.frame import Caption, finish, open_frame, qi_label
 from selfeval.charts.style import text_colour
 from selfeval.compare.calibration import NOT_THE_SAME, Calibration
+from selfeval.compare.records import MIN_GROUP
 from selfeval.digest.framework import QIColumn
 
 __all__ = ["calibration_figure"]
@@ -25,8 +26,12 @@ PARTS = (
 """The three counts, left to right, with colours that differ in lightness as well as hue."""
 
 
-def calibration_figure(calibrations: Sequence[Calibration], caption: Caption) -> Figure:
-    """One bar of schools per QI, split into lower, same and higher, every part counted."""
+def calibration_figure(
+    calibrations: Sequence[Calibration], caption: Caption, min_group: int = MIN_GROUP
+) -> Figure:
+    """One bar of schools per QI, split into lower, same and higher, every part counted;
+    a QI that fewer than *min_group* schools have both for is not shown (their counts would
+    be those schools' own levels beside their grades)."""
     rows = len(calibrations)
     height = 2.8 + 0.5 * rows
     figure = Figure(figsize=(10.0, height))
@@ -34,6 +39,10 @@ def calibration_figure(calibrations: Sequence[Calibration], caption: Caption) ->
     ys = list(range(rows))[::-1]
     widest = max((c.schools for c in calibrations), default=0) or 1
     for y, calibration in zip(ys, calibrations, strict=True):
+        if 0 < calibration.schools < min_group:
+            ax.text(0, y, f"  not shown: fewer than {min_group} schools have both", va="center",
+                    fontsize=7.5)  # fmt: skip
+            continue
         left = 0
         for attribute, _, colour in PARTS:
             count: int = getattr(calibration, attribute)

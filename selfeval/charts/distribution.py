@@ -30,12 +30,12 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
     below = sorted((v for v in scale.values if v < scale.good_from), reverse=True)
     good = sorted(v for v in scale.values if v >= scale.good_from)
     for y, dist in zip(ys, dists, strict=True):
-        if dist.with_level and not dist.too_few:
+        if dist.with_level and not dist.suppressed:
             # diverging at the satisfactory/good boundary: "% good or better" is a length
             _segments(ax, y, dist, good, colours, 1.0)
             _segments(ax, y, dist, below, colours, -1.0)
-        elif dist.too_few:  # a bar of two settings would read as a share of many
-            ax.text(0, y, "  too few settings to show as shares", va="center", fontsize=7)
+        elif dist.suppressed:  # the levels of two settings are theirs, not a share of many
+            ax.text(0, y, "  not shown: too few settings", va="center", fontsize=7)
         ax.text(103, y, _summary(dist), va="center", fontsize=7.5)
     ax.axvline(0, color="0.2", linewidth=0.8)
     ax.set_yticks(ys, [qi_label(d.qi, 42) for d in dists], fontsize=8)
@@ -66,7 +66,9 @@ def _summary(dist: Distribution) -> str:
         return f"no levels ({dist.without_level} without)"
     no_level = f"; {dist.without_level} no level" if dist.without_level else ""
     if dist.too_few:
-        return f"{dist.share()} good or better{no_level}"
+        return f"fewer than {dist.min_group} with a level{no_level}"
+    if dist.withheld:
+        return f"withheld: shown, it would give a smaller group's away{no_level}"
     return f"{dist.share()} good or better (n={dist.with_level}{no_level})"
 
 

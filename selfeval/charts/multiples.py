@@ -23,7 +23,14 @@ from selfeval.charts.frame import (
     title_lines,
 )
 from selfeval.charts.style import PALETTE, level_colours
-from selfeval.compare.records import MIN_GROUP, SELF, Record, distributions
+from selfeval.compare.records import (
+    MIN_GROUP,
+    SELF,
+    Distribution,
+    Record,
+    distributions,
+    protect,
+)
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
@@ -85,20 +92,21 @@ def group_panels_figure(
     whole = {
         d.qi.id: d.percent_good_or_better for d in distributions(_all(groups), columns, scale, 1)
     }
+    protected = _protected(groups, names, columns, scale, min_group)
     for index, name in enumerate(names):
         ax = figure.add_subplot(grid[index // cols, index % cols])
-        dists = distributions(groups[name], shown[name], scale, min_group)
+        dists = protected[name]
         ys = list(range(len(dists)))[::-1]
         for y, dist in zip(ys, dists, strict=True):
             overall = whole[dist.qi.id]
             left = 0.0
             for value in values:
                 count = dist.counts.get(value, 0)
-                if count and dist.with_level and not dist.too_few:
+                if count and dist.with_level and not dist.suppressed:
                     width = 100.0 * count / dist.with_level
                     ax.barh(y, width, left=left, color=colours[value], height=0.8)
                     left += width
-            if overall is not None and dist.with_level and not dist.too_few:  # the whole's
+            if overall is not None and dist.with_level and not dist.suppressed:  # the whole's
                 ax.plot([100 - overall] * 2, [y - 0.5, y + 0.5], color="black", linewidth=1.2)
             ax.text(102, y, dist.share(), va="center", fontsize=5.5)
         ax.set_yticks(ys, [labels[d.qi.id] for d in dists], fontsize=5.5)
@@ -125,11 +133,37 @@ def group_panels_figure(
     )
     heading = (
         caption.title + "\nbars: share of settings at each level; figure: % good or better "
-        f"('n of m' where fewer than {min_group} settings have a level)\nblack tick: where good "
+        f"(not shown where fewer than {min_group} settings have a level, or where it would "
+        "give such a group's away)\nblack tick: where good "
         "or better begins for all groups together, to read each group against the whole; "
         "groups in the order of their names, never ranked"
     )
     return finish(figure, replace(caption.noting(extra), title=heading))
+
+
+def _protected(
+    groups: Mapping[str, Sequence[Record]],
+    names: Sequence[str],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    min_group: int,
+) -> dict[str, list[Distribution]]:
+    """Each drawn group's distributions of the QIs it was asked, protected across every group
+    (`protect`): with the whole's tick drawn, a small group's levels must not be the whole
+    less the others."""
+    every = {
+        name: distributions(members, _asked(members, columns), scale, min_group)
+        for name, members in groups.items()
+    }
+    by_qi: dict[str, list[tuple[str, Distribution]]] = {}
+    for name, dists in every.items():
+        for dist in dists:
+            by_qi.setdefault(dist.qi.id, []).append((name, dist))
+    safe: dict[tuple[str, str], Distribution] = {}
+    for qi, rows in by_qi.items():
+        for (name, _), dist in zip(rows, protect([d for _, d in rows]), strict=True):
+            safe[(name, qi)] = dist
+    return {name: [safe[(name, d.qi.id)] for d in every[name]] for name in names}
 
 
 def _asked(records: Sequence[Record], columns: Sequence[QIColumn]) -> list[QIColumn]:
@@ -239,7 +273,7 @@ def qi_histograms_figure(
         ax = figure.add_subplot(grid[index // cols, index % cols])
         shares = [
             100.0 * dist.counts.get(v, 0) / dist.with_level
-            if dist.with_level and not dist.too_few
+            if dist.with_level and not dist.suppressed
             else 0.0
             for v in values
         ]

@@ -39,6 +39,7 @@ __all__ = [
     "distributions",
     "group_records",
     "grouping",
+    "protect",
 ]
 
 
@@ -210,29 +211,65 @@ class Distribution:
     good_or_better: int
     """Settings at the scale's "good" or above."""
     min_group: int = 1
-    """Fewer settings with a level than this get counts, never percentages ("100%" of two
-    settings says more than the data can)."""
+    """Fewer settings with a level than this: neither their levels nor their share is shown,
+    as counts or as percentages (the levels of two settings in a group of two are theirs)."""
+    withheld: bool = False
+    """Not shown although large enough, so that a smaller group's levels cannot be worked out
+    from the total and the other groups (complementary suppression: `protect`)."""
 
     @property
     def too_few(self) -> bool:
-        """Whether some settings have a level, but too few to give as percentages."""
+        """Whether some settings have a level, but too few to show."""
         return 0 < self.with_level < self.min_group
+
+    @property
+    def suppressed(self) -> bool:
+        """Whether its levels are not to be shown: too few, or withheld to protect another."""
+        return self.too_few or self.withheld
+
+    @property
+    def shown_counts(self) -> dict[int, int] | None:
+        """The settings at each level, where they may be shown (None where suppressed)."""
+        return None if self.suppressed else self.counts
 
     @property
     def percent_good_or_better(self) -> float | None:
         """Percentage of settings with a level that are good or better (None when there are
-        none, or too few for a percentage)."""
-        if not self.with_level or self.too_few:
+        none, or it is suppressed)."""
+        if not self.with_level or self.suppressed:
             return None
         return 100.0 * self.good_or_better / self.with_level
 
     def share(self) -> str:
-        """Good or better in words for a chart or table: "60%", "2 of 3" when too few for a
-        percentage, "-" when no setting has a level."""
+        """Good or better in words for a chart or table: "60%"; "fewer than 5" where too few
+        settings have a level to show; "withheld" where shown it would give another's away;
+        "-" when no setting has a level."""
         pct = self.percent_good_or_better
         if pct is not None:
             return f"{pct:.0f}%"
-        return f"{self.good_or_better} of {self.with_level}" if self.with_level else "-"
+        if self.too_few:
+            return f"fewer than {self.min_group}"
+        return "withheld" if self.withheld else "-"
+
+
+def protect(rows: Sequence[Distribution]) -> list[Distribution]:
+    """*rows* (one QI's distributions in each group of a split whose total is also shown),
+    with the smallest others withheld wherever one is too few to show: until those not shown
+    hold at least the threshold together (or none is left), so that no group's levels can be
+    worked out as the total less the groups shown."""
+    hidden = [d for d in rows if d.too_few]
+    if not hidden:
+        return list(rows)
+    withheld: set[int] = set()
+    candidates = sorted(
+        (n for n, d in enumerate(rows) if not d.suppressed and d.with_level),
+        key=lambda n: rows[n].with_level,
+    )
+    while candidates and sum(d.with_level for d in hidden) < hidden[0].min_group:
+        n = candidates.pop(0)
+        withheld.add(n)
+        hidden.append(rows[n])
+    return [replace(d, withheld=True) if n in withheld else d for n, d in enumerate(rows)]
 
 
 Grouping = Callable[[Record], tuple[int, str]]

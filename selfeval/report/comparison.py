@@ -119,7 +119,8 @@ def _write_calibration(collection: Collection, folder: Path, options: Comparison
         any(r.synthetic for r in collection.records),
     )
     save_figure(
-        calibration_figure(calibrations, caption), folder / f"calibration.{options.chart_format}"
+        calibration_figure(calibrations, caption, options.min_group),
+        folder / f"calibration.{options.chart_format}",
     )
     return 1
 

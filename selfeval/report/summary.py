@@ -21,6 +21,7 @@ from selfeval.compare.records import (
     Part,
     distributions,
     group_records,
+    protect,
 )
 from selfeval.digest.framework import QIColumn
 from selfeval.report.mdescape import md_cell, md_text
@@ -123,10 +124,15 @@ def _sections(
             several, records, columns = len(parts) > 1, part.records, part.columns
             dists = distributions(records, columns, scale, min_group)
             out.append(_Section(kind, part, several, "all", len(records), dists))
-            if by is not None:
-                for group, members in group_records(records, by, framework).items():
-                    dists = distributions(members, columns, scale, min_group)
-                    out.append(_Section(kind, part, several, group, len(members), dists))
+            if by is None:
+                continue
+            groups = group_records(records, by, framework)
+            per_group = [distributions(m, columns, scale, min_group) for m in groups.values()]
+            # a small group's levels never recoverable as the total less the groups shown
+            by_qi = [protect(row) for row in zip(*per_group, strict=True)]
+            for n, (group, members) in enumerate(groups.items()):
+                protected = [row[n] for row in by_qi]
+                out.append(_Section(kind, part, several, group, len(members), protected))
     return out
 
 
@@ -155,10 +161,17 @@ def comparison_json(
                     {
                         "qi": d.qi.id,
                         "title": d.qi.title,
-                        "counts": {str(v): d.counts.get(v, 0) for v in scale.values},
+                        "counts": (
+                            {str(v): d.counts.get(v, 0) for v in scale.values}
+                            if not d.suppressed
+                            else None
+                        ),
+                        "suppressed": (
+                            ("too few" if d.too_few else "withheld") if d.suppressed else None
+                        ),
                         "with_level": d.with_level,
                         "left_out": d.without_level,
-                        "good_or_better": d.good_or_better,
+                        "good_or_better": None if d.suppressed else d.good_or_better,
                         "percent_good_or_better": (
                             round(d.percent_good_or_better, 1)
                             if d.percent_good_or_better is not None
@@ -172,28 +185,30 @@ def comparison_json(
             for s in _sections(collection, scale, by, min_group)
         ],
         "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
-        "calibration": _calibration_json(collection),
+        "calibration": _calibration_json(collection, min_group),
         "in_moderation": collection.in_moderation,
         "earlier_years_not_counted": collection.earlier_years,
         "synthetic": any(r.synthetic for r in collection.records),
     }
 
 
-def _calibration_json(collection: Collection) -> dict[str, Any] | None:
+def _calibration_json(collection: Collection, min_group: int) -> dict[str, Any] | None:
     calibrations = calibrate(collection)
     if not calibrations:
         return None
     return {
         "note": NOT_THE_SAME,
         "qis": [
-            {"qi": c.qi, "title": c.title, "higher": c.higher, "same": c.same,
-             "lower": c.lower, "schools": c.schools}
+            {"qi": c.qi, "title": c.title, "schools": c.schools,
+             **({"higher": None, "same": None, "lower": None, "suppressed": "too few"}
+                if 0 < c.schools < min_group
+                else {"higher": c.higher, "same": c.same, "lower": c.lower})}
             for c in calibrations
         ],
     }  # fmt: skip
 
 
-def _calibration_markdown(collection: Collection) -> list[str]:
+def _calibration_markdown(collection: Collection, min_group: int) -> list[str]:
     calibrations = calibrate(collection)
     if not calibrations:
         return []
@@ -206,10 +221,10 @@ def _calibration_markdown(collection: Collection) -> list[str]:
         "| QI | higher | same | lower | schools |",
         "|---|---|---|---|---|",
     ]
-    lines += [
-        f"| {md_cell(c.qi + ' ' + c.title)} | {c.higher} | {c.same} | {c.lower} | {c.schools} |"
-        for c in calibrations
-    ]
+    for c in calibrations:
+        few = 0 < c.schools < min_group  # a school's own level beside its grade: not shown
+        counts = "* | * | *" if few else f"{c.higher} | {c.same} | {c.lower}"
+        lines.append(f"| {md_cell(c.qi + ' ' + c.title)} | {counts} | {c.schools} |")
     return [*lines, ""]
 
 
@@ -223,8 +238,10 @@ def comparison_markdown(
     lines += [
         "Levels are each setting's confirmed evaluation where it gave one, otherwise the level "
         "selfeval suggested. No ranking is implied; settings are never ordered by level. "
-        f"Where fewer than {min_group} settings have a level, good or better is given as a "
-        "count, not a percentage.",
+        f"Where fewer than {min_group} settings have a level, neither their levels nor their "
+        "share good or better is shown (*), as counts or as percentages; where a split into "
+        "groups would let a small group's levels be worked out from the total and the other "
+        "groups, another group's are withheld too.",
         "",
     ]
     if collection.earlier_years:
@@ -241,6 +258,9 @@ def comparison_markdown(
             heading += f" against {md_text(section.part.name)}"
         heading += "" if section.group == "all" else f": {md_text(section.group)}"
         lines += [f"## {heading} ({settings} setting{'' if settings == 1 else 's'})", ""]
+        if settings < min_group:  # a table of stars says nothing a sentence does not
+            lines += [f"Fewer than {min_group} settings: too few to show their levels.", ""]
+            continue
         lines += [
             "| QI | " + " | ".join(words) + " | good or better | no level |",
             "|---|" + "---|" * (len(words) + 2),
@@ -248,13 +268,14 @@ def comparison_markdown(
         for d in dists:
             if not (d.with_level or d.without_level):
                 continue
-            counts = " | ".join(str(d.counts.get(v, 0)) for v in scale.values)
+            shown = d.shown_counts
+            counts = " | ".join(str(shown.get(v, 0)) if shown else "*" for v in scale.values)
             pct_text = d.share() if d.with_level else ""
             lines.append(f"| {md_cell(d.qi.heading)} | {counts} | {pct_text} | {d.without_level} |")
         lines.append("")
-        lines += [_sentence(d) for d in dists if d.with_level]
-        lines.append("")
-    lines += _calibration_markdown(collection)
+        sentences = [_sentence(d) for d in dists if d.with_level and not d.suppressed]
+        lines += [*sentences, ""] if sentences else []
+    lines += _calibration_markdown(collection, min_group)
     if collection.in_moderation:
         lines += ["## In moderation", ""]
         lines += [
@@ -279,13 +300,6 @@ def _named(qi: QIColumn) -> str:
 def _sentence(d: Distribution) -> str:
     from selfeval.scoring import proportion_word  # the scoring package loads the models
 
-    if d.too_few:  # "all of the 1 settings" says more than one setting can
-        one = d.with_level == 1
-        return (
-            f"- {md_text(_named(d.qi))}: {d.good_or_better} of {d.with_level} "
-            f"setting{'' if one else 's'} with a level {'is' if one else 'are'} good or better "
-            "(too few to say as a proportion)."
-        )
     word = proportion_word(d.good_or_better, d.with_level)
     return (
         f"- {md_text(_named(d.qi))}: {word} of the {d.with_level} settings with a level "
