@@ -108,6 +108,10 @@ def test_rate_agree_adopt_two_steps_set_a_target_and_export(tmp_path: Path) -> N
     assert "Saved: by when: 30 June 2027." in said
     assert "Saved: target 5 very good by 31 March 2028." in said
     assert "Improvement plan written:" in said
+    assert said.count("15. QI 3.3") == 1  # coming back, only what changed is read out again
+    assert (
+        "Back at the results.\n1. QI 1.1 Self-evaluation for self-improvement: suggested 3" in said
+    )
     _check_plan(responses)
 
 
@@ -272,7 +276,7 @@ def test_read_backs_are_one_field_a_line(tmp_path: Path) -> None:
     assert plan[1:4] == [
         "1. QI 1.1: Hold a review",
         "Who leads it: Depute head",
-        "Where it stands: planned.",
+        "Where it stands: planned",
     ]
 
 

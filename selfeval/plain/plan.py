@@ -46,7 +46,7 @@ class ActionPlan(Page):
                 "to put its next steps in the plan, or type o here to write one of our own.",
             ]
         names = {qi.key: qi.short for qi in qis}
-        lines = ["", f"Action plan: {len(actions)} action{'s' if len(actions) != 1 else ''}."]
+        lines = ["", self._count()]
         for n, action in enumerate(actions, 1):
             lines.append(f"{n}. {names.get(action.qi, action.qi)}: {shown(action.text)}")
             lines += [
@@ -54,8 +54,12 @@ class ActionPlan(Page):
                 for field in ("lead", "due", "measure")
                 if getattr(action, field)
             ]
-            lines.append(f"{LABELS['status']}: {ACTION_STATUSES[action.status]}.")
+            lines.append(f"{LABELS['status']}: {ACTION_STATUSES[action.status]}")
         return lines
+
+    def _count(self) -> str:
+        count = len(self.actions)
+        return f"Action plan: {count} action{'s' if count != 1 else ''}."
 
     def keys(self) -> tuple[str, str]:
         count = len(self.actions)
@@ -73,7 +77,11 @@ class ActionPlan(Page):
             ActionForm(self.talk, self.session, self.actions[chosen].id, self.qis).run()
         else:
             return Reply.WRONG
-        return Reply.LIST
+        self.refresh()  # how many now, not every action again (l reads them)
+        self.talk.say(
+            "Back at the action plan.", self._count() if self.actions else self.heard()[-1]
+        )
+        return Reply.STAY
 
     def _own(self, qis: list[QIResult]) -> None:
         which = self.talk.choose(

@@ -83,7 +83,8 @@ class QIPage(Page):
             self._agree(self.qi)
         elif key == "a":
             NextSteps(self.talk, self.session, self.qi, self.qis).run()
-            return Reply.LIST
+            self.refresh()
+            self.talk.say(f"Back at {self.qi.heading}.", self.heard()[-1])  # its steps now
         elif key == "t":
             set_target(self.talk, self.session, self.qi)
         elif (level := number(key)) is not None and level in self.scale.by_value:

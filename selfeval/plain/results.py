@@ -60,7 +60,8 @@ class Results(Page):
         key = answer.lower()
         if key == "p":
             ActionPlan(self.talk, self.session).run()
-            return Reply.LIST
+            self.talk.say("Back at the results.")
+            return Reply.STAY
         if key == "x":
             self._export()
             return Reply.STAY
@@ -69,7 +70,11 @@ class Results(Page):
             return Reply.STAY
         if (chosen := picked(key, len(self.qis))) is not None:
             QIPage(self.talk, self.session, self.qis[chosen].key).run()
-            return Reply.LIST
+            self.refresh()  # the QI as it is now, not the whole list again (l reads that)
+            self.talk.say(
+                "Back at the results.", f"{chosen + 1}. {self._qi_line(self.qis[chosen])}"
+            )
+            return Reply.STAY
         return Reply.WRONG
 
     def _qi_line(self, qi: QIResult) -> str:

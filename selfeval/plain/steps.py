@@ -47,23 +47,24 @@ class NextSteps(Page):
         return entries + [(None, a) for a in mine if a.source not in offered]
 
     def heard(self) -> list[str]:
-        entries = self.entries
         lines = [f"{self.qi.heading}: next steps and our actions."]
         if not self.qi.next_steps:
             lines.append("selfeval suggests no next steps here: nothing rated is low enough.")
-        for n, (step, action) in enumerate(entries, 1):
-            where = "In our plan" if action else "Not in the plan"
-            if step is None:
-                assert action is not None
-                own = ", our own" if action.is_own else ""
-                lines.append(f"{n}. {where}{own}: {action.text}")
-                continue
-            urgent = ", urgent, act now" if step.urgent else ""
-            lines += [
-                f"{n}. {where}{urgent}: {step.text}",
-                f"Why: {step_reason(step, self.session.scale)}.",
-            ]
+        for n in range(len(self.entries)):
+            lines += self._entry(n, why=True)
         return lines
+
+    def _entry(self, index: int, why: bool = False) -> list[str]:
+        """One step or action as it is listed (with why the step is suggested, if *why*)."""
+        step, action = self.entries[index]
+        where = "In our plan" if action else "Not in the plan"
+        if step is None:
+            assert action is not None
+            own = ", our own" if action.is_own else ""
+            return [f"{index + 1}. {where}{own}: {action.text}"]
+        urgent = ", urgent, act now" if step.urgent else ""
+        line = f"{index + 1}. {where}{urgent}: {step.text}"
+        return [line, f"Why: {step_reason(step, self.session.scale)}."] if why else [line]
 
     def keys(self) -> tuple[str, str]:
         count = len(self.entries)
@@ -78,13 +79,20 @@ class NextSteps(Page):
         )
 
     def take(self, answer: str) -> Reply:
+        """A number adopts or opens a step, o writes our own action; afterwards only what
+        changed is said, not the whole list again (l reads it)."""
+        chosen = picked(answer, len(self.entries))
         if answer.lower() == "o":
             write_own(self.talk, self.session, self.qi.key, self.qis)
-        elif (chosen := picked(answer, len(self.entries))) is not None:
+            chosen = len(self.entries)  # ours is listed last
+        elif chosen is not None:
             self._open(*self.entries[chosen])
         else:
             return Reply.WRONG
-        return Reply.LIST
+        self.refresh()
+        if chosen < len(self.entries):
+            self.talk.say("Back at the next steps.", *self._entry(chosen))
+        return Reply.STAY
 
     def _open(self, step: NextStep | None, action: Action | None) -> None:
         """Adopt *step* if it is not in the plan yet; then its details."""
