@@ -225,13 +225,11 @@ def test_group_panels_mark_where_good_begins_for_all_groups_together() -> None:
     drawn = {}
     for ax in figure.axes:
         ticks = [float(x) for line in ax.get_lines() for x in np.asarray(line.get_xdata())]
-        shares = {t.get_text() for t in ax.texts}
-        drawn[ax.get_title().split(" ")[0]] = shares
-        expected = 0 if shares & {"fewer than 5", "withheld"} else len(COLUMNS)
-        assert ticks == pytest.approx([whole, whole] * expected)  # one upright tick per bar
-    assert drawn["Few"] == {"fewer than 5"}
-    # 2 settings are fewer than 5: the smallest other group is withheld with them (10 + 2)
-    assert sorted([drawn["Good"], drawn["Weak"]], key=sorted) == [{"0%"}, {"withheld"}]
+        drawn[ax.get_title().split(" ")[0]] = {t.get_text() for t in ax.texts}
+        assert ticks == pytest.approx([whole, whole] * len(COLUMNS))  # one upright tick per bar
+    # 2 settings are fewer than 5: no panel, and the smallest other group is withheld with
+    # them (10 + 2), so neither is the whole less the one drawn
+    assert len(drawn) == 1 and set(drawn) <= {"Good", "Weak"}
     labels = [t.get_text() for legend in figure.legends for t in legend.get_texts()]
     assert "all groups: good or better" in labels
 
@@ -386,7 +384,10 @@ def test_the_title_of_a_tall_figure_stays_clear_of_its_first_row() -> None:
     from the top in inches, so it never runs into the first row of panels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    groups = {f"Cluster {n:02}": [_record(f"S{n}", [4, 5, 3, 4])] for n in range(60)}
+    groups = {
+        f"Cluster {n:02}": [_record(f"S{n}-{m}", [4, 5, 3, 4]) for m in range(5)]
+        for n in range(60)
+    }
     figure = small_multiples_figure(groups, COLUMNS, SCALE, Caption("A title\nsecond line", "S"))
     renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
     title = figure.get_suptitle()
@@ -486,3 +487,24 @@ def test_each_setting_s_radar_has_the_spokes_of_the_qis_it_is_judged_against() -
         assert points == len(own[record.stage or ""])
     heading = figure.get_suptitle()
     assert heading.replace("\n", " ").count("for 2 settings: ") == 2  # a list of spokes each
+
+
+def test_groups_too_small_to_show_get_no_panel_and_are_named() -> None:
+    """A cluster of one school: its panel would be its own levels. Groups too small get no
+    panel and are named under the chart; with none large enough the chart says so."""
+    groups = {
+        "Big": [_record(f"B{n}", [4, 4, 3, 5]) for n in range(10)],
+        "Tiny": [_record("T1", [2, 2, 2, 2])],
+        "Small": [_record(f"S{n}", [4, 4, 4, 4]) for n in range(6)],
+    }
+    figure = small_multiples_figure(groups, COLUMNS, SCALE, Caption("T", "S"))
+    titles = [ax.get_title() for ax in figure.axes]
+    assert titles == ["Big (n=10)"]  # Small is withheld with Tiny: Big less the whole is not Tiny
+    words = " ".join(t.get_text() for t in figure.texts)
+    assert "Not drawn, too few settings to show: Tiny, Small" in " ".join(words.split())
+    alone = small_multiples_figure(
+        {"Tiny": groups["Tiny"], "Small": groups["Small"][:2]}, COLUMNS, SCALE, Caption("T", "S")
+    )
+    assert not alone.axes
+    said = " ".join(" ".join(t.get_text() for t in alone.texts).split())
+    assert "No group has 5 or more settings with a level" in said

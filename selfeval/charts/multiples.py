@@ -74,8 +74,17 @@ def group_panels_figure(
     min_group: int = MIN_GROUP,
 ) -> Figure:
     """One panel per group (stage, authority, cluster): its distribution over every QI its
-    settings are given levels for (a nursery panel has the nursery's QIs, a school's HGIOS4's)."""
-    names = list(groups)[:MAX_PANELS]
+    settings are given levels for (a nursery panel has the nursery's QIs, a school's HGIOS4's).
+    A group none of whose QIs can be shown (too few settings, or withheld) gets no panel: the
+    heading names them instead."""
+    protected = _protected(groups, list(groups), columns, scale, min_group)
+    drawable = [
+        name for name in groups if any(d.with_level and not d.suppressed for d in protected[name])
+    ]
+    hidden = [name for name in groups if name not in drawable]
+    names = drawable[:MAX_PANELS]
+    if not names:
+        return _nothing_to_draw(groups, caption, min_group)
     shown = {name: _asked(groups[name], columns) for name in names}
     labels = {c.id: _row_label(c) for c in columns}
     wide = max((len(labels[c.id]) for cs in shown.values() for c in cs), default=0) > 4
@@ -85,14 +94,13 @@ def group_panels_figure(
     figure = Figure(figsize=(13.0, height))
     grid = figure.add_gridspec(
         rows, cols, hspace=0.55, wspace=1.0 if wide else 0.55, top=1 - 1.0 / height,
-        bottom=0.55 / height, left=0.15 if wide else 0.04, right=0.97,
+        bottom=0.55 / height, left=0.15 if wide else 0.04, right=0.9,
     )  # fmt: skip
     values = sorted(scale.values)
     colours = level_colours(scale)
     whole = {
         d.qi.id: d.percent_good_or_better for d in distributions(_all(groups), columns, scale, 1)
     }
-    protected = _protected(groups, names, columns, scale, min_group)
     for index, name in enumerate(names):
         ax = figure.add_subplot(grid[index // cols, index % cols])
         dists = protected[name]
@@ -125,12 +133,14 @@ def group_panels_figure(
         fontsize=7,
         frameon=False,
     )
-    dropped = len(groups) - len(names)
+    dropped = len(drawable) - len(names)
     extra = (
         f" Only the first {len(names)} groups are drawn ({dropped} more in summary.csv)."
         if dropped
         else ""
     )
+    if hidden:
+        extra += f" Not drawn, too few settings to show: {_listed(hidden)}."
     heading = (
         caption.title + "\nbars: share of settings at each level; figure: % good or better "
         f"(not shown where fewer than {min_group} settings have a level, or where it would "
@@ -139,6 +149,30 @@ def group_panels_figure(
         "groups in the order of their names, never ranked"
     )
     return finish(figure, replace(caption.noting(extra), title=heading))
+
+
+def _listed(names: Sequence[str], most: int = 12) -> str:
+    """*names* in a sentence, the first *most* of them and how many more."""
+    more = len(names) - most
+    return ", ".join(names[:most]) + (f" and {more} more" if more > 0 else "")
+
+
+def _nothing_to_draw(
+    groups: Mapping[str, Sequence[Record]], caption: Caption, min_group: int
+) -> Figure:
+    """A figure that says why there are no panels: every group is too small to show."""
+    figure = Figure(figsize=(11.0, 2.6))
+    figure.text(
+        0.02, 0.55,
+        textwrap.fill(
+            f"No group has {min_group} or more settings with a level, so no group's levels "
+            f"can be shown without giving a setting's own away ({_listed(list(groups))}). "
+            "The distribution chart shows all of them together.",
+            130,
+        ),
+        fontsize=9, va="center",
+    )  # fmt: skip
+    return finish(figure, caption)
 
 
 def _protected(
