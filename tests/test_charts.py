@@ -385,8 +385,7 @@ def test_the_title_of_a_tall_figure_stays_clear_of_its_first_row() -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     groups = {
-        f"Cluster {n:02}": [_record(f"S{n}-{m}", [4, 5, 3, 4]) for m in range(5)]
-        for n in range(60)
+        f"Cluster {n:02}": [_record(f"S{n}-{m}", [4, 5, 3, 4]) for m in range(5)] for n in range(60)
     }
     figure = small_multiples_figure(groups, COLUMNS, SCALE, Caption("A title\nsecond line", "S"))
     renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
