@@ -6,18 +6,23 @@ script drives it; assertions read the saved evaluation and the exported plan."""
 
 from __future__ import annotations
 
+import errno
 import io
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from selfeval.evaluation import load_evaluation
 from selfeval.evaluation.actions import Action
 from selfeval.evaluation.model import Contributor, Evaluation
+from selfeval.evaluation.store import EvaluationStore, SaveFailed
 from selfeval.framework import load_framework
 from selfeval.plain.journey import run_plain
 from selfeval.scoring import score
@@ -133,6 +138,7 @@ def test_the_same_from_a_pipe(tmp_path: Path) -> None:
     [
         ([], "the name"),
         (["Stop Primary"], "the stage"),
+        (["Stop Primary", "2"], "a statement"),
         (["Stop Primary", "2", "e"], "the evidence"),
         (["Stop Primary", "2", "r"], "the results"),
         (["Stop Primary", "2", "r", "1"], "the level prompt"),
@@ -333,3 +339,59 @@ def test_an_action_adopted_while_a_colleague_adds_one_is_the_one_filled_in(
     actions = {a.id: a for a in load_evaluation(only(responses)).actions}
     assert (actions["a1"].text, actions["a1"].lead) == ("Their own action", "")
     assert actions["a2"].lead == "Depute head" and actions["a2"].source is not None
+
+
+def test_a_save_that_fails_says_not_saved_and_keeps_the_change_to_retry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while the plan is filled in: each change says NOT SAVED and why, nothing
+    typed is thrown away, and the end says the last change is not saved (exit 1)."""
+    responses = started(tmp_path)
+    before = only(responses).read_bytes()
+
+    def full(self: EvaluationStore, evaluation: Evaluation, path: Path) -> None:
+        raise SaveFailed(path, OSError(errno.ENOSPC, "No space left on device"))
+
+    monkeypatch.setattr(EvaluationStore, "save", full)
+    code, said = talk(responses, ["1", "r", "1", "a", "1", "3 Depute head", "", "", "t", "5", "q"])
+    assert code == 1, said
+    assert said.count("NOT SAVED: could not save") >= 3  # the step, its lead, the target
+    assert "Saved:" not in said and "the disk is full" in said
+    assert "NOT SAVED: the last change could not be written to" in said
+    assert only(responses).read_bytes() == before
+
+
+KEYS = ["1", "2", "9", "a", "c", "t", "o", "d", "y", "l", "p", "b", "", "-", "3 Lead"]
+KEYS += ["4 31/2/2027", "4 June 2027", "5 June 2027", "6 done", "6 7", "7 -", "9 2"]
+"""What the pages after the statements take, and some they refuse."""
+
+
+@pytest.fixture(scope="module")
+def fuzz_start(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An evaluation with QI 1.1 rated (`rated`), to copy for each example."""
+    return started(tmp_path_factory.mktemp("start"))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    typed=st.lists(
+        st.one_of(
+            st.sampled_from(KEYS),
+            st.text(max_size=12).filter(lambda t: "\n" not in t and "\r" not in t),
+        ),
+        max_size=40,
+    )
+)
+def test_any_answers_on_the_results_pages_get_an_answer_never_a_crash(
+    tmp_path: Path, fuzz_start: Path, typed: list[str]
+) -> None:
+    """Whatever is typed from the results on (keys of every page, dates, text), `--plain`
+    answers in words, ends with exit 0 and leaves a file that reads back."""
+    responses = tmp_path / f"r{len(list(tmp_path.iterdir()))}"
+    shutil.copytree(fuzz_start, responses)
+    code, said = talk(responses, ["1", "r", "1", *typed])
+    assert code == 0, said
+    assert "Traceback" not in said
+    load_evaluation(only(responses))
