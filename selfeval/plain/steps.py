@@ -9,6 +9,7 @@ from selfeval.evaluation.actions import Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.plain.action import ActionForm, add_action, write_own
 from selfeval.plain.conversation import Conversation, numbers, picked
+from selfeval.plain.fields import shown
 from selfeval.plain.page import Page, Reply
 from selfeval.scoring import QIResult
 from selfeval.scoring.results import NextStep
@@ -61,7 +62,7 @@ class NextSteps(Page):
         if step is None:
             assert action is not None
             own = ", our own" if action.is_own else ""
-            return [f"{index + 1}. {where}{own}: {action.text}"]
+            return [f"{index + 1}. {where}{own}: {shown(action.text)}"]
         urgent = ", urgent, act now" if step.urgent else ""
         line = f"{index + 1}. {where}{urgent}: {step.text}"
         return [line, f"Why: {step_reason(step, self.session.scale)}."] if why else [line]

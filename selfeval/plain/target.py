@@ -65,18 +65,13 @@ def set_target(talk: Conversation, session: EvaluationSession, qi: QIResult) -> 
         day = ask_day(talk, "By when?", by, rest.strip())
         by = by if day is KEEP else day
     if current is None or (current.level, current.by) != (level, by):
-        target = Target(level=level, by=by)
-        saved(
-            talk,
-            lambda: session.set_target(qi.key, target),
-            f"target {target_words(session, target)}",
-        )
+        _save(talk, session, qi.key, Target(level=level, by=by))
     if rest.strip():
         return
     day = ask_day(talk, "By when?", by)
-    if day is KEEP or day == by:
-        return
-    target = Target(level=level, by=day)
-    saved(
-        talk, lambda: session.set_target(qi.key, target), f"target {target_words(session, target)}"
-    )
+    if day is not KEEP and day != by:
+        _save(talk, session, qi.key, Target(level=level, by=day))
+
+
+def _save(talk: Conversation, session: EvaluationSession, key: str, target: Target) -> None:
+    saved(talk, lambda: session.set_target(key, target), f"target {target_words(session, target)}")
