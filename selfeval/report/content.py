@@ -21,6 +21,8 @@ from selfeval.scoring import QIResult, Result, proportion_word
 from selfeval.scoring.results import TagProfile
 
 __all__ = [
+    "GONE",
+    "NOT_OWN_QI",
     "ActionRow",
     "Fact",
     "PlanContent",
@@ -65,6 +67,8 @@ class ActionRow:
     """One action of the plan, every field in words."""
 
     qi: str
+    """The QI it was recorded against: "QI 1.3", or its title where QIs have no number; for a
+    QI no longer in the plan, what the file says with that marked (`GONE`)."""
     what: str
     origin: str
     outcome: str
@@ -74,6 +78,8 @@ class ActionRow:
     status: str
     review_date: str
     review: str
+    qi_gone: bool = False
+    """Whether its QI is no longer one of the plan's (`qi` then says so in words)."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -
         not_started=[qi.heading for qi in asked if qi not in started],
         themes=[_theme_row(tag) for tag in result.tags if tag.rated],
         sections=[qi_section(qi, evaluation, framework) for qi in started],
-        actions=_actions(evaluation, result),
+        actions=_actions(evaluation, result, framework),
         chart_alt=_chart_alt(asked, evaluation, framework),
     )
 
@@ -152,11 +158,14 @@ def _facts(result: Result, evaluation: Evaluation, framework: Framework) -> list
         facts.append(Fact("Local authority", evaluation.setting.local_authority))
     if evaluation.contributors:
         facts.append(Fact("Views brought together", who_took_part(evaluation.contributors)))
-    return [
-        *facts,
+    facts += [
         Fact("School year", school_year(evaluation.created.date())),
         Fact("Framework", f"{framework.title}, version {framework.version}"),
-        Fact("Completed by", evaluation.completed_by or "not recorded"),
+    ]
+    if evaluation.completed_by:  # left out where nobody said who: "not recorded" says nothing
+        facts.append(Fact("Completed by", evaluation.completed_by))
+    return [
+        *facts,
         Fact("Last updated", day_text(evaluation.updated.date())),
         Fact("Progress", f"{result.answered} of {result.asked} statements answered{done}"),
     ]
@@ -175,15 +184,50 @@ def _summary_row(qi: QIResult, evaluation: Evaluation, framework: Framework) -> 
     )
 
 
-def _actions(evaluation: Evaluation, result: Result) -> list[ActionRow]:
-    """The actions in the framework's order of QIs, each QI's in the order the team made them."""
+GONE = "no longer in the framework"
+"""How the action plan marks an action whose QI the framework (or the setting's choice of QIs)
+no longer has: the team's action stays, under the QI it was recorded against."""
+NOT_OWN_QI = "no longer a quality indicator of its own"
+"""How it marks an action recorded against a section that now feeds a broader QI."""
+
+
+def _actions(evaluation: Evaluation, result: Result, framework: Framework) -> list[ActionRow]:
+    """The actions in the framework's order of QIs, each QI's in the order the team made them;
+    those whose QI is gone last."""
     order = {qi.key: n for n, qi in enumerate(result.qis)}
     labels = {qi.key: qi.short for qi in result.qis}
     ordered = sorted(evaluation.actions, key=lambda a: order.get(a.qi, len(order)))
-    return [_action_row(action, labels.get(action.qi, "")) for action in ordered]
+    return [
+        _action_row(action, labels[action.qi])
+        if action.qi in labels
+        else _action_row(action, _gone(action.qi, evaluation, framework), gone=True)
+        for action in ordered
+    ]
 
 
-def _action_row(action: Action, qi: str) -> ActionRow:
+def _gone(key: str, evaluation: Evaluation, framework: Framework) -> str:
+    """The QI an action was recorded against that this plan no longer has, in the plainest
+    words the framework still has for it, marked as gone: a reference framework's QI ("Outdoor
+    play"), a section now part of a broader QI (its title), else the key as the file has it."""
+    reference_id, _, qi_id = key.rpartition(":")
+    found = [
+        f"{reference.label(indicator.id)} {indicator.title}".strip()
+        for reference in framework.reference_frameworks
+        if reference.id == reference_id
+        for indicator in reference.indicators
+        if indicator.id == qi_id
+    ]
+    if found:
+        return f"{found[0]} ({GONE})"
+    section = next((s for s in framework.sections if s.id == key), None)
+    if section is None:
+        return f"“{key}” ({GONE})"
+    known = any(stage.id == evaluation.setting.stage for stage in framework.stages)
+    title = framework.section_title(section, evaluation.setting.audience if known else None)
+    return f"{title} ({NOT_OWN_QI})"
+
+
+def _action_row(action: Action, qi: str, gone: bool = False) -> ActionRow:
     return ActionRow(
         qi=qi,
         what=action.text,
@@ -195,6 +239,7 @@ def _action_row(action: Action, qi: str) -> ActionRow:
         status=ACTION_STATUSES[action.status],
         review_date=day_text(action.review_date),
         review=action.review.strip(),
+        qi_gone=gone,
     )
 
 

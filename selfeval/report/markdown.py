@@ -46,7 +46,7 @@ def _summary(plan: PlanContent) -> list[str]:
             "|---|---|---|---|---|---|",
         ]
         out += [
-            f"| {row.qi} | {md_cell(row.title)} | {row.suggested} | {md_cell(row.ours)} | "
+            f"| {md_cell(row.qi)} | {md_cell(row.title)} | {row.suggested} | {md_cell(row.ours)} | "
             f"{md_cell(row.target)} | {row.rated} |"
             for row in plan.summary
         ]
@@ -87,11 +87,14 @@ def _section(section: QISection) -> list[str]:
     out.append(f"**Why selfeval suggested this level:** {md_text(section.why)}  ")
     if section.without_evidence:
         out.append(f"{md_text(section.without_evidence)}.  ")
-    out += [md_text(section.summary), "", "### Strengths", ""]
+    if section.summary:
+        out.append(md_text(section.summary))
+    out += ["", "### Strengths", ""]
     if section.strengths:
         for s in section.strengths:
             evidence = f" How we know: {md_text(s.evidence)}" if s.evidence else ""
-            out.append(f"- {md_text(s.text)} (*{md_text(s.word)}*).{evidence}")
+            text, stop = s.parts
+            out.append(f"- {md_text(text)} (*{md_text(s.word)}*){stop}{evidence}")
     else:
         out.append("None rated very good or better yet.")
     if section.notes:
@@ -111,7 +114,7 @@ def _section(section: QISection) -> list[str]:
     out += ["", "### Next steps selfeval suggests", ""]
     if section.next_steps:
         for step in section.next_steps:
-            mark = " **In our action plan.**" if step.adopted else ""
+            mark = f" **{step.mark}**" if step.mark else ""
             urgent = f"**{URGENT}** " if step.urgent else ""
             out.append(f"- {urgent}{md_text(step.text)} *Why: {md_text(step.why)}.*{mark}")
     else:
@@ -137,7 +140,7 @@ def _action_plan(actions: list[ActionRow]) -> list[str]:
         progress = a.status + (f", review {a.review_date}" if a.review_date else "")
         progress += f": {a.review}" if a.review else ""
         out.append(
-            f"| {a.qi} | {md_cell(a.what)} | {md_cell(a.outcome)} | {md_cell(a.lead)} | "
+            f"| {md_cell(a.qi)} | {md_cell(a.what)} | {md_cell(a.outcome)} | {md_cell(a.lead)} | "
             f"{md_cell(a.due)} | {md_cell(a.measure)} | {md_cell(progress)} |"
         )
     out.append("")

@@ -11,13 +11,16 @@ from dataclasses import dataclass
 
 from selfeval.evaluation.actions import day_text
 from selfeval.evaluation.model import Evaluation
-from selfeval.framework.model import Framework
+from selfeval.framework.model import Framework, Scale
 from selfeval.moderation.differed import where_views_differed
 from selfeval.report.result import judged_scale, level_text, said_text, views_text
+from selfeval.report.sentences import before_aside, lead_in, sentence
 from selfeval.scoring import QIResult, spread
-from selfeval.scoring.words import no_evidence, qi_context, step_reason
+from selfeval.scoring.words import narrative, no_evidence, qi_context, step_reason
 
 __all__ = [
+    "DROPPED",
+    "IN_PLAN",
     "NOT_AGREED",
     "URGENT",
     "DifferedLine",
@@ -40,6 +43,12 @@ class StrengthLine:
     word: str
     evidence: str
 
+    @property
+    def parts(self) -> tuple[str, str]:
+        """The statement and the full stop its level goes before: "…tracking information
+        (very good).", not "…tracking information. (very good)."."""
+        return before_aside(self.text)
+
 
 @dataclass(frozen=True)
 class NoteLine:
@@ -51,8 +60,8 @@ class NoteLine:
     @property
     def lead_in(self) -> str:
         """The statement as the lead-in to what was written: "We plan STEM together:", not
-        "We plan STEM together.:"."""
-        return self.statement.rstrip().removesuffix(".") + ":"
+        "We plan STEM together.:" (see `sentences.lead_in`)."""
+        return lead_in(self.statement)
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,10 @@ class DifferedLine:
 
 URGENT = "Urgent: act now."
 """How the plan marks a next step for a critical statement rated as a weakness."""
+IN_PLAN = "In our action plan."
+"""How it marks a next step an action the team pursues (planned, under way or done) came from."""
+DROPPED = "Dropped from our action plan."
+"""How it marks one whose action the team dropped ("no longer pursued")."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +90,17 @@ class StepLine:
     text: str
     why: str
     adopted: bool
+    """Whether an action the team still pursues (planned, under way or done) came from it."""
     urgent: bool = False
     """For a critical statement rated as a weakness: act now (`NextStep.urgent`)."""
+    dropped: bool = False
+    """Whether the team adopted it and then dropped it (and pursues no other action from it)."""
+
+    @property
+    def mark(self) -> str:
+        """What the plan says after it about the action plan: in it, dropped from it, or
+        nothing."""
+        return IN_PLAN if self.adopted else DROPPED if self.dropped else ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +124,8 @@ class QISection:
     why: str
     without_evidence: str
     summary: str
+    """What the ratings add to `why`: how many are good or better where `why` does not say
+    so already, and how many statements did not apply or are not yet answered."""
     strengths: list[StrengthLine]
     notes: list[NoteLine]
     not_applicable: list[NoteLine]
@@ -124,7 +148,9 @@ def qi_section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QI
     scale = judged_scale(evaluation, framework)
     agreed = qi.confirmed is not None
     judgement = evaluation.qi.get(qi.key)
-    adopted = {a.source for a in evaluation.actions if a.qi == qi.key}
+    own = [a for a in evaluation.actions if a.qi == qi.key and a.source is not None]
+    adopted = {a.source for a in own if a.status != "dropped"}
+    dropped = {a.source for a in own if a.status == "dropped"} - adopted
     return QISection(
         heading=qi.heading,
         context=qi_context(qi),
@@ -141,21 +167,43 @@ def qi_section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QI
         ratings=spread(qi.counts, scale),
         why=qi.why,
         without_evidence=no_evidence(qi.without_evidence) if qi.without_evidence else "",
-        summary=qi.narrative,
+        summary=_summary(qi, scale),
         strengths=[StrengthLine(s.text, s.word, s.evidence.strip()) for s in qi.strengths],
         notes=_notes(qi, evaluation, framework),
         not_applicable=_not_applicable(qi, evaluation, framework),
         differed=_differed(qi, evaluation, framework),
         next_steps=[
             StepLine(
-                step.text,
+                sentence(step.text),
                 step_reason(step, scale),
                 step.action_id in adopted,
                 step.urgent,
+                step.action_id in dropped,
             )
             for step in qi.next_steps
         ],
     )
+
+
+def _summary(qi: QIResult, scale: Scale) -> str:
+    """What `QIResult.narrative` says, less the share of ratings good or better where the
+    reason for the level says it already ("Suggested 4 good: most of the ratings (6 of 8) are
+    good or better.", or "all of the ratings (6 of 6) are very good or better"), so that the
+    plan says it once; what did not apply or is unanswered is said of statements."""
+    share = f"({qi.good_or_better} of {qi.rated}) are "
+    at_least_good = [scale.word(v) for v in scale.values if v >= scale.good_from]
+    said = qi.rated and any(share + word in qi.why for word in at_least_good)
+    parts = [] if said else [narrative(qi.rated, qi.good_or_better, qi.rated, 0, scale)]
+    if qi.not_applicable:
+        parts.append(f"{_statements(qi.not_applicable)} did not apply.")
+    if qi.unanswered > 0:
+        verb = "is" if qi.unanswered == 1 else "are"
+        parts.append(f"{_statements(qi.unanswered)} {verb} not yet answered.")
+    return " ".join(parts)
+
+
+def _statements(count: int) -> str:
+    return f"{count} statement{'' if count == 1 else 's'}"
 
 
 def _journey(qi: QIResult, evaluation: Evaluation, framework: Framework) -> list[str]:
@@ -198,7 +246,7 @@ def _differed(qi: QIResult, evaluation: Evaluation, framework: Framework) -> lis
     wording = {s.id: s.wording(elc) for s in framework.statements_for(stage)}
     return [
         DifferedLine(
-            wording.get(d.statement_id, d.statement_id),
+            sentence(wording.get(d.statement_id, d.statement_id)),
             views_text(d.views, judged_scale(evaluation, framework)),
             said_text(d.agreed, judged_scale(evaluation, framework), "not yet agreed"),
             d.agreed.moderation.strip(),

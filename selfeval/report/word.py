@@ -1,9 +1,11 @@
 """The improvement plan as a Word document, for the authority's improvement-plan template.
 
-Headings use Word's own heading styles (so the navigation pane lists every QI), tables are real
-Word tables with fixed column widths and a header row that repeats across pages, the radar sits
-at half the width of A4 with alternative text that says the levels in words, and the action plan
-has a landscape page of its own because its seven columns do not fit a portrait one.
+Headings use Word's own heading styles (so the navigation pane lists every QI) and stay with
+what follows them; the whole document is set in one sans-serif family; tables are real Word
+tables with fixed column widths, a header row that repeats across pages and rows that never
+split across a page break; the radar sits at half the width of A4 with alternative text that
+says the levels in words; and the action plan has a landscape page of its own because its seven
+columns do not fit a portrait one.
 """
 
 from __future__ import annotations
@@ -17,47 +19,111 @@ from docx.document import Document as DocumentType
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from docx.table import Table
+from docx.oxml.table import CT_Row, CT_TrPr
+from docx.shared import Cm, Length, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
 
 from selfeval.report.content import ActionRow, PlanContent
 from selfeval.report.qi_content import URGENT, NoteLine, QISection
 
-__all__ = ["CHART_WIDTH_CM", "plan_docx"]
+__all__ = ["CHART_WIDTH_CM", "FONT", "plan_docx"]
 
 CHART_WIDTH_CM = 16.0
 """A radar at half an A4 page (16 cm wide, the width its type sizes are set for)."""
+FONT = "Arial"
+"""The one family of the whole document, body and headings alike: sans-serif, on every
+computer an authority uses (Liberation Sans, metrically the same, where Arial is missing)."""
 _A4 = (Cm(21.0), Cm(29.7))
 _MARGIN = Cm(2.0)
 _TABLE_TEXT = Pt(10)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML (and so Word) cannot hold; pasted text sometimes carries them."""
+_THEME_FONTS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
+_FONT_SLOTS = tuple(qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs"))
+
+
+_BREAKS = re.compile("[\t\n\r]")
 
 
 def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+def _run(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: Length | None = None,
+) -> None:
+    """*text* added to *paragraph* as one run. python-docx's own `add_run` adds text a
+    character at a time (to turn line breaks and tabs into Word's); text without them is
+    added whole."""
+    text = _clean(text)
+    broken = _BREAKS.search(text) is not None
+    run = paragraph.add_run(text if broken else None)
+    if text and not broken:
+        run._r.add_t(text)
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if size is not None:
+        run.font.size = size
+
+
+class _Writer:
+    """A document being written, with its styles looked up once: python-docx looks a style up
+    by name (a search of every style) for each paragraph given one by name."""
+
+    def __init__(self, doc: DocumentType) -> None:
+        self.doc = doc
+        styles = doc.styles
+        self.headings = {n: styles[f"Heading {n}"].style_id for n in (1, 2, 3)}
+        self.bullet = styles["List Bullet"].style_id
+        self.table_style = styles["Table Grid"]
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        """A new paragraph at the end, in the paragraph style with id *style*."""
+        paragraph = self.doc.add_paragraph()
+        if text:
+            _run(paragraph, text)
+        if style is not None:
+            paragraph._p.style = style
+        return paragraph
+
+    def heading(self, text: str, level: int) -> Paragraph:
+        return self.paragraph(text, self.headings[level])
+
+    def item(self) -> Paragraph:
+        """An empty bullet point, for runs to be added."""
+        return self.paragraph(style=self.bullet)
+
+
 def plan_docx(plan: PlanContent, chart_png: bytes | None = None) -> bytes:
     """*plan* as the bytes of a .docx file, with the radar chart if *chart_png* is given."""
     doc = Document()
     _page_setup(doc)
+    _one_font(doc)
     doc.core_properties.title = _clean(plan.title)
     doc.core_properties.author = "selfeval"
-    doc.add_heading(_clean(plan.title), level=1)
+    out = _Writer(doc)
+    out.heading(plan.title, 1)
     for fact in plan.facts:
-        _labelled(doc, fact.label, fact.value)
-    doc.add_paragraph(_clean(plan.about))
+        _labelled(out, fact.label, fact.value)
+    out.paragraph(plan.about)
     if chart_png is not None:
         _chart(doc, chart_png, plan.chart_alt)
-    _summary(doc, plan)
-    _themes(doc, plan)
+    _summary(out, plan)
+    _themes(out, plan)
     for section in plan.sections:
-        _section(doc, section)
-    _action_plan(doc, plan.actions)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        _section(out, section)
+    _action_plan(out, plan)
+    saved = io.BytesIO()
+    doc.save(saved)
+    return saved.getvalue()
 
 
 def _page_setup(doc: DocumentType) -> None:
@@ -72,11 +138,24 @@ def _page_setup(doc: DocumentType) -> None:
     normal.element.get_or_add_rPr().append(language)
 
 
-def _labelled(doc: DocumentType, label: str, value: str) -> None:
-    paragraph = doc.add_paragraph()
+def _one_font(doc: DocumentType) -> None:
+    """Every style in `FONT`: Word's default template sets body text in its theme's serif
+    (Cambria) and headings in its sans (Calibri). Each font given by the theme, in the
+    document's defaults and in every style, is named outright instead."""
+    styles = doc.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        if any(fonts.get(attribute) for attribute in _THEME_FONTS):
+            for attribute in _THEME_FONTS:
+                fonts.attrib.pop(attribute, None)
+            for slot in _FONT_SLOTS:
+                fonts.set(slot, FONT)
+
+
+def _labelled(out: _Writer, label: str, value: str) -> None:
+    paragraph = out.paragraph()
     paragraph.paragraph_format.space_after = Pt(2)
-    paragraph.add_run(f"{label}: ").bold = True
-    paragraph.add_run(_clean(value))
+    _run(paragraph, f"{label}: ", bold=True)
+    _run(paragraph, value)
 
 
 def _chart(doc: DocumentType, png: bytes, alt: str) -> None:
@@ -86,141 +165,155 @@ def _chart(doc: DocumentType, png: bytes, alt: str) -> None:
     properties.set("title", "Quality indicator profile")
 
 
-def _table(doc: DocumentType, header: Sequence[str], widths_cm: Sequence[float]) -> Table:
+def _table(out: _Writer, header: Sequence[str], widths_cm: Sequence[float]) -> Table:
     """A bordered table with a bold header row that repeats on every page it spans."""
-    table: Table = doc.add_table(rows=1, cols=len(header))
-    table.style = doc.styles["Table Grid"]
+    table: Table = out.doc.add_table(rows=1, cols=len(header))
+    table.style = out.table_style
     table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.size = _TABLE_TEXT
+        _run(cell.paragraphs[0], text, bold=True, size=_TABLE_TEXT)
+    properties = _whole(table.rows[0]._tr)
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    properties.append(repeat)
     _widths(table, widths_cm)
     return table
 
 
+def _whole(tr: CT_Row) -> CT_TrPr:
+    """*tr*'s row properties, with the row kept whole on one page (cantSplit): a row split
+    across a page break leaves a QI's level on one page and its title on the next."""
+    properties = tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    return properties
+
+
 def _widths(table: Table, widths_cm: Sequence[float]) -> None:
-    """Word reads each cell's width, LibreOffice the grid's: set both."""
+    """Word reads each cell's width, LibreOffice the grid's: set both (a row added later
+    takes the grid's)."""
     for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
         for cell in column.cells:
             cell.width = Cm(width)
 
 
-def _row(table: Table, values: Sequence[str], widths_cm: Sequence[float]) -> None:
-    cells = table.add_row().cells  # type: ignore[no-untyped-call]
-    for cell, value, width in zip(cells, values, widths_cm, strict=True):
-        cell.width = Cm(width)
-        cell.paragraphs[0].add_run(_clean(value)).font.size = _TABLE_TEXT
+def _row(table: Table, values: Sequence[str]) -> None:
+    tr = table.add_row()._tr  # type: ignore[no-untyped-call]
+    _whole(tr)
+    for tc, value in zip(tr.tc_lst, values, strict=True):
+        _run(_Cell(tc, table).paragraphs[0], value, size=_TABLE_TEXT)
 
 
-_SUMMARY_WIDTHS = (1.6, 4.6, 3.0, 3.0, 3.0, 1.8)
-_AREA_WIDTHS = (3.6, 4.4, 2.5, 2.5, 2.4, 1.6)
-"""Where QIs have no numbers, the first column names the area ("Children play and learn")."""
+_SUMMARY_WIDTHS = (1.6, 4.4, 3.0, 3.0, 3.0, 2.0)
+_AREA_WIDTHS = (3.4, 4.2, 2.5, 2.5, 2.4, 2.0)
+"""Where QIs have no numbers, the first column names the area ("Children play and learn").
+In both, "Rated" is wide enough for "12 of 19" on one line."""
 
 
-def _summary(doc: DocumentType, plan: PlanContent) -> None:
-    doc.add_heading("Summary", level=2)
+def _summary(out: _Writer, plan: PlanContent) -> None:
+    out.heading("Summary", 2)
     if plan.summary:
         header = (plan.qi_header, "Title", "Suggested", "Our evaluation", "Target", "Rated")
-        widths = _SUMMARY_WIDTHS if plan.qi_header == "QI" else _AREA_WIDTHS
-        table = _table(doc, header, widths)
+        table = _table(out, header, _SUMMARY_WIDTHS if plan.qi_header == "QI" else _AREA_WIDTHS)
         for row in plan.summary:
-            values = (row.qi, row.title, row.suggested, row.ours, row.target, row.rated)
-            _row(table, values, widths)
+            _row(table, (row.qi, row.title, row.suggested, row.ours, row.target, row.rated))
     if plan.not_started:
-        doc.add_paragraph(_clean(f"Not yet rated: {'; '.join(plan.not_started)}."))
+        out.paragraph(f"Not yet rated: {'; '.join(plan.not_started)}.")
 
 
 _THEME_WIDTHS = (9.0, 3.5, 4.5)
 
 
-def _themes(doc: DocumentType, plan: PlanContent) -> None:
+def _themes(out: _Writer, plan: PlanContent) -> None:
     if not plan.themes:
         return
-    doc.add_heading("Across the framework's themes and programmes", level=2)
-    doc.add_paragraph(
-        "Statements are tagged with the themes they serve; these counts are not grades."
-    )
-    table = _table(doc, ("Theme or programme", "Statements rated", "Good or better"), _THEME_WIDTHS)
+    out.heading("Across the framework's themes and programmes", 2)
+    out.paragraph("Statements are tagged with the themes they serve; these counts are not grades.")
+    table = _table(out, ("Theme or programme", "Statements rated", "Good or better"), _THEME_WIDTHS)
     for theme in plan.themes:
-        _row(table, (theme.label, str(theme.rated), theme.good_or_better), _THEME_WIDTHS)
+        _row(table, (theme.label, str(theme.rated), theme.good_or_better))
 
 
-def _section(doc: DocumentType, section: QISection) -> None:
-    doc.add_heading(_clean(section.heading), level=2)
+def _section(out: _Writer, section: QISection) -> None:
+    out.heading(section.heading, 2)
     if section.context:
-        doc.add_paragraph(_clean(section.context))
+        out.paragraph(section.context)
     for journey in section.journey:
-        _labelled(doc, "The journey", journey)
-    _labelled(doc, section.level_label, section.level)
+        _labelled(out, "The journey", journey)
+    _labelled(out, section.level_label, section.level)
     if section.reason:
-        _labelled(doc, "Why we chose this level", section.reason)
+        _labelled(out, "Why we chose this level", section.reason)
     if section.target:
-        _labelled(doc, "Our target", section.target)
-    _labelled(doc, "Ratings", section.ratings)
-    _labelled(doc, "Why selfeval suggested this level", section.why)
+        _labelled(out, "Our target", section.target)
+    _labelled(out, "Ratings", section.ratings)
+    _labelled(out, "Why selfeval suggested this level", section.why)
     if section.without_evidence:
-        doc.add_paragraph(_clean(section.without_evidence + "."))
-    doc.add_paragraph(_clean(section.summary))
-    doc.add_heading("Strengths", level=3)
+        out.paragraph(section.without_evidence + ".")
+    if section.summary:
+        out.paragraph(section.summary)
+    out.heading("Strengths", 3)
     if not section.strengths:
-        doc.add_paragraph("None rated very good or better yet.")
+        out.paragraph("None rated very good or better yet.")
     for strength in section.strengths:
-        item = doc.add_paragraph(style="List Bullet")
-        item.add_run(_clean(strength.text))
-        item.add_run(f" ({strength.word}).").italic = True
+        item = out.item()
+        text, stop = strength.parts
+        _run(item, text)
+        _run(item, f" ({strength.word}){stop}", italic=True)
         if strength.evidence:
-            item.add_run(" How we know: ").bold = True
-            item.add_run(_clean(strength.evidence))
-    _statement_notes(doc, "What we are going to do now: our notes", section.notes)
-    _statement_notes(doc, "What we marked not applicable, and why", section.not_applicable)
+            _run(item, " How we know: ", bold=True)
+            _run(item, strength.evidence)
+    _statement_notes(out, "What we are going to do now: our notes", section.notes)
+    _statement_notes(out, "What we marked not applicable, and why", section.not_applicable)
     if section.differed:
-        doc.add_heading("Where our views differed", level=3)
+        out.heading("Where our views differed", 3)
         for d in section.differed:
-            item = doc.add_paragraph(style="List Bullet")
-            item.add_run(_clean(d.statement))
-            item.add_run(_clean(f" Views: {d.views}.")).italic = True
-            item.add_run(_clean(f" We agreed: {d.agreed}.")).bold = True
+            item = out.item()
+            _run(item, d.statement)
+            _run(item, f" Views: {d.views}.", italic=True)
+            _run(item, f" We agreed: {d.agreed}.", bold=True)
             if d.reason:
-                item.add_run(_clean(f" Why: {d.reason}"))
-    doc.add_heading("Next steps selfeval suggests", level=3)
+                _run(item, f" Why: {d.reason}")
+    _next_steps(out, section)
+
+
+def _next_steps(out: _Writer, section: QISection) -> None:
+    out.heading("Next steps selfeval suggests", 3)
     if not section.next_steps:
-        doc.add_paragraph("None: nothing rated here is low enough to need one.")
+        out.paragraph("None: nothing rated here is low enough to need one.")
     for step in section.next_steps:
-        item = doc.add_paragraph(style="List Bullet")
+        item = out.item()
         if step.urgent:
-            item.add_run(URGENT + " ").bold = True
-        item.add_run(_clean(step.text))
-        item.add_run(_clean(f" Why: {step.why}.")).italic = True
-        if step.adopted:
-            item.add_run(" In our action plan.").bold = True
+            _run(item, URGENT + " ", bold=True)
+        _run(item, step.text)
+        _run(item, f" Why: {step.why}.", italic=True)
+        if step.mark:
+            _run(item, f" {step.mark}", bold=True)
 
 
-def _statement_notes(doc: DocumentType, heading: str, lines: Sequence[NoteLine]) -> None:
+def _statement_notes(out: _Writer, heading: str, lines: Sequence[NoteLine]) -> None:
     """A heading and one bullet per statement: its words, then what the team wrote."""
     if not lines:
         return
-    doc.add_heading(heading, level=3)
+    out.heading(heading, 3)
     for line in lines:
-        item = doc.add_paragraph(style="List Bullet")
-        item.add_run(_clean(line.lead_in) + " ").italic = True
-        item.add_run(_clean(line.note))
+        item = out.item()
+        _run(item, line.lead_in + " ", italic=True)
+        _run(item, line.note)
 
 
 _ACTION_WIDTHS = (1.7, 5.4, 4.0, 2.8, 2.6, 4.6, 4.4)
+_TITLED_ACTION_WIDTHS = (3.8, 5.0, 3.6, 2.6, 2.4, 4.2, 3.9)
+"""Where the QI column holds titles (QIs without numbers, or one no longer in the framework):
+wide enough for the longest word of the 2025 ELC framework's titles on a line of its own."""
 
 
-def _action_plan(doc: DocumentType, actions: list[ActionRow]) -> None:
-    landscape = doc.add_section(WD_SECTION.NEW_PAGE)
+def _action_plan(out: _Writer, plan: PlanContent) -> None:
+    landscape = out.doc.add_section(WD_SECTION.NEW_PAGE)
     landscape.orientation = WD_ORIENT.LANDSCAPE
     landscape.page_width, landscape.page_height = _A4[1], _A4[0]
-    doc.add_heading("Action plan", level=2)
-    if not actions:
-        doc.add_paragraph(
+    out.heading("Action plan", 2)
+    if not plan.actions:
+        out.paragraph(
             "No actions yet. In selfeval, press a on the results screen to adopt a next step "
             "or write your own."
         )
@@ -234,9 +327,13 @@ def _action_plan(doc: DocumentType, actions: list[ActionRow]) -> None:
         "How we will know",
         "Progress",
     )
-    table = _table(doc, header, _ACTION_WIDTHS)
-    for a in actions:
-        progress = a.status + (f"; review {a.review_date}" if a.review_date else "")
-        progress += f"\n{a.review}" if a.review else ""
-        values = (a.qi, f"{a.what}\n({a.origin})", a.outcome, a.lead, a.due, a.measure, progress)
-        _row(table, values, _ACTION_WIDTHS)
+    titled = plan.qi_header != "QI" or any(a.qi_gone for a in plan.actions)
+    table = _table(out, header, _TITLED_ACTION_WIDTHS if titled else _ACTION_WIDTHS)
+    for a in plan.actions:
+        _row(table, _action_cells(a))
+
+
+def _action_cells(a: ActionRow) -> tuple[str, ...]:
+    progress = a.status + (f"; review {a.review_date}" if a.review_date else "")
+    progress += f"\n{a.review}" if a.review else ""
+    return (a.qi, f"{a.what}\n({a.origin})", a.outcome, a.lead, a.due, a.measure, progress)
