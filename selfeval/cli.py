@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO, TypeAlias, cast
 
 from selfeval import __version__
-from selfeval.commands.arguments import port, positive, up_to
+from selfeval.commands.arguments import day_from, port, positive, up_to
 from selfeval.commands.common import EXIT_PROBLEM
 from selfeval.compare import MIN_GROUP
 from selfeval.errors import ProblemsError, SelfevalError
@@ -289,7 +289,14 @@ def _add_comparison_commands(
         type=positive,
         default=MIN_GROUP,
         metavar="N",
-        help=f"fewer settings than N get counts, not percentages (default {MIN_GROUP})",
+        help=f"fewer settings than N are not shown, as counts or shares (default {MIN_GROUP})",
+    )
+    compare.add_argument(
+        "--inspected-since",
+        type=day_from,
+        metavar="DATE",
+        help="only inspection grades given on or after DATE (e.g. March 2020); older ones are "
+        "counted and said",
     )
     inspections = _command(
         commands,

@@ -61,13 +61,33 @@ def test_national_distribution_equals_an_independent_count(
     data: dict[str, Any] = json.loads(capsys.readouterr().out)
     national = data["comparisons"][0]
     assert national["kind"] == "inspection"
-    assert national["settings"] == 2439
+    assert national["settings"] == 1323  # the schools with an HGIOS4 grade, of 2439 listed
     expected = _independent_counts()
     assert [q["qi"] for q in national["qis"]] == ["1.1", "1.3", "2.3", "3.1", "3.2"]
     assert sum(expected["1.1"].values()) == 59  # the 2017-18 short-model inspections
     for qi in national["qis"]:
         assert qi["counts"] == {str(v): expected[qi["qi"]][v] for v in range(6, 0, -1)}
         assert qi["with_level"] == sum(expected[qi["qi"]].values())
+        assert qi["left_out"] == 0  # a school not graded on a QI is not "no level" on it
+
+
+@needs_xlsx
+def test_old_grades_can_be_left_out_and_the_brief_says_who_is_counted(
+    imported: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A grade of 2016 says little of a school in 2026: --inspected-since leaves older ones
+    out and says how many; the brief names the population (graded schools) and the period."""
+    out = tmp_path / "out"
+    assert main(["compare", str(imported), "-o", str(out), "--inspected-since", "March 2020"]) == 0
+    said = capsys.readouterr().err
+    assert "1116 schools in the inspection files have no HGIOS4 grade" in said
+    assert "schools graded before 01 March 2020 are not counted" in said
+    brief = (out / "summary.md").read_text(encoding="utf-8")
+    heading = next(line for line in brief.splitlines() if line.startswith("## Inspection"))
+    assert "schools with an HGIOS4 grade, inspected March 2020 to" in heading
+    assert "confirmed" not in brief  # inspection grades are not "confirmed or suggested"
+    assert main(["compare", str(imported), "--format", "json", "--inspected-since", "soon"]) == 2
+    assert "is not a date" in capsys.readouterr().err
 
 
 @needs_xlsx

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from selfeval.errors import SelfevalError
@@ -11,7 +12,7 @@ from selfeval.errors import SelfevalError
 if TYPE_CHECKING:  # imported when needed: `selfeval --help` should not load pydantic
     from selfeval.evaluation.model import Contributor
 
-__all__ = ["contributor_of", "port", "positive", "up_to"]
+__all__ = ["contributor_of", "day_from", "port", "positive", "up_to"]
 
 
 def positive(text: str) -> int:
@@ -23,6 +24,20 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return value
+
+
+def day_from(text: str) -> date:
+    """A date a period starts on, as a person types it: 2020-03-01, 1/3/2020, or March 2020
+    (its first day)."""
+    words = " ".join(text.split())
+    for form in ("%Y-%m-%d", "%d/%m/%Y", "%B %Y", "%b %Y"):
+        try:
+            return datetime.strptime(words, form).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a date: type it like 2020-03-01, 1/3/2020 or March 2020"
+    )
 
 
 def up_to(most: int) -> Callable[[str], int]:

@@ -32,7 +32,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             "or use --format json to print the figures instead",
         )
     jobs: int = args.jobs or default_jobs()
-    collection = collect_cached(args.paths, args.framework, not args.no_cache, jobs, args.all_years)
+    collection = collect_cached(
+        args.paths, args.framework, not args.no_cache, jobs, args.all_years, args.inspected_since
+    )
     if args.anonymise:
         collection = _anonymised(collection, args.output)
     if args.output is not None:
@@ -63,6 +65,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         earlier = collection.earlier_years
         print(f"counted each setting once, by its latest evaluation; {earlier} earlier "
               "ones not counted (--all-years counts every file)", file=sys.stderr)  # fmt: skip
+    if collection.ungraded:
+        print(f"{collection.ungraded} schools in the inspection files have no HGIOS4 grade "
+              "and are not counted", file=sys.stderr)  # fmt: skip
+    if collection.older_grades:
+        print(f"{collection.older_grades} schools graded before {args.inspected_since:%d %B %Y} "
+              "are not counted (--inspected-since)", file=sys.stderr)  # fmt: skip
     for name in collection.in_moderation:
         print(f"in moderation (views given, no agreed evaluation yet): {name}", file=sys.stderr)
     return 0

@@ -98,12 +98,15 @@ def collect(
     evaluations: list[tuple[Path, Scored | OtherFramework]] = []
     contributions: list[Contribution] = []
     inspections: list[Record] = []
+    ungraded = 0
     titles: dict[str, str] = {}
     for path, result in zip(files, results, strict=True):
         if isinstance(result, Inspections):
             titles.update(result.grades.qis)
             source = result.grades.source
-            inspections += [_inspection_record(path, r, source) for r in result.grades.records]
+            graded = [r for r in result.grades.records if _graded(r)]
+            ungraded += len(result.grades.records) - len(graded)
+            inspections += [_inspection_record(path, r, source) for r in graded]
         elif isinstance(result, Unreadable):
             left_out.append(LeftOut(path, result.reason))
         elif isinstance(result, Contribution):
@@ -137,6 +140,7 @@ def collect(
         _in_moderation(contributions, records, chosen),
         _stage_titles(facts, records),
         framework_spec=spec or "",
+        ungraded=ungraded,
     )
 
 
@@ -157,6 +161,13 @@ def _in_moderation(
         if found.framework_id == chosen and found.setting.casefold() not in agreed:
             waiting.setdefault(found.setting.casefold(), found.setting)
     return sorted(waiting.values(), key=str.casefold)
+
+
+def since(collection: Collection, day: date) -> Collection:
+    """Only the inspection grades given on or after *day* (a grade of 2016 says little of a
+    school in 2026); self-evaluations are kept. Those left out are counted."""
+    kept = [r for r in collection.records if r.kind != INSPECTION or (r.when and r.when >= day)]
+    return replace(collection, records=kept, older_grades=len(collection.records) - len(kept))
 
 
 def latest_only(collection: Collection) -> Collection:
@@ -182,9 +193,11 @@ def collect_cached(
     use_cache: bool,
     jobs: int,
     all_years: bool = False,
+    inspected_since: date | None = None,
 ) -> Collection:
     """`collect` with the user's record cache; an error if there is nothing to compare.
-    Each setting counts once (its latest evaluation) unless *all_years*."""
+    Each setting counts once (its latest evaluation) unless *all_years*; inspection grades
+    only from *inspected_since* where given."""
     from selfeval.paths import cache_dir
 
     cache = RecordCache(cache_dir() / "records.sqlite") if use_cache else None
@@ -195,6 +208,8 @@ def collect_cached(
             cache.close()
     if not all_years:
         collection = latest_only(collection)
+    if inspected_since is not None:
+        collection = since(collection, inspected_since)
     if not collection.records:
         reasons = "; ".join(str(x) for x in collection.left_out[:3])
         raise SelfevalError(
@@ -272,6 +287,12 @@ def _framework_order(facts: Digest | None) -> dict[str, int]:
 
 def _qi_order(column: QIColumn) -> list[int]:
     return [int(part) if part.isdigit() else 0 for part in column.id.split(".")]
+
+
+def _graded(record: InspectionRecord) -> bool:
+    """Whether the school has an HGIOS4 grade (most schools in the file have none: never
+    inspected, or not since HGIOS4)."""
+    return any(grade is not None for grade in record.grades.values())
 
 
 def _inspection_record(path: Path, record: InspectionRecord, source: str) -> Record:

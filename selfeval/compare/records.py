@@ -154,6 +154,11 @@ class Collection:
     """Settings with colleagues' contributions but no agreed evaluation yet (not counted)."""
     stage_titles: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per stage, each QI's title in that stage's own framework (HGIOELC for nurseries)."""
+    ungraded: int = 0
+    """Schools in the inspection files read with no HGIOS4 grade (not in `records`: a school
+    never graded is not a school graded below good)."""
+    older_grades: int = 0
+    """Graded schools left out as inspected before the date asked for (`since`)."""
     earlier_years: int = 0
     """Earlier evaluations of settings counted once, by their latest (not in `records`)."""
     framework_spec: str = ""

@@ -19,6 +19,7 @@ from selfeval.compare.records import (
     LeftOut,
     LevelScale,
     Part,
+    Record,
     distributions,
     group_records,
     protect,
@@ -106,8 +107,13 @@ class _Section:
     several: bool
     """Whether the comparison has other parts (its tables then say which QIs they are)."""
     group: str
-    settings: int
+    records: list[Record]
     dists: list[Distribution]
+
+    @property
+    def settings(self) -> int:
+        """How many settings (or schools graded) the table counts."""
+        return len(self.records)
 
 
 def _sections(
@@ -123,7 +129,7 @@ def _sections(
         for part in parts:
             several, records, columns = len(parts) > 1, part.records, part.columns
             dists = distributions(records, columns, scale, min_group)
-            out.append(_Section(kind, part, several, "all", len(records), dists))
+            out.append(_Section(kind, part, several, "all", records, dists))
             if by is None:
                 continue
             groups = group_records(records, by, framework)
@@ -132,7 +138,7 @@ def _sections(
             by_qi = [protect(row) for row in zip(*per_group, strict=True)]
             for n, (group, members) in enumerate(groups.items()):
                 protected = [row[n] for row in by_qi]
-                out.append(_Section(kind, part, several, group, len(members), protected))
+                out.append(_Section(kind, part, several, group, members, protected))
     return out
 
 
@@ -235,15 +241,7 @@ def comparison_markdown(
     lines = ["# Comparison of settings", ""]
     if any(r.synthetic for r in collection.records):
         lines += ["**Synthetic demonstration data: these are not real settings.**", ""]
-    lines += [
-        "Levels are each setting's confirmed evaluation where it gave one, otherwise the level "
-        "selfeval suggested. No ranking is implied; settings are never ordered by level. "
-        f"Where fewer than {min_group} settings have a level, neither their levels nor their "
-        "share good or better is shown (*), as counts or as percentages; where a split into "
-        "groups would let a small group's levels be worked out from the total and the other "
-        "groups, another group's are withheld too.",
-        "",
-    ]
+    lines += [" ".join(_what_is_counted(collection, min_group)), ""]
     if collection.earlier_years:
         lines += [
             f"Each setting counts once, by its latest evaluation; {collection.earlier_years} "
@@ -257,13 +255,13 @@ def comparison_markdown(
         if section.several:  # which QIs: 3.2 of HGIOS4 is not 3.2 of HGIOELC
             heading += f" against {md_text(section.part.name)}"
         heading += "" if section.group == "all" else f": {md_text(section.group)}"
-        lines += [f"## {heading} ({settings} setting{'' if settings == 1 else 's'})", ""]
+        lines += [f"## {heading} ({_population(section)})", ""]
         if settings < min_group:  # a table of stars says nothing a sentence does not
             lines += [f"Fewer than {min_group} settings: too few to show their levels.", ""]
             continue
         lines += [
-            "| QI | " + " | ".join(words) + " | good or better | no level |",
-            "|---|" + "---|" * (len(words) + 2),
+            "| QI | " + " | ".join(words) + " | good or better | n | no level |",
+            "|---|" + "---|" * (len(words) + 3),
         ]
         for d in dists:
             if not (d.with_level or d.without_level):
@@ -271,9 +269,13 @@ def comparison_markdown(
             shown = d.shown_counts
             counts = " | ".join(str(shown.get(v, 0)) if shown else "*" for v in scale.values)
             pct_text = d.share() if d.with_level else ""
-            lines.append(f"| {md_cell(d.qi.heading)} | {counts} | {pct_text} | {d.without_level} |")
+            lines.append(
+                f"| {md_cell(d.qi.heading)} | {counts} | {pct_text} | {d.with_level} | "
+                f"{d.without_level} |"
+            )
         lines.append("")
-        sentences = [_sentence(d) for d in dists if d.with_level and not d.suppressed]
+        noun = "schools" if section.kind == INSPECTION else "settings"
+        sentences = [_sentence(d, noun) for d in dists if d.with_level and not d.suppressed]
         lines += [*sentences, ""] if sentences else []
     lines += _calibration_markdown(collection, min_group)
     if collection.in_moderation:
@@ -292,16 +294,59 @@ def comparison_markdown(
     return "\n".join(lines)
 
 
+def _what_is_counted(collection: Collection, min_group: int) -> list[str]:
+    """The brief's first paragraph: what a level is for each kind of record present, that
+    nothing is ranked, and the disclosure rule."""
+    kinds = {r.kind for r in collection.records}
+    said = []
+    if SELF in kinds:
+        said.append(
+            "A self-evaluation's level is the one the setting confirmed where it gave one, "
+            "otherwise the level selfeval suggested."
+        )
+    if INSPECTION in kinds:
+        said.append(
+            "Inspection grades are those HM Inspectors published for the HGIOS4 quality "
+            "indicators, each school's latest; only schools with a grade are counted"
+            + (f" ({collection.ungraded} in the file have none)" if collection.ungraded else "")
+            + (
+                f", and {collection.older_grades} graded before the date asked for are left out"
+                if collection.older_grades
+                else ""
+            )
+            + ". Full and short inspections grade different quality indicators, so n differs "
+            "from row to row."
+        )
+    return [
+        *said,
+        "No ranking is implied; settings are never ordered by level. n is the settings with a "
+        f"level. Where fewer than {min_group} settings have a level, neither their levels nor "
+        "their share good or better is shown (*), as counts or as percentages; where a split "
+        "into groups would let a small group's levels be worked out from the total and the "
+        "other groups, another group's are withheld too.",
+    ]
+
+
+def _population(section: _Section) -> str:
+    """Who a table counts: "17 settings"; for inspection grades the schools graded and when."""
+    settings = section.settings
+    if section.kind != INSPECTION:
+        return f"{settings} setting{'' if settings == 1 else 's'}"
+    dates = sorted(r.when for r in section.records if r.when)
+    period = f", inspected {dates[0]:%B %Y} to {dates[-1]:%B %Y}" if dates else ""
+    return f"{settings} school{'' if settings == 1 else 's'} with an HGIOS4 grade{period}"
+
+
 def _named(qi: QIColumn) -> str:
     """A QI as a sentence names it: "QI 2.3", or its title where it has no number."""
     return f"QI {qi.id}" if qi.numbered else qi.title
 
 
-def _sentence(d: Distribution) -> str:
+def _sentence(d: Distribution, noun: str = "settings") -> str:
     from selfeval.scoring import proportion_word  # the scoring package loads the models
 
     word = proportion_word(d.good_or_better, d.with_level)
     return (
-        f"- {md_text(_named(d.qi))}: {word} of the {d.with_level} settings with a level "
+        f"- {md_text(_named(d.qi))}: {word} of the {d.with_level} {noun} with a level "
         f"({d.good_or_better}) are good or better."
     )
