@@ -35,14 +35,16 @@ ChartFormat = Literal["png", "svg", "pdf"]
 
 _KIND_FILES: dict[Kind, tuple[str, str]] = {
     SELF: ("self-evaluation", "self-evaluations"),
-    INSPECTION: ("inspection", "inspection grades"),
+    INSPECTION: ("inspection", "schools with an HGIOS4 grade"),
 }
 """Per kind of record: the word in its chart file names and its plural noun in titles."""
 
 
 def _count(n: int, plural: str) -> str:
-    """ "1 self-evaluation", "2 self-evaluations", "1 inspection grade"."""
-    return f"{n} {plural[:-1] if n == 1 and plural.endswith('s') else plural}"
+    """ "1 self-evaluation", "2 self-evaluations", "1 school with an HGIOS4 grade"."""
+    first, _, rest = plural.partition(" ")
+    one = first[:-1] if n == 1 and first.endswith("s") else first
+    return f"{n} {' '.join(filter(None, (one, rest)))}"
 
 
 @dataclass(frozen=True)
