@@ -56,6 +56,7 @@ def test_setting_alone_resumes_by_name(
     [
         (["--stage", "primary"], "--stage and --ages go with --setting"),
         (["--ages", "primary-age"], "--stage and --ages go with --setting"),
+        (["--plain", "--stage", "primary"], "--stage and --ages go with --setting"),
         (["--setting", "Nowhere"], "add --stage with one of: elc, primary, secondary, asn"),
         (["--setting", "X", "--stage", "nursery"], "'nursery' is not a stage"),
         (["--setting", "   ", "--stage", "elc"], "the setting's name must have 1 to 300"),

@@ -374,6 +374,31 @@ async def test_failed_save_keeps_text_and_says_so(
     assert load_evaluation(session.path).answers["stem-1.1-01"].evidence == "kept safe"
 
 
+async def test_a_rating_given_on_a_full_disk_is_saved_by_ctrl_s(
+    stem: Framework, store: EvaluationStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rating refused by a full disk stays in the window, said NOT SAVED; Ctrl+S once the
+    disk has room writes it."""
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    app = make_app(stem, store, session)
+    real_save = store.save
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise SaveFailed(session.path, OSError(28, "No space left on device"))
+
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(store, "save", failing)
+        await pilot.press("4")
+        status = app.screen.query_one("#status", SaveStatus)
+        assert await until(pilot, lambda: "NOT SAVED" in str(status.render()))
+        assert session.pending and session.answer("stem-1.1-01").rating == 4
+        monkeypatch.setattr(store, "save", real_save)
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: not session.pending)
+        await pilot.press("ctrl+q")
+    assert load_evaluation(session.path).answers["stem-1.1-01"].rating == 4
+
+
 async def test_help_explains_keys_and_scale(stem: Framework, store: EvaluationStore) -> None:
     session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
     app = make_app(stem, store, session)

@@ -10,11 +10,17 @@ from typing import TextIO
 
 from selfeval.commands.arguments import contributor_of
 from selfeval.commands.common import responses
+from selfeval.errors import SelfevalError
 
 __all__ = ["run"]
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    if (args.stage or args.age_range) and not args.setting:  # in the app and --plain alike
+        raise SelfevalError(
+            "--stage and --ages go with --setting",
+            'e.g. selfeval --setting "Oakfield Primary" --stage primary',
+        )
     contributor = contributor_of(args.contributor_role, args.contributor_name, args.setting)
     opening = (args.framework, responses(args), args.setting, args.stage, args.age_range)
     if args.plain:

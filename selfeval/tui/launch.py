@@ -95,21 +95,21 @@ def _opened(
     refused before any file is opened."""
     if not setting:
         app = make_start_app(framework_spec, responses)  # reads the framework or says why not
-        _check(stage, age_range, setting)
+        _check()
         return app
     if contributor is None:
         from selfeval.tui.reopen import reopening
 
         reopen = reopening(framework_spec, responses, setting, stage, age_range)
         if reopen is not None:
-            _check(stage, age_range, setting)
+            _check()
             return make_reopening_app(framework_spec, responses, reopen)
     from selfeval.evaluation.opening import open_setting
     from selfeval.evaluation.store import EvaluationStore
     from selfeval.framework.catalog import find_framework
 
     _, framework = find_framework(framework_spec)
-    _check(stage, age_range, setting)
+    _check()
     store = EvaluationStore(responses)
     session = open_setting(store, framework, setting, stage, contributor, age_range)
     return make_app(framework, store, session)
@@ -129,12 +129,7 @@ def _ready_to_reopen(framework_spec: str | None, session: EvaluationSession) -> 
             wording(spec, setting.audience, setting.qi_framework)
 
 
-def _check(stage: str | None, age_range: str | None, setting: str | None) -> None:
-    if (stage or age_range) and not setting:
-        raise SelfevalError(
-            "--stage and --ages go with --setting",
-            'e.g. selfeval --setting "Oakfield Primary" --stage primary',
-        )
+def _check() -> None:
     if not has_terminal():
         raise SelfevalError(
             "the evaluation app needs a terminal window, and this is not one",
