@@ -11,21 +11,20 @@ columns do not fit a portrait one.
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Row, CT_TrPr
-from docx.shared import Cm, Length, Pt
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
+from docx.shared import Cm, Pt
+from docx.table import Table
 
+from selfeval.report import wordxml
 from selfeval.report.content import ActionRow, PlanContent
 from selfeval.report.qi_content import URGENT, NoteLine, QISection
+from selfeval.report.wordxml import Element, clean, run
 
 __all__ = ["CHART_WIDTH_CM", "FONT", "plan_docx"]
 
@@ -37,46 +36,15 @@ computer an authority uses (Liberation Sans, metrically the same, where Arial is
 _A4 = (Cm(21.0), Cm(29.7))
 _MARGIN = Cm(2.0)
 _TABLE_TEXT = Pt(10)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-"""Characters XML (and so Word) cannot hold; pasted text sometimes carries them."""
+_LABELLED_AFTER = Pt(2)
 _THEME_FONTS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 _FONT_SLOTS = tuple(qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs"))
 
 
-_BREAKS = re.compile("[\t\n\r]")
-
-
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
-
-
-def _run(
-    paragraph: Paragraph,
-    text: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    size: Length | None = None,
-) -> None:
-    """*text* added to *paragraph* as one run. python-docx's own `add_run` adds text a
-    character at a time (to turn line breaks and tabs into Word's); text without them is
-    added whole."""
-    text = _clean(text)
-    broken = _BREAKS.search(text) is not None
-    run = paragraph.add_run(text if broken else None)
-    if text and not broken:
-        run._r.add_t(text)
-    if bold:
-        run.bold = True
-    if italic:
-        run.italic = True
-    if size is not None:
-        run.font.size = size
-
-
 class _Writer:
-    """A document being written, with its styles looked up once: python-docx looks a style up
-    by name (a search of every style) for each paragraph given one by name."""
+    """A document being written, with its styles looked up once (python-docx looks a style
+    up by name, searching every style, for each paragraph given one by name) and its
+    paragraphs written by `wordxml`."""
 
     def __init__(self, doc: DocumentType) -> None:
         self.doc = doc
@@ -85,21 +53,22 @@ class _Writer:
         self.bullet = styles["List Bullet"].style_id
         self.table_style = styles["Table Grid"]
 
-    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+    def paragraph(self, text: str = "", style: str | None = None) -> Element:
         """A new paragraph at the end, in the paragraph style with id *style*."""
-        paragraph = self.doc.add_paragraph()
-        if text:
-            _run(paragraph, text)
-        if style is not None:
-            paragraph._p.style = style
-        return paragraph
+        return wordxml.paragraph(self.doc.element.body.sectPr, text, style)
 
-    def heading(self, text: str, level: int) -> Paragraph:
+    def heading(self, text: str, level: int) -> Element:
         return self.paragraph(text, self.headings[level])
 
-    def item(self) -> Paragraph:
+    def item(self) -> Element:
         """An empty bullet point, for runs to be added."""
         return self.paragraph(style=self.bullet)
+
+    def labelled(self, label: str, value: str) -> None:
+        """ "Label: value", the label bold, close to the next such line."""
+        p = wordxml.paragraph(self.doc.element.body.sectPr, space_after=_LABELLED_AFTER)
+        run(p, f"{label}: ", bold=True)
+        run(p, value)
 
 
 def plan_docx(plan: PlanContent, chart_png: bytes | None = None) -> bytes:
@@ -107,12 +76,12 @@ def plan_docx(plan: PlanContent, chart_png: bytes | None = None) -> bytes:
     doc = Document()
     _page_setup(doc)
     _one_font(doc)
-    doc.core_properties.title = _clean(plan.title)
+    doc.core_properties.title = clean(plan.title)
     doc.core_properties.author = "selfeval"
     out = _Writer(doc)
     out.heading(plan.title, 1)
     for fact in plan.facts:
-        _labelled(out, fact.label, fact.value)
+        out.labelled(fact.label, fact.value)
     out.paragraph(plan.about)
     if chart_png is not None:
         _chart(doc, chart_png, plan.chart_alt)
@@ -151,57 +120,39 @@ def _one_font(doc: DocumentType) -> None:
                 fonts.set(slot, FONT)
 
 
-def _labelled(out: _Writer, label: str, value: str) -> None:
-    paragraph = out.paragraph()
-    paragraph.paragraph_format.space_after = Pt(2)
-    _run(paragraph, f"{label}: ", bold=True)
-    _run(paragraph, value)
-
-
 def _chart(doc: DocumentType, png: bytes, alt: str) -> None:
     doc.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
     properties = doc.inline_shapes[-1]._inline.docPr
-    properties.set("descr", _clean(alt))
+    properties.set("descr", clean(alt))
     properties.set("title", "Quality indicator profile")
 
 
-def _table(out: _Writer, header: Sequence[str], widths_cm: Sequence[float]) -> Table:
-    """A bordered table with a bold header row that repeats on every page it spans."""
+def _table(
+    out: _Writer, header: Sequence[str], widths_cm: Sequence[float]
+) -> Callable[[Sequence[str]], None]:
+    """A bordered table with a bold header row that repeats on every page it spans; returns
+    what adds a row to it."""
     table: Table = out.doc.add_table(rows=1, cols=len(header))
     table.style = out.table_style
     table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _run(cell.paragraphs[0], text, bold=True, size=_TABLE_TEXT)
-    properties = _whole(table.rows[0]._tr)
+        run(cell.paragraphs[0]._p, text, bold=True, size=_TABLE_TEXT)
+    properties = table.rows[0]._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))  # as every row: see `wordxml.row`
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     properties.append(repeat)
     _widths(table, widths_cm)
-    return table
-
-
-def _whole(tr: CT_Row) -> CT_TrPr:
-    """*tr*'s row properties, with the row kept whole on one page (cantSplit): a row split
-    across a page break leaves a QI's level on one page and its title on the next."""
-    properties = tr.get_or_add_trPr()
-    properties.append(OxmlElement("w:cantSplit"))
-    return properties
+    widths = [Cm(width) for width in widths_cm]
+    return lambda values: wordxml.row(table._tbl, values, widths, _TABLE_TEXT)
 
 
 def _widths(table: Table, widths_cm: Sequence[float]) -> None:
-    """Word reads each cell's width, LibreOffice the grid's: set both (a row added later
-    takes the grid's)."""
+    """Word reads each cell's width, LibreOffice the grid's: set both."""
     for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
         for cell in column.cells:
             cell.width = Cm(width)
-
-
-def _row(table: Table, values: Sequence[str]) -> None:
-    tr = table.add_row()._tr  # type: ignore[no-untyped-call]
-    _whole(tr)
-    for tc, value in zip(tr.tc_lst, values, strict=True):
-        _run(_Cell(tc, table).paragraphs[0], value, size=_TABLE_TEXT)
 
 
 _SUMMARY_WIDTHS = (1.6, 4.4, 3.0, 3.0, 3.0, 2.0)
@@ -214,9 +165,9 @@ def _summary(out: _Writer, plan: PlanContent) -> None:
     out.heading("Summary", 2)
     if plan.summary:
         header = (plan.qi_header, "Title", "Suggested", "Our evaluation", "Target", "Rated")
-        table = _table(out, header, _SUMMARY_WIDTHS if plan.qi_header == "QI" else _AREA_WIDTHS)
+        add = _table(out, header, _SUMMARY_WIDTHS if plan.qi_header == "QI" else _AREA_WIDTHS)
         for row in plan.summary:
-            _row(table, (row.qi, row.title, row.suggested, row.ours, row.target, row.rated))
+            add((row.qi, row.title, row.suggested, row.ours, row.target, row.rated))
     if plan.not_started:
         out.paragraph(f"Not yet rated: {'; '.join(plan.not_started)}.")
 
@@ -229,9 +180,9 @@ def _themes(out: _Writer, plan: PlanContent) -> None:
         return
     out.heading("Across the framework's themes and programmes", 2)
     out.paragraph("Statements are tagged with the themes they serve; these counts are not grades.")
-    table = _table(out, ("Theme or programme", "Statements rated", "Good or better"), _THEME_WIDTHS)
+    add = _table(out, ("Theme or programme", "Statements rated", "Good or better"), _THEME_WIDTHS)
     for theme in plan.themes:
-        _row(table, (theme.label, str(theme.rated), theme.good_or_better))
+        add((theme.label, str(theme.rated), theme.good_or_better))
 
 
 def _section(out: _Writer, section: QISection) -> None:
@@ -239,14 +190,14 @@ def _section(out: _Writer, section: QISection) -> None:
     if section.context:
         out.paragraph(section.context)
     for journey in section.journey:
-        _labelled(out, "The journey", journey)
-    _labelled(out, section.level_label, section.level)
+        out.labelled("The journey", journey)
+    out.labelled(section.level_label, section.level)
     if section.reason:
-        _labelled(out, "Why we chose this level", section.reason)
+        out.labelled("Why we chose this level", section.reason)
     if section.target:
-        _labelled(out, "Our target", section.target)
-    _labelled(out, "Ratings", section.ratings)
-    _labelled(out, "Why selfeval suggested this level", section.why)
+        out.labelled("Our target", section.target)
+    out.labelled("Ratings", section.ratings)
+    out.labelled("Why selfeval suggested this level", section.why)
     if section.without_evidence:
         out.paragraph(section.without_evidence + ".")
     if section.summary:
@@ -257,22 +208,22 @@ def _section(out: _Writer, section: QISection) -> None:
     for strength in section.strengths:
         item = out.item()
         text, stop = strength.parts
-        _run(item, text)
-        _run(item, f" ({strength.word}){stop}", italic=True)
+        run(item, text)
+        run(item, f" ({strength.word}){stop}", italic=True)
         if strength.evidence:
-            _run(item, " How we know: ", bold=True)
-            _run(item, strength.evidence)
+            run(item, " How we know: ", bold=True)
+            run(item, strength.evidence)
     _statement_notes(out, "What we are going to do now: our notes", section.notes)
     _statement_notes(out, "What we marked not applicable, and why", section.not_applicable)
     if section.differed:
         out.heading("Where our views differed", 3)
         for d in section.differed:
             item = out.item()
-            _run(item, d.statement)
-            _run(item, f" Views: {d.views}.", italic=True)
-            _run(item, f" We agreed: {d.agreed}.", bold=True)
+            run(item, d.statement)
+            run(item, f" Views: {d.views}.", italic=True)
+            run(item, f" We agreed: {d.agreed}.", bold=True)
             if d.reason:
-                _run(item, f" Why: {d.reason}")
+                run(item, f" Why: {d.reason}")
     _next_steps(out, section)
 
 
@@ -283,11 +234,11 @@ def _next_steps(out: _Writer, section: QISection) -> None:
     for step in section.next_steps:
         item = out.item()
         if step.urgent:
-            _run(item, URGENT + " ", bold=True)
-        _run(item, step.text)
-        _run(item, f" Why: {step.why}.", italic=True)
+            run(item, URGENT + " ", bold=True)
+        run(item, step.text)
+        run(item, f" Why: {step.why}.", italic=True)
         if step.mark:
-            _run(item, f" {step.mark}", bold=True)
+            run(item, f" {step.mark}", bold=True)
 
 
 def _statement_notes(out: _Writer, heading: str, lines: Sequence[NoteLine]) -> None:
@@ -297,8 +248,8 @@ def _statement_notes(out: _Writer, heading: str, lines: Sequence[NoteLine]) -> N
     out.heading(heading, 3)
     for line in lines:
         item = out.item()
-        _run(item, line.lead_in + " ", italic=True)
-        _run(item, line.note)
+        run(item, line.lead_in + " ", italic=True)
+        run(item, line.note)
 
 
 _ACTION_WIDTHS = (1.7, 5.4, 4.0, 2.8, 2.6, 4.6, 4.4)
@@ -328,9 +279,9 @@ def _action_plan(out: _Writer, plan: PlanContent) -> None:
         "Progress",
     )
     titled = plan.qi_header != "QI" or any(a.qi_gone for a in plan.actions)
-    table = _table(out, header, _TITLED_ACTION_WIDTHS if titled else _ACTION_WIDTHS)
+    add = _table(out, header, _TITLED_ACTION_WIDTHS if titled else _ACTION_WIDTHS)
     for a in plan.actions:
-        _row(table, _action_cells(a))
+        add(_action_cells(a))
 
 
 def _action_cells(a: ActionRow) -> tuple[str, ...]:
