@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO, TypeAlias, cast
+from typing import TYPE_CHECKING, TextIO, TypeAlias, cast
 
 from selfeval import __version__
 from selfeval.commands.arguments import day_from, port, positive, up_to
@@ -24,10 +24,13 @@ from selfeval.errors import ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
 from selfeval.paths import shadow_notice
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 __all__ = ["main"]
 
 Command = Callable[[argparse.Namespace, TextIO], int]
-Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Commands: TypeAlias = "argparse._SubParsersAction[_Parser]"
 
 ON_THE_TERMINAL = ("app", "serve", "moderate")
 """Commands that may need the real terminal (the others' output is kept printable)."""
@@ -95,8 +98,16 @@ def _report(exc: SelfevalError) -> None:
 # --- arguments ---------------------------------------------------------------------------------
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with what it prints (usage, help, refusals that quote the words typed)
+    passed through `printable`: a typed escape sequence never reaches the terminal."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        super()._print_message(printable(message), file)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="selfeval",
         description=(
             "Self-evaluation for Scottish schools and ELC settings. With no command, opens the "

@@ -1,0 +1,78 @@
+"""Hostile command lines: whatever words a user or a script types after `selfeval`, the answer
+is a result or a specific message with exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from selfeval.cli import main
+
+from .conftest import DATA
+
+EVALUATION = DATA / "golden" / "evaluations" / "balmuir-primary-school.stem.2026-27.toml"
+
+COMMANDS = [
+    "validate", "score", "plan", "frameworks", "schema", "chart", "compare", "moderate",
+    "import-inspections", "demo", "schools",
+]  # fmt: skip
+"""Every command that runs without a terminal (not the app, not `serve`, which would wait)."""
+
+WORDS = [
+    "-o", "--output", "--format", "json", "text", "markdown", "--framework", "stem", "nonesuch",
+    "--by", "stage", "cluster", "--min-group", "0", "-1", "99999999999999999999", "--jobs",
+    "--check", "--each", "--anonymise", "--all-years", "--inspected-since", "March 2020",
+    "soon", "--settings", "--years", "--agree-median", "--chart-format", "svg", "--stage",
+    "--setting", "²", "\x1b]0;title\x07", "Oak\nPrimary", "", "-", "--", "=", "--help-me",
+    "x" * 300,
+]  # fmt: skip
+
+
+@st.composite
+def command_lines(draw: st.DrawFn, tmp: Path) -> list[str]:
+    """A command, then words and paths in any order: real options, wrong values, files that
+    are missing, folders, text that is not TOML, a real evaluation, an output in a folder
+    that does not exist."""
+    paths = [
+        str(EVALUATION), str(tmp / "missing.toml"), str(tmp), str(tmp / "notes.txt"),
+        str(tmp / "out"), str(tmp / "no" / "such" / "plan.docx"), str(tmp / "plan.docx"),
+        str(tmp / "chart.png"), str(tmp / "bytes.toml"),
+    ]  # fmt: skip
+    words = draw(st.lists(st.sampled_from(WORDS + paths), max_size=6))
+    return [draw(st.sampled_from(COMMANDS)), *words]
+
+
+@pytest.fixture
+def hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # anything written by default lands here
+    monkeypatch.setenv("SELFEVAL_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "notes.txt").write_text("not = [toml", encoding="utf-8")
+    (tmp_path / "bytes.toml").write_bytes(b"\xff\xfe\x00[[]]\x00")
+    return tmp_path
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=int(os.environ.get("SELFEVAL_FUZZ_EXAMPLES", "60")),  # more for a long run
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_any_command_line_gets_a_result_or_a_plain_message(
+    hostile_folder: Path, capsys: pytest.CaptureFixture[str], data: st.DataObject
+) -> None:
+    argv = data.draw(command_lines(hostile_folder))
+    try:
+        code = main(argv)
+    except SystemExit as exit_:  # argparse's own refusals and --help
+        code = exit_.code if isinstance(exit_.code, int) else 2
+    captured = capsys.readouterr()
+    assert code in (0, 2), (argv, captured.err[-500:])
+    assert "Traceback" not in captured.err and "Traceback" not in captured.out, argv
+    if code == 2:
+        assert (captured.err + captured.out).strip(), argv  # a refusal always says what
+    assert "\x1b]" not in captured.err, argv  # a typed escape never reaches the terminal
