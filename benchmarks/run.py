@@ -18,6 +18,7 @@ import bench_charts
 import bench_compare
 import bench_load
 import bench_moderation
+import bench_plan
 import bench_score
 import bench_tui
 import bench_tui_large
@@ -37,6 +38,7 @@ def main() -> None:
         ("TUI on a large framework", lambda: bench_tui_large.rows(300)),
         ("moderation of 30 views", lambda: bench_moderation.rows(30)),
         ("batch radar export", lambda: bench_charts.rows(300 if args.full else 100)),
+        ("the Word plan of a full secondary", lambda: bench_plan.rows(7 if args.full else 3)),
     ]
     for name, step in steps:
         print(f"... {name}", file=sys.stderr, flush=True)
