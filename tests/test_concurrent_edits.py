@@ -190,6 +190,22 @@ def test_both_adopting_a_new_action_keep_both(session: EvaluationSession) -> Non
     assert texts == {"a1": "Ask the parent council", "a2": "Visit the cluster primary"}
 
 
+def test_an_action_numbered_apart_goes_on_being_ours(session: EvaluationSession) -> None:
+    """Ours was numbered apart from a colleague's new action with the same id: the form that
+    goes on editing it (the lead typed next) must find ours, not the colleague's a1."""
+    colleague = Action(id="a1", qi="first", text="Ask the parent council")
+    _saved_elsewhere(session, lambda e: e.with_action(colleague))
+    ours = Action(id="a1", qi="first", text="Visit the cluster primary")
+    session.save_action(ours)
+    kept = session.kept(ours)
+    assert kept is not None and (kept.id, kept.text) == ("a2", "Visit the cluster primary")
+    session.save_action(kept.model_copy(update={"lead": "Ms Reid"}))
+    saved = {a.id: a for a in load_evaluation(session.path).actions}
+    assert saved["a1"].lead == "" and saved["a1"].text == "Ask the parent council"
+    assert saved["a2"].lead == "Ms Reid"
+    assert session.kept(Action(id="a9", qi="first", text="Never saved")) is None
+
+
 def test_both_rating_one_statement_keep_theirs_and_say_ours(session: EvaluationSession) -> None:
     _saved_elsewhere(
         session,

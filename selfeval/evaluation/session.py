@@ -299,6 +299,18 @@ class EvaluationSession:
         before = next((a for a in self.evaluation.actions if a.id == action.id), None)
         self.make(ActionSaved(before, action))
 
+    def kept(self, action: Action) -> Action | None:
+        """*action* as the plan now holds it, after saving: under its own id, or, where a
+        colleague's new action took that id meanwhile and ours was numbered apart, under the
+        id it was given (found by its content). None if it is not in the plan."""
+
+        def bare(a: Action) -> Action:
+            return a.model_copy(update={"id": "", "updated": None})
+
+        mine = bare(action)
+        same = [a for a in self.evaluation.actions if bare(a) == mine]
+        return next((a for a in same if a.id == action.id), same[0] if same else None)
+
     def remove_action(self, action_id: str) -> None:
         """Take the action *action_id* out of the plan."""
         before = next((a for a in self.evaluation.actions if a.id == action_id), None)

@@ -49,11 +49,8 @@ def add_action(talk: Conversation, session: EvaluationSession, action: Action, s
     """Put *action* (new) in the plan and say so; its id as saved (a colleague's new action
     saved meanwhile may have taken the one it was given, and then it is numbered after it)."""
     saved(talk, lambda: session.save_action(action), said)
-    bare = action.model_copy(update={"updated": None})
-    for kept in sorted(session.evaluation.actions, key=lambda a: a.id != action.id):
-        if kept.model_copy(update={"id": action.id, "updated": None}) == bare:
-            return kept.id
-    return action.id
+    kept = session.kept(action)
+    return kept.id if kept else action.id
 
 
 def write_own(talk: Conversation, session: EvaluationSession, qi: str, qis: list[QIResult]) -> None:

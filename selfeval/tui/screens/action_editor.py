@@ -137,7 +137,9 @@ class ActionEditor(ModalScreen[None]):
         if action is None or action == unchanged:
             return
         if saving(self, self.session, lambda: self.session.save_action(action)):
-            self.action = next(a for a in self.session.evaluation.actions if a.id == action.id)
+            # by content: a colleague's new action may have taken our id meanwhile, and the
+            # form must go on editing ours, not theirs
+            self.action = self.session.kept(action) or self.action
 
     def _read(self) -> tuple[dict[str, Any], list[str]]:
         problems: list[str] = []
