@@ -633,7 +633,9 @@ async def test_ratings_and_moves_in_one_burst_land_on_their_own_statements(
             assert app.screen.focused is app.screen.query_one("#body")
         for key in ["5", forward, "4", forward, "3", "left", "n"]:  # at once
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await pilot.pause()
+        second = stem.statements_for("primary")[1].id
+        # the burst's last key handled (a busy machine takes its time), then quit
+        assert await until(pilot, lambda: session.answer(second).not_applicable, 30)
         await pilot.press("ctrl+q")
     ids = [s.id for s in stem.statements_for("primary")]
     answers = load_evaluation(session.path).answers
@@ -661,7 +663,9 @@ async def test_editing_keys_in_a_burst_edit_where_they_were_typed(
         keys = [*"abc", "backspace", "d", "left", "left", "delete", "e"]
         for key in keys if box_open else ["e", *keys]:  # at once (with `e`, before it opens)
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await pilot.pause()
+        box = app.screen.query_one("#evidence", TextArea)
+        # the burst handled (a busy machine takes its time), then the text is saved on leaving
+        assert await until(pilot, lambda: box.text == "aed", 30), box.text
         await pilot.press("escape", "ctrl+q")
     first = stem.statements_for("primary")[0].id
     assert load_evaluation(session.path).answers[first].evidence == "aed"

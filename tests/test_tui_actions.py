@@ -139,7 +139,9 @@ async def test_text_and_tabs_typed_in_one_burst_fill_their_own_fields(
         await pilot.pause()
         for key in [*"More", "tab", *"Ms R", "tab", "shift+tab", "shift+tab"]:  # at once
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await pilot.pause()
+        outcome = app.screen.query_one("#outcome", Input)
+        assert await until(pilot, lambda: app.screen.focused is outcome, 30)  # the last key
+        assert await until(pilot, lambda: _saved(session).actions[0].lead == "Ms R", 30)
         (action,) = _saved(session).actions
         assert (action.outcome, action.lead) == ("More", "Ms R")
         assert app.screen.focused is app.screen.query_one("#outcome", Input)
@@ -147,8 +149,9 @@ async def test_text_and_tabs_typed_in_one_burst_fill_their_own_fields(
         await pilot.pause()
         for key in ["end", *"abc", "backspace", "d", "left", "left", "delete", "e"]:  # at once
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await pilot.pause()
-        assert _saved(session).actions[0].lead == "Ms Raed"  # each key where it was typed
+        lead = app.screen.query_one("#lead", Input)
+        assert await until(pilot, lambda: lead.value == "Ms Raed", 30), lead.value  # in order
+        assert await until(pilot, lambda: _saved(session).actions[0].lead == "Ms Raed", 30)
         await pilot.press("ctrl+q")
 
 
