@@ -299,3 +299,27 @@ def test_no_small_group_can_be_worked_out_from_the_total(sizes: list[int], thres
         shown = [d for d in safe if not d.suppressed and d.with_level]
         assert sum(d.with_level for d in hidden) >= threshold or not shown
     assert [d.with_level for d in safe] == sizes
+
+
+def test_one_seed_code_under_two_names_is_two_settings_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrong pick from the school list gives two schools one SEED code: both are counted
+    and named, never one dropped as the other's "earlier evaluation"."""
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    store = EvaluationStore(tmp_path / "folder")
+    for name in ("Oakfield Primary", "Elmwood Primary"):
+        setting = Setting(name=name, stage="primary", seed_code="5244439")
+        session = EvaluationSession.start(store, framework, setting)
+        session.rate(framework.statements_for("primary")[0].id, 4)
+        session.close()
+    capsys.readouterr()
+    assert main(["compare", str(store.folder), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert sum(p["settings"] for p in data["comparisons"]) == 2
+    assert data["seed_clashes"] == {"5244439": ["Elmwood Primary", "Oakfield Primary"]}
+    assert "the SEED code 5244439 is given to Elmwood Primary and Oakfield Primary" in (
+        captured.err
+    )
+    assert data["earlier_years_not_counted"] == 0

@@ -65,6 +65,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         earlier = collection.earlier_years
         print(f"counted each setting once, by its latest evaluation; {earlier} earlier "
               "ones not counted (--all-years counts every file)", file=sys.stderr)  # fmt: skip
+    for seed, clashing in collection.seed_clashes.items():
+        names = " and ".join(map(printable, clashing))
+        print(f"the SEED code {seed} is given to {names}: both are counted; check the school "
+              "each picked from the list", file=sys.stderr)  # fmt: skip
     if collection.ungraded:
         print(f"{collection.ungraded} schools in the inspection files have no HGIOS4 grade "
               "and are not counted", file=sys.stderr)  # fmt: skip

@@ -172,19 +172,31 @@ def since(collection: Collection, day: date) -> Collection:
 
 def latest_only(collection: Collection) -> Collection:
     """Each setting once: its latest self-evaluation (a folder of three school years is not
-    three times as many settings). Identified by SEED code where it has one, else by name."""
-    latest: dict[str, Record] = {}
+    three times as many settings). A setting is its SEED code and its name together: one SEED
+    code under two names (a wrong pick from the school list) is two settings, both counted and
+    named in `seed_clashes`, never one dropped as the other's earlier evaluation."""
+    latest: dict[tuple[str, str], Record] = {}
     others: list[Record] = []
+    names: dict[str, dict[str, str]] = {}
     for record in collection.records:
         if record.kind != SELF:
             others.append(record)
             continue
-        key = record.seed_code or record.name.casefold().strip()
+        name = record.name.casefold().strip()
+        if record.seed_code:
+            names.setdefault(record.seed_code, {}).setdefault(name, record.name)
+        key = (record.seed_code or "", name)
         kept = latest.get(key)
         if kept is None or (record.when or date.min) > (kept.when or date.min):
             latest[key] = record
+    clashes = {seed: sorted(given.values()) for seed, given in names.items() if len(given) > 1}
     earlier = len(collection.records) - len(others) - len(latest)
-    return replace(collection, records=[*latest.values(), *others], earlier_years=earlier)
+    return replace(
+        collection,
+        records=[*latest.values(), *others],
+        earlier_years=earlier,
+        seed_clashes=dict(sorted(clashes.items())),
+    )
 
 
 def collect_cached(

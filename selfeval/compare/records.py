@@ -154,6 +154,8 @@ class Collection:
     """Settings with colleagues' contributions but no agreed evaluation yet (not counted)."""
     stage_titles: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per stage, each QI's title in that stage's own framework (HGIOELC for nurseries)."""
+    seed_clashes: dict[str, list[str]] = field(default_factory=dict)
+    """SEED codes given to settings of different names (each counted, and said): by code."""
     ungraded: int = 0
     """Schools in the inspection files read with no HGIOS4 grade (not in `records`: a school
     never graded is not a school graded below good)."""

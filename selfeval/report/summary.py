@@ -193,6 +193,7 @@ def comparison_json(
         "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
         "calibration": _calibration_json(collection, min_group),
         "in_moderation": collection.in_moderation,
+        "seed_clashes": collection.seed_clashes,
         "earlier_years_not_counted": collection.earlier_years,
         "synthetic": any(r.synthetic for r in collection.records),
     }
@@ -278,6 +279,14 @@ def comparison_markdown(
         sentences = [_sentence(d, noun) for d in dists if d.with_level and not d.suppressed]
         lines += [*sentences, ""] if sentences else []
     lines += _calibration_markdown(collection, min_group)
+    if collection.seed_clashes:
+        lines += ["## Check these SEED codes", ""]
+        lines += [
+            f"- {md_text(seed)} is given to {md_text(' and '.join(names))}: both are counted; "
+            "check the school each picked from the list."
+            for seed, names in collection.seed_clashes.items()
+        ]
+        lines.append("")
     if collection.in_moderation:
         lines += ["## In moderation", ""]
         lines += [
