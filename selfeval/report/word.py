@@ -42,9 +42,9 @@ _FONT_SLOTS = tuple(qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs"))
 
 
 class _Writer:
-    """A document being written, with its styles looked up once (python-docx looks a style
-    up by name, searching every style, for each paragraph given one by name) and its
-    paragraphs written by `wordxml`."""
+    """A document being written: its styles looked up once (python-docx looks a style up by
+    name, searching every style, for each paragraph given one by name), its paragraphs
+    written by `wordxml`."""
 
     def __init__(self, doc: DocumentType) -> None:
         self.doc = doc
@@ -108,9 +108,9 @@ def _page_setup(doc: DocumentType) -> None:
 
 
 def _one_font(doc: DocumentType) -> None:
-    """Every style in `FONT`: Word's default template sets body text in its theme's serif
-    (Cambria) and headings in its sans (Calibri). Each font given by the theme, in the
-    document's defaults and in every style, is named outright instead."""
+    """Every style in `FONT`: python-docx's default template leaves fonts to its theme, whose
+    body font is a serif (Cambria) and whose headings' is a sans (Calibri). Each font given
+    by the theme, in the document's defaults and in every style, is named outright instead."""
     styles = doc.styles.element
     for fonts in styles.iter(qn("w:rFonts")):
         if any(fonts.get(attribute) for attribute in _THEME_FONTS):
