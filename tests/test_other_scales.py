@@ -138,11 +138,15 @@ def test_radar_rings_are_the_scales_levels(framework: Framework) -> None:
 
 
 @pytest.mark.parametrize("size", [2, 3, 4, 6, 8])
-def test_neighbouring_levels_differ_in_grey(size: int) -> None:
-    """Printed in grey, every two neighbouring levels (satisfactory and good above all) still
-    differ: a diverging ramp that folds over would print them the same."""
-    from selfeval.charts.style import luminance
+def test_every_two_levels_differ_in_grey(size: int) -> None:
+    """Printed in grey, any two levels (a heatmap can set any two side by side) still differ,
+    and neighbours (satisfactory and good above all) clearly: a diverging ramp folds over,
+    printing "weak" and "good", or "unsatisfactory" and "excellent", nearly the same grey."""
+    from selfeval.charts.heatmap import NO_LEVEL
+    from selfeval.charts.style import lightness
     from selfeval.framework.scale import Scale
+
+    NO_LEVEL_HEX = to_hex(NO_LEVEL)
 
     for good in range(2, size + 1):
         scale = Scale.model_validate(
@@ -155,6 +159,11 @@ def test_neighbouring_levels_differ_in_grey(size: int) -> None:
             }
         )
         colours = level_colours(scale)
-        greys = [luminance(colours[v]) for v in range(1, size + 1)]
-        gaps = [abs(a - b) for a, b in itertools.pairwise(greys)]
-        assert min(gaps) >= 0.07, (size, good, [round(g, 2) for g in greys])
+        greys = [lightness(colours[v]) for v in range(1, size + 1)]  # L*, 0 to 100
+        step = 56 / (size - 1)  # the palette spreads the levels from L* 28 to 84
+        for a, b in itertools.combinations(range(size), 2):
+            gap = abs(greys[a] - greys[b])
+            assert gap >= step - 2, (size, good, a + 1, b + 1, [round(g) for g in greys])
+            assert lightness(NO_LEVEL_HEX) - max(greys) >= 10  # "no level" lighter than all
+            if (size, good, b) == (6, 4, a + 1) and a + 1 != 3:  # HGIOS: all but 3|4 twice
+                assert gap >= 2 * step - 2, (a + 1, b + 1, [round(g) for g in greys])

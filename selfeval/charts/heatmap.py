@@ -86,7 +86,7 @@ def heatmap_figure(
 LABEL_INCH_PER_CHAR = 0.062
 """About the width of one character of 7 pt DejaVu Sans, with a little to spare."""
 
-NO_LEVEL = "0.93"
+NO_LEVEL = "0.96"
 """The grey of a cell with no level: far lighter than any level's colour, and keyed."""
 
 

@@ -1,11 +1,14 @@
 """Colours and line styles that stay distinguishable without colour vision and in greyscale.
 
 Level colours come from the framework's scale, not from a fixed list: levels below the scale's
-"good" are reds, darker the lower; levels from "good" up are blues, darker the higher. Printed in
-grey, a plain diverging ramp folds over: "satisfactory" and "good" are both its palest shades and
-print the same grey, losing the boundary that matters most. So the blues start a step darker
-than the reds end (ColorBrewer RdBu's reds with its darker blues): every two neighbouring levels
-differ in lightness as well as hue.
+"good" are reds, levels from "good" up are blues, both darker towards the ends of the scale. A
+plain diverging ramp folds over when printed in grey: its two ends are both dark and its two
+middles both pale, so "weak" and "good" (or "unsatisfactory" and "excellent") print as nearly
+the same grey, and a committee paper on a grey printer loses the reading that matters. So every
+level gets a lightness of its own (CIELAB L*, evenly spaced), given out from the darkest to the
+ends of the scale alternately: the lowest level darkest, then the highest, then the next lowest,
+and so on, the two middle levels lightest. Any two levels differ in lightness as well as hue,
+and neighbours by twice the step.
 """
 
 from __future__ import annotations
@@ -15,7 +18,15 @@ from matplotlib.colors import to_hex, to_rgb
 
 from selfeval.framework.model import Scale
 
-__all__ = ["LINESTYLES", "MARKERS", "PALETTE", "level_colours", "luminance", "text_colour"]
+__all__ = [
+    "LINESTYLES",
+    "MARKERS",
+    "PALETTE",
+    "level_colours",
+    "lightness",
+    "luminance",
+    "text_colour",
+]
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 """Okabe and Ito's colour-blind-safe palette (blue, orange, green, purple, sky blue, vermilion)."""
@@ -25,41 +36,44 @@ LINESTYLES: list[str | tuple[int, tuple[int, ...]]] = [
 ]  # fmt: skip
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 
-_REDS = ["#b2182b", "#ef8a62", "#fddbc7"]
-"""ColorBrewer RdBu (6 classes), the red half: darkest (lowest level) first."""
-_BLUES = ["#92c5de", "#4393c3", "#053061"]
-"""The blue half, lightest (just good) first: a step darker than the palest red."""
+DARKEST, LIGHTEST = 28.0, 84.0
+"""The lightness (CIELAB L*) of the darkest and lightest level colours: dark enough to read as
+a colour at the ends, light enough for black text at the middle, and short of paper white."""
 
 
 def level_colours(scale: Scale) -> dict[int, str]:
-    """A colour per level of *scale*, diverging at its "good" boundary.
-
-    Charts also print numbers or words, so colour is never the only cue.
-    """
+    """A colour per level of *scale*, diverging at its "good" boundary, each of a lightness of
+    its own (see the module's note). Charts also print numbers or words, so colour is never the
+    only cue."""
     low = sorted(v for v in scale.values if v < scale.good_from)
-    high = sorted(v for v in scale.values if v >= scale.good_from)
-    reds = _REDS[len(_REDS) - len(low) :] if len(low) <= len(_REDS) else _even(len(low), 0.0, 0.4)
-    blues = _BLUES[: len(high)] if len(high) <= len(_BLUES) else _even(len(high), 0.7, 1.0)
-    return dict(zip(low, reds, strict=True)) | dict(zip(high, blues, strict=True))
+    high = sorted((v for v in scale.values if v >= scale.good_from), reverse=True)
+    ends = [side.pop(0) for _ in range(len(low) + len(high)) for side in (low, high) if side]
+    step = (LIGHTEST - DARKEST) / max(1, len(ends) - 1)
+    return {
+        value: _rdbu_at(DARKEST + step * n, red=value < scale.good_from)
+        for n, value in enumerate(ends)
+    }
 
 
-def _even(count: int, start: float, stop: float) -> list[str]:
-    """*count* colours of RdBu between *start* and *stop*, evenly spaced in lightness (so they
-    stay apart in grey), in the order start to stop."""
+def _rdbu_at(target: float, red: bool) -> str:
+    """The colour of ColorBrewer's RdBu, on its red half or its blue one, whose lightness is
+    *target* (L*): lightness runs one way along each half, so it is found by bisection."""
     ramp = colormaps["RdBu"]
-    first, last = luminance(to_hex(ramp(start))), luminance(to_hex(ramp(stop)))
-    colours = []
-    for n in range(count):
-        target = first + (last - first) * n / (count - 1)
-        lo, hi = start, stop
-        for _ in range(40):  # lightness runs one way along each half of the ramp: bisect
-            mid = (lo + hi) / 2
-            if (luminance(to_hex(ramp(mid))) < target) == (first < last):
-                lo = mid
-            else:
-                hi = mid
-        colours.append(to_hex(ramp((lo + hi) / 2)))
-    return colours
+    lo, hi = (0.0, 0.5) if red else (0.5, 1.0)  # red: dark to white; blue: white to dark
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        lighter = lightness(to_hex(ramp(mid))) < target
+        if lighter == red:
+            lo = mid
+        else:
+            hi = mid
+    return to_hex(ramp((lo + hi) / 2))
+
+
+def lightness(colour: str) -> float:
+    """CIELAB L* of *colour*: its grey as the eye sees it, 0 black to 100 white."""
+    y = luminance(colour)
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
 
 
 def luminance(colour: str) -> float:
