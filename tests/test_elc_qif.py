@@ -10,6 +10,7 @@ import pytest
 
 from selfeval.errors import FrameworkError
 from selfeval.evaluation import Answer, Evaluation, FrameworkStamp, Setting
+from selfeval.evaluation.actions import Action
 from selfeval.evaluation.model import QIJudgement, now
 from selfeval.evaluation.reconcile import reconcile
 from selfeval.evaluation.store import EvaluationStore, load_evaluation
@@ -133,6 +134,23 @@ def test_an_older_nursery_evaluation_keeps_the_qis_its_levels_were_agreed_agains
         update={"qi": {"safe-stem": QIJudgement(suggested=4, confirmed=4)}}
     )
     assert reconcile(safe, stem)[0].setting.qi_framework is None
+
+
+def test_one_action_left_behind_never_moves_a_2025_evaluation_to_hgioelc(
+    stem: Framework,
+) -> None:
+    """A nursery's levels agreed on the 2025 QIs, and one action whose QI is in no framework
+    any more: it stays on the 2025 framework (moved, every one of its levels lost its QI)."""
+    agreed = {
+        "elc-qif:curriculum": QIJudgement(suggested=4, confirmed=4),
+        "elc-qif:quality-spaces": QIJudgement(suggested=3, confirmed=3),
+    }
+    left = Action(id="a1", qi="enterprise-and-employability", text="Visit the garden centre")
+    nursery = _nursery(stem, {}).model_copy(update={"qi": agreed, "actions": [left]})
+    kept, changes = reconcile(nursery, stem)
+    assert kept.setting.qi_framework is None and changes.kept_on is None
+    levels = {q.key: q.confirmed for q in score(kept, stem).qis}
+    assert levels["elc-qif:curriculum"] == 4 and levels["elc-qif:quality-spaces"] == 3
 
 
 def test_qis_the_stage_does_not_offer_are_named_with_their_line(

@@ -278,17 +278,23 @@ def _keep_agreed_framework(evaluation: Evaluation, framework: Framework) -> Sett
     the stage's default is now a broad framework (ELC: the 2025 one), levels, targets and
     actions the team agreed per HGIOELC QI would no longer have a QI to belong to; such an
     evaluation keeps the narrow framework it was judged against. One with nothing agreed
-    simply moves to the default.
+    simply moves to the default; so does one whose keys the default explains at least as well
+    (one action left behind by a QI no longer in any framework must not move a nursery's whole
+    2025 evaluation to HGIOELC, where none of its levels would have a QI).
     """
     setting = evaluation.setting
     if setting.qi_framework is not None or all(s.id != setting.stage for s in framework.stages):
         return setting
     keys = {*evaluation.qi, *evaluation.targets, *(a.qi for a in evaluation.actions)}
-    if not keys or keys <= {g.key for g in framework.groups(setting.audience)}:
+    default = {g.key for g in framework.groups(setting.audience)}
+    if not keys or keys <= default:
         return setting  # nothing agreed (most files: checked first), or all still has a QI
     stage = framework.stage(setting.stage)
-    narrow = [f for f in stage.other_qi_frameworks if not framework.reference(f).broad]
-    return setting.model_copy(update={"qi_framework": narrow[0]}) if narrow else setting
+    for narrow in (f for f in stage.other_qi_frameworks if not framework.reference(f).broad):
+        theirs = {g.key for g in framework.groups(setting.audience, narrow)}
+        if len(keys & theirs) > len(keys & default):
+            return setting.model_copy(update={"qi_framework": narrow})
+    return setting
 
 
 def _moved(
