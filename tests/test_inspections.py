@@ -126,6 +126,34 @@ def test_stage_is_inferred_from_the_name() -> None:
     assert infer_stage("Hospital & Home Tuition Service") is None
 
 
+def test_grades_as_formulas_without_values_are_refused_not_dropped(tmp_path: Path) -> None:
+    """A workbook written by a program has formulas but not their values: read as values every
+    grade would be empty and dropped without a word. It is refused, saying what to do."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Public and Grant aided schools"
+    sheet.append(["SEED", "LA Name", "School Name", "Inspection Date", "Publication Date",
+                  "QI 1.3", "QI 2.3", "QI 3.1", "QI 3.2"])  # fmt: skip
+    sheet.append(["5244439", "Aberdeen City", "Oakfield Primary", "2023-05-01", "2023-06-01",
+                  "=4", "=5", "=4", "=3"])  # fmt: skip
+    path = tmp_path / "formulas.xlsx"
+    workbook.save(path)
+    with pytest.raises(SelfevalError, match="formulas whose values are not in the file") as found:
+        import_workbook(path)
+    assert "save it" in str(found.value.hint)
+
+
+@needs_xlsx
+def test_a_sheet_of_the_same_layout_left_out_is_said() -> None:
+    """The independent schools' sheet has the same columns: it is left out, and said."""
+    _, report = import_workbook(XLSX)
+    assert report.unread == ["Independent Schools"]
+    assert "not read: 'Independent Schools'" in report.describe()
+
+
 def test_corrupt_xlsx(tmp_path: Path) -> None:
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"PK\x03\x04 this is not really a zip")

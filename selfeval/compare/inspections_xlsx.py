@@ -49,6 +49,8 @@ class ImportReport:
         """QI 1.1 grades read as HGIOS4's (inspected from September 2016, the short model)."""
         self.duplicates = 0
         """Rows of a school already read (another sheet, an earlier inspection, a unit)."""
+        self.unread: list[str] = []
+        """Sheets of schools in the same layout left out (the independent schools')."""
 
     def describe(self) -> str:
         """A sentence for the terminal."""
@@ -67,6 +69,12 @@ class ImportReport:
             text += f"; {self.duplicates} rows repeat a school and are counted once"
         if self.skipped:
             text += f"; skipped {len(self.skipped)} unreadable rows"
+        if self.unread:
+            sheets = ", ".join(repr(name) for name in self.unread)
+            text += (
+                f"; not read: {sheets} (only the sheet of public and grant-aided schools is "
+                "compared; independent schools are not council schools)"
+            )
         return text
 
 
@@ -148,8 +156,10 @@ def import_workbook(path: Path) -> tuple[InspectionFile, ImportReport]:
     inspection.
     """
     sheets = workbook_sheets(path)
+    report = ImportReport()
     if SHEET in sheets:
         parts = {SHEET: sheets[SHEET]}
+        report.unread = [n for n, rows in sheets.items() if n != SHEET and _header(rows)]
     else:
         parts = {name: rows for name, rows in sheets.items() if _header(rows) is not None}
         if not parts:
@@ -159,7 +169,6 @@ def import_workbook(path: Path) -> tuple[InspectionFile, ImportReport]:
                 "use the Scottish Government's published spreadsheet of inspection grades "
                 "(FOI-202500457731, Annex A)",
             )
-    report = ImportReport()
     found = [r for name, rows in parts.items() for r in _sheet_records(path, name, rows, report)]
     records = _once_each(found, report)
     if not records:

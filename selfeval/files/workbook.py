@@ -52,4 +52,35 @@ def workbook_sheets(path: Path) -> dict[str, Rows]:
         ) from None
     finally:
         workbook.close()
+    _refuse_uncalculated(path, raw, sheets)
     return sheets
+
+
+def _refuse_uncalculated(path: Path, raw: bytes, sheets: dict[str, Rows]) -> None:
+    """Refuse formulas whose values the file does not hold (a workbook written by a program,
+    not saved by Excel): read as values, they are empty, and every grade in them would be
+    dropped without a word."""
+    import openpyxl
+
+    if not any(value is None for rows in sheets.values() for row in rows for value in row):
+        return  # no empty cell: nothing a formula could hide in
+    formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    try:
+        for name in formulas.sheetnames:
+            valued = sheets[name]
+            for r, row in enumerate(formulas[name].iter_rows(values_only=True)):
+                for c, cell in enumerate(row):
+                    if isinstance(cell, str) and cell.startswith("=") and _empty(valued, r, c):
+                        raise SelfevalError(
+                            f"{path}: the sheet {name!r} has formulas whose values are not in "
+                            f"the file (the first in row {r + 1}, column {c + 1}: {cell[:40]!r})",
+                            "open the workbook in Excel and save it (Excel stores the values), "
+                            "or copy the cells and paste them back as values",
+                        )
+    finally:
+        formulas.close()
+
+
+def _empty(rows: Rows, r: int, c: int) -> bool:
+    """Whether the cell at row *r*, column *c* (from 0) holds no value."""
+    return r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None
