@@ -32,7 +32,7 @@ def test_a_whole_qi_then_agree_and_export(tmp_path: Path) -> None:
     responses = tmp_path / "r"
     lines = ["Plainfield [Primary]", "2"]  # name, stage: primary
     lines += ["4", "e", "Pupil survey | May", "5", "n", "4", "w", "Ask the cluster", "4", "3"]
-    lines += ["r", "1", "c", "", "x", "m", "q"]  # c agrees, Enter goes back to the results
+    lines += ["r", "1", "c", "", "x", "m", "", "q"]  # c agrees, Enter goes back to the results
     code, said = _run(lines, responses)
     assert code == 0, said
     saved = load_evaluation(only(responses))

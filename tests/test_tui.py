@@ -486,9 +486,8 @@ async def test_mark_complete_is_saved_and_said(stem: Framework, store: Evaluatio
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("r")
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
-        assert "Marked as complete" in notifications(app)
+        await pilot.press("m", "enter")  # Enter: without saying who (it is optional)
+        assert await until(pilot, lambda: "Marked as complete" in notifications(app))
         await pilot.press("ctrl+q")
     assert load_evaluation(session.path).status == "complete"
 

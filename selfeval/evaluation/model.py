@@ -7,6 +7,7 @@ that the store saves at once. That keeps the TUI, scoring and storage from shari
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Annotated, Literal, Self
 
 from pydantic import (
@@ -17,6 +18,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    TypeAdapter,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -329,8 +331,17 @@ class Evaluation(_Model):
         return self.model_copy(update={"targets": targets, "updated": when})
 
     def with_status(self, status: Status, completed_by: str | None = None) -> Self:
-        """A copy marked complete or in progress."""
+        """A copy marked complete or in progress, and who completed it where *completed_by*
+        says (kept as it was where it does not). *completed_by* is a name on one line:
+        otherwise ValueError (pydantic's), and nothing changes. (`model_copy` checks nothing:
+        a name with a line break was saved, and the file then could not be opened.)"""
         update: dict[str, object] = {"status": status, "updated": now()}
         if completed_by:
-            update["completed_by"] = completed_by
+            update["completed_by"] = _names().validate_python(completed_by)
         return self.model_copy(update=update)
+
+
+@cache
+def _names() -> TypeAdapter[str]:
+    """Checks a name as the models do (built on first use: not on the way to the app)."""
+    return TypeAdapter(Name)

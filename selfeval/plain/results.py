@@ -8,10 +8,14 @@ what is said about levels and the plan is one job, and the walk another. A QI op
 
 from __future__ import annotations
 
+from functools import partial
+
+from pydantic import ValidationError
+
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.plain.conversation import Conversation, numbers, picked
-from selfeval.plain.fields import saved
+from selfeval.plain.fields import problems, saved
 from selfeval.plain.page import Page, Reply
 from selfeval.plain.plan import ActionPlan
 from selfeval.plain.qi import QIPage
@@ -66,7 +70,7 @@ class Results(Page):
             self._export()
             return Reply.STAY
         if key == "m":
-            saved(self.talk, self.session.complete, "marked complete; you can still change answers")
+            self._complete()
             return Reply.STAY
         if (chosen := picked(key, len(self.qis))) is not None:
             QIPage(self.talk, self.session, self.qis[chosen].key).run()
@@ -76,6 +80,28 @@ class Results(Page):
             )
             return Reply.STAY
         return Reply.WRONG
+
+    def _complete(self) -> None:
+        """Mark the evaluation complete, by whom if the person says (a name on one line,
+        asked again until it is one, or left out)."""
+        now = self.session.evaluation.completed_by
+        kept = f"now {now}; Enter keeps it" if now else "Enter to leave it out"
+        while True:
+            typed = self.talk.ask(
+                "Who is completing the evaluation? Type a name and role on one line, e.g. "
+                f"Ms Reid, headteacher, for the improvement plan ({kept}); q to stop."
+            )
+            by = typed or now
+            try:
+                saved(
+                    self.talk,
+                    partial(self.session.complete, typed or None),
+                    f"marked complete{f', by {by}' if by else ''}; you can still change answers",
+                )
+            except ValidationError as exc:
+                self.talk.say(f"Not marked: a name and role must be {problems(exc, {})}.")
+                continue
+            return
 
     def _qi_line(self, qi: QIResult) -> str:
         label = self.scale.label

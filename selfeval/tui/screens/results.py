@@ -17,6 +17,7 @@ from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import NO_LEVEL, no_evidence, qi_context, step_reason
 from selfeval.tui.screens.action_plan import ActionPlanScreen
+from selfeval.tui.screens.complete import CompleteScreen
 from selfeval.tui.screens.next_steps import NextStepsScreen
 from selfeval.tui.screens.target import TargetScreen
 from selfeval.tui.text import fit, plain
@@ -315,12 +316,31 @@ class ResultsScreen(Screen[None]):
         )
 
     def action_complete(self) -> None:
+        """Ask who is completing the evaluation (optional), then mark it complete."""
+        self.app.push_screen(
+            CompleteScreen(self.session.evaluation.completed_by, self._complete), self._completed
+        )
+
+    def _complete(self, completed_by: str | None) -> None:
+        """Mark the evaluation complete (ValueError: the name cannot be kept; the form says
+        why). A save that fails is said in the status line, as every other."""
+        status = self.query_one("#status", SaveStatus)
         try:
-            self.session.complete()
+            self.session.complete(completed_by)
         except SelfevalError as exc:
-            self.query_one("#status", SaveStatus).failed(exc)
+            status.failed(exc)
+        else:
+            status.report(self.session)
+
+    def _completed(self, completed_by: str | None) -> None:
+        if completed_by is None or self.session.pending:  # Esc, or the status says NOT SAVED
             return
-        self.notify("Marked as complete. You can still change answers at any time.")
+        by = self.session.evaluation.completed_by
+        self.notify(
+            f"Marked as complete{f', by {by}' if by else ''}. You can still change answers at "
+            "any time.",
+            markup=False,
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)
