@@ -102,3 +102,23 @@ async def test_a_small_folder_has_no_find_box(tmp_path: Path, stem: Framework) -
         assert not app.screen.query_one("#find", Input).display
         assert app.screen.query_one("#resume", OptionList).option_count == 2
         await pilot.press("ctrl+q")
+
+
+async def test_evaluations_of_another_framework_are_said_not_listed(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """An evaluation answered against another framework is not offered (its statements mean
+    nothing here), and the screen says it is there and how to open it."""
+    store = EvaluationStore(tmp_path / "responses")
+    _saved(store, stem, ["Oakfield Primary"])
+    core = load_framework(REPO / "frameworks" / "hgios4-core.toml")
+    stage = core.stages[0].id
+    EvaluationSession.start(store, core, Setting(name="Kilbride Primary", stage=stage)).close()
+    app = make_app(stem, store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await listed(pilot)
+        assert app.screen.query_one("#resume", OptionList).option_count == 1
+        said = " ".join(screen_text(app).split())
+        assert "answered against another framework: 1 of the 'hgios4-core' framework" in said
+        assert "selfeval --framework hgios4-core" in said
+        await pilot.press("ctrl+q")

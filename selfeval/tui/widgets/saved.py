@@ -73,6 +73,8 @@ class SavedEvaluations(Vertical):
 
     _copies = ""
     """What the folder holds that is left out as a sync's or a person's copy (said once read)."""
+    _elsewhere = ""
+    """The evaluations of other frameworks in the folder, not listed here (said once read)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="carry-on"):
@@ -123,6 +125,7 @@ class SavedEvaluations(Vertical):
         needs the framework, loaded here if it is not yet)."""
         from selfeval.evaluation.progress import asked_of, progress
 
+        self._elsewhere = _other_frameworks(self.facts.id, stored)
         offered = [  # anonymous views are not offered to the next person at this computer
             s
             for s in stored
@@ -190,11 +193,12 @@ class SavedEvaluations(Vertical):
         self._list(listed[:SHOWN])
         if views is None:
             return
-        if self._copies:
-            self.query_one("#carry-on", Vertical).display = True
-            help_text = self.query_one("#resume-help", Static)
-            copies = plain(self._copies, "italic")  # file names are anyone's text
-            help_text.update(Text.assemble(str(help_text.render()), "\n", copies))
+        for said in (self._copies, self._elsewhere):
+            if said:
+                self.query_one("#carry-on", Vertical).display = True
+                help_text = self.query_one("#resume-help", Static)
+                words = plain(said, "italic")  # file names and ids are anyone's text
+                help_text.update(Text.assemble(str(help_text.render()), "\n", words))
         self.query_one("#views", Vertical).display = bool(views)
         moderate = self.query_one("#moderate", OptionList)
         moderate.add_options(
@@ -281,3 +285,20 @@ def _local(when: datetime) -> str:
         return f"{when.astimezone():%d %b %Y %H:%M}"
     except (OverflowError, ValueError, OSError):
         return f"{when:%d %b %Y %H:%M}"
+
+
+def _other_frameworks(framework_id: str, stored: Sequence[Stored]) -> str:
+    """A sentence on the evaluations in the folder of frameworks other than *framework_id*
+    (never listed here, where their statements mean nothing): how to open them, or "" if none."""
+    counts: dict[str, int] = {}
+    for found in stored:
+        if found.evaluation is not None and found.evaluation.framework.id != framework_id:
+            other = found.evaluation.framework.id
+            counts[other] = counts.get(other, 0) + 1
+    if not counts:
+        return ""
+    each = "; ".join(
+        f"{n} of the {other!r} framework (selfeval --framework {other})"
+        for other, n in sorted(counts.items())
+    )
+    return f"Not listed here, answered against another framework: {each}."
