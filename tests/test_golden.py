@@ -100,3 +100,55 @@ def test_validate_corpus_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", *map(str, cases)]) == 2
     text = capsys.readouterr().out
     _check("validate/invalid-corpus.txt", _normalise(text, EVALUATIONS, EVALUATIONS, INVALID))
+
+
+MISTAKES: list[tuple[str, ...]] = [
+    ("score",),
+    ("score", "<out>/missing.toml"),
+    ("score", "<out>"),
+    ("score", "<out>/notes.txt"),
+    ("score", "<evaluations>/balmuir-primary-school.stem.2026-27.toml", "--format", "pdf"),
+    ("plan", "<evaluations>/balmuir-primary-school.stem.2026-27.toml"),
+    ("plan", "<evaluations>/balmuir-primary-school.stem.2026-27.toml", "-o", "<out>/plan.txt"),
+    ("plan", "<evaluations>/balmuir-primary-school.stem.2026-27.toml", "-o", "<out>/no/p.docx"),
+    ("chart", "<evaluations>/balmuir-primary-school.stem.2026-27.toml", "-o", "<out>/c.doc"),
+    ("compare", "<out>/missing"),
+    ("compare", "<evaluations>"),
+    ("compare", "<evaluations>", "--format", "json", "--min-group", "0"),
+    ("compare", "<evaluations>", "--format", "json", "--inspected-since", "soon"),
+    ("compare", "<evaluations>", "--format", "json", "--framework", "nonesuch"),
+    ("moderate", "<out>/missing"),
+    ("validate", "<out>/missing.toml"),
+    ("validate", "<out>/notes.txt"),
+    ("schema", "--check"),
+    ("demo", "<out>/demo", "--settings", "0"),
+    ("import-inspections", "<out>/notes.txt", "-o", "<out>/i"),
+    ("--stage", "primary"),
+    ("--plain", "--ages", "primary-age"),
+    ("nonesuch",),
+    ("score", "\x1b]0;title\x07"),
+]
+"""Wrong, missing and hostile command lines, each answered with what, where and how to fix."""
+
+
+def test_mistakes_are_answered_as_before(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every message a mistake gets, and its exit status, kept: a change to one is seen and
+    read before it lands (issue 30: messages that did not say what, where or how to fix)."""
+    (tmp_path / "notes.txt").write_text("not = [toml", encoding="utf-8")
+    said = []
+    for mistake in MISTAKES:
+        argv = [
+            word.replace("<out>", str(tmp_path)).replace("<evaluations>", str(EVALUATIONS))
+            for word in mistake
+        ]
+        try:
+            code = main(argv)
+        except SystemExit as exit_:  # argparse's own refusals
+            code = exit_.code if isinstance(exit_.code, int) else 2
+        captured = capsys.readouterr()
+        assert code != 0 and "Traceback" not in captured.err, argv
+        text = _normalise(captured.err + captured.out, EVALUATIONS, tmp_path)
+        said.append(f"$ selfeval {' '.join(mistake)!r}\nexit {code}\n{text}")
+    _check("mistakes.txt", "\n".join(said))

@@ -35,6 +35,12 @@ def moderate(
 ) -> int:
     """Moderate the views under *paths*; *output* "text" or "json" prints instead of the
     screen. Returns the exit code."""
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        raise SelfevalError(
+            f"{printable(str(missing[0]))}: no such file or folder",
+            "name the folder where colleagues' views are saved (the app's --responses folder)",
+        )
     _, framework = find_framework(framework_spec)
     found = gather(paths, framework)
     if not found.groups:
