@@ -507,3 +507,22 @@ def test_groups_too_small_to_show_get_no_panel_and_are_named() -> None:
     assert not alone.axes
     said = " ".join(" ".join(t.get_text() for t in alone.texts).split())
     assert "No group has 5 or more settings with a level" in said
+
+
+def test_an_svg_chart_carries_its_title_and_description_for_a_screen_reader() -> None:
+    """An SVG on a web page is read aloud from its <title> and <desc>: the chart's title and
+    what it says beside it (its source), as text, escaped."""
+    from xml.etree import ElementTree
+
+    from selfeval.charts.export import figure_bytes
+
+    records = [_record(f"S{n}", [4, 5, 3, 4]) for n in range(6)]
+    dists = distributions(records, COLUMNS, SCALE)
+    caption = Caption("Levels <per> QI & more", "Source: a test & more")
+    svg = figure_bytes(distribution_figure(dists, SCALE, caption), "svg")
+    title, desc = list(ElementTree.fromstring(svg))[:2]
+    assert [title.tag, desc.tag] == [
+        f"{{http://www.w3.org/2000/svg}}{t}" for t in ("title", "desc")
+    ]
+    assert title.text == "Levels <per> QI & more"
+    assert "Source: a test & more" in (desc.text or "")

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_bytes
 
-__all__ = ["FORMATS", "check_output", "figure_bytes", "save_figure"]
+__all__ = ["FORMATS", "check_output", "figure_bytes", "save_figure", "with_title"]
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DPI = 150
@@ -52,7 +52,33 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
     ):
         figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
     data = buffer.getvalue()
+    if fmt == "svg":
+        return with_title(data, title, _described(figure, title))
     return smaller_png(data) if fmt == "png" else data
+
+
+def _described(figure: Figure, title: str) -> str:
+    """What the figure says beside its title (its notes, its source), for a screen reader."""
+    said = (" ".join(t.get_text().split()) for t in figure.texts)
+    return " ".join(text for text in said if text and text != " ".join(title.split()))
+
+
+def with_title(svg: bytes, title: str, description: str) -> bytes:
+    """*svg* with `<title>` and `<desc>` as the first things in it: what a screen reader says
+    of the image, and what a web page shows when the picture cannot be drawn."""
+    from xml.sax.saxutils import escape
+
+    start = svg.find(b"<svg")
+    end = svg.find(b">", start) + 1
+    if start < 0 or end <= 0:
+        return svg
+    said = f"<desc>{escape(description)}</desc>".encode()
+    titled = svg.find(b"</title>", end, end + 4096)  # matplotlib writes one from the metadata
+    if titled >= 0:
+        at = titled + len(b"</title>")
+        return svg[:at] + b"\n " + said + svg[at:]
+    named = f"<title>{escape(' '.join(title.split()))}</title>".encode()
+    return svg[:end] + b"\n " + named + said + svg[end:]
 
 
 def smaller_png(data: bytes) -> bytes:
