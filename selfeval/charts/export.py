@@ -83,13 +83,15 @@ def with_title(svg: bytes, title: str, description: str) -> bytes:
 
 def smaller_png(data: bytes) -> bytes:
     """*data* as a 256-colour PNG when that is smaller (charts have few colours; the RGBA file
-    matplotlib writes is often three times the size), else unchanged."""
+    matplotlib writes is often three times the size), else unchanged. Without Pillow's
+    `optimize` pass: it took half the time of this step (150 ms of 330 for a heatmap, once per
+    chart of a comparison) to save 7% of the bytes."""
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as image:
         flat = image.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
         out = io.BytesIO()
-        flat.save(out, format="PNG", optimize=True)
+        flat.save(out, format="PNG")
     packed = out.getvalue()
     return packed if len(packed) < len(data) else data
 
