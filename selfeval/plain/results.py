@@ -88,8 +88,8 @@ class Results(Page):
         kept = f"now {now}; Enter keeps it" if now else "Enter to leave it out"
         while True:
             typed = self.talk.ask(
-                "Who is completing the evaluation? Type a name and role on one line, e.g. "
-                f"Ms Reid, headteacher, for the improvement plan ({kept}); q to stop."
+                "Who is completing the evaluation? The improvement plan says who: type a name "
+                f"and role on one line (for example: Ms Reid, headteacher); {kept}; q to stop."
             )
             by = typed or now
             try:
