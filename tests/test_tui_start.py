@@ -122,3 +122,93 @@ async def test_evaluations_of_another_framework_are_said_not_listed(
         assert "answered against another framework: 1 of the 'hgios4-core' framework" in said
         assert "selfeval --framework hgios4-core" in said
         await pilot.press("ctrl+q")
+
+
+def _focused(app: object) -> str:
+    from textual.app import App
+
+    assert isinstance(app, App)
+    focused = app.screen.focused
+    return f"{type(focused).__name__}#{focused.id}" if focused else "nothing"
+
+
+@pytest.mark.parametrize("typed", ["Oak", "Oakfield Primary"])  # with and without schools listed
+async def test_two_tabs_from_the_name_box_reach_start(
+    tmp_path: Path, stem: Framework, typed: str
+) -> None:
+    """At 80x24 Start took four Tabs from the name box (the matching schools, the stage,
+    'giving your own view?'): now the stage, then Start; what is optional comes after it."""
+    app = make_app(stem, EvaluationStore(tmp_path / "responses"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*typed)
+        matches = app.screen.query_one("#school-matches", OptionList)
+        assert await until(pilot, lambda: matches.display == (typed == "Oak"))
+        await pilot.press("tab")
+        assert _focused(app) == "RadioSet#stage"
+        await pilot.press("tab")
+        assert _focused(app) == "Button#begin"
+        await pilot.press("tab")
+        assert _focused(app) == "CollapsibleTitle#None"  # "giving your own view?", after Start
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")
+        assert _focused(app) == "Input#name"
+        await pilot.press("ctrl+q")
+
+
+async def test_down_still_picks_a_school_and_tab_leaves_the_list_for_the_stage(
+    tmp_path: Path, stem: Framework
+) -> None:
+    app = make_app(stem, EvaluationStore(tmp_path / "responses"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Kilb")
+        matches = app.screen.query_one("#school-matches", OptionList)
+        assert await until(pilot, lambda: matches.display)
+        await pilot.press("down")
+        assert app.screen.focused is matches
+        await pilot.press("tab")
+        assert _focused(app) == "RadioSet#stage"
+        await pilot.press("shift+tab", "down", "enter")  # back to the name, ↓ to the list
+        name = app.screen.query_one("#name", Input)
+        assert await until(pilot, lambda: name.value == "Kilbarchan Primary School")
+        assert _focused(app) == "Button#begin"  # the stage came with the school
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        await pilot.press("ctrl+q")
+    assert app.session is not None
+    assert app.session.evaluation.setting.seed_code is not None
+
+
+async def test_enter_in_the_name_box_with_a_stage_chosen_starts(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """The stage chosen first, then the name typed: Enter there starts (the stage is not
+    asked again); with no name yet, Enter says to type it."""
+    app = make_app(stem, EvaluationStore(tmp_path / "responses"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab", "down", "enter")  # the stage first: primary
+        assert await until(pilot, lambda: _focused(app) == "Button#begin")
+        await pilot.press("shift+tab", "shift+tab")
+        assert _focused(app) == "Input#name"
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "Type the name of your school" in screen_text(app))
+        await pilot.press(*"Enterprise Primary", "enter")
+        assert await until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        await pilot.press("ctrl+q")
+    assert app.session is not None
+    setting = app.session.evaluation.setting
+    assert (setting.name, setting.stage) == ("Enterprise Primary", "primary")
+
+
+async def test_a_long_folder_is_shown_whole_or_shortened_from_the_left(
+    tmp_path: Path, stem: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder is on a line of its own: whole where it fits, else its last folders after
+    "…"; wrapped as words it broke at its spaces."""
+    monkeypatch.chdir(tmp_path)  # a folder named from here, as `--responses` names it
+    folder = Path("Shared drive/Quality improvement/Oakfield Primary School/2026-27/responses")
+    app = make_app(stem, EvaluationStore(folder))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "the folder …/Oakfield Primary School/2026-27/responses" in screen_text(app)
+        await pilot.resize_terminal(160, 45)
+        assert await until(pilot, lambda: f"the folder {folder}" in screen_text(app))
+        await pilot.press("ctrl+q")

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from selfeval.digest.framework import Digest, StageDigest
 from selfeval.tui.widgets.key_footer import KeyFooter
+from selfeval.tui.widgets.path_line import PathLine
 from selfeval.tui.widgets.saved import SavedEvaluations
 
 if TYPE_CHECKING:  # drawn before the models load: they are needed only for saved evaluations
@@ -114,12 +115,10 @@ class StartScreen(Screen[None]):
                 markup=False,
             )
             yield Static(
-                Text.assemble(
-                    "Every answer is saved the moment you give it, in the folder ",
-                    (self.responses, "bold"),
-                    ". You can stop at any time and carry on later.",
-                )
+                "Each answer is saved as you give it: stop at any time and carry on later."
             )
+            # the folder whole, or its end: wrapped as words, it broke at its spaces
+            yield PathLine("Answers are kept in the folder ", self.responses, id="folder")
             if self._saved is not None:  # filled in once read, off the screen's thread
                 yield SavedEvaluations(self.facts, self._saved, self.framework)
             yield Static(Text("Start a new evaluation", style="bold"), classes="title")
@@ -186,8 +185,8 @@ class StartScreen(Screen[None]):
                     "qis",
                     stage.id,
                     "The quality indicators your levels are given against: the first is "
-                    "chosen. Press Enter to start with it, or Shift+Tab back to this list "
-                    "to choose the other if your setting still uses it.",
+                    "chosen. Press Enter to start with it, or Tab to this list to choose the "
+                    "other if your setting still uses it.",
                     [(f"against-{ref}", title) for ref, title in stage.choices],
                     chosen=0,
                 )
@@ -271,12 +270,35 @@ class StartScreen(Screen[None]):
             self._pick(self.matches[event.option_index])
 
     def on_input_submitted(self) -> None:
-        """Enter in a box: start if the stage is chosen, else say what is next."""
-        if self._stage() is not None:
-            self._begin()
+        """Enter in a box: start if the name and stage are given, else say what is next."""
+        if self._stage() is None and self.query_one("#name", Input).value.strip():
+            self.show_error("Now choose your stage with the arrow keys and press Enter.")
+            self.query_one("#stage", RadioSet).focus()
             return
-        self.show_error("Now choose your stage with the arrow keys and press Enter.")
-        self.query_one("#stage", RadioSet).focus()
+        self._begin()
+
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Tab goes through what must be answered, then Start, then what is optional: from
+        the name box, the stage, then Start (two Tabs; at 80x24 it took four). The matching
+        schools are reached by ↓ (as the label says), and Tab leaves them for the stage; the
+        quality indicators already chosen for the stage, and giving one's own view, come
+        after Start."""
+        chain = super().focus_chain
+        matches = self.query_one("#school-matches")
+        begin = self.query_one("#begin")
+        if matches is not self.focused and matches in chain:
+            chain.remove(matches)
+        if begin not in chain:
+            return chain
+        chain.remove(begin)
+        optional = [*self.query(".qis"), self.query_one("#own-view")]
+        after = next(
+            (n for n, w in enumerate(chain) if any(o in w.ancestors_with_self for o in optional)),
+            len(chain),
+        )
+        chain.insert(after, begin)
+        return chain
 
     async def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         # mark the choice with a tick as well as colour, so it reads in any theme or terminal
