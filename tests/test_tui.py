@@ -470,7 +470,7 @@ async def test_export_writes_the_plan_and_its_chart_beside_the_evaluation(
         await pilot.pause()
         await pilot.press("x")
         assert await until(
-            pilot, lambda: "Improvement plan written for Word to" in notifications(app), 60
+            pilot, lambda: "Improvement plan written for Word" in notifications(app), 60
         )
         await pilot.press("ctrl+q")
     assert session.path.with_suffix(".plan.docx").read_bytes().startswith(b"PK")

@@ -7,9 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.app import RenderResult
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from selfeval.errors import SelfevalError
+from selfeval.tui.text import visible
+from selfeval.tui.widgets.path_line import shortened
 
 if TYPE_CHECKING:  # a reopened evaluation's statement is drawn before these load
     from selfeval.evaluation.session import EvaluationSession
@@ -20,11 +24,34 @@ __all__ = ["SaveStatus"]
 class SaveStatus(Static):
     """ "Saved" with the time and file, or a clear warning while a save is failing."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._path_line: tuple[Text, str] | None = None
+        """While the line ends in a path: what comes before it, and the path (shortened from
+        the left to the width there is, never wrapped)."""
+
     def saved(self, path: Path, when: datetime | None) -> None:
         """Show that everything is saved."""
         stamp = when.astimezone().strftime("%H:%M:%S") if when else ""
         self.set_class(False, "-failed")
-        self.update(Text.assemble(("✓ Saved ", "bold"), f"{stamp} in {path.name}"))
+        self.show_path(Text.assemble(("✓ Saved ", "bold"), f"{stamp} in "), path.name)
+
+    def show_path(self, before: Text, path: str) -> None:
+        """Show *before* and then *path*: whole where the line has room, else its end
+        ("…/responses/oakfield.stem.2026-27.plan.docx"), never broken over two lines."""
+        self.update(Text.assemble(before, visible(path)))
+        self._path_line = (before, visible(path))
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        self._path_line = None
+        super().update(content, layout=layout)
+
+    def render(self) -> RenderResult:
+        if self._path_line is None:
+            return super().render()
+        before, path = self._path_line
+        room = self.content_size.width - before.cell_len
+        return Text.assemble(before, shortened(path, room)) if room > 0 else before
 
     def report(self, session: EvaluationSession) -> None:
         """Show that the session is saved and, once, if that meant merging with changes made
