@@ -20,6 +20,8 @@ __all__ = [
     "ProblemsError",
     "SelfevalError",
     "SpreadsheetError",
+    "first_line",
+    "one_line",
 ]
 
 
@@ -41,7 +43,7 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = str(self.path)
+            where = one_line(str(self.path))
             if self.line is not None:
                 where += f":{self.line}"
             where += ": "
@@ -95,7 +97,7 @@ class ProblemsError(SelfevalError):
         self.problems: Sequence[Problem] = tuple(problems)
         count = len(self.problems)
         first = self.problems[0] if self.problems else None
-        where = f" in {first.path}" if first and first.path else ""
+        where = f" in {one_line(str(first.path))}" if first and first.path else ""
         plural = "problem" if count == 1 else "problems"
         super().__init__(f"{count} {plural}{where}")
 
@@ -132,3 +134,9 @@ def first_line(exc: BaseException) -> str:
     passed over."""
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+def one_line(text: str) -> str:
+    """*text* (a file's name) on one line: a name may hold a line break, which a message must
+    not take for the end of the line (the reason after it would be cut off)."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")

@@ -76,3 +76,27 @@ def test_any_command_line_gets_a_result_or_a_plain_message(
     if code == 2:
         assert (captured.err + captured.out).strip(), argv  # a refusal always says what
     assert "\x1b]" not in captured.err, argv  # a typed escape never reaches the terminal
+
+
+def test_a_number_too_long_for_python_is_a_located_problem_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rating 5,000 digits long (Python reads at most 4,300 into a number): `score` says
+    where it is, and `compare` leaves that one file out, on one line, and compares the rest."""
+    text = EVALUATION.read_text(encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    big = folder / "big.toml"
+    big.write_text(text.replace("rating = 4", "rating = " + "9" * 5000, 1), encoding="utf-8")
+    odd = folder / "odd\nname.toml"  # a name with a line break: never a line of its own
+    odd.write_text("not = [toml", encoding="utf-8")
+    (folder / EVALUATION.name).write_text(text, encoding="utf-8")
+    assert main(["score", str(big)]) == 2
+    said = capsys.readouterr().err
+    assert "big.toml:" in said and "a number here is 5000 digits long" in said
+    assert main(["compare", str(folder), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert '"settings": 1' in captured.out
+    lines = captured.err.splitlines()
+    assert any("big.toml" in line and "5000 digits" in line for line in lines)
+    assert any("odd\\nname.toml" in line and "not valid TOML" in line for line in lines)

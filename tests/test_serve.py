@@ -298,6 +298,8 @@ def test_served_on_every_address_the_page_names_the_server_as_the_browser_did(
         ("evil.example:8000", "localhost", False),  # a rebound name: not this server's
         ("evil.example:8000", "127.0.0.1", False),
         ("192.168.1.5:8000", "0.0.0.0", True),  # on every address: whatever the LAN calls it
+        ("[::1", "localhost", False),  # malformed: refused, never a server error
+        ("[::1", "0.0.0.0", False),
     ],
 )
 def test_served_on_loopback_only_loopback_names_are_answered(
@@ -321,6 +323,10 @@ def test_served_on_loopback_only_loopback_names_are_answered(
         ("http://evil.example:8000", "127.0.0.1:8000", False),
         ("http://192.168.1.5:8000", "192.168.1.5:8000", True),
         ("http://localhost:8000", "192.168.1.5:8000", False),
+        ("http://localhost:8000.evil.example", "localhost:8000", False),  # malformed ports:
+        ("http://localhost:abc", "localhost:8000", False),  # refused, never a server error
+        ("http://[::1", "localhost:8000", False),
+        ("http://localhost:99999999", "localhost:8000", False),
     ],
 )
 def test_same_origin_treats_loopback_names_as_one(

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from selfeval.errors import one_line
 from selfeval.files.terminal import printable
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEM", "print_left_out", "responses"]
@@ -26,6 +27,7 @@ def responses(args: argparse.Namespace) -> Path:
 
 
 def print_left_out(left_out: Sequence[object]) -> None:
-    """Say, on stderr, each file a command left out and why."""
+    """Say, on stderr, each file a command left out and why, one line each: a file name with a
+    line break in it must not print lines of its own (or hide the reason on the next one)."""
     for left in left_out:
-        print(printable(f"left out {left}"), file=sys.stderr)
+        print(printable(one_line(f"left out {left}")), file=sys.stderr)

@@ -130,9 +130,9 @@ def _explain(
                 True,
             )
         if loc[-1] == "version" and len(loc) == 1:
-            return f"{value!r} is not a version number", 'write it like "1.0.0"', loc, True
+            return f"{_quoted(value)} is not a version number", 'write it like "1.0.0"', loc, True
         return (
-            f"{value!r} is not a valid id",
+            f"{_quoted(value)} is not a valid id",
             "ids use lower-case letters, digits, '.', '_' and '-', e.g. \"stem-1.3-vision-01\"",
             loc,
             True,
@@ -158,7 +158,7 @@ def _explain(
     if kind in bounds:
         size, words, key = bounds[kind]
         limit = (error.get("ctx") or {}).get(key)
-        return f"{value!r} is too {size}: it must be {words} {limit}", None, loc, True
+        return f"{_quoted(value)} is too {size}: it must be {words} {limit}", None, loc, True
     if kind == "value_error":  # our own check's sentence, without pydantic's "Value error, "
         return str((error.get("ctx") or {}).get("error", error["msg"])), None, loc, True
     return error["msg"], None, loc, True
@@ -199,3 +199,10 @@ def _field_doc(root: type[BaseModel], loc: KeyPath) -> str | None:
     name = str(loc[-1])
     doc = model.model_fields[name].description or field_docs(model).get(name)
     return f"`{loc[-1]}`: {doc}" if doc else None
+
+
+def _quoted(value: object, most: int = 60) -> str:
+    """*value* as a message quotes it, cut to *most* characters: a message says which value,
+    it need not repeat a thousand digits of it."""
+    shown = repr(value)
+    return shown if len(shown) <= most else f"{shown[: most - 1]}… ({len(shown):,} characters)"

@@ -202,6 +202,13 @@ def parse_toml(
             line,
         ) from None
     text = text.removeprefix("\ufeff")
+    if huge := _HUGE_NUMBER.search(text):
+        raise fail(  # Python refuses to read (or print) a whole number this long
+            f"a number here is {len(huge.group())} digits long; no value in {_a(what)} file "
+            "needs more than a few",
+            "correct the number on that line",
+            text.count("\n", 0, huge.start()) + 1,
+        )
     try:
         data = fast_loads(text) if fast else _slow_loads(text)
         too_deep = not depth_later and nesting(data) > MAX_NESTING
@@ -329,6 +336,10 @@ def _is_decode_error(exc: ValueError) -> bool:
 
     return isinstance(exc, tomllib.TOMLDecodeError)
 
+
+_HUGE_NUMBER = re.compile(r"[0-9][0-9_]{4299,}")
+"""A run of digits longer than Python converts to or from a whole number (4,300): tomllib
+stops with a ValueError on it, and toml-rs reads it as a number nothing can print."""
 
 _FAST_MOST_OPEN = 200
 """The deepest nesting given to toml-rs: a few hundred KB of stack at most, safe in any thread

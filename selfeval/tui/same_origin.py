@@ -50,12 +50,15 @@ def same_origin(origin: str | None, host: str) -> bool:
     port these are the same server, this one, so they count as one origin."""
     if origin is None:
         return True
-    page = urlsplit(origin)
-    served = urlsplit(f"//{host}")
-    if page.netloc == host:
-        return True
-    both_loopback = is_loopback(page.hostname) and is_loopback(served.hostname)
-    return both_loopback and page.port is not None and page.port == served.port
+    try:
+        page = urlsplit(origin)
+        served = urlsplit(f"//{host}")
+        if page.netloc == host:
+            return True
+        both_loopback = is_loopback(page.hostname) and is_loopback(served.hostname)
+        return both_loopback and page.port is not None and page.port == served.port
+    except ValueError:  # "localhost:abc", "[::1": not an origin, so not ours (never a 500)
+        return False
 
 
 def for_this_server(requested: str, serving: str, names: frozenset[str] = frozenset()) -> bool:
@@ -63,7 +66,10 @@ def for_this_server(requested: str, serving: str, names: frozenset[str] = frozen
     listening on *serving*: served on loopback, only if it names a loopback address; on the
     network, only by an address literal or a name the server knows for itself (*names*), so
     a page that points its own name at this computer (DNS rebinding) is refused."""
-    asked = urlsplit(f"//{requested}").hostname
+    try:
+        asked = urlsplit(f"//{requested}").hostname
+    except ValueError:  # "[::1" and the like: not a name this server has
+        return False
     if is_loopback(serving):
         return is_loopback(asked)
     if asked is None:
