@@ -11,12 +11,20 @@ from typing import TextIO
 
 __all__ = ["PrintableWriter", "printable"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (C0 but newline and tab, DEL, C1: 0x9B is an escape on its own), and the
+bidirectional overrides that make text display in another order than it is stored."""
 
 
 def printable(text: str) -> str:
-    """*text* with every control character but newline and tab written as ``\\xNN``."""
-    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+    """*text* with every control character but newline and tab, and every bidirectional
+    override, written as an escape (``\\x1b``, ``\\u202e``)."""
+    return _CONTROL.sub(_escaped, text)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class PrintableWriter:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from selfeval.files.terminal import printable
+
 __all__ = ["md_cell", "md_text"]
 
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~&"})
@@ -19,8 +21,10 @@ def md_text(text: str) -> str:
 
 
 def _inline(text: str) -> str:
+    """One line, Markdown's special characters escaped, and control characters written as
+    escapes: a plan read with `cat` must not clear the screen or write the clipboard."""
     joined = " ".join(part.strip() for part in text.splitlines() if part.strip())
-    return joined.translate(_MD_SPECIAL)
+    return printable(joined.translate(_MD_SPECIAL))
 
 
 def _escape_start(found: re.Match[str]) -> str:

@@ -57,3 +57,24 @@ def test_dollar_signs_in_names_are_not_mathtext(hostile_setting: Path, tmp_path:
     assert main(["plan", str(hostile_setting), "-o", str(tmp_path / "plan.md")]) == 0
     svg = (tmp_path / "radar.svg").read_text(encoding="utf-8")
     assert "<svg" in svg
+
+
+def test_a_markdown_plan_never_carries_escape_sequences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Evidence may hold anything typed or pasted: the Markdown plan, read with `cat`, must not
+    clear the screen, write the clipboard (OSC 52) or reorder text (a right-to-left override);
+    each is written as an escape, and C1's 0x9B (an escape on its own) too."""
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    store = EvaluationStore(tmp_path / "responses")
+    session = EvaluationSession.start(store, framework, Setting(name="Oak", stage="primary"))
+    first = framework.statements_for("primary")[0].id
+    session.rate(first, 6)  # a strength: the plan says how we know
+    session.set_evidence(first, "seen \x1b[2J\x1b]52;c;ZWNobw==\x07 \x9b31m \u202e RLO")
+    session.close()
+    plan = tmp_path / "plan.md"
+    assert main(["plan", str(session.path), "-o", str(plan)]) == 0
+    text = plan.read_text(encoding="utf-8")
+    assert "seen \\x1b" in text and "\\u202e RLO" in text
+    assert not [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F]
+    assert "\u202e" not in text
