@@ -59,7 +59,7 @@ def make_demo(folder: Path, framework: Framework, plan: DemoPlan) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     stages = [s.id for s in framework.stages]
     names: set[str] = set()
-    written = []
+    made = []
     today = datetime.now(UTC).replace(microsecond=0)
     for number in range(plan.settings):
         setting = _setting(rng, stages, names, number)
@@ -68,10 +68,11 @@ def make_demo(folder: Path, framework: Framework, plan: DemoPlan) -> list[Path]:
             when = today - timedelta(days=365 * (plan.years - 1 - year))
             evaluation = _evaluation(rng, framework, setting, level + 0.2 * year, when)
             path = store.path_for(setting, framework.id, school_year(when))
-            _refuse_real(path)
-            store.save(evaluation, path)
-            written.append(path)
-    return written
+            _refuse_real(path)  # every file checked before any is written: all or nothing
+            made.append((evaluation, path))
+    for evaluation, path in made:
+        store.save(evaluation, path)
+    return [path for _, path in made]
 
 
 def _refuse_real(path: Path) -> None:

@@ -352,6 +352,19 @@ def test_demo_never_replaces_a_real_evaluation(
     assert main(["demo", str(tmp_path), "--settings", "1"]) == 2
     assert "is a real evaluation" in capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == real
+    # a real one that is the last of eight the demo would write: none of the seven before it
+    # is written either (made-up files left beside real ones would be counted by compare)
+    from selfeval.demo import DemoPlan, make_demo
+    from selfeval.framework.catalog import find_framework
+
+    other = tmp_path / "other"
+    written = make_demo(other, find_framework()[1], DemoPlan(settings=8))
+    last = written[-1]
+    last.write_text(last.read_text(encoding="utf-8").replace("synthetic = true\n", ""), "utf-8")
+    for made in written[:-1]:
+        made.unlink()
+    assert main(["demo", str(other), "--settings", "8"]) == 2
+    assert list(other.glob("*.toml")) == [last]
 
 
 def test_a_planted_lock_link_is_refused_and_its_target_untouched(
