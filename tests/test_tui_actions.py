@@ -260,3 +260,43 @@ async def test_export_in_a_browser_downloads_the_word_file(
         await pilot.press("ctrl+q")
     assert delivered == [session.path.with_suffix(".plan.docx")]
     assert delivered[0].read_bytes().startswith(b"PK")
+
+
+async def test_statuses_are_whole_at_80_columns_and_the_texts_fit_the_screen(
+    stem: Framework, session: EvaluationSession
+) -> None:
+    """At 80 columns the status column read "planne" (the table ran off the screen): now the
+    QI, date and status are whole and what we will do and the lead are shortened to fit, at
+    any width, and again when the window is resized."""
+    from selfeval.evaluation.actions import ACTION_STATUSES, Action
+
+    text = "Develop a whole-school approach to tracking STEM participation across all stages"
+    for n, status in enumerate(ACTION_STATUSES, 1):
+        session.save_action(
+            Action(
+                id=f"a{n}",
+                qi="self-evaluation",
+                text=text,
+                lead="Depute headteacher (curriculum and STEM)",
+                due=date(2027, 12, 31),
+                status=status,
+            )
+        )
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _results(pilot)
+        await pilot.press("p")
+        assert await until(pilot, lambda: isinstance(app.screen, ActionPlanScreen))
+        table = app.screen.query_one("#actions", DataTable)
+        await pilot.press("down", "down")
+        for width in (80, 100, 160, 80):
+            await pilot.resize_terminal(width, 24)
+            assert await until(pilot, lambda: table.virtual_size.width <= table.size.width)
+            shown = screen_text(app)
+            for words in ACTION_STATUSES.values():
+                assert f"31/12/2027  {words}" in shown  # whole, after a whole date
+            assert table.cursor_row == 2  # still on the action chosen
+        assert text not in screen_text(app)  # shortened at 80 (whole in the action itself)
+        await pilot.resize_terminal(160, 24)
+        assert await until(pilot, lambda: text in screen_text(app))
+        await pilot.press("ctrl+q")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +21,11 @@ from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.save_status import SaveStatus
 
 __all__ = ["ActionPlanScreen"]
+
+_HEADINGS = ("QI", "What we will do", "Lead", "By when", "Status")
+_GUTTERS = len(_HEADINGS) * 2 + 2
+"""Columns the table takes besides its cells' text: a column of padding each side of each of
+its five columns, and its scroll bar."""
 
 
 class ActionPlanScreen(Screen[None]):
@@ -53,10 +59,8 @@ class ActionPlanScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#actions", DataTable)
-        table.add_columns("QI", "What we will do", "Lead", "By when", "Status")
         self._fill()
-        table.focus()
+        self.query_one("#actions", DataTable).focus()
 
     def on_screen_resume(self) -> None:
         self._fill()
@@ -70,18 +74,32 @@ class ActionPlanScreen(Screen[None]):
     def _fill(self) -> None:
         table = self.query_one("#actions", DataTable)
         row = table.cursor_row
-        table.clear()
         labels = self._labels()
         order = {qi.key: n for n, qi in enumerate(self.result.qis)}
         actions = sorted(self.session.evaluation.actions, key=lambda a: order.get(a.qi, 99))
-        width = 30 if self.app.size.width < 120 else 70
-        for action in actions:
+        cells = [
+            (
+                labels.get(a.qi, Text(a.qi)),
+                visible(a.text),
+                visible(a.lead),
+                short_day(a.due),
+                ACTION_STATUSES[a.status],
+            )
+            for a in actions
+        ]
+        widths = self._widths(cells)
+        # the columns again, at the widths for this screen: a column the table sized itself
+        # kept its width when the screen narrowed
+        table.clear(columns=True)
+        for heading, width in zip(_HEADINGS, widths, strict=True):
+            table.add_column(heading, width=width)
+        for action, (qi, text, lead, day, status) in zip(actions, cells, strict=True):
             table.add_row(
-                labels.get(action.qi, Text(action.qi)),
-                Text(visible(fit(action.text, width))),
-                Text(visible(fit(action.lead, 20))),
-                short_day(action.due),
-                ACTION_STATUSES[action.status],
+                qi,
+                Text(fit(text, widths[1])),
+                Text(fit(lead, widths[2])),
+                day,
+                status,
                 key=action.id,
             )
         if table.row_count:
@@ -92,6 +110,23 @@ class ActionPlanScreen(Screen[None]):
             "No actions yet. On the results screen, highlight a quality indicator and press a "
             "to put its next steps in the plan, or press o here to write one of our own."
         )
+
+    def _widths(self, cells: list[tuple[Text, str, str, str, str]]) -> list[int]:
+        """Each column's width: the QIs, dates and statuses whole (at 80 columns the status
+        was cut to "planne"); "What we will do" and "Lead" share what the screen leaves, the
+        lead up to 20 and a third of it (the full texts are in the action, opened by Enter)."""
+        longest = [
+            max([cell_len(heading), *(cell_len(str(row[n])) for row in cells)])
+            for n, heading in enumerate(_HEADINGS)
+        ]
+        width = self.size.width or self.app.size.width
+        rest = width - longest[0] - longest[3] - longest[4] - _GUTTERS
+        lead = max(cell_len("Lead"), min(20, longest[2], rest // 3))
+        what = max(12, min(longest[1], rest - lead))
+        return [longest[0], what, lead, longest[3], longest[4]]
+
+    def on_resize(self) -> None:
+        self._fill()  # the widths follow the screen's
 
     def _current(self) -> Action | None:
         table = self.query_one("#actions", DataTable)
