@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from selfeval.errors import EvaluationError
+from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation import (
     Answer,
     EvaluationLocked,
@@ -388,3 +388,18 @@ def test_a_planted_lock_link_is_refused_and_its_target_untouched(
     with pytest.raises(EvaluationLocked):
         EvaluationSession.open(store, framework, session.path)
     assert not (tmp_path / "elsewhere" / "new.txt").exists()
+
+
+def test_an_evaluation_that_is_a_link_is_refused_on_opening(
+    store: EvaluationStore, mini: Framework, tmp_path: Path
+) -> None:
+    """selfeval never writes through a link, so a linked evaluation is refused as it opens,
+    not after the first answer is typed (and then lost), and nothing is left locked."""
+    session = EvaluationSession.start(store, mini, Setting(name="Oakfield", stage="school"))
+    session.close()
+    target = tmp_path / "elsewhere.toml"
+    session.path.rename(target)
+    session.path.symlink_to(target)
+    with pytest.raises(SelfevalError, match="is a link"):
+        EvaluationSession.open(store, mini, session.path)
+    assert not list(store.folder.glob(".*lock*"))

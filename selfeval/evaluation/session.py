@@ -46,6 +46,7 @@ from selfeval.evaluation.store import (
     school_year,
 )
 from selfeval.evaluation.too_long import refuse_too_long
+from selfeval.files.atomic import check_target
 from selfeval.framework.model import Framework, Scale
 
 __all__ = ["Change", "EvaluationSession"]
@@ -119,7 +120,9 @@ class EvaluationSession:
 
     @classmethod
     def open(cls, store: EvaluationStore, framework: Framework, path: Path) -> EvaluationSession:
-        """Open an existing evaluation file, refusing one that another window has open."""
+        """Open an existing evaluation file, refusing one that another window has open, and
+        one that could not be saved (a link: refused here, not after the first answer)."""
+        check_target(path, evaluation=True)
         lock = FileLock(path)
         lock.acquire()
         try:
