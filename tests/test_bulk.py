@@ -335,3 +335,11 @@ def test_workers_end_when_the_comparison_is_killed(tmp_path: Path) -> None:
     while alive() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not alive()
+
+
+def test_a_cache_row_nested_too_deeply_is_read_again_not_a_crash() -> None:
+    """Only this user can write the cache, but a damaged row (JSON nested deeper than Python
+    decodes) must be a cache miss, never a RecursionError ending the comparison."""
+    from selfeval.compare.bulk import decode
+
+    assert decode("[" * 100_000 + "]" * 100_000, Path("x.toml")) is None

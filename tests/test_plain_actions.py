@@ -395,3 +395,12 @@ def test_any_answers_on_the_results_pages_get_an_answer_never_a_crash(
     assert code == 0, said
     assert "Traceback" not in said
     load_evaluation(only(responses))
+
+
+def test_a_long_answer_is_quoted_back_short() -> None:
+    """A pasted page at a prompt is not read back whole to a screen-reader user."""
+    from selfeval.plain.conversation import quoted
+
+    assert quoted("7") == "'7'"
+    said = quoted("5" * 100_000)
+    assert len(said) < 70 and said.endswith("(100,000 characters)")

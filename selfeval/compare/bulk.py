@@ -221,7 +221,7 @@ def decode(text: str, source: Path) -> Scored | Unreadable | None:
             return Scored(record, str(found["framework_id"]), str(found["framework_hash"]))
         found = data["unreadable"]
         return Unreadable(str(found["reason"]), found["framework_hash"])
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):  # junk: re-read
         return None
 
 

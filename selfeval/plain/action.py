@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from selfeval.evaluation.actions import ACTION_STATUSES, Action
 from selfeval.evaluation.session import EvaluationSession
-from selfeval.plain.conversation import Conversation, number, picked
+from selfeval.plain.conversation import Conversation, number, picked, quoted
 from selfeval.plain.fields import KEEP, ask_day, ask_text, problems, saved, shown
 from selfeval.plain.page import Page, Reply
 from selfeval.scoring import QIResult
@@ -185,7 +185,7 @@ class ActionForm(Page):
             names |= {key.casefold(): key for key in ACTION_STATUSES}
             if (found := names.get(typed.casefold())) is not None:
                 return found
-            self.talk.say(f"{typed!r} is not a status.")
+            self.talk.say(f"{quoted(typed)} is not a status.")
         which = self.talk.choose(
             f"Where does it stand? Now: {ACTION_STATUSES[action.status]}.",
             words,

@@ -13,7 +13,16 @@ from typing import TextIO
 
 from selfeval.files.terminal import printable
 
-__all__ = ["Conversation", "EndOfInput", "Stop", "number", "numbers", "one_line", "picked"]
+__all__ = [
+    "Conversation",
+    "EndOfInput",
+    "Stop",
+    "number",
+    "numbers",
+    "one_line",
+    "picked",
+    "quoted",
+]
 
 MOST_DIGITS = 6
 """No choice, level or count typed at a prompt is longer; a longer number is not one."""
@@ -150,3 +159,10 @@ class Conversation:
             if (found := typed.get(answer.casefold())) is not None:
                 return found
             self.say(f"Please type {accepted}{then}.")
+
+
+def quoted(text: str, most: int = 40) -> str:
+    """What someone typed, quoted back to them: cut to *most* characters (a pasted page is
+    not read back whole to a screen-reader user)."""
+    shown = repr(text)
+    return shown if len(shown) <= most else f"{shown[: most - 2]}…' ({len(text):,} characters)"

@@ -19,7 +19,7 @@ from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.catalog import find_framework
 from selfeval.framework.sections import Statement
-from selfeval.plain.conversation import Conversation, EndOfInput, Stop, number, one_line
+from selfeval.plain.conversation import Conversation, EndOfInput, Stop, number, one_line, quoted
 from selfeval.plain.opening import open_session, whose_view
 from selfeval.plain.results import Results
 
@@ -162,7 +162,7 @@ class Walk:
                 self.talk.say(f"Saved: {self.scale.label(value)}.")
                 return "next"
             else:
-                self.talk.say(f"{answer!r} is not one of the choices.")
+                self.talk.say(f"{quoted(answer)} is not one of the choices.")
                 wrong = True
 
     def _keys(self, in_full: bool = False) -> str:

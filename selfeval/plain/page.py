@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from selfeval.plain.conversation import Conversation
+from selfeval.plain.conversation import Conversation, quoted
 
 __all__ = ["Page", "Reply"]
 
@@ -68,6 +68,6 @@ class Page:
                 return
             if reply is Reply.WRONG:
                 self.talk.say(
-                    f"{answer!r} is not one of the choices." if answer else "Nothing typed."
+                    f"{quoted(answer)} is not one of the choices." if answer else "Nothing typed."
                 )
             listing, wrong = reply is Reply.LIST, reply is Reply.WRONG

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from selfeval.evaluation.actions import Target, day_text
 from selfeval.evaluation.session import EvaluationSession
-from selfeval.plain.conversation import Conversation, number
+from selfeval.plain.conversation import Conversation, number, quoted
 from selfeval.plain.fields import CLEAR, KEEP, ask_day, saved
 from selfeval.scoring import QIResult
 
@@ -59,7 +59,7 @@ def set_target(talk: Conversation, session: EvaluationSession, qi: QIResult) -> 
         level = number(first)
         if level is not None and level in scale.by_value:
             break
-        talk.say(f"{first!r} is not a level: type {scale.lowest} to {scale.highest}.")
+        talk.say(f"{quoted(first)} is not a level: type {scale.lowest} to {scale.highest}.")
     by = current.by if current else None
     if rest.strip():  # a date on the same line: asked again only if it is not one
         day = ask_day(talk, "By when?", by, rest.strip())
