@@ -255,3 +255,23 @@ def test_an_earlier_release_with_a_sheet_per_inspection_model(tmp_path: Path) ->
     assert records["1234567"].grades == {"1.3": 3, "2.3": 4, "3.1": 4, "3.2": 3}
     assert "2016-2020 (4 QI graded)" in data.source
     assert "2 rows repeat a school and are counted once" in report.describe()
+
+
+def test_a_workbook_that_unpacks_to_far_too_much_is_refused_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A few MB of zip can unpack to gigabytes: the size its parts declare is checked before
+    openpyxl reads them (here with the limit lowered, on a workbook of a few parts)."""
+    import openpyxl
+
+    from selfeval.files import workbook as module
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["x" * 1000] * 50)
+    path = tmp_path / "big.xlsx"
+    book.save(path)
+    monkeypatch.setattr(module, "MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(SelfevalError, match="unpacks to"):
+        import_workbook(path)

@@ -22,6 +22,10 @@ MAX_WORKBOOK_BYTES = 50 * 1_048_576
 
 Rows = list[tuple[Any, ...]]
 
+MAX_UNPACKED_BYTES = 200 * 1_048_576
+"""What a workbook may unpack to: the published releases unpack to under 10 MB; a file made to
+unpack to gigabytes (a zip bomb, 1.7 MB of it took 1.6 GB and a minute) is refused first."""
+
 
 def workbook_sheets(path: Path) -> dict[str, Rows]:
     """Each sheet's rows of cell values, by sheet name, in the workbook's order."""
@@ -33,6 +37,7 @@ def workbook_sheets(path: Path) -> dict[str, Rows]:
             "install it with: pip install 'selfeval[xlsx]'",
         ) from None
     raw = read_regular(path, SpreadsheetError, "spreadsheet", MAX_WORKBOOK_BYTES)
+    _refuse_unpacking_too_much(path, raw)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
@@ -84,3 +89,21 @@ def _refuse_uncalculated(path: Path, raw: bytes, sheets: dict[str, Rows]) -> Non
 def _empty(rows: Rows, r: int, c: int) -> bool:
     """Whether the cell at row *r*, column *c* (from 0) holds no value."""
     return r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None
+
+
+def _refuse_unpacking_too_much(path: Path, raw: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than `MAX_UNPACKED_BYTES` (as its zip
+    directory says; openpyxl reads the parts, and would find out by running out of memory)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as parts:
+            unpacked = sum(part.file_size for part in parts.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: openpyxl says so in its own words
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SelfevalError(
+            f"{path} unpacks to {unpacked / 1_048_576:,.0f} MB, far more than any published "
+            "spreadsheet of grades",
+            "use the Scottish Government's published spreadsheet as it was downloaded",
+        )
