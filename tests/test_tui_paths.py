@@ -118,3 +118,22 @@ async def test_the_exported_plan_path_is_shown_whole_or_from_the_left(
         )
         assert cell_len(line) <= status.content_size.width
         await pilot.press("ctrl+q")
+
+
+async def test_a_plan_not_written_names_its_path_on_a_line_of_its_own(
+    tmp_path: Path, stem: Framework
+) -> None:
+    folder = tmp_path / "Shared drive" / "Quality improvement" / "self-evaluation" / "responses"
+    store = EvaluationStore(folder)
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    session.path.with_suffix(".plan.docx").mkdir()  # in the way of the Word file
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("r")
+        assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("x")
+        assert await until(pilot, lambda: "Could not write the plan" in notifications(app), 60)
+        said = notifications(app).splitlines()
+        assert "…/oakfield.stem.2026-27.plan.docx" in said  # whole: it fits the notice
+        assert all(str(folder) not in line for line in said)
+        await pilot.press("ctrl+q")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.text import Text
@@ -299,11 +300,22 @@ class ResultsScreen(Screen[None]):
         try:
             written = export_plan(self.result, session.evaluation, session.framework, session.path)
         except (OSError, SelfevalError) as exc:
-            self.app.call_from_thread(
-                self.notify, f"Could not write the plan: {exc}", severity="error", markup=False
-            )
+            self.app.call_from_thread(self._not_exported, exc)
             return
         self.app.call_from_thread(self._exported, written)
+
+    def _not_exported(self, exc: OSError | SelfevalError) -> None:
+        """Say why the plan was not written, a path it names on a line of its own (whole,
+        or its end), not broken across lines."""
+        if isinstance(exc, OSError) and exc.filename:
+            said = f"{exc.strerror or exc}: {exc.filename}"
+        else:
+            said = str(exc)
+        room = _toast_room(self.app.size.width)
+        folder = re.escape(str(self.session.path.parent))
+        said = re.sub(rf"{folder}[^\s'\"]*", lambda found: f"\n{shortened(found[0], room)}\n", said)
+        lines = (line.strip() for line in f"Could not write the plan: {said}".splitlines())
+        self.notify("\n".join(filter(None, lines)), severity="error", timeout=12, markup=False)
 
     def _exported(self, written: list[Path]) -> None:
         """Say where the plan is: the Word file's path on a line of its own, whole or its end
