@@ -123,6 +123,8 @@ MISTAKES: list[tuple[str, ...]] = [
     ("schema", "--check"),
     ("demo", "<out>/demo", "--settings", "0"),
     ("import-inspections", "<out>/notes.txt", "-o", "<out>/i"),
+    ("import-inspections", "<out>", "-o", "<out>/i"),
+    ("compare", "<evaluations>", "-o", "<out>/notes.txt"),
     ("--stage", "primary"),
     ("--plain", "--ages", "primary-age"),
     ("nonesuch",),

@@ -142,7 +142,9 @@ def _not_a_file(
     if stat.S_ISDIR(mode):
         return fail(
             f"this is a folder, not {_a(what)} file",
-            f"name a .toml file inside it, e.g. {Path(path) / 'stem.toml'}",
+            "name the .xlsx file itself (the published spreadsheet)"
+            if what == "spreadsheet"
+            else f"name a .toml file inside it, e.g. {Path(path) / 'stem.toml'}",
         )
     return fail(
         "this is a pipe, socket or device, not a file; selfeval reads only regular files",

@@ -71,6 +71,11 @@ class Written:
 
 def prepare_folder(folder: Path) -> None:
     """Create *folder* if needed and make sure it can be written to, or say why not."""
+    if folder.exists() and not folder.is_dir():
+        raise SelfevalError(
+            f"{folder} is a file; -o names a folder to write into",
+            f"name a folder, e.g. {folder.with_suffix('')}-out",
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
