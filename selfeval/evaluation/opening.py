@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from selfeval.errors import SelfevalError, first_line
+from selfeval.evaluation.limits import NAME_LIMIT
 from selfeval.evaluation.model import Contributor, Setting
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
@@ -85,8 +86,14 @@ def open_setting(
                 "the setting's name has a line break or control character in it",
                 "give the name on one line, as plain text",
             ) from None
+        if not name.strip():
+            raise SelfevalError(
+                "the setting's name is blank", 'give the school\'s name, e.g. --setting "Oakfield"'
+            ) from None
         raise SelfevalError(
-            "the setting's name must have 1 to 300 characters", "give the school's name"
+            f"the setting's name is {len(name.strip()):,} characters long; it may have at most "
+            f"{NAME_LIMIT}",
+            "give the school's name as people know it",
         ) from None
     return EvaluationSession.start(store, framework, setting, contributor)
 
