@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -24,7 +24,8 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from selfeval.digest.framework import Digest, StageDigest
+from selfeval.digest.framework import Digest
+from selfeval.tui.screens.stage_choices import stage_choices
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.path_line import PathLine
 from selfeval.tui.widgets.saved import SavedEvaluations
@@ -164,35 +165,6 @@ class StartScreen(Screen[None]):
             yield Static("", id="start-error", markup=False)
         yield KeyFooter()
 
-    def _choices(self, stage: StageDigest) -> list[Vertical]:
-        """The choices *stage* asks for (the ages it serves; the quality indicators it is
-        judged against), each a box shown while the stage is chosen."""
-        boxes = []
-        if stage.ages:
-            boxes.append(
-                _choice(
-                    "ages",
-                    stage.id,
-                    "The ages you serve (a school of primary age is not asked about the "
-                    "senior phase): arrow keys, then Enter.",
-                    [(f"age-{age}", label) for age, label in stage.ages],
-                    chosen=None,
-                )
-            )
-        if stage.choices:
-            boxes.append(
-                _choice(
-                    "qis",
-                    stage.id,
-                    "The quality indicators your levels are given against: the first is "
-                    "chosen. Press Enter to start with it, or Tab to this list to choose the "
-                    "other if your setting still uses it.",
-                    [(f"against-{ref}", title) for ref, title in stage.choices],
-                    chosen=0,
-                )
-            )
-        return boxes
-
     async def _offer_choices(self, stage_id: str) -> None:
         """Put the choices *stage_id* asks for below the stages, the first time it is chosen
         (most settings never see another stage's: they are not built until needed)."""
@@ -200,7 +172,7 @@ class StartScreen(Screen[None]):
         if stage is None or self.query(f"#ages-of-{stage_id}, #qis-of-{stage_id}"):
             return
         after: Widget = self.query_one("#stage", RadioSet)
-        for box in self._choices(stage):
+        for box in stage_choices(stage):
             await self.mount(box, after=after)
             after = box
 
@@ -382,23 +354,3 @@ class StartScreen(Screen[None]):
         error.update(Text(message, style="bold"))
         error.scroll_visible(animate=False)
         self.notify(message, severity="error", timeout=12, markup=False)
-
-
-def _choice(
-    kind: str, stage: str, prompt: str, options: list[tuple[str, str]], chosen: int | None
-) -> Vertical:
-    """A choice a stage asks for, of *kind* ("ages", "qis"): *options* as (button id, label),
-    the *chosen* one ticked."""
-    return Vertical(
-        Static(prompt, markup=False),
-        RadioSet(
-            *(
-                RadioButton(Text(f"✓ {label}" if n == chosen else label), value=n == chosen, id=key)
-                for n, (key, label) in enumerate(options)
-            ),
-            id=f"{kind}-{stage}",
-            compact=True,
-        ),
-        id=f"{kind}-of-{stage}",
-        classes=kind,
-    )
