@@ -470,7 +470,7 @@ def test_the_first_click_on_a_rating_after_opening_an_evaluation_rates(tmp_path:
         await _page_and_screen(port, time.monotonic() + 60)
         async with open_page(f"http://127.0.0.1:{port}/") as page:
             await asyncio.sleep(6)  # the page connects and the app lists the evaluation
-            await page.click(400, 206)  # "Reopen Primary · Primary school, 1 of 98 answered"
+            await page.click(400, 224)  # "Reopen Primary · Primary school, 1 of 98 answered"
             await asyncio.sleep(4)  # its first statement, with what it can look like
             await page.click(400, 260)  # "5 very good", once
             for _ in range(40):
