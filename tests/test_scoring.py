@@ -75,7 +75,8 @@ def test_worked_example_for_leadership_of_change() -> None:
     assert (qi.qi_id, qi.title) == ("1.3", "Leadership of change")
     assert qi.suggested == 4 and qi.level_word == "good"
     assert qi.counts == {6: 0, 5: 2, 4: 3, 3: 1, 2: 1, 1: 0}
-    assert qi.narrative == "The majority of the statements rated (5 of 7) were good or better."
+    assert "the majority of the ratings (5 of 7) are good or better" in qi.why
+    assert qi.narrative == ""  # the reason says the share already: said once
     assert [s.rating for s in qi.strengths] == [5, 5]
     # furthest below good first: the "implementing" theme has a 2 (act-1.3-04), then the
     # STEM lead statement rated 3 (act-1.3-03); nothing else is at or below its threshold.
@@ -467,3 +468,21 @@ def test_levels_decided_once_a_pattern_still_see_evidence_and_what_applies() -> 
         assert level(theme_unrated) == 4  # a whole theme unrated: not judged whole
         assert level(alone) is None  # one rating of several that apply: not enough evidence
         assert level(alone_applies) is None  # nor beside statements marked not applicable
+
+
+def test_the_share_good_or_better_is_said_once() -> None:
+    """Where the reason for the level gives the share good or better, the narrative leaves
+    it out (the Word plan, the app and `score` said it twice); elsewhere it gives it."""
+    from selfeval.scoring.words import narrative
+
+    scale = STEM.rating_scale
+    why = "Suggested 4 good: most of the ratings (6 of 8) are good or better."
+    assert narrative(8, 6, 10, 1, scale, why) == (
+        "1 statement did not apply. 1 statement is not yet answered."
+    )
+    assert narrative(8, 6, 8, 0, scale, "Not enough evidence yet.") == (
+        "Most of the statements rated (6 of 8) were good or better."
+    )
+    assert narrative(0, 0, 4, 0, scale) == (
+        "No statements have been rated yet. 4 statements are not yet answered."
+    )

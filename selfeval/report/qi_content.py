@@ -16,7 +16,7 @@ from selfeval.moderation.differed import where_views_differed
 from selfeval.report.result import judged_scale, level_text, said_text, views_text
 from selfeval.report.sentences import before_aside, lead_in, sentence
 from selfeval.scoring import QIResult, spread
-from selfeval.scoring.words import narrative, no_evidence, qi_context, step_reason
+from selfeval.scoring.words import no_evidence, qi_context, step_reason
 
 __all__ = [
     "DROPPED",
@@ -185,21 +185,10 @@ def qi_section(qi: QIResult, evaluation: Evaluation, framework: Framework) -> QI
     )
 
 
-def _summary(qi: QIResult, scale: Scale) -> str:
-    """What `QIResult.narrative` says, less the share of ratings good or better where the
-    reason for the level says it already ("Suggested 4 good: most of the ratings (6 of 8) are
-    good or better.", or "all of the ratings (6 of 6) are very good or better"), so that the
-    plan says it once; what did not apply or is unanswered is said of statements."""
-    share = f"({qi.good_or_better} of {qi.rated}) are "
-    at_least_good = [scale.word(v) for v in scale.values if v >= scale.good_from]
-    said = qi.rated and any(share + word in qi.why for word in at_least_good)
-    parts = [] if said else [narrative(qi.rated, qi.good_or_better, qi.rated, 0, scale)]
-    if qi.not_applicable:
-        parts.append(f"{_statements(qi.not_applicable)} did not apply.")
-    if qi.unanswered > 0:
-        verb = "is" if qi.unanswered == 1 else "are"
-        parts.append(f"{_statements(qi.unanswered)} {verb} not yet answered.")
-    return " ".join(parts)
+def _summary(qi: QIResult, scale: Scale) -> str:  # noqa: ARG001 (one shape for the plan's parts)
+    """What `QIResult.narrative` says: the share good or better only where the reason for
+    the level does not say it already (`selfeval.scoring.words.narrative`)."""
+    return qi.narrative
 
 
 def _statements(count: int) -> str:

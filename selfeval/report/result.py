@@ -113,7 +113,8 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
         lines.append(f"    why: {qi.why}")
         if qi.without_evidence:
             lines.append(f"    {no_evidence(qi.without_evidence)}")
-        lines.append(f"    {qi.narrative}")
+        if qi.narrative:  # empty where the reason gives the share good or better already
+            lines.append(f"    {qi.narrative}")
         for strength in qi.strengths[:3]:
             lines.append(f"    strength ({strength.word}): {strength.text}")
         for step in qi.next_steps[:3]:

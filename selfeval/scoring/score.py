@@ -80,6 +80,7 @@ def score_group(
         {sid: statements[sid].wording(elc) for sid in group.critical},
     )
     urgent = _urgent(counted, scale)
+    why = explain(decision, counted, names, scale)
     only = group.sections[0] if len(group.sections) == 1 else None
     return QIResult(
         key=group.key,
@@ -105,8 +106,8 @@ def score_group(
             for section in group.sections
             for profile in _theme_profiles(section, stage, answers, scale, elc)
         ],
-        narrative=narrative(len(ratings), good, len(asked), facts.not_applicable, scale),
-        why=explain(decision, counted, names, scale),
+        narrative=narrative(len(ratings), good, len(asked), facts.not_applicable, scale, why),
+        why=why,
         without_evidence=len(ratings) - facts.evidenced,
         statement_ids=group.asked,
         label=reference.label(group.ref.id),

@@ -41,22 +41,35 @@ def proportion_word(part: int, whole: int) -> str:
     return "few"
 
 
-def narrative(rated: int, good: int, asked: int, not_applicable: int, scale: Scale) -> str:
-    """ "Most of the statements rated (6 of 7) were good or better." and what is left."""
+def narrative(
+    rated: int, good: int, asked: int, not_applicable: int, scale: Scale, why: str = ""
+) -> str:
+    """ "Most of the statements rated (6 of 7) were good or better." and what is left: what
+    did not apply, what is unanswered. The share good or better is left out where the reason
+    for the level (*why*) says it already ("most of the ratings (6 of 8) are good or
+    better"), so that every output says it once."""
+    at_least_good = (scale.word(v) for v in scale.values if v >= scale.good_from)
+    parts = []
     if rated == 0:
-        return "No statements have been rated yet."
-    good_word = scale.word(scale.good_from)
-    word = proportion_word(good, rated)
-    verb = "was" if word in ("none",) or rated == 1 else "were"
-    sentence = (
-        f"{word.capitalize()} of the statements rated ({good} of {rated}) {verb} "
-        f"{good_word} or better."
-    )
+        parts.append("No statements have been rated yet.")
+    elif not any(f"({good} of {rated}) are {word}" in why for word in at_least_good):
+        word = proportion_word(good, rated)
+        verb = "was" if word in ("none",) or rated == 1 else "were"
+        parts.append(
+            f"{word.capitalize()} of the statements rated ({good} of {rated}) {verb} "
+            f"{scale.word(scale.good_from)} or better."
+        )
     if not_applicable:
-        sentence += f" {not_applicable} did not apply."
-    if rated + not_applicable < asked:
-        sentence += f" {asked - rated - not_applicable} not yet answered."
-    return sentence
+        parts.append(f"{_statements(not_applicable)} did not apply.")
+    unanswered = asked - rated - not_applicable
+    if unanswered > 0:
+        parts.append(f"{_statements(unanswered)} {'is' if unanswered == 1 else 'are'} not yet "
+                     "answered.")  # fmt: skip
+    return " ".join(parts)
+
+
+def _statements(count: int) -> str:
+    return f"{count} statement{'' if count == 1 else 's'}"
 
 
 def spread(counts: dict[int, int], scale: Scale) -> str:

@@ -180,7 +180,8 @@ class ResultsScreen(Screen[None]):
         text.append(f"{qi.why}\n")
         if qi.without_evidence:
             text.append(f"{no_evidence(qi.without_evidence)}.\n", style="italic")
-        text.append(f"{qi.narrative}\n")
+        if qi.narrative:  # empty where the reason gives the share good or better already
+            text.append(f"{qi.narrative}\n")
         judgement = evaluation.qi.get(qi.key)
         target = evaluation.targets.get(qi.key)
         if target is not None:
