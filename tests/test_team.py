@@ -211,7 +211,7 @@ def test_agreed_ratings_are_levels_and_every_view_is_kept(
     (group,) = gather([folder], stem).groups
     table = moderation_table(group, stem)
     base = EvaluationSession.start(store, stem, SETTING)
-    agreed, _ = with_views(base.evaluation, table, agree=True)
+    agreed = with_views(base.evaluation, table, agree=True).evaluation
     base.close()
     for n, ratings in enumerate(views):
         for sid, rating in zip(_first_ids(stem), ratings, strict=True):
@@ -478,3 +478,81 @@ def test_a_plan_or_score_of_a_contribution_says_whose_view_it_is(
     capsys.readouterr()
     assert main(["score", str(learner), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["contributor"] == {"role": "learner"}
+
+
+def test_a_rating_nobody_moderated_is_never_called_agreed(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The headteacher rated in the team's file before anyone moderated: moderation, score and
+    the plan say whose it is and that it is still to agree; `--agree-median` leaves it and
+    says so; agreeing it on the screen makes it the team's."""
+    folder = _team(tmp_path, stem)
+    ids = _first_ids(stem)
+    session = EvaluationSession.start(EvaluationStore(folder), stem, SETTING)
+    session.rate(ids[1], 3)  # views 2, 5, 6: far apart
+    session.close()
+    assert main(["moderate", str(folder)]) == 0
+    text = capsys.readouterr().out
+    assert "median 5 very good; the team's file says 3 satisfactory, not yet agreed." in text
+    assert "agreed 3" not in text
+    assert main(["moderate", str(folder), "--format", "json"]) == 0
+    (group,) = json.loads(capsys.readouterr().out)["groups"]
+    row = next(s for s in group["statements"] if s["statement"] == ids[1])
+    assert row["agreed"] == {"rating": 3, "not_applicable": False, "moderated": False}
+
+    assert main(["moderate", str(folder), "--agree-median"]) == 0
+    said = capsys.readouterr().out
+    assert "1 statement already rated in the team's file, not agreed in moderation" in said
+    saved = load_evaluation(session.path)
+    assert saved.answers[ids[1]].rating == 3 and not saved.answers[ids[1]].is_agreed
+    assert saved.answers[ids[0]].is_agreed  # a median the team took
+
+    assert main(["score", str(session.path)]) == 0
+    assert (
+        f"views differed ({ids[1]}): P5 teacher (Ms Rahman): 2 weak; learner: 5 very good; "
+        "learner 2: 6 excellent; not yet agreed (the team's file says 3 satisfactory)"
+    ) in capsys.readouterr().out
+    assert main(["score", str(session.path), "--format", "json"]) == 0
+    (differed,) = json.loads(capsys.readouterr().out)["qis"][0]["views_differed"]
+    assert differed["agreed"] is None and differed["in_file"] == 3
+    plan = tmp_path / "plan.md"
+    assert main(["plan", str(session.path), "-o", str(plan)]) == 0
+    assert "**Not yet agreed (the team's file says 3 satisfactory).**" in plan.read_text(
+        encoding="utf-8"
+    )
+
+    again = EvaluationSession.open(EvaluationStore(folder), stem, session.path)
+    again.agree(ids[1], 3, "the floorbook")
+    assert again.evaluation.answers[ids[1]].is_agreed
+    again.rate(ids[1], 4)  # changed outside moderation: one person's again
+    assert not again.evaluation.answers[ids[1]].is_agreed
+    again.close()
+
+
+async def test_the_moderation_screen_shows_a_rating_nobody_moderated_as_to_agree(
+    tmp_path: Path, stem: Framework
+) -> None:
+    from textual.widgets import DataTable
+
+    from selfeval.tui.screens.results import ReasonScreen
+
+    from .tui_helpers import screen_text, until
+
+    folder = _team(tmp_path, stem)
+    ids = _first_ids(stem)
+    head = EvaluationSession.start(EvaluationStore(folder), stem, SETTING)
+    head.rate(ids[1], 3)
+    head.close()
+    session, app = _moderation_app(folder, stem)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#views-table", DataTable)
+        assert table.cursor_row == 0  # the file's rating waits to be agreed: not skipped
+        assert "to agree (3 satisfactory in file)" in screen_text(app)
+        assert "Agreed: not yet agreed (the team's file says 3 satisfactory)" in screen_text(app)
+        await pilot.press("3")  # the team agrees it, and says why (not the median)
+        assert await until(pilot, lambda: isinstance(app.screen, ReasonScreen))
+        await pilot.press(*"floorbook", "enter")
+        assert await until(pilot, lambda: load_evaluation(session.path).answers[ids[1]].is_agreed)
+        await pilot.press("ctrl+q")
+    session.close()

@@ -13,7 +13,7 @@ from selfeval.errors import SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
 from selfeval.framework.catalog import find_framework
 from selfeval.framework.model import Framework
-from selfeval.moderation.agree import agree_medians, open_agreed
+from selfeval.moderation.agree import Brought, agree_medians, open_agreed
 from selfeval.moderation.gather import gather
 from selfeval.moderation.table import Table, moderation_table
 from selfeval.report.moderation import moderation_json, moderation_text
@@ -59,11 +59,26 @@ def moderate(
     if agree_median:
         said = sys.stderr if output == "json" else out  # standard output is the JSON alone
         for table in tables:
-            path, agreed = agree_medians(table, framework)
-            print(f"agreed {agreed} statements at the median; views kept in {path}", file=said)
+            path, brought = agree_medians(table, framework)
+            print(agreed_said(brought, path), file=said)
     for left in found.left_out:
         print(printable(f"left out {left}"), file=sys.stderr)
     return 0
+
+
+def agreed_said(brought: Brought, path: Path) -> str:
+    """What `--agree-median` did, including the ratings it left for the team to agree."""
+    said = f"agreed {_statements(brought.agreed)} at the median; views kept in {path}"
+    if brought.unagreed:
+        said += (
+            f"\n{_statements(brought.unagreed)} already rated in the team's file, not agreed in "
+            "moderation: left as they are; agree them on the screen of `selfeval moderate`"
+        )
+    return said
+
+
+def _statements(n: int) -> str:
+    return f"{n} statement{'' if n == 1 else 's'}"
 
 
 def _in_app(tables: list[Table], framework: Framework, out: TextIO) -> int:

@@ -41,8 +41,9 @@ __all__ = [
 
 TEXT_FIELDS = frozenset({"evidence", "notes", "why_not_applicable", "moderation", "reason"})
 """Fields where both sides' words can be kept together."""
-VERDICT = ("rating", "not_applicable")
-"""The fields that together say how a statement was rated."""
+VERDICT = ("rating", "not_applicable", "moderated")
+"""The fields that together say how a statement was rated (and whether the team agreed it in
+moderation): changed together or not at all."""
 
 
 @dataclass(frozen=True)

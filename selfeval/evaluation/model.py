@@ -174,6 +174,10 @@ class Answer(_Model):
     the rating the team agreed."""
     moderation: FreeText = ""
     """Why the team agreed this rating where the views differed (optional)."""
+    moderated: StrictBool = False
+    """True where the team agreed this rating (or "not applicable") in moderation. A rating
+    typed into the team's file outside moderation is one person's until the team agrees it,
+    and is never shown as agreed (`is_agreed`)."""
 
     @field_validator("not_applicable")
     @classmethod
@@ -186,6 +190,12 @@ class Answer(_Model):
                 "delete the rating or the not_applicable line"
             )
         return value
+
+    @property
+    def is_agreed(self) -> bool:
+        """Whether the team agreed this answer in moderation (files moderated before selfeval
+        recorded this show their ratings as still to agree: it cannot tell which were)."""
+        return self.is_answered and self.moderated
 
     @property
     def is_answered(self) -> bool:

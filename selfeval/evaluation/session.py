@@ -245,25 +245,29 @@ class EvaluationSession:
         """Record a rating on the framework's scale."""
         if value not in self.framework.rating_scale.by_value:
             raise ValueError(f"{value} is not on the scale")
-        self._change_answer(statement_id, rating=value, not_applicable=False)
+        self._change_answer(statement_id, rating=value, not_applicable=False, moderated=False)
 
     def mark_not_applicable(self, statement_id: str) -> None:
         """Record that the statement does not apply to this setting (refused with
         `MustAnswer` where its framework says every setting must answer it)."""
         if not self.framework.statements[statement_id].na_allowed:
             raise MustAnswer()
-        self._change_answer(statement_id, rating=None, not_applicable=True)
+        self._change_answer(statement_id, rating=None, not_applicable=True, moderated=False)
 
     def clear_rating(self, statement_id: str) -> None:
         """Remove the rating or "not applicable", keeping evidence and notes."""
-        self._change_answer(statement_id, rating=None, not_applicable=False)
+        self._change_answer(statement_id, rating=None, not_applicable=False, moderated=False)
 
     def agree(self, statement_id: str, value: int | None, reason: str = "") -> None:
         """Record the rating the team agreed in moderation (None: not applicable), and why."""
         if value is not None and value not in self.framework.rating_scale.by_value:
             raise ValueError(f"{value} is not on the scale")
         self._change_answer(
-            statement_id, rating=value, not_applicable=value is None, moderation=reason
+            statement_id,
+            rating=value,
+            not_applicable=value is None,
+            moderation=reason,
+            moderated=True,
         )
 
     def set_evidence(self, statement_id: str, text: str) -> None:

@@ -9,6 +9,7 @@ atomic, and merges with changes made elsewhere like every other save.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from selfeval.evaluation.model import Contributor, Evaluation, View
 from selfeval.evaluation.session import EvaluationSession
@@ -16,13 +17,24 @@ from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
 from selfeval.moderation.table import NOT_APPLICABLE, Table
 
-__all__ = ["agree_medians", "open_agreed", "with_views"]
+__all__ = ["Brought", "agree_medians", "open_agreed", "with_views"]
 
 
-def with_views(evaluation: Evaluation, table: Table, agree: bool) -> tuple[Evaluation, int]:
-    """*evaluation* with every view recorded and (if *agree*) unagreed statements set to the
-    median; returns it and how many statements were newly agreed."""
-    agreed = 0
+class Brought(NamedTuple):
+    """The setting's evaluation with the views brought in, and what that agreed."""
+
+    evaluation: Evaluation
+    agreed: int
+    """Statements newly agreed at the median."""
+    unagreed: int
+    """Statements left with a rating typed into the team's file that nobody agreed in
+    moderation: the median never overwrites it; the team agrees it on the screen."""
+
+
+def with_views(evaluation: Evaluation, table: Table, agree: bool) -> Brought:
+    """*evaluation* with every view recorded and (if *agree*) statements without a rating set
+    to the median and marked agreed."""
+    agreed = unagreed = 0
     for row in table.statements:
         existing = evaluation.answer(row.statement_id)
         views = {
@@ -30,8 +42,11 @@ def with_views(evaluation: Evaluation, table: Table, agree: bool) -> tuple[Evalu
             for key, a in row.views.items()
         }
         update: dict[str, object] = {"views": {**existing.views, **views}}
-        if agree and not existing.is_answered and row.proposal is not None:
+        if agree and existing.is_answered and not existing.is_agreed:
+            unagreed += 1
+        elif agree and not existing.is_answered and row.proposal is not None:
             agreed += 1
+            update["moderated"] = True
             if row.proposal == NOT_APPLICABLE:
                 update["not_applicable"] = True
             else:
@@ -47,7 +62,7 @@ def with_views(evaluation: Evaluation, table: Table, agree: bool) -> tuple[Evalu
         evaluation = evaluation.model_copy(
             update={"contributors": [*evaluation.contributors, *added]}
         )
-    return evaluation, agreed
+    return Brought(evaluation, agreed, unagreed)
 
 
 def open_agreed(table: Table, framework: Framework) -> EvaluationSession:
@@ -71,10 +86,10 @@ def open_agreed(table: Table, framework: Framework) -> EvaluationSession:
     return session
 
 
-def agree_medians(table: Table, framework: Framework) -> tuple[Path, int]:
-    """Write the views (and medians for unagreed statements) into the setting's evaluation,
-    creating it beside the contributions if there is none yet. Returns its path and how many
-    statements were newly agreed."""
+def agree_medians(table: Table, framework: Framework) -> tuple[Path, Brought]:
+    """Write the views (and medians for statements without a rating) into the setting's
+    evaluation, creating it beside the contributions if there is none yet. Returns its path
+    and what was agreed."""
     group = table.group
     first = group.views[0]
     store = EvaluationStore(group.agreed_path.parent if group.agreed_path else first.path.parent)
@@ -83,15 +98,14 @@ def agree_medians(table: Table, framework: Framework) -> tuple[Path, int]:
     else:
         setting = first.evaluation.setting
         session = EvaluationSession.start(store, framework, setting, year=group.year)
-    counted: list[int] = []
+    counted: list[Brought] = []
 
     def change(evaluation: Evaluation) -> Evaluation:
-        updated, agreed = with_views(evaluation, table, agree=True)
-        counted[:] = [agreed]
-        return updated
+        counted[:] = [with_views(evaluation, table, agree=True)]
+        return counted[0].evaluation
 
     try:
         session.apply(change)
     finally:
         session.close()
-    return session.path, counted[0] if counted else 0
+    return session.path, counted[-1]

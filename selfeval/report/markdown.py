@@ -108,8 +108,7 @@ def _section(section: QISection) -> list[str]:
         for d in section.differed:
             why = f" Why: {md_text(d.reason)}" if d.reason else ""
             out.append(
-                f"- {md_text(d.statement)} Views: {md_text(d.views)}. "
-                f"**We agreed: {md_text(d.agreed)}.**{why}"
+                f"- {md_text(d.statement)} Views: {md_text(d.views)}. **{md_text(d.agreed)}.**{why}"
             )
     out += ["", "### Next steps selfeval suggests", ""]
     if section.next_steps:

@@ -27,6 +27,15 @@ def _said(answer: Answer, scale: Scale) -> str:
     return scale.label(answer.rating) if answer.rating is not None else "not rated"
 
 
+def _agreed(answer: Answer | None, scale: Scale) -> str:
+    """The team's answer after the median: agreed, or in its file but nobody agreed it."""
+    if answer is None or not answer.is_answered:
+        return ""
+    if answer.is_agreed:
+        return f"; agreed {_said(answer, scale)}"
+    return f"; the team's file says {_said(answer, scale)}, not yet agreed"
+
+
 def moderation_text(table: Table, scale: Scale) -> str:
     """Who took part, where views differ most, and each view's suggested level per QI."""
     group = table.group
@@ -43,7 +52,7 @@ def moderation_text(table: Table, scale: Scale) -> str:
         lines.append("  nowhere: every statement rated by more than one person got one rating")
     for row in differing:
         views = "; ".join(f"{key}: {_said(a, scale)}" for key, a in row.views.items())
-        agreed = f"; agreed {_said(row.agreed, scale)}" if row.agreed else ""
+        agreed = _agreed(row.agreed, scale)
         median = scale.label(row.median) if row.median is not None else "none"
         lines += [
             f"  {row.qi} {row.text}",
@@ -75,6 +84,14 @@ def _answer_json(answer: Answer | None) -> dict[str, Any] | None:
     return {"rating": answer.rating, "not_applicable": answer.not_applicable}
 
 
+def _agreed_json(answer: Answer | None) -> dict[str, Any] | None:
+    """The team's answer, with whether the team agreed it in moderation (a rating typed into
+    its file outside moderation is there, but not agreed)."""
+    if answer is None or not answer.is_answered:
+        return None
+    return {**(_answer_json(answer) or {}), "moderated": answer.is_agreed}
+
+
 def _group_json(table: Table) -> dict[str, Any]:
     group = table.group
     return {
@@ -100,7 +117,7 @@ def _group_json(table: Table) -> dict[str, Any]:
                 "views": {key: _answer_json(a) for key, a in row.views.items()},
                 "spread": row.spread,
                 "median": row.median,
-                "agreed": _answer_json(row.agreed),
+                "agreed": _agreed_json(row.agreed),
             }
             for row in table.statements
         ],

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from selfeval.evaluation.actions import day_text
-from selfeval.evaluation.model import Evaluation
+from selfeval.evaluation.model import Answer, Evaluation
 from selfeval.framework.model import Framework, Scale
 from selfeval.moderation.differed import where_views_differed
-from selfeval.report.result import judged_scale, level_text, said_text, views_text
+from selfeval.report.result import agreed_said, judged_scale, level_text, views_text
 from selfeval.report.sentences import before_aside, lead_in, sentence
 from selfeval.scoring import QIResult, spread
 from selfeval.scoring.words import no_evidence, qi_context, step_reason
@@ -237,8 +237,14 @@ def _differed(qi: QIResult, evaluation: Evaluation, framework: Framework) -> lis
         DifferedLine(
             sentence(wording.get(d.statement_id, d.statement_id)),
             views_text(d.views, judged_scale(evaluation, framework)),
-            said_text(d.agreed, judged_scale(evaluation, framework), "not yet agreed"),
+            _agreed(d.agreed, judged_scale(evaluation, framework)),
             d.agreed.moderation.strip(),
         )
         for d in where_views_differed(evaluation, qi.statement_ids)
     ]
+
+
+def _agreed(answer: Answer, scale: Scale) -> str:
+    """What the plan says the team agreed, as a sentence of its own."""
+    said = agreed_said(answer, scale)
+    return f"We agreed: {said}" if answer.is_agreed else said[0].upper() + said[1:]

@@ -52,6 +52,17 @@ def said_text(answer: Answer | View, scale: Scale, unrated: str = "not rated") -
     return scale.label(answer.rating) if answer.rating is not None else unrated
 
 
+def agreed_said(answer: Answer, scale: Scale) -> str:
+    """What the team agreed for one statement: "4 good", "not yet agreed", or, for a rating
+    typed into the team's file that nobody agreed in moderation, "not yet agreed (the team's
+    file says 4 good)": one person's rating is never reported as the team's."""
+    if answer.is_agreed:
+        return said_text(answer, scale)
+    if answer.is_answered:
+        return f"not yet agreed (the team's file says {said_text(answer, scale)})"
+    return "not yet agreed"
+
+
 def views_text(views: dict[str, View], scale: Scale) -> str:
     """Each colleague's view of one statement, e.g. "P5 teacher: 2 weak; learner: 5 very good"
     (names only where the contributor gave one)."""
@@ -123,9 +134,10 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
             lines.append(f"    our notes ({statement_id}): {one_line(notes)}")
         for d in where_views_differed(evaluation, qi.statement_ids):
             why = f"; why: {one_line(d.agreed.moderation)}" if d.agreed.moderation.strip() else ""
+            agreed = agreed_said(d.agreed, scale)
             lines.append(
                 f"    views differed ({d.statement_id}): {views_text(d.views, scale)}; "
-                f"agreed {said_text(d.agreed, scale, 'not yet')}{why}"
+                f"{'agreed ' if d.agreed.is_agreed else ''}{agreed}{why}"
             )
     lines += _actions_text(result, evaluation)
     return "\n".join(lines) + "\n"
@@ -234,7 +246,8 @@ def _qi_json(qi: QIResult, scale: Scale, evaluation: Evaluation) -> dict[str, An
                 "statement": d.statement_id,
                 "views": {key: _value(view) for key, view in d.views.items()},
                 "spread": d.spread,
-                "agreed": _value(d.agreed),
+                "agreed": _value(d.agreed) if d.agreed.is_agreed else None,
+                "in_file": _value(d.agreed),
                 "reason": d.agreed.moderation,
             }
             for d in where_views_differed(evaluation, qi.statement_ids)

@@ -221,7 +221,7 @@ def _section(out: _Writer, section: QISection) -> None:
             item = out.item()
             run(item, d.statement)
             run(item, f" Views: {d.views}.", italic=True)
-            run(item, f" We agreed: {d.agreed}.", bold=True)
+            run(item, f" {d.agreed}.", bold=True)
             if d.reason:
                 run(item, f" Why: {d.reason}")
     _next_steps(out, section)

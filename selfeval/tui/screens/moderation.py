@@ -20,6 +20,7 @@ from selfeval.evaluation.model import Answer
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.framework.model import Scale
 from selfeval.moderation.table import NOT_APPLICABLE, StatementViews, Table
+from selfeval.report.result import agreed_said
 from selfeval.tui.screens.results import ReasonScreen
 from selfeval.tui.text import fit, level_label, plain
 from selfeval.tui.widgets.key_footer import KeyFooter
@@ -78,7 +79,7 @@ class ModerationScreen(Screen[None]):
             table.add_column(label, key=label.lower())
         self._fill()
         current = self._current()
-        if current is not None and self.session.answer(current.statement_id).is_answered:
+        if current is not None and self.session.answer(current.statement_id).is_agreed:
             self._next_unagreed()  # resuming: carry on where the team stopped
         table.focus()
         self._stamps = self._folder_stamps()
@@ -188,7 +189,7 @@ class ModerationScreen(Screen[None]):
                     text.append("\n")
         agreed = self.session.answer(row.statement_id)
         text.append("\nAgreed: ", style="bold")
-        text.append(_agreed_words(agreed, scale))
+        text.append(agreed_said(agreed, scale))
         if agreed.moderation:
             text.append(" because ")
             text.append_text(plain(agreed.moderation))
@@ -239,7 +240,7 @@ class ModerationScreen(Screen[None]):
         start = table.cursor_row
         for offset in range(1, len(ids) + 1):
             index = (start + offset) % len(ids)
-            if not self.session.answer(ids[index]).is_answered:
+            if not self.session.answer(ids[index]).is_agreed:
                 table.move_cursor(row=index)
                 return
 
@@ -259,6 +260,8 @@ class ModerationScreen(Screen[None]):
 
 
 def _agreed_words(answer: Answer, scale: Scale) -> str:
+    """The team's answer in the table: never "agreed" for a rating nobody moderated."""
     if not answer.is_answered:
         return "to agree"
-    return level_label(scale, answer.rating, answer.not_applicable)
+    said = level_label(scale, answer.rating, answer.not_applicable)
+    return said if answer.is_agreed else f"to agree ({said} in file)"
