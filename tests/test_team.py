@@ -556,3 +556,48 @@ async def test_the_moderation_screen_shows_a_rating_nobody_moderated_as_to_agree
         assert await until(pilot, lambda: load_evaluation(session.path).answers[ids[1]].is_agreed)
         await pilot.press("ctrl+q")
     session.close()
+
+
+def test_two_own_evaluations_of_one_setting_are_refused_and_named(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hand backup of the team's evaluation beside it: moderation cannot know which the team
+    means, so it writes into neither and names both."""
+    folder = _team(tmp_path, stem)
+    session = EvaluationSession.start(EvaluationStore(folder), stem, SETTING)
+    session.rate(_first_ids(stem)[0], 4)
+    session.close()
+    backup = folder / "Kilbride backup.toml"
+    backup.write_bytes(session.path.read_bytes())
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert main(["moderate", str(folder), "--agree-median"]) == 2
+    err = capsys.readouterr().err
+    assert "2 files are each Kilbride Primary's own evaluation for" in err
+    assert "Kilbride backup.toml and kilbride-primary.stem." in err
+    assert "move the others out of the folder" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # nothing written
+    backup.unlink()
+    assert main(["moderate", str(folder), "--agree-median"]) == 0
+
+
+async def test_the_start_screen_says_why_two_own_evaluations_cannot_be_moderated(
+    tmp_path: Path, stem: Framework
+) -> None:
+    from textual.widgets import OptionList
+
+    from selfeval.tui import make_app
+
+    from .tui_helpers import listed, screen_text, until
+
+    folder = _team(tmp_path, stem)
+    session = EvaluationSession.start(EvaluationStore(folder), stem, SETTING)
+    session.close()
+    (folder / "Kilbride backup.toml").write_bytes(session.path.read_bytes())
+    app = make_app(stem, EvaluationStore(folder))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await listed(pilot)
+        app.screen.query_one("#moderate", OptionList).focus()
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "own evaluation for" in screen_text(app), 30)
+        assert "Kilbride backup.toml" in " ".join(screen_text(app).split())
+        await pilot.press("ctrl+q")

@@ -20,6 +20,7 @@ from selfeval.evaluation.model import Contributor, Evaluation
 from selfeval.evaluation.reading import read_reconciled
 from selfeval.evaluation.reconcile import Changes
 from selfeval.evaluation.store import school_year
+from selfeval.files.terminal import printable
 from selfeval.framework.model import Framework
 
 __all__ = ["Group", "Moderated", "View", "gather"]
@@ -73,6 +74,23 @@ class Group:
     views: list[View] = field(default_factory=list)
     agreed_path: Path | None = None
     agreed: Evaluation | None = None
+    also_claimed: list[Path] = field(default_factory=list)
+    """Other files that are each the setting's own evaluation for the year too (a backup made
+    by hand, a copy under a new name): the views must go into one, and selfeval cannot know
+    which the team means, so it moderates into none (`check`)."""
+
+    def check(self) -> None:
+        """Refuse a group whose setting has two own evaluations of the year, naming both."""
+        if self.agreed_path is None or not self.also_claimed:
+            return
+        files = sorted([self.agreed_path, *self.also_claimed])
+        names = " and ".join(printable(f.name) for f in files)
+        raise SelfevalError(
+            f"{len(files)} files are each {self.setting}'s own evaluation for {self.year}: "
+            f"{names} (in {printable(str(files[0].parent))})",
+            "keep the one the team works on and move the others out of the folder (or delete "
+            "them), then moderate again",
+        )
 
 
 @dataclass
@@ -107,7 +125,9 @@ def gather(paths: Sequence[Path], framework: Framework) -> Moderated:
             group.views.append(View(label, evaluation.contributor, path, evaluation, changes))
     for path, evaluation in agreed:
         owner = groups.get(_key(evaluation))
-        if owner is not None:
+        if owner is not None and owner.agreed_path is not None:
+            owner.also_claimed.append(path)
+        elif owner is not None:
             owner.agreed_path, owner.agreed = path, evaluation
     ordered = sorted(groups.values(), key=lambda g: (g.setting.casefold(), g.year))
     return Moderated(ordered, left_out)

@@ -78,7 +78,9 @@ class Table:
 
 
 def moderation_table(group: Group, framework: Framework) -> Table:
-    """Build the moderation table of *group* against *framework*."""
+    """Build the moderation table of *group* against *framework* (refused where two files
+    are each the setting's own evaluation: `Group.check`)."""
+    group.check()
     stage, against = _stage(group)
     elc = framework.stage(stage).elc_wording
     rows = []

@@ -198,8 +198,19 @@ class SelfevalApp(App[None]):
         wanted = setting.casefold().strip()
         found = gather([self.store.folder], self.framework)
         group = next((g for g in found.groups if g.setting.casefold().strip() == wanted), None)
-        if group is not None:
-            self.call_from_thread(self._moderate, moderation_table(group, self.framework))
+        if group is None:
+            return
+        try:
+            table = moderation_table(group, self.framework)
+        except SelfevalError as exc:
+            self.call_from_thread(self._refused, exc)
+            return
+        self.call_from_thread(self._moderate, table)
+
+    def _refused(self, problem: SelfevalError) -> None:
+        """Say on the start screen why the views could not be opened."""
+        if start := self._start_screen():
+            start.show_error(str(problem))
 
     def _moderate(self, table: Table) -> None:
         from selfeval.moderation.agree import open_agreed

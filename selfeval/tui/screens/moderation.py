@@ -131,8 +131,14 @@ class ModerationScreen(Screen[None]):
         wanted = self.table.group.setting.casefold().strip()
         groups = gather([self._folder()], framework).groups
         group = next((g for g in groups if g.setting.casefold().strip() == wanted), None)
-        if group is not None:
-            self.app.call_from_thread(self._read_again, moderation_table(group, framework))
+        if group is None:
+            return
+        try:
+            table = moderation_table(group, framework)
+        except SelfevalError as exc:  # a second own evaluation appeared: keep to this one
+            self.app.call_from_thread(self.notify, str(exc), severity="warning", timeout=15)
+            return
+        self.app.call_from_thread(self._read_again, table)
 
     def _read_again(self, table: Table) -> None:
         """Show the views read again (*table*) and record them beside the agreed answers."""
