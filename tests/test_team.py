@@ -601,3 +601,43 @@ async def test_the_start_screen_says_why_two_own_evaluations_cannot_be_moderated
         assert await until(pilot, lambda: "own evaluation for" in screen_text(app), 30)
         assert "Kilbride backup.toml" in " ".join(screen_text(app).split())
         await pilot.press("ctrl+q")
+
+
+def test_a_view_from_a_clock_in_the_future_counts_with_this_school_year(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A learner's laptop says 2031: their view is moderated with this year's, said so, and
+    no evaluation for 2031-32 is ever created."""
+    from selfeval.evaluation.model import now, school_year
+
+    folder = _team(tmp_path, stem)
+    learner = next(folder.glob("*.learner.toml"))
+    text = learner.read_text(encoding="utf-8")
+    this_year = school_year(now().date())
+    assert f'school_year = "{this_year}"' in text
+    learner.write_text(text.replace(f'"{this_year}"', '"2031-32"'), encoding="utf-8")
+    assert main(["moderate", str(folder), "--agree-median"]) == 0
+    said = capsys.readouterr().out
+    assert f"Kilbride Primary, {this_year}: 3 views" in said
+    assert "learner's file is dated 2031-32, a school year still to come" in said
+    (agreed,) = [p for p in folder.glob("*.toml") if load_evaluation(p).contributor is None]
+    assert this_year in agreed.name and load_evaluation(agreed).year == this_year
+
+
+def test_last_years_views_are_moderated_into_last_years_evaluation(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Views given for 2025-26, moderated in the next school year: the team's evaluation is
+    2025-26's, by its name and by what it records, so it stays with those views."""
+    store = EvaluationStore(tmp_path)
+    for who, rating in ((P5, 4), (LEARNER, 2)):
+        view = EvaluationSession.start(store, stem, SETTING, who, year="2025-26")
+        view.rate(_first_ids(stem)[0], rating)
+        view.close()
+    assert main(["moderate", str(tmp_path), "--agree-median"]) == 0
+    (agreed,) = [p for p in tmp_path.glob("*.toml") if load_evaluation(p).contributor is None]
+    assert ".2025-26." in agreed.name and load_evaluation(agreed).year == "2025-26"
+    capsys.readouterr()
+    assert main(["moderate", str(tmp_path), "--format", "json"]) == 0
+    (group,) = json.loads(capsys.readouterr().out)["groups"]
+    assert group["year"] == "2025-26" and group["agreed_file"] == str(agreed)

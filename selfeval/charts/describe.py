@@ -95,7 +95,7 @@ def source_note(records: Sequence[Record], in_moderation: int = 0) -> str:
 def evaluation_title(evaluation: Evaluation, framework: Framework) -> str:
     """E.g. "Oakfield Primary: STEM self-evaluation, 2026-27 (in progress)"."""
     state = "complete" if evaluation.status == "complete" else "in progress"
-    year = school_year(evaluation.created.date())
+    year = evaluation.year
     return f"{evaluation.setting.name}: {framework.title}, {year} ({state})"
 
 

@@ -6,7 +6,7 @@ that the store saves at once. That keeps the TUI, scoring and storage from shari
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Annotated, Literal, Self
 
@@ -44,6 +44,7 @@ __all__ = [
     "Setting",
     "View",
     "now",
+    "school_year",
 ]
 
 SCHEMA_VERSION: Literal[2] = 2
@@ -103,6 +104,12 @@ class Setting(_Model):
         """Who the framework's statements are chosen for: the stage, with the age range where
         one was given ("asn:primary-age"); see `Statement.applies_to`."""
         return f"{self.stage}:{self.age_range}" if self.age_range else self.stage
+
+
+def school_year(when: date) -> str:
+    """The Scottish school year a date falls in, e.g. "2026-27" (years start in August)."""
+    start = when.year if when.month >= 8 else when.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def _folded(text: str) -> str:
@@ -258,6 +265,9 @@ class Evaluation(_Model):
     """Who completed it, e.g. the headteacher's name."""
     created: datetime
     """When it was started."""
+    school_year: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")] | None = None
+    """The school year it evaluates, e.g. "2026-27" (its file's name says it too). Absent in
+    files written before selfeval recorded it: then the year it was started in (`year`)."""
     updated: datetime
     """When anything last changed."""
     position: StatementId | None = None
@@ -286,6 +296,11 @@ class Evaluation(_Model):
                 raise ValueError(f"two actions have the id {action.id!r}; give each its own")
             seen.add(action.id)
         return self
+
+    @property
+    def year(self) -> str:
+        """The school year it evaluates: as recorded, else the one it was started in."""
+        return self.school_year or school_year(self.created.date())
 
     def answer(self, statement_id: str) -> Answer:
         """The answer to *statement_id* (an empty one if not yet answered)."""

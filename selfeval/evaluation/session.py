@@ -110,7 +110,7 @@ class EvaluationSession:
             if path.exists():  # created by another window since we looked
                 lock.release()
                 return cls.open(store, framework, path)
-            fresh = new_evaluation(setting, stamp(framework), contributor)
+            fresh = new_evaluation(setting, stamp(framework), contributor, year)
             session = cls(store, framework, path, fresh, lock)
             session.save()
         except BaseException:

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from selfeval.evaluation.model import (
     FrameworkStamp,
     Setting,
     now,
+    school_year,
 )
 from selfeval.files.atomic import atomic_write_bytes
 from selfeval.files.explain import locator, problems_from_validation
@@ -65,21 +65,20 @@ def _name_hash(name: str) -> str:
     return hashlib.sha256(name.casefold().strip().encode()).hexdigest()[:8]
 
 
-def school_year(when: date) -> str:
-    """The Scottish school year a date falls in, e.g. "2026-27" (years start in August)."""
-    start = when.year if when.month >= 8 else when.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
 def new_evaluation(
-    setting: Setting, framework: FrameworkStamp, contributor: Contributor | None = None
+    setting: Setting,
+    framework: FrameworkStamp,
+    contributor: Contributor | None = None,
+    year: str | None = None,
 ) -> Evaluation:
-    """A fresh, empty evaluation (a contribution, with *contributor*)."""
+    """A fresh, empty evaluation of *year* (default: this school year); a contribution, with
+    *contributor*."""
     moment = now()
     return Evaluation(
         setting=setting,
         framework=framework,
         created=moment,
+        school_year=year or school_year(moment.date()),
         updated=moment,
         contributor=contributor,
     )
@@ -93,6 +92,8 @@ def dump_evaluation(evaluation: Evaluation) -> str:
         "created": evaluation.created,
         "updated": evaluation.updated,
     }
+    if evaluation.school_year:
+        data["school_year"] = evaluation.school_year
     if evaluation.completed_by:
         data["completed_by"] = evaluation.completed_by
     if evaluation.position:

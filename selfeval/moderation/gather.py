@@ -16,7 +16,7 @@ from pathlib import Path
 from selfeval.compare.collect import toml_files
 from selfeval.compare.records import LeftOut
 from selfeval.errors import SelfevalError, first_line
-from selfeval.evaluation.model import Contributor, Evaluation
+from selfeval.evaluation.model import Contributor, Evaluation, now
 from selfeval.evaluation.reading import read_reconciled
 from selfeval.evaluation.reconcile import Changes
 from selfeval.evaluation.store import school_year
@@ -38,6 +38,17 @@ class View:
     changes: Changes | None = None
     """What reconciling it with the current framework changed, if it was answered against
     another version (or an edited copy) of it."""
+
+    @property
+    def dated(self) -> str | None:
+        """Said beside a view dated in a school year still to come (its computer's clock was
+        wrong), which is counted with this one."""
+        if self.evaluation.year <= school_year(now().date()):
+            return None
+        return (
+            f"{self.key}'s file is dated {self.evaluation.year}, a school year still to come "
+            "(its computer's clock is wrong): counted with this year's views"
+        )
 
     @property
     def reconciled(self) -> str | None:
@@ -134,11 +145,18 @@ def gather(paths: Sequence[Path], framework: Framework) -> Moderated:
 
 
 def _key(evaluation: Evaluation) -> tuple[str, str]:
-    return (evaluation.setting.name.casefold().strip(), school_year(evaluation.created.date()))
+    return (evaluation.setting.name.casefold().strip(), _year(evaluation))
+
+
+def _year(evaluation: Evaluation) -> str:
+    """The school year *evaluation* belongs to: its own, but never one still to come (a
+    laptop whose clock says 2031 made its view "2031-32"; moderating it must not create the
+    team's evaluation for 2031-32): that counts with this school year, and is said."""
+    return min(evaluation.year, school_year(now().date()))
 
 
 def _group(evaluation: Evaluation) -> Group:
-    return Group(evaluation.setting.name, school_year(evaluation.created.date()))
+    return Group(evaluation.setting.name, _year(evaluation))
 
 
 def _unique(key: str, taken: set[str]) -> str:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from selfeval.evaluation.actions import ACTION_STATUSES, Action, day_text
 from selfeval.evaluation.model import Evaluation
-from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Framework
 from selfeval.framework.reference import ReferenceFramework
 from selfeval.report.qi_content import NOT_AGREED, QISection, qi_section, target_text
@@ -159,7 +158,7 @@ def _facts(result: Result, evaluation: Evaluation, framework: Framework) -> list
     if evaluation.contributors:
         facts.append(Fact("Views brought together", who_took_part(evaluation.contributors)))
     facts += [
-        Fact("School year", school_year(evaluation.created.date())),
+        Fact("School year", evaluation.year),
         Fact("Framework", f"{framework.title}, version {framework.version}"),
     ]
     if evaluation.completed_by:  # left out where nobody said who: "not recorded" says nothing

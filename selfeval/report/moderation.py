@@ -43,7 +43,7 @@ def moderation_text(table: Table, scale: Scale) -> str:
     lines = [
         f"{group.setting}, {group.year}: {len(group.views)} views "
         f"({', '.join(v.key for v in group.views)}); agreed evaluation: {where}",
-        *(f"  {v.reconciled}." for v in group.views if v.reconciled),
+        *(f"  {said}." for v in group.views for said in (v.reconciled, v.dated) if said),
         "",
         "Where views differ most:",
     ]
@@ -107,6 +107,7 @@ def _group_json(table: Table) -> dict[str, Any]:
                     v.changes.old_version if v.changes else v.evaluation.framework.version
                 ),
                 "reconciled": v.reconciled,
+                "dated": v.dated,
             }
             for v in group.views
         ],

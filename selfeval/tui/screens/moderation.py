@@ -61,7 +61,12 @@ class ModerationScreen(Screen[None]):
                 f"({views}). Statements where views differ most come first. Press m to agree "
                 f"the median, {scale.lowest} to {scale.highest} to agree another level (you can "
                 "say why), n for not applicable, r for the results. Each is saved at once.",
-                *(f"\n{v.reconciled}." for v in self.table.group.views if v.reconciled),
+                *(
+                    f"\n{said}."
+                    for v in self.table.group.views
+                    for said in (v.reconciled, v.dated)
+                    if said
+                ),
             ),
             id="where",
         )
