@@ -62,7 +62,9 @@ def test_each_view_has_its_own_file_and_anonymous_ones_are_never_resumed(
     again = open_setting(store, stem, "Kilbride Primary", None, P5)  # a named view resumes
     assert again.path == named
     again.close()
-    assert load_evaluation(first).contributor == LEARNER  # role only: no name is added
+    saved = load_evaluation(first).contributor
+    assert saved is not None and saved.name is None  # role only: no name is added
+    assert saved.role == LEARNER.role and saved.id  # and an id of its own
 
 
 def test_a_colleague_needs_no_stage_when_the_setting_has_begun(
@@ -477,7 +479,8 @@ def test_a_plan_or_score_of_a_contribution_says_whose_view_it_is(
     assert "the view of a learner, a contribution to Kilbride Primary's evaluation" in title
     capsys.readouterr()
     assert main(["score", str(learner), "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["contributor"] == {"role": "learner"}
+    contributor = json.loads(capsys.readouterr().out)["contributor"]
+    assert contributor == {"role": "learner", "id": contributor["id"]}
 
 
 def test_a_rating_nobody_moderated_is_never_called_agreed(
@@ -641,3 +644,30 @@ def test_last_years_views_are_moderated_into_last_years_evaluation(
     assert main(["moderate", str(tmp_path), "--format", "json"]) == 0
     (group,) = json.loads(capsys.readouterr().out)["groups"]
     assert group["year"] == "2025-26" and group["agreed_file"] == str(agreed)
+
+
+def test_learners_moderated_in_two_batches_keep_every_view(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """This week's learners are moderated, their files put away; next week's come in. Each
+    view keeps its own place in the team's evaluation, and the list counts four learners."""
+    ids = _first_ids(stem)
+    folder = tmp_path / "r"
+    store = EvaluationStore(folder)
+    week1 = [_view(store, stem, LEARNER, [2]), _view(store, stem, LEARNER, [3])]
+    assert main(["moderate", str(folder), "--agree-median"]) == 0
+    for path in week1:
+        path.rename(tmp_path / path.name)  # put away
+    _view(store, stem, LEARNER, [5])
+    _view(store, stem, LEARNER, [6])
+    assert main(["moderate", str(folder), "--agree-median"]) == 0
+    assert main(["moderate", str(folder), "--agree-median"]) == 0  # once more: nothing moves
+    (agreed,) = [p for p in folder.glob("*.toml") if load_evaluation(p).contributor is None]
+    team = load_evaluation(agreed)
+    views = team.answers[ids[0]].views
+    assert sorted((v.rating or 0) for v in views.values()) == [2, 3, 5, 6]
+    assert sorted(views) == ["learner", "learner 2", "learner 3", "learner 4"]
+    assert len(team.contributors) == 4 and all(c.id and c.label for c in team.contributors)
+    capsys.readouterr()
+    assert main(["score", str(agreed)]) == 0
+    assert "Views brought together: 4: 4 learners" in capsys.readouterr().out

@@ -6,6 +6,7 @@ that the store saves at once. That keeps the TUI, scoring and storage from shari
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Annotated, Literal, Self
@@ -124,6 +125,18 @@ class Contributor(_Model):
     """E.g. "P5 teacher", "learner", "parent", "partner", "support staff"."""
     name: Name | None = None
     """Left out for an anonymous view; selfeval never adds a name of its own."""
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")] | None = None
+    """Made up once, when the contribution is started (`with_new_id`), so the view is known
+    for what it is, not by its label or file: a second group of anonymous learners moderated
+    later never takes the first group's places. Absent in views started before selfeval
+    wrote it."""
+    label: Name | None = None
+    """In the team's evaluation only: the label this view's answers are kept under there
+    ("learner 2"), so the next moderation uses it again."""
+
+    def with_new_id(self) -> Contributor:
+        """This contributor with an id of its own (kept if it has one)."""
+        return self if self.id else self.model_copy(update={"id": secrets.token_hex(8)})
 
     @property
     def key(self) -> str:

@@ -48,7 +48,7 @@ def open_setting(
     anonymous = contributor is not None and contributor.name is None
     for stored in same_setting:
         assert stored.evaluation is not None
-        if stored.evaluation.contributor == contributor and not anonymous:
+        if _same_view(stored.evaluation.contributor, contributor) and not anonymous:
             return EvaluationSession.open(store, framework, stored.path)
     if stage is None and contributor is not None and same_setting:
         assert same_setting[0].evaluation is not None
@@ -96,6 +96,14 @@ def open_setting(
             "give the school's name as people know it",
         ) from None
     return EvaluationSession.start(store, framework, setting, contributor)
+
+
+def _same_view(stored: Contributor | None, wanted: Contributor | None) -> bool:
+    """Whether a file of *stored*'s is the one *wanted* resumes: the setting's own for no
+    contributor, else the same person as typed another day ("ms reid" is "Ms Reid")."""
+    if stored is None or wanted is None:
+        return stored is wanted
+    return stored.same_person(wanted)
 
 
 def _check_age_range(framework: Framework, stage: str, age_range: str | None) -> None:

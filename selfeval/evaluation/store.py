@@ -80,7 +80,7 @@ def new_evaluation(
         created=moment,
         school_year=year or school_year(moment.date()),
         updated=moment,
-        contributor=contributor,
+        contributor=contributor.with_new_id() if contributor else None,
     )
 
 

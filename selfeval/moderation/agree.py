@@ -55,14 +55,25 @@ def with_views(evaluation: Evaluation, table: Table, agree: bool) -> Brought:
             evaluation = evaluation.with_answer(
                 row.statement_id, existing.model_copy(update=update)
             )
-    known = {c.key for c in evaluation.contributors}
-    joined: list[Contributor] = [v.contributor for v in table.group.views]
-    added = [c for c in joined if c.key not in known]
+    added = _joined(evaluation.contributors, table)
     if added:
         evaluation = evaluation.model_copy(
             update={"contributors": [*evaluation.contributors, *added]}
         )
     return Brought(evaluation, agreed, unagreed)
+
+
+def _joined(before: list[Contributor], table: Table) -> list[Contributor]:
+    """The table's contributors not yet in the team's list *before*, each with the label its
+    answers are kept under: one entry per view (known by its id, or, for views from before
+    ids, by its label), so the list counts people, not files or runs."""
+    ids = {c.id for c in before if c.id}
+    labels = {c.label or c.key for c in before}
+    return [
+        v.contributor.model_copy(update={"label": v.key})
+        for v in table.group.views
+        if not (v.contributor.id in ids if v.contributor.id else v.key in labels)
+    ]
 
 
 def open_agreed(table: Table, framework: Framework) -> EvaluationSession:

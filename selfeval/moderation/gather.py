@@ -128,20 +128,34 @@ def gather(paths: Sequence[Path], framework: Framework) -> Moderated:
             agreed.append((path, evaluation))
             continue
         found.setdefault(_key(evaluation), []).append((path, evaluation, changes))
-    for key, views in found.items():
-        groups[key] = group = _group(views[0][1])
-        for path, evaluation, changes in sorted(views, key=lambda v: (v[1].created, v[0].stem)):
-            assert evaluation.contributor is not None
-            label = _unique(evaluation.contributor.key, {v.key for v in group.views})
-            group.views.append(View(label, evaluation.contributor, path, evaluation, changes))
+    for key in found:
+        groups[key] = _group(found[key][0][1])
     for path, evaluation in agreed:
         owner = groups.get(_key(evaluation))
         if owner is not None and owner.agreed_path is not None:
             owner.also_claimed.append(path)
         elif owner is not None:
             owner.agreed_path, owner.agreed = path, evaluation
+    for key, views in found.items():
+        _label_views(groups[key], views)
     ordered = sorted(groups.values(), key=lambda g: (g.setting.casefold(), g.year))
     return Moderated(ordered, left_out)
+
+
+def _label_views(group: Group, views: list[tuple[Path, Evaluation, Changes]]) -> None:
+    """Put *views* in *group* under their labels: the label the team's evaluation keeps a
+    view under already (found by the view's id), else a new one that no view brought in
+    before has ("learner 3" after last week's "learner" and "learner 2")."""
+    before = group.agreed.contributors if group.agreed else []
+    kept = {c.id: c.label for c in before if c.id and c.label}
+    taken = {c.label for c in before if c.label}
+    for path, evaluation, changes in sorted(views, key=lambda v: (v[1].created, v[0].stem)):
+        who = evaluation.contributor
+        assert who is not None
+        label = kept.get(who.id) if who.id else None
+        if label is None:
+            label = _unique(who.key, taken | {v.key for v in group.views})
+        group.views.append(View(label, who, path, evaluation, changes))
 
 
 def _key(evaluation: Evaluation) -> tuple[str, str]:
