@@ -47,9 +47,8 @@ def test_selfevals_own_names_are_not_copies(name: str) -> None:
     assert copy_of(Path(name)) is None
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A setting's evaluation, and every kind of copy of it, newer than it."""
+def _original(tmp_path: Path, *copies: str) -> Path:
+    """A setting's evaluation in a folder, and *copies* of it, newer than it."""
     framework: Framework = load_framework(STEM)
     store = EvaluationStore(tmp_path / "responses")
     session = EvaluationSession.start(
@@ -58,9 +57,15 @@ def folder(tmp_path: Path) -> Path:
     session.rate("stem-1.1-01", 4)
     session.close()
     assert session.path.name == ORIGINAL
-    for name in COPIES:
+    for name in copies:
         (store.folder / name).write_bytes(session.path.read_bytes())
     return store.folder
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A setting's evaluation, and every kind of copy of it, newer than it."""
+    return _original(tmp_path, *COPIES)
 
 
 def test_lists_leave_copies_out_and_name_them(folder: Path) -> None:
@@ -105,3 +110,66 @@ async def test_the_apps_list_offers_the_setting_once_and_says_what_was_left_out(
         assert await until(pilot, lambda: "Left out, as copies" in screen_text(app))
         text = screen_text(app)
         assert text.count("Oakfield Primary ·") == 1  # listed once
+
+
+@pytest.fixture
+def unforeseen(tmp_path: Path) -> Path:
+    """A setting's evaluation and a newer copy of it under a name no rule foresees."""
+    return _original(tmp_path, "Oakfield backup.toml")
+
+
+def test_a_copy_under_any_name_is_known_by_what_it_holds(unforeseen: Path) -> None:
+    from selfeval.evaluation.alike import alike, original_first
+
+    stored = EvaluationStore(unforeseen).list()
+    assert {p.name for p in alike(stored)} == {ORIGINAL, "Oakfield backup.toml"}
+    paths = [unforeseen / "Oakfield backup.toml", unforeseen / ORIGINAL]
+    assert [p.name for p in original_first(paths)] == [ORIGINAL, "Oakfield backup.toml"]
+
+
+def test_plain_opens_the_original_of_a_copy_under_any_name_and_says_so(unforeseen: Path) -> None:
+    out = io.StringIO()
+    into = io.StringIO("5\nq\n")
+    assert run_plain(str(STEM), unforeseen, "Oakfield Primary", None, None, into, out) == 0
+    assert _ratings(unforeseen / ORIGINAL) == [4, 5]
+    assert _ratings(unforeseen / "Oakfield backup.toml") == [4]
+    said = " ".join(out.getvalue().split())
+    assert f"Opened {ORIGINAL}. The folder also holds Oakfield backup.toml: the same" in said
+
+
+def test_plain_lists_name_the_files_of_two_copies(unforeseen: Path) -> None:
+    out = io.StringIO()
+    assert run_plain(str(STEM), unforeseen, None, None, None, io.StringIO("q\n"), out) == 0
+    said = out.getvalue()
+    assert f"(file {ORIGINAL}; another file holds the same evaluation)" in said
+    assert "(file Oakfield backup.toml; another file holds the same evaluation)" in said
+
+
+async def test_the_app_opens_the_original_of_a_copy_under_any_name_and_says_so(
+    unforeseen: Path,
+) -> None:
+    from selfeval.evaluation.opening import open_setting
+    from selfeval.tui.factory import make_app
+
+    framework = load_framework(STEM)
+    store = EvaluationStore(unforeseen)
+    app = make_app(framework, store, open_setting(store, framework, "Oakfield Primary", None))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        assert await until(pilot, lambda: app.session is not None)
+        assert app.session is not None and app.session.path.name == ORIGINAL
+        assert await until(pilot, lambda: "Oakfield backup.toml" in screen_text(app))
+        await pilot.press("ctrl+q")
+
+
+async def test_the_apps_list_names_the_files_of_two_copies(unforeseen: Path) -> None:
+    from selfeval.tui.factory import make_start_app
+
+    from .tui_helpers import listed
+
+    app = make_start_app(str(STEM), unforeseen)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await listed(pilot)
+        text = screen_text(app)
+        assert f"· file {ORIGINAL}; another file holds" in text
+        assert "· file Oakfield backup.toml; another file holds the same evaluation" in text
+        await pilot.press("ctrl+q")

@@ -671,3 +671,20 @@ def test_learners_moderated_in_two_batches_keep_every_view(
     capsys.readouterr()
     assert main(["score", str(agreed)]) == 0
     assert "Views brought together: 4: 4 learners" in capsys.readouterr().out
+
+
+def test_a_copy_of_a_view_under_any_name_counts_once(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A learner's view copied by a sync under a name no rule foresees is the same view (by
+    its id): the median counts it once, and the copy is named as left out."""
+    folder = _team(tmp_path, stem)
+    learner = next(folder.glob("*.learner-2.toml"))
+    (folder / "learner view (asset tag).toml").write_bytes(learner.read_bytes())
+    assert main(["moderate", str(folder), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    (group,) = json.loads(captured.out)["groups"]
+    assert len(group["contributors"]) == 3
+    left = json.loads(captured.out)["left_out"]
+    assert [Path(x["path"]).name for x in left] == ["learner view (asset tag).toml"]
+    assert left[0]["reason"].startswith(f"the same view as {learner.name}")

@@ -172,7 +172,9 @@ def test_glance_takes_the_newest_of_the_setting_s_own_evaluations(
     older = _saved(tmp_path, stem, SETTINGS[0])
     evaluation = load_evaluation(older)
     newer = tmp_path / "oakfield-primary.stem.2027-28.toml"
-    later = evaluation.model_copy(update={"updated": evaluation.updated + timedelta(days=400)})
+    later = evaluation.model_copy(
+        update={"updated": evaluation.updated + timedelta(days=400), "school_year": "2027-28"}
+    )
     newer.write_text(dump_evaluation(later), encoding="utf-8")
     view = tmp_path / "oakfield-primary.stem.2027-28.p5-teacher.toml"  # a colleague's view
     data = {**later.model_dump(mode="json", exclude_none=True), "contributor": {"role": "P5"}}

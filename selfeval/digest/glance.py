@@ -12,6 +12,7 @@ evaluation opens the full way, with its full messages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,10 +22,13 @@ from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.folder import evaluation_files
 from selfeval.evaluation.limits import FREE_TEXT_LIMIT, NAME_LIMIT
 from selfeval.evaluation.lock import lock_path
+from selfeval.evaluation.years import SCHOOL_YEAR, school_year
 from selfeval.files.toml import read_toml
 from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
 
 __all__ = ["MOST_FILES", "Glance", "SavedAnswer", "glance"]
+
+_SCHOOL_YEAR = re.compile(SCHOOL_YEAR)
 
 MOST_FILES = 200
 """A folder with more evaluations than this (an authority's, not a setting's) gets no first
@@ -64,6 +68,8 @@ class Glance:
     position: str | None
     """The statement it stopped at."""
     updated: datetime
+    year: str
+    """The school year it evaluates (`Evaluation.year`)."""
     answers: dict[str, SavedAnswer] = field(default_factory=dict)
 
     @property
@@ -105,6 +111,8 @@ def glance(folder: Path, framework_id: str, name: str) -> Glance | None:
     if not found:
         return None
     newest = max(found, key=lambda g: g.updated.timestamp())
+    if sum(1 for g in found if g.year == newest.year) > 1:
+        return None  # copies of one evaluation: `open_setting` chooses, and says which
     return None if lock_path(newest.path).exists() else newest
 
 
@@ -123,6 +131,9 @@ def _seen(path: Path, data: dict[str, Any], setting: dict[str, Any]) -> Glance |
         and isinstance(answers, dict)
     ):
         return None
+    year = _year(data)
+    if year is None:
+        return None
     saved = {}
     for sid, raw in answers.items():
         answer = _answer(raw)
@@ -136,8 +147,18 @@ def _seen(path: Path, data: dict[str, Any], setting: dict[str, Any]) -> Glance |
         against=against,
         position=position,
         updated=updated,
+        year=year,
         answers=saved,
     )
+
+
+def _year(data: dict[str, Any]) -> str | None:
+    """The school year the file evaluates, as `Evaluation.year` tells it."""
+    recorded, created = data.get("school_year"), data.get("created")
+    if recorded is not None:
+        good = isinstance(recorded, str) and len(recorded) == 7 and _SCHOOL_YEAR.match(recorded)
+        return recorded if good else None
+    return school_year(created.date()) if isinstance(created, datetime) else None
 
 
 def _answer(raw: object) -> SavedAnswer | None:

@@ -7,7 +7,7 @@ that the store saves at once. That keeps the TUI, scoring and storage from shari
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Annotated, Literal, Self
 
@@ -32,6 +32,7 @@ from selfeval.evaluation.limits import (
     STATEMENT_ID_LIMIT,
     VIEW_KEY_LIMIT,
 )
+from selfeval.evaluation.years import SCHOOL_YEAR, school_year
 from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
 
 __all__ = [
@@ -105,12 +106,6 @@ class Setting(_Model):
         """Who the framework's statements are chosen for: the stage, with the age range where
         one was given ("asn:primary-age"); see `Statement.applies_to`."""
         return f"{self.stage}:{self.age_range}" if self.age_range else self.stage
-
-
-def school_year(when: date) -> str:
-    """The Scottish school year a date falls in, e.g. "2026-27" (years start in August)."""
-    start = when.year if when.month >= 8 else when.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def _folded(text: str) -> str:
@@ -278,7 +273,7 @@ class Evaluation(_Model):
     """Who completed it, e.g. the headteacher's name."""
     created: datetime
     """When it was started."""
-    school_year: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")] | None = None
+    school_year: Annotated[str, StringConstraints(pattern=SCHOOL_YEAR)] | None = None
     """The school year it evaluates, e.g. "2026-27" (its file's name says it too). Absent in
     files written before selfeval recorded it: then the year it was started in (`year`)."""
     updated: datetime

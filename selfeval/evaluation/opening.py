@@ -10,10 +10,11 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from selfeval.errors import SelfevalError, first_line
+from selfeval.evaluation.alike import identity, original_first
 from selfeval.evaluation.limits import NAME_LIMIT
 from selfeval.evaluation.model import Contributor, Setting
 from selfeval.evaluation.session import EvaluationSession
-from selfeval.evaluation.store import EvaluationStore
+from selfeval.evaluation.store import EvaluationStore, Stored
 from selfeval.framework.model import Framework
 
 __all__ = ["open_setting"]
@@ -46,10 +47,13 @@ def open_setting(
         and stored.evaluation.setting.name.casefold() == wanted
     ]
     anonymous = contributor is not None and contributor.name is None
-    for stored in same_setting:
-        assert stored.evaluation is not None
-        if _same_view(stored.evaluation.contributor, contributor) and not anonymous:
-            return EvaluationSession.open(store, framework, stored.path)
+    mine = [
+        s
+        for s in same_setting
+        if s.evaluation and _same_view(s.evaluation.contributor, contributor)
+    ]
+    if mine and not anonymous:
+        return _resumed(store, framework, mine)
     if stage is None and contributor is not None and same_setting:
         assert same_setting[0].evaluation is not None
         stage = same_setting[0].evaluation.setting.stage
@@ -96,6 +100,20 @@ def open_setting(
             "give the school's name as people know it",
         ) from None
     return EvaluationSession.start(store, framework, setting, contributor)
+
+
+def _resumed(store: EvaluationStore, framework: Framework, mine: list[Stored]) -> EvaluationSession:
+    """The session of the newest of *mine*; where other files hold the same evaluation (a
+    copy under a name a sync or a person made), the one selfeval named is opened and the
+    others are left alone, and said (`EvaluationSession.left_alone`)."""
+    newest = mine[0].evaluation
+    assert newest is not None
+    same = identity(newest)
+    paths = [s.path for s in mine if s.evaluation and identity(s.evaluation) == same]
+    chosen, *others = original_first(paths) if same is not None else [mine[0].path]
+    session = EvaluationSession.open(store, framework, chosen)
+    session.left_alone = tuple(others)
+    return session
 
 
 def _same_view(stored: Contributor | None, wanted: Contributor | None) -> bool:

@@ -75,8 +75,23 @@ class EvaluationSession:
         self.saved_at: datetime | None = None
         self.merged: str = ""
         """Set when a save found the file changed by someone else: what was done about it."""
+        self.left_alone: tuple[Path, ...] = ()
+        """Other files holding this same evaluation (copies under names a sync or a person
+        made), not opened: the front ends say so (`left_alone_said`)."""
         self._unsaved: list[Edit] = []
         self._identity = _identity(path)
+
+    @property
+    def left_alone_said(self) -> str:
+        """What to tell the user of `left_alone`, or "" when there are none."""
+        if not self.left_alone:
+            return ""
+        names = ", ".join(p.name for p in self.left_alone)
+        return (
+            f"Opened {self.path.name}. The folder also holds {names}: the same evaluation "
+            "under another name (a copy a sync or a person made), left alone. Open both, "
+            "keep one and delete the other."
+        )
 
     @property
     def scale(self) -> Scale:

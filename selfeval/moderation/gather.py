@@ -16,6 +16,7 @@ from pathlib import Path
 from selfeval.compare.collect import toml_files
 from selfeval.compare.records import LeftOut
 from selfeval.errors import SelfevalError, first_line
+from selfeval.evaluation.alike import identity, original_first
 from selfeval.evaluation.model import Contributor, Evaluation, now
 from selfeval.evaluation.reading import read_reconciled
 from selfeval.evaluation.reconcile import Changes
@@ -137,12 +138,34 @@ def gather(paths: Sequence[Path], framework: Framework) -> Moderated:
         elif owner is not None:
             owner.agreed_path, owner.agreed = path, evaluation
     for key, views in found.items():
-        _label_views(groups[key], views)
+        _label_views(groups[key], _once(views, left_out))
     ordered = sorted(groups.values(), key=lambda g: (g.setting.casefold(), g.year))
     return Moderated(ordered, left_out)
 
 
-def _label_views(group: Group, views: list[tuple[Path, Evaluation, Changes]]) -> None:
+Found = tuple[Path, Evaluation, Changes]
+
+
+def _once(views: list[Found], left_out: list[LeftOut]) -> list[Found]:
+    """*views* with each view once: a copy of a view under another name (the same person's,
+    told by its id) is left out, the file selfeval named kept, and said, so a learner's view
+    copied by a sync never counts twice in the median."""
+    by_identity: dict[object, list[Found]] = {}
+    for view in views:
+        by_identity.setdefault(identity(view[1]) or view[0], []).append(view)
+    kept = []
+    for copies in by_identity.values():
+        first, *others = original_first([path for path, _, _ in copies])
+        kept += [view for view in copies if view[0] == first]
+        left_out += [
+            LeftOut(path, f"the same view as {printable(first.name)} (a copy under another "
+                          "name): counted once; open both and keep one")
+            for path in others
+        ]  # fmt: skip
+    return kept
+
+
+def _label_views(group: Group, views: list[Found]) -> None:
     """Put *views* in *group* under their labels: the label the team's evaluation keeps a
     view under already (found by the view's id), else a new one that no view brought in
     before has ("learner 3" after last week's "learner" and "learner 2")."""

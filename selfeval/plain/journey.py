@@ -60,6 +60,8 @@ def run_plain(
         if session is None:
             return 0
         talk.say(*whose_view(session))
+        if session.left_alone:
+            talk.say(session.left_alone_said)
         Walk(talk, session).statements()
     except EndOfInput:
         talk.say("End of input.")

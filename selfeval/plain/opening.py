@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from selfeval.evaluation.alike import alike
 from selfeval.evaluation.model import Contributor
 from selfeval.evaluation.progress import asked_of, progress
 from selfeval.evaluation.session import EvaluationSession
@@ -38,10 +39,14 @@ def open_session(
     found = [s for s in store.list() if s.evaluation and s.evaluation.framework.id == framework.id]
     if found:
         names = []
+        copies = alike(found)  # two files of one evaluation: said by file, to tell apart
         for stored in found:
             assert stored.evaluation is not None
             done = progress(stored.evaluation, asked_of(stored.evaluation, framework))
-            names.append(f"{stored.evaluation.setting.name}, {done}")
+            label = f"{stored.evaluation.setting.name}, {done}"
+            if stored.path in copies:
+                label += f" (file {stored.path.name}; another file holds the same evaluation)"
+            names.append(label)
         choice = talk.choose(
             "Evaluations to carry on with:", names, enter="Enter to start a new one"
         )

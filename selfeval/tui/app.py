@@ -261,7 +261,16 @@ class SelfevalApp(App[None]):
         self._tell_changes(session)
 
     def _tell_changes(self, session: EvaluationSession) -> None:
-        """Say what changed in the framework since the evaluation was last saved."""
+        """Say what changed in the framework since the evaluation was last saved, and which
+        copies of the evaluation under other names were left alone."""
+        if session.left_alone:
+            self.notify(
+                session.left_alone_said,
+                title="Another copy of this evaluation",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         if session.changes is not None and session.changes.any:
             self.notify(
                 " ".join(session.changes.describe()),

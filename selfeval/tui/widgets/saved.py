@@ -123,6 +123,7 @@ class SavedEvaluations(Vertical):
     def _describe(self, stored: Sequence[Stored]) -> list[_Listed]:
         """The evaluations in *stored* worth offering, as the list shows them (their progress
         needs the framework, loaded here if it is not yet)."""
+        from selfeval.evaluation.alike import alike
         from selfeval.evaluation.progress import asked_of, progress
 
         self._elsewhere = _other_frameworks(self.facts.id, stored)
@@ -136,6 +137,7 @@ class SavedEvaluations(Vertical):
             )
         ]
         framework = self.framework() if any(s.evaluation for s in offered) else None
+        copies = alike(offered)  # two files of one evaluation: named by file, to tell apart
         listed = []
         for found in offered:
             evaluation = found.evaluation
@@ -149,6 +151,9 @@ class SavedEvaluations(Vertical):
                 f" · view of {whose.key}" if whose else "",
                 f" · {self.facts.stage_label(evaluation.setting.stage)}, {done}, "
                 f"last changed {_local(evaluation.updated)}",
+                f" · file {found.path.name}; another file holds the same evaluation"
+                if found.path in copies
+                else "",
             )
             key = f"{evaluation.setting.name} {found.path.name}".casefold()
             listed.append(_Listed(found, label, key))
