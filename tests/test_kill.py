@@ -31,6 +31,8 @@ pytestmark = [
 ]
 
 KILLS = 200
+TURN_KILLS = 30
+"""Kills of two people taking turns: each waits for a change since the last start."""
 SETTING = Setting(name="Crash", stage="school")
 
 
@@ -377,3 +379,104 @@ def test_killing_moderation_loses_no_acknowledged_agreement(
         on_disk = "na" if answer.not_applicable else str(answer.rating)
         assert on_disk in allowed, (lines[-4:], on_disk)
         assert len(saved.answers[sid].views) == 3  # every view kept beside the agreement
+
+
+def _turn_taker(framework_path: Path, folder: Path, who: str, acknowledge: Connection) -> None:
+    """In the child: one of two people on one folder. Open the setting's evaluation when the
+    other has it closed (refused while they have it open), make a few changes (evidence on
+    their own statement, now and then a new action), acknowledge each once saved, close,
+    and go again. Counting starts past the highest already saved, so values only grow."""
+    from selfeval.evaluation.lock import EvaluationLocked
+    from selfeval.evaluation.model import Action
+
+    framework = load_framework(framework_path)
+    store = EvaluationStore(folder)
+    statement = "mini-01" if who == "A" else "mini-02"
+    n = 0
+    while True:
+        try:
+            session = EvaluationSession.start(store, framework, SETTING)
+        except EvaluationLocked:
+            time.sleep(0.001)
+            continue
+        said = session.evaluation.answer(statement).evidence.split()
+        n = max(n, int(said[1]) if len(said) > 1 else 0)
+        for _ in range(3):
+            n += 1
+            session.set_evidence(statement, f"{who} {n}")
+            acknowledge.send(("evidence", n))
+            if n % 4 == 0:
+                action_id = session.evaluation.new_action_id()
+                session.save_action(Action(id=action_id, qi="first", text=f"{who} action {n}"))
+                acknowledge.send(("action", n))
+        session.close()
+
+
+def test_two_people_taking_turns_on_one_evaluation_killed_at_random_lose_nothing(
+    tmp_path: Path, minimal_framework_path: Path
+) -> None:
+    """Two processes on one folder (two windows, or two people on a network share) take the
+    evaluation in turns, and either is killed at random: every change either was told was
+    saved is in the file, and the file always loads."""
+    folder = tmp_path / "responses"
+    framework = load_framework(minimal_framework_path)
+    EvaluationSession.start(EvaluationStore(folder), framework, SETTING).close()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["selfeval.evaluation", "selfeval.framework"])
+    rng = random.Random(29)
+    evidence = {"A": 0, "B": 0}
+    actions: dict[str, set[int]] = {"A": set(), "B": set()}
+    running: dict[str, tuple[multiprocessing.process.BaseProcess, Connection]] = {}
+
+    def start(who: str) -> None:
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(
+            target=_turn_taker, args=(minimal_framework_path, folder, who, send)
+        )
+        child.start()
+        send.close()
+        running[who] = (child, receive)
+
+    def heard(who: str, wait: float = 0.0) -> int:
+        """Take in what *who* acknowledged; how many messages came."""
+        _, receive = running[who]
+        count = 0
+        while receive.poll(wait if count == 0 else 0):
+            try:
+                kind, n = receive.recv()
+            except EOFError:
+                break
+            count += 1
+            if kind == "evidence":
+                evidence[who] = max(evidence[who], n)
+            else:
+                actions[who].add(n)
+        return count
+
+    start("A")
+    start("B")
+    for _ in range(TURN_KILLS):
+        who = rng.choice("AB")
+        assert heard(who, 60), f"{who} never saved"  # at least one change since it started
+        time.sleep(rng.uniform(0.0, 0.02))
+        child, receive = running[who]
+        assert child.pid is not None
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        heard(who)
+        receive.close()
+        start(who)
+    for child, _ in running.values():
+        assert child.pid is not None
+        os.kill(child.pid, signal.SIGKILL)
+        child.join()
+    for who in running:
+        heard(who)
+    [path] = folder.glob("*.toml")
+    saved = load_evaluation(path)
+    assert int(saved.answers["mini-01"].evidence.split()[1]) >= evidence["A"]
+    assert int(saved.answers["mini-02"].evidence.split()[1]) >= evidence["B"]
+    texts = {a.text for a in saved.actions}
+    for who, numbers in actions.items():
+        assert {f"{who} action {n}" for n in numbers} <= texts
+    assert len({a.id for a in saved.actions}) == len(saved.actions)
