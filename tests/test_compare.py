@@ -125,7 +125,7 @@ def test_all_years_counts_every_file_and_says_so(
 ) -> None:
     capsys.readouterr()
     assert main(["compare", str(demo), "--format", "json"]) == 0
-    assert "30 earlier ones not counted (--all-years counts every file)" in (
+    assert "30 earlier ones not counted (--all-years counts each school year)" in (
         capsys.readouterr().err
     )
     assert main(["compare", str(demo), "--format", "json", "--all-years"]) == 0
@@ -323,3 +323,27 @@ def test_one_seed_code_under_two_names_is_two_settings_and_said(
         captured.err
     )
     assert data["earlier_years_not_counted"] == 0
+
+
+def test_a_copy_under_any_name_is_counted_once_in_every_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder with copies of every kind gives the comparison the same counts as without."""
+    folder = tmp_path / "demo"
+    assert main(["demo", str(folder), "--settings", "6", "--years", "2"]) == 0
+    capsys.readouterr()
+    assert main(["compare", str(folder), "--format", "json", "--all-years", "--no-cache"]) == 0
+    clean = json.loads(capsys.readouterr().out)
+    original = sorted(folder.glob("*.toml"))[0]
+    for name in ("Backup of the evaluation.toml", f"{original.stem} (1).toml"):
+        (folder / name).write_bytes(original.read_bytes())
+    for every in ([], ["--all-years"]):
+        assert main(["compare", str(folder), "--format", "json", "--no-cache", *every]) == 0
+        captured = capsys.readouterr()
+        copied = json.loads(captured.out)
+        if every:
+            assert copied["comparisons"] == clean["comparisons"]
+            assert copied["same_year_copies_not_counted"] == 1
+            assert "1 copy of a setting's evaluation of a school year under another name" in (
+                captured.err
+            )

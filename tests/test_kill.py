@@ -386,8 +386,8 @@ def _turn_taker(framework_path: Path, folder: Path, who: str, acknowledge: Conne
     other has it closed (refused while they have it open), make a few changes (evidence on
     their own statement, now and then a new action), acknowledge each once saved, close,
     and go again. Counting starts past the highest already saved, so values only grow."""
+    from selfeval.evaluation.actions import Action
     from selfeval.evaluation.lock import EvaluationLocked
-    from selfeval.evaluation.model import Action
 
     framework = load_framework(framework_path)
     store = EvaluationStore(folder)

@@ -63,8 +63,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     print_left_out(collection.left_out)
     if collection.earlier_years:
         earlier = collection.earlier_years
-        print(f"counted each setting once, by its latest evaluation; {earlier} earlier "
-              "ones not counted (--all-years counts every file)", file=sys.stderr)  # fmt: skip
+        print(f"counted each setting once, by its latest evaluation; {earlier} earlier ones "
+              "not counted (--all-years counts each school year)", file=sys.stderr)  # fmt: skip
+    if collection.same_year:
+        from selfeval.compare.collect import copies_said
+
+        print(copies_said(collection.same_year), file=sys.stderr)
     for seed, clashing in collection.seed_clashes.items():
         names = " and ".join(map(printable, clashing))
         print(f"the SEED code {seed} is given to {names}: both are counted; check the school "

@@ -32,7 +32,9 @@ __all__ = [
     "collect",
     "collect_cached",
     "comparison_scale",
+    "copies_said",
     "counting_scale",
+    "each_year_once",
     "latest_only",
     "toml_files",
 ]
@@ -199,6 +201,30 @@ def latest_only(collection: Collection) -> Collection:
     )
 
 
+def each_year_once(collection: Collection) -> Collection:
+    """Each setting once per school year (`--all-years`): two files of one setting's
+    evaluation of one year (a copy under a name nobody foresaw) are one evaluation, the latest
+    kept and the other counted in `same_year`."""
+    kept: dict[tuple[str, str, str], Record] = {}
+    others: list[Record] = []
+    for record in collection.records:
+        if record.kind != SELF or record.year is None:
+            others.append(record)
+            continue
+        key = (record.seed_code or "", record.name.casefold().strip(), record.year)
+        found = kept.get(key)
+        if found is None or (record.when or date.min) > (found.when or date.min):
+            kept[key] = record
+    same_year = len(collection.records) - len(others) - len(kept)
+    return replace(collection, records=[*kept.values(), *others], same_year=same_year)
+
+
+def copies_said(n: int) -> str:
+    """What `each_year_once` left out, in words."""
+    copies = "1 copy" if n == 1 else f"{n} copies"
+    return f"{copies} of a setting's evaluation of a school year under another name: counted once"
+
+
 def collect_cached(
     paths: Sequence[Path],
     framework_spec: str | None,
@@ -218,8 +244,7 @@ def collect_cached(
     finally:
         if cache is not None:
             cache.close()
-    if not all_years:
-        collection = latest_only(collection)
+    collection = each_year_once(collection) if all_years else latest_only(collection)
     if inspected_since is not None:
         collection = since(collection, inspected_since)
     if not collection.records:

@@ -75,6 +75,7 @@ def read_one(path: Path, raw: bytes, spec: str | None) -> FileResult:
         authority=setting.local_authority,
         cluster=setting.cluster,
         when=evaluation.updated.date(),
+        year=evaluation.year,
         framework=f"{framework.title} {framework.version}",
         against=framework.judged_against(setting.stage, setting.qi_framework) or "",
         synthetic=setting.synthetic,

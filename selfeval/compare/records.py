@@ -93,6 +93,8 @@ class Record:
     authority: str | None = None
     cluster: str | None = None
     when: date | None = None
+    year: str | None = None
+    """The school year a self-evaluation evaluates ("2026-27"), as its file records it."""
     framework: str = ""
     against: str = ""
     """The reference framework its levels are QIs of ("hgios4" for schools, "hgioelc" or
@@ -163,6 +165,9 @@ class Collection:
     """Graded schools left out as inspected before the date asked for (`since`)."""
     earlier_years: int = 0
     """Earlier evaluations of settings counted once, by their latest (not in `records`)."""
+    same_year: int = 0
+    """Second files of a setting's evaluation of one school year (a copy under a name nobody
+    foresaw), counted once when every year counts (not in `records`)."""
     framework_spec: str = ""
     """How the framework was named (an id or a path), to load it whole when it is asked for."""
 

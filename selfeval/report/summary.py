@@ -9,6 +9,7 @@ from typing import Any
 
 from selfeval.compare.anonymise import Key
 from selfeval.compare.calibration import NOT_THE_SAME, calibrate
+from selfeval.compare.collect import copies_said
 from selfeval.compare.records import (
     INSPECTION,
     MIN_GROUP,
@@ -195,6 +196,7 @@ def comparison_json(
         "in_moderation": collection.in_moderation,
         "seed_clashes": collection.seed_clashes,
         "earlier_years_not_counted": collection.earlier_years,
+        "same_year_copies_not_counted": collection.same_year,
         "synthetic": any(r.synthetic for r in collection.records),
     }
 
@@ -249,6 +251,8 @@ def comparison_markdown(
             "earlier evaluations are not counted.",
             "",
         ]
+    if collection.same_year:
+        lines += [copies_said(collection.same_year) + ".", ""]
     words = [str(v) for v in scale.values]
     for section in _sections(collection, scale, by, min_group, named=True):
         dists, settings = section.dists, section.settings
