@@ -185,7 +185,9 @@ def _add_framework_commands(commands: Commands) -> None:
     validate = _command(
         commands, "validate", "validate", "check framework files and report every problem", False
     )
-    validate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="framework files")
+    validate.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="framework files or ids (e.g. stem)"
+    )
     schema = _command(
         commands, "schema", "schema", "print or write the framework JSON Schema", False
     )

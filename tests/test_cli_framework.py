@@ -148,3 +148,16 @@ def test_field_docs_are_read_from_the_source_with_a_subclass_winning() -> None:
     assert "rating" in docs and "not_applicable" in docs
     made = type("Made", (Answer,), {"__module__": "nowhere"})
     assert field_docs(made) == docs  # nothing of its own, its base's docs kept
+
+
+def test_validate_takes_a_frameworks_id_as_frameworks_lists_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no frameworks folder here: the ids are the bundled ones
+    assert main(["validate", "stem", "hgios4-core"]) == 0
+    out = capsys.readouterr().out
+    assert "stem: ok (stem " in out and "hgios4-core: ok (hgios4-core " in out
+    assert main(["validate", "nosuch", "stem"]) == 2
+    out = capsys.readouterr().out
+    assert "no framework called 'nosuch'" in out and "hgios4-core, stem" in out
+    assert "stem: ok" in out  # the others are still checked
