@@ -14,23 +14,28 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeAlias, cast
+from typing import TextIO, TypeAlias, cast
 
 from selfeval import __version__
-from selfeval.commands.arguments import day_from, port, positive, up_to
+from selfeval.commands.arguments import (
+    AppParser,
+    Parser,
+    Unsure,
+    day_from,
+    port,
+    positive,
+    up_to,
+)
 from selfeval.commands.common import EXIT_PROBLEM
 from selfeval.compare import MIN_GROUP
 from selfeval.errors import ProblemsError, SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
 from selfeval.paths import shadow_notice
 
-if TYPE_CHECKING:
-    from _typeshed import SupportsWrite
-
 __all__ = ["main"]
 
 Command = Callable[[argparse.Namespace, TextIO], int]
-Commands: TypeAlias = "argparse._SubParsersAction[_Parser]"
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
 
 ON_THE_TERMINAL = ("app", "serve", "moderate")
 """Commands that may need the real terminal (the others' output is kept printable)."""
@@ -41,9 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # selfeval uses no pydantic plugins; looking for them read the metadata of every installed
     # package (about 12 ms of opening an evaluation). A user's own setting is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parsed(sys.argv[1:] if argv is None else list(argv))
     except SystemExit as exc:  # argparse has printed its own message
         return int(exc.code or 0)
     name: str = getattr(args, "command", "app")
@@ -98,16 +102,20 @@ def _report(exc: SelfevalError) -> None:
 # --- arguments ---------------------------------------------------------------------------------
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with what it prints (usage, help, refusals that quote the words typed)
-    passed through `printable`: a typed escape sequence never reaches the terminal."""
-
-    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        super()._print_message(printable(message), file)
+def _parsed(argv: list[str]) -> argparse.Namespace:
+    """*argv* read by the app's options alone where that is all it holds, else by the whole
+    parser (commands, help, version, and every message for words it cannot read)."""
+    quick = AppParser(prog="selfeval", add_help=False, exit_on_error=False)
+    _app_options(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except (Unsure, argparse.ArgumentError):
+        rest = argv
+    return args if not rest else _parser().parse_args(argv)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="selfeval",
         description=(
             "Self-evaluation for Scottish schools and ELC settings. With no command, opens the "
@@ -115,6 +123,15 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"selfeval {__version__}")
+    _app_options(parser)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for add in (_add_framework_commands, _add_evaluation_commands, _add_comparison_commands):
+        add(commands)
+    return parser
+
+
+def _app_options(parser: argparse.ArgumentParser) -> None:
+    """The options of `selfeval` with no command (the app, or `--plain`)."""
     parser.add_argument("--setting", help="the setting's name: opens its evaluation directly")
     parser.add_argument("--stage", help="the setting's stage, e.g. elc, primary, secondary, asn")
     parser.add_argument(
@@ -143,10 +160,6 @@ def _parser() -> argparse.ArgumentParser:
     _framework_option(parser)
     _responses_option(parser)
     parser.set_defaults(framework=None, responses=None)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (_add_framework_commands, _add_evaluation_commands, _add_comparison_commands):
-        add(commands)
-    return parser
 
 
 def _framework_option(parser: argparse.ArgumentParser) -> None:

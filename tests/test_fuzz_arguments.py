@@ -100,3 +100,33 @@ def test_a_number_too_long_for_python_is_a_located_problem_not_a_crash(
     lines = captured.err.splitlines()
     assert any("big.toml" in line and "5000 digits" in line for line in lines)
     assert any("odd\\nname.toml" in line and "not valid TOML" in line for line in lines)
+
+
+APP_WORDS = [
+    "--setting", "--stage", "--ages", "--as", "--as-name", "--plain", "--framework",
+    "--responses", "--resp", "--s", "--a", "--pl", "--version", "--ver", "-h", "--help", "--",
+    "-", "=", "Oakfield", "primary", "stem", "score", "x.toml", "--setting=Oak", "²", "",
+]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(APP_WORDS), max_size=6))
+def test_the_quick_reading_of_the_apps_options_is_the_whole_parsers(words: list[str]) -> None:
+    """Where the app's options alone read the words (most starts), they read them as the
+    whole parser would; anything else goes to the whole parser."""
+    import argparse
+    import contextlib
+    import io
+
+    from selfeval.cli import _parsed, _parser
+
+    def outcome(read: object) -> object:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            try:
+                return vars(read())  # type: ignore[operator]
+            except SystemExit as exc:
+                return ("exit", exc.code)
+            except argparse.ArgumentError as exc:  # pragma: no cover (never expected)
+                return ("error", str(exc))
+
+    assert outcome(lambda: _parsed(list(words))) == outcome(lambda: _parser().parse_args(words))
