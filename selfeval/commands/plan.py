@@ -1,4 +1,5 @@
-"""`selfeval plan`: the improvement plan of an evaluation, for Word or as Markdown."""
+"""`selfeval plan`: the improvement plan of an evaluation, for Word, as Markdown or as a
+spreadsheet tracker of its actions."""
 
 from __future__ import annotations
 
