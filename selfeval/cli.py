@@ -237,6 +237,10 @@ def _add_evaluation_commands(
         required=True,
         help="plan.docx (Word), plan.md (Markdown) or plan.xlsx (a spreadsheet tracker)",
     )
+    plan.add_argument("--template", type=Path, help="the authority's Word template (.docx, .dotx)")
+    plan.add_argument(
+        "--no-template", action="store_true", help="no template, not even the settings file's"
+    )
     serve = _command(
         commands, "serve", "serve", "offer the evaluation app in a web browser (needs [serve])"
     )

@@ -19,7 +19,17 @@ from selfeval.scoring import Result
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["EXPORTED", "PLAN_SUFFIXES", "chart_png", "check_plan_name", "export_plan", "write_plan"]
+    from selfeval.report.wordtemplate import WordTemplate
+
+__all__ = [
+    "EXPORTED",
+    "PLAN_SUFFIXES",
+    "chart_png",
+    "check_plan_name",
+    "configured_word_template",
+    "export_plan",
+    "write_plan",
+]
 
 PLAN_SUFFIXES = (".docx", ".md", ".xlsx")
 
@@ -35,29 +45,43 @@ def check_plan_name(path: Path) -> None:
 
 
 def write_plan(
-    result: Result, evaluation: Evaluation, framework: Framework, path: Path
+    result: Result,
+    evaluation: Evaluation,
+    framework: Framework,
+    path: Path,
+    template: WordTemplate | None = None,
 ) -> list[Path]:
-    """Write the plan to *path* (.docx, .md or .xlsx); returns every file written, the plan
-    first."""
+    """Write the plan to *path* (.docx, .md or .xlsx), a Word plan on the authority's
+    *template* if given; returns every file written, the plan first."""
     check_plan_name(path)
     check_target(path)  # before the chart, so a refused plan leaves nothing behind
     if path.suffix.lower() == ".xlsx":  # a tracker has no chart: none is drawn
         return _write(path, plan_content(result, evaluation, framework), b"")
-    return _write(path, *_drawn(result, evaluation, framework))
+    return _write(path, *_drawn(result, evaluation, framework), template)
 
 
 def export_plan(
     result: Result, evaluation: Evaluation, framework: Framework, saved: Path
 ) -> list[Path]:
     """Write the plan of the evaluation saved at *saved* beside it, for Word
-    (NAME.plan.docx), as Markdown (NAME.plan.md, its chart beside it) and as a spreadsheet
-    tracker (NAME.plan.xlsx): the app's and `--plain`'s export. Returns every file written,
-    the Word file first."""
+    (NAME.plan.docx, on the template the settings file names, if it names one), as Markdown
+    (NAME.plan.md, its chart beside it) and as a spreadsheet tracker (NAME.plan.xlsx): the
+    app's and `--plain`'s export. Returns every file written, the Word file first."""
     paths = [saved.with_suffix(suffix) for suffix in EXPORTED]
     for path in paths:
         check_target(path)
-    drawn = _drawn(result, evaluation, framework)  # once for both
-    return [written for path in paths for written in _write(path, *drawn)]
+    template = configured_word_template()  # refused before any work, like a target
+    drawn = _drawn(result, evaluation, framework)  # once for all
+    return [written for path in paths for written in _write(path, *drawn, template)]
+
+
+def configured_word_template() -> WordTemplate | None:
+    """The Word template the settings file names, checked; None where it names none."""
+    from selfeval.files.settings import configured_template
+    from selfeval.report.wordtemplate import read_template
+
+    found = configured_template()
+    return read_template(found.path, found.settings) if found else None
 
 
 EXPORTED = (".plan.docx", ".plan.md", ".plan.xlsx")
@@ -95,7 +119,9 @@ def chart_png(figure: Figure) -> bytes:
     return packed.getvalue()
 
 
-def _write(path: Path, content: PlanContent, chart: bytes) -> list[Path]:
+def _write(
+    path: Path, content: PlanContent, chart: bytes, template: WordTemplate | None = None
+) -> list[Path]:
     if path.suffix.lower() == ".xlsx":
         from selfeval.report.tracker import plan_xlsx
 
@@ -104,7 +130,7 @@ def _write(path: Path, content: PlanContent, chart: bytes) -> list[Path]:
     if path.suffix.lower() == ".docx":
         from selfeval.report.word import plan_docx
 
-        atomic_write_bytes(path, plan_docx(content, chart))
+        atomic_write_bytes(path, plan_docx(content, chart, template))
         return [path]
     chart_path = path.with_name(f"{path.stem}-radar.png")
     atomic_write_bytes(chart_path, chart)
