@@ -11,6 +11,7 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from PIL import Image
 
@@ -47,8 +48,11 @@ def council_template(marker: bool = True, after: bool = True) -> DocumentType:
     header.add_run(f"  {COUNCIL}")
     section.footer.paragraphs[0].text = FOOTER
     for name in ("Heading 1", "Heading 2"):
-        font = doc.styles[name].font
-        font.name, font.color.rgb = HEADING_FONT, HEADING_COLOUR
+        style = doc.styles[name]
+        style.font.name, style.font.color.rgb = HEADING_FONT, HEADING_COLOUR
+        fonts = style.element.rPr.rFonts  # a theme's font would win over the one named
+        for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{theme}"), None)
     title = doc.styles.add_style(TITLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     title.font.name, title.font.size, title.font.bold = HEADING_FONT, Pt(24), True
     title.font.color.rgb = HEADING_COLOUR
