@@ -240,11 +240,19 @@ def _add_evaluation_commands(
         help="write the views into the setting's evaluation; unagreed statements take the median",
     )
     plan = _command(
-        commands, "plan", "plan", "write the improvement plan as Word (.docx) or Markdown (.md)"
+        commands, "plan", "plan", "write the improvement plan for Word, as Markdown or a tracker"
     )
     plan.add_argument("file", type=Path, metavar="FILE", help="an evaluation file")
     plan.add_argument(
-        "-o", "--output", type=Path, required=True, help="plan.docx (Word) or plan.md (Markdown)"
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="plan.docx (Word), plan.md (Markdown) or plan.xlsx (a spreadsheet tracker)",
+    )
+    plan.add_argument("--template", type=Path, help="the authority's Word template (.docx, .dotx)")
+    plan.add_argument(
+        "--no-template", action="store_true", help="no template, not even the settings file's"
     )
     serve = _command(
         commands, "serve", "serve", "offer the evaluation app in a web browser (needs [serve])"

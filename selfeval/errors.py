@@ -19,7 +19,9 @@ __all__ = [
     "Problem",
     "ProblemsError",
     "SelfevalError",
+    "SettingsError",
     "SpreadsheetError",
+    "TemplateError",
     "first_line",
     "one_line",
 ]
@@ -127,6 +129,18 @@ class SpreadsheetError(ProblemsError):
     """A published spreadsheet (.xlsx) cannot be read."""
 
     noun = "spreadsheet"
+
+
+class SettingsError(ProblemsError):
+    """selfeval's settings file (`selfeval.paths.config_file`) cannot be used as it is."""
+
+    noun = "settings file"
+
+
+class TemplateError(ProblemsError):
+    """A Word template to write the plan on cannot be used; nothing is written."""
+
+    noun = "Word template"
 
 
 def first_line(exc: BaseException) -> str:

@@ -17,6 +17,7 @@ import platformdirs
 __all__ = [
     "bundled_frameworks_dir",
     "cache_dir",
+    "config_file",
     "default_responses_dir",
     "framework_files",
     "local_frameworks_dir",
@@ -57,6 +58,19 @@ def cache_dir() -> Path:
     if configured:
         return Path(configured)
     return Path(platformdirs.user_cache_dir("selfeval", appauthor=False))
+
+
+CONFIG_ENV = "SELFEVAL_CONFIG"
+
+
+def config_file() -> Path:
+    """selfeval's settings file: ``SELFEVAL_CONFIG``, else ``config.toml`` in the platform's
+    user config folder (``~/.config/selfeval`` on Linux, ``%LOCALAPPDATA%\\selfeval`` on
+    Windows, ``~/Library/Application Support/selfeval`` on macOS)."""
+    configured = os.environ.get(CONFIG_ENV)
+    if configured:
+        return Path(configured)
+    return Path(platformdirs.user_config_dir("selfeval", appauthor=False)) / "config.toml"
 
 
 def framework_files() -> list[Path]:

@@ -35,10 +35,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated_responses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the default responses and cache folders at temporary ones for every test."""
+    """Point the default responses and cache folders, and the settings file, at temporary
+    ones for every test."""
     folder = tmp_path / "responses"
     monkeypatch.setenv("SELFEVAL_RESPONSES", str(folder))
     monkeypatch.setenv("SELFEVAL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("SELFEVAL_CONFIG", str(tmp_path / "config" / "config.toml"))
     return folder
 
 

@@ -47,6 +47,7 @@ def test_a_whole_qi_then_agree_and_export(tmp_path: Path) -> None:
     assert judgement.confirmed == judgement.suggested is not None
     assert saved.status == "complete"
     assert only(responses).with_suffix(".plan.docx").is_file()
+    assert only(responses).with_suffix(".plan.xlsx").is_file()
     assert "Improvement plan written:" in said
     assert f"Your answers are saved in {only(responses)}" in said
     assert "\x1b" not in said  # plain lines: no colour or cursor codes for a reader to stumble on

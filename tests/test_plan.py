@@ -268,7 +268,8 @@ def test_plan_refuses_other_suffixes_before_any_work(
     source = GOLDEN / "balburn-nursery.stem.2026-27.toml"
     assert main(["plan", str(source), "-o", str(tmp_path / "plan.png")]) == 2
     err = capsys.readouterr().err
-    assert "a plan is written as a Word document (.docx) or as Markdown (.md)" in err
+    assert "a plan is written as a Word document (.docx), as Markdown (.md)" in err
+    assert "or as a spreadsheet tracker of its actions (.xlsx)" in err
     assert "plan.docx" in err
     assert list(tmp_path.iterdir()) == []
 

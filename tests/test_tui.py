@@ -460,7 +460,7 @@ def _answered_session(stem: Framework, store: EvaluationStore) -> EvaluationSess
     return session
 
 
-async def test_export_writes_the_plan_and_its_chart_beside_the_evaluation(
+async def test_export_writes_the_plan_its_chart_and_tracker_beside_the_evaluation(
     stem: Framework, store: EvaluationStore
 ) -> None:
     session = _answered_session(stem, store)
@@ -477,6 +477,7 @@ async def test_export_writes_the_plan_and_its_chart_beside_the_evaluation(
     plan = session.path.with_suffix(".plan.md")
     assert plan.read_text(encoding="utf-8").startswith("# STEM self-evaluation: improvement plan")
     assert plan.with_name(f"{plan.stem}-radar.png").read_bytes().startswith(b"\x89PNG")
+    assert session.path.with_suffix(".plan.xlsx").read_bytes().startswith(b"PK")
 
 
 async def test_mark_complete_is_saved_and_said(stem: Framework, store: EvaluationStore) -> None:

@@ -1,13 +1,17 @@
-"""`selfeval plan`: the improvement plan of an evaluation, for Word or as Markdown."""
+"""`selfeval plan`: the improvement plan of an evaluation, for Word (on the authority's template,
+if one is given or set), as Markdown or as a spreadsheet tracker of its actions."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from selfeval.commands.common import EXIT_OK
 from selfeval.errors import SelfevalError
+
+if TYPE_CHECKING:
+    from selfeval.report.wordtemplate import WordTemplate
 
 __all__ = ["run"]
 
@@ -19,16 +23,41 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     output: Path = args.output
     check_plan_name(output)
+    template = _template(args.template, args.no_template, output)  # before any work
     evaluation, framework = open_for_reading(args.file, args.framework)
     problem = "" if output.parent.is_dir() else f"no folder {output.parent}"
     try:
         if problem:
             raise OSError(problem)
-        written = write_plan(score(evaluation, framework), evaluation, framework, output)
+        result = score(evaluation, framework)
+        written = write_plan(result, evaluation, framework, output, template)
     except OSError as exc:
         raise SelfevalError(
             f"could not write {output} ({problem or exc.strerror or exc})",
             "check that the folder exists and you can write to it",
         ) from None
-    print(f"wrote {' and '.join(str(path) for path in written)}", file=out)
+    on = f" on the template {template.path}" if template else ""
+    print(f"wrote {' and '.join(str(path) for path in written)}{on}", file=out)
     return EXIT_OK
+
+
+def _template(named: Path | None, none: bool, output: Path) -> WordTemplate | None:
+    """The Word template for *output*: the one *named* (--template), else the one the
+    settings file sets, unless *none* (--no-template) or the plan is not for Word."""
+    from selfeval.report.plan import configured_word_template
+    from selfeval.report.wordtemplate import read_template
+
+    if named is not None and none:
+        raise SelfevalError(
+            "--template and --no-template say opposite things", "give one of them, or neither"
+        )
+    if output.suffix.lower() != ".docx":
+        if named is not None:
+            raise SelfevalError(
+                f"--template is for a Word plan; {output.name} is not one",
+                f"name the output e.g. {output.stem or 'plan'}.docx, or leave out --template",
+            )
+        return None
+    if none:
+        return None
+    return read_template(named) if named is not None else configured_word_template()

@@ -3,7 +3,7 @@
 The Scottish Government publishes the grades HM Inspectors awarded to every school.
 `import_workbook` reads that spreadsheet into an `InspectionFile`, surviving its quirks (0 for
 "not graded", blank or text cells, dates as dates, serial numbers or text, stray spaces).
-openpyxl is an optional dependency (``selfeval[xlsx]``), imported only when a workbook is read.
+openpyxl is imported only when a workbook is read.
 """
 
 from __future__ import annotations

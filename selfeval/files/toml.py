@@ -142,14 +142,19 @@ def _not_a_file(
     if stat.S_ISDIR(mode):
         return fail(
             f"this is a folder, not {_a(what)} file",
-            "name the .xlsx file itself (the published spreadsheet)"
-            if what == "spreadsheet"
-            else f"name a .toml file inside it, e.g. {Path(path) / 'stem.toml'}",
+            _FILE_ITSELF.get(what, f"name a .toml file inside it, e.g. {Path(path) / 'stem.toml'}"),
         )
     return fail(
         "this is a pipe, socket or device, not a file; selfeval reads only regular files",
         f"name the {what} file itself",
     )
+
+
+_FILE_ITSELF = {
+    "spreadsheet": "name the .xlsx file itself (the published spreadsheet)",
+    "Word template": "name the .docx file itself (the authority's template)",
+}
+"""How to name the file, not its folder, where it is no .toml file."""
 
 
 def _looks_utf16(raw: bytes) -> bool:

@@ -1,9 +1,8 @@
 """Every sheet of a published Excel workbook, read the one way selfeval reads a file someone
 handed it: a regular file only (never a pipe or device), of bounded size, bytes read first.
 
-openpyxl is an optional dependency (``selfeval[xlsx]``), imported only here and only when a
-workbook is read. Reading the bytes ourselves also means no file handle is left open when
-openpyxl gives up on a damaged file.
+openpyxl is imported only here and only when a workbook is read. Reading the bytes ourselves
+also means no file handle is left open when openpyxl gives up on a damaged file.
 """
 
 from __future__ import annotations
@@ -29,13 +28,8 @@ unpack to gigabytes (a zip bomb, 1.7 MB of it took 1.6 GB and a minute) is refus
 
 def workbook_sheets(path: Path) -> dict[str, Rows]:
     """Each sheet's rows of cell values, by sheet name, in the workbook's order."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise SelfevalError(
-            "reading .xlsx files needs the openpyxl package",
-            "install it with: pip install 'selfeval[xlsx]'",
-        ) from None
+    import openpyxl
+
     raw = read_regular(path, SpreadsheetError, "spreadsheet", MAX_WORKBOOK_BYTES)
     _refuse_unpacking_too_much(path, raw)
     try:

@@ -9,6 +9,7 @@ about each QI is decided in `qi_content`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from selfeval.evaluation.actions import ACTION_STATUSES, Action, day_text
 from selfeval.evaluation.model import Evaluation
@@ -50,6 +51,10 @@ class SummaryRow:
     """The agreed level, or "not yet agreed"."""
     target: str
     rated: str
+    target_level: str = ""
+    """The target's level alone ("5 very good"), for a spreadsheet's column of its own."""
+    target_by: date | None = None
+    """By when, as a date (a spreadsheet's date cell)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,12 @@ class ActionRow:
     status: str
     review_date: str
     review: str
+    heading: str
+    """Its QI's number and title ("QI 1.3 Leadership of change"), or `qi` where that is gone."""
+    due_on: date | None
+    """`due` as a date (a spreadsheet's date cell)."""
+    review_on: date | None
+    """`review_date` as a date."""
     qi_gone: bool = False
     """Whether its QI is no longer one of the plan's (`qi` then says so in words)."""
 
@@ -173,6 +184,7 @@ def _facts(result: Result, evaluation: Evaluation, framework: Framework) -> list
 def _summary_row(qi: QIResult, evaluation: Evaluation, framework: Framework) -> SummaryRow:
     scale = judged_scale(evaluation, framework)
     ours = level_text(qi.confirmed, scale) if qi.confirmed is not None else NOT_AGREED
+    target = evaluation.targets.get(qi.key)
     return SummaryRow(
         qi=qi.label or qi.category,
         title=qi.title,
@@ -180,6 +192,8 @@ def _summary_row(qi: QIResult, evaluation: Evaluation, framework: Framework) -> 
         ours=ours,
         target=target_text(qi, evaluation, framework),
         rated=f"{qi.rated} of {qi.asked}",
+        target_level=level_text(target.level, scale) if target else "",
+        target_by=target.by if target else None,
     )
 
 
@@ -194,10 +208,10 @@ def _actions(evaluation: Evaluation, result: Result, framework: Framework) -> li
     """The actions in the framework's order of QIs, each QI's in the order the team made them;
     those whose QI is gone last."""
     order = {qi.key: n for n, qi in enumerate(result.qis)}
-    labels = {qi.key: qi.short for qi in result.qis}
+    labels = {qi.key: (qi.short, qi.heading) for qi in result.qis}
     ordered = sorted(evaluation.actions, key=lambda a: order.get(a.qi, len(order)))
     return [
-        _action_row(action, labels[action.qi])
+        _action_row(action, *labels[action.qi])
         if action.qi in labels
         else _action_row(action, _gone(action.qi, evaluation, framework), gone=True)
         for action in ordered
@@ -226,7 +240,7 @@ def _gone(key: str, evaluation: Evaluation, framework: Framework) -> str:
     return f"{title} ({NOT_OWN_QI})"
 
 
-def _action_row(action: Action, qi: str, gone: bool = False) -> ActionRow:
+def _action_row(action: Action, qi: str, heading: str = "", gone: bool = False) -> ActionRow:
     return ActionRow(
         qi=qi,
         what=action.text,
@@ -238,6 +252,9 @@ def _action_row(action: Action, qi: str, gone: bool = False) -> ActionRow:
         status=ACTION_STATUSES[action.status],
         review_date=day_text(action.review_date),
         review=action.review.strip(),
+        heading=heading or qi,
+        due_on=action.due,
+        review_on=action.review_date,
         qi_gone=gone,
     )
 

@@ -6,6 +6,10 @@ tables with fixed column widths, a header row that repeats across pages and rows
 split across a page break; the radar sits at half the width of A4 with alternative text that
 says the levels in words; and the action plan has a landscape page of its own because its seven
 columns do not fit a portrait one.
+
+On the authority's own template (`wordtemplate`) the plan is written where the template marks
+it, or after its text, in the template's styles, page size, margins, headers and footers: only
+its tables and chart are narrowed to fit the template's margins (`wordsections`).
 """
 
 from __future__ import annotations
@@ -15,15 +19,17 @@ from collections.abc import Callable, Sequence
 
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.oxml.table import CT_Tbl
+from docx.shared import Cm, Length, Pt, Twips
 from docx.table import Table
 
-from selfeval.report import wordxml
+from selfeval.report import wordsections, wordxml
 from selfeval.report.content import ActionRow, PlanContent
 from selfeval.report.qi_content import URGENT, NoteLine, QISection
+from selfeval.report.wordstyles import ensure_styles
+from selfeval.report.wordtemplate import WordTemplate, find_marker
 from selfeval.report.wordxml import Element, clean, run
 
 __all__ = ["CHART_WIDTH_CM", "FONT", "plan_docx"]
@@ -42,20 +48,48 @@ _FONT_SLOTS = tuple(qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs"))
 
 
 class _Writer:
-    """A document being written: its styles looked up once (python-docx looks a style up by
-    name, searching every style, for each paragraph given one by name), its paragraphs
-    written by `wordxml`."""
+    """A document being written, before its *anchor* (the end of the body, or a template's
+    marker): its styles looked up once (python-docx looks a style up by name, searching every
+    style, for each paragraph given one by name), its paragraphs written by `wordxml`, and
+    how wide its text is where it is being written."""
 
-    def __init__(self, doc: DocumentType) -> None:
+    def __init__(self, doc: DocumentType, marker: Element | None = None) -> None:
         self.doc = doc
-        styles = doc.styles
-        self.headings = {n: styles[f"Heading {n}"].style_id for n in (1, 2, 3)}
-        self.bullet = styles["List Bullet"].style_id
+        styles = ensure_styles(doc)  # in a template, those it lacks are brought in
+        self.headings = {n: styles[f"heading {n}"] for n in (1, 2, 3)}
+        self.bullet = styles["List Bullet"]
         self.table_style = styles["Table Grid"]
+        self.marker = marker
+        self.anchor = marker if marker is not None else doc.element.body.get_or_add_sectPr()
+        self.width = wordsections.text_width(wordsections.governing(self.anchor))
+        self.landscape: wordsections.Landscape | None = None
+
+    def place(self, element: Element) -> None:
+        """Move *element* (python-docx adds at the end of the body) to where the plan goes."""
+        self.anchor.addprevious(element)
+
+    def turn_to_landscape(self) -> None:
+        """What is written from now on goes on landscape pages."""
+        self.landscape = wordsections.Landscape(self.anchor)
+        self.width = self.landscape.width
+
+    def finish(self) -> None:
+        """End the landscape pages, and take the template's marker away (its paragraph kept,
+        emptied, where it ends a section)."""
+        if self.landscape is not None:
+            self.landscape.end()
+        marker = self.marker
+        if marker is None:
+            return
+        if marker.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+            marker.getparent().remove(marker)
+        else:
+            for child in [c for c in marker if c.tag != qn("w:pPr")]:
+                marker.remove(child)
 
     def paragraph(self, text: str = "", style: str | None = None) -> Element:
-        """A new paragraph at the end, in the paragraph style with id *style*."""
-        return wordxml.paragraph(self.doc.element.body.sectPr, text, style)
+        """A new paragraph where the plan goes, in the paragraph style with id *style*."""
+        return wordxml.paragraph(self.anchor, text, style)
 
     def heading(self, text: str, level: int) -> Element:
         return self.paragraph(text, self.headings[level])
@@ -66,30 +100,38 @@ class _Writer:
 
     def labelled(self, label: str, value: str) -> None:
         """ "Label: value", the label bold, close to the next such line."""
-        p = wordxml.paragraph(self.doc.element.body.sectPr, space_after=_LABELLED_AFTER)
+        p = wordxml.paragraph(self.anchor, space_after=_LABELLED_AFTER)
         run(p, f"{label}: ", bold=True)
         run(p, value)
 
 
-def plan_docx(plan: PlanContent, chart_png: bytes | None = None) -> bytes:
-    """*plan* as the bytes of a .docx file, with the radar chart if *chart_png* is given."""
-    doc = Document()
-    _page_setup(doc)
-    _one_font(doc)
+def plan_docx(
+    plan: PlanContent, chart_png: bytes | None = None, template: WordTemplate | None = None
+) -> bytes:
+    """*plan* as the bytes of a .docx file, with the radar chart if *chart_png* is given, on
+    the authority's *template* if one is given (where its marker is, else after its text)."""
+    if template is None:
+        doc = Document()
+        _page_setup(doc)
+        _one_font(doc)
+        doc.core_properties.author = "selfeval"
+        out = _Writer(doc)
+    else:
+        doc = template.document()
+        out = _Writer(doc, find_marker(doc))
     doc.core_properties.title = clean(plan.title)
-    doc.core_properties.author = "selfeval"
-    out = _Writer(doc)
     out.heading(plan.title, 1)
     for fact in plan.facts:
         out.labelled(fact.label, fact.value)
     out.paragraph(plan.about)
     if chart_png is not None:
-        _chart(doc, chart_png, plan.chart_alt)
+        _chart(out, chart_png, plan.chart_alt)
     _summary(out, plan)
     _themes(out, plan)
     for section in plan.sections:
         _section(out, section)
     _action_plan(out, plan)
+    out.finish()
     saved = io.BytesIO()
     doc.save(saved)
     return saved.getvalue()
@@ -120,9 +162,12 @@ def _one_font(doc: DocumentType) -> None:
                 fonts.set(slot, FONT)
 
 
-def _chart(doc: DocumentType, png: bytes, alt: str) -> None:
-    doc.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
-    properties = doc.inline_shapes[-1]._inline.docPr
+def _chart(out: _Writer, png: bytes, alt: str) -> None:
+    """The radar, `CHART_WIDTH_CM` wide or as wide as the text where that is narrower."""
+    paragraph = out.doc.add_paragraph()
+    width = min(Cm(CHART_WIDTH_CM), out.width)
+    properties = paragraph.add_run().add_picture(io.BytesIO(png), width=width)._inline.docPr
+    out.place(paragraph._p)
     properties.set("descr", clean(alt))
     properties.set("title", "Quality indicator profile")
 
@@ -132,8 +177,10 @@ def _table(
 ) -> Callable[[Sequence[str]], None]:
     """A bordered table with a bold header row that repeats on every page it spans; returns
     what adds a row to it."""
-    table: Table = out.doc.add_table(rows=1, cols=len(header))
-    table.style = out.table_style
+    tbl = CT_Tbl.new_tbl(1, len(header), out.width)
+    out.place(tbl)
+    table = Table(tbl, out.doc)
+    table._tbl.tblPr.style = out.table_style
     table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         run(cell.paragraphs[0]._p, text, bold=True, size=_TABLE_TEXT)
@@ -142,17 +189,24 @@ def _table(
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     properties.append(repeat)
-    _widths(table, widths_cm)
-    widths = [Cm(width) for width in widths_cm]
+    widths = _fitted(widths_cm, out.width)
+    _widths(table, widths)
     return lambda values: wordxml.row(table._tbl, values, widths, _TABLE_TEXT)
 
 
-def _widths(table: Table, widths_cm: Sequence[float]) -> None:
+def _fitted(widths_cm: Sequence[float], room: Length) -> list[Length]:
+    """Column *widths_cm*, narrowed all alike where the text is narrower than they are (a
+    template's wider margins, or a smaller page)."""
+    scale = min(1.0, room / Cm(sum(widths_cm)))
+    return [Twips(int(Cm(width) * scale / Twips(1))) for width in widths_cm]  # whole twips, as kept
+
+
+def _widths(table: Table, widths: Sequence[Length]) -> None:
     """Word reads each cell's width, LibreOffice the grid's: set both."""
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
         for cell in column.cells:
-            cell.width = Cm(width)
+            cell.width = width
 
 
 _SUMMARY_WIDTHS = (1.6, 4.4, 3.0, 3.0, 3.0, 2.0)
@@ -259,9 +313,7 @@ wide enough for the longest word of the 2025 ELC framework's titles on a line of
 
 
 def _action_plan(out: _Writer, plan: PlanContent) -> None:
-    landscape = out.doc.add_section(WD_SECTION.NEW_PAGE)
-    landscape.orientation = WD_ORIENT.LANDSCAPE
-    landscape.page_width, landscape.page_height = _A4[1], _A4[0]
+    out.turn_to_landscape()
     out.heading("Action plan", 2)
     if not plan.actions:
         out.paragraph(

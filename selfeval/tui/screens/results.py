@@ -325,8 +325,9 @@ class ResultsScreen(Screen[None]):
         if self.app.is_web:
             self.app.deliver_binary(written[0])
         self.notify(
-            "Improvement plan written for Word, and as Markdown with its chart, beside the "
-            f"evaluation:\n{shortened(str(written[0]), _toast_room(self.app.size.width))}"
+            "Improvement plan written for Word, as Markdown with its chart and as a "
+            "spreadsheet tracker of its actions, beside the evaluation:\n"
+            f"{shortened(str(written[0]), _toast_room(self.app.size.width))}"
             + ("\nYour browser is downloading the Word file." if self.app.is_web else ""),
             timeout=10,
             markup=False,
