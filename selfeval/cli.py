@@ -277,14 +277,9 @@ def _add_evaluation_commands(
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
 
 
-def _add_comparison_commands(
-    commands: Commands,
-) -> None:
+def _add_comparison_commands(commands: Commands) -> None:
     chart = _command(
-        commands,
-        "chart",
-        "chart",
-        "radar chart of one evaluation, several, or one over time",
+        commands, "chart", "chart", "radar chart of one evaluation, several, or one over time"
     )
     chart.add_argument("files", nargs="+", type=Path, metavar="FILE", help="evaluation files")
     chart.add_argument("-o", "--output", type=Path, required=True, help="OUT.png, .svg or .pdf")
