@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -31,10 +30,9 @@ RESPONSES_ENV = "SELFEVAL_RESPONSES"
 @cache  # the package does not move while selfeval runs; asked for on every start
 def bundled_frameworks_dir() -> Path:
     """The frameworks shipped with selfeval: in the package when installed, else the checkout's."""
-    packaged = Path(str(resources.files("selfeval"))) / "frameworks"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "frameworks"
+    package = Path(__file__).resolve().parent  # a folder: selfeval reads real files only
+    packaged = package / "frameworks"
+    return packaged if packaged.is_dir() else package.parent / "frameworks"
 
 
 def local_frameworks_dir() -> Path:
