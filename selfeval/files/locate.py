@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-__all__ = ["KeyPath", "LineIndex", "toml_path"]
+__all__ = ["KeyPath", "LineIndex", "shown_key", "toml_path"]
 
 KeyPath = tuple[str | int, ...]
 
@@ -32,9 +32,20 @@ def toml_path(path: Sequence[str | int]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            shown = part if re.fullmatch(_BARE_KEY, part) else f'"{part}"'
+            shown = shown_key(part)
             out += f".{shown}" if out else shown
     return out
+
+
+MOST_KEY = 60
+"""The most of a key a message shows, as of a value (`explain._quoted`)."""
+
+
+def shown_key(key: str, most: int = MOST_KEY) -> str:
+    """*key* as a message shows it: bare where TOML allows, else in quotes, and cut to *most*
+    characters: a message says which key, it need not repeat five thousand digits of it."""
+    shown = key if re.fullmatch(_BARE_KEY, key) else f'"{key}"'
+    return shown if len(shown) <= most else f"{shown[: most - 1]}… ({len(key):,} characters)"
 
 
 def _split_key(dotted: str) -> list[str]:
