@@ -403,3 +403,26 @@ def test_an_evaluation_that_is_a_link_is_refused_on_opening(
     with pytest.raises(SelfevalError, match="is a link"):
         EvaluationSession.open(store, mini, session.path)
     assert not list(store.folder.glob(".*lock*"))
+
+
+def test_a_lock_path_that_is_a_folder_is_said_so(
+    tmp_path: Path, stem_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder where the lock file goes (made by hand, or by a sync) was reported as any
+    unreadable file: 'check that the folder exists, that you can write to it, and that the
+    disk has space'. It is named as what it is, with what to do."""
+    from selfeval.cli import main
+    from selfeval.evaluation.lock import lock_path
+
+    store = EvaluationStore(tmp_path / "responses")
+    framework = load_framework(stem_path)
+    session = EvaluationSession.start(store, framework, Setting(name="Oak", stage="primary"))
+    session.close()
+    lock_path(session.path).mkdir()
+    argv = ["--plain", "--responses", str(store.folder), "--setting", "Oak"]
+    assert main(argv) == 2
+    said = capsys.readouterr().err
+    assert f".{session.path.name}.lock beside {session.path.name} is a folder" in said
+    assert f"look inside {lock_path(session.path)}" in said
+    assert "disk has space" not in said and "Traceback" not in said
+    assert lock_path(session.path).is_dir()  # left as it was

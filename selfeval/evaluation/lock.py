@@ -50,6 +50,13 @@ class FileLock:
                         "lock file; the evaluation is not opened",
                         f"delete {self.path} (someone put it there), then try again",
                     ) from exc
+                if self.path.is_dir():  # IsADirectoryError; on Windows, PermissionError
+                    raise EvaluationLocked(
+                        f"{self.path.name} beside {self.target.name} is a folder, where selfeval "
+                        "keeps the evaluation's lock file; the evaluation is not opened",
+                        f"selfeval did not make that folder: look inside {self.path}, move "
+                        "anything you need out of it and delete it, then try again",
+                    ) from exc
                 raise
             if not _try_lock(fd):
                 holder = _read_holder(fd)
