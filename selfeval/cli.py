@@ -263,7 +263,8 @@ def _add_evaluation_commands(
         "--key",
         "--token",
         dest="key",
-        help="on the network, the key the address carries (default: a new random one)",
+        help="the key the address to open carries (default: a new random one each start; "
+        "one typed here shows in the list of processes other accounts can see)",
     )
     _responses_option(serve)
     demo = _command(

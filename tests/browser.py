@@ -22,6 +22,16 @@ KEYS = {
 }
 
 
+ROW_HEIGHT = 21
+"""Pixels a row of the app takes in the page: its font (Roboto Mono at 16 pixels) is served by
+selfeval, so it is the same on every machine (it came from Google's servers, or a fallback)."""
+
+
+def row(number: int) -> float:
+    """The middle of the app's row *number* (from 0), for a click."""
+    return number * ROW_HEIGHT + ROW_HEIGHT / 2
+
+
 def chromium() -> str | None:
     """The Chromium command, if installed."""
     return shutil.which("chromium") or shutil.which("chromium-browser")

@@ -102,7 +102,7 @@ def test_serve_runs_the_same_app_per_browser_session(
     assert "-m selfeval --framework" in served[0].command
     assert "stem.toml" in served[0].command
     assert str(tmp_path) in served[0].command
-    assert "http://localhost:8123" in capsys.readouterr().out
+    assert "http://localhost:8123/?key=" in capsys.readouterr().out
     elsewhere = tmp_path / "elsewhere"
     argv = ["serve", "--framework", "hgios4-core", "--responses", str(elsewhere)]
     assert main(argv) == 0
@@ -145,24 +145,34 @@ def test_serve_quotes_its_command_for_the_platforms_shell(
     assert windows == subprocess.list2cmdline(shlex.split(posix))
 
 
-def test_serve_on_all_addresses_gives_a_new_key_each_time_and_says_who_can_open_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("host", "who"),
+    [
+        ("0.0.0.0", "anyone on the network who is given the whole address below"),
+        ("localhost", "not other accounts on this computer, nor any web page"),
+    ],
+)
+def test_serve_gives_a_new_key_each_time_and_says_who_can_open_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    host: str,
+    who: str,
 ) -> None:
+    """On loopback too: every account of a shared computer reaches 127.0.0.1."""
     from textual_serve.server import Server
 
     monkeypatch.setattr(Server, "serve", lambda self, debug=False: None)
     keys = []
     for _ in range(2):
-        assert main(["serve", "--host", "0.0.0.0", "--responses", str(tmp_path)]) == 0
+        assert main(["serve", "--host", host, "--responses", str(tmp_path)]) == 0
         out = capsys.readouterr().out
-        assert "anyone on the network who is given the whole address below" in out
-        keys.append(re.findall(r"\?key=([\w-]+)", out)[0])
+        assert who in out
+        keys.append(re.findall(r"http://localhost:8000/\?key=([\w-]+)", out)[0])
     assert keys[0] != keys[1] and len(keys[0]) >= 16
-    assert main(["serve", "--host", "0.0.0.0", "--key", "ours", "--responses", str(tmp_path)]) == 0
-    assert "http://localhost:8000/?key=ours on this computer" in capsys.readouterr().out
-    assert main(["serve", "--responses", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
-    assert "key" not in out and "anyone" not in out  # this computer only: no key needed
+    argv = ["serve", "--host", host, "--key", "our key&", "--responses", str(tmp_path)]
+    assert main(argv) == 0
+    assert "http://localhost:8000/?key=our%20key%26" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the Windows driver reads characters")

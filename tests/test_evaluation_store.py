@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from selfeval.evaluation import (
     EvaluationLocked,
     EvaluationSession,
     EvaluationStore,
+    FolderNotWritable,
     SaveFailed,
     Setting,
     dump_evaluation,
@@ -27,6 +29,7 @@ from selfeval.evaluation.store import parse_evaluation, school_year
 from selfeval.files.toml import parse_toml
 from selfeval.framework import Framework, load_framework
 
+from .conftest import DATA
 from .strategies import evaluations
 
 MINI_IDS = ["mini-01", "mini-02", "mini-03"]
@@ -246,8 +249,8 @@ def test_read_only_folder_says_so(tmp_path: Path, mini: Framework) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
-    try:
-        with pytest.raises(SaveFailed):
+    try:  # said as the folder is opened, before any answer that could not be saved
+        with pytest.raises(FolderNotWritable, match="is read-only for you"):
             EvaluationSession.start(
                 EvaluationStore(folder), mini, Setting(name="X", stage="school")
             )
@@ -272,6 +275,80 @@ def test_read_only_folder_as_root_via_simulated_error(
     monkeypatch.undo()
     session.close()
     assert load_evaluation(session.path).answers["mini-01"].rating == 2
+
+
+def _as_nobody() -> tuple[list[str], int] | None:
+    """The command prefix that runs a child as an account with no rights here (util-linux's
+    setpriv, as root), and its uid; None where there is none (not root, not POSIX, no
+    setpriv)."""
+    import shutil
+
+    if sys.platform == "win32" or os.geteuid() != 0 or not shutil.which("setpriv"):
+        return None
+    import pwd
+
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        return None
+    prefix = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups"]
+    return prefix, nobody.pw_uid
+
+
+@pytest.mark.skipif(_as_nobody() is None, reason="needs root and setpriv, to run as another user")
+def test_a_read_only_responses_folder_for_real(tmp_path: Path) -> None:
+    """Not simulated: selfeval runs as an account that may read the folder but not write it
+    (as a colleague on a share given read access only). Opening an evaluation there, or
+    starting one, says the folder is read-only for you before any answer is typed; it said
+    'could not read or write …/.NAME.lock (Permission denied)', naming a file the user never
+    made, with a hint about disk space. The folder is left as it was."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    found = _as_nobody()
+    assert found is not None
+    nobody, uid = found
+    base = Path(tempfile.mkdtemp(prefix="selfeval-ro-"))  # outside pytest's root-only folder
+    try:
+        base.chmod(0o755)
+        responses = base / "responses"
+        responses.mkdir(mode=0o755)  # root's: others read it and cannot write it
+        source = DATA / "golden" / "evaluations" / "balmuir-primary-school.stem.2026-27.toml"
+        shutil.copy(source, responses / source.name)
+        (responses / source.name).chmod(0o644)
+        cache = base / "cache"
+        cache.mkdir()
+        os.chown(cache, uid, -1)
+        env = {"PATH": os.defpath, "HOME": str(base), "SELFEVAL_CACHE": str(cache)}
+
+        def run(*argv: str, typed: str = "") -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [*nobody, sys.executable, "-m", "selfeval", "--plain", "--responses",
+                 str(responses), *argv],
+                input=typed, capture_output=True, text=True, env=env, cwd=base, timeout=120,
+                check=False,
+            )  # fmt: skip
+
+        probe = subprocess.run(
+            [*nobody, sys.executable, "-c", "import selfeval"],
+            env=env, cwd=base, capture_output=True, check=False, timeout=60,
+        )  # fmt: skip
+        if probe.returncode != 0:
+            pytest.skip("another user cannot run this Python and selfeval (folder permissions)")
+        before = sorted(p.name for p in responses.iterdir())
+        opened = run("--setting", "Balmuir Primary School", typed="4\nq\n")
+        started = run("--setting", "New School", "--stage", "primary", typed="q\n")
+        for done in (opened, started):
+            assert done.returncode == 2, done.stderr
+            assert f"the folder {responses} is read-only for you" in done.stderr
+            assert "--responses DIR" in done.stderr
+            assert "Traceback" not in done.stderr and ".lock" not in done.stderr
+        assert "balmuir-primary-school.stem.2026-27.toml cannot be opened" in opened.stderr
+        assert sorted(p.name for p in responses.iterdir()) == before
+        assert (responses / source.name).read_bytes() == source.read_bytes()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_list_shows_newest_first_and_broken_files(store: EvaluationStore, mini: Framework) -> None:
@@ -403,3 +480,26 @@ def test_an_evaluation_that_is_a_link_is_refused_on_opening(
     with pytest.raises(SelfevalError, match="is a link"):
         EvaluationSession.open(store, mini, session.path)
     assert not list(store.folder.glob(".*lock*"))
+
+
+def test_a_lock_path_that_is_a_folder_is_said_so(
+    tmp_path: Path, stem_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder where the lock file goes (made by hand, or by a sync) was reported as any
+    unreadable file: 'check that the folder exists, that you can write to it, and that the
+    disk has space'. It is named as what it is, with what to do."""
+    from selfeval.cli import main
+    from selfeval.evaluation.lock import lock_path
+
+    store = EvaluationStore(tmp_path / "responses")
+    framework = load_framework(stem_path)
+    session = EvaluationSession.start(store, framework, Setting(name="Oak", stage="primary"))
+    session.close()
+    lock_path(session.path).mkdir()
+    argv = ["--plain", "--responses", str(store.folder), "--setting", "Oak"]
+    assert main(argv) == 2
+    said = capsys.readouterr().err
+    assert f".{session.path.name}.lock beside {session.path.name} is a folder" in said
+    assert f"look inside {lock_path(session.path)}" in said
+    assert "disk has space" not in said and "Traceback" not in said
+    assert lock_path(session.path).is_dir()  # left as it was

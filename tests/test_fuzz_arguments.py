@@ -130,3 +130,26 @@ def test_the_quick_reading_of_the_apps_options_is_the_whole_parsers(words: list[
                 return ("error", str(exc))
 
     assert outcome(lambda: _parsed(list(words))) == outcome(lambda: _parser().parse_args(words))
+
+
+def test_a_key_thousands_of_characters_long_is_named_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A message says which key, as it says which value (at most 60 characters of it); a key
+    of 4,000 digits (a number that long is refused as a number first) or 5,000 letters was
+    printed whole, in the key path and in the message, once each."""
+    text = EVALUATION.read_text(encoding="utf-8")
+    digits, letters = "7" * 4000, "k" * 5000
+    unknown = tmp_path / "unknown.toml"
+    unknown.write_text(f"{digits} = 1\n{text}", encoding="utf-8")
+    answer = tmp_path / "answer.toml"
+    answer.write_text(f"{text}\n[answers.{letters}]\nrating = 4\n", encoding="utf-8")
+    framework = tmp_path / "framework.toml"
+    minimal = (DATA / "valid" / "minimal.toml").read_text(encoding="utf-8")
+    framework.write_text(f"{letters} = 1\n{minimal}", encoding="utf-8")
+    for argv in (["score", str(unknown)], ["score", str(answer)], ["validate", str(framework)]):
+        assert main(argv) == 2
+        captured = capsys.readouterr()  # validate lists its problems on stdout
+        said = captured.err + captured.out
+        assert "Traceback" not in said and "should have" not in said  # pydantic's words
+        assert "characters)" in said and max(map(len, said.splitlines())) < 300, said[:400]

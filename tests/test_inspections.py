@@ -275,3 +275,39 @@ def test_a_workbook_that_unpacks_to_far_too_much_is_refused_first(
     monkeypatch.setattr(module, "MAX_UNPACKED_BYTES", 10_000)
     with pytest.raises(SelfevalError, match="unpacks to"):
         import_workbook(path)
+
+
+def test_control_characters_and_bidi_overrides_in_a_workbook_are_not_kept(
+    tmp_path: Path,
+) -> None:
+    """A workbook's text can hold C1 controls (0x9B starts a terminal escape on its own) and
+    bidirectional overrides (U+202E shows a name in another order than it is stored). Kept,
+    they reached inspections.toml and summary.csv, and whoever printed or opened them; they
+    are left out as the workbook is read (its school names, councils, notes, sheet names)."""
+    import re
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "2016-2020 (4\u202e QI graded)"  # an earlier release: its sheet names the source
+    sheet.append(["Seed No.", "Centre", "LA Name", "Inspection Date", "QI 1.3", "QI 2.3",
+                  "QI 3.1", "QI 3.2", "Note"])  # fmt: skip
+    note = "Inspected\x85as part of\u202a a cluster"
+    sheet.append(["5244439", "Oak\u202efield\x9b2J Primary\u2066", "Fi\x7ffe",
+                  datetime(2023, 5, 1), 4, 5, 4, 3, note])  # fmt: skip
+    path = tmp_path / "grades\x9b.xlsx"
+    workbook.save(path)
+    out = tmp_path / "grades"
+    assert main(["import-inspections", str(path), "-o", str(out)]) == 0
+    assert main(["compare", str(out / "inspections.toml"), "-o", str(tmp_path / "cmp")]) == 0
+
+    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    kept = (out / "inspections.toml").read_text(encoding="utf-8")
+    summary = (tmp_path / "cmp" / "summary.csv").read_text(encoding="utf-8-sig")
+    assert not control.search(kept), control.findall(kept)
+    assert not control.search(summary), control.findall(summary)
+    assert 'name = "Oakfield2J Primary"' in kept
+    assert 'authority = "Fife"' in kept
+    assert 'note = "Inspected as part of a cluster"' in kept
+    assert "2016-2020 (4 QI graded)" in kept and "grades.xlsx" in kept
+    assert "Oakfield2J Primary" in summary

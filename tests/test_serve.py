@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -19,15 +20,18 @@ import tempfile
 import time
 from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
 aiohttp = pytest.importorskip("aiohttp", reason="textual-serve (selfeval[serve]) is not installed")
 
+if TYPE_CHECKING:
+    from aiohttp import ClientSession
+
 from selfeval.evaluation import load_evaluation  # noqa: E402
 
-from .browser import chromium, open_page  # noqa: E402
+from .browser import chromium, open_page, row  # noqa: E402
 from .conftest import REPO  # noqa: E402
 
 
@@ -51,17 +55,26 @@ def _while_serving(server: subprocess.Popen[bytes], journey: Coroutine[Any, Any,
         server.wait()
 
 
+KEY = "t3st-key"
+"""The key the test servers are started with (`serve` makes a new one unless given one)."""
+
+
 def _quiet_server(
-    port: int, responses: Path, host: str = "127.0.0.1", key: str | None = None
+    port: int, responses: Path, host: str = "127.0.0.1", key: str = KEY
 ) -> subprocess.Popen[bytes]:
-    """`selfeval serve` on *host* (loopback) at *port* (with *key*), its output discarded, in a
+    """`selfeval serve` on *host* (loopback) at *port* with *key*, its output discarded, in a
     group of its own."""
-    keyed = ["--key", key] if key else []
     return subprocess.Popen(
         [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", host,
-         "--responses", str(responses), *keyed],
+         "--responses", str(responses), "--key", key],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
+
+
+def _browser_like_client() -> ClientSession:
+    """A client that keeps the server's cookie as a browser does (from 127.0.0.1 too)."""
+    client: ClientSession = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+    return client
 
 
 def _free_port() -> int:
@@ -71,20 +84,26 @@ def _free_port() -> int:
         return port
 
 
-async def _page_and_screen(port: int, deadline: float) -> tuple[str, str]:
-    """The HTML page, and the app's output over the websocket until the start screen shows."""
-    async with aiohttp.ClientSession() as client:
+async def _page_and_screen(
+    port: int, deadline: float, address: str | None = None
+) -> tuple[str, str]:
+    """The HTML page at *address* (the server's, with its key), and the app's output over the
+    websocket, opened as the page does (the key kept from opening the page), until the start
+    screen shows."""
+    async with _browser_like_client() as client:
         while True:
             try:
-                async with client.get(f"http://127.0.0.1:{port}/") as response:
-                    page = await response.text()
+                async with client.get(address or f"http://127.0.0.1:{port}/?key={KEY}") as got:
+                    page = await got.text()
                     break
             except aiohttp.ClientConnectionError:
                 if time.monotonic() > deadline:
                     raise
                 await asyncio.sleep(0.2)
         drawn = ""
-        async with client.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30") as ws:
+        named = re.search(r'data-session-websocket-url="([^"]+)"', page)
+        assert named, page[:500]  # the websocket the page names, as its script opens it
+        async with client.ws_connect(f"{named[1]}?width=100&height=30") as ws:
             while "Welcome to selfeval" not in drawn and time.monotonic() < deadline:
                 try:
                     message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
@@ -98,6 +117,7 @@ async def _page_and_screen(port: int, deadline: float) -> tuple[str, str]:
 
 
 def test_the_served_app_reaches_the_browser(tmp_path: Path) -> None:
+    """The address `serve` prints (with the key it made) opens the page and the app."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
     server = subprocess.Popen(
@@ -105,13 +125,22 @@ def test_the_served_app_reaches_the_browser(tmp_path: Path) -> None:
          "--responses", str(tmp_path / "responses")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, start_new_session=True,
     )  # fmt: skip
+    said = b""
     try:
+        assert server.stdout is not None
+        while b"open http" not in said and (line := server.stdout.readline()):
+            said += line  # printed at once, also into a pipe
+        address = re.search(rb"open (http://\S+?)\.? ", said)
+        assert address, said
         page, drawn = asyncio.run(
-            asyncio.wait_for(_page_and_screen(port, time.monotonic() + 60), timeout=90)
+            asyncio.wait_for(
+                _page_and_screen(port, time.monotonic() + 60, address[1].decode()), timeout=90
+            )
         )
     finally:
         _stop(server)  # a test server holds no data; textual-serve may wait on a dead tab
-        output = server.communicate(timeout=30)[0].decode("utf-8", "replace")
+        output = said.decode() + server.communicate(timeout=30)[0].decode("utf-8", "replace")
+    assert re.fullmatch(rf"http://127\.0\.0\.1:{port}/\?key=[\w-]{{20,}}", address[1].decode())
     assert "/ws" in page, page[:500]
     assert "needs a terminal window" not in drawn + output
     assert "Welcome to selfeval" in drawn, output[-2000:]
@@ -130,9 +159,9 @@ def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) ->
 
     async def journey() -> list[Path]:
         await _page_and_screen(port, time.monotonic() + 60)  # the server is up
-        async with open_page(f"http://127.0.0.1:{port}/") as page:
+        async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
             await asyncio.sleep(6)  # the page connects and the app draws its start screen
-            await page.click(300, 224)  # the name box
+            await page.click(300, row(11))  # the name box
             await page.type("Browser Primary")
             for key in ("Tab", "ArrowDown", "Enter", "Enter"):  # stage: primary; then Start
                 await page.press(key)
@@ -169,9 +198,9 @@ def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path
 
     async def journey() -> None:
         await _page_and_screen(port, time.monotonic() + 60)
-        async with open_page(f"http://127.0.0.1:{port}/") as page:
+        async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
             await asyncio.sleep(6)
-            await page.click(300, 224)
+            await page.click(300, row(11))
             await page.type("Whole QI Primary")
             for key in ("Tab", "ArrowDown", "Enter", "Enter"):
                 await page.press(key)
@@ -238,12 +267,13 @@ def test_a_page_from_another_site_cannot_drive_the_app(tmp_path: Path) -> None:
             for origin in ("http://evil.example", f"http://127.0.0.1:{port}", f"http://{rebound}"):
                 headers = {"Host": rebound} if rebound in origin else {}
                 try:
-                    url = f"ws://127.0.0.1:{port}/ws?width=80&height=24"
+                    url = f"ws://127.0.0.1:{port}/ws?width=80&height=24&key={KEY}"
                     async with client.ws_connect(url, origin=origin, headers=headers):
                         statuses[origin] = 101
                 except aiohttp.WSServerHandshakeError as exc:
                     statuses[origin] = exc.status
-            async with client.get(f"http://127.0.0.1:{port}/", headers={"Host": rebound}) as got:
+            page = f"http://127.0.0.1:{port}/?key={KEY}"
+            async with client.get(page, headers={"Host": rebound}) as got:
                 statuses["page, rebound"] = got.status
         return statuses
 
@@ -360,7 +390,9 @@ async def test_the_server_s_routes_are_answered_by_selfeval_s_checks() -> None:
 async def _export_over_the_websocket(port: int, deadline: float) -> tuple[str, bytes]:
     """Act as textual-serve's page: resume, open results, press x; follow the download offer
     the app sends (``deliver_file_start``) as the page's script does, and fetch the file."""
-    async with aiohttp.ClientSession() as client:
+    async with _browser_like_client() as client:
+        async with client.get(f"http://localhost:{port}/?key={KEY}") as page:
+            assert page.status == 200
         url = f"ws://localhost:{port}/ws?width=100&height=30"
         async with client.ws_connect(url, origin=f"http://localhost:{port}") as ws:
             drawn, instance, keys = "", "", ["\r", "r", "x"]
@@ -400,11 +432,13 @@ def test_export_in_the_browser_offers_the_word_plan_as_a_download(tmp_path: Path
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "selfeval", "serve", "--port", str(port),
-         "--responses", str(responses)],
+         "--responses", str(responses), "--key", KEY],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     try:
-        asyncio.run(_page_and_screen(port, time.monotonic() + 60))
+        asyncio.run(
+            _page_and_screen(port, time.monotonic() + 60, f"http://localhost:{port}/?key={KEY}")
+        )
         disposition, data = asyncio.run(
             asyncio.wait_for(_export_over_the_websocket(port, time.monotonic() + 60), 90)
         )
@@ -435,10 +469,11 @@ def test_served_on_every_address_it_says_where_to_open_it(every: str) -> None:
     """Not "open http://0.0.0.0:8000", which no browser reaches from another computer."""
     from selfeval.tui.serve import _addresses
 
-    said = _addresses(every, 8000)
-    assert said.startswith("http://localhost:8000 on this computer")
-    assert f"http://{socket.gethostname()}:8000 from another computer" in said
-    assert _addresses("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+    said = _addresses(every, 8000, "k")
+    assert said.startswith("http://localhost:8000/?key=k on this computer")
+    assert f"http://{socket.gethostname()}:8000/?key=k from another computer" in said
+    assert _addresses("127.0.0.1", 8000, "k") == "http://127.0.0.1:8000/?key=k"
+    assert _addresses("::1", 8000, "k") == "http://[::1]:8000/?key=k"
 
 
 @pytest.mark.slow  # a real browser
@@ -468,11 +503,11 @@ def test_the_first_click_on_a_rating_after_opening_an_evaluation_rates(tmp_path:
 
     async def journey() -> int | None:
         await _page_and_screen(port, time.monotonic() + 60)
-        async with open_page(f"http://127.0.0.1:{port}/") as page:
+        async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
             await asyncio.sleep(6)  # the page connects and the app lists the evaluation
-            await page.click(400, 224)  # "Reopen Primary · Primary school, 1 of 98 answered"
+            await page.click(400, row(12))  # "Reopen Primary · Primary school, 1 of 98 …"
             await asyncio.sleep(4)  # its first statement, with what it can look like
-            await page.click(400, 260)  # "5 very good", once
+            await page.click(400, row(14))  # "5 very good", once
             for _ in range(40):
                 if rating() is not None:
                     break
@@ -489,52 +524,68 @@ def test_the_first_click_on_a_rating_after_opening_an_evaluation_rates(tmp_path:
     assert found == 5, f"see {tmp_path / 'browser.png'}"
 
 
-def test_on_the_network_the_page_its_websocket_and_downloads_need_the_key(
-    tmp_path: Path,
-) -> None:
-    """Served on every address, the page opens only with the key the printed address
-    carries; the browser then keeps it for the page's websocket. Without it, or naming the
-    server by another site's name (DNS rebinding), everything is refused."""
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_the_page_its_websocket_and_downloads_need_the_key(tmp_path: Path, host: str) -> None:
+    """On loopback (where every account of a shared computer can connect) as on the network:
+    the page opens only with the key the printed address carries (a new one each start), and
+    the browser then keeps it for the page's websocket and downloads. Without it, with a wrong
+    one, with another server's, or naming the server by another site's name (DNS rebinding),
+    all is refused."""
     port = _free_port()
-    server = _quiet_server(port, tmp_path / "responses", host="0.0.0.0", key="s3cret-key")
-    name = f"{socket.gethostname().lower()}:{port}"
+    said = tmp_path / "said.txt"
+    with said.open("wb") as output:  # the key it makes, from the address it prints
+        server = subprocess.Popen(
+            [sys.executable, "-m", "selfeval", "serve", "--port", str(port), "--host", host,
+             "--responses", str(tmp_path / "responses")],
+            stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    name = f"{socket.gethostname().lower()}:{port}" if host == "0.0.0.0" else f"{host}:{port}"
+    base = f"http://127.0.0.1:{port}"
+    sockets = f"ws://127.0.0.1:{port}/ws?width=80&height=24"
+    download = f"{base}/download/no-such-file"  # checked before it is looked for
+
+    async def status(client: ClientSession, url: str, **headers: str) -> int:
+        headers = {"Host": name, **headers}
+        if url.startswith("ws:"):
+            try:
+                async with client.ws_connect(url, origin=f"http://{name}", headers=headers):
+                    return 101
+            except aiohttp.WSServerHandshakeError as exc:
+                return int(exc.status)
+        async with client.get(url, headers=headers) as got:
+            return int(got.status)
 
     async def try_keys() -> dict[str, int]:
         statuses: dict[str, int] = {}
         deadline = time.monotonic() + 60
-        jar = aiohttp.CookieJar(unsafe=True)  # keeps a cookie from an address, as browsers do
-        async with aiohttp.ClientSession(cookie_jar=jar) as client:
+        while not (printed := re.search(r"/\?key=([\w-]+)", said.read_text())):
+            assert server.poll() is None and time.monotonic() < deadline, said.read_text()
+            await asyncio.sleep(0.2)
+        key = printed[1]
+        async with _browser_like_client() as client:
             while True:
                 try:
-                    async with client.get(f"http://127.0.0.1:{port}/", headers={"Host": name}):
-                        break
+                    await status(client, base)
+                    break
                 except aiohttp.ClientConnectionError:
                     if time.monotonic() > deadline:
                         raise
                     await asyncio.sleep(0.2)
-            socket_url = f"ws://127.0.0.1:{port}/ws?width=80&height=24"
-            origin = f"http://{name}"
-            for label, url, host in (
-                ("page, no key", f"http://127.0.0.1:{port}/", name),
-                ("page, wrong key", f"http://127.0.0.1:{port}/?key=guess", name),
-                (
-                    "page, rebound",
-                    f"http://127.0.0.1:{port}/?key=s3cret-key",
-                    f"evil.example:{port}",
-                ),
+            another = {"Cookie": f"selfeval_key_{port + 1}={key}"}
+            for label, url, headers in (
+                ("page, no key", base, {}),
+                ("page, wrong key", f"{base}/?key=guess", {}),
+                ("page, rebound", f"{base}/?key={key}", {"Host": f"evil.example:{port}"}),
+                ("websocket, no key", sockets, {}),
+                ("websocket, wrong key", f"{sockets}&key=guess", {}),
+                ("websocket, another server's cookie", sockets, another),
+                ("download, no key", download, {}),
+                ("download, wrong key", f"{download}?key=guess", {}),
+                ("page, key", f"{base}/?key={key}", {}),  # the browser keeps it, so:
+                ("websocket, key kept", sockets, {}),
+                ("download, key kept", download, {}),  # past the key: no such file
             ):
-                async with client.get(url, headers={"Host": host}) as got:
-                    statuses[label] = got.status
-            try:
-                async with client.ws_connect(socket_url, origin=origin, headers={"Host": name}):
-                    statuses["websocket, no key"] = 101
-            except aiohttp.WSServerHandshakeError as exc:
-                statuses["websocket, no key"] = exc.status
-            keyed = f"http://127.0.0.1:{port}/?key=s3cret-key"
-            async with client.get(keyed, headers={"Host": name}) as got:
-                statuses["page, key"] = got.status
-            async with client.ws_connect(socket_url, origin=origin, headers={"Host": name}):
-                statuses["websocket, key kept"] = 101
+                statuses[label] = await status(client, url, **headers)
         return statuses
 
     statuses = _while_serving(server, try_keys())
@@ -543,8 +594,13 @@ def test_on_the_network_the_page_its_websocket_and_downloads_need_the_key(
         "page, wrong key": 403,
         "page, rebound": 403,
         "websocket, no key": 403,
+        "websocket, wrong key": 403,
+        "websocket, another server's cookie": 403,
+        "download, no key": 403,
+        "download, wrong key": 403,
         "page, key": 200,
         "websocket, key kept": 101,
+        "download, key kept": 404,
     }
 
 
@@ -566,3 +622,30 @@ def test_on_the_network_the_address_printed_carries_a_new_key_each_time() -> Non
     said = _addresses("0.0.0.0", 8000, "abc")
     assert "http://localhost:8000/?key=abc on this computer" in said
     assert f"http://{socket.gethostname()}:8000/?key=abc from another computer" in said
+
+
+async def test_the_page_asks_nothing_of_another_site() -> None:
+    """textual-serve's page fetched its font from Google, telling another site who opens
+    selfeval and when (and showing no font offline). The page served names only this server,
+    and everything it loads is here."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from selfeval.tui.same_origin import SameOriginServer
+
+    server = SameOriginServer("selfeval", host="127.0.0.1", port=8000, key="k")
+    async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+        got = await client.get("/?key=k")
+        assert got.status == 200
+        html = await got.text()
+        here = f"127.0.0.1:{client.port}"
+        assert set(re.findall(r"\b[a-z]+://([^/\"'\s]+)", html)) == {here}  # the websocket
+        loaded = re.findall(r"""(?:src|href)="([^"]*)"|url\("?([^")]*)"?\)""", html)
+        assert loaded
+        for link in (a or b for a, b in loaded):
+            assert link.startswith("/") and not link.startswith("//"), link
+            fetched = await client.get(link)
+            assert fetched.status == 200, link
+            if link.endswith(".css"):
+                css = await fetched.text()
+                assert "@import" not in css and "url(http" not in css.replace(" ", ""), link
+        assert "Roboto Mono" in html  # the font, now from here

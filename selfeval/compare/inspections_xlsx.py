@@ -23,6 +23,7 @@ from selfeval.compare.inspections import (
     InspectionRecord,
 )
 from selfeval.errors import SelfevalError
+from selfeval.files.terminal import without_controls
 from selfeval.files.workbook import workbook_sheets
 from selfeval.schools.directory import by_seed
 
@@ -79,10 +80,13 @@ class ImportReport:
 
 
 def _clean(value: object) -> str:
-    """Text with non-breaking and repeated spaces tidied; '' for empty cells."""
+    """Text with non-breaking and repeated spaces tidied, and without control characters or
+    bidirectional overrides (kept, they would reach inspections.toml, summary.csv and whoever
+    opens them); '' for empty cells."""
     if value is None:
         return ""
-    return re.sub(r"\s+", " ", str(value).replace("\xa0", " ")).strip()
+    spaced = re.sub(r"\s+", " ", str(value).replace("\xa0", " "))
+    return without_controls(spaced).strip()
 
 
 def _grade(value: object) -> int | None:
@@ -191,7 +195,8 @@ def _source(path: Path, parts: dict[str, list[tuple[Any, ...]]]) -> str:
             "Scottish Government FOI-202500457731, Annex A: inspection grades of public and "
             f"grant aided schools, as at {as_at.group(1).title() if as_at else 'publication'}"
         )
-    return f"Scottish Government inspection grades ({path.name}; sheets: {', '.join(parts)})"
+    sheets = ", ".join(_clean(name) for name in parts)
+    return f"Scottish Government inspection grades ({_clean(path.name)}; sheets: {sheets})"
 
 
 def _sheet_records(

@@ -11,7 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from selfeval.evaluation.lock import EvaluationLocked, FileLock
+    from selfeval.evaluation.lock import EvaluationLocked, FileLock, FolderNotWritable
     from selfeval.evaluation.model import (
         SCHEMA_VERSION,
         Answer,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     )
 
 _HOME = {
-    "lock": ("EvaluationLocked", "FileLock"),
+    "lock": ("EvaluationLocked", "FileLock", "FolderNotWritable"),
     "model": ("SCHEMA_VERSION", "Answer", "Evaluation", "FrameworkStamp", "QIJudgement", "Setting"),
     "reconcile": ("Changes", "check_against", "stamp"),
     "session": ("EvaluationSession",),
@@ -55,6 +55,7 @@ __all__ = [
     "EvaluationSession",
     "EvaluationStore",
     "FileLock",
+    "FolderNotWritable",
     "FrameworkStamp",
     "QIJudgement",
     "SaveFailed",

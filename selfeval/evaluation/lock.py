@@ -7,6 +7,7 @@ there is never a stale lock to clear by hand. The lock file sits beside the eval
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from types import TracebackType
 
 from selfeval.errors import SelfevalError
 
-__all__ = ["EvaluationLocked", "FileLock", "lock_path"]
+__all__ = ["EvaluationLocked", "FileLock", "FolderNotWritable", "lock_path"]
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -23,6 +24,10 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 class EvaluationLocked(SelfevalError):
     """Another program has this evaluation open."""
+
+
+class FolderNotWritable(SelfevalError):
+    """The evaluation's folder cannot be written by this user: nothing could be saved."""
 
 
 def lock_path(path: Path) -> Path:
@@ -50,6 +55,15 @@ class FileLock:
                         "lock file; the evaluation is not opened",
                         f"delete {self.path} (someone put it there), then try again",
                     ) from exc
+                if self.path.is_dir():  # IsADirectoryError; on Windows, PermissionError
+                    raise EvaluationLocked(
+                        f"{self.path.name} beside {self.target.name} is a folder, where selfeval "
+                        "keeps the evaluation's lock file; the evaluation is not opened",
+                        f"selfeval did not make that folder: look inside {self.path}, move "
+                        "anything you need out of it and delete it, then try again",
+                    ) from exc
+                if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                    raise _not_writable(self.target, exc) from None
                 raise
             if not _try_lock(fd):
                 holder = _read_holder(fd)
@@ -94,6 +108,22 @@ class FileLock:
         traceback: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def _not_writable(target: Path, exc: OSError) -> FolderNotWritable:
+    """The first write of opening an evaluation refused: said of the folder (the lock file is
+    selfeval's own business), before any answer is typed that could not be saved."""
+    own = "work in a folder of your own with --responses DIR (copy the evaluation into it)"
+    if exc.errno == errno.EROFS:
+        why, hint = "is on a read-only drive", own
+    else:
+        why = "is read-only for you"
+        hint = f"ask whoever manages the folder for permission to change files in it, or {own}"
+    return FolderNotWritable(
+        f"{target.name} cannot be opened to work on: the folder {target.parent} {why}, so no "
+        "answer could be saved",
+        hint,
+    )
 
 
 def _try_lock(fd: int) -> bool:

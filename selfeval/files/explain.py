@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from selfeval.errors import Problem
 from selfeval.files.docstrings import field_docs
-from selfeval.files.locate import KeyPath, LineIndex, toml_path
+from selfeval.files.locate import KeyPath, LineIndex, shown_key, toml_path
 
 __all__ = ["ProblemAt", "did_you_mean", "locator", "problems_from_validation"]
 
@@ -112,7 +112,7 @@ def _explain(
         name = str(loc[-1])
         allowed = _allowed_keys(root, loc[:-1])
         hint = did_you_mean(name, allowed, "allowed keys here: " + ", ".join(sorted(allowed)))
-        return f"unknown key `{name}`", hint, loc, True
+        return f"unknown key `{shown_key(name)}`", hint, loc, True
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {_toml_type(value)}", None, loc, True
     if kind == "string_pattern_mismatch":
@@ -139,12 +139,15 @@ def _explain(
         )
     if kind == "string_too_short":
         return "must not be empty", None, loc, True
+    if kind == "string_too_long":
+        most = (error.get("ctx") or {}).get("max_length")
+        return f"is {len(str(value)):,} characters long: at most {most} here", None, loc, True
     if kind == "too_short":
         minimum = (error.get("ctx") or {}).get("min_length", 1)
         return f"needs at least {minimum} entr{'y' if minimum == 1 else 'ies'}", None, loc, True
     if kind == "int_parsing" and len(loc) >= 2 and loc[-2] == "anchors":
         return (
-            f"anchor key {loc[-1]!r} is not a level number",
+            f"anchor key {_quoted(loc[-1])} is not a level number",
             'key anchors by the scale value they describe, e.g. { 2 = "...", 4 = "..." }',
             loc,
             True,

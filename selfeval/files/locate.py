@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-__all__ = ["KeyPath", "LineIndex", "toml_path"]
+__all__ = ["KeyPath", "LineIndex", "header_of", "key_of", "shown_key", "toml_path"]
 
 KeyPath = tuple[str | int, ...]
 
@@ -32,9 +32,33 @@ def toml_path(path: Sequence[str | int]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            shown = part if re.fullmatch(_BARE_KEY, part) else f'"{part}"'
+            shown = shown_key(part)
             out += f".{shown}" if out else shown
     return out
+
+
+MOST_KEY = 60
+"""The most of a key a message shows, as of a value (`explain._quoted`)."""
+
+
+def shown_key(key: str, most: int = MOST_KEY) -> str:
+    """*key* as a message shows it: bare where TOML allows, else in quotes, and cut to *most*
+    characters: a message says which key, it need not repeat five thousand digits of it."""
+    shown = key if re.fullmatch(_BARE_KEY, key) else f'"{key}"'
+    return shown if len(shown) <= most else f"{shown[: most - 1]}… ({len(key):,} characters)"
+
+
+def header_of(line: str) -> tuple[bool, list[str]] | None:
+    """Whether *line* is a table header, ``[a.b]`` (False) or ``[[a.b]]`` (True), and its keys;
+    None for any other line."""
+    header = _HEADER.match(line)
+    return (header.group(1) == "[[", _split_key(header.group(2))) if header else None
+
+
+def key_of(line: str) -> list[str] | None:
+    """The keys of a ``key = value`` line (``a.b = 1``: a, b); None for any other line."""
+    key_line = _KEY_LINE.match(line)
+    return _split_key(key_line.group(1)) if key_line else None
 
 
 def _split_key(dotted: str) -> list[str]:
@@ -53,6 +77,8 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self._lines: dict[KeyPath, int] = {}
         self._arrays: dict[KeyPath, int] = {}
+        self.table: KeyPath = ()
+        """The table the text ends in: where a key on the next line would go."""
         self._scan(text.splitlines())
 
     def line_of(self, path: Sequence[str | int]) -> int | None:
@@ -68,6 +94,24 @@ class LineIndex:
                 return parts, line
             parts = parts[:-1]
         return None
+
+    def first_under(self, path: KeyPath) -> tuple[KeyPath, int] | None:
+        """Where *path* was first made: the first line that defines it or a key inside it,
+        with what that line defines; else the nearest table or value that holds it."""
+        inside = [(k, n) for k, n in self._lines.items() if k[: len(path)] == path]
+        if inside:  # the first line, and on it the outermost (`a = {x = 1}`: a, not a.x)
+            return min(inside, key=lambda found: (found[1], len(found[0])))
+        return self.nearest(path)
+
+    def within(self, keys: Sequence[str]) -> KeyPath:
+        """*keys* of a header as the text so far resolves them: inside the latest element of
+        each array of tables they name (``[a.b]`` after ``[[a]]`` is ``a[0].b``)."""
+        concrete: KeyPath = ()
+        for at, key in enumerate(keys, start=1):
+            concrete += (key,)
+            if at < len(keys) and concrete in self._arrays:
+                concrete += (self._arrays[concrete] - 1,)
+        return concrete
 
     def _scan(self, lines: list[str]) -> None:
         table: KeyPath = ()
@@ -94,14 +138,10 @@ class LineIndex:
             in_string = _opens_multiline_string(value)
             if in_string is None:
                 array = _OpenArray.start(path, value, number, self)
+        self.table = table
 
     def _header(self, is_array: bool, keys: list[str], number: int) -> KeyPath:
-        concrete: KeyPath = ()
-        for key in keys[:-1]:
-            concrete += (key,)
-            if concrete in self._arrays:
-                concrete += (self._arrays[concrete] - 1,)
-        concrete += (keys[-1],)
+        concrete = self.within(keys)
         if is_array:
             index = self._arrays.get(concrete, 0)
             self._arrays[concrete] = index + 1

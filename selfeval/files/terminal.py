@@ -1,7 +1,8 @@
 """Text for a terminal: control characters shown as escapes, never obeyed.
 
 A setting's name, a file name or a framework's text can hold escape sequences (clear the
-screen, retitle the window, fake a prompt). Everything the command line prints passes here.
+screen, retitle the window, fake a prompt). Everything the command line prints passes here,
+and text taken from another program's file (a workbook) leaves them here.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-__all__ = ["PrintableWriter", "printable"]
+__all__ = ["PrintableWriter", "printable", "without_controls"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Control characters (C0 but newline and tab, DEL, C1: 0x9B is an escape on its own), and the
@@ -20,6 +21,12 @@ def printable(text: str) -> str:
     """*text* with every control character but newline and tab, and every bidirectional
     override, written as an escape (``\\x1b``, ``\\u202e``)."""
     return _CONTROL.sub(_escaped, text)
+
+
+def without_controls(text: str) -> str:
+    """*text* without the characters `printable` escapes: for text selfeval keeps from another
+    program's file, where they are never meant (a school's name in a spreadsheet)."""
+    return _CONTROL.sub("", text)
 
 
 def _escaped(found: re.Match[str]) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from selfeval.errors import Problem, ProblemsError
+from selfeval.files.toml_errors import explain_decode_error
 
 
 @cache
@@ -45,9 +46,6 @@ __all__ = [
 
 MAX_BYTES = 5 * 1024 * 1024
 """Larger than any real framework (the STEM one is about 60 KB) and small enough to refuse fast."""
-
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-_TOML_END = re.compile(r"\(at end of document\)")
 
 
 class TomlText:
@@ -224,12 +222,7 @@ def parse_toml(
     except ValueError as exc:  # tomllib's TOMLDecodeError is one
         if not _is_decode_error(exc):
             raise
-        message, where = _describe_decode_error(str(exc), text)
-        raise fail(
-            f"this is not valid TOML: {message}",
-            "check quotes, brackets and '=' on that line; every text value needs quotes",
-            where,
-        ) from None
+        raise fail(*explain_decode_error(str(exc), text)) from None
     if too_deep:
         raise _too_deep(error, path, what)
     return TomlText(path, text, data)
@@ -371,16 +364,6 @@ def nesting_bound(text: str) -> int:
         return opened
     headers: int = sum(line.count("[") for line in _HEADER_LINE.findall(text))
     return opened - headers + 2
-
-
-def _describe_decode_error(message: str, text: str) -> tuple[str, int | None]:
-    """Split tomllib's message into its words and its line (3.11 has no attribute for it)."""
-    match = _TOML_POSITION.search(message)
-    if match:
-        return message[: match.start()].strip(), int(match.group(1))
-    if _TOML_END.search(message):
-        return _TOML_END.sub("", message).strip() + " at the end of the file", text.count("\n") + 1
-    return message, None
 
 
 _HINT_START = {

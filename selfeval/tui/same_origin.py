@@ -1,53 +1,61 @@
-"""textual-serve's server, taking the app's websocket only from its own page.
+"""textual-serve's server, answering only whoever was given its key, and only its own page.
 
 A browser lets any web page open a websocket to any address, localhost included, and says
-which page asked in the ``Origin`` header. Without this check, a page a teacher happened to
-visit could drive the app (and so the evaluations) in the background. Clients that are not
-browsers send no Origin and cannot be steered by a web page, so they are let through.
+which page asked in the ``Origin`` header. Without a check, a page a teacher happened to visit
+could drive the app (and so the evaluations) in the background. Clients that are not browsers
+send no Origin and cannot be steered by a web page, so the Origin check lets them through.
 
 A page can also have its own name made to point at this computer (DNS rebinding): it is then
-"the same origin" by name. Served on this computer only, the server answers only requests
-that name it by a loopback name (the ``Host`` header), which such a page cannot.
+"the same origin" by name. Served on this computer only, the server answers only requests that
+name it by a loopback name (the ``Host`` header); on the network, only an address or a name it
+knows for itself. Such a page can name neither.
 
-Served on the network (``--host 0.0.0.0`` or a name), the server has a key, printed in the
-address to open (as Jupyter does): the page, its websocket and its downloads are refused
-without it, so nobody else on the network and no web page can open the evaluations. Requests
-must name the server by an address or a name it knows for itself. The page names the server as
-the browser did, so it works from another computer (textual-serve named it 0.0.0.0, which a
-browser cannot reach).
+Whatever it listens on, the server has a key, printed in the address to open (as Jupyter does):
+the page, its websocket and its downloads are refused without it. On loopback this keeps out
+the other accounts of a shared computer (every account can reach 127.0.0.1); on the network,
+everybody else on it. The browser that opened the address keeps the key in a cookie, for the
+page's own requests only. The page itself asks nothing of another site (its font is served
+here), and names the server as the browser did, so the cookie goes with its requests.
 """
 
 from __future__ import annotations
 
 import hmac
 import ipaddress
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import aiohttp_jinja2
 from aiohttp import web
-from textual_serve.server import Server
+from textual_serve.server import Server, to_int
 
-from selfeval.tui.addresses import EVERY_ADDRESS, is_loopback
+from selfeval.tui.addresses import is_loopback
 
 __all__ = [
-    "TOKEN_COOKIE",
+    "PAGE_FOLDER",
     "SameOriginServer",
     "for_this_server",
+    "key_cookie",
     "key_given",
     "same_origin",
 ]
 
+PAGE_FOLDER = Path(__file__).with_name("page")
+"""The page's template: textual-serve's, without the web font it fetched from Google."""
 
-TOKEN_COOKIE = "selfeval_key"
-"""Where the browser keeps the server's key once the page was opened with it."""
+
+def key_cookie(port: int) -> str:
+    """Where the browser keeps the key of the server on *port*: a browser sends a cookie of
+    localhost to every port of it, so two servers (two accounts, two folders) never share one."""
+    return f"selfeval_key_{port}"
 
 
 def same_origin(origin: str | None, host: str) -> bool:
     """Whether a websocket request from *origin* may drive the app served at *host*.
 
     The page may be opened as localhost while it connects to 127.0.0.1, or the other way
-    round (textual-serve names one in its page, the user may type the other): on the same
-    port these are the same server, this one, so they count as one origin."""
+    round: on the same port these are the same server, this one, so they count as one origin."""
     if origin is None:
         return True
     try:
@@ -83,46 +91,55 @@ def for_this_server(requested: str, serving: str, names: frozenset[str] = frozen
     return True
 
 
-def key_given(request: web.Request, key: str | None) -> bool:
-    """Whether *request* carries the server's *key* (in the address, or kept by the browser
-    from opening it so); a server without a key needs none."""
-    if key is None:
-        return True
-    given = request.query.get("key") or request.cookies.get(TOKEN_COOKIE)
+def key_given(request: web.Request, key: str, port: int) -> bool:
+    """Whether *request* carries the server's *key*: in the address, or kept by the browser
+    from opening it so. A key in the address is the one judged, right or wrong."""
+    given = request.query.get("key") or request.cookies.get(key_cookie(port))
     return given is not None and hmac.compare_digest(given.encode(), key.encode())
 
 
 class SameOriginServer(Server):
-    """A textual-serve `Server` that refuses websockets opened by other sites' pages,
-    requests naming another server, and, with a *key*, anyone who was not given it."""
+    """A textual-serve `Server` that answers only requests carrying its *key* that name it
+    by a name it has (*names*, on the network), and takes websockets only from its own page."""
 
     def __init__(
-        self, *args: Any, key: str | None = None, names: frozenset[str] = frozenset(), **kw: Any
+        self, command: str, *, key: str, names: frozenset[str] = frozenset(), **kw: Any
     ) -> None:
-        super().__init__(*args, **kw)
+        super().__init__(command, templates_path=PAGE_FOLDER, **kw)
         self.key = key
         self.names = names
 
     def _check(self, request: web.Request) -> None:
+        """The one rule for the page, its websocket and its downloads."""
         if not for_this_server(request.host, self.host, self.names):
             raise web.HTTPForbidden(
                 text="selfeval does not answer to that name; open the address it printed."
             )
-        if not key_given(request, self.key):
+        if not key_given(request, self.key, self.port):
             raise web.HTTPForbidden(
                 text="This selfeval needs its key: open the whole address it printed when it "
                 "started (…?key=…); ask the person who started it."
             )
 
+    async def on_startup(self, app: web.Application) -> None:
+        """Say nothing: `serve` printed the address to open, with its key (textual-serve's
+        banner named one without it, which would be refused)."""
+
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         self._check(request)
-        if self.host in EVERY_ADDRESS:  # the page names this server as the browser did
-            self.public_url = f"http://{request.host}"  # (read before the next await)
-        response: web.StreamResponse = await super().handle_index(request)
-        if self.key is not None and request.query.get("key"):
-            # kept by this browser for the page's websocket and downloads, and never sent
-            # to another site or read by a page's script
-            response.set_cookie(TOKEN_COOKIE, self.key, httponly=True, samesite="Strict")
+        # the page names this server as the browser did, so its cookie goes with the websocket
+        # (and on every address, 0.0.0.0 is no name a browser reaches)
+        context = {
+            "title": self.title,
+            "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            "websocket_url": f"ws://{request.host}/ws",
+        }
+        response = aiohttp_jinja2.render_template("app_index.html", request, context)
+        if request.query.get("key"):
+            # kept by this browser for the page's websocket and downloads, never sent to
+            # another site or read by a page's script
+            cookie = key_cookie(self.port)
+            response.set_cookie(cookie, self.key, httponly=True, samesite="Strict")
         return response
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:

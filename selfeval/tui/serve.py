@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import quote
 
 from selfeval.errors import SelfevalError
 from selfeval.tui.addresses import EVERY_ADDRESS, is_loopback
@@ -40,8 +41,9 @@ def app_command(framework: Path, responses: Path) -> str:
 def serve(
     framework: Path, responses: Path, host: str, port: int, out: TextIO, key: str | None = None
 ) -> None:
-    """Serve the app at http://host:port until interrupted: on the network, only to those
-    given its *key* (made here unless given), which the address printed carries."""
+    """Serve the app at http://host:port until interrupted, only to those given its *key*
+    (made here unless given), which the address printed carries: on loopback too, since every
+    account of this computer reaches it there."""
     try:
         from selfeval.tui.same_origin import SameOriginServer
     except ImportError:
@@ -49,41 +51,49 @@ def serve(
             "serving in a browser needs the textual-serve package",
             "install it with: pip install 'selfeval[serve]'",
         ) from None
-    if not is_loopback(host):
-        key = key or secrets.token_urlsafe(12)
-        print(
+    key = key or secrets.token_urlsafe(16)
+    if is_loopback(host):
+        who = (
+            "Only this computer can reach it, and only a browser given the whole address "
+            "below (with its key) can open the evaluations in this folder: not other "
+            "accounts on this computer, nor any web page."
+        )
+    else:
+        who = (
             f"Listening on {host}: anyone on the network who is given the whole address below "
             "(with its key) can open and change the evaluations in this folder. Give it only "
-            "to colleagues, and stop selfeval (Ctrl+C) when you are done.",
-            file=out,
+            "to colleagues, and stop selfeval (Ctrl+C) when you are done."
         )
     _check_port_free(host, port)
+    print(who, file=out)
     print(
         f"In a web browser, open {_addresses(host, port, key)}. Answers are saved in "
         f"{responses.resolve()}. Press Ctrl+C here to stop.",
         file=out,
+        flush=True,  # the address is all a user needs, also through a pipe (tee, a log)
     )
     command = app_command(framework, responses)
-    # on every address, its banner names this computer (the page names what the browser used)
-    named = f"http://{socket.gethostname()}:{port}" if host in EVERY_ADDRESS else None
     computer = socket.gethostname()
     known = (host, computer, f"{computer}.local", socket.getfqdn())  # .local: as macOS names it
     names = frozenset(n.lower() for n in known if n)
-    SameOriginServer(
-        command, host=host, port=port, title="selfeval", public_url=named, key=key, names=names
-    ).serve()
+    SameOriginServer(command, host=host, port=port, title="selfeval", key=key, names=names).serve()
 
 
-def _addresses(host: str, port: int, key: str | None = None) -> str:
-    """Where a browser finds the app: on every address (0.0.0.0, which a browser cannot open),
-    localhost on this computer and this computer's name from others; with the key."""
-    tail = f"/?key={key}" if key else ""
+def _addresses(host: str, port: int, key: str) -> str:
+    """Where a browser finds the app, with the key: on every address (0.0.0.0, which a browser
+    cannot open), localhost on this computer and this computer's name from others."""
+    tail = f"/?key={quote(key, safe='')}"
     if host not in EVERY_ADDRESS:
-        return f"http://{host}:{port}{tail}"
+        return f"http://{_in_url(host)}:{port}{tail}"
     return (
         f"http://localhost:{port}{tail} on this computer, or "
         f"http://{socket.gethostname()}:{port}{tail} from another computer on the network"
     )
+
+
+def _in_url(host: str) -> str:
+    """*host* as an address names it: an IPv6 literal in brackets (``[::1]``)."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 def _check_port_free(host: str, port: int) -> None:
