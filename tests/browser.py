@@ -1,14 +1,18 @@
 """Drive a page in headless Chromium through the DevTools protocol: click, type, press keys,
-take screenshots. Only what the serve test needs; Chromium comes from Debian's package."""
+take screenshots, and wait until the app has drawn a given text (read from the frames of the
+page's own websocket, so a test waits on what the app shows, never on a guess of time). Only
+what the serve test needs; Chromium comes from Debian's package."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
 import contextlib
+import re
 import shutil
 import socket
 import subprocess
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -44,21 +48,58 @@ def _free_port() -> int:
         return port
 
 
+ESCAPES = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|.)")
+"""Terminal control sequences: what is left between them is the text the app drew."""
+
+
+class NotShown(AssertionError):
+    """The app did not draw what a test waited for."""
+
+
 class Page:
-    """One browser tab, spoken to over its DevTools websocket."""
+    """One browser tab, spoken to over its DevTools websocket. `drawn` gathers the text of
+    every frame the page's websocket receives from the app, without control sequences."""
 
     def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         self.ws = ws
         self.calls = 0
+        self.drawn = ""
+
+    async def _next(self, timeout: float | None = None) -> dict[str, Any]:
+        """The next message from the browser; the app's frames are kept on the way."""
+        message: dict[str, Any] = await self.ws.receive_json(timeout=timeout)
+        if message.get("method") == "Network.webSocketFrameReceived":
+            frame = message["params"]["response"]
+            data = frame["payloadData"]
+            if frame["opcode"] == 2:
+                data = base64.b64decode(data).decode("utf-8", "replace")
+            self.drawn += ESCAPES.sub("", data)
+        return message
 
     async def call(self, method: str, **params: Any) -> dict[str, Any]:
         self.calls += 1
         await self.ws.send_json({"id": self.calls, "method": method, "params": params})
         while True:
-            message: dict[str, Any] = await self.ws.receive_json()
+            message = await self._next()
             if message.get("id") == self.calls:
                 result: dict[str, Any] = message.get("result", {})
                 return result
+
+    def mark(self) -> int:
+        """Where the drawn text ends now: `shows` from here waits for what is drawn next."""
+        return len(self.drawn)
+
+    async def shows(self, text: str, since: int = 0, timeout: float = 60) -> int:
+        """Wait until the app has drawn *text* (after *since*); return `mark()` then. Raises
+        `NotShown`, with the end of what was drawn, if it does not come in *timeout*."""
+        deadline = time.monotonic() + timeout
+        while text not in self.drawn[since:]:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise NotShown(f"{text!r} not drawn; the end of what was: {self.drawn[-1500:]!r}")
+            with contextlib.suppress(TimeoutError):
+                await self._next(timeout=left)
+        return self.mark()
 
     async def click(self, x: float, y: float) -> None:
         for kind in ("mousePressed", "mouseReleased"):
@@ -105,6 +146,7 @@ async def open_page(url: str, size: tuple[int, int] = (1200, 800)) -> AsyncItera
             async with session.ws_connect(url_ws, max_msg_size=0) as ws:
                 page = Page(ws)
                 await page.call("Page.enable")
+                await page.call("Network.enable")
                 await page.call("Page.navigate", url=url)
                 yield page
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -163,16 +164,19 @@ def test_serve_gives_a_new_key_each_time_and_says_who_can_open_it(
     from textual_serve.server import Server
 
     monkeypatch.setattr(Server, "serve", lambda self, debug=False: None)
+    with socket.socket() as probe:  # a port nothing else on this machine is using
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
     keys = []
     for _ in range(2):
-        assert main(["serve", "--host", host, "--responses", str(tmp_path)]) == 0
+        assert main(["serve", "--host", host, "--port", port, "--responses", str(tmp_path)]) == 0
         out = capsys.readouterr().out
         assert who in out
-        keys.append(re.findall(r"http://localhost:8000/\?key=([\w-]+)", out)[0])
+        keys.append(re.findall(rf"http://localhost:{port}/\?key=([\w-]+)", out)[0])
     assert keys[0] != keys[1] and len(keys[0]) >= 16
-    argv = ["serve", "--host", host, "--key", "our key&", "--responses", str(tmp_path)]
-    assert main(argv) == 0
-    assert "http://localhost:8000/?key=our%20key%26" in capsys.readouterr().out
+    argv = ["serve", "--host", host, "--port", port, "--key", "our key&", "--responses"]
+    assert main([*argv, str(tmp_path)]) == 0
+    assert f"http://localhost:{port}/?key=our%20key%26" in capsys.readouterr().out
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the Windows driver reads characters")

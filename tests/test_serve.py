@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 from selfeval.evaluation import load_evaluation  # noqa: E402
 
-from .browser import chromium, open_page, row  # noqa: E402
+from .browser import ESCAPES, NotShown, chromium, open_page, row  # noqa: E402
 from .conftest import REPO  # noqa: E402
 
 
@@ -160,18 +160,16 @@ def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) ->
     async def journey() -> list[Path]:
         await _page_and_screen(port, time.monotonic() + 60)  # the server is up
         async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
-            await asyncio.sleep(6)  # the page connects and the app draws its start screen
+            shown = await page.shows("Welcome to selfeval")  # the page connected, the app drew
             await page.click(300, row(11))  # the name box
             await page.type("Browser Primary")
-            for key in ("Tab", "ArrowDown", "Enter", "Enter"):  # stage: primary; then Start
+            await page.shows("Browser Primary", shown)
+            for key in ("Tab", "ArrowDown", "Enter"):  # stage: primary
                 await page.press(key)
-                await asyncio.sleep(0.5)
-            for _ in range(40):
-                if found := list(responses.glob("*.toml")):
-                    return found
-                await asyncio.sleep(0.25)
-            (tmp_path / "browser.png").write_bytes(await page.screenshot())
-            return []
+            await page.shows("✓ Primary school", shown)  # chosen, and Start has the focus
+            await page.press("Enter")
+            await page.shows("Statement 1 of", shown)
+            return list(responses.glob("*.toml"))
 
     try:
         found = asyncio.run(asyncio.wait_for(journey(), timeout=150))
@@ -199,32 +197,32 @@ def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path
     async def journey() -> None:
         await _page_and_screen(port, time.monotonic() + 60)
         async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
-            await asyncio.sleep(6)
+            shown = await page.shows("Welcome to selfeval")
             await page.click(300, row(11))
             await page.type("Whole QI Primary")
-            for key in ("Tab", "ArrowDown", "Enter", "Enter"):
+            shown = await page.shows("Whole QI Primary", shown)
+            for key in ("Tab", "ArrowDown", "Enter"):
                 await page.press(key)
-                await asyncio.sleep(0.5)
-            await asyncio.sleep(2)  # the first statement
+            await page.shows("✓ Primary school", shown)
+            await page.press("Enter")  # Start
+            shown = await page.shows("Statement 1 of", shown)
             await page.type("e")  # evidence, sent as one chunk with its corrections (DEL)
-            await asyncio.sleep(0.5)
             await page.type("Pupil survye\x7f\x7fey in May")
-            await asyncio.sleep(0.5)
-            await page.press("Escape")
-            await asyncio.sleep(0.5)
-            for rating in "454545":  # QI 1.1 asks a primary school six statements
+            await page.shows("in May", shown)
+            shown = await page.shows("Done typing", shown)  # the footer says so, once typing
+            await page.press("Escape")  # out of the box: the footer offers the keys again
+            shown = await page.shows("Unanswered", shown)  # (a key typed sooner reads as Alt)
+            for number, rating in enumerate("454545", start=1):  # QI 1.1's first six
                 await page.type(rating)
-                await asyncio.sleep(0.3)
+                shown = await page.shows(f"{number} answered", shown)
                 await page.press("Enter")  # next statement
-                await asyncio.sleep(0.5)
-            for key in ("r", "c", "x"):  # results, agree the suggested level, export
-                await page.type(key)
-                await asyncio.sleep(2)
-            for _ in range(40):
-                if all(p.exists() for p in plans):
-                    return
-                await asyncio.sleep(0.25)
-            (tmp_path / "browser.png").write_bytes(await page.screenshot())
+                shown = await page.shows(f"Statement {number + 1} of", shown)
+            await page.type("r")
+            shown = await page.shows("to agree", shown)  # its table
+            await page.type("c")  # agree the suggested level
+            shown = await page.shows("Saved", shown)
+            await page.type("x")
+            await page.shows("Improvement plan written", shown)
 
     try:
         asyncio.run(asyncio.wait_for(journey(), timeout=180))
@@ -388,24 +386,27 @@ async def test_the_server_s_routes_are_answered_by_selfeval_s_checks() -> None:
 
 
 async def _export_over_the_websocket(port: int, deadline: float) -> tuple[str, bytes]:
-    """Act as textual-serve's page: resume, open results, press x; follow the download offer
-    the app sends (``deliver_file_start``) as the page's script does, and fetch the file."""
+    """Act as textual-serve's page: resume, open results, press x, each key once the screen
+    before it is drawn; follow the download offer the app sends (``deliver_file_start``) as
+    the page's script does, and fetch the file."""
     async with _browser_like_client() as client:
         async with client.get(f"http://localhost:{port}/?key={KEY}") as page:
             assert page.status == 200
         url = f"ws://localhost:{port}/ws?width=100&height=30"
         async with client.ws_connect(url, origin=f"http://localhost:{port}") as ws:
-            drawn, instance, keys = "", "", ["\r", "r", "x"]
+            drawn, instance = "", ""
+            # each key, once what tells its screen is ready has been drawn
+            keys = [("Balmuir Primary School", "\r"), ("Statement", "r"), ("to agree", "x")]
             while time.monotonic() < deadline:
                 try:
                     message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
                 except TimeoutError:
                     break
                 if message.type == aiohttp.WSMsgType.BINARY:
-                    drawn += message.data.decode("utf-8", "replace")
-                    if keys and ("Welcome to selfeval" in drawn or len(keys) < 3):
-                        await asyncio.sleep(1.5)  # let the screen settle before the next key
-                        await ws.send_json(["stdin", keys.pop(0)])
+                    drawn += ESCAPES.sub("", message.data.decode("utf-8", "replace"))
+                    if keys and keys[0][0] in drawn:
+                        drawn = ""
+                        await ws.send_json(["stdin", keys.pop(0)[1]])
                     continue
                 if message.type != aiohttp.WSMsgType.TEXT:
                     break
@@ -504,14 +505,12 @@ def test_the_first_click_on_a_rating_after_opening_an_evaluation_rates(tmp_path:
     async def journey() -> int | None:
         await _page_and_screen(port, time.monotonic() + 60)
         async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
-            await asyncio.sleep(6)  # the page connects and the app lists the evaluation
+            shown = await page.shows("Reopen Primary")  # the app lists the evaluation
             await page.click(400, row(12))  # "Reopen Primary · Primary school, 1 of 98 …"
-            await asyncio.sleep(4)  # its first statement, with what it can look like
+            await page.shows("What it can look like", shown)  # its first statement
             await page.click(400, row(14))  # "5 very good", once
-            for _ in range(40):
-                if rating() is not None:
-                    break
-                await asyncio.sleep(0.25)
+            with contextlib.suppress(NotShown):  # one more than the one rated before
+                await page.shows("2 answered", shown, timeout=30)
             (tmp_path / "browser.png").write_bytes(await page.screenshot())
             return rating()
 

@@ -31,6 +31,7 @@ from aiohttp import web
 from textual_serve.server import Server, to_int
 
 from selfeval.tui.addresses import is_loopback
+from selfeval.tui.downloads import PatientDownloads
 
 __all__ = [
     "PAGE_FOLDER",
@@ -106,6 +107,7 @@ class SameOriginServer(Server):
         self, command: str, *, key: str, names: frozenset[str] = frozenset(), **kw: Any
     ) -> None:
         super().__init__(command, templates_path=PAGE_FOLDER, **kw)
+        self.download_manager = PatientDownloads()
         self.key = key
         self.names = names
 
