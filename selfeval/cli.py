@@ -250,10 +250,18 @@ def _add_evaluation_commands(
         required=True,
         help="plan.docx (Word), plan.md (Markdown) or plan.xlsx (a spreadsheet tracker)",
     )
-    plan.add_argument("--template", type=Path, help="the authority's Word template (.docx, .dotx)")
-    plan.add_argument(
-        "--no-template", action="store_true", help="no template, not even the settings file's"
+    _template_options(plan)
+    report = _command(
+        commands, "report", "report", "the STEM section of the Standards and Quality Report"
     )
+    report.add_argument("file", type=Path, metavar="FILE", help="this year's evaluation file")
+    report.add_argument(
+        "-o", "--output", type=Path, required=True, help="report.docx (Word) or report.md"
+    )
+    report.add_argument(
+        "--previous", type=Path, help="last year's evaluation (default: found beside FILE)"
+    )
+    _template_options(report)
     serve = _command(
         commands, "serve", "serve", "offer the evaluation app in a web browser (needs [serve])"
     )
@@ -276,6 +284,15 @@ def _add_evaluation_commands(
         "--years", type=up_to(30), default=1, help="school years each (default 1, at most 30)"
     )
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+
+
+def _template_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--template", type=Path, help="the authority's Word template (.docx, .dotx)"
+    )
+    parser.add_argument(
+        "--no-template", action="store_true", help="no template, not even the settings file's"
+    )
 
 
 def _add_comparison_commands(commands: Commands) -> None:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from selfeval.errors import SelfevalError
+from selfeval.evaluation.actions import Action, ActionStatus
 from selfeval.evaluation.model import Answer, Evaluation, QIJudgement, Setting
 from selfeval.evaluation.reconcile import stamp
 from selfeval.evaluation.store import EvaluationStore, load_evaluation, school_year
@@ -67,6 +68,10 @@ def make_demo(folder: Path, framework: Framework, plan: DemoPlan) -> list[Path]:
         for year in range(plan.years):
             when = today - timedelta(days=365 * (plan.years - 1 - year))
             evaluation = _evaluation(rng, framework, setting, level + 0.2 * year, when)
+            # its own stream: adding actions left every earlier demo's answers as they were
+            past = year < plan.years - 1
+            acting = random.Random(f"{plan.seed}/{number}/{year}")
+            evaluation = _act(acting, evaluation, framework, past)
             path = store.path_for(setting, framework.id, school_year(when))
             _refuse_real(path)  # every file checked before any is written: all or nothing
             made.append((evaluation, path))
@@ -143,6 +148,53 @@ def _evaluation(
     if finished:
         evaluation = _confirm(rng, evaluation, framework, low, high)
     return evaluation
+
+
+_LEADS = ["STEM lead", "Depute head", "Early years practitioner", "Class teacher", "Headteacher"]
+_MEASURES = [
+    "Share of learners who say STEM lessons connect to jobs, from the spring survey.",
+    "Learning walk notes in March against this term's baseline.",
+    "Staff confidence survey, August and January.",
+]
+_REVIEWS = {
+    "done": "Reviewed in June: in place across the setting, and learners noticed the change.",
+    "under-way": "Reviewed in March: started in two classes; the rest after the summer.",
+    "dropped": "Reviewed in February: overtaken by the cluster's own plan, which covers it.",
+}
+
+
+def _act(
+    rng: random.Random, evaluation: Evaluation, framework: Framework, past: bool
+) -> Evaluation:
+    """Two or three of the next steps adopted as actions, with lead, date and measure; in a
+    past year each has since been reviewed (done, under way or dropped), this year's are
+    planned or under way. An evaluation without agreed levels has none."""
+    if not evaluation.qi:
+        return evaluation
+    steps = [(qi.key, step) for qi in score(evaluation, framework).qis for step in qi.next_steps]
+    chosen = rng.sample(steps, min(len(steps), rng.choice([2, 3])))
+    when = evaluation.updated
+    statuses: list[ActionStatus] = (
+        ["done", "done", "under-way", "dropped"] if past else ["planned", "under-way"]
+    )
+    actions = []
+    for n, (qi, step) in enumerate(chosen, start=1):
+        status = rng.choice(statuses)
+        actions.append(
+            Action(
+                id=f"a{n}",
+                qi=qi,
+                text=step.text,
+                source=step.action_id,
+                lead=rng.choice(_LEADS),
+                due=(when + timedelta(days=rng.choice([90, 150, 240]))).date(),
+                measure=rng.choice(_MEASURES),
+                status=status,
+                review=_REVIEWS.get(status, "") if past else "",
+                updated=when,
+            )
+        )
+    return evaluation.model_copy(update={"actions": actions})
 
 
 def _confirm(

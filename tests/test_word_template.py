@@ -292,7 +292,7 @@ def test_template_is_for_word_plans_only(folder: Path, capsys: pytest.CaptureFix
     out = folder / "plan.md"
     args = ["plan", str(folder / "balmuir.toml"), "-o", str(out), "--template"]
     assert main([*args, str(folder / "council.docx")]) == 2
-    assert "--template is for a Word plan; plan.md is not one" in capsys.readouterr().err
+    assert "--template is for a Word document; plan.md is not one" in capsys.readouterr().err
     assert not out.exists()
 
 

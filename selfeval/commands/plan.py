@@ -13,7 +13,7 @@ from selfeval.errors import SelfevalError
 if TYPE_CHECKING:
     from selfeval.report.wordtemplate import WordTemplate
 
-__all__ = ["run"]
+__all__ = ["run", "word_template"]
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
@@ -23,7 +23,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     output: Path = args.output
     check_plan_name(output)
-    template = _template(args.template, args.no_template, output)  # before any work
+    template = word_template(args.template, args.no_template, output)  # before any work
     evaluation, framework = open_for_reading(args.file, args.framework)
     problem = "" if output.parent.is_dir() else f"no folder {output.parent}"
     try:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _template(named: Path | None, none: bool, output: Path) -> WordTemplate | None:
+def word_template(named: Path | None, none: bool, output: Path) -> WordTemplate | None:
     """The Word template for *output*: the one *named* (--template), else the one the
     settings file sets, unless *none* (--no-template) or the plan is not for Word."""
     from selfeval.report.plan import configured_word_template
@@ -54,7 +54,7 @@ def _template(named: Path | None, none: bool, output: Path) -> WordTemplate | No
     if output.suffix.lower() != ".docx":
         if named is not None:
             raise SelfevalError(
-                f"--template is for a Word plan; {output.name} is not one",
+                f"--template is for a Word document; {output.name} is not one",
                 f"name the output e.g. {output.stem or 'plan'}.docx, or leave out --template",
             )
         return None

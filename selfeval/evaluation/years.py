@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["SCHOOL_YEAR", "school_year"]
+__all__ = ["SCHOOL_YEAR", "previous_year", "school_year"]
 
 SCHOOL_YEAR = r"^\d{4}-\d{2}$"
 """How a school year is written ("2026-27"): in files, and checked by the model and the first
@@ -15,4 +15,10 @@ look alike."""
 def school_year(when: date) -> str:
     """The Scottish school year a date falls in, e.g. "2026-27" (years start in August)."""
     start = when.year if when.month >= 8 else when.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def previous_year(year: str) -> str:
+    """The school year before *year* ("2025-26" before "2026-27")."""
+    start = int(year[:4]) - 1
     return f"{start}-{(start + 1) % 100:02d}"

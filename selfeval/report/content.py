@@ -28,6 +28,7 @@ __all__ = [
     "PlanContent",
     "SummaryRow",
     "ThemeRow",
+    "ordered_actions",
     "plan_content",
 ]
 
@@ -204,12 +205,17 @@ NOT_OWN_QI = "no longer a quality indicator of its own"
 """How it marks an action recorded against a section that now feeds a broader QI."""
 
 
-def _actions(evaluation: Evaluation, result: Result, framework: Framework) -> list[ActionRow]:
-    """The actions in the framework's order of QIs, each QI's in the order the team made them;
-    those whose QI is gone last."""
+def ordered_actions(evaluation: Evaluation, result: Result) -> list[Action]:
+    """The actions in the plan's order: the framework's order of QIs, each QI's in the order
+    the team made them; those whose QI is gone last."""
     order = {qi.key: n for n, qi in enumerate(result.qis)}
+    return sorted(evaluation.actions, key=lambda a: order.get(a.qi, len(order)))
+
+
+def _actions(evaluation: Evaluation, result: Result, framework: Framework) -> list[ActionRow]:
+    """The plan's actions (`ordered_actions`), every field in words."""
     labels = {qi.key: (qi.short, qi.heading) for qi in result.qis}
-    ordered = sorted(evaluation.actions, key=lambda a: order.get(a.qi, len(order)))
+    ordered = ordered_actions(evaluation, result)
     return [
         _action_row(action, *labels[action.qi])
         if action.qi in labels

@@ -32,7 +32,7 @@ from selfeval.report.wordstyles import ensure_styles
 from selfeval.report.wordtemplate import WordTemplate, find_marker
 from selfeval.report.wordxml import Element, clean, run
 
-__all__ = ["CHART_WIDTH_CM", "FONT", "plan_docx"]
+__all__ = ["CHART_WIDTH_CM", "FONT", "Writer", "plan_docx", "table"]
 
 CHART_WIDTH_CM = 16.0
 """A radar at half an A4 page (16 cm wide, the width its type sizes are set for)."""
@@ -47,7 +47,7 @@ _THEME_FONTS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsi
 _FONT_SLOTS = tuple(qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs"))
 
 
-class _Writer:
+class Writer:
     """A document being written, before its *anchor* (the end of the body, or a template's
     marker): its styles looked up once (python-docx looks a style up by name, searching every
     style, for each paragraph given one by name), its paragraphs written by `wordxml`, and
@@ -63,6 +63,19 @@ class _Writer:
         self.anchor = marker if marker is not None else doc.element.body.get_or_add_sectPr()
         self.width = wordsections.text_width(wordsections.governing(self.anchor))
         self.landscape: wordsections.Landscape | None = None
+
+    @classmethod
+    def on(cls, template: WordTemplate | None) -> Writer:
+        """A writer on a new A4 document in one font, or on the authority's *template* (where
+        its marker is, else after its text)."""
+        if template is None:
+            doc = Document()
+            _page_setup(doc)
+            _one_font(doc)
+            doc.core_properties.author = "selfeval"
+            return cls(doc)
+        doc = template.document()
+        return cls(doc, find_marker(doc))
 
     def place(self, element: Element) -> None:
         """Move *element* (python-docx adds at the end of the body) to where the plan goes."""
@@ -110,15 +123,8 @@ def plan_docx(
 ) -> bytes:
     """*plan* as the bytes of a .docx file, with the radar chart if *chart_png* is given, on
     the authority's *template* if one is given (where its marker is, else after its text)."""
-    if template is None:
-        doc = Document()
-        _page_setup(doc)
-        _one_font(doc)
-        doc.core_properties.author = "selfeval"
-        out = _Writer(doc)
-    else:
-        doc = template.document()
-        out = _Writer(doc, find_marker(doc))
+    out = Writer.on(template)
+    doc = out.doc
     doc.core_properties.title = clean(plan.title)
     out.heading(plan.title, 1)
     for fact in plan.facts:
@@ -162,7 +168,7 @@ def _one_font(doc: DocumentType) -> None:
                 fonts.set(slot, FONT)
 
 
-def _chart(out: _Writer, png: bytes, alt: str) -> None:
+def _chart(out: Writer, png: bytes, alt: str) -> None:
     """The radar, `CHART_WIDTH_CM` wide or as wide as the text where that is narrower."""
     paragraph = out.doc.add_paragraph()
     width = min(Cm(CHART_WIDTH_CM), out.width)
@@ -172,8 +178,8 @@ def _chart(out: _Writer, png: bytes, alt: str) -> None:
     properties.set("title", "Quality indicator profile")
 
 
-def _table(
-    out: _Writer, header: Sequence[str], widths_cm: Sequence[float]
+def table(
+    out: Writer, header: Sequence[str], widths_cm: Sequence[float]
 ) -> Callable[[Sequence[str]], None]:
     """A bordered table with a bold header row that repeats on every page it spans; returns
     what adds a row to it."""
@@ -215,11 +221,11 @@ _AREA_WIDTHS = (3.4, 4.2, 2.5, 2.5, 2.4, 2.0)
 In both, "Rated" is wide enough for "12 of 19" on one line."""
 
 
-def _summary(out: _Writer, plan: PlanContent) -> None:
+def _summary(out: Writer, plan: PlanContent) -> None:
     out.heading("Summary", 2)
     if plan.summary:
         header = (plan.qi_header, "Title", "Suggested", "Our evaluation", "Target", "Rated")
-        add = _table(out, header, _SUMMARY_WIDTHS if plan.qi_header == "QI" else _AREA_WIDTHS)
+        add = table(out, header, _SUMMARY_WIDTHS if plan.qi_header == "QI" else _AREA_WIDTHS)
         for row in plan.summary:
             add((row.qi, row.title, row.suggested, row.ours, row.target, row.rated))
     if plan.not_started:
@@ -229,17 +235,17 @@ def _summary(out: _Writer, plan: PlanContent) -> None:
 _THEME_WIDTHS = (9.0, 3.5, 4.5)
 
 
-def _themes(out: _Writer, plan: PlanContent) -> None:
+def _themes(out: Writer, plan: PlanContent) -> None:
     if not plan.themes:
         return
     out.heading("Across the framework's themes and programmes", 2)
     out.paragraph("Statements are tagged with the themes they serve; these counts are not grades.")
-    add = _table(out, ("Theme or programme", "Statements rated", "Good or better"), _THEME_WIDTHS)
+    add = table(out, ("Theme or programme", "Statements rated", "Good or better"), _THEME_WIDTHS)
     for theme in plan.themes:
         add((theme.label, str(theme.rated), theme.good_or_better))
 
 
-def _section(out: _Writer, section: QISection) -> None:
+def _section(out: Writer, section: QISection) -> None:
     out.heading(section.heading, 2)
     if section.context:
         out.paragraph(section.context)
@@ -281,7 +287,7 @@ def _section(out: _Writer, section: QISection) -> None:
     _next_steps(out, section)
 
 
-def _next_steps(out: _Writer, section: QISection) -> None:
+def _next_steps(out: Writer, section: QISection) -> None:
     out.heading("Next steps selfeval suggests", 3)
     if not section.next_steps:
         out.paragraph("None: nothing rated here is low enough to need one.")
@@ -295,7 +301,7 @@ def _next_steps(out: _Writer, section: QISection) -> None:
             run(item, f" {step.mark}", bold=True)
 
 
-def _statement_notes(out: _Writer, heading: str, lines: Sequence[NoteLine]) -> None:
+def _statement_notes(out: Writer, heading: str, lines: Sequence[NoteLine]) -> None:
     """A heading and one bullet per statement: its words, then what the team wrote."""
     if not lines:
         return
@@ -312,7 +318,7 @@ _TITLED_ACTION_WIDTHS = (3.8, 5.0, 3.6, 2.6, 2.4, 4.2, 3.9)
 wide enough for the longest word of the 2025 ELC framework's titles on a line of its own."""
 
 
-def _action_plan(out: _Writer, plan: PlanContent) -> None:
+def _action_plan(out: Writer, plan: PlanContent) -> None:
     out.turn_to_landscape()
     out.heading("Action plan", 2)
     if not plan.actions:
@@ -331,7 +337,7 @@ def _action_plan(out: _Writer, plan: PlanContent) -> None:
         "Progress",
     )
     titled = plan.qi_header != "QI" or any(a.qi_gone for a in plan.actions)
-    add = _table(out, header, _TITLED_ACTION_WIDTHS if titled else _ACTION_WIDTHS)
+    add = table(out, header, _TITLED_ACTION_WIDTHS if titled else _ACTION_WIDTHS)
     for a in plan.actions:
         add(_action_cells(a))
 

@@ -1,0 +1,200 @@
+"""What the STEM section of the Standards and Quality Report says, decided once and rendered as
+Markdown or Word (`standards_render`).
+
+A school's year ends with the report: what came of last year's priorities, how each QI stands
+now beside last year, the strengths it can show evidence for, and what comes next. It is built
+from the improvement plans of the two years (`plan_content`), so a level nobody agreed is said
+to be only suggested here as it is in the plan, and an action's status reads the same in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selfeval.evaluation.actions import ACTION_STATUSES, ActionStatus
+from selfeval.evaluation.model import Evaluation
+from selfeval.framework.model import Framework
+from selfeval.framework.scale import Scale
+from selfeval.report.content import ActionRow, Fact, PlanContent, ordered_actions, plan_content
+from selfeval.report.result import judged_scale
+from selfeval.scoring import QIResult, Result
+
+__all__ = [
+    "NOT_LINKED",
+    "LevelChange",
+    "StandardsContent",
+    "StrengthLine",
+    "standards_content",
+]
+
+NOT_LINKED = "Not linked to a National Improvement Framework priority"
+"""The heading of next year's actions that no NIF priority is tagged on."""
+
+_PROGRESS: tuple[tuple[ActionStatus, str], ...] = (
+    ("done", "Completed"),
+    ("under-way", "Under way"),
+    ("planned", "Not yet started"),
+    ("dropped", "No longer pursued"),
+)
+"""Last year's actions by status, in the order the report tells them."""
+_TO_DO = {ACTION_STATUSES["planned"], ACTION_STATUSES["under-way"]}
+"""How a plan's row says an action is still to do (rows carry the status in words)."""
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """One QI's level last year beside this year, each said as agreed or only suggested."""
+
+    qi: str
+    title: str
+    last_year: str
+    this_year: str
+    change: str
+    """"higher", "the same", "lower", or "" where either year has no level."""
+
+
+@dataclass(frozen=True)
+class StrengthLine:
+    """A statement rated very good or better this year, with the evidence the team gave."""
+
+    qi: str
+    text: str
+    rating: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class StandardsContent:
+    """The whole report, in order."""
+
+    title: str
+    facts: list[Fact]
+    qi_header: str
+    """The first column of its tables: "QI" (numbers), or "Area" where QIs have none."""
+    previous: str
+    """Which evaluation last year's figures come from, or that there was none."""
+    looked_back: bool
+    """Whether there was last year's evaluation to look back on."""
+    progress: list[tuple[str, list[ActionRow]]]
+    """Last year's actions, by status ("Completed", …); empty without last year's evaluation."""
+    levels: list[LevelChange]
+    no_level: list[str]
+    """QIs with no level in either year: named in a line, not given a row."""
+    strengths: list[StrengthLine]
+    priorities: list[tuple[str, list[ActionRow]]]
+    """Next year's actions (this year's not done or dropped), by NIF priority."""
+
+
+def standards_content(
+    this: tuple[Result, Evaluation],
+    last: tuple[Result, Evaluation] | None,
+    framework: Framework,
+    last_name: str = "",
+) -> StandardsContent:
+    """The report for *this* year's scored evaluation, beside *last* year's (named
+    *last_name*) where there is one."""
+    result, evaluation = this
+    plan = plan_content(result, evaluation, framework)
+    before = plan_content(*last, framework) if last else None
+    levels, no_level = _levels(result, last[0] if last else None, evaluation, framework)
+    return StandardsContent(
+        title=f"Standards and quality report: {framework.title}, {evaluation.year}",
+        facts=[fact for fact in plan.facts if fact.label != "Last updated"],
+        qi_header=plan.qi_header,
+        previous=(
+            f"Last year's figures come from {last_name} ({last[1].year})."
+            if last
+            else "There is no evaluation of last school year beside this one, so this report "
+            "has no progress with last year's actions and no levels to compare."
+        ),
+        looked_back=before is not None,
+        progress=_progress(before) if before else [],
+        levels=levels,
+        no_level=no_level,
+        strengths=_strengths(result),
+        priorities=_priorities(plan, this, framework),
+    )
+
+
+def _progress(before: PlanContent) -> list[tuple[str, list[ActionRow]]]:
+    groups = [
+        (title, [a for a in before.actions if a.status == ACTION_STATUSES[status]])
+        for status, title in _PROGRESS
+    ]
+    return [(title, rows) for title, rows in groups if rows]
+
+
+def _levels(
+    result: Result, before: Result | None, evaluation: Evaluation, framework: Framework
+) -> tuple[list[LevelChange], list[str]]:
+    """A row for each QI with a level in either year; the headings of those with none."""
+    scale = judged_scale(evaluation, framework)
+    last = {qi.key: qi for qi in before.qis} if before else {}
+    rows, none = [], []
+    for qi in (q for q in result.qis if q.asked):
+        old = last.get(qi.key)
+        now_value, old_value = _value(qi), _value(old) if old else None
+        if now_value is None and old_value is None:
+            none.append(qi.heading)
+            continue
+        change = ""
+        if now_value is not None and old_value is not None:
+            change = "higher" if now_value > old_value else "lower" if now_value < old_value else ""
+            change = change or "the same"
+        rows.append(
+            LevelChange(
+                qi=qi.label or qi.category,
+                title=qi.title,
+                last_year=_said(old, scale) if old else "not evaluated",
+                this_year=_said(qi, scale),
+                change=change,
+            )
+        )
+    return rows, none
+
+
+def _value(qi: QIResult) -> int | None:
+    return qi.confirmed if qi.confirmed is not None else qi.suggested
+
+
+def _said(qi: QIResult, scale: Scale) -> str:
+    """A year's level in words, and whether the team agreed it or selfeval only suggested it."""
+    if qi.confirmed is not None:
+        return f"{scale.label(qi.confirmed)} (agreed)"
+    if qi.suggested is not None:
+        return f"{scale.label(qi.suggested)} (suggested, not agreed)"
+    return "no level"
+
+
+def _strengths(result: Result) -> list[StrengthLine]:
+    return [
+        StrengthLine(qi.heading, s.text, f"{s.rating} {s.word}", s.evidence.strip())
+        for qi in result.qis
+        if qi.asked
+        for s in qi.strengths
+    ]
+
+
+def _priorities(
+    plan: PlanContent, this: tuple[Result, Evaluation], framework: Framework
+) -> list[tuple[str, list[ActionRow]]]:
+    """This year's actions still to do, under the first NIF priority each is tagged with (its
+    own tags, and those of the framework's next step it was adopted from), in the framework's
+    order of priorities; the untagged last."""
+    nif = [tag for tag in framework.tags if tag.group == "nif"]
+    labels = {tag.id: tag.label.removeprefix("NIF: ") for tag in nif}
+    order = [tag.id for tag in nif]
+    result, evaluation = this
+    steps = {
+        step.id: step for section in framework.sections for step in section.improvement_actions
+    }
+    grouped: dict[str, list[ActionRow]] = {}
+    for action, row in zip(ordered_actions(evaluation, result), plan.actions, strict=True):
+        if row.status not in _TO_DO:
+            continue
+        tags = list(getattr(action, "tags", ()))  # the team's own tags, where it gave some
+        tags += getattr(steps.get(action.source or ""), "tags", ())
+        first = next((t for t in order if t in tags), "")
+        grouped.setdefault(first, []).append(row)
+    ordered = [(labels[t], grouped[t]) for t in order if t in grouped]
+    return ordered + ([(NOT_LINKED, grouped[""])] if "" in grouped else [])

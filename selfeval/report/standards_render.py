@@ -1,0 +1,134 @@
+"""The Standards and Quality Report's STEM section as Markdown and as Word, from one content
+model (`standards`): the same facts, headings and words in both, each escaped for its format.
+Word uses the plan's writer (`word`): its styles, one font, tables whose rows never split and
+whose header repeats, and the authority's template where one is given."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from selfeval.report.content import ActionRow
+from selfeval.report.mdescape import md_cell, md_text
+from selfeval.report.standards import StandardsContent
+
+if TYPE_CHECKING:
+    from selfeval.report.wordtemplate import WordTemplate
+
+__all__ = ["standards_docx", "standards_markdown"]
+
+_PROGRESS_HEADER = ("QI", "Action", "Measure", "What the reviews found")
+_LEVELS_HEADER = ("Title", "Last year", "This year", "Change")
+_NEXT_HEADER = ("QI", "Action", "Lead", "By", "Measure")
+_NO_PROGRESS = "Last year's evaluation has no actions in its plan."
+_NO_LEVELS = "No quality indicator has a level in either year yet."
+_NO_STRENGTHS = "No statement is rated very good or better yet."
+_NO_PRIORITIES = (
+    "This year's action plan has nothing still to do: adopt next steps, or add the team's "
+    "own actions, to set next year's priorities."
+)
+
+
+def _levels_header(report: StandardsContent) -> tuple[str, ...]:
+    return (report.qi_header, *_LEVELS_HEADER)
+
+
+def _progress_cells(a: ActionRow) -> tuple[str, ...]:
+    return (a.qi, a.what, a.measure or "not set", a.review or "no review recorded")
+
+
+def _next_cells(a: ActionRow) -> tuple[str, ...]:
+    return (a.qi, a.what, a.lead or "not set", a.due or "not set", a.measure or "not set")
+
+
+def standards_markdown(report: StandardsContent) -> str:
+    """*report* as Markdown, every piece of typed text escaped."""
+    lines = [f"# {md_text(report.title)}", ""]
+    lines += [f"**{md_text(f.label)}:** {md_text(f.value)}  " for f in report.facts]
+    lines += ["", md_text(report.previous), "", "## Progress with last year's actions", ""]
+    if report.looked_back and not report.progress:
+        lines += [_NO_PROGRESS, ""]
+    for title, rows in report.progress:
+        lines += [f"### {title}", ""]
+        lines += _md_table(_PROGRESS_HEADER, [_progress_cells(a) for a in rows])
+    lines += ["## How each quality indicator stands", ""]
+    levels = [(r.qi, r.title, r.last_year, r.this_year, r.change) for r in report.levels]
+    lines += _md_table(_levels_header(report), levels) if levels else [_NO_LEVELS, ""]
+    if report.no_level:
+        lines += [md_text(f"No level in either year: {'; '.join(report.no_level)}."), ""]
+    lines += ["## Strengths, and how we know", ""]
+    for s in report.strengths:
+        evidence = f" How we know: {s.evidence}" if s.evidence else " (no evidence recorded)"
+        lines.append(f"- **{md_text(s.qi)}** ({md_text(s.rating)}): {md_text(s.text + evidence)}")
+    lines += ["" if report.strengths else _NO_STRENGTHS, ""]
+    lines += ["## Our priorities for next year", ""]
+    if not report.priorities:
+        lines += [_NO_PRIORITIES, ""]
+    for priority, actions in report.priorities:
+        lines += [f"### {md_text(priority)}", ""]
+        lines += _md_table(_NEXT_HEADER, [_next_cells(a) for a in actions])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows),
+        "",
+    ]
+
+
+_PROGRESS_WIDTHS = (1.6, 6.4, 4.0, 5.0)
+_LEVELS_WIDTHS = (1.6, 5.0, 3.8, 3.8, 2.8)
+_NEXT_WIDTHS = (1.6, 6.4, 2.8, 2.4, 3.8)
+
+
+def standards_docx(report: StandardsContent, template: WordTemplate | None = None) -> bytes:
+    """*report* as the bytes of a .docx file, on the authority's *template* if one is given
+    (where its marker is, else after its text)."""
+    from selfeval.report.word import Writer, table
+    from selfeval.report.wordxml import clean
+
+    out = Writer.on(template)
+    out.doc.core_properties.title = clean(report.title)
+    out.heading(report.title, 1)
+    for fact in report.facts:
+        out.labelled(fact.label, fact.value)
+    out.paragraph(report.previous)
+    out.heading("Progress with last year's actions", 2)
+    if report.looked_back and not report.progress:
+        out.paragraph(_NO_PROGRESS)
+    for title, rows in report.progress:
+        out.heading(title, 3)
+        add = table(out, _PROGRESS_HEADER, _PROGRESS_WIDTHS)
+        for a in rows:
+            add(_progress_cells(a))
+    out.heading("How each quality indicator stands", 2)
+    if report.levels:
+        add = table(out, _levels_header(report), _LEVELS_WIDTHS)
+        for r in report.levels:
+            add((r.qi, r.title, r.last_year, r.this_year, r.change))
+    else:
+        out.paragraph(_NO_LEVELS)
+    if report.no_level:
+        out.paragraph(f"No level in either year: {'; '.join(report.no_level)}.")
+    out.heading("Strengths, and how we know", 2)
+    for s in report.strengths:
+        out.labelled(f"{s.qi} ({s.rating})", s.text)
+        out.paragraph(f"How we know: {s.evidence}" if s.evidence else "No evidence recorded.")
+    if not report.strengths:
+        out.paragraph(_NO_STRENGTHS)
+    out.heading("Our priorities for next year", 2)
+    if not report.priorities:
+        out.paragraph(_NO_PRIORITIES)
+    for priority, rows in report.priorities:
+        out.heading(priority, 3)
+        add = table(out, _NEXT_HEADER, _NEXT_WIDTHS)
+        for a in rows:
+            add(_next_cells(a))
+    out.finish()
+    saved = io.BytesIO()
+    out.doc.save(saved)
+    return saved.getvalue()

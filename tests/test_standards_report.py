@@ -1,0 +1,147 @@
+"""`selfeval report`: the STEM section of the Standards and Quality Report, beside last year's
+evaluation found in the same folder: last year's actions by status, each QI's level in both
+years (agreed or only suggested, said so), strengths with evidence, next year's priorities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from selfeval.cli import main
+from selfeval.evaluation import dump_evaluation, load_evaluation
+from selfeval.evaluation.actions import Action
+
+from .word_templates import COUNCIL, FOOTER, council_template, save
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    assert main(["demo", str(folder), "--settings", "6", "--years", "2"]) == 0
+    return folder
+
+
+def _pair(folder: Path) -> tuple[Path, Path]:
+    """A setting whose two years both have actions in their plans."""
+    for last in sorted(folder.glob("*.2025-26.toml")):
+        this = last.with_name(last.name.replace("2025-26", "2026-27"))
+        if load_evaluation(last).actions and load_evaluation(this).actions:
+            return this, last
+    raise AssertionError("the demo has no setting with actions in both years")
+
+
+def _report(this: Path, out: Path, *extra: str) -> str:
+    assert main(["report", str(this), "-o", str(out), *extra]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_last_years_actions_are_reported_under_their_status(demo: Path, tmp_path: Path) -> None:
+    this, last = _pair(demo)
+    text = _report(this, tmp_path / "report.md")
+    assert f"Last year's figures come from {last.name}" in text
+    progress = text.split("## Progress with last year's actions")[1].split("## How each")[0]
+    titles = {"done": "Completed", "under-way": "Under way", "dropped": "No longer pursued"}
+    for action in load_evaluation(last).actions:
+        heading = f"### {titles.get(action.status, 'Not yet started')}"
+        after = progress.split(heading)[1].split("###")[0]
+        assert action.text in after  # under its own status, with what its review found
+        assert action.review.strip() in after
+
+
+def test_each_qi_beside_last_year_says_agreed_or_only_suggested(tmp_path: Path) -> None:
+    from .test_plan import _evaluation
+
+    evaluation = _evaluation()  # an agreed level or two, with ratings
+    folder = tmp_path / "school"
+    folder.mkdir()
+    this = folder / "balmuir.stem.2026-27.toml"
+    now = evaluation.model_copy(update={"school_year": "2026-27"})
+    before = evaluation.model_copy(update={"school_year": "2025-26", "qi": {}})
+    this.write_text(dump_evaluation(now), encoding="utf-8")
+    (folder / "balmuir.stem.2025-26.toml").write_text(dump_evaluation(before), encoding="utf-8")
+    text = _report(this, tmp_path / "r.md")
+    levels = text.split("## How each quality indicator stands")[1].split("## Strengths")[0]
+    agreed = [key for key, j in now.qi.items() if j.confirmed is not None]
+    assert agreed, "the fixture agrees at least one level"
+    assert "(agreed)" in levels and "(suggested, not agreed)" in levels
+    last_column = [row.split("|")[3] for row in levels.splitlines() if row.startswith("| QI")]
+    assert all("agreed)" not in cell or "not agreed" in cell for cell in last_column)
+
+
+def test_without_last_years_evaluation_it_says_so(demo: Path, tmp_path: Path) -> None:
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    this, _ = _pair(demo)
+    copied = alone / this.name
+    copied.write_bytes(this.read_bytes())
+    text = _report(copied, tmp_path / "r.md")
+    assert "There is no evaluation of last school year beside this one" in text
+    assert "Last year's evaluation has no actions" not in text
+
+
+def test_next_years_priorities_are_this_years_actions_still_to_do(
+    demo: Path, tmp_path: Path
+) -> None:
+    this, _ = _pair(demo)
+    evaluation = load_evaluation(this)
+    done = evaluation.actions[0].model_copy(update={"status": "done", "text": "Finished thing"})
+    own = Action(id="a99", qi=evaluation.actions[0].qi, text="Our own | *bold* idea")
+    changed = evaluation.model_copy(update={"actions": [*evaluation.actions[1:], done, own]})
+    folder = tmp_path / "s"
+    folder.mkdir()
+    path = folder / this.name
+    path.write_text(dump_evaluation(changed), encoding="utf-8")
+    text = _report(path, tmp_path / "r.md")
+    priorities = text.split("## Our priorities for next year")[1]
+    assert "Finished thing" not in priorities
+    assert r"Our own \| \*bold\* idea" in priorities  # typed text stays text in Markdown
+    assert "### Not linked to a National Improvement Framework priority" in priorities
+
+
+def test_word_report_on_the_authoritys_template(demo: Path, tmp_path: Path) -> None:
+    this, _ = _pair(demo)
+    template = save(council_template(), tmp_path / "council.docx")
+    out = tmp_path / "report.docx"
+    assert main(["report", str(this), "-o", str(out), "--template", str(template)]) == 0
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs]
+    for heading in (
+        "Progress with last year's actions",
+        "How each quality indicator stands",
+        "Strengths, and how we know",
+        "Our priorities for next year",
+    ):
+        assert heading in texts
+    assert COUNCIL in doc.sections[0].header.paragraphs[0].text
+    assert doc.sections[0].footer.paragraphs[0].text == FOOTER
+    cells = {cell.text for table in doc.tables for row in table.rows for cell in row.cells}
+    assert {"Last year", "This year", "Change"} <= cells
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["-o", "r.pdf"], "Word document (.docx) or as Markdown (.md)"),
+        (["-o", "r.md", "--template", "t.docx"], "--template is for a Word document"),
+    ],
+)
+def test_wrong_outputs_are_refused_before_any_work(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    this, _ = _pair(demo)
+    args = [str(tmp_path / a) if a.endswith((".pdf", ".md", ".docx")) else a for a in args]
+    assert main(["report", str(this), *args]) == 2
+    assert said in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_previous_file_of_the_same_year_is_refused(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    this, _ = _pair(demo)
+    out = tmp_path / "r.md"
+    assert main(["report", str(this), "-o", str(out), "--previous", str(this)]) == 2
+    assert "not before this evaluation's" in capsys.readouterr().err
+    assert not out.exists()
