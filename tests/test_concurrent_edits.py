@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -251,3 +252,49 @@ def test_a_change_elsewhere_that_keeps_size_and_time_is_noticed(
     saved = load_evaluation(session.path)
     assert (saved.answer("mini-02").notes, saved.answer("mini-03").rating) == ("x", 2)
     assert "changed elsewhere" in session.merged
+
+
+async def test_after_a_merge_the_screen_shows_the_file_so_the_next_keystroke_keeps_both(
+    session: EvaluationSession,
+) -> None:
+    """Seen by a colleague trying it: told "both are kept", she typed on in her box, which still
+    held only her own words, and her next save removed her colleague's. The box now shows what
+    the file holds after each save; the rating shown is the one kept."""
+    from textual.widgets import TextArea
+
+    from selfeval.tui import make_app
+    from selfeval.tui.widgets.rating_picker import RatingPicker
+
+    from .tui_helpers import until
+
+    app = make_app(session.framework, session.store, session)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen: Any = app.screen
+        sid = screen.statement_id
+        area = app.screen.query_one("#evidence", TextArea)
+        await pilot.press("e", *"Parent comments")
+        assert await until(pilot, lambda: session.answer(sid).evidence == "Parent comments")
+
+        def theirs(e: Evaluation) -> Evaluation:
+            changed = {"evidence": "Pupil council survey", "rating": 3}
+            return e.with_answer(sid, e.answer(sid).model_copy(update=changed))
+
+        _saved_elsewhere(session, theirs)
+        await pilot.press(*" at open day")
+        assert await until(pilot, lambda: "Pupil council survey" in area.text)
+        await pilot.press(*" (20 replies)", "escape")
+        assert await until(pilot, lambda: "(20 replies)" in session.answer(sid).evidence)
+        assert "Pupil council survey" in load_evaluation(session.path).answer(sid).evidence
+        _saved_elsewhere(  # they change their rating to 2 as we rate it 1
+            session, lambda e: e.with_answer(sid, e.answer(sid).model_copy(update={"rating": 2}))
+        )
+        await pilot.press("1")
+        picker = app.screen.query_one("#picker", RatingPicker)
+        notes = app.screen.query_one("#notes", TextArea)
+        assert await until(pilot, lambda: "Rated 1 weak here" in session.answer(sid).notes)
+        assert session.answer(sid).rating == 2 and picker.value == 2  # theirs, kept, shown
+        assert "Rated 1 weak here" in notes.text  # ours, where the file put it
+        await pilot.press("ctrl+q")
+    saved = load_evaluation(session.path).answer(sid)
+    assert "Pupil council survey" in saved.evidence and "(20 replies)" in saved.evidence

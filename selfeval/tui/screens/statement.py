@@ -204,7 +204,21 @@ class StatementScreen(Screen[None]):
                 status.failed(exc)
             return False
         self._report_saved()
+        self._show_saved()
         return True
+
+    def _show_saved(self) -> None:
+        """Show the statement's answer as the file now holds it: a save can merge a
+        colleague's change into it (their rating kept, ours put in the notes)."""
+        if self._shown is None or self._session is None:
+            return
+        answer = self._answer(self._shown)
+        self.query_one("#picker", RatingPicker).show(
+            NOT_APPLICABLE if answer.not_applicable else answer.rating
+        )
+        self._text.show_saved(
+            {"evidence": getattr(answer, self._evidence_field), "notes": answer.notes}
+        )
 
     def _report_saved(self) -> None:
         for status in self.query("#status").results(SaveStatus):
@@ -223,6 +237,7 @@ class StatementScreen(Screen[None]):
 
         if self._save(lambda: save_typed(self.session, sid, typed, self._evidence_field)):
             self._text.saved(typed)
+            self._show_saved()  # now that the typed text counts as saved
 
     def on_text_area_changed(self) -> None:
         """Typing in a box: save when it pauses, and during a long burst, every so often."""
@@ -252,8 +267,8 @@ class StatementScreen(Screen[None]):
             self._save(lambda: self.session.clear_rating(sid))
         else:
             self._save(lambda: self.session.rate(sid, int(value)))
-        self.query_one("#picker", RatingPicker).show(value)
         self._ask_evidence(self._answer(sid))
+        self._show_saved()  # the rating the file holds (a colleague's may have been kept)
         self._update_where()
 
     def _ask_evidence(self, answer: Shown) -> None:

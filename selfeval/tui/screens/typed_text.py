@@ -81,6 +81,20 @@ class TypedText:
         """*typed* (from `typed`) is saved: nothing of it is left to save."""
         self._loaded.update(typed)
 
+    def show_saved(self, texts: dict[str, str]) -> None:
+        """After a save, each box with nothing unsaved in it shows what the file now holds
+        (*texts*, by box) where that differs: a colleague's words merged in are then in the
+        box, so the next keystroke edits the merged text. Left as it was, the box's own copy
+        would be saved over it at the next keystroke, and the colleague's words lost."""
+        for name, text in texts.items():
+            box = self.boxes[name]
+            if box.text != self._loaded.get(name, box.text) or box.text == text:
+                continue
+            with box.prevent(TextArea.Changed):
+                box.load_text(text)
+            box.move_cursor(box.document.end)
+            self._loaded[name] = text
+
     @property
     def waiting(self) -> bool:
         """Whether typing is waiting for a pause to be saved."""
