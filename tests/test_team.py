@@ -320,7 +320,7 @@ async def test_moderation_from_the_start_screen(tmp_path: Path, stem: Framework)
     app = make_app(stem, EvaluationStore(folder))
     async with app.run_test(size=(100, 40)) as pilot:
         await listed(pilot)
-        assert "Kilbride Primary: 3 views" in screen_text(app)
+        assert f"Kilbride Primary, {_this_year()}: 3 views" in screen_text(app)
         app.screen.query_one("#moderate", OptionList).focus()
         await pilot.press("enter")
         assert await until(pilot, lambda: isinstance(app.screen, ModerationScreen), 30)
@@ -625,6 +625,52 @@ def test_a_view_from_a_clock_in_the_future_counts_with_this_school_year(
     assert "learner's file is dated 2031-32, a school year still to come" in said
     (agreed,) = [p for p in folder.glob("*.toml") if load_evaluation(p).contributor is None]
     assert this_year in agreed.name and load_evaluation(agreed).year == this_year
+
+
+def _this_year() -> str:
+    from selfeval.evaluation.model import now, school_year
+
+    return school_year(now().date())
+
+
+async def test_a_view_left_from_last_year_is_offered_apart_and_this_years_open_first(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seen in a trial: with last year's P7 view still in the folder, the start screen offered
+    "Kilbride Primary: 5 views" and opened last year's single view (creating last year's team
+    file); `moderate FOLDER` did the same. Each school year is offered on its own line, this
+    year's first, counted as moderation counts (a hand backup of a view once), and each opens
+    its own year's views."""
+    from textual.widgets import OptionList
+
+    from selfeval.tui import make_app
+    from selfeval.tui.screens.moderation import ModerationScreen
+
+    from .tui_helpers import listed, screen_text, until
+
+    folder = _team(tmp_path, stem)
+    old = EvaluationSession.start(EvaluationStore(folder), stem, SETTING, P5, year="2025-26")
+    old.rate(_first_ids(stem)[0], 2)
+    old.close()
+    learner = next(folder.glob("*.learner.toml"))
+    (folder / "learner backup.toml").write_bytes(learner.read_bytes())
+    this_year = _this_year()
+    assert main(["moderate", str(folder), "--format", "json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["groups"]
+    assert [g["year"] for g in groups] == [this_year, "2025-26"]  # `moderate` opens the first
+    app = make_app(stem, EvaluationStore(folder))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await listed(pilot)
+        shown = screen_text(app)
+        assert f"Kilbride Primary, {this_year}: 3 views" in shown
+        assert "Kilbride Primary, 2025-26: 1 view" in shown
+        app.screen.query_one("#moderate", OptionList).focus()
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, ModerationScreen), 30)
+        assert "3 views" in screen_text(app)
+        await pilot.press("ctrl+q")
+    teams = [p for p in folder.glob("*.toml") if load_evaluation(p).contributor is None]
+    assert [load_evaluation(p).year for p in teams] == [this_year]
 
 
 def test_last_years_views_are_moderated_into_last_years_evaluation(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["SCHOOL_YEAR", "previous_year", "school_year"]
+__all__ = ["SCHOOL_YEAR", "counted_year", "previous_year", "school_year"]
 
 SCHOOL_YEAR = r"^\d{4}-\d{2}$"
 """How a school year is written ("2026-27"): in files, and checked by the model and the first
@@ -22,3 +22,10 @@ def previous_year(year: str) -> str:
     """The school year before *year* ("2025-26" before "2026-27")."""
     start = int(year[:4]) - 1
     return f"{start}-{(start + 1) % 100:02d}"
+
+
+def counted_year(year: str, today: date) -> str:
+    """The school year a view is counted in: its own, but never one still to come (a laptop
+    whose clock said 2031 made its view "2031-32"; moderating it must not create the team's
+    evaluation for 2031-32): that counts with this school year."""
+    return min(year, school_year(today))

@@ -21,6 +21,7 @@ from selfeval.evaluation.model import Contributor, Evaluation, now
 from selfeval.evaluation.reading import read_reconciled
 from selfeval.evaluation.reconcile import Changes
 from selfeval.evaluation.store import school_year
+from selfeval.evaluation.years import counted_year
 from selfeval.files.terminal import printable
 from selfeval.framework.model import Framework
 
@@ -139,7 +140,9 @@ def gather(paths: Sequence[Path], framework: Framework) -> Moderated:
             owner.agreed_path, owner.agreed = path, evaluation
     for key, views in found.items():
         _label_views(groups[key], _once(views, left_out))
-    ordered = sorted(groups.values(), key=lambda g: (g.setting.casefold(), g.year))
+    # each setting's latest school year first: `moderate FOLDER` opens it, not an old one
+    latest_first = sorted(groups.values(), key=lambda g: g.year, reverse=True)
+    ordered = sorted(latest_first, key=lambda g: g.setting.casefold())
     return Moderated(ordered, left_out)
 
 
@@ -186,10 +189,9 @@ def _key(evaluation: Evaluation) -> tuple[str, str]:
 
 
 def _year(evaluation: Evaluation) -> str:
-    """The school year *evaluation* belongs to: its own, but never one still to come (a
-    laptop whose clock says 2031 made its view "2031-32"; moderating it must not create the
-    team's evaluation for 2031-32): that counts with this school year, and is said."""
-    return min(evaluation.year, school_year(now().date()))
+    """The school year *evaluation* is moderated in (`counted_year`; a view dated in a year
+    still to come is said)."""
+    return counted_year(evaluation.year, now().date())
 
 
 def _group(evaluation: Evaluation) -> Group:

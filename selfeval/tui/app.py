@@ -187,17 +187,23 @@ class SelfevalApp(App[None]):
     def on_start_screen_moderate(self, message: StartScreen.Moderate) -> None:
         """Read the setting's views off the event loop (a shared folder can be slow), then
         open their moderation."""
-        setting = message.setting
-        self.run_worker(lambda: self._views_of(setting), thread=True, group="open", exclusive=True)
+        setting, year = message.setting, message.year
+        self.run_worker(
+            lambda: self._views_of(setting, year), thread=True, group="open", exclusive=True
+        )
 
-    def _views_of(self, setting: str) -> None:
-        """In a worker thread: the views of *setting* in the folder, as a moderation table."""
+    def _views_of(self, setting: str, year: str) -> None:
+        """In a worker thread: the views of *setting* in the school *year*, as a moderation
+        table."""
         from selfeval.moderation.gather import gather
         from selfeval.moderation.table import moderation_table
 
         wanted = setting.casefold().strip()
         found = gather([self.store.folder], self.framework)
-        group = next((g for g in found.groups if g.setting.casefold().strip() == wanted), None)
+        group = next(
+            (g for g in found.groups if (g.setting.casefold().strip(), g.year) == (wanted, year)),
+            None,
+        )
         if group is None:
             return
         try:

@@ -69,11 +69,12 @@ class StartScreen(Screen[None]):
             """The quality indicators chosen, where the stage offers a choice ("" otherwise)."""
 
     class Moderate(Message):
-        """Bring colleagues' views of a setting together (moderation)."""
+        """Bring colleagues' views of a setting in a school year together (moderation)."""
 
-        def __init__(self, setting: str) -> None:
+        def __init__(self, setting: str, year: str) -> None:
             super().__init__()
             self.setting = setting
+            self.year = year
 
     class Resume(Message):
         """Open an existing evaluation file."""
@@ -185,7 +186,7 @@ class StartScreen(Screen[None]):
         self.post_message(self.Resume(message.stored))
 
     def on_saved_evaluations_moderate(self, message: SavedEvaluations.Moderate) -> None:
-        self.post_message(self.Moderate(message.setting))
+        self.post_message(self.Moderate(message.setting, message.year))
 
     def on_mount(self) -> None:
         if self._saved is not None:

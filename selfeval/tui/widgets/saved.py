@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from selfeval.digest.framework import Digest
 from selfeval.evaluation.folder import copies_said
+from selfeval.evaluation.years import counted_year
 from selfeval.tui.text import plain
 
 if TYPE_CHECKING:  # loaded in the worker, once the screen is drawn (they need pydantic)
@@ -47,11 +48,12 @@ class SavedEvaluations(Vertical):
             self.stored = stored
 
     class Moderate(Message):
-        """Bring colleagues' views of this setting together."""
+        """Bring colleagues' views of this setting, in this school year, together."""
 
-        def __init__(self, setting: str) -> None:
+        def __init__(self, setting: str, year: str) -> None:
             super().__init__()
             self.setting = setting
+            self.year = year
 
     def __init__(
         self,
@@ -70,6 +72,8 @@ class SavedEvaluations(Vertical):
         """The path of each option listed, by its id (to keep the highlight on relisting)."""
         self.listed = False
         """Whether the saved evaluations have been read and listed."""
+        self._groups: list[tuple[str, str]] = []
+        """The (setting, school year) of each group of views offered, by its option's place."""
 
     _copies = ""
     """What the folder holds that is left out as a sync's or a person's copy (said once read)."""
@@ -104,7 +108,7 @@ class SavedEvaluations(Vertical):
         self.call_after_refresh(self._read_saved)  # once the screen is on the terminal
 
     @work(thread=True, exclusive=True, group="saved", exit_on_error=False)
-    def _read_saved(self) -> tuple[list[_Listed], dict[str, int]]:
+    def _read_saved(self) -> tuple[list[_Listed], Views]:
         """Read the folder's evaluations and describe each: off the screen's thread, so a
         folder of thousands, or a slow shared drive, never holds up the screen or the keys
         typed into it. The most recently written are read and listed first; in a large
@@ -163,7 +167,7 @@ class SavedEvaluations(Vertical):
         if event.worker.group != "saved":
             return
         if event.state == WorkerState.SUCCESS:
-            listed, views = cast("tuple[list[_Listed], dict[str, int]]", event.worker.result)
+            listed, views = cast("tuple[list[_Listed], Views]", event.worker.result)
             self._show_saved(listed, views)
         elif event.state == WorkerState.ERROR:  # e.g. the framework broke since the start
             self._show_saved([], {})
@@ -174,9 +178,7 @@ class SavedEvaluations(Vertical):
                 markup=False,
             )
 
-    def _show_saved(
-        self, listed: list[_Listed], views: dict[str, int] | None, reading: int = 0
-    ) -> None:
+    def _show_saved(self, listed: list[_Listed], views: Views | None, reading: int = 0) -> None:
         """List what was read: the most recent evaluations, a box to find the others in a
         large folder, and the settings with colleagues' views to bring together (*views*
         None, and *reading* the folder's count, while the rest are still being read)."""
@@ -206,9 +208,10 @@ class SavedEvaluations(Vertical):
                 help_text.update(Text.assemble(str(help_text.render()), "\n", words))
         self.query_one("#views", Vertical).display = bool(views)
         moderate = self.query_one("#moderate", OptionList)
+        self._groups = list(views)
         moderate.add_options(
-            Option(Text(f"{name}: {count} view{'s' if count > 1 else ''}"), id=name)
-            for name, count in views.items()
+            Option(Text(f"{name}, {year}: {count} view{'s' if count > 1 else ''}"), id=f"m{n}")
+            for n, ((name, year), count) in enumerate(views.items())
         )
         if views:
             moderate.highlighted = 0
@@ -245,7 +248,8 @@ class SavedEvaluations(Vertical):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id == "moderate":
-            self.post_message(self.Moderate(str(event.option.id)))
+            name, year = self._groups[int(str(event.option.id)[1:])]
+            self.post_message(self.Moderate(name, year))
             return
         index = int(str(event.option.id)[1:])
         self.post_message(self.Resume(self._listed[index].stored))
@@ -268,10 +272,18 @@ def _unreadable(stored: Stored) -> Text:
     return Text.assemble((stored.path.name, "bold"), " cannot be opened: ", str(stored.error or ""))
 
 
-def _views_by_setting(framework_id: str, stored: Sequence[Stored]) -> dict[str, int]:
-    """How many colleagues' views each setting has (of this framework), by its name."""
-    counts: dict[str, int] = {}
+Views = dict[tuple[str, str], int]
+"""How many views, by setting name and school year."""
+
+
+def _views_by_setting(framework_id: str, stored: Sequence[Stored]) -> Views:
+    """How many colleagues' views each setting has in each school year (of this framework),
+    as moderation counts them: a view copied under another name once; the latest year first."""
+    from selfeval.evaluation.alike import identity  # in the worker: the models are loaded
+
+    views: dict[tuple[str, str], set[object]] = {}
     names: dict[str, str] = {}
+    today = date.today()
     for found in stored:
         evaluation = found.evaluation
         if evaluation is None or evaluation.contributor is None:
@@ -279,9 +291,12 @@ def _views_by_setting(framework_id: str, stored: Sequence[Stored]) -> dict[str, 
         if evaluation.framework.id != framework_id:
             continue
         key = evaluation.setting.name.casefold().strip()
-        names.setdefault(key, evaluation.setting.name)
-        counts[names[key]] = counts.get(names[key], 0) + 1
-    return dict(sorted(counts.items(), key=lambda item: item[0].casefold()))
+        name = names.setdefault(key, evaluation.setting.name)
+        year = counted_year(evaluation.year, today)
+        views.setdefault((name, year), set()).add(identity(evaluation) or found.path)
+    latest_first = sorted(views.items(), key=lambda item: item[0][1], reverse=True)
+    ordered = sorted(latest_first, key=lambda item: item[0][0].casefold())
+    return {group: len(seen) for group, seen in ordered}
 
 
 def _local(when: datetime) -> str:
