@@ -182,7 +182,7 @@ def test_reason_notes_target_and_who_in_both(word: DocumentType, written: Path) 
     assert HOSTILE in text
     for fact in (
         "School year: 2026-27",
-        "Framework: STEM self-evaluation, version 1.2.0",
+        "Framework: STEM self-evaluation, version 1.3.0",
         "Completed by: Demo headteacher (synthetic)",
     ):
         assert fact in text

@@ -15,6 +15,7 @@ from selfeval.evaluation.actions import ACTION_STATUSES, Action, day_text
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
 from selfeval.framework.reference import ReferenceFramework
+from selfeval.framework.tagnames import DRIVER_GROUP, PRIORITY_GROUP
 from selfeval.report.qi_content import NOT_AGREED, QISection, qi_section, target_text
 from selfeval.report.result import judged_scale, level_text, setting_line, who_took_part, whose_view
 from selfeval.scoring import QIResult, Result, proportion_word
@@ -131,9 +132,15 @@ def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -
     )
 
 
+GROUP_WORDS = {PRIORITY_GROUP: "NIF priority", DRIVER_GROUP: "NIF driver"}
+"""What a tag of these groups is called before its name, where it stands among other tags."""
+
+
 def _theme_row(tag: TagProfile) -> ThemeRow:
     word = proportion_word(tag.good_or_better, tag.rated)
-    return ThemeRow(tag.label, tag.rated, f"{tag.good_or_better} ({word})")
+    kind = GROUP_WORDS.get(tag.group)
+    label = f"{kind}: {tag.label}" if kind else tag.label
+    return ThemeRow(label, tag.rated, f"{tag.good_or_better} ({word})")
 
 
 def _about(evaluation: Evaluation, framework: Framework) -> str:
