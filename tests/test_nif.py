@@ -173,3 +173,49 @@ def test_choosing_a_priority_shows_it_and_keeps_every_other_tag(
         t for t in tags if t not in (before, priority)
     ]
     assert len(after) == len(set(after))
+
+
+async def test_the_app_s_action_form_chooses_a_priority_and_a_driver(tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
+    from selfeval.tui import make_app
+    from selfeval.tui.screens.action_editor import ActionEditor
+
+    stem = _stem()
+    store = EvaluationStore(tmp_path / "responses")
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    for statement in stem.sections[0].statements:  # QI 1.1 all weak: next steps offered
+        if statement.applies_to("primary"):
+            session.rate(statement.id, 2)
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("r", "a")
+        await pilot.pause()
+        await pilot.press("space")  # adopt the first next step: it brings its step's tags
+        await pilot.pause()
+        (adopted,) = load_evaluation(session.path).actions
+        assert adopted.tags == [
+            t for t in stem.offered_tags(adopted.source) if t.startswith("nif-")
+        ]
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionEditor)
+        priority = app.screen.query_one("#tags-nif", Select)
+        driver = app.screen.query_one("#tags-nif-driver", Select)
+        assert priority.is_blank()  # QI 1.1 serves drivers only
+        assert driver.value == chosen(adopted.tags, stem, "nif-driver")
+        priority.value = "nif-rights"
+        await pilot.pause()
+        assert load_evaluation(session.path).actions[0].tags == [*adopted.tags, "nif-rights"]
+        driver.value = "nif-driver-parents"
+        await pilot.pause()
+        saved = load_evaluation(session.path).actions[0].tags
+        assert chosen(saved, stem, "nif-driver") == "nif-driver-parents"
+        assert chosen(saved, stem, "nif") == "nif-rights" and len(saved) == len(adopted.tags) + 1
+        priority.clear()
+        await pilot.pause()
+        assert "nif-rights" not in load_evaluation(session.path).actions[0].tags
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
