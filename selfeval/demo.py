@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from selfeval.errors import SelfevalError
+from selfeval.evaluation.action_tags import adopted_tags
 from selfeval.evaluation.actions import Action, ActionStatus
 from selfeval.evaluation.model import Answer, Evaluation, QIJudgement, Setting
 from selfeval.evaluation.reconcile import stamp
@@ -186,6 +187,7 @@ def _act(
                 qi=qi,
                 text=step.text,
                 source=step.action_id,
+                tags=adopted_tags(framework, step.action_id),
                 lead=rng.choice(_LEADS),
                 due=(when + timedelta(days=rng.choice([90, 150, 240]))).date(),
                 measure=rng.choice(_MEASURES),

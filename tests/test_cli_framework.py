@@ -16,7 +16,7 @@ from .conftest import REPO
 
 def test_validate_bundled(stem_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(stem_path)]) == 0
-    assert "stem.toml: ok (stem 1.2.0: 15 sections, 107 statements)" in capsys.readouterr().out
+    assert "stem.toml: ok (stem 1.3.0: 15 sections, 107 statements)" in capsys.readouterr().out
 
 
 def test_committed_schema_is_current() -> None:

@@ -127,7 +127,9 @@ def test_word_summary_table_says_who_agreed_what(word: DocumentType) -> None:
 
 
 def test_word_action_plan_table_has_every_field(word: DocumentType) -> None:
-    actions = word.tables[-1]
+    # grouped by NIF priority: the adopted step (achievement), then our own (none yet)
+    adopted, actions = word.tables[-2], word.tables[-1]
+    assert [c.text for c in adopted.rows[0].cells] == [c.text for c in actions.rows[0].cells]
     header = [c.text for c in actions.rows[0].cells]
     assert header == [
         "QI",
@@ -140,7 +142,7 @@ def test_word_action_plan_table_has_every_field(word: DocumentType) -> None:
     ]
     first = [c.text for c in actions.rows[1].cells]
     assert first[0] == "QI 1.1" and HOSTILE in first[1] and "our own action" in first[1]
-    second = [c.text for c in actions.rows[2].cells]
+    second = [c.text for c in adopted.rows[1].cells]
     assert second[2:6] == [
         "Learners explain | their *thinking*",
         "Depute head (Ms Rahman)",
@@ -182,7 +184,7 @@ def test_reason_notes_target_and_who_in_both(word: DocumentType, written: Path) 
     assert HOSTILE in text
     for fact in (
         "School year: 2026-27",
-        "Framework: STEM self-evaluation, version 1.2.0",
+        "Framework: STEM self-evaluation, version 1.3.0",
         "Completed by: Demo headteacher (synthetic)",
     ):
         assert fact in text
@@ -243,12 +245,12 @@ def test_markdown_tables_survive_user_text(written: Path) -> None:
     parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     tokens = parser.parse(markdown)
     tables = [i for i, t in enumerate(tokens) if t.type == "table_open"]
-    assert len(tables) == 3  # summary, themes, action plan
+    assert len(tables) == 4  # summary, themes, the action plan's two NIF priority groups
     for start in tables:
         end = next(i for i in range(start, len(tokens)) if tokens[i].type == "table_close")
         rows = _cells(tokens[start:end])
         assert len({len(row) for row in rows}) == 1, rows
-    actions = tokens[tables[-1] : len(tokens)]
+    actions = tokens[tables[-2] : len(tokens)]
     cells = [t for t in actions if t.type == "inline"]
     rendered = [_rendered_text(c) for c in cells]
     assert " ".join(HOSTILE.split()) in rendered

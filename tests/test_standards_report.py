@@ -97,7 +97,7 @@ def test_next_years_priorities_are_this_years_actions_still_to_do(
     priorities = text.split("## Our priorities for next year")[1]
     assert "Finished thing" not in priorities
     assert r"Our own \| \*bold\* idea" in priorities  # typed text stays text in Markdown
-    assert "### Not linked to a National Improvement Framework priority" in priorities
+    assert "### Not yet linked to a NIF priority" in priorities  # the team's, untagged
 
 
 def test_word_report_on_the_authoritys_template(demo: Path, tmp_path: Path) -> None:

@@ -43,6 +43,8 @@ Line = Annotated[
 ]
 """A short text on one line: a lead's name or role."""
 Paragraph = Annotated[str, StringConstraints(max_length=10_000)]
+TagId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$")]
+"""A tag of the framework's vocabulary, as a framework spells its ids."""
 
 
 class _Model(BaseModel):
@@ -74,6 +76,10 @@ class Action(_Model):
     """When progress will next be reviewed."""
     review: Paragraph = ""
     """Notes from reviews of progress."""
+    tags: list[TagId] = Field(default_factory=list, max_length=20)
+    """Tags from the framework's vocabulary the team gave it: the NIF priority it serves (the
+    plan groups actions by it) and the NIF driver. An old id is renamed on opening
+    (`selfeval.evaluation.action_tags`); one the framework does not know is kept as it is."""
     updated: datetime | None = None
     """When it last changed."""
 

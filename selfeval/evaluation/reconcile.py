@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from selfeval.errors import EvaluationError, Problem
+from selfeval.evaluation.action_tags import Retagged, retagged
 from selfeval.evaluation.model import Answer, Evaluation, FrameworkStamp, Setting
 from selfeval.files.explain import ProblemAt, locator
 from selfeval.files.locate import LineIndex
@@ -46,6 +47,8 @@ class Changes:
     moved_qis: list[str] = field(default_factory=list)
     """The QIs whose agreed level, target or actions moved with them, where parts of the
     framework now feed other broad QIs (titles as the setting sees them)."""
+    tags: Retagged = field(default_factory=Retagged)
+    """The tags on the team's actions renamed by the framework, and those it does not know."""
 
     @property
     def any(self) -> bool:
@@ -57,6 +60,8 @@ class Changes:
             or self.edited
             or self.kept_on
             or self.moved_qis
+            or self.tags.renamed
+            or self.tags.unknown
         )
 
     def describe(self) -> list[str]:
@@ -87,6 +92,12 @@ class Changes:
                 "Parts of the framework now feed other quality indicators; your agreed levels, "
                 f"targets and actions for {_and(self.moved_qis)} are kept with them."
             )
+        if self.tags.renamed:
+            now = "; ".join(f"“{old}” is now “{new}”" for old, new in self.tags.renamed)
+            lines.append(f"Tags on your actions that the framework renamed moved with it: {now}.")
+        if self.tags.unknown:
+            unknown = ", ".join(f"“{tag}”" for tag in self.tags.unknown)
+            lines.append(f"Tags on your actions the framework does not know are kept: {unknown}.")
         if self.orphaned:
             lines.append(
                 f"{_count(len(self.orphaned), 'answer')} to statements that no longer exist "
@@ -347,6 +358,7 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
     if position is not None and position not in known:
         position = framework.renamed.get(position)
     evaluation, moved_qis = _rekeyed(evaluation, framework)
+    evaluation, tags = retagged(evaluation, framework)
     setting = _keep_agreed_framework(evaluation, framework)
     changes = Changes(
         old_version=evaluation.framework.version,
@@ -357,6 +369,7 @@ def reconcile(evaluation: Evaluation, framework: Framework) -> tuple[Evaluation,
         added_in=_qis_of(added, framework, evaluation.setting.audience),
         edited=evaluation.framework.content_hash != framework.content_hash,
         moved_qis=moved_qis,
+        tags=tags,
         kept_on=(
             framework.reference(setting.qi_framework).short_title
             if setting is not evaluation.setting and setting.qi_framework

@@ -203,6 +203,9 @@ def _check_sections(fw: Framework) -> Iterator[Finding]:
                     "each quality indicator belongs to one section; merge the two sections, "
                     "or mark the reference framework `broad = true` if its QIs span several",
                 )
+        yield from _check_refs(
+            section.tags, [t.id for t in fw.tags], "tag", ("sections", i, "tags")
+        )
         yield from _check_theme_qis(fw, section, ("sections", i), broad)
         yield from _check_statements(fw, section, ("sections", i))
         yield from _check_actions(fw, section, ("sections", i))
@@ -339,6 +342,7 @@ def _check_actions(fw: Framework, section: Section, at: KeyPath) -> Iterator[Fin
                     ),
                 )
         yield from _check_refs(action.stages, stages, "stage", (*here, "stages"))
+        yield from _check_refs(action.tags, [t.id for t in fw.tags], "tag", (*here, "tags"))
         if values and action.when_at_most not in values:
             yield Finding(
                 (*here, "when_at_most"),
@@ -348,6 +352,7 @@ def _check_actions(fw: Framework, section: Section, at: KeyPath) -> Iterator[Fin
 
 
 def _check_renames(fw: Framework) -> Iterator[Finding]:
+    yield from _check_tag_renames(fw)
     for old, new in fw.renamed.items():
         if old in fw.statements:
             yield Finding(
@@ -360,4 +365,21 @@ def _check_renames(fw: Framework) -> Iterator[Finding]:
                 ("renamed", old),
                 f"`{old}` is renamed to `{new}`, which is not a statement",
                 did_you_mean(new, fw.statements, "name the statement's current id"),
+            )
+
+
+def _check_tag_renames(fw: Framework) -> Iterator[Finding]:
+    tags = [t.id for t in fw.tags]
+    for old, new in fw.renamed_tags.items():
+        if old in tags:
+            yield Finding(
+                ("renamed_tags", old),
+                f"the tag `{old}` is renamed but a tag still has that id",
+                "a renamed tag id must no longer be defined in [[tags]]",
+            )
+        if new not in tags and new not in fw.renamed_tags:
+            yield Finding(
+                ("renamed_tags", old),
+                f"the tag `{old}` is renamed to `{new}`, which is not a tag",
+                did_you_mean(new, tags, "name the tag's current id"),
             )

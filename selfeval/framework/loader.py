@@ -19,10 +19,12 @@ from selfeval.files.toml import FileKind, TomlText, read_toml, refuse_foreign
 from selfeval.framework.includes import include_target
 from selfeval.framework.model import Framework
 
-__all__ = ["INCLUDABLE", "load_framework"]
+__all__ = ["INCLUDABLE", "INCLUDABLE_TABLES", "load_framework"]
 
 INCLUDABLE = ("scales", "reference_frameworks", "stages", "tags", "school_words")
 """What an included file may hold: shared vocabulary, never sections."""
+INCLUDABLE_TABLES = ("renamed_tags",)
+"""Tables an included file may hold, merged key by key (the framework's own keys win)."""
 
 
 class _Origin:
@@ -122,6 +124,14 @@ def _merge_includes(main: TomlText, origin: _Origin) -> dict[str, Any]:
             origin.items[key] += [(doc, i) for i in range(len(items))]
         if entries or key in main.data:
             merged[key] = entries
+    for key in INCLUDABLE_TABLES:
+        tables = [doc.data.get(key) for doc in [*docs, main]]
+        if any(isinstance(table, dict) for table in tables[:-1]) and isinstance(
+            tables[-1], dict | None
+        ):
+            merged[key] = {
+                k: v for table in tables if isinstance(table, dict) for k, v in table.items()
+            }
     return merged
 
 
@@ -148,7 +158,7 @@ def _read_include(
         )
         problems.extend(exc.problems)
         return None
-    extra = sorted(set(included.data) - set(INCLUDABLE))
+    extra = sorted(set(included.data) - {*INCLUDABLE, *INCLUDABLE_TABLES})
     for key in extra:
         index = LineIndex(included.text)
         problems.append(
@@ -157,7 +167,8 @@ def _read_include(
                 included.path,
                 index.line_of((key,)),
                 key,
-                f"included files hold only {', '.join(INCLUDABLE)}; move `{key}` to the framework",
+                f"included files hold only {', '.join((*INCLUDABLE, *INCLUDABLE_TABLES))}; "
+                f"move `{key}` to the framework",
             )
         )
     for key in INCLUDABLE:
@@ -168,6 +179,17 @@ def _read_include(
                     f'`{key}` must be a list of words, e.g. {key} = ["pupil", "lesson"]'
                     if key == "school_words"
                     else f"`{key}` must be an array of tables, e.g. [[{key}]]",
+                    included.path,
+                    LineIndex(included.text).line_of((key,)),
+                    key,
+                )
+            )
+    for key in INCLUDABLE_TABLES:
+        if key in included.data and not isinstance(included.data[key], dict):
+            extra.append(key)
+            problems.append(
+                Problem(
+                    f'`{key}` must be a table, e.g. [{key}] with lines old = "new"',
                     included.path,
                     LineIndex(included.text).line_of((key,)),
                     key,

@@ -17,13 +17,14 @@ from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from selfeval.framework.groups import QIGroup
 from selfeval.framework.reference import Indicator, QIRef, ReferenceFramework
 from selfeval.framework.scale import Judgement, Level, Scale
-from selfeval.framework.sections import Section, Statement, Theme
+from selfeval.framework.sections import ImprovementAction, Section, Statement, Theme
 from selfeval.framework.stages import Stage, split_audience
+from selfeval.framework.tagnames import with_current_tags
 from selfeval.framework.types import FrameworkModel as _Model
 from selfeval.framework.types import Id, Text
 
@@ -35,6 +36,10 @@ __all__ = [
     "Tag",
     "version_key",
 ]
+
+
+_TAGS = {"__all__": {"tags"}}
+"""Excludes the tags of each item of a list from a dump (see `Framework.content_hash`)."""
 
 
 @lru_cache(maxsize=1024)  # asked for every statement of every file a comparison reads
@@ -78,6 +83,9 @@ class Framework(_Model):
     """Other TOML files (paths relative to this one) whose scales, QIs, stages and tags it uses."""
     renamed: dict[Id, Id] = Field(default_factory=dict)
     """Old statement id → new statement id, so older evaluations keep their answers."""
+    renamed_tags: dict[Id, Id] = Field(default_factory=dict)
+    """Old tag id → new tag id (the NIF priorities before 2024 → today's), so frameworks and
+    evaluations tagged with the old ids keep their tags; included files may add to it."""
     scales: tuple[Scale, ...] = ()
     """Rating scales defined here."""
     reference_frameworks: tuple[ReferenceFramework, ...] = ()
@@ -92,6 +100,11 @@ class Framework(_Model):
     sections: tuple[Section, ...] = Field(min_length=1)
     """The sections, one per quality indicator."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _current_tags(cls, data: Any) -> Any:
+        return with_current_tags(data)
+
     @cached_property
     def content_hash(self) -> str:
         """A hash of everything in the framework, to notice edits made without a new version.
@@ -99,14 +112,17 @@ class Framework(_Model):
         A scale's `judgement` counts only where a framework sets it: the default added in
         selfeval 0.2 leaves the hashes of earlier frameworks (and their evaluations) unchanged.
         The same holds for the statement flags added in selfeval 0.3 (`Statement.critical`,
-        `Statement.na_allowed`) and a theme's own QIs (`Theme.qi`): they count only where set.
+        `Statement.na_allowed`) and a theme's own QIs (`Theme.qi`): they count only where set,
+        and so do the tags of sections and improvement actions and `renamed_tags` (0.4).
         """
         default = Judgement()
         unset = {n: {"judgement"} for n, s in enumerate(self.scales) if s.judgement == default}
         flags = {"critical": True, "na_allowed": True}
         themes = {"__all__": {"qi": True, "statements": {"__all__": flags}}}
-        each = {"__all__": {"themes": themes}}
+        each = {"__all__": {"themes": themes, "tags": True, "improvement_actions": _TAGS}}
         excluded: Any = {"scales": unset, "sections": each}  # pydantic's IncEx, nested
+        if not self.renamed_tags:
+            excluded["renamed_tags"] = True
         dumped = self.model_dump_json(exclude=excluded)
         flagged: list[object] = [
             (s.id, s.critical, s.na_allowed)
@@ -119,6 +135,11 @@ class Framework(_Model):
             for t in sec.themes
             if t.qi
         ]
+        flagged += [(sec.id, sec.tags) for sec in self.sections if sec.tags]
+        flagged += [
+            (a.id, a.tags) for sec in self.sections for a in sec.improvement_actions if a.tags
+        ]
+        flagged += [("renamed_tags", self.renamed_tags)] if self.renamed_tags else []
         dumped += repr(flagged) if flagged else ""
         digest = hashlib.sha256(dumped.encode("utf-8")).hexdigest()
         return f"sha256:{digest[:16]}"
@@ -147,6 +168,33 @@ class Framework(_Model):
             for theme in section.themes
             for s in theme.statements
         }
+
+    def tags_in(self, group: str) -> tuple[Tag, ...]:
+        """The tags of one *group* ("nif": the NIF priorities), in the framework's order."""
+        return tuple(tag for tag in self.tags if tag.group == group)
+
+    @cached_property
+    def improvement_actions(self) -> dict[str, tuple[Section, ImprovementAction]]:
+        """Every improvement action by id, with its section."""
+        return {a.id: (s, a) for s in self.sections for a in s.improvement_actions}
+
+    def offered_tags(self, action_id: str | None) -> tuple[str, ...]:
+        """The tags a next step carries into the action plan when adopted: its own, else those
+        of the statements it applies to followed by its section's (none for an unknown id)."""
+        if action_id not in self.improvement_actions:
+            return ()
+        section, action = self.improvement_actions[action_id]
+        if action.tags:
+            return action.tags
+        applies = set(action.applies_to)
+        found = [
+            tag
+            for theme in section.themes
+            for s in theme.statements
+            if s.id in applies or theme.id in applies
+            for tag in s.tags
+        ]
+        return tuple(dict.fromkeys([*found, *section.tags]))
 
     def stage(self, stage_id: str) -> Stage:
         """The stage with id *stage_id* (an audience such as "asn:primary-age" names its

@@ -117,6 +117,9 @@ class ImprovementAction(_Model):
     """Offered when the rating (or the QI's level) is this value or lower."""
     stages: tuple[Id, ...] = ()
     """The stages it suits; empty means every stage."""
+    tags: tuple[Id, ...] = ()
+    """Tags from the framework's vocabulary, e.g. the NIF priority and driver it serves; empty
+    means those of the statements it applies to and of its section (`Framework.offered_tags`)."""
 
     def wording(self, elc: bool) -> str:
         """The text to show in a setting that does (or does not) use ELC wording."""
@@ -135,6 +138,9 @@ class Section(_Model):
     """Stable id."""
     qi: tuple[QIRef, ...] = Field(min_length=1)
     """The quality indicators this section evaluates, e.g. HGIOS4 1.3 and HGIOELC 1.3."""
+    tags: tuple[Id, ...] = ()
+    """Tags from the framework's vocabulary for the QI as a whole: the NIF priorities and
+    drivers its next steps serve where neither they nor their statements say."""
     title: Text | None = None
     """A title of its own; by default the title of its first QI."""
     intro: Text | None = None

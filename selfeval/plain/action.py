@@ -12,8 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from selfeval.evaluation.action_tags import choosing, chosen
 from selfeval.evaluation.actions import ACTION_STATUSES, Action
 from selfeval.evaluation.session import EvaluationSession
+from selfeval.framework.tagnames import PLAN_GROUPS
 from selfeval.plain.conversation import Conversation, number, picked, quoted
 from selfeval.plain.fields import KEEP, ask_day, ask_text, problems, saved, shown
 from selfeval.plain.page import Page, Reply
@@ -31,8 +33,15 @@ LABELS = {
     "review_date": "Next review",
     "review": "Review notes",
     "qi": "Quality indicator",
+    "nif": "NIF priority",
+    "nif-driver": "NIF driver",
 }
-"""Each field as it is read back, in the order it is numbered (the QI only for our own)."""
+"""Each field as it is read back, in the order it is numbered (the QI only for our own, the
+NIF priority and driver where the framework has them)."""
+TAG_QUESTIONS = {
+    "nif": "Which NIF priority does it serve first? The plan groups actions by it.",
+    "nif-driver": "Which NIF driver of improvement?",
+}
 QUESTIONS = {
     "text": "What will we do? The action in a sentence",
     "outcome": "What outcome do we seek? What will be better for {who}",
@@ -96,7 +105,13 @@ class ActionForm(Page):
         return next((a for a in self.session.evaluation.actions if a.id == self.action_id), None)
 
     def _fields(self, action: Action) -> list[str]:
-        return [*LABELS][: len(LABELS) - (0 if action.is_own else 1)]
+        fields = [*LABELS][:8] + (["qi"] if action.is_own else [])
+        return fields + [g for g in PLAN_GROUPS if self.session.framework.tags_in(g)]
+
+    def _tag_name(self, action: Action, group: str) -> str:
+        framework = self.session.framework
+        now = chosen(action.tags, framework, group)
+        return next((t.label for t in framework.tags_in(group) if t.id == now), "")
 
     def _qi_name(self, key: str) -> str:
         return self.qis[key].heading if key in self.qis else key
@@ -111,6 +126,7 @@ class ActionForm(Page):
             first = f"In our action plan, from a next step of {self._qi_name(action.qi)}."
         values = {**action.model_dump(), "status": ACTION_STATUSES[action.status]}
         values["qi"] = self._qi_name(action.qi)
+        values |= {group: self._tag_name(action, group) for group in PLAN_GROUPS}
         return [first] + [
             f"{n}. {LABELS[field]}: {shown(values[field])}"
             for n, field in enumerate(self._fields(action), 1)
@@ -146,6 +162,8 @@ class ActionForm(Page):
             value = self._status(action, typed)
         elif field == "qi":
             value = self._qi(action)
+        elif field in PLAN_GROUPS:
+            return self._change_tag(action, field, typed)
         else:
             question = QUESTIONS[field].format(who=self._who())
             value = ask_text(
@@ -193,6 +211,45 @@ class ActionForm(Page):
             enter="Enter keeps it",
         )
         return KEEP if which is None else _STATUSES[which]
+
+    def _change_tag(self, action: Action, group: str, typed: str | None) -> None:
+        """Choose the tag of *group* (the NIF priority, the driver) *action* serves, and save."""
+        framework = self.session.framework
+        tags = framework.tags_in(group)
+        options = [tag.label for tag in tags] + ["none"]
+        names = [tag.id.removeprefix(f"{group}-").removeprefix("nif-") for tag in tags]
+        names.append("none")
+        which: int | None = None
+        if typed is not None:
+            lookup = {w.casefold(): n for n, w in enumerate([*options, *names]) if w}
+            which = picked(typed, len(options))
+            if which is None and (found := lookup.get(typed.casefold())) is not None:
+                which = found % len(options)
+            if which is None:
+                self.talk.say(f"{quoted(typed)} is not one of them.")
+        if which is None:
+            now = self._tag_name(action, group) or "none"
+            which = self.talk.choose(
+                f"{TAG_QUESTIONS[group]} Now: {now}.", options, names, enter="Enter keeps it"
+            )
+        if which is None:
+            now = self._tag_name(action, group)
+            self.talk.say(f"Nothing changed: {LABELS[group]}: {shown(now)}.")
+            return
+        tag_id = tags[which].id if which < len(tags) else None
+        changed = action.model_copy(
+            update={"tags": choosing(action.tags, framework, group, tag_id), "updated": None}
+        )
+        if changed.tags == action.tags:
+            now = self._tag_name(action, group)
+            self.talk.say(f"Nothing changed: {LABELS[group]}: {shown(now)}.")
+            return
+        words = options[which] if tag_id else "none"
+        saved(
+            self.talk,
+            lambda: self.session.save_action(changed),
+            f"{LABELS[group]}: {words}",
+        )
 
     def _qi(self, action: Action) -> object:
         keys = list(self.qis)

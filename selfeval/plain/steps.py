@@ -5,6 +5,7 @@ o writes an action of the team's own. Taking one out is done from its details (d
 
 from __future__ import annotations
 
+from selfeval.evaluation.action_tags import adopted_tags
 from selfeval.evaluation.actions import Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.plain.action import ActionForm, add_action, write_own
@@ -104,6 +105,7 @@ class NextSteps(Page):
                 qi=self.qi.key,
                 text=step.text,
                 source=step.action_id,
+                tags=adopted_tags(self.session.framework, step.action_id),
             )
             kept = add_action(self.talk, self.session, new, "in the action plan")
         else:

@@ -15,14 +15,18 @@ from selfeval.evaluation.actions import ACTION_STATUSES, Action, day_text
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
 from selfeval.framework.reference import ReferenceFramework
+from selfeval.framework.tagnames import DRIVER_GROUP, PRIORITY_GROUP
+from selfeval.report.priorities import ActionGroup, action_groups, with_priorities
 from selfeval.report.qi_content import NOT_AGREED, QISection, qi_section, target_text
 from selfeval.report.result import judged_scale, level_text, setting_line, who_took_part, whose_view
 from selfeval.scoring import QIResult, Result, proportion_word
 from selfeval.scoring.results import TagProfile
 
 __all__ = [
+    "BY_PRIORITY",
     "GONE",
     "NOT_OWN_QI",
+    "ActionGroup",
     "ActionRow",
     "Fact",
     "PlanContent",
@@ -91,6 +95,10 @@ class ActionRow:
     """`review_date` as a date."""
     qi_gone: bool = False
     """Whether its QI is no longer one of the plan's (`qi` then says so in words)."""
+    priority: str = ""
+    """The NIF priority it serves first (its group in the plan), or "" for none."""
+    also: str = ""
+    """Its other NIF priorities and its drivers, in a sentence ("" for none)."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,8 @@ class PlanContent:
     sections: list[QISection]
     actions: list[ActionRow]
     chart_alt: str
+    action_groups: list[ActionGroup]
+    """`actions` grouped by the NIF priority each serves first, in the NIF's order."""
 
 
 def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -> PlanContent:
@@ -127,14 +137,21 @@ def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -
         not_started=[qi.heading for qi in asked if qi not in started],
         themes=[_theme_row(tag) for tag in result.tags if tag.rated],
         sections=[qi_section(qi, evaluation, framework) for qi in started],
-        actions=_actions(evaluation, result, framework),
+        actions=(actions := _actions(evaluation, result, framework)),
         chart_alt=_chart_alt(asked, evaluation, framework),
+        action_groups=action_groups(actions, framework),
     )
+
+
+GROUP_WORDS = {PRIORITY_GROUP: "NIF priority", DRIVER_GROUP: "NIF driver"}
+"""What a tag of these groups is called before its name, where it stands among other tags."""
 
 
 def _theme_row(tag: TagProfile) -> ThemeRow:
     word = proportion_word(tag.good_or_better, tag.rated)
-    return ThemeRow(tag.label, tag.rated, f"{tag.good_or_better} ({word})")
+    kind = GROUP_WORDS.get(tag.group)
+    label = f"{kind}: {tag.label}" if kind else tag.label
+    return ThemeRow(label, tag.rated, f"{tag.good_or_better} ({word})")
 
 
 def _about(evaluation: Evaluation, framework: Framework) -> str:
@@ -198,6 +215,11 @@ def _summary_row(qi: QIResult, evaluation: Evaluation, framework: Framework) -> 
     )
 
 
+BY_PRIORITY = (
+    "Our actions are grouped by the National Improvement Framework priority each serves "
+    "first; any further priority and the NIF drivers are named with the action."
+)
+"""What the plan says before its actions where it groups them by NIF priority."""
 GONE = "no longer in the framework"
 """How the action plan marks an action whose QI the framework (or the setting's choice of QIs)
 no longer has: the team's action stays, under the QI it was recorded against."""
@@ -217,9 +239,13 @@ def _actions(evaluation: Evaluation, result: Result, framework: Framework) -> li
     labels = {qi.key: (qi.short, qi.heading) for qi in result.qis}
     ordered = ordered_actions(evaluation, result)
     return [
-        _action_row(action, *labels[action.qi])
-        if action.qi in labels
-        else _action_row(action, _gone(action.qi, evaluation, framework), gone=True)
+        with_priorities(
+            _action_row(action, *labels[action.qi])
+            if action.qi in labels
+            else _action_row(action, _gone(action.qi, evaluation, framework), gone=True),
+            action,
+            framework,
+        )
         for action in ordered
     ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
-from selfeval.report.content import ActionRow, PlanContent, plan_content
+from selfeval.report.content import BY_PRIORITY, ActionRow, PlanContent, plan_content
 from selfeval.report.mdescape import md_cell, md_text
 from selfeval.report.qi_content import URGENT, QISection
 from selfeval.scoring import Result
@@ -34,7 +34,7 @@ def plan_markdown(plan: PlanContent, chart: str | None = None) -> str:
     out += _themes(plan)
     for section in plan.sections:
         out += _section(section)
-    out += _action_plan(plan.actions)
+    out += _action_plan(plan)
     return "\n".join(out) + "\n"
 
 
@@ -122,24 +122,35 @@ def _section(section: QISection) -> list[str]:
     return out
 
 
-def _action_plan(actions: list[ActionRow]) -> list[str]:
+def _action_plan(plan: PlanContent) -> list[str]:
     out = ["## Action plan", ""]
-    if not actions:
+    if not plan.actions:
         return [
             *out,
             "No actions yet. In selfeval, press a on the results screen to adopt a next step "
             "or write your own.",
             "",
         ]
-    out += [
+    if any(group.heading for group in plan.action_groups):
+        out += [BY_PRIORITY, ""]
+    for group in plan.action_groups:
+        if group.heading:
+            out += [f"### {md_text(group.heading)}", ""]
+        out += _action_table(group.actions)
+    return out
+
+
+def _action_table(actions: list[ActionRow]) -> list[str]:
+    out = [
         "| QI | What we will do | Outcome sought | Lead | By when | How we will know | Progress |",
         "|---|---|---|---|---|---|---|",
     ]
     for a in actions:
         progress = a.status + (f", review {a.review_date}" if a.review_date else "")
         progress += f": {a.review}" if a.review else ""
+        what = f"{a.what} ({a.also})" if a.also else a.what
         out.append(
-            f"| {md_cell(a.qi)} | {md_cell(a.what)} | {md_cell(a.outcome)} | {md_cell(a.lead)} | "
+            f"| {md_cell(a.qi)} | {md_cell(what)} | {md_cell(a.outcome)} | {md_cell(a.lead)} | "
             f"{md_cell(a.due)} | {md_cell(a.measure)} | {md_cell(progress)} |"
         )
     out.append("")

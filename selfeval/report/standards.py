@@ -15,20 +15,16 @@ from selfeval.evaluation.actions import ACTION_STATUSES, ActionStatus
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
 from selfeval.framework.scale import Scale
-from selfeval.report.content import ActionRow, Fact, PlanContent, ordered_actions, plan_content
+from selfeval.report.content import ActionRow, Fact, PlanContent, plan_content
 from selfeval.report.result import judged_scale
 from selfeval.scoring import QIResult, Result
 
 __all__ = [
-    "NOT_LINKED",
     "LevelChange",
     "StandardsContent",
     "StrengthLine",
     "standards_content",
 ]
-
-NOT_LINKED = "Not linked to a National Improvement Framework priority"
-"""The heading of next year's actions that no NIF priority is tagged on."""
 
 _PROGRESS: tuple[tuple[ActionStatus, str], ...] = (
     ("done", "Completed"),
@@ -112,7 +108,7 @@ def standards_content(
         levels=levels,
         no_level=no_level,
         strengths=_strengths(result),
-        priorities=_priorities(plan, this, framework),
+        priorities=_priorities(plan),
     )
 
 
@@ -175,26 +171,12 @@ def _strengths(result: Result) -> list[StrengthLine]:
     ]
 
 
-def _priorities(
-    plan: PlanContent, this: tuple[Result, Evaluation], framework: Framework
-) -> list[tuple[str, list[ActionRow]]]:
-    """This year's actions still to do, under the first NIF priority each is tagged with (its
-    own tags, and those of the framework's next step it was adopted from), in the framework's
-    order of priorities; the untagged last."""
-    nif = [tag for tag in framework.tags if tag.group == "nif"]
-    labels = {tag.id: tag.label.removeprefix("NIF: ") for tag in nif}
-    order = [tag.id for tag in nif]
-    result, evaluation = this
-    steps = {
-        step.id: step for section in framework.sections for step in section.improvement_actions
-    }
-    grouped: dict[str, list[ActionRow]] = {}
-    for action, row in zip(ordered_actions(evaluation, result), plan.actions, strict=True):
-        if row.status not in _TO_DO:
-            continue
-        tags = list(getattr(action, "tags", ()))  # the team's own tags, where it gave some
-        tags += getattr(steps.get(action.source or ""), "tags", ())
-        first = next((t for t in order if t in tags), "")
-        grouped.setdefault(first, []).append(row)
-    ordered = [(labels[t], grouped[t]) for t in order if t in grouped]
-    return ordered + ([(NOT_LINKED, grouped[""])] if "" in grouped else [])
+def _priorities(plan: PlanContent) -> list[tuple[str, list[ActionRow]]]:
+    """This year's actions still to do, grouped as the plan groups them: under the first NIF
+    priority each serves, in the NIF's order, those linked to none last."""
+    groups = []
+    for group in plan.action_groups:
+        to_do = [row for row in group.actions if row.status in _TO_DO]
+        if to_do:
+            groups.append((group.heading.removeprefix("NIF priority: ") or "Our actions", to_do))
+    return groups

@@ -26,7 +26,7 @@ from docx.shared import Cm, Length, Pt, Twips
 from docx.table import Table
 
 from selfeval.report import wordsections, wordxml
-from selfeval.report.content import ActionRow, PlanContent
+from selfeval.report.content import BY_PRIORITY, ActionRow, PlanContent
 from selfeval.report.qi_content import URGENT, NoteLine, QISection
 from selfeval.report.wordstyles import ensure_styles
 from selfeval.report.wordtemplate import WordTemplate, find_marker
@@ -337,12 +337,18 @@ def _action_plan(out: Writer, plan: PlanContent) -> None:
         "Progress",
     )
     titled = plan.qi_header != "QI" or any(a.qi_gone for a in plan.actions)
-    add = table(out, header, _TITLED_ACTION_WIDTHS if titled else _ACTION_WIDTHS)
-    for a in plan.actions:
-        add(_action_cells(a))
+    if any(group.heading for group in plan.action_groups):
+        out.paragraph(BY_PRIORITY)
+    for group in plan.action_groups:
+        if group.heading:
+            out.heading(group.heading, 3)
+        add = table(out, header, _TITLED_ACTION_WIDTHS if titled else _ACTION_WIDTHS)
+        for a in group.actions:
+            add(_action_cells(a))
 
 
 def _action_cells(a: ActionRow) -> tuple[str, ...]:
     progress = a.status + (f"; review {a.review_date}" if a.review_date else "")
     progress += f"\n{a.review}" if a.review else ""
-    return (a.qi, f"{a.what}\n({a.origin})", a.outcome, a.lead, a.due, a.measure, progress)
+    what = f"{a.what}\n({a.origin})" + (f"\n{a.also}" if a.also else "")
+    return (a.qi, what, a.outcome, a.lead, a.due, a.measure, progress)

@@ -16,8 +16,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from selfeval.evaluation.action_tags import choosing, chosen
 from selfeval.evaluation.actions import ACTION_STATUSES, Action, parse_day
 from selfeval.evaluation.session import EvaluationSession
+from selfeval.framework.tagnames import PLAN_GROUPS
 from selfeval.tui.screens.action_forms import DATE_HINT, saving, short_day
 from selfeval.tui.widgets.save_status import SaveStatus
 
@@ -29,7 +31,13 @@ _FIELDS = {
     "lead": "Who leads it",
     "measure": "How will we know",
     "review": "Review notes",
+    "tags": "NIF priority and driver",
 }
+_TAG_QUESTIONS = {
+    "nif": "Which NIF priority does it serve first? (the plan groups actions by it)",
+    "nif-driver": "Which NIF driver of improvement?",
+}
+"""The question for each group of tags a team chooses from (`PLAN_GROUPS`)."""
 
 
 class ActionEditor(ModalScreen[None]):
@@ -112,8 +120,26 @@ class ActionEditor(ModalScreen[None]):
             )
             yield Label("Review notes: what progress have we seen?")
             yield Input(a.review if a else "", id="review", compact=True)
+            yield from self._tag_choices(a)
             yield Static(id="form-error")
             yield SaveStatus()
+
+    def _tag_choices(self, a: Action | None) -> ComposeResult:
+        """A choice for each group of tags the framework has (the NIF priority, the driver)."""
+        framework = self.session.framework
+        for group in PLAN_GROUPS:
+            tags = framework.tags_in(group)
+            if not tags:
+                continue
+            yield Label(_TAG_QUESTIONS[group])
+            now = chosen(a.tags, framework, group) if a else None
+            yield Select(
+                [(tag.label, tag.id) for tag in tags],
+                value=now if now is not None else Select.NULL,
+                prompt="none chosen",
+                id=f"tags-{group}",
+                compact=True,
+            )
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
@@ -148,6 +174,12 @@ class ActionEditor(ModalScreen[None]):
             for name in ("text", "outcome", "lead", "measure", "review")
         }
         values["status"] = self.query_one("#status", Select).value
+        tags = list(self.action.tags) if self.action else []
+        for group in PLAN_GROUPS:
+            for select in self.query(f"#tags-{group}").results(Select):
+                value = None if select.is_blank() else str(select.value)
+                tags = choosing(tags, self.session.framework, group, value)
+        values["tags"] = tags
         if self.query("#qi"):
             values["qi"] = self.query_one("#qi", Select).value
         for name, words in (("due", "By when"), ("review_date", "Next review")):

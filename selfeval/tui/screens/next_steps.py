@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from selfeval.evaluation.action_tags import adopted_tags
 from selfeval.evaluation.actions import Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import QIResult
@@ -137,6 +138,7 @@ class NextStepsScreen(ModalScreen[None]):
                 qi=self.qi.key,
                 text=step.text,
                 source=step.action_id,
+                tags=adopted_tags(self.session.framework, step.action_id),
             )
             saving(self, self.session, lambda: self.session.save_action(action))
             self._fill()
