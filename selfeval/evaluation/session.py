@@ -244,7 +244,7 @@ class EvaluationSession:
         is left to them. Raises `SaveFailed` as `save` does, the undo kept pending."""
         edit = self.history.pop()
         if edit is None:
-            return Undone(NOTHING_TO_UNDO)
+            return Undone(NOTHING_TO_UNDO, undid=False)
         self._merge_changes_made_elsewhere()  # to undo only what is still ours
         undoing, undone = reverse(edit, self.evaluation, self._said)
         if undoing is not None:

@@ -50,6 +50,8 @@ class Undone:
     """The statement it changed back, so a front end can show it."""
     qi: str | None = None
     """The QI (its key) whose level, target or action it changed back."""
+    undid: bool = True
+    """False where nothing was undone (nothing left to undo, or changed elsewhere since)."""
 
 
 class History:
@@ -136,7 +138,7 @@ def _answer(edit: AnswerEdit, now: Evaluation, said: Said) -> tuple[Edit | None,
         back = {f: v for f, v in back.items() if f not in VERDICT}
     what = f"{_answer_words(edit, said)} on {edit.name}"
     if not back:
-        return None, Undone(_left(what), edit.statement_id)
+        return None, Undone(_left(what), edit.statement_id, undid=False)
     after = current.model_copy(update=back)
     sentence = f"Undid: {what} ({_answer_now(edit, after, said)})"
     if len(back) < len(edit.fields):
@@ -195,7 +197,7 @@ def _level(edit: JudgementEdit, now: Evaluation, said: Said) -> tuple[Edit | Non
     current = now.qi.get(edit.key)
     what = f"the level {said(edit.after.confirmed, False)} for {edit.name}"
     if not same(current, edit.after):
-        return None, Undone(_left(what), qi=edit.key)
+        return None, Undone(_left(what), qi=edit.key, undid=False)
     was = edit.before
     words = "now not agreed" if was is None else f"now {said(was.confirmed, False)}"
     undo = LevelRestored(edit.key, current, was, edit.name)
@@ -213,7 +215,7 @@ def _target(edit: TargetEdit, now: Evaluation, said: Said) -> tuple[Edit | None,
     current = now.targets.get(edit.key)
     what = f"the target {_target_words(edit.after, said)} for {edit.name}"
     if not same(current, edit.after):
-        return None, Undone(_left(what), qi=edit.key)
+        return None, Undone(_left(what), qi=edit.key, undid=False)
     words = f"now {_target_words(edit.before, said)}"
     undo = TargetEdit(edit.key, current, edit.before, edit.name)
     return undo, Undone(f"Undid: {what} ({words})", qi=edit.key)
@@ -237,11 +239,11 @@ def _saved(edit: ActionSaved, now: Evaluation) -> tuple[Edit | None, Undone]:
     if edit.before is None:
         what = f"adding {name}"
         if current is None:
-            return None, Undone(_left(what), qi=edit.after.qi)
+            return None, Undone(_left(what), qi=edit.after.qi, undid=False)
         return ActionRemoved(current), Undone(f"Undid: {what} (now out of the plan)", qi=current.qi)
     what = f"the changes to {name}"
     if current is None:
-        return None, Undone(_left(what), qi=edit.after.qi)
+        return None, Undone(_left(what), qi=edit.after.qi, undid=False)
     undo = ActionSaved(current, edit.before.model_copy(update={"id": current.id}))
     return undo, Undone(f"Undid: {what} (now as it was)", qi=current.qi)
 

@@ -35,6 +35,7 @@ from selfeval.tui.screens.statement_text import (
     statement_text,
 )
 from selfeval.tui.screens.typed_text import TextField, TypedText, save_typed
+from selfeval.tui.undoing import undo_said
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
 from selfeval.tui.widgets.save_status import SaveStatus
@@ -291,14 +292,8 @@ class StatementScreen(Screen[None]):
             super().__init__()
             self.to: Destination = to
 
-    def action_overview(self) -> None:
-        self.post_message(self.Leave("overview"))
-
-    def action_review(self) -> None:
-        self.post_message(self.Leave("review"))
-
-    def action_results(self) -> None:
-        self.post_message(self.Leave("results"))
+    def action_leave(self, to: Destination) -> None:
+        self.post_message(self.Leave(to))
 
     def action_rate(self, value: int) -> None:
         levels = self.facts.levels
@@ -388,6 +383,13 @@ class StatementScreen(Screen[None]):
     def action_save(self) -> None:
         self.flush_text()
         self._save(self.session.retry)
+
+    def action_undo(self) -> None:
+        """Undo the last change made here, and show the statement it changed back (or this
+        one again: the heading's count may have changed)."""
+        self.flush_text()  # typing not yet saved is the last change
+        undone = undo_said(self, self.session)
+        self.go_to((undone.statement_id if undone else None) or self.statement_id)
 
     def go_to(self, statement_id: str) -> None:
         """Jump to *statement_id* (from the overview or review)."""
