@@ -98,3 +98,25 @@ async def test_ctrl_z_on_the_results_undoes_an_agreed_level(session: EvaluationS
         await pilot.press("ctrl+z")  # further back: the evidence given before the results
         assert await until(pilot, lambda: "Undid: the evidence on" in notifications(app))
         await pilot.press("ctrl+q")
+
+
+async def test_an_action_removed_by_mistake_comes_back_with_ctrl_z(
+    session: EvaluationSession,
+) -> None:
+    from selfeval.evaluation.actions import Action
+    from selfeval.tui.screens.action_plan import ActionPlanScreen
+
+    session.save_action(Action(id="a1", qi="self-evaluation", text="Plan a STEM week"))
+    app = make_app(session.framework, session.store, session)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("r")
+        assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("p")
+        assert await until(pilot, lambda: isinstance(app.screen, ActionPlanScreen))
+        await pilot.press("d", "y")  # removed, confirmed
+        assert await until(pilot, lambda: not session.evaluation.actions)
+        await pilot.press("ctrl+z")
+        assert await until(pilot, lambda: "(it is back in the plan)" in notifications(app))
+        assert [a.id for a in load_evaluation(session.path).actions] == ["a1"]
+        assert app.screen.query_one("#actions", DataTable).row_count == 1
+        await pilot.press("ctrl+q")
