@@ -25,7 +25,7 @@ def test_u_undoes_ratings_and_evidence_and_goes_back_to_the_statement(tmp_path: 
     assert "Undid: rating 5 very good on “" in said and "(now unrated)" in said
     assert "Undid: the evidence on “" in said and "(now empty)" in said
     assert "Undid: rating 4 good on" in said
-    assert said.count("Nothing to undo") == 1
+    assert said.count("Nothing more to undo") == 1
     assert said.count(f"Statement 2 of {len(PRIMARY)}") == 2  # went back to answer it again
     saved = load_evaluation(only(responses))
     assert saved.answer(first).rating is None and saved.answer(second).rating is None

@@ -51,7 +51,7 @@ async def test_ctrl_z_undoes_ratings_one_by_one_and_says_so(session: EvaluationS
         assert load_evaluation(session.path).answer(first).rating is None
         assert screen.query_one("#picker", RatingPicker).value is None
         await pilot.press("ctrl+z")
-        assert await until(pilot, lambda: "Nothing to undo" in notifications(app))
+        assert await until(pilot, lambda: "Nothing more to undo" in notifications(app))
         assert "Undo" in screen_text(app)  # the footer shows the key
         await pilot.press("ctrl+q")
 

@@ -21,7 +21,7 @@ from selfeval.evaluation import (
 )
 from selfeval.evaluation.actions import Action, Target
 from selfeval.evaluation.model import Evaluation
-from selfeval.evaluation.undo import NOTHING_TO_UNDO
+from selfeval.evaluation.undo import NOTHING_MORE, NOTHING_TO_UNDO
 from selfeval.framework import Framework, load_framework
 
 IDS = ["mini-01", "mini-02", "mini-03"]
@@ -62,7 +62,13 @@ def test_undo_says_what_it_undid_and_saves(session: EvaluationSession) -> None:
     assert load_evaluation(session.path).answer("mini-01").rating == 2
     assert session.undo().sentence.endswith("(now unrated)")
     assert load_evaluation(session.path).answer("mini-01").rating is None
+    assert session.undo().sentence == NOTHING_MORE
+
+
+def test_a_session_that_changed_nothing_has_nothing_to_undo(session: EvaluationSession) -> None:
+    before = session.path.read_bytes()
     assert session.undo().sentence == NOTHING_TO_UNDO
+    assert session.path.read_bytes() == before
 
 
 def test_typing_in_one_box_is_one_step(session: EvaluationSession) -> None:
@@ -208,6 +214,6 @@ def test_as_many_undos_as_changes_go_back_to_the_start(
             session.undo()
         assert _what(session.evaluation) == start
         assert _what(load_evaluation(session.path)) == start
-        assert session.undo().sentence == NOTHING_TO_UNDO
+        assert not session.undo().undid
     finally:
         session.close()

@@ -46,7 +46,7 @@ from selfeval.evaluation.store import (
     school_year,
 )
 from selfeval.evaluation.too_long import refuse_too_long
-from selfeval.evaluation.undo import NOTHING_TO_UNDO, History, Undone, found_action, reverse
+from selfeval.evaluation.undo import History, Undone, found_action, reverse
 from selfeval.files.atomic import check_target
 from selfeval.framework.model import Framework, Scale
 
@@ -244,7 +244,7 @@ class EvaluationSession:
         is left to them. Raises `SaveFailed` as `save` does, the undo kept pending."""
         edit = self.history.pop()
         if edit is None:
-            return Undone(NOTHING_TO_UNDO, undid=False)
+            return self.history.nothing
         self._merge_changes_made_elsewhere()  # to undo only what is still ours
         undoing, undone = reverse(edit, self.evaluation, self._said)
         if undoing is not None:

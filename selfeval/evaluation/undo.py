@@ -32,9 +32,10 @@ from selfeval.evaluation.edits import (
 )
 from selfeval.evaluation.model import Answer, Evaluation, QIJudgement
 
-__all__ = ["NOTHING_TO_UNDO", "History", "Undone", "found_action", "reverse"]
+__all__ = ["NOTHING_MORE", "NOTHING_TO_UNDO", "History", "Undone", "found_action", "reverse"]
 
-NOTHING_TO_UNDO = "Nothing to undo: no change made here since the evaluation was opened is left."
+NOTHING_TO_UNDO = "Nothing to undo: no change has been made since the evaluation was opened."
+NOTHING_MORE = "Nothing more to undo: every change made since the evaluation was opened is undone."
 
 Said = Callable[[int | None, bool], str]
 """A rating or level in words ("4 good", "not applicable", "no rating")."""
@@ -61,6 +62,7 @@ class History:
         self._steps: list[Edit] = []
         self._last: Edit | None = None
         """The edit made last, undoable or not: typing joins a step only straight after it."""
+        self._undone = 0
 
     def record(self, edit: Edit) -> None:
         """Remember *edit* (made and being saved); an edit that changed nothing, or that is
@@ -82,7 +84,15 @@ class History:
     def pop(self) -> Edit | None:
         """The newest step, taken off; None when there is none."""
         self._last = None
-        return self._steps.pop() if self._steps else None
+        if not self._steps:
+            return None
+        self._undone += 1
+        return self._steps.pop()
+
+    @property
+    def nothing(self) -> Undone:
+        """What an undo with no step left says: that none was made, or that all are undone."""
+        return Undone(NOTHING_MORE if self._undone else NOTHING_TO_UNDO, undid=False)
 
     def __len__(self) -> int:
         return len(self._steps)
