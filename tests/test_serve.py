@@ -241,6 +241,43 @@ def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path
     assert "**Our evaluation:** 3 satisfactory" in plans[1].read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a real browser
+@pytest.mark.skipif(
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
+def test_ctrl_z_undoes_a_rating_in_a_real_browser(tmp_path: Path) -> None:
+    """Ctrl+Z reaches the served app through the browser (issue 32): the rating is undone on
+    disk and the app says so."""
+    port = _free_port()
+    responses = tmp_path / "responses"
+    server = _quiet_server(port, responses)
+
+    async def journey() -> None:
+        await _page_and_screen(port, time.monotonic() + 60)
+        async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
+            shown = await page.shows("Welcome to selfeval")
+            await page.click(300, row(11))
+            await page.type("Undo Primary")
+            shown = await page.shows("Undo Primary", shown)
+            for key in ("Tab", "ArrowDown", "Enter"):
+                await page.press(key)
+            await page.shows("✓ Primary school", shown)
+            await page.press("Enter")  # Start
+            shown = await page.shows("Statement 1 of", shown)
+            await page.type("4")
+            shown = await page.shows("1 answered", shown)
+            await page.press_ctrl("z")
+            await page.shows("Undid: rating 4 good", shown)
+
+    try:
+        asyncio.run(asyncio.wait_for(journey(), timeout=150))
+    finally:
+        _stop(server)
+        server.wait()
+    (found,) = responses.glob("*.stem.*[0-9].toml")
+    assert load_evaluation(found).answers == {}
+
+
 def _school_year() -> str:
     from datetime import date
 
