@@ -84,6 +84,14 @@ def test_typing_in_one_box_is_one_step(session: EvaluationSession) -> None:
     assert session.answer("mini-01").evidence == ""
 
 
+def test_typing_rubbed_out_again_is_no_step(session: EvaluationSession) -> None:
+    session.rate("mini-01", 2)
+    session.set_notes("mini-01", "Ask")
+    session.set_notes("mini-01", "")
+    assert len(session.history) == 1
+    assert session.undo().sentence.startswith("Undid: rating 2 adequate")
+
+
 def test_nothing_changed_is_no_step(session: EvaluationSession) -> None:
     session.rate("mini-01", 2)
     session.rate("mini-01", 2)

@@ -74,10 +74,9 @@ class History:
         top = self._steps[-1] if self._steps else None
         if top is previous and isinstance(top, AnswerEdit) and _typing_on(top, edit):
             assert isinstance(edit, AnswerEdit)
-            self._steps[-1] = AnswerEdit(
-                edit.statement_id, top.before, edit.fields, edit.name, edit.said
-            )
-            self._last = self._steps[-1]
+            joined = AnswerEdit(edit.statement_id, top.before, edit.fields, edit.name, edit.said)
+            self._steps[-1:] = [joined] if _changes_anything(joined) else []  # typed, rubbed out
+            self._last = joined
             return
         self._steps.append(edit)
 
