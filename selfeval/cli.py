@@ -26,9 +26,9 @@ from selfeval.commands.arguments import (
     positive,
     up_to,
 )
-from selfeval.commands.common import EXIT_PROBLEM
+from selfeval.commands.common import EXIT_CLOSED_PIPE, EXIT_PROBLEM, quiet_stdout, report
 from selfeval.compare import MIN_GROUP
-from selfeval.errors import ProblemsError, SelfevalError
+from selfeval.errors import SelfevalError
 from selfeval.files.terminal import PrintableWriter, printable
 from selfeval.paths import shadow_notice
 
@@ -61,10 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.redirect_stderr(cast(TextIO, PrintableWriter(sys.stderr))):
             return command(args, out)
     except SelfevalError as exc:
-        _report(exc)
+        report(exc)
         return EXIT_PROBLEM
     except BrokenPipeError:  # the reader stopped (`selfeval score … | head`): end quietly
-        _quiet_stdout()
+        quiet_stdout()
         return EXIT_CLOSED_PIPE
     except OSError as exc:  # a file or folder we could not read or write, wherever it happened
         where = f" {printable(str(exc.filename))}" if exc.filename else ""
@@ -78,25 +78,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("selfeval: interrupted; everything answered so far is saved", file=sys.stderr)
         return 130
-
-
-EXIT_CLOSED_PIPE = 141
-"""As Unix tools end when what they print is no longer read (128 + SIGPIPE)."""
-
-
-def _quiet_stdout() -> None:
-    """Point standard output at nothing, so that Python's own flush at exit does not fail on
-    the closed pipe and print a traceback after all."""
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _report(exc: SelfevalError) -> None:
-    if isinstance(exc, ProblemsError):
-        text = f"selfeval: the {exc.noun} cannot be used ({exc.message}):\n{exc}"
-    else:
-        text = f"selfeval: {exc}"
-    print(printable(text), file=sys.stderr)
 
 
 # --- arguments ---------------------------------------------------------------------------------

@@ -116,6 +116,17 @@ class Page:
         await self.call("Input.dispatchKeyEvent", type="keyDown", text=text, **down)
         await self.call("Input.dispatchKeyEvent", type="keyUp", **down)
 
+    async def press_ctrl(self, letter: str) -> None:
+        """Ctrl and *letter* together, as a person presses them (Ctrl+Z)."""
+        down: dict[str, Any] = {
+            "key": letter,
+            "code": f"Key{letter.upper()}",
+            "windowsVirtualKeyCode": ord(letter.upper()),
+            "modifiers": 2,  # Ctrl
+        }
+        await self.call("Input.dispatchKeyEvent", type="keyDown", **down)
+        await self.call("Input.dispatchKeyEvent", type="keyUp", **down)
+
     async def screenshot(self) -> bytes:
         result = await self.call("Page.captureScreenshot", format="png")
         return base64.b64decode(result["data"])

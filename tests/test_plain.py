@@ -93,7 +93,7 @@ def test_the_keys_are_spelt_out_three_times_then_named(tmp_path: Path) -> None:
     """A screen reader reads the question at every statement: its keys in full the first three
     times, then only named, and in full again after a wrong answer."""
     full = "n for not applicable (n and the reason on one line says why), e for evidence, w for"
-    short = "How are we doing? (6 to 1, n, e, w, Enter, b, r, ? for help, q)"
+    short = "How are we doing? (6 to 1, n, e, w, Enter, b, r, u, ? for help, q)"
     code, said = _run(["Reader School", "2", "4", "4", "4", "4", "maybe", "4", "q"], tmp_path)
     assert code == 0, said
     prompts = [line for line in said.splitlines() if line.startswith("How are we doing?")]

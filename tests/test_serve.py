@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 from selfeval.evaluation import load_evaluation  # noqa: E402
 
-from .browser import ESCAPES, NotShown, chromium, open_page, row  # noqa: E402
+from .browser import ESCAPES, NotShown, Page, chromium, open_page, row  # noqa: E402
 from .conftest import REPO  # noqa: E402
 
 
@@ -146,6 +146,21 @@ def test_the_served_app_reaches_the_browser(tmp_path: Path) -> None:
     assert "Welcome to selfeval" in drawn, output[-2000:]
 
 
+async def _start_primary(page: Page, name: str) -> int:
+    """On the start screen, as a person does: click the name box, type *name*, choose the
+    primary stage (Tab, ↓, Enter) and, once it is ticked and Start has the focus, press
+    Enter; returns the mark once the first statement is drawn."""
+    shown = await page.shows("Welcome to selfeval")  # the page connected, the app drew
+    await page.click(300, row(11))  # the name box
+    await page.type(name)
+    shown = await page.shows(name, shown)
+    for key in ("Tab", "ArrowDown", "Enter"):
+        await page.press(key)
+    await page.shows("✓ Primary school", shown)  # a second Enter sooner is lost
+    await page.press("Enter")  # Start
+    return await page.shows("Statement 1 of", shown)
+
+
 @pytest.mark.slow  # a real browser
 @pytest.mark.skipif(
     chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
@@ -160,15 +175,7 @@ def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) ->
     async def journey() -> list[Path]:
         await _page_and_screen(port, time.monotonic() + 60)  # the server is up
         async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
-            shown = await page.shows("Welcome to selfeval")  # the page connected, the app drew
-            await page.click(300, row(11))  # the name box
-            await page.type("Browser Primary")
-            await page.shows("Browser Primary", shown)
-            for key in ("Tab", "ArrowDown", "Enter"):  # stage: primary
-                await page.press(key)
-            await page.shows("✓ Primary school", shown)  # chosen, and Start has the focus
-            await page.press("Enter")
-            await page.shows("Statement 1 of", shown)
+            await _start_primary(page, "Browser Primary")
             return list(responses.glob("*.toml"))
 
     try:
@@ -197,15 +204,7 @@ def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path
     async def journey() -> None:
         await _page_and_screen(port, time.monotonic() + 60)
         async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
-            shown = await page.shows("Welcome to selfeval")
-            await page.click(300, row(11))
-            await page.type("Whole QI Primary")
-            shown = await page.shows("Whole QI Primary", shown)
-            for key in ("Tab", "ArrowDown", "Enter"):
-                await page.press(key)
-            await page.shows("✓ Primary school", shown)
-            await page.press("Enter")  # Start
-            shown = await page.shows("Statement 1 of", shown)
+            shown = await _start_primary(page, "Whole QI Primary")
             await page.type("e")  # evidence, sent as one chunk with its corrections (DEL)
             await page.type("Pupil survye\x7f\x7fey in May")
             await page.shows("in May", shown)
@@ -239,6 +238,35 @@ def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path
     assert evaluation.qi["self-evaluation"].confirmed == 3
     assert all(p.exists() for p in plans)
     assert "**Our evaluation:** 3 satisfactory" in plans[1].read_text(encoding="utf-8")
+
+
+@pytest.mark.slow  # a real browser
+@pytest.mark.skipif(
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
+def test_ctrl_z_undoes_a_rating_in_a_real_browser(tmp_path: Path) -> None:
+    """Ctrl+Z reaches the served app through the browser (issue 32): the rating is undone on
+    disk and the app says so."""
+    port = _free_port()
+    responses = tmp_path / "responses"
+    server = _quiet_server(port, responses)
+
+    async def journey() -> None:
+        await _page_and_screen(port, time.monotonic() + 60)
+        async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
+            shown = await _start_primary(page, "Undo Primary")
+            await page.type("4")
+            shown = await page.shows("1 answered", shown)
+            await page.press_ctrl("z")
+            await page.shows("Undid: rating 4 good", shown)
+
+    try:
+        asyncio.run(asyncio.wait_for(journey(), timeout=150))
+    finally:
+        _stop(server)
+        server.wait()
+    (found,) = responses.glob("*.stem.*[0-9].toml")
+    assert load_evaluation(found).answers == {}
 
 
 def _school_year() -> str:

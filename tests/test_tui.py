@@ -803,7 +803,7 @@ def test_footer_keys_are_shortened_then_left_out_in_order_until_they_fit() -> No
     assert fit_keys(keys, 6, {"more": "More"}, ("extra", "more")) == [("help", "Help")]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 30), (160, 45)])
 async def test_every_footer_key_is_shown_whole_at_any_width(
     stem: Framework, store: EvaluationStore, size: tuple[int, int]
 ) -> None:
@@ -828,7 +828,7 @@ async def test_every_footer_key_is_shown_whole_at_any_width(
             if not key:
                 shown = {k.key_display: k.description for k in keys}
                 assert {"?", "^q", "c"} <= shown.keys()
-                assert shown["c"] == ("Challenge questions" if size[0] >= 100 else "Challenge")
+                assert shown["c"] == ("Challenge questions" if size[0] >= 120 else "Challenge")
             if leave:
                 await pilot.press(leave)
 

@@ -4,14 +4,24 @@ how they list what they left out."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from selfeval.errors import one_line
+from selfeval.errors import ProblemsError, SelfevalError, one_line
 from selfeval.files.terminal import printable
 
-__all__ = ["EXIT_OK", "EXIT_PROBLEM", "print_left_out", "responses"]
+__all__ = [
+    "EXIT_CLOSED_PIPE",
+    "EXIT_OK",
+    "EXIT_PROBLEM",
+    "print_left_out",
+    "quiet_stdout",
+    "report",
+    "responses",
+]
 
 EXIT_OK = 0
 EXIT_PROBLEM = 2
@@ -31,3 +41,23 @@ def print_left_out(left_out: Sequence[object]) -> None:
     line break in it must not print lines of its own (or hide the reason on the next one)."""
     for left in left_out:
         print(printable(one_line(f"left out {left}")), file=sys.stderr)
+
+
+EXIT_CLOSED_PIPE = 141
+"""As Unix tools end when what they print is no longer read (128 + SIGPIPE)."""
+
+
+def quiet_stdout() -> None:
+    """Point standard output at nothing, so that Python's own flush at exit does not fail on
+    the closed pipe and print a traceback after all."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def report(exc: SelfevalError) -> None:
+    """Say a user's error on stderr, in a sentence (a file's problems one a line)."""
+    if isinstance(exc, ProblemsError):
+        text = f"selfeval: the {exc.noun} cannot be used ({exc.message}):\n{exc}"
+    else:
+        text = f"selfeval: {exc}"
+    print(printable(text), file=sys.stderr)

@@ -27,6 +27,7 @@ from selfeval.evaluation.actions import Action, Target
 from selfeval.evaluation.model import Answer, Evaluation, QIJudgement
 
 __all__ = [
+    "FIELD_WORDS",
     "ActionRemoved",
     "ActionSaved",
     "AnswerEdit",
@@ -36,6 +37,7 @@ __all__ = [
     "TargetEdit",
     "WholeEdit",
     "marked",
+    "same",
     "shortened",
 ]
 
@@ -104,7 +106,7 @@ class AnswerEdit:
             elif field in TEXT_FIELDS and isinstance(now, str) and isinstance(mine, str):
                 update[field] = marked(now, mine, at)
                 conflicts.append(
-                    f"{self.name}: {_FIELD_WORDS.get(field, field)} was also changed in "
+                    f"{self.name}: {FIELD_WORDS.get(field, field)} was also changed in "
                     "another window; both are kept in it, marked: keep one"
                 )
         verdict = self._verdict(current)
@@ -144,7 +146,7 @@ class AnswerEdit:
         return "conflict"
 
 
-_FIELD_WORDS = {
+FIELD_WORDS = {
     "evidence": "the evidence",
     "notes": "the notes",
     "why_not_applicable": "why it does not apply",
@@ -169,7 +171,7 @@ class JudgementEdit:
 
     def replay(self, theirs: Evaluation, at: str) -> Replayed:
         now = theirs.qi.get(self.key)
-        if _same(now, self.before) or _same(now, self.after) or now is None:
+        if same(now, self.before) or same(now, self.after) or now is None:
             return Replayed(self.apply(theirs))
         beside = (
             f"Also agreed in another window at {at}: {self.said(self.after.confirmed, False)}"
@@ -197,7 +199,7 @@ class TargetEdit:
 
     def replay(self, theirs: Evaluation, at: str) -> Replayed:  # noqa: ARG002 (nothing kept beside)
         now = theirs.targets.get(self.key)
-        if _same(now, self.before) or _same(now, self.after):
+        if same(now, self.before) or same(now, self.after):
             return Replayed(self.apply(theirs))
         return Replayed(
             theirs,
@@ -218,14 +220,14 @@ class ActionSaved:
     def replay(self, theirs: Evaluation, at: str) -> Replayed:
         now = next((a for a in theirs.actions if a.id == self.after.id), None)
         if self.before is None:  # new here: the id may be taken by a colleague's new action
-            if now is None or _same(now, self.after):
+            if now is None or same(now, self.after):
                 return Replayed(self.apply(theirs))
             renumbered = self.after.model_copy(update={"id": theirs.new_action_id()})
             return Replayed(theirs.with_action(renumbered))
         if now is None:
             message = f"the action “{shortened(self.after.text)}” was removed in another window; "
             return Replayed(self.apply(theirs), (message + "yours is kept",))
-        if _same(now, self.before) or _same(now, self.after):
+        if same(now, self.before) or same(now, self.after):
             return Replayed(self.apply(theirs))
         return self._merged(theirs, now, at)
 
@@ -258,13 +260,15 @@ class ActionRemoved:
     """An action taken out of the plan."""
 
     before: Action
+    index: int | None = None
+    """Where it stood in the plan, so that undoing puts it back there."""
 
     def apply(self, evaluation: Evaluation) -> Evaluation:
         return evaluation.without_action(self.before.id)
 
     def replay(self, theirs: Evaluation, at: str) -> Replayed:  # noqa: ARG002 (nothing kept beside)
         now = next((a for a in theirs.actions if a.id == self.before.id), None)
-        if now is None or _same(now, self.before):
+        if now is None or same(now, self.before):
             return Replayed(self.apply(theirs))
         message = (
             f"the action “{shortened(now.text)}” was changed in another window, so it was not "
@@ -286,7 +290,7 @@ class WholeEdit:
         return Replayed(self.change(theirs))
 
 
-def _same(a: QIJudgement | Target | Action | None, b: QIJudgement | Target | Action | None) -> bool:
+def same(a: QIJudgement | Target | Action | None, b: QIJudgement | Target | Action | None) -> bool:
     """Equal apart from when each was last changed."""
     if a is None or b is None:
         return a is b

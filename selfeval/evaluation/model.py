@@ -328,10 +328,14 @@ class Evaluation(_Model):
         """A copy that resumes at *statement_id*."""
         return self.model_copy(update={"position": statement_id})
 
-    def with_judgement(self, section_id: str, judgement: QIJudgement) -> Self:
-        """A copy with the setting's confirmed level for one section's QI."""
+    def with_judgement(self, section_id: str, judgement: QIJudgement | None) -> Self:
+        """A copy with the setting's confirmed level for one section's QI, or none (undone)."""
         when = now()
-        qi = {**self.qi, section_id: judgement.model_copy(update={"updated": when})}
+        qi = dict(self.qi)
+        if judgement is None:
+            qi.pop(section_id, None)
+        else:
+            qi[section_id] = judgement.model_copy(update={"updated": when})
         return self.model_copy(update={"qi": qi, "updated": when})
 
     def with_action(self, action: Action) -> Self:

@@ -46,6 +46,7 @@ from selfeval.evaluation.store import (
     school_year,
 )
 from selfeval.evaluation.too_long import refuse_too_long
+from selfeval.evaluation.undo import History, Undone, found_action, reverse
 from selfeval.files.atomic import check_target
 from selfeval.framework.model import Framework, Scale
 
@@ -79,6 +80,8 @@ class EvaluationSession:
         """Other files holding this same evaluation (copies under names a sync or a person
         made), not opened: the front ends say so (`left_alone_said`)."""
         self._unsaved: list[Edit] = []
+        self.history = History()
+        """This window's changes, to undo (`undo`)."""
         self._identity = _identity(path)
 
     @property
@@ -225,10 +228,28 @@ class EvaluationSession:
 
     def make(self, edit: Edit) -> None:
         """Make *edit* and save it. An edit knows what it changed from, so it can be made
-        again on a version someone else saved meanwhile without losing what they wrote."""
+        again on a version someone else saved meanwhile without losing what they wrote, and
+        undone (`undo`)."""
+        self.history.record(edit)
+        self._made(edit)
+
+    def _made(self, edit: Edit) -> None:
         self.evaluation = edit.apply(self.evaluation)
         self._unsaved.append(edit)
         self.save()
+
+    def undo(self) -> Undone:
+        """Take back this window's latest change, saved as any change is (so it merges with
+        a colleague's), and say what was undone; a change the colleague has changed since
+        is left to them. Raises `SaveFailed` as `save` does, the undo kept pending."""
+        edit = self.history.pop()
+        if edit is None:
+            return self.history.nothing
+        self._merge_changes_made_elsewhere()  # to undo only what is still ours
+        undoing, undone = reverse(edit, self.evaluation, self._said)
+        if undoing is not None:
+            self._made(undoing)
+        return undone
 
     # --- the changes a user makes -------------------------------------------------------
 
@@ -325,19 +346,14 @@ class EvaluationSession:
         """*action* as the plan now holds it, after saving: under its own id, or, where a
         colleague's new action took that id meanwhile and ours was numbered apart, under the
         id it was given (found by its content). None if it is not in the plan."""
-
-        def bare(a: Action) -> Action:
-            return a.model_copy(update={"id": "", "updated": None})
-
-        mine = bare(action)
-        same = [a for a in self.evaluation.actions if bare(a) == mine]
-        return next((a for a in same if a.id == action.id), same[0] if same else None)
+        return found_action(self.evaluation.actions, action)
 
     def remove_action(self, action_id: str) -> None:
         """Take the action *action_id* out of the plan."""
-        before = next((a for a in self.evaluation.actions if a.id == action_id), None)
-        if before is not None:
-            self.make(ActionRemoved(before))
+        actions = self.evaluation.actions
+        at = next((n for n, a in enumerate(actions) if a.id == action_id), None)
+        if at is not None:
+            self.make(ActionRemoved(actions[at], at))
 
     def set_target(self, section_id: str, target: Target | None) -> None:
         """Set the level the team aims for on one QI, or remove it (None)."""

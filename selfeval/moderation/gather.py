@@ -25,7 +25,7 @@ from selfeval.evaluation.years import counted_year
 from selfeval.files.terminal import printable
 from selfeval.framework.model import Framework
 
-__all__ = ["Group", "Moderated", "View", "gather"]
+__all__ = ["Group", "Moderated", "View", "gather", "group_of"]
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,13 @@ def gather(paths: Sequence[Path], framework: Framework) -> Moderated:
     latest_first = sorted(groups.values(), key=lambda g: g.year, reverse=True)
     ordered = sorted(latest_first, key=lambda g: g.setting.casefold())
     return Moderated(ordered, left_out)
+
+
+def group_of(folder: Path, framework: Framework, setting: str, year: str) -> Group | None:
+    """The views of *setting* in the school *year* in *folder*, if it has any."""
+    wanted = (setting.casefold().strip(), year)
+    found = gather([folder], framework).groups
+    return next((g for g in found if (g.setting.casefold().strip(), g.year) == wanted), None)
 
 
 Found = tuple[Path, Evaluation, Changes]

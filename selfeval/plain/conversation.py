@@ -86,6 +86,8 @@ class Conversation:
         self.news: Callable[[], list[str]] = list
         """What to say before the next question: what happened since the last (a save that
         merged a colleague's changes)."""
+        self.undo: Callable[[], list[str]] = lambda: ["Nothing to undo."]
+        """Undo the last change and say what was undone (u at a page's question)."""
         self._told: dict[str, int] = {}
         """How many times each kind of question's keys were spelt out in full."""
 

@@ -3,7 +3,8 @@
 For people using a screen reader (Textual draws a screen a reader cannot follow), for scripts,
 and for anyone who prefers it. It is the same evaluation as the app: the same file, saved after
 every answer, resumed where it stopped, the same keys where they make sense (1 to 6, n, e, w,
-b for back, ? for help), then the results, agreed levels and the exported plan.
+b for back, ? for help, u to undo the last change), then the results, agreed levels and the
+exported plan.
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ class Walk:
         self.talk = talk
         self.session = session
         talk.news = self._merges
+        talk.undo = self._undo
+        self.undone_at: int | None = None
+        """Where an undo changed a statement back: the walk goes there to answer it again."""
         framework = session.framework
         self.scale = session.scale
         self.asked: list[Statement] = asked_of(session.evaluation, framework)
@@ -115,6 +119,9 @@ class Walk:
             move = self.statement(index)
             if move == "results":
                 self.results.run()
+                continue
+            if move == "undone" and self.undone_at is not None:
+                index, self.undone_at = self.undone_at, None
                 continue
             index = max(0, index + (-1 if move == "back" else 1))
 
@@ -150,6 +157,9 @@ class Walk:
                 return {"b": "back", "r": "results"}.get(key, key)
             if key == "?":
                 self._help(statement)
+            elif key == "u":
+                if self._undo_here(sid):
+                    return "undone"
             elif key in ("e", "w"):
                 self._write(sid, key)
             elif _not_applicable(key) and not statement.na_allowed:
@@ -177,8 +187,9 @@ class Walk:
             f"How are we doing? Type {scale} ({self.scale.label(self.scale.highest)} to "
             f"{self.scale.label(self.scale.lowest)}), n for not applicable (n and the "
             "reason on one line says why), e for evidence, "
-            "w for notes, Enter to go on, b for back, r for results, ? for help, q to stop.",
-            f"How are we doing? ({scale}, n, e, w, Enter, b, r, ? for help, q)",
+            "w for notes, Enter to go on, b for back, r for results, u to undo the last change, "
+            "? for help, q to stop.",
+            f"How are we doing? ({scale}, n, e, w, Enter, b, r, u, ? for help, q)",
             in_full,
         )
 
@@ -243,9 +254,25 @@ class Walk:
         lines.append(
             "Keys: a number rates; 0 removes the rating; n not applicable (n and the reason on "
             "one line says why it does not apply); e evidence; w notes; "
-            "Enter next; b back; r results; q stop. Everything is saved as you go."
+            "Enter next; b back; r results; u undoes the last change (again to go further back); "
+            "q stop. Everything is saved as you go."
         )
         self.talk.say(*lines)
+
+    def _undo(self) -> list[str]:
+        """The last change made in this session undone, in words (as the app says it)."""
+        try:
+            undone = self.session.undo()
+        except SelfevalError as exc:
+            return [f"Undone, but NOT SAVED: {exc}"]
+        ids = [s.id for s in self.asked]
+        self.undone_at = ids.index(undone.statement_id) if undone.statement_id in ids else None
+        return [undone.sentence]
+
+    def _undo_here(self, sid: str) -> bool:
+        """Undo at a statement: said; whether to go to the statement it changed back."""
+        self.talk.say(*self._undo())
+        return self.undone_at is not None and self.asked[self.undone_at].id != sid
 
     def _merges(self) -> list[str]:
         """A save that found the file changed elsewhere, said once (as the app shows it)."""

@@ -1,6 +1,7 @@
 """What every page after the statements is in `--plain` (the results, a QI, its next steps, the
 action plan, an action): something read out, then one question at a time until Enter or b goes
-back. l reads the page again; a wrong answer is said and the keys are spelt out again.
+back. l reads the page again, u undoes the last change (said); a wrong answer is said and the
+keys are spelt out again.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ class Page:
         """Do what *answer* (neither l nor b) asks."""
         raise NotImplementedError
 
+    def _undo(self) -> Reply:
+        self.talk.say(*self.talk.undo())
+        return Reply.STAY
+
     def run(self) -> None:
         """Read the page out, then take answers until the page is left (or q stops)."""
         listing, wrong = True, False
@@ -63,7 +68,8 @@ class Page:
             answer = self.talk.ask(self.talk.keys(self.kind, full, short, wrong))
             if answer.lower() in ("b", "back") or (not answer and self.enter_goes_back):
                 return
-            reply = Reply.LIST if answer.lower() == "l" else self.take(answer)
+            key = answer.lower()
+            reply = Reply.LIST if key == "l" else self._undo() if key == "u" else self.take(answer)
             if reply is Reply.BACK:
                 return
             if reply is Reply.WRONG:

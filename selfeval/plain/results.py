@@ -56,8 +56,8 @@ class Results(Page):
             f"Results: type {numbers(len(self.qis))} to open a QI (to hear why, agree its "
             "level, adopt its next steps or set its target), p for the action plan, l to list "
             "the QIs again, x to export the improvement plan, m to mark the evaluation "
-            "complete, b to go back to the statements, q to stop.",
-            f"Results: {numbers(len(self.qis), short=True)}, p, l, x, m, b, q.",
+            "complete, u to undo the last change, b to go back to the statements, q to stop.",
+            f"Results: {numbers(len(self.qis), short=True)}, p, l, x, m, u, b, q.",
         )
 
     def take(self, answer: str) -> Reply:

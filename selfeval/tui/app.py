@@ -23,7 +23,7 @@ from selfeval.errors import SelfevalError
 from selfeval.evaluation.folder import has_evaluations
 from selfeval.settling import settle
 from selfeval.tui.keyorder import handle_keys_typed_before, queue_edit
-from selfeval.tui.opening import Opening, Reopening, begun
+from selfeval.tui.opening import Opening, Reopening, begun, tell_opened
 
 if TYPE_CHECKING:  # the start screen is drawn before these load (they need pydantic)
     from selfeval.evaluation.session import EvaluationSession
@@ -151,7 +151,7 @@ class SelfevalApp(App[None]):
         self._framework, self._store = session.framework, session.store
         assert self.statements is not None
         self.statements.attach(session)
-        self._tell_changes(session)
+        tell_opened(self, session)
 
     async def on_event(self, event: events.Event) -> None:
         """Open a previewed evaluation in full before the first key or click is handled: the
@@ -195,23 +195,17 @@ class SelfevalApp(App[None]):
     def _views_of(self, setting: str, year: str) -> None:
         """In a worker thread: the views of *setting* in the school *year*, as a moderation
         table."""
-        from selfeval.moderation.gather import gather
+        from selfeval.moderation.gather import group_of
         from selfeval.moderation.table import moderation_table
 
-        wanted = setting.casefold().strip()
-        found = gather([self.store.folder], self.framework)
-        group = next(
-            (g for g in found.groups if (g.setting.casefold().strip(), g.year) == (wanted, year)),
-            None,
-        )
-        if group is None:
-            return
+        group = group_of(self.store.folder, self.framework, setting, year)
         try:
-            table = moderation_table(group, self.framework)
+            table = moderation_table(group, self.framework) if group else None
         except SelfevalError as exc:
             self.call_from_thread(self._refused, exc)
             return
-        self.call_from_thread(self._moderate, table)
+        if table is not None:
+            self.call_from_thread(self._moderate, table)
 
     def _refused(self, problem: SelfevalError) -> None:
         """Say on the start screen why the views could not be opened."""
@@ -264,26 +258,7 @@ class SelfevalApp(App[None]):
         else:
             self.push_screen(self.statements)
         self.sub_title = f"{self.framework.title}: {session.evaluation.setting.name}"
-        self._tell_changes(session)
-
-    def _tell_changes(self, session: EvaluationSession) -> None:
-        """Say what changed in the framework since the evaluation was last saved, and which
-        copies of the evaluation under other names were left alone."""
-        if session.left_alone:
-            self.notify(
-                session.left_alone_said,
-                title="Another copy of this evaluation",
-                severity="warning",
-                timeout=20,
-                markup=False,
-            )
-        if session.changes is not None and session.changes.any:
-            self.notify(
-                " ".join(session.changes.describe()),
-                title="The framework has changed",
-                timeout=15,
-                markup=False,
-            )
+        tell_opened(self, session)
 
     # --- moving around --------------------------------------------------------------------
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the start screen is drawn before these load (they need pydantic)
+    from textual.app import App
+
     from selfeval.digest.framework import Digest
     from selfeval.digest.glance import Glance
     from selfeval.digest.wording import Wording
@@ -20,7 +22,7 @@ if TYPE_CHECKING:  # the start screen is drawn before these load (they need pyda
     from selfeval.moderation.table import Table
     from selfeval.tui.screens.start import StartScreen
 
-__all__ = ["Opening", "Reopening", "begun"]
+__all__ = ["Opening", "Reopening", "begun", "tell_opened"]
 
 
 @dataclass(frozen=True)
@@ -70,3 +72,23 @@ def begun(begin: StartScreen.Begin) -> tuple[Setting, Contributor | None]:
     )
     contributor = Contributor(role=begin.role, name=begin.person or None) if begin.role else None
     return setting, contributor
+
+
+def tell_opened(app: App[None], session: EvaluationSession) -> None:
+    """Say what changed in the framework since the evaluation was last saved, and which
+    copies of the evaluation under other names were left alone."""
+    if session.left_alone:
+        app.notify(
+            session.left_alone_said,
+            title="Another copy of this evaluation",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
+    if session.changes is not None and session.changes.any:
+        app.notify(
+            " ".join(session.changes.describe()),
+            title="The framework has changed",
+            timeout=15,
+            markup=False,
+        )

@@ -17,6 +17,7 @@ from selfeval.tui.screens.action_editor import ActionEditor
 from selfeval.tui.screens.action_forms import short_day
 from selfeval.tui.screens.confirm import ConfirmScreen
 from selfeval.tui.text import fit, visible
+from selfeval.tui.undoing import undo_said
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.save_status import SaveStatus
 
@@ -36,6 +37,7 @@ class ActionPlanScreen(Screen[None]):
         Binding("o", "own", "Our own action"),
         Binding("delete,d", "remove", "Remove"),
         Binding("question_mark", "app.help", "Help"),
+        Binding("ctrl+z", "undo", "Undo"),
     ]
 
     def __init__(self, session: EvaluationSession) -> None:
@@ -48,7 +50,8 @@ class ActionPlanScreen(Screen[None]):
             Text.assemble(
                 ("Action plan", "bold"),
                 ": what we will do, who leads it, by when and how we will know. Enter opens "
-                "an action to fill in its details; o adds one of our own; d removes one. "
+                "an action to fill in its details; o adds one of our own; d removes one; Ctrl+Z "
+                "undoes the last change. "
                 "Next steps are adopted on the results screen (press a there).",
             ),
             id="where",
@@ -167,6 +170,11 @@ class ActionPlanScreen(Screen[None]):
             status.failed(exc)
         else:
             status.report(self.session)
+        self._fill()
+
+    def action_undo(self) -> None:
+        """Undo the last change made in this window (an action removed by mistake, say)."""
+        undo_said(self, self.session)
         self._fill()
 
     def action_close(self) -> None:

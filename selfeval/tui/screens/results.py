@@ -22,6 +22,7 @@ from selfeval.tui.screens.complete import CompleteScreen
 from selfeval.tui.screens.next_steps import NextStepsScreen
 from selfeval.tui.screens.target import TargetScreen
 from selfeval.tui.text import fit, plain
+from selfeval.tui.undoing import undo_said
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.path_line import shortened
 from selfeval.tui.widgets.profile_chart import ProfileChart
@@ -81,7 +82,10 @@ class ResultsScreen(Screen[None]):
         Binding("p", "action_plan", "Action plan"),
         Binding("x", "export", "Export"),
         Binding("m", "complete", "Mark complete", show=False),
+        Binding("ctrl+z", "undo", "Undo"),
     ]
+    SHORT_KEYS = {"action_plan": "Plan"}
+    """Its footer label at 80 columns, where all the keys do not fit with the full one."""
 
     def __init__(self, session: EvaluationSession) -> None:
         super().__init__()
@@ -103,7 +107,7 @@ class ResultsScreen(Screen[None]):
                 f"Press c to agree with it, or {scale.lowest} to {scale.highest} to choose your "
                 "own level; a to put next steps in the action plan; t to set a target; "
                 "p for the whole action plan; x to export the plan for Word; m to mark the "
-                "evaluation complete.",
+                "evaluation complete; Ctrl+Z to undo your last change.",
             ),
             id="where",
         )
@@ -283,6 +287,15 @@ class ResultsScreen(Screen[None]):
 
     def action_action_plan(self) -> None:
         self.app.push_screen(ActionPlanScreen(self.session))
+
+    def action_undo(self) -> None:
+        """Undo the last change made in this window, and highlight the QI it changed back."""
+        undone = undo_said(self, self.session)
+        self._fill()
+        table = self.query_one("#qis", DataTable)
+        qi = undone.qi if undone else None
+        if qi is not None and qi in table.rows:
+            table.move_cursor(row=table.get_row_index(qi))
 
     def on_screen_resume(self) -> None:
         if self.session.evaluation is not self._filled:  # changed by a form or plan opened here

@@ -9,7 +9,6 @@ the app attaches the session, which saves, before any key or click reaches the s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
@@ -17,14 +16,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Collapsible, Static, TextArea
 
 from selfeval.digest.wording import Wording, wording_of
-from selfeval.errors import MustAnswer, SelfevalError
+from selfeval.errors import MustAnswer
 from selfeval.tui.keys import at_once, bindings, not_while_typing, optional, short
 from selfeval.tui.screens.statement_answers import Answers, SessionAnswers, Shown, resume_at
 from selfeval.tui.screens.statement_keys import STATEMENT_KEYS
+from selfeval.tui.screens.statement_saving import SavingScreen
 from selfeval.tui.screens.statement_text import (
     anchors_table,
     challenge_text,
@@ -34,7 +33,8 @@ from selfeval.tui.screens.statement_text import (
     prompts_text,
     statement_text,
 )
-from selfeval.tui.screens.typed_text import TextField, TypedText, save_typed
+from selfeval.tui.screens.typed_text import TextField, TypedText
+from selfeval.tui.undoing import undo_said
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
 from selfeval.tui.widgets.save_status import SaveStatus
@@ -56,7 +56,7 @@ TALL = 40
 """Terminal rows from which the journey and challenge questions are shown without a key."""
 
 
-class StatementScreen(Screen[None]):
+class StatementScreen(SavingScreen):
     """Shows one statement with its guidance, and records the answer at once."""
 
     BINDINGS = bindings(STATEMENT_KEYS)
@@ -98,13 +98,6 @@ class StatementScreen(Screen[None]):
         self.elc = facts.elc
         self.ids = facts.ids
 
-    @property
-    def session(self) -> EvaluationSession:
-        """The session that saves answers (the app attaches it before any input arrives)."""
-        if self._session is None:
-            raise RuntimeError("the statement screen was used before its session was attached")
-        return self._session
-
     def attach(self, session: EvaluationSession) -> None:
         """Work on *session* from now on, showing the statement it resumes at from what it
         holds (the first look drew it from the file; the session read it in full)."""
@@ -116,9 +109,6 @@ class StatementScreen(Screen[None]):
             self._use(wording_of(session.framework, *wanted[1:]))
         self.show_statement(self._resume_at())
         self._report_saved()
-
-    def _answer(self, statement_id: str) -> Shown:
-        return self._answers.answer(statement_id)
 
     def _resume_at(self) -> int:
         return resume_at(self._answers, self.ids)
@@ -193,61 +183,6 @@ class StatementScreen(Screen[None]):
         if self._session is not None:  # at first look it is where the file stopped
             self._save(lambda: self.session.move_to(sid))
 
-    # --- saving ---------------------------------------------------------------------------
-
-    def _save(self, change: Callable[[], None]) -> bool:
-        """Run a session change (which saves) and show the outcome; False if it did not save."""
-        try:
-            change()
-        except SelfevalError as exc:  # not saved: the disk refused, or the text is too long
-            for status in self.query("#status").results(SaveStatus):
-                status.failed(exc)
-            return False
-        self._report_saved()
-        self._show_saved()
-        return True
-
-    def _show_saved(self) -> None:
-        """Show the statement's answer as the file now holds it: a save can merge a
-        colleague's change into it (their rating kept, ours put in the notes)."""
-        if self._shown is None or self._session is None:
-            return
-        answer = self._answer(self._shown)
-        self.query_one("#picker", RatingPicker).show(
-            NOT_APPLICABLE if answer.not_applicable else answer.rating
-        )
-        self._text.show_saved(
-            {"evidence": getattr(answer, self._evidence_field), "notes": answer.notes}
-        )
-
-    def _report_saved(self) -> None:
-        for status in self.query("#status").results(SaveStatus):
-            if self._session is not None:
-                status.report(self._session)
-            elif self._glance is not None:
-                status.saved(self._glance.path, self._glance.updated)
-
-    def flush_text(self) -> None:
-        """Save typed evidence and notes now (called before leaving the statement or the app;
-        see `selfeval.tui.screens.typed_text` for why it is safe at any moment)."""
-        sid = self._shown
-        typed = self._text.typed()
-        if sid is None or not typed:
-            return
-
-        if self._save(lambda: save_typed(self.session, sid, typed, self._evidence_field)):
-            self._text.saved(typed)
-            self._show_saved()  # now that the typed text counts as saved
-
-    def on_text_area_changed(self) -> None:
-        """Typing in a box: save when it pauses, and during a long burst, every so often."""
-        self._text.changed(self.set_timer, self.flush_text)
-
-    def on_descendant_blur(self) -> None:
-        if self._text.waiting:
-            self.flush_text()
-        self.refresh_bindings()
-
     # --- actions --------------------------------------------------------------------------
 
     def on_rating_picker_changed(self, event: RatingPicker.Changed) -> None:
@@ -306,14 +241,8 @@ class StatementScreen(Screen[None]):
             super().__init__()
             self.to: Destination = to
 
-    def action_overview(self) -> None:
-        self.post_message(self.Leave("overview"))
-
-    def action_review(self) -> None:
-        self.post_message(self.Leave("review"))
-
-    def action_results(self) -> None:
-        self.post_message(self.Leave("results"))
+    def action_leave(self, to: Destination) -> None:
+        self.post_message(self.Leave(to))
 
     def action_rate(self, value: int) -> None:
         levels = self.facts.levels
@@ -403,6 +332,13 @@ class StatementScreen(Screen[None]):
     def action_save(self) -> None:
         self.flush_text()
         self._save(self.session.retry)
+
+    def action_undo(self) -> None:
+        """Undo the last change made here, and show the statement it changed back (or this
+        one again: the heading's count may have changed)."""
+        self.flush_text()  # typing not yet saved is the last change
+        undone = undo_said(self, self.session)
+        self.go_to((undone.statement_id if undone else None) or self.statement_id)
 
     def go_to(self, statement_id: str) -> None:
         """Jump to *statement_id* (from the overview or review)."""

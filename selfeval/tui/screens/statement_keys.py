@@ -48,15 +48,27 @@ STATEMENT_KEYS = (
         typing=True,
     ),
     Key(
+        "ctrl+z",
+        "undo",
+        "undo your last change, saying what it was; again to go further back (in a text "
+        "box Ctrl+Z undoes typing: Esc first)",
+        "Ctrl+Z",
+        "Undo",
+        optional=3,
+        at_once=True,
+    ),
+    Key(
         "o",
-        "overview",
+        "leave('overview')",
         "overview: progress for each quality indicator; jump anywhere",
         "o",
         "Overview",
         optional=2,
     ),
-    Key("u", "review", "review what is still unanswered", "u", "Unanswered", optional=1),
-    Key("r", "results", "results: suggested levels, strengths, next steps", "r", "Results"),
+    Key("u", "leave('review')", "review what is still unanswered", "u", "Unanswered", optional=1),
+    Key(
+        "r", "leave('results')", "results: suggested levels, strengths, next steps", "r", "Results"
+    ),
     Key(
         "c",
         "challenge",
