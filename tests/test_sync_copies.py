@@ -173,3 +173,30 @@ async def test_the_apps_list_names_the_files_of_two_copies(unforeseen: Path) -> 
         assert f"· file {ORIGINAL}; another file holds" in text
         assert "· file Oakfield backup.toml; another file holds the same evaluation" in text
         await pilot.press("ctrl+q")
+
+
+def test_compare_counts_the_file_selfeval_named_and_says_a_differing_copy_differs(
+    unforeseen: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seen in a trial: a hand copy beside the team's file, its agreed level changed and
+    saved later, was the one `compare` counted, and all it said was "1 earlier ones not
+    counted" though neither file is earlier. The file selfeval named is counted; the copy is
+    left out by name, said to differ; nothing is called earlier."""
+    import json
+
+    from selfeval.cli import main
+    from selfeval.evaluation import dump_evaluation
+    from selfeval.evaluation.model import QIJudgement, now
+
+    copy = unforeseen / "Oakfield backup.toml"
+    changed = load_evaluation(copy)
+    agreed = QIJudgement(suggested=None, confirmed=5, updated=now())
+    copy.write_text(dump_evaluation(changed.model_copy(update={"qi": {"self-evaluation": agreed}})))
+    assert main(["compare", str(unforeseen), "--format", "json", "--no-cache"]) == 0
+    captured = capsys.readouterr()
+    counted = json.loads(captured.out)
+    assert counted["same_year_copies_not_counted"] == 1
+    assert "earlier ones" not in captured.err
+    said = " ".join(captured.err.split())
+    assert "Oakfield backup.toml" in said and f"beside {ORIGINAL} (counted)" in said
+    assert "its levels differ from the counted file's" in said

@@ -20,7 +20,7 @@ from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collectio
 from selfeval.compare.results import Contribution, Inspections, OtherFramework, Scored, Unreadable
 from selfeval.digest.framework import Digest, QIColumn, framework_digest
 from selfeval.errors import SelfevalError
-from selfeval.files.copies import copy_of
+from selfeval.files.copies import copy_of, original_first
 from selfeval.files.realpaths import real_paths
 from selfeval.files.walk import toml_files_in
 
@@ -173,11 +173,12 @@ def since(collection: Collection, day: date) -> Collection:
 
 
 def latest_only(collection: Collection) -> Collection:
-    """Each setting once: its latest self-evaluation (a folder of three school years is not
-    three times as many settings). A setting is its SEED code and its name together: one SEED
-    code under two names (a wrong pick from the school list) is two settings, both counted and
-    named in `seed_clashes`, never one dropped as the other's earlier evaluation."""
-    latest: dict[tuple[str, str], Record] = {}
+    """Each setting once: its latest school year's self-evaluation (a folder of three school
+    years is not three times as many settings), that year's copies counted once
+    (`_once_a_year`). A setting is its SEED code and its name together: one SEED code under
+    two names (a wrong pick from the school list) is two settings, both counted and named in
+    `seed_clashes`, never one dropped as the other's earlier evaluation."""
+    settings: dict[tuple[str, str], list[Record]] = {}
     others: list[Record] = []
     names: dict[str, dict[str, str]] = {}
     for record in collection.records:
@@ -187,36 +188,65 @@ def latest_only(collection: Collection) -> Collection:
         name = record.name.casefold().strip()
         if record.seed_code:
             names.setdefault(record.seed_code, {}).setdefault(name, record.name)
-        key = (record.seed_code or "", name)
-        kept = latest.get(key)
-        if kept is None or (record.when or date.min) > (kept.when or date.min):
-            latest[key] = record
+        settings.setdefault((record.seed_code or "", name), []).append(record)
+    latest = [record for records in settings.values() for record in _latest_year(records)]
+    once = _once_a_year(replace(collection, records=latest))
     clashes = {seed: sorted(given.values()) for seed, given in names.items() if len(given) > 1}
-    earlier = len(collection.records) - len(others) - len(latest)
+    earlier = sum(len(records) for records in settings.values()) - len(latest)
     return replace(
-        collection,
-        records=[*latest.values(), *others],
+        once,
+        records=[*once.records, *others],
         earlier_years=earlier,
         seed_clashes=dict(sorted(clashes.items())),
     )
 
 
+def _latest_year(records: list[Record]) -> list[Record]:
+    """Those of one setting's *records* that are of its latest school year (the latest by
+    date alone where a file records no year)."""
+    newest = max(records, key=lambda r: (r.year or "", r.when or date.min))
+    if newest.year is None:
+        return [newest]
+    return [r for r in records if r.year == newest.year]
+
+
 def each_year_once(collection: Collection) -> Collection:
-    """Each setting once per school year (`--all-years`): two files of one setting's
-    evaluation of one year (a copy under a name nobody foresaw) are one evaluation, the latest
-    kept and the other counted in `same_year`."""
-    kept: dict[tuple[str, str, str], Record] = {}
-    others: list[Record] = []
+    """Each setting once per school year (`--all-years`): see `_once_a_year`."""
+    mine = [r for r in collection.records if r.kind == SELF and r.year is not None]
+    once = _once_a_year(replace(collection, records=mine))
+    others = [r for r in collection.records if r.kind != SELF or r.year is None]
+    return replace(once, records=[*once.records, *others])
+
+
+def _once_a_year(collection: Collection) -> Collection:
+    """*collection*'s self-evaluations with one per setting and school year: two files of
+    one setting's evaluation of one year (a copy under a name nobody foresaw, a backup made by
+    hand) are one evaluation. The file selfeval named is counted (else the latest), and each
+    other is left out by name, said to differ where its levels do, so nobody deletes newer
+    answers as a mere duplicate; their number is `same_year`."""
+    groups: dict[tuple[str, str, str], list[Record]] = {}
     for record in collection.records:
-        if record.kind != SELF or record.year is None:
-            others.append(record)
-            continue
-        key = (record.seed_code or "", record.name.casefold().strip(), record.year)
-        found = kept.get(key)
-        if found is None or (record.when or date.min) > (found.when or date.min):
-            kept[key] = record
-    same_year = len(collection.records) - len(others) - len(kept)
-    return replace(collection, records=[*kept.values(), *others], same_year=same_year)
+        key = (record.seed_code or "", record.name.casefold().strip(), record.year or "")
+        groups.setdefault(key, []).append(record)
+    kept, left_out = [], list(collection.left_out)
+    for records in groups.values():
+        first = original_first([r.source for r in records])[0] if len(records) > 1 else None
+        counted = next((r for r in records if r.source == first), records[0])
+        kept.append(counted)
+        left_out += [_copy_left_out(r, counted) for r in records if r is not counted]
+    same_year = len(collection.records) - len(kept)
+    return replace(collection, records=kept, left_out=left_out, same_year=same_year)
+
+
+def _copy_left_out(copy: Record, counted: Record) -> LeftOut:
+    differs = (copy.suggested, copy.confirmed) != (counted.suggested, counted.confirmed)
+    said = (
+        f"{counted.name}'s evaluation for {copy.year or 'the same year'} again, beside "
+        f"{counted.source.name} (counted): counted once"
+    )
+    if differs:
+        said += "; its levels differ from the counted file's: open both and keep one"
+    return LeftOut(copy.source, said)
 
 
 def copies_said(n: int) -> str:

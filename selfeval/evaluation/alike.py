@@ -11,20 +11,16 @@ selfeval named and says the other was left alone; moderation refuses to choose.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.store import Stored
-from selfeval.files.copies import copy_of
+from selfeval.files.copies import original_first
 
 __all__ = ["alike", "identity", "original_first"]
 
 Identity = tuple[str, str, str, str]
-
-_OWN_NAME = re.compile(r"[a-z0-9][a-z0-9.-]*\.toml")
-"""How selfeval names its files (`store.slugify`): lower case, no spaces or brackets."""
 
 
 def identity(evaluation: Evaluation) -> Identity | None:
@@ -51,11 +47,3 @@ def alike(stored: Iterable[Stored]) -> set[Path]:
         if key is not None:
             seen.setdefault(key, []).append(found.path)
     return {path for paths in seen.values() if len(paths) > 1 for path in paths}
-
-
-def original_first(paths: Sequence[Path]) -> list[Path]:
-    """*paths* (copies of one evaluation) with the one selfeval named first: a name a sync or
-    a person made (`copy_of`, or not in selfeval's own form) comes after, then by name."""
-    return sorted(
-        paths, key=lambda p: (copy_of(p) is not None, not _OWN_NAME.fullmatch(p.name), p.name)
-    )

@@ -10,9 +10,10 @@ so, so a person opens both and keeps one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["copy_of"]
+__all__ = ["copy_of", "original_first"]
 
 _COPY = re.compile(
     r"(?:(?:-[A-Za-z0-9]*[A-Z][A-Za-z0-9]*)+"  # OneDrive: -DESKTOP-1A2B3C4, -HEADPC, -LT0042
@@ -42,3 +43,15 @@ def copy_of(path: Path) -> str | None:
     elif prefix is None:
         return None
     return stem + path.suffix if stem else None
+
+
+_OWN_NAME = re.compile(r"[a-z0-9][a-z0-9.-]*\.toml")
+"""How selfeval names its files (`store.slugify`): lower case, no spaces or brackets."""
+
+
+def original_first(paths: Sequence[Path]) -> list[Path]:
+    """*paths* (copies of one evaluation) with the one selfeval named first: a name a sync or
+    a person made (`copy_of`, or not in selfeval's own form) comes after, then by name."""
+    return sorted(
+        paths, key=lambda p: (copy_of(p) is not None, not _OWN_NAME.fullmatch(p.name), p.name)
+    )
