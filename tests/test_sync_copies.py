@@ -200,3 +200,25 @@ def test_compare_counts_the_file_selfeval_named_and_says_a_differing_copy_differ
     said = " ".join(captured.err.split())
     assert "Oakfield backup.toml" in said and f"beside {ORIGINAL} (counted)" in said
     assert "its levels differ from the counted file's" in said
+
+
+def test_a_sync_copy_with_other_answers_is_said_to_differ(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A conflicted copy can hold a colleague's newer answers: the lists and `compare` say it
+    differs, so nobody deletes it as a mere duplicate; an identical one is not said to."""
+    from selfeval.cli import main
+    from selfeval.evaluation import dump_evaluation
+    from selfeval.evaluation.folder import copies_said
+
+    folder = _original(tmp_path, COPIES[0], COPIES[1])
+    changed = load_evaluation(folder / COPIES[0])
+    answer = changed.answer("stem-1.1-01").model_copy(update={"rating": 1})
+    (folder / COPIES[0]).write_text(dump_evaluation(changed.with_answer("stem-1.1-01", answer)))
+    said = copies_said(folder)
+    assert f"{COPIES[0]} (a copy of {ORIGINAL} that differs from it)" in said
+    assert f"{COPIES[1]} (a copy of {ORIGINAL})" in said
+    assert main(["compare", str(folder), "--format", "json", "--no-cache"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"{COPIES[0]}: looks like a copy of {ORIGINAL} made by a sync" in err
+    assert err.count("and it differs from it") == 1

@@ -20,7 +20,7 @@ from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collectio
 from selfeval.compare.results import Contribution, Inspections, OtherFramework, Scored, Unreadable
 from selfeval.digest.framework import Digest, QIColumn, framework_digest
 from selfeval.errors import SelfevalError
-from selfeval.files.copies import copy_of, original_first
+from selfeval.files.copies import copy_of, differs, original_first
 from selfeval.files.realpaths import real_paths
 from selfeval.files.walk import toml_files_in
 
@@ -69,18 +69,20 @@ def _listed(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[LeftOut]
         seen.add(real)
         original = copy_of(file)
         if original is not None and (file.parent / original).exists():
-            missing.append(LeftOut(file, copied(original)))
+            missing.append(LeftOut(file, copied(original, differs(file, file.parent / original))))
             continue
         unique.append(file)
         reals.append(real)
     return unique, reals, missing
 
 
-def copied(original: str) -> str:
-    """Why a sync's or a person's copy of a file is left out."""
+def copied(original: str, different: bool = False) -> str:
+    """Why a sync's or a person's copy of a file is left out (*different*: from *original*)."""
+    unlike = ", and it differs from it" if different else ""
     return (
-        f"looks like a copy of {original} made by a sync (OneDrive, Dropbox) or by copying; "
-        "left out so the setting counts once: open both, keep the right one, delete the other"
+        f"looks like a copy of {original} made by a sync (OneDrive, Dropbox) or by "
+        f"copying{unlike}; left out so the setting counts once: open both, keep the right "
+        "one, delete the other"
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from selfeval.files.copies import copy_of
+from selfeval.files.copies import copy_of, differs
 
 __all__ = ["SUFFIX", "copies_in", "copies_said", "evaluation_files", "has_evaluations"]
 
@@ -40,12 +40,19 @@ def copies_said(folder: Path) -> str:
     copies = copies_in(folder)
     if not copies:
         return ""
-    named = ", ".join(f"{p.name} (a copy of {original})" for p, original in copies[:3])
+    named = ", ".join(
+        f"{p.name} (a copy of {original}{_unlike(p, folder / original)})"
+        for p, original in copies[:3]
+    )
     more = f" and {len(copies) - 3} more" if len(copies) > 3 else ""
     return (
         f"Left out, as copies a sync (OneDrive, Dropbox, iCloud) or a person made: {named}{more}. "
         "Open each beside its original, keep the right one and delete the other."
     )
+
+
+def _unlike(copy: Path, original: Path) -> str:
+    return " that differs from it" if differs(copy, original) else ""
 
 
 def has_evaluations(folder: Path) -> bool:

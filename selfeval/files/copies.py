@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["copy_of", "original_first"]
+__all__ = ["copy_of", "differs", "original_first"]
 
 _COPY = re.compile(
     r"(?:(?:-[A-Za-z0-9]*[A-Z][A-Za-z0-9]*)+"  # OneDrive: -DESKTOP-1A2B3C4, -HEADPC, -LT0042
@@ -55,3 +55,13 @@ def original_first(paths: Sequence[Path]) -> list[Path]:
     return sorted(
         paths, key=lambda p: (copy_of(p) is not None, not _OWN_NAME.fullmatch(p.name), p.name)
     )
+
+
+def differs(copy: Path, original: Path) -> bool:
+    """Whether *copy* holds other bytes than *original*: a sync's conflicted copy can hold a
+    colleague's newer answers, never to be deleted as a mere duplicate. (False where either
+    cannot be read: nothing is claimed.)"""
+    try:
+        return copy.read_bytes() != original.read_bytes()
+    except OSError:
+        return False
