@@ -122,6 +122,9 @@ def test_agreeing_the_median_keeps_every_view_and_every_agreed_rating(
     agreed = load_evaluation(session.path)
     assert agreed.answers[ids[0]].rating == 6
     assert agreed.answers[ids[1]].rating == 5  # the median of 2, 5, 6
+    # how it was agreed is said where the plan says "We agreed": a command took the median
+    assert "--agree-median" in agreed.answers[ids[1]].moderation
+    assert agreed.answers[ids[0]].moderation == ""  # the team's own agreement, as it was
     assert agreed.answers[ids[0]].views["learner"].rating == 3
     assert {c.key for c in agreed.contributors} == {"P5 teacher (Ms Rahman)", "learner"}
     assert main(["moderate", str(folder), "--agree-median"]) == 0  # again: nothing changes

@@ -17,7 +17,11 @@ from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
 from selfeval.moderation.table import NOT_APPLICABLE, Table
 
-__all__ = ["Brought", "agree_medians", "open_agreed", "with_views"]
+__all__ = ["AT_THE_MEDIAN", "Brought", "agree_medians", "open_agreed", "with_views"]
+
+AT_THE_MEDIAN = "set to the median of the views by `selfeval moderate --agree-median`"
+"""Why a statement agreed at the median was agreed, as the plan and the screen say it: the
+median was taken by a command, not talked over, and the plan must not hide that."""
 
 
 class Brought(NamedTuple):
@@ -47,6 +51,7 @@ def with_views(evaluation: Evaluation, table: Table, agree: bool) -> Brought:
         elif agree and not existing.is_answered and row.proposal is not None:
             agreed += 1
             update["moderated"] = True
+            update["moderation"] = existing.moderation or AT_THE_MEDIAN
             if row.proposal == NOT_APPLICABLE:
                 update["not_applicable"] = True
             else:
