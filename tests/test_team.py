@@ -737,3 +737,31 @@ def test_a_copy_of_a_view_under_any_name_counts_once(
     left = json.loads(captured.out)["left_out"]
     assert [Path(x["path"]).name for x in left] == ["learner view (asset tag).toml"]
     assert left[0]["reason"].startswith(f"the same view as {learner.name}")
+
+
+def test_an_anonymous_colleague_who_comes_back_is_told_a_new_view_was_started(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """Seen in a trial: the same `--as "Support for learning teacher"` a second time started a
+    new file at statement 1, and moderation counted two views, with nothing said. A view
+    without a name is still never reopened by role (the next learner must not see the last
+    one's answers), but the person is told, with what to do."""
+    import io
+
+    from selfeval.evaluation.model import Contributor
+    from selfeval.plain.journey import run_plain
+
+    folder = tmp_path / "r"
+    role = Contributor(role="Support for learning teacher")
+    said = []
+    for _ in range(2):
+        out = io.StringIO()
+        code = run_plain(
+            None, folder, SETTING.name, "primary", None, io.StringIO("4\nq\n"), out, role
+        )
+        assert code == 0
+        said.append(" ".join(out.getvalue().split()))
+    assert "A new view was started" not in said[0]
+    assert "A new view was started for 'Support for learning teacher'" in said[1]
+    assert "give your name as well next time (--as-name)" in said[1]
+    assert len(list(folder.glob("*support-for-learning-teacher*.toml"))) == 2

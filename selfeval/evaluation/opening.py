@@ -99,7 +99,10 @@ def open_setting(
             f"{NAME_LIMIT}",
             "give the school's name as people know it",
         ) from None
-    return EvaluationSession.start(store, framework, setting, contributor)
+    session = EvaluationSession.start(store, framework, setting, contributor)
+    if anonymous:
+        session.earlier_views = tuple(s.path for s in mine if s.path != session.path)
+    return session
 
 
 def _resumed(store: EvaluationStore, framework: Framework, mine: list[Stored]) -> EvaluationSession:

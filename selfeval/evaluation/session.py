@@ -79,6 +79,9 @@ class EvaluationSession:
         self.left_alone: tuple[Path, ...] = ()
         """Other files holding this same evaluation (copies under names a sync or a person
         made), not opened: the front ends say so (`left_alone_said`)."""
+        self.earlier_views: tuple[Path, ...] = ()
+        """For a new view given without a name: the views given earlier in the same role
+        without a name, never reopened by role alone (said by `left_alone_said`)."""
         self._unsaved: list[Edit] = []
         self.history = History()
         """This window's changes, to undo (`undo`)."""
@@ -87,14 +90,27 @@ class EvaluationSession:
     @property
     def left_alone_said(self) -> str:
         """What to tell the user of `left_alone`, or "" when there are none."""
-        if not self.left_alone:
-            return ""
-        names = ", ".join(p.name for p in self.left_alone)
-        return (
-            f"Opened {self.path.name}. The folder also holds {names}: the same evaluation "
-            "under another name (a copy a sync or a person made), left alone. Open both, "
-            "keep one and delete the other."
-        )
+        said = []
+        if self.left_alone:
+            names = ", ".join(p.name for p in self.left_alone)
+            said.append(
+                f"Opened {self.path.name}. The folder also holds {names}: the same evaluation "
+                "under another name (a copy a sync or a person made), left alone. Open both, "
+                "keep one and delete the other."
+            )
+        if self.earlier_views and (who := self.evaluation.contributor) is not None:
+            n = len(self.earlier_views)
+            views = "a view" if n == 1 else f"{n} views"
+            said.append(
+                f"A new view was started for {who.role!r}. The folder already holds {views} "
+                f"given as {who.role!r} without a name ({self.earlier_views[0].name}"
+                f"{' and more' if n > 1 else ''}), kept as it was: a view without a name is "
+                "never reopened by its role alone, so the next person in that role does not "
+                "see the last one's answers. If it was yours, give your name as well next "
+                "time (--as-name) so that your view can be carried on; until the moderator "
+                "removes one, the two count as two views."
+            )
+        return "\n".join(said)
 
     @property
     def scale(self) -> Scale:

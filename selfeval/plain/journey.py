@@ -61,8 +61,8 @@ def run_plain(
         if session is None:
             return 0
         talk.say(*whose_view(session))
-        if session.left_alone:
-            talk.say(session.left_alone_said)
+        if said := session.left_alone_said:
+            talk.say(*said.splitlines())
         Walk(talk, session).statements()
     except EndOfInput:
         talk.say("End of input.")

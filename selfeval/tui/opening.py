@@ -77,10 +77,10 @@ def begun(begin: StartScreen.Begin) -> tuple[Setting, Contributor | None]:
 def tell_opened(app: App[None], session: EvaluationSession) -> None:
     """Say what changed in the framework since the evaluation was last saved, and which
     copies of the evaluation under other names were left alone."""
-    if session.left_alone:
+    if said := session.left_alone_said:
         app.notify(
-            session.left_alone_said,
-            title="Another copy of this evaluation",
+            said,
+            title="Other files of this evaluation",
             severity="warning",
             timeout=20,
             markup=False,
