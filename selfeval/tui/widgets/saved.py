@@ -153,7 +153,8 @@ class SavedEvaluations(Vertical):
             label = Text.assemble(
                 (evaluation.setting.name, "bold"),
                 f" · view of {whose.key}" if whose else "",
-                f" · {self.facts.stage_label(evaluation.setting.stage)}, {done}, "
+                f" · {self.facts.stage_label(evaluation.setting.stage)}, {evaluation.year}, "
+                f"{done}, "
                 f"last changed {_local(evaluation.updated)}",
                 f" · file {found.path.name}; another file holds the same evaluation"
                 if found.path in copies
