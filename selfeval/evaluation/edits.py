@@ -106,7 +106,8 @@ class AnswerEdit:
             elif field in TEXT_FIELDS and isinstance(now, str) and isinstance(mine, str):
                 update[field] = marked(now, mine, at)
                 conflicts.append(
-                    f"{self.name}: {FIELD_WORDS.get(field, field)} was also changed in "
+                    f"{self.name}: {FIELD_WORDS.get(field, field)} "
+                    f"{'were' if field == 'notes' else 'was'} also changed in "
                     "another window; both are kept in it, marked: keep one"
                 )
         verdict = self._verdict(current)

@@ -25,7 +25,7 @@ from selfeval.evaluation.years import counted_year
 from selfeval.files.terminal import printable
 from selfeval.framework.model import Framework
 
-__all__ = ["Group", "Moderated", "View", "gather", "group_of"]
+__all__ = ["Group", "Moderated", "View", "counted", "gather", "group_of"]
 
 
 @dataclass(frozen=True)
@@ -66,15 +66,16 @@ class View:
         )
         said = [f"{self.key} answered {against}"]
         if c.renamed:
-            said.append(f"{_count(len(c.renamed), 'answer')} moved to reworded statements")
+            said.append(f"{counted(len(c.renamed), 'answer')} moved to reworded statements")
         if c.orphaned:
             said.append(
-                f"{_count(len(c.orphaned), 'answer')} to statements no longer in it not shown"
+                f"{counted(len(c.orphaned), 'answer')} to statements no longer in it not shown"
             )
         return "; ".join(said)
 
 
-def _count(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
+    """*n* *noun*s, "1 view" or "3 views"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 

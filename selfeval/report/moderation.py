@@ -12,6 +12,7 @@ from typing import Any
 from selfeval.compare.records import LeftOut
 from selfeval.evaluation.model import Answer
 from selfeval.framework.model import Scale
+from selfeval.moderation.gather import counted
 from selfeval.moderation.table import Table
 from selfeval.scoring.words import NO_LEVEL
 
@@ -41,7 +42,7 @@ def moderation_text(table: Table, scale: Scale) -> str:
     group = table.group
     where = group.agreed_path.name if group.agreed_path else "none yet"
     lines = [
-        f"{group.setting}, {group.year}: {len(group.views)} views "
+        f"{group.setting}, {group.year}: {counted(len(group.views), 'view')} "
         f"({', '.join(v.key for v in group.views)}); agreed evaluation: {where}",
         *(f"  {said}." for v in group.views for said in (v.reconciled, v.dated) if said),
         "",

@@ -19,6 +19,7 @@ from selfeval.errors import SelfevalError
 from selfeval.evaluation.model import Answer
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.framework.model import Scale
+from selfeval.moderation.gather import counted
 from selfeval.moderation.table import NOT_APPLICABLE, StatementViews, Table
 from selfeval.report.result import agreed_said
 from selfeval.tui.screens.results import ReasonScreen
@@ -57,7 +58,7 @@ class ModerationScreen(Screen[None]):
         yield Static(
             Text.assemble(
                 ("Moderation", "bold"),
-                f" of {self.table.group.setting}: {len(self.table.group.views)} views "
+                f" of {self.table.group.setting}: {counted(len(self.table.group.views), 'view')} "
                 f"({views}). Statements where views differ most come first. Press m to agree "
                 f"the median, {scale.lowest} to {scale.highest} to agree another level (you can "
                 "say why), n for not applicable, r for the results. Each is saved at once.",
