@@ -765,3 +765,26 @@ def test_an_anonymous_colleague_who_comes_back_is_told_a_new_view_was_started(
     assert "A new view was started for 'Support for learning teacher'" in said[1]
     assert "give your name as well next time (--as-name)" in said[1]
     assert len(list(folder.glob("*support-for-learning-teacher*.toml"))) == 2
+
+
+def test_colleagues_evidence_is_shown_in_moderation_rated_or_not(
+    tmp_path: Path, stem: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seen in a trial: evidence a colleague gave ("STEM week photos"), on a statement they
+    did not rate, appeared nowhere in `moderate`. The JSON carries each view's evidence by
+    statement, rated or not, and the text says it under the statements that differ."""
+    folder = _team(tmp_path, stem)
+    ids = _first_ids(stem, 7)
+    p5 = next(folder.glob("*.p5-teacher*.toml"))
+    session = EvaluationSession.open(EvaluationStore(folder), stem, p5)
+    session.set_evidence(ids[1], "Jotters from P5")
+    assert len(ids) > 6  # the P5 teacher rated the first six: the last is evidence alone
+    session.set_evidence(ids[-1], "STEM week photos")
+    session.close()
+    assert main(["moderate", str(folder), "--format", "json"]) == 0
+    (group,) = json.loads(capsys.readouterr().out)["groups"]
+    evidence = {s["statement"]: s["evidence"] for s in group["statements"]}
+    assert evidence[ids[1]] == {"P5 teacher (Ms Rahman)": "Jotters from P5"}
+    assert evidence[ids[-1]] == {"P5 teacher (Ms Rahman)": "STEM week photos"}
+    assert main(["moderate", str(folder), "--format", "text"]) == 0
+    assert "P5 teacher (Ms Rahman), how they know: Jotters from P5" in capsys.readouterr().out

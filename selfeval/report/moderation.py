@@ -58,6 +58,10 @@ def moderation_text(table: Table, scale: Scale) -> str:
         lines += [
             f"  {row.qi} {row.text}",
             f"    {views}. Spread {row.spread}; median {median}{agreed}.",
+            *(
+                f"    {key}, how they know: {' '.join(text.split())}"
+                for key, text in _evidence(table, row.statement_id).items()
+            ),
         ]
     lines += ["", "Suggested level from each view alone:"]
     for qi in table.qis:
@@ -83,6 +87,17 @@ def _answer_json(answer: Answer | None) -> dict[str, Any] | None:
     if answer is None:
         return None
     return {"rating": answer.rating, "not_applicable": answer.not_applicable}
+
+
+def _evidence(table: Table, statement_id: str) -> dict[str, str]:
+    """What each colleague wrote on *statement_id* (how they know, or why it does not apply),
+    rated or not: a view's evidence is part of what the team weighs."""
+    written = {}
+    for view in table.group.views:
+        answer = view.evaluation.answers.get(statement_id)
+        if answer is not None and (text := answer.evidence.strip() or answer.why_not_applicable):
+            written[view.key] = text.strip()
+    return written
 
 
 def _agreed_json(answer: Answer | None) -> dict[str, Any] | None:
@@ -117,6 +132,7 @@ def _group_json(table: Table) -> dict[str, Any]:
                 "statement": row.statement_id,
                 "qi": row.qi,
                 "views": {key: _answer_json(a) for key, a in row.views.items()},
+                "evidence": _evidence(table, row.statement_id),
                 "spread": row.spread,
                 "median": row.median,
                 "agreed": _agreed_json(row.agreed),
