@@ -269,6 +269,36 @@ def test_ctrl_z_undoes_a_rating_in_a_real_browser(tmp_path: Path) -> None:
     assert load_evaluation(found).answers == {}
 
 
+@pytest.mark.slow  # a real browser
+@pytest.mark.skipif(
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
+def test_a_sentence_typed_after_a_stray_click_changes_nothing(tmp_path: Path) -> None:
+    """Reported from the browser: a click beside a text box left the focus outside it, and
+    each letter of "Ask parent council" that is a key acted. Now nothing changes, and the
+    page says where to type."""
+    port = _free_port()
+    responses = tmp_path / "responses"
+    server = _quiet_server(port, responses)
+
+    async def journey() -> None:
+        await _page_and_screen(port, time.monotonic() + 60)
+        async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
+            shown = await _start_primary(page, "Stray Primary")
+            await page.click(600, row(4))  # the statement's own words: no box, no control
+            await page.type("Ask parent council, then 4 more")
+            await page.shows("outside a text box", shown)
+
+    try:
+        asyncio.run(asyncio.wait_for(journey(), timeout=150))
+    finally:
+        _stop(server)
+        server.wait()
+    (found,) = responses.glob("*.stem.*[0-9].toml")
+    evaluation = load_evaluation(found)
+    assert not any(a.is_answered or a.evidence or a.notes for a in evaluation.answers.values())
+
+
 def _school_year() -> str:
     from datetime import date
 

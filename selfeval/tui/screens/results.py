@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -21,6 +22,7 @@ from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.screens.complete import CompleteScreen
 from selfeval.tui.screens.next_steps import NextStepsScreen
 from selfeval.tui.screens.target import TargetScreen
+from selfeval.tui.stray import StrayTyping, bound_keys
 from selfeval.tui.text import fit, plain
 from selfeval.tui.undoing import undo_said
 from selfeval.tui.widgets.key_footer import KeyFooter
@@ -69,6 +71,9 @@ class ReasonScreen(ModalScreen[str | None]):
         self.dismiss("")
 
 
+_TYPE_HERE = "Text is typed in the forms: a for next steps, t for a target, p for the plan."
+
+
 class ResultsScreen(Screen[None]):
     """A table of QIs, a text chart of the profile, and the highlighted QI's details."""
 
@@ -94,6 +99,7 @@ class ResultsScreen(Screen[None]):
         self.result: Result = score(session.evaluation, session.framework)
         self._filled: object = None
         """The evaluation the table last showed (nothing to redo on resuming while it is)."""
+        self._stray = StrayTyping(bound_keys(self.BINDINGS), _TYPE_HERE)
         self._detailed: tuple[str, object] = ("", None)
         """The QI and evaluation the details last showed: the table reports its first row
         highlighted after the screen has drawn it, and drawing it again cost a layout pass."""
@@ -122,6 +128,12 @@ class ResultsScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.query_one("#results").set_class(self.size.width >= 120, "-wide")
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed as if into a box are let go, never taken for commands (`stray`)."""
+        if self._stray.swallows(event, self.notify):
+            event.stop()
+            event.prevent_default()
 
     def on_mount(self) -> None:
         self.on_resize()

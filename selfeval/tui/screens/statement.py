@@ -34,6 +34,7 @@ from selfeval.tui.screens.statement_text import (
     statement_text,
 )
 from selfeval.tui.screens.typed_text import TextField, TypedText
+from selfeval.tui.stray import StrayTyping, bound_keys
 from selfeval.tui.undoing import undo_said
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.rating_picker import NOT_APPLICABLE, RatingPicker
@@ -48,6 +49,7 @@ __all__ = ["StatementScreen"]
 Destination = Literal["overview", "review", "results"]
 """The other views a statement screen can send the user to."""
 
+_TYPE_HERE = "Press e to type evidence (How do we know?) or w for notes."
 _NOT_WHILE_TYPING = not_while_typing(STATEMENT_KEYS)
 _AT_ONCE = at_once(STATEMENT_KEYS)
 """The keys handled as they arrive, before the keys queued behind them (see on_key)."""
@@ -77,6 +79,7 @@ class StatementScreen(SavingScreen):
         self.index = self._resume_at()
         self._shown: str | None = None
         self._text = TypedText()
+        self._stray = StrayTyping(bound_keys(self.BINDINGS), _TYPE_HERE)
         self._evidence_field: TextField = "evidence"
         """What the first box holds: the evidence, or why the statement does not apply."""
 
@@ -299,7 +302,7 @@ class StatementScreen(SavingScreen):
         already queued behind it ("5 → 4" rated the first statement 4); and keys typed
         straight after `e` or `w`, before the box has focus, go into the box."""
         if self._text.typing_into is None and not isinstance(self.focused, TextArea):
-            handled = self._key_on_page(event.key)
+            handled = self._stray.swallows(event, self.notify) or self._key_on_page(event.key)
         else:
             handled = await self._text.key_before_focus(self.app, self.focused, event)
         if handled:
