@@ -11,6 +11,7 @@ import pytest
 from hypothesis import settings
 
 if TYPE_CHECKING:
+    from selfeval.evaluation import EvaluationSession
     from selfeval.tui.app import SelfevalApp
 
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -62,6 +63,17 @@ def minimal_framework_path() -> Path:
 def stem_path() -> Path:
     """The bundled STEM framework in this checkout."""
     return REPO / "frameworks" / "stem.toml"
+
+
+@pytest.fixture
+def oakfield(stem_path: Path, tmp_path: Path) -> EvaluationSession:
+    """A new evaluation of a primary school on the bundled STEM framework, open."""
+    from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+    from selfeval.framework import load_framework
+
+    store = EvaluationStore(tmp_path / "responses")
+    setting = Setting(name="Oakfield", stage="primary")
+    return EvaluationSession.start(store, load_framework(stem_path), setting)
 
 
 @pytest.fixture

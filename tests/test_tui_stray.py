@@ -4,37 +4,21 @@ from the browser, where a click beside the notes box left the focus outside it a
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
-from selfeval.framework import Framework, load_framework
+from selfeval.evaluation import EvaluationSession, load_evaluation
 from selfeval.tui import make_app
 from selfeval.tui.screens.results import ResultsScreen
 from selfeval.tui.screens.statement import StatementScreen
 from selfeval.tui.widgets.rating_picker import RatingPicker
 
-from .conftest import REPO
 from .tui_helpers import notifications, until
 
 SIZE = (100, 40)
 
 
-@pytest.fixture(scope="module")
-def stem() -> Framework:
-    return load_framework(REPO / "frameworks" / "stem.toml")
-
-
-@pytest.fixture
-def session(stem: Framework, tmp_path: Path) -> EvaluationSession:
-    store = EvaluationStore(tmp_path / "responses")
-    return EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
-
-
 async def test_a_sentence_typed_outside_a_box_changes_nothing_and_says_where_to_type(
-    session: EvaluationSession,
+    oakfield: EvaluationSession,
 ) -> None:
+    session = oakfield
     app = make_app(session.framework, session.store, session)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = app.screen
@@ -52,8 +36,9 @@ async def test_a_sentence_typed_outside_a_box_changes_nothing_and_says_where_to_
 
 
 async def test_the_results_screen_lets_a_typed_sentence_go_too(
-    session: EvaluationSession,
+    oakfield: EvaluationSession,
 ) -> None:
+    session = oakfield
     app = make_app(session.framework, session.store, session)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("r")
