@@ -788,3 +788,36 @@ def test_colleagues_evidence_is_shown_in_moderation_rated_or_not(
     assert evidence[ids[-1]] == {"P5 teacher (Ms Rahman)": "STEM week photos"}
     assert main(["moderate", str(folder), "--format", "text"]) == 0
     assert "P5 teacher (Ms Rahman), how they know: Jotters from P5" in capsys.readouterr().out
+
+
+async def test_agreeing_a_level_that_rests_on_unagreed_ratings_says_so(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """Seen in a trial: the team agreed QI 1.1's level although one of its ratings had been
+    typed into the team's file and never agreed in moderation; nothing said so."""
+    from textual.widgets import DataTable
+
+    from selfeval.moderation.agree import still_to_agree
+    from selfeval.tui import make_app
+    from selfeval.tui.screens.results import ResultsScreen
+
+    from .tui_helpers import notifications, until
+
+    folder = _team(tmp_path, stem)
+    ids = _first_ids(stem)
+    head = EvaluationSession.start(EvaluationStore(folder), stem, SETTING)
+    head.rate(ids[0], 4)  # typed into the team's file, outside moderation
+    head.close()
+    assert main(["moderate", str(folder), "--agree-median"]) == 0
+    assert still_to_agree(load_evaluation(head.path), ids) == 1
+    session = EvaluationSession.open(EvaluationStore(folder), stem, head.path)
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.press("r")
+        assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        table = app.screen.query_one("#qis", DataTable)
+        assert await until(pilot, lambda: table.row_count > 0)  # filled, QI 1.1 highlighted
+        await pilot.press("3")  # the team's own level (no evidence yet: no suggestion)
+        said = lambda: " ".join(notifications(app).split())  # noqa: E731
+        assert await until(pilot, lambda: "1 of its ratings is still to agree" in said())
+        await pilot.press("ctrl+q")

@@ -8,6 +8,7 @@ atomic, and merges with changes made elsewhere like every other save.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,7 +18,14 @@ from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
 from selfeval.moderation.table import NOT_APPLICABLE, Table
 
-__all__ = ["AT_THE_MEDIAN", "Brought", "agree_medians", "open_agreed", "with_views"]
+__all__ = [
+    "AT_THE_MEDIAN",
+    "Brought",
+    "agree_medians",
+    "open_agreed",
+    "still_to_agree",
+    "with_views",
+]
 
 AT_THE_MEDIAN = "set to the median of the views by `selfeval moderate --agree-median`"
 """Why a statement agreed at the median was agreed, as the plan and the screen say it: the
@@ -66,6 +74,16 @@ def with_views(evaluation: Evaluation, table: Table, agree: bool) -> Brought:
             update={"contributors": [*evaluation.contributors, *added]}
         )
     return Brought(evaluation, agreed, unagreed)
+
+
+def still_to_agree(evaluation: Evaluation, statement_ids: Iterable[str]) -> int:
+    """How many of *statement_ids* the team's evaluation rates without having agreed them in
+    moderation (0 where it brought no colleagues' views together): a level agreed for the QI
+    rests on them, and the team should know."""
+    if not evaluation.contributors:
+        return 0
+    answers = (evaluation.answer(sid) for sid in statement_ids)
+    return sum(1 for answer in answers if answer.is_answered and not answer.is_agreed)
 
 
 def _joined(before: list[Contributor], table: Table) -> list[Contributor]:

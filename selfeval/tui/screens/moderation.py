@@ -22,7 +22,7 @@ from selfeval.framework.model import Scale
 from selfeval.moderation.gather import counted
 from selfeval.moderation.table import NOT_APPLICABLE, StatementViews, Table
 from selfeval.report.result import agreed_said
-from selfeval.tui.screens.results import ReasonScreen
+from selfeval.tui.screens.reason import ReasonScreen
 from selfeval.tui.text import fit, level_label, plain
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.save_status import SaveStatus

@@ -10,8 +10,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
 
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import day_text
@@ -21,6 +21,7 @@ from selfeval.scoring.words import NO_LEVEL, no_evidence, qi_context, step_reaso
 from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.screens.complete import CompleteScreen
 from selfeval.tui.screens.next_steps import NextStepsScreen
+from selfeval.tui.screens.reason import ReasonScreen
 from selfeval.tui.screens.target import TargetScreen
 from selfeval.tui.stray import StrayTyping, bound_keys
 from selfeval.tui.text import fit, plain
@@ -31,44 +32,6 @@ from selfeval.tui.widgets.profile_chart import ProfileChart
 from selfeval.tui.widgets.save_status import SaveStatus
 
 __all__ = ["ReasonScreen", "ResultsScreen"]
-
-
-class ReasonScreen(ModalScreen[str | None]):
-    """Asks, optionally, why the team chose a level different from the suggestion."""
-
-    BINDINGS = [Binding("escape", "skip", "Skip")]
-
-    def __init__(self, level: str, suggested: str, warning: str = "") -> None:
-        super().__init__()
-        self.level = level
-        self.suggested = suggested
-        self.warning = warning
-        """Said first where the level is above what a safeguarding failure allows."""
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="reason-box"):
-            if self.warning:
-                yield Static(Text(self.warning, style="bold"), id="reason-warning")
-            yield Static(
-                Text.assemble(
-                    "You chose ",
-                    (self.level, "bold"),
-                    " where selfeval suggested ",
-                    (self.suggested, "bold"),
-                    ". Both are kept. Why did you choose it? (optional; Enter to save, "
-                    "Esc to skip)",
-                )
-            )
-            yield Input(placeholder="e.g. moderated with our cluster in March", id="reason")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_skip(self) -> None:
-        self.dismiss("")
 
 
 _TYPE_HERE = "Text is typed in the forms: a for next steps, t for a target, p for the plan."
@@ -248,6 +211,7 @@ class ResultsScreen(Screen[None]):
                 self.query_one("#status", SaveStatus).failed(exc)
             else:
                 self.query_one("#status", SaveStatus).report(self.session)
+                self._warn_unagreed(qi)
             self._fill()
 
         if qi.suggested is not None and level != qi.suggested:
@@ -261,6 +225,20 @@ class ResultsScreen(Screen[None]):
             self.app.push_screen(ReasonScreen(scale.label(level), suggested, warning), save)
         else:
             save("")
+
+    def _warn_unagreed(self, qi: QIResult) -> None:
+        """Say where the level just agreed rests on ratings nobody agreed in moderation."""
+        from selfeval.moderation.agree import still_to_agree
+
+        if n := still_to_agree(self.session.evaluation, qi.statement_ids):
+            rated = "1 of its ratings is" if n == 1 else f"{n} of its ratings are"
+            self.notify(
+                f"Agreed for {qi.heading}, but {rated} still to agree in moderation (they "
+                "were typed into the team's file): the level rests on them.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     def action_set_level(self, level: int) -> None:
         self._judge(level)
