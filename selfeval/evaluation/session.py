@@ -14,10 +14,12 @@ import hashlib
 import os
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from selfeval.errors import MustAnswer, SelfevalError
 from selfeval.evaluation.actions import Action, Target
+from selfeval.evaluation.carry import CarriedOver, LastYear, carried_into, last_year_of
 from selfeval.evaluation.edits import (
     ActionRemoved,
     ActionSaved,
@@ -47,7 +49,7 @@ from selfeval.evaluation.store import (
 )
 from selfeval.evaluation.too_long import refuse_too_long
 from selfeval.evaluation.undo import History, Undone, found_action, reverse
-from selfeval.files.atomic import check_target
+from selfeval.files.atomic import check_target, remove_stale_temp_files
 from selfeval.framework.model import Framework, Scale
 
 __all__ = ["Change", "EvaluationSession"]
@@ -79,6 +81,9 @@ class EvaluationSession:
         self.left_alone: tuple[Path, ...] = ()
         """Other files holding this same evaluation (copies under names a sync or a person
         made), not opened: the front ends say so (`left_alone_said`)."""
+        self.carried: CarriedOver | None = None
+        """Set where this session created the file and carried last year's plan into it:
+        said once, on opening (`CarriedOver.sentence`)."""
         self._unsaved: list[Edit] = []
         self.history = History()
         """This window's changes, to undo (`undo`)."""
@@ -95,6 +100,14 @@ class EvaluationSession:
             "under another name (a copy a sync or a person made), left alone. Open both, "
             "keep one and delete the other."
         )
+
+    @cached_property
+    def last_year(self) -> LastYear | None:
+        """The setting's own evaluation of last school year beside this one, its ratings
+        shown beside this year's statements (read when first asked for)."""
+        if self.carried is not None:
+            return self.carried.last_year
+        return last_year_of(self.path, self.evaluation, self.framework)
 
     @property
     def scale(self) -> Scale:
@@ -129,7 +142,9 @@ class EvaluationSession:
                 lock.release()
                 return cls.open(store, framework, path)
             fresh = new_evaluation(setting, stamp(framework), contributor, year)
+            fresh, carried = carried_into(path, fresh, framework)
             session = cls(store, framework, path, fresh, lock)
+            session.carried = carried
             session.save()
         except BaseException:
             lock.release()
@@ -144,7 +159,7 @@ class EvaluationSession:
         lock = FileLock(path)
         lock.acquire()
         try:
-            _remove_stale_temp_files(path)
+            remove_stale_temp_files(path)
             evaluation, changes = read_reconciled(path, framework)
         except BaseException:
             lock.release()
@@ -381,10 +396,3 @@ def _identity(path: Path) -> bytes | None:
         return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
         return None
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Delete half-written temp files a crashed save left beside *path* (we hold its lock)."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
