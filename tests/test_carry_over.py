@@ -33,13 +33,18 @@ def stem() -> Framework:
     return load_framework(REPO / "frameworks" / "stem.toml")
 
 
+def primary(stem: Framework) -> list[str]:
+    """The statements a primary school is asked, in order."""
+    return [s.id for s in stem.statements_for("primary")]
+
+
 def last_years(stem: Framework, folder: Path) -> Path:
     """Last school year's evaluation of Oakfield Primary: three statements answered, five
     actions (three not yet done) and two targets."""
     store = EvaluationStore(folder)
     setting = Setting(name=NAME, stage="primary")
     session = EvaluationSession.start(store, stem, setting, year=LAST_YEAR)
-    first, second = [s.id for s in stem.sections[0].statements[:2]]
+    first, second = primary(stem)[:2]
     qi, other = stem.sections[0].id, stem.sections[1].id
     session.rate(first, 4)
     session.set_evidence(first, "Learning walks")
@@ -90,7 +95,7 @@ def test_a_new_year_carries_actions_not_done_and_targets(stem: Framework, tmp_pa
             f"Carried over from {LAST_YEAR}: 3 actions not yet done and 2 targets; "
             "last year's ratings are shown beside each statement."
         )
-        first, second, third = [s.id for s in stem.sections[0].statements[:3]]
+        first, second, third = primary(stem)[:3]
         assert session.last_year is not None
         said = session.last_year.said
         assert said(first, session.scale) == "Last year: 4 good"
@@ -121,6 +126,22 @@ def test_a_second_opening_carries_nothing_again(stem: Framework, tmp_path: Path)
     finally:
         again.close()
     assert last_path.read_bytes() == before
+
+
+def test_last_years_reviews_written_later_still_reopen_this_years(
+    stem: Framework, tmp_path: Path
+) -> None:
+    folder = tmp_path / "responses"
+    last_path = last_years(stem, folder)
+    store = EvaluationStore(folder)
+    this = open_setting(store, stem, NAME, "primary")
+    this.close()
+    last = EvaluationSession.open(store, stem, last_path)  # its reviews written up after
+    last.save_action(last.evaluation.actions[2].model_copy(update={"review": "Done in May"}))
+    last.close()
+    again = open_setting(store, stem, NAME, None)  # no stage: resumed, the latest year's
+    again.close()
+    assert again.path == this.path
 
 
 def test_without_last_year_nothing_is_carried(stem: Framework, tmp_path: Path) -> None:

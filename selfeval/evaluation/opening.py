@@ -53,6 +53,9 @@ def open_setting(
         for s in same_setting
         if s.evaluation and _same_view(s.evaluation.contributor, contributor)
     ]
+    # the latest school year's, then the most recently changed: last year's, its reviews
+    # written up after this year's was started, is not resumed for this year's
+    mine.sort(key=lambda s: s.evaluation.year if s.evaluation else "", reverse=True)
     if mine and not anonymous and not _new_year(mine, stage, contributor):
         return _resumed(store, framework, mine)
     if stage is None and contributor is not None and same_setting:
