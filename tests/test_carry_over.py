@@ -196,5 +196,7 @@ def test_plain_says_what_was_carried_and_last_years_rating(stem: Framework, tmp_
     assert "Last year: 4 good." in said and "Last year: not rated." in said
     assert f".stem.{THIS_YEAR}.toml" in said  # saved in this year's file
     assert last_path.read_bytes() == before
-    _, again = plain(folder, "q")
+    _, again = plain(folder, "r", "p")  # the results, then the action plan
     assert "Carried over" not in again and "Last year: " in again
+    assert again.count(f"Where it stands: planned (carried over from {LAST_YEAR})") == 2
+    assert f"Where it stands: under way (carried over from {LAST_YEAR})" in again

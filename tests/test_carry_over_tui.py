@@ -14,6 +14,7 @@ from selfeval.tui import make_app
 from selfeval.tui.app import SelfevalApp
 from selfeval.tui.factory import make_reopening_app
 from selfeval.tui.reopen import reopening
+from selfeval.tui.screens.results import ResultsScreen
 from selfeval.tui.screens.statement import StatementScreen
 
 from .conftest import REPO
@@ -47,6 +48,10 @@ async def test_the_new_year_shows_last_years_rating_and_says_what_was_carried(
         await pilot.press("right")
         assert await until(pilot, lambda: "Last year: not rated" in screen_text(app))
         await pilot.press("5")  # this year's rating is this year's own
+        await pilot.press("r")
+        assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("p")  # the action plan: each action carried over says so
+        assert await until(pilot, lambda: f"From {LAST_YEAR}: Action 1" in screen_text(app))
         await pilot.press("ctrl+q")
     assert app.session is not None
     assert app.session.evaluation.answers  # saved this year

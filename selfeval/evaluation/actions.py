@@ -88,6 +88,11 @@ class Action(_Model):
     """When it last changed."""
 
     @property
+    def carried_said(self) -> str:
+        """ "carried over from 2025-26" for an action carried over, else ""."""
+        return f"carried over from {self.carried_from}" if self.carried_from else ""
+
+    @property
     def is_own(self) -> bool:
         """Whether the team wrote it rather than adopting a next step."""
         return self.source is None
