@@ -83,8 +83,9 @@ class Glance:
 
 
 def glance(folder: Path, framework_id: str, name: str) -> Glance | None:
-    """The newest evaluation of the setting *name* (any case) for *framework_id* in *folder*,
-    as `open_setting` would choose it; None where it cannot be told without the models."""
+    """The evaluation of the setting *name* (any case) for *framework_id* in *folder* of the
+    latest school year (the newest of that year), as `open_setting` would choose it; None
+    where it cannot be told without the models."""
     wanted = name.strip().casefold()
     if not folder.is_dir():
         return None
@@ -110,7 +111,7 @@ def glance(folder: Path, framework_id: str, name: str) -> Glance | None:
             found.append(seen)
     if not found:
         return None
-    newest = max(found, key=lambda g: g.updated.timestamp())
+    newest = max(found, key=lambda g: (g.year, g.updated.timestamp()))  # as `open_setting`
     if sum(1 for g in found if g.year == newest.year) > 1:
         return None  # copies of one evaluation: `open_setting` chooses, and says which
     return None if lock_path(newest.path).exists() else newest

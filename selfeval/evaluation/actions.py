@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 from selfeval.evaluation.limits import NAME_LIMIT, STATEMENT_ID_LIMIT
+from selfeval.evaluation.years import SCHOOL_YEAR
 from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
 
 __all__ = [
@@ -80,8 +81,16 @@ class Action(_Model):
     """Tags from the framework's vocabulary the team gave it: the NIF priority it serves (the
     plan groups actions by it) and the NIF driver. An old id is renamed on opening
     (`selfeval.evaluation.action_tags`); one the framework does not know is kept as it is."""
+    carried_from: Annotated[str, StringConstraints(pattern=SCHOOL_YEAR)] | None = None
+    """The school year whose plan it was first in, where it was carried over into a later
+    year's plan not yet done (`selfeval.evaluation.carry`); absent for this year's own."""
     updated: datetime | None = None
     """When it last changed."""
+
+    @property
+    def carried_said(self) -> str:
+        """ "carried over from 2025-26" for an action carried over, else ""."""
+        return f"carried over from {self.carried_from}" if self.carried_from else ""
 
     @property
     def is_own(self) -> bool:

@@ -12,9 +12,10 @@ from pydantic import ValidationError
 from selfeval.errors import SelfevalError, first_line
 from selfeval.evaluation.alike import identity, original_first
 from selfeval.evaluation.limits import NAME_LIMIT
-from selfeval.evaluation.model import Contributor, Setting
+from selfeval.evaluation.model import Contributor, Setting, now
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore, Stored
+from selfeval.evaluation.years import school_year
 from selfeval.framework.model import Framework
 
 __all__ = ["open_setting"]
@@ -52,7 +53,10 @@ def open_setting(
         for s in same_setting
         if s.evaluation and _same_view(s.evaluation.contributor, contributor)
     ]
-    if mine and not anonymous:
+    # the latest school year's, then the most recently changed: last year's, its reviews
+    # written up after this year's was started, is not resumed for this year's
+    mine.sort(key=lambda s: s.evaluation.year if s.evaluation else "", reverse=True)
+    if mine and not anonymous and not _new_year(mine, stage, contributor):
         return _resumed(store, framework, mine)
     if stage is None and contributor is not None and same_setting:
         assert same_setting[0].evaluation is not None
@@ -117,6 +121,18 @@ def _resumed(store: EvaluationStore, framework: Framework, mine: list[Stored]) -
     session = EvaluationSession.open(store, framework, chosen)
     session.left_alone = tuple(others)
     return session
+
+
+def _new_year(mine: list[Stored], stage: str | None, contributor: Contributor | None) -> bool:
+    """Whether the setting's own evaluations *mine* are all of earlier school years and
+    *stage* asks to start: then this school year's is started beside them (last year's plan
+    carried into it, `selfeval.evaluation.carry`), not last year's resumed."""
+    this_year = school_year(now())
+    return (
+        stage is not None
+        and contributor is None
+        and all(s.evaluation is not None and s.evaluation.year < this_year for s in mine)
+    )
 
 
 def _same_view(stored: Contributor | None, wanted: Contributor | None) -> bool:

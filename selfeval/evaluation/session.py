@@ -14,10 +14,12 @@ import hashlib
 import os
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from selfeval.errors import MustAnswer, SelfevalError
 from selfeval.evaluation.actions import Action, Target
+from selfeval.evaluation.carry import CarriedOver, LastYear, carried_into, last_year_of
 from selfeval.evaluation.edits import (
     ActionRemoved,
     ActionSaved,
@@ -47,7 +49,7 @@ from selfeval.evaluation.store import (
 )
 from selfeval.evaluation.too_long import refuse_too_long
 from selfeval.evaluation.undo import History, Undone, found_action, reverse
-from selfeval.files.atomic import check_target
+from selfeval.files.atomic import check_target, remove_stale_temp_files
 from selfeval.framework.model import Framework, Scale
 
 __all__ = ["Change", "EvaluationSession"]
@@ -82,6 +84,9 @@ class EvaluationSession:
         self.earlier_views: tuple[Path, ...] = ()
         """For a new view given without a name: the views given earlier in the same role
         without a name, never reopened by role alone (said by `left_alone_said`)."""
+        self.carried: CarriedOver | None = None
+        """Set where this session created the file and carried last year's plan into it:
+        said once, on opening (`CarriedOver.sentence`)."""
         self._unsaved: list[Edit] = []
         self.history = History()
         """This window's changes, to undo (`undo`)."""
@@ -89,28 +94,18 @@ class EvaluationSession:
 
     @property
     def left_alone_said(self) -> str:
-        """What to tell the user of `left_alone`, or "" when there are none."""
-        said = []
-        if self.left_alone:
-            names = ", ".join(p.name for p in self.left_alone)
-            said.append(
-                f"Opened {self.path.name}. The folder also holds {names}: the same evaluation "
-                "under another name (a copy a sync or a person made), left alone. Open both, "
-                "keep one and delete the other."
-            )
-        if self.earlier_views and (who := self.evaluation.contributor) is not None:
-            n = len(self.earlier_views)
-            views = "a view" if n == 1 else f"{n} views"
-            said.append(
-                f"A new view was started for {who.role!r}. The folder already holds {views} "
-                f"given as {who.role!r} without a name ({self.earlier_views[0].name}"
-                f"{' and more' if n > 1 else ''}), kept as it was: a view without a name is "
-                "never reopened by its role alone, so the next person in that role does not "
-                "see the last one's answers. If it was yours, give your name as well next "
-                "time (--as-name) so that your view can be carried on; until the moderator "
-                "removes one, the two count as two views."
-            )
-        return "\n".join(said)
+        """What to tell the user of the files left alone on opening, or "" for none."""
+        from selfeval.evaluation.left_alone import left_alone_said
+
+        return left_alone_said(self)
+
+    @cached_property
+    def last_year(self) -> LastYear | None:
+        """The setting's own evaluation of last school year beside this one, its ratings
+        shown beside this year's statements (read when first asked for)."""
+        if self.carried is not None:
+            return self.carried.last_year
+        return last_year_of(self.path, self.evaluation, self.framework)
 
     @property
     def scale(self) -> Scale:
@@ -145,7 +140,9 @@ class EvaluationSession:
                 lock.release()
                 return cls.open(store, framework, path)
             fresh = new_evaluation(setting, stamp(framework), contributor, year)
+            fresh, carried = carried_into(path, fresh, framework)
             session = cls(store, framework, path, fresh, lock)
+            session.carried = carried
             session.save()
         except BaseException:
             lock.release()
@@ -160,7 +157,7 @@ class EvaluationSession:
         lock = FileLock(path)
         lock.acquire()
         try:
-            _remove_stale_temp_files(path)
+            remove_stale_temp_files(path)
             evaluation, changes = read_reconciled(path, framework)
         except BaseException:
             lock.release()
@@ -397,10 +394,3 @@ def _identity(path: Path) -> bytes | None:
         return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
         return None
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Delete half-written temp files a crashed save left beside *path* (we hold its lock)."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()

@@ -18,7 +18,13 @@ from pathlib import Path
 
 from selfeval.errors import SelfevalError
 
-__all__ = ["UnsafeTarget", "atomic_write_bytes", "atomic_write_text", "check_target"]
+__all__ = [
+    "UnsafeTarget",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "check_target",
+    "remove_stale_temp_files",
+]
 
 EVALUATION_MARK = b"# A selfeval evaluation."
 """How every evaluation file begins (see `selfeval.evaluation.store.HEADER`)."""
@@ -100,6 +106,14 @@ def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Delete half-written temp files a crashed save left beside *path* (the caller holds
+    its lock, so no save of it is under way)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 REPLACE_TRIES = 10

@@ -61,6 +61,8 @@ def run_plain(
         if session is None:
             return 0
         talk.say(*whose_view(session))
+        if session.carried is not None:
+            talk.say(session.carried.sentence)
         if said := session.left_alone_said:
             talk.say(*said.splitlines())
         Walk(talk, session).statements()
@@ -144,6 +146,7 @@ class Walk:
             *(f"{label}: {text}" for label, text in zip(_ABOUT, about, strict=False) if text),
             statement.wording(self.elc),
             *(() if statement.na_allowed else (MustAnswer.NOTE,)),
+            *((f"{last.said(sid, self.scale)}.",) if (last := self.session.last_year) else ()),
         )
         wrong = False
         while True:

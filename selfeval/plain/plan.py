@@ -54,7 +54,8 @@ class ActionPlan(Page):
                 for field in ("lead", "due", "measure")
                 if getattr(action, field)
             ]
-            lines.append(f"{LABELS['status']}: {ACTION_STATUSES[action.status]}")
+            carried = f" ({action.carried_said})" if action.carried_from else ""
+            lines.append(f"{LABELS['status']}: {ACTION_STATUSES[action.status]}{carried}")
         return lines
 
     def _count(self) -> str:

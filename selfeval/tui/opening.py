@@ -75,8 +75,13 @@ def begun(begin: StartScreen.Begin) -> tuple[Setting, Contributor | None]:
 
 
 def tell_opened(app: App[None], session: EvaluationSession) -> None:
-    """Say what changed in the framework since the evaluation was last saved, and which
-    copies of the evaluation under other names were left alone."""
+    """Say what was carried over from last year's evaluation into a new one, what changed
+    in the framework since the evaluation was last saved, and which copies of the evaluation
+    under other names were left alone."""
+    if session.carried is not None:
+        app.notify(
+            session.carried.sentence, title="Last year's evaluation", timeout=20, markup=False
+        )
     if said := session.left_alone_said:
         app.notify(
             said,

@@ -11,11 +11,13 @@ opens the full way before the app starts, with its full messages.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfeval.digest.framework import Digest, framework_digest
 from selfeval.digest.wording import wording
+from selfeval.evaluation.years import school_year
 from selfeval.tui.opening import Reopening
 
 if TYPE_CHECKING:
@@ -42,6 +44,8 @@ def reopening(
     seen = glance(responses, facts.id, setting)
     if seen is None or not _offered(facts, seen):
         return None
+    if stage is not None and seen.year < school_year(datetime.now(UTC).date()):
+        return None  # last year's: this year's is started, the full way (`open_setting`)
 
     def open_in_full() -> EvaluationSession:
         from selfeval.evaluation.opening import open_setting

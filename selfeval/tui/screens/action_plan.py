@@ -83,7 +83,7 @@ class ActionPlanScreen(Screen[None]):
         cells = [
             (
                 labels.get(a.qi, Text(a.qi)),
-                visible(a.text),
+                (f"From {a.carried_from}: " if a.carried_from else "") + visible(a.text),
                 visible(a.lead),
                 short_day(a.due),
                 ACTION_STATUSES[a.status],

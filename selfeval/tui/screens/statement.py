@@ -31,6 +31,7 @@ from selfeval.tui.screens.statement_text import (
     heading,
     journey_lines,
     prompts_text,
+    rating_question,
     statement_text,
 )
 from selfeval.tui.screens.typed_text import TextField, TypedText
@@ -121,7 +122,7 @@ class StatementScreen(SavingScreen):
         with VerticalScroll(id="body"):
             yield Static(id="statement")
             yield Static(id="anchors")
-            yield Static(Text("How are we doing?", style="bold"), classes="question")
+            yield Static(rating_question(), classes="question", id="rating-question")
             yield RatingPicker(self.facts.levels, self.facts.levels.not_applicable, id="picker")
             yield Static(evidence_question(False), classes="question", id="evidence-question")
             yield Static(id="prompts")
@@ -176,6 +177,9 @@ class StatementScreen(SavingScreen):
         anchors.display = bool(statement.anchors)
         self.query_one("#prompts", Static).update(prompts_text(statement.prompts, self.elc))
         self.query_one("#challenge-text", Static).update(challenge_text(section))
+        answers = self._answers  # last year's answers once the session is attached
+        last_year = answers.last_year(sid) if isinstance(answers, SessionAnswers) else ""
+        self.query_one("#rating-question", Static).update(rating_question(last_year))
         answer = self._answer(sid)
         picker = self.query_one("#picker", RatingPicker)
         picker.show(NOT_APPLICABLE if answer.not_applicable else answer.rating)

@@ -66,6 +66,12 @@ class SessionAnswers:
     def answer(self, statement_id: str) -> Shown:
         return self.session.answer(statement_id)
 
+    def last_year(self, statement_id: str) -> str:
+        """Last year's answer to *statement_id* ("Last year: 4 good"), where the setting's
+        evaluation of last school year is beside this one; else ""."""
+        last = self.session.last_year
+        return last.said(statement_id, self.session.scale) if last is not None else ""
+
 
 def resume_at(answers: Answers, ids: list[str]) -> int:
     """Where to resume among the statements *ids*: where the answers were left, else the

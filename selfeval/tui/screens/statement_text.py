@@ -18,6 +18,7 @@ __all__ = [
     "heading",
     "journey_lines",
     "prompts_text",
+    "rating_question",
     "statement_text",
 ]
 
@@ -93,3 +94,12 @@ def evidence_question(not_applicable: bool) -> Text:
             ("Say why; the plan and moderators see it.", "italic"),
         )
     return Text("How do we know?", style="bold")
+
+
+def rating_question(last_year: str = "") -> Text:
+    """ "How are we doing?", with last year's answer beside it where last year's evaluation
+    is in the folder ("Last year: 4 good"): shown, never copied as this year's."""
+    question = Text("How are we doing?", style="bold")
+    if last_year:
+        question.append(f"   {last_year}", style="italic")
+    return question

@@ -1,0 +1,202 @@
+"""Next year from this year (issue 33): a new school year's evaluation started beside last
+year's carries over the actions not yet done and the targets, shows last year's ratings
+beside each statement without copying them, says so once, and never changes last year's
+file."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting, load_evaluation
+from selfeval.evaluation.actions import Action, ActionStatus, Target
+from selfeval.evaluation.model import Contributor, now
+from selfeval.evaluation.opening import open_setting
+from selfeval.evaluation.years import previous_year, school_year
+from selfeval.framework import Framework, load_framework
+from selfeval.plain.journey import run_plain
+
+from .conftest import REPO
+from .plain_helpers import STEM
+
+THIS_YEAR = school_year(now())
+LAST_YEAR = previous_year(THIS_YEAR)
+NAME = "Oakfield Primary"
+STATUSES: tuple[ActionStatus, ...] = ("planned", "under-way", "done", "dropped", "planned")
+
+
+@pytest.fixture(scope="module")
+def stem() -> Framework:
+    return load_framework(REPO / "frameworks" / "stem.toml")
+
+
+def primary(stem: Framework) -> list[str]:
+    """The statements a primary school is asked, in order."""
+    return [s.id for s in stem.statements_for("primary")]
+
+
+def last_years(stem: Framework, folder: Path) -> Path:
+    """Last school year's evaluation of Oakfield Primary: three statements answered, five
+    actions (three not yet done) and two targets."""
+    store = EvaluationStore(folder)
+    setting = Setting(name=NAME, stage="primary")
+    session = EvaluationSession.start(store, stem, setting, year=LAST_YEAR)
+    first, second = primary(stem)[:2]
+    qi, other = stem.sections[0].id, stem.sections[1].id
+    session.rate(first, 4)
+    session.set_evidence(first, "Learning walks")
+    session.mark_not_applicable(second)
+    for n, status in enumerate(STATUSES, start=1):
+        session.save_action(
+            Action(
+                id=f"a{n}",
+                qi=qi,
+                text=f"Action {n}, {status}",
+                lead="Ms Reid",
+                due=date(2026, 6, 30),
+                measure="Survey in June",
+                status=status,
+                review_date=date(2026, 3, 1),
+                review="Started in P5",
+                tags=["nif-attainment-gap"],
+            )
+        )
+    session.set_target(qi, Target(level=5, by=date(2027, 6, 30)))
+    session.set_target(other, Target(level=4))
+    session.close()
+    return session.path
+
+
+def test_a_new_year_carries_actions_not_done_and_targets(stem: Framework, tmp_path: Path) -> None:
+    folder = tmp_path / "responses"
+    last_path = last_years(stem, folder)
+    before = last_path.read_bytes()
+    last = load_evaluation(last_path)
+    session = open_setting(EvaluationStore(folder), stem, NAME, "primary")
+    try:
+        new = session.evaluation
+        assert session.path != last_path and new.year == THIS_YEAR
+        assert [a.text for a in new.actions] == [
+            "Action 1, planned",
+            "Action 2, under-way",
+            "Action 5, planned",
+        ]
+        for action in new.actions:
+            kept = next(a for a in last.actions if a.id == action.id)
+            assert action.carried_from == LAST_YEAR
+            assert action.model_copy(update={"carried_from": None}) == kept
+        assert new.targets == last.targets
+        assert not new.answers  # ratings are shown beside, never copied
+        assert session.carried is not None
+        assert session.carried.sentence == (
+            f"Carried over from {LAST_YEAR}: 3 actions not yet done and 2 targets; "
+            "last year's ratings are shown beside each statement."
+        )
+        first, second, third = primary(stem)[:3]
+        assert session.last_year is not None
+        said = session.last_year.said
+        assert said(first, session.scale) == "Last year: 4 good"
+        assert said(second, session.scale) == "Last year: not applicable"
+        assert said(third, session.scale) == "Last year: not rated"
+    finally:
+        session.close()
+    assert last_path.read_bytes() == before  # last year's file is only read
+    saved = load_evaluation(session.path)
+    assert [a.carried_from for a in saved.actions] == [LAST_YEAR] * 3
+
+
+def test_a_second_opening_carries_nothing_again(stem: Framework, tmp_path: Path) -> None:
+    folder = tmp_path / "responses"
+    last_path = last_years(stem, folder)
+    before = last_path.read_bytes()
+    store = EvaluationStore(folder)
+    first = open_setting(store, stem, NAME, "primary")
+    first.remove_action(first.evaluation.actions[0].id)  # the team drops one this year
+    first.close()
+    again = open_setting(store, stem, NAME, "primary")
+    try:
+        assert again.path == first.path
+        assert again.carried is None  # said once, when the file was made
+        assert len(again.evaluation.actions) == 2  # not carried a second time
+        assert again.last_year is not None  # last year's ratings still beside
+        assert again.last_year.path == last_path
+    finally:
+        again.close()
+    assert last_path.read_bytes() == before
+
+
+def test_last_years_reviews_written_later_still_reopen_this_years(
+    stem: Framework, tmp_path: Path
+) -> None:
+    folder = tmp_path / "responses"
+    last_path = last_years(stem, folder)
+    store = EvaluationStore(folder)
+    this = open_setting(store, stem, NAME, "primary")
+    this.close()
+    last = EvaluationSession.open(store, stem, last_path)  # its reviews written up after
+    last.save_action(last.evaluation.actions[2].model_copy(update={"review": "Done in May"}))
+    last.close()
+    again = open_setting(store, stem, NAME, None)  # no stage: resumed, the latest year's
+    again.close()
+    assert again.path == this.path
+
+
+def test_without_last_year_nothing_is_carried(stem: Framework, tmp_path: Path) -> None:
+    store = EvaluationStore(tmp_path / "responses")
+    session = open_setting(store, stem, NAME, "primary")
+    try:
+        assert session.carried is None and session.last_year is None
+        assert not session.evaluation.actions
+    finally:
+        session.close()
+
+
+def test_a_colleagues_view_carries_nothing(stem: Framework, tmp_path: Path) -> None:
+    folder = tmp_path / "responses"
+    last_years(stem, folder)
+    colleague = Contributor(role="P5 teacher", name="Ms Rahman")
+    session = open_setting(EvaluationStore(folder), stem, NAME, "primary", colleague)
+    try:
+        assert session.carried is None and session.last_year is None
+        assert not session.evaluation.actions and not session.evaluation.targets
+    finally:
+        session.close()
+
+
+def test_an_action_carried_twice_keeps_the_year_it_was_first_planned(
+    stem: Framework, tmp_path: Path
+) -> None:
+    from selfeval.evaluation.carry import still_to_do
+
+    folder = tmp_path / "responses"
+    last = load_evaluation(last_years(stem, folder))
+    older = previous_year(LAST_YEAR)
+    first = last.actions[0].model_copy(update={"carried_from": older})
+    carried = still_to_do(last.model_copy(update={"actions": [first, *last.actions[1:]]}))
+    assert [a.carried_from for a in carried] == [older, LAST_YEAR, LAST_YEAR]
+
+
+def plain(folder: Path, *lines: str) -> tuple[int, str]:
+    """`selfeval --plain --setting NAME --stage primary` with *lines* typed."""
+    out = io.StringIO()
+    into = io.StringIO("\n".join(lines) + "\n")
+    return run_plain(STEM, folder, NAME, "primary", None, into, out), out.getvalue()
+
+
+def test_plain_says_what_was_carried_and_last_years_rating(stem: Framework, tmp_path: Path) -> None:
+    folder = tmp_path / "responses"
+    last_path = last_years(stem, folder)
+    before = last_path.read_bytes()
+    code, said = plain(folder, "", "", "q")
+    assert code == 0
+    assert said.count(f"Carried over from {LAST_YEAR}: 3 actions not yet done and 2 targets") == 1
+    assert "Last year: 4 good." in said and "Last year: not rated." in said
+    assert f".stem.{THIS_YEAR}.toml" in said  # saved in this year's file
+    assert last_path.read_bytes() == before
+    _, again = plain(folder, "r", "p")  # the results, then the action plan
+    assert "Carried over" not in again and "Last year: " in again
+    assert again.count(f"Where it stands: planned (carried over from {LAST_YEAR})") == 2
+    assert f"Where it stands: under way (carried over from {LAST_YEAR})" in again
