@@ -22,6 +22,7 @@ from selfeval.digest.framework import Digest, QIColumn, framework_digest
 from selfeval.errors import SelfevalError
 from selfeval.files.copies import copy_of
 from selfeval.files.realpaths import real_paths
+from selfeval.files.submitted import is_feedback, submission_version, whole
 from selfeval.files.walk import toml_files_in
 
 if TYPE_CHECKING:
@@ -62,11 +63,16 @@ def _listed(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[LeftOut]
     for n, resolved in zip(named, real_paths(listed[n][0] for n in named), strict=True):
         listed[n] = (listed[n][0], str(resolved))
     seen: set[str] = set()
+    named_reals = {listed[n][1] for n in named}
     unique, reals = [], []
     for file, real in listed:  # named twice: counted once
         if real in seen:
             continue
         seen.add(real)
+        if is_feedback(file) or (submission_version(file) and not _whole(file)):
+            if real in named_reals or not is_feedback(file):  # in a folder: never an evaluation
+                missing.append(LeftOut(file, _not_evaluation(file)))
+            continue
         original = copy_of(file)
         if original is not None and (file.parent / original).exists():
             missing.append(LeftOut(file, copied(original)))
@@ -74,6 +80,23 @@ def _listed(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[LeftOut]
         unique.append(file)
         reals.append(real)
     return unique, reals, missing
+
+
+def _whole(path: Path) -> bool:
+    try:
+        return whole(path.read_bytes())
+    except OSError:
+        return True  # the reader says what is wrong
+
+
+def _not_evaluation(path: Path) -> str:
+    """Why a file in an authority's inbox is not read as an evaluation."""
+    if is_feedback(path):
+        return "an officer's feedback on a submission, not an evaluation"
+    return (
+        "a submission that is not whole (still syncing, a cloud placeholder, or cut short); "
+        "not read: try again when the sync has finished"
+    )
 
 
 def copied(original: str) -> str:
@@ -189,7 +212,7 @@ def latest_only(collection: Collection) -> Collection:
             names.setdefault(record.seed_code, {}).setdefault(name, record.name)
         key = (record.seed_code or "", name)
         kept = latest.get(key)
-        if kept is None or (record.when or date.min) > (kept.when or date.min):
+        if kept is None or _later(record) > _later(kept):
             latest[key] = record
     clashes = {seed: sorted(given.values()) for seed, given in names.items() if len(given) > 1}
     earlier = len(collection.records) - len(others) - len(latest)
@@ -199,6 +222,12 @@ def latest_only(collection: Collection) -> Collection:
         earlier_years=earlier,
         seed_clashes=dict(sorted(clashes.items())),
     )
+
+
+def _later(record: Record) -> tuple[date, int]:
+    """What makes a record later: its date, then (one day's hand-ins to an authority) its
+    submission's number."""
+    return record.when or date.min, submission_version(record.source) or 0
 
 
 def each_year_once(collection: Collection) -> Collection:
@@ -213,7 +242,7 @@ def each_year_once(collection: Collection) -> Collection:
             continue
         key = (record.seed_code or "", record.name.casefold().strip(), record.year)
         found = kept.get(key)
-        if found is None or (record.when or date.min) > (found.when or date.min):
+        if found is None or _later(record) > _later(found):
             kept[key] = record
     same_year = len(collection.records) - len(others) - len(kept)
     return replace(collection, records=[*kept.values(), *others], same_year=same_year)
