@@ -270,3 +270,14 @@ def test_only_a_whole_submission_is_whole(text: bytes, cut: int) -> None:
     assert handed_in_at(data) == at
     if cut < len(data) - 1:
         assert not whole(data[:cut]) or data[:cut].rstrip(b"\n") == data.rstrip(b"\n")
+
+
+def test_a_name_taken_meanwhile_is_never_written_over(tmp_path: Path) -> None:
+    from selfeval.files.atomic import atomic_create_bytes
+
+    (tmp_path / "x.submitted-1.toml").write_bytes(b"another computer's")
+    names = (f"x.submitted-{n}.toml" for n in range(1, 4))
+    written = atomic_create_bytes(tmp_path, names, b"ours")
+    assert written.name == "x.submitted-2.toml" and written.read_bytes() == b"ours"
+    assert (tmp_path / "x.submitted-1.toml").read_bytes() == b"another computer's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.submitted-1.toml", written.name]

@@ -15,6 +15,7 @@ __all__ = ["run"]
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.authority.feedback import QIFeedback, give_feedback, qi_named, read_submission
+    from selfeval.evaluation.actions import day_text
     from selfeval.evaluation.reading import open_for_reading
     from selfeval.scoring import score
 
@@ -46,6 +47,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ]
     print(f"feedback from {feedback.by} on {evaluation.setting.name}'s submission "
           f"({', '.join(what) or 'no new text'}) written to {path}", file=out)  # fmt: skip
-    if feedback.validated:
-        print(f"validated ({feedback.validated_at:%d %B %Y})", file=out)
+    if feedback.validated and feedback.validated_at:
+        print(f"validated ({day_text(feedback.validated_at.astimezone().date())})", file=out)
     return EXIT_OK
