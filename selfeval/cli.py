@@ -26,6 +26,7 @@ from selfeval.commands.arguments import (
     positive,
     up_to,
 )
+from selfeval.commands.authority_arguments import add_authority_commands
 from selfeval.commands.common import EXIT_CLOSED_PIPE, EXIT_PROBLEM, quiet_stdout, report
 from selfeval.compare import MIN_GROUP
 from selfeval.errors import SelfevalError
@@ -108,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in (_add_framework_commands, _add_evaluation_commands, _add_comparison_commands):
         add(commands)
+    add_authority_commands(commands, _command)
     return parser
 
 

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING
 
 from selfeval.compare.bulk import read_all
 from selfeval.compare.cache import RecordCache
+from selfeval.compare.once import copies_said, each_year_once, latest_only
 from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collection, LeftOut, Record
 from selfeval.compare.results import Contribution, Inspections, OtherFramework, Scored, Unreadable
 from selfeval.digest.framework import Digest, QIColumn, framework_digest
 from selfeval.errors import SelfevalError
-from selfeval.files.copies import copy_of, differs, original_first
+from selfeval.files.copies import copy_of, differs
 from selfeval.files.realpaths import real_paths
+from selfeval.files.submitted import is_feedback, submission_version, whole
 from selfeval.files.walk import toml_files_in
 
 if TYPE_CHECKING:
@@ -62,11 +64,16 @@ def _listed(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[LeftOut]
     for n, resolved in zip(named, real_paths(listed[n][0] for n in named), strict=True):
         listed[n] = (listed[n][0], str(resolved))
     seen: set[str] = set()
+    named_reals = {listed[n][1] for n in named}
     unique, reals = [], []
     for file, real in listed:  # named twice: counted once
         if real in seen:
             continue
         seen.add(real)
+        if is_feedback(file) or (submission_version(file) and not _whole(file)):
+            if real in named_reals or not is_feedback(file):  # in a folder: never an evaluation
+                missing.append(LeftOut(file, _not_evaluation(file)))
+            continue
         original = copy_of(file)
         if original is not None and (file.parent / original).exists():
             missing.append(LeftOut(file, copied(original, differs(file, file.parent / original))))
@@ -74,6 +81,23 @@ def _listed(paths: Iterable[Path]) -> tuple[list[Path], list[str], list[LeftOut]
         unique.append(file)
         reals.append(real)
     return unique, reals, missing
+
+
+def _whole(path: Path) -> bool:
+    try:
+        return whole(path.read_bytes())
+    except OSError:
+        return True  # the reader says what is wrong
+
+
+def _not_evaluation(path: Path) -> str:
+    """Why a file in an authority's inbox is not read as an evaluation."""
+    if is_feedback(path):
+        return "an officer's feedback on a submission, not an evaluation"
+    return (
+        "a submission that is not whole (still syncing, a cloud placeholder, or cut short); "
+        "not read: try again when the sync has finished"
+    )
 
 
 def copied(original: str, different: bool = False) -> str:
@@ -172,89 +196,6 @@ def since(collection: Collection, day: date) -> Collection:
     school in 2026); self-evaluations are kept. Those left out are counted."""
     kept = [r for r in collection.records if r.kind != INSPECTION or (r.when and r.when >= day)]
     return replace(collection, records=kept, older_grades=len(collection.records) - len(kept))
-
-
-def latest_only(collection: Collection) -> Collection:
-    """Each setting once: its latest school year's self-evaluation (a folder of three school
-    years is not three times as many settings), that year's copies counted once
-    (`_once_a_year`). A setting is its SEED code and its name together: one SEED code under
-    two names (a wrong pick from the school list) is two settings, both counted and named in
-    `seed_clashes`, never one dropped as the other's earlier evaluation."""
-    settings: dict[tuple[str, str], list[Record]] = {}
-    others: list[Record] = []
-    names: dict[str, dict[str, str]] = {}
-    for record in collection.records:
-        if record.kind != SELF:
-            others.append(record)
-            continue
-        name = record.name.casefold().strip()
-        if record.seed_code:
-            names.setdefault(record.seed_code, {}).setdefault(name, record.name)
-        settings.setdefault((record.seed_code or "", name), []).append(record)
-    latest = [record for records in settings.values() for record in _latest_year(records)]
-    once = _once_a_year(replace(collection, records=latest))
-    clashes = {seed: sorted(given.values()) for seed, given in names.items() if len(given) > 1}
-    earlier = sum(len(records) for records in settings.values()) - len(latest)
-    return replace(
-        once,
-        records=[*once.records, *others],
-        earlier_years=earlier,
-        seed_clashes=dict(sorted(clashes.items())),
-    )
-
-
-def _latest_year(records: list[Record]) -> list[Record]:
-    """Those of one setting's *records* that are of its latest school year (the latest by
-    date alone where a file records no year)."""
-    newest = max(records, key=lambda r: (r.year or "", r.when or date.min))
-    if newest.year is None:
-        return [newest]
-    return [r for r in records if r.year == newest.year]
-
-
-def each_year_once(collection: Collection) -> Collection:
-    """Each setting once per school year (`--all-years`): see `_once_a_year`."""
-    mine = [r for r in collection.records if r.kind == SELF and r.year is not None]
-    once = _once_a_year(replace(collection, records=mine))
-    others = [r for r in collection.records if r.kind != SELF or r.year is None]
-    return replace(once, records=[*once.records, *others])
-
-
-def _once_a_year(collection: Collection) -> Collection:
-    """*collection*'s self-evaluations with one per setting and school year: two files of
-    one setting's evaluation of one year (a copy under a name nobody foresaw, a backup made by
-    hand) are one evaluation. The file selfeval named is counted (else the latest), and each
-    other is left out by name, said to differ where its levels do, so nobody deletes newer
-    answers as a mere duplicate; their number is `same_year`."""
-    groups: dict[tuple[str, str, str], list[Record]] = {}
-    for record in collection.records:
-        key = (record.seed_code or "", record.name.casefold().strip(), record.year or "")
-        groups.setdefault(key, []).append(record)
-    kept, left_out = [], list(collection.left_out)
-    for records in groups.values():
-        first = original_first([r.source for r in records])[0] if len(records) > 1 else None
-        counted = next((r for r in records if r.source == first), records[0])
-        kept.append(counted)
-        left_out += [_copy_left_out(r, counted) for r in records if r is not counted]
-    same_year = len(collection.records) - len(kept)
-    return replace(collection, records=kept, left_out=left_out, same_year=same_year)
-
-
-def _copy_left_out(copy: Record, counted: Record) -> LeftOut:
-    differs = (copy.suggested, copy.confirmed) != (counted.suggested, counted.confirmed)
-    said = (
-        f"{counted.name}'s evaluation for {copy.year or 'the same year'} again, beside "
-        f"{counted.source.name} (counted): counted once"
-    )
-    if differs:
-        said += "; its levels differ from the counted file's: open both and keep one"
-    return LeftOut(copy.source, said)
-
-
-def copies_said(n: int) -> str:
-    """What `each_year_once` left out, in words."""
-    copies = "1 copy" if n == 1 else f"{n} copies"
-    return f"{copies} of a setting's evaluation of a school year under another name: counted once"
 
 
 def collect_cached(

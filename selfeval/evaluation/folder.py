@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from selfeval.files.copies import copy_of, differs
+from selfeval.files.submitted import is_feedback
 
 __all__ = ["SUFFIX", "copies_in", "copies_said", "evaluation_files", "has_evaluations"]
 
@@ -18,11 +19,12 @@ SUFFIX = ".toml"
 
 def evaluation_files(folder: Path) -> Iterator[Path]:
     """The files in *folder* that may be evaluations: hidden ones (a sync's or an editor's
-    own) left out, and copies a sync or a person made beside their original (`copies_in`),
-    so that no list offers a setting twice and nothing opens a copy as the setting's own."""
+    own) and an officer's feedback (`selfeval.files.submitted`) left out, and copies a sync
+    or a person made beside their original (`copies_in`), so that no list offers a setting
+    twice and nothing opens a copy as the setting's own."""
     files = [p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith(".")]
     names = {p.name for p in files}
-    return (p for p in files if copy_of(p) not in names)
+    return (p for p in files if copy_of(p) not in names and not is_feedback(p))
 
 
 def copies_in(folder: Path) -> list[tuple[Path, str]]:

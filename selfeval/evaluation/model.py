@@ -32,6 +32,7 @@ from selfeval.evaluation.limits import (
     STATEMENT_ID_LIMIT,
     VIEW_KEY_LIMIT,
 )
+from selfeval.evaluation.submissions import Submission
 from selfeval.evaluation.years import SCHOOL_YEAR, school_year
 from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
 
@@ -295,6 +296,8 @@ class Evaluation(_Model):
     """The action plan, in the order the team made it."""
     targets: dict[StatementId, Target] = Field(default_factory=dict)
     """The level the team aims for, by section id."""
+    submissions: list[Submission] = Field(default_factory=list)
+    """Each time it was handed in to the authority (`selfeval submit`), oldest first."""
 
     @model_validator(mode="after")
     def _unique_action_ids(self) -> Self:

@@ -126,6 +126,8 @@ def dump_evaluation(evaluation: Evaluation) -> str:
             | {"id": action.id, "qi": action.qi, "text": action.text}
             for action in evaluation.actions
         ]
+    if evaluation.submissions:
+        data["submissions"] = [s.model_dump() for s in evaluation.submissions]
     # Multi-line strings read best, but TOML turns a carriage return before a newline into a
     # plain newline; text with "\r" in it is written escaped so it comes back exactly as typed.
     return HEADER + tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))

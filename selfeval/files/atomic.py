@@ -14,12 +14,14 @@ import secrets
 import stat
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from selfeval.errors import SelfevalError
 
 __all__ = [
     "UnsafeTarget",
+    "atomic_create_bytes",
     "atomic_write_bytes",
     "atomic_write_text",
     "check_target",
@@ -131,6 +133,45 @@ def _replace(tmp: Path, path: Path) -> None:
             if sys.platform != "win32" or attempt == REPLACE_TRIES - 1:
                 raise
             time.sleep(0.02 * (attempt + 1))
+
+
+def atomic_create_bytes(folder: Path, names: Iterable[str], data: bytes) -> Path:
+    """Write *data* to the first of *names* in *folder* that no file has yet, atomically, and
+    never over a file that is there (another program's, written at the same moment, too);
+    returns the path written. A whole temp file is linked to its name, which fails where the
+    name is taken; where links cannot be made (some shares), it is renamed after a look."""
+    fd, tmp = _create_temp(folder, "new")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        for name in names:
+            path = folder / name
+            try:
+                _link_new(tmp, path)
+            except FileExistsError:
+                continue
+            _fsync_folder(folder)
+            return path
+        raise FileExistsError(errno.EEXIST, "no free name", str(folder))
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Give the whole file *tmp* the new name *path*; FileExistsError where it is taken."""
+    try:
+        os.link(tmp, path)
+        return
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT, some network shares): look, then rename
+        pass
+    if os.path.lexists(path):
+        raise FileExistsError(errno.EEXIST, "taken", str(path))
+    os.rename(tmp, path)  # Windows refuses a name that is taken meanwhile
 
 
 def atomic_write_text(path: Path, text: str) -> None:

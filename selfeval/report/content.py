@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from selfeval.evaluation.actions import ACTION_STATUSES, Action, day_text
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
 from selfeval.framework.reference import ReferenceFramework
 from selfeval.framework.tagnames import DRIVER_GROUP, PRIORITY_GROUP
+from selfeval.report.feedback import feedback_heading, feedback_received, feedback_sentences
 from selfeval.report.priorities import ActionGroup, action_groups, with_priorities
 from selfeval.report.qi_content import NOT_AGREED, QISection, qi_section, target_text
 from selfeval.report.result import judged_scale, level_text, setting_line, who_took_part, whose_view
@@ -118,6 +120,10 @@ class PlanContent:
     chart_alt: str
     action_groups: list[ActionGroup]
     """`actions` grouped by the NIF priority each serves first, in the NIF's order."""
+    feedback_heading: str = ""
+    """What the authority's feedback is on ("" where the plan was never handed in)."""
+    feedback: tuple[str, ...] = ()
+    """The authority's feedback, a sentence each."""
 
 
 def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -> PlanContent:
@@ -140,7 +146,16 @@ def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -
         actions=(actions := _actions(evaluation, result, framework)),
         chart_alt=_chart_alt(asked, evaluation, framework),
         action_groups=action_groups(actions, framework),
+        **_feedback(evaluation),
     )
+
+
+def _feedback(evaluation: Evaluation) -> dict[str, Any]:
+    """The authority's feedback, for an evaluation that was handed in."""
+    got = feedback_received(evaluation)
+    if got is None:
+        return {}
+    return {"feedback_heading": feedback_heading(got), "feedback": tuple(feedback_sentences(got))}
 
 
 GROUP_WORDS = {PRIORITY_GROUP: "NIF priority", DRIVER_GROUP: "NIF driver"}

@@ -31,6 +31,9 @@ def plan_markdown(plan: PlanContent, chart: str | None = None) -> str:
     if chart:
         out += [f"![{md_text(plan.chart_alt)}]({chart.replace(' ', '%20')})", ""]
     out += _summary(plan)
+    if plan.feedback_heading:
+        out += [f"## {md_text(plan.feedback_heading)}", ""]
+        out += [*(f"- {md_text(line)}" for line in plan.feedback), ""]
     out += _themes(plan)
     for section in plan.sections:
         out += _section(section)

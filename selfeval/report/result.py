@@ -9,6 +9,12 @@ from selfeval.evaluation.actions import ACTION_STATUSES
 from selfeval.evaluation.model import Answer, Contributor, Evaluation, View
 from selfeval.framework.model import Framework, Scale
 from selfeval.moderation.differed import where_views_differed
+from selfeval.report.feedback import (
+    feedback_heading,
+    feedback_json,
+    feedback_received,
+    feedback_sentences,
+)
 from selfeval.scoring import QIResult, Result, spread
 from selfeval.scoring.words import NO_LEVEL, no_evidence
 
@@ -105,6 +111,8 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
     ]
     if evaluation.contributors:
         lines.insert(2, f"Views brought together: {who_took_part(evaluation.contributors)}")
+    if (got := feedback_received(evaluation)) is not None:
+        lines += [f"{feedback_heading(got)}:", *(f"  {s}" for s in feedback_sentences(got)), ""]
     for qi in result.qis:
         level = f"suggested {level_text(qi.suggested, scale)}" if qi.suggested else NO_LEVEL
         agreed = (
@@ -217,6 +225,8 @@ def result_json(result: Result, evaluation: Evaluation, framework: Framework) ->
         ],
         "scale": {str(level.value): level.word for level in scale.levels},
     }
+    if (got := feedback_received(evaluation)) is not None:
+        data["feedback"] = feedback_json(got)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -133,6 +133,10 @@ def plan_docx(
     if chart_png is not None:
         _chart(out, chart_png, plan.chart_alt)
     _summary(out, plan)
+    if plan.feedback_heading:
+        out.heading(plan.feedback_heading, 2)
+        for line in plan.feedback:
+            run(out.item(), line)
     _themes(out, plan)
     for section in plan.sections:
         _section(out, section)

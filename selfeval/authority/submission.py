@@ -1,0 +1,92 @@
+"""Hand an evaluation in: a numbered copy in the authority's inbox folder that never replaces
+an earlier one, written whole or not at all, and the hand-in recorded in the evaluation."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from selfeval.errors import SelfevalError
+from selfeval.evaluation.model import Evaluation, now
+from selfeval.evaluation.store import dump_evaluation, slugify
+from selfeval.evaluation.submissions import Submission
+from selfeval.files.atomic import atomic_create_bytes
+from selfeval.files.submitted import ended, submission_name, submission_version
+
+__all__ = ["HANDED_IN_MOST", "Handed", "check_inbox", "hand_in", "recorded", "submission_base"]
+
+HANDED_IN_MOST = 999
+"""The most versions of one evaluation an inbox takes (far more than a year needs)."""
+
+
+@dataclass(frozen=True)
+class Handed:
+    """A copy handed in: where it is, and what the evaluation records of it."""
+
+    path: Path
+    submission: Submission
+
+
+def check_inbox(inbox: Path) -> None:
+    """Refuse, before anything is written, an inbox that is missing, a file, or not writable."""
+    example = "e.g. --to 'S:/Authority/Self-evaluation/Oakfield Primary'"
+    if not inbox.exists():
+        raise SelfevalError(
+            f"the inbox {inbox} does not exist",
+            f"name the folder your authority gave you for hand-ins ({example}); if it is on "
+            "SharePoint or OneDrive, check it is synced to this computer",
+        )
+    if not inbox.is_dir():
+        raise SelfevalError(
+            f"the inbox {inbox} is a file, not a folder", f"name the folder itself ({example})"
+        )
+    if not os.access(inbox, os.W_OK | os.X_OK):
+        raise SelfevalError(
+            f"you cannot write to the inbox {inbox}",
+            "ask your authority for write access to your setting's folder",
+        )
+
+
+def submission_base(evaluation: Evaluation) -> str:
+    """The name every hand-in of *evaluation* starts with: its setting, framework and year
+    ("oakfield-primary.stem.2026-27")."""
+    slug = slugify(evaluation.setting.name) or "setting"
+    return f"{slug}.{evaluation.framework.id}.{evaluation.year}"
+
+
+def hand_in(evaluation: Evaluation, inbox: Path) -> Handed:
+    """Write *evaluation* into *inbox* as its next numbered hand-in (atomically, never over an
+    earlier one or one another computer writes at the same moment). *evaluation* is not
+    changed: `recorded` adds the hand-in to it."""
+    check_inbox(inbox)
+    base = submission_base(evaluation)
+    at = now()
+    data = ended(dump_evaluation(evaluation).encode("utf-8"), at)
+    path = atomic_create_bytes(inbox, _names(inbox, base), data)
+    version = submission_version(path) or 1
+    submission = Submission(
+        at=at,
+        inbox=str(inbox.absolute()),
+        file=path.name,
+        version=version,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    return Handed(path, submission)
+
+
+def _names(inbox: Path, base: str) -> Iterator[str]:
+    """The names to try, from the one after the highest version already in *inbox*."""
+    taken = [
+        submission_version(p) or 0 for p in inbox.glob(f"{base}.submitted-*.toml")
+    ]  # the glob is the inbox's own spelling: a name of another case is another base
+    start = max(taken, default=0) + 1
+    for version in range(start, HANDED_IN_MOST + 1):
+        yield submission_name(base, version)
+
+
+def recorded(evaluation: Evaluation, submission: Submission) -> Evaluation:
+    """*evaluation* with *submission* recorded; its answers and when they changed untouched."""
+    return evaluation.model_copy(update={"submissions": [*evaluation.submissions, submission]})

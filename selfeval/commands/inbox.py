@@ -1,0 +1,83 @@
+"""`selfeval inbox INBOX`: the submissions in an authority's inbox, each setting's latest first,
+with the feedback given and whether validated; files that could not be read are said."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TextIO
+
+from selfeval.commands.common import EXIT_OK
+
+if TYPE_CHECKING:
+    from selfeval.authority.inbox import Inbox, Submitted
+
+__all__ = ["run"]
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.authority.inbox import read_inbox
+
+    inbox = read_inbox(args.folder)
+    out.write(_json(inbox) if args.format == "json" else _text(inbox))
+    return EXIT_OK
+
+
+def _when(at: datetime | None) -> str:
+    return f"{at.astimezone():%d %b %Y %H:%M}" if at else "not handed in with selfeval"
+
+
+def _text(inbox: Inbox) -> str:
+    lines: list[str] = []
+    heading = None
+    for s in inbox.submissions:
+        now = f"{s.setting} ({s.year}, {s.framework})"
+        if now != heading:
+            lines += [""] if lines else []
+            lines.append(now)
+            heading = now
+        version = f"version {s.version}" if s.version else s.path.name
+        given = ", ".join(f"{f.by}{' (validated)' if f.validated else ''}" for f in s.feedback)
+        state = f"feedback from {given}" if given else "no feedback yet"
+        lines.append(f"  {version}, handed in {_when(s.handed_in)}: {state}")
+    if not inbox.submissions:
+        lines.append(f"no submissions in {inbox.folder}")
+    if inbox.problems:
+        lines += ["", "Not read (said here, never counted):"]
+        lines += [f"  {p.path.relative_to(inbox.folder)}: {p.reason}" for p in inbox.problems]
+    return "\n".join(lines) + "\n"
+
+
+def _json(inbox: Inbox) -> str:
+    data = {
+        "inbox": str(inbox.folder),
+        "submissions": [_submitted(inbox, s) for s in inbox.submissions],
+        "not_read": [
+            {"file": str(p.path.relative_to(inbox.folder)), "reason": p.reason}
+            for p in inbox.problems
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _submitted(inbox: Inbox, s: Submitted) -> dict[str, Any]:
+    return {
+        "setting": s.setting,
+        "seed_code": s.seed_code,
+        "school_year": s.year,
+        "framework": s.framework,
+        "version": s.version,
+        "file": str(s.path.relative_to(inbox.folder)),
+        "submitted": s.handed_in.isoformat() if s.handed_in else None,
+        "feedback": [
+            {
+                "by": f.by,
+                "given": f.given.isoformat(),
+                "validated": f.validated,
+            }
+            for f in s.feedback
+        ],
+        "feedback_given": bool(s.feedback),
+        "validated": s.validated,
+    }
