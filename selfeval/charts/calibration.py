@@ -34,7 +34,7 @@ def calibration_figure(
     be those schools' own levels beside their grades)."""
     rows = len(calibrations)
     height = 2.8 + 0.5 * rows
-    figure = Figure(figsize=(10.0, height))
+    figure = Figure(figsize=(8.27, height))
     ax = figure.add_axes((0.3, 1.75 / height, 0.62, 1 - 2.65 / height))
     ys = list(range(rows))[::-1]
     widest = max((c.schools for c in calibrations), default=0) or 1

@@ -158,10 +158,10 @@ def _write_part(
     files and captions where the comparison has *several*)."""
     from selfeval.charts.describe import source_note
     from selfeval.charts.distribution import distribution_figure
-    from selfeval.charts.export import save_figure
+    from selfeval.charts.export import save_pages
     from selfeval.charts.frame import Caption
-    from selfeval.charts.heatmap import heatmap_figure
-    from selfeval.charts.multiples import small_multiples_figure
+    from selfeval.charts.heatmap import heatmap_pages
+    from selfeval.charts.multiples import small_multiples_pages
 
     records, columns = part.records, part.columns
     if not records or not columns:
@@ -177,22 +177,22 @@ def _write_part(
     source = source_note(records, len(collection.in_moderation) if kind == SELF else 0)
     by = f" by {options.by}" if options.by else ""
     figures = {
-        f"distribution-{label}": distribution_figure(
+        f"distribution-{label}": [distribution_figure(
             distributions(records, columns, scale, options.min_group), scale,
             Caption(f"Levels per quality indicator: {_count(len(records), noun)}", source,
                     synthetic),
-        ),
-        f"heatmap-{label}": heatmap_figure(
+        )],
+        f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
             Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
-            collection.framework,
+            collection.framework, options.min_group,
         ),
-        f"small-multiples-{label}": small_multiples_figure(
+        f"small-multiples-{label}": small_multiples_pages(
             group_records(records, options.by, collection.framework), columns, scale,
             Caption(f"Levels per quality indicator{by}: {noun}", source, synthetic),
             options.min_group,
         ),
     }  # fmt: skip
-    for name, figure in figures.items():
-        save_figure(figure, folder / f"{name}.{options.chart_format}")
+    for name, pages in figures.items():  # many pages: a PDF of pages, or a PNG a page
+        save_pages(pages, folder / f"{name}.{options.chart_format}")
     return len(figures)
