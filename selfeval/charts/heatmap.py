@@ -172,7 +172,11 @@ def counts_pages(
     for record in ordered:
         every.setdefault(group(record)[1], []).append(record)
     protected = protected_groups(every, dict.fromkeys(every, columns), scale, min_group)
-    groups = {n: m for n, m in every.items() if not all(d.suppressed for d in protected[n])}
+    groups = {  # a group with no level to show would be a block of hatching
+        n: m
+        for n, m in every.items()
+        if any(d.with_level and not d.suppressed for d in protected[n])
+    }
     hidden = [name for name in every if name not in groups]
     note = (
         f" {len(ordered)} settings are too many for a row each: each cell counts the settings "
