@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from selfeval.compare.calibration import calibrate
+from selfeval.compare.calibration import calibrate, crosstab
 from selfeval.compare.records import (
     INSPECTION,
     MIN_GROUP,
@@ -26,6 +26,7 @@ from selfeval.compare.records import (
 from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_bytes, atomic_write_text
 from selfeval.framework.model import Scale
+from selfeval.report.calibration_table import crosstab_csv
 from selfeval.report.summary import comparison_markdown, summary_csv
 
 __all__ = ["ComparisonOptions", "Written", "prepare_folder", "write_comparison"]
@@ -97,7 +98,7 @@ def write_comparison(
         folder / "summary.md", comparison_markdown(collection, scale, options.by, options.min_group)
     )
     charts = sum(_write_kind(collection, kind, scale, folder, options) for kind in _KIND_FILES)
-    charts += _write_calibration(collection, folder, options)
+    charts += _write_calibration(collection, scale, folder, options)
     without_radar = 0
     if options.each:
         from selfeval.charts.batch import export_each
@@ -110,15 +111,20 @@ def write_comparison(
     return Written(charts, without_radar)
 
 
-def _write_calibration(collection: Collection, folder: Path, options: ComparisonOptions) -> int:
-    """The calibration chart, when some school has both a self-evaluation and a grade."""
-    from selfeval.charts.calibration import calibration_figure
+def _write_calibration(
+    collection: Collection, scale: Scale, folder: Path, options: ComparisonOptions
+) -> int:
+    """The calibration charts and table, when some school has both a self-evaluation and a
+    grade: per QI higher, same or lower (`calibration`), and every QI as a table of
+    self-evaluated level against grade (`calibration-table`, and `calibration.csv`)."""
+    from selfeval.charts.calibration import calibration_figure, crosstab_figure
     from selfeval.charts.describe import source_note
     from selfeval.charts.export import save_figure
     from selfeval.charts.frame import Caption
 
     calibrations = calibrate(collection)
-    if not calibrations:
+    table = crosstab(collection, sorted(scale.values), options.min_group)
+    if not calibrations or table is None:
         return 0
     caption = Caption(
         "Self-evaluation beside the latest inspection grade, schools joined by SEED code",
@@ -129,7 +135,12 @@ def _write_calibration(collection: Collection, folder: Path, options: Comparison
         calibration_figure(calibrations, caption, options.min_group),
         folder / f"calibration.{options.chart_format}",
     )
-    return 1
+    atomic_write_bytes(folder / "calibration.csv", crosstab_csv(table).encode("utf-8-sig"))
+    save_figure(
+        crosstab_figure(table, scale, caption),
+        folder / f"calibration-table.{options.chart_format}",
+    )
+    return 2
 
 
 def _write_kind(
