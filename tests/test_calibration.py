@@ -4,23 +4,26 @@ per QI and never listed by school."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from matplotlib.text import Text
 
-from selfeval.charts.calibration import calibration_figure
+from selfeval.charts.calibration import calibration_figure, crosstab_figure
 from selfeval.charts.frame import Caption
 from selfeval.cli import main
-from selfeval.compare.calibration import NOT_THE_SAME, calibrate
+from selfeval.compare.calibration import CALIBRATED_QIS, NOT_THE_SAME, calibrate, crosstab
 from selfeval.compare.inspections import InspectionFile, InspectionRecord, save_inspections
 from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collection, Record
 from selfeval.digest.framework import QIColumn
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
 from selfeval.framework import load_framework
+from selfeval.report.calibration_table import crosstab_markdown
 
 from .conftest import REPO
 
+STEM = load_framework(REPO / "frameworks" / "stem.toml")
 COLUMNS = [
     QIColumn(qi, f"title {qi}", framework=GRADED_AGAINST)
     for qi in ("1.1", "1.3", "2.3", "3.1", "3.2")
@@ -124,3 +127,62 @@ def test_compare_sets_self_evaluation_beside_inspection(
     assert "| 1.3 Leadership of change | 1 | 0 | 0 | 1 |" in brief
     section = brief.split("## Self-evaluation beside")[1].split("##")[0]
     assert "Hazlehead" not in section  # counts, never a named list
+    assert "### Every calibrated QI: self-evaluated level against inspection grade" in brief
+    assert (out / "calibration-table.png").exists() and (out / "calibration.csv").exists()
+    table = (out / "calibration.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(table) == 1 + 36  # a row per level and grade
+    assert "4,3,2," in table  # 4 good beside a 3 twice (1.3 and 3.2)
+
+
+def _dated(seed: str, own: dict[str, int], grades: dict[str, int], graded: date) -> list[Record]:
+    return [
+        Record(name=f"S{seed}", kind=SELF, source=Path("x"), seed_code=seed, suggested=own,
+               against=GRADED_AGAINST, when=date(2026, 9, 1)),
+        Record(name=f"I{seed}", kind=INSPECTION, source=Path("y"), seed_code=seed,
+               suggested=grades, against=GRADED_AGAINST, when=graded),
+    ]  # fmt: skip
+
+
+def test_the_table_counts_level_against_grade_and_says_how_old_the_grades_are() -> None:
+    """Twelve schools: eleven rated 4 and graded 4 on every QI, one rated itself 6 and was
+    graded 3. The 44 are shown; the one of each of the other cells is not, and nor is enough
+    of its part of the table (above the diagonal: the "higher" counts) to work it out."""
+    records = [
+        r for n in range(11)
+        for r in _dated(str(n), dict.fromkeys(CALIBRATED_QIS, 4), dict.fromkeys(CALIBRATED_QIS, 4),
+                        date(2019, 9, 1) if n < 4 else date(2023, 9, 1))
+    ]  # fmt: skip
+    records += _dated("99", {"1.3": 6, "2.3": 6}, {"1.3": 3, "2.3": 3}, date(2023, 9, 1))
+    table = crosstab(Collection(None, COLUMNS, records, []), range(1, 7), min_group=5)
+    assert table is not None
+    assert (table.pairs, table.schools) == (46, 12)
+    assert table.cells[(4, 4)] == 44
+    assert table.cells[(6, 3)] is None  # 2, fewer than 5
+    assert table.cells[(1, 1)] == 0  # nothing there: nothing to give away
+    assert table.before_lockdown == 4 and table.dated == 12
+    assert table.median_years == pytest.approx(3.0, abs=0.01)
+    assert "4 of 12 schools were graded before March 2020" in table.age()
+    shown = crosstab(Collection(None, COLUMNS, records, []), range(1, 7), min_group=2)
+    assert shown is not None and shown.cells[(6, 3)] == 2
+    brief = crosstab_markdown(table)
+    assert "| 6 | 0 | 0 | fewer than 5 | 0 | 0 | 0 |" in brief
+    assert "| 4 | 0 | 0 | 0 | 44 | 0 | 0 |" in brief
+
+
+def test_a_hidden_cell_cannot_be_worked_out_from_its_part_of_the_table() -> None:
+    """The higher counts per QI add up to the cells above the diagonal: one small cell hidden
+    there alone would be that total less the rest, so the smallest other is hidden with it."""
+    records = [
+        r for n in range(6)
+        for r in _dated(str(n), {"1.3": 5}, {"1.3": 4}, date(2023, 9, 1))
+    ]  # fmt: skip
+    records += _dated("99", {"1.3": 6}, {"1.3": 2}, date(2023, 9, 1))
+    table = crosstab(Collection(None, COLUMNS, records, []), range(1, 7), min_group=5)
+    assert table is not None
+    assert table.cells[(6, 2)] is None and table.cells[(5, 4)] is None
+    figure = crosstab_figure(table, STEM.rating_scale, Caption("T", "S"))
+    width, height = figure.get_size_inches()
+    assert width <= 8.27 and height <= 11.69
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert "6" not in texts and "1" not in texts  # neither count drawn
+    assert all(t.get_fontsize() >= 8 for t in figure.findobj(Text) if t.get_text().strip())

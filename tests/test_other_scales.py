@@ -122,9 +122,11 @@ def test_comparison_charts_key_every_level_of_the_scale(framework: Framework) ->
     drawn = {to_hex(p.get_facecolor()) for p in figure.axes[0].patches}
     assert drawn == set(colours.values())  # every level appears once per QI here
     heat = heatmap_figure(records, COLUMNS, scale, Caption("T", "S"))
-    bar = heat.axes[-1]
-    assert [t.get_text() for t in bar.get_yticklabels()] == [
-        scale.label(v) for v in sorted(scale.values)
+    key = heat.axes[-1].get_legend()  # highest level at the top, as the rows of levels
+    assert key is not None
+    assert [t.get_text() for t in key.get_texts()] == [
+        *(scale.label(v) for v in sorted(scale.values, reverse=True)),
+        "- no level",
     ]
     histograms = qi_histograms_figure(records, COLUMNS, scale, Caption("T", "S"))
     assert scale.span in histograms.texts[0].get_text()

@@ -7,16 +7,26 @@ import textwrap
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from selfeval.charts.frame import Caption, finish, open_frame, qi_label
+from selfeval.charts.frame import (
+    Caption,
+    finish,
+    foot_room,
+    head_room,
+    open_frame,
+    qi_label,
+    wrap_title,
+)
+from selfeval.charts.page import HALF_A4, SMALL
 from selfeval.charts.style import text_colour
-from selfeval.compare.calibration import NOT_THE_SAME, Calibration
+from selfeval.compare.calibration import CALIBRATED_QIS, NOT_THE_SAME, Calibration, Crosstab
 from selfeval.compare.records import MIN_GROUP
 from selfeval.digest.framework import QIColumn
+from selfeval.framework.model import Scale
 
-__all__ = ["calibration_figure"]
+__all__ = ["calibration_figure", "crosstab_figure"]
 
 PARTS = (
     ("lower", "self-evaluated lower than the grade", "#4393c3"),
@@ -34,14 +44,14 @@ def calibration_figure(
     be those schools' own levels beside their grades)."""
     rows = len(calibrations)
     height = 2.8 + 0.5 * rows
-    figure = Figure(figsize=(10.0, height))
+    figure = Figure(figsize=(8.27, height))
     ax = figure.add_axes((0.3, 1.75 / height, 0.62, 1 - 2.65 / height))
     ys = list(range(rows))[::-1]
     widest = max((c.schools for c in calibrations), default=0) or 1
     for y, calibration in zip(ys, calibrations, strict=True):
         if 0 < calibration.schools < min_group:
             ax.text(0, y, f"  not shown: fewer than {min_group} schools have both", va="center",
-                    fontsize=7.5)  # fmt: skip
+                    fontsize=SMALL)  # fmt: skip
             continue
         left = 0
         for attribute, _, colour in PARTS:
@@ -49,19 +59,68 @@ def calibration_figure(
             if count:
                 ax.barh(y, count, left=left, color=colour, edgecolor="white", height=0.7)
                 ax.text(left + count / 2, y, str(count), ha="center", va="center",
-                        fontsize=7.5, color=text_colour(colour))  # fmt: skip
+                        fontsize=SMALL, color=text_colour(colour))  # fmt: skip
             left += count
         if not calibration.schools:
-            ax.text(0, y, "  no school has both", va="center", fontsize=7.5)
+            ax.text(0, y, "  no school has both", va="center", fontsize=SMALL)
     ax.set_yticks(ys, [qi_label(QIColumn(c.qi, c.title), 40) for c in calibrations], fontsize=8)
     ax.set_xlim(0, widest * 1.02)
     ax.set_xlabel("schools with both a self-evaluated level and an inspection grade", fontsize=8)
-    ax.tick_params(axis="x", labelsize=7)
+    ax.tick_params(axis="x", labelsize=SMALL)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # schools come whole
     open_frame(ax)
     ax.legend(
         handles=[Patch(facecolor=c, edgecolor="0.4", label=words) for _, words, c in PARTS],
-        loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, fontsize=7, frameon=False,
+        loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, fontsize=SMALL, frameon=False,
     )  # fmt: skip
-    figure.text(0.01, 0.75 / height, textwrap.fill(NOT_THE_SAME, 150), fontsize=7, style="italic")
+    figure.text(
+        0.01, 0.75 / height, textwrap.fill(NOT_THE_SAME, 110), fontsize=SMALL, style="italic"
+    )
+    return finish(figure, caption, bold=True)
+
+
+def crosstab_figure(table: Crosstab, scale: Scale, caption: Caption) -> Figure:
+    """The calibration table as a chart on half an A4 page: self-evaluated level (rows, the
+    highest at the top) against inspection grade (columns), each cell counted, the diagonal
+    (the same) outlined; cells too small to show hatched, without a count."""
+    figure = Figure(figsize=HALF_A4)
+    width, height = HALF_A4
+    foot = foot_room(caption, width)
+    note = foot + 0.45  # the grade's age, two lines above the source note
+    head = head_room(caption.title, width, bold=True) + 0.15
+    side = min(height - head - note - 1.05, 3.6)  # room for slanted grades and their label
+    ax = figure.add_axes((2.0 / width, (height - head - side) / height, side / width,
+                          side / height))  # fmt: skip
+    levels = list(table.levels)
+    shown = [n for n in table.cells.values() if n]
+    most = max(shown, default=1)
+    for row, own in enumerate(levels):
+        for col, grade in enumerate(levels):
+            count = table.cells[(own, grade)]
+            if count is None:
+                ax.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, facecolor="white",
+                                       edgecolor="0.7", hatch="///", linewidth=0))  # fmt: skip
+                continue
+            shade = str(round(1 - 0.6 * count / most, 2))  # grey: darker for more
+            ax.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, facecolor=shade))
+            ax.text(col, row, str(count), ha="center", va="center", fontsize=SMALL,
+                    color=text_colour(shade))  # fmt: skip
+        ax.add_patch(Rectangle((row - 0.5, row - 0.5), 1, 1, fill=False, edgecolor="black",
+                               linewidth=1.4))  # fmt: skip
+    ax.set_xlim(-0.5, len(levels) - 0.5)
+    ax.set_ylim(-0.5, len(levels) - 0.5)
+    ax.set_xticks(range(len(levels)), [scale.label(v) for v in levels], fontsize=SMALL,
+                  rotation=30, ha="right")  # fmt: skip
+    ax.set_yticks(range(len(levels)), [scale.label(v) for v in levels], fontsize=SMALL)
+    ax.set_xlabel("inspection grade", fontsize=SMALL)
+    ax.set_ylabel("self-evaluated level", fontsize=SMALL)
+    ax.tick_params(length=0)
+    said = (
+        f"{table.pairs} quality indicators ({', '.join(CALIBRATED_QIS)}) of {table.schools} "
+        f"schools with both; outlined: the same. The {table.age()}."
+    )
+    if table.suppressed:
+        said += f" Hatched: fewer than {table.min_group}, or shown it would give a cell away."
+    figure.text(0.01, note / height, wrap_title(said, 0.98 * width, SMALL),
+                fontsize=SMALL, va="top")  # fmt: skip
     return finish(figure, caption, bold=True)

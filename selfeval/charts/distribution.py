@@ -1,30 +1,56 @@
 """The distribution chart: per QI, the share of settings at each level, counts printed.
 
 It shows how many settings sit at each level and the share good or better, never an order of
-settings.
+settings. Drawn on A4 landscape (half a page for a few QIs), or portrait for many.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from selfeval.charts.frame import Caption, finish, level_legend, open_frame, qi_label
+from selfeval.charts.frame import (
+    Caption,
+    finish,
+    foot_room,
+    head_room,
+    level_legend,
+    open_frame,
+    qi_label,
+)
+from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.records import Distribution
 from selfeval.framework.model import Scale
 
 __all__ = ["distribution_figure"]
 
+ROW = 0.42
+"""Inches per QI where the page has room; fewer where it has not."""
+LABELS, NOTES = 2.75, 2.3
+"""Inches left of the bars for the QIs' titles, and right of them for the shares."""
+
 
 def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Caption) -> Figure:
     """Stacked bars, one per QI: the share of settings at each level, with counts printed."""
     rows = len(dists)
-    height = 1.6 + 0.42 * rows
-    figure = Figure(figsize=(11.0, height))
-    ax = figure.add_axes((0.29, 0.9 / height, 0.47, 1 - 1.7 / height))
+    width, most = A4_LANDSCAPE
+    legend_rows = 1
+    head = head_room(caption.title, width, bold=True) + 0.3 * legend_rows + 0.1
+    foot = foot_room(caption, width) + 0.5  # the axis and its label above the source note
+    if head + foot + ROW * rows > most:  # too many QIs for a landscape page: portrait
+        width, most = A4_PORTRAIT
+        legend_rows = 2
+        head = head_room(caption.title, width, bold=True) + 0.3 * legend_rows + 0.1
+        foot = foot_room(caption, width) + 0.5
+    row = min(ROW, (most - head - foot) / max(1, rows))
+    height = head + foot + row * max(1, rows)
+    figure = Figure(figsize=(width, height))
+    bars = width - LABELS - NOTES
+    ax = figure.add_axes((LABELS / width, foot / height, bars / width, row * rows / height))
     ys = list(range(rows))[::-1]
     colours = level_colours(scale)
     below = sorted((v for v in scale.values if v < scale.good_from), reverse=True)
@@ -32,29 +58,32 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
     for y, dist in zip(ys, dists, strict=True):
         if dist.with_level and not dist.suppressed:
             # diverging at the satisfactory/good boundary: "% good or better" is a length
-            _segments(ax, y, dist, good, colours, 1.0)
-            _segments(ax, y, dist, below, colours, -1.0)
+            _segments(ax, y, dist, good, colours, 1.0, bars)
+            _segments(ax, y, dist, below, colours, -1.0, bars)
         elif dist.suppressed:  # the levels of two settings are theirs, not a share of many
-            ax.text(0, y, "  not shown: too few settings", va="center", fontsize=7)
-        ax.text(103, y, _summary(dist), va="center", fontsize=7.5)
+            ax.text(0, y, "  not shown: too few settings", va="center", fontsize=SMALL)
+        ax.text(103, y, textwrap.fill(_summary(dist), 34), va="center", fontsize=SMALL)
     ax.axvline(0, color="0.2", linewidth=0.8)
-    ax.set_yticks(ys, [qi_label(d.qi, 42) for d in dists], fontsize=8)
+    ax.set_yticks(ys, [qi_label(d.qi, 40) for d in dists], fontsize=SMALL)
     ax.set_xlim(-100, 100)
+    ax.set_ylim(-0.5, rows - 0.5)
     ticks = [-100, -50, 0, 50, 100]
     ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
     ax.set_xlabel(
-        "← below good        % of settings with a level        good or better →", fontsize=8
+        "← below good     % of settings with a level     good or better →", fontsize=SMALL
     )
-    ax.tick_params(axis="x", labelsize=7)
+    ax.tick_params(axis="x", labelsize=SMALL)
     open_frame(ax)
     ax.legend(
         handles=level_legend(scale),
         loc="lower left",
-        bbox_to_anchor=(0, 1.0),
-        ncols=len(scale.values),
-        fontsize=7,
+        bbox_to_anchor=(0.01, 1 - (head - 0.05) / height),
+        bbox_transform=figure.transFigure,
+        ncols=-(-len(scale.values) // legend_rows),
+        fontsize=SMALL,
         frameon=False,
         handlelength=1.2,
+        borderaxespad=0,
     )
     return finish(figure, caption, bold=True)
 
@@ -72,8 +101,8 @@ def _summary(dist: Distribution) -> str:
     return f"{dist.share()} good or better (n={dist.with_level}{no_level})"
 
 
-SMALL = 4.0
-"""Segments narrower than this (% of the axis) have their count printed above them."""
+DIGIT = 0.075
+"""Inches: about the width of one digit of 8 pt text, with a little to spare."""
 
 
 def _segments(
@@ -83,9 +112,11 @@ def _segments(
     levels: Sequence[int],
     colours: dict[int, str],
     side: float,
+    bars: float,
 ) -> None:
     """Stack *levels* outward from the boundary on one *side* (1 right, -1 left), every
-    segment with its count: inside where it fits, just above the bar where it does not."""
+    segment with its count: inside where it fits (*bars* inches are the whole axis), just
+    above the bar where it does not."""
     start = 0.0
     for value in levels:
         count = dist.counts.get(value, 0)
@@ -94,9 +125,9 @@ def _segments(
         width = 100.0 * count / dist.with_level
         ax.barh(y, side * width, left=start, color=colours[value], edgecolor="white", height=0.72)
         middle = start + side * width / 2
-        if width >= SMALL:
+        if width * bars / 200 >= DIGIT * (len(str(count)) + 0.6):
             colour = text_colour(colours[value])
-            ax.text(middle, y, str(count), ha="center", va="center", fontsize=7, color=colour)
+            ax.text(middle, y, str(count), ha="center", va="center", fontsize=SMALL, color=colour)
         else:
-            ax.text(middle, y + 0.36, str(count), ha="center", va="bottom", fontsize=6)
+            ax.text(middle, y + 0.36, str(count), ha="center", va="bottom", fontsize=SMALL)
         start += side * width

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from matplotlib import rc_context
@@ -11,7 +13,16 @@ from matplotlib.figure import Figure
 from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_bytes
 
-__all__ = ["FORMATS", "check_output", "figure_bytes", "save_figure", "with_title"]
+__all__ = [
+    "FORMATS",
+    "check_output",
+    "figure_bytes",
+    "page_paths",
+    "pdf_pages_bytes",
+    "save_figure",
+    "save_pages",
+    "with_title",
+]
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 DPI = 150
@@ -20,6 +31,17 @@ _METADATA = {
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
 }
+
+
+def _settings() -> AbstractContextManager[None]:
+    """What every saved chart is written with."""
+    return rc_context(
+        {
+            "svg.hashsalt": "selfeval",  # the same chart gives the same bytes
+            "svg.fonttype": "none",  # SVG text stays text: searchable, read aloud, smaller
+            "pdf.fonttype": 42,  # TrueType in PDFs, not Type 3: sharp and searchable in print
+        }
+    )
 
 
 def check_output(path: Path) -> str:
@@ -43,13 +65,7 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
     title = figure.get_suptitle()
     if fmt in ("svg", "pdf") and title:
         metadata["Title"] = title
-    with rc_context(
-        {
-            "svg.hashsalt": "selfeval",  # the same chart gives the same bytes
-            "svg.fonttype": "none",  # SVG text stays text: searchable, read aloud, smaller
-            "pdf.fonttype": 42,  # TrueType in PDFs, not Type 3: sharp and searchable in print
-        }
-    ):
+    with _settings():
         figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
     data = buffer.getvalue()
     if fmt == "svg":
@@ -96,14 +112,53 @@ def smaller_png(data: bytes) -> bytes:
     return packed if len(packed) < len(data) else data
 
 
+def pdf_pages_bytes(figures: Sequence[Figure]) -> bytes:
+    """*figures* as one PDF, a page each, titled by the first page's title."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buffer = io.BytesIO()
+    metadata: dict[str, str | None] = dict(_METADATA["pdf"])
+    title = figures[0].get_suptitle() if figures else ""
+    if title:
+        metadata["Title"] = " ".join(title.split())
+    with _settings(), PdfPages(buffer, metadata=metadata) as pdf:
+        for figure in figures:
+            pdf.savefig(figure)
+    return buffer.getvalue()
+
+
+def page_paths(path: Path, pages: int) -> list[Path]:
+    """Where the pages of a chart go as PNG or SVG: *path* for one page, else a file a page
+    ("heatmap-page1.png", "heatmap-page2.png", ...)."""
+    if pages <= 1:
+        return [path]
+    return [path.with_name(f"{path.stem}-page{n}{path.suffix}") for n in range(1, pages + 1)]
+
+
+def save_pages(figures: Sequence[Figure], path: Path) -> list[Path]:
+    """Write a chart of one or more pages: a PDF of pages, or a PNG or SVG file a page (see
+    `page_paths`); returns the files written."""
+    fmt = check_output(path)
+    if fmt == "pdf" and len(figures) > 1:
+        _write(path, pdf_pages_bytes(figures))
+        return [path]
+    paths = page_paths(path, len(figures))
+    for figure, where in zip(figures, paths, strict=True):
+        _write(where, figure_bytes(figure, fmt))
+    return paths
+
+
 def save_figure(figure: Figure, path: Path) -> Path:
     """Write *figure* to *path*; the format follows the suffix."""
-    fmt = check_output(path)
+    _write(path, figure_bytes(figure, check_output(path)))
+    return path
+
+
+def _write(path: Path, data: bytes) -> None:
     try:
-        atomic_write_bytes(path, figure_bytes(figure, fmt))
+        atomic_write_bytes(path, data)
     except OSError as exc:
         raise SelfevalError(
             f"could not write {path} ({exc.strerror or exc})",
             "check that you can write to that folder",
         ) from None
-    return path

@@ -23,7 +23,9 @@ __all__ = [
     "Caption",
     "empty_figure",
     "finish",
+    "foot_room",
     "grid_shape",
+    "head_room",
     "level_legend",
     "open_frame",
     "qi_label",
@@ -54,8 +56,26 @@ class Caption:
 def footer(figure: Figure, source: str, synthetic: bool) -> None:
     """The source note at the foot of *figure*, wrapped to its width."""
     note = source + ("  SYNTHETIC DEMONSTRATION DATA." if synthetic else "")
-    width = int(figure.get_figwidth() * 17)  # characters of 6.5 pt text per inch, roughly
-    figure.text(0.01, 0.005, textwrap.fill(note, width), fontsize=6.5, color="0.3", va="bottom")
+    wrapped = wrap_title(note, 0.98 * figure.get_figwidth(), FOOT)
+    figure.text(0.01, 0.005, wrapped, fontsize=FOOT, color="0.25", va="bottom")
+
+
+FOOT = 8.0
+"""Points: the source note, the smallest text that still reads when printed."""
+
+
+def foot_room(caption: Caption, width: float) -> float:
+    """Inches the source note of *caption* takes at the foot of a figure *width* inches wide."""
+    note = caption.source + ("  SYNTHETIC DEMONSTRATION DATA." if caption.synthetic else "")
+    lines = wrap_title(note, 0.98 * width, FOOT).count("\n") + 1
+    return 0.08 + 0.15 * lines
+
+
+def head_room(title: str, width: float, bold: bool = False) -> float:
+    """Inches the title *title* takes at the top of a figure *width* inches wide."""
+    size = 11 if bold else 9
+    lines = wrap_title(title, 0.98 * width, size, bold).count("\n") + 1
+    return 0.1 + lines * size * 1.25 / 72
 
 
 def finish(figure: Figure, caption: Caption, bold: bool = False) -> Figure:

@@ -11,14 +11,23 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from selfeval.charts.frame import Caption, empty_figure, finish
+from selfeval.charts.frame import (
+    Caption,
+    empty_figure,
+    finish,
+    foot_room,
+    head_room,
+    level_legend,
+)
+from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered, paged
 from selfeval.charts.style import level_colours, text_colour
-from selfeval.compare.records import Grouping, Record, grouping
+from selfeval.compare.disclosure import protected_groups
+from selfeval.compare.records import MIN_GROUP, Distribution, Grouping, Record, grouping
 from selfeval.digest.framework import QIColumn
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Framework, Scale
 
-__all__ = ["ANNOTATE_ROWS", "counts_figure", "heatmap_figure"]
+__all__ = ["ANNOTATE_ROWS", "counts_pages", "heatmap_figure", "heatmap_pages"]
 
 ANNOTATE_ROWS = 80
 """Up to this many settings the heatmap names each row and prints each level."""
@@ -31,35 +40,80 @@ def heatmap_figure(
     caption: Caption,
     by: str | None = None,
     framework: Framework | None = None,
+    min_group: int = MIN_GROUP,
 ) -> Figure:
-    """Settings (rows, by group then name) by QIs (columns), each cell coloured by its level.
-    Grouped by stage, the stages are named in words in *framework*'s order."""
+    """The first page of `heatmap_pages` (all of it, for up to a page of settings)."""
+    return heatmap_pages(records, columns, scale, caption, by, framework, min_group)[0]
+
+
+def heatmap_pages(
+    records: Sequence[Record],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    caption: Caption,
+    by: str | None = None,
+    framework: Framework | None = None,
+    min_group: int = MIN_GROUP,
+) -> list[Figure]:
+    """Settings (rows, by group then name) by QIs (columns), each cell coloured by its level,
+    on as many A4 landscape pages as the rows need. Grouped by stage, the stages are named in
+    words in *framework*'s order."""
     with_level = [r for r in records if any(r.level(c.id) is not None for c in columns)]
     omitted = len(records) - len(with_level)
     group = grouping(by, framework)
     ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
-    rows = len(ordered)
-    if rows == 0:
-        return empty_figure(caption, "No setting has a level for any quality indicator yet.")
-    if rows > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them instead
-        return counts_figure(ordered, columns, scale, caption, group, omitted)
-    labels, previous = [], None
-    for record in ordered:  # the group is named on its first row
+    if not ordered:
+        return [empty_figure(caption, "No setting has a level for any quality indicator yet.")]
+    if len(ordered) > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them instead
+        return counts_pages(ordered, columns, scale, caption, group, omitted, min_group)
+    note = " Grey: no level (not enough evidence or not graded)."
+    if omitted:
+        note += f" {omitted} settings with no level at all are not shown."
+    noted = caption.noting(note)
+    width, most = A4_LANDSCAPE
+    head = head_room(noted.title, width, bold=True) + _title_room(columns) + 0.35
+    foot = foot_room(noted, width) + 0.15
+    per_page = max(1, int((most - head - foot) / ROW))
+    pages = paged(ordered, per_page)
+    return [
+        _heatmap_page(page, columns, scale, numbered(noted, n, len(pages)), group, by, head, foot)
+        for n, page in enumerate(pages, 1)
+    ]
+
+
+ROW = 0.19
+"""Inches per setting: room for 8 pt text in every cell."""
+
+
+def _heatmap_page(
+    ordered: Sequence[Record],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    caption: Caption,
+    group: Grouping,
+    by: str | None,
+    head: float,
+    foot: float,
+) -> Figure:
+    """One page of the heatmap, each group named on its first row of the page."""
+    labels: list[str] = []
+    previous = None
+    for record in ordered:
         labels.append(_row_label(record, group, by if group(record) != previous else None))
         previous = group(record)
-    titled = _title_room(columns)
-    height = 1.8 + titled + 0.2 * rows
+    rows = len(ordered)
+    width = A4_LANDSCAPE[0]
+    height = head + foot + ROW * rows
     label_inches = 0.3 + LABEL_INCH_PER_CHAR * max(len(label) for label in labels)
-    grid_inches = max(3.2, 0.55 * len(columns))
-    width = label_inches + grid_inches + 1.6  # the key on the right
+    grid_inches = min(max(3.2, 0.5 * len(columns)), width - label_inches - 1.9)
     figure = Figure(figsize=(width, height))
     left = label_inches / width  # wide enough for the longest label: none is clipped
-    ax = figure.add_axes((left, 0.8 / height, grid_inches / width, 1 - (1.9 + titled) / height))
+    ax = figure.add_axes((left, foot / height, grid_inches / width, ROW * rows / height))
     data = [[_cell(r.level(c.id)) for c in columns] for r in ordered]
     palette = level_colours(scale)
     colours = ListedColormap([palette[v] for v in sorted(scale.values)]).with_extremes(bad=NO_LEVEL)
     bounds = [v - 0.5 for v in sorted(scale.values)] + [max(scale.values) + 0.5]
-    image = ax.imshow(
+    ax.imshow(
         data,
         aspect="auto",
         cmap=colours,
@@ -68,23 +122,22 @@ def heatmap_figure(
     )
     _column_labels(ax, columns)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(rows), labels, fontsize=7)  # the group named on its first row
+    ax.set_yticks(range(rows), labels, fontsize=SMALL)  # the group named on its first row
     _print_levels(ax, data, palette)
     _group_lines(ax, ordered, group, by)
-    bar = figure.colorbar(image, ax=ax, ticks=sorted(scale.values), fraction=0.04, pad=0.02)
-    bar.ax.set_yticklabels([scale.label(v) for v in sorted(scale.values)], fontsize=7)
+    legend_ax = figure.add_axes(((label_inches + grid_inches + 0.2) / width, foot / height,
+                                 0.01, ROW * rows / height))  # fmt: skip
+    legend_ax.axis("off")
     none = Patch(facecolor=NO_LEVEL, edgecolor="0.5", label="- no level")
-    bar.ax.legend(
-        handles=[none], loc="upper left", bbox_to_anchor=(0.0, -0.02), frameon=False, fontsize=7
-    )  # a key entry for the grey cells, under the level key
-    note = " Grey: no level (not enough evidence or not graded)."
-    if omitted:
-        note += f" {omitted} settings with no level at all are not shown."
-    return finish(figure, caption.noting(note), bold=True)
+    legend_ax.legend(
+        handles=[*reversed(level_legend(scale)), none], loc="upper left",
+        bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=SMALL, borderaxespad=0,
+    )  # fmt: skip
+    return finish(figure, caption, bold=True)
 
 
-LABEL_INCH_PER_CHAR = 0.062
-"""About the width of one character of 7 pt DejaVu Sans, with a little to spare."""
+LABEL_INCH_PER_CHAR = 0.068
+"""About the width of one character of 8 pt DejaVu Sans, with a little to spare."""
 
 NO_LEVEL = "0.96"
 """The grey of a cell with no level: far lighter than any level's colour, and keyed."""
@@ -97,33 +150,83 @@ def _print_levels(ax: Axes, data: list[list[float]], palette: dict[int, str]) ->
             none = math.isnan(value)
             ink = "black" if none else text_colour(palette[int(value)])
             text = "-" if none else str(int(value))
-            ax.text(x, y, text, ha="center", va="center", fontsize=7, color=ink)
+            ax.text(x, y, text, ha="center", va="center", fontsize=SMALL, color=ink)
 
 
-MAX_GROUPS = 12
-"""Most groups the counting heatmap draws (a block of rows each); the rest are in summary.csv."""
-
-
-def counts_figure(
+def counts_pages(
     ordered: Sequence[Record],
     columns: Sequence[QIColumn],
     scale: Scale,
     caption: Caption,
     group: Grouping,
     omitted: int,
-) -> Figure:
+    min_group: int = MIN_GROUP,
+) -> list[Figure]:
     """Too many settings for a row each: per group, a row per level and one for no level, each
-    cell the number of settings at that level of that QI, shaded by its share of the group."""
-    groups: dict[str, list[Record]] = {}
+    cell the number of settings at that level of that QI, shaded by its share of the group;
+    as many groups to an A4 portrait page as fit, on as many pages as they need. A QI of a
+    group with fewer than *min_group* settings with a level (or withheld so that such a
+    group's levels cannot be worked out) is hatched without counts; a group with no QI to
+    show gets no rows and is named under the chart."""
+    every: dict[str, list[Record]] = {}
     for record in ordered:
-        groups.setdefault(group(record)[1], []).append(record)
+        every.setdefault(group(record)[1], []).append(record)
+    protected = protected_groups(every, dict.fromkeys(every, columns), scale, min_group)
+    groups = {  # a group with no level to show would be a block of hatching
+        n: m
+        for n, m in every.items()
+        if any(d.with_level and not d.suppressed for d in protected[n])
+    }
+    hidden = [name for name in every if name not in groups]
+    note = (
+        f" {len(ordered)} settings are too many for a row each: each cell counts the settings "
+        "at that level of that QI, darker for a larger share of the group. Hatched: fewer than "
+        f"{min_group} settings have a level, or shown it would give such a group's away."
+        + (f" {omitted} settings with no level at all are not shown." if omitted else "")
+        + (f" Not drawn, too few settings to show: {_listed(hidden)}." if hidden else "")
+    )
+    if not groups:
+        return [empty_figure(caption.noting(note), "No group is large enough to show.")]
+    noted = caption.noting(note)
+    width, most = A4_PORTRAIT
+    levels = len(scale.values) + 1
+    head = head_room(noted.title, width, bold=True) + _title_room(columns) + 0.35
+    foot = foot_room(noted, width) + 0.15
+    per_page = max(1, int((most - head - foot) / (COUNT_ROW * levels)))
+    pages = paged(list(groups), per_page)
+    return [
+        _counts_page({name: groups[name] for name in names}, protected, columns, scale,
+                     numbered(noted, n, len(pages)), head, foot)
+        for n, names in enumerate(pages, 1)
+    ]  # fmt: skip
+
+
+COUNT_ROW = 0.17
+"""Inches per row of the counting heatmap."""
+
+
+def _counts_page(
+    groups: dict[str, list[Record]],
+    protected: dict[str, list[Distribution]],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    caption: Caption,
+    head: float,
+    foot: float,
+) -> Figure:
+    """One page of the counting heatmap: a block of rows per group."""
     named = len(groups) > 1 or next(iter(groups)) != "all"
-    names = list(groups)[:MAX_GROUPS]
+    names = list(groups)
     levels: list[int | None] = [*sorted(scale.values, reverse=True), None]
-    titled = _title_room(columns)
-    height = 1.9 + titled + 0.19 * len(levels) * len(names)
-    figure = Figure(figsize=(max(7.0, 3.4 + 0.55 * len(columns)), height))
-    ax = figure.add_axes((0.3, 0.8 / height, 0.62, 1 - (1.9 + titled) / height))
+    width = A4_PORTRAIT[0]
+    rows = len(levels) * len(names)
+    height = head + foot + COUNT_ROW * rows
+    figure = Figure(figsize=(width, height))
+    label_inches = 3.0 if named else 1.6
+    grid_inches = min(0.45 * len(columns), width - label_inches - 0.2)
+    ax = figure.add_axes(
+        (label_inches / width, foot / height, grid_inches / width, COUNT_ROW * rows / height)
+    )
     palette = level_colours(scale)
     labels = []
     for block, name in enumerate(names):
@@ -131,7 +234,11 @@ def counts_figure(
         for offset, level in enumerate(levels):
             y = block * len(levels) + offset
             labels.append(_level_row_label(name, level, scale, offset, named))
-            for x, column in enumerate(columns):
+            for x, (column, dist) in enumerate(zip(columns, protected[name], strict=True)):
+                if dist.suppressed:
+                    ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="white",
+                                           edgecolor="0.75", hatch="///", linewidth=0))  # fmt: skip
+                    continue
                 count = sum(1 for r in members if r.level(column.id) == level)
                 colour = NO_LEVEL if level is None else palette[level]
                 share = count / len(members)
@@ -139,24 +246,22 @@ def counts_figure(
                                        alpha=0.15 + 0.85 * share if count else 0.0))  # fmt: skip
                 ink = "black" if share < 0.5 or level is None else text_colour(colour)
                 ax.text(x, y, str(count) if count else "", ha="center", va="center",
-                        fontsize=6.5, color=ink)  # fmt: skip
+                        fontsize=SMALL, color=ink)  # fmt: skip
         if block:
             ax.axhline(block * len(levels) - 0.5, color="black", linewidth=1.2)
     ax.set_xlim(-0.5, len(columns) - 0.5)
-    ax.set_ylim(len(levels) * len(names) - 0.5, -0.5)
+    ax.set_ylim(rows - 0.5, -0.5)
     _column_labels(ax, columns)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(labels)), labels, fontsize=6.5)
+    ax.set_yticks(range(len(labels)), labels, fontsize=SMALL)
     ax.tick_params(axis="y", length=0)
-    dropped = len(groups) - len(names)
-    note = (
-        f" {len(ordered)} settings are too many for a row each: each cell counts the settings "
-        "at that level of that QI, darker for a larger share of the group."
-        + (f" Only the first {len(names)} groups are drawn ({dropped} more in summary.csv)."
-           if dropped else "")
-        + (f" {omitted} settings with no level at all are not shown." if omitted else "")
-    )  # fmt: skip
-    return finish(figure, caption.noting(note), bold=True)
+    return finish(figure, caption, bold=True)
+
+
+def _listed(names: Sequence[str], most: int = 12) -> str:
+    """*names* in a sentence, the first *most* of them and how many more."""
+    more = len(names) - most
+    return ", ".join(names[:most]) + (f" and {more} more" if more > 0 else "")
 
 
 def _level_row_label(group: str, level: int | None, scale: Scale, offset: int, named: bool) -> str:
@@ -164,7 +269,7 @@ def _level_row_label(group: str, level: int | None, scale: Scale, offset: int, n
     words = "- no level" if level is None else scale.label(level)
     if not named or offset:
         return words
-    return f"{textwrap.shorten(group, 28, placeholder='…')}   {words}"
+    return f"{textwrap.shorten(group, 22, placeholder='…')}   {words}"
 
 
 def _cell(level: int | None) -> float:
@@ -172,7 +277,7 @@ def _cell(level: int | None) -> float:
 
 
 def _row_label(record: Record, group: Grouping, by: str | None) -> str:
-    name = textwrap.shorten(record.name, 38, placeholder="…")
+    name = textwrap.shorten(record.name, 36, placeholder="…")
     when = f" {school_year(record.when)}" if record.when else ""  # "2026-27", as schools say
     named = f"[{textwrap.shorten(group(record)[1], 30, placeholder='…')}] " if by else ""
     return f"{named}{name}{when}"
@@ -198,11 +303,11 @@ def _column_labels(ax: Axes, columns: Sequence[QIColumn]) -> None:
     """QI numbers across the top; titles (QIs without numbers) shortened and slanted so that
     neighbours never overlap."""
     if all(c.numbered for c in columns):
-        ax.set_xticks(range(len(columns)), [c.short for c in columns], fontsize=8)
+        ax.set_xticks(range(len(columns)), [c.short for c in columns], fontsize=SMALL)
         return
     labels = [
         c.short if c.numbered else textwrap.shorten(c.short, 30, placeholder="…") for c in columns
     ]
     ax.set_xticks(
-        range(len(columns)), labels, fontsize=7, rotation=40, ha="left", rotation_mode="anchor"
+        range(len(columns)), labels, fontsize=SMALL, rotation=40, ha="left", rotation_mode="anchor"
     )

@@ -8,11 +8,22 @@ professional conversation about how a setting calibrates its judgements, not a s
 
 from __future__ import annotations
 
+import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collection, Record
 
-__all__ = ["CALIBRATED_QIS", "NOT_THE_SAME", "Calibration", "calibrate"]
+__all__ = [
+    "CALIBRATED_QIS",
+    "LOCKDOWN",
+    "NOT_THE_SAME",
+    "Calibration",
+    "Crosstab",
+    "calibrate",
+    "crosstab",
+]
 
 CALIBRATED_QIS = ("1.3", "2.3", "3.1", "3.2")
 """The HGIOS4 quality indicators graded at full-model school inspections."""
@@ -44,12 +55,7 @@ def calibrate(collection: Collection) -> list[Calibration]:
     """Per calibrated QI in *collection*, the counts over every school with a self-evaluation
     and an inspection record of the same SEED code (empty when no school has both). Only
     self-evaluations against the QIs inspections grade (HGIOS4) are set beside the grades."""
-    graded = {r.seed_code: r for r in collection.of_kind(INSPECTION) if r.seed_code}
-    pairs = [
-        (own, graded[own.seed_code])
-        for own in collection.of_kind(SELF)
-        if own.seed_code and own.seed_code in graded and own.against == GRADED_AGAINST
-    ]
+    pairs = _pairs(collection)
     if not pairs:
         return []
     titles = {c.id: c.title for c in collection.columns if c.framework == GRADED_AGAINST}
@@ -69,3 +75,109 @@ def _count(qi: str, title: str, pairs: list[tuple[Record, Record]]) -> Calibrati
         else:
             same += 1
     return Calibration(qi, title, higher, same, lower)
+
+
+LOCKDOWN = date(2020, 3, 1)
+"""Inspections stopped in March 2020 and came back in another form: a grade from before then
+is of a school as it was before the pandemic, so the table says how many are."""
+
+
+@dataclass(frozen=True)
+class Crosstab:
+    """Every calibrated QI of every school with both, as one table: how many self-evaluated
+    levels at each level (rows) sat beside each inspection grade (columns); with how old the
+    grades were when the schools evaluated themselves."""
+
+    levels: tuple[int, ...]
+    """The scale's levels, lowest first: the rows and the columns."""
+    cells: dict[tuple[int, int], int | None]
+    """(self-evaluated level, inspection grade) to the count of QIs of schools; None where
+    fewer than `min_group`, or withheld so that such a cell cannot be worked out from the
+    total less the others."""
+    pairs: int
+    """QIs of schools counted: the table's total."""
+    schools: int
+    min_group: int
+    median_years: float | None
+    """The median age, in years, of the grades counted, at the date of each self-evaluation
+    (None where no dates are known)."""
+    before_lockdown: int
+    """Schools whose grade counted is from before March 2020 (`LOCKDOWN`)."""
+    dated: int
+    """Schools whose inspection date is known."""
+
+    @property
+    def suppressed(self) -> bool:
+        """Whether some cell is not shown."""
+        return any(v is None for v in self.cells.values())
+
+    def age(self) -> str:
+        """The age of the grades in words, for a table's caption."""
+        if not self.dated or self.median_years is None:
+            return "dates of the inspections are not known"
+        return (
+            f"grades were a median of {self.median_years:.1f} years old when the schools "
+            f"evaluated themselves; {self.before_lockdown} of {self.dated} schools were graded "
+            f"before {LOCKDOWN:%B %Y}"
+        )
+
+
+def crosstab(
+    collection: Collection, levels: Sequence[int], min_group: int, today: date | None = None
+) -> Crosstab | None:
+    """The table of every school with both a self-evaluation (against HGIOS4) and a grade, over
+    the calibrated QIs (None when no school has both); a grade's age is counted to the date of
+    the self-evaluation (or *today* where it has none)."""
+    pairs = _pairs(collection)
+    if not pairs:
+        return None
+    counts = {(own, grade): 0 for own in levels for grade in levels}
+    counted = 0
+    for own, inspection in pairs:
+        for qi in CALIBRATED_QIS:
+            level, grade = own.level(qi), inspection.level(qi)
+            if level is not None and grade is not None and (level, grade) in counts:
+                counts[(level, grade)] += 1
+                counted += 1
+    when = today or date.today()
+    ages = [
+        ((own.when or when) - inspection.when).days / 365.25
+        for own, inspection in pairs
+        if inspection.when is not None
+    ]
+    old = sum(1 for _, i in pairs if i.when is not None and i.when < LOCKDOWN)
+    return Crosstab(
+        tuple(levels), _protected(counts, min_group), counted, len(pairs), min_group,
+        statistics.median(ages) if ages else None, old, len(ages),
+    )  # fmt: skip
+
+
+def _protected(
+    counts: dict[tuple[int, int], int], min_group: int
+) -> dict[tuple[int, int], int | None]:
+    """*counts* with each cell of fewer than *min_group* (but some) hidden, and then, in each
+    part of the table whose total is shown elsewhere (the cells above, on and below the
+    diagonal are the higher, same and lower counts per QI added up), the smallest shown cells
+    too, until the hidden ones of that part hold at least *min_group* together: else a hidden
+    cell would be the part's total less the rest."""
+    hidden = {cell for cell, n in counts.items() if 0 < n < min_group}
+    for part in (-1, 0, 1):
+        inside = {cell for cell in counts if (cell[0] > cell[1]) - (cell[0] < cell[1]) == part}
+        mine = hidden & inside
+        if not mine:
+            continue
+        shown = sorted((counts[c], c) for c in inside - hidden if counts[c])
+        while shown and sum(counts[c] for c in mine) < min_group:
+            mine.add(shown.pop(0)[1])
+        hidden |= mine
+    return {cell: None if cell in hidden else n for cell, n in counts.items()}
+
+
+def _pairs(collection: Collection) -> list[tuple[Record, Record]]:
+    """Each school's self-evaluation against HGIOS4 beside its inspection record."""
+    graded = {r.seed_code: r for r in collection.of_kind(INSPECTION) if r.seed_code}
+    return [
+        (own, graded[own.seed_code])
+        for own in collection.of_kind(SELF)
+        if own.seed_code and own.seed_code in graded and own.against == GRADED_AGAINST
+    ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from selfeval.compare.calibration import calibrate
+from selfeval.compare.calibration import calibrate, crosstab
 from selfeval.compare.records import (
     INSPECTION,
     MIN_GROUP,
@@ -26,6 +26,7 @@ from selfeval.compare.records import (
 from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_bytes, atomic_write_text
 from selfeval.framework.model import Scale
+from selfeval.report.calibration_table import crosstab_csv
 from selfeval.report.summary import comparison_markdown, summary_csv
 
 __all__ = ["ComparisonOptions", "Written", "prepare_folder", "write_comparison"]
@@ -97,7 +98,7 @@ def write_comparison(
         folder / "summary.md", comparison_markdown(collection, scale, options.by, options.min_group)
     )
     charts = sum(_write_kind(collection, kind, scale, folder, options) for kind in _KIND_FILES)
-    charts += _write_calibration(collection, folder, options)
+    charts += _write_calibration(collection, scale, folder, options)
     without_radar = 0
     if options.each:
         from selfeval.charts.batch import export_each
@@ -110,15 +111,20 @@ def write_comparison(
     return Written(charts, without_radar)
 
 
-def _write_calibration(collection: Collection, folder: Path, options: ComparisonOptions) -> int:
-    """The calibration chart, when some school has both a self-evaluation and a grade."""
-    from selfeval.charts.calibration import calibration_figure
+def _write_calibration(
+    collection: Collection, scale: Scale, folder: Path, options: ComparisonOptions
+) -> int:
+    """The calibration charts and table, when some school has both a self-evaluation and a
+    grade: per QI higher, same or lower (`calibration`), and every QI as a table of
+    self-evaluated level against grade (`calibration-table`, and `calibration.csv`)."""
+    from selfeval.charts.calibration import calibration_figure, crosstab_figure
     from selfeval.charts.describe import source_note
     from selfeval.charts.export import save_figure
     from selfeval.charts.frame import Caption
 
     calibrations = calibrate(collection)
-    if not calibrations:
+    table = crosstab(collection, sorted(scale.values), options.min_group)
+    if not calibrations or table is None:
         return 0
     caption = Caption(
         "Self-evaluation beside the latest inspection grade, schools joined by SEED code",
@@ -129,7 +135,12 @@ def _write_calibration(collection: Collection, folder: Path, options: Comparison
         calibration_figure(calibrations, caption, options.min_group),
         folder / f"calibration.{options.chart_format}",
     )
-    return 1
+    atomic_write_bytes(folder / "calibration.csv", crosstab_csv(table).encode("utf-8-sig"))
+    save_figure(
+        crosstab_figure(table, scale, caption),
+        folder / f"calibration-table.{options.chart_format}",
+    )
+    return 2
 
 
 def _write_kind(
@@ -158,10 +169,10 @@ def _write_part(
     files and captions where the comparison has *several*)."""
     from selfeval.charts.describe import source_note
     from selfeval.charts.distribution import distribution_figure
-    from selfeval.charts.export import save_figure
+    from selfeval.charts.export import save_pages
     from selfeval.charts.frame import Caption
-    from selfeval.charts.heatmap import heatmap_figure
-    from selfeval.charts.multiples import small_multiples_figure
+    from selfeval.charts.heatmap import heatmap_pages
+    from selfeval.charts.multiples import small_multiples_pages
 
     records, columns = part.records, part.columns
     if not records or not columns:
@@ -177,22 +188,22 @@ def _write_part(
     source = source_note(records, len(collection.in_moderation) if kind == SELF else 0)
     by = f" by {options.by}" if options.by else ""
     figures = {
-        f"distribution-{label}": distribution_figure(
+        f"distribution-{label}": [distribution_figure(
             distributions(records, columns, scale, options.min_group), scale,
             Caption(f"Levels per quality indicator: {_count(len(records), noun)}", source,
                     synthetic),
-        ),
-        f"heatmap-{label}": heatmap_figure(
+        )],
+        f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
             Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
-            collection.framework,
+            collection.framework, options.min_group,
         ),
-        f"small-multiples-{label}": small_multiples_figure(
+        f"small-multiples-{label}": small_multiples_pages(
             group_records(records, options.by, collection.framework), columns, scale,
             Caption(f"Levels per quality indicator{by}: {noun}", source, synthetic),
             options.min_group,
         ),
     }  # fmt: skip
-    for name, figure in figures.items():
-        save_figure(figure, folder / f"{name}.{options.chart_format}")
+    for name, pages in figures.items():  # many pages: a PDF of pages, or a PNG a page
+        save_pages(pages, folder / f"{name}.{options.chart_format}")
     return len(figures)

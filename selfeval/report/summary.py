@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfeval.compare.anonymise import Key
-from selfeval.compare.calibration import NOT_THE_SAME, calibrate
+from selfeval.compare.calibration import NOT_THE_SAME, calibrate, crosstab
 from selfeval.compare.collect import copies_said
 from selfeval.compare.records import (
     INSPECTION,
@@ -26,6 +26,7 @@ from selfeval.compare.records import (
     protect,
 )
 from selfeval.digest.framework import QIColumn
+from selfeval.report.calibration_table import crosstab_markdown
 from selfeval.report.mdescape import md_cell, md_text
 
 __all__ = [
@@ -283,6 +284,8 @@ def comparison_markdown(
         sentences = [_sentence(d, noun) for d in dists if d.with_level and not d.suppressed]
         lines += [*sentences, ""] if sentences else []
     lines += _calibration_markdown(collection, min_group)
+    table = crosstab(collection, sorted(scale.values), min_group)
+    lines += crosstab_markdown(table) if table is not None else []
     if collection.seed_clashes:
         lines += ["## Check these SEED codes", ""]
         lines += [

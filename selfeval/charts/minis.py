@@ -1,0 +1,182 @@
+"""Small multiples of one group: a mini radar per setting, or a panel per QI when there are
+too many settings for a radar each; on as many A4 portrait pages as they need."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import replace
+
+from matplotlib.figure import Figure
+
+from selfeval.charts.frame import Caption, finish, foot_room, head_room, open_frame, qi_label
+from selfeval.charts.page import A4_PORTRAIT, SMALL, numbered, paged
+from selfeval.charts.style import PALETTE, level_colours
+from selfeval.compare.records import MIN_GROUP, SELF, Record, distributions
+from selfeval.digest.framework import QIColumn
+from selfeval.framework.model import Scale
+
+__all__ = [
+    "qi_histograms_figure",
+    "qi_histograms_pages",
+    "radar_grid_figure",
+    "radar_grid_pages",
+    "spokes_of",
+]
+
+
+def spokes_of(records: Sequence[Record], columns: Sequence[QIColumn]) -> list[QIColumn]:
+    """The columns a group's self-evaluations have levels for (every column for inspection
+    grades, where an ungraded QI is still a row)."""
+    if any(record.kind != SELF for record in records):
+        return list(columns)
+    asked = [c for c in columns if any(c.id in record.suggested for record in records)]
+    return asked or list(columns)
+
+
+def radar_grid_figure(
+    records: Sequence[Record], columns: Sequence[QIColumn], scale: Scale, caption: Caption
+) -> Figure:
+    """The first page of `radar_grid_pages`."""
+    return radar_grid_pages(records, columns, scale, caption)[0]
+
+
+COLS, RADAR = 4, 2.0
+"""Mini radars per row of a portrait page, and the inches each takes, its name included."""
+
+
+def radar_grid_pages(
+    records: Sequence[Record], columns: Sequence[QIColumn], scale: Scale, caption: Caption
+) -> list[Figure]:
+    """A mini radar per setting, in order of name (never of level), each on the quality
+    indicators the setting is judged against: a nursery's radar has the nursery's QIs, a
+    school's HGIOS4's, rather than both with half of each radar empty."""
+    ordered = sorted(records, key=lambda r: (r.name.casefold(), r.when or 0))
+    spokes = [spokes_of([record], columns) for record in ordered]
+    rings = "dashed ring: good; outer ring: excellent"
+    heading = f"{caption.title}\n{_spokes_heading(spokes)}; {rings}"
+    titled = replace(caption, title=heading)
+    width, most = A4_PORTRAIT
+    head, foot = head_room(heading, width) + 0.1, foot_room(caption, width)
+    rows = max(1, int((most - head - foot) / RADAR))
+    pages = paged(list(zip(ordered, spokes, strict=True)), rows * COLS)
+    return [
+        _radar_page(page, scale, numbered(titled, n, len(pages)), head, foot)
+        for n, page in enumerate(pages, 1)
+    ]
+
+
+def _radar_page(
+    page: Sequence[tuple[Record, list[QIColumn]]],
+    scale: Scale,
+    caption: Caption,
+    head: float,
+    foot: float,
+) -> Figure:
+    from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles
+
+    width = A4_PORTRAIT[0]
+    rows = -(-len(page) // COLS)
+    height = head + foot + rows * RADAR
+    figure = Figure(figsize=(width, height))
+    cell = (width - 0.2) / COLS
+    top = scale.highest
+    for index, (record, own) in enumerate(page):
+        row, col = divmod(index, COLS)
+        y = height - head - (row + 1) * RADAR
+        ax = figure.add_axes(
+            ((0.1 + col * cell + 0.1) / width, y / height, (cell - 0.2) / width,
+             (RADAR - 0.3) / height)
+        )  # fmt: skip
+        angles = spoke_angles(len(own))
+        for value in (scale.good_from, top):
+            xs, ys = ring_xy(value, angles)
+            good = value == scale.good_from  # dashed: a reference, never read as an outline
+            ax.plot(xs, ys, color="0.6" if good else "0.85", linewidth=0.6)[0].set_linestyle(
+                "--" if good else "-"
+            )
+        xs, ys = polygon_xy([record.level(c.id) for c in own], angles)
+        ax.plot(xs, ys, color=PALETTE[0], linewidth=1.2, marker="o", markersize=2.2)
+        ax.set_xlim(-top * 1.1, top * 1.1)
+        ax.set_ylim(-top * 1.1, top * 1.1)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(textwrap.shorten(record.name, 28, placeholder="…"), fontsize=SMALL)
+    return finish(figure, caption)
+
+
+def _spokes_heading(spokes: Sequence[Sequence[QIColumn]]) -> str:
+    """What the spokes are, clockwise from the top: one list, or one per set of QIs (with how
+    many settings are judged against it) where settings are judged against different ones."""
+    sets: dict[tuple[str, ...], list[Sequence[QIColumn]]] = {}
+    for own in spokes:
+        sets.setdefault(tuple(c.id for c in own), []).append(own)
+    if len(sets) <= 1:
+        names = ", ".join(c.short for c in spokes[0]) if spokes else ""
+        return f"one radar per setting; spokes clockwise from the top: {names}"
+    parts = [
+        f"for {len(same)} setting{'s' if len(same) != 1 else ''}: "
+        + ", ".join(c.short for c in same[0])
+        for same in sets.values()
+    ]
+    return (
+        "one radar per setting, on the quality indicators it is judged against; spokes "
+        f"clockwise from the top: {'; '.join(parts)}"
+    )
+
+
+def qi_histograms_figure(
+    records: Sequence[Record],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    caption: Caption,
+    min_group: int = MIN_GROUP,
+) -> Figure:
+    """The first page of `qi_histograms_pages`."""
+    return qi_histograms_pages(records, columns, scale, caption, min_group)[0]
+
+
+PANEL_COLS, PANEL = 3, 2.0
+"""Per-QI panels per row of a portrait page, and the inches each is tall, its title included."""
+
+
+def qi_histograms_pages(
+    records: Sequence[Record],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    caption: Caption,
+    min_group: int = MIN_GROUP,
+) -> list[Figure]:
+    """One small panel per QI: the % of settings at each level."""
+    heading = caption.title + f"\n% of settings at each level ({scale.span})"
+    titled = replace(caption, title=heading)
+    width, most = A4_PORTRAIT
+    head, foot = head_room(heading, width) + 0.1, foot_room(caption, width)
+    rows = max(1, int((most - head - foot) / PANEL))
+    pages = paged(distributions(records, columns, scale, min_group), rows * PANEL_COLS)
+    values = sorted(scale.values)
+    colours = level_colours(scale)
+    figures = []
+    for n, page in enumerate(pages, 1):
+        lines = -(-len(page) // PANEL_COLS)
+        height = head + foot + lines * PANEL
+        figure = Figure(figsize=(width, height))
+        cell = (width - 0.3) / PANEL_COLS
+        for index, dist in enumerate(page):
+            row, col = divmod(index, PANEL_COLS)
+            y = height - head - (row + 1) * PANEL + 0.3
+            ax = figure.add_axes(((0.3 + col * cell + 0.2) / width, y / height,
+                                  (cell - 0.4) / width, (PANEL - 0.85) / height))  # fmt: skip
+            shown = dist.with_level and not dist.suppressed
+            shares = [100.0 * dist.counts.get(v, 0) / dist.with_level if shown else 0.0
+                      for v in values]  # fmt: skip
+            ax.bar(values, shares, color=[colours[v] for v in values], edgecolor="0.4",
+                   linewidth=0.4)  # fmt: skip
+            ax.set_title(f"{qi_label(dist.qi, 34)}\n{dist.share()} good or better",
+                         fontsize=SMALL)  # fmt: skip
+            ax.set_xticks(values, [str(v) for v in values], fontsize=SMALL)
+            ax.set_ylim(0, 100)
+            ax.tick_params(axis="y", labelsize=SMALL)
+            open_frame(ax)
+        figures.append(finish(figure, numbered(titled, n, len(pages))))
+    return figures

@@ -1,0 +1,131 @@
+"""Every comparison chart prints: drawn at A4 (either way round) or less, no text under 8 pt at
+that size, and many panels or rows go to pages, never to one image taller than any paper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from selfeval.charts.distribution import distribution_figure
+from selfeval.charts.export import page_paths, save_pages
+from selfeval.charts.frame import Caption
+from selfeval.charts.heatmap import heatmap_pages
+from selfeval.charts.multiples import small_multiples_pages
+from selfeval.charts.page import MIN_TEXT, fits_a4
+from selfeval.compare.records import SELF, Record, distributions
+from selfeval.digest.framework import QIColumn
+from selfeval.framework import load_framework
+
+from .conftest import REPO
+
+STEM = load_framework(REPO / "frameworks" / "stem.toml")
+SCALE = STEM.rating_scale
+COLUMNS = [QIColumn(g.ref.id, g.indicator.title) for g in STEM.groups("primary")]
+CAPTION = Caption("Levels per quality indicator: a long title " * 3, "Source " * 40, True)
+
+
+def _records(count: int, clusters: int = 1) -> list[Record]:
+    return [
+        Record(
+            name=f"Setting {n:03} with quite a long name Primary School",
+            kind=SELF,
+            source=Path(f"{n}.toml"),
+            stage="primary",
+            cluster=f"Cluster {n % clusters:02}",
+            suggested={c.id: (n + i) % 6 + 1 for i, c in enumerate(COLUMNS)},
+        )
+        for n in range(count)
+    ]
+
+
+def _groups(records: list[Record]) -> dict[str, list[Record]]:
+    groups: dict[str, list[Record]] = {}
+    for record in records:
+        groups.setdefault(record.cluster or "", []).append(record)
+    return groups
+
+
+def assert_printable(figure: Figure) -> None:
+    """At most A4 one way or the other, and every word at least 8 pt at that size."""
+    width, height = figure.get_size_inches()
+    assert fits_a4(width, height), (width, height)
+    small = [
+        (t.get_text(), t.get_fontsize())
+        for t in figure.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_TEXT
+    ]
+    assert not small
+
+
+def _pages(name: str) -> list[Figure]:
+    few, many = _records(40, 4), _records(300, 30)
+    if name == "distribution":
+        return [distribution_figure(distributions(few, COLUMNS, SCALE), SCALE, CAPTION)]
+    if name == "heatmap rows":
+        return heatmap_pages(few, COLUMNS, SCALE, CAPTION, "cluster")
+    if name == "heatmap counts":
+        return heatmap_pages(many, COLUMNS, SCALE, CAPTION, "cluster")
+    if name == "group panels":
+        return small_multiples_pages(_groups(many), COLUMNS, SCALE, CAPTION)
+    if name == "mini radars":
+        return small_multiples_pages({"all": few}, COLUMNS, SCALE, CAPTION)
+    return small_multiples_pages({"all": many}, COLUMNS, SCALE, CAPTION)
+
+
+CHARTS = ["distribution", "heatmap rows", "heatmap counts", "group panels", "mini radars",
+          "QI panels"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_comparison_chart_fits_a4_with_text_of_8_pt(name: str) -> None:
+    for figure in _pages(name):
+        assert_printable(figure)
+
+
+def test_many_panels_go_to_pages_of_one_pdf_or_a_png_each(tmp_path: Path) -> None:
+    """500 settings in 50 clusters: fifty panels, six or nine to a page, never one image."""
+    pages = small_multiples_pages(_groups(_records(500, 50)), COLUMNS, SCALE, CAPTION)
+    assert len(pages) >= 5
+    titles = [" ".join(figure.get_suptitle().split()) for figure in pages]
+    assert f"(page 2 of {len(pages)})" in titles[1]
+    pdf = save_pages(pages, tmp_path / "panels.pdf")
+    assert pdf == [tmp_path / "panels.pdf"]
+    assert _pdf_pages(pdf[0]) == len(pages)
+    pngs = save_pages(pages, tmp_path / "panels.png")
+    assert pngs == page_paths(tmp_path / "panels.png", len(pages))
+    assert pngs[0].name == "panels-page1.png" and all(p.exists() for p in pngs)
+
+
+def _pdf_pages(path: Path) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", path.read_bytes()))
+
+
+def test_heatmap_rows_go_on_over_pages_with_each_group_named_again() -> None:
+    pages = heatmap_pages(_records(80, 2), COLUMNS, SCALE, CAPTION, "cluster")
+    assert len(pages) > 1
+    drawn = sum(len(f.axes[0].get_yticklabels()) for f in pages)
+    assert drawn == 80
+    for figure in pages:
+        assert figure.axes[0].get_yticklabels()[0].get_text().startswith("[Cluster")
+
+
+def test_the_counting_heatmap_hides_groups_too_small_to_show() -> None:
+    """A cluster of two settings among large ones: its counts would be its settings' own
+    levels, so it gets no rows and is named under the chart."""
+    records = _records(120, 4)
+    records += [
+        Record(name=f"Tiny {n}", kind=SELF, source=Path(f"t{n}.toml"), cluster="Tiny cluster",
+               suggested={c.id: 2 for c in COLUMNS})
+        for n in range(2)
+    ]  # fmt: skip
+    pages = heatmap_pages(records, COLUMNS, SCALE, CAPTION, "cluster")
+    labels = [t.get_text() for f in pages for t in f.axes[0].get_yticklabels()]
+    assert not [label for label in labels if label.startswith("Tiny")]
+    said = " ".join(" ".join(t.get_text() for t in f.texts) for f in pages)
+    # Cluster 00, the smallest other, is withheld with it: else the whole less the rest
+    assert "too few settings to show: Cluster 00, Tiny cluster." in " ".join(said.split())
