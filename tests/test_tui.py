@@ -100,6 +100,8 @@ async def test_start_screen_explains_missing_name_and_stage(
         await pilot.click("#begin")
         assert "Type the name" in str(app.screen.query_one("#start-error", Static).render())
         app.screen.query_one("#name", Input).value = "Oakfield"
+        error = app.screen.query_one("#start-error", Static)  # put right: the red line goes
+        assert await until(pilot, lambda: not str(error.render()).strip())  # (a trial: it stayed)
         while app.screen.query_one("#begin").has_class("-active"):  # a button ignores clicks
             await pilot.pause(0.05)  # for a moment after one (Textual's press effect)
         await pilot.click("#begin")

@@ -198,6 +198,7 @@ class StartScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Typing the name: offer matching schools from the official list."""
+        self.query_one("#start-error", Static).update("")  # being put right: said no longer
         if event.input.id != "name":
             return
         typed = event.value.strip()
@@ -274,6 +275,7 @@ class StartScreen(Screen[None]):
         return chain
 
     async def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.query_one("#start-error", Static).update("")
         # mark the choice with a tick as well as colour, so it reads in any theme or terminal
         for button in event.radio_set.query(RadioButton):
             plain_label = str(button.label).removeprefix("✓ ")
