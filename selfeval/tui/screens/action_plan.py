@@ -37,6 +37,7 @@ class ActionPlanScreen(Screen[None]):
         Binding("o", "own", "Our own action"),
         Binding("delete,d", "remove", "Remove"),
         Binding("question_mark", "app.help", "Help"),
+        Binding("x", "export", "Export"),
         Binding("ctrl+z", "undo", "Undo"),
     ]
 
@@ -44,6 +45,15 @@ class ActionPlanScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.result: Result = score(session.evaluation, session.framework)
+
+    def action_export(self) -> None:
+        """Export the plan from here, as the results screen below does: where a headteacher
+        looking at the plan expects to (a trial pressed x here, and nothing happened)."""
+        from selfeval.tui.screens.results import ResultsScreen  # it opened this screen
+
+        below = [s for s in self.app.screen_stack if isinstance(s, ResultsScreen)]
+        if below:
+            below[-1].action_export()
 
     def compose(self) -> ComposeResult:
         yield Static(
