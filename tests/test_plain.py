@@ -203,3 +203,15 @@ def test_plain_says_when_a_save_merged_a_colleagues_changes(tmp_path: Path) -> N
     saved = load_evaluation(only(responses)).answer(PRIMARY[0].id)
     assert saved.evidence.startswith("Learning walk\n\n[Also written in another window")
     assert saved.evidence.endswith("Pupil survey") and saved.rating == 4
+
+
+def test_x_on_the_action_plan_page_exports_the_plan(tmp_path: Path) -> None:
+    """A trial typed x on the action plan page, where the app now exports too, and heard
+    "'x' is not one of the choices"."""
+    responses = tmp_path / "r"
+    lines = ["Plainfield", "2", "4", "r", "p", "x", "", "q"]
+    code, said = _run(lines, responses)
+    assert code == 0, said
+    assert "is not one of the choices" not in said
+    assert "Improvement plan written:" in said
+    assert only(responses).with_suffix(".plan.docx").is_file()

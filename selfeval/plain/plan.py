@@ -9,6 +9,7 @@ from selfeval.evaluation.actions import ACTION_STATUSES, Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.plain.action import LABELS, ActionForm, write_own
 from selfeval.plain.conversation import Conversation, numbers, picked
+from selfeval.plain.export import export
 from selfeval.plain.fields import shown
 from selfeval.plain.page import Page, Reply
 from selfeval.scoring import QIResult, score
@@ -67,11 +68,14 @@ class ActionPlan(Page):
         pick = f"type {numbers(count)} to open an action; " if count else ""
         return (
             f"Action plan: {pick}o to add an action of our own, l to hear the plan again, "
-            "Enter to go back to the results, q to stop.",
-            f"Action plan: {numbers(count, short=True) + ', ' if count else ''}o, l, Enter, q.",
+            "x to export the improvement plan, Enter to go back to the results, q to stop.",
+            f"Action plan: {numbers(count, short=True) + ', ' if count else ''}o, l, x, Enter, q.",
         )
 
     def take(self, answer: str) -> Reply:
+        if answer.lower() == "x":
+            export(self.talk, self.session)
+            return Reply.STAY
         if answer.lower() == "o":
             self._own(self.qis)
         elif (chosen := picked(answer, len(self.actions))) is not None:

@@ -12,9 +12,9 @@ from functools import partial
 
 from pydantic import ValidationError
 
-from selfeval.errors import SelfevalError
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.plain.conversation import Conversation, numbers, picked
+from selfeval.plain.export import export
 from selfeval.plain.fields import problems, saved
 from selfeval.plain.page import Page, Reply
 from selfeval.plain.plan import ActionPlan
@@ -67,7 +67,7 @@ class Results(Page):
             self.talk.say("Back at the results.")
             return Reply.STAY
         if key == "x":
-            self._export()
+            export(self.talk, self.session)
             return Reply.STAY
         if key == "m":
             self._complete()
@@ -110,15 +110,3 @@ class Results(Page):
         rated = f"{qi.rated} of {qi.asked} rated"
         urgent = "; an urgent next step (safeguarding)" if qi.urgent else ""
         return f"{qi.heading}: {suggested}; {agreed}; {rated}{urgent}."
-
-    def _export(self) -> None:
-        from selfeval.report.plan import export_plan
-
-        session = self.session
-        result = score(session.evaluation, session.framework)
-        try:
-            written = export_plan(result, session.evaluation, session.framework, session.path)
-        except (OSError, SelfevalError) as exc:
-            self.talk.say(f"Could not write the plan: {exc}")
-            return
-        self.talk.say("Improvement plan written:", *(str(p) for p in written))
