@@ -110,5 +110,5 @@ def saved(talk: Conversation, change: Callable[[], None], what: str) -> bool:
     except SelfevalError as exc:
         talk.say(f"NOT SAVED: {exc}")
         return False
-    talk.say(f"Saved: {what}.")
+    talk.say(f"Saved: {what.rstrip('.')}.")  # typed text may end a sentence itself
     return True

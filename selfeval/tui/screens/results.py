@@ -34,6 +34,8 @@ from selfeval.tui.widgets.save_status import SaveStatus
 __all__ = ["ReasonScreen", "ResultsScreen"]
 
 
+_TO_AGREE = ("not started", "to agree")
+"""The team's column of a QI it has not agreed: nothing rated yet, or rated and to agree."""
 _TYPE_HERE = "Text is typed in the forms: a for next steps, t for a target, p for the plan."
 
 
@@ -117,7 +119,7 @@ class ResultsScreen(Screen[None]):
             if qi.asked == 0:
                 continue
             suggested = scale.label(qi.suggested) if qi.suggested else NO_LEVEL
-            ours = scale.label(qi.confirmed) if qi.confirmed else "to agree"
+            ours = scale.label(qi.confirmed) if qi.confirmed else _TO_AGREE[qi.rated > 0]
             table.add_row(
                 Text(qi.qi_id if qi.label else fit(qi.title, 30)),
                 f"{qi.rated}/{qi.asked}",
