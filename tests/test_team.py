@@ -821,3 +821,23 @@ async def test_agreeing_a_level_that_rests_on_unagreed_ratings_says_so(
         said = lambda: " ".join(notifications(app).split())  # noqa: E731
         assert await until(pilot, lambda: "1 of its ratings is still to agree" in said())
         await pilot.press("ctrl+q")
+
+
+async def test_help_on_the_moderation_screen_lists_its_own_keys(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """A trial pressed ? while moderating and was shown the statement screen's keys."""
+    from selfeval.tui.screens.help import HelpScreen
+    from selfeval.tui.screens.moderation import ModerationScreen
+
+    from .tui_helpers import screen_text, until
+
+    session, app = _moderation_app(_team(tmp_path, stem), stem)
+    async with app.run_test(size=(100, 40)) as pilot:
+        assert await until(pilot, lambda: isinstance(app.screen, ModerationScreen))
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        shown = screen_text(app)
+        assert "agree the median of the views" in shown and "type evidence" not in shown
+        await pilot.press("ctrl+q")
+    session.close()

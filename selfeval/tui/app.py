@@ -274,7 +274,8 @@ class SelfevalApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             scale = self.session.scale if self.session else self.framework.rating_scale
-            self.push_screen(HelpScreen(scale))
+            rows, intro = getattr(self.screen, "KEY_HELP", (None, None))  # a screen's own keys
+            self.push_screen(HelpScreen(scale, rows, intro))
 
     def _leave_statement(self) -> bool:
         if self.session is None or self.statements is None:

@@ -35,9 +35,18 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help"),
     ]
 
-    def __init__(self, scale: Scale) -> None:
+    def __init__(
+        self,
+        scale: Scale,
+        rows: list[tuple[str, str]] | None = None,
+        intro: str | None = None,
+    ) -> None:
+        """The help of the statement screen, or of another screen that gives its own key
+        *rows* and *intro* (moderation's keys are not the statements')."""
         super().__init__()
         self.scale = scale
+        self.rows = rows
+        self.intro = intro
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
@@ -45,14 +54,15 @@ class HelpScreen(ModalScreen[None]):
                 Text("How to use selfeval  (Esc closes this help)", style="bold"), classes="title"
             )
             yield Static(
-                "You work through the framework one statement at a time. For each one, answer "
-                "the three questions: How are we doing? (a rating), How do we know? (evidence) "
-                "and What are we going to do now? (notes). Every answer is saved the moment you "
-                "give it, so you can stop whenever you like and carry on later.",
+                self.intro
+                or "You work through the framework one statement at a time. For each one, "
+                "answer the three questions: How are we doing? (a rating), How do we know? "
+                "(evidence) and What are we going to do now? (notes). Every answer is saved the "
+                "moment you give it, so you can stop whenever you like and carry on later.",
                 markup=False,
             )
             grid = Table.grid(padding=(0, 2))
-            for key, meaning in keys(self.scale):
+            for key, meaning in self.rows or keys(self.scale):
                 grid.add_row(Text(key, style="bold"), Text(meaning))
             yield Static(grid)
             yield Static(Text(f"The {self.scale.title}", style="bold"), classes="title")

@@ -45,6 +45,21 @@ class ModerationScreen(Screen[None]):
         Binding("r", "results", "Results"),
     ]
 
+    KEY_HELP = (
+        [
+            ("↑ ↓", "move between statements, where views differ most first"),
+            ("m", "agree the median of the views for the statement"),
+            ("1 to 6", "agree another level (you can say why: moderators and the plan see it)"),
+            ("n", "agree that the statement does not apply"),
+            ("r", "the results: suggested levels from the agreed ratings"),
+            ("Esc", "back"),
+            ("Ctrl+Q", "quit; everything agreed is already saved"),
+        ],
+        "Moderation: each colleague's view of each statement side by side, with how they know. "
+        "Agree one rating for each as a team; the team's evaluation keeps every view beside it.",
+    )
+    """The keys the help lists for this screen (not the statement screen's)."""
+
     def __init__(self, table: Table, session: EvaluationSession) -> None:
         super().__init__()
         self.table = table
