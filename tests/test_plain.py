@@ -215,3 +215,17 @@ def test_x_on_the_action_plan_page_exports_the_plan(tmp_path: Path) -> None:
     assert "is not one of the choices" not in said
     assert "Improvement plan written:" in said
     assert only(responses).with_suffix(".plan.docx").is_file()
+
+
+def test_evidence_and_notes_can_follow_their_key_on_one_line(tmp_path: Path) -> None:
+    """As `n` takes its reason: a trial typed "e Jotters" and was refused."""
+    responses = tmp_path / "r"
+    lines = ["Plainfield", "2", "e Jotters and floorbooks", "w Ask the cluster", "4", "q"]
+    code, said = _run(lines, responses)
+    assert code == 0, said
+    first = load_evaluation(only(responses)).answer(PRIMARY[0].id)
+    assert (first.evidence, first.notes, first.rating) == (
+        "Jotters and floorbooks",
+        "Ask the cluster",
+        4,
+    )

@@ -163,8 +163,8 @@ class Walk:
             elif key == "u":
                 if self._undo_here(sid):
                     return "undone"
-            elif key in ("e", "w"):
-                self._write(sid, key)
+            elif key[:2] in ("e ", "w ") or key in ("e", "w"):  # "e Pupil survey": one line
+                self._write(sid, key[0], answer.strip()[1:].strip())
             elif _not_applicable(key) and not statement.na_allowed:
                 self.talk.say(MustAnswer().sentence)
             elif _not_applicable(key):
@@ -228,13 +228,16 @@ class Walk:
         self.talk.say("Saved: not applicable, and why.")
         return "next"
 
-    def _write(self, sid: str, key: str) -> None:
+    def _write(self, sid: str, key: str, typed: str = "") -> None:
+        """Save evidence (`e`) or notes (`w`): *typed* on the key's own line ("e Pupil
+        survey", as "n" takes its reason), else asked for."""
         question, field = (
             ("How do we know? Type the evidence on one line", "evidence")
             if key == "e"
             else ("What are we going to do now? Type notes on one line", "notes")
         )
-        typed = self.talk.ask(f"{question}; Enter on its own keeps what is there; q to stop.")
+        if not typed:
+            typed = self.talk.ask(f"{question}; Enter on its own keeps what is there; q to stop.")
         if not typed:
             return
         try:
