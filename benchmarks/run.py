@@ -19,6 +19,7 @@ import bench_compare
 import bench_load
 import bench_moderation
 import bench_plan
+import bench_report
 import bench_score
 import bench_tui
 import bench_tui_large
@@ -39,6 +40,7 @@ def main() -> None:
         ("moderation of 30 views", lambda: bench_moderation.rows(30)),
         ("batch radar export", lambda: bench_charts.rows(300 if args.full else 100)),
         ("the Word plan of a full secondary", lambda: bench_plan.rows(7 if args.full else 3)),
+        ("the report of two years", lambda: bench_report.rows(7 if args.full else 3)),
     ]
     for name, step in steps:
         print(f"... {name}", file=sys.stderr, flush=True)
