@@ -1,11 +1,11 @@
 """Last school year's evaluation of a setting, found beside this year's.
 
 The Standards and Quality Report looks back a year. A school keeps its evaluations in one
-folder, one file a year (`oakfield-primary.stem.2025-26.toml` beside `…2026-27.toml`); the one
-selfeval would have named is tried first, then the other files whose names carry that year (a
-renamed or copied file), so the team need not name it; one anywhere else is named with
-`--previous`. Files without the year in their names are not opened: a shared folder can hold
-thousands.
+folder, one file a year (`oakfield-primary.stem.2025-26.toml` beside `…2026-27.toml`); the
+one selfeval would have named is tried first, then the other files whose names begin as the
+setting's and carry that year (a sync's copy), so the team need not name it; one anywhere else
+is named with `--previous`. No other file is opened: a shared folder holds thousands, and this
+is looked for as an evaluation opens.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.model import Evaluation
-from selfeval.evaluation.store import EvaluationStore, load_evaluation
+from selfeval.evaluation.store import EvaluationStore, load_evaluation, slugify
 from selfeval.evaluation.years import previous_year
 
 __all__ = ["find_previous"]
@@ -29,7 +29,12 @@ def find_previous(path: Path, evaluation: Evaluation) -> Path | None:
         named = [store.path_for(evaluation.setting, evaluation.framework.id, year)]
     except SelfevalError:  # that name holds a file that cannot be read: look further
         named = []
-    others = [p for p in store.files() if year in p.name and p not in (path, *named)]
+    slug = slugify(evaluation.setting.name)  # a shared folder holds other schools' files
+    others = [
+        p
+        for p in store.files()
+        if year in p.name and p.name.casefold().startswith(slug) and p not in (path, *named)
+    ]
     for candidate in named + others:
         if candidate.is_file() and _is_last_year(candidate, evaluation, year):
             return candidate
