@@ -145,3 +145,18 @@ def test_a_previous_file_of_the_same_year_is_refused(
     assert main(["report", str(this), "-o", str(out), "--previous", str(this)]) == 2
     assert "not before this evaluation's" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_nurserys_areas_have_room_for_their_names(demo: Path, tmp_path: Path) -> None:
+    """Read as Word pages, a nursery's report broke its areas' names mid-word ("Leader /
+    ship") in a column sized for "QI 1.3"."""
+    from docx.shared import Cm
+
+    nursery = next(
+        p for p in sorted(demo.glob("*.2026-27.toml")) if load_evaluation(p).setting.stage == "elc"
+    )
+    out = tmp_path / "nursery.docx"
+    assert main(["report", str(nursery), "-o", str(out)]) == 0
+    tables = Document(str(out)).tables
+    assert tables and all(t.rows[0].cells[0].text == "Area" for t in tables)
+    assert all((t.columns[0].width or 0) >= Cm(3) for t in tables)

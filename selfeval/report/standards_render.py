@@ -34,6 +34,11 @@ def _levels_header(report: StandardsContent) -> tuple[str, ...]:
     return (report.qi_header, *_LEVELS_HEADER)
 
 
+def _first(report: StandardsContent, header: tuple[str, ...]) -> tuple[str, ...]:
+    """*header* with its first column named as the report names QIs ("QI" or "Area")."""
+    return (report.qi_header, *header[1:])
+
+
 def _progress_cells(a: ActionRow) -> tuple[str, ...]:
     return (a.qi, a.what, a.measure or "not set", a.review or "no review recorded")
 
@@ -51,7 +56,7 @@ def standards_markdown(report: StandardsContent) -> str:
         lines += [_NO_PROGRESS, ""]
     for title, rows in report.progress:
         lines += [f"### {title}", ""]
-        lines += _md_table(_PROGRESS_HEADER, [_progress_cells(a) for a in rows])
+        lines += _md_table(_first(report, _PROGRESS_HEADER), [_progress_cells(a) for a in rows])
     lines += ["## How each quality indicator stands", ""]
     levels = [(r.qi, r.title, r.last_year, r.this_year, r.change) for r in report.levels]
     lines += _md_table(_levels_header(report), levels) if levels else [_NO_LEVELS, ""]
@@ -67,7 +72,7 @@ def standards_markdown(report: StandardsContent) -> str:
         lines += [_NO_PRIORITIES, ""]
     for priority, actions in report.priorities:
         lines += [f"### {md_text(priority)}", ""]
-        lines += _md_table(_NEXT_HEADER, [_next_cells(a) for a in actions])
+        lines += _md_table(_first(report, _NEXT_HEADER), [_next_cells(a) for a in actions])
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -83,6 +88,20 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
 _PROGRESS_WIDTHS = (1.6, 6.4, 4.0, 5.0)
 _LEVELS_WIDTHS = (1.6, 5.0, 3.8, 3.8, 2.8)
 _NEXT_WIDTHS = (1.6, 6.4, 2.8, 2.4, 3.8)
+_AREA = 3.4
+"""Where QIs have no numbers (a nursery's 2025 framework) the first column names the area
+("Children thrive and develop in quality spaces"): wide enough not to break its words."""
+
+
+def _widths(report: StandardsContent, widths: tuple[float, ...]) -> tuple[float, ...]:
+    """*widths*, the first column made wide enough for an area's name where QIs have none
+    (taken from the widest other column, so the table keeps its width)."""
+    if report.qi_header == "QI":
+        return widths
+    rest = list(widths[1:])
+    widest = rest.index(max(rest))
+    rest[widest] -= _AREA - widths[0]
+    return (_AREA, *rest)
 
 
 def standards_docx(report: StandardsContent, template: WordTemplate | None = None) -> bytes:
@@ -102,12 +121,12 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
         out.paragraph(_NO_PROGRESS)
     for title, rows in report.progress:
         out.heading(title, 3)
-        add = table(out, _PROGRESS_HEADER, _PROGRESS_WIDTHS)
+        add = table(out, _first(report, _PROGRESS_HEADER), _widths(report, _PROGRESS_WIDTHS))
         for a in rows:
             add(_progress_cells(a))
     out.heading("How each quality indicator stands", 2)
     if report.levels:
-        add = table(out, _levels_header(report), _LEVELS_WIDTHS)
+        add = table(out, _levels_header(report), _widths(report, _LEVELS_WIDTHS))
         for r in report.levels:
             add((r.qi, r.title, r.last_year, r.this_year, r.change))
     else:
@@ -125,7 +144,7 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
         out.paragraph(_NO_PRIORITIES)
     for priority, rows in report.priorities:
         out.heading(priority, 3)
-        add = table(out, _NEXT_HEADER, _NEXT_WIDTHS)
+        add = table(out, _first(report, _NEXT_HEADER), _widths(report, _NEXT_WIDTHS))
         for a in rows:
             add(_next_cells(a))
     out.finish()
