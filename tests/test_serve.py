@@ -299,6 +299,30 @@ def test_a_sentence_typed_after_a_stray_click_changes_nothing(tmp_path: Path) ->
     assert not any(a.is_answered or a.evidence or a.notes for a in evaluation.answers.values())
 
 
+@pytest.mark.slow  # a real browser
+@pytest.mark.skipif(
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+)
+def test_typing_before_any_click_reaches_the_app(tmp_path: Path) -> None:
+    """A trial typed the school's name as soon as the page opened, before clicking: the page,
+    not the app, had the focus, and the name was lost. The app's terminal takes it."""
+    port = _free_port()
+    server = _quiet_server(port, tmp_path / "responses")
+
+    async def journey() -> None:
+        await _page_and_screen(port, time.monotonic() + 60)
+        async with open_page(f"http://127.0.0.1:{port}/?key={KEY}") as page:
+            shown = await page.shows("Welcome to selfeval")  # the name box has the app's focus
+            await page.type("Early Typist Primary")
+            await page.shows("Early Typist Primary", shown)
+
+    try:
+        asyncio.run(asyncio.wait_for(journey(), timeout=150))
+    finally:
+        _stop(server)
+        server.wait()
+
+
 def _school_year() -> str:
     from datetime import date
 
