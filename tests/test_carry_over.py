@@ -200,3 +200,70 @@ def test_plain_says_what_was_carried_and_last_years_rating(stem: Framework, tmp_
     assert "Carried over" not in again and "Last year: " in again
     assert again.count(f"Where it stands: planned (carried over from {LAST_YEAR})") == 2
     assert f"Where it stands: under way (carried over from {LAST_YEAR})" in again
+
+
+def test_next_years_file_keeps_what_last_years_said_of_the_setting(tmp_path: Path) -> None:
+    """A trial: the new year's file had only the name and stage, so the plan lost its local
+    authority and `compare --by cluster` lost the school's cluster."""
+    from datetime import date
+
+    from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+    from selfeval.evaluation.opening import open_setting
+    from selfeval.evaluation.years import previous_year, school_year
+    from selfeval.framework import load_framework
+
+    from .conftest import REPO
+
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    store = EvaluationStore(tmp_path)
+    setting = Setting(
+        name="Balbrae High School", stage="secondary", local_authority="Demoshire",
+        cluster="Balbrae cluster", seed_code="1234567",
+    )  # fmt: skip
+    this_year = school_year(date.today())
+    last = EvaluationSession.start(store, framework, setting, year=previous_year(this_year))
+    last.close()
+    before = last.path.read_bytes()
+    session = open_setting(store, framework, "Balbrae High School", "secondary", None, None)
+    try:
+        kept = session.evaluation.setting
+        assert session.evaluation.year == this_year
+        assert (kept.local_authority, kept.cluster, kept.seed_code) == (
+            "Demoshire",
+            "Balbrae cluster",
+            "1234567",
+        )
+    finally:
+        session.close()
+    assert last.path.read_bytes() == before
+
+
+def test_last_years_evaluation_opened_by_name_says_it_is_last_years(tmp_path: Path) -> None:
+    """A trial opened the school by name without --stage in the new year: last year's file
+    opened with no word of its year, and the head worked on in it."""
+    from datetime import date
+
+    from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+    from selfeval.evaluation.opening import open_setting
+    from selfeval.evaluation.years import previous_year, school_year
+    from selfeval.framework import load_framework
+
+    from .conftest import REPO
+
+    framework = load_framework(REPO / "frameworks" / "stem.toml")
+    store = EvaluationStore(tmp_path)
+    this_year = school_year(date.today())
+    last = EvaluationSession.start(
+        store,
+        framework,
+        Setting(name="Torbank Nursery", stage="elc"),
+        year=previous_year(this_year),
+    )
+    last.close()
+    session = open_setting(store, framework, "Torbank Nursery", None)
+    try:
+        said = " ".join(session.left_alone_said.split())
+        assert f"evaluation of {previous_year(this_year)}, a past school year" in said
+        assert "give --stage as well" in said
+    finally:
+        session.close()

@@ -1,10 +1,14 @@
-"""What a user is told of the files opening an evaluation left alone: copies of it under other
-names (a sync's or a person's), and for a view given without a name, the earlier views of the
-same role, which are never reopened by role alone."""
+"""What a user is told on opening an evaluation of what was left alone: copies of it under
+other names (a sync's or a person's); for a view given without a name, the earlier views of the
+same role, which are never reopened by role alone; and for last year's evaluation opened by
+name, this year's not started."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
+
+from selfeval.evaluation.years import school_year
 
 if TYPE_CHECKING:
     from selfeval.evaluation.session import EvaluationSession
@@ -33,5 +37,14 @@ def left_alone_said(session: EvaluationSession) -> str:
             "see the last one's answers. If it was yours, give your name as well next "
             "time (--as-name) so that your view can be carried on; until the moderator "
             "removes one, the two count as two views."
+        )
+    this_year = school_year(date.today())
+    evaluation = session.evaluation
+    if evaluation.contributor is None and evaluation.year < this_year:
+        said.append(
+            f"This is {evaluation.setting.name}'s evaluation of {evaluation.year}, a past "
+            "school year: what you change is changed there. To start this school year's "
+            f"({this_year}), give --stage as well (in the app: Start on the start screen); "
+            "last year's actions not yet done and its targets come with it."
         )
     return "\n".join(said)

@@ -103,10 +103,25 @@ def open_setting(
             f"{NAME_LIMIT}",
             "give the school's name as people know it",
         ) from None
+    setting = _as_before(setting, mine or same_setting)
     session = EvaluationSession.start(store, framework, setting, contributor)
     if anonymous:
         session.earlier_views = tuple(s.path for s in mine if s.path != session.path)
     return session
+
+
+def _as_before(setting: Setting, earlier: list[Stored]) -> Setting:
+    """*setting* (a new school year's, or a colleague's view) with what the setting's earlier
+    files say of it that the command line does not (its authority, cluster, SEED code, QIs,
+    and whether it is demonstration data): a new year's file that dropped them fell out of
+    its authority's and cluster's comparisons."""
+    before = next((s.evaluation.setting for s in earlier if s.evaluation), None)
+    if before is None:
+        return setting
+    if before.stage != setting.stage:  # another stage: its ages and QIs are to choose again
+        before = before.model_copy(update={"age_range": None, "qi_framework": None})
+    given = setting.model_dump(exclude_none=True, exclude_defaults=True)
+    return before.model_copy(update=given)
 
 
 def _resumed(store: EvaluationStore, framework: Framework, mine: list[Stored]) -> EvaluationSession:

@@ -85,7 +85,7 @@ def tell_opened(app: App[None], session: EvaluationSession) -> None:
     if said := session.left_alone_said:
         app.notify(
             said,
-            title="Other files of this evaluation",
+            title="About what opened",
             severity="warning",
             timeout=20,
             markup=False,
