@@ -160,3 +160,27 @@ def test_a_nurserys_areas_have_room_for_their_names(demo: Path, tmp_path: Path) 
     tables = Document(str(out)).tables
     assert tables and all(t.rows[0].cells[0].text == "Area" for t in tables)
     assert all((t.columns[0].width or 0) >= Cm(3) for t in tables)
+
+
+def test_an_unfinished_evaluation_and_an_urgent_safeguarding_step_are_said_first(
+    tmp_path: Path,
+) -> None:
+    """A trial: a report of an evaluation 40 of 98 answered said nothing of it, and a weak
+    safeguarding QI with urgent next steps was one row among the rest."""
+    from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
+    from selfeval.framework import load_framework
+
+    from .conftest import REPO
+
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    session = EvaluationSession.start(
+        EvaluationStore(tmp_path), stem, Setting(name="Oakfield", stage="primary")
+    )
+    critical = next(s for s in stem.statements_for("primary") if s.critical)
+    session.rate(critical.id, 2)
+    session.set_evidence(critical.id, "Visitor log gaps in October")
+    session.close()
+    text = _report(session.path, tmp_path / "r.md")
+    said = " ".join(text.split("## Progress")[0].split())
+    assert "This year's evaluation is not finished: 1 of" in said
+    assert "Urgent: in QI 2.1" in said and "must not wait" in said

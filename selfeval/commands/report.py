@@ -61,8 +61,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             f"could not write {output} ({exc.strerror or exc})",
             "check that the folder exists and you can write to it",
         ) from None
-    beside = f", beside {previous}" if previous else ", with no evaluation of last year found"
-    print(f"wrote {output}{beside}", file=out)
+    whence = f"last year's from {previous}" if previous else "no evaluation of last year found"
+    on = f", on the template {template.path}" if template else ""
+    print(f"wrote {output} ({whence}){on}", file=out)
     return EXIT_OK
 
 

@@ -73,6 +73,9 @@ class StandardsContent:
     """Whether there was last year's evaluation to look back on."""
     progress: list[tuple[str, list[ActionRow]]]
     """Last year's actions, by status ("Completed", …); empty without last year's evaluation."""
+    cautions: list[str]
+    """What a reader must know before the figures: an evaluation not finished, a
+    safeguarding QI whose next steps must not wait."""
     levels: list[LevelChange]
     no_level: list[str]
     """QIs with no level in either year: named in a line, not given a row."""
@@ -105,11 +108,28 @@ def standards_content(
         ),
         looked_back=before is not None,
         progress=_progress(before) if before else [],
+        cautions=_cautions(result),
         levels=levels,
         no_level=no_level,
         strengths=_strengths(result),
         priorities=_priorities(plan),
     )
+
+
+def _cautions(result: Result) -> list[str]:
+    said = []
+    if not result.complete:
+        said.append(
+            f"This year's evaluation is not finished: {result.answered} of {result.asked} "
+            "statements are answered, so its levels rest on part of the picture."
+        )
+    said += [
+        f"Urgent: in {qi.heading} a safeguarding statement is rated as a weakness; its next "
+        "steps must not wait, whether or not they are in the action plan yet."
+        for qi in result.qis
+        if qi.asked and qi.urgent
+    ]
+    return said
 
 
 def _progress(before: PlanContent) -> list[tuple[str, list[ActionRow]]]:

@@ -51,7 +51,9 @@ def standards_markdown(report: StandardsContent) -> str:
     """*report* as Markdown, every piece of typed text escaped."""
     lines = [f"# {md_text(report.title)}", ""]
     lines += [f"**{md_text(f.label)}:** {md_text(f.value)}  " for f in report.facts]
-    lines += ["", md_text(report.previous), "", "## Progress with last year's actions", ""]
+    lines += ["", md_text(report.previous), ""]
+    lines += [f"**{md_text(caution)}**\n" for caution in report.cautions]
+    lines += ["## Progress with last year's actions", ""]
     if report.looked_back and not report.progress:
         lines += [_NO_PROGRESS, ""]
     for title, rows in report.progress:
@@ -116,6 +118,8 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
     for fact in report.facts:
         out.labelled(fact.label, fact.value)
     out.paragraph(report.previous)
+    for caution in report.cautions:
+        out.labelled("Please note", caution)
     out.heading("Progress with last year's actions", 2)
     if report.looked_back and not report.progress:
         out.paragraph(_NO_PROGRESS)
