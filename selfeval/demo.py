@@ -16,6 +16,7 @@ from pathlib import Path
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.action_tags import adopted_tags
 from selfeval.evaluation.actions import Action, ActionStatus
+from selfeval.evaluation.carry import still_to_do
 from selfeval.evaluation.model import Answer, Evaluation, QIJudgement, Setting
 from selfeval.evaluation.reconcile import stamp
 from selfeval.evaluation.store import EvaluationStore, load_evaluation, school_year
@@ -66,13 +67,15 @@ def make_demo(folder: Path, framework: Framework, plan: DemoPlan) -> list[Path]:
     for number in range(plan.settings):
         setting = _setting(rng, stages, names, number)
         level = rng.gauss(4.0, 0.8)
+        previous: Evaluation | None = None
         for year in range(plan.years):
             when = today - timedelta(days=365 * (plan.years - 1 - year))
             evaluation = _evaluation(rng, framework, setting, level + 0.2 * year, when)
             # its own stream: adding actions left every earlier demo's answers as they were
             past = year < plan.years - 1
             acting = random.Random(f"{plan.seed}/{number}/{year}")
-            evaluation = _act(acting, evaluation, framework, past)
+            evaluation = _carried(previous, _act(acting, evaluation, framework, past))
+            previous = evaluation
             path = store.path_for(setting, framework.id, school_year(when))
             _refuse_real(path)  # every file checked before any is written: all or nothing
             made.append((evaluation, path))
@@ -162,6 +165,19 @@ _REVIEWS = {
     "under-way": "Reviewed in March: started in two classes; the rest after the summer.",
     "dropped": "Reviewed in February: overtaken by the cluster's own plan, which covers it.",
 }
+
+
+def _carried(previous: Evaluation | None, evaluation: Evaluation) -> Evaluation:
+    """*evaluation* with last year's actions not yet done carried into it, as the app carries
+    them into a new year's (so a two-year demo's report tells one story)."""
+    if previous is None:
+        return evaluation
+    carried = still_to_do(previous)
+    renumbered = [
+        action.model_copy(update={"id": f"a{len(carried) + n}"})
+        for n, action in enumerate(evaluation.actions, start=1)
+    ]
+    return evaluation.model_copy(update={"actions": [*carried, *renumbered]})
 
 
 def _act(
