@@ -173,10 +173,9 @@ def _carried(previous: Evaluation | None, evaluation: Evaluation) -> Evaluation:
     if previous is None:
         return evaluation
     carried = still_to_do(previous)
-    renumbered = [
-        action.model_copy(update={"id": f"a{len(carried) + n}"})
-        for n, action in enumerate(evaluation.actions, start=1)
-    ]
+    taken = {action.id for action in carried}
+    free = (f"a{n}" for n in range(1, 1000) if f"a{n}" not in taken)
+    renumbered = [action.model_copy(update={"id": next(free)}) for action in evaluation.actions]
     return evaluation.model_copy(update={"actions": [*carried, *renumbered]})
 
 
