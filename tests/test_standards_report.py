@@ -184,3 +184,14 @@ def test_an_unfinished_evaluation_and_an_urgent_safeguarding_step_are_said_first
     said = " ".join(text.split("## Progress")[0].split())
     assert "This year's evaluation is not finished: 1 of" in said
     assert "Urgent: in QI 2.1" in said and "must not wait" in said
+
+
+def test_a_strength_is_shown_only_with_its_evidence(demo: Path, tmp_path: Path) -> None:
+    """A trial: statements with nothing under "How do we know?" were listed as strengths.
+    Never kinder than an inspector: they are counted, and not shown as strengths."""
+    this, _ = _pair(demo)
+    text = _report(this, tmp_path / "r.md")
+    strengths = text.split("## Strengths, and how we know")[1].split("## Our priorities")[0]
+    listed = [line for line in strengths.splitlines() if line.startswith("- ")]
+    assert listed and all("How we know:" in line for line in listed)
+    assert "no evidence recorded" not in strengths.replace("with no evidence recorded yet", "")

@@ -80,6 +80,9 @@ class StandardsContent:
     no_level: list[str]
     """QIs with no level in either year: named in a line, not given a row."""
     strengths: list[StrengthLine]
+    """Statements rated very good or better with evidence: a strength the report can show."""
+    unevidenced: int
+    """Those rated so with nothing under "How do we know?": counted, not shown as strengths."""
     priorities: list[tuple[str, list[ActionRow]]]
     """Next year's actions (this year's not done or dropped), by NIF priority."""
 
@@ -111,7 +114,8 @@ def standards_content(
         cautions=_cautions(result),
         levels=levels,
         no_level=no_level,
-        strengths=_strengths(result),
+        strengths=[s for s in _strengths(result) if s.evidence],
+        unevidenced=sum(1 for s in _strengths(result) if not s.evidence),
         priorities=_priorities(plan),
     )
 

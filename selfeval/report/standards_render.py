@@ -23,11 +23,19 @@ _LEVELS_HEADER = ("Title", "Last year", "This year", "Change")
 _NEXT_HEADER = ("QI", "Action", "Lead", "By", "Measure")
 _NO_PROGRESS = "Last year's evaluation has no actions in its plan."
 _NO_LEVELS = "No quality indicator has a level in either year yet."
-_NO_STRENGTHS = "No statement is rated very good or better yet."
+_NO_STRENGTHS = "No statement is rated very good or better with evidence yet."
 _NO_PRIORITIES = (
     "This year's action plan has nothing still to do: adopt next steps, or add the team's "
     "own actions, to set next year's priorities."
 )
+
+
+def _unevidenced(n: int) -> str:
+    statements = "1 more statement is" if n == 1 else f"{n} more statements are"
+    return (
+        f"{statements} rated very good or better with no evidence recorded yet (How do we "
+        "know?): not shown as strengths until it is."
+    )
 
 
 def _levels_header(report: StandardsContent) -> tuple[str, ...]:
@@ -66,9 +74,11 @@ def standards_markdown(report: StandardsContent) -> str:
         lines += [md_text(f"No level in either year: {'; '.join(report.no_level)}."), ""]
     lines += ["## Strengths, and how we know", ""]
     for s in report.strengths:
-        evidence = f" How we know: {s.evidence}" if s.evidence else " (no evidence recorded)"
+        evidence = f" How we know: {s.evidence}"  # only evidenced strengths are listed
         lines.append(f"- **{md_text(s.qi)}** ({md_text(s.rating)}): {md_text(s.text + evidence)}")
     lines += ["" if report.strengths else _NO_STRENGTHS, ""]
+    if report.unevidenced:
+        lines += [_unevidenced(report.unevidenced), ""]
     lines += ["## Our priorities for next year", ""]
     if not report.priorities:
         lines += [_NO_PRIORITIES, ""]
@@ -140,9 +150,11 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
     out.heading("Strengths, and how we know", 2)
     for s in report.strengths:
         out.labelled(f"{s.qi} ({s.rating})", s.text)
-        out.paragraph(f"How we know: {s.evidence}" if s.evidence else "No evidence recorded.")
+        out.paragraph(f"How we know: {s.evidence}")
     if not report.strengths:
         out.paragraph(_NO_STRENGTHS)
+    if report.unevidenced:
+        out.paragraph(_unevidenced(report.unevidenced))
     out.heading("Our priorities for next year", 2)
     if not report.priorities:
         out.paragraph(_NO_PRIORITIES)
