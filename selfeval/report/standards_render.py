@@ -31,10 +31,12 @@ _NO_PRIORITIES = (
 
 
 def _unevidenced(n: int) -> str:
-    statements = "1 more statement is" if n == 1 else f"{n} more statements are"
+    statements, it = (
+        ("1 more statement is", "it is") if n == 1 else (f"{n} more statements are", "they are")
+    )
     return (
         f"{statements} rated very good or better with no evidence recorded yet (How do we "
-        "know?): not shown as strengths until it is."
+        f"know?): not shown as strengths until {it}."
     )
 
 
