@@ -267,3 +267,33 @@ def test_last_years_evaluation_opened_by_name_says_it_is_last_years(tmp_path: Pa
         assert "give --stage as well" in said
     finally:
         session.close()
+
+
+def test_the_plan_says_which_actions_were_carried_over(tmp_path: Path) -> None:
+    """The app's action plan said "From 2025-26:"; the Word and Markdown plans did not."""
+    from docx import Document
+
+    from selfeval.cli import main
+    from selfeval.evaluation import dump_evaluation, load_evaluation
+    from selfeval.evaluation.actions import Action
+
+    from .conftest import DATA
+
+    source = DATA / "golden" / "evaluations" / "balmuir-primary-school.stem.2026-27.toml"
+    evaluation = load_evaluation(source)
+    qi = next(iter(evaluation.qi)) if evaluation.qi else "self-evaluation"
+    carried = Action(id="a1", qi=qi, text="Run the STEM club again", carried_from="2025-26")
+    path = tmp_path / source.name
+    path.write_text(dump_evaluation(evaluation.model_copy(update={"actions": [carried]})))
+    assert main(["plan", str(path), "-o", str(tmp_path / "plan.md")]) == 0
+    assert "Run the STEM club again (carried over from 2025-26)" in (
+        tmp_path / "plan.md"
+    ).read_text(encoding="utf-8")
+    assert main(["plan", str(path), "-o", str(tmp_path / "plan.docx")]) == 0
+    cells = {
+        c.text
+        for t in Document(str(tmp_path / "plan.docx")).tables
+        for r in t.rows
+        for c in r.cells
+    }
+    assert any("carried over from 2025-26" in text for text in cells)

@@ -95,6 +95,8 @@ class ActionRow:
     """`due` as a date (a spreadsheet's date cell)."""
     review_on: date | None
     """`review_date` as a date."""
+    carried: str = ""
+    """ "carried over from 2025-26" for an action carried from last year's plan, else ""."""
     qi_gone: bool = False
     """Whether its QI is no longer one of the plan's (`qi` then says so in words)."""
     priority: str = ""
@@ -292,6 +294,7 @@ def _action_row(action: Action, qi: str, heading: str = "", gone: bool = False) 
         qi=qi,
         what=action.text,
         origin="our own action" if action.is_own else "a next step selfeval suggested",
+        carried=action.carried_said,
         outcome=action.outcome.strip(),
         lead=action.lead,
         due=day_text(action.due),

@@ -152,6 +152,7 @@ def _action_table(actions: list[ActionRow]) -> list[str]:
         progress = a.status + (f", review {a.review_date}" if a.review_date else "")
         progress += f": {a.review}" if a.review else ""
         what = f"{a.what} ({a.also})" if a.also else a.what
+        what += f" ({a.carried})" if a.carried else ""
         out.append(
             f"| {md_cell(a.qi)} | {md_cell(what)} | {md_cell(a.outcome)} | {md_cell(a.lead)} | "
             f"{md_cell(a.due)} | {md_cell(a.measure)} | {md_cell(progress)} |"

@@ -354,5 +354,6 @@ def _action_plan(out: Writer, plan: PlanContent) -> None:
 def _action_cells(a: ActionRow) -> tuple[str, ...]:
     progress = a.status + (f"; review {a.review_date}" if a.review_date else "")
     progress += f"\n{a.review}" if a.review else ""
-    what = f"{a.what}\n({a.origin})" + (f"\n{a.also}" if a.also else "")
+    origin = f"{a.origin}; {a.carried}" if a.carried else a.origin
+    what = f"{a.what}\n({origin})" + (f"\n{a.also}" if a.also else "")
     return (a.qi, what, a.outcome, a.lead, a.due, a.measure, progress)
