@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
@@ -41,19 +43,19 @@ class ActionPlanScreen(Screen[None]):
         Binding("ctrl+z", "undo", "Undo"),
     ]
 
-    def __init__(self, session: EvaluationSession) -> None:
+    def __init__(
+        self, session: EvaluationSession, export: Callable[[], None] | None = None
+    ) -> None:
+        """The plan of *session*; *export* writes it (the results screen's, which opened
+        this one): x exports from here too, where a head looking at the plan expects to."""
         super().__init__()
         self.session = session
         self.result: Result = score(session.evaluation, session.framework)
+        self._export = export
 
     def action_export(self) -> None:
-        """Export the plan from here, as the results screen below does: where a headteacher
-        looking at the plan expects to (a trial pressed x here, and nothing happened)."""
-        from selfeval.tui.screens.results import ResultsScreen  # it opened this screen
-
-        below = [s for s in self.app.screen_stack if isinstance(s, ResultsScreen)]
-        if below:
-            below[-1].action_export()
+        if self._export is not None:
+            self._export()
 
     def compose(self) -> ComposeResult:
         yield Static(

@@ -278,7 +278,7 @@ class ResultsScreen(Screen[None]):
         self.app.push_screen(TargetScreen(self.session, qi, now_words))
 
     def action_action_plan(self) -> None:
-        self.app.push_screen(ActionPlanScreen(self.session))
+        self.app.push_screen(ActionPlanScreen(self.session, self.action_export))
 
     def action_undo(self) -> None:
         """Undo the last change made in this window, and highlight the QI it changed back."""
