@@ -47,9 +47,9 @@ T = TypeVar("T")
 
 
 def _while_serving(server: subprocess.Popen[bytes], journey: Coroutine[Any, Any, T]) -> T:
-    """*journey*'s result (at most two minutes), the server stopped however it ends."""
+    """*journey*'s result (at most three minutes), the server stopped however it ends."""
     try:
-        return asyncio.run(asyncio.wait_for(journey, timeout=120))
+        return asyncio.run(asyncio.wait_for(journey, timeout=180))
     finally:
         _stop(server)
         server.wait()
@@ -178,11 +178,7 @@ def test_a_headteacher_starts_an_evaluation_in_a_real_browser(tmp_path: Path) ->
             await _start_primary(page, "Browser Primary")
             return list(responses.glob("*.toml"))
 
-    try:
-        found = asyncio.run(asyncio.wait_for(journey(), timeout=150))
-    finally:
-        _stop(server)
-        server.wait()
+    found = _while_serving(server, journey())
     assert [p.name for p in found] == [f"browser-primary.stem.{_school_year()}.toml"]
     assert load_evaluation(found[0]).setting.stage == "primary"
 
@@ -223,11 +219,7 @@ def test_a_whole_quality_indicator_and_the_plan_in_a_real_browser(tmp_path: Path
             await page.type("x")
             await page.shows("Improvement plan written", shown)
 
-    try:
-        asyncio.run(asyncio.wait_for(journey(), timeout=180))
-    finally:
-        _stop(server)
-        server.wait()
+    _while_serving(server, journey())
     (found,) = responses.glob("*.stem.*[0-9].toml")
     evaluation = load_evaluation(found)
     ratings = [a.rating for a in evaluation.answers.values() if a.rating is not None]
@@ -260,11 +252,7 @@ def test_ctrl_z_undoes_a_rating_in_a_real_browser(tmp_path: Path) -> None:
             await page.press_ctrl("z")
             await page.shows("Undid: rating 4 good", shown)
 
-    try:
-        asyncio.run(asyncio.wait_for(journey(), timeout=150))
-    finally:
-        _stop(server)
-        server.wait()
+    _while_serving(server, journey())
     (found,) = responses.glob("*.stem.*[0-9].toml")
     assert load_evaluation(found).answers == {}
 
@@ -289,11 +277,7 @@ def test_a_sentence_typed_after_a_stray_click_changes_nothing(tmp_path: Path) ->
             await page.type("Ask parent council, then 4 more")
             await page.shows("outside a text box", shown)
 
-    try:
-        asyncio.run(asyncio.wait_for(journey(), timeout=150))
-    finally:
-        _stop(server)
-        server.wait()
+    _while_serving(server, journey())
     (found,) = responses.glob("*.stem.*[0-9].toml")
     evaluation = load_evaluation(found)
     assert not any(a.is_answered or a.evidence or a.notes for a in evaluation.answers.values())
@@ -316,11 +300,7 @@ def test_typing_before_any_click_reaches_the_app(tmp_path: Path) -> None:
             await page.type("Early Typist Primary")
             await page.shows("Early Typist Primary", shown)
 
-    try:
-        asyncio.run(asyncio.wait_for(journey(), timeout=150))
-    finally:
-        _stop(server)
-        server.wait()
+    _while_serving(server, journey())
 
 
 def _school_year() -> str:
