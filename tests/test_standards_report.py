@@ -4,6 +4,7 @@ years (agreed or only suggested, said so), strengths with evidence, next year's 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,24 @@ def test_a_strength_is_shown_only_with_its_evidence(demo: Path, tmp_path: Path) 
     listed = [line for line in strengths.splitlines() if line.startswith("- ")]
     assert listed and all("How we know:" in line for line in listed)
     assert "no evidence recorded" not in strengths.replace("with no evidence recorded yet", "")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pipes and links: POSIX")
+def test_a_link_or_a_pipe_under_last_years_name_is_not_read(demo: Path, tmp_path: Path) -> None:
+    """A shared folder can hold anything under any name: only a regular file is last year's."""
+    import os
+
+    this, last = _pair(demo)
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / this.name).write_bytes(this.read_bytes())
+    (tmp_path / "elsewhere.toml").write_bytes(last.read_bytes())
+    (folder / last.name).symlink_to(tmp_path / "elsewhere.toml")
+    assert "There is no evaluation of last school year" in _report(
+        folder / this.name, tmp_path / "a.md"
+    )
+    (folder / last.name).unlink()
+    os.mkfifo(folder / last.name)
+    assert "There is no evaluation of last school year" in _report(
+        folder / this.name, tmp_path / "b.md"
+    )

@@ -36,7 +36,8 @@ def find_previous(path: Path, evaluation: Evaluation) -> Path | None:
         if year in p.name and p.name.casefold().startswith(slug) and p not in (path, *named)
     ]
     for candidate in named + others:
-        if candidate.is_file() and _is_last_year(candidate, evaluation, year):
+        regular = candidate.is_file() and not candidate.is_symlink()  # a shared folder's link
+        if regular and _is_last_year(candidate, evaluation, year):  # or pipe is no evaluation
             return candidate
     return None
 
