@@ -97,6 +97,7 @@ def standards_content(
     *last_name*) where there is one."""
     result, evaluation = this
     plan = plan_content(result, evaluation, framework)
+    strengths = _strengths(result)
     before = plan_content(*last, framework) if last else None
     levels, no_level = _levels(result, last[0] if last else None, evaluation, framework)
     return StandardsContent(
@@ -114,8 +115,8 @@ def standards_content(
         cautions=_cautions(result),
         levels=levels,
         no_level=no_level,
-        strengths=[s for s in _strengths(result) if s.evidence],
-        unevidenced=sum(1 for s in _strengths(result) if not s.evidence),
+        strengths=[s for s in strengths if s.evidence],
+        unevidenced=sum(1 for s in strengths if not s.evidence),
         priorities=_priorities(plan),
     )
 
