@@ -134,7 +134,9 @@ def test_compare_sets_self_evaluation_beside_inspection(
     assert "4,3,2," in table  # 4 good beside a 3 twice (1.3 and 3.2)
 
 
-def _dated(seed: str, own: dict[str, int], grades: dict[str, int], graded: date) -> list[Record]:
+def _dated(
+    seed: str, own: dict[str, int | None], grades: dict[str, int | None], graded: date
+) -> list[Record]:
     return [
         Record(name=f"S{seed}", kind=SELF, source=Path("x"), seed_code=seed, suggested=own,
                against=GRADED_AGAINST, when=date(2026, 9, 1)),
@@ -185,4 +187,4 @@ def test_a_hidden_cell_cannot_be_worked_out_from_its_part_of_the_table() -> None
     assert width <= 8.27 and height <= 11.69
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert "6" not in texts and "1" not in texts  # neither count drawn
-    assert all(t.get_fontsize() >= 8 for t in figure.findobj(Text) if t.get_text().strip())
+    assert all(float(t.get_fontsize()) >= 8 for t in figure.findobj(Text) if t.get_text().strip())

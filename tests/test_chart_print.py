@@ -55,7 +55,7 @@ def assert_printable(figure: Figure) -> None:
     small = [
         (t.get_text(), t.get_fontsize())
         for t in figure.findobj(Text)
-        if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_TEXT
+        if t.get_visible() and t.get_text().strip() and float(t.get_fontsize()) < MIN_TEXT
     ]
     assert not small
 

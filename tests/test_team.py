@@ -818,7 +818,10 @@ async def test_agreeing_a_level_that_rests_on_unagreed_ratings_says_so(
         table = app.screen.query_one("#qis", DataTable)
         assert await until(pilot, lambda: table.row_count > 0)  # filled, QI 1.1 highlighted
         await pilot.press("3")  # the team's own level (no evidence yet: no suggestion)
-        said = lambda: " ".join(notifications(app).split())  # noqa: E731
+
+        def said() -> str:
+            return " ".join(notifications(app).split())
+
         assert await until(pilot, lambda: "1 of its ratings is still to agree" in said())
         await pilot.press("ctrl+q")
 

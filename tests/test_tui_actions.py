@@ -55,13 +55,18 @@ async def _results(pilot: Any) -> None:
 
 
 async def _type(pilot: Any, field: str, text: str) -> None:
-    """Move to *field* and type over what it holds (focus selects it all, as for a person)."""
-    box = pilot.app.screen.query_one(f"#{field}", Input)
+    """Move to *field* and type over what it holds (focus selects a field's all, as for a
+    person; what we will do is a wrapping box, emptied first)."""
+    from textual.widgets import TextArea
+
+    box = pilot.app.screen.query_one(f"#{field}")
     box.focus()
+    if isinstance(box, TextArea):
+        box.select_all()
     await pilot.pause()
     await pilot.press(*text)
     await pilot.pause()
-    assert box.value == text
+    assert (box.text if isinstance(box, TextArea) else box.value) == text
 
 
 async def test_adopt_a_next_step_and_fill_in_its_details(
@@ -299,4 +304,56 @@ async def test_statuses_are_whole_at_80_columns_and_the_texts_fit_the_screen(
         assert text not in screen_text(app)  # shortened at 80 (whole in the action itself)
         await pilot.resize_terminal(160, 24)
         assert await until(pilot, lambda: text in screen_text(app))
+        await pilot.press("ctrl+q")
+
+
+async def test_an_adopted_steps_whole_sentence_is_in_view_at_80_columns(
+    stem: Framework, session: EvaluationSession
+) -> None:
+    """A next step's sentence is longer than the form is wide: its box wraps, so the start of
+    the sentence is in view (a one-line box showed only its end), Enter moves on rather than
+    breaking the line, and an edit saves the sentence as one line."""
+    from textual.widgets import TextArea
+
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _results(pilot)
+        await pilot.press("a", "space", "d")
+        assert await until(pilot, lambda: isinstance(app.screen, ActionEditor))
+        box = app.screen.query_one("#text", TextArea)
+        assert len(box.text) > box.content_size.width  # longer than one line
+        assert box.content_size.height >= box.wrapped_document.height
+        assert box.scroll_offset.y == 0
+        assert box.text.split()[0] in screen_text(app)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: app.screen.focused is not box)
+        assert "\n" not in box.text
+        box.focus()
+        await pilot.press("home", "end", "!")  # End: the sentence's, not its first line's
+        assert await until(pilot, lambda: _saved(session).actions[0].text.endswith("!"))
+        await pilot.press("ctrl+q")
+
+
+async def test_the_next_steps_line_says_the_save_a_form_made(
+    stem: Framework, session: EvaluationSession
+) -> None:
+    """The next steps' "Saved" line kept the time of its own last save after the details
+    form saved later ones: on coming back it says the latest save."""
+    from selfeval.tui.widgets.save_status import SaveStatus
+
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await _results(pilot)
+        await pilot.press("a", "space")
+        assert await until(pilot, lambda: bool(_saved(session).actions))
+        steps = app.screen
+        steps.query_one(SaveStatus).update("an old line")
+        await pilot.press("d")
+        assert await until(pilot, lambda: isinstance(app.screen, ActionEditor))
+        await _type(pilot, "lead", "Mr Byrne")
+        await pilot.press("escape")
+        assert await until(pilot, lambda: app.screen is steps)
+        line = str(steps.query_one(SaveStatus).render())
+        assert session.saved_at is not None
+        assert line.startswith("✓ Saved " + session.saved_at.astimezone().strftime("%H:%M:%S"))
         await pilot.press("ctrl+q")

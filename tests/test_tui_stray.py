@@ -21,8 +21,9 @@ async def test_a_sentence_typed_outside_a_box_changes_nothing_and_says_where_to_
     session = oakfield
     app = make_app(session.framework, session.store, session)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        screen = app.screen
-        assert isinstance(screen, StatementScreen)
+        shown = app.screen
+        assert isinstance(shown, StatementScreen)
+        screen: StatementScreen = shown
         sid = screen.statement_id
         screen.query_one("#picker", RatingPicker).focus()  # a click that missed the box
         await pilot.press(*"Ask 3 parents, then review")

@@ -10,11 +10,13 @@ from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets.text_area import Location
 
 from selfeval.evaluation.action_tags import choosing, chosen
 from selfeval.evaluation.actions import ACTION_STATUSES, Action, parse_day
@@ -38,6 +40,32 @@ _TAG_QUESTIONS = {
     "nif-driver": "Which NIF driver of improvement?",
 }
 """The question for each group of tags a team chooses from (`PLAN_GROUPS`)."""
+
+
+class ActionText(TextArea):
+    """What we will do: a box that wraps, so a next step's whole sentence is in view (a
+    one-line box showed only its end), and one line: Enter moves on, as in the other fields,
+    and Home and End go to the start and end of the sentence, as in them (not of the line it
+    wraps onto)."""
+
+    def get_cursor_line_start_location(self, smart_home: bool = False) -> Location:  # noqa: ARG002
+        return (0, 0)
+
+    def get_cursor_line_end_location(self) -> Location:
+        return self.document.end
+
+    @property
+    def sentence(self) -> str:
+        """The text as one line (a newline pasted in reads as a space)."""
+        return " ".join(self.text.split("\n"))
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.prevent_default()
+            event.stop()
+            self.screen.focus_next()
+            return
+        await super()._on_key(event)
 
 
 class ActionEditor(ModalScreen[None]):
@@ -72,10 +100,12 @@ class ActionEditor(ModalScreen[None]):
                 )
             )
             yield Label("What will we do?")
-            yield Input(
+            yield ActionText(
                 a.text if a else "",
                 id="text",
                 placeholder="the action, in a sentence",
+                soft_wrap=True,
+                tab_behavior="focus",
                 compact=True,
             )
             if a is None or a.is_own:
@@ -142,9 +172,12 @@ class ActionEditor(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
+        self.query_one("#text", ActionText).focus()
 
     def on_input_changed(self) -> None:
+        self._save()
+
+    def on_text_area_changed(self) -> None:
         self._save()
 
     def on_select_changed(self) -> None:
@@ -171,8 +204,9 @@ class ActionEditor(ModalScreen[None]):
         problems: list[str] = []
         values: dict[str, Any] = {
             name: self.query_one(f"#{name}", Input).value
-            for name in ("text", "outcome", "lead", "measure", "review")
+            for name in ("outcome", "lead", "measure", "review")
         }
+        values["text"] = self.query_one("#text", ActionText).sentence
         values["status"] = self.query_one("#status", Select).value
         tags = list(self.action.tags) if self.action else []
         for group in PLAN_GROUPS:

@@ -79,6 +79,7 @@ class ActionPlanScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self._fill()
+        self.query_one("#status", SaveStatus).resumed(self.session)  # the form may have saved
 
     def _labels(self) -> dict[str, Text]:
         """How the QI column names each QI: "QI 1.3", or the start of its title where QIs

@@ -74,6 +74,9 @@ class NextStepsScreen(ModalScreen[None]):
         self._fill()
         self.query_one(SelectionList).focus()
 
+    def on_screen_resume(self) -> None:
+        self.query_one(SaveStatus).resumed(self.session)  # the form closed may have saved
+
     def _mine(self) -> list[Action]:
         return [a for a in self.session.evaluation.actions if a.qi == self.qi.key]
 

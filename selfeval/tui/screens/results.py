@@ -292,6 +292,7 @@ class ResultsScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.session.evaluation is not self._filled:  # changed by a form or plan opened here
             self._fill()
+            self.query_one("#status", SaveStatus).resumed(self.session)
 
     def action_export(self) -> None:
         """Write the plan beside the evaluation, off the event loop (drawing its chart and

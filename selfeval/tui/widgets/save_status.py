@@ -64,6 +64,21 @@ class SaveStatus(Static):
             self.app.notify(f"Saved, merged: {session.merged}.", timeout=12, markup=False)
             session.merged = ""
 
+    def resumed(self, session: EvaluationSession) -> None:
+        """Catch up with saves made on a screen opened from this one (a form saves as the
+        user types): the line said the time of this screen's own last save, or nothing."""
+        if not session.pending:
+            self.report(session)
+            return
+        self.set_class(True, "-failed")
+        self.update(
+            Text.assemble(
+                ("⚠ NOT SAVED: ", "bold"),
+                "the last change could not be saved. It is kept in this window; press Ctrl+S "
+                "to try again.",
+            )
+        )
+
     def failed(self, error: SelfevalError) -> None:
         """Show that the latest change is not on disk, why, and what to do."""
         self.set_class(True, "-failed")
