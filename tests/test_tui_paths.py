@@ -105,12 +105,13 @@ async def test_the_exported_plan_path_is_shown_whole_or_from_the_left(
         assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
         await pilot.press("x")
         assert await until(pilot, lambda: "Improvement plan written" in notifications(app), 60)
-        in_notice = shortened(docx, _toast_room(80))
-        assert in_notice == "…/oakfield.stem.2026-27.plan.docx"
-        assert in_notice in notifications(app).splitlines()  # a line of its own
+        where = shortened(str(Path(docx).parent), _toast_room(80))
+        assert where == "…/self-evaluation/responses"  # the folder, not only the name
+        lines = notifications(app).splitlines()
+        assert where in lines and "oakfield.stem.2026-27.plan.docx" in lines  # each whole
         toast = app.screen.query("Toast").last()
         assert await until(pilot, lambda: toast.content_size.width > 0)
-        assert cell_len(in_notice) <= toast.content_size.width  # so never wrapped
+        assert cell_len(where) <= toast.content_size.width  # so never wrapped
         status = app.screen.query_one("#status", SaveStatus)
         line = str(status.render())
         assert line.startswith("✓ Plan written: …/") and line.endswith(

@@ -325,15 +325,18 @@ class ResultsScreen(Screen[None]):
         self.notify("\n".join(filter(None, lines)), severity="error", timeout=12, markup=False)
 
     def _exported(self, written: list[Path]) -> None:
-        """Say where the plan is: the Word file's path on a line of its own, whole or its end
-        (wrapped as words, the path broke mid-name at 80 columns), in the notice and, once
-        that has gone, in the status line (unless that says a save is failing)."""
+        """Say where the plan is: its folder and the Word file's name each on a line of its
+        own, whole or its end (wrapped as words, the path broke mid-name at 80 columns; one
+        line shortened, only the name was left), in the notice and, once that has gone, the
+        whole path in the status line (unless that says a save is failing)."""
         if self.app.is_web:
             self.app.deliver_binary(written[0])
+        room = _toast_room(self.app.size.width)
+        word = written[0]
         self.notify(
             "Improvement plan written for Word, as Markdown with its chart and as a "
-            "spreadsheet tracker of its actions, beside the evaluation:\n"
-            f"{shortened(str(written[0]), _toast_room(self.app.size.width))}"
+            "spreadsheet tracker of its actions, beside the evaluation, in the folder\n"
+            f"{shortened(str(word.parent), room)}\nThe Word file:\n{shortened(word.name, room)}"
             + ("\nYour browser is downloading the Word file." if self.app.is_web else ""),
             timeout=10,
             markup=False,
