@@ -357,3 +357,30 @@ async def test_the_next_steps_line_says_the_save_a_form_made(
         assert session.saved_at is not None
         assert line.startswith("✓ Saved " + session.saved_at.astimezone().strftime("%H:%M:%S"))
         await pilot.press("ctrl+q")
+
+
+async def test_the_results_keys_are_said_once_in_the_sentence_the_footer_and_the_help(
+    stem: Framework, session: EvaluationSession
+) -> None:
+    """The results screen's sentence named its keys by hand and its help listed the statement
+    screen's: both now come from the table its bindings and footer are built from, so every
+    key the sentence names works, and ? lists this screen's keys."""
+    from selfeval.tui.screens.help import HelpScreen
+    from selfeval.tui.screens.results_keys import RESULTS_KEYS
+
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await _results(pilot)
+        top = " ".join(str(app.screen.query_one("#where", Static).render()).split())
+        bound = set(app.screen._bindings.key_to_bindings)
+        for key in RESULTS_KEYS:
+            if key.said:
+                assert f"{key.named.format(low=1, high=6)} {key.said}" in top
+                assert key.keys.split(",")[0] in bound
+        assert "Press c to agree with it; 1 to 6 to choose your own level;" in top
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        shown = screen_text(app)
+        assert "agree with the suggested level" in shown and "type evidence" not in shown
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")

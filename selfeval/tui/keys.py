@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
-__all__ = ["Key", "at_once", "bindings", "help_rows", "not_while_typing", "optional", "short"]
+__all__ = [
+    "Key",
+    "at_once",
+    "bindings",
+    "help_rows",
+    "not_while_typing",
+    "optional",
+    "sentence",
+    "short",
+]
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,9 @@ class Key:
     """Whether it works while a text box has focus (otherwise the key types)."""
     at_once: bool = False
     """Whether the screen handles it as it arrives (see `at_once`)."""
+    said: str = ""
+    """What the sentence at the top of the screen says it does, in short ("to agree with
+    it"); "" leaves it out (see `sentence`)."""
 
     @property
     def name(self) -> str:
@@ -105,3 +117,11 @@ def help_rows(
         for key in table
         if key.help
     ]
+
+
+def sentence(table: Iterable[Key], ends: tuple[int, int]) -> str:
+    """The keys of *table* the top of the screen names, as one sentence ("Press c to agree
+    with it; 1 to 6 to choose your own level; ..."), the scale's *ends* filled in."""
+    low, high = ends
+    said = [f"{key.named.format(low=low, high=high)} {key.said}" for key in table if key.said]
+    return f"Press {'; '.join(said)}." if said else ""

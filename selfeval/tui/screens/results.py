@@ -8,7 +8,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -18,10 +17,12 @@ from selfeval.evaluation.actions import day_text
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import NO_LEVEL, no_evidence, qi_context, step_reason
+from selfeval.tui.keys import bindings, help_rows, sentence, short
 from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.screens.complete import CompleteScreen
 from selfeval.tui.screens.next_steps import NextStepsScreen
 from selfeval.tui.screens.reason import ReasonScreen
+from selfeval.tui.screens.results_keys import RESULTS_INTRO, RESULTS_KEYS
 from selfeval.tui.screens.target import TargetScreen
 from selfeval.tui.stray import StrayTyping, bound_keys
 from selfeval.tui.text import fit, plain
@@ -42,20 +43,9 @@ _TYPE_HERE = "Text is typed in the forms: a for next steps, t for a target, p fo
 class ResultsScreen(Screen[None]):
     """A table of QIs, a text chart of the profile, and the highlighted QI's details."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Back"),
-        *(Binding(str(v), f"set_level({v})", f"Level {v}", show=False) for v in range(1, 10)),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("c", "confirm", "Agree"),
-        Binding("a", "next_steps", "Next steps"),
-        Binding("t", "target", "Target"),
-        Binding("p", "action_plan", "Action plan"),
-        Binding("x", "export", "Export"),
-        Binding("m", "complete", "Mark complete", show=False),
-        Binding("ctrl+z", "undo", "Undo"),
-    ]
-    SHORT_KEYS = {"action_plan": "Plan"}
-    """Its footer label at 80 columns, where all the keys do not fit with the full one."""
+    BINDINGS = bindings(RESULTS_KEYS)
+    SHORT_KEYS = short(RESULTS_KEYS)
+    """Footer labels at 80 columns, where all the keys do not fit with the full ones."""
 
     def __init__(self, session: EvaluationSession) -> None:
         super().__init__()
@@ -70,16 +60,9 @@ class ResultsScreen(Screen[None]):
         highlighted after the screen has drawn it, and drawing it again cost a layout pass."""
 
     def compose(self) -> ComposeResult:
-        scale = self.session.scale
+        title, _, rest = RESULTS_INTRO.partition(":")
         yield Static(
-            Text.assemble(
-                ("Results", "bold"),
-                ": selfeval suggests a level for each quality indicator from your ratings. "
-                f"Press c to agree with it, or {scale.lowest} to {scale.highest} to choose your "
-                "own level; a to put next steps in the action plan; t to set a target; "
-                "p for the whole action plan; x to export the plan for Word; m to mark the "
-                "evaluation complete; Ctrl+Z to undo your last change.",
-            ),
+            Text.assemble((title, "bold"), f":{rest} ", sentence(RESULTS_KEYS, self._ends()[0])),
             id="where",
         )
         with Horizontal(id="results"):
@@ -90,6 +73,19 @@ class ResultsScreen(Screen[None]):
                 yield ProfileChart(id="chart")
         yield SaveStatus(id="status")
         yield KeyFooter(at_once=True)
+
+    def _ends(self) -> tuple[tuple[int, int], tuple[str, str]]:
+        scale = self.session.scale
+        low, high = scale.lowest, scale.highest
+        return (low, high), (scale.label(low), scale.label(high))
+
+    @property
+    def KEY_HELP(self) -> tuple[list[tuple[str, str]], str]:
+        """The keys the help lists for this screen (not the statement screen's)."""
+        return help_rows(RESULTS_KEYS, *self._ends()), (
+            f"{RESULTS_INTRO} It is never kinder than an inspector would be: you agree it or "
+            "choose your own level, and both are kept."
+        )
 
     def on_resize(self) -> None:
         self.query_one("#results").set_class(self.size.width >= 120, "-wide")
