@@ -829,7 +829,8 @@ async def test_agreeing_a_level_that_rests_on_unagreed_ratings_says_so(
 async def test_help_on_the_moderation_screen_lists_its_own_keys(
     tmp_path: Path, stem: Framework
 ) -> None:
-    """A trial pressed ? while moderating and was shown the statement screen's keys."""
+    """A trial pressed ? while moderating and was shown the statement screen's keys; the
+    help and the sentence at the top come from the screen's own table of keys."""
     from selfeval.tui.screens.help import HelpScreen
     from selfeval.tui.screens.moderation import ModerationScreen
 
@@ -838,6 +839,8 @@ async def test_help_on_the_moderation_screen_lists_its_own_keys(
     session, app = _moderation_app(_team(tmp_path, stem), stem)
     async with app.run_test(size=(100, 40)) as pilot:
         assert await until(pilot, lambda: isinstance(app.screen, ModerationScreen))
+        top = " ".join(screen_text(app).split())
+        assert "Press m to agree the median; 1 to 6 to agree another level" in top
         await pilot.press("question_mark")
         assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         shown = screen_text(app)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -22,6 +21,7 @@ from selfeval.framework.model import Scale
 from selfeval.moderation.gather import counted
 from selfeval.moderation.table import NOT_APPLICABLE, StatementViews, Table
 from selfeval.report.result import agreed_said
+from selfeval.tui.keys import Key, bindings, help_rows, sentence
 from selfeval.tui.screens.reason import ReasonScreen
 from selfeval.tui.text import fit, level_label, plain
 from selfeval.tui.widgets.key_footer import KeyFooter
@@ -33,32 +33,60 @@ RECHECK_SECONDS = 3.0
 """How often the screen looks for colleagues' views that changed while it is open."""
 
 
+MODERATION_KEYS = (
+    Key("escape", "close", "back", "Esc", "Back"),
+    Key("question_mark", "app.help", "this help", "?", "Help"),
+    Key("", "", "move between statements, where views differ most first", "↑ ↓"),
+    Key(
+        "m",
+        "median",
+        "agree the median of the views for the statement",
+        "m",
+        "Agree the median",
+        said="to agree the median",
+    ),
+    Key(
+        ",".join(str(v) for v in range(1, 10)),
+        "agree({key})",
+        "agree another level (you can say why: moderators and the plan see it)",
+        "{low} to {high}",
+        said="to agree another level (you can say why)",
+    ),
+    Key(
+        "n",
+        "agree_not_applicable",
+        "agree that the statement does not apply",
+        "n",
+        said="for not applicable",
+    ),
+    Key(
+        "r",
+        "results",
+        "the results: suggested levels from the agreed ratings",
+        "r",
+        "Results",
+        said="for the results",
+    ),
+    Key("", "app.quit", "quit; everything agreed is already saved", "Ctrl+Q"),
+)
+"""The screen's keys, from which its bindings, footer, help and first lines are built."""
+
+
 class ModerationScreen(Screen[None]):
     """A table of statements by disagreement, and the highlighted one's views in full."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("m", "median", "Agree the median"),
-        Binding("n", "agree_not_applicable", "Not applicable", show=False),
-        *(Binding(str(v), f"agree({v})", f"Level {v}", show=False) for v in range(1, 10)),
-        Binding("r", "results", "Results"),
-    ]
+    BINDINGS = bindings(MODERATION_KEYS)
 
-    KEY_HELP = (
-        [
-            ("↑ ↓", "move between statements, where views differ most first"),
-            ("m", "agree the median of the views for the statement"),
-            ("1 to 6", "agree another level (you can say why: moderators and the plan see it)"),
-            ("n", "agree that the statement does not apply"),
-            ("r", "the results: suggested levels from the agreed ratings"),
-            ("Esc", "back"),
-            ("Ctrl+Q", "quit; everything agreed is already saved"),
-        ],
-        "Moderation: each colleague's view of each statement side by side, with how they know. "
-        "Agree one rating for each as a team; the team's evaluation keeps every view beside it.",
-    )
-    """The keys the help lists for this screen (not the statement screen's)."""
+    @property
+    def KEY_HELP(self) -> tuple[list[tuple[str, str]], str]:
+        """The keys the help lists for this screen (not the statement screen's)."""
+        scale = self.session.scale
+        low, high = scale.lowest, scale.highest
+        return help_rows(MODERATION_KEYS, (low, high), (scale.label(low), scale.label(high))), (
+            "Moderation: each colleague's view of each statement side by side, with how they "
+            "know. Agree one rating for each as a team; the team's evaluation keeps every view "
+            "beside it."
+        )
 
     def __init__(self, table: Table, session: EvaluationSession) -> None:
         super().__init__()
@@ -74,9 +102,9 @@ class ModerationScreen(Screen[None]):
             Text.assemble(
                 ("Moderation", "bold"),
                 f" of {self.table.group.setting}: {counted(len(self.table.group.views), 'view')} "
-                f"({views}). Statements where views differ most come first. Press m to agree "
-                f"the median, {scale.lowest} to {scale.highest} to agree another level (you can "
-                "say why), n for not applicable, r for the results. Each is saved at once.",
+                f"({views}). Statements where views differ most come first. "
+                f"{sentence(MODERATION_KEYS, (scale.lowest, scale.highest))} Each is saved at "
+                "once.",
                 *(
                     f"\n{said}."
                     for v in self.table.group.views
