@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from selfeval.framework.model import Scale
 
 __all__ = [
     "Key",
     "at_once",
     "bindings",
+    "ends",
     "help_rows",
     "not_while_typing",
     "optional",
@@ -125,3 +130,10 @@ def sentence(table: Iterable[Key], ends: tuple[int, int]) -> str:
     low, high = ends
     said = [f"{key.named.format(low=low, high=high)} {key.said}" for key in table if key.said]
     return f"Press {'; '.join(said)}." if said else ""
+
+
+def ends(scale: Scale) -> tuple[tuple[int, int], tuple[str, str]]:
+    """The ends of *scale* as `help_rows` fills them in: (lowest, highest) values, and in
+    words ("1 unsatisfactory", "6 excellent")."""
+    low, high = scale.lowest, scale.highest
+    return (low, high), (scale.label(low), scale.label(high))

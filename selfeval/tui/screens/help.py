@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from selfeval.tui.keys import help_rows
+from selfeval.tui.keys import ends, help_rows
 from selfeval.tui.screens.statement_keys import STATEMENT_KEYS
 
 if TYPE_CHECKING:
@@ -24,8 +24,7 @@ __all__ = ["HelpScreen"]
 def keys(scale: Scale) -> list[tuple[str, str]]:
     """Every key of the statement screen and what it does, the rating keys in the framework's
     own scale (the screen's bindings and footer come from the same table)."""
-    low, high = scale.lowest, scale.highest
-    return help_rows(STATEMENT_KEYS, (low, high), (scale.label(low), scale.label(high)))
+    return help_rows(STATEMENT_KEYS, *ends(scale))
 
 
 class HelpScreen(ModalScreen[None]):

@@ -17,7 +17,7 @@ from selfeval.evaluation.actions import day_text
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import NO_LEVEL, no_evidence, qi_context, step_reason
-from selfeval.tui.keys import bindings, help_rows, sentence, short
+from selfeval.tui.keys import bindings, ends, help_rows, sentence, short
 from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.screens.complete import CompleteScreen
 from selfeval.tui.screens.next_steps import NextStepsScreen
@@ -62,7 +62,9 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         title, _, rest = RESULTS_INTRO.partition(":")
         yield Static(
-            Text.assemble((title, "bold"), f":{rest} ", sentence(RESULTS_KEYS, self._ends()[0])),
+            Text.assemble(
+                (title, "bold"), f":{rest} ", sentence(RESULTS_KEYS, ends(self.session.scale)[0])
+            ),
             id="where",
         )
         with Horizontal(id="results"):
@@ -74,15 +76,10 @@ class ResultsScreen(Screen[None]):
         yield SaveStatus(id="status")
         yield KeyFooter(at_once=True)
 
-    def _ends(self) -> tuple[tuple[int, int], tuple[str, str]]:
-        scale = self.session.scale
-        low, high = scale.lowest, scale.highest
-        return (low, high), (scale.label(low), scale.label(high))
-
     @property
     def KEY_HELP(self) -> tuple[list[tuple[str, str]], str]:
         """The keys the help lists for this screen (not the statement screen's)."""
-        return help_rows(RESULTS_KEYS, *self._ends()), (
+        return help_rows(RESULTS_KEYS, *ends(self.session.scale)), (
             f"{RESULTS_INTRO} It is never kinder than an inspector would be: you agree it or "
             "choose your own level, and both are kept."
         )
