@@ -352,7 +352,7 @@ def _action_plan(out: Writer, plan: PlanContent) -> None:
 
 
 def _action_cells(a: ActionRow) -> tuple[str, ...]:
-    progress = a.status + (f"; review {a.review_date}" if a.review_date else "")
+    progress = a.standing + (f"; review {a.review_date}" if a.review_date else "")
     progress += f"\n{a.review}" if a.review else ""
     origin = f"{a.origin}; {a.carried}" if a.carried else a.origin
     what = f"{a.what}\n({origin})" + (f"\n{a.also}" if a.also else "")
