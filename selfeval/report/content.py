@@ -151,7 +151,7 @@ def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -
         facts=_facts(result, evaluation, framework),
         about=_about(evaluation, framework),
         summary=[_summary_row(qi, evaluation, framework) for qi in started],
-        qi_header="QI" if all(qi.label for qi in started) else "Area",
+        qi_header="QI" if all(qi.label for qi in asked) else "Area",  # not rated yet too
         not_started=[qi.heading for qi in asked if qi not in started],
         themes=[_theme_row(tag) for tag in result.tags if tag.rated],
         sections=[qi_section(qi, evaluation, framework) for qi in started],
