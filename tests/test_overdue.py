@@ -117,5 +117,5 @@ def test_last_years_actions_still_to_do_say_they_are_overdue(tmp_path: Path) -> 
     argv = ["report", str(tmp_path / "b.toml"), "-o", str(out), "--previous"]
     assert main([*argv, str(tmp_path / "a.toml")]) == 0
     progress = out.read_text(encoding="utf-8").split("## How each")[0]
-    assert f"Carried and late ({OVERDUE})" in progress
+    assert f"Carried and late Now {OVERDUE}." in progress
     assert "Done late |" in progress  # done: nothing to flag

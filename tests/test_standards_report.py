@@ -226,6 +226,9 @@ def test_a_nursery_not_yet_rated_has_room_for_its_actions_qis(demo: Path, tmp_pa
     this = last.with_name(last.name.replace("2026-27", "2027-28"))
     this.write_text(dump_evaluation(fresh), encoding="utf-8")
     try:
+        said = " ".join(_report(this, tmp_path / "r.md").split())
+        assert "has not started: no statement is answered yet" in said  # not "part of" none
+        assert "rest on part of the picture" not in said
         for command in ("report", "plan"):
             out = tmp_path / f"{command}.docx"
             assert main([command, str(this), "-o", str(out)]) == 0

@@ -132,7 +132,12 @@ def standards_content(
 
 def _cautions(result: Result) -> list[str]:
     said = []
-    if not result.complete:
+    if not result.answered:
+        said.append(
+            "This year's evaluation has not started: no statement is answered yet, so this "
+            "year has no levels to report."
+        )
+    elif not result.complete:
         said.append(
             f"This year's evaluation is not finished: {result.answered} of {result.asked} "
             "statements are answered, so its levels rest on part of the picture."

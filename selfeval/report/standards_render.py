@@ -46,7 +46,7 @@ def _levels_header(report: StandardsContent) -> tuple[str, ...]:
 
 
 def _progress_cells(a: ActionRow) -> tuple[str, ...]:
-    what = f"{a.what} ({a.overdue})" if a.overdue else a.what
+    what = f"{a.what} Now {a.overdue}." if a.overdue else a.what
     return (a.qi, what, a.measure or "not set", a.review or "no review recorded")
 
 
@@ -108,24 +108,14 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
     ]
 
 
-_PROGRESS_WIDTHS = (1.6, 6.4, 4.0, 5.0)
-_LEVELS_WIDTHS = (1.6, 5.0, 3.8, 3.8, 2.8)
-_NEXT_WIDTHS = (1.6, 6.4, 2.8, 2.4, 3.8)
-_TITLED = 3.4
-"""Where the first column holds words, not "QI 1.3" (a nursery's 2025 framework names each
-QI's area, "Children thrive and develop in quality spaces", and its actions' QIs by title,
-"Leadership of continuous improvement"): wide enough for its longest word on a line."""
-
-
-def _widths(titled: bool, widths: tuple[float, ...]) -> tuple[float, ...]:
-    """*widths*, the first column made wide enough for words where it holds them (*titled*),
-    taken from the widest other column, so the table keeps its width."""
-    if not titled:
-        return widths
-    rest = list(widths[1:])
-    widest = rest.index(max(rest))
-    rest[widest] -= _TITLED - widths[0]
-    return (_TITLED, *rest)
+_PROGRESS_WIDTHS = ((1.6, 6.4, 4.0, 5.0), (3.4, 4.6, 4.0, 5.0))
+_LEVELS_WIDTHS = ((1.6, 5.0, 3.8, 3.8, 2.8), (3.2, 4.2, 3.4, 3.4, 2.8))
+_NEXT_WIDTHS = ((1.6, 6.4, 2.8, 2.4, 3.8), (3.3, 4.7, 3.0, 2.4, 3.6))
+"""Each table's column widths in cm: where QIs are "QI 1.3", and where the first column holds
+words (a nursery's 2025 framework names each QI's area, "Children thrive and develop in
+quality spaces", and its actions' QIs by title, "Leadership of continuous improvement"),
+wide enough for the longest of them on a line. A lead ("Headteacher") keeps a line of its
+own on an authority's template, whose wider margins narrow every column."""
 
 
 def standards_docx(report: StandardsContent, template: WordTemplate | None = None) -> bytes:
@@ -148,13 +138,12 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
         out.paragraph(_NO_PROGRESS)
     for title, rows in report.progress:
         out.heading(title, 3)
-        add = table(out, _PROGRESS_HEADER, _widths(report.titled, _PROGRESS_WIDTHS))
+        add = table(out, _PROGRESS_HEADER, _PROGRESS_WIDTHS[report.titled])
         for a in rows:
             add(_progress_cells(a))
     out.heading("How each quality indicator stands", 2)
     if report.levels:
-        titled = report.qi_header != "QI"
-        add = table(out, _levels_header(report), _widths(titled, _LEVELS_WIDTHS))
+        add = table(out, _levels_header(report), _LEVELS_WIDTHS[report.qi_header != "QI"])
         for r in report.levels:
             add((r.qi, r.title, r.last_year, r.this_year, r.change))
     else:
@@ -179,7 +168,7 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
         out.paragraph(_NO_PRIORITIES)
     for priority, rows in report.priorities:
         out.heading(priority, 3)
-        add = table(out, _NEXT_HEADER, _widths(report.titled, _NEXT_WIDTHS))
+        add = table(out, _NEXT_HEADER, _NEXT_WIDTHS[report.titled])
         for a in rows:
             add(_next_cells(a))
     if out.marker is not None:  # the template's own text after the report, on a new page
