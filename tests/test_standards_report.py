@@ -43,7 +43,8 @@ def _report(this: Path, out: Path, *extra: str) -> str:
 def test_last_years_actions_are_reported_under_their_status(demo: Path, tmp_path: Path) -> None:
     this, last = _pair(demo)
     text = _report(this, tmp_path / "report.md")
-    assert f"Last year's figures come from {last.name}" in text
+    said = f"Last year's figures come from our self-evaluation of 2025-26 (the file {last.name})."
+    assert said in text  # the year in words first: a published report, not a file listing
     progress = text.split("## Progress with last year's actions")[1].split("## How each")[0]
     titles = {"done": "Completed", "under-way": "Under way", "dropped": "No longer pursued"}
     for action in load_evaluation(last).actions:

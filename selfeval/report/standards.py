@@ -114,7 +114,8 @@ def standards_content(
         qi_header=plan.qi_header,
         titled=plan.qi_header != "QI" or any(row.qi_gone for row in rows),
         previous=(
-            f"Last year's figures come from {last_name} ({last[1].year})."
+            f"Last year's figures come from our self-evaluation of {last[1].year} (the file "
+            f"{last_name})."
             if last
             else "There is no evaluation of last school year beside this one, so this report "
             "has no progress with last year's actions and no levels to compare."
