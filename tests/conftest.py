@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,18 @@ def _isolated_responses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     monkeypatch.setenv("SELFEVAL_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("SELFEVAL_CONFIG", str(tmp_path / "config" / "config.toml"))
     return folder
+
+
+TODAY = date(2026, 11, 2)
+"""The day every test runs on, as far as actions' due dates go: a plan's "overdue" must not
+change with the day the tests are run."""
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Today is `TODAY`, for an action's being overdue."""
+    monkeypatch.setattr("selfeval.evaluation.actions.today", lambda: TODAY)
+    return TODAY
 
 
 @pytest.fixture

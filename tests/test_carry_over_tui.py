@@ -52,6 +52,7 @@ async def test_the_new_year_shows_last_years_rating_and_says_what_was_carried(
         assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
         await pilot.press("p")  # the action plan: each action carried over says so
         assert await until(pilot, lambda: f"From {LAST_YEAR}: Action 1" in screen_text(app))
+        assert "30/6/2026 overdue" in screen_text(app)  # due before today (tests' TODAY)
         await pilot.press("ctrl+q")
     assert app.session is not None
     assert app.session.evaluation.answers  # saved this year

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.oxml.ns import qn
 
 from selfeval.cli import main
 from selfeval.evaluation import dump_evaluation, load_evaluation
 from selfeval.evaluation.actions import Action
 
-from .word_templates import COUNCIL, FOOTER, council_template, save
+from .word_templates import AFTER, COUNCIL, FOOTER, council_template, save
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +43,8 @@ def _report(this: Path, out: Path, *extra: str) -> str:
 def test_last_years_actions_are_reported_under_their_status(demo: Path, tmp_path: Path) -> None:
     this, last = _pair(demo)
     text = _report(this, tmp_path / "report.md")
-    assert f"Last year's figures come from {last.name}" in text
+    said = f"Last year's figures come from our self-evaluation of 2025-26 (the file {last.name})."
+    assert said in text  # the year in words first: a published report, not a file listing
     progress = text.split("## Progress with last year's actions")[1].split("## How each")[0]
     titles = {"done": "Completed", "under-way": "Under way", "dropped": "No longer pursued"}
     for action in load_evaluation(last).actions:
@@ -69,6 +72,34 @@ def test_each_qi_beside_last_year_says_agreed_or_only_suggested(tmp_path: Path) 
     assert "(agreed)" in levels and "(suggested, not agreed)" in levels
     last_column = [row.split("|")[3] for row in levels.splitlines() if row.startswith("| QI")]
     assert all("agreed)" not in cell or "not agreed" in cell for cell in last_column)
+
+
+@pytest.mark.parametrize(
+    ("rated_year", "said"),
+    [("2026-27", "first evaluated this year"), ("2025-26", "not evaluated this year")],
+)
+def test_a_level_in_one_year_only_is_said_in_words(
+    tmp_path: Path, rated_year: str, said: str
+) -> None:
+    """A trial: a QI with a level last year and none this year (or the other way round) had
+    an empty "Change" cell, which a reader could not tell from a mistake."""
+    from .test_plan import _evaluation
+
+    rated = _evaluation()
+    blank = rated.model_copy(update={"answers": {}, "qi": {}})
+    years = {"2026-27": blank, "2025-26": blank} | {rated_year: rated}
+    for year, evaluation in years.items():
+        path = tmp_path / f"balmuir.stem.{year}.toml"
+        changed = evaluation.model_copy(update={"school_year": year})
+        path.write_text(dump_evaluation(changed), encoding="utf-8")
+    last = tmp_path / "balmuir.stem.2025-26.toml"
+    text = _report(
+        tmp_path / "balmuir.stem.2026-27.toml", tmp_path / "r.md", "--previous", str(last)
+    )
+    levels = text.split("## How each quality indicator stands")[1].split("## Strengths")[0]
+    rows = [row.split(" | ") for row in levels.splitlines() if row.startswith("| QI ")][1:]
+    assert rows and all(row[4].rstrip(" |") == said for row in rows)
+    assert all("no level" in (row[3] if rated_year == "2025-26" else row[2]) for row in rows)
 
 
 def test_without_last_years_evaluation_it_says_so(demo: Path, tmp_path: Path) -> None:
@@ -119,6 +150,18 @@ def test_word_report_on_the_authoritys_template(demo: Path, tmp_path: Path) -> N
     assert doc.sections[0].footer.paragraphs[0].text == FOOTER
     cells = {cell.text for table in doc.tables for row in table.rows for cell in row.cells}
     assert {"Last year", "This year", "Change"} <= cells
+    # the template's own text after its marker starts on a new page, as after a plan
+    assert [p.text for p in doc.paragraphs if p.text][-1] == AFTER
+    assert len(doc.sections) == 2 and doc.sections[1].start_type == WD_SECTION.NEW_PAGE
+    assert doc.sections[1].header.is_linked_to_previous
+    body = doc.element.body
+    ends = [
+        p
+        for p in body.iterchildren(qn("w:p"))
+        if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    ]
+    after = next(p for p in body.iterchildren(qn("w:p")) if p.xpath("string(.)") == AFTER)
+    assert list(body).index(ends[0]) < list(body).index(after)
 
 
 @pytest.mark.parametrize(
@@ -159,8 +202,45 @@ def test_a_nurserys_areas_have_room_for_their_names(demo: Path, tmp_path: Path) 
     out = tmp_path / "nursery.docx"
     assert main(["report", str(nursery), "-o", str(out)]) == 0
     tables = Document(str(out)).tables
-    assert tables and all(t.rows[0].cells[0].text == "Area" for t in tables)
+    firsts = {t.rows[0].cells[0].text for t in tables}
+    assert firsts == {"Area", "QI"}  # the levels by area; the actions by their QI's title
     assert all((t.columns[0].width or 0) >= Cm(3) for t in tables)
+
+
+def test_a_nursery_not_yet_rated_has_room_for_its_actions_qis(demo: Path, tmp_path: Path) -> None:
+    """A trial: a nursery's new year, its actions carried over and nothing rated yet, was
+    taken for a school with numbered QIs: "Leader / ship of" broken mid-word in a column
+    sized for "QI 1.3", in the report and in the plan alike."""
+    from docx.shared import Cm
+
+    from selfeval.evaluation.carry import still_to_do
+
+    last = next(
+        p
+        for p in sorted(demo.glob("*.2026-27.toml"))
+        if (e := load_evaluation(p)).setting.stage == "elc" and still_to_do(e)
+    )
+    before = load_evaluation(last)
+    fresh = before.model_copy(
+        update={"school_year": "2027-28", "answers": {}, "qi": {}, "actions": still_to_do(before)}
+    )
+    this = last.with_name(last.name.replace("2026-27", "2027-28"))
+    this.write_text(dump_evaluation(fresh), encoding="utf-8")
+    try:
+        said = " ".join(_report(this, tmp_path / "r.md").split())
+        assert "has not started: no statement is answered yet" in said  # not "part of" none
+        assert "rest on part of the picture" not in said
+        for command in ("report", "plan"):
+            out = tmp_path / f"{command}.docx"
+            assert main([command, str(this), "-o", str(out)]) == 0
+            tables = Document(str(out)).tables
+            actions = [
+                t for t in tables if t.rows[0].cells[1].text in {"Action", "What we will do"}
+            ]
+            assert actions, command
+            assert all((t.columns[0].width or 0) >= Cm(3) for t in actions), command
+    finally:
+        this.unlink()
 
 
 def test_an_unfinished_evaluation_and_an_urgent_safeguarding_step_are_said_first(

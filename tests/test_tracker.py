@@ -84,7 +84,7 @@ def test_three_sheets_header_in_view_and_filters_on(book: Any) -> None:
         assert all(cell.font.b for cell in sheet[1])
         assert sheet.print_title_rows == "$1:$1"
     assert [c.value for c in actions[1]] == [heading for heading, _ in ACTION_COLUMNS]
-    assert actions.auto_filter.ref == "A1:I5"  # four actions under the header
+    assert actions.auto_filter.ref == "A1:K5"  # four actions under the header
 
 
 def test_one_row_per_action_with_qi_number_and_title(book: Any) -> None:
@@ -101,7 +101,8 @@ def test_one_row_per_action_with_qi_number_and_title(book: Any) -> None:
     assert adopted[2:4] == ["Learners explain | their *thinking*", "Depute head (Ms Rahman)"]
     assert adopted[5] == "Open questions in 8 of 10 lessons\n<seen> on walks"
     assert adopted[6] == "under way"
-    assert adopted[8] == "First walk | done"
+    assert adopted[7:9] == [None, None]  # not overdue, not carried over
+    assert adopted[10] == "First walk | done"
     assert rows[0][1] == HOSTILE  # markup characters kept as typed
     assert rows[2][5] == "Bell\ufffd and\ufffdform feed"  # what XML cannot hold, replaced
 
@@ -109,7 +110,7 @@ def test_one_row_per_action_with_qi_number_and_title(book: Any) -> None:
 def test_dates_are_excel_dates_with_a_date_format(book: Any) -> None:
     actions = book["Action plan"]
     adopted = actions[5]
-    due, review = adopted[4], adopted[7]
+    due, review = adopted[4], adopted[9]
     for cell, day in ((due, datetime(2027, 3, 31)), (review, datetime(2027, 1, 15))):
         assert cell.data_type == "d" or cell.is_date
         assert cell.value == day
@@ -136,7 +137,7 @@ def test_text_is_never_a_formula(book: Any, tracker: Path) -> None:
 
 def test_text_wraps_in_sensible_widths(book: Any) -> None:
     actions = book["Action plan"]
-    for (_, width), column in zip(ACTION_COLUMNS, "ABCDEFGHI", strict=True):
+    for (_, width), column in zip(ACTION_COLUMNS, "ABCDEFGHIJK", strict=True):
         assert actions.column_dimensions[column].width == width >= 12
     assert all(c.alignment.wrap_text for c in _cells(actions) if isinstance(c.value, str))
     heights = [actions.row_dimensions[r].height for r in range(2, 6)]

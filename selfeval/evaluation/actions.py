@@ -25,6 +25,7 @@ __all__ = [
     "Target",
     "day_text",
     "parse_day",
+    "today",
 ]
 
 ActionStatus = Literal["planned", "under-way", "done", "dropped"]
@@ -35,6 +36,9 @@ ACTION_STATUSES: dict[ActionStatus, str] = {
     "dropped": "no longer pursued",
 }
 """Each status and the words a plan shows for it."""
+STILL_TO_DO: tuple[ActionStatus, ...] = ("planned", "under-way")
+"""The statuses of an action not yet done nor given up: carried into next year's plan, and
+overdue once its date has passed."""
 
 ActionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
 SectionId = Annotated[str, StringConstraints(min_length=1, max_length=STATEMENT_ID_LIMIT)]
@@ -92,6 +96,15 @@ class Action(_Model):
         """ "carried over from 2025-26" for an action carried over, else ""."""
         return f"carried over from {self.carried_from}" if self.carried_from else ""
 
+    def overdue_said(self, on: date | None = None) -> str:
+        """ "overdue (due 12 March 2026)" for an action still to do (planned or under way)
+        whose due date is before *on* (today if not given), else "": a plan read in December
+        must not leave an action meant for March looking on course."""
+        on = on or today()
+        if self.due is None or self.due >= on or self.status not in STILL_TO_DO:
+            return ""
+        return f"overdue (due {day_text(self.due)})"
+
     @property
     def is_own(self) -> bool:
         """Whether the team wrote it rather than adopting a next step."""
@@ -130,6 +143,12 @@ _MONTHS = {
     )
     for name in names
 }
+
+
+def today() -> date:
+    """Today's date where the computer is: what an action's due date is compared with (a due
+    date is a calendar day in the setting's own time)."""
+    return date.today()
 
 
 def day_text(day: date | None) -> str:

@@ -16,16 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfeval.errors import SelfevalError
-from selfeval.evaluation.actions import Action
+from selfeval.evaluation.actions import STILL_TO_DO, Action
 from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.previous import find_previous
 from selfeval.evaluation.reading import read_reconciled
 from selfeval.framework.model import Framework, Scale
 
 __all__ = ["CarriedOver", "LastYear", "carried_into", "last_year_of", "still_to_do"]
-
-STILL_TO_DO = ("planned", "under-way")
-"""The statuses of the actions carried into next year's plan."""
 
 
 @dataclass(frozen=True)

@@ -97,12 +97,22 @@ class ActionRow:
     """`review_date` as a date."""
     carried: str = ""
     """ "carried over from 2025-26" for an action carried from last year's plan, else ""."""
+    carried_from: str = ""
+    """The school year it was carried over from ("2025-26"), else ""."""
+    overdue: str = ""
+    """ "overdue (due 12 March 2026)" for an action still to do past its date, else ""."""
     qi_gone: bool = False
     """Whether its QI is no longer one of the plan's (`qi` then says so in words)."""
     priority: str = ""
     """The NIF priority it serves first (its group in the plan), or "" for none."""
     also: str = ""
     """Its other NIF priorities and its drivers, in a sentence ("" for none)."""
+
+    @property
+    def standing(self) -> str:
+        """Its status, and that it is overdue where it is: "under way, overdue (due 6 May
+        2026)"."""
+        return f"{self.status}, {self.overdue}" if self.overdue else self.status
 
 
 @dataclass(frozen=True)
@@ -141,7 +151,7 @@ def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -
         facts=_facts(result, evaluation, framework),
         about=_about(evaluation, framework),
         summary=[_summary_row(qi, evaluation, framework) for qi in started],
-        qi_header="QI" if all(qi.label for qi in started) else "Area",
+        qi_header="QI" if all(qi.label for qi in asked) else "Area",  # not rated yet too
         not_started=[qi.heading for qi in asked if qi not in started],
         themes=[_theme_row(tag) for tag in result.tags if tag.rated],
         sections=[qi_section(qi, evaluation, framework) for qi in started],
@@ -295,6 +305,8 @@ def _action_row(action: Action, qi: str, heading: str = "", gone: bool = False) 
         what=action.text,
         origin="our own action" if action.is_own else "a next step selfeval suggested",
         carried=action.carried_said,
+        carried_from=action.carried_from or "",
+        overdue=action.overdue_said(),
         outcome=action.outcome.strip(),
         lead=action.lead,
         due=day_text(action.due),

@@ -149,7 +149,7 @@ def _action_table(actions: list[ActionRow]) -> list[str]:
         "|---|---|---|---|---|---|---|",
     ]
     for a in actions:
-        progress = a.status + (f", review {a.review_date}" if a.review_date else "")
+        progress = a.standing + (f", review {a.review_date}" if a.review_date else "")
         progress += f": {a.review}" if a.review else ""
         what = f"{a.what} ({a.also})" if a.also else a.what
         what += f" ({a.carried})" if a.carried else ""

@@ -35,6 +35,9 @@ _PROGRESS: tuple[tuple[ActionStatus, str], ...] = (
 """Last year's actions by status, in the order the report tells them."""
 _TO_DO = {ACTION_STATUSES["planned"], ACTION_STATUSES["under-way"]}
 """How a plan's row says an action is still to do (rows carry the status in words)."""
+FIRST_EVALUATED = "first evaluated this year"
+NOT_EVALUATED = "not evaluated this year"
+"""The change of a QI with a level in one year only: said, not left blank."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class LevelChange:
     last_year: str
     this_year: str
     change: str
-    """"higher", "the same", "lower", or "" where either year has no level."""
+    """"higher", "the same" or "lower"; where only one year has a level, which
+    (`FIRST_EVALUATED`, `NOT_EVALUATED`)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,10 @@ class StandardsContent:
     title: str
     facts: list[Fact]
     qi_header: str
-    """The first column of its tables: "QI" (numbers), or "Area" where QIs have none."""
+    """The first column of the levels table: "QI" (numbers), or "Area" where QIs have none."""
+    titled: bool
+    """Whether the action tables' QI column holds titles (QIs without numbers, or one no
+    longer in the framework) rather than "QI 1.3": it must then be wide enough for them."""
     previous: str
     """Which evaluation last year's figures come from, or that there was none."""
     looked_back: bool
@@ -99,13 +106,16 @@ def standards_content(
     plan = plan_content(result, evaluation, framework)
     strengths = _strengths(result)
     before = plan_content(*last, framework) if last else None
+    rows = plan.actions + (before.actions if before else [])
     levels, no_level = _levels(result, last[0] if last else None, evaluation, framework)
     return StandardsContent(
         title=f"Standards and quality report: {framework.title}, {evaluation.year}",
         facts=[fact for fact in plan.facts if fact.label != "Last updated"],
         qi_header=plan.qi_header,
+        titled=plan.qi_header != "QI" or any(row.qi_gone for row in rows),
         previous=(
-            f"Last year's figures come from {last_name} ({last[1].year})."
+            f"Last year's figures come from our self-evaluation of {last[1].year} (the file "
+            f"{last_name})."
             if last
             else "There is no evaluation of last school year beside this one, so this report "
             "has no progress with last year's actions and no levels to compare."
@@ -123,7 +133,12 @@ def standards_content(
 
 def _cautions(result: Result) -> list[str]:
     said = []
-    if not result.complete:
+    if not result.answered:
+        said.append(
+            "This year's evaluation has not started: no statement is answered yet, so this "
+            "year has no levels to report."
+        )
+    elif not result.complete:
         said.append(
             f"This year's evaluation is not finished: {result.answered} of {result.asked} "
             "statements are answered, so its levels rest on part of the picture."
@@ -148,38 +163,53 @@ def _progress(before: PlanContent) -> list[tuple[str, list[ActionRow]]]:
 def _levels(
     result: Result, before: Result | None, evaluation: Evaluation, framework: Framework
 ) -> tuple[list[LevelChange], list[str]]:
-    """A row for each QI with a level in either year; the headings of those with none."""
+    """A row for each QI with a level in either year (last year's QIs that this year does not
+    evaluate at all last); the headings of those with none."""
     scale = judged_scale(evaluation, framework)
-    last = {qi.key: qi for qi in before.qis} if before else {}
+    last = {qi.key: qi for qi in before.qis if qi.asked} if before else {}
+    asked = [q for q in result.qis if q.asked]
     rows, none = [], []
-    for qi in (q for q in result.qis if q.asked):
-        old = last.get(qi.key)
-        now_value, old_value = _value(qi), _value(old) if old else None
-        if now_value is None and old_value is None:
+    for qi in asked:
+        old = last.pop(qi.key, None)
+        if _value(qi) is None and (old is None or _value(old) is None):
             none.append(qi.heading)
             continue
-        change = ""
-        if now_value is not None and old_value is not None:
-            change = "higher" if now_value > old_value else "lower" if now_value < old_value else ""
-            change = change or "the same"
-        rows.append(
-            LevelChange(
-                qi=qi.label or qi.category,
-                title=qi.title,
-                last_year=_said(old, scale) if old else "not evaluated",
-                this_year=_said(qi, scale),
-                change=change,
-            )
-        )
+        rows.append(_level_change(qi, old, qi, scale))
+    rows += [_level_change(qi, qi, None, scale) for qi in last.values() if _value(qi) is not None]
     return rows, none
 
 
-def _value(qi: QIResult) -> int | None:
+def _level_change(
+    qi: QIResult, old: QIResult | None, now: QIResult | None, scale: Scale
+) -> LevelChange:
+    """*qi*'s row: its level last year (*old*) beside this year's (*now*), either missing."""
+    old_value, now_value = _value(old), _value(now)
+    if old_value is None:
+        change = FIRST_EVALUATED
+    elif now_value is None:
+        change = NOT_EVALUATED
+    else:
+        change = "higher" if now_value > old_value else "lower" if now_value < old_value else ""
+        change = change or "the same"
+    return LevelChange(
+        qi=qi.label or qi.category,
+        title=qi.title,
+        last_year=_said(old, scale),
+        this_year=_said(now, scale),
+        change=change,
+    )
+
+
+def _value(qi: QIResult | None) -> int | None:
+    if qi is None:
+        return None
     return qi.confirmed if qi.confirmed is not None else qi.suggested
 
 
-def _said(qi: QIResult, scale: Scale) -> str:
+def _said(qi: QIResult | None, scale: Scale) -> str:
     """A year's level in words, and whether the team agreed it or selfeval only suggested it."""
+    if qi is None:
+        return "not evaluated"
     if qi.confirmed is not None:
         return f"{scale.label(qi.confirmed)} (agreed)"
     if qi.suggested is not None:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from selfeval.report.content import ActionRow
 from selfeval.report.mdescape import md_cell, md_text
-from selfeval.report.standards import StandardsContent
+from selfeval.report.standards import StandardsContent, StrengthLine
 
 if TYPE_CHECKING:
     from selfeval.report.wordtemplate import WordTemplate
@@ -44,17 +45,20 @@ def _levels_header(report: StandardsContent) -> tuple[str, ...]:
     return (report.qi_header, *_LEVELS_HEADER)
 
 
-def _first(report: StandardsContent, header: tuple[str, ...]) -> tuple[str, ...]:
-    """*header* with its first column named as the report names QIs ("QI" or "Area")."""
-    return (report.qi_header, *header[1:])
-
-
 def _progress_cells(a: ActionRow) -> tuple[str, ...]:
-    return (a.qi, a.what, a.measure or "not set", a.review or "no review recorded")
+    what = f"{a.what} Now {a.overdue}." if a.overdue else a.what
+    return (a.qi, what, a.measure or "not set", a.review or "no review recorded")
 
 
 def _next_cells(a: ActionRow) -> tuple[str, ...]:
-    return (a.qi, a.what, a.lead or "not set", a.due or "not set", a.measure or "not set")
+    what = f"{a.what} ({a.carried})" if a.carried else a.what
+    by = a.overdue or a.due or "not set"
+    return (a.qi, what, a.lead or "not set", by, a.measure or "not set")
+
+
+def _by_qi(strengths: Sequence[StrengthLine]) -> list[tuple[str, list[StrengthLine]]]:
+    """*strengths* under their QIs, in the framework's order: the QI said once, not on each."""
+    return [(qi, list(lines)) for qi, lines in groupby(strengths, key=lambda s: s.qi)]
 
 
 def standards_markdown(report: StandardsContent) -> str:
@@ -68,17 +72,22 @@ def standards_markdown(report: StandardsContent) -> str:
         lines += [_NO_PROGRESS, ""]
     for title, rows in report.progress:
         lines += [f"### {title}", ""]
-        lines += _md_table(_first(report, _PROGRESS_HEADER), [_progress_cells(a) for a in rows])
+        lines += _md_table(_PROGRESS_HEADER, [_progress_cells(a) for a in rows])
     lines += ["## How each quality indicator stands", ""]
     levels = [(r.qi, r.title, r.last_year, r.this_year, r.change) for r in report.levels]
     lines += _md_table(_levels_header(report), levels) if levels else [_NO_LEVELS, ""]
     if report.no_level:
         lines += [md_text(f"No level in either year: {'; '.join(report.no_level)}."), ""]
     lines += ["## Strengths, and how we know", ""]
-    for s in report.strengths:
-        evidence = f" How we know: {s.evidence}"  # only evidenced strengths are listed
-        lines.append(f"- **{md_text(s.qi)}** ({md_text(s.rating)}): {md_text(s.text + evidence)}")
-    lines += ["" if report.strengths else _NO_STRENGTHS, ""]
+    for qi, strengths in _by_qi(report.strengths):
+        lines += [f"### {md_text(qi)}", ""]
+        for s in strengths:  # only evidenced strengths are listed
+            lines.append(
+                f"- {md_text(s.text)} *({md_text(s.rating)})* How we know: {md_text(s.evidence)}"
+            )
+        lines.append("")
+    if not report.strengths:
+        lines += [_NO_STRENGTHS, ""]
     if report.unevidenced:
         lines += [_unevidenced(report.unevidenced), ""]
     lines += ["## Our priorities for next year", ""]
@@ -86,7 +95,7 @@ def standards_markdown(report: StandardsContent) -> str:
         lines += [_NO_PRIORITIES, ""]
     for priority, actions in report.priorities:
         lines += [f"### {md_text(priority)}", ""]
-        lines += _md_table(_first(report, _NEXT_HEADER), [_next_cells(a) for a in actions])
+        lines += _md_table(_NEXT_HEADER, [_next_cells(a) for a in actions])
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -99,30 +108,22 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
     ]
 
 
-_PROGRESS_WIDTHS = (1.6, 6.4, 4.0, 5.0)
-_LEVELS_WIDTHS = (1.6, 5.0, 3.8, 3.8, 2.8)
-_NEXT_WIDTHS = (1.6, 6.4, 2.8, 2.4, 3.8)
-_AREA = 3.4
-"""Where QIs have no numbers (a nursery's 2025 framework) the first column names the area
-("Children thrive and develop in quality spaces"): wide enough not to break its words."""
-
-
-def _widths(report: StandardsContent, widths: tuple[float, ...]) -> tuple[float, ...]:
-    """*widths*, the first column made wide enough for an area's name where QIs have none
-    (taken from the widest other column, so the table keeps its width)."""
-    if report.qi_header == "QI":
-        return widths
-    rest = list(widths[1:])
-    widest = rest.index(max(rest))
-    rest[widest] -= _AREA - widths[0]
-    return (_AREA, *rest)
+_PROGRESS_WIDTHS = ((1.6, 6.4, 4.0, 5.0), (3.4, 4.6, 4.0, 5.0))
+_LEVELS_WIDTHS = ((1.6, 5.0, 3.8, 3.8, 2.8), (3.2, 4.2, 3.4, 3.4, 2.8))
+_NEXT_WIDTHS = ((1.6, 6.4, 2.8, 2.4, 3.8), (3.3, 4.7, 3.0, 2.4, 3.6))
+"""Each table's column widths in cm: where QIs are "QI 1.3", and where the first column holds
+words (a nursery's 2025 framework names each QI's area, "Children thrive and develop in
+quality spaces", and its actions' QIs by title, "Leadership of continuous improvement"),
+wide enough for the longest of them on a line. A lead ("Headteacher") keeps a line of its
+own on an authority's template, whose wider margins narrow every column."""
 
 
 def standards_docx(report: StandardsContent, template: WordTemplate | None = None) -> bytes:
     """*report* as the bytes of a .docx file, on the authority's *template* if one is given
     (where its marker is, else after its text)."""
+    from selfeval.report import wordsections
     from selfeval.report.word import Writer, table
-    from selfeval.report.wordxml import clean
+    from selfeval.report.wordxml import clean, run
 
     out = Writer.on(template)
     out.doc.core_properties.title = clean(report.title)
@@ -137,12 +138,12 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
         out.paragraph(_NO_PROGRESS)
     for title, rows in report.progress:
         out.heading(title, 3)
-        add = table(out, _first(report, _PROGRESS_HEADER), _widths(report, _PROGRESS_WIDTHS))
+        add = table(out, _PROGRESS_HEADER, _PROGRESS_WIDTHS[report.titled])
         for a in rows:
             add(_progress_cells(a))
     out.heading("How each quality indicator stands", 2)
     if report.levels:
-        add = table(out, _levels_header(report), _widths(report, _LEVELS_WIDTHS))
+        add = table(out, _levels_header(report), _LEVELS_WIDTHS[report.qi_header != "QI"])
         for r in report.levels:
             add((r.qi, r.title, r.last_year, r.this_year, r.change))
     else:
@@ -150,9 +151,14 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
     if report.no_level:
         out.paragraph(f"No level in either year: {'; '.join(report.no_level)}.")
     out.heading("Strengths, and how we know", 2)
-    for s in report.strengths:
-        out.labelled(f"{s.qi} ({s.rating})", s.text)
-        out.paragraph(f"How we know: {s.evidence}")
+    for qi, strengths in _by_qi(report.strengths):
+        out.heading(qi, 3)
+        for s in strengths:
+            item = out.item()
+            run(item, s.text)
+            run(item, f" ({s.rating})", italic=True)
+            run(item, " How we know: ", bold=True)
+            run(item, s.evidence)
     if not report.strengths:
         out.paragraph(_NO_STRENGTHS)
     if report.unevidenced:
@@ -162,9 +168,11 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
         out.paragraph(_NO_PRIORITIES)
     for priority, rows in report.priorities:
         out.heading(priority, 3)
-        add = table(out, _first(report, _NEXT_HEADER), _widths(report, _NEXT_WIDTHS))
+        add = table(out, _NEXT_HEADER, _NEXT_WIDTHS[report.titled])
         for a in rows:
             add(_next_cells(a))
+    if out.marker is not None:  # the template's own text after the report, on a new page
+        wordsections.new_page_after(out.anchor)
     out.finish()
     saved = io.BytesIO()
     out.doc.save(saved)

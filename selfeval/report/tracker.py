@@ -41,10 +41,14 @@ ACTION_COLUMNS = (
     ("By when", 12),
     ("How we will know", 32),
     ("Status", 12),
+    ("Overdue", 14),
+    ("Carried over from", 12),
     ("Next review", 12),
     ("Review notes", 32),
 )
-"""The action sheet's columns: each heading and its width in characters."""
+"""The action sheet's columns: each heading and its width in characters. "Overdue" is as on
+the day the tracker was written ("overdue (due 6 May 2026)"); "Carried over from" names the
+school year of an action carried over from an earlier plan, so a filter finds them."""
 LEVEL_COLUMNS = (
     ("Title", 36),
     ("Suggested by selfeval", 26),
@@ -95,8 +99,8 @@ def plan_xlsx(plan: PlanContent) -> bytes:
 def _action_sheet(sheet: Any, plan: PlanContent) -> None:
     _header(sheet, ACTION_COLUMNS)
     rows = [
-        (a.heading, a.what, a.outcome, a.lead, a.due_on, a.measure, a.status, a.review_on,
-         a.review)
+        (a.heading, a.what, a.outcome, a.lead, a.due_on, a.measure, a.status, a.overdue,
+         a.carried_from, a.review_on, a.review)
         for a in plan.actions
     ]  # fmt: skip
     _rows(sheet, rows or [("No actions yet: in selfeval, press a on the results screen.",)])

@@ -316,10 +316,12 @@ def _statement_notes(out: Writer, heading: str, lines: Sequence[NoteLine]) -> No
         run(item, line.note)
 
 
-_ACTION_WIDTHS = (1.7, 5.4, 4.0, 2.8, 2.6, 4.6, 4.4)
-_TITLED_ACTION_WIDTHS = (3.8, 5.0, 3.6, 2.6, 2.4, 4.2, 3.9)
-"""Where the QI column holds titles (QIs without numbers, or one no longer in the framework):
-wide enough for the longest word of the 2025 ELC framework's titles on a line of its own."""
+_ACTION_WIDTHS = (1.7, 5.4, 3.8, 3.0, 2.6, 4.6, 4.4)
+_TITLED_ACTION_WIDTHS = (3.8, 4.8, 3.4, 3.0, 2.4, 4.2, 3.9)
+"""Where the QI column holds titles (QIs without numbers, or one no longer in the framework),
+the second: wide enough for the longest word of the 2025 ELC framework's titles on a line.
+In both a lead ("Headteacher") keeps a line of its own, on an authority's template too (whose
+wider margins narrow every column)."""
 
 
 def _action_plan(out: Writer, plan: PlanContent) -> None:
@@ -352,7 +354,7 @@ def _action_plan(out: Writer, plan: PlanContent) -> None:
 
 
 def _action_cells(a: ActionRow) -> tuple[str, ...]:
-    progress = a.status + (f"; review {a.review_date}" if a.review_date else "")
+    progress = a.standing + (f"; review {a.review_date}" if a.review_date else "")
     progress += f"\n{a.review}" if a.review else ""
     origin = f"{a.origin}; {a.carried}" if a.carried else a.origin
     what = f"{a.what}\n({origin})" + (f"\n{a.also}" if a.also else "")

@@ -18,7 +18,7 @@ from docx.shared import Cm, Length
 
 from selfeval.report.wordxml import Element
 
-__all__ = ["Landscape", "governing", "text_width"]
+__all__ = ["Landscape", "governing", "new_page_after", "text_width"]
 
 _SECT_PR = qn("w:sectPr")
 _P = qn("w:p")
@@ -61,10 +61,7 @@ class Landscape:
     def __init__(self, anchor: Element) -> None:
         self.anchor = anchor
         section = governing(anchor)
-        ending = anchor.makeelement(_P, {})  # ends the section so far, as it was
-        ending.append(ending.makeelement(_PPR, {}))
-        ending[0].append(section.clone())
-        anchor.addprevious(ending)
+        _end_before(anchor, section.clone())  # the section so far, as it was
         if _nothing_after(anchor, section):  # the landscape section takes this one's place
             self.properties = section
             self.closing: Element | None = None
@@ -82,12 +79,27 @@ class Landscape:
 
     def end(self) -> None:
         """End the landscape section just before the anchor (where the template goes on)."""
-        if self.closing is None:
-            return
-        ending = self.anchor.makeelement(_P, {})
-        ending.append(ending.makeelement(_PPR, {}))
-        ending[0].append(self.closing)
-        self.anchor.addprevious(ending)
+        if self.closing is not None:
+            _end_before(self.anchor, self.closing)
+
+
+def new_page_after(anchor: Element) -> None:
+    """What a template has after *anchor* (its marker) starts on a new page, as after a plan's
+    landscape pages: the section so far ends before *anchor*, as it was, and the template's
+    text goes on in a section of its own with the same headers and footers."""
+    section = governing(anchor)
+    if _nothing_after(anchor, section):
+        return
+    _end_before(anchor, section.clone())
+    _continued(section)
+
+
+def _end_before(anchor: Element, properties: Element) -> None:
+    """End a section just before *anchor*, with *properties*: a paragraph holding them."""
+    ending = anchor.makeelement(_P, {})
+    ending.append(ending.makeelement(_PPR, {}))
+    ending[0].append(properties)
+    anchor.addprevious(ending)
 
 
 def _nothing_after(anchor: Element, section: Element) -> bool:

@@ -31,6 +31,14 @@ _GUTTERS = len(_HEADINGS) * 2 + 2
 its five columns, and its scroll bar."""
 
 
+def _by_when(action: Action) -> Text:
+    """The action's date, and "overdue" in bold where it is still to do and its date has
+    passed (an action carried over from last year's plan, due in March, read in December)."""
+    if action.overdue_said():
+        return Text.assemble(short_day(action.due), (" overdue", "bold"))
+    return Text(short_day(action.due))
+
+
 class ActionPlanScreen(Screen[None]):
     """A table of actions; Enter opens one, o adds one of the team's own, Delete removes one."""
 
@@ -98,7 +106,7 @@ class ActionPlanScreen(Screen[None]):
                 labels.get(a.qi, Text(a.qi)),
                 (f"From {a.carried_from}: " if a.carried_from else "") + visible(a.text),
                 visible(a.lead),
-                short_day(a.due),
+                _by_when(a),
                 ACTION_STATUSES[a.status],
             )
             for a in actions
@@ -127,7 +135,7 @@ class ActionPlanScreen(Screen[None]):
             "to put its next steps in the plan, or press o here to write one of our own."
         )
 
-    def _widths(self, cells: list[tuple[Text, str, str, str, str]]) -> list[int]:
+    def _widths(self, cells: list[tuple[Text, str, str, Text, str]]) -> list[int]:
         """Each column's width: the QIs, dates and statuses whole (at 80 columns the status
         was cut to "planne"); "What we will do" and "Lead" share what the screen leaves, the
         lead up to 20 and a third of it (the full texts are in the action, opened by Enter)."""
