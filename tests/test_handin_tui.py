@@ -13,8 +13,9 @@ from selfeval.cli import main
 from selfeval.evaluation import EvaluationSession, EvaluationStore
 from selfeval.evaluation.reading import open_for_reading
 from selfeval.files.remember import remember, remembered
+from selfeval.report.handing_in import typed_folder
 from selfeval.tui import make_app
-from selfeval.tui.screens.hand_in import HandInScreen, typed_folder
+from selfeval.tui.screens.hand_in import HandInScreen
 from selfeval.tui.screens.results import ResultsScreen
 
 from .conftest import DATA
@@ -135,3 +136,16 @@ def test_remembering_keeps_the_rest_of_the_settings_file(tmp_path: Path) -> None
 def test_a_typed_folder_loses_its_quotes() -> None:
     assert typed_folder('  "C:\\Council\\Oakfield" ') == Path("C:\\Council\\Oakfield")
     assert typed_folder("   ") is None
+
+
+def test_plain_hands_in_and_remembers_the_inbox(school: Path, inbox: Path) -> None:
+    from .plain_helpers import talk
+
+    typed = ["r", "h", str(inbox.parent / "nowhere"), "h", str(inbox), "h", "", "q"]
+    code, said = talk(school.parent, typed, setting="Balmuir Primary School")
+    assert code == 0, said
+    assert "Not handed in: the inbox" in said and "your evaluation is unchanged" in said
+    assert "--to" not in said  # the command's example, not the prompt's
+    assert "Handed in as version 1" in said and "Handed in as version 2" in said
+    assert f"Enter hands in to {inbox.absolute()}" in said
+    assert (inbox / "balmuir-primary-school.stem.2026-27.submitted-2.plan.docx").is_file()

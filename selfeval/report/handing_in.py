@@ -8,11 +8,13 @@ records the hand-in in the evaluation through its own session (`record_hand_in`)
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from selfeval.authority.submission import check_inbox, hand_in, recorded
+from selfeval.errors import SelfevalError
 
 if TYPE_CHECKING:
     from selfeval.evaluation.model import Evaluation
@@ -20,7 +22,14 @@ if TYPE_CHECKING:
     from selfeval.evaluation.submissions import Submission
     from selfeval.framework.model import Framework
 
-__all__ = ["HandedIn", "hand_in_with_plan", "record_hand_in", "take_back"]
+__all__ = [
+    "HandedIn",
+    "hand_in_with_plan",
+    "record_hand_in",
+    "refusal",
+    "take_back",
+    "typed_folder",
+]
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,22 @@ class HandedIn:
     def written(self) -> list[Path]:
         """Every file it wrote, the copy first."""
         return [self.path, *self.plans]
+
+
+def typed_folder(typed: str) -> Path | None:
+    """The folder *typed* names: quotes around it (Windows' "Copy as path") and a leading
+    ``~`` taken as the home folder; None for nothing typed."""
+    text = typed.strip().strip('"').strip("'").strip()
+    return Path(text).expanduser() if text else None
+
+
+def refusal(exc: SelfevalError | OSError) -> tuple[str, str]:
+    """Why a hand-in from the app was refused, and what to do (""), without the example of
+    `submit`'s --to that only the command line takes."""
+    if not isinstance(exc, SelfevalError):
+        return f"{exc.strerror or exc}", ""
+    hint = re.sub(r" \(e\.g\. --to [^)]*\)", "", exc.hint or "")
+    return exc.message, f"{hint[:1].upper()}{hint[1:]}." if hint else ""
 
 
 def hand_in_with_plan(evaluation: Evaluation, framework: Framework, inbox: Path) -> HandedIn:

@@ -9,7 +9,6 @@ file or not writable is refused before anything is written, and the evaluation i
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,30 +24,25 @@ from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import SaveFailed
 from selfeval.framework.model import Framework
-from selfeval.report.handing_in import HandedIn, hand_in_with_plan, record_hand_in
+from selfeval.report.handing_in import (
+    HandedIn,
+    hand_in_with_plan,
+    record_hand_in,
+    refusal,
+    typed_folder,
+)
 from selfeval.tui.widgets.path_line import shortened
 
-__all__ = ["HandInScreen", "handed_in_said", "offer_hand_in", "refused", "typed_folder"]
-
-
-def typed_folder(typed: str) -> Path | None:
-    """The folder *typed* names: quotes around it (Windows' "Copy as path") and a leading
-    ``~`` taken as the home folder; None for nothing typed."""
-    text = typed.strip().strip('"').strip("'").strip()
-    return Path(text).expanduser() if text else None
+__all__ = ["HandInScreen", "handed_in_said", "offer_hand_in", "refused"]
 
 
 def refused(exc: SelfevalError | OSError, inbox: Path | None, room: int) -> str:
     """Why the hand-in was refused, in sentences, the inbox's path shortened from the left to
     fit *room* columns (a long synced folder's name ends with the setting's)."""
-    if isinstance(exc, SelfevalError):
-        said, hint = exc.message, exc.hint
-    else:
-        said, hint = f"{exc.strerror or exc}", None
+    said, hint = refusal(exc)
     if inbox is not None:
         said = said.replace(str(inbox), shortened(str(inbox), max(20, room)))
-    hint = re.sub(r" \(e\.g\. --to [^)]*\)", "", hint or "")  # the command's, not the app's
-    hint_said = f"\n{hint[0].upper()}{hint[1:]}." if hint else ""
+    hint_said = f"\n{hint}" if hint else ""
     return f"Not handed in: {said}.{hint_said}\nNothing was written; your evaluation is unchanged."
 
 
