@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from selfeval.authority.inbox import Inbox, Submitted, read_inbox
 from selfeval.errors import SelfevalError
+from selfeval.tui.text import plain
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.path_line import PathLine
 
@@ -88,7 +89,7 @@ class InboxScreen(Screen[None]):
         table.clear()
         for n, s in enumerate(inbox.submissions):
             table.add_row(
-                Text(s.setting),
+                plain(s.setting),
                 s.year,
                 handed_in_when(s.handed_in),
                 str(s.version) if s.version else "-",

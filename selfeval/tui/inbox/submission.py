@@ -105,7 +105,7 @@ class SubmissionScreen(Screen[None]):
         others = [f.by for f in self.given if f.by != self.officer]
         if others:
             yours += f" Also feedback from: {', '.join(others)}."
-        self.query_one("#yours", Static).update(yours)
+        self.query_one("#yours", Static).update(plain(yours))
         self._show_detail()
 
     def _current(self) -> QIResult | None:

@@ -159,6 +159,8 @@ class ResultsScreen(Screen[None]):
         scale = self.session.scale
         text = Text()
         text.append(f"\n{qi.heading}\n", style="bold")
+        for said in self.query_one("#feedback", FeedbackNote).on_qi(qi.key):
+            text.append_text(plain(f"{said}\n", style="bold"))
         if context := qi_context(qi):
             text.append(f"{context}\n", style="italic")
         text.append("Ratings: ", style="italic")
@@ -168,8 +170,6 @@ class ResultsScreen(Screen[None]):
             text.append(f"{no_evidence(qi.without_evidence)}.\n", style="italic")
         if qi.narrative:  # empty where the reason gives the share good or better already
             text.append(f"{qi.narrative}\n")
-        for said in self.query_one("#feedback", FeedbackNote).on_qi(qi.key):
-            text.append(f"{said}\n", style="bold")
         judgement = evaluation.qi.get(qi.key)
         target = evaluation.targets.get(qi.key)
         if target is not None:
@@ -297,6 +297,7 @@ class ResultsScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(qi))
 
     def on_screen_resume(self) -> None:
+        self.query_one("#feedback", FeedbackNote).look(self.session.evaluation)  # new since?
         if self.session.evaluation is not self._filled:  # changed by a form or plan opened here
             self._fill()
 

@@ -14,12 +14,14 @@ from textual.widgets import Static
 
 from selfeval.authority.received import Received
 from selfeval.evaluation.model import Evaluation
+from selfeval.tui.text import plain
 
 __all__ = ["FeedbackNote"]
 
 
 class FeedbackNote(Static):
-    """The overall feedback, once read (hidden where there is none)."""
+    """The overall feedback, once read (hidden where there is none). Its screen says when to
+    `look`: as it is shown, each time (feedback arrives while the app is open)."""
 
     class Read(Message):
         """The feedback has been read (`FeedbackNote.got`)."""
@@ -33,9 +35,6 @@ class FeedbackNote(Static):
         super().__init__(id=id, markup=False)
         self.evaluation = evaluation
         self.got: Received | None = None
-
-    def on_mount(self) -> None:
-        self.look()
 
     def look(self, evaluation: Evaluation | None = None) -> None:
         """Look (again) for the feedback on *evaluation* (default: the one it was made for)."""
@@ -57,7 +56,8 @@ class FeedbackNote(Static):
         if got and got.feedback and not lines:
             lines = ["Feedback on quality indicators only: see each QI's details."]
         if got and lines:
-            self.update(Text.assemble((f"{feedback_heading(got)}\n", "bold"), "\n".join(lines)))
+            heading = plain(f"{feedback_heading(got)}\n", style="bold")
+            self.update(Text.assemble(heading, plain("\n".join(lines))))
         self.display = bool(lines)
         self.post_message(self.Read())
 
