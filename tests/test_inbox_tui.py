@@ -18,7 +18,7 @@ from selfeval.tui.inbox.listing import InboxScreen
 from selfeval.tui.inbox.submission import SubmissionScreen
 
 from .conftest import DATA
-from .tui_helpers import screen_text, until
+from .tui_helpers import notifications, screen_text, until
 
 PRIMARY = "balmuir-primary-school.stem.2026-27.toml"
 BASE = "balmuir-primary-school.stem.2026-27.submitted-1"
@@ -96,3 +96,39 @@ async def test_validation_can_be_taken_back(handed_in: tuple[Path, Path]) -> Non
         assert await until(pilot, lambda: "Not validated by you" in screen_text(app))
     (written,) = (inbox / "Balmuir").glob(f"{BASE}.feedback.*.toml")
     assert not read_feedback(written).validated
+
+
+def test_inbox_in_a_terminal_opens_the_app_and_piped_or_formatted_prints(
+    handed_in: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import selfeval.tui.inbox.app as inbox_app
+
+    _, inbox = handed_in
+    opened: list[Path] = []
+    monkeypatch.setattr(inbox_app, "in_a_terminal", lambda: True)
+
+    def run_inbox_app(folder: Path) -> int:
+        opened.append(folder)
+        return 0
+
+    monkeypatch.setattr(inbox_app, "run_inbox_app", run_inbox_app)
+    capsys.readouterr()
+    assert main(["inbox", str(inbox)]) == 0
+    assert opened == [inbox] and capsys.readouterr().out == ""
+    assert main(["inbox", str(inbox), "--format", "text"]) == 0  # asked for: printed
+    assert "version 1, handed in" in capsys.readouterr().out and opened == [inbox]
+
+
+async def test_a_submission_gone_since_it_was_listed_is_said(
+    handed_in: tuple[Path, Path],
+) -> None:
+    _, inbox = handed_in
+    app = InboxApp(inbox)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        assert await until(pilot, lambda: "none yet" in screen_text(app), 30)
+        (inbox / "Balmuir" / f"{BASE}.toml").unlink()
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "cannot be opened" in notifications(app))
+        assert isinstance(app.screen, InboxScreen)

@@ -101,7 +101,9 @@ class InboxScreen(Screen[None]):
         count = len(inbox.submissions)
         said = f"{count} submission{'' if count == 1 else 's'}"
         if inbox.problems:
-            said += f"; {len(inbox.problems)} file(s) not read (selfeval inbox lists them)"
+            said += (
+                f"; {len(inbox.problems)} file(s) not read (selfeval inbox --format text says why)"
+            )
         self.query_one("#inbox-status", Static).update(said if count else f"No {said}.")
 
     def on_data_table_row_selected(self) -> None:
@@ -114,7 +116,15 @@ class InboxScreen(Screen[None]):
         if self.inbox is None or not table.row_count:
             return
         submitted = self.inbox.submissions[table.cursor_row]
-        self.app.push_screen(SubmissionScreen(submitted))
+        try:
+            opened = SubmissionScreen(submitted)
+        except (SelfevalError, OSError) as exc:  # gone, or changed, since it was listed
+            said = f"{exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
+            self.notify(f"{submitted.path.name} cannot be opened: {said}", markup=False,
+                        severity="error", timeout=15)  # fmt: skip
+            self.action_reread()
+            return
+        self.app.push_screen(opened)
 
     def on_screen_resume(self) -> None:
         if self.inbox is not None:  # feedback written there: its row says so now
