@@ -151,3 +151,34 @@ def test_plain_hands_in_and_remembers_the_inbox(school: Path, inbox: Path) -> No
     assert "Handed in as version 1" in said and "Handed in as version 2" in said
     assert f"Enter hands in to {inbox.absolute()}" in said
     assert (inbox / "balmuir-primary-school.stem.2026-27.submitted-2.plan.docx").is_file()
+
+
+def test_plain_says_the_feedback_with_the_results(school: Path, inbox: Path) -> None:
+    from .plain_helpers import talk
+
+    assert main(["submit", str(school), "--to", str(inbox)]) == 0
+    submitted = inbox / "balmuir-primary-school.stem.2026-27.submitted-1.toml"
+    said = ["--by", "Ms Gray", "--qi", "1.3", "--text", "Say how you know.", "--validated"]
+    assert main(["feedback", str(submitted), *said]) == 0
+    code, heard = talk(school.parent, ["r", "q"], setting="Balmuir Primary School")
+    assert code == 0, heard
+    assert "Feedback from the authority on version 1" in heard
+    assert (
+        "Feedback from Ms Gray" in heard and "on QI 1.3" in heard and "Say how you know." in heard
+    )
+    assert "Validated by Ms Gray" in heard
+
+
+def test_a_long_inbox_is_said_on_a_line_of_its_own(tmp_path: Path) -> None:
+    from selfeval.authority.submission import check_inbox
+    from selfeval.errors import SelfevalError
+    from selfeval.tui.screens.hand_in import refused
+
+    inbox = tmp_path / ("Shared Documents/Quality Improvement/" * 3) / "Kilburn Nursery"
+    with pytest.raises(SelfevalError) as refusal:
+        check_inbox(inbox)
+    lines = refused(refusal.value, inbox, 64).splitlines()
+    assert lines[0] == "Not handed in: the inbox"
+    assert lines[1].startswith("…/") and lines[1].endswith("/Kilburn Nursery")
+    assert len(lines[1]) <= 64 and lines[2] == "does not exist."
+    assert "--to" not in "".join(lines) and lines[-1].endswith("your evaluation is unchanged.")

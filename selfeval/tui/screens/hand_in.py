@@ -35,15 +35,20 @@ from selfeval.tui.widgets.path_line import shortened
 
 __all__ = ["HandInScreen", "handed_in_said", "offer_hand_in", "refused"]
 
+BOX_ROOM = 64
+"""The columns of text in the box (70 wide, less its border and padding)."""
+
 
 def refused(exc: SelfevalError | OSError, inbox: Path | None, room: int) -> str:
-    """Why the hand-in was refused, in sentences, the inbox's path shortened from the left to
-    fit *room* columns (a long synced folder's name ends with the setting's)."""
+    """Why the hand-in was refused, in sentences; the inbox's path on a line of its own,
+    shortened from the left to fit *room* columns (a long synced folder's name ends with the
+    setting's), never broken mid-name."""
     said, hint = refusal(exc)
     if inbox is not None:
-        said = said.replace(str(inbox), shortened(str(inbox), max(20, room)))
-    hint_said = f"\n{hint}" if hint else ""
-    return f"Not handed in: {said}.{hint_said}\nNothing was written; your evaluation is unchanged."
+        said = said.replace(str(inbox), f"\n{shortened(str(inbox), max(20, room))}\n")
+    lines = [line.strip() for line in f"Not handed in: {said}.".splitlines()]
+    lines += [hint] if hint else []
+    return "\n".join([*filter(None, lines), "Nothing was written; your evaluation is unchanged."])
 
 
 def offer_hand_in(
@@ -159,7 +164,7 @@ class HandInScreen(ModalScreen[HandedIn | None]):
         box.disabled = False
         box.focus()
         self.query_one("#hand-in-keys", Static).update("Enter hands in; Esc cancels.")
-        self._say(refused(exc, typed_folder(box.value), self.size.width - 12))
+        self._say(refused(exc, typed_folder(box.value), min(BOX_ROOM, self.size.width - 16)))
 
     def _say(self, message: str) -> None:
         error = self.query_one("#complete-error", Static)
