@@ -182,3 +182,15 @@ def test_a_long_inbox_is_said_on_a_line_of_its_own(tmp_path: Path) -> None:
     assert lines[1].startswith("…/") and lines[1].endswith("/Kilburn Nursery")
     assert len(lines[1]) <= 64 and lines[2] == "does not exist."
     assert "--to" not in "".join(lines) and lines[-1].endswith("your evaluation is unchanged.")
+
+
+async def test_opening_a_handed_in_evaluation_says_the_feedback(school: Path, inbox: Path) -> None:
+    assert main(["submit", str(school), "--to", str(inbox)]) == 0
+    submitted = inbox / "balmuir-primary-school.stem.2026-27.submitted-1.toml"
+    said = ["--by", "Ms Gray", "--text", "A clear, honest evaluation.", "--qi", "1.3"]
+    assert main(["feedback", str(submitted), *said, "--text", "Say how.", "--validated"]) == 0
+    app, _ = _app(school)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        assert await until(pilot, lambda: "A clear, honest evaluation" in notifications(app), 30)
+        told = notifications(app)
+        assert "Validated by Ms Gray" in told and "Feedback on 1 quality indicator too" in told
