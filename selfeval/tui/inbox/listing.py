@@ -39,7 +39,7 @@ class InboxScreen(Screen[None]):
     """Every submission in the inbox, each setting's latest first; Enter opens one."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open", show=True),
+        Binding("enter", "open", "Open", priority=True),  # over the table's own (unlabelled)
         Binding("r", "reread", "Read again"),
     ]
 
