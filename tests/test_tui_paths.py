@@ -15,7 +15,8 @@ from textual.app import App, ComposeResult
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
 from selfeval.framework import Framework, load_framework
 from selfeval.tui import make_app
-from selfeval.tui.screens.results import ResultsScreen, _toast_room
+from selfeval.tui.screens.results import ResultsScreen
+from selfeval.tui.text import toast_room as _toast_room
 from selfeval.tui.widgets.path_line import shortened
 from selfeval.tui.widgets.save_status import SaveStatus
 

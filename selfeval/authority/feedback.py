@@ -123,10 +123,11 @@ def give_feedback(
     by: str,
     overall: str | None,
     qis: Sequence[QIFeedback],
-    validated: bool,
+    validated: bool | None,
 ) -> tuple[Path, Feedback]:
     """Write *by*'s feedback on *submission* into their own file beside it, keeping what they
-    wrote before that this does not replace (a QI not named again, an earlier validation)."""
+    wrote before that this does not replace (a QI not named again; their validation, where
+    *validated* is None: False takes it back)."""
     data = read_submission(submission)
     slug = slugify(by) or "officer-" + hashlib.sha256(by.encode()).hexdigest()[:8]
     path = submission.with_name(feedback_name(submission.name, slug))
@@ -136,6 +137,7 @@ def give_feedback(
     setting = _setting_of(data)
     when = now()
     was_validated = before is not None and before.validated
+    now_validated = was_validated if validated is None else validated
     try:
         feedback = Feedback(
             submission=submission.name,
@@ -145,9 +147,12 @@ def give_feedback(
             given=when,
             overall=overall if overall is not None else (before.overall if before else ""),
             qis=list(kept.values()),
-            validated=validated or was_validated,
-            validated_at=(before.validated_at if was_validated and before else None)
-            or (when if validated else None),
+            validated=now_validated,
+            validated_at=(
+                ((before.validated_at if was_validated and before else None) or when)
+                if now_validated
+                else None
+            ),
         )
     except ValidationError as exc:
         where = ".".join(str(part) for part in exc.errors()[0]["loc"])

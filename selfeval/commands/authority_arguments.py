@@ -96,4 +96,9 @@ def add_authority_commands(commands: Any, command: MakeCommand) -> None:
     feedback.set_defaults(said=None, pending_qi=None)
     inbox = command(commands, "inbox", "inbox", "list the submissions in an inbox folder", False)
     inbox.add_argument("folder", type=Path, metavar="INBOX", help="the authority's inbox folder")
-    inbox.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    inbox.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default=None,
+        help="output format (default: text; in a terminal without it, the inbox opens as an app)",
+    )

@@ -40,7 +40,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             qi = qi_named(qis, about)
             label = f"{qi.label} {qi.title}".strip()
             per_qi.append(QIFeedback(qi=qi.key, label=label, text=text))
-    path, feedback = give_feedback(args.submission, args.by, overall, per_qi, args.validated)
+    path, feedback = give_feedback(
+        args.submission, args.by, overall, per_qi, True if args.validated else None
+    )
     what = [
         *(["overall"] if overall is not None else []),
         *(q.label for q in per_qi),

@@ -19,6 +19,11 @@ __all__ = ["run"]
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.authority.inbox import read_inbox
 
+    if args.format is None:
+        from selfeval.tui.inbox.app import in_a_terminal, run_inbox_app
+
+        if in_a_terminal():  # a person at a terminal: the inbox as an app
+            return run_inbox_app(args.folder)
     inbox = read_inbox(args.folder)
     out.write(_json(inbox) if args.format == "json" else _text(inbox))
     return EXIT_OK

@@ -5,27 +5,23 @@ hand-in in FILE. Anything refused or failed leaves FILE, and the inbox, as they 
 from __future__ import annotations
 
 import argparse
-import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from selfeval.commands.common import EXIT_OK
 from selfeval.errors import SelfevalError
 from selfeval.files.terminal import printable
 
-if TYPE_CHECKING:
-    from selfeval.evaluation.model import Evaluation
-    from selfeval.framework.model import Framework
-
 __all__ = ["run"]
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from selfeval.authority.submission import check_inbox, hand_in, recorded
+    from selfeval.authority.submission import check_inbox
     from selfeval.evaluation.reading import open_for_reading
     from selfeval.evaluation.session import EvaluationSession
     from selfeval.evaluation.store import EvaluationStore
     from selfeval.files.submitted import is_feedback, submission_version
+    from selfeval.report.handing_in import hand_in_with_plan, record_hand_in, take_back
 
     file: Path = args.file
     if submission_version(file) is not None or is_feedback(file):
@@ -42,28 +38,24 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
     check_inbox(args.to)
     _not_open_elsewhere(file)
-    written: list[Path] = []
+    handed = hand_in_with_plan(evaluation, framework, args.to)
     try:  # FILE is opened, and written, only once the hand-in is whole
-        handed = hand_in(evaluation, args.to)
-        written.append(handed.path)
-        written += _plan_names(handed.path)  # taken back with the rest if anything fails
-        written[1:] = _plans(evaluation, framework, handed.path)
         session = EvaluationSession.open(EvaluationStore(file.parent), framework, file)
     except BaseException:
-        _take_back(written)
+        take_back(handed)
         raise
     try:
-        session.apply(lambda e: recorded(e, handed.submission))
+        record_hand_in(session, handed)
     except BaseException:
         session.pending = False  # the hand-in is taken back: nothing of it is to be saved
-        _take_back(written)
+        take_back(handed)
         raise
     finally:
         session.close()
     submission = handed.submission
     print(f"handed in {evaluation.setting.name}'s evaluation of {evaluation.year} as "
           f"version {submission.version}: {handed.path}", file=out)  # fmt: skip
-    for path in written[1:]:
+    for path in handed.plans:
         print(f"    with {path.name}", file=out)
     print(f"recorded in {file.name} (sha256 {submission.sha256[:12]}…)", file=out)
     if session.merged:
@@ -78,25 +70,3 @@ def _not_open_elsewhere(file: Path) -> None:
     lock = FileLock(file)
     lock.acquire()
     lock.release()
-
-
-def _take_back(written: list[Path]) -> None:
-    for path in reversed(written):
-        with contextlib.suppress(OSError):
-            path.unlink()
-
-
-def _plan_names(submitted: Path) -> list[Path]:
-    """Every file the plan beside *submitted* may be written to."""
-    from selfeval.report.plan import EXPORTED
-
-    named = [submitted.with_suffix(suffix) for suffix in EXPORTED]
-    return [*named, *(p.with_name(f"{p.stem}-radar.png") for p in named if p.suffix == ".md")]
-
-
-def _plans(evaluation: Evaluation, framework: Framework, submitted: Path) -> list[Path]:
-    """The plan beside the submission: Word, Markdown with its chart, and the tracker."""
-    from selfeval.report.plan import export_plan
-    from selfeval.scoring import score
-
-    return export_plan(score(evaluation, framework), evaluation, framework, submitted)

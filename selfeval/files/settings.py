@@ -5,6 +5,13 @@ It is optional and small, written by hand:
     [plan]
     template = 'C:\\Users\\reid\\Documents\\Council improvement plan.docx'
 
+    [authority]
+    inbox = 'C:\\Users\\reid\\Council\\Self-evaluation 2026-27 - Oakfield Primary'
+    officer = 'Quality improvement officer'
+
+The ``[authority]`` keys are remembered by the app (`selfeval.files.remember`): the inbox
+after a hand-in, and the officer's name after feedback is written.
+
 A path may be absolute, begin with ``~`` (the home folder), or be relative to the settings
 file's own folder. It is read like every file someone edits: a mistake is named with its line
 and key, never a traceback.
@@ -23,7 +30,15 @@ from selfeval.files.locate import LineIndex
 from selfeval.files.toml import parse_toml, read_regular
 from selfeval.paths import config_file
 
-__all__ = ["Configured", "PlanSettings", "Settings", "configured_template", "read_settings"]
+__all__ = [
+    "AuthoritySettings",
+    "Configured",
+    "PlanSettings",
+    "Settings",
+    "configured_template",
+    "read_settings",
+    "settings_in",
+]
 
 MAX_SETTINGS_BYTES = 1_048_576
 """Far more than a few lines of settings, small enough to refuse a wrong file fast."""
@@ -41,11 +56,22 @@ class PlanSettings(_Section):
     absolute, from ``~``, or relative to the settings file's folder."""
 
 
+class AuthoritySettings(_Section):
+    """Handing in to the authority (``[authority]``), remembered by the app."""
+
+    inbox: str | None = Field(default=None, min_length=1, max_length=4096)
+    """The inbox folder this setting hands in to (the app offers it again)."""
+    officer: str | None = Field(default=None, min_length=1, max_length=200)
+    """The name an officer gives feedback by (the inbox screen offers it again)."""
+
+
 class Settings(_Section):
     """Everything the settings file may set."""
 
     plan: PlanSettings = PlanSettings()
     """How the improvement plan is written."""
+    authority: AuthoritySettings = AuthoritySettings()
+    """Handing in to the authority and giving feedback."""
 
 
 class Configured(NamedTuple):
@@ -61,7 +87,11 @@ def read_settings(path: Path | None = None) -> Settings:
     path = path or config_file()
     if not path.exists() and not path.is_symlink():
         return Settings()
-    raw = read_regular(path, SettingsError, "settings", MAX_SETTINGS_BYTES)
+    return settings_in(path, read_regular(path, SettingsError, "settings", MAX_SETTINGS_BYTES))
+
+
+def settings_in(path: Path, raw: bytes) -> Settings:
+    """The settings *raw* (the text of the settings file *path*) sets."""
     if not raw.strip():
         return Settings()
     doc = parse_toml(path, raw, SettingsError, "settings")

@@ -16,6 +16,7 @@ from selfeval.evaluation.session import EvaluationSession
 from selfeval.plain.conversation import Conversation, numbers, picked
 from selfeval.plain.export import export
 from selfeval.plain.fields import problems, saved
+from selfeval.plain.hand_in import feedback_said, hand_in
 from selfeval.plain.page import Page, Reply
 from selfeval.plain.plan import ActionPlan
 from selfeval.plain.qi import QIPage
@@ -49,6 +50,7 @@ class Results(Page):
             "",
             f"Results: {self.result.answered} of {self.result.asked} answered.",
             *(f"{n}. {self._qi_line(qi)}" for n, qi in enumerate(self.qis, 1)),
+            *feedback_said(self.session),
         ]
 
     def keys(self) -> tuple[str, str]:
@@ -56,8 +58,9 @@ class Results(Page):
             f"Results: type {numbers(len(self.qis))} to open a QI (to hear why, agree its "
             "level, adopt its next steps or set its target), p for the action plan, l to list "
             "the QIs again, x to export the improvement plan, m to mark the evaluation "
-            "complete, u to undo the last change, b to go back to the statements, q to stop.",
-            f"Results: {numbers(len(self.qis), short=True)}, p, l, x, m, u, b, q.",
+            "complete, h to hand in to your authority, u to undo the last change, b to go "
+            "back to the statements, q to stop.",
+            f"Results: {numbers(len(self.qis), short=True)}, p, l, x, m, h, u, b, q.",
         )
 
     def take(self, answer: str) -> Reply:
@@ -71,6 +74,9 @@ class Results(Page):
             return Reply.STAY
         if key == "m":
             self._complete()
+            return Reply.STAY
+        if key == "h":
+            hand_in(self.talk, self.session)
             return Reply.STAY
         if (chosen := picked(key, len(self.qis))) is not None:
             QIPage(self.talk, self.session, self.qis[chosen].key).run()

@@ -10,7 +10,14 @@ from selfeval.authority.received import Received, received
 from selfeval.evaluation.actions import day_text
 from selfeval.evaluation.model import Evaluation
 
-__all__ = ["feedback_heading", "feedback_json", "feedback_received", "feedback_sentences"]
+__all__ = [
+    "feedback_heading",
+    "feedback_json",
+    "feedback_received",
+    "feedback_sentences",
+    "overall_sentences",
+    "qi_sentences",
+]
 
 
 def feedback_received(evaluation: Evaluation) -> Received | None:
@@ -46,6 +53,37 @@ def feedback_sentences(got: Received) -> list[str]:
     if got.note:
         lines.append(f"Note: {got.note}.")
     return lines or ["None yet."]
+
+
+def overall_sentences(got: Received) -> list[str]:
+    """What is said of the whole submission: each officer's overall feedback and validation,
+    and the note (the app shows each QI's feedback beside that QI: `qi_sentences`)."""
+    lines: list[str] = []
+    for feedback in got.feedback:
+        day = day_text(feedback.given.astimezone().date())
+        if feedback.overall.strip():
+            lines.append(f"Feedback from {feedback.by}, {day}: {_one_line(feedback.overall)}")
+        if feedback.validated:
+            at = (feedback.validated_at or feedback.given).astimezone().date()
+            lines.append(f"Validated by {feedback.by}, {day_text(at)}.")
+    if got.note:
+        lines.append(f"Note: {got.note}.")
+    return lines
+
+
+def qi_sentences(got: Received, key: str) -> list[str]:
+    """What officers said of the QI kept as *key*, each with who and when ("validated" where
+    that officer validated the submission)."""
+    lines: list[str] = []
+    for feedback in got.feedback:
+        day = day_text(feedback.given.astimezone().date())
+        mark = " (validated)" if feedback.validated else ""
+        lines += [
+            f"Feedback from {feedback.by}{mark}, {day}: {_one_line(q.text)}"
+            for q in feedback.qis
+            if q.qi == key and q.text.strip()
+        ]
+    return lines
 
 
 def feedback_json(got: Received) -> dict[str, Any]:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the start screen is drawn before these load (they need pyda
     from selfeval.digest.framework import Digest
     from selfeval.digest.glance import Glance
     from selfeval.digest.wording import Wording
-    from selfeval.evaluation.model import Contributor, Setting
+    from selfeval.evaluation.model import Contributor, Evaluation, Setting
     from selfeval.evaluation.session import EvaluationSession
     from selfeval.evaluation.store import EvaluationStore
     from selfeval.framework.model import Framework
@@ -76,8 +76,12 @@ def begun(begin: StartScreen.Begin) -> tuple[Setting, Contributor | None]:
 
 def tell_opened(app: App[None], session: EvaluationSession) -> None:
     """Say what was carried over from last year's evaluation into a new one, what changed
-    in the framework since the evaluation was last saved, and which copies of the evaluation
-    under other names were left alone."""
+    in the framework since the evaluation was last saved, which copies of the evaluation
+    under other names were left alone, and the authority's feedback on its latest hand-in
+    (looked for off the app's thread: the inbox is a synced folder, maybe slow)."""
+    if session.evaluation.submissions:
+        evaluation = session.evaluation
+        app.run_worker(lambda: _tell_feedback(app, evaluation), thread=True, group="feedback")
     if session.carried is not None:
         app.notify(
             session.carried.sentence, title="Last year's evaluation", timeout=20, markup=False
@@ -97,3 +101,22 @@ def tell_opened(app: App[None], session: EvaluationSession) -> None:
             timeout=15,
             markup=False,
         )
+
+
+def _tell_feedback(app: App[None], evaluation: Evaluation) -> None:
+    """Off the app's thread: say what the authority said of the whole submission, and that
+    each QI's feedback is beside it in the results."""
+    from selfeval.report.feedback import feedback_heading, feedback_received, overall_sentences
+
+    got = feedback_received(evaluation)
+    if got is None or not (got.feedback or got.note):
+        return
+    lines = overall_sentences(got)
+    if on_qis := sum(len(f.qis) for f in got.feedback):
+        lines.append(
+            f"Feedback on {on_qis} quality indicator{'s' if on_qis > 1 else ''} too: r for "
+            "the results, where it is beside each."
+        )
+    app.call_from_thread(
+        app.notify, "\n".join(lines), title=feedback_heading(got), timeout=30, markup=False
+    )

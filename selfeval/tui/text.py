@@ -44,3 +44,10 @@ def fit(text: str, width: int) -> str:
     full text is then shown elsewhere on the screen, e.g. for the highlighted row)."""
     line = " ".join(text.split())
     return line if len(line) <= width else line[: max(1, width - 1)].rstrip() + "…"
+
+
+def toast_room(width: int) -> int:
+    """The columns a notice's text has on a screen *width* wide: Textual's notices are at most
+    60 wide and half the screen, less their border and padding (measured: 36 at 80 columns,
+    57 from 126; a test holds it)."""
+    return min(57, width // 2 - 4)

@@ -15,18 +15,21 @@ from textual.widgets import DataTable, Static
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import day_text
 from selfeval.evaluation.session import EvaluationSession
+from selfeval.report.handing_in import HandedIn
 from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import NO_LEVEL, no_evidence, qi_context, step_reason
 from selfeval.tui.keys import bindings, ends, help_rows, sentence, short
 from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.screens.complete import CompleteScreen
+from selfeval.tui.screens.hand_in import handed_in_said, offer_hand_in
 from selfeval.tui.screens.next_steps import NextStepsScreen
 from selfeval.tui.screens.reason import ReasonScreen
 from selfeval.tui.screens.results_keys import RESULTS_INTRO, RESULTS_KEYS
 from selfeval.tui.screens.target import TargetScreen
 from selfeval.tui.stray import StrayTyping, bound_keys
-from selfeval.tui.text import fit, plain
+from selfeval.tui.text import fit, plain, toast_room
 from selfeval.tui.undoing import undo_said
+from selfeval.tui.widgets.feedback_note import FeedbackNote
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.path_line import shortened
 from selfeval.tui.widgets.profile_chart import ProfileChart
@@ -67,6 +70,7 @@ class ResultsScreen(Screen[None]):
             ),
             id="where",
         )
+        yield FeedbackNote(self.session.evaluation, id="feedback")
         with Horizontal(id="results"):
             yield DataTable(id="qis", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail"):
@@ -147,6 +151,8 @@ class ResultsScreen(Screen[None]):
         scale = self.session.scale
         text = Text()
         text.append(f"\n{qi.heading}\n", style="bold")
+        for said in self.query_one("#feedback", FeedbackNote).on_qi(qi.key):
+            text.append_text(plain(f"{said}\n", style="bold"))
         if context := qi_context(qi):
             text.append(f"{context}\n", style="italic")
         text.append("Ratings: ", style="italic")
@@ -283,6 +289,7 @@ class ResultsScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(qi))
 
     def on_screen_resume(self) -> None:
+        self.query_one("#feedback", FeedbackNote).look(self.session.evaluation)  # new since?
         if self.session.evaluation is not self._filled:  # changed by a form or plan opened here
             self._fill()
             self.query_one("#status", SaveStatus).resumed(self.session)
@@ -311,7 +318,7 @@ class ResultsScreen(Screen[None]):
             said = f"{exc.strerror or exc}: {exc.filename}"
         else:
             said = str(exc)
-        room = _toast_room(self.app.size.width)
+        room = toast_room(self.app.size.width)
         folder = re.escape(str(self.session.path.parent))
         said = re.sub(rf"{folder}[^\s'\"]*", lambda found: f"\n{shortened(found[0], room)}\n", said)
         lines = (line.strip() for line in f"Could not write the plan: {said}".splitlines())
@@ -324,7 +331,7 @@ class ResultsScreen(Screen[None]):
         whole path in the status line (unless that says a save is failing)."""
         if self.app.is_web:
             self.app.deliver_binary(written[0])
-        room = _toast_room(self.app.size.width)
+        room = toast_room(self.app.size.width)
         word = written[0]
         self.notify(
             "Improvement plan written for Word, as Markdown with its chart and as a "
@@ -365,12 +372,24 @@ class ResultsScreen(Screen[None]):
             markup=False,
         )
 
+    def on_feedback_note_read(self) -> None:
+        self._detailed = ("", None)  # the QI's details again, with what was said of it
+        self._show_detail()
+
+    def action_hand_in(self) -> None:
+        offer_hand_in(self, self.session, self._handed_in)
+
+    def _handed_in(self, handed: HandedIn | None) -> None:
+        """Say where the hand-in went and which version, or that it is not yet recorded."""
+        if handed is None:
+            return
+        status = self.query_one("#status", SaveStatus)
+        status.report(self.session)
+        said = handed_in_said(handed, self.session.pending, toast_room(self.app.size.width))
+        self.notify(said, timeout=15, markup=False)
+        if not self.session.pending:
+            status.show_path(Text("✓ Handed in: ", style="bold"), str(handed.path))
+        self.query_one("#feedback", FeedbackNote).look(self.session.evaluation)
+
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _toast_room(width: int) -> int:
-    """The columns a notice's text has on a screen *width* wide: Textual's notices are at most
-    60 wide and half the screen, less their border and padding (measured: 36 at 80 columns,
-    57 from 126; a test holds it)."""
-    return min(57, width // 2 - 4)

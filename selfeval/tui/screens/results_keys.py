@@ -59,6 +59,14 @@ RESULTS_KEYS = (
         said="to export the plan for Word",
     ),
     Key("m", "complete", "mark the evaluation complete", "m", said="to mark it complete"),
+    Key(
+        "h",
+        "hand_in",
+        "hand in the evaluation and its plan to your authority's inbox folder (each hand-in "
+        "is kept as a new version)",
+        "h",
+        said="to hand in to your authority",
+    ),
     Key("ctrl+z", "undo", "undo your last change", "Ctrl+Z", "Undo", said="to undo"),
     Key("", "app.quit", "quit; everything is already saved", "Ctrl+Q"),
 )
