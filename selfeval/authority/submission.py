@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfeval.errors import SelfevalError
+from selfeval.evaluation.history import HistoryEntry
 from selfeval.evaluation.model import Evaluation, now
 from selfeval.evaluation.store import dump_evaluation, slugify
 from selfeval.evaluation.submissions import Submission
@@ -87,6 +88,14 @@ def _names(inbox: Path, base: str) -> Iterator[str]:
         yield submission_name(base, version)
 
 
-def recorded(evaluation: Evaluation, submission: Submission) -> Evaluation:
-    """*evaluation* with *submission* recorded; its answers and when they changed untouched."""
-    return evaluation.model_copy(update={"submissions": [*evaluation.submissions, submission]})
+def recorded(evaluation: Evaluation, submission: Submission, by: str | None) -> Evaluation:
+    """*evaluation* with *submission* recorded, and in its history (handed in *by*); its
+    answers and when they changed untouched."""
+    entry = HistoryEntry(
+        at=submission.at,
+        kind="submission",
+        what=f"handed in to the authority as version {submission.version}, to {submission.inbox}",
+        by=by,
+    )
+    listed = [*evaluation.submissions, submission]
+    return evaluation.model_copy(update={"submissions": listed}).with_entry(entry)

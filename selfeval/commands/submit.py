@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         _take_back(written)
         raise
     try:
-        session.apply(lambda e: recorded(e, handed.submission))
+        session.apply(lambda e: recorded(e, handed.submission, session.who))
     except BaseException:
         session.pending = False  # the hand-in is taken back: nothing of it is to be saved
         _take_back(written)

@@ -7,7 +7,7 @@ that the store saves at once. That keeps the TUI, scoring and storage from shari
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from typing import Annotated, Literal, Self
 
@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from selfeval.evaluation.actions import Action, Target
+from selfeval.evaluation.history import HistoryEntry, appended, now
 from selfeval.evaluation.limits import (
     FREE_TEXT_LIMIT,
     NAME_LIMIT,
@@ -68,11 +69,6 @@ Name = Annotated[
 """A name on one line, without control characters (which terminals and charts would obey)."""
 StatementId = Annotated[str, StringConstraints(min_length=1, max_length=STATEMENT_ID_LIMIT)]
 FreeText = Annotated[str, StringConstraints(max_length=FREE_TEXT_LIMIT)]
-
-
-def now() -> datetime:
-    """The current time in UTC, to the second (what the file records)."""
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 class _Model(BaseModel):
@@ -298,6 +294,8 @@ class Evaluation(_Model):
     """The level the team aims for, by section id."""
     submissions: list[Submission] = Field(default_factory=list)
     """Each time it was handed in to the authority (`selfeval submit`), oldest first."""
+    history: list[HistoryEntry] = Field(default_factory=list)
+    """What matters to an authority, oldest first: levels agreed, hand-ins (`history`)."""
 
     @model_validator(mode="after")
     def _unique_action_ids(self) -> Self:
@@ -359,6 +357,10 @@ class Evaluation(_Model):
         """An id no action in this file has yet: "a" and the next number."""
         numbers = [int(a.id[1:]) for a in self.actions if a.id[1:].isdigit() and a.id[0] == "a"]
         return f"a{max(numbers, default=0) + 1}"
+
+    def with_entry(self, entry: HistoryEntry) -> Self:
+        """A copy with *entry* in its history (once); nothing else, not even `updated`."""
+        return self.model_copy(update={"history": appended(self.history, entry)})
 
     def with_target(self, section_id: str, target: Target | None) -> Self:
         """A copy with the team's target for one section set, or removed (None)."""

@@ -128,6 +128,11 @@ def dump_evaluation(evaluation: Evaluation) -> str:
         ]
     if evaluation.submissions:
         data["submissions"] = [s.model_dump() for s in evaluation.submissions]
+    if evaluation.history:
+        data["history"] = [
+            entry.model_dump(exclude_none=True, exclude_defaults=True)
+            for entry in evaluation.history
+        ]
     # Multi-line strings read best, but TOML turns a carriage return before a newline into a
     # plain newline; text with "\r" in it is written escaped so it comes back exactly as typed.
     return HEADER + tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))
