@@ -130,3 +130,32 @@ def test_the_plan_has_no_history_section_without_history(tmp_path: Path) -> None
     md = tmp_path / "plan.md"
     assert main(["plan", str(GOLDEN / PRIMARY), "-o", str(md)]) == 0
     assert "## History" not in md.read_text("utf-8")
+
+
+async def test_the_results_screen_shows_the_history_on_h(tmp_path: Path, stem_path: Path) -> None:
+    from selfeval.tui import make_app
+    from selfeval.tui.screens.history import NO_HISTORY, HistoryScreen
+    from selfeval.tui.screens.results import ResultsScreen
+
+    from .evaluation_helpers import rate_with_evidence
+    from .tui_helpers import screen_text, until
+
+    stem = load_framework(stem_path)
+    store = EvaluationStore(tmp_path / "responses")
+    session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
+    session.who = "[bold]mreid"  # markup typed in a name is shown as typed
+    for sid in [s.id for s in stem.sections[0].statements if s.applies_to("primary")]:
+        rate_with_evidence(session, sid, 4)
+    app = make_app(stem, store, session)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("r")
+        assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("h")
+        assert await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        assert " ".join(NO_HISTORY.split()[:3]) in " ".join(screen_text(app).split())
+        await pilot.press("escape", "c", "h")
+        assert await until(pilot, lambda: "agreed as 4 good" in screen_text(app))
+        assert "[bold]mreid" in screen_text(app)
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("ctrl+q")

@@ -20,6 +20,7 @@ from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import NO_LEVEL, no_evidence, qi_context, step_reason
 from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.screens.complete import CompleteScreen
+from selfeval.tui.screens.history import HistoryScreen
 from selfeval.tui.screens.next_steps import NextStepsScreen
 from selfeval.tui.screens.reason import ReasonScreen
 from selfeval.tui.screens.target import TargetScreen
@@ -52,6 +53,7 @@ class ResultsScreen(Screen[None]):
         Binding("p", "action_plan", "Action plan"),
         Binding("x", "export", "Export"),
         Binding("m", "complete", "Mark complete", show=False),
+        Binding("h", "history", "History", show=False),
         Binding("ctrl+z", "undo", "Undo"),
     ]
     SHORT_KEYS = {"action_plan": "Plan"}
@@ -279,6 +281,9 @@ class ResultsScreen(Screen[None]):
 
     def action_action_plan(self) -> None:
         self.app.push_screen(ActionPlanScreen(self.session, self.action_export))
+
+    def action_history(self) -> None:
+        self.app.push_screen(HistoryScreen(self.session.evaluation))
 
     def action_undo(self) -> None:
         """Undo the last change made in this window, and highlight the QI it changed back."""
