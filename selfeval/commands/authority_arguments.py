@@ -97,3 +97,17 @@ def add_authority_commands(commands: Any, command: MakeCommand) -> None:
     inbox = command(commands, "inbox", "inbox", "list the submissions in an inbox folder", False)
     inbox.add_argument("folder", type=Path, metavar="INBOX", help="the authority's inbox folder")
     inbox.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    expected = inbox.add_mutually_exclusive_group()
+    expected.add_argument(
+        "--expected",
+        type=Path,
+        metavar="LIST",
+        help="also list the settings on LIST (a CSV with a seed_code column, or one SEED code "
+        "a line) that have handed nothing in",
+    )
+    expected.add_argument(
+        "--authority",
+        metavar="COUNCIL",
+        help="as --expected, for every school of COUNCIL in the bundled school directory "
+        "(schools only: nurseries are not in it)",
+    )
