@@ -51,6 +51,9 @@ def test_a_file_with_history_reads_back_as_written(tmp_path: Path) -> None:
     path = tmp_path / PRIMARY
     path.write_text(dump_evaluation(evaluation), "utf-8")
     assert load_evaluation(path).history == evaluation.history
+    # version 3: an older selfeval says to update, rather than calling `history` a mistake
+    assert "schema_version = 3\n" in path.read_text("utf-8")
+    assert "schema_version = 2\n" in dump_evaluation(load_evaluation(GOLDEN / PRIMARY))
 
 
 def test_agreeing_a_level_logs_who_when_and_why(session: EvaluationSession) -> None:

@@ -39,6 +39,7 @@ from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
 
 __all__ = [
     "FREE_TEXT_LIMIT",
+    "HISTORY_VERSION",
     "SCHEMA_VERSION",
     "Answer",
     "Contributor",
@@ -56,6 +57,10 @@ SCHEMA_VERSION: Literal[2] = 2
 
 1: answers, QI judgements and orphans. 2: adds the action plan and targets (a version-1 file
 is a version-2 file without them, so it loads unchanged and is saved as version 2)."""
+HISTORY_VERSION: Literal[3] = 3
+"""3: adds the history. Only a file with one is written as version 3: the others stay version
+2, which an older selfeval opens, and it refuses a version 3 saying to update selfeval (not
+naming `history` as a mistake)."""
 
 Name = Annotated[
     str,
@@ -247,10 +252,10 @@ def _known_version(value: object) -> object:
     """Version 1 files are read as version 2; a newer file is refused with what to do."""
     if value == 1:
         return SCHEMA_VERSION
-    if isinstance(value, int) and not isinstance(value, bool) and value > SCHEMA_VERSION:
+    if isinstance(value, int) and not isinstance(value, bool) and value > HISTORY_VERSION:
         raise ValueError(
             f"this file uses evaluation format {value}, written by a newer selfeval; "
-            f"this one reads formats 1 to {SCHEMA_VERSION}. Update selfeval to open it"
+            f"this one reads formats 1 to {HISTORY_VERSION}. Update selfeval to open it"
         )
     return value
 
@@ -258,8 +263,8 @@ def _known_version(value: object) -> object:
 class Evaluation(_Model):
     """A setting's evaluation against one framework, as saved in one TOML file."""
 
-    schema_version: Annotated[Literal[2], BeforeValidator(_known_version)] = SCHEMA_VERSION
-    """The evaluation file format."""
+    schema_version: Annotated[Literal[2, 3], BeforeValidator(_known_version)] = SCHEMA_VERSION
+    """The evaluation file format (as saved: `HISTORY_VERSION` with a history, else 2)."""
     setting: Setting
     """Who this evaluation is for."""
     framework: FrameworkStamp

@@ -22,6 +22,8 @@ from pydantic import ValidationError
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.folder import SUFFIX, evaluation_files
 from selfeval.evaluation.model import (
+    HISTORY_VERSION,
+    SCHEMA_VERSION,
     Answer,
     Contributor,
     Evaluation,
@@ -87,7 +89,7 @@ def new_evaluation(
 def dump_evaluation(evaluation: Evaluation) -> str:
     """The TOML text of *evaluation*: stable key order, empty fields left out."""
     data: dict[str, Any] = {
-        "schema_version": evaluation.schema_version,
+        "schema_version": HISTORY_VERSION if evaluation.history else SCHEMA_VERSION,
         "status": evaluation.status,
         "created": evaluation.created,
         "updated": evaluation.updated,
