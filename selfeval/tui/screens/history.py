@@ -50,6 +50,7 @@ class HistoryScreen(ModalScreen[None]):
             yield Static(id="history-note")
 
     def on_mount(self) -> None:
+        self.query_one("#history-box", VerticalScroll).focus()  # the arrow keys scroll it
         if self.evaluation.submissions:
             self.query_one("#history-note", Static).update("Looking for the authority's feedback…")
             self.run_worker(self._with_feedback, thread=True, group="history", exclusive=True)
@@ -68,7 +69,9 @@ class HistoryScreen(ModalScreen[None]):
     def _table(rows: list[HistoryRow]) -> Table | Text:
         if not rows:
             return Text(NO_HISTORY)
-        table = Table(*HISTORY_HEADER, expand=True, show_lines=False)
+        table = Table(expand=True, show_lines=False)
+        for heading, ratio in zip(HISTORY_HEADER, (None, 3, 1, 2), strict=True):
+            table.add_column(heading, ratio=ratio, no_wrap=ratio is None)  # the date on one line
         for row in rows:
             table.add_row(*(plain(cell) for cell in row.cells))
         return table
