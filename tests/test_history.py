@@ -146,7 +146,7 @@ async def test_the_results_screen_shows_the_history_on_h(tmp_path: Path, stem_pa
     stem = load_framework(stem_path)
     store = EvaluationStore(tmp_path / "responses")
     session = EvaluationSession.start(store, stem, Setting(name="Oakfield", stage="primary"))
-    session.who = "[bold]mreid"  # markup typed in a name is shown as typed
+    session.who = "[b]mr"  # markup typed in a name is shown as typed
     for sid in [s.id for s in stem.sections[0].statements if s.applies_to("primary")]:
         rate_with_evidence(session, sid, 4)
     app = make_app(stem, store, session)
@@ -156,9 +156,12 @@ async def test_the_results_screen_shows_the_history_on_h(tmp_path: Path, stem_pa
         await pilot.press("h")
         assert await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
         assert " ".join(NO_HISTORY.split()[:3]) in " ".join(screen_text(app).split())
-        await pilot.press("escape", "c", "h")
-        assert await until(pilot, lambda: "agreed as 4 good" in screen_text(app))
-        assert "[bold]mreid" in screen_text(app)
+        await pilot.press("escape")
+        assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("c", "h")
+        assert await until(pilot, lambda: "[b]mr" in screen_text(app))
+        assert isinstance(app.screen, HistoryScreen) and "agreed as" in screen_text(app)
+        assert session.evaluation.history[0].what.endswith("agreed as 4 good")
         await pilot.press("escape")
         assert await until(pilot, lambda: isinstance(app.screen, ResultsScreen))
         await pilot.press("ctrl+q")
