@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from selfeval.cli import main
 from selfeval.evaluation import EvaluationSession, EvaluationStore, Setting
@@ -119,6 +120,11 @@ def test_submit_logs_the_hand_in_and_the_plan_shows_it_with_feedback(
     text = md.read_text("utf-8")
     assert "## History\n\n| Date | What | Who | Why |" in text
     assert "| feedback given on version 1 | QIO \\| Gray |" in text  # a cell, not two
+    word = tmp_path / "plan.docx"
+    assert main(["plan", str(school), "-o", str(word), "--no-template"]) == 0
+    (table,) = [t for t in Document(str(word)).tables if t.rows[0].cells[0].text == "Date"]
+    assert [c.text for c in table.rows[0].cells] == ["Date", "What", "Who", "Why"]
+    assert [r.cells[2].text for r in table.rows[1:]] == [history[0].by or "", *["QIO | Gray"] * 2]
 
 
 def test_history_rows_escape_nothing_and_keep_reasons_on_one_line() -> None:

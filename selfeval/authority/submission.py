@@ -94,8 +94,15 @@ def recorded(evaluation: Evaluation, submission: Submission, by: str | None) -> 
     entry = HistoryEntry(
         at=submission.at,
         kind="submission",
-        what=f"handed in to the authority as version {submission.version}, to {submission.inbox}",
+        what=f"handed in to the authority as version {submission.version}, to {_shown(submission)}",
         by=by,
     )
     listed = [*evaluation.submissions, submission]
     return evaluation.model_copy(update={"submissions": listed}).with_entry(entry)
+
+
+def _shown(submission: Submission) -> str:
+    """The inbox as the history says it: printable, and its last 300 characters at most (the
+    folder's own name is at the end)."""
+    where = "".join(c if c.isprintable() else "?" for c in submission.inbox)
+    return where if len(where) <= 300 else "…" + where[-299:]

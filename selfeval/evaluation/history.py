@@ -79,7 +79,7 @@ def who_is_here() -> str | None:
     """The name this computer knows its user by (the login name), or None where it has none;
     what the history records as who agreed a level or handed the evaluation in."""
     try:
-        name = getpass.getuser().strip()
+        name = "".join(c for c in getpass.getuser() if c.isprintable()).strip()
     except (OSError, KeyError, ImportError):  # no login name (a container, a service)
         return None
     return name[:NAME_LIMIT] or None
