@@ -35,7 +35,6 @@ __all__ = [
     "AnswerEdit",
     "Edit",
     "JudgementEdit",
-    "Logged",
     "Replayed",
     "TargetEdit",
     "WholeEdit",
@@ -282,19 +281,6 @@ class ActionRemoved:
             "removed: remove it again if you still mean to"
         )
         return Replayed(theirs, (message,))
-
-
-@dataclass(frozen=True)
-class Logged:
-    """An entry added to the history alone (a hand-in, statements agreed at the median)."""
-
-    entry: HistoryEntry
-
-    def apply(self, evaluation: Evaluation) -> Evaluation:
-        return evaluation.with_entry(self.entry)
-
-    def replay(self, theirs: Evaluation, at: str) -> Replayed:  # noqa: ARG002 (nothing to clash)
-        return Replayed(theirs.with_entry(self.entry))
 
 
 def _logged(evaluation: Evaluation, entry: HistoryEntry | None) -> Evaluation:
