@@ -35,7 +35,7 @@ def test_a_version_1_file_loads_unchanged_and_saves_as_version_2(tmp_path: Path)
 def test_a_file_from_a_newer_selfeval_says_to_update(tmp_path: Path) -> None:
     newer = tmp_path / "e.toml"
     newer.write_text(
-        VERSION_1.read_text(encoding="utf-8").replace("schema_version = 1", "schema_version = 3"),
+        VERSION_1.read_text(encoding="utf-8").replace("schema_version = 1", "schema_version = 4"),
         encoding="utf-8",
     )
     with pytest.raises(EvaluationError) as caught:

@@ -130,6 +130,11 @@ def test_agreeing_the_median_keeps_every_view_and_every_agreed_rating(
     assert main(["moderate", str(folder), "--agree-median"]) == 0  # again: nothing changes
     assert "agreed 0 statements" in capsys.readouterr().out
     assert load_evaluation(session.path).answers == agreed.answers
+    (logged,) = load_evaluation(session.path).history  # the second run agreed nothing
+    assert (
+        logged.kind == "moderation"
+        and logged.what == "5 statements agreed at the median of 3 views"
+    )
     assert main(["score", str(session.path)]) == 0
     assert "Views brought together: 3: P5 teacher (Ms Rahman), 2 learners" in (
         capsys.readouterr().out

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfeval.errors import SelfevalError
+from selfeval.evaluation.history import HistoryEntry
 from selfeval.evaluation.model import Evaluation, now
 from selfeval.evaluation.store import dump_evaluation, slugify
 from selfeval.evaluation.submissions import Submission
@@ -87,6 +88,21 @@ def _names(inbox: Path, base: str) -> Iterator[str]:
         yield submission_name(base, version)
 
 
-def recorded(evaluation: Evaluation, submission: Submission) -> Evaluation:
-    """*evaluation* with *submission* recorded; its answers and when they changed untouched."""
-    return evaluation.model_copy(update={"submissions": [*evaluation.submissions, submission]})
+def recorded(evaluation: Evaluation, submission: Submission, by: str | None) -> Evaluation:
+    """*evaluation* with *submission* recorded, and in its history (handed in *by*); its
+    answers and when they changed untouched."""
+    entry = HistoryEntry(
+        at=submission.at,
+        kind="submission",
+        what=f"handed in to the authority as version {submission.version}, to {_shown(submission)}",
+        by=by,
+    )
+    listed = [*evaluation.submissions, submission]
+    return evaluation.model_copy(update={"submissions": listed}).with_entry(entry)
+
+
+def _shown(submission: Submission) -> str:
+    """The inbox as the history says it: printable, and its last 300 characters at most (the
+    folder's own name is at the end)."""
+    where = "".join(c if c.isprintable() else "?" for c in submission.inbox)
+    return where if len(where) <= 300 else "…" + where[-299:]

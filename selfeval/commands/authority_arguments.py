@@ -100,5 +100,20 @@ def add_authority_commands(commands: Any, command: MakeCommand) -> None:
         "--format",
         choices=["text", "json"],
         default=None,
-        help="output format (default: text; in a terminal without it, the inbox opens as an app)",
+        help="output format (default: text; in a terminal, without it or a list, the inbox "
+        "opens as an app)",
+    )
+    expected = inbox.add_mutually_exclusive_group()
+    expected.add_argument(
+        "--expected",
+        type=Path,
+        metavar="LIST",
+        help="also list the settings on LIST (a CSV with a seed_code column, or one SEED code "
+        "a line) that have handed nothing in",
+    )
+    expected.add_argument(
+        "--authority",
+        metavar="COUNCIL",
+        help="as --expected, for every school of COUNCIL in the bundled school directory "
+        "(schools only: nurseries are not in it)",
     )

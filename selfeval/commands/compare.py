@@ -22,6 +22,7 @@ __all__ = ["run"]
 def run(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
+    from selfeval.authority.validation import with_validation
     from selfeval.compare.collect import collect_cached, counting_scale
     from selfeval.compare.parallel import default_jobs
     from selfeval.report.summary import comparison_json
@@ -32,8 +33,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             "or use --format json to print the figures instead",
         )
     jobs: int = args.jobs or default_jobs()
-    collection = collect_cached(
-        args.paths, args.framework, not args.no_cache, jobs, args.all_years, args.inspected_since
+    collection = with_validation(  # read fresh: feedback is given after the cache was made
+        collect_cached(
+            args.paths,
+            args.framework,
+            not args.no_cache,
+            jobs,
+            args.all_years,
+            args.inspected_since,
+        )
     )
     if args.anonymise:
         collection = _anonymised(collection, args.output)

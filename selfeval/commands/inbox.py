@@ -11,21 +11,31 @@ from typing import TYPE_CHECKING, Any, TextIO
 from selfeval.commands.common import EXIT_OK
 
 if TYPE_CHECKING:
+    from selfeval.authority.expected import Outstanding
     from selfeval.authority.inbox import Inbox, Submitted
 
 __all__ = ["run"]
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from selfeval.authority.expected import authority_list, outstanding, read_list
     from selfeval.authority.inbox import read_inbox
 
-    if args.format is None:
+    expected = (  # a bad list is refused before the inbox is read
+        read_list(args.expected)
+        if args.expected
+        else authority_list(args.authority)
+        if args.authority
+        else None
+    )
+    if args.format is None and expected is None:
         from selfeval.tui.inbox.app import in_a_terminal, run_inbox_app
 
         if in_a_terminal():  # a person at a terminal: the inbox as an app
             return run_inbox_app(args.folder)
     inbox = read_inbox(args.folder)
-    out.write(_json(inbox) if args.format == "json" else _text(inbox))
+    still = outstanding(expected, inbox.submissions) if expected is not None else None
+    out.write(_json(inbox, still) if args.format == "json" else _text(inbox, still))
     return EXIT_OK
 
 
@@ -33,7 +43,7 @@ def _when(at: datetime | None) -> str:
     return f"{at.astimezone():%d %b %Y %H:%M}" if at else "not handed in with selfeval"
 
 
-def _text(inbox: Inbox) -> str:
+def _text(inbox: Inbox, still: Outstanding | None) -> str:
     lines: list[str] = []
     heading = None
     for s in inbox.submissions:
@@ -51,11 +61,13 @@ def _text(inbox: Inbox) -> str:
     if inbox.problems:
         lines += ["", "Not read (said here, never counted):"]
         lines += [f"  {p.path.relative_to(inbox.folder)}: {p.reason}" for p in inbox.problems]
+    if still is not None:
+        lines += ["", *outstanding_lines(still)]
     return "\n".join(lines) + "\n"
 
 
-def _json(inbox: Inbox) -> str:
-    data = {
+def _json(inbox: Inbox, still: Outstanding | None) -> str:
+    data: dict[str, Any] = {
         "inbox": str(inbox.folder),
         "submissions": [_submitted(inbox, s) for s in inbox.submissions],
         "not_read": [
@@ -63,6 +75,8 @@ def _json(inbox: Inbox) -> str:
             for p in inbox.problems
         ],
     }
+    if still is not None:
+        data["expected"] = outstanding_json(still)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -85,4 +99,29 @@ def _submitted(inbox: Inbox, s: Submitted) -> dict[str, Any]:
         ],
         "feedback_given": bool(s.feedback),
         "validated": s.validated,
+    }
+
+
+def outstanding_lines(still: Outstanding) -> list[str]:
+    """The settings on the list that have handed in nothing, and those matched by name."""
+    count = f"{len(still.missing)} of the {still.listed} settings on the list"
+    if not still.missing:
+        lines = [f"Every one of the {still.listed} settings on the list has handed in."]
+    else:
+        lines = [f"Not handed in yet: {count}", *(f"  {e}" for e in still.missing)]
+    if still.by_name:
+        lines += [
+            "Matched by name only (their evaluations record no SEED code; check each is the "
+            "same setting):",
+            *(f"  {e}" for e in still.by_name),
+        ]
+    return lines
+
+
+def outstanding_json(still: Outstanding) -> dict[str, Any]:
+    """The same, for `--format json`."""
+    return {
+        "listed": still.listed,
+        "not_handed_in": [{"seed_code": e.seed_code, "name": e.name} for e in still.missing],
+        "matched_by_name": [{"seed_code": e.seed_code, "name": e.name} for e in still.by_name],
     }

@@ -105,6 +105,10 @@ class Record:
     """Whether the setting marked the evaluation complete (an inspection record always is)."""
     suggested: dict[str, int | None] = field(default_factory=dict)
     confirmed: dict[str, int | None] = field(default_factory=dict)
+    validated: str = ""
+    """For a submission to the authority: "yes", "feedback given" or "no" (read from the
+    officers' feedback beside it by `selfeval.authority.validation`, never cached); "" for an
+    evaluation not handed in."""
 
     def level(self, qi: str) -> int | None:
         """The level that stands: confirmed, else suggested; None if neither."""

@@ -12,7 +12,8 @@ replaced, and on a version saved elsewhere:
 * where both gave a rating, a level or a target, the colleague's stays and this window's is
   written beside it (in the notes or the reason) with a mark, and the user is told;
 * a new action whose id the colleague has taken gets the next free id; an action the colleague
-  changed is not removed.
+  changed is not removed;
+* the history (levels agreed, hand-ins) is only added to: both sides' entries are kept.
 
 Nothing either side wrote is lost, and every conflict is said (`Replayed.conflicts`).
 """
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from selfeval.evaluation.actions import Action, Target
+from selfeval.evaluation.history import HistoryEntry
 from selfeval.evaluation.model import Answer, Evaluation, QIJudgement
 
 __all__ = [
@@ -166,14 +168,17 @@ class JudgementEdit:
     name: str
     """The QI, as the setting knows it ("QI 1.3 Leadership of change")."""
     said: Callable[[int | None, bool], str]
+    entry: HistoryEntry | None = None
+    """What the history records of it (kept on a colleague's version too, whatever stays)."""
 
     def apply(self, evaluation: Evaluation) -> Evaluation:
-        return evaluation.with_judgement(self.key, self.after)
+        return _logged(evaluation.with_judgement(self.key, self.after), self.entry)
 
     def replay(self, theirs: Evaluation, at: str) -> Replayed:
         now = theirs.qi.get(self.key)
         if same(now, self.before) or same(now, self.after) or now is None:
             return Replayed(self.apply(theirs))
+        theirs = _logged(theirs, self.entry)
         beside = (
             f"Also agreed in another window at {at}: {self.said(self.after.confirmed, False)}"
             + (f", because {self.after.reason}" if self.after.reason.strip() else "")
@@ -276,6 +281,10 @@ class ActionRemoved:
             "removed: remove it again if you still mean to"
         )
         return Replayed(theirs, (message,))
+
+
+def _logged(evaluation: Evaluation, entry: HistoryEntry | None) -> Evaluation:
+    return evaluation if entry is None else evaluation.with_entry(entry)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ that the store saves at once. That keeps the TUI, scoring and storage from shari
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from typing import Annotated, Literal, Self
 
@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from selfeval.evaluation.actions import Action, Target
+from selfeval.evaluation.history import HistoryEntry, appended, now
 from selfeval.evaluation.limits import (
     FREE_TEXT_LIMIT,
     NAME_LIMIT,
@@ -38,6 +39,7 @@ from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
 
 __all__ = [
     "FREE_TEXT_LIMIT",
+    "HISTORY_VERSION",
     "SCHEMA_VERSION",
     "Answer",
     "Contributor",
@@ -55,6 +57,10 @@ SCHEMA_VERSION: Literal[2] = 2
 
 1: answers, QI judgements and orphans. 2: adds the action plan and targets (a version-1 file
 is a version-2 file without them, so it loads unchanged and is saved as version 2)."""
+HISTORY_VERSION: Literal[3] = 3
+"""3: adds the history. Only a file with one is written as version 3: the others stay version
+2, which an older selfeval opens, and it refuses a version 3 saying to update selfeval (not
+naming `history` as a mistake)."""
 
 Name = Annotated[
     str,
@@ -68,11 +74,6 @@ Name = Annotated[
 """A name on one line, without control characters (which terminals and charts would obey)."""
 StatementId = Annotated[str, StringConstraints(min_length=1, max_length=STATEMENT_ID_LIMIT)]
 FreeText = Annotated[str, StringConstraints(max_length=FREE_TEXT_LIMIT)]
-
-
-def now() -> datetime:
-    """The current time in UTC, to the second (what the file records)."""
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 class _Model(BaseModel):
@@ -251,10 +252,10 @@ def _known_version(value: object) -> object:
     """Version 1 files are read as version 2; a newer file is refused with what to do."""
     if value == 1:
         return SCHEMA_VERSION
-    if isinstance(value, int) and not isinstance(value, bool) and value > SCHEMA_VERSION:
+    if isinstance(value, int) and not isinstance(value, bool) and value > HISTORY_VERSION:
         raise ValueError(
             f"this file uses evaluation format {value}, written by a newer selfeval; "
-            f"this one reads formats 1 to {SCHEMA_VERSION}. Update selfeval to open it"
+            f"this one reads formats 1 to {HISTORY_VERSION}. Update selfeval to open it"
         )
     return value
 
@@ -262,8 +263,8 @@ def _known_version(value: object) -> object:
 class Evaluation(_Model):
     """A setting's evaluation against one framework, as saved in one TOML file."""
 
-    schema_version: Annotated[Literal[2], BeforeValidator(_known_version)] = SCHEMA_VERSION
-    """The evaluation file format."""
+    schema_version: Annotated[Literal[2, 3], BeforeValidator(_known_version)] = SCHEMA_VERSION
+    """The evaluation file format (as saved: `HISTORY_VERSION` with a history, else 2)."""
     setting: Setting
     """Who this evaluation is for."""
     framework: FrameworkStamp
@@ -298,6 +299,8 @@ class Evaluation(_Model):
     """The level the team aims for, by section id."""
     submissions: list[Submission] = Field(default_factory=list)
     """Each time it was handed in to the authority (`selfeval submit`), oldest first."""
+    history: list[HistoryEntry] = Field(default_factory=list)
+    """What matters to an authority, oldest first: levels agreed, hand-ins (`history`)."""
 
     @model_validator(mode="after")
     def _unique_action_ids(self) -> Self:
@@ -359,6 +362,10 @@ class Evaluation(_Model):
         """An id no action in this file has yet: "a" and the next number."""
         numbers = [int(a.id[1:]) for a in self.actions if a.id[1:].isdigit() and a.id[0] == "a"]
         return f"a{max(numbers, default=0) + 1}"
+
+    def with_entry(self, entry: HistoryEntry) -> Self:
+        """A copy with *entry* in its history (once); nothing else, not even `updated`."""
+        return self.model_copy(update={"history": appended(self.history, entry)})
 
     def with_target(self, section_id: str, target: Target | None) -> Self:
         """A copy with the team's target for one section set, or removed (None)."""

@@ -30,6 +30,7 @@ from selfeval.evaluation.edits import (
     WholeEdit,
     shortened,
 )
+from selfeval.evaluation.history import level_entry, who_is_here
 from selfeval.evaluation.lock import FileLock
 from selfeval.evaluation.model import (
     Answer,
@@ -91,6 +92,8 @@ class EvaluationSession:
         self.history = History()
         """This window's changes, to undo (`undo`)."""
         self._identity = _identity(path)
+        self.who = who_is_here()
+        """Who the history says agreed a level here (`selfeval.evaluation.history`)."""
 
     @property
     def left_alone_said(self) -> str:
@@ -345,10 +348,9 @@ class EvaluationSession:
         """Record the setting's own level for a QI, beside the suggestion."""
         refuse_too_long({"reason": reason})
         judgement = QIJudgement(suggested=suggested, confirmed=confirmed, reason=reason)
-        before = self.evaluation.qi.get(section_id)
-        self.make(
-            JudgementEdit(section_id, before, judgement, self._qi_name(section_id), self._said)
-        )
+        before, name = self.evaluation.qi.get(section_id), self._qi_name(section_id)
+        entry = level_entry(name, before, judgement, self._said, self.who)
+        self.make(JudgementEdit(section_id, before, judgement, name, self._said, entry))
 
     def save_action(self, action: Action) -> None:
         """Add *action* to the plan, or replace the action with its id."""

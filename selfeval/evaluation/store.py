@@ -22,6 +22,8 @@ from pydantic import ValidationError
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.folder import SUFFIX, evaluation_files
 from selfeval.evaluation.model import (
+    HISTORY_VERSION,
+    SCHEMA_VERSION,
     Answer,
     Contributor,
     Evaluation,
@@ -87,7 +89,7 @@ def new_evaluation(
 def dump_evaluation(evaluation: Evaluation) -> str:
     """The TOML text of *evaluation*: stable key order, empty fields left out."""
     data: dict[str, Any] = {
-        "schema_version": evaluation.schema_version,
+        "schema_version": HISTORY_VERSION if evaluation.history else SCHEMA_VERSION,
         "status": evaluation.status,
         "created": evaluation.created,
         "updated": evaluation.updated,
@@ -128,6 +130,11 @@ def dump_evaluation(evaluation: Evaluation) -> str:
         ]
     if evaluation.submissions:
         data["submissions"] = [s.model_dump() for s in evaluation.submissions]
+    if evaluation.history:
+        data["history"] = [
+            entry.model_dump(exclude_none=True, exclude_defaults=True)
+            for entry in evaluation.history
+        ]
     # Multi-line strings read best, but TOML turns a carriage return before a newline into a
     # plain newline; text with "\r" in it is written escaped so it comes back exactly as typed.
     return HEADER + tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))

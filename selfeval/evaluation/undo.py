@@ -30,6 +30,7 @@ from selfeval.evaluation.edits import (
     same,
     shortened,
 )
+from selfeval.evaluation.history import HistoryEntry, level_entry
 from selfeval.evaluation.model import Answer, Evaluation, QIJudgement
 
 __all__ = ["NOTHING_MORE", "NOTHING_TO_UNDO", "History", "Undone", "found_action", "reverse"]
@@ -190,9 +191,12 @@ class LevelRestored:
     before: QIJudgement | None
     after: QIJudgement | None
     name: str
+    entry: HistoryEntry | None = None
+    """What the history records of it: a level changed, like any."""
 
     def apply(self, evaluation: Evaluation) -> Evaluation:
-        return evaluation.with_judgement(self.key, self.after)
+        changed = evaluation.with_judgement(self.key, self.after)
+        return changed if self.entry is None else changed.with_entry(self.entry)
 
     def replay(self, theirs: Evaluation, at: str) -> Replayed:  # noqa: ARG002 (nothing kept beside)
         now = theirs.qi.get(self.key)
@@ -209,7 +213,8 @@ def _level(edit: JudgementEdit, now: Evaluation, said: Said) -> tuple[Edit | Non
         return None, Undone(_left(what), qi=edit.key, undid=False)
     was = edit.before
     words = "now not agreed" if was is None else f"now {said(was.confirmed, False)}"
-    undo = LevelRestored(edit.key, current, was, edit.name)
+    entry = edit.entry and level_entry(edit.name, edit.after, was, said, edit.entry.by)
+    undo = LevelRestored(edit.key, current, was, edit.name, entry)
     return undo, Undone(f"Undid: {what} ({words})", qi=edit.key)
 
 

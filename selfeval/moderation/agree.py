@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from selfeval.evaluation.model import Contributor, Evaluation, View
+from selfeval.evaluation.history import HistoryEntry
+from selfeval.evaluation.model import Contributor, Evaluation, View, now
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore
 from selfeval.framework.model import Framework
@@ -99,6 +100,21 @@ def _joined(before: list[Contributor], table: Table) -> list[Contributor]:
     ]
 
 
+def _logged(brought: Brought, views: int, by: str | None) -> Evaluation:
+    """The evaluation *brought* with what the median agreed in its history (if anything)."""
+    if not brought.agreed:
+        return brought.evaluation
+    statements = f"{brought.agreed} statement{'' if brought.agreed == 1 else 's'}"
+    entry = HistoryEntry(
+        at=now(),
+        kind="moderation",
+        what=f"{statements} agreed at the median of {views} views",
+        by=by,
+        why=AT_THE_MEDIAN,
+    )
+    return brought.evaluation.with_entry(entry)
+
+
 def open_agreed(table: Table, framework: Framework) -> EvaluationSession:
     """The session of the setting's own evaluation (created beside the contributions if there
     is none yet), with every view recorded in it: what the moderation screen works on."""
@@ -136,7 +152,7 @@ def agree_medians(table: Table, framework: Framework) -> tuple[Path, Brought]:
 
     def change(evaluation: Evaluation) -> Evaluation:
         counted[:] = [with_views(evaluation, table, agree=True)]
-        return counted[0].evaluation
+        return _logged(counted[0], len(group.views), session.who)
 
     try:
         session.apply(change)

@@ -18,6 +18,7 @@ from selfeval.framework.model import Framework
 from selfeval.framework.reference import ReferenceFramework
 from selfeval.framework.tagnames import DRIVER_GROUP, PRIORITY_GROUP
 from selfeval.report.feedback import feedback_heading, feedback_received, feedback_sentences
+from selfeval.report.history import HistoryRow, history_rows
 from selfeval.report.priorities import ActionGroup, action_groups, with_priorities
 from selfeval.report.qi_content import NOT_AGREED, QISection, qi_section, target_text
 from selfeval.report.result import judged_scale, level_text, setting_line, who_took_part, whose_view
@@ -136,6 +137,8 @@ class PlanContent:
     """What the authority's feedback is on ("" where the plan was never handed in)."""
     feedback: tuple[str, ...] = ()
     """The authority's feedback, a sentence each."""
+    history: tuple[HistoryRow, ...] = ()
+    """What matters to an authority, oldest first: levels agreed, hand-ins, feedback."""
 
 
 def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -> PlanContent:
@@ -163,11 +166,16 @@ def plan_content(result: Result, evaluation: Evaluation, framework: Framework) -
 
 
 def _feedback(evaluation: Evaluation) -> dict[str, Any]:
-    """The authority's feedback, for an evaluation that was handed in."""
+    """The authority's feedback, for an evaluation that was handed in, and the history."""
     got = feedback_received(evaluation)
+    history = tuple(history_rows(evaluation, got))
     if got is None:
-        return {}
-    return {"feedback_heading": feedback_heading(got), "feedback": tuple(feedback_sentences(got))}
+        return {"history": history}
+    return {
+        "feedback_heading": feedback_heading(got),
+        "feedback": tuple(feedback_sentences(got)),
+        "history": history,
+    }
 
 
 GROUP_WORDS = {PRIORITY_GROUP: "NIF priority", DRIVER_GROUP: "NIF driver"}

@@ -81,7 +81,7 @@ def hand_in_with_plan(evaluation: Evaluation, framework: Framework, inbox: Path)
 
 def record_hand_in(session: EvaluationSession, handed: HandedIn) -> None:
     """Record *handed* in the evaluation *session* has open (saved as every change is)."""
-    session.apply(lambda e: recorded(e, handed.submission))
+    session.apply(lambda e: recorded(e, handed.submission, session.who))
 
 
 def take_back(handed: HandedIn) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
 from selfeval.report.content import BY_PRIORITY, ActionRow, PlanContent, plan_content
+from selfeval.report.history import HISTORY_HEADER
 from selfeval.report.mdescape import md_cell, md_text
 from selfeval.report.qi_content import URGENT, QISection
 from selfeval.scoring import Result
@@ -38,7 +39,22 @@ def plan_markdown(plan: PlanContent, chart: str | None = None) -> str:
     for section in plan.sections:
         out += _section(section)
     out += _action_plan(plan)
+    out += _history(plan)
     return "\n".join(out) + "\n"
+
+
+def _history(plan: PlanContent) -> list[str]:
+    """The history, last: a short table of what matters to an authority."""
+    if not plan.history:
+        return []
+    return [
+        "## History",
+        "",
+        f"| {' | '.join(HISTORY_HEADER)} |",
+        "|---|---|---|---|",
+        *(f"| {' | '.join(md_cell(cell) for cell in row.cells)} |" for row in plan.history),
+        "",
+    ]
 
 
 def _summary(plan: PlanContent) -> list[str]:

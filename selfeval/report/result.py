@@ -15,6 +15,7 @@ from selfeval.report.feedback import (
     feedback_received,
     feedback_sentences,
 )
+from selfeval.report.history import history_rows, history_text
 from selfeval.scoring import QIResult, Result, spread
 from selfeval.scoring.words import NO_LEVEL, no_evidence
 
@@ -148,6 +149,8 @@ def result_text(result: Result, evaluation: Evaluation, framework: Framework) ->
                 f"{'agreed ' if d.agreed.is_agreed else ''}{agreed}{why}"
             )
     lines += _actions_text(result, evaluation)
+    if history := history_rows(evaluation, got):
+        lines += ["", "History:", *(f"  {line}" for line in history_text(history))]
     return "\n".join(lines) + "\n"
 
 
@@ -227,6 +230,8 @@ def result_json(result: Result, evaluation: Evaluation, framework: Framework) ->
     }
     if (got := feedback_received(evaluation)) is not None:
         data["feedback"] = feedback_json(got)
+    if evaluation.history:
+        data["history"] = [entry.model_dump(mode="json") for entry in evaluation.history]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

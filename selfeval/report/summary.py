@@ -28,6 +28,7 @@ from selfeval.compare.records import (
 from selfeval.digest.framework import QIColumn
 from selfeval.report.calibration_table import crosstab_markdown
 from selfeval.report.mdescape import md_cell, md_text
+from selfeval.report.validated import validated_json, validated_lines
 
 __all__ = [
     "CSV_COLUMNS",
@@ -41,7 +42,7 @@ __all__ = [
 CSV_COLUMNS = [
     "setting", "seed_code", "authority", "cluster", "stage", "kind", "date", "framework",
     "qi_framework", "qi", "qi_title", "suggested_level", "confirmed_level", "level",
-    "synthetic", "file",
+    "synthetic", "file", "validated",
 ]  # fmt: skip
 KIND_NAMES = {SELF: "Self-evaluations", INSPECTION: "Inspection grades"}
 
@@ -67,6 +68,7 @@ def summary_csv(collection: Collection) -> str:
                     _blank(record.suggested.get(column.id)),
                     _blank(record.confirmed.get(column.id)), _blank(record.level(column.id)),
                     "yes" if record.synthetic else "", csv_cell(str(record.source)),
+                    record.validated,
                 ]
             )  # fmt: skip
     return out.getvalue()
@@ -199,6 +201,7 @@ def comparison_json(
         "earlier_years_not_counted": collection.earlier_years,
         "same_year_copies_not_counted": collection.same_year,
         "synthetic": any(r.synthetic for r in collection.records),
+        "validated_by_the_authority": validated_json(collection.records),
     }
 
 
@@ -254,6 +257,7 @@ def comparison_markdown(
         ]
     if collection.same_year:
         lines += [copies_said(collection.same_year) + ".", ""]
+    lines += validated_lines(collection.records)
     words = [str(v) for v in scale.values]
     for section in _sections(collection, scale, by, min_group, named=True):
         dists, settings = section.dists, section.settings

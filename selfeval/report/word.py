@@ -27,6 +27,7 @@ from docx.table import Table
 
 from selfeval.report import wordsections, wordxml
 from selfeval.report.content import BY_PRIORITY, ActionRow, PlanContent
+from selfeval.report.history import HISTORY_HEADER
 from selfeval.report.qi_content import URGENT, NoteLine, QISection
 from selfeval.report.wordstyles import ensure_styles
 from selfeval.report.wordtemplate import WordTemplate, find_marker
@@ -141,6 +142,7 @@ def plan_docx(
     for section in plan.sections:
         _section(out, section)
     _action_plan(out, plan)
+    _history(out, plan)
     out.finish()
     saved = io.BytesIO()
     doc.save(saved)
@@ -351,6 +353,19 @@ def _action_plan(out: Writer, plan: PlanContent) -> None:
         add = table(out, header, _TITLED_ACTION_WIDTHS if titled else _ACTION_WIDTHS)
         for a in group.actions:
             add(_action_cells(a))
+
+
+_HISTORY_WIDTHS = (3.2, 11.0, 4.4, 7.0)
+
+
+def _history(out: Writer, plan: PlanContent) -> None:
+    """The history, last (on the action plan's landscape pages): what matters to an authority."""
+    if not plan.history:
+        return
+    out.heading("History", 2)
+    add = table(out, HISTORY_HEADER, _HISTORY_WIDTHS)
+    for row in plan.history:
+        add(row.cells)
 
 
 def _action_cells(a: ActionRow) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from selfeval.tui.keys import bindings, ends, help_rows, sentence, short
 from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.screens.complete import CompleteScreen
 from selfeval.tui.screens.hand_in import handed_in_said, offer_hand_in
+from selfeval.tui.screens.history import HistoryScreen
 from selfeval.tui.screens.next_steps import NextStepsScreen
 from selfeval.tui.screens.reason import ReasonScreen
 from selfeval.tui.screens.results_keys import RESULTS_INTRO, RESULTS_KEYS
@@ -278,6 +279,9 @@ class ResultsScreen(Screen[None]):
 
     def action_action_plan(self) -> None:
         self.app.push_screen(ActionPlanScreen(self.session, self.action_export))
+
+    def action_history(self) -> None:
+        self.app.push_screen(HistoryScreen(self.session.evaluation))
 
     def action_undo(self) -> None:
         """Undo the last change made in this window, and highlight the QI it changed back."""

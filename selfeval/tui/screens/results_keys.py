@@ -67,6 +67,13 @@ RESULTS_KEYS = (
         "h",
         said="to hand in to your authority",
     ),
+    Key(
+        "l",
+        "history",
+        "the history: levels agreed and changed, hand-ins and the authority's feedback",
+        "l",
+        said="for its history",
+    ),
     Key("ctrl+z", "undo", "undo your last change", "Ctrl+Z", "Undo", said="to undo"),
     Key("", "app.quit", "quit; everything is already saved", "Ctrl+Q"),
 )
