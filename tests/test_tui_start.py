@@ -212,3 +212,35 @@ async def test_a_long_folder_is_shown_whole_or_shortened_from_the_left(
         await pilot.resize_terminal(160, 45)
         assert await until(pilot, lambda: f"the folder {folder}" in screen_text(app))
         await pilot.press("ctrl+q")
+
+
+async def test_start_with_the_focus_says_what_enter_will_start(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """A focused button is shown only by its colour: a trial, the stage chosen with Enter,
+    did not see that Start had the focus, tabbed on past it to the saved evaluations and
+    opened last year's. Beside Start, once it has the focus, a line says what Enter starts;
+    it goes when the focus does, and an error is never overwritten by it."""
+    from textual.widgets import Static
+
+    _saved(EvaluationStore(tmp_path / "responses"), stem, ["Ardbrae Primary"])
+    app = make_app(stem, EvaluationStore(tmp_path / "responses"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await listed(pilot)
+        said = app.screen.query_one("#start-error", Static)
+        app.screen.query_one("#name", Input).focus()
+        await pilot.press(*"Ardbrae Primary", "tab", "down", "enter")
+        assert await until(pilot, lambda: _focused(app) == "Button#begin")
+        assert await until(
+            pilot, lambda: "Enter starts Ardbrae Primary's evaluation" in str(said.render())
+        )
+        await pilot.press("tab")
+        assert await until(pilot, lambda: str(said.render()).strip() == "")
+        app.screen.query_one("#name", Input).value = ""
+        app.screen.query_one("#begin").focus()
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "Type the name" in str(said.render()))
+        app.screen.query_one("#begin").focus()
+        await pilot.pause()
+        assert "Type the name" in str(said.render())
+        await pilot.press("ctrl+q")

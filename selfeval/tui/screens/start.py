@@ -134,8 +134,8 @@ class StartScreen(Screen[None]):
             yield OptionList(id="school-matches")
             yield Static("", id="school-chosen", markup=False)
             yield Static(
-                "Your stage (which statements you will be asked): arrow keys, then Enter, "
-                "then Start.",
+                "Your stage (which statements you will be asked): arrow keys, then Enter; "
+                "Start is then next, and Enter again starts.",
                 markup=False,
             )
             yield RadioSet(
@@ -350,10 +350,32 @@ class StartScreen(Screen[None]):
             )
         )
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Beside Start, once it has the focus, what Enter will start: a focused button is
+        shown only by its colour, and a trial tabbed past it, looking for it."""
+        said = self.query_one("#start-error", Static)
+        if event.widget.id != "begin" or (str(said.content) and not said.has_class("-ready")):
+            return  # an error stays until it is put right
+        name, stage = self.query_one("#name", Input).value.strip(), self._stage()
+        labels = {s.id: s.label for s in self.facts.stages}
+        said.update(
+            f"← Enter starts {name}'s evaluation ({labels.get(stage, stage)})."
+            if name and stage
+            else "← Enter starts, once the name and stage are given."
+        )
+        said.add_class("-ready")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        said = self.query_one("#start-error", Static)
+        if event.widget.id == "begin" and said.has_class("-ready"):
+            said.update("")
+            said.remove_class("-ready")
+
     def show_error(self, message: str) -> None:
         """Say what went wrong, in plain words: in the screen, scrolled into view (at 80x24 it
         sits below the fold), and as a notice that shows whatever is scrolled."""
         error = self.query_one("#start-error", Static)
+        error.remove_class("-ready")
         error.update(Text(message, style="bold"))
         error.scroll_visible(animate=False)
         self.notify(message, severity="error", timeout=12, markup=False)
