@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -281,3 +283,82 @@ def test_a_name_taken_meanwhile_is_never_written_over(tmp_path: Path) -> None:
     assert written.name == "x.submitted-2.toml" and written.read_bytes() == b"ours"
     assert (tmp_path / "x.submitted-1.toml").read_bytes() == b"another computer's"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.submitted-1.toml", written.name]
+
+
+_BUSY_WRITER = r"""
+import os, sys, time
+from pathlib import Path
+inbox, sent, stop = Path(sys.argv[1]), Path(sys.argv[2]).read_bytes(), Path(sys.argv[3])
+other = inbox.parent / "another-school"
+rounds = 0
+while not stop.exists():
+    other.mkdir(exist_ok=True)
+    # a hand-in still syncing, a cloud placeholder, a file being rewritten, a stray
+    (inbox / "balmuir-primary-school.stem.2026-27.submitted-7.toml").write_bytes(
+        sent[: (rounds * 997) % len(sent)])
+    (other / "kilbrae-primary.stem.2026-27.submitted-1.toml").write_bytes(b"")
+    (other / f"notes-{rounds % 3}.toml").write_text("x = [1, 2" * (rounds % 2), "utf-8")
+    (inbox / (
+        "balmuir-primary-school.stem.2026-27.submitted-1.feedback.someone.toml"
+    )).write_bytes(b"by = 'Someone'\nat = 2027-03-0" if rounds % 2 else b"")
+    for stale in other.glob("notes-*.toml"):
+        if rounds % 5 == 0:
+            stale.unlink(missing_ok=True)
+    rounds += 1
+    (inbox.parent / "rounds.txt").write_text(str(rounds), "utf-8")
+"""
+
+
+def _until_under_way(writer: subprocess.Popen[bytes], rounds: Path) -> None:
+    """Wait until the writer has gone round its loop 20 times (it says so in *rounds*)."""
+    for _ in range(3000):  # at most ~30 s on a slow machine
+        said = rounds.read_text("utf-8") if rounds.exists() else ""
+        if said.isdigit() and int(said) >= 20:
+            return
+        try:
+            writer.wait(0.01)
+        except subprocess.TimeoutExpired:
+            continue
+        pytest.fail(f"the writer stopped ({writer.returncode})")
+    pytest.fail("the writer did not get under way")
+
+
+@pytest.mark.slow
+def test_the_loop_holds_while_another_process_writes_into_the_inbox(
+    school: Path, inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 34's done-when: hand in twice, give feedback on two QIs and validate, list the
+    inbox and compare it, while another process (a sync client, a colleague's copy) keeps
+    writing half files, placeholders and strays into the same folders. Every step succeeds,
+    each of its files whole, and what the other process writes is reported, never read."""
+    stop = tmp_path / "stop"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _BUSY_WRITER, str(inbox), str(GOLDEN / PRIMARY), str(stop)]
+    )
+    rounds = inbox.parent / "rounds.txt"
+    try:
+        _until_under_way(writer, rounds)
+        assert _submit(school, inbox) == 0 and _submit(school, inbox) == 0
+        # numbered after the half-synced version 7 the other process keeps writing: a hand-in
+        # from another laptop, perhaps, never to be written over
+        first, second = (inbox / s.file for s in load_evaluation(school).submissions)
+        assert first.name.endswith(".submitted-8.toml")
+        words = ["--by", "Officer", "--qi", "1.3", "--text", "Say how.", "--qi", "2.3"]
+        assert _feedback(second, *words, "--text", "Good data.", "--validated") == 0
+        capsys.readouterr()
+        assert main(["inbox", str(inbox.parent), "--format", "json"]) == 0
+        listed = json.loads(capsys.readouterr().out)
+        ours = [s for s in listed["submissions"] if s["setting"] == "Balmuir Primary School"]
+        assert [s["version"] for s in ours] == [9, 8]
+        assert ours[0]["validated"] and not ours[1]["validated"]
+        collection = latest_only(collect([inbox.parent]))
+        assert [r.source for r in collection.records] == [second]
+    finally:
+        stop.touch()
+        try:
+            writer.wait(30)
+        except subprocess.TimeoutExpired:
+            writer.kill()
+    assert writer.returncode == 0
+    assert [s.version for s in load_evaluation(school).submissions] == [8, 9]
+    assert whole(first.read_bytes()) and whole(second.read_bytes())
