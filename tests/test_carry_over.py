@@ -297,3 +297,48 @@ def test_the_plan_says_which_actions_were_carried_over(tmp_path: Path) -> None:
         for c in r.cells
     }
     assert any("carried over from 2025-26" in text for text in cells)
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_in_june_a_completed_year_starts_next_years(
+    stem: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, complete: bool
+) -> None:
+    """A trial at the end of June pressed Start for next year and was given the year just
+    finished again. From June, with this year's evaluation marked complete, Start (a stage
+    given) begins next school year's, carrying this year's plan; with it still in progress,
+    this year's is resumed. Without a stage, the newest is opened."""
+    from datetime import UTC, datetime
+
+    folder = tmp_path / "responses"
+    store = EvaluationStore(folder)
+    session = EvaluationSession.start(
+        store, stem, Setting(name=NAME, stage="primary"), year="2026-27"
+    )
+    session.save_action(Action(id="a1", qi=stem.sections[0].id, text="Run the STEM club"))
+    if complete:
+        session.complete(None)
+    session.close()
+    monkeypatch.setattr(
+        "selfeval.evaluation.opening.now", lambda: datetime(2027, 5, 25, 9, 0, tzinfo=UTC)
+    )
+    may = open_setting(store, stem, NAME, "primary")  # in May, this year's is this year's
+    assert may.path == session.path
+    may.close()
+    monkeypatch.setattr(
+        "selfeval.evaluation.opening.now", lambda: datetime(2027, 6, 25, 9, 0, tzinfo=UTC)
+    )
+    opened = open_setting(store, stem, NAME, "primary")
+    try:
+        if complete:
+            assert opened.evaluation.year == "2027-28" and opened.path != session.path
+            (carried,) = opened.evaluation.actions
+            assert carried.carried_from == "2026-27"
+        else:
+            assert opened.path == session.path
+    finally:
+        opened.close()
+    again = open_setting(store, stem, NAME, None)  # no stage: the newest, nothing started
+    try:
+        assert again.evaluation.year == ("2027-28" if complete else "2026-27")
+    finally:
+        again.close()

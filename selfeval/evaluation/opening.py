@@ -15,7 +15,7 @@ from selfeval.evaluation.limits import NAME_LIMIT
 from selfeval.evaluation.model import Contributor, Setting, now
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import EvaluationStore, Stored
-from selfeval.evaluation.years import school_year
+from selfeval.evaluation.years import PLANNING_MONTHS, next_year, school_year
 from selfeval.framework.model import Framework
 
 __all__ = ["open_setting"]
@@ -56,7 +56,8 @@ def open_setting(
     # the latest school year's, then the most recently changed: last year's, its reviews
     # written up after this year's was started, is not resumed for this year's
     mine.sort(key=lambda s: s.evaluation.year if s.evaluation else "", reverse=True)
-    if mine and not anonymous and not _new_year(mine, stage, contributor):
+    new_year = _new_year(mine, stage, contributor)
+    if mine and not anonymous and new_year is None:
         return _resumed(store, framework, mine)
     if stage is None and contributor is not None and same_setting:
         assert same_setting[0].evaluation is not None
@@ -104,7 +105,7 @@ def open_setting(
             "give the school's name as people know it",
         ) from None
     setting = _as_before(setting, mine or same_setting)
-    session = EvaluationSession.start(store, framework, setting, contributor)
+    session = EvaluationSession.start(store, framework, setting, contributor, new_year)
     if anonymous:
         session.earlier_views = tuple(s.path for s in mine if s.path != session.path)
     return session
@@ -138,16 +139,31 @@ def _resumed(store: EvaluationStore, framework: Framework, mine: list[Stored]) -
     return session
 
 
-def _new_year(mine: list[Stored], stage: str | None, contributor: Contributor | None) -> bool:
-    """Whether the setting's own evaluations *mine* are all of earlier school years and
-    *stage* asks to start: then this school year's is started beside them (last year's plan
-    carried into it, `selfeval.evaluation.carry`), not last year's resumed."""
-    this_year = school_year(now())
-    return (
-        stage is not None
-        and contributor is None
-        and all(s.evaluation is not None and s.evaluation.year < this_year for s in mine)
+def _new_year(mine: list[Stored], stage: str | None, contributor: Contributor | None) -> str | None:
+    """The school year to start beside the setting's own evaluations *mine*, when *stage*
+    asks to start (last year's plan is carried into it, `selfeval.evaluation.carry`); None
+    to resume the newest of *mine*.
+
+    This school year's, where all of *mine* are of earlier years. And next school year's
+    from June, where this year's is marked complete: a school plans its next year in June
+    (its Standards and Quality report and improvement plan are due then), and until August
+    Start only reopened the year just finished.
+    """
+    if stage is None or contributor is not None:
+        return None
+    today = now()
+    this_year = school_year(today)
+    years = [s.evaluation.year if s.evaluation else "" for s in mine]
+    if all(year < this_year for year in years):
+        return this_year
+    done = all(
+        s.evaluation.status == "complete"
+        for s in mine
+        if s.evaluation and s.evaluation.year == this_year
     )
+    if today.month in PLANNING_MONTHS and done and max(years) == this_year:
+        return next_year(this_year)
+    return None
 
 
 def _same_view(stored: Contributor | None, wanted: Contributor | None) -> bool:

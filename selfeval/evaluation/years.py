@@ -5,11 +5,23 @@ from __future__ import annotations
 
 from datetime import date
 
-__all__ = ["SCHOOL_YEAR", "counted_year", "previous_year", "school_year"]
+__all__ = [
+    "PLANNING_MONTHS",
+    "SCHOOL_YEAR",
+    "counted_year",
+    "next_year",
+    "previous_year",
+    "school_year",
+]
 
 SCHOOL_YEAR = r"^\d{4}-\d{2}$"
 """How a school year is written ("2026-27"): in files, and checked by the model and the first
 look alike."""
+
+
+PLANNING_MONTHS = (6, 7)
+"""June and July: the school year is ending and the next one is planned; a setting whose
+evaluation of this year is marked complete may start next year's (`evaluation.opening`)."""
 
 
 def school_year(when: date) -> str:
@@ -21,6 +33,12 @@ def school_year(when: date) -> str:
 def previous_year(year: str) -> str:
     """The school year before *year* ("2025-26" before "2026-27")."""
     start = int(year[:4]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def next_year(year: str) -> str:
+    """The school year after *year* ("2027-28" after "2026-27")."""
+    start = int(year[:4]) + 1
     return f"{start}-{(start + 1) % 100:02d}"
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from selfeval.digest.framework import Digest, framework_digest
 from selfeval.digest.wording import wording
-from selfeval.evaluation.years import school_year
+from selfeval.evaluation.years import PLANNING_MONTHS, school_year
 from selfeval.tui.opening import Reopening
 
 if TYPE_CHECKING:
@@ -44,8 +44,9 @@ def reopening(
     seen = glance(responses, facts.id, setting)
     if seen is None or not _offered(facts, seen):
         return None
-    if stage is not None and seen.year < school_year(datetime.now(UTC).date()):
-        return None  # last year's: this year's is started, the full way (`open_setting`)
+    today = datetime.now(UTC).date()
+    if stage is not None and (seen.year < school_year(today) or today.month in PLANNING_MONTHS):
+        return None  # this year's (or, from June, next year's) may start: `open_setting` decides
 
     def open_in_full() -> EvaluationSession:
         from selfeval.evaluation.opening import open_setting
