@@ -278,7 +278,8 @@ def _cell(level: int | None) -> float:
 
 def _row_label(record: Record, group: Grouping, by: str | None) -> str:
     name = textwrap.shorten(record.name, 36, placeholder="…")
-    when = f" {school_year(record.when)}" if record.when else ""  # "2026-27", as schools say
+    year = record.year or (school_year(record.when) if record.when else "")
+    when = f" {year}" if year else ""  # "2026-27", as schools say
     named = f"[{textwrap.shorten(group(record)[1], 30, placeholder='…')}] " if by else ""
     return f"{named}{name}{when}"
 
