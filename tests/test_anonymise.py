@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from selfeval.cli import main
 from selfeval.compare.anonymise import coarsened
 from selfeval.compare.records import INSPECTION, SELF, Record
+from selfeval.report.summary import CODED, INTERNAL
 
 _PLACES = ("authority", "cluster", "stage")
 
@@ -86,4 +87,21 @@ def test_a_cluster_of_one_is_not_named_beside_its_code(
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert rows and {row["cluster"] for row in rows} == {"cluster not shown"}
     assert {row["date"] for row in rows} == {""}
+    assert {row["use"] for row in rows} == {CODED}
     assert "1 of 1" not in (out / "summary.md").read_text(encoding="utf-8")
+
+
+def test_a_named_summary_says_on_every_row_that_it_is_for_internal_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary.csv with names beside levels travels without its folder: each row says what
+    it is, and so does the heatmap that names settings."""
+    demo = tmp_path / "demo"
+    assert main(["demo", str(demo), "--settings", "6"]) == 0
+    out = tmp_path / "internal"
+    assert main(["compare", str(demo), "-o", str(out), "--chart-format", "svg"]) == 0
+    capsys.readouterr()
+    rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows and {row["use"] for row in rows} == {INTERNAL}
+    heatmaps = list(out.glob("heatmap-*.svg"))
+    assert heatmaps and all("Internal use only" in p.read_text("utf-8") for p in heatmaps)

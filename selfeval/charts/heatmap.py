@@ -54,10 +54,12 @@ def heatmap_pages(
     by: str | None = None,
     framework: Framework | None = None,
     min_group: int = MIN_GROUP,
+    internal: str = "",
 ) -> list[Figure]:
     """Settings (rows, by group then name) by QIs (columns), each cell coloured by its level,
     on as many A4 landscape pages as the rows need. Grouped by stage, the stages are named in
-    words in *framework*'s order."""
+    words in *framework*'s order. *internal* is said under a chart of named settings' rows
+    (counting rows name none)."""
     with_level = [r for r in records if any(r.level(c.id) is not None for c in columns)]
     omitted = len(records) - len(with_level)
     group = grouping(by, framework)
@@ -67,6 +69,7 @@ def heatmap_pages(
     if len(ordered) > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them instead
         return counts_pages(ordered, columns, scale, caption, group, omitted, min_group)
     note = " Grey: no level (not enough evidence or not graded)."
+    note += f" {internal[0].upper()}{internal[1:]}." if internal else ""
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
     noted = caption.noting(note)

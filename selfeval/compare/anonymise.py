@@ -69,6 +69,7 @@ def anonymise(
         records=kept,
         left_out=left + withheld,
         in_moderation=sorted(codes[name] for name in collection.in_moderation),
+        anonymised=True,
     )
     return coded, key
 

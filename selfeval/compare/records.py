@@ -168,6 +168,9 @@ class Collection:
     same_year: int = 0
     """Second files of a setting's evaluation of one school year (a copy under a name nobody
     foresaw), counted once when every year counts (not in `records`)."""
+    anonymised: bool = False
+    """Settings shown as codes (`selfeval.compare.anonymise`); otherwise outputs that name
+    settings beside their levels say they are for internal use."""
     framework_spec: str = ""
     """How the framework was named (an id or a path), to load it whole when it is asked for."""
 

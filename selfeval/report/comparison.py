@@ -27,7 +27,7 @@ from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_bytes, atomic_write_text
 from selfeval.framework.model import Scale
 from selfeval.report.calibration_table import crosstab_csv
-from selfeval.report.summary import comparison_markdown, summary_csv
+from selfeval.report.summary import INTERNAL, comparison_markdown, summary_csv
 
 __all__ = ["ComparisonOptions", "Written", "prepare_folder", "write_comparison"]
 
@@ -196,7 +196,7 @@ def _write_part(
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
             Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
-            collection.framework, options.min_group,
+            collection.framework, options.min_group, "" if collection.anonymised else INTERNAL,
         ),
         f"small-multiples-{label}": small_multiples_pages(
             group_records(records, options.by, collection.framework), columns, scale,

@@ -30,7 +30,9 @@ from selfeval.report.calibration_table import crosstab_markdown
 from selfeval.report.mdescape import md_cell, md_text
 
 __all__ = [
+    "CODED",
     "CSV_COLUMNS",
+    "INTERNAL",
     "comparison_json",
     "comparison_markdown",
     "csv_cell",
@@ -41,13 +43,19 @@ __all__ = [
 CSV_COLUMNS = [
     "setting", "seed_code", "authority", "cluster", "stage", "kind", "date", "framework",
     "qi_framework", "qi", "qi_title", "suggested_level", "confirmed_level", "level",
-    "synthetic", "file",
+    "synthetic", "file", "use",
 ]  # fmt: skip
+INTERNAL = "internal use only: names each setting beside its levels; --anonymise for papers"
+"""Said on every row of a named summary.csv, and under a named heatmap: wherever the file goes,
+what it is goes with it."""
+CODED = "settings as codes; the key is kept apart"
 KIND_NAMES = {SELF: "Self-evaluations", INSPECTION: "Inspection grades"}
 
 
 def summary_csv(collection: Collection) -> str:
-    """One row per setting and QI, with both the suggested and the confirmed level."""
+    """One row per setting and QI, with both the suggested and the confirmed level, and on
+    each row whether it names the setting (for internal use) or gives a code."""
+    use = CODED if collection.anonymised else INTERNAL
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -66,7 +74,7 @@ def summary_csv(collection: Collection) -> str:
                     record.against, column.id, csv_cell(column.title),
                     _blank(record.suggested.get(column.id)),
                     _blank(record.confirmed.get(column.id)), _blank(record.level(column.id)),
-                    "yes" if record.synthetic else "", csv_cell(str(record.source)),
+                    "yes" if record.synthetic else "", csv_cell(str(record.source)), use,
                 ]
             )  # fmt: skip
     return out.getvalue()
