@@ -367,8 +367,14 @@ def _named(qi: QIColumn) -> str:
 
 
 def _sentence(d: Distribution, noun: str = "settings") -> str:
-    from selfeval.scoring import proportion_word  # the scoring package loads the models
+    from selfeval.scoring import WORDS_FROM, proportion_word  # the package loads the models
 
+    if d.with_level < WORDS_FROM:  # --min-group under 5: the count, not "all (1 of 1)"
+        verb = "is" if d.good_or_better == 1 else "are"
+        return (
+            f"- {md_text(_named(d.qi))}: {d.good_or_better} of the {d.with_level} {noun} with "
+            f"a level {verb} good or better."
+        )
     word = proportion_word(d.good_or_better, d.with_level)
     return (
         f"- {md_text(_named(d.qi))}: {word} of the {d.with_level} {noun} with a level "
