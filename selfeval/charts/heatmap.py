@@ -22,10 +22,17 @@ from selfeval.charts.frame import (
 from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered, paged
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.disclosure import protected_groups
-from selfeval.compare.records import MIN_GROUP, Distribution, Grouping, Record, grouping
+from selfeval.compare.records import (
+    MIN_GROUP,
+    Distribution,
+    Grouping,
+    Record,
+    Staged,
+    grouping,
+)
 from selfeval.digest.framework import QIColumn
 from selfeval.evaluation.store import school_year
-from selfeval.framework.model import Framework, Scale
+from selfeval.framework.model import Scale
 
 __all__ = ["ANNOTATE_ROWS", "counts_pages", "heatmap_figure", "heatmap_pages"]
 
@@ -39,7 +46,7 @@ def heatmap_figure(
     scale: Scale,
     caption: Caption,
     by: str | None = None,
-    framework: Framework | None = None,
+    framework: Staged | None = None,
     min_group: int = MIN_GROUP,
 ) -> Figure:
     """The first page of `heatmap_pages` (all of it, for up to a page of settings)."""
@@ -52,7 +59,7 @@ def heatmap_pages(
     scale: Scale,
     caption: Caption,
     by: str | None = None,
-    framework: Framework | None = None,
+    framework: Staged | None = None,
     min_group: int = MIN_GROUP,
     internal: str = "",
 ) -> list[Figure]:

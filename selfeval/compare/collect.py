@@ -127,6 +127,7 @@ def collect(
     contributions: list[Contribution] = []
     inspections: list[Record] = []
     ungraded = 0
+    not_read: list[str] = []
     titles: dict[str, str] = {}
     for path, result in zip(files, results, strict=True):
         if isinstance(result, Inspections):
@@ -134,6 +135,7 @@ def collect(
             source = result.grades.source
             graded = [r for r in result.grades.records if _graded(r)]
             ungraded += len(result.grades.records) - len(graded)
+            not_read += [s for s in result.grades.not_read if s not in not_read]
             inspections += [_inspection_record(path, r, source) for r in graded]
         elif isinstance(result, Unreadable):
             left_out.append(LeftOut(path, result.reason))
@@ -169,6 +171,7 @@ def collect(
         _stage_titles(facts, records),
         framework_spec=spec or "",
         ungraded=ungraded,
+        sheets_not_read=not_read,
     )
 
 

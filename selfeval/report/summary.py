@@ -25,6 +25,7 @@ from selfeval.compare.records import (
     group_records,
     protect,
 )
+from selfeval.compare.strata import SCHOOL_STAGES, graded_by, models, strata_said
 from selfeval.digest.framework import QIColumn
 from selfeval.report.calibration_table import crosstab_markdown
 from selfeval.report.mdescape import md_cell, md_text
@@ -132,7 +133,7 @@ def _sections(
     """Every table, for each kind present and each set of QIs (schools' HGIOS4, nurseries'
     HGIOELC or 2025 framework: never merged under one number), overall then per group
     (*named*: stages in words and in the framework's order, for people; else by id)."""
-    framework = collection.facts if named else None
+    framework = (collection.facts or SCHOOL_STAGES) if named else None
     out = []
     for kind in (SELF, INSPECTION):
         parts = collection.parts(collection.of_kind(kind))
@@ -270,6 +271,8 @@ def comparison_markdown(
             heading += f" against {md_text(section.part.name)}"
         heading += "" if section.group == "all" else f": {md_text(section.group)}"
         lines += [f"## {heading} ({_population(section)})", ""]
+        graded = models(section.records) if section.kind == INSPECTION else []
+        lines += [md_text(strata_said(section.records)), ""] if graded else []
         if settings < min_group:  # a table of stars says nothing a sentence does not
             lines += [f"Fewer than {min_group} settings: too few to show their levels.", ""]
             continue
@@ -283,9 +286,10 @@ def comparison_markdown(
             shown = d.shown_counts
             counts = " | ".join(str(shown.get(v, 0)) if shown else "*" for v in scale.values)
             pct_text = d.share() if d.with_level else ""
+            by = graded_by(d.qi.id, graded)  # "1.3 … (full inspections only)"
+            qi = f"{d.qi.heading} ({by})" if by else d.qi.heading
             lines.append(
-                f"| {md_cell(d.qi.heading)} | {counts} | {pct_text} | {d.with_level} | "
-                f"{d.without_level} |"
+                f"| {md_cell(qi)} | {counts} | {pct_text} | {d.with_level} | {d.without_level} |"
             )
         lines.append("")
         noun = "schools" if section.kind == INSPECTION else "settings"
@@ -339,7 +343,12 @@ def _what_is_counted(collection: Collection, min_group: int) -> list[str]:
                 else ""
             )
             + ". Full and short inspections grade different quality indicators, so n differs "
-            "from row to row."
+            "from row to row; each table says which schools and inspections it holds."
+            + "".join(
+                f" Not in these figures: the spreadsheet's sheet {md_text(repr(sheet))} "
+                "(not read when the grades were imported)."
+                for sheet in collection.sheets_not_read
+            )
         )
     return [
         *said,
