@@ -219,9 +219,8 @@ def _calibration_json(collection: Collection, min_group: int) -> dict[str, Any] 
         "note": NOT_THE_SAME,
         "qis": [
             {"qi": c.qi, "title": c.title, "schools": c.schools,
-             **({"higher": None, "same": None, "lower": None, "suppressed": "too few"}
-                if 0 < c.schools < min_group
-                else {"higher": c.higher, "same": c.same, "lower": c.lower})}
+             **c.shown(min_group),
+             **({"suppressed": "too few"} if None in c.shown(min_group).values() else {})}
             for c in calibrations
         ],
     }  # fmt: skip
@@ -240,9 +239,8 @@ def _calibration_markdown(collection: Collection, min_group: int) -> list[str]:
         "| QI | higher | same | lower | schools |",
         "|---|---|---|---|---|",
     ]
-    for c in calibrations:
-        few = 0 < c.schools < min_group  # a school's own level beside its grade: not shown
-        counts = "* | * | *" if few else f"{c.higher} | {c.same} | {c.lower}"
+    for c in calibrations:  # a count of a few schools is theirs: "*", as is what gives it away
+        counts = " | ".join("*" if n is None else str(n) for n in c.shown(min_group).values())
         lines.append(f"| {md_cell(c.qi + ' ' + c.title)} | {counts} | {c.schools} |")
     return [*lines, ""]
 
