@@ -87,6 +87,7 @@ def test_a_cluster_of_one_is_not_named_beside_its_code(
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert rows and {row["cluster"] for row in rows} == {"cluster not shown"}
     assert {row["date"] for row in rows} == {""}
+    assert {row["framework"] for row in rows} == {"STEM self-evaluation"}  # no version
     assert {row["use"] for row in rows} == {CODED}
     assert "1 of 1" not in (out / "summary.md").read_text(encoding="utf-8")
 

@@ -16,6 +16,7 @@ published grades would name the school behind that code.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -84,9 +85,17 @@ def _codes(names: Sequence[str], word: str, rng: random.Random) -> dict[str, str
 
 def _coded(record: Record, code: str) -> Record:
     """*record* under its code: no SEED code or file name, and for a self-evaluation no date
-    (the day a file was saved can name its setting; the school year stays)."""
-    when = record.when if record.kind == INSPECTION else None
-    return replace(record, name=code, seed_code=None, source=Path(code), when=when)
+    and no framework version (the day a file was saved, or the one setting still on an older
+    version, can name it; the school year stays)."""
+    if record.kind == INSPECTION:
+        return replace(record, name=code, seed_code=None, source=Path(code))
+    framework = _VERSION.sub("", record.framework)
+    return replace(record, name=code, seed_code=None, source=Path(code), when=None,
+                   framework=framework)  # fmt: skip
+
+
+_VERSION = re.compile(r"\s+v?\d+(\.\d+)*$")
+"""A framework's version at the end of its name ("STEM self-evaluation 1.3.0")."""
 
 
 def _steps(by: str | None) -> list[tuple[str, ...]]:
