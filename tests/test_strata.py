@@ -4,12 +4,13 @@ only some inspections grade labelled, the sheet not read said (issue 31)."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from selfeval.cli import main
+from selfeval.compare.inspections import InspectionFile, InspectionRecord, save_inspections
 from selfeval.compare.records import INSPECTION, Record, group_records
 from selfeval.compare.strata import SCHOOL_STAGES, graded_by, models, qis_said, sectors, strata_said
 
@@ -92,3 +93,20 @@ def test_inspection_grades_alone_name_their_sectors_in_words() -> None:
         "not recorded",
         "primary",
     ]  # the JSON's ids
+
+
+def test_a_date_after_every_grade_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--inspected-since after the latest grade leaves nothing: said as that, not as "no
+    inspection grades were found"."""
+    grades = InspectionFile(
+        source="test", imported=datetime(2025, 4, 1, tzinfo=UTC),
+        records=(InspectionRecord(seed_code="1", name="A School", authority="X",
+                                  inspection_date=date(2019, 5, 1), grades={"2.3": 4}),),
+    )  # fmt: skip
+    save_inspections(grades, tmp_path / "inspections.toml")
+    args = ["compare", str(tmp_path / "inspections.toml"), "--format", "json"]
+    assert main([*args, "--inspected-since", "2030-01-01"]) == 2
+    err = capsys.readouterr().err
+    assert "the one school with grades was inspected before 01 January 2030" in err

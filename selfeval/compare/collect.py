@@ -223,6 +223,16 @@ def collect_cached(
     collection = each_year_once(collection) if all_years else latest_only(collection)
     if inspected_since is not None:
         collection = since(collection, inspected_since)
+    if not collection.records and collection.older_grades:
+        old = collection.older_grades
+        every = (
+            "the one school with grades was" if old == 1 else f"all {old} schools with grades were"
+        )
+        raise SelfevalError(
+            f"nothing to compare: {every} inspected before {inspected_since:%d %B %Y} "
+            "(--inspected-since)",
+            "give an earlier date, e.g. --inspected-since 'March 2020'",
+        )
     if not collection.records:
         reasons = "; ".join(str(x) for x in collection.left_out[:3])
         raise SelfevalError(
