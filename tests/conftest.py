@@ -25,7 +25,9 @@ settings.load_profile("selfeval")
 DATA = Path(__file__).parent / "data"
 INVALID = DATA / "invalid"
 REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
+SHARED_DATA = Path(os.environ.get("SELFEVAL_SHARED_DATA") or REPO.parent / "shared" / "data")
+"""The published spreadsheets, beside the repository (or where SELFEVAL_SHARED_DATA says: a
+worktree kept elsewhere); the tests that need them are skipped where they are not."""
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

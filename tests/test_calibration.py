@@ -8,12 +8,20 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from matplotlib.text import Text
 
 from selfeval.charts.calibration import calibration_figure, crosstab_figure
 from selfeval.charts.frame import Caption
 from selfeval.cli import main
-from selfeval.compare.calibration import CALIBRATED_QIS, NOT_THE_SAME, calibrate, crosstab
+from selfeval.compare.calibration import (
+    CALIBRATED_QIS,
+    NOT_THE_SAME,
+    Calibration,
+    calibrate,
+    crosstab,
+)
 from selfeval.compare.inspections import InspectionFile, InspectionRecord, save_inspections
 from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collection, Record
 from selfeval.digest.framework import QIColumn
@@ -188,3 +196,33 @@ def test_a_hidden_cell_cannot_be_worked_out_from_its_part_of_the_table() -> None
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert "6" not in texts and "1" not in texts  # neither count drawn
     assert all(float(t.get_fontsize()) >= 8 for t in figure.findobj(Text) if t.get_text().strip())
+
+
+@given(st.integers(0, 15), st.integers(0, 15), st.integers(0, 15), st.integers(1, 7))
+def test_no_hidden_calibration_count_is_the_total_less_the_rest(
+    higher: int, same: int, lower: int, min_group: int
+) -> None:
+    """Per QI the number of schools is shown: every count shown is none or at least the
+    threshold, and the hidden ones together hold at least the threshold (or all are hidden
+    where fewer schools than that have both), so no hidden count is the total less the rest."""
+    counts = {"higher": higher, "same": same, "lower": lower}
+    shown = Calibration("1.3", "QI", higher, same, lower).shown(min_group)
+    hidden = [counts[name] for name, n in shown.items() if n is None]
+    assert all(n == counts[name] for name, n in shown.items() if n is not None)
+    assert all(n == 0 or n >= min_group for n in shown.values() if n is not None)
+    total = higher + same + lower
+    if 0 < total < min_group:
+        assert shown == dict.fromkeys(counts)
+    else:
+        assert not hidden or sum(hidden) >= min_group
+
+
+def test_a_small_calibration_count_is_hatched_with_another_not_drawn() -> None:
+    """12 higher, 2 same, 9 lower: the 2 is hidden, and the 9 with it (else 23 less 12 less 9);
+    the chart counts 12 alone and hatches the rest together."""
+    calibration = Calibration("1.3", "Leadership of change", 12, 2, 9)
+    assert calibration.shown(5) == {"higher": 12, "same": None, "lower": None}
+    figure = calibration_figure([calibration], Caption("T", "S"))
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert "12" in texts and "2" not in texts and "9" not in texts
+    assert any("Hatched" in t.get_text() for t in figure.texts)

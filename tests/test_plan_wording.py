@@ -87,12 +87,14 @@ def test_what_the_reason_does_not_say_is_said_of_statements(stem: Framework) -> 
     said = sections["QI 1.2 Leadership of learning"]
     assert "(4 of 5) are good or better" in said.why
     assert said.summary == "2 statements did not apply. 1 statement is not yet answered."
-    unsaid = sections["QI 3.2 Raising attainment and achievement"]
-    assert "(1 of 3)" not in unsaid.why
-    assert unsaid.summary == (
-        "Less than half of the statements rated (1 of 3) were good or better. "
-        "2 statements are not yet answered."
-    )
+    unsaid = sections["QI 2.3 Learning, teaching and assessment"]
+    assert "(8 of 8)" not in unsaid.why
+    assert unsaid.summary == "All of the statements rated (8 of 8) were good or better."
+    counted = sections[
+        "QI 3.2 Raising attainment and achievement"
+    ]  # 3 ratings: no "less than half"
+    assert "only 1 of the 3 ratings is good or better" in counted.why
+    assert counted.summary == "2 statements are not yet answered."
     evaluation = load_evaluation(GOLDEN / "glenwood-primary-school.stem.2025-26.toml")
     sections = {s.heading: s for s in _plan(evaluation, stem).sections}
     implied = sections["QI 1.3 Leadership of change"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
@@ -47,20 +48,14 @@ def calibration_figure(
     figure = Figure(figsize=(8.27, height))
     ax = figure.add_axes((0.3, 1.75 / height, 0.62, 1 - 2.65 / height))
     ys = list(range(rows))[::-1]
+    withheld = False
     widest = max((c.schools for c in calibrations), default=0) or 1
     for y, calibration in zip(ys, calibrations, strict=True):
         if 0 < calibration.schools < min_group:
             ax.text(0, y, f"  not shown: fewer than {min_group} schools have both", va="center",
                     fontsize=SMALL)  # fmt: skip
             continue
-        left = 0
-        for attribute, _, colour in PARTS:
-            count: int = getattr(calibration, attribute)
-            if count:
-                ax.barh(y, count, left=left, color=colour, edgecolor="white", height=0.7)
-                ax.text(left + count / 2, y, str(count), ha="center", va="center",
-                        fontsize=SMALL, color=text_colour(colour))  # fmt: skip
-            left += count
+        withheld |= _bar(ax, y, calibration, min_group)
         if not calibration.schools:
             ax.text(0, y, "  no school has both", va="center", fontsize=SMALL)
     ax.set_yticks(ys, [qi_label(QIColumn(c.qi, c.title), 40) for c in calibrations], fontsize=8)
@@ -71,12 +66,34 @@ def calibration_figure(
     open_frame(ax)
     ax.legend(
         handles=[Patch(facecolor=c, edgecolor="0.4", label=words) for _, words, c in PARTS],
-        loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, fontsize=SMALL, frameon=False,
+        loc="lower left", bbox_to_anchor=(-0.45, 1.0), ncols=3, fontsize=SMALL, frameon=False,
     )  # fmt: skip
-    figure.text(
-        0.01, 0.75 / height, textwrap.fill(NOT_THE_SAME, 110), fontsize=SMALL, style="italic"
-    )
+    said = NOT_THE_SAME
+    if withheld:
+        said += (
+            f" Hatched: counts of fewer than {min_group} schools, with as many others as "
+            "would give them away, together."
+        )
+    figure.text(0.01, 0.75 / height, textwrap.fill(said, 110), fontsize=SMALL, style="italic")
     return finish(figure, caption, bold=True)
+
+
+def _bar(ax: Axes, y: int, calibration: Calibration, min_group: int) -> bool:
+    """One QI's bar: each count that may be shown, counted; those that may not as one hatched
+    part at the end, uncounted (apart, each width would be its count). Whether any was."""
+    shown = calibration.shown(min_group)
+    left = 0
+    for attribute, _, colour in PARTS:
+        count = shown[attribute]
+        if count:
+            ax.barh(y, count, left=left, color=colour, edgecolor="white", height=0.7)
+            ax.text(left + count / 2, y, str(count), ha="center", va="center",
+                    fontsize=SMALL, color=text_colour(colour))  # fmt: skip
+            left += count
+    hidden = calibration.schools - left
+    if hidden:
+        ax.barh(y, hidden, left=left, color="white", edgecolor="0.4", hatch="///", height=0.7)
+    return bool(hidden)
 
 
 def crosstab_figure(table: Crosstab, scale: Scale, caption: Caption) -> Figure:

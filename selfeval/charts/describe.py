@@ -89,7 +89,19 @@ def source_note(records: Sequence[Record], in_moderation: int = 0) -> str:
         if in_moderation
         else ""
     )
-    return f"Source: {what}{using}, last updated {when}. {LEVEL_RULE}{waiting} Made with selfeval."
+    updated = f", last updated {when}" if when else _school_years(records)
+    return f"Source: {what}{using}{updated}. {LEVEL_RULE}{waiting} Made with selfeval."
+
+
+def _school_years(records: Sequence[Record]) -> str:
+    """ ", school year 2026-27" for records without dates (an anonymised comparison keeps no
+    day a file was saved, only the school year it evaluates); "" with neither."""
+    years = sorted({r.year for r in records if r.year})
+    if not years:
+        return ""
+    if len(years) == 1:
+        return f", school year {years[0]}"
+    return f", school years {years[0]} to {years[-1]}"
 
 
 def evaluation_title(evaluation: Evaluation, framework: Framework) -> str:

@@ -69,9 +69,7 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
     ax.set_ylim(-0.5, rows - 0.5)
     ticks = [-100, -50, 0, 50, 100]
     ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
-    ax.set_xlabel(
-        "← below good     % of settings with a level     good or better →", fontsize=SMALL
-    )
+    ax.set_xlabel("← below good     % of those with a level     good or better →", fontsize=SMALL)
     ax.tick_params(axis="x", labelsize=SMALL)
     open_frame(ax)
     ax.legend(

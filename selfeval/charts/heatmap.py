@@ -22,10 +22,17 @@ from selfeval.charts.frame import (
 from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered, paged
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.disclosure import protected_groups
-from selfeval.compare.records import MIN_GROUP, Distribution, Grouping, Record, grouping
+from selfeval.compare.records import (
+    MIN_GROUP,
+    Distribution,
+    Grouping,
+    Record,
+    Staged,
+    grouping,
+)
 from selfeval.digest.framework import QIColumn
 from selfeval.evaluation.store import school_year
-from selfeval.framework.model import Framework, Scale
+from selfeval.framework.model import Scale
 
 __all__ = ["ANNOTATE_ROWS", "counts_pages", "heatmap_figure", "heatmap_pages"]
 
@@ -39,7 +46,7 @@ def heatmap_figure(
     scale: Scale,
     caption: Caption,
     by: str | None = None,
-    framework: Framework | None = None,
+    framework: Staged | None = None,
     min_group: int = MIN_GROUP,
 ) -> Figure:
     """The first page of `heatmap_pages` (all of it, for up to a page of settings)."""
@@ -52,12 +59,14 @@ def heatmap_pages(
     scale: Scale,
     caption: Caption,
     by: str | None = None,
-    framework: Framework | None = None,
+    framework: Staged | None = None,
     min_group: int = MIN_GROUP,
+    internal: str = "",
 ) -> list[Figure]:
     """Settings (rows, by group then name) by QIs (columns), each cell coloured by its level,
     on as many A4 landscape pages as the rows need. Grouped by stage, the stages are named in
-    words in *framework*'s order."""
+    words in *framework*'s order. *internal* is said under a chart of named settings' rows
+    (counting rows name none)."""
     with_level = [r for r in records if any(r.level(c.id) is not None for c in columns)]
     omitted = len(records) - len(with_level)
     group = grouping(by, framework)
@@ -67,6 +76,7 @@ def heatmap_pages(
     if len(ordered) > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them instead
         return counts_pages(ordered, columns, scale, caption, group, omitted, min_group)
     note = " Grey: no level (not enough evidence or not graded)."
+    note += f" {internal[0].upper()}{internal[1:]}." if internal else ""
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
     noted = caption.noting(note)
@@ -278,7 +288,8 @@ def _cell(level: int | None) -> float:
 
 def _row_label(record: Record, group: Grouping, by: str | None) -> str:
     name = textwrap.shorten(record.name, 36, placeholder="…")
-    when = f" {school_year(record.when)}" if record.when else ""  # "2026-27", as schools say
+    year = record.year or (school_year(record.when) if record.when else "")
+    when = f" {year}" if year else ""  # "2026-27", as schools say
     named = f"[{textwrap.shorten(group(record)[1], 30, placeholder='…')}] " if by else ""
     return f"{named}{name}{when}"
 

@@ -137,7 +137,7 @@ def group_panels_pages(
         f"(not shown where fewer than {min_group} settings have a level, or where it would "
         "give such a group's away)\nblack tick: where good "
         "or better begins for all groups together, to read each group against the whole; "
-        "groups in the order of their names, never ranked"
+        "groups in a set order (stages from the youngest, others by name), never ranked"
     )
     noted = replace(caption.noting(extra), title=heading)
     width, most = A4_PORTRAIT

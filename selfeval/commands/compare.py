@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
     )
     if args.anonymise:
-        collection = _anonymised(collection, args.output)
+        collection = _anonymised(collection, args)
     if args.output is not None:
         from selfeval.compare.collect import comparison_scale
         from selfeval.report.comparison import ComparisonOptions, write_comparison
@@ -92,19 +92,20 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _anonymised(collection: Collection, output: Path | None) -> Collection:
-    """The collection with settings as codes; the key written beside (never inside) *output*."""
+def _anonymised(collection: Collection, args: argparse.Namespace) -> Collection:
+    """The collection with settings as codes, and places shown only for groups of at least
+    --min-group; the key written beside (never inside) the output folder."""
     from selfeval.compare.anonymise import anonymise
     from selfeval.files.atomic import atomic_write_bytes
     from selfeval.report.summary import key_csv
 
-    if output is None:
+    if args.output is None:
         raise SelfevalError(
             "--anonymise writes a key file beside the output folder: give one with -o DIR",
             "e.g. selfeval compare responses --anonymise -o committee-paper",
         )
-    coded, key = anonymise(collection)
-    where = output.resolve()
+    coded, key = anonymise(collection, by=args.by, min_group=args.min_group)
+    where = Path(args.output).resolve()
     key_path = where.with_name(where.name + "-key.csv")
     where.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(key_path, key_csv(key, collection.left_out).encode("utf-8-sig"))

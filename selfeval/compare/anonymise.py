@@ -1,47 +1,173 @@
-"""Anonymised comparisons for committee papers: settings shown as codes, the key kept apart.
+"""Anonymised comparisons for committee papers: settings shown as codes, the key kept apart,
+and nothing beside a code that would pick out a setting in a small group.
 
 Every name, SEED code and file name in the comparison is replaced by a code ("Setting 07"),
 given in an order that says nothing (not alphabetical, not by level). The key from codes to
 settings is returned to be written to a separate file, which the papers never contain.
+
+A code alone hides little where the cluster beside it has one school: "[Ardbrae cluster]
+Setting 28" is the Ardbrae school. So the fields that place a setting (authority, cluster,
+stage) are kept only where at least the threshold of settings share everything kept
+(`coarsened`); the date an evaluation was saved is dropped (its school year stays); and an
+inspection record gets a code of its own, never its school's self-evaluation code, since its
+published grades would name the school behind that code.
 """
 
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from selfeval.compare.records import Collection, LeftOut, Record
+from selfeval.compare import MIN_GROUP
+from selfeval.compare.records import INSPECTION, Collection, LeftOut, Record
 
-__all__ = ["Key", "anonymise"]
+__all__ = ["PLACES", "Key", "anonymise", "coarsened", "not_shown"]
 
 Key = dict[str, tuple[str, str]]
 """Code to (setting name, SEED code or "")."""
 
+PLACES = ("authority", "cluster", "stage")
+"""The fields that place a setting, which a small group's setting would be known by."""
 
-def anonymise(collection: Collection, rng: random.Random | None = None) -> tuple[Collection, Key]:
+
+def not_shown(field: str) -> str:
+    """What stands in a field withheld by `coarsened`: "cluster not shown"."""
+    return f"{field} not shown"
+
+
+def anonymise(
+    collection: Collection,
+    rng: random.Random | None = None,
+    by: str | None = None,
+    min_group: int = MIN_GROUP,
+) -> tuple[Collection, Key]:
     """*collection* with settings as codes, and the key. Files left out are counted, not named:
-    their names would name the settings."""
-    names = sorted({r.name for r in collection.records} | set(collection.in_moderation))
-    order = list(names)
-    (rng or random.Random()).shuffle(order)
-    width = len(str(len(order)))
-    codes = {name: f"Setting {n:0{width}}" for n, name in enumerate(order, start=1)}
-    seeds = {r.name: r.seed_code or "" for r in collection.records}
-    key: Key = {codes[name]: (name, seeds.get(name, "")) for name in order}
-    records = [_coded(r, codes[r.name]) for r in collection.records]
-    withheld = [
+    their names would name the settings. Places are coarsened for groups of fewer than
+    *min_group* settings (`coarsened`, keeping *by* where it can)."""
+    rng = rng or random.Random()
+    own = sorted({r.name for r in collection.records if r.kind != INSPECTION})
+    own = sorted(set(own) | set(collection.in_moderation))
+    graded = sorted({r.name for r in collection.records if r.kind == INSPECTION})
+    codes = _codes(own, "Setting", rng)
+    inspected = _codes(graded, "Inspected school", rng)
+    seeds = {(r.kind == INSPECTION, r.name): r.seed_code or "" for r in collection.records}
+    key: Key = {code: (name, seeds.get((False, name), "")) for name, code in codes.items()}
+    key |= {code: (name, seeds.get((True, name), "")) for name, code in inspected.items()}
+    records = [
+        _coded(r, (inspected if r.kind == INSPECTION else codes)[r.name])
+        for r in collection.records
+    ]
+    kept, withheld = coarsened(records, by, min_group)
+    left = [
         LeftOut(Path(f"file {n}"), "left out (named in the key file only)")
         for n in range(1, len(collection.left_out) + 1)
     ]
     coded = replace(
         collection,
-        records=records,
-        left_out=withheld,
+        records=kept,
+        left_out=left + withheld,
         in_moderation=sorted(codes[name] for name in collection.in_moderation),
+        anonymised=True,
     )
     return coded, key
 
 
+def _codes(names: Sequence[str], word: str, rng: random.Random) -> dict[str, str]:
+    """A code for each of *names*, numbered in a shuffled order."""
+    order = list(names)
+    rng.shuffle(order)
+    width = len(str(len(order)))
+    return {name: f"{word} {n:0{width}}" for n, name in enumerate(order, start=1)}
+
+
 def _coded(record: Record, code: str) -> Record:
-    return replace(record, name=code, seed_code=None, source=Path(code))
+    """*record* under its code: no SEED code or file name, and for a self-evaluation no date
+    and no framework version (the day a file was saved, or the one setting still on an older
+    version, can name it; the school year stays)."""
+    if record.kind == INSPECTION:
+        return replace(record, name=code, seed_code=None, source=Path(code))
+    framework = _VERSION.sub("", record.framework)
+    return replace(record, name=code, seed_code=None, source=Path(code), when=None,
+                   framework=framework)  # fmt: skip
+
+
+_VERSION = re.compile(r"\s+v?\d+(\.\d+)*$")
+"""A framework's version at the end of its name ("STEM self-evaluation 1.3.0")."""
+
+
+def _steps(by: str | None) -> list[tuple[str, ...]]:
+    """The places kept, most first: the one split *by* is given up last but the authority."""
+    second = "cluster" if by == "cluster" else "stage"
+    third = "stage" if second == "cluster" else "cluster"
+    return [PLACES, ("authority", second), ("authority", third), ("authority",), ()]
+
+
+def coarsened(
+    records: Sequence[Record], by: str | None = None, min_group: int = MIN_GROUP
+) -> tuple[list[Record], list[LeftOut]]:
+    """*records* with their places kept only where at least *min_group* settings of the same
+    kind and QIs share every place shown beside them: each setting keeps the most it can (in
+    `_steps` order, among those not yet placed, so no group shown is smaller), the rest show
+    none; where those showing none are too few, the smallest groups placed join them. A set
+    of QIs with fewer settings than that in all is withheld whole (listed as left out)."""
+    parts: dict[tuple[str, str], list[Record]] = {}
+    for record in records:
+        parts.setdefault((record.kind, record.against), []).append(record)
+    kept: list[Record] = []
+    withheld: list[LeftOut] = []
+    for (kind, against), members in parts.items():
+        if len({r.name for r in members}) < min_group:
+            noun = "schools graded" if kind == INSPECTION else "settings judged"
+            what = Path(f"{noun} against {against or 'another framework'}")
+            withheld.append(LeftOut(what, f"fewer than {min_group}: not shown, so none is known"))
+            continue
+        kept += _placed(members, _steps(by), min_group)
+    return kept, withheld
+
+
+def _placed(
+    records: Sequence[Record], steps: list[tuple[str, ...]], min_group: int
+) -> list[Record]:
+    """One part's records, each showing the places of the first step whose group (among the
+    records not placed before it) has at least *min_group* settings."""
+    shown: dict[str, tuple[str, ...]] = {}
+    left = list(records)
+    for fields in steps[:-1]:
+        groups: dict[tuple[object, ...], list[Record]] = {}
+        for record in left:
+            groups.setdefault(tuple(getattr(record, f) for f in fields), []).append(record)
+        left = []
+        for members in groups.values():
+            if len({r.name for r in members}) >= min_group:
+                shown |= {r.name: fields for r in members}
+            else:
+                left += members
+    rest = {r.name for r in left}
+    by_group: dict[tuple[tuple[str, ...], tuple[object, ...]], set[str]] = {}
+    for record in records:
+        if record.name in shown:
+            fields = shown[record.name]
+            place = (fields, tuple(getattr(record, f) for f in fields))
+            by_group.setdefault(place, set()).add(record.name)
+    for names in sorted(by_group.values(), key=len):
+        if not rest or len(rest) >= min_group:
+            break
+        rest |= names  # too few show nothing: the smallest group shown joins them
+    for name in rest:
+        shown[name] = ()
+    return [_showing(r, shown[r.name]) for r in records]
+
+
+def _showing(record: Record, fields: tuple[str, ...]) -> Record:
+    """*record* with only *fields* of its places; the others say they are not shown."""
+
+    def place(field: str) -> str | None:
+        value: str | None = getattr(record, field)
+        return value if field in fields or not value else not_shown(field)
+
+    return replace(
+        record, authority=place("authority"), cluster=place("cluster"), stage=place("stage")
+    )

@@ -50,6 +50,21 @@ class Calibration:
         """Schools with both a self-evaluated level and an inspection grade for this QI."""
         return self.higher + self.same + self.lower
 
+    def shown(self, min_group: int) -> dict[str, int | None]:
+        """The counts by name ("higher", "same", "lower") as they may be shown: a count of
+        fewer than *min_group* (but some) is None, and with the number of schools shown, so
+        are the smallest others until those not shown hold at least *min_group* together
+        (else a hidden count is the total less the rest); all None where fewer than
+        *min_group* schools have both."""
+        counts = {"higher": self.higher, "same": self.same, "lower": self.lower}
+        if self.schools < min_group:
+            return dict.fromkeys(counts) if self.schools else dict(counts)
+        hidden = {name for name, n in counts.items() if 0 < n < min_group}
+        others = sorted((n, name) for name, n in counts.items() if n and name not in hidden)
+        while hidden and others and sum(counts[name] for name in hidden) < min_group:
+            hidden.add(others.pop(0)[1])
+        return {name: None if name in hidden else n for name, n in counts.items()}
+
 
 def calibrate(collection: Collection) -> list[Calibration]:
     """Per calibrated QI in *collection*, the counts over every school with a self-evaluation

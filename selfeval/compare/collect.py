@@ -127,6 +127,7 @@ def collect(
     contributions: list[Contribution] = []
     inspections: list[Record] = []
     ungraded = 0
+    not_read: list[str] = []
     titles: dict[str, str] = {}
     for path, result in zip(files, results, strict=True):
         if isinstance(result, Inspections):
@@ -134,6 +135,7 @@ def collect(
             source = result.grades.source
             graded = [r for r in result.grades.records if _graded(r)]
             ungraded += len(result.grades.records) - len(graded)
+            not_read += [s for s in result.grades.not_read if s not in not_read]
             inspections += [_inspection_record(path, r, source) for r in graded]
         elif isinstance(result, Unreadable):
             left_out.append(LeftOut(path, result.reason))
@@ -169,6 +171,7 @@ def collect(
         _stage_titles(facts, records),
         framework_spec=spec or "",
         ungraded=ungraded,
+        sheets_not_read=not_read,
     )
 
 
@@ -220,6 +223,16 @@ def collect_cached(
     collection = each_year_once(collection) if all_years else latest_only(collection)
     if inspected_since is not None:
         collection = since(collection, inspected_since)
+    if not collection.records and collection.older_grades:
+        old = collection.older_grades
+        every = (
+            "the one school with grades was" if old == 1 else f"all {old} schools with grades were"
+        )
+        raise SelfevalError(
+            f"nothing to compare: {every} inspected before {inspected_since:%d %B %Y} "
+            "(--inspected-since)",
+            "give an earlier date, e.g. --inspected-since 'March 2020'",
+        )
     if not collection.records:
         reasons = "; ".join(str(x) for x in collection.left_out[:3])
         raise SelfevalError(

@@ -96,6 +96,9 @@ class InspectionFile(_Model):
     """The comparable quality indicators and their titles."""
     records: tuple[InspectionRecord, ...] = ()
     """One record per school."""
+    not_read: tuple[str, ...] = ()
+    """Sheets of schools in the workbook that were not read (the independent schools'): a
+    comparison says they are not in its figures."""
 
 
 def save_inspections(data: InspectionFile, path: Path) -> None:

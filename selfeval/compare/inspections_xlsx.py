@@ -184,6 +184,7 @@ def import_workbook(path: Path) -> tuple[InspectionFile, ImportReport]:
         source=_source(path, parts),
         imported=datetime.now().astimezone().replace(microsecond=0),
         records=tuple(_with_stage(record, report) for record in records),
+        not_read=tuple(report.unread),
     ), report
 
 

@@ -172,6 +172,12 @@ class Collection:
     same_year: int = 0
     """Second files of a setting's evaluation of one school year (a copy under a name nobody
     foresaw), counted once when every year counts (not in `records`)."""
+    sheets_not_read: list[str] = field(default_factory=list)
+    """Sheets of schools in the inspection workbooks that the import did not read (the
+    independent schools'), to be said beside the figures."""
+    anonymised: bool = False
+    """Settings shown as codes (`selfeval.compare.anonymise`); otherwise outputs that name
+    settings beside their levels say they are for internal use."""
     framework_spec: str = ""
     """How the framework was named (an id or a path), to load it whole when it is asked for."""
 
@@ -298,6 +304,8 @@ def grouping(by: str | None, framework: Staged | None = None) -> Grouping:
     stages = list(framework.stages) if framework is not None and by == "stage" else []
     order = {stage.id: n for n, stage in enumerate(stages)}
     words = {stage.id: stage.label for stage in stages}
+    if stages:
+        words["not recorded"] = "stage not known"
 
     def group(record: Record) -> tuple[int, str]:
         key = record.group(by)

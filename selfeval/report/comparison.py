@@ -20,14 +20,16 @@ from selfeval.compare.records import (
     Collection,
     Kind,
     Part,
+    Record,
     distributions,
     group_records,
 )
+from selfeval.compare.strata import SCHOOL_STAGES
 from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_bytes, atomic_write_text
 from selfeval.framework.model import Scale
 from selfeval.report.calibration_table import crosstab_csv
-from selfeval.report.summary import comparison_markdown, summary_csv
+from selfeval.report.summary import INTERNAL, comparison_markdown, summary_csv
 
 __all__ = ["ComparisonOptions", "Written", "prepare_folder", "write_comparison"]
 
@@ -186,7 +188,10 @@ def _write_part(
         noun += f" against {part.name}"
     synthetic = any(r.synthetic for r in records)
     source = source_note(records, len(collection.in_moderation) if kind == SELF else 0)
+    if kind == INSPECTION:  # who the grades are about, and rows only some inspections graded
+        source += " " + inspection_note(collection, records, [c.id for c in columns])
     by = f" by {options.by}" if options.by else ""
+    staged = collection.framework or SCHOOL_STAGES  # stages in words, even with no framework
     figures = {
         f"distribution-{label}": [distribution_figure(
             distributions(records, columns, scale, options.min_group), scale,
@@ -196,10 +201,10 @@ def _write_part(
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
             Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
-            collection.framework, options.min_group,
+            staged, options.min_group, "" if collection.anonymised else INTERNAL,
         ),
         f"small-multiples-{label}": small_multiples_pages(
-            group_records(records, options.by, collection.framework), columns, scale,
+            group_records(records, options.by, staged), columns, scale,
             Caption(f"Levels per quality indicator{by}: {noun}", source, synthetic),
             options.min_group,
         ),
@@ -207,3 +212,16 @@ def _write_part(
     for name, pages in figures.items():  # many pages: a PDF of pages, or a PNG a page
         save_pages(pages, folder / f"{name}.{options.chart_format}")
     return len(figures)
+
+
+def inspection_note(collection: Collection, records: list[Record], qis: list[str]) -> str:
+    """The foot of an inspection chart beside its source: the sectors and inspection models
+    of the schools shown, the rows only some models graded, and any sheet not read."""
+    from selfeval.compare.strata import models, qis_said, strata_said
+
+    found = models(records)
+    unread = "".join(
+        f" Not included: the sheet {sheet!r} (not read at import)."
+        for sheet in collection.sheets_not_read
+    )
+    return f"{strata_said(records)} {qis_said(qis, found)}".strip() + unread

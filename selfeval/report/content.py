@@ -22,7 +22,7 @@ from selfeval.report.history import HistoryRow, history_rows
 from selfeval.report.priorities import ActionGroup, action_groups, with_priorities
 from selfeval.report.qi_content import NOT_AGREED, QISection, qi_section, target_text
 from selfeval.report.result import judged_scale, level_text, setting_line, who_took_part, whose_view
-from selfeval.scoring import QIResult, Result, proportion_word
+from selfeval.scoring import WORDS_FROM, QIResult, Result, proportion_word
 from selfeval.scoring.results import TagProfile
 
 __all__ = [
@@ -183,10 +183,12 @@ GROUP_WORDS = {PRIORITY_GROUP: "NIF priority", DRIVER_GROUP: "NIF driver"}
 
 
 def _theme_row(tag: TagProfile) -> ThemeRow:
-    word = proportion_word(tag.good_or_better, tag.rated)
+    good = str(tag.good_or_better)
+    if tag.rated >= WORDS_FROM:  # "1 (the majority)" of two ratings says more than they can
+        good += f" ({proportion_word(tag.good_or_better, tag.rated)})"
     kind = GROUP_WORDS.get(tag.group)
     label = f"{kind}: {tag.label}" if kind else tag.label
-    return ThemeRow(label, tag.rated, f"{tag.good_or_better} ({word})")
+    return ThemeRow(label, tag.rated, good)
 
 
 def _about(evaluation: Evaluation, framework: Framework) -> str:

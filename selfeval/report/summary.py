@@ -25,13 +25,16 @@ from selfeval.compare.records import (
     group_records,
     protect,
 )
+from selfeval.compare.strata import SCHOOL_STAGES, graded_by, models, strata_said
 from selfeval.digest.framework import QIColumn
 from selfeval.report.calibration_table import crosstab_markdown
 from selfeval.report.mdescape import md_cell, md_text
 from selfeval.report.validated import validated_json, validated_lines
 
 __all__ = [
+    "CODED",
     "CSV_COLUMNS",
+    "INTERNAL",
     "comparison_json",
     "comparison_markdown",
     "csv_cell",
@@ -42,13 +45,19 @@ __all__ = [
 CSV_COLUMNS = [
     "setting", "seed_code", "authority", "cluster", "stage", "kind", "date", "framework",
     "qi_framework", "qi", "qi_title", "suggested_level", "confirmed_level", "level",
-    "synthetic", "file", "validated",
+    "synthetic", "file", "validated", "use",
 ]  # fmt: skip
+INTERNAL = "internal use only: names each setting beside its levels; --anonymise for papers"
+"""Said on every row of a named summary.csv, and under a named heatmap: wherever the file goes,
+what it is goes with it."""
+CODED = "settings as codes; the key is kept apart"
 KIND_NAMES = {SELF: "Self-evaluations", INSPECTION: "Inspection grades"}
 
 
 def summary_csv(collection: Collection) -> str:
-    """One row per setting and QI, with both the suggested and the confirmed level."""
+    """One row per setting and QI, with both the suggested and the confirmed level, and on
+    each row whether it names the setting (for internal use) or gives a code."""
+    use = CODED if collection.anonymised else INTERNAL
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -68,7 +77,7 @@ def summary_csv(collection: Collection) -> str:
                     _blank(record.suggested.get(column.id)),
                     _blank(record.confirmed.get(column.id)), _blank(record.level(column.id)),
                     "yes" if record.synthetic else "", csv_cell(str(record.source)),
-                    record.validated,
+                    record.validated, use,
                 ]
             )  # fmt: skip
     return out.getvalue()
@@ -126,7 +135,7 @@ def _sections(
     """Every table, for each kind present and each set of QIs (schools' HGIOS4, nurseries'
     HGIOELC or 2025 framework: never merged under one number), overall then per group
     (*named*: stages in words and in the framework's order, for people; else by id)."""
-    framework = collection.facts if named else None
+    framework = (collection.facts or SCHOOL_STAGES) if named else None
     out = []
     for kind in (SELF, INSPECTION):
         parts = collection.parts(collection.of_kind(kind))
@@ -213,9 +222,8 @@ def _calibration_json(collection: Collection, min_group: int) -> dict[str, Any] 
         "note": NOT_THE_SAME,
         "qis": [
             {"qi": c.qi, "title": c.title, "schools": c.schools,
-             **({"higher": None, "same": None, "lower": None, "suppressed": "too few"}
-                if 0 < c.schools < min_group
-                else {"higher": c.higher, "same": c.same, "lower": c.lower})}
+             **c.shown(min_group),
+             **({"suppressed": "too few"} if None in c.shown(min_group).values() else {})}
             for c in calibrations
         ],
     }  # fmt: skip
@@ -234,9 +242,8 @@ def _calibration_markdown(collection: Collection, min_group: int) -> list[str]:
         "| QI | higher | same | lower | schools |",
         "|---|---|---|---|---|",
     ]
-    for c in calibrations:
-        few = 0 < c.schools < min_group  # a school's own level beside its grade: not shown
-        counts = "* | * | *" if few else f"{c.higher} | {c.same} | {c.lower}"
+    for c in calibrations:  # a count of a few schools is theirs: "*", as is what gives it away
+        counts = " | ".join("*" if n is None else str(n) for n in c.shown(min_group).values())
         lines.append(f"| {md_cell(c.qi + ' ' + c.title)} | {counts} | {c.schools} |")
     return [*lines, ""]
 
@@ -266,6 +273,8 @@ def comparison_markdown(
             heading += f" against {md_text(section.part.name)}"
         heading += "" if section.group == "all" else f": {md_text(section.group)}"
         lines += [f"## {heading} ({_population(section)})", ""]
+        graded = models(section.records) if section.kind == INSPECTION else []
+        lines += [md_text(strata_said(section.records)), ""] if graded else []
         if settings < min_group:  # a table of stars says nothing a sentence does not
             lines += [f"Fewer than {min_group} settings: too few to show their levels.", ""]
             continue
@@ -279,9 +288,10 @@ def comparison_markdown(
             shown = d.shown_counts
             counts = " | ".join(str(shown.get(v, 0)) if shown else "*" for v in scale.values)
             pct_text = d.share() if d.with_level else ""
+            by = graded_by(d.qi.id, graded)  # "1.3 … (full inspections only)"
+            qi = f"{d.qi.heading} ({by})" if by else d.qi.heading
             lines.append(
-                f"| {md_cell(d.qi.heading)} | {counts} | {pct_text} | {d.with_level} | "
-                f"{d.without_level} |"
+                f"| {md_cell(qi)} | {counts} | {pct_text} | {d.with_level} | {d.without_level} |"
             )
         lines.append("")
         noun = "schools" if section.kind == INSPECTION else "settings"
@@ -335,7 +345,12 @@ def _what_is_counted(collection: Collection, min_group: int) -> list[str]:
                 else ""
             )
             + ". Full and short inspections grade different quality indicators, so n differs "
-            "from row to row."
+            "from row to row; each table says which schools and inspections it holds."
+            + "".join(
+                f" Not in these figures: the spreadsheet's sheet {md_text(repr(sheet))} "
+                "(not read when the grades were imported)."
+                for sheet in collection.sheets_not_read
+            )
         )
     return [
         *said,
@@ -363,8 +378,14 @@ def _named(qi: QIColumn) -> str:
 
 
 def _sentence(d: Distribution, noun: str = "settings") -> str:
-    from selfeval.scoring import proportion_word  # the scoring package loads the models
+    from selfeval.scoring import WORDS_FROM, proportion_word  # the package loads the models
 
+    if d.with_level < WORDS_FROM:  # --min-group under 5: the count, not "all (1 of 1)"
+        verb = "is" if d.good_or_better == 1 else "are"
+        return (
+            f"- {md_text(_named(d.qi))}: {d.good_or_better} of the {d.with_level} {noun} with "
+            f"a level {verb} good or better."
+        )
     word = proportion_word(d.good_or_better, d.with_level)
     return (
         f"- {md_text(_named(d.qi))}: {word} of the {d.with_level} {noun} with a level "

@@ -27,9 +27,10 @@ evaluation in full), `results` (the dataclasses it returns), `why` (the reason i
 from selfeval.scoring.levels import median_level, suggest, suggest_levels
 from selfeval.scoring.results import QIResult, Result
 from selfeval.scoring.score import score, score_group, score_section
-from selfeval.scoring.words import proportion_word, spread
+from selfeval.scoring.words import WORDS_FROM, proportion_word, spread
 
 __all__ = [
+    "WORDS_FROM",
     "QIResult",
     "Result",
     "median_level",

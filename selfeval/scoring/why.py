@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from selfeval.framework.model import Scale
 from selfeval.scoring.counting import Counted
 from selfeval.scoring.levels import Decision, needed, weaknesses
-from selfeval.scoring.words import proportion_word
+from selfeval.scoring.words import RATINGS, WORDS_FROM, share
 
 __all__ = ["Named", "explain", "quote"]
 
@@ -36,14 +36,25 @@ class Named:
 
 
 def explain(decision: Decision, counted: Counted, names: Named, scale: Scale) -> str:
-    """The reason for *decision* on the answers *counted*."""
+    """The reason for *decision* on the answers *counted*: what keeps the level from the one
+    above (a cap the definitions set, or the middle of the ratings short of it), and where
+    the ratings balance, never as praise of a weak level ("all weak or better")."""
     if decision.level is None or decision.balance is None:
         return _no_level(decision, counted, scale)
-    rated = {sid: (names.statements[sid], r) for sid, r in counted.ratings.items()}
-    reason = f"Suggested {scale.label(decision.level)}: {_balance(decision.balance, rated, scale)}"
+    ordered = counted.facts.ratings
+    level, balance = decision.level, decision.balance
+    reason = f"Suggested {scale.label(level)}"
     if decision.cap is not None:
-        reason += f", but {_cap(decision, counted, names, scale)}"
-    if decision.level == scale.highest:
+        joined = "but" if balance >= scale.good_from else "and"
+        capped = _cap(decision, counted, names, scale)
+        reason += f": {_balance(balance, ordered, scale)}, {joined} {capped}"
+    elif level < scale.highest:
+        reason += f", not {scale.label(level + 1)}: {_short(level + 1, ordered, scale)}"
+        if level >= scale.good_from:
+            reason += f"; {_balance(balance, ordered, scale)}"
+    else:
+        reason += f": {_balance(balance, ordered, scale)}"
+    if level == scale.highest:
         return reason + (
             f". {scale.word(scale.highest).capitalize()} means sector-leading practice, shared "
             "beyond the setting: is yours?"
@@ -51,16 +62,39 @@ def explain(decision: Decision, counted: Counted, names: Named, scale: Scale) ->
     return reason + "."
 
 
-def _balance(balance: int, rated: dict[str, tuple[str, int]], scale: Scale) -> str:
-    """Where the ratings balance, in proportion words: "most of the ratings (6 of 7) are …"."""
-    ratings = [r for _, r in rated.values()]
-    if balance == scale.lowest or balance == scale.highest:
+def _balance(balance: int, ratings: tuple[int, ...], scale: Scale) -> str:
+    """Where the ratings balance: "most of the ratings (6 of 7) are very good or better"; where
+    that is below good, how few are good or better (weak or better is no strength)."""
+    if balance < scale.good_from:
+        good = sum(1 for r in ratings if r >= scale.good_from)
+        return _only(good, len(ratings), f"{scale.word(scale.good_from)} or better")
+    if balance == scale.highest:
         count, what = sum(1 for r in ratings if r == balance), scale.word(balance)
     else:
         count = sum(1 for r in ratings if r >= balance)
         what = f"{scale.word(balance)} or better"
-    word = proportion_word(count, len(ratings))
-    return f"{word} of the ratings ({count} of {len(ratings)}) are {what}"
+    return share(count, len(ratings), RATINGS, what)
+
+
+def _short(above: int, ratings: tuple[int, ...], scale: Scale) -> str:
+    """Why the ratings' middle falls short of *above*: "only 3 of the 8 ratings are good or
+    better"; with exactly half there, the other half too far below to meet them."""
+    n = len(ratings)
+    count = sum(1 for r in ratings if r >= above)
+    what = scale.word(above) if above == scale.highest else f"{scale.word(above)} or better"
+    if 2 * count == n:  # the other half too low to meet them in the middle
+        rest = f"the rest {scale.word(ratings[n // 2 - 1])} or below"  # ratings are sorted
+        if n < WORDS_FROM:
+            return f"{_only(count, n, what)}, and {rest}"
+        return f"only half the ratings ({count} of {n}) are {what}, and {rest}"
+    return _only(count, n, what)
+
+
+def _only(count: int, n: int, what: str) -> str:
+    """A shortfall: "only 1 of the 3 ratings is good or better"; in proportion words, which
+    say it already, "less than half of the ratings (3 of 8) are good or better"."""
+    said = share(count, n, RATINGS, what)
+    return f"only {said}" if count and n < WORDS_FROM else said
 
 
 def _no_level(decision: Decision, counted: Counted, scale: Scale) -> str:
@@ -133,7 +167,8 @@ def _cap(decision: Decision, counted: Counted, names: Named, scale: Scale) -> st
         return f"only {facts.evidenced} of the {n} ratings {says} how we know, under half, {higher}"
     if cap == "not-applicable":
         return (
-            f"{facts.not_applicable} of {facts.asked} statements are marked not applicable, "
+            f"{facts.not_applicable} of {facts.asked} statements "
+            f"{'is' if facts.not_applicable == 1 else 'are'} marked not applicable, "
             f"more than a few, so the QI is not judged whole: {higher[3:]}"
         )
     if cap == "unrated-theme":

@@ -2,23 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from selfeval.framework.model import Scale
 from selfeval.scoring.results import WHOLE_QI, NextStep, QIResult
 
 __all__ = [
     "NO_LEVEL",
+    "WORDS_FROM",
     "narrative",
     "no_evidence",
     "proportion_word",
     "qi_context",
+    "share",
     "spread",
     "step_reason",
 ]
 
 
+RATINGS = ("rating", "ratings")
+RATED = ("statement rated", "statements rated")
+
 NO_LEVEL = "no level yet"
 """What every screen and document says where a QI has no suggested level; its reason (too
 few ratings, no evidence, everything marked not applicable) is in `QIResult.why`."""
+
+
+WORDS_FROM = 5
+"""The fewest there must be for a proportion word: "the majority (1 of 2)", "all (1 of 1)" say
+more than two ratings or settings can; under this many, the plain count is said."""
+
+
+def share(part: int, whole: int, nouns: tuple[str, str], what: str, past: bool = False) -> str:
+    """A proportion as a clause, *nouns* (one, many) *what*: "most of the ratings (6 of 7) are
+    good or better" from `WORDS_FROM` of them; under that, the plain count: "2 of the 3
+    ratings are good or better", "the one rating is not good or better"."""
+    one, many = ("was", "were") if past else ("is", "are")
+    if whole >= WORDS_FROM:
+        word = proportion_word(part, whole)
+        return f"{word} of the {nouns[1]} ({part} of {whole}) {one if part == 0 else many} {what}"
+    if whole == 1:
+        return f"the one {nouns[0]} {one} {'' if part else 'not '}{what}"
+    counted = "none" if part == 0 else str(part)
+    return f"{counted} of the {whole} {nouns[1]} {many if part > 1 else one} {what}"
 
 
 def proportion_word(part: int, whole: int) -> str:
@@ -52,13 +78,9 @@ def narrative(
     parts = []
     if rated == 0:
         parts.append("No statements have been rated yet.")
-    elif not any(f"({good} of {rated}) are {word}" in why for word in at_least_good):
-        word = proportion_word(good, rated)
-        verb = "was" if word in ("none",) or rated == 1 else "were"
-        parts.append(
-            f"{word.capitalize()} of the statements rated ({good} of {rated}) {verb} "
-            f"{scale.word(scale.good_from)} or better."
-        )
+    elif not _said(good, rated, at_least_good, why):
+        said = share(good, rated, RATED, f"{scale.word(scale.good_from)} or better", past=True)
+        parts.append(f"{said[0].upper()}{said[1:]}.")
     if not_applicable:
         parts.append(f"{_statements(not_applicable)} did not apply.")
     unanswered = asked - rated - not_applicable
@@ -66,6 +88,16 @@ def narrative(
         parts.append(f"{_statements(unanswered)} {'is' if unanswered == 1 else 'are'} not yet "
                      "answered.")  # fmt: skip
     return " ".join(parts)
+
+
+def _said(good: int, rated: int, words: Iterable[str], why: str) -> bool:
+    """Whether *why* already says how many ratings are good or better ("(6 of 7)" in proportion
+    words, or "1 of the 3 ratings is good or better", "… are excellent")."""
+    if rated >= WORDS_FROM:
+        return f"({good} of {rated})" in why
+    return any(
+        share(good, rated, RATINGS, w) in why for word in words for w in (word, f"{word} or better")
+    )
 
 
 def _statements(count: int) -> str:

@@ -1,0 +1,144 @@
+"""Who inspection figures are about: the sectors of the schools counted and the inspection
+models that graded them, said beside every table and chart of grades.
+
+Full inspections grade four QIs (1.3, 2.3, 3.1 and 3.2); short ones two (2.3 and 3.2, or from
+2017 to 2020 1.1 and 3.2). Pooled, a QI's row is a different sample from the next one (n 774
+against 1,323 in the 2025 release), and primary, secondary and special schools sit together;
+so each table says how many of each sector and model it holds, and each QI row which model
+graded it. The models are told by the QIs a school's latest inspection graded, as the
+published spreadsheet gives no model per school.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from selfeval.compare.records import Record
+
+__all__ = [
+    "SCHOOL_STAGES",
+    "SECTORS",
+    "Model",
+    "graded_by",
+    "models",
+    "qis_said",
+    "sectors",
+    "strata_said",
+]
+
+
+class _Stage(NamedTuple):
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class _SchoolStages:
+    """Stages in words, in order, where no framework names them (inspection grades alone):
+    a `selfeval.compare.records.Staged` for grouping."""
+
+    stages: tuple[_Stage, ...] = (
+        _Stage("elc", "Early learning and childcare"),
+        _Stage("primary", "Primary school"),
+        _Stage("secondary", "Secondary school"),
+        _Stage("asn", "Special school (ASN)"),
+    )
+
+
+SCHOOL_STAGES = _SchoolStages()
+
+SECTORS = {"primary": "primary", "secondary": "secondary", "asn": "special (ASN)"}
+"""A school's stage as a sector, in the order they are said."""
+
+FULL_FROM = 4
+"""A latest inspection grading this many QIs or more is a full one; fewer, a short one."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """The schools whose latest inspection graded one set of QIs."""
+
+    qis: tuple[str, ...]
+    schools: int
+    first: date | None
+    last: date | None
+
+    @property
+    def name(self) -> str:
+        """ "full" or "short"."""
+        return "full" if len(self.qis) >= FULL_FROM else "short"
+
+    def said(self) -> str:
+        """ "490 short (2.3 and 3.2 graded, 2016 to 2025)"."""
+        qis = ", ".join(self.qis[:-1]) + f" and {self.qis[-1]}" if len(self.qis) > 1 else ""
+        qis = qis or self.qis[0]
+        years = ""
+        if self.first and self.last:
+            span = self.first.year, self.last.year
+            years = f", {span[0]}" if span[0] == span[1] else f", {span[0]} to {span[1]}"
+        return f"{self.schools} {self.name} ({qis} graded{years})"
+
+
+def _graded(record: Record) -> tuple[str, ...]:
+    return tuple(sorted(qi for qi in record.confirmed if record.level(qi) is not None))
+
+
+def models(records: Sequence[Record]) -> list[Model]:
+    """The inspection models among *records* (inspection grades), largest first."""
+    found: dict[tuple[str, ...], list[Record]] = {}
+    for record in records:
+        if graded := _graded(record):
+            found.setdefault(graded, []).append(record)
+    result = []
+    for qis, members in found.items():
+        dates = sorted(r.when for r in members if r.when)
+        first, last = (dates[0], dates[-1]) if dates else (None, None)
+        result.append(Model(qis, len(members), first, last))
+    return sorted(result, key=lambda m: (-m.schools, m.qis))
+
+
+def sectors(records: Sequence[Record]) -> list[tuple[str, int]]:
+    """How many of *records* are of each sector, in `SECTORS` order, then any other stage
+    as recorded, then those whose stage is not known."""
+    counts = Counter(r.stage or "" for r in records)
+    said = [(word, counts.pop(stage)) for stage, word in SECTORS.items() if counts.get(stage)]
+    unknown = counts.pop("", 0)
+    said += sorted(counts.items())
+    return said + ([("stage not known", unknown)] if unknown else [])
+
+
+def graded_by(qi: str, found: Sequence[Model]) -> str:
+    """Which inspections graded *qi*, where not every model among *found* did: "full
+    inspections only", "short inspections only"; "" where all did."""
+    names = {m.name for m in found if qi in m.qis}
+    if not names or all(qi in m.qis for m in found):
+        return ""
+    return f"{' and '.join(sorted(names))} inspections only" if len(names) == 1 else ""
+
+
+def strata_said(records: Sequence[Record]) -> str:
+    """One sentence of who the grades are about: "Schools: 1058 primary, 187 secondary, 70
+    special (ASN), 8 stage not known. Latest inspection: 774 full (…), 490 short (…)."."""
+    counted = ", ".join(f"{n} {word}" for word, n in sectors(records))
+    found = models(records)
+    text = f"Schools: {counted}." if counted else ""
+    if found:
+        text += " Latest inspection: " + ", ".join(m.said() for m in found) + "."
+    return text.strip()
+
+
+def qis_said(qis: Sequence[str], found: Sequence[Model]) -> str:
+    """Which rows only some inspections graded, for a chart's foot: "Graded at full
+    inspections only: 1.3 and 3.1. At short inspections only: 1.1." ("" where none)."""
+    by: dict[str, list[str]] = {}
+    for qi in qis:
+        if said := graded_by(qi, found):
+            by.setdefault(said, []).append(qi)
+    return " ".join(
+        f"Graded at {said}: {', '.join(rows[:-1]) + ' and ' if len(rows) > 1 else ''}{rows[-1]}."
+        for said, rows in by.items()
+    )

@@ -1,0 +1,108 @@
+"""An anonymised comparison puts nothing beside a code that picks out a setting in a small
+group: no cluster, stage or authority shared by fewer than --min-group settings, no dates."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from selfeval.cli import main
+from selfeval.compare.anonymise import coarsened
+from selfeval.compare.records import INSPECTION, SELF, Record
+from selfeval.report.summary import CODED, INTERNAL
+
+_PLACES = ("authority", "cluster", "stage")
+
+
+def _record(n: int, kind: str, against: str, authority: str, cluster: str, stage: str) -> Record:
+    return Record(
+        f"S{n}", kind, Path(f"S{n}"), stage=stage, authority=authority, cluster=cluster,  # type: ignore[arg-type]
+        against=against, suggested={"1.1": 4},
+    )  # fmt: skip
+
+
+_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from([SELF, INSPECTION]),
+        st.sampled_from(["hgios4", "hgioelc"]),
+        st.sampled_from(["North", "South"]),
+        st.sampled_from(["Ardbrae", "Balmuir", "Craiglea", "Dunlea"]),
+        st.sampled_from(["primary", "secondary", "asn"]),
+    ),
+    max_size=60,
+)
+
+
+@given(_ROWS, st.integers(1, 8), st.sampled_from([None, "stage", "cluster", "authority"]))
+def test_every_place_shown_is_shared_by_at_least_the_threshold(
+    rows: list[tuple[str, str, str, str, str]], min_group: int, by: str | None
+) -> None:
+    """Whatever the mix, each combination of places shown beside a code is shared by at least
+    --min-group settings of the same kind and QIs; a part with fewer is withheld whole; no
+    setting is lost or counted twice."""
+    records = [_record(n, *row) for n, row in enumerate(rows)]
+    kept, withheld = coarsened(records, by, min_group)
+    alike: dict[tuple[object, ...], set[str]] = {}
+    for record in kept:
+        place = (record.kind, record.against, *(getattr(record, f) for f in _PLACES))
+        alike.setdefault(place, set()).add(record.name)
+    assert all(len(names) >= min_group for names in alike.values())
+    parts: dict[tuple[str, str], int] = {}
+    for record in records:
+        parts[(record.kind, record.against)] = parts.get((record.kind, record.against), 0) + 1
+    small = {p for p, n in parts.items() if n < min_group}
+    assert len(withheld) == len(small)
+    assert sorted(r.name for r in kept) == sorted(
+        r.name for r in records if (r.kind, r.against) not in small
+    )
+    assert all(r.suggested == {"1.1": 4} for r in kept)  # the levels themselves never change
+
+
+def test_a_cluster_of_one_is_not_named_beside_its_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo's clusters have one or two settings each: anonymised by cluster, no chart, table
+    or CSV row names one, the CSV gives no date, and the settings show as one group."""
+    demo = tmp_path / "demo"
+    assert main(["demo", str(demo), "--settings", "24"]) == 0
+    out = tmp_path / "paper"
+    args = ["compare", str(demo), "-o", str(out), "--anonymise", "--by", "cluster"]
+    assert main([*args, "--chart-format", "svg"]) == 0
+    capsys.readouterr()
+    clusters = {
+        line.split("=", 1)[1].strip().strip('"')
+        for path in demo.rglob("*.toml")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("cluster")
+    }
+    assert clusters
+    for path in out.iterdir():
+        text = path.read_text(encoding="utf-8-sig")
+        named = [c for c in clusters if c in text]
+        assert not named, f"{path.name} names {named[:3]}"
+    rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows and {row["cluster"] for row in rows} == {"cluster not shown"}
+    assert {row["date"] for row in rows} == {""}
+    assert {row["framework"] for row in rows} == {"STEM self-evaluation"}  # no version
+    assert {row["use"] for row in rows} == {CODED}
+    assert "1 of 1" not in (out / "summary.md").read_text(encoding="utf-8")
+
+
+def test_a_named_summary_says_on_every_row_that_it_is_for_internal_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """summary.csv with names beside levels travels without its folder: each row says what
+    it is, and so does the heatmap that names settings."""
+    demo = tmp_path / "demo"
+    assert main(["demo", str(demo), "--settings", "6"]) == 0
+    out = tmp_path / "internal"
+    assert main(["compare", str(demo), "-o", str(out), "--chart-format", "svg"]) == 0
+    capsys.readouterr()
+    rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows and {row["use"] for row in rows} == {INTERNAL}
+    heatmaps = list(out.glob("heatmap-*.svg"))
+    assert heatmaps and all("Internal use only" in p.read_text("utf-8") for p in heatmaps)
