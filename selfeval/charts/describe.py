@@ -167,4 +167,5 @@ def collection_radar(collection: Collection, radar: bool = False) -> Figure:
         chart_title(records, collection.framework.title),
         source_note(records),
         synthetic=any(r.synthetic for r in records),
+        trend=trend,
     )
