@@ -28,21 +28,32 @@ from selfeval.compare.collect import collect
 from selfeval.demo import DemoPlan, make_demo
 from selfeval.framework.catalog import find_framework
 
-STAGES = {"primary": "primary-school", "secondary": "high-school", "nursery": "nursery"}
+STAGES = {
+    "primary": "primary-school",
+    "secondary": "high-school",
+    "nursery": "nursery",  # on the 2025 framework: unnumbered, long titles
+    "hgioelc": "nursery",  # again, on HGIOELC: "3.3 Developing creativity and skills for …"
+}
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two years of the demo authority: primaries, secondaries and nurseries."""
+    """Two years of the demo authority: primaries, secondaries and nurseries, and its
+    nurseries again on HGIOELC."""
     folder = tmp_path_factory.mktemp("demo")
     _, framework = find_framework("stem")
     make_demo(folder, framework, DemoPlan(settings=40, years=2))
+    for path in folder.glob("*-nursery.stem.*.toml"):
+        text = path.read_text(encoding="utf-8")
+        hgioelc = text.replace('stage = "elc"\n', 'stage = "elc"\nqi_framework = "hgioelc"\n')
+        path.with_name("hgioelc-" + path.name).write_text(hgioelc, encoding="utf-8")
     return folder
 
 
 def _files(demo: Path, kind: str) -> list[Path]:
     """The evaluation files of settings of *kind*, oldest first within a setting."""
-    return sorted(p for p in demo.glob("*.toml") if f"-{STAGES[kind]}.stem." in p.name)
+    files = (p for p in demo.glob("*.toml") if f"-{STAGES[kind]}.stem." in p.name)
+    return sorted(p for p in files if (kind == "hgioelc") == p.name.startswith("hgioelc-"))
 
 
 def _latest(demo: Path, kind: str, count: int = 1) -> list[Path]:

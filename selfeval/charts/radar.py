@@ -26,6 +26,7 @@ from selfeval.charts.export import DPI
 from selfeval.charts.frame import wrap_title
 from selfeval.charts.geometry import polygon_xy, spoke_angles, to_xy
 from selfeval.charts.radar_frame import (
+    KEY_ROOM,
     TEXT_PT,
     RadarArtists,
     agreed_key,
@@ -187,6 +188,7 @@ def radar_figure(
     rows = 0 if len(profiles) == 1 else (len(profiles) + 1) // 2
     heading = wrap_title(title, 7.2, TEXT_PT + 3, bold=True)  # a long name wraps
     extra = 0.25 * heading.count("\n")  # and the radar moves down to make room
+    extra += KEY_ROOM if any(p.agreed is not None for p in profiles) else 0.0
     height = 7.0 + 0.3 * rows + extra
     figure = Figure(figsize=(7.5, height))
     bottom = (0.6 + 0.3 * rows) / height
@@ -207,9 +209,10 @@ class RadarBatch:
     def __init__(self, columns: Sequence[QIColumn], scale: Scale) -> None:
         self.columns = list(columns)
         self.angles = spoke_angles(len(columns))
-        self.figure = Figure(figsize=(7.5, 7.0), dpi=DPI)
+        height = 7.0 + KEY_ROOM
+        self.figure = Figure(figsize=(7.5, height), dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
-        ax = self.figure.add_axes((0.03, 0.6 / 7.0, 0.94, 1 - 1.1 / 7.0))
+        ax = self.figure.add_axes((0.03, 0.6 / height, 0.94, 1 - (1.1 + KEY_ROOM) / height))
         self.ax, self.scale = ax, scale
         self.artists = draw_frame(ax, self.columns, scale)
         agreed_key(ax)

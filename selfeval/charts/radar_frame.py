@@ -25,6 +25,7 @@ from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
 __all__ = [
+    "KEY_ROOM",
     "RING_PT",
     "TEXT_PT",
     "RadarArtists",
@@ -40,6 +41,8 @@ A4 page), as a plan pastes it."""
 RING_PT = TEXT_PT - 1
 MARKER_PT = 6.0 + 1.6
 """The widest marker drawn (a hollow one with its edge), in points."""
+KEY_ROOM = 0.3
+"""Inches above the radar for the key to filled and hollow markers."""
 LIMIT_X, LIMIT_Y = 1.75, 1.5
 """The axes reach this many times the outer ring across and up: room for the spoke labels."""
 
@@ -127,18 +130,20 @@ def _scale_key(ax: Axes, scale: Scale) -> None:
 
 
 def agreed_key(ax: Axes) -> Legend:
-    """Top left: a filled marker is the team's agreed level, a hollow one only suggested."""
+    """Above the radar, on one line: a filled marker is the team's agreed level, a hollow one
+    only suggested. Outside the axes (`KEY_ROOM` above them), so no spoke's label, however
+    many lines its title wraps to, can reach it."""
     handles = [
         Line2D([], [], linestyle="none", marker="o", markersize=6, color="0.3",
                label="agreed by the team"),
         Line2D([], [], linestyle="none", marker="o", markersize=6, markerfacecolor="white",
                markeredgecolor="0.3", markeredgewidth=1.6,
-               label="suggested by selfeval,\nnot yet agreed"),
+               label="suggested by selfeval, not yet agreed"),
     ]  # fmt: skip
     key = Legend(
-        ax, handles, [str(h.get_label()) for h in handles], loc="upper left",
-        bbox_to_anchor=(0.0, 1.0), fontsize=RING_PT, frameon=False, handletextpad=0.3,
-        borderaxespad=0.0, borderpad=0.0,
+        ax, handles, [str(h.get_label()) for h in handles], loc="lower center",
+        bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=RING_PT, frameon=False,
+        handletextpad=0.3, columnspacing=2.0, borderaxespad=0.2, borderpad=0.0,
     )  # fmt: skip
     key.set_gid("key")
     ax.add_artist(key)
@@ -193,7 +198,7 @@ def _clearance(ax: Axes, scale: Scale) -> tuple[float, float]:
     width, height = figure.get_figwidth() * box.width, figure.get_figheight() * box.height
     top = scale.highest
     per_point = max(2 * top * LIMIT_X / width, 2 * top * LIMIT_Y / height) / 72
-    half_width, half_height = 0.5 * RING_PT + 2.5, 0.7 * RING_PT + 1.5
+    half_width, half_height = 0.35 * RING_PT + 1.5, 0.6 * RING_PT + 1.0  # one digit, boxed
     return (half_width + MARKER_PT / 2) * per_point, (half_height + MARKER_PT / 2) * per_point
 
 
