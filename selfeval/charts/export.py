@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -21,6 +22,7 @@ __all__ = [
     "pdf_pages_bytes",
     "save_figure",
     "save_pages",
+    "stale_pages",
     "with_title",
 ]
 
@@ -145,7 +147,25 @@ def save_pages(figures: Sequence[Figure], path: Path) -> list[Path]:
     paths = page_paths(path, len(figures))
     for figure, where in zip(figures, paths, strict=True):
         _write(where, figure_bytes(figure, fmt))
+    for stale in stale_pages(path, paths):
+        stale.unlink(missing_ok=True)
     return paths
+
+
+def stale_pages(path: Path, written: Sequence[Path]) -> list[Path]:
+    """The files an earlier run wrote for the chart *path* that this run, writing *written*,
+    did not: "NAME-page3.png" when there are two pages now, every "NAME-pageN.png" when there
+    is one, "NAME.png" when there are pages. Left, they would be read as part of this chart.
+    Only files named exactly as `page_paths` names them (and regular files, not links) are
+    ever picked: "NAME-page2-notes.png" or "NAME-page2.png.bak" are somebody else's."""
+    pattern = re.compile(re.escape(path.stem) + r"-page[1-9][0-9]*" + re.escape(path.suffix))
+    kept = {where.name for where in written}
+    candidates = [path] if len(written) > 1 else []
+    try:
+        candidates += [p for p in path.parent.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return []
+    return [p for p in candidates if p.name not in kept and p.is_file() and not p.is_symlink()]
 
 
 def save_figure(figure: Figure, path: Path) -> Path:
