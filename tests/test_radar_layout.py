@@ -224,3 +224,33 @@ def test_ring_numbers_never_sit_over_a_marker_whatever_the_levels(spokes: int, s
     kinds = _layout(figure)
     assert _clash(kinds["ring"], kinds["marker"]) == []
     assert len(kinds["ring"]) >= 3  # most rings keep their number
+
+
+def test_every_svg_written_carries_a_title_and_the_chart_s_alt_text(
+    demo: Path, tmp_path: Path
+) -> None:
+    """An SVG on a web page is read aloud from its <title> and <desc>. Every SVG selfeval
+    writes, `chart` and `compare --each` radars and the comparison's pages alike, starts
+    with both; a radar's <desc> says its levels in words, as the plan's alt text does."""
+    from xml.etree import ElementTree
+
+    from selfeval.cli import main
+
+    files = [str(p) for p in _latest(demo, "primary", 2)]
+    assert main(["chart", files[0], "-o", str(tmp_path / "one.svg")]) == 0
+    assert main(["chart", *files, "-o", str(tmp_path / "two.svg")]) == 0
+    out = tmp_path / "out"
+    argv = ["compare", *files, "-o", str(out), "--each", "--chart-format", "svg"]
+    assert main(argv) == 0
+    svgs = [tmp_path / "one.svg", tmp_path / "two.svg", *out.glob("*.svg"), *out.glob("*/*.svg")]
+    assert len(svgs) >= 7
+    for svg in svgs:
+        title, desc = list(ElementTree.parse(svg).getroot())[:2]
+        assert [title.tag, desc.tag] == [
+            f"{{http://www.w3.org/2000/svg}}{t}" for t in ("title", "desc")
+        ]
+        assert title.text and desc.text and "Source:" in desc.text
+        if svg.parent.name == "radars" or svg.stem in ("one", "two"):
+            assert desc.text.startswith("Radar chart of ")
+            assert "1.1 Self-evaluation for self-improvement: " in desc.text
+            assert ", agreed" in desc.text or "not yet agreed" in desc.text

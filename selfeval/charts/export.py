@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import weakref
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -22,6 +23,7 @@ __all__ = [
     "pdf_pages_bytes",
     "save_figure",
     "save_pages",
+    "set_alt",
     "stale_pages",
     "with_title",
 ]
@@ -44,6 +46,15 @@ def _settings() -> AbstractContextManager[None]:
             "pdf.fonttype": 42,  # TrueType in PDFs, not Type 3: sharp and searchable in print
         }
     )
+
+
+_ALT: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionary()
+
+
+def set_alt(figure: Figure, alt: str) -> None:
+    """*figure*'s alt text: what it shows in words (a radar's every level), put first in the
+    SVG's `<desc>`, which a screen reader says of the picture."""
+    _ALT[figure] = alt
 
 
 def check_output(path: Path) -> str:
@@ -76,9 +87,11 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
 
 
 def _described(figure: Figure, title: str) -> str:
-    """What the figure says beside its title (its notes, its source), for a screen reader."""
+    """The figure's alt text, then what it says beside its title (its notes, its source),
+    for a screen reader."""
     said = (" ".join(t.get_text().split()) for t in figure.texts)
-    return " ".join(text for text in said if text and text != " ".join(title.split()))
+    notes = [text for text in said if text and text != " ".join(title.split())]
+    return " ".join([_ALT[figure], *notes] if figure in _ALT else notes)
 
 
 def with_title(svg: bytes, title: str, description: str) -> bytes:

@@ -22,7 +22,7 @@ from matplotlib.patches import Polygon
 from matplotlib.text import Text
 from PIL import Image
 
-from selfeval.charts.export import DPI
+from selfeval.charts.export import DPI, set_alt
 from selfeval.charts.frame import wrap_title
 from selfeval.charts.geometry import polygon_xy, spoke_angles, to_xy
 from selfeval.charts.radar_frame import (
@@ -43,6 +43,7 @@ __all__ = [
     "RadarArtists",
     "RadarBatch",
     "draw_radar",
+    "radar_alt",
     "radar_figure",
     "spoke_label",
 ]
@@ -195,7 +196,32 @@ def radar_figure(
     ax = figure.add_axes((0.03, bottom, 0.94, 1 - bottom - (0.5 + extra) / height))
     draw_radar(ax, columns, scale, profiles, trend=trend)
     _footer(figure, heading, source, synthetic)
+    set_alt(figure, radar_alt(columns, scale, profiles))
     return figure
+
+
+def radar_alt(columns: Sequence[QIColumn], scale: Scale, profiles: Sequence[Profile]) -> str:
+    """The radar in words, as the plan's alt text says it: each outline's level on each
+    spoke, and whether the team agreed it."""
+
+    def levels(profile: Profile) -> str:
+        agreed = profile.agreed or (None,) * len(profile.levels)
+        said = []
+        for column, level, fixed in zip(columns, profile.levels, agreed, strict=True):
+            state = (
+                "" if fixed is None else (", agreed" if fixed else ", suggested, not yet agreed")
+            )
+            words = "no level yet" if level is None else scale.label(level) + state
+            said.append(f"{column.heading}: {words}")
+        return "; ".join(said)
+
+    if len(profiles) == 1:
+        return (
+            f"Radar chart of {profiles[0].label}'s quality indicator levels. {levels(profiles[0])}."
+        )
+    names = ", ".join(p.label for p in profiles)
+    each = " ".join(f"{p.label}: {levels(p)}." for p in profiles)
+    return f"Radar chart of the quality indicator levels of {names}. {each}"
 
 
 class RadarBatch:
@@ -275,5 +301,6 @@ class RadarBatch:
             self.fill.set_xy(list(zip(xs, ys, strict=True)))
         _mark_gaps(profile, self.artists)
         self.heading.set_text(title)
+        set_alt(self.figure, radar_alt(self.columns, self.scale, [profile]))
         note = source + ("\nSYNTHETIC DEMONSTRATION DATA: not a real setting." if synthetic else "")
         self.footer.set_text(note)
