@@ -21,6 +21,7 @@ __all__ = [
     "figure_bytes",
     "page_paths",
     "pdf_pages_bytes",
+    "png_bytes",
     "save_figure",
     "save_pages",
     "set_alt",
@@ -73,6 +74,8 @@ def check_output(path: Path) -> str:
 
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
     """The figure rendered in *fmt* (png, svg or pdf)."""
+    if fmt == "png":
+        return png_bytes(figure)
     buffer = io.BytesIO()
     metadata: dict[str, str | None] = dict(_METADATA[fmt])
     title = figure.get_suptitle()
@@ -83,7 +86,7 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
     data = buffer.getvalue()
     if fmt == "svg":
         return with_title(data, title, _described(figure, title))
-    return smaller_png(data) if fmt == "png" else data
+    return data
 
 
 def _described(figure: Figure, title: str) -> str:
@@ -112,19 +115,30 @@ def with_title(svg: bytes, title: str, description: str) -> bytes:
     return svg[:end] + b"\n " + named + said + svg[end:]
 
 
-def smaller_png(data: bytes) -> bytes:
-    """*data* as a 256-colour PNG when that is smaller (charts have few colours; the RGBA file
-    matplotlib writes is often three times the size), else unchanged. Without Pillow's
-    `optimize` pass: it took half the time of this step (150 ms of 330 for a heatmap, once per
-    chart of a comparison) to save 7% of the bytes."""
+def png_bytes(figure: Figure) -> bytes:
+    """*figure* as a 256-colour PNG, compressed once: drawn to raw pixels, reduced to a
+    palette and packed by Pillow. Charts have few colours, and the palette file is a third
+    of the size of the RGBA one matplotlib writes; but writing that one, reading it back and
+    packing again (as selfeval did) compressed every chart twice, the first pass thrown away:
+    about half the time of writing a comparison's charts (benchmarks/bench_charts.py)."""
     from PIL import Image
 
-    with Image.open(io.BytesIO(data)) as image:
-        flat = image.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
-        out = io.BytesIO()
-        flat.save(out, format="PNG")
-    packed = out.getvalue()
-    return packed if len(packed) < len(data) else data
+    raw = io.BytesIO()
+    with _settings():
+        figure.savefig(raw, format="rgba", dpi=DPI)
+    width, height = (int(inches * DPI) for inches in figure.get_size_inches())
+    pixels = raw.getvalue()
+    if len(pixels) == width * height * 4:
+        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    else:  # not as Agg sizes its canvas: let matplotlib say
+        drawn = io.BytesIO()
+        with _settings():
+            figure.savefig(drawn, format="png", dpi=DPI, metadata=_METADATA["png"])
+        image = Image.open(drawn)
+    flat = image.convert("RGB").quantize(256, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    packed = io.BytesIO()
+    flat.save(packed, format="PNG")
+    return packed.getvalue()
 
 
 def pdf_pages_bytes(figures: Sequence[Figure]) -> bytes:
