@@ -28,6 +28,8 @@ from selfeval.compare.collect import collect
 from selfeval.demo import DemoPlan, make_demo
 from selfeval.framework.catalog import find_framework
 
+from .test_chart_print import assert_printable
+
 STAGES = {
     "primary": "primary-school",
     "secondary": "high-school",
@@ -115,6 +117,7 @@ def assert_clear(figure: Figure) -> None:
     assert _clash(kinds["spoke"], kinds["marker"]) == []
     assert _clash(kinds["key"], kinds["marker"] + kinds["spoke"] + kinds["ring"]) == []
     assert _clash(kinds["key"], [], same=True) == []
+    assert_printable(figure)  # A4 at most, no word under 8 pt
     page = figure.bbox
     for box in words + kinds["ring"]:
         assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1

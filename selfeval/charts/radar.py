@@ -27,9 +27,11 @@ from selfeval.charts.frame import wrap_title
 from selfeval.charts.geometry import polygon_xy, spoke_angles, to_xy
 from selfeval.charts.radar_frame import (
     KEY_ROOM,
+    SCALE_ROOM,
     TEXT_PT,
     RadarArtists,
     agreed_key,
+    below_axes,
     draw_frame,
     place_ring_labels,
     spoke_label,
@@ -104,7 +106,7 @@ def draw_radar(
         artists.legend = ax.legend(
             handles=artists.outlines,
             loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
+            bbox_to_anchor=(0.5, -below_axes(ax, SCALE_ROOM)),  # under the scale's key
             fontsize=8,
             frameon=False,
             handlelength=3.5,
@@ -190,9 +192,9 @@ def radar_figure(
     heading = wrap_title(title, 7.2, TEXT_PT + 3, bold=True)  # a long name wraps
     extra = 0.25 * heading.count("\n")  # and the radar moves down to make room
     extra += KEY_ROOM if any(p.agreed is not None for p in profiles) else 0.0
-    height = 7.0 + 0.3 * rows + extra
+    height = 7.0 + 0.3 * rows + extra + SCALE_ROOM
     figure = Figure(figsize=(7.5, height))
-    bottom = (0.6 + 0.3 * rows) / height
+    bottom = (0.6 + 0.3 * rows + SCALE_ROOM) / height
     ax = figure.add_axes((0.03, bottom, 0.94, 1 - bottom - (0.5 + extra) / height))
     draw_radar(ax, columns, scale, profiles, trend=trend)
     _footer(figure, heading, source, synthetic)
@@ -235,10 +237,13 @@ class RadarBatch:
     def __init__(self, columns: Sequence[QIColumn], scale: Scale) -> None:
         self.columns = list(columns)
         self.angles = spoke_angles(len(columns))
-        height = 7.0 + KEY_ROOM
+        height = 7.0 + KEY_ROOM + SCALE_ROOM
         self.figure = Figure(figsize=(7.5, height), dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
-        ax = self.figure.add_axes((0.03, 0.6 / height, 0.94, 1 - (1.1 + KEY_ROOM) / height))
+        bottom = 0.6 + SCALE_ROOM
+        ax = self.figure.add_axes(
+            (0.03, bottom / height, 0.94, 1 - (bottom + 0.5 + KEY_ROOM) / height)
+        )
         self.ax, self.scale = ax, scale
         self.artists = draw_frame(ax, self.columns, scale)
         agreed_key(ax)

@@ -20,6 +20,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from selfeval.charts.frame import wrap_title
 from selfeval.charts.geometry import ring_label_xy, ring_xy, spoke_angles, spoke_end, to_xy
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
@@ -27,9 +28,11 @@ from selfeval.framework.model import Scale
 __all__ = [
     "KEY_ROOM",
     "RING_PT",
+    "SCALE_ROOM",
     "TEXT_PT",
     "RadarArtists",
     "agreed_key",
+    "below_axes",
     "draw_frame",
     "place_ring_labels",
     "spoke_label",
@@ -38,11 +41,14 @@ __all__ = [
 TEXT_PT = 9.5
 """Type size on the 19 cm figure: at least 8 pt when the chart is printed 16 cm wide (half an
 A4 page), as a plan pastes it."""
-RING_PT = TEXT_PT - 1
+RING_PT = TEXT_PT
+"""The ring numbers and the keys: 8 pt too at 16 cm."""
 MARKER_PT = 6.0 + 1.6
 """The widest marker drawn (a hollow one with its edge), in points."""
 KEY_ROOM = 0.3
 """Inches above the radar for the key to filled and hollow markers."""
+SCALE_ROOM = 0.4
+"""Inches below the radar for the key to the ring numbers (two lines at most)."""
 LIMIT_X, LIMIT_Y = 1.75, 1.5
 """The axes reach this many times the outer ring across and up: room for the spoke labels."""
 
@@ -118,15 +124,28 @@ def _spoke_labels(
 
 
 def _scale_key(ax: Axes, scale: Scale) -> None:
-    """The scale's words on one line under the radar: the rings are numbered, the key says
-    what each number means."""
-    words = [
-        scale.label(v) + (" (dashed)" if v == scale.good_from else "") for v in sorted(scale.values)
+    """The scale's words under the radar, wrapped to its width: the rings are numbered, the
+    key says what each number means."""
+    words = [  # each level's words kept on one line (no-break spaces)
+        (scale.label(v) + (" (dashed)" if v == scale.good_from else "")).replace(" ", "\u00a0")
+        for v in sorted(scale.values)
     ]
-    ax.text(
-        0.5, 0.005, "Rings from the centre: " + " · ".join(words), transform=ax.transAxes,
-        ha="center", va="bottom", fontsize=RING_PT, color="0.25", gid="key",
+    figure = cast(Figure, ax.figure)
+    width = 0.95 * figure.get_figwidth() * ax.get_position().width
+    said = wrap_title("Rings from the centre: " + " · ".join(words), width, RING_PT)
+    ax.text(  # under the axes (`SCALE_ROOM`), where no spoke's label reaches
+        0.5, -below_axes(ax, 0.04), said, transform=ax.transAxes, ha="center",
+        va="top", fontsize=RING_PT, color="0.25", gid="key",
     )  # fmt: skip
+
+
+def _inches_high(ax: Axes) -> float:
+    return cast(Figure, ax.figure).get_figheight() * ax.get_position().height
+
+
+def below_axes(ax: Axes, inches: float) -> float:
+    """*inches* as a fraction of *ax*'s height: where to anchor what goes under it."""
+    return inches / max(1e-9, _inches_high(ax))
 
 
 def agreed_key(ax: Axes) -> Legend:
