@@ -257,3 +257,21 @@ def test_every_svg_written_carries_a_title_and_the_chart_s_alt_text(
             assert desc.text.startswith("Radar chart of ")
             assert "1.1 Self-evaluation for self-improvement: " in desc.text
             assert ", agreed" in desc.text or "not yet agreed" in desc.text
+
+
+def test_an_inspection_s_radar_says_nothing_of_agreeing(tmp_path: Path) -> None:
+    """Inspection grades are no team's agreed levels nor selfeval's suggestions: `compare
+    --each` over an inspection file drew them filled, keyed "agreed by the team"."""
+    from selfeval.charts.batch import _draw
+    from selfeval.compare.records import INSPECTION, Record
+    from selfeval.digest.framework import QIColumn
+
+    columns = [QIColumn(qi, f"QI {qi}") for qi in ("1.3", "2.3", "3.1", "3.2")]
+    grades = {"1.3": 4, "2.3": 3, "3.1": 5, "3.2": 4}
+    school = Record(name="Glen Primary", kind=INSPECTION, source=Path("grades.csv"),
+                    confirmed=dict(grades))  # fmt: skip
+    assert profile_of(school, columns).agreed is None
+    _, framework = find_framework()
+    (svg,) = _draw(([(school, tmp_path / "glen.svg")], columns, framework.rating_scale, "svg"))
+    text = svg.read_text(encoding="utf-8")
+    assert "Glen Primary" in text and "agreed" not in text and "suggested" not in text

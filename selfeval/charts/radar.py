@@ -234,7 +234,9 @@ class RadarBatch:
     SVG and PDF, which are vector formats, are rendered in full from the same figure.
     """
 
-    def __init__(self, columns: Sequence[QIColumn], scale: Scale) -> None:
+    def __init__(self, columns: Sequence[QIColumn], scale: Scale, keyed: bool = True) -> None:
+        """*keyed*: the profiles say which levels were agreed (self-evaluations, not
+        inspection grades), and the chart keys filled against hollow markers."""
         self.columns = list(columns)
         self.angles = spoke_angles(len(columns))
         height = 7.0 + KEY_ROOM + SCALE_ROOM
@@ -246,7 +248,8 @@ class RadarBatch:
         )
         self.ax, self.scale = ax, scale
         self.artists = draw_frame(ax, self.columns, scale)
-        agreed_key(ax)
+        if keyed:
+            agreed_key(ax)
         (self.line,) = ax.plot(
             [],
             [],
