@@ -126,8 +126,10 @@ def test_a_rerun_with_fewer_pages_leaves_no_page_of_the_last_run(tmp_path: Path)
     assert save_pages(figures(2), chart) == three[:2]
     assert not chart.exists()  # one page before, two now: the lone file is not this chart
     assert all((tmp_path / name).read_bytes() == b"mine" for name in others)
+    (tmp_path / "heatmap-page2.pdf").write_bytes(b"mine")  # a PDF's pages are one file
     save_pages(figures(1), tmp_path / "heatmap.pdf")  # another format: its own name
     assert all(p.exists() for p in three[:2])
+    assert (tmp_path / "heatmap-page2.pdf").read_bytes() == b"mine"
 
 
 def _pdf_pages(path: Path) -> int:

@@ -174,7 +174,7 @@ def save_pages(figures: Sequence[Figure], path: Path) -> list[Path]:
     paths = page_paths(path, len(figures))
     for figure, where in zip(figures, paths, strict=True):
         _write(where, figure_bytes(figure, fmt))
-    for stale in stale_pages(path, paths):
+    for stale in stale_pages(path, paths) if fmt != "pdf" else []:  # a PDF is never paged
         stale.unlink(missing_ok=True)
     return paths
 
