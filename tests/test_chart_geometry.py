@@ -44,9 +44,11 @@ def test_ring_is_closed_and_round() -> None:
 
 
 @pytest.mark.parametrize("spokes", [3, 4, 5, 13])
-def test_scale_words_sit_on_their_rings(spokes: int) -> None:
-    """Each scale word is drawn where its ring meets the first spoke (at the ring's radius), so
-    no word is a level off its ring however few spokes (four spokes put it 0.71 r away)."""
+def test_ring_numbers_sit_on_their_rings_between_two_spokes(spokes: int) -> None:
+    """Each ring's number is drawn on its ring halfway between two spokes (where a straight-
+    edged ring is r·cos(π/n) from the centre, not r: a number at r sat a level off its ring),
+    under the outlines; markers sit only on spokes, so none is under a number (the scale
+    words beside the first spoke half covered QI 1.2's agreed level)."""
     from selfeval.charts.geometry import ring_label_xy
     from selfeval.charts.radar import Profile, radar_figure
     from selfeval.digest.framework import QIColumn
@@ -55,22 +57,20 @@ def test_scale_words_sit_on_their_rings(spokes: int) -> None:
     _, framework = find_framework()
     scale = framework.rating_scale
     columns = [QIColumn(f"{n}.1", f"QI {n}") for n in range(spokes)]
+    angles = spoke_angles(spokes)
     for value in scale.values:
-        x, y = ring_label_xy(value)
-        ring_x, ring_y = ring_xy(value, spoke_angles(spokes))
-        assert (x, y) == pytest.approx((ring_x[0], ring_y[0]))
+        x, y = ring_label_xy(value, spokes, 1)
+        ring_x, ring_y = ring_xy(value, angles)
+        middle = ((ring_x[1] + ring_x[2]) / 2, (ring_y[1] + ring_y[2]) / 2)
+        assert (x, y) == pytest.approx(middle)
     figure = radar_figure(columns, scale, [Profile("x", tuple([4] * spokes))], "t", "s")
-    figure.canvas.draw()
     ax = figure.axes[0]
-    words = [t for t in ax.texts if t.get_text() in {scale.label(v) for v in scale.values}]
-    outline = max(line.get_zorder() for line in ax.lines)
-    for word in words:
-        assert word.get_zorder() > outline  # above the data: never struck through
-        box = word.get_window_extent()
-        value = int(word.get_text().split()[0])
-        _, ring_y_px = ax.transData.transform((0, value))
-        assert box.y0 <= ring_y_px <= box.y1  # vertically on its ring
-        assert box.x0 > ax.transData.transform((0, 0))[0]  # beside the spoke, not over a marker
+    numbers = [t for t in ax.texts if t.get_gid() == "ring"]
+    assert [t.get_text() for t in numbers] == [str(v) for v in scale.values]
+    outline = min(line.get_zorder() for line in ax.lines if line.get_marker() not in ("None", ""))
+    for number in numbers:
+        assert number.get_zorder() < outline  # never drawn over a marker
+        assert number.get_position() == pytest.approx(ring_label_xy(int(number.get_text()), spokes))
 
 
 def test_only_the_data_is_a_solid_outline() -> None:
@@ -102,6 +102,7 @@ def test_suggested_levels_have_open_markers_and_agreed_filled() -> None:
     """A reader sees which levels the team agreed: open markers exactly where a level is only
     suggested, a key saying so, and the title says framework, school year and state."""
     from matplotlib.colors import to_rgba
+    from matplotlib.legend import Legend
 
     from selfeval.charts.describe import evaluation_radar
     from selfeval.evaluation import load_evaluation
@@ -130,7 +131,8 @@ def test_suggested_levels_have_open_markers_and_agreed_filled() -> None:
     suggested_only = [q for q in result.qis if q.asked and q.confirmed is None and q.level]
     drawn = sum(int(numpy.asarray(line.get_xydata()).shape[0]) for line in open_markers)
     assert drawn == len(suggested_only) == 5
-    assert any("not yet agreed" in t.get_text() for t in ax.texts)
+    said = [t.get_text() for legend in ax.findobj(Legend) for t in legend.get_texts()]
+    assert any("not yet agreed" in text for text in said)
     assert figure.texts[0].get_text() == (  # the suptitle
         "Balmuir Primary School: STEM self-evaluation, 2026-27 (complete)"
     )

@@ -99,6 +99,39 @@ def test_many_panels_go_to_pages_of_one_pdf_or_a_png_each(tmp_path: Path) -> Non
     assert pngs[0].name == "panels-page1.png" and all(p.exists() for p in pngs)
 
 
+def test_a_rerun_with_fewer_pages_leaves_no_page_of_the_last_run(tmp_path: Path) -> None:
+    """A heatmap of three pages, then of one: "heatmap-page2.png" and "-page3" were left
+    beside the new "heatmap.png", read as part of it. selfeval removes the pages it wrote
+    for that name before, and only those: files named otherwise are left alone."""
+    from matplotlib.figure import Figure
+
+    def figures(count: int) -> list[Figure]:
+        return [Figure(figsize=(2, 2)) for _ in range(count)]
+
+    chart = tmp_path / "heatmap.png"
+    others = ["heatmap-page2-notes.png", "heatmap-page2.png.bak", "other-page2.png",
+              "heatmap-page2.svg", "heatmap-page02x.png"]  # fmt: skip
+    for name in others:
+        (tmp_path / name).write_bytes(b"mine")
+    three = save_pages(figures(3), chart)
+    assert [p.name for p in three] == [
+        "heatmap-page1.png",
+        "heatmap-page2.png",
+        "heatmap-page3.png",
+    ]
+    assert save_pages(figures(2), chart) == three[:2]
+    assert not three[2].exists()
+    assert save_pages(figures(1), chart) == [chart]
+    assert not any(p.exists() for p in three)
+    assert save_pages(figures(2), chart) == three[:2]
+    assert not chart.exists()  # one page before, two now: the lone file is not this chart
+    assert all((tmp_path / name).read_bytes() == b"mine" for name in others)
+    (tmp_path / "heatmap-page2.pdf").write_bytes(b"mine")  # a PDF's pages are one file
+    save_pages(figures(1), tmp_path / "heatmap.pdf")  # another format: its own name
+    assert all(p.exists() for p in three[:2])
+    assert (tmp_path / "heatmap-page2.pdf").read_bytes() == b"mine"
+
+
 def _pdf_pages(path: Path) -> int:
     import re
 

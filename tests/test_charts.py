@@ -58,9 +58,11 @@ def test_radar_outline_vertices_are_at_each_level() -> None:
     points = [coordinate for point in _vertices(artists.outlines[0]) for coordinate in point]
     assert points == pytest.approx([0, 4, 5, 0, 0, -3, -6, 0, 0, 4])
     assert [t.get_text() for t in artists.spoke_labels] == [spoke_label(c) for c in COLUMNS]
-    assert [t.get_text() for t in artists.ring_labels] == [
-        "6 excellent", "5 very good", "4 good", "3 satisfactory", "2 weak", "1 unsatisfactory",
-    ]  # fmt: skip
+    assert [t.get_text() for t in artists.ring_labels] == ["6", "5", "4", "3", "2", "1"]
+    (key,) = [t.get_text() for t in ax.texts if t.get_gid() == "key"]  # the numbers' words
+    assert " ".join(key.replace("\u00a0", " ").split()).endswith(
+        "1 unsatisfactory · 2 weak · 3 satisfactory · 4 good (dashed) · 5 very good · 6 excellent"
+    )
     assert len(artists.fills) == 1
     assert artists.legend is None
 

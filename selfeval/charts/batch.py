@@ -15,7 +15,7 @@ from selfeval.charts.describe import profile_of, source_note
 from selfeval.charts.export import figure_bytes
 from selfeval.charts.radar import RadarBatch
 from selfeval.compare.parallel import chunked, map_chunks
-from selfeval.compare.records import Collection, Record
+from selfeval.compare.records import INSPECTION, Collection, Record
 from selfeval.digest.framework import QIColumn
 from selfeval.evaluation.store import slugify
 from selfeval.files.atomic import atomic_write_bytes
@@ -63,7 +63,7 @@ Job = tuple[list[tuple[Record, Path]], list[QIColumn], Scale, str]
 def _draw(job: Job) -> list[Path]:
     """Draw and write one chunk of charts with one reused figure."""
     items, columns, scale, fmt = job
-    batch = RadarBatch(columns, scale)
+    batch = RadarBatch(columns, scale, keyed=any(r.kind != INSPECTION for r, _ in items))
     written = []
     for record, path in items:
         args = (profile_of(record, columns), record.name, source_note([record]), record.synthetic)

@@ -31,9 +31,14 @@ LEVEL_RULE = "Levels: agreed by the setting where confirmed, otherwise suggested
 
 
 def profile_of(record: Record, columns: Sequence[QIColumn], label: str | None = None) -> Profile:
-    """The outline of *record* over *columns* (None where it has no level)."""
+    """The outline of *record* over *columns* (None where it has no level), saying which
+    levels the team agreed; an inspection's grades are nobody's suggestion, so it says
+    nothing of agreeing (no hollow markers, no key)."""
+    levels = tuple(record.level(c.id) for c in columns)
+    if record.kind == INSPECTION:
+        return Profile(label or record.name, levels)
     agreed = tuple(record.confirmed.get(c.id) is not None for c in columns)
-    return Profile(label or record.name, tuple(record.level(c.id) for c in columns), agreed)
+    return Profile(label or record.name, levels, agreed)
 
 
 def is_trend(records: Sequence[Record]) -> bool:
@@ -179,4 +184,5 @@ def collection_radar(collection: Collection, radar: bool = False) -> Figure:
         chart_title(records, collection.framework.title),
         source_note(records),
         synthetic=any(r.synthetic for r in records),
+        trend=trend,
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import weakref
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -19,8 +21,11 @@ __all__ = [
     "figure_bytes",
     "page_paths",
     "pdf_pages_bytes",
+    "png_bytes",
     "save_figure",
     "save_pages",
+    "set_alt",
+    "stale_pages",
     "with_title",
 ]
 
@@ -44,6 +49,15 @@ def _settings() -> AbstractContextManager[None]:
     )
 
 
+_ALT: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionary()
+
+
+def set_alt(figure: Figure, alt: str) -> None:
+    """*figure*'s alt text: what it shows in words (a radar's every level), put first in the
+    SVG's `<desc>`, which a screen reader says of the picture."""
+    _ALT[figure] = alt
+
+
 def check_output(path: Path) -> str:
     """The format for *path*, or a clear error for an unknown suffix or a missing folder."""
     fmt = FORMATS.get(path.suffix.lower())
@@ -60,6 +74,8 @@ def check_output(path: Path) -> str:
 
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
     """The figure rendered in *fmt* (png, svg or pdf)."""
+    if fmt == "png":
+        return png_bytes(figure)
     buffer = io.BytesIO()
     metadata: dict[str, str | None] = dict(_METADATA[fmt])
     title = figure.get_suptitle()
@@ -70,13 +86,15 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
     data = buffer.getvalue()
     if fmt == "svg":
         return with_title(data, title, _described(figure, title))
-    return smaller_png(data) if fmt == "png" else data
+    return data
 
 
 def _described(figure: Figure, title: str) -> str:
-    """What the figure says beside its title (its notes, its source), for a screen reader."""
+    """The figure's alt text, then what it says beside its title (its notes, its source),
+    for a screen reader."""
     said = (" ".join(t.get_text().split()) for t in figure.texts)
-    return " ".join(text for text in said if text and text != " ".join(title.split()))
+    notes = [text for text in said if text and text != " ".join(title.split())]
+    return " ".join([_ALT[figure], *notes] if figure in _ALT else notes)
 
 
 def with_title(svg: bytes, title: str, description: str) -> bytes:
@@ -97,19 +115,30 @@ def with_title(svg: bytes, title: str, description: str) -> bytes:
     return svg[:end] + b"\n " + named + said + svg[end:]
 
 
-def smaller_png(data: bytes) -> bytes:
-    """*data* as a 256-colour PNG when that is smaller (charts have few colours; the RGBA file
-    matplotlib writes is often three times the size), else unchanged. Without Pillow's
-    `optimize` pass: it took half the time of this step (150 ms of 330 for a heatmap, once per
-    chart of a comparison) to save 7% of the bytes."""
+def png_bytes(figure: Figure) -> bytes:
+    """*figure* as a 256-colour PNG, compressed once: drawn to raw pixels, reduced to a
+    palette and packed by Pillow. Charts have few colours, and the palette file is a third
+    of the size of the RGBA one matplotlib writes; but writing that one, reading it back and
+    packing again (as selfeval did) compressed every chart twice, the first pass thrown away:
+    about half the time of writing a comparison's charts (benchmarks/bench_charts.py)."""
     from PIL import Image
 
-    with Image.open(io.BytesIO(data)) as image:
-        flat = image.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
-        out = io.BytesIO()
-        flat.save(out, format="PNG")
-    packed = out.getvalue()
-    return packed if len(packed) < len(data) else data
+    raw = io.BytesIO()
+    with _settings():
+        figure.savefig(raw, format="rgba", dpi=DPI)
+    width, height = (int(inches * DPI) for inches in figure.get_size_inches())
+    pixels = raw.getvalue()
+    if len(pixels) == width * height * 4:
+        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    else:  # not as Agg sizes its canvas: let matplotlib say
+        drawn = io.BytesIO()
+        with _settings():
+            figure.savefig(drawn, format="png", dpi=DPI, metadata=_METADATA["png"])
+        image = Image.open(drawn)
+    flat = image.convert("RGB").quantize(256, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    packed = io.BytesIO()
+    flat.save(packed, format="PNG")
+    return packed.getvalue()
 
 
 def pdf_pages_bytes(figures: Sequence[Figure]) -> bytes:
@@ -145,7 +174,25 @@ def save_pages(figures: Sequence[Figure], path: Path) -> list[Path]:
     paths = page_paths(path, len(figures))
     for figure, where in zip(figures, paths, strict=True):
         _write(where, figure_bytes(figure, fmt))
+    for stale in stale_pages(path, paths) if fmt != "pdf" else []:  # a PDF is never paged
+        stale.unlink(missing_ok=True)
     return paths
+
+
+def stale_pages(path: Path, written: Sequence[Path]) -> list[Path]:
+    """The files an earlier run wrote for the chart *path* that this run, writing *written*,
+    did not: "NAME-page3.png" when there are two pages now, every "NAME-pageN.png" when there
+    is one, "NAME.png" when there are pages. Left, they would be read as part of this chart.
+    Only files named exactly as `page_paths` names them (and regular files, not links) are
+    ever picked: "NAME-page2-notes.png" or "NAME-page2.png.bak" are somebody else's."""
+    pattern = re.compile(re.escape(path.stem) + r"-page[1-9][0-9]*" + re.escape(path.suffix))
+    kept = {where.name for where in written}
+    candidates = [path] if len(written) > 1 else []
+    try:
+        candidates += [p for p in path.parent.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return []
+    return [p for p in candidates if p.name not in kept and p.is_file() and not p.is_symlink()]
 
 
 def save_figure(figure: Figure, path: Path) -> Path:

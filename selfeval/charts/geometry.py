@@ -61,12 +61,15 @@ def ring_xy(radius: float, angles: Sequence[float]) -> tuple[list[float], list[f
     return [x for x, _ in points], [y for _, y in points]
 
 
-def ring_label_xy(radius: float) -> tuple[float, float]:
-    """Where a ring's word goes: where the ring meets the first spoke (straight up).
+def ring_label_xy(radius: float, spokes: int, gap: int = 0) -> tuple[float, float]:
+    """Where a ring's number goes: on the ring, halfway between spoke *gap* and the next.
 
-    Rings are straight-edged, so between two spokes a ring of radius r comes only r·cos(π/n)
-    from the centre (0.71 r with four spokes: a whole level short on a six-point scale); a
-    word placed at r between spokes sat a level off its ring. At a spoke the ring is at r.
-    The word is drawn just to the right of this point, so it never covers a marker.
+    Markers sit only on spokes, so a number between two is clear of them (`radar_frame` picks
+    a gap with no marker near). Rings are straight-edged: halfway between two spokes a ring of
+    radius r is r·cos(π/n) from the centre, and the number sits there, on its ring. With fewer
+    than three spokes there is no ring between them, and the number goes on the first spoke.
     """
-    return to_xy(0.0, radius)
+    if spokes < 3:
+        return to_xy(0.0, radius)
+    half = math.pi / spokes
+    return to_xy((2 * gap + 1) * half, radius * math.cos(half))

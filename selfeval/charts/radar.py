@@ -9,42 +9,48 @@ thousands of charts quickly.
 from __future__ import annotations
 
 import io
-import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import cast
+from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 from matplotlib.text import Text
-from matplotlib.transforms import offset_copy
 from PIL import Image
 
-from selfeval.charts.export import DPI
+from selfeval.charts.export import DPI, set_alt
 from selfeval.charts.frame import wrap_title
-from selfeval.charts.geometry import (
-    polygon_xy,
-    ring_label_xy,
-    ring_xy,
-    spoke_angles,
-    spoke_end,
-    to_xy,
+from selfeval.charts.geometry import polygon_xy, spoke_angles, to_xy
+from selfeval.charts.radar_frame import (
+    KEY_ROOM,
+    SCALE_ROOM,
+    TEXT_PT,
+    RadarArtists,
+    agreed_key,
+    below_axes,
+    draw_frame,
+    place_ring_labels,
+    spoke_label,
 )
-from selfeval.charts.style import LINESTYLES, MARKERS, PALETTE
+from selfeval.charts.style import LINESTYLES, MARKERS, PALETTE, year_shades
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
-__all__ = ["Profile", "RadarArtists", "RadarBatch", "draw_radar", "radar_figure"]
+__all__ = [
+    "Profile",
+    "RadarArtists",
+    "RadarBatch",
+    "draw_radar",
+    "radar_alt",
+    "radar_figure",
+    "spoke_label",
+]
 
 MAX_OVERLAY = len(PALETTE)
-TEXT_PT = 9.5
-"""Type size on the 19 cm figure: at least 8 pt when the chart is printed 16 cm wide (half an
-A4 page), as a plan pastes it."""
 
 
 @dataclass(frozen=True)
@@ -58,133 +64,49 @@ class Profile:
     suggestion (open marker); None when the chart does not say (all drawn filled)."""
 
 
-@dataclass
-class RadarArtists:
-    """What `draw_radar` drew, for tests and for updating in place."""
-
-    outlines: list[Line2D] = field(default_factory=list)
-    fills: list[Polygon] = field(default_factory=list)
-    spoke_labels: list[Text] = field(default_factory=list)
-    ring_labels: list[Text] = field(default_factory=list)
-    gap_labels: list[Text] = field(default_factory=list)
-    """Each spoke's label with "(no level yet)", shown over it only where there is a gap."""
-    legend: Legend | None = None
-
-
-def spoke_label(column: QIColumn, width: int = 20) -> str:
-    """A spoke's label: the QI number and its title, wrapped."""
-    return textwrap.fill(column.heading, width, break_on_hyphens=False)
-
-
-def _frame(ax: Axes, columns: Sequence[QIColumn], scale: Scale, artists: RadarArtists) -> None:
-    angles = spoke_angles(len(columns))
-    top = scale.highest
-    for value in scale.values:
-        xs, ys = ring_xy(value, angles)
-        if value == scale.good_from:  # the "good" line: dashed, so it never reads as an outline
-            ax.plot(xs, ys, color="0.55", linewidth=1.1, linestyle=(0, (4, 3)), zorder=1)
-        else:
-            ax.plot(xs, ys, color="0.82", linewidth=0.7, zorder=1)
-    for angle in angles:
-        x, y = to_xy(angle, top)
-        ax.plot([0, x], [0, y], color="0.82", linewidth=0.7, zorder=1)
-    figure = cast(Figure, ax.figure)
-    beside = offset_copy(ax.transData, fig=figure, x=5, y=0, units="points")  # right of the spoke
-    for value in scale.values:
-        x, y = ring_label_xy(value)
-        artists.ring_labels.append(
-            ax.text(  # above the outline, on an opaque ground: a line never strikes it through
-                x,
-                y,
-                scale.label(value),
-                fontsize=TEXT_PT - 1,
-                color="0.3",
-                ha="left",
-                va="center",
-                transform=beside,
-                zorder=7,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "0.85", "lw": 0.5},
-            )
-        )
-    for angle, column in zip(angles, columns, strict=True):
-        x, y, ha, va = spoke_end(angle, top * 1.1)
-        artists.spoke_labels.append(
-            ax.text(x, y, spoke_label(column), fontsize=TEXT_PT, ha=ha, va=va, zorder=3)
-        )
-        # drawn over the label (white box) where the outline has a gap, so a chart re-uses
-        # the same background whatever its gaps
-        artists.gap_labels.append(
-            ax.text(
-                x,
-                y,
-                spoke_label(column) + "\n(no level yet)",
-                fontsize=TEXT_PT,
-                ha=ha,
-                va=va,
-                color="0.4",
-                style="italic",
-                zorder=6,
-                visible=False,
-                bbox={"boxstyle": "square,pad=0.25", "fc": "white", "ec": "none"},
-            )
-        )
-    limit = top * 1.75
-    ax.set_xlim(-limit, limit)
-    ax.set_ylim(-top * 1.5, top * 1.5)
-    ax.set_aspect("equal")
-    ax.axis("off")
-
-
 def draw_radar(
     ax: Axes,
     columns: Sequence[QIColumn],
     scale: Scale,
     profiles: Sequence[Profile],
     legend: bool | None = None,
+    trend: bool = False,
 ) -> RadarArtists:
-    """Draw the scale's rings, one spoke per QI, and an outline per profile on *ax*."""
+    """Draw the scale's rings, one spoke per QI, and an outline per profile on *ax*; with
+    *trend*, the profiles are one setting's years, oldest first (see `_styles`)."""
     if len(profiles) > MAX_OVERLAY:
         raise ValueError(f"at most {MAX_OVERLAY} settings on one radar chart")
-    artists = RadarArtists()
-    _frame(ax, columns, scale, artists)
+    artists = draw_frame(ax, columns, scale)
     angles = spoke_angles(len(columns))
     single = len(profiles) == 1
-    for n, profile in enumerate(profiles):
+    for n, (profile, style) in enumerate(zip(profiles, _styles(len(profiles), trend), strict=True)):
         xs, ys = polygon_xy(profile.levels, angles)
-        (line,) = ax.plot(
-            xs,
-            ys,
-            color=PALETTE[n],
-            linestyle=LINESTYLES[n],
-            marker=MARKERS[n],
-            markersize=5,
-            linewidth=2,
-            label=profile.label,
-            zorder=5,
-        )
+        (line,) = ax.plot(xs, ys, label=profile.label, zorder=5 + 0.1 * n, **style)
         artists.outlines.append(line)
         if profile.agreed is not None:
-            _mark_suggested(ax, profile, angles, PALETTE[n], MARKERS[n])
+            hollow = _hollow_line(ax, line)
+            hollow.set_data(*_suggested_xy(profile, angles))
         if single and None not in profile.levels:
             patch = Polygon(
                 list(zip(xs, ys, strict=True)),
                 closed=True,
-                facecolor=PALETTE[n],
+                facecolor=line.get_color(),
                 alpha=0.18,
                 edgecolor="none",
                 zorder=4,
             )
             ax.add_patch(patch)
             artists.fills.append(patch)
+    place_ring_labels(ax, artists, scale, [p.levels for p in profiles])
     if any(profile.agreed is not None for profile in profiles):
-        key = "● agreed by the team\n○ suggested by selfeval,\n   not yet agreed"
-        ax.text(0.0, 1.0, key, transform=ax.transAxes, ha="left", va="top", fontsize=TEXT_PT - 1)
+        agreed_key(ax)
     if single:
         _mark_gaps(profiles[0], artists)
     if legend or (legend is None and not single):
         artists.legend = ax.legend(
+            handles=artists.outlines,
             loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
+            bbox_to_anchor=(0.5, -below_axes(ax, SCALE_ROOM)),  # under the scale's key
             fontsize=8,
             frameon=False,
             handlelength=3.5,
@@ -193,29 +115,51 @@ def draw_radar(
     return artists
 
 
-def _mark_suggested(
-    ax: Axes, profile: Profile, angles: Sequence[float], colour: str, marker: str
-) -> None:
-    """Draw the markers of merely suggested levels open (white inside), so a reader sees at once
-    which levels the team agreed; a key below the chart says so."""
-    assert profile.agreed is not None
+def _styles(count: int, trend: bool) -> list[dict[str, Any]]:
+    """How each outline is drawn: settings overlaid each in a colour, line style and marker of
+    their own; one setting's years (oldest first) in greys, lighter and thinner the older, the
+    latest year dark, boldest and drawn on top."""
+    if not trend:
+        return [
+            {"color": PALETTE[n], "linestyle": LINESTYLES[n], "marker": MARKERS[n],
+             "markersize": 5, "linewidth": 2}
+            for n in range(count)
+        ]  # fmt: skip
+    shades = year_shades(count)
+    return [
+        {"color": shade, "linestyle": "-" if n == count - 1 else LINESTYLES[count - 1 - n],
+         "marker": MARKERS[count - 1 - n], "markersize": 6 if n == count - 1 else 4.5,
+         "linewidth": 2.6 if n == count - 1 else 1.4}
+        for n, shade in enumerate(shades)
+    ]  # fmt: skip
+
+
+def _hollow_line(ax: Axes, outline: Line2D) -> Line2D:
+    """Markers over *outline*'s, open (white inside), for the levels only suggested: a reader
+    sees at once which levels the team agreed; `agreed_key` says so."""
+    (line,) = ax.plot(
+        [],
+        [],
+        linestyle="none",
+        marker=outline.get_marker(),
+        markersize=float(outline.get_markersize()) + 1,
+        markerfacecolor="white",
+        markeredgecolor=outline.get_color(),
+        markeredgewidth=1.6,
+        zorder=outline.get_zorder() + 0.05,
+    )
+    return line
+
+
+def _suggested_xy(profile: Profile, angles: Sequence[float]) -> tuple[list[float], list[float]]:
+    """Where *profile*'s merely suggested levels sit."""
+    agreed = profile.agreed or (True,) * len(profile.levels)
     points = [
         to_xy(angle, level)
-        for level, angle, agreed in zip(profile.levels, angles, profile.agreed, strict=True)
-        if level is not None and not agreed
+        for level, angle, fixed in zip(profile.levels, angles, agreed, strict=True)
+        if level is not None and not fixed
     ]
-    if points:
-        ax.plot(
-            [x for x, _ in points],
-            [y for _, y in points],
-            linestyle="none",
-            marker=marker,
-            markersize=6,
-            markerfacecolor="white",
-            markeredgecolor=colour,
-            markeredgewidth=1.6,
-            zorder=6,
-        )
+    return [x for x, _ in points], [y for _, y in points]
 
 
 def _mark_gaps(profile: Profile, artists: RadarArtists) -> None:
@@ -240,18 +184,46 @@ def radar_figure(
     title: str,
     source: str,
     synthetic: bool = False,
+    trend: bool = False,
 ) -> Figure:
-    """A figure with one radar chart: one profile, or an overlay of up to six."""
+    """A figure with one radar chart: one profile, or an overlay of up to six (with *trend*,
+    one setting's years, oldest first)."""
     rows = 0 if len(profiles) == 1 else (len(profiles) + 1) // 2
     heading = wrap_title(title, 7.2, TEXT_PT + 3, bold=True)  # a long name wraps
     extra = 0.25 * heading.count("\n")  # and the radar moves down to make room
-    height = 7.0 + 0.3 * rows + extra
+    extra += KEY_ROOM if any(p.agreed is not None for p in profiles) else 0.0
+    height = 7.0 + 0.3 * rows + extra + SCALE_ROOM
     figure = Figure(figsize=(7.5, height))
-    bottom = (0.6 + 0.3 * rows) / height
+    bottom = (0.6 + 0.3 * rows + SCALE_ROOM) / height
     ax = figure.add_axes((0.03, bottom, 0.94, 1 - bottom - (0.5 + extra) / height))
-    draw_radar(ax, columns, scale, profiles)
+    draw_radar(ax, columns, scale, profiles, trend=trend)
     _footer(figure, heading, source, synthetic)
+    set_alt(figure, radar_alt(columns, scale, profiles))
     return figure
+
+
+def radar_alt(columns: Sequence[QIColumn], scale: Scale, profiles: Sequence[Profile]) -> str:
+    """The radar in words, as the plan's alt text says it: each outline's level on each
+    spoke, and whether the team agreed it."""
+
+    def levels(profile: Profile) -> str:
+        agreed = profile.agreed or (None,) * len(profile.levels)
+        said = []
+        for column, level, fixed in zip(columns, profile.levels, agreed, strict=True):
+            state = (
+                "" if fixed is None else (", agreed" if fixed else ", suggested, not yet agreed")
+            )
+            words = "no level yet" if level is None else scale.label(level) + state
+            said.append(f"{column.heading}: {words}")
+        return "; ".join(said)
+
+    if len(profiles) == 1:
+        return (
+            f"Radar chart of {profiles[0].label}'s quality indicator levels. {levels(profiles[0])}."
+        )
+    names = ", ".join(p.label for p in profiles)
+    each = " ".join(f"{p.label}: {levels(p)}." for p in profiles)
+    return f"Radar chart of the quality indicator levels of {names}. {each}"
 
 
 class RadarBatch:
@@ -262,14 +234,22 @@ class RadarBatch:
     SVG and PDF, which are vector formats, are rendered in full from the same figure.
     """
 
-    def __init__(self, columns: Sequence[QIColumn], scale: Scale) -> None:
+    def __init__(self, columns: Sequence[QIColumn], scale: Scale, keyed: bool = True) -> None:
+        """*keyed*: the profiles say which levels were agreed (self-evaluations, not
+        inspection grades), and the chart keys filled against hollow markers."""
         self.columns = list(columns)
         self.angles = spoke_angles(len(columns))
-        self.figure = Figure(figsize=(7.5, 7.0), dpi=DPI)
+        height = 7.0 + KEY_ROOM + SCALE_ROOM
+        self.figure = Figure(figsize=(7.5, height), dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
-        ax = self.figure.add_axes((0.03, 0.6 / 7.0, 0.94, 1 - 1.1 / 7.0))
-        self.artists = RadarArtists()
-        _frame(ax, self.columns, scale, self.artists)
+        bottom = 0.6 + SCALE_ROOM
+        ax = self.figure.add_axes(
+            (0.03, bottom / height, 0.94, 1 - (bottom + 0.5 + KEY_ROOM) / height)
+        )
+        self.ax, self.scale = ax, scale
+        self.artists = draw_frame(ax, self.columns, scale)
+        if keyed:
+            agreed_key(ax)
         (self.line,) = ax.plot(
             [],
             [],
@@ -284,9 +264,11 @@ class RadarBatch:
             [(0, 0)], closed=True, facecolor=PALETTE[0], alpha=0.18, edgecolor="none", zorder=4
         )
         ax.add_patch(self.fill)
+        self.hollow = _hollow_line(ax, self.line)
         self.heading, self.footer = _footer(self.figure, "", "", False)
         self._moving: list[Artist] = [
-            self.fill, self.line, *self.artists.gap_labels, self.heading, self.footer,
+            *self.artists.ring_labels, self.fill, self.line, self.hollow,
+            *self.artists.gap_labels, self.heading, self.footer,
         ]  # fmt: skip
         self._background: object | None = None
 
@@ -319,11 +301,14 @@ class RadarBatch:
     def _update(self, profile: Profile, title: str, source: str, synthetic: bool) -> None:
         xs, ys = polygon_xy(profile.levels, self.angles)
         self.line.set_data(xs, ys)
+        self.hollow.set_data(*_suggested_xy(profile, self.angles))
+        place_ring_labels(self.ax, self.artists, self.scale, [profile.levels])
         complete = None not in profile.levels
         self.fill.set_visible(complete)
         if complete:
             self.fill.set_xy(list(zip(xs, ys, strict=True)))
         _mark_gaps(profile, self.artists)
         self.heading.set_text(title)
+        set_alt(self.figure, radar_alt(self.columns, self.scale, [profile]))
         note = source + ("\nSYNTHETIC DEMONSTRATION DATA: not a real setting." if synthetic else "")
         self.footer.set_text(note)

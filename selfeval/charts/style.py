@@ -19,6 +19,7 @@ from matplotlib.colors import to_hex, to_rgb
 from selfeval.framework.model import Scale
 
 __all__ = [
+    "LATEST",
     "LINESTYLES",
     "MARKERS",
     "PALETTE",
@@ -26,6 +27,7 @@ __all__ = [
     "lightness",
     "luminance",
     "text_colour",
+    "year_shades",
 ]
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
@@ -89,3 +91,15 @@ def luminance(colour: str) -> float:
 def text_colour(background: str) -> str:
     """Black or white, whichever reads better on *background*."""
     return "white" if luminance(background) < 0.18 else "black"
+
+
+LATEST = "#053061"
+"""The latest year of a setting over time: RdBu's darkest blue."""
+
+
+def year_shades(count: int) -> list[str]:
+    """A colour per year, oldest first: earlier years in greys, lighter the older (so two
+    earlier years still read apart), the latest dark blue, darker than any of them."""
+    earlier = count - 1
+    greys = [f"{0.78 - 0.3 * n / max(1, earlier - 1):.2f}" for n in range(earlier)]
+    return [*greys, LATEST]

@@ -16,14 +16,13 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from selfeval.charts.frame import Caption, finish, open_frame, qi_label
+from selfeval.charts.style import LATEST, year_shades
 from selfeval.compare.records import Record
 from selfeval.digest.framework import QIColumn
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Scale
 
 __all__ = ["trend_figure"]
-
-LATEST = "#053061"
 
 
 def trend_figure(
@@ -56,7 +55,7 @@ def _row(ax: Axes, y: float, points: list[tuple[Record, int | None]]) -> None:
     """One QI: every year's marker, and an arrow from the previous level to the latest."""
     given: list[tuple[Record, int]] = [(r, v) for r, v in points if v is not None]
     latest = points[-1][0]
-    shades = _shades(len(points))
+    shades = year_shades(len(points))
     for (record, value), colour in zip(points, shades, strict=True):
         if value is None:
             continue
@@ -74,16 +73,8 @@ def _row(ax: Axes, y: float, points: list[tuple[Record, int | None]]) -> None:
         ax.text(where, y + 0.28, "latest: no level yet", va="center", fontsize=6.5)
 
 
-def _shades(count: int) -> list[str]:
-    """A colour per year, oldest first: earlier years in greys, lighter the older (so two
-    earlier years at one level still read apart), the latest dark blue."""
-    earlier = count - 1
-    greys = [f"{0.78 - 0.3 * n / max(1, earlier - 1):.2f}" for n in range(earlier)]
-    return [*greys, LATEST]
-
-
 def _key(years: Sequence[Record]) -> list[Line2D]:
-    shades = _shades(len(years))
+    shades = year_shades(len(years))
     entries = [
         Line2D([], [], marker="o", markersize=6, linestyle="none", color=shade,
                label=_year(record))

@@ -4,7 +4,6 @@ Markdown gets it beside; the tracker (the action plan and the levels) needs none
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,24 +98,10 @@ def _drawn(
 
 
 def chart_png(figure: Figure) -> bytes:
-    """*figure* as the 256-colour PNG `charts.export.figure_bytes` makes of it (the same
-    pixels), compressed once: drawn to raw pixels and packed by Pillow, where saving a PNG and
-    packing it again took a seventh of the time of writing a plan."""
-    from PIL import Image
+    """*figure* as the 256-colour PNG every chart is written as (compressed once)."""
+    from selfeval.charts.export import png_bytes
 
-    from selfeval.charts.export import DPI, figure_bytes
-
-    raw = io.BytesIO()
-    figure.savefig(raw, format="rgba", dpi=DPI)
-    width, height = (int(inches * DPI) for inches in figure.get_size_inches())
-    pixels = raw.getvalue()
-    if len(pixels) != width * height * 4:  # not as Agg sizes its canvas: let matplotlib say
-        return figure_bytes(figure, "png")
-    image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
-    flat = image.convert("RGB").quantize(256, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    packed = io.BytesIO()
-    flat.save(packed, format="PNG")
-    return packed.getvalue()
+    return png_bytes(figure)
 
 
 def _write(
