@@ -171,8 +171,9 @@ def _mark_gaps(profile: Profile, artists: RadarArtists) -> None:
 def _footer(figure: Figure, title: str, source: str, synthetic: bool) -> tuple[Text, Text]:
     heading = figure.suptitle(title, fontsize=TEXT_PT + 3, fontweight="bold", y=0.97)
     note = source + ("\nSYNTHETIC DEMONSTRATION DATA: not a real setting." if synthetic else "")
+    wrapped = wrap_title(note, 0.96 * figure.get_figwidth(), TEXT_PT - 1)
     footer = figure.text(
-        0.02, 0.015, note, fontsize=TEXT_PT - 1, color="0.3", ha="left", va="bottom", wrap=True
+        0.02, 0.015, wrapped, fontsize=TEXT_PT - 1, color="0.3", ha="left", va="bottom"
     )
     return heading, footer
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from selfeval.commands.common import EXIT_OK
 from selfeval.errors import SelfevalError
+from selfeval.settling import settling
 
 if TYPE_CHECKING:
     from selfeval.report.wordtemplate import WordTemplate
@@ -17,6 +18,11 @@ __all__ = ["run", "word_template"]
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    with settling():  # loading the models, matplotlib and Word: see selfeval.settling
+        return _run(args, out)
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.evaluation.reading import open_for_reading
     from selfeval.report.plan import check_plan_name, write_plan
     from selfeval.scoring import score

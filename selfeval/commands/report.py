@@ -10,6 +10,7 @@ from typing import TextIO
 
 from selfeval.commands.common import EXIT_OK
 from selfeval.errors import SelfevalError
+from selfeval.settling import settling
 
 __all__ = ["run"]
 
@@ -17,6 +18,11 @@ _SUFFIXES = (".docx", ".md")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    with settling():  # loading the models, matplotlib and Word: see selfeval.settling
+        return _run(args, out)
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.commands.plan import word_template
     from selfeval.evaluation.previous import find_previous
     from selfeval.evaluation.reading import open_for_reading

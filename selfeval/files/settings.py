@@ -45,7 +45,7 @@ MAX_SETTINGS_BYTES = 1_048_576
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)  # docs read when needed: docstrings
 
 
 class PlanSettings(_Section):
