@@ -3,7 +3,8 @@ officers' feedback files beside it (never read as evaluations), fresh on every c
 feedback is given after a submission is read and cached, so it is never taken from the cache.
 
 One folder listing per folder of submissions, and only feedback files are read: an inbox of
-thousands of hand-ins costs a listing each, not a search per file."""
+thousands of hand-ins costs a listing each, not a search per file. The feedback model (and
+pydantic) loads only where there is feedback to read: a warm comparison needs neither."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from selfeval.authority.feedback import read_feedback
 from selfeval.compare.records import Collection, Record
 from selfeval.errors import SelfevalError
 from selfeval.files.submitted import feedback_of, submission_version
@@ -61,6 +61,8 @@ def _validation_in(folder: Path, names: set[str]) -> dict[Path, str]:
         if about is None or about not in names:
             continue
         submission = folder / about
+        from selfeval.authority.feedback import read_feedback  # only where feedback is given
+
         try:
             validated = read_feedback(Path(entry.path)).validated
         except (SelfevalError, OSError):
