@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from selfeval.evaluation.actions import ACTION_STATUSES, ActionStatus
+from selfeval.evaluation.actions import ACTION_STATUSES
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
 from selfeval.framework.scale import Scale
 from selfeval.report.content import ActionRow, Fact, PlanContent, plan_content
 from selfeval.report.result import judged_scale
+from selfeval.report.standards_actions import actions_told
 from selfeval.scoring import QIResult, Result
 
 __all__ = [
@@ -26,13 +27,6 @@ __all__ = [
     "standards_content",
 ]
 
-_PROGRESS: tuple[tuple[ActionStatus, str], ...] = (
-    ("done", "Completed"),
-    ("under-way", "Under way"),
-    ("planned", "Not yet started"),
-    ("dropped", "No longer pursued"),
-)
-"""Last year's actions by status, in the order the report tells them."""
 _TO_DO = {ACTION_STATUSES["planned"], ACTION_STATUSES["under-way"]}
 """How a plan's row says an action is still to do (rows carry the status in words)."""
 FIRST_EVALUATED = "first evaluated this year"
@@ -79,7 +73,10 @@ class StandardsContent:
     looked_back: bool
     """Whether there was last year's evaluation to look back on."""
     progress: list[tuple[str, list[ActionRow]]]
-    """Last year's actions, by status ("Completed", …); empty without last year's evaluation."""
+    """Last year's actions by where they stand now ("Completed", …), a carried one as this
+    year's file says; empty without last year's evaluation."""
+    completed: list[ActionRow]
+    """This year's actions completed that `progress` does not tell."""
     cautions: list[str]
     """What a reader must know before the figures: an evaluation not finished, a
     safeguarding QI whose next steps must not wait."""
@@ -106,6 +103,7 @@ def standards_content(
     plan = plan_content(result, evaluation, framework)
     strengths = _strengths(result)
     before = plan_content(*last, framework) if last else None
+    told = actions_told((result, evaluation, plan), (*last, before) if last and before else None)
     rows = plan.actions + (before.actions if before else [])
     levels, no_level = _levels(result, last[0] if last else None, evaluation, framework)
     return StandardsContent(
@@ -121,7 +119,8 @@ def standards_content(
             "has no progress with last year's actions and no levels to compare."
         ),
         looked_back=before is not None,
-        progress=_progress(before) if before else [],
+        progress=told.progress,
+        completed=told.completed,
         cautions=_cautions(result),
         levels=levels,
         no_level=no_level,
@@ -150,14 +149,6 @@ def _cautions(result: Result) -> list[str]:
         if qi.asked and qi.urgent
     ]
     return said
-
-
-def _progress(before: PlanContent) -> list[tuple[str, list[ActionRow]]]:
-    groups = [
-        (title, [a for a in before.actions if a.status == ACTION_STATUSES[status]])
-        for status, title in _PROGRESS
-    ]
-    return [(title, rows) for title, rows in groups if rows]
 
 
 def _levels(

@@ -23,6 +23,8 @@ _PROGRESS_HEADER = ("QI", "Action", "Measure", "What the reviews found")
 _LEVELS_HEADER = ("Title", "Last year", "This year", "Change")
 _NEXT_HEADER = ("QI", "Action", "Lead", "By", "Measure")
 _NO_PROGRESS = "Last year's evaluation has no actions in its plan."
+_COMPLETED = "Completed this year"
+_NO_COMPLETED = "None of this year's new actions is marked done yet."
 _NO_LEVELS = "No quality indicator has a level in either year yet."
 _NO_STRENGTHS = "No statement is rated very good or better with evidence yet."
 _NO_PRIORITIES = (
@@ -50,8 +52,17 @@ def _progress_cells(a: ActionRow) -> tuple[str, ...]:
     return (a.qi, what, a.measure or "not set", a.review or "no review recorded")
 
 
+def _what(a: ActionRow) -> str:
+    """An action of this year's plan, said to be carried over where it was."""
+    return f"{a.what} ({a.carried})" if a.carried else a.what
+
+
+def _done_cells(a: ActionRow) -> tuple[str, ...]:
+    return (a.qi, _what(a), a.measure or "not set", a.review or "no review recorded")
+
+
 def _next_cells(a: ActionRow) -> tuple[str, ...]:
-    what = f"{a.what} ({a.carried})" if a.carried else a.what
+    what = _what(a)
     by = a.overdue or a.due or "not set"
     return (a.qi, what, a.lead or "not set", by, a.measure or "not set")
 
@@ -73,6 +84,11 @@ def standards_markdown(report: StandardsContent) -> str:
     for title, rows in report.progress:
         lines += [f"### {title}", ""]
         lines += _md_table(_PROGRESS_HEADER, [_progress_cells(a) for a in rows])
+    lines += [f"## {_COMPLETED}", ""]
+    if report.completed:
+        lines += _md_table(_PROGRESS_HEADER, [_done_cells(a) for a in report.completed])
+    else:
+        lines += [_NO_COMPLETED, ""]
     lines += ["## How each quality indicator stands", ""]
     levels = [(r.qi, r.title, r.last_year, r.this_year, r.change) for r in report.levels]
     lines += _md_table(_levels_header(report), levels) if levels else [_NO_LEVELS, ""]
@@ -141,6 +157,13 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
         add = table(out, _PROGRESS_HEADER, _PROGRESS_WIDTHS[report.titled])
         for a in rows:
             add(_progress_cells(a))
+    out.heading(_COMPLETED, 2)
+    if report.completed:
+        add = table(out, _PROGRESS_HEADER, _PROGRESS_WIDTHS[report.titled])
+        for a in report.completed:
+            add(_done_cells(a))
+    else:
+        out.paragraph(_NO_COMPLETED)
     out.heading("How each quality indicator stands", 2)
     if report.levels:
         add = table(out, _levels_header(report), _LEVELS_WIDTHS[report.qi_header != "QI"])
