@@ -149,7 +149,7 @@ def test_word_report_on_the_authoritys_template(demo: Path, tmp_path: Path) -> N
     assert COUNCIL in doc.sections[0].header.paragraphs[0].text
     assert doc.sections[0].footer.paragraphs[0].text == FOOTER
     cells = {cell.text for table in doc.tables for row in table.rows for cell in row.cells}
-    assert {"Last year", "This year", "Change"} <= cells
+    assert {"Last year", "This year", "Change, and why"} <= cells
     # the template's own text after its marker starts on a new page, as after a plan
     assert [p.text for p in doc.paragraphs if p.text][-1] == AFTER
     assert len(doc.sections) == 2 and doc.sections[1].start_type == WD_SECTION.NEW_PAGE

@@ -9,7 +9,7 @@ to be only suggested here as it is in the plan, and an action's status reads the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from selfeval.evaluation.actions import ACTION_STATUSES
 from selfeval.evaluation.model import Evaluation
@@ -18,12 +18,13 @@ from selfeval.framework.scale import Scale
 from selfeval.report.content import ActionRow, Fact, PlanContent, plan_content
 from selfeval.report.result import judged_scale
 from selfeval.report.standards_actions import actions_told
+from selfeval.report.standards_strengths import QIStrengths, qi_strengths
+from selfeval.report.standards_why import level_why
 from selfeval.scoring import QIResult, Result
 
 __all__ = [
     "LevelChange",
     "StandardsContent",
-    "StrengthLine",
     "standards_content",
 ]
 
@@ -45,16 +46,9 @@ class LevelChange:
     change: str
     """"higher", "the same" or "lower"; where only one year has a level, which
     (`FIRST_EVALUATED`, `NOT_EVALUATED`)."""
-
-
-@dataclass(frozen=True)
-class StrengthLine:
-    """A statement rated very good or better this year, with the evidence the team gave."""
-
-    qi: str
-    text: str
-    rating: str
-    evidence: str
+    why: str = ""
+    """Why this year's level is what it is, in a sentence, where it is higher or lower: the
+    team's reason where it agreed a level other than the suggestion, else selfeval's."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +77,9 @@ class StandardsContent:
     levels: list[LevelChange]
     no_level: list[str]
     """QIs with no level in either year: named in a line, not given a row."""
-    strengths: list[StrengthLine]
-    """Statements rated very good or better with evidence: a strength the report can show."""
+    strengths: list[QIStrengths]
+    """Statements rated very good or better with evidence, each QI's strongest few: a
+    strength the report can show."""
     unevidenced: int
     """Those rated so with nothing under "How do we know?": counted, not shown as strengths."""
     priorities: list[tuple[str, list[ActionRow]]]
@@ -101,7 +96,7 @@ def standards_content(
     *last_name*) where there is one."""
     result, evaluation = this
     plan = plan_content(result, evaluation, framework)
-    strengths = _strengths(result)
+    strengths, unevidenced = qi_strengths(result)
     before = plan_content(*last, framework) if last else None
     told = actions_told((result, evaluation, plan), (*last, before) if last and before else None)
     rows = plan.actions + (before.actions if before else [])
@@ -124,8 +119,8 @@ def standards_content(
         cautions=_cautions(result),
         levels=levels,
         no_level=no_level,
-        strengths=[s for s in strengths if s.evidence],
-        unevidenced=sum(1 for s in strengths if not s.evidence),
+        strengths=strengths,
+        unevidenced=unevidenced,
         priorities=_priorities(plan),
     )
 
@@ -165,7 +160,10 @@ def _levels(
         if _value(qi) is None and (old is None or _value(old) is None):
             none.append(qi.heading)
             continue
-        rows.append(_level_change(qi, old, qi, scale))
+        row = _level_change(qi, old, qi, scale)
+        if row.change in ("higher", "lower"):
+            row = replace(row, why=level_why(qi, evaluation, scale))
+        rows.append(row)
     rows += [_level_change(qi, qi, None, scale) for qi in last.values() if _value(qi) is not None]
     return rows, none
 
@@ -206,15 +204,6 @@ def _said(qi: QIResult | None, scale: Scale) -> str:
     if qi.suggested is not None:
         return f"{scale.label(qi.suggested)} (suggested, not agreed)"
     return "no level"
-
-
-def _strengths(result: Result) -> list[StrengthLine]:
-    return [
-        StrengthLine(qi.heading, s.text, f"{s.rating} {s.word}", s.evidence.strip())
-        for qi in result.qis
-        if qi.asked
-        for s in qi.strengths
-    ]
 
 
 def _priorities(plan: PlanContent) -> list[tuple[str, list[ActionRow]]]:
