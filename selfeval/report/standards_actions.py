@@ -10,7 +10,7 @@ so. An action completed this year is an achievement of this year: carried or new
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from selfeval.evaluation.actions import ACTION_STATUSES, STILL_TO_DO, Action, ActionStatus
 from selfeval.evaluation.model import Evaluation
@@ -70,7 +70,7 @@ def _where_now(
         return action.status, row
     found = carried.get(action.id)
     if found is None:  # carried, then taken out of this year's plan (or never carried)
-        return "left-out", replace(row, overdue="")
+        return "left-out", row  # still said overdue where it is: it was never done
     action, row = found
     status: ActionStatus = action.status
     return ("done-now" if status == "done" else status), row
