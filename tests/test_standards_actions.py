@@ -77,7 +77,7 @@ def test_a_carried_action_done_this_year_is_an_achievement_with_this_years_revie
     done = _group(report, "Completed this year")
     assert "Action 3 done" in done and _NEW in done and "Measure 3" in done
     assert _OLD not in report.split("Action 3", 1)[1].split("\n", 1)[0]
-    assert "Action 1 done" in _group(report, "Completed") and "Done last year." in report
+    assert "Action 1 done" in _group(report, "Completed last year") and "Done last year." in report
 
 
 def test_a_carried_action_still_under_way_shows_this_years_review_and_date(report: str) -> None:

@@ -46,7 +46,11 @@ def test_last_years_actions_are_reported_under_their_status(demo: Path, tmp_path
     said = f"Last year's figures come from our self-evaluation of 2025-26 (the file {last.name})."
     assert said in text  # the year in words first: a published report, not a file listing
     progress = text.split("## Progress with last year's actions")[1].split("## How each")[0]
-    titles = {"done": "Completed", "under-way": "Under way", "dropped": "No longer pursued"}
+    titles = {
+        "done": "Completed last year",
+        "under-way": "Under way",
+        "dropped": "No longer pursued",
+    }
     for action in load_evaluation(last).actions:
         heading = f"### {titles.get(action.status, 'Not yet started')}"
         after = progress.split(heading)[1].split("###")[0]

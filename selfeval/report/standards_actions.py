@@ -22,7 +22,7 @@ __all__ = ["COMPLETED_THIS_YEAR", "NOT_IN_THIS_YEAR", "ActionsTold", "actions_to
 COMPLETED_THIS_YEAR = "Completed this year"
 NOT_IN_THIS_YEAR = "Not in this year's plan"
 _PROGRESS: tuple[tuple[str, str], ...] = (
-    ("done", "Completed"),
+    ("done", "Completed last year"),
     ("done-now", COMPLETED_THIS_YEAR),
     ("under-way", "Under way"),
     ("planned", "Not yet started"),
