@@ -301,3 +301,20 @@ def test_a_link_or_a_pipe_under_last_years_name_is_not_read(demo: Path, tmp_path
     assert "There is no evaluation of last school year" in _report(
         folder / this.name, tmp_path / "b.md"
     )
+
+
+def test_a_refused_template_says_where_the_report_should_go(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: refusing a template during `report`, the hint spoke of "the plan"."""
+    from selfeval.report.wordtemplate import MARKER
+
+    this, _ = _pair(demo)
+    doc = council_template(marker=False)
+    doc.add_paragraph(f"The report: {MARKER}")
+    template = save(doc, tmp_path / "council.docx")
+    out = tmp_path / "r.docx"
+    assert main(["report", str(this), "-o", str(out), "--template", str(template)]) != 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "where the report should go" in err and "plan" not in err
+    assert not out.exists()
