@@ -96,7 +96,7 @@ def test_dropped_this_year_or_last_and_one_left_out_of_this_years_plan(report: s
 
 
 def test_this_years_own_completed_action_is_told_once(report: str) -> None:
-    completed = _part(report, "\n## Completed this year\n")
+    completed = _part(report, "\n## New actions completed this year\n")
     assert "New 7 done" in completed and "Ours, finished." in completed
     assert "Action 3" not in completed  # told with last year's, not twice
     assert report.count("New 7 done") == 1

@@ -91,3 +91,14 @@ def test_widths_are_narrowed_alike_where_every_word_fits() -> None:
     floors = [int(Cm(1.5)), 0]
     assert [round(w.cm, 2) for w in fitted((2.0, 8.0), Cm(5), floors)] == [1.5, 3.5]
     assert [round(w.cm, 2) for w in fitted((2.0, 8.0), Cm(20), floors)] == [2.0, 8.0]
+
+
+def test_tables_of_the_same_columns_line_up(written: list[tuple[str, Path]]) -> None:
+    """Next year's priorities, a table for each NIF priority, each fitted to its own words,
+    had columns starting at a different place in each: tables alike are fitted alike."""
+    for name, docx in written:
+        seen: dict[tuple[str, ...], list[float]] = {}
+        for table in Document(str(docx)).tables:
+            header = tuple(cell.text for cell in table.rows[0].cells)
+            widths = [_column_cm(table, n) for n in range(len(header))]
+            assert seen.setdefault(header, widths) == widths, (name, header)

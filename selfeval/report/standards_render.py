@@ -22,7 +22,8 @@ _PROGRESS_HEADER = ("QI", "Action", "Measure", "What the reviews found")
 _LEVELS_HEADER = ("Title", "Last year", "This year", "Change, and why")
 _NEXT_HEADER = ("QI", "Action", "Lead", "By", "Measure")
 _NO_PROGRESS = "Last year's evaluation has no actions in its plan."
-_COMPLETED = "Completed this year"
+_COMPLETED = "New actions completed this year"
+"""This year's own actions done (those carried over are told with last year's, above)."""
 _NO_COMPLETED = "None of this year's new actions is marked done yet."
 _NO_LEVELS = "No quality indicator has a level in either year yet."
 _NO_STRENGTHS = "No statement is rated very good or better with evidence yet."

@@ -29,7 +29,7 @@ from selfeval.report import wordsections, wordxml
 from selfeval.report.content import BY_PRIORITY, ActionRow, PlanContent
 from selfeval.report.history import HISTORY_HEADER
 from selfeval.report.qi_content import URGENT, NoteLine, QISection
-from selfeval.report.wordfit import Fitting, fitted, unbroken
+from selfeval.report.wordfit import Fitting, fit_alike, fitted, unbroken
 from selfeval.report.wordstyles import ensure_styles
 from selfeval.report.wordtemplate import WordTemplate, find_marker
 from selfeval.report.wordxml import Element, clean, run
@@ -93,8 +93,8 @@ class Writer:
     def finish(self) -> None:
         """End the landscape pages, and take the template's marker away (its paragraph kept,
         emptied, where it ends a section), and fit each table's columns to its words."""
-        for written, fitting in self.tables:
-            _widths(written, fitting.widths)
+        for written, widths in fit_alike(self.tables):
+            _widths(written, widths)
         if self.landscape is not None:
             self.landscape.end()
         marker = self.marker

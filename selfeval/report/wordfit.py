@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from docx.shared import Cm, Length, Twips
 
-__all__ = ["Fitting", "fitted", "unbroken", "word_width"]
+__all__ = ["Fitting", "fit_alike", "fitted", "unbroken", "word_width"]
 
 _PADDING = Cm(0.45)
 """A cell's own left and right margins (0.19 cm each in Word), with a little to spare."""
@@ -70,9 +71,23 @@ class Fitting:
             longest = max((word_width(w, self.size, bold) for w in words), default=0)
             self.floors[n] = max(self.floors[n], int(longest + _PADDING))
 
-    @property
-    def widths(self) -> list[Length]:
-        return fitted(self.widths_cm, self.room, self.floors)
+
+_Table = TypeVar("_Table")
+
+
+def fit_alike(tables: Sequence[tuple[_Table, Fitting]]) -> list[tuple[_Table, list[Length]]]:
+    """Each table with its columns' widths: tables of the same columns on pages as wide (the
+    report's next year's priorities, a table for each NIF priority) alike, wide enough for
+    the longest words of them all, so their columns line up down the page."""
+    floors: dict[tuple[tuple[float, ...], int], list[int]] = {}
+    for _, fitting in tables:
+        key = (tuple(fitting.widths_cm), int(fitting.room))
+        most = floors.setdefault(key, [0] * len(fitting.widths_cm))
+        floors[key] = [max(a, b) for a, b in zip(most, fitting.floors, strict=False)]
+    return [
+        (table, fitted(f.widths_cm, f.room, floors[(tuple(f.widths_cm), int(f.room))]))
+        for table, f in tables
+    ]
 
 
 def fitted(widths_cm: Sequence[float], room: Length, floors: Sequence[int] = ()) -> list[Length]:
