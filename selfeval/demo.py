@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from selfeval.demo_text import completed_by, evidence, leads, measures, reviews
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.action_tags import adopted_tags
 from selfeval.evaluation.actions import Action, ActionStatus
@@ -35,15 +36,6 @@ _KIND = {
     "asn": ["School (additional support needs)"],
 }
 _STAGE_SHARE = {"elc": 0.45, "primary": 0.40, "secondary": 0.10, "asn": 0.05}
-_EVIDENCE = [
-    "Learning walks this term and pupil focus group notes.",
-    "Floorbook entries and photographs of children's investigations.",
-    "Parent survey (62 responses) and attendance at the family STEM evening.",
-    "Tracking data for P4 and P7; moderation with the cluster.",
-    "Partner feedback and learner evaluations after the STEM week.",
-    "Staff confidence survey in August and again in January.",
-    "",
-]
 
 
 @dataclass(frozen=True)
@@ -138,7 +130,7 @@ def _evaluation(
                 continue
             rating = _clip(qi_level + rng.choice([-1, 0, 0, 0, 1]), low, high)
             answers[statement.id] = Answer(
-                rating=rating, evidence=rng.choice(_EVIDENCE), updated=when
+                rating=rating, evidence=rng.choice(evidence(setting.stage)), updated=when
             )
     evaluation = Evaluation(
         setting=setting,
@@ -147,24 +139,11 @@ def _evaluation(
         created=when,
         updated=when,
         answers=answers,
-        completed_by="Demo headteacher (synthetic)" if finished else None,
+        completed_by=completed_by(setting.stage) if finished else None,
     )
     if finished:
         evaluation = _confirm(rng, evaluation, framework, low, high)
     return evaluation
-
-
-_LEADS = ["STEM lead", "Depute head", "Early years practitioner", "Class teacher", "Headteacher"]
-_MEASURES = [
-    "Share of learners who say STEM lessons connect to jobs, from the spring survey.",
-    "Learning walk notes in March against this term's baseline.",
-    "Staff confidence survey, August and January.",
-]
-_REVIEWS = {
-    "done": "Reviewed in June: in place across the setting, and learners noticed the change.",
-    "under-way": "Reviewed in March: started in two classes; the rest after the summer.",
-    "dropped": "Reviewed in February: overtaken by the cluster's own plan, which covers it.",
-}
 
 
 def _carried(previous: Evaluation | None, evaluation: Evaluation) -> Evaluation:
@@ -193,6 +172,8 @@ def _act(
     statuses: list[ActionStatus] = (
         ["done", "done", "under-way", "dropped"] if past else ["planned", "under-way"]
     )
+    stage = evaluation.setting.stage
+    said = reviews(stage)
     actions = []
     for n, (qi, step) in enumerate(chosen, start=1):
         status = rng.choice(statuses)
@@ -203,11 +184,11 @@ def _act(
                 text=step.text,
                 source=step.action_id,
                 tags=adopted_tags(framework, step.action_id),
-                lead=rng.choice(_LEADS),
+                lead=rng.choice(leads(stage)),
                 due=(when + timedelta(days=rng.choice([90, 150, 240]))).date(),
-                measure=rng.choice(_MEASURES),
+                measure=rng.choice(measures(stage)),
                 status=status,
-                review=_REVIEWS.get(status, "") if past else "",
+                review=said.get(status, "") if past else "",
                 updated=when,
             )
         )

@@ -90,10 +90,11 @@ def test_the_tracker_has_columns_for_overdue_and_carried_over(folder: Path) -> N
     assert header[6:9] == ["Status", "Overdue", "Carried over from"]
     by_text = {row["What we will do"]: row for row in rows}
     late = by_text["Carried and late"]
-    assert late["Overdue"] == OVERDUE and late["Carried over from"] == "2025-26"
+    assert late["Overdue"].startswith("=IF(")  # worked out by the sheet: test_tracker_live
+    assert late["Carried over from"] == "2025-26"
     assert late["Status"] == "under way"  # the status column keeps only the statuses listed
     for other in ("Done late", "Due today"):
-        assert by_text[other]["Overdue"] is None and by_text[other]["Carried over from"] is None
+        assert by_text[other]["Carried over from"] is None
     sheet = openpyxl.load_workbook(folder / "plan.xlsx")["Action plan"]
     assert sheet.auto_filter.ref == f"A1:K{len(rows) + 1}"  # the filters take in both
 

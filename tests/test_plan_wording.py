@@ -236,9 +236,13 @@ def test_a_dropped_action_is_not_in_our_action_plan(stem: Framework) -> None:
 
 
 def _action_qis(doc: DocumentType) -> dict[str, str]:
-    """The action plan's QI cell for each action, by what we will do."""
+    """The action plan's QI cell for each action, by what we will do ("QI 1.1" is kept on
+    one line by a no-break space)."""
     table = doc.tables[-1]
-    return {row.cells[1].text.split("\n")[0]: row.cells[0].text for row in table.rows[1:]}
+    return {
+        row.cells[1].text.split("\n")[0]: row.cells[0].text.replace("\u00a0", " ")
+        for row in table.rows[1:]
+    }
 
 
 def test_an_action_whose_qi_is_gone_shows_the_qi_it_was_recorded_against(

@@ -46,7 +46,11 @@ def test_last_years_actions_are_reported_under_their_status(demo: Path, tmp_path
     said = f"Last year's figures come from our self-evaluation of 2025-26 (the file {last.name})."
     assert said in text  # the year in words first: a published report, not a file listing
     progress = text.split("## Progress with last year's actions")[1].split("## How each")[0]
-    titles = {"done": "Completed", "under-way": "Under way", "dropped": "No longer pursued"}
+    titles = {
+        "done": "Completed last year",
+        "under-way": "Under way",
+        "dropped": "No longer pursued",
+    }
     for action in load_evaluation(last).actions:
         heading = f"### {titles.get(action.status, 'Not yet started')}"
         after = progress.split(heading)[1].split("###")[0]
@@ -149,7 +153,7 @@ def test_word_report_on_the_authoritys_template(demo: Path, tmp_path: Path) -> N
     assert COUNCIL in doc.sections[0].header.paragraphs[0].text
     assert doc.sections[0].footer.paragraphs[0].text == FOOTER
     cells = {cell.text for table in doc.tables for row in table.rows for cell in row.cells}
-    assert {"Last year", "This year", "Change"} <= cells
+    assert {"Last year", "This year", "Change, and why"} <= cells
     # the template's own text after its marker starts on a new page, as after a plan
     assert [p.text for p in doc.paragraphs if p.text][-1] == AFTER
     assert len(doc.sections) == 2 and doc.sections[1].start_type == WD_SECTION.NEW_PAGE
@@ -297,3 +301,20 @@ def test_a_link_or_a_pipe_under_last_years_name_is_not_read(demo: Path, tmp_path
     assert "There is no evaluation of last school year" in _report(
         folder / this.name, tmp_path / "b.md"
     )
+
+
+def test_a_refused_template_says_where_the_report_should_go(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial: refusing a template during `report`, the hint spoke of "the plan"."""
+    from selfeval.report.wordtemplate import MARKER
+
+    this, _ = _pair(demo)
+    doc = council_template(marker=False)
+    doc.add_paragraph(f"The report: {MARKER}")
+    template = save(doc, tmp_path / "council.docx")
+    out = tmp_path / "r.docx"
+    assert main(["report", str(this), "-o", str(out), "--template", str(template)]) != 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "where the report should go" in err and "plan" not in err
+    assert not out.exists()

@@ -384,3 +384,21 @@ async def test_the_results_keys_are_said_once_in_the_sentence_the_footer_and_the
         assert "agree with the suggested level" in shown and "type evidence" not in shown
         await pilot.press("escape")
         await pilot.press("ctrl+q")
+
+
+async def test_the_remove_key_is_the_same_above_the_table_and_in_the_footer(
+    stem: Framework, session: EvaluationSession
+) -> None:
+    """A trial: the line above the table said "d removes one", the footer "del Remove"."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await _results(pilot)
+        await pilot.press("p")
+        assert await until(pilot, lambda: isinstance(app.screen, ActionPlanScreen))
+        assert await until(pilot, lambda: bool(app.screen.query(FooterKey)))
+        remove = next(k for k in app.screen.query(FooterKey) if k.description == "Remove")
+        said = str(app.screen.query_one("#where", Static).render())
+        assert f"{remove.key_display} removes one" in said, (remove.key_display, said)
+        await pilot.press("ctrl+q")

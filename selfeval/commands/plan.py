@@ -47,9 +47,12 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def word_template(named: Path | None, none: bool, output: Path) -> WordTemplate | None:
+def word_template(
+    named: Path | None, none: bool, output: Path, what: str = "plan"
+) -> WordTemplate | None:
     """The Word template for *output*: the one *named* (--template), else the one the
-    settings file sets, unless *none* (--no-template) or the plan is not for Word."""
+    settings file sets, unless *none* (--no-template) or the *what* ("plan", "report") is
+    not for Word."""
     from selfeval.report.plan import configured_word_template
     from selfeval.report.wordtemplate import read_template
 
@@ -61,9 +64,11 @@ def word_template(named: Path | None, none: bool, output: Path) -> WordTemplate 
         if named is not None:
             raise SelfevalError(
                 f"--template is for a Word document; {output.name} is not one",
-                f"name the output e.g. {output.stem or 'plan'}.docx, or leave out --template",
+                f"name the output e.g. {output.stem or what}.docx, or leave out --template",
             )
         return None
     if none:
         return None
-    return read_template(named) if named is not None else configured_word_template()
+    if named is not None:
+        return read_template(named, what=what)
+    return configured_word_template(what)

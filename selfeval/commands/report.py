@@ -37,7 +37,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             f"{output.name}: the report is written as a Word document (.docx) or as Markdown (.md)",
             f"name the output e.g. {output.stem or 'report'}.docx",
         )
-    template = word_template(args.template, args.no_template, output)  # before any work
+    template = word_template(args.template, args.no_template, output, "report")  # before work
     evaluation, framework = open_for_reading(args.file, args.framework)
     if evaluation.contributor is not None:
         raise SelfevalError(

@@ -74,13 +74,14 @@ def export_plan(
     return [written for path in paths for written in _write(path, *drawn, template)]
 
 
-def configured_word_template() -> WordTemplate | None:
-    """The Word template the settings file names, checked; None where it names none."""
+def configured_word_template(what: str = "plan") -> WordTemplate | None:
+    """The Word template the settings file names, checked; None where it names none. *what*
+    ("plan", "report") is what it is for, as a problem's hint says."""
     from selfeval.files.settings import configured_template
     from selfeval.report.wordtemplate import read_template
 
     found = configured_template()
-    return read_template(found.path, found.settings) if found else None
+    return read_template(found.path, found.settings, what) if found else None
 
 
 EXPORTED = (".plan.docx", ".plan.md", ".plan.xlsx")

@@ -9,30 +9,25 @@ to be only suggested here as it is in the plan, and an action's status reads the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from selfeval.evaluation.actions import ACTION_STATUSES, ActionStatus
+from selfeval.evaluation.actions import ACTION_STATUSES
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
 from selfeval.framework.scale import Scale
 from selfeval.report.content import ActionRow, Fact, PlanContent, plan_content
 from selfeval.report.result import judged_scale
+from selfeval.report.standards_actions import actions_told
+from selfeval.report.standards_strengths import QIStrengths, qi_strengths
+from selfeval.report.standards_why import level_why
 from selfeval.scoring import QIResult, Result
 
 __all__ = [
     "LevelChange",
     "StandardsContent",
-    "StrengthLine",
     "standards_content",
 ]
 
-_PROGRESS: tuple[tuple[ActionStatus, str], ...] = (
-    ("done", "Completed"),
-    ("under-way", "Under way"),
-    ("planned", "Not yet started"),
-    ("dropped", "No longer pursued"),
-)
-"""Last year's actions by status, in the order the report tells them."""
 _TO_DO = {ACTION_STATUSES["planned"], ACTION_STATUSES["under-way"]}
 """How a plan's row says an action is still to do (rows carry the status in words)."""
 FIRST_EVALUATED = "first evaluated this year"
@@ -51,16 +46,9 @@ class LevelChange:
     change: str
     """"higher", "the same" or "lower"; where only one year has a level, which
     (`FIRST_EVALUATED`, `NOT_EVALUATED`)."""
-
-
-@dataclass(frozen=True)
-class StrengthLine:
-    """A statement rated very good or better this year, with the evidence the team gave."""
-
-    qi: str
-    text: str
-    rating: str
-    evidence: str
+    why: str = ""
+    """Why this year's level is what it is, in a sentence, where it is higher or lower: the
+    team's reason where it agreed a level other than the suggestion, else selfeval's."""
 
 
 @dataclass(frozen=True)
@@ -79,15 +67,19 @@ class StandardsContent:
     looked_back: bool
     """Whether there was last year's evaluation to look back on."""
     progress: list[tuple[str, list[ActionRow]]]
-    """Last year's actions, by status ("Completed", …); empty without last year's evaluation."""
+    """Last year's actions by where they stand now ("Completed", …), a carried one as this
+    year's file says; empty without last year's evaluation."""
+    completed: list[ActionRow]
+    """This year's actions completed that `progress` does not tell."""
     cautions: list[str]
     """What a reader must know before the figures: an evaluation not finished, a
     safeguarding QI whose next steps must not wait."""
     levels: list[LevelChange]
     no_level: list[str]
     """QIs with no level in either year: named in a line, not given a row."""
-    strengths: list[StrengthLine]
-    """Statements rated very good or better with evidence: a strength the report can show."""
+    strengths: list[QIStrengths]
+    """Statements rated very good or better with evidence, each QI's strongest few: a
+    strength the report can show."""
     unevidenced: int
     """Those rated so with nothing under "How do we know?": counted, not shown as strengths."""
     priorities: list[tuple[str, list[ActionRow]]]
@@ -104,8 +96,9 @@ def standards_content(
     *last_name*) where there is one."""
     result, evaluation = this
     plan = plan_content(result, evaluation, framework)
-    strengths = _strengths(result)
+    strengths, unevidenced = qi_strengths(result)
     before = plan_content(*last, framework) if last else None
+    told = actions_told((result, evaluation, plan), (*last, before) if last and before else None)
     rows = plan.actions + (before.actions if before else [])
     levels, no_level = _levels(result, last[0] if last else None, evaluation, framework)
     return StandardsContent(
@@ -121,12 +114,13 @@ def standards_content(
             "has no progress with last year's actions and no levels to compare."
         ),
         looked_back=before is not None,
-        progress=_progress(before) if before else [],
+        progress=told.progress,
+        completed=told.completed,
         cautions=_cautions(result),
         levels=levels,
         no_level=no_level,
-        strengths=[s for s in strengths if s.evidence],
-        unevidenced=sum(1 for s in strengths if not s.evidence),
+        strengths=strengths,
+        unevidenced=unevidenced,
         priorities=_priorities(plan),
     )
 
@@ -152,14 +146,6 @@ def _cautions(result: Result) -> list[str]:
     return said
 
 
-def _progress(before: PlanContent) -> list[tuple[str, list[ActionRow]]]:
-    groups = [
-        (title, [a for a in before.actions if a.status == ACTION_STATUSES[status]])
-        for status, title in _PROGRESS
-    ]
-    return [(title, rows) for title, rows in groups if rows]
-
-
 def _levels(
     result: Result, before: Result | None, evaluation: Evaluation, framework: Framework
 ) -> tuple[list[LevelChange], list[str]]:
@@ -174,7 +160,10 @@ def _levels(
         if _value(qi) is None and (old is None or _value(old) is None):
             none.append(qi.heading)
             continue
-        rows.append(_level_change(qi, old, qi, scale))
+        row = _level_change(qi, old, qi, scale)
+        if row.change in ("higher", "lower"):
+            row = replace(row, why=level_why(qi, evaluation, scale))
+        rows.append(row)
     rows += [_level_change(qi, qi, None, scale) for qi in last.values() if _value(qi) is not None]
     return rows, none
 
@@ -215,15 +204,6 @@ def _said(qi: QIResult | None, scale: Scale) -> str:
     if qi.suggested is not None:
         return f"{scale.label(qi.suggested)} (suggested, not agreed)"
     return "no level"
-
-
-def _strengths(result: Result) -> list[StrengthLine]:
-    return [
-        StrengthLine(qi.heading, s.text, f"{s.rating} {s.word}", s.evidence.strip())
-        for qi in result.qis
-        if qi.asked
-        for s in qi.strengths
-    ]
 
 
 def _priorities(plan: PlanContent) -> list[tuple[str, list[ActionRow]]]:

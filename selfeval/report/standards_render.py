@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from itertools import groupby
 from typing import TYPE_CHECKING
 
 from selfeval.report.content import ActionRow
 from selfeval.report.mdescape import md_cell, md_text
-from selfeval.report.standards import StandardsContent, StrengthLine
+from selfeval.report.standards import LevelChange, StandardsContent
 
 if TYPE_CHECKING:
     from selfeval.report.wordtemplate import WordTemplate
@@ -20,9 +19,12 @@ if TYPE_CHECKING:
 __all__ = ["standards_docx", "standards_markdown"]
 
 _PROGRESS_HEADER = ("QI", "Action", "Measure", "What the reviews found")
-_LEVELS_HEADER = ("Title", "Last year", "This year", "Change")
+_LEVELS_HEADER = ("Title", "Last year", "This year", "Change, and why")
 _NEXT_HEADER = ("QI", "Action", "Lead", "By", "Measure")
 _NO_PROGRESS = "Last year's evaluation has no actions in its plan."
+_COMPLETED = "New actions completed this year"
+"""This year's own actions done (those carried over are told with last year's, above)."""
+_NO_COMPLETED = "None of this year's new actions is marked done yet."
 _NO_LEVELS = "No quality indicator has a level in either year yet."
 _NO_STRENGTHS = "No statement is rated very good or better with evidence yet."
 _NO_PRIORITIES = (
@@ -50,15 +52,29 @@ def _progress_cells(a: ActionRow) -> tuple[str, ...]:
     return (a.qi, what, a.measure or "not set", a.review or "no review recorded")
 
 
+def _what(a: ActionRow) -> str:
+    """An action of this year's plan, said to be carried over where it was."""
+    return f"{a.what} ({a.carried})" if a.carried else a.what
+
+
+def _done_cells(a: ActionRow) -> tuple[str, ...]:
+    return (a.qi, _what(a), a.measure or "not set", a.review or "no review recorded")
+
+
 def _next_cells(a: ActionRow) -> tuple[str, ...]:
-    what = f"{a.what} ({a.carried})" if a.carried else a.what
+    what = _what(a)
     by = a.overdue or a.due or "not set"
     return (a.qi, what, a.lead or "not set", by, a.measure or "not set")
 
 
-def _by_qi(strengths: Sequence[StrengthLine]) -> list[tuple[str, list[StrengthLine]]]:
-    """*strengths* under their QIs, in the framework's order: the QI said once, not on each."""
-    return [(qi, list(lines)) for qi, lines in groupby(strengths, key=lambda s: s.qi)]
+def _level_cells(r: LevelChange) -> tuple[str, ...]:
+    return (r.qi, r.title, r.last_year, r.this_year, f"{r.change}: {r.why}" if r.why else r.change)
+
+
+def _more(n: int) -> str:
+    """What a QI's strengths not shown are, counted."""
+    statements = "statement" if n == 1 else "statements"
+    return f"… and {n} more {statements} rated very good or better, with evidence."
 
 
 def standards_markdown(report: StandardsContent) -> str:
@@ -73,19 +89,23 @@ def standards_markdown(report: StandardsContent) -> str:
     for title, rows in report.progress:
         lines += [f"### {title}", ""]
         lines += _md_table(_PROGRESS_HEADER, [_progress_cells(a) for a in rows])
+    lines += [f"## {_COMPLETED}", ""]
+    if report.completed:
+        lines += _md_table(_PROGRESS_HEADER, [_done_cells(a) for a in report.completed])
+    else:
+        lines += [_NO_COMPLETED, ""]
     lines += ["## How each quality indicator stands", ""]
-    levels = [(r.qi, r.title, r.last_year, r.this_year, r.change) for r in report.levels]
+    levels = [_level_cells(r) for r in report.levels]
     lines += _md_table(_levels_header(report), levels) if levels else [_NO_LEVELS, ""]
     if report.no_level:
         lines += [md_text(f"No level in either year: {'; '.join(report.no_level)}."), ""]
     lines += ["## Strengths, and how we know", ""]
-    for qi, strengths in _by_qi(report.strengths):
-        lines += [f"### {md_text(qi)}", ""]
-        for s in strengths:  # only evidenced strengths are listed
-            lines.append(
-                f"- {md_text(s.text)} *({md_text(s.rating)})* How we know: {md_text(s.evidence)}"
-            )
-        lines.append("")
+    for qi in report.strengths:  # only evidenced strengths are listed
+        lines += [f"### {md_text(qi.qi)}", ""]
+        for evidence, statements in qi.by_evidence:  # the evidence said once for all it shows
+            said = " ".join(f"{md_text(s.text)} *({md_text(s.rating)})*" for s in statements)
+            lines.append(f"- {said} How we know: {md_text(evidence)}")
+        lines += ["", md_text(_more(qi.more)), ""] if qi.more else [""]
     if not report.strengths:
         lines += [_NO_STRENGTHS, ""]
     if report.unevidenced:
@@ -109,7 +129,7 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
 
 
 _PROGRESS_WIDTHS = ((1.6, 6.4, 4.0, 5.0), (3.4, 4.6, 4.0, 5.0))
-_LEVELS_WIDTHS = ((1.6, 5.0, 3.8, 3.8, 2.8), (3.2, 4.2, 3.4, 3.4, 2.8))
+_LEVELS_WIDTHS = ((1.6, 3.8, 2.9, 2.9, 5.8), (3.2, 3.2, 2.7, 2.7, 5.2))
 _NEXT_WIDTHS = ((1.6, 6.4, 2.8, 2.4, 3.8), (3.3, 4.7, 3.0, 2.4, 3.6))
 """Each table's column widths in cm: where QIs are "QI 1.3", and where the first column holds
 words (a nursery's 2025 framework names each QI's area, "Children thrive and develop in
@@ -141,24 +161,34 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
         add = table(out, _PROGRESS_HEADER, _PROGRESS_WIDTHS[report.titled])
         for a in rows:
             add(_progress_cells(a))
+    out.heading(_COMPLETED, 2)
+    if report.completed:
+        add = table(out, _PROGRESS_HEADER, _PROGRESS_WIDTHS[report.titled])
+        for a in report.completed:
+            add(_done_cells(a))
+    else:
+        out.paragraph(_NO_COMPLETED)
     out.heading("How each quality indicator stands", 2)
     if report.levels:
         add = table(out, _levels_header(report), _LEVELS_WIDTHS[report.qi_header != "QI"])
         for r in report.levels:
-            add((r.qi, r.title, r.last_year, r.this_year, r.change))
+            add(_level_cells(r))
     else:
         out.paragraph(_NO_LEVELS)
     if report.no_level:
         out.paragraph(f"No level in either year: {'; '.join(report.no_level)}.")
     out.heading("Strengths, and how we know", 2)
-    for qi, strengths in _by_qi(report.strengths):
-        out.heading(qi, 3)
-        for s in strengths:
+    for qi in report.strengths:
+        out.heading(qi.qi, 3)
+        for evidence, statements in qi.by_evidence:
             item = out.item()
-            run(item, s.text)
-            run(item, f" ({s.rating})", italic=True)
+            for n, s in enumerate(statements):
+                run(item, f" {s.text}" if n else s.text)
+                run(item, f" ({s.rating})", italic=True)
             run(item, " How we know: ", bold=True)
-            run(item, s.evidence)
+            run(item, evidence)
+        if qi.more:
+            out.paragraph(_more(qi.more))
     if not report.strengths:
         out.paragraph(_NO_STRENGTHS)
     if report.unevidenced:

@@ -29,26 +29,35 @@ from selfeval.report.content import PlanContent
 from selfeval.report.qi_content import NOT_AGREED
 from selfeval.report.wordxml import clean
 
-__all__ = ["ACTION_COLUMNS", "DATE_FORMAT", "LEVEL_COLUMNS", "plan_xlsx"]
+__all__ = ["ACTION_COLUMNS", "DATE_FORMAT", "LEVEL_COLUMNS", "OVERDUE_FORMULA", "plan_xlsx"]
 
 DATE_FORMAT = "d mmm yyyy"
 """How a date cell shows its date: "30 Jun 2027", which no reader takes for another day."""
 ACTION_COLUMNS = (
-    ("Quality indicator", 26),
-    ("What we will do", 42),
-    ("Outcome sought", 32),
-    ("Lead", 16),
-    ("By when", 12),
-    ("How we will know", 32),
-    ("Status", 12),
-    ("Overdue", 14),
-    ("Carried over from", 12),
-    ("Next review", 12),
-    ("Review notes", 32),
+    ("Quality indicator", 18),
+    ("What we will do", 32),
+    ("Outcome sought", 22),
+    ("Lead", 13),
+    ("By when", 11),
+    ("How we will know", 22),
+    ("Status", 10),
+    ("Overdue", 9),
+    ("Carried over from", 9),
+    ("Next review", 11),
+    ("Review notes", 24),
 )
-"""The action sheet's columns: each heading and its width in characters. "Overdue" is as on
-the day the tracker was written ("overdue (due 6 May 2026)"); "Carried over from" names the
-school year of an action carried over from an earlier plan, so a filter finds them."""
+"""The action sheet's columns: each heading and its width in characters, narrow enough that
+all eleven print across an A4 landscape page at a size a school office can read (about four
+fifths of full size: the text wraps onto more lines instead). "Overdue" is worked out by the
+sheet itself whenever it is opened (`OVERDUE_FORMULA`); "Carried over from" names the school
+year of an action carried over from an earlier plan, so a filter finds them."""
+OVERDUE_FORMULA = (
+    '=IF(AND(ISNUMBER({due}),{due}<TODAY(),{status}<>"{done}",{status}<>"{dropped}"),"overdue","")'
+)
+"""The "Overdue" cell of a row: an action not done nor dropped whose date has passed, as on
+the day the sheet is opened, so it stays true after its status is changed in the sheet or
+months later. It reads only the row's own date and status cells; the team's text is never
+made a formula (`_put`)."""
 LEVEL_COLUMNS = (
     ("Title", 36),
     ("Suggested by selfeval", 26),
@@ -65,6 +74,7 @@ _FONT = "Calibri"
 """The workbook's own font (a font without a name is drawn in a serif by LibreOffice)."""
 _HEADER_FONT = Font(name=_FONT, size=11, bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+_OVERDUE_FONT = Font(name=_FONT, size=11, bold=True, color="C00000")
 _WRAPPED = Alignment(wrap_text=True, vertical="top")
 _LINE_POINTS = 15
 """The height of a line of 11-point Calibri, as Excel spaces it."""
@@ -83,6 +93,7 @@ def plan_xlsx(plan: PlanContent) -> bytes:
     book = Workbook()
     book.properties.title = clean(plan.title)
     book.properties.creator = "selfeval"
+    book.calculation.fullCalcOnLoad = True  # "Overdue" as on the day the sheet is opened
     actions = book.active
     actions.title = "Action plan"
     _action_sheet(actions, plan)
@@ -99,11 +110,13 @@ def plan_xlsx(plan: PlanContent) -> bytes:
 def _action_sheet(sheet: Any, plan: PlanContent) -> None:
     _header(sheet, ACTION_COLUMNS)
     rows = [
-        (a.heading, a.what, a.outcome, a.lead, a.due_on, a.measure, a.status, a.overdue,
+        (a.heading, a.what, a.outcome, a.lead, a.due_on, a.measure, a.status, None,
          a.carried_from, a.review_on, a.review)
         for a in plan.actions
     ]  # fmt: skip
     _rows(sheet, rows or [("No actions yet: in selfeval, press a on the results screen.",)])
+    for r in range(2, len(rows) + 2):
+        _overdue(sheet.cell(r, 8), r)
     statuses = ",".join(ACTION_STATUSES.values())
     choose = DataValidation(type="list", formula1=f'"{statuses}"', allow_blank=True)
     choose.errorStyle = "warning"  # a team may write its own status: the list only offers
@@ -112,6 +125,16 @@ def _action_sheet(sheet: Any, plan: PlanContent) -> None:
     status = get_column_letter(7)
     choose.add(f"{status}2:{status}{len(rows) + 200}")  # and rows the team adds
     _filters(sheet, len(ACTION_COLUMNS), len(rows) + 1)
+
+
+def _overdue(cell: Any, row: int) -> None:
+    """Row *row*'s "Overdue" cell: the sheet's own formula over its date and status cells."""
+    due, status = f"{get_column_letter(5)}{row}", f"{get_column_letter(7)}{row}"
+    cell.value = OVERDUE_FORMULA.format(
+        due=due, status=status, done=ACTION_STATUSES["done"], dropped=ACTION_STATUSES["dropped"]
+    )
+    cell.alignment = _WRAPPED
+    cell.font = _OVERDUE_FONT
 
 
 def _levels_sheet(sheet: Any, plan: PlanContent) -> None:
@@ -202,6 +225,8 @@ def _print_setup(sheet: Any, setting: str, title: str) -> None:
     """Printed landscape, a page wide, the header row on every page, the setting and the
     plan's title above and page numbers below."""
     sheet.page_setup.orientation = "landscape"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4  # inches: room for the columns
+    sheet.page_margins.header = sheet.page_margins.footer = 0.2
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0

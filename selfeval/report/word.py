@@ -22,13 +22,14 @@ from docx.document import Document as DocumentType
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
-from docx.shared import Cm, Length, Pt, Twips
+from docx.shared import Cm, Length, Pt
 from docx.table import Table
 
 from selfeval.report import wordsections, wordxml
 from selfeval.report.content import BY_PRIORITY, ActionRow, PlanContent
 from selfeval.report.history import HISTORY_HEADER
 from selfeval.report.qi_content import URGENT, NoteLine, QISection
+from selfeval.report.wordfit import Fitting, fit_alike, fitted, unbroken
 from selfeval.report.wordstyles import ensure_styles
 from selfeval.report.wordtemplate import WordTemplate, find_marker
 from selfeval.report.wordxml import Element, clean, run
@@ -64,6 +65,8 @@ class Writer:
         self.anchor = marker if marker is not None else doc.element.body.get_or_add_sectPr()
         self.width = wordsections.text_width(wordsections.governing(self.anchor))
         self.landscape: wordsections.Landscape | None = None
+        self.tables: list[tuple[Table, Fitting]] = []
+        """Each table written, its columns to be fitted to their words at the end."""
 
     @classmethod
     def on(cls, template: WordTemplate | None) -> Writer:
@@ -89,7 +92,9 @@ class Writer:
 
     def finish(self) -> None:
         """End the landscape pages, and take the template's marker away (its paragraph kept,
-        emptied, where it ends a section)."""
+        emptied, where it ends a section), and fit each table's columns to its words."""
+        for written, widths in fit_alike(self.tables):
+            _widths(written, widths)
         if self.landscape is not None:
             self.landscape.end()
         marker = self.marker
@@ -201,16 +206,17 @@ def table(
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     properties.append(repeat)
-    widths = _fitted(widths_cm, out.width)
-    _widths(table, widths)
-    return lambda values: wordxml.row(table._tbl, values, widths, _TABLE_TEXT)
+    fitting = Fitting(widths_cm, out.width, _TABLE_TEXT)
+    fitting.measure(header, bold=True)
+    out.tables.append((table, fitting))
+    widths = fitted(widths_cm, out.width)  # for now: settled in `Writer.finish`
 
+    def add(values: Sequence[str]) -> None:
+        kept = [unbroken(value) for value in values]
+        fitting.measure(kept)
+        wordxml.row(table._tbl, kept, widths, _TABLE_TEXT)
 
-def _fitted(widths_cm: Sequence[float], room: Length) -> list[Length]:
-    """Column *widths_cm*, narrowed all alike where the text is narrower than they are (a
-    template's wider margins, or a smaller page)."""
-    scale = min(1.0, room / Cm(sum(widths_cm)))
-    return [Twips(int(Cm(width) * scale / Twips(1))) for width in widths_cm]  # whole twips, as kept
+    return add
 
 
 def _widths(table: Table, widths: Sequence[Length]) -> None:

@@ -62,11 +62,12 @@ class WordTemplate:
         return Document(io.BytesIO(self.docx))
 
 
-def read_template(path: Path, settings: Path | None = None) -> WordTemplate:
+def read_template(path: Path, settings: Path | None = None, what: str = "plan") -> WordTemplate:
     """The template at *path*, checked; `TemplateError` naming it and saying how to fix it
-    otherwise. *settings* is the settings file that set it, if one did: its hint says so."""
+    otherwise. *settings* is the settings file that set it, if one did: its hint says so.
+    *what* is what is to be written on it ("plan", "report"), as its hints name it."""
     try:
-        return _read(path)
+        return _read(path, what)
     except TemplateError as exc:
         if settings is None:
             raise
@@ -79,7 +80,7 @@ def read_template(path: Path, settings: Path | None = None) -> WordTemplate:
 _Fail = Callable[..., TemplateError]
 
 
-def _read(path: Path) -> WordTemplate:
+def _read(path: Path, what: str) -> WordTemplate:
     def fail(message: str, hint: str = _SAVE_AS) -> TemplateError:
         return TemplateError([Problem(message, path=path, hint=hint)])
 
@@ -104,7 +105,7 @@ def _read(path: Path) -> WordTemplate:
         raise fail(f"this is {kind}, not a Word document") from None
     except Exception as exc:  # python-docx raises many kinds for a damaged document
         raise fail(f"this cannot be read as a Word document ({type(exc).__name__})") from None
-    find_marker(document, fail)
+    find_marker(document, fail, what)
     return WordTemplate(path, docx)
 
 
@@ -139,10 +140,13 @@ def _as_document(raw: bytes, fail: _Fail) -> bytes:
         return rewritten.getvalue()
 
 
-def find_marker(document: DocumentType, fail: _Fail | None = None) -> Element | None:
+def find_marker(
+    document: DocumentType, fail: _Fail | None = None, what: str = "plan"
+) -> Element | None:
     """The paragraph of *document* holding only the marker, or None where there is none.
     A marker that is not a paragraph of its own in the body, or more than one, is refused
-    with *fail* (a `TemplateError` naming no file where none is given)."""
+    with *fail* (a `TemplateError` naming no file where none is given), saying where the
+    *what* ("plan", "report") should go."""
     fail = fail or (lambda message, hint: TemplateError([Problem(message, hint=hint)]))
     body = document.element.body
     found = [p for p in body.iter(_W_P) if _MARKER.search(_own_text(p))]
@@ -150,8 +154,8 @@ def find_marker(document: DocumentType, fail: _Fail | None = None) -> Element | 
         return None
     if len(found) > 1:
         raise fail(
-            f"the marker {MARKER} is in {len(found)} places; the plan goes in one",
-            f"keep one paragraph holding only {MARKER}, where the plan should go",
+            f"the marker {MARKER} is in {len(found)} places; the {what} goes in one",
+            f"keep one paragraph holding only {MARKER}, where the {what} should go",
         )
     marker = found[0]
     text = _own_text(marker).strip()
@@ -159,12 +163,12 @@ def find_marker(document: DocumentType, fail: _Fail | None = None) -> Element | 
         shown = text if len(text) <= 60 else text[:59] + "…"
         raise fail(
             f"the marker {MARKER} shares its paragraph with other text (“{shown}”)",
-            f"put {MARKER} in a paragraph of its own, where the plan should go",
+            f"put {MARKER} in a paragraph of its own, where the {what} should go",
         )
     if marker.getparent() is not body:
         raise fail(
             f"the marker {MARKER} is inside a table, text box or content control",
-            f"move {MARKER} to a paragraph of its own in the document's text, where the plan "
+            f"move {MARKER} to a paragraph of its own in the document's text, where the {what} "
             "should go",
         )
     return marker

@@ -40,12 +40,13 @@ def _by_when(action: Action) -> Text:
 
 
 class ActionPlanScreen(Screen[None]):
-    """A table of actions; Enter opens one, o adds one of the team's own, Delete removes one."""
+    """A table of actions; Enter opens one, o adds one of the team's own, d (or Delete)
+    removes one: d is what the footer and the line above the table both say."""
 
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("o", "own", "Our own action"),
-        Binding("delete,d", "remove", "Remove"),
+        Binding("d,delete", "remove", "Remove"),
         Binding("question_mark", "app.help", "Help"),
         Binding("x", "export", "Export"),
         Binding("ctrl+z", "undo", "Undo"),
