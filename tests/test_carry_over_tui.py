@@ -96,3 +96,38 @@ async def test_started_from_the_start_screen_it_is_said(stem: Framework, tmp_pat
         assert await until(pilot, lambda: CARRIED in notifications(app))
         assert "Last year: 4 good" in screen_text(app)
         await pilot.press("ctrl+q")
+
+
+async def test_start_in_june_after_this_year_is_complete_begins_next_years(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial at the end of June marked the year complete and pressed Start: the year just
+    finished opened again, where `--setting --stage` began next year's. Start now decides
+    the year as the command line does."""
+    from datetime import UTC, datetime
+
+    from textual.widgets import Input
+
+    from selfeval.evaluation import EvaluationSession, Setting
+
+    from .tui_helpers import listed
+
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    store = EvaluationStore(tmp_path / "responses")
+    setting = Setting(name="Auchhaven Primary", stage="primary")
+    done = EvaluationSession.start(store, stem, setting, year="2026-27")
+    done.complete(None)
+    done.close()
+    monkeypatch.setattr(
+        "selfeval.evaluation.opening.now", lambda: datetime(2027, 6, 28, 9, 0, tzinfo=UTC)
+    )
+    app = make_app(stem, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await listed(pilot)
+        app.screen.query_one("#name", Input).focus()
+        await pilot.press(*"Auchhaven Primary", "tab", "down", "enter", "enter")
+        assert await until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        assert app.session is not None
+        assert app.session.evaluation.year == "2027-28"
+        assert app.session.path != done.path
+        await pilot.press("ctrl+q")

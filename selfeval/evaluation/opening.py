@@ -7,6 +7,8 @@ edits the file once it is open.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import ValidationError
 
 from selfeval.errors import SelfevalError, first_line
@@ -18,7 +20,7 @@ from selfeval.evaluation.store import EvaluationStore, Stored
 from selfeval.evaluation.years import PLANNING_MONTHS, next_year, school_year
 from selfeval.framework.model import Framework
 
-__all__ = ["open_setting"]
+__all__ = ["open_setting", "year_to_start"]
 
 
 def open_setting(
@@ -38,25 +40,10 @@ def open_setting(
     start.
     """
     stages = [s.id for s in framework.stages]
-    wanted = name.strip().casefold()
     found = store.list()
-    same_setting = [
-        stored
-        for stored in found
-        if stored.evaluation is not None
-        and stored.evaluation.framework.id == framework.id
-        and stored.evaluation.setting.name.casefold() == wanted
-    ]
+    same_setting, mine = _stored(found, framework, name, contributor)
     anonymous = contributor is not None and contributor.name is None
-    mine = [
-        s
-        for s in same_setting
-        if s.evaluation and _same_view(s.evaluation.contributor, contributor)
-    ]
-    # the latest school year's, then the most recently changed: last year's, its reviews
-    # written up after this year's was started, is not resumed for this year's
-    mine.sort(key=lambda s: s.evaluation.year if s.evaluation else "", reverse=True)
-    new_year = _new_year(mine, stage, contributor)
+    new_year = _new_year(mine, stage is not None, contributor)
     if mine and not anonymous and new_year is None:
         return _resumed(store, framework, mine)
     if stage is None and contributor is not None and same_setting:
@@ -111,6 +98,44 @@ def open_setting(
     return session
 
 
+def year_to_start(
+    store: EvaluationStore, framework: Framework, name: str, contributor: Contributor | None
+) -> str | None:
+    """The school year the start screen's Start opens for the setting *name* (a stage is
+    always chosen there), as `open_setting` would: the newest of its evaluations, or the new
+    school year's to start beside them; None for this school year's."""
+    _, mine = _stored(store.list(), framework, name, contributor)
+    if contributor is not None and contributor.name is None:
+        return None  # an anonymous view is always a new file of this year
+    new_year = _new_year(mine, True, contributor)
+    newest = mine[0].evaluation if mine else None
+    return new_year or (newest.year if newest else None)
+
+
+def _stored(
+    found: Sequence[Stored], framework: Framework, name: str, contributor: Contributor | None
+) -> tuple[list[Stored], list[Stored]]:
+    """Of *found*: the evaluations of the setting *name* on *framework*, and of those the
+    ones of *contributor*'s view (the setting's own for None), the latest school year's
+    first, then the most recently changed: last year's, its reviews written up after this
+    year's was started, is not resumed for this year's."""
+    wanted = name.strip().casefold()
+    same_setting = [
+        stored
+        for stored in found
+        if stored.evaluation is not None
+        and stored.evaluation.framework.id == framework.id
+        and stored.evaluation.setting.name.casefold() == wanted
+    ]
+    mine = [
+        s
+        for s in same_setting
+        if s.evaluation and _same_view(s.evaluation.contributor, contributor)
+    ]
+    mine.sort(key=lambda s: s.evaluation.year if s.evaluation else "", reverse=True)
+    return same_setting, mine
+
+
 def _as_before(setting: Setting, earlier: list[Stored]) -> Setting:
     """*setting* (a new school year's, or a colleague's view) with what the setting's earlier
     files say of it that the command line does not (its authority, cluster, SEED code, QIs,
@@ -139,9 +164,9 @@ def _resumed(store: EvaluationStore, framework: Framework, mine: list[Stored]) -
     return session
 
 
-def _new_year(mine: list[Stored], stage: str | None, contributor: Contributor | None) -> str | None:
-    """The school year to start beside the setting's own evaluations *mine*, when *stage*
-    asks to start (last year's plan is carried into it, `selfeval.evaluation.carry`); None
+def _new_year(mine: list[Stored], starting: bool, contributor: Contributor | None) -> str | None:
+    """The school year to start beside the setting's own evaluations *mine*, when *starting*
+    (a stage is given) (last year's plan is carried into it, `selfeval.evaluation.carry`); None
     to resume the newest of *mine*.
 
     This school year's, where all of *mine* are of earlier years. And next school year's
@@ -149,7 +174,7 @@ def _new_year(mine: list[Stored], stage: str | None, contributor: Contributor | 
     (its Standards and Quality report and improvement plan are due then), and until August
     Start only reopened the year just finished.
     """
-    if stage is None or contributor is not None:
+    if not starting or contributor is not None:
         return None
     today = now()
     this_year = school_year(today)

@@ -180,9 +180,14 @@ class SelfevalApp(App[None]):
             if start := self._start_screen():
                 start.show_error("Type names and roles as plain words on one line.")
             return
-        self._open(
-            lambda: EvaluationSession.start(self.store, self.framework, setting, contributor)
-        )
+
+        def opened() -> EvaluationSession:
+            from selfeval.evaluation.opening import year_to_start
+
+            year = year_to_start(self.store, self.framework, setting.name, contributor)
+            return EvaluationSession.start(self.store, self.framework, setting, contributor, year)
+
+        self._open(opened)
 
     def on_start_screen_moderate(self, message: StartScreen.Moderate) -> None:
         """Read the setting's views off the event loop (a shared folder can be slow), then
