@@ -161,8 +161,8 @@ def _levels(
             none.append(qi.heading)
             continue
         row = _level_change(qi, old, qi, scale)
-        if row.change in ("higher", "lower"):
-            row = replace(row, why=level_why(qi, evaluation, scale))
+        if row.change in ("higher", "lower") and old is not None:
+            row = replace(row, why=level_why(qi, old, evaluation, scale))
         rows.append(row)
     rows += [_level_change(qi, qi, None, scale) for qi in last.values() if _value(qi) is not None]
     return rows, none
