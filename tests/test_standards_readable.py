@@ -97,7 +97,11 @@ def test_strengths_are_capped_and_shared_evidence_said_once(demo: Path, tmp_path
     qis = strengths.split("### ")[1:]
     assert qis
     for qi in qis:
-        assert qi.count("How we know:") == 1  # one evidence, said once
+        assert qi.count("How we know") == 1  # one evidence, said once
         assert qi.count("*(6 excellent)*") <= SHOWN
+        shown = qi.count("*(6 excellent)*")
+        if shown > 1:  # the statements sharing it listed, each a part of one sentence
+            assert f"How we know, for {'both' if shown == 2 else f'all {shown}'}:" in qi
+            assert qi.count("*(6 excellent)*;") == shown - 1 and ". *(" not in qi
     assert "more statements rated very good or better, with evidence." in strengths
     assert len(strengths) < 12_000  # was pages of the same line

@@ -103,8 +103,10 @@ def standards_markdown(report: StandardsContent) -> str:
     for qi in report.strengths:  # only evidenced strengths are listed
         lines += [f"### {md_text(qi.qi)}", ""]
         for evidence, statements in qi.by_evidence:  # the evidence said once for all it shows
-            said = " ".join(f"{md_text(s.text)} *({md_text(s.rating)})*" for s in statements)
-            lines.append(f"- {said} How we know: {md_text(evidence)}")
+            said = "; ".join(
+                f"{md_text(_joined(s.text))} *({md_text(s.rating)})*" for s in statements
+            )
+            lines.append(f"- {said}. {_how_we_know(statements)} {md_text(evidence)}")
         lines += ["", md_text(_more(qi.more)), ""] if qi.more else [""]
     if not report.strengths:
         lines += [_NO_STRENGTHS, ""]
@@ -183,9 +185,10 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
         for evidence, statements in qi.by_evidence:
             item = out.item()
             for n, s in enumerate(statements):
-                run(item, f" {s.text}" if n else s.text)
+                text = _joined(s.text)
+                run(item, f"; {text}" if n else text)
                 run(item, f" ({s.rating})", italic=True)
-            run(item, " How we know: ", bold=True)
+            run(item, f". {_how_we_know(statements)} ", bold=True)
             run(item, evidence)
         if qi.more:
             out.paragraph(_more(qi.more))
@@ -207,3 +210,19 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
     saved = io.BytesIO()
     out.doc.save(saved)
     return saved.getvalue()
+
+
+def _joined(text: str) -> str:
+    """A statement with its full stop left to the line it is on ("A (6 excellent); B (5 very
+    good). How we know, for both: ..."): several sharing their evidence ran on as one
+    sentence ("...STEM. (6 excellent) Learners lead... (6 excellent) How we know")."""
+    return text.rstrip(". ")
+
+
+def _how_we_know(statements: Sequence[object]) -> str:
+    many = len(statements)
+    return (
+        "How we know:"
+        if many == 1
+        else f"How we know, for {'both' if many == 2 else f'all {many}'}:"
+    )
