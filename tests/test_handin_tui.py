@@ -60,13 +60,19 @@ async def test_hand_in_from_the_results_screen_is_remembered(school: Path, inbox
         await pilot.press("h")
         assert await until(pilot, lambda: isinstance(app.screen, HandInScreen))
         assert "Hand in to your authority" in screen_text(app)
+        assert "Not finished: 82 of 98 statements answered" in screen_text(app)
         await pilot.press(*str(inbox))
+        await pilot.press("enter")  # what is unfinished is asked about: Enter again hands in
+        assert await until(pilot, lambda: "Enter again hands in all the same" in screen_text(app))
         await pilot.press("enter")
         assert await until(pilot, lambda: "Handed in as version 1" in notifications(app), 60)
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("h")  # the second time, the inbox is offered: Enter hands in
         assert await until(pilot, lambda: isinstance(app.screen, HandInScreen))
-        await pilot.press("enter")
+        said = " ".join(str(app.screen.query_one("#hand-in-before").render()).split())
+        assert "Handed in once before (last as version 1" in said
+        assert "This will be version 2" in said and "Nothing has changed since version 1" in said
+        await pilot.press("enter", "enter")
         assert await until(pilot, lambda: "Handed in as version 2" in notifications(app), 60)
     first = inbox / "balmuir-primary-school.stem.2026-27.submitted-1.toml"
     assert first.is_file() and first.with_suffix(".plan.docx").is_file()
@@ -143,9 +149,13 @@ def test_a_typed_folder_loses_its_quotes() -> None:
 def test_plain_hands_in_and_remembers_the_inbox(school: Path, inbox: Path) -> None:
     from .plain_helpers import talk
 
-    typed = ["r", "h", str(inbox.parent / "nowhere"), "h", str(inbox), "h", "", "q"]
+    typed = ["r", "h", str(inbox.parent / "nowhere"), "h", str(inbox), "y", "h", "", "y", "q"]
     code, said = talk(school.parent, typed, setting="Balmuir Primary School")
     assert code == 0, said
+    assert "Not finished: 82 of 98 statements answered" in said  # said, and asked
+    assert "Hand in all the same, as version 1? (y/n)" in said
+    assert "Handed in once before (last as version 1" in said
+    assert "Nothing has changed since version 1 (handed in " in said
     assert "Not handed in: the inbox" in said and "your evaluation is unchanged" in said
     assert "--to" not in said  # the command's example, not the prompt's
     assert "Handed in as version 1" in said and "Handed in as version 2" in said
