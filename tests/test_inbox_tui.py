@@ -65,7 +65,13 @@ async def test_an_officer_writes_feedback_on_two_qis_and_validates(
         await _typed(pilot, "Well evidenced.")
         await pilot.press("o")
         await _typed(pilot, "A clear, honest evaluation.")
+        await pilot.press("v")  # asked first: n leaves it unvalidated
+        assert await until(pilot, lambda: "Validate Balmuir Primary" in screen_text(app))
+        await pilot.press("n")
+        assert await until(pilot, lambda: "Not validated by you" in screen_text(app))
         await pilot.press("v")
+        assert await until(pilot, lambda: "Validate Balmuir Primary" in screen_text(app))
+        await pilot.press("y")
         assert await until(pilot, lambda: "Validated by you" in screen_text(app))
         await pilot.press("escape")
         assert await until(pilot, lambda: isinstance(app.screen, InboxScreen))
@@ -93,6 +99,8 @@ async def test_validation_can_be_taken_back(handed_in: tuple[Path, Path]) -> Non
         await pilot.press("enter")
         assert await until(pilot, lambda: "Validated by you" in screen_text(app))
         await pilot.press("v")
+        assert await until(pilot, lambda: "Take back your validation" in screen_text(app))
+        await pilot.press("y")
         assert await until(pilot, lambda: "Not validated by you" in screen_text(app))
     (written,) = (inbox / "Balmuir").glob(f"{BASE}.feedback.*.toml")
     assert not read_feedback(written).validated

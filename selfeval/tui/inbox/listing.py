@@ -35,6 +35,13 @@ def feedback_state(s: Submitted) -> str:
     return f"{given}, validated" if s.validated else given
 
 
+def _folder(inbox: Inbox, s: Submitted) -> Text:
+    """The folder *s* is in, marked where it is not its setting's usual one."""
+    if s.path in inbox.elsewhere:
+        return plain(f"! {inbox.where(s)}", style="bold")
+    return plain(inbox.where(s))
+
+
 class InboxScreen(Screen[None]):
     """Every submission in the inbox, each setting's latest first; Enter opens one."""
 
@@ -64,7 +71,7 @@ class InboxScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Setting", "Year", "Handed in", "Version", "Feedback")
+        table.add_columns("Setting", "Year", "Handed in", "Version", "Feedback", "Folder")
         table.focus()
         self.action_reread()
 
@@ -94,12 +101,15 @@ class InboxScreen(Screen[None]):
                 handed_in_when(s.handed_in),
                 str(s.version) if s.version else "-",
                 feedback_state(s),
+                _folder(inbox, s),
                 key=str(n),
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         count = len(inbox.submissions)
         said = f"{count} submission{'' if count == 1 else 's'}"
+        if inbox.elsewhere:
+            said += f"; {len(inbox.elsewhere)} outside their setting's usual folder (marked !)"
         if inbox.problems:
             said += (
                 f"; {len(inbox.problems)} file(s) not read (selfeval inbox --format text says why)"
