@@ -204,3 +204,16 @@ async def test_opening_a_handed_in_evaluation_says_the_feedback(school: Path, in
         assert await until(pilot, lambda: "A clear, honest evaluation" in notifications(app), 30)
         told = notifications(app)
         assert "Validated by Ms Gray" in told and "Feedback on 1 quality indicator too" in told
+
+
+async def test_the_feedback_notice_goes_once_at_the_results(school: Path, inbox: Path) -> None:
+    assert main(["submit", str(school), "--to", str(inbox)]) == 0
+    submitted = inbox / "balmuir-primary-school.stem.2026-27.submitted-1.toml"
+    said = ["--by", "Ms Gray", "--text", "A clear, honest evaluation.", "--qi", "1.3"]
+    assert main(["feedback", str(submitted), *said, "--text", "Say how."]) == 0
+    app, _ = _app(school)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        assert await until(pilot, lambda: "A clear, honest evaluation" in notifications(app), 30)
+        await _results(pilot, app)  # where it points: the notice would cover each QI's
+        assert await until(pilot, lambda: "A clear, honest" not in notifications(app))
+        assert "A clear, honest evaluation" in screen_text(app)  # said on the screen itself
