@@ -217,3 +217,23 @@ async def test_the_feedback_notice_goes_once_at_the_results(school: Path, inbox:
         await _results(pilot, app)  # where it points: the notice would cover each QI's
         assert await until(pilot, lambda: "A clear, honest" not in notifications(app))
         assert "A clear, honest evaluation" in screen_text(app)  # said on the screen itself
+
+
+async def test_the_start_screen_says_handed_in_and_validated(school: Path, inbox: Path) -> None:
+    from selfeval.tui.factory import make_start_app
+
+    from .conftest import REPO
+    from .tui_helpers import listed
+
+    assert main(["submit", str(school), "--to", str(inbox)]) == 0
+    submitted = inbox / "balmuir-primary-school.stem.2026-27.submitted-1.toml"
+    app = make_start_app(str(REPO / "frameworks" / "stem.toml"), school.parent)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await listed(pilot)
+        assert await until(pilot, lambda: "handed in (version 1)" in screen_text(app), 30)
+    assert main(["feedback", str(submitted), "--by", "QIO", "--validated"]) == 0
+    app = make_start_app(str(REPO / "frameworks" / "stem.toml"), school.parent)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await listed(pilot)
+        said = "handed in (version 1), validated"
+        assert await until(pilot, lambda: said in screen_text(app), 30)
