@@ -237,3 +237,18 @@ async def test_the_start_screen_says_handed_in_and_validated(school: Path, inbox
         await listed(pilot)
         said = "handed in (version 1), validated"
         assert await until(pilot, lambda: said in screen_text(app), 30)
+
+
+async def test_help_on_the_results_lists_the_keys_the_footer_leaves_out(school: Path) -> None:
+    from selfeval.tui.screens.help import HelpScreen
+
+    app, _ = _app(school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _results(pilot, app)
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        rows = dict(help_screen.rows or [])
+        assert rows["m"] == "mark the evaluation complete"
+        assert rows["h"].startswith("hand in the evaluation") and rows["l"].startswith("the hist")
