@@ -29,6 +29,10 @@ __all__ = [
 ]
 
 
+UNFINISHED = "Not finished:"
+"""How the warning of what is unfinished begins."""
+
+
 @dataclass(frozen=True)
 class Before:
     """What a hand-in of an evaluation to a folder would be, and what to warn of."""
@@ -65,7 +69,7 @@ def before_hand_in(evaluation: Evaluation, framework: Framework, inbox: Path | N
     """What to say before handing *evaluation* in to *inbox* (None: not yet chosen)."""
     warnings = []
     if (undone := unfinished(evaluation, framework)) is not None:
-        warnings.append(f"Not finished: {undone}.")
+        warnings.append(f"{UNFINISHED} {undone}.")
     if inbox is not None and (doubt := folder_doubt(evaluation, inbox)) is not None:
         warnings.append(f"Is this the right folder? {doubt[:1].upper()}{doubt[1:]}.")
     version = next_version(evaluation, inbox) if inbox is not None else 0

@@ -24,7 +24,7 @@ from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import SaveFailed
 from selfeval.framework.model import Framework
-from selfeval.report.before_hand_in import before_hand_in, handed_before, not_again
+from selfeval.report.before_hand_in import UNFINISHED, before_hand_in, handed_before, not_again
 from selfeval.report.handing_in import (
     HandedIn,
     hand_in_with_plan,
@@ -36,6 +36,8 @@ from selfeval.tui.widgets.path_line import shortened
 
 __all__ = ["HandInScreen", "handed_in_said", "offer_hand_in", "refused"]
 
+AGAIN = "Enter again hands in all the same; Esc cancels."
+"""What the keys do once what to confirm has been said."""
 BOX_ROOM = 64
 """The columns of text in the box (70 wide, less its border and padding)."""
 
@@ -137,7 +139,8 @@ class HandInScreen(ModalScreen[HandedIn | None]):
             return
         if self.confirmed != inbox and (doubts := self._doubts(inbox)):
             self.confirmed = inbox
-            self._say(f"{doubts}\nEnter again hands in all the same; Esc cancels.")
+            self._say(doubts)
+            self.query_one("#hand-in-keys", Static).update(AGAIN)
             return
         self.working = True
         self.query_one(Input).disabled = True
@@ -155,7 +158,7 @@ class HandInScreen(ModalScreen[HandedIn | None]):
         lines = [handed_before(session.evaluation, before.version if inbox else None)]
         if before.unchanged is not None:
             lines.append(f"{not_again(before.unchanged)}: Enter would hand in the same again.")
-        lines += [w for w in before.warnings if w.startswith("Not finished")]
+        lines += [w for w in before.warnings if w.startswith(UNFINISHED)]
         return "\n".join(filter(None, lines))
 
     def _doubts(self, inbox: Path) -> str:
@@ -170,7 +173,10 @@ class HandInScreen(ModalScreen[HandedIn | None]):
         before = before_hand_in(self.session.evaluation, self.session.framework, inbox)
         unchanged = before.unchanged
         said = [f"{not_again(unchanged)}: not handed in again."] if unchanged is not None else []
-        return "\n".join([*said, *before.warnings])
+        said += [w for w in before.warnings if not w.startswith(UNFINISHED)]  # said above
+        if not said and before.warnings:
+            said = ["It is not finished, as it says above."]
+        return "\n".join(said)
 
     def _write(self, evaluation: Evaluation, framework: Framework, inbox: Path) -> None:
         """Off the event loop: writing Word and the chart takes a second or two."""
