@@ -60,13 +60,19 @@ async def test_hand_in_from_the_results_screen_is_remembered(school: Path, inbox
         await pilot.press("h")
         assert await until(pilot, lambda: isinstance(app.screen, HandInScreen))
         assert "Hand in to your authority" in screen_text(app)
+        assert "Not finished: 82 of 98 statements answered" in screen_text(app)
         await pilot.press(*str(inbox))
+        await pilot.press("enter")  # what is unfinished is asked about: Enter again hands in
+        assert await until(pilot, lambda: "Enter again hands in all the same" in screen_text(app))
         await pilot.press("enter")
         assert await until(pilot, lambda: "Handed in as version 1" in notifications(app), 60)
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("h")  # the second time, the inbox is offered: Enter hands in
         assert await until(pilot, lambda: isinstance(app.screen, HandInScreen))
-        await pilot.press("enter")
+        said = " ".join(str(app.screen.query_one("#hand-in-before").render()).split())
+        assert "Handed in once before (last as version 1" in said
+        assert "This will be version 2" in said and "Nothing has changed since version 1" in said
+        await pilot.press("enter", "enter")
         assert await until(pilot, lambda: "Handed in as version 2" in notifications(app), 60)
     first = inbox / "balmuir-primary-school.stem.2026-27.submitted-1.toml"
     assert first.is_file() and first.with_suffix(".plan.docx").is_file()
@@ -143,9 +149,13 @@ def test_a_typed_folder_loses_its_quotes() -> None:
 def test_plain_hands_in_and_remembers_the_inbox(school: Path, inbox: Path) -> None:
     from .plain_helpers import talk
 
-    typed = ["r", "h", str(inbox.parent / "nowhere"), "h", str(inbox), "h", "", "q"]
+    typed = ["r", "h", str(inbox.parent / "nowhere"), "h", str(inbox), "y", "h", "", "y", "q"]
     code, said = talk(school.parent, typed, setting="Balmuir Primary School")
     assert code == 0, said
+    assert "Not finished: 82 of 98 statements answered" in said  # said, and asked
+    assert "Hand in all the same, as version 1? (y/n)" in said
+    assert "Handed in once before (last as version 1" in said
+    assert "Nothing has changed since version 1 (handed in " in said
     assert "Not handed in: the inbox" in said and "your evaluation is unchanged" in said
     assert "--to" not in said  # the command's example, not the prompt's
     assert "Handed in as version 1" in said and "Handed in as version 2" in said
@@ -194,3 +204,51 @@ async def test_opening_a_handed_in_evaluation_says_the_feedback(school: Path, in
         assert await until(pilot, lambda: "A clear, honest evaluation" in notifications(app), 30)
         told = notifications(app)
         assert "Validated by Ms Gray" in told and "Feedback on 1 quality indicator too" in told
+
+
+async def test_the_feedback_notice_goes_once_at_the_results(school: Path, inbox: Path) -> None:
+    assert main(["submit", str(school), "--to", str(inbox)]) == 0
+    submitted = inbox / "balmuir-primary-school.stem.2026-27.submitted-1.toml"
+    said = ["--by", "Ms Gray", "--text", "A clear, honest evaluation.", "--qi", "1.3"]
+    assert main(["feedback", str(submitted), *said, "--text", "Say how."]) == 0
+    app, _ = _app(school)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        assert await until(pilot, lambda: "A clear, honest evaluation" in notifications(app), 30)
+        await _results(pilot, app)  # where it points: the notice would cover each QI's
+        assert await until(pilot, lambda: "A clear, honest" not in notifications(app))
+        assert "A clear, honest evaluation" in screen_text(app)  # said on the screen itself
+
+
+async def test_the_start_screen_says_handed_in_and_validated(school: Path, inbox: Path) -> None:
+    from selfeval.tui.factory import make_start_app
+
+    from .conftest import REPO
+    from .tui_helpers import listed
+
+    assert main(["submit", str(school), "--to", str(inbox)]) == 0
+    submitted = inbox / "balmuir-primary-school.stem.2026-27.submitted-1.toml"
+    app = make_start_app(str(REPO / "frameworks" / "stem.toml"), school.parent)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await listed(pilot)
+        assert await until(pilot, lambda: "handed in (version 1)" in screen_text(app), 30)
+    assert main(["feedback", str(submitted), "--by", "QIO", "--validated"]) == 0
+    app = make_start_app(str(REPO / "frameworks" / "stem.toml"), school.parent)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await listed(pilot)
+        said = "handed in (version 1), validated"
+        assert await until(pilot, lambda: said in screen_text(app), 30)
+
+
+async def test_help_on_the_results_lists_the_keys_the_footer_leaves_out(school: Path) -> None:
+    from selfeval.tui.screens.help import HelpScreen
+
+    app, _ = _app(school)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _results(pilot, app)
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        rows = dict(help_screen.rows or [])
+        assert rows["m"] == "mark the evaluation complete"
+        assert rows["h"].startswith("hand in the evaluation") and rows["l"].startswith("the hist")

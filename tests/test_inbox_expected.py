@@ -43,7 +43,7 @@ def inbox(tmp_path: Path) -> Path:
     inbox.mkdir()
     primary = _school(tmp_path, PRIMARY, ABBOTSWELL)
     for file in (primary, primary, _school(tmp_path, NURSERY, None)):
-        assert main(["submit", str(file), "--to", str(inbox)]) == 0
+        assert main(["submit", str(file), "--to", str(inbox), "--again"]) == 0
     assert main(["submit", str(_school(tmp_path, CRAIGLEA, None)), "--to", str(inbox)]) == 0
     first = inbox / PRIMARY.replace(".toml", ".submitted-1.toml")
     nursery = inbox / NURSERY.replace(".toml", ".submitted-1.toml")

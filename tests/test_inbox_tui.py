@@ -4,6 +4,7 @@ their own file through the same code as `selfeval feedback`; the row then says s
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -65,11 +66,19 @@ async def test_an_officer_writes_feedback_on_two_qis_and_validates(
         await _typed(pilot, "Well evidenced.")
         await pilot.press("o")
         await _typed(pilot, "A clear, honest evaluation.")
+        await pilot.press("v")  # asked first: n leaves it unvalidated
+        assert await until(pilot, lambda: "Validate Balmuir Primary" in screen_text(app))
+        await pilot.press("n")
+        assert await until(pilot, lambda: "Not validated by you" in screen_text(app))
         await pilot.press("v")
+        assert await until(pilot, lambda: "Validate Balmuir Primary" in screen_text(app))
+        await pilot.press("y")
         assert await until(pilot, lambda: "Validated by you" in screen_text(app))
         await pilot.press("escape")
         assert await until(pilot, lambda: isinstance(app.screen, InboxScreen))
-        assert await until(pilot, lambda: "given, validated" in screen_text(app), 30)
+        assert await until(
+            pilot, lambda: bool(re.search(r"validated +Balmuir/", screen_text(app))), 30
+        )
     (written,) = (inbox / "Balmuir").glob(f"{BASE}.feedback.*.toml")
     feedback = read_feedback(written)
     assert feedback.by == "Quality improvement officer" and feedback.validated
@@ -89,10 +98,14 @@ async def test_validation_can_be_taken_back(handed_in: tuple[Path, Path]) -> Non
     remember("authority", "officer", "Ms Gray")
     app = InboxApp(inbox)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert await until(pilot, lambda: "given, validated" in screen_text(app), 30)
+        assert await until(
+            pilot, lambda: bool(re.search(r"validated +Balmuir/", screen_text(app))), 30
+        )
         await pilot.press("enter")
         assert await until(pilot, lambda: "Validated by you" in screen_text(app))
         await pilot.press("v")
+        assert await until(pilot, lambda: "Take back your validation" in screen_text(app))
+        await pilot.press("y")
         assert await until(pilot, lambda: "Not validated by you" in screen_text(app))
     (written,) = (inbox / "Balmuir").glob(f"{BASE}.feedback.*.toml")
     assert not read_feedback(written).validated
@@ -132,3 +145,35 @@ async def test_a_submission_gone_since_it_was_listed_is_said(
         await pilot.press("enter")
         assert await until(pilot, lambda: "cannot be opened" in notifications(app))
         assert isinstance(app.screen, InboxScreen)
+
+
+async def test_a_hand_in_to_the_top_folder_is_shown_and_marked(
+    handed_in: tuple[Path, Path],
+) -> None:
+    school, inbox = handed_in
+    assert main(["submit", str(school), "--to", str(inbox), "--again"]) == 0
+    app = InboxApp(inbox)
+    async with app.run_test(size=(80, 24)) as pilot:  # the folder in sight at 80 columns
+        assert await until(pilot, lambda: "! (top)" in screen_text(app), 30)
+        text = screen_text(app)
+        assert "Balmuir/" in text and "1 outside their setting's usual folder" in text
+
+
+async def test_a_long_paragraph_wraps_in_sight(handed_in: tuple[Path, Path]) -> None:
+    from textual.widgets import TextArea
+
+    from selfeval.files.remember import remember
+
+    remember("authority", "officer", "QIO")
+    long = "A clear and honest evaluation, with evidence for nearly every rating. " * 3
+    app = InboxApp(handed_in[1])
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await until(pilot, lambda: "none yet" in screen_text(app), 30)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, SubmissionScreen))
+        await pilot.press("o")
+        assert await until(pilot, lambda: isinstance(app.screen, LineForm))
+        await pilot.press(*long.strip())
+        box = app.screen.query_one(TextArea)
+        assert box.soft_wrap and box.size.height >= 3  # its lines wrap, all in sight
+        assert "every rating." in screen_text(app) and "╭" in screen_text(app)

@@ -4,6 +4,7 @@ feedback given and whether they were validated; and every file that could not be
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +54,14 @@ class Inbox:
     folder: Path
     submissions: list[Submitted]
     problems: list[Problem]
+    elsewhere: frozenset[Path] = frozenset()
+    """Submissions found outside the folder that holds most of their setting's (another
+    setting's folder, or the inbox's top folder: handed in to the wrong place)."""
+
+    def where(self, s: Submitted) -> str:
+        """The folder *s* is in, from the inbox ("balmuir/", or "the top folder")."""
+        inside = s.path.parent.relative_to(self.folder)
+        return "the top folder" if inside == Path() else f"{inside.as_posix()}/"
 
 
 def read_inbox(folder: Path) -> Inbox:
@@ -77,7 +86,25 @@ def read_inbox(folder: Path) -> Inbox:
             problems.append(Problem(path, _said(exc)))
     given = [Submitted(**{**s.__dict__, "feedback": feedback.get(s.path, [])}) for s in submissions]
     given.sort(key=_order)
-    return Inbox(folder, given, problems)
+    return Inbox(folder, given, problems, _elsewhere(folder, given))
+
+
+def _elsewhere(top: Path, submissions: list[Submitted]) -> frozenset[Path]:
+    """The submissions outside their setting's usual folder: the one holding most of its
+    submissions (of a tie, a folder of its own before the inbox's top folder, then the one
+    with the latest)."""
+    folders: dict[tuple[str, str], Counter[Path]] = {}
+    for s in submissions:  # latest first: of a tie, the first counted is the latest
+        folders.setdefault(_setting_of(s), Counter())[s.path.parent] += 1
+    usual = {
+        key: max(counted, key=lambda f, c=counted: (c[f], f != top))  # type: ignore[misc]
+        for key, counted in folders.items()
+    }
+    return frozenset(s.path for s in submissions if s.path.parent != usual[_setting_of(s)])
+
+
+def _setting_of(s: Submitted) -> tuple[str, str]:
+    return (s.setting.casefold(), s.seed_code or "")
 
 
 def _submitted(path: Path) -> Submitted:

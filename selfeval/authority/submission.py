@@ -7,6 +7,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from selfeval.errors import SelfevalError
@@ -17,7 +18,16 @@ from selfeval.evaluation.submissions import Submission
 from selfeval.files.atomic import atomic_create_bytes
 from selfeval.files.submitted import ended, submission_name, submission_version
 
-__all__ = ["HANDED_IN_MOST", "Handed", "check_inbox", "hand_in", "recorded", "submission_base"]
+__all__ = [
+    "HANDED_IN_MOST",
+    "Handed",
+    "check_inbox",
+    "hand_in",
+    "next_version",
+    "recorded",
+    "submission_base",
+    "unchanged_since",
+]
 
 HANDED_IN_MOST = 999
 """The most versions of one evaluation an inbox takes (far more than a year needs)."""
@@ -65,7 +75,7 @@ def hand_in(evaluation: Evaluation, inbox: Path) -> Handed:
     check_inbox(inbox)
     base = submission_base(evaluation)
     at = now()
-    data = ended(dump_evaluation(evaluation).encode("utf-8"), at)
+    data = _sent(evaluation, at)
     path = atomic_create_bytes(inbox, _names(inbox, base), data)
     version = submission_version(path) or 1
     submission = Submission(
@@ -78,10 +88,45 @@ def hand_in(evaluation: Evaluation, inbox: Path) -> Handed:
     return Handed(path, submission)
 
 
+def _sent(evaluation: Evaluation, at: datetime) -> bytes:
+    """The bytes handed in: the evaluation without where its user last was (the authority
+    has no use for it, and moving about is no change worth handing in again)."""
+    return ended(dump_evaluation(evaluation.with_position(None)).encode("utf-8"), at)
+
+
+def unchanged_since(evaluation: Evaluation) -> Submission | None:
+    """*evaluation*'s last hand-in, where what it would send now is what was sent then (the
+    hand-in's own record and history entry left out): handing in again would make an
+    identical copy. None where it was never handed in, or has changed since."""
+    if not evaluation.submissions:
+        return None
+    last = evaluation.submissions[-1]
+    history = [e for e in evaluation.history if not (e.kind == "submission" and e.at == last.at)]
+    before = evaluation.model_copy(
+        update={"submissions": evaluation.submissions[:-1], "history": history}
+    )
+    return last if hashlib.sha256(_sent(before, last.at)).hexdigest() == last.sha256 else None
+
+
+def next_version(evaluation: Evaluation, inbox: Path) -> int:
+    """The version a hand-in of *evaluation* to *inbox* would be (1 where the folder cannot
+    be read: the hand-in itself says why)."""
+    try:
+        taken = [submission_version(p) or 0 for p in _own(inbox, submission_base(evaluation))]
+    except OSError:
+        return 1
+    return max(taken, default=0) + 1
+
+
+def _own(inbox: Path, base: str) -> Iterator[Path]:
+    """The hand-ins of *base* already in *inbox*."""
+    return inbox.glob(f"{base}.submitted-*.toml")
+
+
 def _names(inbox: Path, base: str) -> Iterator[str]:
     """The names to try, from the one after the highest version already in *inbox*."""
     taken = [
-        submission_version(p) or 0 for p in inbox.glob(f"{base}.submitted-*.toml")
+        submission_version(p) or 0 for p in _own(inbox, base)
     ]  # the glob is the inbox's own spelling: a name of another case is another base
     start = max(taken, default=0) + 1
     for version in range(start, HANDED_IN_MOST + 1):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NoReturn
 
@@ -23,6 +23,7 @@ __all__ = [
     "day_from",
     "port",
     "positive",
+    "unquoted_hint",
     "up_to",
 ]
 
@@ -31,8 +32,41 @@ class Parser(argparse.ArgumentParser):
     """argparse, with what it prints (usage, help, refusals that quote the words typed)
     passed through `printable`: a typed escape sequence never reaches the terminal."""
 
+    typed: list[str] | None = None
+    """The words being read (`parse_known_args`), for a hint in `error`."""
+
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         super()._print_message(printable(message), file)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self.typed = list(args) if args is not None else None
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        hint = unquoted_hint(self.typed or [], message)
+        super().error(f"{message}\n{hint}" if hint else message)
+
+
+_UNRECOGNIZED = "unrecognized arguments: "
+
+
+def unquoted_hint(typed: Sequence[str], message: str) -> str:
+    """Where words argparse did not recognise follow a folder's name, that the name had
+    spaces and was not in quotes ("" otherwise): `--to S:/Inverton Nursery` reads as the
+    folder `S:/Inverton` and a stray `Nursery`."""
+    if not message.startswith(_UNRECOGNIZED):
+        return ""
+    extra = message.removeprefix(_UNRECOGNIZED).split()
+    words = list(typed)
+    for at in range(1, len(words) - len(extra) + 1):
+        path = words[at - 1]
+        if words[at : at + len(extra)] == extra and not path.startswith("-"):
+            option = f"{words[at - 2]} " if at >= 2 and words[at - 2].startswith("--") else ""
+            whole = " ".join([path, *extra])
+            return f'a folder name with spaces must be in quotes: {option}"{whole}"'
+    return ""
 
 
 class Unsure(Exception):

@@ -65,6 +65,11 @@ def add_authority_commands(commands: Any, command: MakeCommand) -> None:
         metavar="INBOX",
         help="the authority's inbox folder for your setting (e.g. on SharePoint, synced)",
     )
+    submit.add_argument(
+        "--again",
+        action="store_true",
+        help="hand in even when nothing has changed since the last hand-in",
+    )
     feedback = command(
         commands, "feedback", "feedback", "an officer's written feedback on a submission"
     )
@@ -90,8 +95,19 @@ def add_authority_commands(commands: Any, command: MakeCommand) -> None:
         metavar="TEXT",
         help="feedback: on the --qi just before it, or overall when no --qi is",
     )
-    feedback.add_argument(
-        "--validated", action="store_true", help="the authority validates this submission"
+    validation = feedback.add_mutually_exclusive_group()
+    validation.add_argument(
+        "--validated",
+        action="store_const",
+        const=True,
+        help="the authority validates this submission",
+    )
+    validation.add_argument(
+        "--not-validated",
+        dest="validated",
+        action="store_const",
+        const=False,
+        help="take back your validation of this submission (given by mistake, or too soon)",
     )
     feedback.set_defaults(said=None, pending_qi=None)
     inbox = command(commands, "inbox", "inbox", "list the submissions in an inbox folder", False)

@@ -1,4 +1,5 @@
-"""`selfeval feedback SUBMITTED_FILE --by NAME --text TEXT [--qi QI --text …] [--validated]`:
+"""`selfeval feedback SUBMITTED_FILE --by NAME --text TEXT [--qi QI --text …] [--validated |
+--not-validated]`:
 an officer's written feedback on a submission, overall and per QI, and validation, in the
 officer's own file beside it (the submission itself is never written)."""
 
@@ -25,9 +26,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             f'give --qi {args.pending_qi} --text "..."',
         )
     said: list[tuple[str | None, str]] = args.said or []
-    if not said and not args.validated:
+    if not said and args.validated is None:
         raise SelfevalError(
-            "nothing to record: give --text, --qi QI --text, or --validated",
+            "nothing to record: give --text, --qi QI --text, --validated or --not-validated",
             'e.g. --text "A clear evaluation." --qi 1.3 --text "Say how you know." --validated',
         )
     read_submission(args.submission)  # whole, and a submission, before anything else
@@ -40,9 +41,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             qi = qi_named(qis, about)
             label = f"{qi.label} {qi.title}".strip()
             per_qi.append(QIFeedback(qi=qi.key, label=label, text=text))
-    path, feedback = give_feedback(
-        args.submission, args.by, overall, per_qi, True if args.validated else None
-    )
+    path, feedback = give_feedback(args.submission, args.by, overall, per_qi, args.validated)
     what = [
         *(["overall"] if overall is not None else []),
         *(q.label for q in per_qi),
@@ -51,4 +50,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
           f"({', '.join(what) or 'no new text'}) written to {path}", file=out)  # fmt: skip
     if feedback.validated and feedback.validated_at:
         print(f"validated ({day_text(feedback.validated_at.astimezone().date())})", file=out)
+    elif args.validated is False:
+        print("not validated: your validation is taken back", file=out)
     return EXIT_OK

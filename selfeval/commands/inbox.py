@@ -40,7 +40,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _when(at: datetime | None) -> str:
-    return f"{at.astimezone():%d %b %Y %H:%M}" if at else "not handed in with selfeval"
+    return (
+        f"handed in {at.astimezone():%d %b %Y %H:%M}" if at else "not handed in (put there by hand)"
+    )
 
 
 def _text(inbox: Inbox, still: Outstanding | None) -> str:
@@ -55,7 +57,8 @@ def _text(inbox: Inbox, still: Outstanding | None) -> str:
         version = f"version {s.version}" if s.version else s.path.name
         given = ", ".join(f"{f.by}{' (validated)' if f.validated else ''}" for f in s.feedback)
         state = f"feedback from {given}" if given else "no feedback yet"
-        lines.append(f"  {version}, handed in {_when(s.handed_in)}: {state}")
+        odd = ", outside its usual folder" if s.path in inbox.elsewhere else ""
+        lines.append(f"  {version}, {_when(s.handed_in)}, in {inbox.where(s)}{odd}: {state}")
     if not inbox.submissions:
         lines.append(f"no submissions in {inbox.folder}")
     if inbox.problems:
@@ -88,6 +91,7 @@ def _submitted(inbox: Inbox, s: Submitted) -> dict[str, Any]:
         "framework": s.framework,
         "version": s.version,
         "file": str(s.path.relative_to(inbox.folder)),
+        "outside_usual_folder": s.path in inbox.elsewhere,
         "submitted": s.handed_in.isoformat() if s.handed_in else None,
         "feedback": [
             {

@@ -21,6 +21,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from selfeval.evaluation.session import EvaluationSession
     from selfeval.evaluation.store import EvaluationStore
     from selfeval.files.submitted import is_feedback, submission_version
+    from selfeval.report.before_hand_in import before_hand_in, not_again
     from selfeval.report.handing_in import hand_in_with_plan, record_hand_in, take_back
 
     file: Path = args.file
@@ -38,6 +39,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
     check_inbox(args.to)
     _not_open_elsewhere(file)
+    before = before_hand_in(evaluation, framework, args.to)
+    if before.unchanged is not None and not args.again:
+        print(f"{not_again(before.unchanged)}: not handed in again (--again hands in a "
+              "copy all the same)", file=out)  # fmt: skip
+        return EXIT_OK
+    for warning in before.warnings:  # said, not asked: a script hands in as it is told
+        print(f"warning: {warning}", file=out)
     handed = hand_in_with_plan(evaluation, framework, args.to)
     try:  # FILE is opened, and written, only once the hand-in is whole
         session = EvaluationSession.open(EvaluationStore(file.parent), framework, file)
@@ -60,13 +68,32 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     print(f"recorded in {file.name} (sha256 {submission.sha256[:12]}…)", file=out)
     if session.merged:
         print(printable(session.merged), file=out)
+    _remember(args.to, out)
     return EXIT_OK
+
+
+def _remember(inbox: Path, out: TextIO) -> None:
+    """Keep *inbox* for the app's and --plain's next hand-in, as they keep theirs."""
+    from selfeval.files.remember import remember
+
+    try:
+        remember("authority", "inbox", str(inbox.absolute()))
+    except (SelfevalError, OSError) as exc:
+        print(f"not remembered for the app's next hand-in: {exc}", file=out)
 
 
 def _not_open_elsewhere(file: Path) -> None:
     """Refuse, before anything is written, an evaluation another window has open."""
-    from selfeval.evaluation.lock import FileLock
+    from selfeval.evaluation.lock import EvaluationLocked, FileLock
 
     lock = FileLock(file)
-    lock.acquire()
+    try:
+        lock.acquire()
+    except EvaluationLocked as exc:
+        if "open in another selfeval window" not in exc.message:
+            raise
+        raise SelfevalError(
+            f"{file.name} is open in selfeval elsewhere (another window): nothing was handed in",
+            "close it there, then hand in",
+        ) from None
     lock.release()

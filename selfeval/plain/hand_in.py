@@ -12,6 +12,8 @@ from selfeval.plain.conversation import Conversation
 from selfeval.plain.fields import saved
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from selfeval.evaluation.session import EvaluationSession
 
 __all__ = ["feedback_said", "hand_in"]
@@ -20,6 +22,7 @@ __all__ = ["feedback_said", "hand_in"]
 def hand_in(talk: Conversation, session: EvaluationSession) -> None:
     """Ask for the inbox, hand in, and say where it went and which version (or why not)."""
     from selfeval.files.remember import remember, remembered
+    from selfeval.report.before_hand_in import handed_before
     from selfeval.report.handing_in import hand_in_with_plan, record_hand_in, refusal, typed_folder
 
     if (view := session.evaluation.contributor) is not None:
@@ -28,15 +31,17 @@ def hand_in(talk: Conversation, session: EvaluationSession) -> None:
             "is handed in. Bring the views together first."
         )
         return
-    offered = remembered("authority", "inbox")
+    own = session.evaluation.submissions  # where it went last, then where any went last
+    offered = own[-1].inbox if own else remembered("authority", "inbox")
     kept = f"Enter hands in to {offered}" if offered else "Enter on its own goes back"
+    before = handed_before(session.evaluation, None)
     typed = talk.ask(
         "Hand in to your authority: the evaluation and its plan are copied into the inbox "
-        "folder your authority gave you, as a new version (an earlier one is kept). Type the "
-        f"inbox folder; {kept}; q to stop."
+        "folder your authority gave you, as a new version (an earlier one is kept). "
+        f"{before + ' ' if before else ''}Type the inbox folder; {kept}; q to stop."
     )
     inbox = typed_folder(typed) or typed_folder(offered or "")
-    if inbox is None:
+    if inbox is None or not _confirmed(talk, session, inbox):
         talk.say("Not handed in.")
         return
     try:
@@ -58,6 +63,28 @@ def hand_in(talk: Conversation, session: EvaluationSession) -> None:
         remember("authority", "inbox", str(inbox.absolute()))
     except (OSError, SelfevalError) as exc:
         talk.say(f"Not remembered for next time: {exc}")
+
+
+def _confirmed(talk: Conversation, session: EvaluationSession, inbox: Path) -> bool:
+    """Whether to hand in to *inbox*: asked where it is unfinished, unchanged since the last
+    hand-in, or the folder looks like the wrong one; yes at once where none is so, and for
+    an inbox that is refused (the hand-in says why at once)."""
+    from selfeval.authority.submission import check_inbox
+    from selfeval.report.before_hand_in import before_hand_in, not_again
+
+    try:
+        check_inbox(inbox)
+    except SelfevalError:
+        return True
+
+    before = before_hand_in(session.evaluation, session.framework, inbox)
+    said = [f"{not_again(before.unchanged)}."] if before.unchanged is not None else []
+    said += before.warnings
+    if not said:
+        return True
+    talk.say(*said)
+    answer = talk.ask(f"Hand in all the same, as version {before.version}? (y/n)")
+    return answer.strip().casefold() in {"y", "yes"}
 
 
 def feedback_said(session: EvaluationSession) -> list[str]:

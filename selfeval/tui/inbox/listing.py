@@ -27,12 +27,34 @@ def handed_in_when(at: datetime | None) -> str:
     return f"{at.astimezone():%d %b %Y %H:%M}" if at else "by hand"
 
 
+COLUMNS = (("Setting", 20), ("Year", 7), ("Handed in", 12), ("V.", 2), ("Feedback", 10),
+           ("Folder", 17))  # fmt: skip
+"""The columns and their widths: with a column's padding, 80 in all, so that the folder is
+in sight in an 80-column terminal (longer names are cut, and whole on the submission's
+screen)."""
+
+
+def _short(at: datetime | None) -> str:
+    """When, short enough for the list ("07 Dec 09:14": the year is the row's)."""
+    return f"{at.astimezone():%d %b %H:%M}" if at else "by hand"
+
+
 def feedback_state(s: Submitted) -> str:
-    """The feedback given on *s*: "validated", "2 officers", "none yet"."""
+    """The feedback given on *s*: "validated", "2 officers", "none yet" (short: a column)."""
     if not s.feedback:
         return "none yet"
-    given = "given" if len(s.feedback) == 1 else f"{len(s.feedback)} officers"
-    return f"{given}, validated" if s.validated else given
+    if s.validated:
+        return "validated"
+    return "given" if len(s.feedback) == 1 else f"{len(s.feedback)} officers"
+
+
+def _folder(inbox: Inbox, s: Submitted) -> Text:
+    """The folder *s* is in ("(top)" for the inbox's own), marked where it is not its
+    setting's usual one."""
+    where = "(top)" if s.path.parent == inbox.folder else inbox.where(s)
+    if s.path in inbox.elsewhere:
+        return plain(f"! {where}", style="bold")
+    return plain(where)
 
 
 class InboxScreen(Screen[None]):
@@ -64,7 +86,8 @@ class InboxScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Setting", "Year", "Handed in", "Version", "Feedback")
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         table.focus()
         self.action_reread()
 
@@ -91,15 +114,18 @@ class InboxScreen(Screen[None]):
             table.add_row(
                 plain(s.setting),
                 s.year,
-                handed_in_when(s.handed_in),
+                _short(s.handed_in),
                 str(s.version) if s.version else "-",
                 feedback_state(s),
+                _folder(inbox, s),
                 key=str(n),
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         count = len(inbox.submissions)
         said = f"{count} submission{'' if count == 1 else 's'}"
+        if inbox.elsewhere:
+            said += f"; {len(inbox.elsewhere)} outside their setting's usual folder (marked !)"
         if inbox.problems:
             said += (
                 f"; {len(inbox.problems)} file(s) not read (selfeval inbox --format text says why)"

@@ -223,8 +223,22 @@ class SubmissionScreen(Screen[None]):
     def action_validate(self) -> None:
         if not self.officer:
             return self._as_officer(self.action_validate)
+        from selfeval.tui.screens.confirm import ConfirmScreen
+
         mine = self._mine()
-        self._write(validated=not (mine and mine.validated))
+        validate = not (mine and mine.validated)
+        question = (
+            f"Validate {self.submitted.setting}'s submission? The setting will read that the "
+            "authority validated it."
+            if validate
+            else f"Take back your validation of {self.submitted.setting}'s submission?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(validated=validate)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
         return None
 
     def _write(

@@ -24,6 +24,7 @@ from selfeval.evaluation.model import Evaluation
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.evaluation.store import SaveFailed
 from selfeval.framework.model import Framework
+from selfeval.report.before_hand_in import UNFINISHED, before_hand_in, handed_before, not_again
 from selfeval.report.handing_in import (
     HandedIn,
     hand_in_with_plan,
@@ -35,6 +36,8 @@ from selfeval.tui.widgets.path_line import shortened
 
 __all__ = ["HandInScreen", "handed_in_said", "offer_hand_in", "refused"]
 
+AGAIN = "Enter again hands in all the same; Esc cancels."
+"""What the keys do once what to confirm has been said."""
 BOX_ROOM = 64
 """The columns of text in the box (70 wide, less its border and padding)."""
 
@@ -66,7 +69,9 @@ def offer_hand_in(
             markup=False,
         )
         return
-    screen.app.push_screen(HandInScreen(session, remembered("authority", "inbox")), done)
+    own = session.evaluation.submissions  # where it went last, then where any went last
+    offered = own[-1].inbox if own else remembered("authority", "inbox")
+    screen.app.push_screen(HandInScreen(session, offered), done)
 
 
 def handed_in_said(handed: HandedIn, pending: bool, room: int) -> str:
@@ -89,11 +94,14 @@ class HandInScreen(ModalScreen[HandedIn | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, session: EvaluationSession, offered: str | None) -> None:
-        """*offered*: the inbox remembered in the settings file, if any."""
+        """*offered*: the inbox the evaluation was last handed in to, else the one remembered
+        in the settings file, if any."""
         super().__init__()
         self.session = session
         self.offered = offered or ""
         self.working = False
+        self.confirmed: Path | None = None
+        """The inbox whose warnings were said: Enter again hands in to it all the same."""
 
     def compose(self) -> ComposeResult:
         evaluation = self.session.evaluation
@@ -107,6 +115,7 @@ class HandInScreen(ModalScreen[HandedIn | None]):
                     "marked as handed in."
                 )
             )
+            yield Static(self._before_said(), id="hand-in-before", markup=False)
             yield Static("The inbox folder:", markup=False)
             yield Input(
                 self.offered,
@@ -128,6 +137,11 @@ class HandInScreen(ModalScreen[HandedIn | None]):
         if inbox is None:
             self._say("Type the inbox folder your authority gave you (or Esc).")
             return
+        if self.confirmed != inbox and (doubts := self._doubts(inbox)):
+            self.confirmed = inbox
+            self._say(doubts)
+            self.query_one("#hand-in-keys", Static).update(AGAIN)
+            return
         self.working = True
         self.query_one(Input).disabled = True
         self.query_one("#hand-in-keys", Static).update("Handing in…")
@@ -135,6 +149,34 @@ class HandInScreen(ModalScreen[HandedIn | None]):
         self.run_worker(
             lambda: self._write(evaluation, framework, inbox), thread=True, group="hand-in"
         )
+
+    def _before_said(self) -> str:
+        """How often it was handed in, which version this will be, and what is unfinished."""
+        session = self.session
+        inbox = typed_folder(self.offered)
+        before = before_hand_in(session.evaluation, session.framework, inbox)
+        lines = [handed_before(session.evaluation, before.version if inbox else None)]
+        if before.unchanged is not None:
+            lines.append(f"{not_again(before.unchanged)}: Enter would hand in the same again.")
+        lines += [w for w in before.warnings if w.startswith(UNFINISHED)]
+        return "\n".join(filter(None, lines))
+
+    def _doubts(self, inbox: Path) -> str:
+        """What to confirm before handing in to *inbox* ("" for nothing, and for an inbox
+        that is refused: the hand-in says why at once)."""
+        from selfeval.authority.submission import check_inbox
+
+        try:
+            check_inbox(inbox)
+        except SelfevalError:
+            return ""
+        before = before_hand_in(self.session.evaluation, self.session.framework, inbox)
+        unchanged = before.unchanged
+        said = [f"{not_again(unchanged)}: not handed in again."] if unchanged is not None else []
+        said += [w for w in before.warnings if not w.startswith(UNFINISHED)]  # said above
+        if not said and before.warnings:
+            said = ["It is not finished, as it says above."]
+        return "\n".join(said)
 
     def _write(self, evaluation: Evaluation, framework: Framework, inbox: Path) -> None:
         """Off the event loop: writing Word and the chart takes a second or two."""

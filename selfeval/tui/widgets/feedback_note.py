@@ -9,6 +9,7 @@ an evaluation that was handed in.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import App
 from textual.message import Message
 from textual.widgets import Static
 
@@ -16,7 +17,19 @@ from selfeval.authority.received import Received
 from selfeval.evaluation.model import Evaluation
 from selfeval.tui.text import plain
 
-__all__ = ["FeedbackNote"]
+__all__ = ["FEEDBACK_NOTICE", "FeedbackNote", "dismiss_feedback_notice"]
+
+FEEDBACK_NOTICE = "Feedback from the authority"
+"""How the notice of feedback said on opening an evaluation is titled (it begins so)."""
+
+
+def dismiss_feedback_notice(app: App[None]) -> None:
+    """Take down the notice of feedback said on opening (it stays 30 s, over the very
+    results it points to). Textual has no public way to take down one notice."""
+    notices = getattr(app, "_notifications", None)
+    for notice in list(notices or []):
+        if notice.title.startswith(FEEDBACK_NOTICE):
+            app._unnotify(notice)
 
 
 class FeedbackNote(Static):
@@ -35,6 +48,10 @@ class FeedbackNote(Static):
         super().__init__(id=id, markup=False)
         self.evaluation = evaluation
         self.got: Received | None = None
+
+    def on_mount(self) -> None:
+        """The notice said on opening points here: once here, it is only in the way."""
+        dismiss_feedback_notice(self.app)
 
     def look(self, evaluation: Evaluation | None = None) -> None:
         """Look (again) for the feedback on *evaluation* (default: the one it was made for)."""

@@ -129,6 +129,7 @@ class SavedEvaluations(Vertical):
         needs the framework, loaded here if it is not yet)."""
         from selfeval.evaluation.alike import alike
         from selfeval.evaluation.progress import asked_of, progress
+        from selfeval.report.before_hand_in import hand_in_state
 
         self._elsewhere = _other_frameworks(self.facts.id, stored)
         offered = [  # anonymous views are not offered to the next person at this computer
@@ -156,6 +157,7 @@ class SavedEvaluations(Vertical):
                 f" · {self.facts.stage_label(evaluation.setting.stage)}, {evaluation.year}, "
                 f"{done}, "
                 f"last changed {_local(evaluation.updated)}",
+                f" · {state}" if (state := hand_in_state(evaluation)) else "",
                 f" · file {found.path.name}; another file holds the same evaluation"
                 if found.path in copies
                 else "",
