@@ -237,3 +237,17 @@ def test_the_terminal_says_what_was_compared(
     captured = capsys.readouterr()
     assert "compared 12 self-evaluations\n" in captured.out
     assert "wrote summary.csv" in captured.out
+
+
+def test_schools_are_labelled_in_the_school_words_and_nurseries_in_theirs(demo: Path) -> None:
+    """A mixed authority's merged scale ("3 satisfactory / adequate") is for charts of both;
+    a school's radar and the calibration table (schools only) get HGIOS4's own words, a
+    nursery's radar the ELC framework's."""
+    from selfeval.compare.collect import collect_cached, comparison_scale
+    from selfeval.report.comparison import own_scale
+
+    collection = collect_cached([demo], None, False, 1, False, None)
+    merged = comparison_scale(collection)
+    assert merged.label(3) == "3 satisfactory / adequate"
+    assert own_scale(collection, "hgios4", merged).label(3) == "3 satisfactory"
+    assert own_scale(collection, "elc-qif", merged).label(3) == "3 adequate"

@@ -93,6 +93,7 @@ def comparison_json(
         ],
         "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
         "calibration": _calibration_json(collection, min_group),
+        "calibration_missing": no_calibration(collection) or None,
         "in_moderation": collection.in_moderation,
         "seed_clashes": collection.seed_clashes,
         "earlier_years_not_counted": collection.earlier_years,
