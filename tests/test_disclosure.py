@@ -251,3 +251,24 @@ def test_schools_are_labelled_in_the_school_words_and_nurseries_in_theirs(demo: 
     assert merged.label(3) == "3 satisfactory / adequate"
     assert own_scale(collection, "hgios4", merged).label(3) == "3 satisfactory"
     assert own_scale(collection, "elc-qif", merged).label(3) == "3 adequate"
+
+
+def test_a_qi_an_inspection_did_not_grade_is_said_so_and_not_counted_in_its_n() -> None:
+    """Short inspections of 2017 to 2020 graded 1.1, full ones never: the brief's 1.1 row
+    counts n over the schools graded on it and says the rest were "not graded at their
+    inspection", not that they have "no level"."""
+    short = {"1.1": 4, "3.2": 3}
+    full = {"1.3": 4, "2.3": 4, "3.1": 5, "3.2": 4}
+    records = [
+        Record(f"School {n}", INSPECTION, Path("g.toml"), stage="primary", against="hgios4",
+               confirmed=dict(short if n % 3 == 0 else full), when=date(2018, 5, 1))
+        for n in range(30)
+    ]  # fmt: skip
+    columns = [QIColumn(q, f"QI {q}", framework="hgios4") for q in ("1.1", "1.3", "3.2")]
+    text = comparison_markdown(Collection(None, columns, records, []), _Scale(), None)
+    assert "| n | not graded at their inspection |" in text
+    assert "| 1.1 QI 1.1 (short inspections only) | 0 | 0 | 10 | 0 | 0 | 0 | 100% | 10 | 20 |" in (
+        text
+    )
+    assert "| 3.2 QI 3.2 | 0 | 0 | 20 | 10 | 0 | 0 | 67% | 30 | 0 |" in text
+    assert "beside the latest inspection grade" not in text  # no self-evaluation: nothing to say

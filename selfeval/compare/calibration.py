@@ -203,8 +203,8 @@ def no_calibration(collection: Collection) -> str:
     what to do about it ("" where some school is calibrated, or there are no grades): said
     in the brief and on the terminal, so a missing calibration is never silent."""
     graded = collection.of_kind(INSPECTION) or collection.older_grades
-    if not graded or _pairs(collection):
-        return ""
+    if not graded or not collection.of_kind(SELF) or _pairs(collection):
+        return ""  # grades alone, or self-evaluations alone, have nothing to set beside
     if collection.anonymised:
         return (
             "Calibration is withheld in an anonymised paper: the SEED codes would be joined "

@@ -198,9 +198,9 @@ def comparison_markdown(
             pct_text = d.share() if d.with_level else ""
             by = graded_by(d.qi.id, graded)  # "1.3 … (full inspections only)"
             qi = f"{d.qi.heading} ({by})" if by else d.qi.heading
-            lines.append(
-                f"| {md_cell(qi)} | {counts} | {pct_text} | {d.with_level} | {d.without_level} |"
-            )
+            # a school whose inspection did not grade the QI is not in its n, and is said apart
+            left = settings - d.with_level if section.kind == INSPECTION else d.without_level
+            lines.append(f"| {md_cell(qi)} | {counts} | {pct_text} | {d.with_level} | {left} |")
         lines.append("")
         noun = "schools" if section.kind == INSPECTION else "settings"
         sentences = [_sentence(d, noun) for d in dists if d.with_level and not d.suppressed]
