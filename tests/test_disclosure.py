@@ -34,9 +34,13 @@ class _Scale:
     good_from: int = 4
 
 
-def _collection(rows: list[tuple[str, dict[str, int | None]]], **kw: object) -> Collection:
+def _collection(
+    rows: list[tuple[str, dict[str, int | None]]], stages: int = 1, **kw: object
+) -> Collection:
+    """Schools of Demoshire, their stages taken in turn from *stages* of primary, secondary."""
     records = [
-        Record(f"School {n}", SELF, Path(f"s{n}.toml"), stage="primary", cluster=cluster,
+        Record(f"School {n}", SELF, Path(f"s{n}.toml"), cluster=cluster,
+               stage=("primary", "secondary")[n % stages],
                authority="Demoshire", against="hgios4", suggested=levels)
         for n, (cluster, levels) in enumerate(rows)
     ]  # fmt: skip
@@ -61,8 +65,9 @@ def test_an_anonymised_csv_gives_no_level_that_a_table_withholds(
 ) -> None:
     """For every table of the run (the whole and each cluster) and every QI it does not show,
     no coded row of summary.csv carries a level of a setting in it, and says why; so the
-    brief's "fewer than 5" cannot be read back from the CSV beside it."""
-    coded, _ = anonymise(_collection(rows), random.Random(seed), by="cluster")
+    brief's "fewer than 5" cannot be read back from the CSV beside it. Nor does any group of
+    the places shown beside the codes give fewer than 5 levels of a QI, or a one-sided few."""
+    coded, _ = anonymise(_collection(rows, stages=2), random.Random(seed), by="cluster")
     scale = _Scale()
     found = list(csv.DictReader(io.StringIO(summary_csv(coded, scale, "cluster"))))
     by_row = {(r["setting"], r["qi"]): r for r in found}
@@ -76,6 +81,14 @@ def test_an_anonymised_csv_gives_no_level_that_a_table_withholds(
                     continue
                 assert row["level"] == row["suggested_level"] == row["confirmed_level"] == ""
                 assert row["level_note"].startswith("withheld: ")
+    shown: dict[tuple[str, ...], list[int]] = {}
+    for row in found:
+        if row["level"]:
+            key = (row["authority"], row["cluster"], row["stage"], row["qi"])
+            shown.setdefault(key, []).append(int(row["level"]))
+    for levels in shown.values():  # each group of the places beside the codes, per QI
+        good = sum(1 for level in levels if level >= scale.good_from)
+        assert len(levels) >= 5 and not _one_sided(len(levels), good, 5)
 
 
 def test_every_blank_level_says_why_and_files_are_named_from_the_folder(tmp_path: Path) -> None:

@@ -128,18 +128,30 @@ def sections(
     return out
 
 
-def withheld_levels(found: Sequence[Section]) -> dict[tuple[int, str], str]:
+def withheld_levels(found: Sequence[Section], scale: LevelScale) -> dict[tuple[int, str], str]:
     """Why each setting's level of a QI is not to be shown beside its code, keyed by the
     record's id and the QI: its level sits in a table row that withholds it (too few, banded,
-    or withheld to protect another), and a coded row of summary.csv would give it back."""
+    or withheld to protect another), and a coded row of summary.csv would give it back; or,
+    within a row that is shown, in a group of the places the CSV shows beside each code
+    (authority, cluster and stage together) that is itself too small, with the smallest
+    others of that row withheld too, so no such group is the row less the others."""
     reasons: dict[tuple[int, str], str] = {}
     for section in found:
-        for dist in section.dists:
-            if not dist.suppressed:
-                continue
-            for record in section.records:
-                if record.level(dist.qi.id) is not None:
-                    reasons.setdefault((id(record), dist.qi.id), _why(dist))
+        places: dict[tuple[str | None, ...], list[Record]] = {}
+        for record in section.records:
+            key = (record.authority, record.cluster, record.stage)
+            places.setdefault(key, []).append(record)
+        groups = list(places.values())
+        columns = [d.qi for d in section.dists]
+        min_group = section.dists[0].min_group if section.dists else 1
+        per_group = [distributions(members, columns, scale, min_group) for members in groups]
+        for n, dist in enumerate(section.dists):
+            inner = protect([row[n] for row in per_group])
+            for members, part in [(section.records, dist), *zip(groups, inner, strict=True)]:
+                if part.suppressed:
+                    for record in members:
+                        if record.level(dist.qi.id) is not None:
+                            reasons.setdefault((id(record), dist.qi.id), _why(part))
     return reasons
 
 

@@ -46,7 +46,9 @@ def summary_csv(
     why in `level_note`. Files are named from the folder compared (*roots*), not the disk."""
     use = CODED if collection.anonymised else INTERNAL
     withheld = (
-        withheld_levels(sections(collection, scale, by, min_group)) if collection.anonymised else {}
+        withheld_levels(sections(collection, scale, by, min_group), scale)
+        if collection.anonymised
+        else {}
     )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
