@@ -54,6 +54,7 @@ def summary_csv(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for record in collection.records:
+        file = csv_cell(_file(record.source, roots))  # once a record: it resolves the path
         for column in collection.columns:
             if column.framework != record.against:
                 continue  # the same number in another framework: another QI
@@ -71,7 +72,7 @@ def summary_csv(
                     record.against, column.id, csv_cell(column.title),
                     *(["", "", ""] if hidden else [_blank(v) for v in levels]),
                     hidden or _no_level(record, column.id),
-                    "yes" if record.synthetic else "", csv_cell(_file(record.source, roots)),
+                    "yes" if record.synthetic else "", file,
                     record.validated, use,
                 ]
             )  # fmt: skip
