@@ -162,7 +162,8 @@ def test_distribution_bars_are_shares_that_add_up() -> None:
 
 def test_small_groups_show_neither_levels_nor_shares() -> None:
     """Three settings are too few to show: no bars, no counts ("1 of 3" is one setting's own
-    level), no percentage; with --min-group 3 the same three are shown."""
+    level), no percentage; with --min-group 3 only as bands ("2 or 3 of 3"), with --min-group
+    1 shown."""
     records = [_record(f"S{n}", [4, 2 + n, None, 5]) for n in range(3)]
     dists = distributions(records, COLUMNS, SCALE)  # the default minimum, 5
     assert [d.share() for d in dists] == ["fewer than 5", "fewer than 5", "-", "fewer than 5"]
@@ -174,8 +175,11 @@ def test_small_groups_show_neither_levels_nor_shares() -> None:
     assert notes.count("fewer than 5 with a level") == 3
     assert notes.count("  not shown: too few settings") == 3
     allowed = distributions(records, COLUMNS, SCALE, min_group=3)
-    assert [d.share() for d in allowed] == ["100%", "33%", "-", "100%"]
-    ax = distribution_figure(allowed, SCALE, Caption("Title", "Source")).axes[0]
+    # fewer than twice 3 and all good or better: banded, not "100%" (issue 31)
+    assert [d.share() for d in allowed] == ["2 or 3 of 3", "0 or 1 of 3", "-", "2 or 3 of 3"]
+    every = distributions(records, COLUMNS, SCALE, min_group=1)
+    assert [d.share() for d in every] == ["100%", "33%", "-", "100%"]
+    ax = distribution_figure(every, SCALE, Caption("Title", "Source")).axes[0]
     assert ax.patches
 
 
@@ -247,11 +251,12 @@ def test_each_group_panel_has_the_qis_its_settings_are_given_levels_for() -> Non
     nurseries = [
         Record(name=f"N{n}", kind=SELF, source=Path(f"n{n}.toml"),
                suggested={"curriculum": 4, "play": 5})
-        for n in range(6)
+        for n in range(10)
     ]  # fmt: skip
-    groups = {"Early learning and childcare": nurseries, "Primary": [
-        _record(f"P{n}", [4, 4, 3, 5]) for n in range(6)
-    ]}  # fmt: skip
+    groups = {
+        "Early learning and childcare": nurseries,
+        "Primary": [_record(f"P{n}", [4, 4, 3, 5]) for n in range(10)],
+    }  # ten each: a group of fewer than 10 all good or better is banded (issue 31)
     figure = small_multiples_figure(groups, columns, SCALE, Caption("T", "S"))
     rows = [[t.get_text() for t in ax.get_yticklabels()] for ax in figure.axes]
     assert rows == [["Curriculum", "Play and learning"], ["1.1", "1.3", "2.3", "3.2"]]
@@ -387,7 +392,10 @@ def test_the_title_of_a_tall_figure_stays_clear_of_its_first_row() -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     groups = {
-        f"Cluster {n:02}": [_record(f"S{n}-{m}", [4, 5, 3, 4]) for m in range(5)] for n in range(60)
+        f"Cluster {n:02}": [
+            _record(f"S{n}-{m}", [4, 5, 4, 4] if m < 3 else [2, 2, 2, 2]) for m in range(5)
+        ]
+        for n in range(60)
     }
     figure = small_multiples_figure(groups, COLUMNS, SCALE, Caption("A title\nsecond line", "S"))
     renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
@@ -496,7 +504,7 @@ def test_groups_too_small_to_show_get_no_panel_and_are_named() -> None:
     groups = {
         "Big": [_record(f"B{n}", [4, 4, 3, 5]) for n in range(10)],
         "Tiny": [_record("T1", [2, 2, 2, 2])],
-        "Small": [_record(f"S{n}", [4, 4, 4, 4]) for n in range(6)],
+        "Small": [_record(f"S{n}", [4, 4, 4, 4] if n % 2 else [2, 2, 2, 2]) for n in range(6)],
     }
     figure = small_multiples_figure(groups, COLUMNS, SCALE, Caption("T", "S"))
     titles = [ax.get_title() for ax in figure.axes]

@@ -66,7 +66,7 @@ def test_groups_below_the_minimum_show_neither_levels_nor_shares(
         for qi in part["qis"]:
             small = 0 < qi["with_level"] < 5
             assert (qi["percent_good_or_better"] is None) == (
-                small or not qi["with_level"] or qi["suppressed"] == "withheld"
+                small or not qi["with_level"] or qi["suppressed"] in ("withheld", "banded")
             )
             if small:  # neither their levels nor their share
                 assert qi["counts"] is None and qi["good_or_better"] is None
@@ -286,14 +286,15 @@ def test_no_small_group_can_be_worked_out_from_the_total(sizes: list[int], thres
     the groups not shown hold at least the threshold between them (or none is shown), so the
     total less the groups shown never gives one small group's levels; and nothing is withheld
     where no group is too small."""
-    from selfeval.compare.records import Distribution, protect
+    from selfeval.compare.disclosure import protect
+    from selfeval.compare.records import Distribution
     from selfeval.digest.framework import QIColumn
 
     column = QIColumn("1.1", "QI")
     rows = [Distribution(column, {4: n}, n, 0, n, threshold) for n in sizes]
     safe = protect(rows)
     hidden = [d for d in safe if d.suppressed]
-    if not any(d.too_few for d in rows):
+    if not any(d.too_few or d.banded for d in rows):
         assert not hidden
     else:
         shown = [d for d in safe if not d.suppressed and d.with_level]

@@ -23,6 +23,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
     from selfeval.authority.validation import with_validation
+    from selfeval.compare.calibration import no_calibration
     from selfeval.compare.collect import collect_cached, counting_scale
     from selfeval.compare.parallel import default_jobs
     from selfeval.report.summary import comparison_json
@@ -49,7 +50,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from selfeval.compare.collect import comparison_scale
         from selfeval.report.comparison import ComparisonOptions, write_comparison
 
-        options = ComparisonOptions(args.by, args.chart_format, args.each, jobs, args.min_group)
+        options = ComparisonOptions(
+            args.by, args.chart_format, args.each, jobs, args.min_group, tuple(args.paths)
+        )
         written = write_comparison(collection, comparison_scale(collection), args.output, options)
         if written.without_radar:
             print(f"no radar for {written.without_radar} settings with no level at all",
@@ -66,9 +69,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             file=out,
         )
     else:
-        count = len(collection.records)
-        print(f"compared {count} record{'s' if count != 1 else ''}", file=out)
+        print(f"compared {_what_was_compared(collection)}", file=out)
     print_left_out(collection.left_out)
+    if missing := no_calibration(collection):
+        print(missing, file=sys.stderr)
     if collection.earlier_years:
         earlier = collection.earlier_years
         print(f"counted each setting once, by its latest evaluation; {earlier} earlier ones "
@@ -95,7 +99,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 def _anonymised(collection: Collection, args: argparse.Namespace) -> Collection:
     """The collection with settings as codes, and places shown only for groups of at least
     --min-group; the key written beside (never inside) the output folder."""
-    from selfeval.compare.anonymise import anonymise
+    from selfeval.compare.anonymise import anonymise, places_not_shown
     from selfeval.files.atomic import atomic_write_bytes
     from selfeval.report.summary import key_csv
 
@@ -111,4 +115,21 @@ def _anonymised(collection: Collection, args: argparse.Namespace) -> Collection:
     atomic_write_bytes(key_path, key_csv(key, collection.left_out).encode("utf-8-sig"))
     print(printable(f"settings are shown as codes; the key is {key_path}: keep it apart from "
                     "the papers"), file=sys.stderr)  # fmt: skip
+    for line in places_not_shown(coded, args.min_group):
+        print(line, file=sys.stderr)
     return coded
+
+
+def _what_was_compared(collection: Collection) -> str:
+    """ "40 self-evaluations and the inspection grades of all of Scotland's schools with an
+    HGIOS4 grade (1323)": what the records are, not a count of records."""
+    from selfeval.compare.records import INSPECTION, SELF
+    from selfeval.compare.strata import whose_grades
+
+    own, graded = len(collection.of_kind(SELF)), len(collection.of_kind(INSPECTION))
+    said = [f"{own} self-evaluation{'s' if own != 1 else ''}"] if own else []
+    if graded:
+        said.append(
+            f"the inspection grades of {whose_grades(collection)} with an HGIOS4 grade ({graded})"
+        )
+    return " and ".join(said) or "nothing: no self-evaluation or inspection grade was read"

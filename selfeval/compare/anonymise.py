@@ -22,9 +22,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from selfeval.compare import MIN_GROUP
-from selfeval.compare.records import INSPECTION, Collection, LeftOut, Record
+from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, Record
+from selfeval.compare.strata import councils
+from selfeval.evaluation.years import school_year
 
-__all__ = ["PLACES", "Key", "anonymise", "coarsened", "not_shown"]
+__all__ = ["PLACES", "Key", "anonymise", "coarsened", "not_shown", "places_not_shown"]
 
 Key = dict[str, tuple[str, str]]
 """Code to (setting name, SEED code or "")."""
@@ -71,6 +73,7 @@ def anonymise(
         left_out=left + withheld,
         in_moderation=sorted(codes[name] for name in collection.in_moderation),
         anonymised=True,
+        councils=councils(collection),
     )
     return coded, key
 
@@ -84,11 +87,14 @@ def _codes(names: Sequence[str], word: str, rng: random.Random) -> dict[str, str
 
 
 def _coded(record: Record, code: str) -> Record:
-    """*record* under its code: no SEED code or file name, and for a self-evaluation no date
-    and no framework version (the day a file was saved, or the one setting still on an older
-    version, can name it; the school year stays)."""
-    if record.kind == INSPECTION:
-        return replace(record, name=code, seed_code=None, source=Path(code))
+    """*record* under its code: no SEED code, file name or date (the day a file was saved, or
+    a school was inspected, can name it; the school year stays); for a self-evaluation no
+    framework version (the one setting still on an older version is known by it); for
+    inspection grades no council either (with the year, its row in the published file)."""
+    if record.kind == INSPECTION:  # its date and council find its row in the published file
+        year = school_year(record.when) if record.when else record.year
+        return replace(record, name=code, seed_code=None, source=Path(code), when=None,
+                       authority=None, year=year)  # fmt: skip
     framework = _VERSION.sub("", record.framework)
     return replace(record, name=code, seed_code=None, source=Path(code), when=None,
                    framework=framework)  # fmt: skip
@@ -171,3 +177,20 @@ def _showing(record: Record, fields: tuple[str, ...]) -> Record:
     return replace(
         record, authority=place("authority"), cluster=place("cluster"), stage=place("stage")
     )
+
+
+def places_not_shown(collection: Collection, min_group: int = MIN_GROUP) -> list[str]:
+    """Why an anonymised comparison's groups are smaller than the named one's: per place, how
+    many settings show "cluster not shown" ("Auchbank cluster (5 settings)" where the
+    authority's own list has 6), said in the brief and on the terminal."""
+    said = []
+    for field in PLACES:
+        moved = {r.name for r in collection.of_kind(SELF) if getattr(r, field) == not_shown(field)}
+        if moved:
+            said.append(
+                f'Shown as "{not_shown(field)}": {len(moved)} of the settings, as fewer than '
+                f"{min_group} settings share the {field} with what else is kept beside them, "
+                "which would name them; so a group shown may hold fewer settings than the "
+                "authority's own list."
+            )
+    return said

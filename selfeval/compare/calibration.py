@@ -196,3 +196,39 @@ def _pairs(collection: Collection) -> list[tuple[Record, Record]]:
         for own in collection.of_kind(SELF)
         if own.seed_code and own.seed_code in graded and own.against == GRADED_AGAINST
     ]
+
+
+def no_calibration(collection: Collection) -> str:
+    """Why a comparison with inspection grades sets no self-evaluation beside a grade, and
+    what to do about it ("" where some school is calibrated, or there are no grades): said
+    in the brief and on the terminal, so a missing calibration is never silent."""
+    graded = collection.of_kind(INSPECTION) or collection.older_grades
+    if not graded or not collection.of_kind(SELF) or _pairs(collection):
+        return ""  # grades alone, or self-evaluations alone, have nothing to set beside
+    if collection.anonymised:
+        return (
+            "Calibration is withheld in an anonymised paper: the SEED codes would be joined "
+            "back to the published grades, which name the schools. Compare without "
+            "--anonymise for internal use."
+        )
+    own = [r for r in collection.of_kind(SELF) if r.against == GRADED_AGAINST]
+    if not own:
+        return "No self-evaluation is against HGIOS4, the quality indicators inspections grade."
+    coded = [r for r in own if r.seed_code]
+    if not coded:
+        return (
+            "No self-evaluation has a SEED code, so none is set beside an inspection grade: "
+            "add SEED codes (the start screen's school list fills them in) to join with "
+            "inspection grades."
+        )
+    if collection.older_grades:
+        return (
+            f"None of the {len(coded)} schools with a SEED code has a grade from an inspection "
+            f"since the date asked for (--inspected-since left out {collection.older_grades} "
+            "schools' older grades): give an earlier date to set them beside those."
+        )
+    return (
+        f"None of the {len(coded)} SEED codes of the self-evaluations is among the schools "
+        "with an HGIOS4 grade: check each school's code (the start screen's school list "
+        "fills it in)."
+    )

@@ -1,15 +1,62 @@
-"""Small groups protected across a split: the distributions of every group, each QI's
-protected across the groups (`protect`), so that no group too small to show can be worked out
-from the whole and the groups that are shown."""
+"""What a comparison may show, in one place: every table's distributions (`sections`), each
+QI's protected across the groups of a split (`protect`), so that no group too small to show
+can be worked out from the whole and the groups that are shown; and the levels of single
+settings that an anonymised summary.csv must leave blank for it (`withheld_levels`), so that
+nothing a table withholds is recoverable from any other output of the run."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from selfeval.compare.records import Distribution, LevelScale, Record, distributions, protect
+from selfeval.compare.records import (
+    INSPECTION,
+    SELF,
+    Collection,
+    Distribution,
+    Kind,
+    LevelScale,
+    Part,
+    Record,
+    distributions,
+    group_records,
+)
+from selfeval.compare.strata import SCHOOL_STAGES
 from selfeval.digest.framework import QIColumn
 
-__all__ = ["protected_groups"]
+__all__ = ["Section", "protect", "protected_groups", "sections", "withheld_levels"]
+
+
+def protect(rows: Sequence[Distribution]) -> list[Distribution]:
+    """*rows* (one QI's distributions in each group of a split whose total is also shown),
+    with the smallest others withheld wherever one is not shown (too few, or `banded`): until
+    what the total less the groups shown would give (those not shown together) could itself
+    be shown, or none is left; so no group's levels can be worked out from the others."""
+    hidden = [d for d in rows if d.too_few or d.banded]
+    if not hidden:
+        return list(rows)
+    withheld: set[int] = set()
+    candidates = sorted(
+        (n for n, d in enumerate(rows) if not d.suppressed and d.with_level),
+        key=lambda n: rows[n].with_level,
+    )
+    while candidates and not _showable(hidden):
+        n = candidates.pop(0)
+        withheld.add(n)
+        hidden.append(rows[n])
+    return [replace(d, withheld=True) if n in withheld else d for n, d in enumerate(rows)]
+
+
+def _showable(hidden: Sequence[Distribution]) -> bool:
+    """Whether the groups not shown, taken together (the total less the groups shown), may be
+    known: more than one group, at least the threshold, and not `banded` together."""
+    together = replace(
+        hidden[0],
+        with_level=sum(d.with_level for d in hidden),
+        good_or_better=sum(d.good_or_better for d in hidden),
+        withheld=False,
+    )
+    return len(hidden) > 1 and not together.too_few and not together.banded
 
 
 def protected_groups(
@@ -34,3 +81,83 @@ def protected_groups(
         for (name, _), dist in zip(rows, protect([d for _, d in rows]), strict=True):
             safe[(name, dist.qi.id)] = dist
     return {name: [safe[(name, d.qi.id)] for d in dists] for name, dists in every.items()}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of a comparison: a kind of record, the settings of one reference framework
+    (*part*, named where the comparison has several), and a group of them."""
+
+    kind: Kind
+    part: Part
+    several: bool
+    """Whether the comparison has other parts (its tables then say which QIs they are)."""
+    group: str
+    records: list[Record]
+    dists: list[Distribution]
+
+    @property
+    def settings(self) -> int:
+        """How many settings (or schools graded) the table counts."""
+        return len(self.records)
+
+
+def sections(
+    collection: Collection, scale: LevelScale, by: str | None, min_group: int, named: bool = False
+) -> list[Section]:
+    """Every table, for each kind present and each set of QIs (schools' HGIOS4, nurseries'
+    HGIOELC or 2025 framework: never merged under one number), overall then per group
+    (*named*: stages in words and in the framework's order, for people; else by id)."""
+    framework = (collection.facts or SCHOOL_STAGES) if named else None
+    out = []
+    for kind in (SELF, INSPECTION):
+        parts = collection.parts(collection.of_kind(kind))
+        for part in parts:
+            several, records, columns = len(parts) > 1, part.records, part.columns
+            dists = distributions(records, columns, scale, min_group)
+            out.append(Section(kind, part, several, "all", records, dists))
+            if by is None:
+                continue
+            groups = group_records(records, by, framework)
+            per_group = [distributions(m, columns, scale, min_group) for m in groups.values()]
+            # a small group's levels never recoverable as the total less the groups shown
+            by_qi = [protect(row) for row in zip(*per_group, strict=True)]
+            for n, (group, members) in enumerate(groups.items()):
+                protected = [row[n] for row in by_qi]
+                out.append(Section(kind, part, several, group, members, protected))
+    return out
+
+
+def withheld_levels(found: Sequence[Section], scale: LevelScale) -> dict[tuple[int, str], str]:
+    """Why each setting's level of a QI is not to be shown beside its code, keyed by the
+    record's id and the QI: its level sits in a table row that withholds it (too few, banded,
+    or withheld to protect another), and a coded row of summary.csv would give it back; or,
+    within a row that is shown, in a group of the places the CSV shows beside each code
+    (authority, cluster and stage together) that is itself too small, with the smallest
+    others of that row withheld too, so no such group is the row less the others."""
+    reasons: dict[tuple[int, str], str] = {}
+    for section in found:
+        places: dict[tuple[str | None, ...], list[Record]] = {}
+        for record in section.records:
+            key = (record.authority, record.cluster, record.stage)
+            places.setdefault(key, []).append(record)
+        groups = list(places.values())
+        columns = [d.qi for d in section.dists]
+        min_group = section.dists[0].min_group if section.dists else 1
+        per_group = [distributions(members, columns, scale, min_group) for members in groups]
+        for n, dist in enumerate(section.dists):
+            inner = protect([row[n] for row in per_group])
+            for members, part in [(section.records, dist), *zip(groups, inner, strict=True)]:
+                if part.suppressed:
+                    for record in members:
+                        if record.level(dist.qi.id) is not None:
+                            reasons.setdefault((id(record), dist.qi.id), _why(part))
+    return reasons
+
+
+def _why(dist: Distribution) -> str:
+    if dist.too_few:
+        return f"withheld: fewer than {dist.min_group}"
+    if dist.withheld:
+        return "withheld: shown it would give a smaller group's levels away"
+    return "withheld: a small group's share is shown only as a band"

@@ -39,7 +39,6 @@ __all__ = [
     "distributions",
     "group_records",
     "grouping",
-    "protect",
 ]
 
 
@@ -167,6 +166,9 @@ class Collection:
     never graded is not a school graded below good)."""
     older_grades: int = 0
     """Graded schools left out as inspected before the date asked for (`since`)."""
+    councils: tuple[str, ...] = ()
+    """The councils of the schools graded, kept when an anonymised comparison drops them
+    from the records (`selfeval.compare.strata.whose_grades`)."""
     earlier_years: int = 0
     """Earlier evaluations of settings counted once, by their latest (not in `records`)."""
     same_year: int = 0
@@ -245,9 +247,20 @@ class Distribution:
         return 0 < self.with_level < self.min_group
 
     @property
+    def banded(self) -> bool:
+        """Whether its share is shown only as a band: in a group of fewer than twice the
+        threshold, at most one setting with a level on one side of good. "0% of 5" says every
+        setting of the group is below good (a group disclosure); banding 1 of n with 0, and
+        hiding the counts, leaves "0 or 1 of 5" (a group's "under 20%" would be 0 alone)."""
+        n, good = self.with_level, self.good_or_better
+        small = self.min_group > 1 and self.min_group <= n < 2 * self.min_group
+        return small and (good <= 1 or good >= n - 1)
+
+    @property
     def suppressed(self) -> bool:
-        """Whether its levels are not to be shown: too few, or withheld to protect another."""
-        return self.too_few or self.withheld
+        """Whether its levels are not to be shown: too few, banded, or withheld to protect
+        another."""
+        return self.too_few or self.withheld or self.banded
 
     @property
     def shown_counts(self) -> dict[int, int] | None:
@@ -264,34 +277,17 @@ class Distribution:
 
     def share(self) -> str:
         """Good or better in words for a chart or table: "60%"; "fewer than 5" where too few
-        settings have a level to show; "withheld" where shown it would give another's away;
-        "-" when no setting has a level."""
+        settings have a level to show; "0 or 1 of 5" or "4 or 5 of 5" where `banded`; "withheld"
+        where shown it would give another's away; "-" when no setting has a level."""
         pct = self.percent_good_or_better
         if pct is not None:
             return f"{pct:.0f}%"
         if self.too_few:
             return f"fewer than {self.min_group}"
+        if self.banded and not self.withheld:
+            n = self.with_level
+            return f"0 or 1 of {n}" if self.good_or_better <= 1 else f"{n - 1} or {n} of {n}"
         return "withheld" if self.withheld else "-"
-
-
-def protect(rows: Sequence[Distribution]) -> list[Distribution]:
-    """*rows* (one QI's distributions in each group of a split whose total is also shown),
-    with the smallest others withheld wherever one is too few to show: until those not shown
-    hold at least the threshold together (or none is left), so that no group's levels can be
-    worked out as the total less the groups shown."""
-    hidden = [d for d in rows if d.too_few]
-    if not hidden:
-        return list(rows)
-    withheld: set[int] = set()
-    candidates = sorted(
-        (n for n, d in enumerate(rows) if not d.suppressed and d.with_level),
-        key=lambda n: rows[n].with_level,
-    )
-    while candidates and sum(d.with_level for d in hidden) < hidden[0].min_group:
-        n = candidates.pop(0)
-        withheld.add(n)
-        hidden.append(rows[n])
-    return [replace(d, withheld=True) if n in withheld else d for n, d in enumerate(rows)]
 
 
 Grouping = Callable[[Record], tuple[int, str]]

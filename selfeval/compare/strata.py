@@ -17,18 +17,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from selfeval.compare.records import Record
+from selfeval.compare.records import INSPECTION, Collection, Record
 
 __all__ = [
     "SCHOOL_STAGES",
     "SECTORS",
     "Model",
+    "councils",
     "graded_by",
     "models",
     "qis_said",
     "sectors",
     "strata_said",
+    "whose_grades",
 ]
+
+COUNCILS = 32
+"""Scotland's local authorities: grades from schools of every one are the whole country's."""
 
 
 class _Stage(NamedTuple):
@@ -142,3 +147,23 @@ def qis_said(qis: Sequence[str], found: Sequence[Model]) -> str:
         f"Graded at {said}: {', '.join(rows[:-1]) + ' and ' if len(rows) > 1 else ''}{rows[-1]}."
         for said, rows in by.items()
     )
+
+
+def councils(collection: Collection) -> tuple[str, ...]:
+    """The councils the inspection grades of *collection* are from (kept apart when the
+    records are anonymised), grant-aided schools not being a council's."""
+    found = {r.authority for r in collection.of_kind(INSPECTION) if r.authority}
+    found.discard("Grant aided")
+    return collection.councils or tuple(sorted(found))
+
+
+def whose_grades(collection: Collection) -> str:
+    """Whose the grades are, for headings and the terminal: "all of Scotland's schools", or
+    where the file was cut down "schools in Fife Council and Angus Council" ("schools in 5
+    of Scotland's 32 councils")."""
+    found = councils(collection)
+    if len(found) >= COUNCILS or not found:
+        return "all of Scotland's schools"
+    if len(found) > 3:
+        return f"schools in {len(found)} of Scotland's {COUNCILS} councils"
+    return "schools in " + " and ".join(found)

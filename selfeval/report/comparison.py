@@ -8,12 +8,13 @@ multiples, plus one radar per setting when asked. Nothing is ranked.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from selfeval.compare.calibration import calibrate, crosstab
 from selfeval.compare.records import (
+    GRADED_AGAINST,
     INSPECTION,
     MIN_GROUP,
     SELF,
@@ -31,7 +32,7 @@ from selfeval.framework.model import Scale
 from selfeval.report.calibration_table import crosstab_csv
 from selfeval.report.summary import INTERNAL, comparison_markdown, summary_csv
 
-__all__ = ["ComparisonOptions", "Written", "prepare_folder", "write_comparison"]
+__all__ = ["ComparisonOptions", "Written", "own_scale", "prepare_folder", "write_comparison"]
 
 GroupBy = Literal["stage", "authority", "cluster"]
 ChartFormat = Literal["png", "svg", "pdf"]
@@ -61,6 +62,8 @@ class ComparisonOptions:
     jobs: int = 1
     min_group: int = MIN_GROUP
     """Groups with fewer settings than this get counts, never percentages."""
+    roots: tuple[Path, ...] = ()
+    """The folders (or files) compared: summary.csv names files from them."""
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,7 @@ def write_comparison(
 ) -> Written:
     """Write the summaries and charts of *collection* into *folder*."""
     prepare_folder(folder)
-    # with a byte-order mark: Excel on Windows then reads UTF-8 (Gàidhlig, not GÃ idhlig)
-    atomic_write_bytes(folder / "summary.csv", summary_csv(collection).encode("utf-8-sig"))
+    atomic_write_bytes(folder / "summary.csv", _summary(collection, scale, options))
     atomic_write_text(
         folder / "summary.md", comparison_markdown(collection, scale, options.by, options.min_group)
     )
@@ -105,12 +107,30 @@ def write_comparison(
     if options.each:
         from selfeval.charts.batch import export_each
 
-        report = export_each(
-            collection, folder / "radars", options.chart_format, scale, options.jobs
-        )
-        charts += len(report.written)
-        without_radar = report.without_level
+        for against in sorted({r.against for r in collection.records}):  # each in its words
+            part = replace(collection, records=[r for r in collection.records
+                                                if r.against == against])  # fmt: skip
+            report = export_each(part, folder / "radars", options.chart_format,
+                                 own_scale(collection, against, scale), options.jobs)  # fmt: skip
+            charts += len(report.written)
+            without_radar += report.without_level
     return Written(charts, without_radar)
+
+
+def own_scale(collection: Collection, against: str, scale: Scale) -> Scale:
+    """The scale in the words of the reference framework *against* ("3 satisfactory" for
+    HGIOS4's schools, "3 adequate" for nurseries), not the comparison's merged one ("3
+    satisfactory / adequate"), where the framework knows it; else *scale*."""
+    references = collection.facts.reference_qis if collection.facts else {}
+    if collection.framework is not None and against in references:
+        return collection.framework.scale_for(against)
+    return scale
+
+
+def _summary(collection: Collection, scale: Scale, options: ComparisonOptions) -> bytes:
+    """summary.csv, with a byte-order mark: Excel on Windows then reads UTF-8 (Gàidhlig)."""
+    csv = summary_csv(collection, scale, options.by, options.min_group, options.roots)
+    return csv.encode("utf-8-sig")
 
 
 def _write_calibration(
@@ -139,7 +159,7 @@ def _write_calibration(
     )
     atomic_write_bytes(folder / "calibration.csv", crosstab_csv(table).encode("utf-8-sig"))
     save_figure(
-        crosstab_figure(table, scale, caption),
+        crosstab_figure(table, own_scale(collection, GRADED_AGAINST, scale), caption),
         folder / f"calibration-table.{options.chart_format}",
     )
     return 2
@@ -179,9 +199,7 @@ def _write_part(
     records, columns = part.records, part.columns
     if not records or not columns:
         return 0
-    references = collection.facts.reference_qis if collection.facts else {}
-    if collection.framework is not None and part.framework in references:
-        scale = collection.framework.scale_for(part.framework)  # its own words: "adequate"
+    scale = own_scale(collection, part.framework, scale)  # its own words: "adequate"
     label, noun = _KIND_FILES[kind]
     if several:
         label += f"-{part.framework}"

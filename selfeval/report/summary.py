@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
 from typing import Any
 
-from selfeval.compare.anonymise import Key
-from selfeval.compare.calibration import NOT_THE_SAME, calibrate, crosstab
+from selfeval.compare.anonymise import places_not_shown
+from selfeval.compare.calibration import NOT_THE_SAME, calibrate, crosstab, no_calibration
 from selfeval.compare.collect import copies_said
+from selfeval.compare.disclosure import Section, sections
 from selfeval.compare.records import (
     INSPECTION,
     MIN_GROUP,
     SELF,
     Collection,
     Distribution,
-    Kind,
-    LeftOut,
     LevelScale,
-    Part,
-    Record,
-    distributions,
-    group_records,
-    protect,
 )
-from selfeval.compare.strata import SCHOOL_STAGES, graded_by, models, strata_said
+from selfeval.compare.strata import graded_by, models, strata_said, whose_grades
 from selfeval.digest.framework import QIColumn
 from selfeval.report.calibration_table import crosstab_markdown
 from selfeval.report.mdescape import md_cell, md_text
+from selfeval.report.summary_csv import (
+    CODED,
+    CSV_COLUMNS,
+    INTERNAL,
+    csv_cell,
+    key_csv,
+    summary_csv,
+)
 from selfeval.report.validated import validated_json, validated_lines
 
 __all__ = [
@@ -40,119 +39,9 @@ __all__ = [
     "csv_cell",
     "key_csv",
     "summary_csv",
-]
+]  # the CSVs are written by selfeval.report.summary_csv, named here as before
 
-CSV_COLUMNS = [
-    "setting", "seed_code", "authority", "cluster", "stage", "kind", "date", "framework",
-    "qi_framework", "qi", "qi_title", "suggested_level", "confirmed_level", "level",
-    "synthetic", "file", "validated", "use",
-]  # fmt: skip
-INTERNAL = "internal use only: names each setting beside its levels; --anonymise for papers"
-"""Said on every row of a named summary.csv, and under a named heatmap: wherever the file goes,
-what it is goes with it."""
-CODED = "settings as codes; the key is kept apart"
 KIND_NAMES = {SELF: "Self-evaluations", INSPECTION: "Inspection grades"}
-
-
-def summary_csv(collection: Collection) -> str:
-    """One row per setting and QI, with both the suggested and the confirmed level, and on
-    each row whether it names the setting (for internal use) or gives a code."""
-    use = CODED if collection.anonymised else INTERNAL
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for record in collection.records:
-        for column in collection.columns:
-            if column.framework != record.against:
-                continue  # the same number in another framework: another QI
-            if column.id not in record.suggested and column.id not in record.confirmed:
-                continue
-            writer.writerow(
-                [
-                    csv_cell(record.name), csv_cell(record.seed_code or ""),
-                    csv_cell(record.authority or ""), csv_cell(record.cluster or ""),
-                    record.stage or "", record.kind,
-                    record.when.isoformat() if record.when else "", csv_cell(record.framework),
-                    record.against, column.id, csv_cell(column.title),
-                    _blank(record.suggested.get(column.id)),
-                    _blank(record.confirmed.get(column.id)), _blank(record.level(column.id)),
-                    "yes" if record.synthetic else "", csv_cell(str(record.source)),
-                    record.validated, use,
-                ]
-            )  # fmt: skip
-    return out.getvalue()
-
-
-def key_csv(key: Key, left_out: list[LeftOut]) -> str:
-    """The key of an anonymised comparison: code, setting, SEED code; then the files left
-    out and why (their names would name the settings, so only the key has them)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["code", "setting", "seed_code"])
-    for code in sorted(key):
-        name, seed = key[code]
-        writer.writerow([code, csv_cell(name), seed])
-    for n, left in enumerate(left_out, start=1):
-        writer.writerow([f"file {n}", csv_cell(str(left.path)), csv_cell(left.reason)])
-    return out.getvalue()
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(text: str) -> str:
-    """Text that a spreadsheet shows as text: a cell starting like a formula gets a leading
-    apostrophe (OWASP's advice against CSV injection), so "=HYPERLINK(…)" stays words."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _blank(value: int | None) -> str:
-    return "" if value is None else str(value)
-
-
-@dataclass(frozen=True)
-class _Section:
-    """One table of a comparison: a kind of record, the settings of one reference framework
-    (*part*, named where the comparison has several), and a group of them."""
-
-    kind: Kind
-    part: Part
-    several: bool
-    """Whether the comparison has other parts (its tables then say which QIs they are)."""
-    group: str
-    records: list[Record]
-    dists: list[Distribution]
-
-    @property
-    def settings(self) -> int:
-        """How many settings (or schools graded) the table counts."""
-        return len(self.records)
-
-
-def _sections(
-    collection: Collection, scale: LevelScale, by: str | None, min_group: int, named: bool = False
-) -> list[_Section]:
-    """Every table, for each kind present and each set of QIs (schools' HGIOS4, nurseries'
-    HGIOELC or 2025 framework: never merged under one number), overall then per group
-    (*named*: stages in words and in the framework's order, for people; else by id)."""
-    framework = (collection.facts or SCHOOL_STAGES) if named else None
-    out = []
-    for kind in (SELF, INSPECTION):
-        parts = collection.parts(collection.of_kind(kind))
-        for part in parts:
-            several, records, columns = len(parts) > 1, part.records, part.columns
-            dists = distributions(records, columns, scale, min_group)
-            out.append(_Section(kind, part, several, "all", records, dists))
-            if by is None:
-                continue
-            groups = group_records(records, by, framework)
-            per_group = [distributions(m, columns, scale, min_group) for m in groups.values()]
-            # a small group's levels never recoverable as the total less the groups shown
-            by_qi = [protect(row) for row in zip(*per_group, strict=True)]
-            for n, (group, members) in enumerate(groups.items()):
-                protected = [row[n] for row in by_qi]
-                out.append(_Section(kind, part, several, group, members, protected))
-    return out
 
 
 def comparison_json(
@@ -185,9 +74,8 @@ def comparison_json(
                             if not d.suppressed
                             else None
                         ),
-                        "suppressed": (
-                            ("too few" if d.too_few else "withheld") if d.suppressed else None
-                        ),
+                        "suppressed": _suppressed(d),
+                        "good_or_better_band": d.share() if d.banded else None,
                         "with_level": d.with_level,
                         "left_out": d.without_level,
                         "good_or_better": None if d.suppressed else d.good_or_better,
@@ -201,10 +89,11 @@ def comparison_json(
                     if d.with_level or d.without_level
                 ],
             }
-            for s in _sections(collection, scale, by, min_group)
+            for s in sections(collection, scale, by, min_group)
         ],
         "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
         "calibration": _calibration_json(collection, min_group),
+        "calibration_missing": no_calibration(collection) or None,
         "in_moderation": collection.in_moderation,
         "seed_clashes": collection.seed_clashes,
         "earlier_years_not_counted": collection.earlier_years,
@@ -212,6 +101,13 @@ def comparison_json(
         "synthetic": any(r.synthetic for r in collection.records),
         "validated_by_the_authority": validated_json(collection.records),
     }
+
+
+def _suppressed(d: Distribution) -> str | None:
+    """Why a row's counts are not given: "too few", "banded" or "withheld" (None: given)."""
+    if not d.suppressed:
+        return None
+    return "too few" if d.too_few else ("withheld" if d.withheld else "banded")
 
 
 def _calibration_json(collection: Collection, min_group: int) -> dict[str, Any] | None:
@@ -232,7 +128,9 @@ def _calibration_json(collection: Collection, min_group: int) -> dict[str, Any] 
 def _calibration_markdown(collection: Collection, min_group: int) -> list[str]:
     calibrations = calibrate(collection)
     if not calibrations:
-        return []
+        missing = no_calibration(collection)
+        heading = "## Self-evaluation beside the latest inspection grade"
+        return [heading, "", md_text(missing), ""] if missing else []
     lines = [
         "## Self-evaluation beside the latest inspection grade",
         "",
@@ -256,6 +154,7 @@ def comparison_markdown(
     if any(r.synthetic for r in collection.records):
         lines += ["**Synthetic demonstration data: these are not real settings.**", ""]
     lines += [" ".join(_what_is_counted(collection, min_group)), ""]
+    lines += [md_text(line) + "\n" for line in places_not_shown(collection, min_group)]
     if collection.earlier_years:
         lines += [
             f"Each setting counts once, by its latest evaluation; {collection.earlier_years} "
@@ -266,20 +165,29 @@ def comparison_markdown(
         lines += [copies_said(collection.same_year) + ".", ""]
     lines += validated_lines(collection.records)
     words = [str(v) for v in scale.values]
-    for section in _sections(collection, scale, by, min_group, named=True):
+    whose = whose_grades(collection)
+    for section in sections(collection, scale, by, min_group, named=True):
         dists, settings = section.dists, section.settings
         heading = KIND_NAMES[section.kind]
         if section.several:  # which QIs: 3.2 of HGIOS4 is not 3.2 of HGIOELC
             heading += f" against {md_text(section.part.name)}"
         heading += "" if section.group == "all" else f": {md_text(section.group)}"
-        lines += [f"## {heading} ({_population(section)})", ""]
+        who = whose if section.group == "all" else ""
+        lines += [f"## {heading} ({_population(section, who)})", ""]
+        if section.group == "all":
+            whole = section.records
+        elif len(section.records) == len(whole):  # one group of the split is all of them
+            lines += [f"The same {len(whole)} as the table above: as above.", ""]
+            continue
         graded = models(section.records) if section.kind == INSPECTION else []
         lines += [md_text(strata_said(section.records)), ""] if graded else []
         if settings < min_group:  # a table of stars says nothing a sentence does not
             lines += [f"Fewer than {min_group} settings: too few to show their levels.", ""]
             continue
+        lines += _agreed(section)
+        none = "not graded at their inspection" if section.kind == INSPECTION else "no level"
         lines += [
-            "| QI | " + " | ".join(words) + " | good or better | n | no level |",
+            "| QI | " + " | ".join(words) + f" | good or better | n | {none} |",
             "|---|" + "---|" * (len(words) + 3),
         ]
         for d in dists:
@@ -290,9 +198,9 @@ def comparison_markdown(
             pct_text = d.share() if d.with_level else ""
             by = graded_by(d.qi.id, graded)  # "1.3 … (full inspections only)"
             qi = f"{d.qi.heading} ({by})" if by else d.qi.heading
-            lines.append(
-                f"| {md_cell(qi)} | {counts} | {pct_text} | {d.with_level} | {d.without_level} |"
-            )
+            # a school whose inspection did not grade the QI is not in its n, and is said apart
+            left = settings - d.with_level if section.kind == INSPECTION else d.without_level
+            lines.append(f"| {md_cell(qi)} | {counts} | {pct_text} | {d.with_level} | {left} |")
         lines.append("")
         noun = "schools" if section.kind == INSPECTION else "settings"
         sentences = [_sentence(d, noun) for d in dists if d.with_level and not d.suppressed]
@@ -358,18 +266,46 @@ def _what_is_counted(collection: Collection, min_group: int) -> list[str]:
         f"level. Where fewer than {min_group} settings have a level, neither their levels nor "
         "their share good or better is shown (*), as counts or as percentages; where a split "
         "into groups would let a small group's levels be worked out from the total and the "
-        "other groups, another group's are withheld too.",
+        "other groups, another group's are withheld too. Where fewer than "
+        f"{2 * min_group} settings have a level and at most one of them is on one side of "
+        f'good, the share is shown only as "0 or 1 of {min_group}" or "{min_group - 1} or '
+        f'{min_group} of {min_group}" and the counts not '
+        'at all: "0% of 5" would say that every setting of the group is below good.',
     ]
 
 
-def _population(section: _Section) -> str:
-    """Who a table counts: "17 settings"; for inspection grades the schools graded and when."""
+def _agreed(section: Section) -> list[str]:
+    """How many of a table's levels of self-evaluations the team agreed, and how many stand
+    as selfeval suggested them: "312 levels agreed by the team, 48 suggested by selfeval
+    only." (nothing for inspection grades, which are all HM Inspectors')."""
+    if section.kind == INSPECTION:
+        return []
+    qis = [c.id for c in section.part.columns]
+    agreed = sum(1 for r in section.records for qi in qis if r.confirmed.get(qi) is not None)
+    levels = sum(1 for r in section.records for qi in qis if r.level(qi) is not None)
+    return [
+        f"{agreed} level{'' if agreed == 1 else 's'} agreed by the team, {levels - agreed} "
+        "suggested by selfeval only.",
+        "",
+    ]
+
+
+def _population(section: Section, whose: str = "") -> str:
+    """Who a table counts: "17 settings"; for inspection grades whose schools, how many were
+    graded and when ("all of Scotland's schools, 1323 with an HGIOS4 grade, …")."""
     settings = section.settings
     if section.kind != INSPECTION:
         return f"{settings} setting{'' if settings == 1 else 's'}"
     dates = sorted(r.when for r in section.records if r.when)
-    period = f", inspected {dates[0]:%B %Y} to {dates[-1]:%B %Y}" if dates else ""
-    return f"{settings} school{'' if settings == 1 else 's'} with an HGIOS4 grade{period}"
+    years = sorted(r.year for r in section.records if r.year)  # anonymised: no dates
+    period = (
+        f", inspected {dates[0]:%B %Y} to {dates[-1]:%B %Y}"
+        if dates
+        else (f", inspected {years[0]} to {years[-1]}" if years else "")
+    )
+    if not whose:
+        return f"{settings} school{'' if settings == 1 else 's'} with an HGIOS4 grade{period}"
+    return f"{whose}, {settings} with an HGIOS4 grade{period}"
 
 
 def _named(qi: QIColumn) -> str:

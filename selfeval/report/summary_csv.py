@@ -1,0 +1,124 @@
+"""A comparison as rows for a spreadsheet: summary.csv (one row per setting and QI) and the key
+of an anonymised comparison, with text that a spreadsheet shows as text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from selfeval.compare.anonymise import Key
+from selfeval.compare.disclosure import sections, withheld_levels
+from selfeval.compare.records import (
+    INSPECTION,
+    MIN_GROUP,
+    Collection,
+    LeftOut,
+    LevelScale,
+    Record,
+)
+
+__all__ = ["CODED", "CSV_COLUMNS", "INTERNAL", "csv_cell", "key_csv", "summary_csv"]
+
+CSV_COLUMNS = [
+    "setting", "seed_code", "authority", "cluster", "stage", "kind", "date", "framework",
+    "qi_framework", "qi", "qi_title", "suggested_level", "confirmed_level", "level",
+    "level_note", "synthetic", "file", "validated", "use",
+]  # fmt: skip
+INTERNAL = "internal use only: names each setting beside its levels; --anonymise for papers"
+"""Said on every row of a named summary.csv, and under a named heatmap: wherever the file goes,
+what it is goes with it."""
+CODED = "settings as codes; the key is kept apart"
+
+
+def summary_csv(
+    collection: Collection,
+    scale: LevelScale,
+    by: str | None = None,
+    min_group: int = MIN_GROUP,
+    roots: Sequence[Path] = (),
+) -> str:
+    """One row per setting and QI, with both the suggested and the confirmed level, and on
+    each row whether it names the setting (for internal use) or gives a code. In an
+    anonymised comparison a level that a table of the same run withholds is blank here too,
+    with the reason (`selfeval.compare.disclosure.withheld_levels`); every blank level says
+    why in `level_note`. Files are named from the folder compared (*roots*), not the disk."""
+    use = CODED if collection.anonymised else INTERNAL
+    withheld = (
+        withheld_levels(sections(collection, scale, by, min_group), scale)
+        if collection.anonymised
+        else {}
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in collection.records:
+        file = csv_cell(_file(record.source, roots))  # once a record: it resolves the path
+        for column in collection.columns:
+            if column.framework != record.against:
+                continue  # the same number in another framework: another QI
+            if column.id not in record.suggested and column.id not in record.confirmed:
+                continue
+            hidden = withheld.get((id(record), column.id))
+            levels = [record.suggested.get(column.id), record.confirmed.get(column.id),
+                      record.level(column.id)]  # fmt: skip
+            writer.writerow(
+                [
+                    csv_cell(record.name), csv_cell(record.seed_code or ""),
+                    csv_cell(record.authority or ""), csv_cell(record.cluster or ""),
+                    record.stage or "", record.kind,
+                    record.when.isoformat() if record.when else "", csv_cell(record.framework),
+                    record.against, column.id, csv_cell(column.title),
+                    *(["", "", ""] if hidden else [_blank(v) for v in levels]),
+                    hidden or _no_level(record, column.id),
+                    "yes" if record.synthetic else "", file,
+                    record.validated, use,
+                ]
+            )  # fmt: skip
+    return out.getvalue()
+
+
+def _no_level(record: Record, qi: str) -> str:
+    """Why a row has no level ("" where it has one)."""
+    if record.level(qi) is not None:
+        return ""
+    return "not graded" if record.kind == INSPECTION else "no level: too few rated"
+
+
+def _file(source: Path, roots: Sequence[Path]) -> str:
+    """*source* as from the folder (or file) compared that holds it: no one's home folder."""
+    for root in roots:
+        base = root if root.is_dir() else root.parent
+        try:
+            return source.resolve().relative_to(base.resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+    return source.name if source.is_absolute() else str(source)
+
+
+def key_csv(key: Key, left_out: list[LeftOut]) -> str:
+    """The key of an anonymised comparison: code, setting, SEED code; then the files left
+    out and why (their names would name the settings, so only the key has them)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["code", "setting", "seed_code"])
+    for code in sorted(key):
+        name, seed = key[code]
+        writer.writerow([code, csv_cell(name), seed])
+    for n, left in enumerate(left_out, start=1):
+        writer.writerow([f"file {n}", csv_cell(str(left.path)), csv_cell(left.reason)])
+    return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """Text that a spreadsheet shows as text: a cell starting like a formula gets a leading
+    apostrophe (OWASP's advice against CSV injection), so "=HYPERLINK(…)" stays words."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _blank(value: int | None) -> str:
+    return "" if value is None else str(value)

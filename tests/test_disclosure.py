@@ -1,0 +1,287 @@
+"""What a comparison withholds stays withheld in every output of the run: the coded rows of
+summary.csv, the JSON, shares of small groups that would say every setting is below good, and
+inspection records that would find their row in the published spreadsheet (issue 31)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from selfeval.cli import main
+from selfeval.compare.anonymise import anonymise, places_not_shown
+from selfeval.compare.calibration import no_calibration
+from selfeval.compare.disclosure import protect, sections
+from selfeval.compare.records import INSPECTION, SELF, Collection, Distribution, Record
+from selfeval.compare.strata import whose_grades
+from selfeval.digest.framework import QIColumn
+from selfeval.report.summary import comparison_markdown, summary_csv
+
+_QIS = ("1.1", "2.1", "3.3")
+_COLUMNS = [QIColumn(qi, f"QI {qi}", framework="hgios4") for qi in _QIS]
+
+
+@dataclass
+class _Scale:
+    values: list[int] = field(default_factory=lambda: [6, 5, 4, 3, 2, 1])
+    good_from: int = 4
+
+
+def _collection(
+    rows: list[tuple[str, dict[str, int | None]]], stages: int = 1, **kw: object
+) -> Collection:
+    """Schools of Demoshire, their stages taken in turn from *stages* of primary, secondary."""
+    records = [
+        Record(f"School {n}", SELF, Path(f"s{n}.toml"), cluster=cluster,
+               stage=("primary", "secondary")[n % stages],
+               authority="Demoshire", against="hgios4", suggested=levels)
+        for n, (cluster, levels) in enumerate(rows)
+    ]  # fmt: skip
+    return Collection(None, list(_COLUMNS), records, [], **kw)  # type: ignore[arg-type]
+
+
+_LEVEL = st.one_of(st.none(), st.integers(min_value=1, max_value=6))
+_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["North cluster", "South cluster", "East cluster"]),
+        st.fixed_dictionaries(dict.fromkeys(_QIS, _LEVEL)),
+    ),
+    min_size=5,
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=_ROWS, seed=st.integers(0, 1000))
+def test_an_anonymised_csv_gives_no_level_that_a_table_withholds(
+    rows: list[tuple[str, dict[str, int | None]]], seed: int
+) -> None:
+    """For every table of the run (the whole and each cluster) and every QI it does not show,
+    no coded row of summary.csv carries a level of a setting in it, and says why; so the
+    brief's "fewer than 5" cannot be read back from the CSV beside it. Nor does any group of
+    the places shown beside the codes give fewer than 5 levels of a QI, or a one-sided few."""
+    coded, _ = anonymise(_collection(rows, stages=2), random.Random(seed), by="cluster")
+    scale = _Scale()
+    found = list(csv.DictReader(io.StringIO(summary_csv(coded, scale, "cluster"))))
+    by_row = {(r["setting"], r["qi"]): r for r in found}
+    for section in sections(coded, scale, "cluster", 5):
+        for dist in section.dists:
+            if not dist.suppressed:
+                continue
+            for record in section.records:
+                row = by_row.get((record.name, dist.qi.id))
+                if row is None or record.level(dist.qi.id) is None:
+                    continue
+                assert row["level"] == row["suggested_level"] == row["confirmed_level"] == ""
+                assert row["level_note"].startswith("withheld: ")
+    shown: dict[tuple[str, ...], list[int]] = {}
+    for row in found:
+        if row["level"]:
+            key = (row["authority"], row["cluster"], row["stage"], row["qi"])
+            shown.setdefault(key, []).append(int(row["level"]))
+    for levels in shown.values():  # each group of the places beside the codes, per QI
+        good = sum(1 for level in levels if level >= scale.good_from)
+        assert len(levels) >= 5 and not _one_sided(len(levels), good, 5)
+
+
+def test_every_blank_level_says_why_and_files_are_named_from_the_folder(tmp_path: Path) -> None:
+    """Named (internal) rows keep their levels; a blank one says "no level: too few rated";
+    the file is named from the folder compared, not from the disk's root."""
+    folder = tmp_path / "responses"
+    collection = _collection([("North cluster", {"1.1": 4, "2.1": None, "3.3": 2})])
+    collection.records[0] = Record(
+        "School 0", SELF, folder / "sub" / "s0.toml", against="hgios4",
+        suggested={"1.1": 4, "2.1": None},
+    )  # fmt: skip
+    folder.mkdir()
+    rows = list(csv.DictReader(io.StringIO(summary_csv(collection, _Scale(), roots=[folder]))))
+    assert {r["qi"]: r["level_note"] for r in rows} == {"1.1": "", "2.1": "no level: too few rated"}
+    assert {r["file"] for r in rows} == {"sub/s0.toml"}
+
+
+_SIZES = st.lists(
+    st.integers(min_value=0, max_value=14).flatmap(
+        lambda n: st.tuples(st.just(n), st.integers(min_value=0, max_value=n))
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _one_sided(n: int, good: int, threshold: int) -> bool:
+    """A group of fewer than twice the threshold, at most one of them on one side of good."""
+    return threshold > 1 and threshold <= n < 2 * threshold and min(good, n - good) <= 1
+
+
+@given(groups=_SIZES, threshold=st.integers(min_value=1, max_value=6))
+def test_no_share_tells_that_every_setting_of_a_small_group_is_below_good(
+    groups: list[tuple[int, int]], threshold: int
+) -> None:
+    """Whatever the groups: no row shown has counts or a share of 0% or 100% where fewer than
+    twice the threshold have a level (its share is banded, "0 or 1 of 5"); and after
+    `protect`, what the total less the groups shown gives (the groups not shown together) is
+    itself more than one group, at least the threshold and not one-sided, or no group is
+    shown at all."""
+    column = QIColumn("3.3", "QI")
+    rows = [Distribution(column, {4: g, 2: n - g}, n, 0, g, threshold) for n, g in groups]
+    safe = protect(rows)
+    for d in safe:
+        if d.shown_counts is not None and d.with_level:
+            assert d.with_level >= threshold
+            assert not _one_sided(d.with_level, d.good_or_better, threshold)
+        if _one_sided(d.with_level, d.good_or_better, threshold):
+            n = d.with_level
+            assert d.share() in {f"0 or 1 of {n}", f"{n - 1} or {n} of {n}", "withheld"}
+            assert d.percent_good_or_better is None
+    hidden = [d for d in safe if d.suppressed and d.with_level]
+    shown = [d for d in safe if not d.suppressed and d.with_level]
+    if hidden and shown:
+        n = sum(d.with_level for d in hidden)
+        good = sum(d.good_or_better for d in hidden)
+        assert len(hidden) > 1 and n >= threshold and not _one_sided(n, good, threshold)
+
+
+_PUBLISHED = st.lists(
+    st.tuples(
+        st.integers(min_value=1000000, max_value=9999999),
+        st.sampled_from(["Fife Council", "Angus Council", "Grant aided"]),
+        st.dates(min_value=date(2016, 8, 1), max_value=date(2025, 3, 1)),
+    ),
+    min_size=5,
+    max_size=20,
+    unique_by=lambda row: row[0],
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(published=_PUBLISHED)
+def test_no_coded_inspection_field_matches_its_published_row(
+    published: list[tuple[int, str, date]],
+) -> None:
+    """Each coded inspection row of summary.csv has none of its school's published fields:
+    no name, SEED code, council or inspection date (the date and council together find the
+    school in the spreadsheet; the school year alone does not)."""
+    records = [
+        Record(f"School {seed}", INSPECTION, Path("grades.toml"), stage="primary",
+               seed_code=str(seed), authority=council, when=when, against="hgios4",
+               confirmed={"2.3": 4, "3.2": 3})
+        for seed, council, when in published
+    ]  # fmt: skip
+    columns = [QIColumn(q, q, framework="hgios4") for q in ("2.3", "3.2")]
+    coded, _ = anonymise(Collection(None, columns, records, []), random.Random(1))
+    rows = list(csv.DictReader(io.StringIO(summary_csv(coded, _Scale()))))
+    assert rows
+    for row in rows:
+        fields = set(row.values())
+        for seed, council, when in published:
+            assert not fields & {f"School {seed}", str(seed), council, when.isoformat()}
+    councils = sorted({c for _, c, _ in published if c != "Grant aided"})
+    expected = "schools in " + " and ".join(councils) if councils else "all of Scotland's schools"
+    assert whose_grades(coded) == expected
+
+
+def test_calibration_missing_is_said_with_what_to_do() -> None:
+    """No calibration is never silent: no SEED codes, an anonymised paper, --inspected-since
+    leaving none, and codes that match no graded school each say why and what to do."""
+    own = Record("Ardlea Primary", SELF, Path("a.toml"), against="hgios4", suggested={"3.2": 4})
+    graded = Record("Other School", INSPECTION, Path("g.toml"), seed_code="1234567",
+                    against="hgios4", confirmed={"3.2": 4})  # fmt: skip
+    base = Collection(None, list(_COLUMNS), [own, graded], [])
+    assert "add SEED codes (the start screen's school list fills them in)" in no_calibration(base)
+    base.anonymised = True
+    assert "withheld in an anonymised paper" in no_calibration(base)
+    coded = Record("Ardlea Primary", SELF, Path("a.toml"), seed_code="7654321",
+                   against="hgios4", suggested={"3.2": 4})  # fmt: skip
+    since = Collection(None, list(_COLUMNS), [coded], [], older_grades=1300)
+    assert "--inspected-since left out 1300" in no_calibration(since)
+    other = Collection(None, list(_COLUMNS), [coded, graded], [])
+    assert "is among the schools with an HGIOS4 grade: check" in no_calibration(other)
+    matched = Collection(None, list(_COLUMNS), [coded, graded], [])
+    matched.records[1] = Record("Ardlea Primary", INSPECTION, Path("g.toml"), seed_code="7654321",
+                                against="hgios4", confirmed={"3.2": 4})  # fmt: skip
+    assert no_calibration(matched) == ""
+
+
+def test_the_brief_says_agreed_levels_moved_clusters_and_does_not_repeat() -> None:
+    """summary.md says per table how many levels the team agreed, how many settings an
+    anonymised paper shows as "cluster not shown" and why, and a group that is the whole
+    table is "as above", not a second copy."""
+    north: dict[str, int | None] = {"1.1": 4, "2.1": 3, "3.3": 5}
+    south: dict[str, int | None] = {"1.1": 2, "2.1": 5, "3.3": 4}
+    rows = [("North cluster", north)] * 6 + [("South cluster", south)]
+    collection = _collection(rows)
+    collection.records[0] = Record(
+        "School 0", SELF, Path("s0.toml"), stage="primary", cluster="North cluster",
+        authority="Demoshire", against="hgios4", suggested={"1.1": 4, "2.1": 3, "3.3": 5},
+        confirmed={"1.1": 5, "2.1": 3},
+    )  # fmt: skip
+    text = comparison_markdown(collection, _Scale(), "stage")
+    assert "2 levels agreed by the team, 19 suggested by selfeval only." in text
+    assert text.count("| 1.1 QI 1.1 |") == 1
+    assert "The same 7 as the table above: as above." in text
+    coded, _ = anonymise(collection, random.Random(3), by="cluster")
+    said = places_not_shown(coded)
+    assert 'Shown as "cluster not shown": 7 of the settings, as fewer than 5' in said[1]
+    brief = comparison_markdown(coded, _Scale(), "cluster")
+    assert all(line in brief for line in said)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    assert main(["demo", str(folder), "--settings", "12"]) == 0
+    return folder
+
+
+def test_the_terminal_says_what_was_compared(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "compared 12 self-evaluations", not a count of records."""
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main(["compare", str(demo), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "compared 12 self-evaluations\n" in captured.out
+    assert "wrote summary.csv" in captured.out
+
+
+def test_schools_are_labelled_in_the_school_words_and_nurseries_in_theirs(demo: Path) -> None:
+    """A mixed authority's merged scale ("3 satisfactory / adequate") is for charts of both;
+    a school's radar and the calibration table (schools only) get HGIOS4's own words, a
+    nursery's radar the ELC framework's."""
+    from selfeval.compare.collect import collect_cached, comparison_scale
+    from selfeval.report.comparison import own_scale
+
+    collection = collect_cached([demo], None, False, 1, False, None)
+    merged = comparison_scale(collection)
+    assert merged.label(3) == "3 satisfactory / adequate"
+    assert own_scale(collection, "hgios4", merged).label(3) == "3 satisfactory"
+    assert own_scale(collection, "elc-qif", merged).label(3) == "3 adequate"
+
+
+def test_a_qi_an_inspection_did_not_grade_is_said_so_and_not_counted_in_its_n() -> None:
+    """Short inspections of 2017 to 2020 graded 1.1, full ones never: the brief's 1.1 row
+    counts n over the schools graded on it and says the rest were "not graded at their
+    inspection", not that they have "no level"."""
+    short = {"1.1": 4, "3.2": 3}
+    full = {"1.3": 4, "2.3": 4, "3.1": 5, "3.2": 4}
+    records = [
+        Record(f"School {n}", INSPECTION, Path("g.toml"), stage="primary", against="hgios4",
+               confirmed=dict(short if n % 3 == 0 else full), when=date(2018, 5, 1))
+        for n in range(30)
+    ]  # fmt: skip
+    columns = [QIColumn(q, f"QI {q}", framework="hgios4") for q in ("1.1", "1.3", "3.2")]
+    text = comparison_markdown(Collection(None, columns, records, []), _Scale(), None)
+    assert "| n | not graded at their inspection |" in text
+    assert "| 1.1 QI 1.1 (short inspections only) | 0 | 0 | 10 | 0 | 0 | 0 | 100% | 10 | 20 |" in (
+        text
+    )
+    assert "| 3.2 QI 3.2 | 0 | 0 | 20 | 10 | 0 | 0 | 67% | 30 | 0 |" in text
+    assert "beside the latest inspection grade" not in text  # no self-evaluation: nothing to say
