@@ -7,7 +7,8 @@ settings. Drawn on A4 landscape (half a page for a few QIs), or portrait for man
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -18,15 +19,19 @@ from selfeval.charts.frame import (
     foot_room,
     head_room,
     level_legend,
+    listed,
     open_frame,
     qi_label,
 )
-from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL
+from selfeval.charts.minis import spokes_of
+from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered
 from selfeval.charts.style import level_colours, text_colour
-from selfeval.compare.records import Distribution
+from selfeval.compare.disclosure import protected_groups
+from selfeval.compare.records import MIN_GROUP, Distribution, Record, distributions
+from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
-__all__ = ["distribution_figure"]
+__all__ = ["distribution_figure", "distribution_pages"]
 
 ROW = 0.42
 """Inches per QI where the page has room; fewer where it has not."""
@@ -84,6 +89,42 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
         borderaxespad=0,
     )
     return finish(figure, caption, bold=True)
+
+
+def distribution_pages(
+    groups: Mapping[str, Sequence[Record]],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    caption: Caption,
+    by: str | None = None,
+    min_group: int = MIN_GROUP,
+) -> list[Figure]:
+    """The distribution chart of all settings together, then, split *by* a group (stage,
+    cluster, authority), a page per group, its name and size in the title and n on every row;
+    a group with nothing it may show (too few settings, or withheld so that a small group's
+    levels are not the whole less the rest) gets no page and is named under the first.
+    Split, it was the plain run's chart byte for byte, and read as if it were split."""
+    members = [record for records in groups.values() for record in records]
+    whole = distributions(members, columns, scale, min_group)
+    if not by or len(groups) <= 1:
+        (name,) = groups if by and groups else ("",)  # split, one group: say so
+        said = f"\nall settings: every one is of one {by}, {name}" if name else ""
+        return [distribution_figure(whole, scale, replace(caption, title=caption.title + said))]
+    own = {name: spokes_of(records, columns) for name, records in groups.items()}
+    protected = protected_groups(groups, own, scale, min_group)
+    shown = [n for n in groups if any(d.with_level and not d.suppressed for d in protected[n])]
+    hidden = [name for name in groups if name not in shown]
+    first = replace(caption, title=f"{caption.title}\nall settings together; then a page per {by}")
+    if hidden:
+        first = first.noting(f" No page, too few settings to show: {listed(hidden)}.")
+    pages = [(first, whole)]
+    for name in shown:
+        said = f"{caption.title}\n{by.capitalize()}: {name}, {len(groups[name])} settings"
+        pages.append((replace(caption, title=said), protected[name]))
+    return [
+        distribution_figure(dists, scale, numbered(titled, n, len(pages)))
+        for n, (titled, dists) in enumerate(pages, 1)
+    ]
 
 
 def _summary(dist: Distribution) -> str:

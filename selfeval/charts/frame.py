@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from matplotlib.axes import Axes
@@ -28,6 +28,7 @@ __all__ = [
     "grid_shape",
     "head_room",
     "level_legend",
+    "listed",
     "open_frame",
     "qi_label",
     "title_lines",
@@ -52,6 +53,11 @@ class Caption:
     def noting(self, extra: str) -> Caption:
         """The same caption with *extra* added to the source note."""
         return replace(self, source=self.source + extra)
+
+    def internal(self, said: str) -> Caption:
+        """The same caption saying *said* (that the chart names settings, for internal use
+        only) as a sentence in its source note; unchanged where *said* is empty (codes)."""
+        return self.noting(f" {said[0].upper()}{said[1:]}.") if said else self
 
 
 def footer(figure: Figure, source: str, synthetic: bool) -> None:
@@ -173,6 +179,12 @@ def level_legend(scale: Scale) -> list[Patch]:
         Patch(facecolor=colours[v], edgecolor="0.4", label=scale.label(v))
         for v in sorted(scale.values)
     ]
+
+
+def listed(names: Sequence[str], most: int = 12) -> str:
+    """*names* in a sentence, the first *most* of them and how many more."""
+    more = len(names) - most
+    return ", ".join(names[:most]) + (f" and {more} more" if more > 0 else "")
 
 
 def empty_figure(caption: Caption, message: str) -> Figure:

@@ -18,6 +18,7 @@ from selfeval.charts.frame import (
     foot_room,
     head_room,
     level_legend,
+    listed,
 )
 from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered, paged
 from selfeval.charts.style import level_colours, text_colour
@@ -75,11 +76,10 @@ def heatmap_pages(
         return [empty_figure(caption, "No setting has a level for any quality indicator yet.")]
     if len(ordered) > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them instead
         return counts_pages(ordered, columns, scale, caption, group, omitted, min_group)
-    note = " Grey: no level (not enough evidence or not graded)."
-    note += f" {internal[0].upper()}{internal[1:]}." if internal else ""
+    note = " White with -: no level (not enough evidence or not graded)."
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
-    noted = caption.noting(note)
+    noted = caption.noting(note).internal(internal)
     width, most = A4_LANDSCAPE
     head = head_room(noted.title, width, bold=True) + _title_room(columns) + 0.35
     foot = foot_room(noted, width) + 0.15
@@ -149,8 +149,8 @@ def _heatmap_page(
 LABEL_INCH_PER_CHAR = 0.068
 """About the width of one character of 8 pt DejaVu Sans, with a little to spare."""
 
-NO_LEVEL = "0.96"
-"""The grey of a cell with no level: far lighter than any level's colour, and keyed."""
+NO_LEVEL = "white"
+"""A cell with no level: paper white with a "-", lighter than any level's colour, and keyed."""
 
 
 def _print_levels(ax: Axes, data: list[list[float]], palette: dict[int, str]) -> None:
@@ -193,7 +193,7 @@ def counts_pages(
         "at that level of that QI, darker for a larger share of the group. Hatched: fewer than "
         f"{min_group} settings have a level, or shown it would give such a group's away."
         + (f" {omitted} settings with no level at all are not shown." if omitted else "")
-        + (f" Not drawn, too few settings to show: {_listed(hidden)}." if hidden else "")
+        + (f" Not drawn, too few settings to show: {listed(hidden)}." if hidden else "")
     )
     if not groups:
         return [empty_figure(caption.noting(note), "No group is large enough to show.")]
@@ -266,12 +266,6 @@ def _counts_page(
     ax.set_yticks(range(len(labels)), labels, fontsize=SMALL)
     ax.tick_params(axis="y", length=0)
     return finish(figure, caption, bold=True)
-
-
-def _listed(names: Sequence[str], most: int = 12) -> str:
-    """*names* in a sentence, the first *most* of them and how many more."""
-    more = len(names) - most
-    return ", ".join(names[:most]) + (f" and {more} more" if more > 0 else "")
 
 
 def _level_row_label(group: str, level: int | None, scale: Scale, offset: int, named: bool) -> str:

@@ -46,11 +46,17 @@ COLS, RADAR = 4, 2.0
 
 
 def radar_grid_pages(
-    records: Sequence[Record], columns: Sequence[QIColumn], scale: Scale, caption: Caption
+    records: Sequence[Record],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    caption: Caption,
+    internal: str = "",
 ) -> list[Figure]:
     """A mini radar per setting, in order of name (never of level), each on the quality
     indicators the setting is judged against: a nursery's radar has the nursery's QIs, a
-    school's HGIOS4's, rather than both with half of each radar empty."""
+    school's HGIOS4's, rather than both with half of each radar empty. Named settings carry
+    *internal* at the foot, as the named heatmap does (empty where they are codes)."""
+    caption = caption.internal(internal)
     ordered = sorted(records, key=lambda r: (r.name.casefold(), r.when or 0))
     spokes = [spokes_of([record], columns) for record in ordered]
     rings = "dashed ring: good; outer ring: excellent"

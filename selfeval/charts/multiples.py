@@ -19,6 +19,7 @@ from selfeval.charts.frame import (
     foot_room,
     head_room,
     level_legend,
+    listed,
     open_frame,
 )
 from selfeval.charts.minis import (
@@ -76,14 +77,16 @@ def small_multiples_pages(
     scale: Scale,
     caption: Caption,
     min_group: int = MIN_GROUP,
+    internal: str = "",
 ) -> list[Figure]:
     """The right small multiples for the data: per group, per setting, or per QI (groups of
-    fewer than *min_group* settings get counts, not shares), on A4 pages."""
+    fewer than *min_group* settings get counts, not shares), on A4 pages. *internal* is said
+    under a radar per named setting (the only one of them that names settings)."""
     if len(groups) > 1:
         return group_panels_pages(groups, columns, scale, caption, min_group)
     records = next(iter(groups.values()), [])
     if len(records) <= MAX_RADARS:
-        return radar_grid_pages(records, columns, scale, caption)
+        return radar_grid_pages(records, columns, scale, caption, internal)
     return qi_histograms_pages(records, columns, scale, caption, min_group)
 
 
@@ -131,7 +134,7 @@ def group_panels_pages(
         else ""
     )
     if hidden:
-        extra += f" Not drawn, too few settings to show: {_listed(hidden)}."
+        extra += f" Not drawn, too few settings to show: {listed(hidden)}."
     heading = (
         caption.title + "\nbars: share of settings at each level; figure: % good or better "
         f"(not shown where fewer than {min_group} settings have a level, or where it would "
@@ -243,12 +246,6 @@ def _panels_page(
     return finish(figure, caption)
 
 
-def _listed(names: Sequence[str], most: int = 12) -> str:
-    """*names* in a sentence, the first *most* of them and how many more."""
-    more = len(names) - most
-    return ", ".join(names[:most]) + (f" and {more} more" if more > 0 else "")
-
-
 def _nothing_to_draw(
     groups: Mapping[str, Sequence[Record]], caption: Caption, min_group: int
 ) -> Figure:
@@ -258,7 +255,7 @@ def _nothing_to_draw(
         0.02, 0.55,
         textwrap.fill(
             f"No group has {min_group} or more settings with a level, so no group's levels "
-            f"can be shown without giving a setting's own away ({_listed(list(groups))}). "
+            f"can be shown without giving a setting's own away ({listed(list(groups))}). "
             "The distribution chart shows all of them together.",
             95,
         ),

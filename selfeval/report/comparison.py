@@ -21,7 +21,6 @@ from selfeval.compare.records import (
     Kind,
     Part,
     Record,
-    distributions,
     group_records,
 )
 from selfeval.compare.strata import SCHOOL_STAGES
@@ -170,7 +169,7 @@ def _write_part(
     """The three comparison charts of one kind of record and one set of QIs (named in the
     files and captions where the comparison has *several*)."""
     from selfeval.charts.describe import source_note
-    from selfeval.charts.distribution import distribution_figure
+    from selfeval.charts.distribution import distribution_pages
     from selfeval.charts.export import save_pages
     from selfeval.charts.frame import Caption
     from selfeval.charts.heatmap import heatmap_pages
@@ -192,21 +191,22 @@ def _write_part(
         source += " " + inspection_note(collection, records, [c.id for c in columns])
     by = f" by {options.by}" if options.by else ""
     staged = collection.framework or SCHOOL_STAGES  # stages in words, even with no framework
+    internal = "" if collection.anonymised else INTERNAL  # said on every chart naming settings
     figures = {
-        f"distribution-{label}": [distribution_figure(
-            distributions(records, columns, scale, options.min_group), scale,
+        f"distribution-{label}": distribution_pages(
+            group_records(records, options.by, staged), columns, scale,
             Caption(f"Levels per quality indicator: {_count(len(records), noun)}", source,
-                    synthetic),
-        )],
+                    synthetic), options.by, options.min_group,
+        ),
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
             Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
-            staged, options.min_group, "" if collection.anonymised else INTERNAL,
+            staged, options.min_group, internal,
         ),
         f"small-multiples-{label}": small_multiples_pages(
             group_records(records, options.by, staged), columns, scale,
             Caption(f"Levels per quality indicator{by}: {noun}", source, synthetic),
-            options.min_group,
+            options.min_group, internal,
         ),
     }  # fmt: skip
     for name, pages in figures.items():  # many pages: a PDF of pages, or a PNG a page

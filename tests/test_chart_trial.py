@@ -1,0 +1,112 @@
+"""What a committee reader's trial of the comparison charts found (issue 31): split charts that
+were not split, counts without their n, a named chart without its "internal use" note, a key
+that did not match its cells, and titles cut short or run off the page."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from selfeval.charts.distribution import distribution_pages
+from selfeval.charts.frame import Caption
+from selfeval.charts.heatmap import NO_LEVEL, heatmap_pages
+from selfeval.charts.multiples import small_multiples_pages
+from selfeval.compare.records import Record
+from selfeval.digest.framework import QIColumn
+from selfeval.framework import load_framework
+
+from .conftest import REPO
+from .test_chart_print import _groups as print_groups
+from .test_chart_print import _records as print_records
+
+STEM = load_framework(REPO / "frameworks" / "stem.toml")
+SCALE = STEM.rating_scale
+COLUMNS = [QIColumn(g.ref.id, g.indicator.title) for g in STEM.groups("primary")]
+INTERNAL = "internal use only: names each setting beside its levels"
+
+
+def _records(count: int, clusters: int = 1, gaps: bool = False) -> list[Record]:
+    """*count* settings in *clusters*; with *gaps*, each leaves some QIs without a level."""
+    records = print_records(count, clusters)
+    if not gaps:
+        return records
+    return [
+        replace(r, suggested={c: v for i, (c, v) in enumerate(r.suggested.items()) if (n + i) % 4})
+        for n, r in enumerate(records)
+    ]
+
+
+def _words(figure: Figure) -> str:
+    texts = [t.get_text() for t in figure.findobj(Text)]
+    return " ".join(" ".join(texts).split())
+
+
+def test_the_distribution_chart_splits_by_the_group_it_is_asked_to() -> None:
+    """`--by cluster` wrote the plain run's distribution chart byte for byte: now the whole,
+    then a page per cluster, each titled with its cluster and size, n on every row."""
+    records = _records(30, 3)
+    caption = Caption("Levels per quality indicator: 30 self-evaluations", "Source.")
+    plain = distribution_pages({"all": records}, COLUMNS, SCALE, caption)
+    split = distribution_pages(print_groups(records), COLUMNS, SCALE, caption, "cluster")
+    assert len(plain) == 1 and len(split) == 4
+    assert "all settings together; then a page per cluster" in _words(split[0])
+    for n, figure in enumerate(split[1:]):
+        said = _words(figure)
+        assert f"Cluster: Cluster {n:02}, 10 settings" in said
+        assert said.count("(n=10)") == len(COLUMNS)
+
+
+def test_a_split_into_one_group_says_the_chart_is_of_all_settings() -> None:
+    caption = Caption("Levels per quality indicator: 12 self-evaluations", "Source.")
+    (only,) = distribution_pages({"Primary school": _records(12)}, COLUMNS, SCALE, caption, "stage")
+    assert "all settings: every one is of one stage, Primary school" in _words(only)
+
+
+def test_every_chart_that_names_settings_says_it_is_for_internal_use() -> None:
+    """The named heatmap said so; the radar per named setting beside it did not."""
+    records = _records(12)
+    caption = Caption("Levels", "Source.")
+    for pages in (
+        heatmap_pages(records, COLUMNS, SCALE, caption, internal=INTERNAL),
+        small_multiples_pages({"all": records}, COLUMNS, SCALE, caption, internal=INTERNAL),
+    ):
+        assert all("Internal use only: names each setting" in _words(f) for f in pages)
+    coded = small_multiples_pages({"all": records}, COLUMNS, SCALE, caption)
+    assert "nternal use" not in _words(coded[0])
+
+
+def test_the_heatmap_key_and_foot_say_what_a_cell_with_no_level_looks_like() -> None:
+    """The foot said "Grey: no level" under cells that were white with "-"."""
+    (figure,) = heatmap_pages(_records(12, gaps=True), COLUMNS, SCALE, Caption("T", "S"))
+    image = figure.axes[0].images[0]
+    bad = image.get_cmap()(math.nan)
+    assert bad[:3] == (1.0, 1.0, 1.0) and NO_LEVEL == "white"
+    said = _words(figure)
+    assert "White with -: no level" in said and "Grey: no level" not in said
+    dashes = [t for t in figure.axes[0].texts if t.get_text() == "-"]
+    assert dashes and all(t.get_color() == "black" for t in dashes)
+
+
+def inside(figure: Figure) -> list[str]:
+    """Every visible text that runs off *figure* (renderer bounding boxes, in pixels)."""
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    box = figure.bbox
+    off = []
+    for text in figure.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        extent = text.get_window_extent(renderer)
+        if (
+            extent.x0 < box.x0 - 0.5
+            or extent.y0 < box.y0 - 0.5
+            or extent.x1 > box.x1 + 0.5
+            or extent.y1 > box.y1 + 0.5
+        ):
+            off.append(text.get_text())
+    return off
