@@ -35,7 +35,7 @@ def _records(count: int, clusters: int = 1, gaps: bool = False) -> list[Record]:
     if not gaps:
         return records
     return [
-        replace(r, suggested={c: v for i, (c, v) in enumerate(r.suggested.items()) if (n + i) % 4})
+        replace(r, suggested={c: v for i, (c, v) in enumerate(r.suggested.items()) if n % (i + 2)})
         for n, r in enumerate(records)
     ]
 
@@ -63,7 +63,7 @@ def test_the_distribution_chart_splits_by_the_group_it_is_asked_to() -> None:
 def test_a_split_into_one_group_says_the_chart_is_of_all_settings() -> None:
     caption = Caption("Levels per quality indicator: 12 self-evaluations", "Source.")
     (only,) = distribution_pages({"Primary school": _records(12)}, COLUMNS, SCALE, caption, "stage")
-    assert "all settings: every one is of one stage, Primary school" in _words(only)
+    assert "all settings, not split: every one has the same stage (Primary school)" in _words(only)
 
 
 def test_every_chart_that_names_settings_says_it_is_for_internal_use() -> None:
@@ -110,3 +110,24 @@ def inside(figure: Figure) -> list[str]:
         ):
             off.append(text.get_text())
     return off
+
+
+def test_small_multiples_give_n_for_each_qi_of_each_panel() -> None:
+    """ "68% good or better" with the panel's n=59 above it read as 68% of 59; a QI's n is the
+    settings with a level for it (10 to 19 where some have none): every share says its n."""
+    records = _records(80, 4, gaps=True)
+    caption = Caption("Levels", "Source.")
+    for pages in (
+        small_multiples_pages({"all": records}, COLUMNS, SCALE, caption, 5),  # a panel per QI
+        small_multiples_pages(print_groups(records), COLUMNS, SCALE, caption, 5),
+    ):
+        shares = [
+            t.get_text()
+            for figure in pages
+            for ax in figure.axes
+            for t in [*ax.texts, ax.title]
+            if "%" in t.get_text()
+        ]
+        assert len(shares) >= len(COLUMNS)
+        assert all("(n=" in share for share in shares), shares
+    assert len({share.split("(n=")[1] for share in shares}) > 1  # in panels, n differs by QI

@@ -108,7 +108,7 @@ def distribution_pages(
     whole = distributions(members, columns, scale, min_group)
     if not by or len(groups) <= 1:
         (name,) = groups if by and groups else ("",)  # split, one group: say so
-        said = f"\nall settings: every one is of one {by}, {name}" if name else ""
+        said = f"\nall settings, not split: every one has the same {by} ({name})" if name else ""
         return [distribution_figure(whole, scale, replace(caption, title=caption.title + said))]
     own = {name: spokes_of(records, columns) for name, records in groups.items()}
     protected = protected_groups(groups, own, scale, min_group)

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from selfeval.charts.style import level_colours
+from selfeval.compare.records import Distribution
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
@@ -31,6 +32,7 @@ __all__ = [
     "listed",
     "open_frame",
     "qi_label",
+    "share_of",
     "title_lines",
     "wrap_title",
 ]
@@ -185,6 +187,14 @@ def listed(names: Sequence[str], most: int = 12) -> str:
     """*names* in a sentence, the first *most* of them and how many more."""
     more = len(names) - most
     return ", ".join(names[:most]) + (f" and {more} more" if more > 0 else "")
+
+
+def share_of(dist: Distribution) -> str:
+    """Good or better with the n it is a share of, "68% (n=19)": the n of one QI, not of the
+    group (per-QI n varies with the settings that have no level); "fewer than 5" as it is."""
+    if dist.percent_good_or_better is None:
+        return dist.share()
+    return f"{dist.share()} (n={dist.with_level})"
 
 
 def empty_figure(caption: Caption, message: str) -> Figure:

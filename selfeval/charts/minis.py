@@ -9,7 +9,15 @@ from dataclasses import replace
 
 from matplotlib.figure import Figure
 
-from selfeval.charts.frame import Caption, finish, foot_room, head_room, open_frame, qi_label
+from selfeval.charts.frame import (
+    Caption,
+    finish,
+    foot_room,
+    head_room,
+    open_frame,
+    qi_label,
+    share_of,
+)
 from selfeval.charts.page import A4_PORTRAIT, SMALL, numbered, paged
 from selfeval.charts.style import PALETTE, level_colours
 from selfeval.compare.records import MIN_GROUP, SELF, Record, distributions
@@ -178,7 +186,7 @@ def qi_histograms_pages(
                       for v in values]  # fmt: skip
             ax.bar(values, shares, color=[colours[v] for v in values], edgecolor="0.4",
                    linewidth=0.4)  # fmt: skip
-            ax.set_title(f"{qi_label(dist.qi, 34)}\n{dist.share()} good or better",
+            ax.set_title(f"{qi_label(dist.qi, 34)}\n{share_of(dist)} good or better",
                          fontsize=SMALL)  # fmt: skip
             ax.set_xticks(values, [str(v) for v in values], fontsize=SMALL)
             ax.set_ylim(0, 100)

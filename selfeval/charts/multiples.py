@@ -21,6 +21,7 @@ from selfeval.charts.frame import (
     level_legend,
     listed,
     open_frame,
+    share_of,
 )
 from selfeval.charts.minis import (
     qi_histograms_figure,
@@ -136,8 +137,9 @@ def group_panels_pages(
     if hidden:
         extra += f" Not drawn, too few settings to show: {listed(hidden)}."
     heading = (
-        caption.title + "\nbars: share of settings at each level; figure: % good or better "
-        f"(not shown where fewer than {min_group} settings have a level, or where it would "
+        caption.title
+        + "\nbars: share of settings at each level; figure: % good or better of n with a "
+        f"level (not shown where fewer than {min_group} settings have a level, or where it would "
         "give such a group's away)\nblack tick: where good "
         "or better begins for all groups together, to read each group against the whole; "
         "groups in a set order (stages from the youngest, others by name), never ranked"
@@ -165,8 +167,8 @@ PANEL_ROW = 0.165
 """Inches per QI in a group's panel: 8 pt labels clear of each other."""
 LEGEND = 0.5
 """Inches under the heading for the level key (two rows of 8 pt)."""
-NOTE = 0.8
-"""Inches right of each panel's bars for its shares ("fewer than 5")."""
+NOTE = 0.95
+"""Inches right of each panel's bars for its shares and their n ("100% (n=150)")."""
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,7 @@ def _panels_page(
                     left += share
             if overall is not None and dist.with_level and not dist.suppressed:  # the whole's
                 ax.plot([100 - overall] * 2, [y - 0.5, y + 0.5], color="black", linewidth=1.2)
-            ax.text(102, y, dist.share(), va="center", fontsize=SMALL)
+            ax.text(102, y, share_of(dist), va="center", fontsize=SMALL)
         ax.set_yticks(ys, [labels[d.qi.id] for d in dists], fontsize=SMALL)
         ax.tick_params(axis="y", length=0, pad=2)
         ax.set_ylim(-0.6, len(dists) - 0.4)  # the same rows whether or not bars are drawn
