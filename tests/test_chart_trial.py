@@ -131,3 +131,32 @@ def test_small_multiples_give_n_for_each_qi_of_each_panel() -> None:
         assert len(shares) >= len(COLUMNS)
         assert all("(n=" in share for share in shares), shares
     assert len({share.split("(n=")[1] for share in shares}) > 1  # in panels, n differs by QI
+
+
+def test_the_calibration_chart_gives_n_per_qi_the_grades_age_and_each_period_apart() -> None:
+    """The chart lacked n per QI and the grades' age (only the table had them), and its foot
+    said "last updated 05 Sep 2016 to 07 Dec 2026": the grades' dates and the
+    self-evaluations' run together."""
+    from datetime import date
+
+    from selfeval.charts.calibration import calibration_figure
+    from selfeval.charts.describe import source_note
+    from selfeval.compare.calibration import Calibration
+    from selfeval.compare.records import INSPECTION
+
+    age = "grades were a median of 9.6 years old when the schools evaluated themselves"
+    calibrations = [
+        Calibration("1.3", "Leadership of change", 6, 5, 6),
+        Calibration("3.1", "Ensuring wellbeing, equality and inclusion", 5, 5, 0),
+    ]
+    figure = calibration_figure(calibrations, Caption("T", "S"), 5, age)
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert labels[0].endswith("(n=17 schools)") and labels[1].endswith("(n=10 schools)")
+    assert "…" not in "".join(labels)  # wrapped whole, never cut
+    assert f"The {age}." in _words(figure)
+    assert not inside(figure)
+    own = replace(print_records(1)[0], when=date(2026, 12, 7))
+    grade = replace(own, kind=INSPECTION, framework="FOI", when=date(2016, 9, 5))
+    said = source_note([own, grade])
+    assert "last updated 07 Dec 2026." in said and "Inspected 05 Sep 2016." in said
+    assert "2016 to" not in said and said.count("Source:") == 1

@@ -14,6 +14,7 @@ from typing import Literal
 
 from selfeval.compare.calibration import calibrate, crosstab
 from selfeval.compare.records import (
+    GRADED_AGAINST,
     INSPECTION,
     MIN_GROUP,
     SELF,
@@ -129,11 +130,11 @@ def _write_calibration(
         return 0
     caption = Caption(
         "Self-evaluation beside the latest inspection grade, schools joined by SEED code",
-        source_note(collection.records),
+        source_note(_joined(collection)),  # the dates of these schools', each kind apart
         any(r.synthetic for r in collection.records),
     )
     save_figure(
-        calibration_figure(calibrations, caption, options.min_group),
+        calibration_figure(calibrations, caption, options.min_group, table.age()),
         folder / f"calibration.{options.chart_format}",
     )
     atomic_write_bytes(folder / "calibration.csv", crosstab_csv(table).encode("utf-8-sig"))
@@ -142,6 +143,20 @@ def _write_calibration(
         folder / f"calibration-table.{options.chart_format}",
     )
     return 2
+
+
+def _joined(collection: Collection) -> list[Record]:
+    """The self-evaluations and grades of the schools that have both (by SEED code)."""
+    graded = {r.seed_code for r in collection.of_kind(INSPECTION) if r.seed_code}
+    own = {
+        r.seed_code for r in collection.of_kind(SELF) if r.seed_code and r.against == GRADED_AGAINST
+    }
+    both = graded & own
+    return [
+        r
+        for r in collection.records
+        if r.seed_code in both and (r.kind == INSPECTION or r.against == GRADED_AGAINST)
+    ]
 
 
 def _write_kind(
