@@ -16,12 +16,12 @@ from matplotlib.figure import Figure
 from selfeval.charts.frame import (
     Caption,
     finish,
+    fit_lines,
     foot_room,
     head_room,
     level_legend,
     listed,
     open_frame,
-    qi_label,
 )
 from selfeval.charts.minis import spokes_of
 from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered
@@ -69,7 +69,9 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
             ax.text(0, y, "  not shown: too few settings", va="center", fontsize=SMALL)
         ax.text(103, y, textwrap.fill(_summary(dist), 34), va="center", fontsize=SMALL)
     ax.axvline(0, color="0.2", linewidth=0.8)
-    ax.set_yticks(ys, [qi_label(d.qi, 40) for d in dists], fontsize=SMALL)
+    lines = max(1, min(3, int(row * 72 / (SMALL * 1.25))))  # as many as the row holds
+    titles = [fit_lines(d.qi.heading, LABELS - 0.2, lines) for d in dists]
+    ax.set_yticks(ys, titles, fontsize=SMALL)
     ax.set_xlim(-100, 100)
     ax.set_ylim(-0.5, rows - 0.5)
     ticks = [-100, -50, 0, 50, 100]

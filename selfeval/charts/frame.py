@@ -25,6 +25,7 @@ __all__ = [
     "Caption",
     "empty_figure",
     "finish",
+    "fit_lines",
     "foot_room",
     "grid_shape",
     "head_room",
@@ -126,6 +127,20 @@ def wrap_title(title: str, width: float, size: float = 9, bold: bool = False) ->
                 current = current[cut:]
         lines.append(current)
     return "\n".join(lines)
+
+
+def fit_lines(text: str, width: float, lines: int = 2, size: float = 8) -> str:
+    """*text* wrapped, between words, to *width* inches at *size* points, on at most *lines*
+    lines: cut short with an ellipsis only where even those lines cannot hold it all (a cut
+    title, "Leadership and management of staff and…", read as another QI where there was
+    room to say it whole)."""
+    wrapped = wrap_title(text, width, size).split("\n")
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    last = " ".join(wrapped[lines - 1 :])
+    while last and text_width(last + "…", size) * 1.06 > width * 72:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    return "\n".join([*wrapped[: lines - 1], last.rstrip(" ,;:") + "…"])
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
