@@ -214,7 +214,7 @@ def test_small_multiples_choose_a_view_that_scales() -> None:
     assert len(histograms.axes) == 4  # a panel per QI
     groups = {"elc": many[:20], "primary": many[20:]}
     panels = small_multiples_figure(groups, COLUMNS, SCALE, Caption("T", "S"))
-    assert [ax.get_title() for ax in panels.axes] == ["elc (n=20)", "primary (n=40)"]
+    assert [ax.get_title(loc="left") for ax in panels.axes] == ["elc (n=20)", "primary (n=40)"]
 
 
 def test_group_panels_mark_where_good_begins_for_all_groups_together() -> None:
@@ -231,7 +231,7 @@ def test_group_panels_mark_where_good_begins_for_all_groups_together() -> None:
     drawn = {}
     for ax in figure.axes:
         ticks = [float(x) for line in ax.get_lines() for x in np.asarray(line.get_xdata())]
-        drawn[ax.get_title().split(" ")[0]] = {t.get_text() for t in ax.texts}
+        drawn[ax.get_title(loc="left").split(" ")[0]] = {t.get_text() for t in ax.texts}
         assert ticks == pytest.approx([whole, whole] * len(COLUMNS))  # one upright tick per bar
     # 2 settings are fewer than 5: no panel, and the smallest other group is withheld with
     # them (10 + 2), so neither is the whole less the one drawn
@@ -507,7 +507,7 @@ def test_groups_too_small_to_show_get_no_panel_and_are_named() -> None:
         "Small": [_record(f"S{n}", [4, 4, 4, 4] if n % 2 else [2, 2, 2, 2]) for n in range(6)],
     }
     figure = small_multiples_figure(groups, COLUMNS, SCALE, Caption("T", "S"))
-    titles = [ax.get_title() for ax in figure.axes]
+    titles = [ax.get_title(loc="left") for ax in figure.axes]
     assert titles == ["Big (n=10)"]  # Small is withheld with Tiny: Big less the whole is not Tiny
     words = " ".join(t.get_text() for t in figure.texts)
     assert "Not drawn, too few settings to show: Tiny, Small" in " ".join(words.split())

@@ -94,10 +94,14 @@ def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
     names = {p.name for p in out.iterdir()}
     charts = {  # schools (HGIOS4) and nurseries (the 2025 framework) apart
         f"{kind}-self-evaluation-{against}.png"
-        for kind in ("distribution", "heatmap", "small-multiples")
+        for kind in ("heatmap", "small-multiples")
         for against in ("hgios4", "elc-qif")
     }
     assert {"summary.csv", "summary.md", *charts} <= names
+    # split by stage: all schools, then a page per stage (nurseries are all of one stage)
+    split = {f"distribution-self-evaluation-{page}.png"
+             for page in ("hgios4-page1", "hgios4-page2", "elc-qif")}  # fmt: skip
+    assert split <= names
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert {"setting", "qi", "suggested_level", "confirmed_level", "level"} <= set(rows[0])
     assert len({(r["setting"], r["date"]) for r in rows}) == 30

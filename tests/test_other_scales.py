@@ -164,10 +164,25 @@ def test_every_two_levels_differ_in_grey(size: int) -> None:
         )
         colours = level_colours(scale)
         greys = [lightness(colours[v]) for v in range(1, size + 1)]  # L*, 0 to 100
-        step = 56 / (size - 1)  # the palette spreads the levels from L* 28 to 84
+        step = 70 / (size - 1)  # the palette spreads the levels from L* 20 to 90
         for a, b in itertools.combinations(range(size), 2):
             gap = abs(greys[a] - greys[b])
             assert gap >= step - 2, (size, good, a + 1, b + 1, [round(g) for g in greys])
-            assert lightness(NO_LEVEL_HEX) - max(greys) >= 10  # "no level" lighter than all
+            assert lightness(NO_LEVEL_HEX) - max(greys) >= 9.5  # "no level" (white) lighter
             if (size, good, b) == (6, 4, a + 1) and a + 1 != 3:  # HGIOS: all but 3|4 twice
                 assert gap >= 2 * step - 2, (a + 1, b + 1, [round(g) for g in greys])
+
+
+def test_six_levels_print_in_grey_at_least_30_greys_apart(framework: Framework) -> None:
+    """A committee reader printed the charts in grey: "2 weak" came out 113 and "5 very good"
+    139 (0-255), "1 unsatisfactory" 49 and "6 excellent" 83, and the key's swatches could not
+    be told apart. Every two of six levels now differ by at least 30 greys as a printer makes them,
+    and the lightest is still a colour, not paper white."""
+    from selfeval.charts.style import printed_grey
+
+    greys = {v: printed_grey(c) for v, c in level_colours(framework.rating_scale).items()}
+    if len(greys) > 6:  # eight levels share the greys more finely: L* apart (test above)
+        pytest.skip("more than six levels")
+    for a, b in itertools.combinations(greys, 2):
+        assert abs(greys[a] - greys[b]) >= 30, (a, b, {v: round(g) for v, g in greys.items()})
+    assert max(greys.values()) <= 235

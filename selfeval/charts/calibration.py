@@ -3,7 +3,6 @@ their latest inspection grade. Counts, never names; the caveat printed on the ch
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
@@ -17,7 +16,6 @@ from selfeval.charts.frame import (
     foot_room,
     head_room,
     open_frame,
-    qi_label,
     wrap_title,
 )
 from selfeval.charts.page import HALF_A4, SMALL
@@ -38,27 +36,44 @@ PARTS = (
 
 
 def calibration_figure(
-    calibrations: Sequence[Calibration], caption: Caption, min_group: int = MIN_GROUP
+    calibrations: Sequence[Calibration],
+    caption: Caption,
+    min_group: int = MIN_GROUP,
+    age: str = "",
 ) -> Figure:
-    """One bar of schools per QI, split into lower, same and higher, every part counted;
-    a QI that fewer than *min_group* schools have both for is not shown (their counts would
-    be those schools' own levels beside their grades)."""
+    """One bar of schools per QI, split into lower, same and higher, every part counted, its
+    n beside its title; a QI that fewer than *min_group* schools have both for is not shown
+    (their counts would be those schools' own levels beside their grades). *age* (how old
+    the grades were, `Crosstab.age`) is said under the bars, not only in the table: a grade
+    of 2017 beside a self-evaluation of 2026 is read differently."""
     rows = len(calibrations)
-    height = 2.8 + 0.5 * rows
-    figure = Figure(figsize=(8.27, height))
-    ax = figure.add_axes((0.3, 1.75 / height, 0.62, 1 - 2.65 / height))
+    width = HALF_A4[0]
+    shown = [c.shown(min_group) for c in calibrations if c.schools >= min_group]
+    withheld = any(None in counts.values() for counts in shown)
+    said = NOT_THE_SAME + (f" The {age}." if age else "")
+    if withheld:
+        said += (
+            f" Hatched: counts of fewer than {min_group} schools, with as many others as "
+            "would give them away, together."
+        )
+    note = wrap_title(said, 0.98 * width, SMALL)
+    bottom = foot_room(caption, width) + 0.16 * (note.count("\n") + 1) + 0.6  # + the axis
+    top = head_room(caption.title, width, bold=True) + 0.4  # + the key
+    height = top + bottom + ROW * rows
+    figure = Figure(figsize=(width, height))
+    ax = figure.add_axes((0.3, bottom / height, 0.62, ROW * rows / height))
     ys = list(range(rows))[::-1]
-    withheld = False
     widest = max((c.schools for c in calibrations), default=0) or 1
     for y, calibration in zip(ys, calibrations, strict=True):
         if 0 < calibration.schools < min_group:
             ax.text(0, y, f"  not shown: fewer than {min_group} schools have both", va="center",
                     fontsize=SMALL)  # fmt: skip
             continue
-        withheld |= _bar(ax, y, calibration, min_group)
+        _bar(ax, y, calibration, min_group)
         if not calibration.schools:
             ax.text(0, y, "  no school has both", va="center", fontsize=SMALL)
-    ax.set_yticks(ys, [qi_label(QIColumn(c.qi, c.title), 40) for c in calibrations], fontsize=8)
+    ax.set_yticks(ys, [_row_label(c) for c in calibrations], fontsize=SMALL)
+    ax.set_ylim(-0.5, rows - 0.5)
     ax.set_xlim(0, widest * 1.02)
     ax.set_xlabel("schools with both a self-evaluated level and an inspection grade", fontsize=8)
     ax.tick_params(axis="x", labelsize=SMALL)
@@ -68,19 +83,28 @@ def calibration_figure(
         handles=[Patch(facecolor=c, edgecolor="0.4", label=words) for _, words, c in PARTS],
         loc="lower left", bbox_to_anchor=(-0.45, 1.0), ncols=3, fontsize=SMALL, frameon=False,
     )  # fmt: skip
-    said = NOT_THE_SAME
-    if withheld:
-        said += (
-            f" Hatched: counts of fewer than {min_group} schools, with as many others as "
-            "would give them away, together."
-        )
-    figure.text(0.01, 0.75 / height, textwrap.fill(said, 110), fontsize=SMALL, style="italic")
+    figure.text(0.01, (foot_room(caption, width) + 0.05) / height, note, fontsize=SMALL,
+                style="italic", va="bottom")  # fmt: skip
     return finish(figure, caption, bold=True)
 
 
-def _bar(ax: Axes, y: int, calibration: Calibration, min_group: int) -> bool:
+ROW = 0.55
+"""Inches per QI: its title on up to two lines and its n, at 8 pt."""
+
+
+def _row_label(calibration: Calibration) -> str:
+    """A QI's title, wrapped whole onto two lines where it needs them, and its n."""
+    title = wrap_title(QIColumn(calibration.qi, calibration.title).heading, LABELS, SMALL)
+    return f"{title}\n(n={calibration.schools} schools)"
+
+
+LABELS = 0.3 * 8.27 - 0.15
+"""Inches left of the bars for a QI's title, less the gap before its tick."""
+
+
+def _bar(ax: Axes, y: int, calibration: Calibration, min_group: int) -> None:
     """One QI's bar: each count that may be shown, counted; those that may not as one hatched
-    part at the end, uncounted (apart, each width would be its count). Whether any was."""
+    part at the end, uncounted (apart, each width would be its count)."""
     shown = calibration.shown(min_group)
     left = 0
     for attribute, _, colour in PARTS:
@@ -93,7 +117,6 @@ def _bar(ax: Axes, y: int, calibration: Calibration, min_group: int) -> bool:
     hidden = calibration.schools - left
     if hidden:
         ax.barh(y, hidden, left=left, color="white", edgecolor="0.4", hatch="///", height=0.7)
-    return bool(hidden)
 
 
 def crosstab_figure(table: Crosstab, scale: Scale, caption: Caption) -> Figure:

@@ -74,6 +74,10 @@ def source_note(records: Sequence[Record], in_moderation: int = 0) -> str:
     given, nothing agreed yet) are not in the chart, and a reader of a committee paper should
     know they exist rather than take them for settings that never started."""
     kinds = {r.kind for r in records}
+    if len(kinds) > 1 and INSPECTION in kinds:  # each its own period: grades are years older
+        own = [r for r in records if r.kind != INSPECTION]
+        grades = source_note([r for r in records if r.kind == INSPECTION])
+        return f"{source_note(own, in_moderation)} {grades.removeprefix('Source: ')}"
     frameworks = sorted({r.framework for r in records if r.framework})
     dates = sorted(r.when for r in records if r.when)
     when = ""

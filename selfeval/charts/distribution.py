@@ -7,7 +7,8 @@ settings. Drawn on A4 landscape (half a page for a few QIs), or portrait for man
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -15,18 +16,22 @@ from matplotlib.figure import Figure
 from selfeval.charts.frame import (
     Caption,
     finish,
+    fit_lines,
     foot_room,
     head_room,
     level_legend,
+    listed,
     open_frame,
-    qi_label,
 )
-from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL
+from selfeval.charts.minis import spokes_of
+from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered
 from selfeval.charts.style import level_colours, text_colour
-from selfeval.compare.records import Distribution
+from selfeval.compare.disclosure import protected_groups
+from selfeval.compare.records import MIN_GROUP, Distribution, Record, distributions
+from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
-__all__ = ["distribution_figure"]
+__all__ = ["distribution_figure", "distribution_pages"]
 
 ROW = 0.42
 """Inches per QI where the page has room; fewer where it has not."""
@@ -64,7 +69,9 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
             ax.text(0, y, "  not shown: too few settings", va="center", fontsize=SMALL)
         ax.text(103, y, textwrap.fill(_summary(dist), 34), va="center", fontsize=SMALL)
     ax.axvline(0, color="0.2", linewidth=0.8)
-    ax.set_yticks(ys, [qi_label(d.qi, 40) for d in dists], fontsize=SMALL)
+    lines = max(1, min(3, int(row * 72 / (SMALL * 1.25))))  # as many as the row holds
+    titles = [fit_lines(d.qi.heading, LABELS - 0.2, lines) for d in dists]
+    ax.set_yticks(ys, titles, fontsize=SMALL)
     ax.set_xlim(-100, 100)
     ax.set_ylim(-0.5, rows - 0.5)
     ticks = [-100, -50, 0, 50, 100]
@@ -84,6 +91,42 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
         borderaxespad=0,
     )
     return finish(figure, caption, bold=True)
+
+
+def distribution_pages(
+    groups: Mapping[str, Sequence[Record]],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    caption: Caption,
+    by: str | None = None,
+    min_group: int = MIN_GROUP,
+) -> list[Figure]:
+    """The distribution chart of all settings together, then, split *by* a group (stage,
+    cluster, authority), a page per group, its name and size in the title and n on every row;
+    a group with nothing it may show (too few settings, or withheld so that a small group's
+    levels are not the whole less the rest) gets no page and is named under the first.
+    Split, it was the plain run's chart byte for byte, and read as if it were split."""
+    members = [record for records in groups.values() for record in records]
+    whole = distributions(members, columns, scale, min_group)
+    if not by or len(groups) <= 1:
+        (name,) = groups if by and groups else ("",)  # split, one group: say so
+        said = f"\nall settings, not split: every one has the same {by} ({name})" if name else ""
+        return [distribution_figure(whole, scale, replace(caption, title=caption.title + said))]
+    own = {name: spokes_of(records, columns) for name, records in groups.items()}
+    protected = protected_groups(groups, own, scale, min_group)
+    shown = [n for n in groups if any(d.with_level and not d.suppressed for d in protected[n])]
+    hidden = [name for name in groups if name not in shown]
+    first = replace(caption, title=f"{caption.title}\nall settings together; then a page per {by}")
+    if hidden:
+        first = first.noting(f" No page, too few settings to show: {listed(hidden)}.")
+    pages = [(first, whole)]
+    for name in shown:
+        said = f"{caption.title}\n{by.capitalize()}: {name}, {len(groups[name])} settings"
+        pages.append((replace(caption, title=said), protected[name]))
+    return [
+        distribution_figure(dists, scale, numbered(titled, n, len(pages)))
+        for n, (titled, dists) in enumerate(pages, 1)
+    ]
 
 
 def _summary(dist: Distribution) -> str:

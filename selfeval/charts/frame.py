@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from matplotlib.axes import Axes
@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from selfeval.charts.style import level_colours
+from selfeval.compare.records import Distribution
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
@@ -24,12 +25,15 @@ __all__ = [
     "Caption",
     "empty_figure",
     "finish",
+    "fit_lines",
     "foot_room",
     "grid_shape",
     "head_room",
     "level_legend",
+    "listed",
     "open_frame",
     "qi_label",
+    "share_of",
     "title_lines",
     "wrap_title",
 ]
@@ -52,6 +56,11 @@ class Caption:
     def noting(self, extra: str) -> Caption:
         """The same caption with *extra* added to the source note."""
         return replace(self, source=self.source + extra)
+
+    def internal(self, said: str) -> Caption:
+        """The same caption saying *said* (that the chart names settings, for internal use
+        only) as a sentence in its source note; unchanged where *said* is empty (codes)."""
+        return self.noting(f" {said[0].upper()}{said[1:]}.") if said else self
 
 
 def footer(figure: Figure, source: str, synthetic: bool) -> None:
@@ -120,6 +129,20 @@ def wrap_title(title: str, width: float, size: float = 9, bold: bool = False) ->
     return "\n".join(lines)
 
 
+def fit_lines(text: str, width: float, lines: int = 2, size: float = 8) -> str:
+    """*text* wrapped, between words, to *width* inches at *size* points, on at most *lines*
+    lines: cut short with an ellipsis only where even those lines cannot hold it all (a cut
+    title, "Leadership and management of staff and…", read as another QI where there was
+    room to say it whole)."""
+    wrapped = wrap_title(text, width, size).split("\n")
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    last = " ".join(wrapped[lines - 1 :])
+    while last and text_width(last + "…", size) * 1.06 > width * 72:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    return "\n".join([*wrapped[: lines - 1], last.rstrip(" ,;:") + "…"])
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Points *text* takes at *size* in the charts' font: the sum of its letters' advances
     (kerning only ever narrows it). Laying the text out whole, as matplotlib does to measure
@@ -173,6 +196,20 @@ def level_legend(scale: Scale) -> list[Patch]:
         Patch(facecolor=colours[v], edgecolor="0.4", label=scale.label(v))
         for v in sorted(scale.values)
     ]
+
+
+def listed(names: Sequence[str], most: int = 12) -> str:
+    """*names* in a sentence, the first *most* of them and how many more."""
+    more = len(names) - most
+    return ", ".join(names[:most]) + (f" and {more} more" if more > 0 else "")
+
+
+def share_of(dist: Distribution) -> str:
+    """Good or better with the n it is a share of, "68% (n=19)": the n of one QI, not of the
+    group (per-QI n varies with the settings that have no level); "fewer than 5" as it is."""
+    if dist.percent_good_or_better is None:
+        return dist.share()
+    return f"{dist.share()} (n={dist.with_level})"
 
 
 def empty_figure(caption: Caption, message: str) -> Figure:

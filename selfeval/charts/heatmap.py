@@ -15,9 +15,11 @@ from selfeval.charts.frame import (
     Caption,
     empty_figure,
     finish,
+    fit_lines,
     foot_room,
     head_room,
     level_legend,
+    listed,
 )
 from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered, paged
 from selfeval.charts.style import level_colours, text_colour
@@ -75,11 +77,10 @@ def heatmap_pages(
         return [empty_figure(caption, "No setting has a level for any quality indicator yet.")]
     if len(ordered) > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them instead
         return counts_pages(ordered, columns, scale, caption, group, omitted, min_group)
-    note = " Grey: no level (not enough evidence or not graded)."
-    note += f" {internal[0].upper()}{internal[1:]}." if internal else ""
+    note = " White with -: no level (not enough evidence or not graded)."
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
-    noted = caption.noting(note)
+    noted = caption.noting(note).internal(internal)
     width, most = A4_LANDSCAPE
     head = head_room(noted.title, width, bold=True) + _title_room(columns) + 0.35
     foot = foot_room(noted, width) + 0.15
@@ -149,8 +150,8 @@ def _heatmap_page(
 LABEL_INCH_PER_CHAR = 0.068
 """About the width of one character of 8 pt DejaVu Sans, with a little to spare."""
 
-NO_LEVEL = "0.96"
-"""The grey of a cell with no level: far lighter than any level's colour, and keyed."""
+NO_LEVEL = "white"
+"""A cell with no level: paper white with a "-", lighter than any level's colour, and keyed."""
 
 
 def _print_levels(ax: Axes, data: list[list[float]], palette: dict[int, str]) -> None:
@@ -193,7 +194,7 @@ def counts_pages(
         "at that level of that QI, darker for a larger share of the group. Hatched: fewer than "
         f"{min_group} settings have a level, or shown it would give such a group's away."
         + (f" {omitted} settings with no level at all are not shown." if omitted else "")
-        + (f" Not drawn, too few settings to show: {_listed(hidden)}." if hidden else "")
+        + (f" Not drawn, too few settings to show: {listed(hidden)}." if hidden else "")
     )
     if not groups:
         return [empty_figure(caption.noting(note), "No group is large enough to show.")]
@@ -233,7 +234,7 @@ def _counts_page(
     height = head + foot + COUNT_ROW * rows
     figure = Figure(figsize=(width, height))
     label_inches = 3.0 if named else 1.6
-    grid_inches = min(0.45 * len(columns), width - label_inches - 0.2)
+    grid_inches = min(0.45 * len(columns), width - label_inches - max(0.2, _overhang(columns)))
     ax = figure.add_axes(
         (label_inches / width, foot / height, grid_inches / width, COUNT_ROW * rows / height)
     )
@@ -268,18 +269,17 @@ def _counts_page(
     return finish(figure, caption, bold=True)
 
 
-def _listed(names: Sequence[str], most: int = 12) -> str:
-    """*names* in a sentence, the first *most* of them and how many more."""
-    more = len(names) - most
-    return ", ".join(names[:most]) + (f" and {more} more" if more > 0 else "")
-
-
 def _level_row_label(group: str, level: int | None, scale: Scale, offset: int, named: bool) -> str:
-    """ "Primary school  6 excellent" on a group's first row, then the level alone."""
+    """ "Primary school  6 excellent" on a group's first row, then the level alone; a long
+    group name goes on over its block's first rows, whole ("Additional support needs
+    (special school or provision)" was cut to "Additional support…")."""
     words = "- no level" if level is None else scale.label(level)
-    if not named or offset:
-        return words
-    return f"{textwrap.shorten(group, 22, placeholder='…')}   {words}"
+    lines = fit_lines(group, GROUP_LABEL, len(scale.values) + 1).split("\n") if named else []
+    return f"{lines[offset]}   {words}" if offset < len(lines) else words
+
+
+GROUP_LABEL = 1.7
+"""Inches of a group's name beside its block of level rows (3 inches with the levels)."""
 
 
 def _cell(level: int | None) -> float:
@@ -305,20 +305,36 @@ def _group_lines(ax: Axes, ordered: Sequence[Record], group: Grouping, by: str |
         previous = current
 
 
+HEADER = 1.9
+"""Inches of each line of a slanted QI title above the heatmap."""
+SLANT = math.radians(60)
+"""Steep enough that two lines of a title clear the next column's (0.45 inches apart)."""
+
+
 def _title_room(columns: Sequence[QIColumn]) -> float:
-    """Inches above the grid for slanted QI titles (none where every QI has a number)."""
-    return 0.0 if all(c.numbered for c in columns) else 1.1
+    """Inches above the grid for slanted QI titles of two lines (none where every QI has a
+    number)."""
+    if all(c.numbered for c in columns):
+        return 0.0
+    return HEADER * math.sin(SLANT) + 2 * SMALL * 1.25 / 72 * math.cos(SLANT) + 0.15
+
+
+def _overhang(columns: Sequence[QIColumn]) -> float:
+    """Inches the last QI's slanted title reaches right of the grid's last column."""
+    if all(c.numbered for c in columns):
+        return 0.0
+    return HEADER * math.cos(SLANT) + 2 * SMALL * 1.25 / 72 * math.sin(SLANT) + 0.1
 
 
 def _column_labels(ax: Axes, columns: Sequence[QIColumn]) -> None:
-    """QI numbers across the top; titles (QIs without numbers) shortened and slanted so that
-    neighbours never overlap."""
+    """QI numbers across the top; titles (QIs without numbers) wrapped onto two lines and
+    slanted so that neighbours never overlap (cut short, "Safeguarding and child…", they were
+    other QIs' titles; the room to the right of the grid takes the last one's slant)."""
     if all(c.numbered for c in columns):
         ax.set_xticks(range(len(columns)), [c.short for c in columns], fontsize=SMALL)
         return
-    labels = [
-        c.short if c.numbered else textwrap.shorten(c.short, 30, placeholder="…") for c in columns
-    ]
+    labels = [c.short if c.numbered else fit_lines(c.short, HEADER) for c in columns]
     ax.set_xticks(
-        range(len(columns)), labels, fontsize=SMALL, rotation=40, ha="left", rotation_mode="anchor"
-    )
+        range(len(columns)), labels, fontsize=SMALL, rotation=math.degrees(SLANT), ha="left",
+        va="bottom", rotation_mode="anchor",
+    )  # fmt: skip

@@ -3,13 +3,20 @@ too many settings for a radar each; on as many A4 portrait pages as they need.""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 
 from matplotlib.figure import Figure
 
-from selfeval.charts.frame import Caption, finish, foot_room, head_room, open_frame, qi_label
+from selfeval.charts.frame import (
+    Caption,
+    finish,
+    fit_lines,
+    foot_room,
+    head_room,
+    open_frame,
+    share_of,
+)
 from selfeval.charts.page import A4_PORTRAIT, SMALL, numbered, paged
 from selfeval.charts.style import PALETTE, level_colours
 from selfeval.compare.records import MIN_GROUP, SELF, Record, distributions
@@ -46,11 +53,17 @@ COLS, RADAR = 4, 2.0
 
 
 def radar_grid_pages(
-    records: Sequence[Record], columns: Sequence[QIColumn], scale: Scale, caption: Caption
+    records: Sequence[Record],
+    columns: Sequence[QIColumn],
+    scale: Scale,
+    caption: Caption,
+    internal: str = "",
 ) -> list[Figure]:
     """A mini radar per setting, in order of name (never of level), each on the quality
     indicators the setting is judged against: a nursery's radar has the nursery's QIs, a
-    school's HGIOS4's, rather than both with half of each radar empty."""
+    school's HGIOS4's, rather than both with half of each radar empty. Named settings carry
+    *internal* at the foot, as the named heatmap does (empty where they are codes)."""
+    caption = caption.internal(internal)
     ordered = sorted(records, key=lambda r: (r.name.casefold(), r.when or 0))
     spokes = [spokes_of([record], columns) for record in ordered]
     rings = "dashed ring: good; outer ring: excellent"
@@ -86,7 +99,7 @@ def _radar_page(
         y = height - head - (row + 1) * RADAR
         ax = figure.add_axes(
             ((0.1 + col * cell + 0.1) / width, y / height, (cell - 0.2) / width,
-             (RADAR - 0.3) / height)
+             (RADAR - 0.42) / height)  # room above for a name on two lines
         )  # fmt: skip
         angles = spoke_angles(len(own))
         for value in (scale.good_from, top):
@@ -101,7 +114,7 @@ def _radar_page(
         ax.set_ylim(-top * 1.1, top * 1.1)
         ax.set_aspect("equal")
         ax.axis("off")
-        ax.set_title(textwrap.shorten(record.name, 28, placeholder="…"), fontsize=SMALL)
+        ax.set_title(fit_lines(record.name, cell - 0.2), fontsize=SMALL, pad=2)
     return finish(figure, caption)
 
 
@@ -172,8 +185,8 @@ def qi_histograms_pages(
                       for v in values]  # fmt: skip
             ax.bar(values, shares, color=[colours[v] for v in values], edgecolor="0.4",
                    linewidth=0.4)  # fmt: skip
-            ax.set_title(f"{qi_label(dist.qi, 34)}\n{dist.share()} good or better",
-                         fontsize=SMALL)  # fmt: skip
+            title = fit_lines(dist.qi.heading, cell - 0.4)  # two lines, whole where they hold it
+            ax.set_title(f"{title}\n{share_of(dist)} good or better", fontsize=SMALL)
             ax.set_xticks(values, [str(v) for v in values], fontsize=SMALL)
             ax.set_ylim(0, 100)
             ax.tick_params(axis="y", labelsize=SMALL)

@@ -16,10 +16,13 @@ from matplotlib.lines import Line2D
 from selfeval.charts.frame import (
     Caption,
     finish,
+    fit_lines,
     foot_room,
     head_room,
     level_legend,
+    listed,
     open_frame,
+    share_of,
 )
 from selfeval.charts.minis import (
     qi_histograms_figure,
@@ -76,14 +79,16 @@ def small_multiples_pages(
     scale: Scale,
     caption: Caption,
     min_group: int = MIN_GROUP,
+    internal: str = "",
 ) -> list[Figure]:
     """The right small multiples for the data: per group, per setting, or per QI (groups of
-    fewer than *min_group* settings get counts, not shares), on A4 pages."""
+    fewer than *min_group* settings get counts, not shares), on A4 pages. *internal* is said
+    under a radar per named setting (the only one of them that names settings)."""
     if len(groups) > 1:
         return group_panels_pages(groups, columns, scale, caption, min_group)
     records = next(iter(groups.values()), [])
     if len(records) <= MAX_RADARS:
-        return radar_grid_pages(records, columns, scale, caption)
+        return radar_grid_pages(records, columns, scale, caption, internal)
     return qi_histograms_pages(records, columns, scale, caption, min_group)
 
 
@@ -122,8 +127,9 @@ def group_panels_pages(
     if not names:
         return [_nothing_to_draw(groups, caption, min_group)]
     shown = {name: spokes_of(groups[name], columns) for name in names}
-    labels = {c.id: _row_label(c) for c in columns}
-    wide = max((len(labels[c.id]) for cs in shown.values() for c in cs), default=0) > 4
+    wide = max((len(c.short) for cs in shown.values() for c in cs), default=0) > 4
+    labels = {c.id: fit_lines(c.short, LABELS - 0.1) if wide else c.short for c in columns}
+    row = PANEL_ROW * max(label.count("\n") + 1 for label in labels.values())
     dropped = len(drawable) - len(names)
     extra = (
         f" Only the first {len(names)} groups are drawn ({dropped} more in summary.csv)."
@@ -131,10 +137,11 @@ def group_panels_pages(
         else ""
     )
     if hidden:
-        extra += f" Not drawn, too few settings to show: {_listed(hidden)}."
+        extra += f" Not drawn, too few settings to show: {listed(hidden)}."
     heading = (
-        caption.title + "\nbars: share of settings at each level; figure: % good or better "
-        f"(not shown where fewer than {min_group} settings have a level, or where it would "
+        caption.title
+        + "\nbars: share of settings at each level; figure: % good or better of n with a "
+        f"level (not shown where fewer than {min_group} settings have a level, or where it would "
         "give such a group's away)\nblack tick: where good "
         "or better begins for all groups together, to read each group against the whole; "
         "groups in a set order (stages from the youngest, others by name), never ranked"
@@ -144,13 +151,13 @@ def group_panels_pages(
     head = head_room(heading, width) + LEGEND
     foot = foot_room(noted, width) + 0.1
     cols = 2 if wide else 3
-    panel = 0.45 + PANEL_ROW * max((len(cs) for cs in shown.values()), default=1)
+    panel = 0.6 + row * max((len(cs) for cs in shown.values()), default=1)
     rows = max(1, int((most - head - foot) / panel))
     pages = paged(names, rows * cols)
     whole = {
         d.qi.id: d.percent_good_or_better for d in distributions(_all(groups), columns, scale, 1)
     }
-    layout = _Layout(width, head, foot, panel, cols, 2.0 if wide else 0.4)
+    layout = _Layout(width, head, foot, panel, cols, LABELS if wide else 0.4, row)
     return [
         _panels_page(page, groups, protected, labels, whole, scale, layout,
                      numbered(noted, n, len(pages)))
@@ -159,11 +166,13 @@ def group_panels_pages(
 
 
 PANEL_ROW = 0.165
-"""Inches per QI in a group's panel: 8 pt labels clear of each other."""
+"""Inches per QI in a group's panel, per line of its label: 8 pt labels clear of each other."""
+LABELS = 2.0
+"""Inches left of a panel's bars for QI titles (two lines each), where QIs have no numbers."""
 LEGEND = 0.5
 """Inches under the heading for the level key (two rows of 8 pt)."""
-NOTE = 0.8
-"""Inches right of each panel's bars for its shares ("fewer than 5")."""
+NOTE = 0.95
+"""Inches right of each panel's bars for its shares and their n ("100% (n=150)")."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +187,8 @@ class _Layout:
     cols: int
     labels: float
     """The room left of each panel's bars for its QIs."""
+    row: float
+    """The height of one QI's row: one line of label, or two."""
 
 
 def _panels_page(
@@ -202,8 +213,8 @@ def _panels_page(
         row, col = divmod(index, layout.cols)
         x = 0.1 + col * cell + layout.labels
         bars = cell - layout.labels - NOTE
-        top = height - layout.head - row * layout.panel - 0.3  # under the panel's title
-        tall = PANEL_ROW * len(dists)
+        top = height - layout.head - row * layout.panel - 0.45  # under two lines of title
+        tall = layout.row * len(dists)
         ax = figure.add_axes((x / layout.width, (top - tall) / height, bars / layout.width,
                               tall / height))  # fmt: skip
         ys = list(range(len(dists)))[::-1]
@@ -218,16 +229,15 @@ def _panels_page(
                     left += share
             if overall is not None and dist.with_level and not dist.suppressed:  # the whole's
                 ax.plot([100 - overall] * 2, [y - 0.5, y + 0.5], color="black", linewidth=1.2)
-            ax.text(102, y, dist.share(), va="center", fontsize=SMALL)
+            ax.text(102, y, share_of(dist), va="center", fontsize=SMALL)
         ax.set_yticks(ys, [labels[d.qi.id] for d in dists], fontsize=SMALL)
         ax.tick_params(axis="y", length=0, pad=2)
         ax.set_ylim(-0.6, len(dists) - 0.4)  # the same rows whether or not bars are drawn
         ax.set_xlim(0, 100)
         ax.set_xticks([])
-        ax.set_title(
-            f"{textwrap.shorten(name, 30, placeholder='…')} (n={len(groups[name])})",
-            fontsize=SMALL + 1,
-        )
+        said = f"{name} (n={len(groups[name])})"  # two lines, whole, over the whole panel
+        ax.set_title(fit_lines(said, cell - 0.15, 2, SMALL + 1), fontsize=SMALL + 1, loc="left",
+                     x=-(layout.labels - 0.05) / bars)  # fmt: skip
         open_frame(ax, "top", "right", "bottom")
     reference = Line2D([], [], color="black", linewidth=1.2, label="all groups: good or better")
     figure.legend(
@@ -243,12 +253,6 @@ def _panels_page(
     return finish(figure, caption)
 
 
-def _listed(names: Sequence[str], most: int = 12) -> str:
-    """*names* in a sentence, the first *most* of them and how many more."""
-    more = len(names) - most
-    return ", ".join(names[:most]) + (f" and {more} more" if more > 0 else "")
-
-
 def _nothing_to_draw(
     groups: Mapping[str, Sequence[Record]], caption: Caption, min_group: int
 ) -> Figure:
@@ -258,19 +262,13 @@ def _nothing_to_draw(
         0.02, 0.55,
         textwrap.fill(
             f"No group has {min_group} or more settings with a level, so no group's levels "
-            f"can be shown without giving a setting's own away ({_listed(list(groups))}). "
+            f"can be shown without giving a setting's own away ({listed(list(groups))}). "
             "The distribution chart shows all of them together.",
             95,
         ),
         fontsize=9, va="center",
     )  # fmt: skip
     return finish(figure, caption)
-
-
-def _row_label(column: QIColumn) -> str:
-    """A panel row's label: "2.3", or a title shortened to fit beside a small panel."""
-    short = textwrap.shorten(column.short, 30, placeholder="…")
-    return short[:-2] + "…" if short.endswith((",…", ";…", ":…")) else short
 
 
 def _all(groups: Mapping[str, Sequence[Record]]) -> list[Record]:

@@ -8,7 +8,9 @@ the same grey, and a committee paper on a grey printer loses the reading that ma
 level gets a lightness of its own (CIELAB L*, evenly spaced), given out from the darkest to the
 ends of the scale alternately: the lowest level darkest, then the highest, then the next lowest,
 and so on, the two middle levels lightest. Any two levels differ in lightness as well as hue,
-and neighbours by twice the step.
+and neighbours by twice the step. The step is wide: from L* 20 to 90, six levels print at
+least 35 greys apart (0-255, as a grey printer or `convert("L")` makes them); at 28 to 84 "weak"
+and "very good" printed 26 apart and a committee reader could not tell their swatches apart.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = [
     "level_colours",
     "lightness",
     "luminance",
+    "printed_grey",
     "text_colour",
     "year_shades",
 ]
@@ -38,7 +41,7 @@ LINESTYLES: list[str | tuple[int, tuple[int, ...]]] = [
 ]  # fmt: skip
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 
-DARKEST, LIGHTEST = 28.0, 84.0
+DARKEST, LIGHTEST = 20.0, 90.0
 """The lightness (CIELAB L*) of the darkest and lightest level colours: dark enough to read as
 a colour at the ends, light enough for black text at the middle, and short of paper white."""
 
@@ -86,6 +89,13 @@ def luminance(colour: str) -> float:
 
     r, g, b = (linear(c) for c in to_rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def printed_grey(colour: str) -> float:
+    """The grey (0 black to 255 white) a grey printer or a greyscale conversion makes of
+    *colour*: ITU-R BT.601 luma of its gamma-encoded channels, as PIL's `convert("L")`."""
+    r, g, b = to_rgb(colour)
+    return 255 * (0.299 * r + 0.587 * g + 0.114 * b)
 
 
 def text_colour(background: str) -> str:

@@ -22,7 +22,6 @@ from selfeval.compare.records import (
     Kind,
     Part,
     Record,
-    distributions,
     group_records,
 )
 from selfeval.compare.strata import SCHOOL_STAGES
@@ -150,11 +149,11 @@ def _write_calibration(
         return 0
     caption = Caption(
         "Self-evaluation beside the latest inspection grade, schools joined by SEED code",
-        source_note(collection.records),
+        source_note(_joined(collection)),  # the dates of these schools', each kind apart
         any(r.synthetic for r in collection.records),
     )
     save_figure(
-        calibration_figure(calibrations, caption, options.min_group),
+        calibration_figure(calibrations, caption, options.min_group, table.age()),
         folder / f"calibration.{options.chart_format}",
     )
     atomic_write_bytes(folder / "calibration.csv", crosstab_csv(table).encode("utf-8-sig"))
@@ -163,6 +162,20 @@ def _write_calibration(
         folder / f"calibration-table.{options.chart_format}",
     )
     return 2
+
+
+def _joined(collection: Collection) -> list[Record]:
+    """The self-evaluations and grades of the schools that have both (by SEED code)."""
+    graded = {r.seed_code for r in collection.of_kind(INSPECTION) if r.seed_code}
+    own = {
+        r.seed_code for r in collection.of_kind(SELF) if r.seed_code and r.against == GRADED_AGAINST
+    }
+    both = graded & own
+    return [
+        r
+        for r in collection.records
+        if r.seed_code in both and (r.kind == INSPECTION or r.against == GRADED_AGAINST)
+    ]
 
 
 def _write_kind(
@@ -190,7 +203,7 @@ def _write_part(
     """The three comparison charts of one kind of record and one set of QIs (named in the
     files and captions where the comparison has *several*)."""
     from selfeval.charts.describe import source_note
-    from selfeval.charts.distribution import distribution_figure
+    from selfeval.charts.distribution import distribution_pages
     from selfeval.charts.export import save_pages
     from selfeval.charts.frame import Caption
     from selfeval.charts.heatmap import heatmap_pages
@@ -210,21 +223,22 @@ def _write_part(
         source += " " + inspection_note(collection, records, [c.id for c in columns])
     by = f" by {options.by}" if options.by else ""
     staged = collection.framework or SCHOOL_STAGES  # stages in words, even with no framework
+    internal = "" if collection.anonymised else INTERNAL  # said on every chart naming settings
     figures = {
-        f"distribution-{label}": [distribution_figure(
-            distributions(records, columns, scale, options.min_group), scale,
+        f"distribution-{label}": distribution_pages(
+            group_records(records, options.by, staged), columns, scale,
             Caption(f"Levels per quality indicator: {_count(len(records), noun)}", source,
-                    synthetic),
-        )],
+                    synthetic), options.by, options.min_group,
+        ),
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
             Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
-            staged, options.min_group, "" if collection.anonymised else INTERNAL,
+            staged, options.min_group, internal,
         ),
         f"small-multiples-{label}": small_multiples_pages(
             group_records(records, options.by, staged), columns, scale,
             Caption(f"Levels per quality indicator{by}: {noun}", source, synthetic),
-            options.min_group,
+            options.min_group, internal,
         ),
     }  # fmt: skip
     for name, pages in figures.items():  # many pages: a PDF of pages, or a PNG a page
