@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Before",
     "before_hand_in",
-    "hand_in_state",
     "handed_before",
     "not_again",
     "unfinished",
@@ -99,18 +98,3 @@ def handed_before(evaluation: Evaluation, version: int | None) -> str:
         f"{last.version}, {when_said(last.at)})."
     )
     return f"{said} This will be version {version}." if version else said
-
-
-def hand_in_state(evaluation: Evaluation) -> str:
-    """Where an evaluation stands with its authority, for a list of evaluations: "" (never
-    handed in), "handed in (version 2)", "…, feedback received" or "…, validated". Reads the
-    inbox it went to (a synced folder may be slow): call it off the screen's thread."""
-    from selfeval.authority.received import received
-
-    if not evaluation.submissions:
-        return ""
-    said = f"handed in (version {evaluation.submissions[-1].version})"
-    got = received(evaluation).feedback
-    if any(f.validated for f in got):
-        return f"{said}, validated"
-    return f"{said}, feedback received" if got else said

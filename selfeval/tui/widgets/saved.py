@@ -127,9 +127,9 @@ class SavedEvaluations(Vertical):
     def _describe(self, stored: Sequence[Stored]) -> list[_Listed]:
         """The evaluations in *stored* worth offering, as the list shows them (their progress
         needs the framework, loaded here if it is not yet)."""
+        from selfeval.authority.standing import hand_in_state
         from selfeval.evaluation.alike import alike
         from selfeval.evaluation.progress import asked_of, progress
-        from selfeval.report.before_hand_in import hand_in_state
 
         self._elsewhere = _other_frameworks(self.facts.id, stored)
         offered = [  # anonymous views are not offered to the next person at this computer
