@@ -57,7 +57,7 @@ def test_compare_counts_the_latest_submission_and_says_which_are_validated(
 ) -> None:
     out = tmp_path / "out"
     assert main(["compare", str(inbox), "-o", str(out), "--no-cache"]) == 0
-    assert "compared 3 records" in capsys.readouterr().out  # no feedback file among them
+    assert "compared 3 self-evaluations" in capsys.readouterr().out  # no feedback file among them
     rows = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text("utf-8-sig"))))
     said = {(Path(r["file"]).name, r["validated"]) for r in rows}
     assert said == {

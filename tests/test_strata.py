@@ -69,7 +69,10 @@ def test_the_national_figures_say_their_population_period_and_models(
     capsys.readouterr()
     brief = (out / "summary.md").read_text(encoding="utf-8")
     assert "Not in these figures: the spreadsheet's sheet 'Independent Schools'" in brief
-    heading = re.search(r"## Inspection grades \((\d+) schools.*inspected (\w+ \d{4}) to", brief)
+    heading = re.search(
+        r"## Inspection grades \(all of Scotland's schools, (\d+) with .*inspected (\w+ \d{4}) to",
+        brief,
+    )
     assert heading and heading.group(2) == "March 2020"
     sectors_line = re.search(r"Schools: (\d+) primary, (\d+) secondary, (\d+) special", brief)
     assert sectors_line and sum(map(int, sectors_line.groups())) <= int(heading.group(1))
