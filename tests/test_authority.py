@@ -363,3 +363,20 @@ def test_the_loop_holds_while_another_process_writes_into_the_inbox(
     assert writer.returncode == 0
     assert [s.version for s in load_evaluation(school).submissions] == [8, 9]
     assert whole(first.read_bytes()) and whole(second.read_bytes())
+
+
+def test_a_hand_in_to_another_folder_is_the_version_promised(
+    school: Path, inbox: Path, tmp_path: Path
+) -> None:
+    """Versions are the evaluation's own sequence: a second hand-in, to a folder it never
+    went to, is version 2, as the dialog promised, not the folder's first."""
+    from selfeval.authority.submission import next_version
+
+    assert _submit(school, inbox) == 0
+    other = tmp_path / "inbox" / "elsewhere"
+    other.mkdir()
+    promised = next_version(load_evaluation(school), other)
+    assert promised == 2
+    assert _submit(school, other) == 0
+    assert [s.version for s in load_evaluation(school).submissions] == [1, 2]
+    assert (other / "balmuir-primary-school.stem.2026-27.submitted-2.toml").is_file()

@@ -146,3 +146,53 @@ def test_feedback_takes_a_validation_back(
     assert main(["feedback", str(submitted), "--by", "QIO", "--not-validated"]) == 0
     assert not read_feedback(written).validated
     assert "your validation is taken back" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("folder", "doubted"),
+    [
+        ("Dunbank Primary School", True),
+        ("St Mary's RC Academy", True),
+        ("Balmuir Primary", False),
+        ("balmuir-primary-school", False),
+        ("BALMUIR", False),
+        ("Hand-ins 2026-27", False),
+        ("Primary Schools", False),
+    ],
+)
+def test_a_folder_named_for_another_setting_is_doubted_even_empty(
+    school: Path, tmp_path: Path, folder: str, doubted: bool
+) -> None:
+    from selfeval.authority.wrong_folder import folder_doubt
+
+    evaluation = load_evaluation(school)
+    empty = tmp_path / "authority" / folder
+    empty.mkdir(parents=True)
+    doubt = folder_doubt(evaluation, empty)
+    name = evaluation.setting.name
+    assert doubt == (f"this folder is called '{folder}', not {name}'s" if doubted else None)
+
+
+def test_submit_to_another_schools_empty_folder_warns(
+    school: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dunbank = tmp_path / "inbox" / "Dunbank Primary School"
+    dunbank.mkdir(parents=True)
+    _submit(school, dunbank)
+    said = capsys.readouterr()
+    assert "Is this the right folder? This folder is called 'Dunbank Primary School'" in (
+        said.out + said.err
+    )
+
+
+def test_one_stray_hand_in_leaves_the_settings_own_folder_usual(school: Path, inbox: Path) -> None:
+    """Of a tie the usual folder is the one handed in to first: one stray hand-in after is
+    the one marked, never the setting's own folder."""
+    from selfeval.authority.inbox import read_inbox
+
+    stray = inbox.parent / "Dunbank Primary School"
+    stray.mkdir()
+    assert _submit(school, inbox) == 0
+    assert _submit(school, stray, "--again") == 0
+    listed = read_inbox(inbox.parent)
+    assert listed.elsewhere == {stray / SECOND}

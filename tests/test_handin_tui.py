@@ -252,3 +252,42 @@ async def test_help_on_the_results_lists_the_keys_the_footer_leaves_out(school: 
         rows = dict(help_screen.rows or [])
         assert rows["m"] == "mark the evaluation complete"
         assert rows["h"].startswith("hand in the evaluation") and rows["l"].startswith("the hist")
+
+
+async def test_a_new_attempt_clears_the_last_refusal(
+    school: Path, inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a wrong folder is put right, "Handing in…" is said alone, not under the last
+    attempt's refusal or doubts (the writing is held until the dialog is looked at)."""
+    import threading
+
+    from textual.widgets import Input
+
+    from selfeval.report.handing_in import hand_in_with_plan
+    from selfeval.tui.screens import hand_in
+
+    looked = threading.Event()
+    real = hand_in_with_plan
+
+    def held(*args):  # type: ignore[no-untyped-def]
+        looked.wait(30)
+        return real(*args)
+
+    monkeypatch.setattr(hand_in, "hand_in_with_plan", held)
+    app, _ = _app(school)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await _results(pilot, app)
+        await pilot.press("h")
+        assert await until(pilot, lambda: isinstance(app.screen, HandInScreen))
+        await pilot.press(*str(tmp_path / "missing"), "enter")
+        assert await until(pilot, lambda: "does not exist" in screen_text(app), 30)
+        app.screen.query_one(Input).value = str(inbox)
+        await pilot.press("enter")  # what is unfinished is asked about: Enter again hands in
+        assert await until(pilot, lambda: "Enter again hands in all the same" in screen_text(app))
+        await pilot.press("enter")
+        assert await until(pilot, lambda: "Handing in…" in screen_text(app))
+        said = screen_text(app)
+        error = str(app.screen.query_one("#complete-error").render()).strip()
+        looked.set()
+        assert "does not exist" not in said and "not finished" not in said and not error
+        assert await until(pilot, lambda: "Handed in as version 1" in notifications(app), 60)

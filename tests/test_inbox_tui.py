@@ -177,3 +177,21 @@ async def test_a_long_paragraph_wraps_in_sight(handed_in: tuple[Path, Path]) -> 
         box = app.screen.query_one(TextArea)
         assert box.soft_wrap and box.size.height >= 3  # its lines wrap, all in sight
         assert "every rating." in screen_text(app) and "╭" in screen_text(app)
+
+
+async def test_an_empty_inbox_and_a_nameless_officer_are_said_plainly(
+    handed_in: tuple[Path, Path], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = InboxApp(empty)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert await until(pilot, lambda: "No submissions yet." in screen_text(app), 30)
+        assert "No 0" not in screen_text(app)
+    app = InboxApp(handed_in[1])
+    async with app.run_test(size=(160, 40)) as pilot:
+        assert await until(pilot, lambda: "none yet" in screen_text(app), 30)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, SubmissionScreen))
+        said = "You have not given your name yet: press n to give it."
+        assert await until(pilot, lambda: said in screen_text(app))

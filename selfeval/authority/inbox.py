@@ -90,17 +90,22 @@ def read_inbox(folder: Path) -> Inbox:
 
 
 def _elsewhere(top: Path, submissions: list[Submitted]) -> frozenset[Path]:
-    """The submissions outside their setting's usual folder: the one holding most of its
-    submissions (of a tie, a folder of its own before the inbox's top folder, then the one
-    with the latest)."""
-    folders: dict[tuple[str, str], Counter[Path]] = {}
-    for s in submissions:  # latest first: of a tie, the first counted is the latest
-        folders.setdefault(_setting_of(s), Counter())[s.path.parent] += 1
-    usual = {
-        key: max(counted, key=lambda f, c=counted: (c[f], f != top))  # type: ignore[misc]
-        for key, counted in folders.items()
-    }
+    """The submissions outside their setting's usual folder (another setting's folder, or
+    the inbox's top folder: handed in to the wrong place)."""
+    settings: dict[tuple[str, str], list[Submitted]] = {}
+    for s in submissions:
+        settings.setdefault(_setting_of(s), []).append(s)
+    usual = {key: _usual(top, group) for key, group in settings.items()}
     return frozenset(s.path for s in submissions if s.path.parent != usual[_setting_of(s)])
+
+
+def _usual(top: Path, group: list[Submitted]) -> Path:
+    """The folder holding most of one setting's *group* (latest first); of a tie, a folder of
+    its own before the inbox's top folder, then the one handed in to first: one stray
+    hand-in after never makes the setting's own folder the odd one."""
+    counted = Counter(s.path.parent for s in group)
+    earliest = {s.path.parent: at for at, s in enumerate(group)}  # the last seen is earliest
+    return max(counted, key=lambda f: (counted[f], f != top, earliest[f]))
 
 
 def _setting_of(s: Submitted) -> tuple[str, str]:

@@ -76,7 +76,7 @@ def hand_in(evaluation: Evaluation, inbox: Path) -> Handed:
     base = submission_base(evaluation)
     at = now()
     data = _sent(evaluation, at)
-    path = atomic_create_bytes(inbox, _names(inbox, base), data)
+    path = atomic_create_bytes(inbox, _names(base, next_version(evaluation, inbox)), data)
     version = submission_version(path) or 1
     submission = Submission(
         at=at,
@@ -109,26 +109,27 @@ def unchanged_since(evaluation: Evaluation) -> Submission | None:
 
 
 def next_version(evaluation: Evaluation, inbox: Path) -> int:
-    """The version a hand-in of *evaluation* to *inbox* would be (1 where the folder cannot
-    be read: the hand-in itself says why)."""
+    """The version a hand-in of *evaluation* to *inbox* will be, the one rule the dialog's
+    promise and the hand-in both use: one more than the highest of the evaluation's own
+    hand-ins (so the numbers are its own sequence, whichever folder each went to) and of
+    this setting's hand-ins already in *inbox* (so none is ever written over). A folder
+    that cannot be read counts as empty: the hand-in itself says why."""
+    own = [s.version for s in evaluation.submissions]
     try:
-        taken = [submission_version(p) or 0 for p in _own(inbox, submission_base(evaluation))]
+        there = [submission_version(p) or 0 for p in _own(inbox, submission_base(evaluation))]
     except OSError:
-        return 1
-    return max(taken, default=0) + 1
+        there = []
+    return max([*own, *there], default=0) + 1
 
 
 def _own(inbox: Path, base: str) -> Iterator[Path]:
-    """The hand-ins of *base* already in *inbox*."""
+    """The hand-ins of *base* already in *inbox* (the glob is the inbox's own spelling: a
+    name of another case is another base)."""
     return inbox.glob(f"{base}.submitted-*.toml")
 
 
-def _names(inbox: Path, base: str) -> Iterator[str]:
-    """The names to try, from the one after the highest version already in *inbox*."""
-    taken = [
-        submission_version(p) or 0 for p in _own(inbox, base)
-    ]  # the glob is the inbox's own spelling: a name of another case is another base
-    start = max(taken, default=0) + 1
+def _names(base: str, start: int) -> Iterator[str]:
+    """The names to try, from *start* on (a name taken meanwhile is passed over)."""
     for version in range(start, HANDED_IN_MOST + 1):
         yield submission_name(base, version)
 

@@ -6,6 +6,7 @@ keep one folder for all."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from selfeval.authority.submission import submission_base
@@ -16,6 +17,18 @@ __all__ = ["folder_doubt"]
 
 LOOKED_AT = 200
 """The most subfolders looked into (a top folder of a whole authority has many)."""
+
+SETTING_WORDS = frozenset(
+    {
+        *("school", "schools", "primary", "academy", "high", "secondary", "grammar"),
+        *("nursery", "centre", "center", "elc", "elcc", "early", "years", "family"),
+        *("learning", "community", "college", "infant", "infants", "playgroup"),
+        *("kindergarten", "children", "childrens", "campus", "rc", "st", "saint"),
+        *("the", "of", "and"),
+    }
+)
+"""Words a setting's name is made of besides its own name ("Ardlea Primary School"): a
+folder's name with one of these looks like a setting's, and they never make two names one."""
 
 
 def folder_doubt(evaluation: Evaluation, inbox: Path) -> str | None:
@@ -47,7 +60,25 @@ def folder_doubt(evaluation: Evaluation, inbox: Path) -> str | None:
             f"this folder holds folders of hand-ins ({', '.join(sorted(holding)[:3])}): it "
             "looks like the inbox's top folder, not your setting's own"
         )
-    return None
+    return _named_otherwise(evaluation.setting.name, inbox.absolute().name)
+
+
+def _named_otherwise(setting: str, folder: str) -> str | None:
+    """That *folder* is named like another setting ("Dunbank Primary School" for Ardlea
+    Primary): a setting's word in it, and none of the words that make *setting*'s name its
+    own. Said even of an empty folder, where nothing else gives the mistake away."""
+    words = _words(folder)
+    own = words - SETTING_WORDS
+    if not (words & SETTING_WORDS) or not own or own & _words(setting):
+        return None
+    shown = "".join(c if c.isprintable() else "?" for c in folder)
+    shown = shown if len(shown) <= 80 else shown[:79] + "…"
+    return f"this folder is called '{shown}', not {setting}'s"
+
+
+def _words(name: str) -> set[str]:
+    """*name*'s words, in one case and without apostrophes ("St Mary's" as st, marys)."""
+    return set(re.findall(r"[^\W_]+", re.sub("['\u2019]", "", name.casefold())))
 
 
 def _has_hand_ins(folder: str) -> bool:

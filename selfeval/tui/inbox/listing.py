@@ -123,14 +123,14 @@ class InboxScreen(Screen[None]):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         count = len(inbox.submissions)
-        said = f"{count} submission{'' if count == 1 else 's'}"
+        said = f"{count} submission{'' if count == 1 else 's'}" if count else "No submissions yet"
         if inbox.elsewhere:
             said += f"; {len(inbox.elsewhere)} outside their setting's usual folder (marked !)"
         if inbox.problems:
             said += (
                 f"; {len(inbox.problems)} file(s) not read (selfeval inbox --format text says why)"
             )
-        self.query_one("#inbox-status", Static).update(said if count else f"No {said}.")
+        self.query_one("#inbox-status", Static).update(said if count else f"{said}.")
 
     def on_data_table_row_selected(self) -> None:
         self.action_open()

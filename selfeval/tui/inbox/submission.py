@@ -28,6 +28,9 @@ from selfeval.tui.widgets.key_footer import KeyFooter
 
 __all__ = ["SubmissionScreen"]
 
+NAMELESS = "You have not given your name yet: press n to give it."
+"""What the officer's line says before they give a name (their feedback is signed with it)."""
+
 
 class SubmissionScreen(Screen[None]):
     """A submission's results per QI and its plan, and the officer's feedback on it."""
@@ -98,9 +101,9 @@ class SubmissionScreen(Screen[None]):
             )
         table.move_cursor(row=min(row, max(0, table.row_count - 1)))
         mine = self._mine()
-        who = self.officer or "(n to give your name)"
         overall = mine.overall.strip() if mine else ""
-        yours = f"You are {who}. Your overall feedback: {overall.rstrip('.') or 'none yet'}."
+        yours = f"You are {self.officer}." if self.officer else NAMELESS
+        yours += f" Your overall feedback: {overall.rstrip('.') or 'none yet'}."
         yours += " Validated by you." if mine and mine.validated else " Not validated by you."
         others = [f.by for f in self.given if f.by != self.officer]
         if others:

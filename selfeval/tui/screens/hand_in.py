@@ -145,6 +145,9 @@ class HandInScreen(ModalScreen[HandedIn | None]):
         self.working = True
         self.query_one(Input).disabled = True
         self.query_one("#hand-in-keys", Static).update("Handing in…")
+        error = self.query_one("#complete-error", Static)  # an earlier attempt's, said no more
+        error.update("")
+        error.display = False
         evaluation, framework = self.session.evaluation, self.session.framework
         self.run_worker(
             lambda: self._write(evaluation, framework, inbox), thread=True, group="hand-in"
