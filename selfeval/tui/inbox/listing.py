@@ -19,12 +19,7 @@ from selfeval.tui.text import plain
 from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.path_line import PathLine
 
-__all__ = ["InboxScreen", "feedback_state", "handed_in_when"]
-
-
-def handed_in_when(at: datetime | None) -> str:
-    """When a submission was handed in, short ("03 Mar 2027 09:14")."""
-    return f"{at.astimezone():%d %b %Y %H:%M}" if at else "by hand"
+__all__ = ["InboxScreen", "feedback_state"]
 
 
 COLUMNS = (("Setting", 20), ("Year", 7), ("Handed in", 12), ("V.", 2), ("Feedback", 10),

@@ -6,6 +6,7 @@ code as `selfeval feedback`. Nothing here writes the submission or the school's 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,7 +23,6 @@ from selfeval.evaluation.reading import open_for_reading
 from selfeval.scoring import QIResult, score
 from selfeval.scoring.words import NO_LEVEL
 from selfeval.tui.inbox.forms import LineForm
-from selfeval.tui.inbox.listing import handed_in_when
 from selfeval.tui.text import plain
 from selfeval.tui.widgets.key_footer import KeyFooter
 
@@ -30,6 +30,11 @@ __all__ = ["SubmissionScreen"]
 
 NAMELESS = "You have not given your name yet: press n to give it."
 """What the officer's line says before they give a name (their feedback is signed with it)."""
+
+
+def handed_in_when(at: datetime | None) -> str:
+    """When a submission was handed in, short ("03 Mar 2027 09:14")."""
+    return f"{at.astimezone():%d %b %Y %H:%M}" if at else "by hand"
 
 
 class SubmissionScreen(Screen[None]):
