@@ -131,6 +131,12 @@ class SpreadsheetError(ProblemsError):
     noun = "spreadsheet"
 
 
+class ListError(ProblemsError):
+    """An authority's list of the settings it expects (`inbox --expected`) cannot be read."""
+
+    noun = "list of settings"
+
+
 class SettingsError(ProblemsError):
     """selfeval's settings file (`selfeval.paths.config_file`) cannot be used as it is."""
 

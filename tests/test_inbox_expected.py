@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,21 @@ def test_a_missing_list_and_an_unknown_council_are_refused(
     assert "nope.csv does not exist" in capsys.readouterr().err
     assert main(["inbox", str(inbox), "--authority", "Fyfe"]) == 2
     assert "did you mean Fife?" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_list_that_is_a_pipe_or_too_large_is_refused_not_read(
+    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pipe named as the list was read until a writer came: forever. A huge file was read
+    whole before its size was looked at. Both are refused at once, as every file is."""
+    pipe = tmp_path / "codes.csv"
+    os.mkfifo(pipe)
+    assert main(["inbox", str(inbox), "--expected", str(pipe)]) == 2
+    said = capsys.readouterr().err
+    assert "the list" in said and "codes.csv" in said and "Traceback" not in said
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as out:
+        out.truncate(6_000_000)  # sparse: nothing written, 6 MB long
+    assert main(["inbox", str(inbox), "--expected", str(huge)]) == 2
+    assert "too large" in capsys.readouterr().err

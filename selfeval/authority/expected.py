@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfeval.authority.inbox import Submitted
-from selfeval.errors import SelfevalError
+from selfeval.errors import ListError, SelfevalError
+from selfeval.files.toml import read_regular
 from selfeval.schools.directory import by_seed, load_directory
 
 __all__ = ["Expected", "Outstanding", "authority_list", "outstanding", "read_list"]
@@ -107,15 +108,19 @@ def read_list(path: Path) -> list[Expected]:
 
 
 def _text_of(path: Path) -> str:
+    """The list's text, read as every file someone may name is (`read_regular`): only a
+    regular file, and no more than its limit (it read a pipe until a writer came, forever,
+    and read a huge file whole before looking at its size)."""
     try:
-        data = path.read_bytes()[: _LIST_BYTES + 1]
-    except FileNotFoundError:
-        raise SelfevalError(
-            f"the list {path} does not exist", "name a CSV or text file of SEED codes"
-        ) from None
-    except OSError as exc:
-        raise SelfevalError(f"the list {path} cannot be read ({exc.strerror})") from None
-    if len(data) > _LIST_BYTES or data.startswith(b"PK") or b"\x00" in data:
+        data = read_regular(path, ListError, "list of settings", _LIST_BYTES)
+    except ListError as exc:
+        problem = exc.problems[0]
+        if problem.message == "no such file":
+            raise SelfevalError(
+                f"the list {path} does not exist", "name a CSV or text file of SEED codes"
+            ) from None
+        raise SelfevalError(f"the list {path}: {problem.message}", problem.hint) from None
+    if data.startswith(b"PK") or b"\x00" in data:
         raise SelfevalError(
             f"{path.name} is not a text or CSV file (a spreadsheet, or something else)",
             "save it from Excel as CSV (File > Save As > CSV UTF-8), or list one SEED code a line",

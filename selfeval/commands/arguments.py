@@ -46,7 +46,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         hint = unquoted_hint(self.typed or [], message)
-        super().error(f"{message}\n{hint}" if hint else message)
+        super().error(f"{message}\n    hint: {hint}" if hint else message)  # as every hint
 
 
 _UNRECOGNIZED = "unrecognized arguments: "
