@@ -195,3 +195,23 @@ async def test_an_empty_inbox_and_a_nameless_officer_are_said_plainly(
         assert await until(pilot, lambda: isinstance(app.screen, SubmissionScreen))
         said = "You have not given your name yet: press n to give it."
         assert await until(pilot, lambda: said in screen_text(app))
+
+
+async def test_names_and_folders_are_shown_as_typed_never_as_markup(
+    handed_in: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """An officer's name, feedback and a folder's name are someone's words: "[b]" in them is
+    shown as typed (the inbox's error line and the feedback's "by" went through markup)."""
+    _, inbox = handed_in
+    submitted = next((inbox / "Balmuir").glob("*.submitted-1.toml"))
+    words = ["--by", "[b]Ms Gray[/b]", "--qi", "1.1", "--text", "[i]Say how[/i]"]
+    assert main(["feedback", str(submitted), *words]) == 0
+    app = InboxApp(inbox)
+    async with app.run_test(size=(160, 40)) as pilot:
+        assert await until(pilot, lambda: "given" in screen_text(app), 30)
+        await pilot.press("enter")
+        assert await until(pilot, lambda: isinstance(app.screen, SubmissionScreen))
+        assert await until(pilot, lambda: "[b]Ms Gray[/b]: [i]Say how[/i]" in screen_text(app))
+    app = InboxApp(tmp_path / "[red]no inbox")
+    async with app.run_test(size=(160, 40)) as pilot:
+        assert await until(pilot, lambda: "[red]no inbox" in screen_text(app), 30)
