@@ -717,10 +717,11 @@ async def test_a_colleague_gives_their_own_view_from_the_start_screen(
     app = make_app(stem, store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert not app.screen.query("#role")  # made when first opened, not before
         app.screen.query_one("#name", Input).value = "Kilbride Primary"
         app.screen.query_one("#stage-primary", RadioButton).value = True
         app.screen.query_one("#own-view", Collapsible).collapsed = False
-        await pilot.pause()
+        assert await until(pilot, lambda: bool(app.screen.query("#role")))
         app.screen.query_one("#role", Input).focus()
         await pilot.press(*"P5 teacher", "enter")
         await pilot.pause()

@@ -244,3 +244,22 @@ async def test_start_with_the_focus_says_what_enter_will_start(
         await pilot.pause()
         assert "Type the name" in str(said.render())
         await pilot.press("ctrl+q")
+
+
+async def test_giving_ones_own_view_by_keys_alone(tmp_path: Path, stem: Framework) -> None:
+    """The boxes for one's own view are made when the section is first opened (most never
+    open it): Enter on its title opens it, Tab reaches the role, and Enter there starts the
+    colleague's own file."""
+    store = EvaluationStore(tmp_path / "responses")
+    app = make_app(stem, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query("#role, #person")
+        await pilot.press(*"Kilbride Primary", "tab", "down", "enter")  # primary: then Start
+        assert await until(pilot, lambda: _focused(app) == "Button#begin")
+        await pilot.press("tab", "enter")  # "giving your own view?" opened
+        assert await until(pilot, lambda: bool(app.screen.query("#role")))
+        await pilot.press("tab", *"P5 teacher", "enter")
+        assert await until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        await pilot.press("ctrl+q")
+    (path,) = store.folder.rglob("*.toml")
+    assert path.name.endswith(".p5-teacher.toml")

@@ -15,7 +15,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    Collapsible,
     Input,
     OptionList,
     RadioButton,
@@ -27,6 +26,7 @@ from textual.widgets.option_list import Option
 from selfeval.digest.framework import Digest
 from selfeval.tui.screens.stage_choices import stage_choices
 from selfeval.tui.widgets.key_footer import KeyFooter
+from selfeval.tui.widgets.opened_later import OpenedLater
 from selfeval.tui.widgets.path_line import PathLine
 from selfeval.tui.widgets.saved import SavedEvaluations
 
@@ -143,22 +143,11 @@ class StartScreen(Screen[None]):
                 id="stage",
                 compact=True,
             )
-            with Collapsible(
+            yield OpenedLater(
+                _own_view_boxes,
                 title="Giving your own view for your team's evaluation? (optional)",
                 id="own-view",
-            ):
-                yield Static(
-                    "Your view is saved in a file of its own; the team puts everyone's views "
-                    "side by side (selfeval moderate) and agrees. Leave these empty to work on "
-                    "the setting's own evaluation.",
-                    markup=False,
-                )
-                yield Static("Your role, e.g. P5 teacher, learner, parent, partner:", markup=False)
-                yield Input(id="role", max_length=300, compact=True)
-                yield Static(
-                    "Your name (optional: leave it empty to stay anonymous):", markup=False
-                )
-                yield Input(id="person", max_length=300, compact=True)
+            )
         # below the form, not in it: Start and what stops it are on screen at any size (at
         # 80x24 the form runs past the bottom, and Start was below the fold)
         with Horizontal(id="start-buttons"):
@@ -331,8 +320,7 @@ class StartScreen(Screen[None]):
             self.show_error("Choose the ages you serve, so you are asked the right statements.")
             ages.focus()
             return
-        role = self.query_one("#role", Input).value.strip()
-        person = self.query_one("#person", Input).value.strip()
+        role, person = self._typed("#role"), self._typed("#person")
         if person and not role:
             self.show_error("Say your role as well as your name (e.g. P5 teacher).")
             self.query_one("#role", Input).focus()
@@ -349,6 +337,10 @@ class StartScreen(Screen[None]):
                 self._chosen("qis", "against-") or "",
             )
         )
+
+    def _typed(self, box: str) -> str:
+        """What is typed in *box*: nothing where it has never been shown (see OpenedLater)."""
+        return next((typed.value.strip() for typed in self.query(box).results(Input)), "")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Beside Start, once it has the focus, what Enter will start: a focused button is
@@ -379,3 +371,19 @@ class StartScreen(Screen[None]):
         error.update(Text(message, style="bold"))
         error.scroll_visible(animate=False)
         self.notify(message, severity="error", timeout=12, markup=False)
+
+
+def _own_view_boxes() -> list[Widget]:
+    """Giving one's own view: a role and, if one likes, a name (made when first opened)."""
+    return [
+        Static(
+            "Your view is saved in a file of its own; the team puts everyone's views side by "
+            "side (selfeval moderate) and agrees. Leave these empty to work on the setting's "
+            "own evaluation.",
+            markup=False,
+        ),
+        Static("Your role, e.g. P5 teacher, learner, parent, partner:", markup=False),
+        Input(id="role", max_length=300, compact=True),
+        Static("Your name (optional: leave it empty to stay anonymous):", markup=False),
+        Input(id="person", max_length=300, compact=True),
+    ]
