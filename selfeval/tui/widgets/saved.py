@@ -105,7 +105,13 @@ class SavedEvaluations(Vertical):
     def on_mount(self) -> None:
         self.query_one("#find", Input).display = False
         self.query_one("#views", Vertical).display = False
-        self.call_after_refresh(self._read_saved)  # once the screen is on the terminal
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """Read once the screen is on the terminal: a refresh that finds nothing to paint runs
+        its callbacks at once, before the first frame is written, and the reading thread
+        (loading pydantic) then held up that frame; the second refresh follows a paint."""
+        self.call_after_refresh(self._read_saved)
 
     @work(thread=True, exclusive=True, group="saved", exit_on_error=False)
     def _read_saved(self) -> tuple[list[_Listed], Views]:
