@@ -234,6 +234,11 @@ async def test_set_and_remove_a_target(stem: Framework, session: EvaluationSessi
         await _type(pilot, "target-by", "30/6/2027")
         target = _saved(session).targets["self-evaluation"]
         assert (target.level, target.by) == (4, date(2027, 6, 30))
+        app.screen.query_one("#target-level", Select).focus()  # back: typing replaces it all
+        await _type(pilot, "target-by", "soonish")  # said beside the form; the date kept
+        error = str(app.screen.query_one("#form-error", Static).render())
+        assert error.startswith("By when: 'soonish' is not a date")
+        assert _saved(session).targets["self-evaluation"].by == date(2027, 6, 30)
         await pilot.press("escape")
         await pilot.pause()
         detail = str(app.screen.query_one("#qi-detail", Static).render())

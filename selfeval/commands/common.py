@@ -17,6 +17,7 @@ __all__ = [
     "EXIT_CLOSED_PIPE",
     "EXIT_OK",
     "EXIT_PROBLEM",
+    "not_written",
     "print_left_out",
     "quiet_stdout",
     "report",
@@ -34,6 +35,15 @@ def responses(args: argparse.Namespace) -> Path:
 
     chosen: Path | None = args.responses
     return chosen or default_responses_dir()
+
+
+def not_written(output: Path, exc: OSError) -> SelfevalError:
+    """Why the file *output* a command writes (a plan, a report) could not be written, and
+    what to check: said alike by every command that writes one."""
+    return SelfevalError(
+        f"could not write {output} ({exc.strerror or exc})",
+        "check that the folder exists and you can write to it",
+    )
 
 
 def print_left_out(left_out: Sequence[object]) -> None:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     for about, text in said:
         if about is not None:
             qi = qi_named(qis, about)
-            label = f"{qi.label} {qi.title}".strip()
+            label = qi.heading
             per_qi.append(QIFeedback(qi=qi.key, label=label, text=text))
     path, feedback = give_feedback(args.submission, args.by, overall, per_qi, args.validated)
     what = [

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from selfeval.commands.common import EXIT_OK
+from selfeval.commands.common import EXIT_OK, not_written
 from selfeval.errors import SelfevalError
 from selfeval.settling import settling
 
@@ -37,11 +37,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
             raise OSError(problem)
         result = score(evaluation, framework)
         written = write_plan(result, evaluation, framework, output, template)
-    except OSError as exc:
-        raise SelfevalError(
-            f"could not write {output} ({problem or exc.strerror or exc})",
-            "check that the folder exists and you can write to it",
-        ) from None
+    except OSError as exc:  # *problem* too: it is the OSError's message
+        raise not_written(output, exc) from None
     on = f" on the template {template.path}" if template else ""
     print(f"wrote {' and '.join(str(path) for path in written)}{on}", file=out)
     return EXIT_OK

@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from selfeval.commands.common import EXIT_OK
+from selfeval.commands.common import EXIT_OK, not_written
 from selfeval.errors import SelfevalError
 from selfeval.settling import settling
 
@@ -63,10 +63,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         else:
             atomic_write_text(output, standards_markdown(content))
     except OSError as exc:
-        raise SelfevalError(
-            f"could not write {output} ({exc.strerror or exc})",
-            "check that the folder exists and you can write to it",
-        ) from None
+        raise not_written(output, exc) from None
     whence = f"last year's from {previous}" if previous else "no evaluation of last year found"
     on = f", on the template {template.path}" if template else ""
     print(f"wrote {output} ({whence}){on}", file=out)

@@ -19,12 +19,29 @@ from selfeval.framework.tagnames import PLAN_GROUPS, PRIORITY_GROUP, current_tag
 
 __all__ = [
     "Retagged",
+    "adopted",
     "adopted_tags",
     "choosing",
     "chosen",
     "priorities",
     "retagged",
 ]
+
+
+def adopted(
+    evaluation: Evaluation, framework: Framework, qi: str, text: str, step_id: str
+) -> Action:
+    """The framework's next step *step_id* (its words *text*) adopted into the plan for the QI
+    kept under *qi*: a new action with the next free id, that remembers its step and takes its
+    tags. The app and `--plain` both adopt through here, so an adopted action is the same in
+    either."""
+    return Action(
+        id=evaluation.new_action_id(),
+        qi=qi,
+        text=text,
+        source=step_id,
+        tags=adopted_tags(framework, step_id),
+    )
 
 
 def adopted_tags(framework: Framework, action_id: str) -> list[str]:

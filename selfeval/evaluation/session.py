@@ -52,6 +52,7 @@ from selfeval.evaluation.too_long import refuse_too_long
 from selfeval.evaluation.undo import History, Undone, found_action, reverse
 from selfeval.files.atomic import check_target, remove_stale_temp_files
 from selfeval.framework.model import Framework, Scale
+from selfeval.framework.reference import qi_heading
 
 __all__ = ["Change", "EvaluationSession"]
 
@@ -284,7 +285,7 @@ class EvaluationSession:
         for group in self.framework.groups(setting.audience, setting.qi_framework):
             if group.key == key:
                 label = self.framework.reference(group.ref.framework).label(group.ref.id)
-                return f"{label} {group.indicator.title}".strip()
+                return qi_heading(label, group.indicator.title)
         return key
 
     def _said(self, rating: int | None, not_applicable: bool) -> str:

@@ -11,7 +11,7 @@ from pydantic import Field, StrictBool
 from selfeval.framework.types import FrameworkModel as _Model
 from selfeval.framework.types import Id, Text
 
-__all__ = ["Indicator", "QIRef", "ReferenceFramework"]
+__all__ = ["Indicator", "QIRef", "ReferenceFramework", "qi_heading"]
 
 
 class Indicator(_Model):
@@ -65,3 +65,9 @@ class QIRef(_Model):
     """The reference framework's id, e.g. "hgios4"."""
     id: Id
     """The indicator's id there, e.g. "1.3"."""
+
+
+def qi_heading(label: str, title: str) -> str:
+    """A QI named in full, its label (`ReferenceFramework.label`) before its title: "QI 1.3
+    Leadership of change", or the title alone where QIs have no number ("Curriculum")."""
+    return f"{label} {title}" if label else title

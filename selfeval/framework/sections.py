@@ -6,7 +6,7 @@ that the rules of one statement (its wording for ELC, whom it is asked of) read 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import Field, StrictBool, StrictInt, StringConstraints
 
@@ -16,6 +16,14 @@ from selfeval.framework.types import FrameworkModel as _Model
 from selfeval.framework.types import Id, Text
 
 __all__ = ["ImprovementAction", "Section", "Statement", "Theme"]
+
+_T = TypeVar("_T")
+
+
+def _worded(elc: bool, school: _T, for_elc: _T | None) -> _T:
+    """A piece of wording as a setting sees it: the ELC version where the setting uses ELC
+    wording and the framework gives one (an empty one counts as none), else the school's."""
+    return for_elc if elc and for_elc else school
 
 
 class Statement(_Model):
@@ -54,19 +62,15 @@ class Statement(_Model):
 
     def wording(self, elc: bool) -> str:
         """The text to show in a setting that does (or does not) use ELC wording."""
-        return self.text_elc if elc and self.text_elc else self.text
+        return _worded(elc, self.text, self.text_elc)
 
     def prompts(self, elc: bool) -> tuple[str, ...]:
         """The evidence prompts for a setting that does (or does not) use ELC wording."""
-        return (
-            self.evidence_prompts_elc
-            if elc and self.evidence_prompts_elc
-            else (self.evidence_prompts)
-        )
+        return _worded(elc, self.evidence_prompts, self.evidence_prompts_elc)
 
     def looks_like(self, elc: bool) -> dict[int, str]:
         """The anchors for a setting that does (or does not) use ELC wording."""
-        return self.anchors_elc if elc and self.anchors_elc else self.anchors
+        return _worded(elc, self.anchors, self.anchors_elc)
 
     def applies_to(self, audience: str) -> bool:
         """Whether this statement is asked of a setting at *audience*: a stage id, or a stage
@@ -98,7 +102,7 @@ class Theme(_Model):
 
     def heading(self, elc: bool) -> str:
         """The title for a setting that does (or does not) use ELC wording."""
-        return self.title_elc if elc and self.title_elc else self.title
+        return _worded(elc, self.title, self.title_elc)
 
 
 class ImprovementAction(_Model):
@@ -123,7 +127,7 @@ class ImprovementAction(_Model):
 
     def wording(self, elc: bool) -> str:
         """The text to show in a setting that does (or does not) use ELC wording."""
-        return self.text_elc if elc and self.text_elc else self.text
+        return _worded(elc, self.text, self.text_elc)
 
     def suits(self, audience: str) -> bool:
         """Whether this action is offered to a setting at *audience* (a stage, with or
@@ -164,19 +168,15 @@ class Section(_Model):
 
     def about(self, elc: bool) -> str | None:
         """The intro for a setting that does (or does not) use ELC wording."""
-        return self.intro_elc if elc and self.intro_elc else self.intro
+        return _worded(elc, self.intro, self.intro_elc)
 
     def path(self, elc: bool) -> str | None:
         """The journey for a setting that does (or does not) use ELC wording."""
-        return self.journey_elc if elc and self.journey_elc else self.journey
+        return _worded(elc, self.journey, self.journey_elc)
 
     def questions(self, elc: bool) -> tuple[str, ...]:
         """The challenge questions for a setting that does (or does not) use ELC wording."""
-        return (
-            self.challenge_questions_elc
-            if elc and self.challenge_questions_elc
-            else (self.challenge_questions)
-        )
+        return _worded(elc, self.challenge_questions, self.challenge_questions_elc)
 
     @property
     def statements(self) -> list[Statement]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from selfeval.evaluation.model import Answer
 from selfeval.framework.groups import QIGroup
 from selfeval.framework.model import Framework
+from selfeval.framework.reference import qi_heading
 from selfeval.scoring import median_level, suggest_levels
 
 if TYPE_CHECKING:  # the app imports this module; gathering files (and compare) only when used
@@ -64,7 +65,7 @@ class QIViews:
     @property
     def heading(self) -> str:
         """Its label and title, e.g. "QI 1.3 Leadership of change" or "Curriculum"."""
-        return f"{self.label} {self.title}" if self.label else self.title
+        return qi_heading(self.label, self.title)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ o writes an action of the team's own. Taking one out is done from its details (d
 
 from __future__ import annotations
 
-from selfeval.evaluation.action_tags import adopted_tags
+from selfeval.evaluation.action_tags import adopted
 from selfeval.evaluation.actions import Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.plain.action import ActionForm, add_action, write_own
@@ -100,12 +100,12 @@ class NextSteps(Page):
         """Adopt *step* if it is not in the plan yet; then its details."""
         if action is None:
             assert step is not None
-            new = Action(
-                id=self.session.evaluation.new_action_id(),
-                qi=self.qi.key,
-                text=step.text,
-                source=step.action_id,
-                tags=adopted_tags(self.session.framework, step.action_id),
+            new = adopted(
+                self.session.evaluation,
+                self.session.framework,
+                self.qi.key,
+                step.text,
+                step.action_id,
             )
             kept = add_action(self.talk, self.session, new, "in the action plan")
         else:

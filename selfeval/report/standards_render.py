@@ -6,17 +6,20 @@ whose header repeats, and the authority's template where one is given."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from selfeval.report.content import ActionRow
 from selfeval.report.mdescape import md_cell, md_text
 from selfeval.report.standards import LevelChange, StandardsContent
 
 if TYPE_CHECKING:
+    from selfeval.report.word import Writer
     from selfeval.report.wordtemplate import WordTemplate
 
 __all__ = ["standards_docx", "standards_markdown"]
+
+Row = TypeVar("Row")
 
 _PROGRESS_HEADER = ("QI", "Action", "Measure", "What the reviews found")
 _LEVELS_HEADER = ("Title", "Last year", "This year", "Change, and why")
@@ -144,7 +147,7 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
     """*report* as the bytes of a .docx file, on the authority's *template* if one is given
     (where its marker is, else after its text)."""
     from selfeval.report import wordsections
-    from selfeval.report.word import Writer, table
+    from selfeval.report.word import Writer
     from selfeval.report.wordxml import clean, run
 
     out = Writer.on(template)
@@ -156,25 +159,21 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
     for caution in report.cautions:
         out.labelled("Please note", caution)
     out.heading("Progress with last year's actions", 2)
+    progress_widths = _PROGRESS_WIDTHS[report.titled]  # last year's actions, and this year's done
     if report.looked_back and not report.progress:
         out.paragraph(_NO_PROGRESS)
     for title, rows in report.progress:
         out.heading(title, 3)
-        add = table(out, _PROGRESS_HEADER, _PROGRESS_WIDTHS[report.titled])
-        for a in rows:
-            add(_progress_cells(a))
+        _word_table(out, _PROGRESS_HEADER, progress_widths, rows, _progress_cells)
     out.heading(_COMPLETED, 2)
     if report.completed:
-        add = table(out, _PROGRESS_HEADER, _PROGRESS_WIDTHS[report.titled])
-        for a in report.completed:
-            add(_done_cells(a))
+        _word_table(out, _PROGRESS_HEADER, progress_widths, report.completed, _done_cells)
     else:
         out.paragraph(_NO_COMPLETED)
     out.heading("How each quality indicator stands", 2)
     if report.levels:
-        add = table(out, _levels_header(report), _LEVELS_WIDTHS[report.qi_header != "QI"])
-        for r in report.levels:
-            add(_level_cells(r))
+        levels_widths = _LEVELS_WIDTHS[report.qi_header != "QI"]
+        _word_table(out, _levels_header(report), levels_widths, report.levels, _level_cells)
     else:
         out.paragraph(_NO_LEVELS)
     if report.no_level:
@@ -201,15 +200,29 @@ def standards_docx(report: StandardsContent, template: WordTemplate | None = Non
         out.paragraph(_NO_PRIORITIES)
     for priority, rows in report.priorities:
         out.heading(priority, 3)
-        add = table(out, _NEXT_HEADER, _NEXT_WIDTHS[report.titled])
-        for a in rows:
-            add(_next_cells(a))
+        _word_table(out, _NEXT_HEADER, _NEXT_WIDTHS[report.titled], rows, _next_cells)
     if out.marker is not None:  # the template's own text after the report, on a new page
         wordsections.new_page_after(out.anchor)
     out.finish()
     saved = io.BytesIO()
     out.doc.save(saved)
     return saved.getvalue()
+
+
+def _word_table(
+    out: Writer,
+    header: Sequence[str],
+    widths_cm: Sequence[float],
+    rows: Sequence[Row],
+    cells: Callable[[Row], Sequence[str]],
+) -> None:
+    """A table of *rows*, each in the *cells* its columns show: in Word as `_md_table` is in
+    Markdown, one call a table."""
+    from selfeval.report.word import table
+
+    add = table(out, header, widths_cm)
+    for row in rows:
+        add(cells(row))
 
 
 def _joined(text: str) -> str:

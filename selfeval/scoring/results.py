@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from selfeval.framework.reference import qi_heading
+
 __all__ = [
     "WHOLE_QI",
     "NextStep",
@@ -122,7 +124,7 @@ class QIResult:
     @property
     def heading(self) -> str:
         """Its label and title, e.g. "QI 1.3 Leadership of change" or "Curriculum"."""
-        return f"{self.label} {self.title}" if self.label else self.title
+        return qi_heading(self.label, self.title)
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,7 @@ class SubmissionScreen(Screen[None]):
             return None
         mine = self._mine()
         now = next((q.text for q in (mine.qis if mine else []) if q.qi == qi.key), "")
-        label = f"{qi.label} {qi.title}".strip()
+        label = qi.heading
 
         def given(text: str | None) -> None:
             if text is not None:

@@ -19,10 +19,10 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from textual.widgets.text_area import Location
 
 from selfeval.evaluation.action_tags import choosing, chosen
-from selfeval.evaluation.actions import ACTION_STATUSES, Action, parse_day
+from selfeval.evaluation.actions import ACTION_STATUSES, Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.framework.tagnames import PLAN_GROUPS
-from selfeval.tui.screens.action_forms import DATE_HINT, saving, short_day
+from selfeval.tui.screens.action_forms import date_field, saving, typed_day
 from selfeval.tui.widgets.save_status import SaveStatus
 
 __all__ = ["ActionEditor"]
@@ -124,13 +124,7 @@ class ActionEditor(ModalScreen[None]):
             yield Input(
                 a.lead if a else "", id="lead", placeholder="a name or a role", compact=True
             )
-            yield Label(f"By when? ({DATE_HINT})")
-            yield Input(
-                short_day(a.due if a else None),
-                id="due",
-                placeholder="day/month/year",
-                compact=True,
-            )
+            yield from date_field("By when?", a.due if a else None, "due")
             yield Label("How will we know? The measure of progress")
             yield Input(a.measure if a else "", id="measure", compact=True)
             yield Label("Where does it stand?")
@@ -141,12 +135,8 @@ class ActionEditor(ModalScreen[None]):
                 id="status",
                 compact=True,
             )
-            yield Label(f"When will we next review it? ({DATE_HINT})")
-            yield Input(
-                short_day(a.review_date if a else None),
-                id="review_date",
-                placeholder="day/month/year",
-                compact=True,
+            yield from date_field(
+                "When will we next review it?", a.review_date if a else None, "review_date"
             )
             yield Label("Review notes: what progress have we seen?")
             yield Input(a.review if a else "", id="review", compact=True)
@@ -217,9 +207,8 @@ class ActionEditor(ModalScreen[None]):
         if self.query("#qi"):
             values["qi"] = self.query_one("#qi", Select).value
         for name, words in (("due", "By when"), ("review_date", "Next review")):
-            typed = self.query_one(f"#{name}", Input).value.strip()
             try:
-                values[name] = parse_day(typed) if typed else None
+                values[name] = typed_day(self, name)
             except ValueError as exc:
                 problems.append(f"{words}: {exc}; the last date saved is kept.")
                 values[name] = getattr(self.action, name) if self.action else None

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from selfeval.evaluation.action_tags import adopted_tags
+from selfeval.evaluation.action_tags import adopted
 from selfeval.evaluation.actions import Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import QIResult
@@ -136,12 +136,12 @@ class NextStepsScreen(ModalScreen[None]):
         kind, key = event.selection.value.split(":", 1)
         if kind == "step":
             step = next(s for s in self.qi.next_steps if s.action_id == key)
-            action = Action(
-                id=self.session.evaluation.new_action_id(),
-                qi=self.qi.key,
-                text=step.text,
-                source=step.action_id,
-                tags=adopted_tags(self.session.framework, step.action_id),
+            action = adopted(
+                self.session.evaluation,
+                self.session.framework,
+                self.qi.key,
+                step.text,
+                step.action_id,
             )
             saving(self, self.session, lambda: self.session.save_action(action))
             self._fill()

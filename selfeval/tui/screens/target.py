@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
-from selfeval.evaluation.actions import Target, parse_day
+from selfeval.evaluation.actions import Target
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import QIResult
-from selfeval.tui.screens.action_forms import DATE_HINT, saving, short_day
+from selfeval.tui.screens.action_forms import date_field, saving, typed_day
 from selfeval.tui.widgets.save_status import SaveStatus
 
 __all__ = ["TargetScreen"]
@@ -54,13 +54,7 @@ class TargetScreen(ModalScreen[None]):
                 id="target-level",
                 compact=True,
             )
-            yield Label(f"By when? ({DATE_HINT})")
-            yield Input(
-                short_day(target.by if target else None),
-                id="target-by",
-                placeholder="day/month/year",
-                compact=True,
-            )
+            yield from date_field("By when?", target.by if target else None, "target-by")
             yield Static(id="form-error")
             yield SaveStatus()
 
@@ -75,11 +69,10 @@ class TargetScreen(ModalScreen[None]):
 
     def _save(self) -> None:
         level = self.query_one("#target-level", Select).value
-        typed = self.query_one("#target-by", Input).value.strip()
         error = self.query_one("#form-error", Static)
         current = self.session.evaluation.targets.get(self.qi.key)
         try:
-            by = parse_day(typed) if typed else None
+            by = typed_day(self, "target-by")
         except ValueError as exc:
             error.update(Text(f"By when: {exc}.", style="bold"))
             by = current.by if current else None
