@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from selfeval.compare.disclosure import small_counts
 from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collection, Record
 
 __all__ = [
@@ -59,10 +60,7 @@ class Calibration:
         counts = {"higher": self.higher, "same": self.same, "lower": self.lower}
         if self.schools < min_group:
             return dict.fromkeys(counts) if self.schools else dict(counts)
-        hidden = {name for name, n in counts.items() if 0 < n < min_group}
-        others = sorted((n, name) for name, n in counts.items() if n and name not in hidden)
-        while hidden and others and sum(counts[name] for name in hidden) < min_group:
-            hidden.add(others.pop(0)[1])
+        hidden = small_counts(counts, min_group)
         return {name: None if name in hidden else n for name, n in counts.items()}
 
 
@@ -175,16 +173,10 @@ def _protected(
     diagonal are the higher, same and lower counts per QI added up), the smallest shown cells
     too, until the hidden ones of that part hold at least *min_group* together: else a hidden
     cell would be the part's total less the rest."""
-    hidden = {cell for cell, n in counts.items() if 0 < n < min_group}
+    hidden: set[tuple[int, int]] = set()
     for part in (-1, 0, 1):
-        inside = {cell for cell in counts if (cell[0] > cell[1]) - (cell[0] < cell[1]) == part}
-        mine = hidden & inside
-        if not mine:
-            continue
-        shown = sorted((counts[c], c) for c in inside - hidden if counts[c])
-        while shown and sum(counts[c] for c in mine) < min_group:
-            mine.add(shown.pop(0)[1])
-        hidden |= mine
+        inside = {c: n for c, n in counts.items() if (c[0] > c[1]) - (c[0] < c[1]) == part}
+        hidden |= small_counts(inside, min_group)
     return {cell: None if cell in hidden else n for cell, n in counts.items()}
 
 
