@@ -68,6 +68,25 @@ def test_counts_higher_same_lower_for_schools_with_both() -> None:
     assert calibrate(Collection(None, COLUMNS, records[:4], [])) == []  # no grades: nothing to say
 
 
+def test_the_schools_a_chart_speaks_of_are_the_schools_counted() -> None:
+    """One join (`paired`): the calibration's counts and the source note of its charts (the
+    dates of the schools joined) are of the same schools; a nursery's record of a graded
+    SEED code and a school with no grade are in neither."""
+    from selfeval.compare.calibration import paired
+    from selfeval.report.comparison import _joined
+
+    records = [
+        _own("1", {"1.3": 5}),
+        _own("3", {"1.3": 6}),
+        _own("4", {"3.2": 6}, against="hgioelc"),
+        _grades("4", {"3.2": 2}),
+        _grades("1", {"1.3": 4}),
+    ]
+    collection = Collection(None, COLUMNS, records, [])
+    assert [(own.name, grade.name) for own, grade in paired(collection)] == [("S1", "I1")]
+    assert [r.name for r in _joined(collection)] == ["S1", "I1"]
+
+
 def test_the_chart_counts_every_part_and_says_what_it_is_not() -> None:
     records = [_own("1", {"1.3": 5, "2.3": 3}), _grades("1", {"1.3": 4, "2.3": 3})]
     figure = calibration_figure(

@@ -24,6 +24,7 @@ __all__ = [
     "Crosstab",
     "calibrate",
     "crosstab",
+    "paired",
 ]
 
 CALIBRATED_QIS = ("1.3", "2.3", "3.1", "3.2")
@@ -68,7 +69,7 @@ def calibrate(collection: Collection) -> list[Calibration]:
     """Per calibrated QI in *collection*, the counts over every school with a self-evaluation
     and an inspection record of the same SEED code (empty when no school has both). Only
     self-evaluations against the QIs inspections grade (HGIOS4) are set beside the grades."""
-    pairs = _pairs(collection)
+    pairs = paired(collection)
     if not pairs:
         return []
     titles = {c.id: c.title for c in collection.columns if c.framework == GRADED_AGAINST}
@@ -141,7 +142,7 @@ def crosstab(
     """The table of every school with both a self-evaluation (against HGIOS4) and a grade, over
     the calibrated QIs (None when no school has both); a grade's age is counted to the date of
     the self-evaluation (or *today* where it has none)."""
-    pairs = _pairs(collection)
+    pairs = paired(collection)
     if not pairs:
         return None
     counts = {(own, grade): 0 for own in levels for grade in levels}
@@ -180,8 +181,10 @@ def _protected(
     return {cell: None if cell in hidden else n for cell, n in counts.items()}
 
 
-def _pairs(collection: Collection) -> list[tuple[Record, Record]]:
-    """Each school's self-evaluation against HGIOS4 beside its inspection record."""
+def paired(collection: Collection) -> list[tuple[Record, Record]]:
+    """Each school's self-evaluation against HGIOS4 beside its inspection record, joined by
+    SEED code: the one join of the two kinds, for the calibration's counts and for what its
+    charts say of the schools joined."""
     graded = {r.seed_code: r for r in collection.of_kind(INSPECTION) if r.seed_code}
     return [
         (own, graded[own.seed_code])
@@ -195,7 +198,7 @@ def no_calibration(collection: Collection) -> str:
     what to do about it ("" where some school is calibrated, or there are no grades): said
     in the brief and on the terminal, so a missing calibration is never silent."""
     graded = collection.of_kind(INSPECTION) or collection.older_grades
-    if not graded or not collection.of_kind(SELF) or _pairs(collection):
+    if not graded or not collection.of_kind(SELF) or paired(collection):
         return ""  # grades alone, or self-evaluations alone, have nothing to set beside
     if collection.anonymised:
         return (
