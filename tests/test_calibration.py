@@ -68,6 +68,25 @@ def test_counts_higher_same_lower_for_schools_with_both() -> None:
     assert calibrate(Collection(None, COLUMNS, records[:4], [])) == []  # no grades: nothing to say
 
 
+def test_the_schools_a_chart_speaks_of_are_the_schools_counted() -> None:
+    """One join (`paired`): the calibration's counts and the source note of its charts (the
+    dates of the schools joined) are of the same schools; a nursery's record of a graded
+    SEED code and a school with no grade are in neither."""
+    from selfeval.compare.calibration import paired
+    from selfeval.report.comparison import _joined
+
+    records = [
+        _own("1", {"1.3": 5}),
+        _own("3", {"1.3": 6}),
+        _own("4", {"3.2": 6}, against="hgioelc"),
+        _grades("4", {"3.2": 2}),
+        _grades("1", {"1.3": 4}),
+    ]
+    collection = Collection(None, COLUMNS, records, [])
+    assert [(own.name, grade.name) for own, grade in paired(collection)] == [("S1", "I1")]
+    assert [r.name for r in _joined(collection)] == ["S1", "I1"]
+
+
 def test_the_chart_counts_every_part_and_says_what_it_is_not() -> None:
     records = [_own("1", {"1.3": 5, "2.3": 3}), _grades("1", {"1.3": 4, "2.3": 3})]
     figure = calibration_figure(
@@ -226,3 +245,63 @@ def test_a_small_calibration_count_is_hatched_with_another_not_drawn() -> None:
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert "12" in texts and "2" not in texts and "9" not in texts
     assert any("Hatched" in t.get_text() for t in figure.texts)
+
+
+def test_an_anonymised_paper_sets_no_grade_beside_a_code_and_names_no_school(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Six schools with SEED codes and grades: named, the calibration is drawn; coded, it is
+    withheld and said so, and no file of the paper holds a school's name, SEED code, council
+    or inspection date (together they find its row in the published spreadsheet)."""
+    stem = load_framework(REPO / "frameworks" / "stem.toml")
+    store = EvaluationStore(tmp_path / "team")
+    records = []
+    for n in range(6):
+        seed = f"52434{n:02}"
+        setting = Setting(name=f"Hazlehead School {n}", stage="secondary", seed_code=seed)
+        session = EvaluationSession.start(store, stem, setting)
+        for part in stem.sections:
+            for sid in [s.id for s in part.statements if s.applies_to("secondary")]:
+                session.rate(sid, 4)
+                session.set_evidence(sid, "Seen in learners' work.")
+        session.close()
+        graded = {"1.3": 3, "2.3": 4, "3.1": 4, "3.2": 5}
+        records.append(InspectionRecord(seed_code=seed, name=f"Hazlehead School {n}",
+                                        authority="Aberdeen City", stage="secondary",
+                                        inspection_date=date(2019, 5, 14),
+                                        grades=graded))  # fmt: skip
+    grades = tmp_path / "grades" / "inspections.toml"
+    grades.parent.mkdir()
+    save_inspections(InspectionFile(source="test", imported=datetime(2025, 6, 1),
+                                    records=tuple(records)), grades)  # fmt: skip
+    named, coded = tmp_path / "named", tmp_path / "coded"
+    assert main(["compare", str(store.folder), str(grades), "-o", str(named)]) == 0
+    assert (named / "calibration.csv").exists()
+    capsys.readouterr()
+    assert main(["compare", str(store.folder), str(grades), "-o", str(coded), "--anonymise"]) == 0
+    told = capsys.readouterr()
+    assert "Calibration is withheld in an anonymised paper" in told.out + told.err
+    assert not list(coded.glob("calibration*"))
+    for path in coded.iterdir():
+        text = (
+            path.read_bytes().decode("utf-8", "replace") if path.suffix in {".csv", ".md"} else ""
+        )
+        for said in ("Hazlehead", "52434", "2019-05-14", "14 May 2019", "May 2019"):
+            assert said not in text, (path.name, said)
+
+
+@given(st.dictionaries(st.sampled_from("abcdef"), st.integers(0, 12)), st.integers(1, 6))
+def test_a_hidden_count_is_never_the_total_less_those_shown(
+    counts: dict[str, int], min_group: int
+) -> None:
+    """The one rule of complementary suppression (selfeval.compare.disclosure), that every
+    table of counts uses: those hidden are none, or hold at least the threshold together."""
+    from selfeval.compare.disclosure import small_counts
+
+    hidden = small_counts(counts, min_group)
+    assert all(counts[k] >= min_group for k in counts if k not in hidden and counts[k])
+    assert (
+        not hidden
+        or sum(counts[k] for k in hidden) >= min_group
+        or hidden == {k for k, n in counts.items() if n}
+    )

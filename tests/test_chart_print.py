@@ -3,6 +3,7 @@ that size, and many panels or rows go to pages, never to one image taller than a
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,54 @@ def test_the_counting_heatmap_hides_groups_too_small_to_show() -> None:
     said = " ".join(" ".join(t.get_text() for t in f.texts) for f in pages)
     # Cluster 00, the smallest other, is withheld with it: else the whole less the rest
     assert "too few settings to show: Cluster 00, Tiny cluster." in " ".join(said.split())
+
+
+def _named(names: list[str]) -> list[Record]:
+    return [
+        Record(name=name, kind=SELF, source=Path(f"{n}.toml"), stage="primary",
+               cluster="Ardbrae and Kilmuir Associated Schools Group cluster",
+               suggested={c.id: (n + i) % 6 + 1 for i, c in enumerate(COLUMNS)})
+        for n, name in enumerate(names)
+    ]  # fmt: skip
+
+
+ARDBRAE = [
+    "Ardbrae Primary School and Nursery Class (Gaelic Medium Unit)",
+    "Ardbrae Primary School and Nursery Class (English Medium)",
+    "Ardbrae Primary School and Nursery Cl",
+]
+
+
+def test_heatmap_names_sharing_their_first_36_characters_stay_apart() -> None:
+    """Cut at 36 characters, "Ardbrae Primary School and Nursery Cl…" was three settings'
+    row alike: a name goes on to a second line, whole, and the rows are tall enough for it."""
+    (figure,) = heatmap_pages(_named(ARDBRAE), COLUMNS, SCALE, CAPTION, "cluster")
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert len(set(labels)) == 3 and not [label for label in labels if "…" in label]
+    assert any("\n" in label for label in labels)
+    said = [" ".join(label.split()) for label in labels]
+    for name in ARDBRAE:
+        assert [s for s in said if s.endswith(name)], (name, said)
+    assert_printable(figure)
+
+
+def test_heatmap_row_names_are_inside_the_figure_and_never_overlap() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    long = "Bellfield and Rowanbank Additional Support Needs Primary School and Early Learning"
+    names = [*ARDBRAE, "Short PS", f"{long} and Childcare Centre of Excellence for the North"]
+    (figure,) = heatmap_pages(_named(names), COLUMNS, SCALE, CAPTION, "cluster")
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    page = figure.bbox
+    boxes = [t.get_window_extent(renderer) for t in figure.axes[0].get_yticklabels()]
+    for box in boxes:
+        assert box.x0 >= page.x0 and box.x1 <= page.x1 and box.y0 >= page.y0, box
+        assert box.y1 <= page.y1, box
+    ordered = sorted(boxes, key=lambda b: b.y0)
+    for lower, upper in itertools.pairwise(ordered):
+        assert lower.y1 <= upper.y0, (lower, upper)
+    # too long for two lines: cut, and the foot says where the name is whole
+    assert any(t.get_text().endswith("…") for t in figure.axes[0].get_yticklabels())
+    assert "whole in the comparison's summary.csv" in " ".join(
+        " ".join(t.get_text().split()) for t in figure.texts
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 
 from matplotlib.axes import Axes
@@ -20,6 +19,8 @@ from selfeval.charts.frame import (
     head_room,
     level_legend,
     listed,
+    text_width,
+    wrap_title,
 )
 from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered, paged
 from selfeval.charts.style import level_colours, text_colour
@@ -80,20 +81,30 @@ def heatmap_pages(
     note = " White with -: no level (not enough evidence or not graded)."
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
+    whole = [_row_label(r, group, by, LABEL_MOST) for r in ordered]  # each with its group
+    if any(label.endswith("…") or "…\n" in label for label in whole):
+        note += " Names cut short (…) are whole in the comparison's summary.csv."
     noted = caption.noting(note).internal(internal)
     width, most = A4_LANDSCAPE
     head = head_room(noted.title, width, bold=True) + _title_room(columns) + 0.35
     foot = foot_room(noted, width) + 0.15
-    per_page = max(1, int((most - head - foot) / ROW))
+    row = ROW_TWO if any("\n" in label for label in whole) else ROW
+    per_page = max(1, int((most - head - foot) / row))
     pages = paged(ordered, per_page)
     return [
-        _heatmap_page(page, columns, scale, numbered(noted, n, len(pages)), group, by, head, foot)
+        _heatmap_page(page, columns, scale, numbered(noted, n, len(pages)), group, by,
+                      (head, foot, row))
         for n, page in enumerate(pages, 1)
-    ]
+    ]  # fmt: skip
 
 
 ROW = 0.19
 """Inches per setting: room for 8 pt text in every cell."""
+ROW_TWO = 0.31
+"""Inches per setting where some name takes two lines: two lines of 8 pt and a gap."""
+LABEL_MOST = 3.6
+"""Inches of a row's name at most: a name wider goes on to a second line (cut to one line,
+"Ardbrae Primary School and Nursery Cl…" was every Ardbrae row alike)."""
 
 
 def _heatmap_page(
@@ -103,23 +114,26 @@ def _heatmap_page(
     caption: Caption,
     group: Grouping,
     by: str | None,
-    head: float,
-    foot: float,
+    room: tuple[float, float, float],
 ) -> Figure:
-    """One page of the heatmap, each group named on its first row of the page."""
+    """One page of the heatmap, each group named on its first row of the page; *room* is
+    the inches above and below the grid and of each row."""
+    head, foot, row = room
     labels: list[str] = []
     previous = None
     for record in ordered:
-        labels.append(_row_label(record, group, by if group(record) != previous else None))
+        named = by if group(record) != previous else None
+        labels.append(_row_label(record, group, named, LABEL_MOST))
         previous = group(record)
     rows = len(ordered)
     width = A4_LANDSCAPE[0]
-    height = head + foot + ROW * rows
-    label_inches = 0.3 + LABEL_INCH_PER_CHAR * max(len(label) for label in labels)
+    height = head + foot + row * rows
+    widest = max(text_width(line, SMALL) for label in labels for line in label.split("\n"))
+    label_inches = 0.3 + widest * 1.06 / 72  # wide enough for the longest line: none clipped
     grid_inches = min(max(3.2, 0.5 * len(columns)), width - label_inches - 1.9)
     figure = Figure(figsize=(width, height))
-    left = label_inches / width  # wide enough for the longest label: none is clipped
-    ax = figure.add_axes((left, foot / height, grid_inches / width, ROW * rows / height))
+    left = label_inches / width
+    ax = figure.add_axes((left, foot / height, grid_inches / width, row * rows / height))
     data = [[_cell(r.level(c.id)) for c in columns] for r in ordered]
     palette = level_colours(scale)
     colours = ListedColormap([palette[v] for v in sorted(scale.values)]).with_extremes(bad=NO_LEVEL)
@@ -137,7 +151,7 @@ def _heatmap_page(
     _print_levels(ax, data, palette)
     _group_lines(ax, ordered, group, by)
     legend_ax = figure.add_axes(((label_inches + grid_inches + 0.2) / width, foot / height,
-                                 0.01, ROW * rows / height))  # fmt: skip
+                                 0.01, row * rows / height))  # fmt: skip
     legend_ax.axis("off")
     none = Patch(facecolor=NO_LEVEL, edgecolor="0.5", label="- no level")
     legend_ax.legend(
@@ -146,9 +160,6 @@ def _heatmap_page(
     )  # fmt: skip
     return finish(figure, caption, bold=True)
 
-
-LABEL_INCH_PER_CHAR = 0.068
-"""About the width of one character of 8 pt DejaVu Sans, with a little to spare."""
 
 NO_LEVEL = "white"
 """A cell with no level: paper white with a "-", lighter than any level's colour, and keyed."""
@@ -286,12 +297,18 @@ def _cell(level: int | None) -> float:
     return math.nan if level is None else float(level)
 
 
-def _row_label(record: Record, group: Grouping, by: str | None) -> str:
-    name = textwrap.shorten(record.name, 36, placeholder="…")
+def _row_label(record: Record, group: Grouping, by: str | None, width: float) -> str:
+    """ "[Group] Name 2026-27" on one line of *width* inches, or wrapped between words onto
+    two; cut short with "…" only where two lines cannot hold it, the year always kept."""
     year = record.year or (school_year(record.when) if record.when else "")
     when = f" {year}" if year else ""  # "2026-27", as schools say
-    named = f"[{textwrap.shorten(group(record)[1], 30, placeholder='…')}] " if by else ""
-    return f"{named}{name}{when}"
+    named = f"[{group(record)[1]}] " if by else ""
+    text = f"{named}{record.name}"
+    lines = wrap_title(text + when, width, SMALL).split("\n")
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    room = width - text_width(when, SMALL) * 1.06 / 72  # the year after the cut name
+    return fit_lines(text, room) + when
 
 
 def _group_lines(ax: Axes, ordered: Sequence[Record], group: Grouping, by: str | None) -> None:

@@ -5,12 +5,17 @@ Level colours come from the framework's scale, not from a fixed list: levels bel
 plain diverging ramp folds over when printed in grey: its two ends are both dark and its two
 middles both pale, so "weak" and "good" (or "unsatisfactory" and "excellent") print as nearly
 the same grey, and a committee paper on a grey printer loses the reading that matters. So every
-level gets a lightness of its own (CIELAB L*, evenly spaced), given out from the darkest to the
+level gets a grey of its own (evenly spaced), given out from the darkest to the
 ends of the scale alternately: the lowest level darkest, then the highest, then the next lowest,
 and so on, the two middle levels lightest. Any two levels differ in lightness as well as hue,
-and neighbours by twice the step. The step is wide: from L* 20 to 90, six levels print at
-least 35 greys apart (0-255, as a grey printer or `convert("L")` makes them); at 28 to 84 "weak"
-and "very good" printed 26 apart and a committee reader could not tell their swatches apart.
+and neighbours mostly by twice the step. The step is even in the grey a printer makes
+(0-255, as a grey printer or `convert("L")` makes them), from 34 to 226: up to six levels
+print at least 35 greys apart, however the scale divides at "good" (spread evenly in CIELAB
+L*, as before, "weak" and "very good" of a scale good from 2 printed 33 apart, and eight
+levels as little as 15). Seven or more levels cannot all be 35 apart in a printer's greys
+(192 / 35: six steps at most), so they share the range evenly, each two at least 192 / (n -
+1) apart, the widest spacing there is; bars and keys keep the levels in order and the
+heatmap prints each cell's number, so grey is never the only cue.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from matplotlib.colors import to_hex, to_rgb
 from selfeval.framework.model import Scale
 
 __all__ = [
+    "DARKEST",
     "LATEST",
+    "LIGHTEST",
     "LINESTYLES",
     "MARKERS",
     "PALETTE",
@@ -41,9 +48,10 @@ LINESTYLES: list[str | tuple[int, tuple[int, ...]]] = [
 ]  # fmt: skip
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 
-DARKEST, LIGHTEST = 20.0, 90.0
-"""The lightness (CIELAB L*) of the darkest and lightest level colours: dark enough to read as
-a colour at the ends, light enough for black text at the middle, and short of paper white."""
+DARKEST, LIGHTEST = 34.0, 226.0
+"""The printed grey (0-255, `printed_grey`) of the darkest and lightest level colours (about
+CIELAB L* 20 and 90): dark enough to read as a colour at the ends, light enough for black
+text at the middle, and short of paper white ("no level")."""
 
 
 def level_colours(scale: Scale) -> dict[int, str]:
@@ -61,13 +69,14 @@ def level_colours(scale: Scale) -> dict[int, str]:
 
 
 def _rdbu_at(target: float, red: bool) -> str:
-    """The colour of ColorBrewer's RdBu, on its red half or its blue one, whose lightness is
-    *target* (L*): lightness runs one way along each half, so it is found by bisection."""
-    ramp = colormaps["RdBu"]
+    """The colour of ColorBrewer's RdBu, on its red half or its blue one, that prints as the
+    grey *target* (`printed_grey`): grey runs one way along each half, so it is found by
+    bisection."""
+    ramp = colormaps["RdBu"].resampled(4096)  # 256 colours: greys up to 3 off their place
     lo, hi = (0.0, 0.5) if red else (0.5, 1.0)  # red: dark to white; blue: white to dark
     for _ in range(40):
         mid = (lo + hi) / 2
-        lighter = lightness(to_hex(ramp(mid))) < target
+        lighter = printed_grey(to_hex(ramp(mid))) < target
         if lighter == red:
             lo = mid
         else:

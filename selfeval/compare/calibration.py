@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from selfeval.compare.disclosure import small_counts
 from selfeval.compare.records import GRADED_AGAINST, INSPECTION, SELF, Collection, Record
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Crosstab",
     "calibrate",
     "crosstab",
+    "paired",
 ]
 
 CALIBRATED_QIS = ("1.3", "2.3", "3.1", "3.2")
@@ -59,10 +61,7 @@ class Calibration:
         counts = {"higher": self.higher, "same": self.same, "lower": self.lower}
         if self.schools < min_group:
             return dict.fromkeys(counts) if self.schools else dict(counts)
-        hidden = {name for name, n in counts.items() if 0 < n < min_group}
-        others = sorted((n, name) for name, n in counts.items() if n and name not in hidden)
-        while hidden and others and sum(counts[name] for name in hidden) < min_group:
-            hidden.add(others.pop(0)[1])
+        hidden = small_counts(counts, min_group)
         return {name: None if name in hidden else n for name, n in counts.items()}
 
 
@@ -70,7 +69,7 @@ def calibrate(collection: Collection) -> list[Calibration]:
     """Per calibrated QI in *collection*, the counts over every school with a self-evaluation
     and an inspection record of the same SEED code (empty when no school has both). Only
     self-evaluations against the QIs inspections grade (HGIOS4) are set beside the grades."""
-    pairs = _pairs(collection)
+    pairs = paired(collection)
     if not pairs:
         return []
     titles = {c.id: c.title for c in collection.columns if c.framework == GRADED_AGAINST}
@@ -143,7 +142,7 @@ def crosstab(
     """The table of every school with both a self-evaluation (against HGIOS4) and a grade, over
     the calibrated QIs (None when no school has both); a grade's age is counted to the date of
     the self-evaluation (or *today* where it has none)."""
-    pairs = _pairs(collection)
+    pairs = paired(collection)
     if not pairs:
         return None
     counts = {(own, grade): 0 for own in levels for grade in levels}
@@ -175,21 +174,17 @@ def _protected(
     diagonal are the higher, same and lower counts per QI added up), the smallest shown cells
     too, until the hidden ones of that part hold at least *min_group* together: else a hidden
     cell would be the part's total less the rest."""
-    hidden = {cell for cell, n in counts.items() if 0 < n < min_group}
+    hidden: set[tuple[int, int]] = set()
     for part in (-1, 0, 1):
-        inside = {cell for cell in counts if (cell[0] > cell[1]) - (cell[0] < cell[1]) == part}
-        mine = hidden & inside
-        if not mine:
-            continue
-        shown = sorted((counts[c], c) for c in inside - hidden if counts[c])
-        while shown and sum(counts[c] for c in mine) < min_group:
-            mine.add(shown.pop(0)[1])
-        hidden |= mine
+        inside = {c: n for c, n in counts.items() if (c[0] > c[1]) - (c[0] < c[1]) == part}
+        hidden |= small_counts(inside, min_group)
     return {cell: None if cell in hidden else n for cell, n in counts.items()}
 
 
-def _pairs(collection: Collection) -> list[tuple[Record, Record]]:
-    """Each school's self-evaluation against HGIOS4 beside its inspection record."""
+def paired(collection: Collection) -> list[tuple[Record, Record]]:
+    """Each school's self-evaluation against HGIOS4 beside its inspection record, joined by
+    SEED code: the one join of the two kinds, for the calibration's counts and for what its
+    charts say of the schools joined."""
     graded = {r.seed_code: r for r in collection.of_kind(INSPECTION) if r.seed_code}
     return [
         (own, graded[own.seed_code])
@@ -203,7 +198,7 @@ def no_calibration(collection: Collection) -> str:
     what to do about it ("" where some school is calibrated, or there are no grades): said
     in the brief and on the terminal, so a missing calibration is never silent."""
     graded = collection.of_kind(INSPECTION) or collection.older_grades
-    if not graded or not collection.of_kind(SELF) or _pairs(collection):
+    if not graded or not collection.of_kind(SELF) or paired(collection):
         return ""  # grades alone, or self-evaluations alone, have nothing to set beside
     if collection.anonymised:
         return (

@@ -6,8 +6,9 @@ nothing a table withholds is recoverable from any other output of the run."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from selfeval.compare.records import (
     INSPECTION,
@@ -24,7 +25,40 @@ from selfeval.compare.records import (
 from selfeval.compare.strata import SCHOOL_STAGES
 from selfeval.digest.framework import QIColumn
 
-__all__ = ["Section", "protect", "protected_groups", "sections", "withheld_levels"]
+__all__ = [
+    "Section",
+    "complement",
+    "protect",
+    "protected_groups",
+    "sections",
+    "small_counts",
+    "withheld_levels",
+]
+
+K = TypeVar("K", int, str, tuple[int, int])
+"""What a table's entries are known by: a group's place in a row, a name, a (row, column)."""
+
+
+def complement(sizes: Mapping[K, int], hidden: set[K], enough: Callable[[set[K]], bool]) -> set[K]:
+    """*hidden* and, smallest first, as many of the other non-empty *sizes* as it takes for
+    *enough* to hold of those hidden (or none is left): complementary suppression, the one
+    rule by which every table of a comparison (groups of a split, calibration counts) keeps
+    a withheld entry from being its total less the entries shown."""
+    hidden = set(hidden)
+    others = sorted((k for k, n in sizes.items() if n and k not in hidden),
+                    key=lambda k: (sizes[k], k))  # fmt: skip
+    while others and not enough(hidden):
+        hidden.add(others.pop(0))
+    return hidden
+
+
+def small_counts(counts: Mapping[K, int], min_group: int) -> set[K]:
+    """The *counts* not to show where their total is shown: each of fewer than *min_group*
+    (but some), then the smallest others until those hidden hold *min_group* together."""
+    small = {k for k, n in counts.items() if 0 < n < min_group}
+    return complement(
+        counts, small, lambda hidden: not hidden or sum(counts[k] for k in hidden) >= min_group
+    )
 
 
 def protect(rows: Sequence[Distribution]) -> list[Distribution]:
@@ -32,19 +66,12 @@ def protect(rows: Sequence[Distribution]) -> list[Distribution]:
     with the smallest others withheld wherever one is not shown (too few, or `banded`): until
     what the total less the groups shown would give (those not shown together) could itself
     be shown, or none is left; so no group's levels can be worked out from the others."""
-    hidden = [d for d in rows if d.too_few or d.banded]
+    hidden = {n for n, d in enumerate(rows) if d.too_few or d.banded}
     if not hidden:
         return list(rows)
-    withheld: set[int] = set()
-    candidates = sorted(
-        (n for n, d in enumerate(rows) if not d.suppressed and d.with_level),
-        key=lambda n: rows[n].with_level,
-    )
-    while candidates and not _showable(hidden):
-        n = candidates.pop(0)
-        withheld.add(n)
-        hidden.append(rows[n])
-    return [replace(d, withheld=True) if n in withheld else d for n, d in enumerate(rows)]
+    sizes = {n: 0 if d.suppressed else d.with_level for n, d in enumerate(rows)}
+    withheld = complement(sizes, hidden, lambda h: _showable([rows[n] for n in sorted(h)]))
+    return [replace(d, withheld=True) if n in withheld - hidden else d for n, d in enumerate(rows)]
 
 
 def _showable(hidden: Sequence[Distribution]) -> bool:

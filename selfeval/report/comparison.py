@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from selfeval.compare.calibration import calibrate, crosstab
+from selfeval.compare.calibration import calibrate, crosstab, paired
 from selfeval.compare.records import (
     GRADED_AGAINST,
     INSPECTION,
@@ -165,12 +165,9 @@ def _write_calibration(
 
 
 def _joined(collection: Collection) -> list[Record]:
-    """The self-evaluations and grades of the schools that have both (by SEED code)."""
-    graded = {r.seed_code for r in collection.of_kind(INSPECTION) if r.seed_code}
-    own = {
-        r.seed_code for r in collection.of_kind(SELF) if r.seed_code and r.against == GRADED_AGAINST
-    }
-    both = graded & own
+    """The self-evaluations (against HGIOS4) and grades of the schools `paired` (by SEED
+    code), in the collection's order."""
+    both = {own.seed_code for own, _ in paired(collection)}
     return [
         r
         for r in collection.records
