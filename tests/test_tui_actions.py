@@ -4,6 +4,7 @@ read back from the saved file, as the next session would."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -405,5 +406,44 @@ async def test_the_remove_key_is_the_same_above_the_table_and_in_the_footer(
         assert await until(pilot, lambda: bool(app.screen.query(FooterKey)))
         remove = next(k for k in app.screen.query(FooterKey) if k.description == "Remove")
         said = str(app.screen.query_one("#where", Static).render())
-        assert f"{remove.key_display} removes one" in said, (remove.key_display, said)
+        assert f"{remove.key_display} or Delete to remove one" in said, (remove.key_display, said)
+        await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("screen", ["plan", "overview", "review"])
+async def test_help_on_each_screen_lists_that_screens_keys(
+    stem: Framework, session: EvaluationSession, screen: str
+) -> None:
+    """? on the action plan, the overview and the review listed the statement screen's keys
+    (how to rate, type evidence), none of their own; the action plan's line above the table
+    named no x. Each screen's bindings, footer, help and top sentence now come from one table,
+    so every key it binds is in its help and every key its sentence names is bound."""
+    from importlib import import_module
+
+    from selfeval.tui.screens.help import HelpScreen
+
+    module = import_module(f"selfeval.tui.screens.{ {'plan': 'action_plan'}.get(screen, screen) }")
+    app = make_app(stem, session.store, session)
+    async with app.run_test(size=SIZE) as pilot:
+        if screen == "plan":
+            await _results(pilot)
+        await pilot.press({"plan": "p", "overview": "o", "review": "u"}[screen])
+        assert await until(pilot, lambda: type(app.screen).__module__ == module.__name__)
+        top = " ".join(str(app.screen.query_one("#where", Static).render()).split())
+        bound = set(app.screen._bindings.key_to_bindings)
+        for key in module.KEYS:
+            assert not key.keys or key.keys.split(",")[0] in bound
+            if key.said and screen != "review":  # the review's top counts what is left
+                assert f"{key.named} {key.said}" in top
+        await pilot.press("question_mark")
+        assert await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+        def squeezed(text: str) -> str:  # where the help wraps, lines run on past its border
+            return re.sub(r"[\s█▀▄]", "", text)
+
+        shown = squeezed(screen_text(app))
+        assert "typeevidence" not in shown
+        for key in module.KEYS:
+            assert squeezed(key.help) in shown
+        await pilot.press("escape")
         await pilot.press("ctrl+q")

@@ -23,6 +23,7 @@ __all__ = [
     "bindings",
     "ends",
     "help_rows",
+    "key_help",
     "not_while_typing",
     "optional",
     "sentence",
@@ -122,6 +123,12 @@ def help_rows(
         for key in table
         if key.help
     ]
+
+
+def key_help(table: Sequence[Key], scale: Scale, intro: str) -> tuple[list[tuple[str, str]], str]:
+    """A screen's `KEY_HELP`, which the help screen shows in place of the statement screen's
+    keys: the rows of its *table* and *intro*, what the screen is for."""
+    return help_rows(table, *ends(scale)), intro
 
 
 def sentence(table: Iterable[Key], ends: tuple[int, int]) -> str:

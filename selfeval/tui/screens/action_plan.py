@@ -7,7 +7,6 @@ from collections.abc import Callable
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -15,6 +14,7 @@ from selfeval.errors import SelfevalError
 from selfeval.evaluation.actions import ACTION_STATUSES, Action
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.scoring import Result, score
+from selfeval.tui.keys import Key, bindings, key_help, sentence
 from selfeval.tui.screens.action_editor import ActionEditor
 from selfeval.tui.screens.action_forms import short_day
 from selfeval.tui.screens.confirm import ConfirmScreen
@@ -24,6 +24,30 @@ from selfeval.tui.widgets.key_footer import KeyFooter
 from selfeval.tui.widgets.save_status import SaveStatus
 
 __all__ = ["ActionPlanScreen"]
+
+INTRO = "Action plan: what we will do, who leads it, by when and how we will know."
+"""What the screen is for: at its top, before the sentence of its keys, and in its help."""
+
+KEYS = (
+    Key(
+        "",
+        "",
+        "open the highlighted action to say who leads it, by when and how we will know",
+        "Enter",
+        said="to open an action and fill in its details",
+    ),
+    Key("escape", "close", "go back to the results", "Esc", "Back"),
+    Key("o", "own", "add an action of our own", "o", "Our own action",
+        said="to add one of our own"),
+    Key("d,delete", "remove", "remove the highlighted action", "d or Delete", "Remove",
+        said="to remove one"),
+    Key("question_mark", "app.help", "this help", "?", "Help"),
+    Key("x", "export", "export the plan for Word (with Markdown and a spreadsheet tracker)",
+        "x", "Export", said="to export it for Word"),
+    Key("ctrl+z", "undo", "undo the last change", "Ctrl+Z", "Undo", said="to undo the last change"),
+    Key("", "app.quit", "quit; everything is already saved", "Ctrl+Q"),
+)  # fmt: skip
+"""The screen's keys: its bindings, footer, help and top sentence are built from them."""
 
 _HEADINGS = ("QI", "What we will do", "Lead", "By when", "Status")
 _GUTTERS = len(_HEADINGS) * 2 + 2
@@ -43,14 +67,7 @@ class ActionPlanScreen(Screen[None]):
     """A table of actions; Enter opens one, o adds one of the team's own, d (or Delete)
     removes one: d is what the footer and the line above the table both say."""
 
-    BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("o", "own", "Our own action"),
-        Binding("d,delete", "remove", "Remove"),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("x", "export", "Export"),
-        Binding("ctrl+z", "undo", "Undo"),
-    ]
+    BINDINGS = bindings(KEYS)
 
     def __init__(
         self, session: EvaluationSession, export: Callable[[], None] | None = None
@@ -70,10 +87,9 @@ class ActionPlanScreen(Screen[None]):
         yield Static(
             Text.assemble(
                 ("Action plan", "bold"),
-                ": what we will do, who leads it, by when and how we will know. Enter opens "
-                "an action to fill in its details; o adds one of our own; d removes one; Ctrl+Z "
-                "undoes the last change. "
-                "Next steps are adopted on the results screen (press a there).",
+                INTRO.removeprefix("Action plan"),
+                f" {sentence(KEYS, (0, 0))} Next steps are adopted on the results screen "
+                "(press a there).",
             ),
             id="where",
         )
@@ -81,6 +97,11 @@ class ActionPlanScreen(Screen[None]):
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield SaveStatus(id="status")
         yield KeyFooter()
+
+    @property
+    def KEY_HELP(self) -> tuple[list[tuple[str, str]], str]:
+        """The keys the help lists for this screen (not the statement screen's)."""
+        return key_help(KEYS, self.session.scale, INTRO)
 
     def on_mount(self) -> None:
         self._fill()

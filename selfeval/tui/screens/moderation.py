@@ -21,7 +21,7 @@ from selfeval.framework.model import Scale
 from selfeval.moderation.gather import counted
 from selfeval.moderation.table import NOT_APPLICABLE, StatementViews, Table
 from selfeval.report.result import agreed_said
-from selfeval.tui.keys import Key, bindings, ends, help_rows, sentence
+from selfeval.tui.keys import Key, bindings, key_help, sentence
 from selfeval.tui.screens.reason import ReasonScreen
 from selfeval.tui.text import fit, level_label, plain
 from selfeval.tui.widgets.key_footer import KeyFooter
@@ -80,10 +80,12 @@ class ModerationScreen(Screen[None]):
     @property
     def KEY_HELP(self) -> tuple[list[tuple[str, str]], str]:
         """The keys the help lists for this screen (not the statement screen's)."""
-        return help_rows(MODERATION_KEYS, *ends(self.session.scale)), (
+        return key_help(
+            MODERATION_KEYS,
+            self.session.scale,
             "Moderation: each colleague's view of each statement side by side, with how they "
             "know. Agree one rating for each as a team; the team's evaluation keeps every view "
-            "beside it."
+            "beside it.",
         )
 
     def __init__(self, table: Table, session: EvaluationSession) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
@@ -12,19 +11,36 @@ from textual.widgets.tree import TreeNode
 from selfeval.evaluation.session import EvaluationSession
 from selfeval.framework.sections import Statement
 from selfeval.scoring import score_group
+from selfeval.tui.keys import Key, bindings, key_help, sentence
 from selfeval.tui.text import fit, level_label, plain
 from selfeval.tui.widgets.key_footer import KeyFooter
 
 __all__ = ["OverviewScreen"]
 
 
+INTRO = (
+    "Overview: how many statements of each quality indicator are answered (e.g. 3/7), and "
+    "the level suggested for each so far."
+)
+"""What the screen is for: at its top, before the sentence of its keys, and in its help."""
+
+KEYS = (
+    Key("", "", "move through the quality indicators and their statements", "the arrow keys",
+        said="to move"),
+    Key("", "", "open a quality indicator, or go to the highlighted statement", "Enter",
+        said="to open a quality indicator or go to a statement"),
+    Key("escape,o", "close", "go back to the statement you were on", "Esc or o",
+        "Back to the statement", said="to go back"),
+    Key("question_mark", "app.help", "this help", "?", "Help"),
+    Key("", "app.quit", "quit; everything is already saved", "Ctrl+Q"),
+)  # fmt: skip
+"""The screen's keys: its bindings, footer, help and top sentence are built from them."""
+
+
 class OverviewScreen(Screen[str | None]):
     """A tree of QIs and their statements; Enter on a statement returns its id."""
 
-    BINDINGS = [
-        Binding("escape,o", "close", "Back to the statement"),
-        Binding("question_mark", "app.help", "Help"),
-    ]
+    BINDINGS = bindings(KEYS)
 
     def __init__(self, session: EvaluationSession, current: str | None) -> None:
         super().__init__()
@@ -34,16 +50,18 @@ class OverviewScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Static(
             Text.assemble(
-                ("Overview", "bold"),
-                ": how many statements of each quality indicator are answered (e.g. 3/7). "
-                "Arrow keys to move, Enter to open a quality indicator or go to a statement, "
-                "Esc to go back.",
+                ("Overview", "bold"), f"{INTRO.removeprefix('Overview')} {sentence(KEYS, (0, 0))}"
             ),
             id="where",
         )
         yield Tree(Text("Quality indicators"), id="overview")
         yield Static(id="overview-detail")
         yield KeyFooter(at_once=True)
+
+    @property
+    def KEY_HELP(self) -> tuple[list[tuple[str, str]], str]:
+        """The keys the help lists for this screen (not the statement screen's)."""
+        return key_help(KEYS, self.session.scale, INTRO)
 
     def on_mount(self) -> None:
         tree = self.query_one("#overview", Tree)

@@ -18,7 +18,7 @@ from selfeval.evaluation.session import EvaluationSession
 from selfeval.report.handing_in import HandedIn
 from selfeval.scoring import QIResult, Result, score, spread
 from selfeval.scoring.words import NO_LEVEL, no_evidence, qi_context, step_reason
-from selfeval.tui.keys import bindings, ends, help_rows, sentence, short
+from selfeval.tui.keys import bindings, ends, key_help, sentence, short
 from selfeval.tui.screens.action_plan import ActionPlanScreen
 from selfeval.tui.screens.complete import CompleteScreen
 from selfeval.tui.screens.hand_in import handed_in_said, offer_hand_in
@@ -84,9 +84,11 @@ class ResultsScreen(Screen[None]):
     @property
     def KEY_HELP(self) -> tuple[list[tuple[str, str]], str]:
         """The keys the help lists for this screen (not the statement screen's)."""
-        return help_rows(RESULTS_KEYS, *ends(self.session.scale)), (
+        return key_help(
+            RESULTS_KEYS,
+            self.session.scale,
             f"{RESULTS_INTRO} It is never kinder than an inspector would be: you agree it or "
-            "choose your own level, and both are kept."
+            "choose your own level, and both are kept.",
         )
 
     def on_resize(self) -> None:

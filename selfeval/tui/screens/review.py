@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from selfeval.evaluation.progress import unanswered
 from selfeval.evaluation.session import EvaluationSession
+from selfeval.tui.keys import Key, bindings, key_help
 from selfeval.tui.text import plain
 from selfeval.tui.widgets.key_footer import KeyFooter
 
@@ -19,14 +19,26 @@ __all__ = ["ReviewScreen"]
 RESULTS = "__results__"
 
 
+INTRO = (
+    "Review: the statements not answered yet. Answer them, or see the results without them "
+    "(a statement left unanswered is left out of its quality indicator's level)."
+)
+"""What the screen is for, in its help (its top says how many are left)."""
+
+KEYS = (
+    Key("", "", "answer the highlighted statement", "Enter"),
+    Key("escape,u", "close", "go back to the statement you were on", "Esc or u", "Back"),
+    Key("r", "results", "see the results now", "r", "Results"),
+    Key("question_mark", "app.help", "this help", "?", "Help"),
+    Key("", "app.quit", "quit; everything is already saved", "Ctrl+Q"),
+)
+"""The screen's keys: its bindings, footer and help are built from them."""
+
+
 class ReviewScreen(Screen[str | None]):
     """Lists unanswered statements; returns one to go to, RESULTS, or None to go back."""
 
-    BINDINGS = [
-        Binding("escape,u", "close", "Back"),
-        Binding("r", "results", "Results"),
-        Binding("question_mark", "app.help", "Help"),
-    ]
+    BINDINGS = bindings(KEYS)
 
     def __init__(self, session: EvaluationSession) -> None:
         super().__init__()
@@ -63,6 +75,11 @@ class ReviewScreen(Screen[str | None]):
             )
         yield OptionList(*options, id="review")
         yield KeyFooter()
+
+    @property
+    def KEY_HELP(self) -> tuple[list[tuple[str, str]], str]:
+        """The keys the help lists for this screen (not the statement screen's)."""
+        return key_help(KEYS, self.session.scale, INTRO)
 
     def on_mount(self) -> None:
         self.query_one("#review", OptionList).focus()
