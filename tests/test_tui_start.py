@@ -263,3 +263,25 @@ async def test_giving_ones_own_view_by_keys_alone(tmp_path: Path, stem: Framewor
         await pilot.press("ctrl+q")
     (path,) = store.folder.rglob("*.toml")
     assert path.name.endswith(".p5-teacher.toml")
+
+
+async def test_with_saved_evaluations_the_form_is_made_after_the_first_frame(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """Where evaluations are saved, their list is at the top and the form for a new one below
+    the fold: it is made once the screen is drawn. Keys pressed on the list before then are
+    the list's (↓ here asked the form for its matching schools, before it was there)."""
+    store = EvaluationStore(tmp_path / "responses")
+    _saved(store, stem, ["Oakfield Primary"])
+    app = make_app(stem, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        await pilot.press("down", "up", "tab")
+        await listed(pilot)
+        assert screen.ready
+        screen.query_one("#name", Input).focus()
+        await pilot.press(*"Kilbride Primary", "tab", "down", "enter", "enter")
+        assert await until(pilot, lambda: isinstance(app.screen, StatementScreen))
+        await pilot.press("ctrl+q")
+    assert len(list(store.folder.glob("*.toml"))) == 2

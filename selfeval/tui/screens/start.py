@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -25,8 +25,8 @@ from textual.widgets.option_list import Option
 
 from selfeval.digest.framework import Digest
 from selfeval.tui.screens.stage_choices import stage_choices
+from selfeval.tui.screens.start_form import new_evaluation_form
 from selfeval.tui.widgets.key_footer import KeyFooter
-from selfeval.tui.widgets.opened_later import OpenedLater
 from selfeval.tui.widgets.path_line import PathLine
 from selfeval.tui.widgets.saved import SavedEvaluations
 
@@ -123,31 +123,9 @@ class StartScreen(Screen[None]):
             yield PathLine("Answers are kept in the folder ", self.responses, id="folder")
             if self._saved is not None:  # filled in once read, off the screen's thread
                 yield SavedEvaluations(self.facts, self._saved, self.framework)
-            yield Static(Text("Start a new evaluation", style="bold"), classes="title")
-            yield Static(
-                "Your school or setting (type a few letters, ↓ to pick from the list):",
-                markup=False,
-            )
-            yield Input(
-                placeholder="e.g. Oakfield Primary School", id="name", max_length=300, compact=True
-            )
-            yield OptionList(id="school-matches")
-            yield Static("", id="school-chosen", markup=False)
-            yield Static(
-                "Your stage (which statements you will be asked): arrow keys, then Enter; "
-                "Start is then next, and Enter again starts.",
-                markup=False,
-            )
-            yield RadioSet(
-                *(RadioButton(Text(stage.label), id=f"stage-{stage.id}") for stage in fw.stages),
-                id="stage",
-                compact=True,
-            )
-            yield OpenedLater(
-                _own_view_boxes,
-                title="Giving your own view for your team's evaluation? (optional)",
-                id="own-view",
-            )
+            with Vertical(id="new"):
+                if self._saved is None:  # a first start: the form is what the screen is for
+                    yield from new_evaluation_form(self.facts)
         # below the form, not in it: Start and what stops it are on screen at any size (at
         # 80x24 the form runs past the bottom, and Start was below the fold)
         with Horizontal(id="start-buttons"):
@@ -168,8 +146,9 @@ class StartScreen(Screen[None]):
 
     @property
     def listed(self) -> bool:
-        """Whether the saved evaluations have been read and listed (at once with none)."""
-        return all(saved.listed for saved in self.query(SavedEvaluations))
+        """Whether the saved evaluations have been read and listed (at once with none), and
+        the form for a new one is there."""
+        return self.ready and all(saved.listed for saved in self.query(SavedEvaluations))
 
     def on_saved_evaluations_resume(self, message: SavedEvaluations.Resume) -> None:
         self.post_message(self.Resume(message.stored))
@@ -180,10 +159,22 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         if self._saved is not None:
             self.query_one("#resume", OptionList).focus(scroll_visible=False)
+            self.call_after_refresh(self.call_after_refresh, self._add_the_form)
         else:
             self.query_one("#name", Input).focus(scroll_visible=False)
         start = self.query_one("#start", VerticalScroll)
         self.call_after_refresh(start.scroll_home, animate=False)  # the welcome text first
+
+    async def _add_the_form(self) -> None:
+        """Where evaluations are saved, the list of them is at the top and the form for a new
+        one below the fold: it is made once the screen is on the terminal (two refreshes: the
+        first can come before the first paint), not before its first frame."""
+        await self.query_one("#new", Vertical).mount_all(new_evaluation_form(self.facts))
+
+    @property
+    def ready(self) -> bool:
+        """Whether the form for a new evaluation is there (see `_add_the_form`)."""
+        return bool(self.query("#name"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Typing the name: offer matching schools from the official list."""
@@ -207,6 +198,8 @@ class StartScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """↓ from the name box goes to the matching schools."""
+        if event.key != "down" or not self.ready:
+            return
         matches = self.query_one("#school-matches", OptionList)
         if event.key == "down" and self.focused is self.query_one("#name") and matches.display:
             event.stop()
@@ -248,6 +241,8 @@ class StartScreen(Screen[None]):
         quality indicators already chosen for the stage, and giving one's own view, come
         after Start."""
         chain = super().focus_chain
+        if not self.ready:
+            return chain
         matches = self.query_one("#school-matches")
         begin = self.query_one("#begin")
         if matches is not self.focused and matches in chain:
@@ -285,7 +280,8 @@ class StartScreen(Screen[None]):
             self.call_after_refresh(shown.scroll_visible, animate=False)
 
     def _stage(self) -> str | None:
-        pressed = self.query_one("#stage", RadioSet).pressed_button
+        stages = self.query("#stage").results(RadioSet)  # none until the form is made
+        pressed = next((found.pressed_button for found in stages), None)
         return pressed.id.removeprefix("stage-") if pressed and pressed.id else None
 
     def _choice_set(self, kind: str) -> RadioSet | None:
@@ -305,6 +301,8 @@ class StartScreen(Screen[None]):
             self._begin()
 
     def _begin(self) -> None:
+        if not self.ready:  # Start pressed in the moment before the form is made
+            return
         name = self.query_one("#name", Input).value.strip()
         stage = self._stage()
         if not name:
@@ -348,7 +346,7 @@ class StartScreen(Screen[None]):
         said = self.query_one("#start-error", Static)
         if event.widget.id != "begin" or (str(said.content) and not said.has_class("-ready")):
             return  # an error stays until it is put right
-        name, stage = self.query_one("#name", Input).value.strip(), self._stage()
+        name, stage = self._typed("#name"), self._stage()
         labels = {s.id: s.label for s in self.facts.stages}
         said.update(
             f"← Enter starts {name}'s evaluation ({labels.get(stage, stage)})."
@@ -371,19 +369,3 @@ class StartScreen(Screen[None]):
         error.update(Text(message, style="bold"))
         error.scroll_visible(animate=False)
         self.notify(message, severity="error", timeout=12, markup=False)
-
-
-def _own_view_boxes() -> list[Widget]:
-    """Giving one's own view: a role and, if one likes, a name (made when first opened)."""
-    return [
-        Static(
-            "Your view is saved in a file of its own; the team puts everyone's views side by "
-            "side (selfeval moderate) and agrees. Leave these empty to work on the setting's "
-            "own evaluation.",
-            markup=False,
-        ),
-        Static("Your role, e.g. P5 teacher, learner, parent, partner:", markup=False),
-        Input(id="role", max_length=300, compact=True),
-        Static("Your name (optional: leave it empty to stay anonymous):", markup=False),
-        Input(id="person", max_length=300, compact=True),
-    ]
