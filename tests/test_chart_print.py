@@ -214,3 +214,19 @@ def test_heatmap_row_names_are_inside_the_figure_and_never_overlap() -> None:
     assert "whole in the comparison's summary.csv" in " ".join(
         " ".join(t.get_text().split()) for t in figure.texts
     )
+
+
+def test_a_png_says_its_resolution_so_it_prints_at_its_size(tmp_path: Path) -> None:
+    """A trial's PNGs said no resolution (ImageMagick: "Units: Undefined"), so a word
+    processor or printer guessed one and printed the chart at another size than drawn (A4 at
+    150 dots an inch): each PNG now says the resolution it was drawn at."""
+    from PIL import Image
+
+    from selfeval.charts.export import DPI
+
+    pages = small_multiples_pages(_groups(_records(12, 2)), COLUMNS, SCALE, CAPTION)
+    (png, *_) = save_pages(pages, tmp_path / "panels.png")
+    with Image.open(png) as image:
+        assert tuple(round(d) for d in image.info["dpi"]) == (DPI, DPI)
+        width_inches = image.size[0] / DPI
+    assert abs(width_inches - pages[0].get_size_inches()[0]) < 0.02

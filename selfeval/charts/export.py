@@ -137,7 +137,7 @@ def png_bytes(figure: Figure) -> bytes:
         image = Image.open(drawn)
     flat = image.convert("RGB").quantize(256, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     packed = io.BytesIO()
-    flat.save(packed, format="PNG")
+    flat.save(packed, format="PNG", dpi=(DPI, DPI))  # printed at its size, not the viewer's guess
     return packed.getvalue()
 
 
