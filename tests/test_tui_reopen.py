@@ -221,6 +221,18 @@ def test_glance_leaves_a_file_open_in_another_window_to_the_full_checks(
     assert glance(tmp_path, "stem", "Oakfield Primary") is not None
 
 
+def test_a_lock_file_left_by_a_crash_does_not_slow_every_reopening(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """A window killed (a crash, a power cut, a laptop shut mid-save) leaves its lock file; its
+    lock went with it. Taking that file for a window still open sent every later reopening
+    the slow way (the models loaded before the first frame), until one closed cleanly."""
+    path = _saved(tmp_path, stem, SETTINGS[0])
+    lock_path(path).write_text("4242\n", encoding="ascii")  # as a killed window leaves it
+    assert glance(tmp_path, "stem", "Oakfield Primary") is not None
+    assert lock_path(path).exists()  # looked at, not taken or removed
+
+
 def test_no_reopening_for_a_rating_off_the_framework_s_scale(
     tmp_path: Path, stem: Framework
 ) -> None:

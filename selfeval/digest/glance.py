@@ -21,7 +21,7 @@ from typing import Any
 from selfeval.errors import EvaluationError, SelfevalError
 from selfeval.evaluation.folder import evaluation_files
 from selfeval.evaluation.limits import FREE_TEXT_LIMIT, NAME_LIMIT
-from selfeval.evaluation.lock import lock_path
+from selfeval.evaluation.lock import held
 from selfeval.evaluation.years import SCHOOL_YEAR, school_year
 from selfeval.files.toml import read_toml
 from selfeval.framework.limits import HIGHEST_VALUE, LOWEST_VALUE
@@ -114,7 +114,7 @@ def glance(folder: Path, framework_id: str, name: str) -> Glance | None:
     newest = max(found, key=lambda g: (g.year, g.updated.timestamp()))  # as `open_setting`
     if sum(1 for g in found if g.year == newest.year) > 1:
         return None  # copies of one evaluation: `open_setting` chooses, and says which
-    return None if lock_path(newest.path).exists() else newest
+    return None if held(newest.path) else newest
 
 
 def _seen(path: Path, data: dict[str, Any], setting: dict[str, Any]) -> Glance | None:

@@ -15,7 +15,7 @@ from types import TracebackType
 
 from selfeval.errors import SelfevalError
 
-__all__ = ["EvaluationLocked", "FileLock", "FolderNotWritable", "lock_path"]
+__all__ = ["EvaluationLocked", "FileLock", "FolderNotWritable", "held", "lock_path"]
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -33,6 +33,26 @@ class FolderNotWritable(SelfevalError):
 def lock_path(path: Path) -> Path:
     """The hidden lock file of the evaluation at *path*."""
     return path.with_name(f".{path.name}.lock")
+
+
+def held(path: Path) -> bool:
+    """Whether a program holds the lock of the evaluation at *path* now (cheaply: no lock file
+    is made). A lock file left behind by a program that stopped without closing (a crash, a
+    power cut, a window killed) is not held: the operating system let its lock go. Anything
+    unusual in its place counts as held, for the full opening to say what it is."""
+    try:
+        fd = os.open(lock_path(path), os.O_RDWR | _NOFOLLOW)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    try:
+        if not _try_lock(fd):
+            return True
+        _unlock(fd)
+        return False
+    finally:
+        os.close(fd)
 
 
 class FileLock:
@@ -142,6 +162,19 @@ def _try_lock(fd: int) -> bool:
     except BlockingIOError:
         return False
     return True
+
+
+def _unlock(fd: int) -> None:
+    """Give up a lock `_try_lock` took (closing the file would too; Windows asks for this)."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def _same_file(fd: int, path: Path) -> bool:
