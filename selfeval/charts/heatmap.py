@@ -37,7 +37,7 @@ from selfeval.digest.framework import QIColumn
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Scale
 
-__all__ = ["ANNOTATE_ROWS", "counts_pages", "heatmap_figure", "heatmap_pages"]
+__all__ = ["ANNOTATE_ROWS", "WITHHELD_NOTE", "counts_pages", "heatmap_figure", "heatmap_pages"]
 
 ANNOTATE_ROWS = 80
 """Up to this many settings the heatmap names each row and prints each level."""
@@ -65,20 +65,33 @@ def heatmap_pages(
     framework: Staged | None = None,
     min_group: int = MIN_GROUP,
     internal: str = "",
+    coded: bool = False,
 ) -> list[Figure]:
     """Settings (rows, by group then name) by QIs (columns), each cell coloured by its level,
     on as many A4 landscape pages as the rows need. Grouped by stage, the stages are named in
     words in *framework*'s order. *internal* is said under a chart of named settings' rows
-    (counting rows name none)."""
+    (counting rows name none). Rows of *coded* settings are in the order of their codes with
+    no group beside them (a code's group and levels together would name it across papers
+    split differently), and a level the record withholds is hatched, not printed."""
     with_level = [r for r in records if any(r.level(c.id) is not None for c in columns)]
     omitted = len(records) - len(with_level)
-    group = grouping(by, framework)
-    ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
-    if not ordered:
+    if not with_level:
         return [empty_figure(caption, "No setting has a level for any quality indicator yet.")]
-    if len(ordered) > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them instead
+    if len(with_level) > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them
+        group = grouping(by, framework)
+        ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
         return counts_pages(ordered, columns, scale, caption, group, omitted, min_group)
     note = " White with -: no level (not enough evidence or not graded)."
+    if coded:
+        by, shown = None, [r for r in with_level if _any_shown(r, columns)]
+        note += f" {WITHHELD_NOTE.format(min_group=min_group)}"
+        if not shown:
+            return [empty_figure(caption.noting(f" {CODED_NOTE}"), ALL_WITHHELD)]
+        if len(shown) < len(with_level):
+            note += f" {len(with_level) - len(shown)} settings, every level withheld, not shown."
+        with_level = shown
+    group = grouping(by, framework)
+    ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
     whole = [_row_label(r, group, by, LABEL_MOST) for r in ordered]  # each with its group
@@ -134,7 +147,7 @@ def _heatmap_page(
     figure = Figure(figsize=(width, height))
     left = label_inches / width
     ax = figure.add_axes((left, foot / height, grid_inches / width, row * rows / height))
-    data = [[_cell(r.level(c.id)) for c in columns] for r in ordered]
+    data = [[_cell(r.level(c.id), c.id in r.withheld) for c in columns] for r in ordered]
     palette = level_colours(scale)
     colours = ListedColormap([palette[v] for v in sorted(scale.values)]).with_extremes(bad=NO_LEVEL)
     bounds = [v - 0.5 for v in sorted(scale.values)] + [max(scale.values) + 0.5]
@@ -148,14 +161,18 @@ def _heatmap_page(
     _column_labels(ax, columns)
     ax.xaxis.tick_top()
     ax.set_yticks(range(rows), labels, fontsize=SMALL)  # the group named on its first row
-    _print_levels(ax, data, palette)
+    _print_levels(ax, data, palette, [[c.id in r.withheld for c in columns] for r in ordered])
     _group_lines(ax, ordered, group, by)
     legend_ax = figure.add_axes(((label_inches + grid_inches + 0.2) / width, foot / height,
                                  0.01, row * rows / height))  # fmt: skip
     legend_ax.axis("off")
     none = Patch(facecolor=NO_LEVEL, edgecolor="0.5", label="- no level")
+    hidden = Patch(facecolor="white", edgecolor="0.5", hatch=HATCH, label="withheld")
+    keys = [*reversed(level_legend(scale)), none]
+    if any(r.withheld for r in ordered):
+        keys.append(hidden)
     legend_ax.legend(
-        handles=[*reversed(level_legend(scale)), none], loc="upper left",
+        handles=keys, loc="upper left",
         bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=SMALL, borderaxespad=0,
     )  # fmt: skip
     return finish(figure, caption, bold=True)
@@ -165,10 +182,32 @@ NO_LEVEL = "white"
 """A cell with no level: paper white with a "-", lighter than any level's colour, and keyed."""
 
 
-def _print_levels(ax: Axes, data: list[list[float]], palette: dict[int, str]) -> None:
-    """Each cell's level as a number ("-" for none), in the ink that reads on its colour."""
+CODED_NOTE = "Settings as codes (the key is kept apart)."
+WITHHELD_NOTE = (
+    CODED_NOTE + " Hatched: a level withheld, as its setting is "
+    "in a group (by authority, cluster or stage) of fewer than {min_group} settings, or shown "
+    "it would give such a group's levels away."
+)
+"""Said under every chart of coded settings' own levels: what the hatching is."""
+ALL_WITHHELD = (
+    "Every setting's levels are withheld: each is in a group too small to show.\n"
+    "The distributions show the levels of the groups that can be shown."
+)
+HATCH = "///"
+"""The hatching of a level withheld (as on the counting heatmap's suppressed cells)."""
+
+
+def _print_levels(
+    ax: Axes, data: list[list[float]], palette: dict[int, str], withheld: list[list[bool]]
+) -> None:
+    """Each cell's level as a number ("-" for none), in the ink that reads on its colour; a
+    *withheld* cell hatched, with no number."""
     for y, row in enumerate(data):
         for x, value in enumerate(row):
+            if withheld[y][x]:
+                ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="white",
+                                       edgecolor="0.6", hatch=HATCH, linewidth=0))  # fmt: skip
+                continue
             none = math.isnan(value)
             ink = "black" if none else text_colour(palette[int(value)])
             text = "-" if none else str(int(value))
@@ -259,7 +298,7 @@ def _counts_page(
             for x, (column, dist) in enumerate(zip(columns, protected[name], strict=True)):
                 if dist.suppressed:
                     ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="white",
-                                           edgecolor="0.75", hatch="///", linewidth=0))  # fmt: skip
+                                           edgecolor="0.75", hatch=HATCH, linewidth=0))  # fmt: skip
                     continue
                 count = sum(1 for r in members if r.level(column.id) == level)
                 colour = NO_LEVEL if level is None else palette[level]
@@ -293,8 +332,13 @@ GROUP_LABEL = 1.7
 """Inches of a group's name beside its block of level rows (3 inches with the levels)."""
 
 
-def _cell(level: int | None) -> float:
-    return math.nan if level is None else float(level)
+def _any_shown(record: Record, columns: Sequence[QIColumn]) -> bool:
+    """Whether *record* has a level of some QI of *columns* that it does not withhold."""
+    return any(record.level(c.id) is not None and c.id not in record.withheld for c in columns)
+
+
+def _cell(level: int | None, withheld: bool = False) -> float:
+    return math.nan if level is None or withheld else float(level)
 
 
 def _row_label(record: Record, group: Grouping, by: str | None, width: float) -> str:

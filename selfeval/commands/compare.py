@@ -33,6 +33,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             "say where to write the charts and summaries with -o DIR",
             "or use --format json to print the figures instead",
         )
+    if args.anonymise and args.each:
+        raise SelfevalError(
+            "--each draws a radar per setting with every level, and with --anonymise it would "
+            "show levels the tables withhold (a small group's)",
+            "leave out --each for the committee paper, or draw the radars without --anonymise "
+            "for internal use",
+        )
     jobs: int = args.jobs or default_jobs()
     collection = with_validation(  # read fresh: feedback is given after the cache was made
         collect_cached(

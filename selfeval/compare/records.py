@@ -108,6 +108,10 @@ class Record:
     """For a submission to the authority: "yes", "feedback given" or "no" (read from the
     officers' feedback beside it by `selfeval.authority.validation`, never cached); "" for an
     evaluation not handed in."""
+    withheld: dict[str, str] = field(default_factory=dict)
+    """In an anonymised comparison, why each QI's level withheld is not shown beside the
+    code (decided once, by `selfeval.compare.disclosure.withheld_levels`): every output,
+    table or chart, reads it here and none works it out again."""
 
     def level(self, qi: str) -> int | None:
         """The level that stands: confirmed, else suggested; None if neither."""

@@ -96,7 +96,7 @@ def write_comparison(
 ) -> Written:
     """Write the summaries and charts of *collection* into *folder*."""
     prepare_folder(folder)
-    atomic_write_bytes(folder / "summary.csv", _summary(collection, scale, options))
+    atomic_write_bytes(folder / "summary.csv", _summary(collection, options))
     atomic_write_text(
         folder / "summary.md", comparison_markdown(collection, scale, options.by, options.min_group)
     )
@@ -126,9 +126,9 @@ def own_scale(collection: Collection, against: str, scale: Scale) -> Scale:
     return scale
 
 
-def _summary(collection: Collection, scale: Scale, options: ComparisonOptions) -> bytes:
+def _summary(collection: Collection, options: ComparisonOptions) -> bytes:
     """summary.csv, with a byte-order mark: Excel on Windows then reads UTF-8 (Gàidhlig)."""
-    csv = summary_csv(collection, scale, options.by, options.min_group, options.roots)
+    csv = summary_csv(collection, options.roots)
     return csv.encode("utf-8-sig")
 
 
@@ -230,12 +230,12 @@ def _write_part(
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
             Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
-            staged, options.min_group, internal,
+            staged, options.min_group, internal, collection.anonymised,
         ),
         f"small-multiples-{label}": small_multiples_pages(
             group_records(records, options.by, staged), columns, scale,
             Caption(f"Levels per quality indicator{by}: {noun}", source, synthetic),
-            options.min_group, internal,
+            options.min_group, internal, collection.anonymised,
         ),
     }  # fmt: skip
     for name, pages in figures.items():  # many pages: a PDF of pages, or a PNG a page
