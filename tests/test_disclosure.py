@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +19,14 @@ from selfeval.cli import main
 from selfeval.compare.anonymise import anonymise, places_not_shown
 from selfeval.compare.calibration import no_calibration
 from selfeval.compare.disclosure import protect, sections
-from selfeval.compare.records import INSPECTION, SELF, Collection, Distribution, Record
+from selfeval.compare.records import (
+    INSPECTION,
+    SELF,
+    WITHHELD_PROTECT,
+    Collection,
+    Distribution,
+    Record,
+)
 from selfeval.compare.strata import whose_grades
 from selfeval.digest.framework import QIColumn
 from selfeval.report.summary import comparison_markdown, summary_csv
@@ -85,7 +92,7 @@ def test_an_anonymised_csv_gives_no_level_of_a_small_group_by_any_split(
     found = {(r["setting"], r["qi"]): r for r in by_cluster}
     assert {(r["authority"], r["cluster"], r["stage"]) for r in by_cluster} == {("", "", "")}
     for by in ("authority", "cluster", "stage"):
-        for section in sections(collection, scale, by, 5):
+        for section in sections(collection, scale, by, 5, named=True):
             for dist in section.dists:
                 if not dist.suppressed:
                     continue
@@ -148,7 +155,7 @@ def test_no_share_tells_that_every_setting_of_a_small_group_is_below_good(
             assert not _one_sided(d.with_level, d.good_or_better, threshold)
         if _one_sided(d.with_level, d.good_or_better, threshold):
             n = d.with_level
-            assert d.share() in {f"0 or 1 of {n}", f"{n - 1} or {n} of {n}", "withheld"}
+            assert d.share() in {f"0 or 1 of {n}", f"{n - 1} or {n} of {n}", WITHHELD_PROTECT}
             assert d.percent_good_or_better is None
     hidden = [d for d in safe if d.suppressed and d.with_level]
     shown = [d for d in safe if not d.suppressed and d.with_level]
@@ -295,3 +302,31 @@ def test_a_qi_an_inspection_did_not_grade_is_said_so_and_not_counted_in_its_n() 
     )
     assert "| 3.2 QI 3.2 | 0 | 0 | 20 | 10 | 0 | 0 | 67% | 30 | 0 |" in text
     assert "beside the latest inspection grade" not in text  # no self-evaluation: nothing to say
+
+
+def test_a_group_withheld_to_protect_another_says_so_not_too_few() -> None:
+    """Twelve primaries withheld so that four secondaries and one ASN school cannot be worked
+    out were said to be "not shown: too few settings", beside a garbled "withheld: shown, it
+    would give a smaller group's away": the chart's row and summary.md's table now say it is
+    withheld to protect a smaller group."""
+    from selfeval.charts.distribution import distribution_figure
+    from selfeval.charts.frame import Caption
+    from selfeval.framework.catalog import find_framework
+
+    scale = _Scale()
+    rows: list[tuple[str, dict[str, int | None]]] = [
+        ("North cluster", dict.fromkeys(_QIS, 4 + n % 2)) for n in range(12)
+    ]
+    rows += [("South cluster", dict.fromkeys(_QIS, 2)) for _ in range(5)]
+    collection = _collection(rows, stages=1)
+    for n in range(12, 17):  # four secondaries and an ASN school, all below good
+        stage = "asn" if n == 16 else "secondary"
+        collection.records[n] = replace(collection.records[n], stage=stage)
+    found = [s for s in sections(collection, scale, "stage", 5) if s.group == "primary"]
+    (primary,) = found
+    assert all(d.withheld for d in primary.dists)
+    figure = distribution_figure(primary.dists, find_framework()[1].rating_scale, Caption("T", "S"))
+    said = [t.get_text().strip() for t in figure.axes[0].texts]
+    assert said.count(WITHHELD_PROTECT) == len(_QIS)
+    assert not any("too few" in text or "give a smaller" in text for text in said)
+    assert WITHHELD_PROTECT in comparison_markdown(collection, scale, "stage")

@@ -13,6 +13,7 @@ from typing import TypeVar
 from selfeval.compare.records import (
     INSPECTION,
     SELF,
+    WITHHELD_PROTECT,
     Collection,
     Distribution,
     Kind,
@@ -172,15 +173,15 @@ def withheld_levels(
     by cluster or by stage (each, whatever `--by` is), its group withholds it, with the
     smallest others withheld too (`protect`), so that no small group's levels are the row
     less the coded levels shown. Decided on the settings' own places, before `anonymise`
-    coarsens them."""
+    coarsens them, with the groups in the order of the named tables (`sections`, *named*)."""
     reasons: dict[int, dict[str, str]] = {}
     for kind in (SELF, INSPECTION):
         for part in collection.parts(collection.of_kind(kind)):
             whole = distributions(part.records, part.columns, scale, min_group)
             for field in GROUPINGS:
-                groups: dict[str | None, list[Record]] = {}
-                for record in part.records:
-                    groups.setdefault(getattr(record, field), []).append(record)
+                # in the order the tables give the groups: a tie for the group withheld to
+                # protect another goes the same way here as in them
+                groups = group_records(part.records, field, collection.facts or SCHOOL_STAGES)
                 per_group = [
                     distributions(members, part.columns, scale, min_group)
                     for members in groups.values()
@@ -204,7 +205,6 @@ def _withhold(
 
 
 WITHHELD_SMALL = "withheld: in a group too small to show"
-WITHHELD_PROTECT = "withheld to protect a smaller group"
 
 
 def _why(dist: Distribution) -> str:
