@@ -27,7 +27,7 @@ from selfeval.compare.records import (
     Distribution,
     Record,
 )
-from selfeval.compare.strata import whose_grades
+from selfeval.compare.strata import ALL_SCHOOLS, whose_grades
 from selfeval.digest.framework import QIColumn
 from selfeval.report.summary import comparison_markdown, summary_csv
 
@@ -200,7 +200,7 @@ def test_no_coded_inspection_field_matches_its_published_row(
         for seed, council, when in published:
             assert not fields & {f"School {seed}", str(seed), council, when.isoformat()}
     councils = sorted({c for _, c, _ in published if c != "Grant aided"})
-    expected = "schools in " + " and ".join(councils) if councils else "all of Scotland's schools"
+    expected = "schools in " + " and ".join(councils) if councils else ALL_SCHOOLS
     assert whose_grades(coded) == expected
 
 

@@ -128,8 +128,9 @@ def _anonymised(collection: Collection, args: argparse.Namespace) -> Collection:
 
 
 def _what_was_compared(collection: Collection) -> str:
-    """ "40 self-evaluations and the inspection grades of all of Scotland's schools with an
-    HGIOS4 grade (1323)": what the records are, not a count of records."""
+    """ "40 self-evaluations and the inspection grades of Scotland's local-authority and
+    grant-aided schools with an HGIOS4 grade (1323)": what the records are, not a count of
+    records."""
     from selfeval.compare.records import INSPECTION, SELF
     from selfeval.compare.strata import whose_grades
 

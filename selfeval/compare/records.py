@@ -26,6 +26,7 @@ __all__ = [
     "GRADED_AGAINST",
     "INSPECTION",
     "MIN_GROUP",
+    "NOT_GRADED",
     "SELF",
     "WITHHELD_PROTECT",
     "Collection",
@@ -226,6 +227,9 @@ class Collection:
         return found
 
 
+NOT_GRADED = "not graded at their inspection"
+"""Said of an inspection record with no grade for a QI (a short-model inspection grades only
+some), in summary.md and on the charts alike."""
 WITHHELD_PROTECT = "withheld to protect a smaller group"
 """Said of a group large enough to show that is not shown, so that a smaller group's levels
 cannot be worked out from the total and the others (`selfeval.compare.disclosure.protect`)."""

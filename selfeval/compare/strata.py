@@ -20,6 +20,7 @@ from typing import NamedTuple
 from selfeval.compare.records import INSPECTION, Collection, Record
 
 __all__ = [
+    "ALL_SCHOOLS",
     "SCHOOL_STAGES",
     "SECTORS",
     "Model",
@@ -34,6 +35,9 @@ __all__ = [
 
 COUNCILS = 32
 """Scotland's local authorities: grades from schools of every one are the whole country's."""
+ALL_SCHOOLS = "Scotland's local-authority and grant-aided schools"
+"""Whose grades the published file's main sheet holds (its independent schools' sheet is not
+read): said wherever the grades of every council are shown."""
 
 
 class _Stage(NamedTuple):
@@ -158,12 +162,13 @@ def councils(collection: Collection) -> tuple[str, ...]:
 
 
 def whose_grades(collection: Collection) -> str:
-    """Whose the grades are, for headings and the terminal: "all of Scotland's schools", or
-    where the file was cut down "schools in Fife Council and Angus Council" ("schools in 5
-    of Scotland's 32 councils")."""
+    """Whose the grades are, for headings and the terminal: "Scotland's local-authority and
+    grant-aided schools" (the published file's sheet of them: its independent schools' sheet is
+    not read, so "all of Scotland's schools" was untrue), or where the file was cut down
+    "schools in Fife Council and Angus Council" ("schools in 5 of Scotland's 32 councils")."""
     found = councils(collection)
     if len(found) >= COUNCILS or not found:
-        return "all of Scotland's schools"
+        return ALL_SCHOOLS
     if len(found) > 3:
         return f"schools in {len(found)} of Scotland's {COUNCILS} councils"
     return "schools in " + " and ".join(found)

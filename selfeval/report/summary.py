@@ -11,6 +11,7 @@ from selfeval.compare.disclosure import Section, sections
 from selfeval.compare.records import (
     INSPECTION,
     MIN_GROUP,
+    NOT_GRADED,
     SELF,
     Collection,
     Distribution,
@@ -185,7 +186,7 @@ def comparison_markdown(
             lines += [f"Fewer than {min_group} settings: too few to show their levels.", ""]
             continue
         lines += _agreed(section)
-        none = "not graded at their inspection" if section.kind == INSPECTION else "no level"
+        none = NOT_GRADED if section.kind == INSPECTION else "no level"
         lines += [
             "| QI | " + " | ".join(words) + f" | good or better | n | {none} |",
             "|---|" + "---|" * (len(words) + 3),
@@ -292,7 +293,8 @@ def _agreed(section: Section) -> list[str]:
 
 def _population(section: Section, whose: str = "") -> str:
     """Who a table counts: "17 settings"; for inspection grades whose schools, how many were
-    graded and when ("all of Scotland's schools, 1323 with an HGIOS4 grade, …")."""
+    graded and when ("Scotland's local-authority and grant-aided schools, 1323 with an HGIOS4
+    grade, …")."""
     settings = section.settings
     if section.kind != INSPECTION:
         return f"{settings} setting{'' if settings == 1 else 's'}"
