@@ -267,6 +267,9 @@ def test_the_terminal_says_what_was_compared(
     captured = capsys.readouterr()
     assert "compared 12 self-evaluations\n" in captured.out
     assert "wrote summary.csv" in captured.out
+    assert main(["compare", str(demo), "-o", str(out), "--by", "cluster"]) == 0
+    files = [p for p in out.iterdir() if p.suffix == ".png"]  # a file a page: more than 6
+    assert f"summary.md and {len(files)} chart files to" in capsys.readouterr().out
 
 
 def test_schools_are_labelled_in_the_school_words_and_nurseries_in_theirs(demo: Path) -> None:

@@ -65,8 +65,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             print(f"no radar for {written.without_radar} settings with no level at all",
                   file=sys.stderr)  # fmt: skip
         if args.format != "json":
-            print(f"wrote summary.csv, summary.md and {written.charts} charts to {args.output}",
-                  file=out)  # fmt: skip
+            print(f"wrote summary.csv, summary.md and {written.charts} chart files to "
+                  f"{args.output}", file=out)  # fmt: skip
     if args.format == "json":
         print(
             json.dumps(

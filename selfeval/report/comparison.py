@@ -70,6 +70,7 @@ class Written:
     """What `write_comparison` wrote."""
 
     charts: int
+    """Chart files written: a chart of many pages as PNGs counts a file a page."""
     without_radar: int
     """Settings that got no radar because they have no level at all."""
 
@@ -180,7 +181,8 @@ def _write_kind(
 ) -> int:
     """The comparison charts of one kind of record, three for each set of QIs its settings
     are judged against (schools' HGIOS4 apart from nurseries' HGIOELC: 3.2 of one is not 3.2
-    of the other); returns how many were written."""
+    of the other); returns how many files were written (a chart of many pages, a file a
+    page)."""
     parts = collection.parts(collection.of_kind(kind))
     return sum(
         _write_part(collection, kind, part, len(parts) > 1, scale, folder, options)
@@ -238,9 +240,10 @@ def _write_part(
             options.min_group, internal, collection.anonymised,
         ),
     }  # fmt: skip
-    for name, pages in figures.items():  # many pages: a PDF of pages, or a PNG a page
-        save_pages(pages, folder / f"{name}.{options.chart_format}")
-    return len(figures)
+    return sum(  # many pages: a PDF of pages, or a PNG a page (each a file counted)
+        len(save_pages(pages, folder / f"{name}.{options.chart_format}"))
+        for name, pages in figures.items()
+    )
 
 
 def inspection_note(collection: Collection, records: list[Record], qis: list[str]) -> str:
