@@ -23,7 +23,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
     from selfeval.authority.validation import with_validation
-    from selfeval.compare.calibration import no_calibration
+    from selfeval.compare.calibration import joined_said, no_calibration
     from selfeval.compare.collect import collect_cached, counting_scale
     from selfeval.compare.parallel import default_jobs
     from selfeval.report.summary import comparison_json
@@ -77,6 +77,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
     else:
         print(f"compared {_what_was_compared(collection)}", file=out)
+        if joined := joined_said(collection):
+            print(joined, file=out)
     print_left_out(collection.left_out)
     if missing := no_calibration(collection):
         print(missing, file=sys.stderr)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from selfeval.compare.anonymise import places_not_shown
-from selfeval.compare.calibration import NOT_THE_SAME, calibrate, crosstab, no_calibration
+from selfeval.compare.calibration import (
+    NOT_THE_SAME,
+    calibrate,
+    crosstab,
+    joined_said,
+    no_calibration,
+    paired,
+)
 from selfeval.compare.collect import copies_said
 from selfeval.compare.disclosure import Section, sections
 from selfeval.compare.records import (
@@ -175,6 +182,8 @@ def comparison_markdown(
         heading += "" if section.group == "all" else f": {md_text(section.group)}"
         who = whose if section.group == "all" else ""
         lines += [f"## {heading} ({_population(section, who)})", ""]
+        if section.kind == INSPECTION and section.group == "all":
+            lines += _beside_self_evaluations(collection)
         if section.group == "all":
             whole = section.records
         elif len(section.records) == len(whole):  # one group of the split is all of them
@@ -231,6 +240,18 @@ def comparison_markdown(
         lines += [f"- {md_text(str(x.path))}: {md_text(x.reason)}" for x in collection.left_out]
         lines.append("")
     return "\n".join(lines)
+
+
+def _beside_self_evaluations(collection: Collection) -> list[str]:
+    """Under the inspection grades' heading, where self-evaluations are in the brief too: that
+    the two are not the same measure, and how many schools were joined (none where no
+    setting has a SEED code: then the tables are of different schools altogether)."""
+    joined = joined_said(collection)
+    if not joined:
+        return []
+    where = " except in the calibration below" if paired(collection) else ""
+    return [f"{joined} These grades are not set beside the self-evaluations above school by "
+            f"school{where}. {NOT_THE_SAME}", ""]  # fmt: skip
 
 
 def _what_is_counted(collection: Collection, min_group: int) -> list[str]:
