@@ -333,3 +333,23 @@ def test_a_group_withheld_to_protect_another_says_so_not_too_few() -> None:
     assert said.count(WITHHELD_PROTECT) == len(_QIS)
     assert not any("too few" in text or "give a smaller" in text for text in said)
     assert WITHHELD_PROTECT in comparison_markdown(collection, scale, "stage")
+
+
+def test_a_brief_and_its_charts_say_whose_settings_of_which_year_and_the_level_words() -> None:
+    """A committee reader found no authority or school year on any chart or in summary.md,
+    and tables headed by bare numbers "6 … 1": the whole's heading and every chart's foot say
+    the authority and school year the settings' files give, and each table keys its levels
+    in words."""
+    from selfeval.charts.describe import source_note
+    from selfeval.framework.catalog import find_framework
+
+    rows = [("North cluster", dict.fromkeys(_QIS, 4)) for _ in range(6)]
+    collection = _collection(rows)
+    collection.records[:] = [
+        replace(r, authority="Demoshire Council", year="2026-27") for r in collection.records
+    ]
+    said = "Demoshire Council, school year 2026-27"
+    assert said in source_note(collection.records)
+    brief = comparison_markdown(collection, find_framework()[1].rating_scale, None)
+    assert f"(6 settings; {said})" in brief
+    assert "Levels: 6 excellent, 5 very good, 4 good, 3 satisfactory, 2 weak" in brief

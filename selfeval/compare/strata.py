@@ -31,6 +31,7 @@ __all__ = [
     "sectors",
     "strata_said",
     "whose_grades",
+    "whose_settings",
 ]
 
 COUNCILS = 32
@@ -172,3 +173,22 @@ def whose_grades(collection: Collection) -> str:
     if len(found) > 3:
         return f"schools in {len(found)} of Scotland's {COUNCILS} councils"
     return "schools in " + " and ".join(found)
+
+
+def whose_settings(records: Sequence[Record]) -> str:
+    """The authority and school year of self-evaluations, where their files give them, for a
+    chart's foot and the brief: "Demoshire Council, school year 2026-27"; "3 authorities"
+    where several; an authority an anonymised paper does not show is left out ("" if
+    nothing is known). A committee reads figures of whom, and when."""
+    own = [r for r in records if r.kind != INSPECTION]
+    found = sorted({r.authority for r in own if r.authority and not r.authority.endswith(HIDDEN)})
+    years = sorted({r.year for r in own if r.year})
+    said = [found[0] if len(found) == 1 else f"{len(found)} authorities"] if found else []
+    if years:
+        span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+        said.append(f"school year{'s' if len(years) > 1 else ''} {span}")
+    return ", ".join(said)
+
+
+HIDDEN = " not shown"
+"""The end of a place an anonymised paper withholds ("authority not shown")."""

@@ -29,7 +29,7 @@ from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_bytes, atomic_write_text
 from selfeval.framework.model import Scale
 from selfeval.report.calibration_table import crosstab_csv
-from selfeval.report.summary import INTERNAL, comparison_markdown, summary_csv
+from selfeval.report.summary import INTERNAL, comparison_markdown, own_scale, summary_csv
 
 __all__ = ["ComparisonOptions", "Written", "own_scale", "prepare_folder", "write_comparison"]
 
@@ -115,16 +115,6 @@ def write_comparison(
             charts += len(report.written)
             without_radar += report.without_level
     return Written(charts, without_radar)
-
-
-def own_scale(collection: Collection, against: str, scale: Scale) -> Scale:
-    """The scale in the words of the reference framework *against* ("3 satisfactory" for
-    HGIOS4's schools, "3 adequate" for nurseries), not the comparison's merged one ("3
-    satisfactory / adequate"), where the framework knows it; else *scale*."""
-    references = collection.facts.reference_qis if collection.facts else {}
-    if collection.framework is not None and against in references:
-        return collection.framework.scale_for(against)
-    return scale
 
 
 def _summary(collection: Collection, options: ComparisonOptions) -> bytes:

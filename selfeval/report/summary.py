@@ -24,8 +24,9 @@ from selfeval.compare.records import (
     Distribution,
     LevelScale,
 )
-from selfeval.compare.strata import graded_by, models, strata_said, whose_grades
+from selfeval.compare.strata import graded_by, models, strata_said, whose_grades, whose_settings
 from selfeval.digest.framework import QIColumn
+from selfeval.framework.model import Scale
 from selfeval.report.calibration_table import crosstab_markdown
 from selfeval.report.mdescape import md_cell, md_text
 from selfeval.report.summary_csv import (
@@ -46,6 +47,7 @@ __all__ = [
     "comparison_markdown",
     "csv_cell",
     "key_csv",
+    "own_scale",
     "summary_csv",
 ]  # the CSVs are written by selfeval.report.summary_csv, named here as before
 
@@ -194,7 +196,7 @@ def comparison_markdown(
         if settings < min_group:  # a table of stars says nothing a sentence does not
             lines += [f"Fewer than {min_group} settings: too few to show their levels.", ""]
             continue
-        lines += _agreed(section)
+        lines += _agreed(section) + _level_key(collection, section, scale)
         none = NOT_GRADED if section.kind == INSPECTION else "no level"
         lines += [
             "| QI | " + " | ".join(words) + f" | good or better | n | {none} |",
@@ -312,13 +314,35 @@ def _agreed(section: Section) -> list[str]:
     ]
 
 
+def own_scale(collection: Collection, against: str, scale: Scale) -> Scale:
+    """The scale in the words of the reference framework *against* ("3 satisfactory" for
+    HGIOS4's schools, "3 adequate" for nurseries), not the comparison's merged one ("3
+    satisfactory / adequate"), where the framework knows it; else *scale*."""
+    references = collection.facts.reference_qis if collection.facts else {}
+    if collection.framework is not None and against in references:
+        return collection.framework.scale_for(against)
+    return scale
+
+
+def _level_key(collection: Collection, section: Section, scale: LevelScale) -> list[str]:
+    """The words of the levels its table heads by number, in the section's own framework's
+    words ("3 adequate" for nurseries): a committee reads "6 … 1" as nothing else."""
+    if not isinstance(scale, Scale):
+        return []  # counted on a scale with no words (the JSON's)
+    own = own_scale(collection, section.part.framework, scale)
+    return ["Levels: " + ", ".join(md_text(own.label(v)) for v in own.values) + ".", ""]
+
+
 def _population(section: Section, whose: str = "") -> str:
-    """Who a table counts: "17 settings"; for inspection grades whose schools, how many were
-    graded and when ("Scotland's local-authority and grant-aided schools, 1323 with an HGIOS4
-    grade, …")."""
+    """Who a table counts: "17 settings; Demoshire Council, school year 2026-27" (the whole's
+    authority and year); for inspection grades whose schools, how many were graded and when
+    ("Scotland's local-authority and grant-aided schools, 1323 with an HGIOS4 grade, …")."""
     settings = section.settings
-    if section.kind != INSPECTION:
-        return f"{settings} setting{'' if settings == 1 else 's'}"
+    if section.kind != INSPECTION:  # of whom and when, in the whole's heading
+        place = whose_settings(section.records) if section.group == "all" else ""
+        return f"{settings} setting{'' if settings == 1 else 's'}" + (
+            f"; {md_text(place)}" if place else ""
+        )
     dates = sorted(r.when for r in section.records if r.when)
     years = sorted(r.year for r in section.records if r.year)  # anonymised: no dates
     period = (
