@@ -343,8 +343,8 @@ def test_a_brief_and_its_charts_say_whose_settings_of_which_year_and_the_level_w
     from selfeval.charts.describe import source_note
     from selfeval.framework.catalog import find_framework
 
-    rows = [("North cluster", dict.fromkeys(_QIS, 4)) for _ in range(6)]
-    collection = _collection(rows)
+    level: dict[str, int | None] = dict.fromkeys(_QIS, 4)
+    collection = _collection([("North cluster", level) for _ in range(6)])
     collection.records[:] = [
         replace(r, authority="Demoshire Council", year="2026-27") for r in collection.records
     ]
