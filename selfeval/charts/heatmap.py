@@ -95,9 +95,10 @@ def heatmap_pages(
     )
     if coded:
         by, shown = None, [r for r in with_level if _any_shown(r, columns)]
-        note += f" {WITHHELD_NOTE.format(min_group=min_group)}"
+        if any(c.id in r.withheld for r in with_level for c in columns):
+            note += f" {WITHHELD_NOTE.format(min_group=min_group)}"
         if not shown:
-            return [empty_figure(caption.noting(f" {CODED_NOTE}"), ALL_WITHHELD)]
+            return [empty_figure(caption, ALL_WITHHELD)]
         if len(shown) < len(with_level):
             note += f" {len(with_level) - len(shown)} settings, every level withheld, not shown."
         with_level = shown
@@ -189,13 +190,12 @@ def _heatmap_page(
     return finish(figure, caption, bold=True)
 
 
-CODED_NOTE = "Settings as codes (the key is kept apart)."
 WITHHELD_NOTE = (
-    CODED_NOTE + " Hatched: a level withheld, as its setting is "
-    "in a group (by authority, cluster or stage) of fewer than {min_group} settings, or shown "
-    "it would give such a group's levels away."
+    "Hatched: a level withheld, as its setting is in a group (by authority, cluster or stage) "
+    "of fewer than {min_group} settings, or shown it would give such a group's levels away."
 )
-"""Said under every chart of coded settings' own levels: what the hatching is."""
+"""Said under every chart of coded settings' own levels: what the hatching is (that the
+settings are codes, the foot of every chart of the run says: `CODED_SAID`)."""
 ALL_WITHHELD = (
     "Every setting's levels are withheld: each is in a group too small to show.\n"
     "The distributions show the levels of the groups that can be shown."

@@ -27,6 +27,7 @@ from selfeval.compare.strata import SCHOOL_STAGES
 from selfeval.digest.framework import QIColumn
 
 __all__ = [
+    "CODED_SAID",
     "GROUPINGS",
     "WITHHELD_PROTECT",
     "WITHHELD_SMALL",
@@ -205,6 +206,11 @@ def _withhold(
 
 
 WITHHELD_SMALL = "withheld: in a group too small to show"
+CODED_SAID = (
+    "Anonymised: settings as codes, the key kept apart; the levels of groups of fewer than "
+    "{min_group} settings (by authority, cluster or stage) are withheld."
+)
+"""Said at the foot of every chart of an anonymised run: what it is, wherever it goes."""
 
 
 def _why(dist: Distribution) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from selfeval.compare.calibration import calibrate, crosstab, paired
+from selfeval.compare.disclosure import CODED_SAID
 from selfeval.compare.records import (
     GRADED_AGAINST,
     INSPECTION,
@@ -210,6 +211,8 @@ def _write_part(
     source = source_note(records, len(collection.in_moderation) if kind == SELF else 0)
     if kind == INSPECTION:  # who the grades are about, and rows only some inspections graded
         source += " " + inspection_note(collection, records, [c.id for c in columns])
+    if collection.anonymised:  # what a coded chart is, wherever it goes
+        source += " " + CODED_SAID.format(min_group=options.min_group)
     by = f" by {options.by}" if options.by else ""
     staged = collection.framework or SCHOOL_STAGES  # stages in words, even with no framework
     internal = "" if collection.anonymised else INTERNAL  # said on every chart naming settings
