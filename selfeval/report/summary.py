@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from selfeval.compare.anonymise import places_not_shown
 from selfeval.compare.calibration import (
@@ -26,7 +26,6 @@ from selfeval.compare.records import (
 )
 from selfeval.compare.strata import graded_by, models, strata_said, whose_grades, whose_settings
 from selfeval.digest.framework import QIColumn
-from selfeval.framework.model import Scale
 from selfeval.report.calibration_table import crosstab_markdown
 from selfeval.report.mdescape import md_cell, md_text
 from selfeval.report.summary_csv import (
@@ -38,6 +37,9 @@ from selfeval.report.summary_csv import (
     summary_csv,
 )
 from selfeval.report.validated import validated_json, validated_lines
+
+if TYPE_CHECKING:
+    from selfeval.framework.model import Scale
 
 __all__ = [
     "CODED",
@@ -327,9 +329,9 @@ def own_scale(collection: Collection, against: str, scale: Scale) -> Scale:
 def _level_key(collection: Collection, section: Section, scale: LevelScale) -> list[str]:
     """The words of the levels its table heads by number, in the section's own framework's
     words ("3 adequate" for nurseries): a committee reads "6 … 1" as nothing else."""
-    if not isinstance(scale, Scale):
+    if not hasattr(scale, "label"):  # not isinstance: that would load the framework models
         return []  # counted on a scale with no words (the JSON's)
-    own = own_scale(collection, section.part.framework, scale)
+    own = own_scale(collection, section.part.framework, cast("Scale", scale))
     return ["Levels: " + ", ".join(md_text(own.label(v)) for v in own.values) + ".", ""]
 
 
