@@ -169,3 +169,17 @@ def test_coded_settings_get_no_radar_each() -> None:
 
 def _titles(pages: list[Figure]) -> list[str]:
     return [ax.get_title() for page in pages for ax in page.axes]
+
+
+def test_each_radar_is_refused_in_an_anonymised_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A radar per coded setting would draw every level, those the tables withhold too: the
+    two options together are refused with what to do instead, and nothing is written."""
+    demo = tmp_path / "demo"
+    assert main(["demo", str(demo), "--settings", "6"]) == 0
+    out = tmp_path / "paper"
+    assert main(["compare", str(demo), "-o", str(out), "--anonymise", "--each"]) == 2
+    said = capsys.readouterr().err
+    assert "--each" in said and "leave out --each" in said
+    assert not out.exists() and not (tmp_path / "paper-key.csv").exists()
