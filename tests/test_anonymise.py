@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from matplotlib.figure import Figure
 
 from selfeval.cli import main
 from selfeval.compare.anonymise import coarsened
@@ -84,8 +85,12 @@ def test_a_cluster_of_one_is_not_named_beside_its_code(
         text = path.read_text(encoding="utf-8-sig")
         named = [c for c in clusters if c in text]
         assert not named, f"{path.name} names {named[:3]}"
+        if path.suffix == ".svg":  # each chart says what it is, wherever it goes
+            assert "Anonymised:" in text, path.name
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert rows and {row["cluster"] for row in rows} == {"cluster not shown"}
+    assert rows and {(row["authority"], row["cluster"], row["stage"]) for row in rows} == {
+        ("", "", "")
+    }  # a place beside a code links it to another paper's
     assert {row["date"] for row in rows} == {""}
     assert {row["framework"] for row in rows} == {"STEM self-evaluation"}  # no version
     assert {row["use"] for row in rows} == {CODED}
@@ -106,3 +111,75 @@ def test_a_named_summary_says_on_every_row_that_it_is_for_internal_use(
     assert rows and {row["use"] for row in rows} == {INTERNAL}
     heatmaps = list(out.glob("heatmap-*.svg"))
     assert heatmaps and all("Internal use only" in p.read_text("utf-8") for p in heatmaps)
+
+
+def _coded_records() -> list[Record]:
+    """Twelve coded settings whose 1.1 is shown and 2.1 withheld (as `anonymise` marks it)."""
+    return [
+        Record(f"Setting {n:02}", SELF, Path(f"Setting {n:02}"), stage="primary",
+               against="hgios4", suggested={"1.1": 4, "2.1": 6 if n == 1 else 3},
+               withheld={"2.1": "withheld: in a group too small to show"})
+        for n in range(1, 13)
+    ]  # fmt: skip
+
+
+def test_a_coded_heatmap_hatches_what_its_records_withhold_and_names_no_group() -> None:
+    """The heatmap of coded settings reads each record's withheld levels (decided once, in
+    `withheld_levels`): no number printed in a withheld cell, hatched and keyed instead, no
+    group beside a code, and a foot that says levels of small groups are withheld."""
+    from selfeval.charts.frame import Caption
+    from selfeval.charts.heatmap import heatmap_pages
+    from selfeval.digest.framework import QIColumn
+    from selfeval.framework.catalog import find_framework
+
+    scale = find_framework()[1].rating_scale
+    columns = [QIColumn("1.1", "QI 1.1", framework="hgios4"),
+               QIColumn("2.1", "QI 2.1", framework="hgios4")]  # fmt: skip
+    (page,) = heatmap_pages(_coded_records(), columns, scale, Caption("Coded", "Source."),
+                            "stage", coded=True)  # fmt: skip
+    assert isinstance(page, Figure)
+    grid = page.axes[0]
+    cells = [t.get_text() for t in grid.texts]
+    assert cells.count("4") == 12 and "6" not in cells and "3" not in cells
+    assert sum(1 for p in grid.patches if p.get_hatch()) == 12
+    labels = [t.get_text() for t in grid.get_yticklabels()]
+    assert labels and not any("[" in label or "rimary" in label for label in labels)
+    keys = [t.get_text() for ax in page.axes for lg in [ax.get_legend()] if lg for t in lg.texts]
+    assert "withheld" in keys
+    said = " ".join(t.get_text() for t in page.texts)
+    assert "Hatched: a level withheld" in said.replace("\n", " ")
+
+
+def test_coded_settings_get_no_radar_each() -> None:
+    """A radar per coded setting would draw a withheld level as a gap ("no level") or show
+    it: the small multiples of coded settings are histograms per QI instead."""
+    from selfeval.charts.frame import Caption
+    from selfeval.charts.multiples import small_multiples_pages
+    from selfeval.digest.framework import QIColumn
+    from selfeval.framework.catalog import find_framework
+
+    scale = find_framework()[1].rating_scale
+    columns = [QIColumn("1.1", "QI 1.1", framework="hgios4"),
+               QIColumn("2.1", "QI 2.1", framework="hgios4")]  # fmt: skip
+    groups = {"all": _coded_records()}
+    named = small_multiples_pages(groups, columns, scale, Caption("Named", "Source."))
+    coded = small_multiples_pages(groups, columns, scale, Caption("Coded", "Source."), coded=True)
+    assert "Setting 01" in _titles(named) and "Setting 01" not in _titles(coded)
+
+
+def _titles(pages: list[Figure]) -> list[str]:
+    return [ax.get_title() for page in pages for ax in page.axes]
+
+
+def test_each_radar_is_refused_in_an_anonymised_paper(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A radar per coded setting would draw every level, those the tables withhold too: the
+    two options together are refused with what to do instead, and nothing is written."""
+    demo = tmp_path / "demo"
+    assert main(["demo", str(demo), "--settings", "6"]) == 0
+    out = tmp_path / "paper"
+    assert main(["compare", str(demo), "-o", str(out), "--anonymise", "--each"]) == 2
+    said = capsys.readouterr().err
+    assert "--each" in said and "leave out --each" in said
+    assert not out.exists() and not (tmp_path / "paper-key.csv").exists()

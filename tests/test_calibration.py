@@ -4,6 +4,7 @@ per QI and never listed by school."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -305,3 +306,24 @@ def test_a_hidden_count_is_never_the_total_less_those_shown(
         or sum(counts[k] for k in hidden) >= min_group
         or hidden == {k for k, n in counts.items() if n}
     )
+
+
+@pytest.mark.parametrize("seeds", [("1", "2"), (None, None)])
+def test_the_brief_says_how_many_schools_were_joined_and_that_the_two_differ(
+    seeds: tuple[str | None, str | None],
+) -> None:
+    """Self-evaluations and national grades in one brief: the grades' heading says how many
+    schools were joined by SEED code (none where no setting has one) and that the two are not
+    the same measure, before any table of grades sits under the self-evaluations'."""
+    from selfeval.report.summary import comparison_markdown
+
+    records = [
+        replace(_own(seeds[0], {"1.3": 5, "2.3": 4}), name="Ardlea Primary"),
+        replace(_own(seeds[1], {"1.3": 4, "2.3": 4}), name="Balmuir Primary"),
+        *(_grades(str(n), {"1.3": 4, "2.3": 3 + n % 2}) for n in range(1, 7)),
+    ]
+    brief = comparison_markdown(Collection(None, COLUMNS, records, []), STEM.rating_scale, None)
+    grades = brief.index("## Inspection grades")
+    joined = 2 if seeds[0] else 0
+    said = f"{joined} of the 2 schools' self-evaluations against HGIOS4 are joined"
+    assert said in brief[grades:] and NOT_THE_SAME in brief[grades:]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -19,8 +19,15 @@ from selfeval.cli import main
 from selfeval.compare.anonymise import anonymise, places_not_shown
 from selfeval.compare.calibration import no_calibration
 from selfeval.compare.disclosure import protect, sections
-from selfeval.compare.records import INSPECTION, SELF, Collection, Distribution, Record
-from selfeval.compare.strata import whose_grades
+from selfeval.compare.records import (
+    INSPECTION,
+    SELF,
+    WITHHELD_PROTECT,
+    Collection,
+    Distribution,
+    Record,
+)
+from selfeval.compare.strata import ALL_SCHOOLS, whose_grades
 from selfeval.digest.framework import QIColumn
 from selfeval.report.summary import comparison_markdown, summary_csv
 
@@ -58,37 +65,47 @@ _ROWS = st.lists(
 )
 
 
+def _shown(collection: Collection, by: str, seed: int) -> list[dict[str, str]]:
+    """summary.csv of *collection* anonymised for a paper split *by*, with each row's setting
+    named again from the key (as someone holding two papers and guessing would link them)."""
+    coded, key = anonymise(collection, random.Random(seed), by=by)
+    rows = list(csv.DictReader(io.StringIO(summary_csv(coded))))
+    for row in rows:
+        row["setting"] = key[row["setting"]][0]
+    return rows
+
+
 @settings(max_examples=60, deadline=None)
 @given(rows=_ROWS, seed=st.integers(0, 1000))
-def test_an_anonymised_csv_gives_no_level_that_a_table_withholds(
+def test_an_anonymised_csv_gives_no_level_of_a_small_group_by_any_split(
     rows: list[tuple[str, dict[str, int | None]]], seed: int
 ) -> None:
-    """For every table of the run (the whole and each cluster) and every QI it does not show,
-    no coded row of summary.csv carries a level of a setting in it, and says why; so the
-    brief's "fewer than 5" cannot be read back from the CSV beside it. Nor does any group of
-    the places shown beside the codes give fewer than 5 levels of a QI, or a one-sided few."""
-    coded, _ = anonymise(_collection(rows, stages=2), random.Random(seed), by="cluster")
-    scale = _Scale()
-    found = list(csv.DictReader(io.StringIO(summary_csv(coded, scale, "cluster"))))
-    by_row = {(r["setting"], r["qi"]): r for r in found}
-    for section in sections(coded, scale, "cluster", 5):
-        for dist in section.dists:
-            if not dist.suppressed:
-                continue
-            for record in section.records:
-                row = by_row.get((record.name, dist.qi.id))
-                if row is None or record.level(dist.qi.id) is None:
+    """Split by authority, by cluster or by stage, every group that a table would not show
+    (too few, banded, or withheld to protect one) has no level in the coded summary.csv, and
+    says why; no place stands beside a code; and papers split by cluster and by stage show
+    the same levels of the same settings, so together they give nothing either withholds."""
+    collection, scale = _collection(rows, stages=2), _Scale()
+    by_cluster, by_stage = _shown(collection, "cluster", seed), _shown(collection, "stage", seed)
+    assert [(r["setting"], r["qi"], r["level"]) for r in sorted(by_cluster, key=_at)] == [
+        (r["setting"], r["qi"], r["level"]) for r in sorted(by_stage, key=_at)
+    ]
+    found = {(r["setting"], r["qi"]): r for r in by_cluster}
+    assert {(r["authority"], r["cluster"], r["stage"]) for r in by_cluster} == {("", "", "")}
+    for by in ("authority", "cluster", "stage"):
+        for section in sections(collection, scale, by, 5, named=True):
+            for dist in section.dists:
+                if not dist.suppressed:
                     continue
-                assert row["level"] == row["suggested_level"] == row["confirmed_level"] == ""
-                assert row["level_note"].startswith("withheld: ")
-    shown: dict[tuple[str, ...], list[int]] = {}
-    for row in found:
-        if row["level"]:
-            key = (row["authority"], row["cluster"], row["stage"], row["qi"])
-            shown.setdefault(key, []).append(int(row["level"]))
-    for levels in shown.values():  # each group of the places beside the codes, per QI
-        good = sum(1 for level in levels if level >= scale.good_from)
-        assert len(levels) >= 5 and not _one_sided(len(levels), good, 5)
+                for record in section.records:
+                    row = found.get((record.name, dist.qi.id))
+                    if row is None or record.level(dist.qi.id) is None:
+                        continue
+                    assert row["level"] == row["suggested_level"] == row["confirmed_level"] == ""
+                    assert row["level_note"].startswith("withheld")
+
+
+def _at(row: dict[str, str]) -> tuple[str, str]:
+    return row["setting"], row["qi"]
 
 
 def test_every_blank_level_says_why_and_files_are_named_from_the_folder(tmp_path: Path) -> None:
@@ -101,7 +118,7 @@ def test_every_blank_level_says_why_and_files_are_named_from_the_folder(tmp_path
         suggested={"1.1": 4, "2.1": None},
     )  # fmt: skip
     folder.mkdir()
-    rows = list(csv.DictReader(io.StringIO(summary_csv(collection, _Scale(), roots=[folder]))))
+    rows = list(csv.DictReader(io.StringIO(summary_csv(collection, roots=[folder]))))
     assert {r["qi"]: r["level_note"] for r in rows} == {"1.1": "", "2.1": "no level: too few rated"}
     assert {r["file"] for r in rows} == {"sub/s0.toml"}
 
@@ -138,7 +155,7 @@ def test_no_share_tells_that_every_setting_of_a_small_group_is_below_good(
             assert not _one_sided(d.with_level, d.good_or_better, threshold)
         if _one_sided(d.with_level, d.good_or_better, threshold):
             n = d.with_level
-            assert d.share() in {f"0 or 1 of {n}", f"{n - 1} or {n} of {n}", "withheld"}
+            assert d.share() in {f"0 or 1 of {n}", f"{n - 1} or {n} of {n}", WITHHELD_PROTECT}
             assert d.percent_good_or_better is None
     hidden = [d for d in safe if d.suppressed and d.with_level]
     shown = [d for d in safe if not d.suppressed and d.with_level]
@@ -176,14 +193,14 @@ def test_no_coded_inspection_field_matches_its_published_row(
     ]  # fmt: skip
     columns = [QIColumn(q, q, framework="hgios4") for q in ("2.3", "3.2")]
     coded, _ = anonymise(Collection(None, columns, records, []), random.Random(1))
-    rows = list(csv.DictReader(io.StringIO(summary_csv(coded, _Scale()))))
+    rows = list(csv.DictReader(io.StringIO(summary_csv(coded))))
     assert rows
     for row in rows:
         fields = set(row.values())
         for seed, council, when in published:
             assert not fields & {f"School {seed}", str(seed), council, when.isoformat()}
     councils = sorted({c for _, c, _ in published if c != "Grant aided"})
-    expected = "schools in " + " and ".join(councils) if councils else "all of Scotland's schools"
+    expected = "schools in " + " and ".join(councils) if councils else ALL_SCHOOLS
     assert whose_grades(coded) == expected
 
 
@@ -250,6 +267,9 @@ def test_the_terminal_says_what_was_compared(
     captured = capsys.readouterr()
     assert "compared 12 self-evaluations\n" in captured.out
     assert "wrote summary.csv" in captured.out
+    assert main(["compare", str(demo), "-o", str(out), "--by", "cluster"]) == 0
+    files = [p for p in out.iterdir() if p.suffix == ".png"]  # a file a page: more than 6
+    assert f"summary.md and {len(files)} chart files to" in capsys.readouterr().out
 
 
 def test_schools_are_labelled_in_the_school_words_and_nurseries_in_theirs(demo: Path) -> None:
@@ -285,3 +305,51 @@ def test_a_qi_an_inspection_did_not_grade_is_said_so_and_not_counted_in_its_n() 
     )
     assert "| 3.2 QI 3.2 | 0 | 0 | 20 | 10 | 0 | 0 | 67% | 30 | 0 |" in text
     assert "beside the latest inspection grade" not in text  # no self-evaluation: nothing to say
+
+
+def test_a_group_withheld_to_protect_another_says_so_not_too_few() -> None:
+    """Twelve primaries withheld so that four secondaries and one ASN school cannot be worked
+    out were said to be "not shown: too few settings", beside a garbled "withheld: shown, it
+    would give a smaller group's away": the chart's row and summary.md's table now say it is
+    withheld to protect a smaller group."""
+    from selfeval.charts.distribution import distribution_figure
+    from selfeval.charts.frame import Caption
+    from selfeval.framework.catalog import find_framework
+
+    scale = _Scale()
+    rows: list[tuple[str, dict[str, int | None]]] = [
+        ("North cluster", dict.fromkeys(_QIS, 4 + n % 2)) for n in range(12)
+    ]
+    rows += [("South cluster", dict.fromkeys(_QIS, 2)) for _ in range(5)]
+    collection = _collection(rows, stages=1)
+    for n in range(12, 17):  # four secondaries and an ASN school, all below good
+        stage = "asn" if n == 16 else "secondary"
+        collection.records[n] = replace(collection.records[n], stage=stage)
+    found = [s for s in sections(collection, scale, "stage", 5) if s.group == "primary"]
+    (primary,) = found
+    assert all(d.withheld for d in primary.dists)
+    figure = distribution_figure(primary.dists, find_framework()[1].rating_scale, Caption("T", "S"))
+    said = [t.get_text().strip() for t in figure.axes[0].texts]
+    assert said.count(WITHHELD_PROTECT) == len(_QIS)
+    assert not any("too few" in text or "give a smaller" in text for text in said)
+    assert WITHHELD_PROTECT in comparison_markdown(collection, scale, "stage")
+
+
+def test_a_brief_and_its_charts_say_whose_settings_of_which_year_and_the_level_words() -> None:
+    """A committee reader found no authority or school year on any chart or in summary.md,
+    and tables headed by bare numbers "6 … 1": the whole's heading and every chart's foot say
+    the authority and school year the settings' files give, and each table keys its levels
+    in words."""
+    from selfeval.charts.describe import source_note
+    from selfeval.framework.catalog import find_framework
+
+    level: dict[str, int | None] = dict.fromkeys(_QIS, 4)
+    collection = _collection([("North cluster", level) for _ in range(6)])
+    collection.records[:] = [
+        replace(r, authority="Demoshire Council", year="2026-27") for r in collection.records
+    ]
+    said = "Demoshire Council, school year 2026-27"
+    assert said in source_note(collection.records)
+    brief = comparison_markdown(collection, find_framework()[1].rating_scale, None)
+    assert f"(6 settings; {said})" in brief
+    assert "Levels: 6 excellent, 5 very good, 4 good, 3 satisfactory, 2 weak" in brief

@@ -84,7 +84,10 @@ def test_old_grades_can_be_left_out_and_the_brief_says_who_is_counted(
     assert "schools graded before 01 March 2020 are not counted" in said
     brief = (out / "summary.md").read_text(encoding="utf-8")
     heading = next(line for line in brief.splitlines() if line.startswith("## Inspection"))
-    assert "all of Scotland's schools, 617 with an HGIOS4 grade, inspected March 2020 to" in heading
+    assert (
+        "Scotland's local-authority and grant-aided schools, 617 with an HGIOS4 grade, "
+        "inspected March 2020 to" in heading
+    )
     assert "confirmed" not in brief  # inspection grades are not "confirmed or suggested"
     assert main(["compare", str(imported), "--format", "json", "--inspected-since", "soon"]) == 2
     assert "is not a date" in capsys.readouterr().err

@@ -86,14 +86,18 @@ def test_scoring_and_reports_use_the_frameworks_own_levels(framework: Framework)
     assert "six" not in markdown and "excellent" not in markdown
 
 
-def test_level_colours_diverge_at_good_for_any_scale(framework: Framework) -> None:
+def test_level_colours_darken_with_the_level_for_any_scale(framework: Framework) -> None:
+    """Printed in grey, the order of the greys is the order of the levels, in a grey
+    printer's conversion and ImageMagick's alike: a diverging palette made "1" and "6" both
+    dark and "weak" look like "excellent" (a committee reader measured 23 and 72)."""
+    from selfeval.charts.style import grey_709, printed_grey
+
     scale = framework.rating_scale
     colours = level_colours(scale)
     assert sorted(colours) == sorted(scale.values)
-    assert len(set(colours.values())) == len(colours)
-    for value, colour in colours.items():
-        red, _, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-        assert (blue > red) == (value >= scale.good_from), (value, colour)
+    for grey in (printed_grey, grey_709):
+        greys = [grey(colours[v]) for v in sorted(scale.values)]
+        assert greys == sorted(greys, reverse=True), (grey.__name__, greys)
 
 
 def _records(scale_top: int) -> list[Record]:
@@ -151,10 +155,10 @@ def test_every_two_levels_differ_in_grey(size: int) -> None:
     33 apart, and eight levels 15; a diverging ramp folds over, printing "weak" and "good",
     or "unsatisfactory" and "excellent", nearly the same grey."""
     from selfeval.charts.heatmap import NO_LEVEL
-    from selfeval.charts.style import DARKEST, LIGHTEST, printed_grey
+    from selfeval.charts.style import DARKEST, LIGHTEST, grey_709, printed_grey
     from selfeval.framework.scale import Scale
 
-    least = min(35.0, (LIGHTEST - DARKEST) / (size - 1) - 1.5)  # channels are whole 0-255
+    least = min(35.0, (LIGHTEST - DARKEST) / (size - 1) - 2.5)  # whole channels, two greys
     for good in range(2, size + 1):
         scale = Scale.model_validate(
             {
@@ -166,11 +170,14 @@ def test_every_two_levels_differ_in_grey(size: int) -> None:
             }
         )
         colours = level_colours(scale)
-        greys = {v: printed_grey(colours[v]) for v in range(1, size + 1)}
-        for a, b in itertools.combinations(greys, 2):
-            assert abs(greys[a] - greys[b]) >= least, (size, good, a, b, greys)
-        assert printed_grey(NO_LEVEL) - max(greys.values()) >= 25  # "no level" (white) lighter
-        assert min(greys.values()) >= 30  # the darkest still a colour, its number in white
+        for grey in (printed_grey, grey_709):  # a grey printer's (BT.601), ImageMagick's (709)
+            greys = {v: grey(colours[v]) for v in range(1, size + 1)}
+            for a, b in itertools.combinations(greys, 2):
+                assert abs(greys[a] - greys[b]) >= least, (size, good, a, b, greys)
+            assert grey(NO_LEVEL) - max(greys.values()) >= 25  # "no level" (white) lighter
+            assert min(greys.values()) >= 30  # the darkest still a colour, its number in white
+            ordered = [greys[v] for v in range(1, size + 1)]
+            assert ordered == sorted(ordered, reverse=True)  # grey order is level order
 
 
 def test_six_levels_print_in_grey_at_least_35_greys_apart(framework: Framework) -> None:
@@ -178,11 +185,13 @@ def test_six_levels_print_in_grey_at_least_35_greys_apart(framework: Framework) 
     139 (0-255), "1 unsatisfactory" 49 and "6 excellent" 83, and the key's swatches could not
     be told apart. Every two of six levels now differ by at least 35 greys as a printer makes them,
     and the lightest is still a colour, not paper white."""
-    from selfeval.charts.style import printed_grey
+    from selfeval.charts.style import grey_709, printed_grey
 
-    greys = {v: printed_grey(c) for v, c in level_colours(framework.rating_scale).items()}
-    if len(greys) > 6:  # eight levels share the greys more finely: L* apart (test above)
+    colours = level_colours(framework.rating_scale)
+    if len(colours) > 6:  # eight levels share the greys more finely (test above)
         pytest.skip("more than six levels")
-    for a, b in itertools.combinations(greys, 2):
-        assert abs(greys[a] - greys[b]) >= 35, (a, b, {v: round(g) for v, g in greys.items()})
-    assert max(greys.values()) <= 235
+    for grey in (printed_grey, grey_709):
+        greys = {v: grey(c) for v, c in colours.items()}
+        for a, b in itertools.combinations(greys, 2):
+            assert abs(greys[a] - greys[b]) >= 35, (a, b, {v: round(g) for v, g in greys.items()})
+        assert max(greys.values()) <= 235

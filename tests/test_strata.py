@@ -70,7 +70,8 @@ def test_the_national_figures_say_their_population_period_and_models(
     brief = (out / "summary.md").read_text(encoding="utf-8")
     assert "Not in these figures: the spreadsheet's sheet 'Independent Schools'" in brief
     heading = re.search(
-        r"## Inspection grades \(all of Scotland's schools, (\d+) with .*inspected (\w+ \d{4}) to",
+        r"## Inspection grades \(Scotland's local-authority and grant-aided schools, (\d+) with "
+        r".*inspected (\w+ \d{4}) to",
         brief,
     )
     assert heading and heading.group(2) == "March 2020"

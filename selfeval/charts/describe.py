@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from selfeval.charts.radar import Profile
 from selfeval.compare.records import INSPECTION, SELF, Collection, Record
+from selfeval.compare.strata import whose_settings
 from selfeval.digest.framework import QIColumn
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.model import Evaluation
@@ -98,19 +99,10 @@ def source_note(records: Sequence[Record], in_moderation: int = 0) -> str:
         if in_moderation
         else ""
     )
-    updated = f", last updated {when}" if when else _school_years(records)
-    return f"Source: {what}{using}{updated}. {LEVEL_RULE}{waiting} Made with selfeval."
-
-
-def _school_years(records: Sequence[Record]) -> str:
-    """ ", school year 2026-27" for records without dates (an anonymised comparison keeps no
-    day a file was saved, only the school year it evaluates); "" with neither."""
-    years = sorted({r.year for r in records if r.year})
-    if not years:
-        return ""
-    if len(years) == 1:
-        return f", school year {years[0]}"
-    return f", school years {years[0]} to {years[-1]}"
+    whose = whose_settings(records)  # the authority and school year: of whom, and when
+    place = f"; {whose}" if whose else ""
+    updated = f", last updated {when}" if when else ""  # an anonymised paper keeps no day
+    return f"Source: {what}{using}{place}{updated}. {LEVEL_RULE}{waiting} Made with selfeval."
 
 
 def evaluation_title(evaluation: Evaluation, framework: Framework) -> str:

@@ -66,7 +66,7 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
             _segments(ax, y, dist, good, colours, 1.0, bars)
             _segments(ax, y, dist, below, colours, -1.0, bars)
         elif dist.suppressed:  # the levels of two settings are theirs, not a share of many
-            ax.text(0, y, "  not shown: too few settings", va="center", fontsize=SMALL)
+            ax.text(0, y, f"  {dist.not_shown}", va="center", fontsize=SMALL)
         ax.text(103, y, textwrap.fill(_summary(dist), 34), va="center", fontsize=SMALL)
     ax.axvline(0, color="0.2", linewidth=0.8)
     lines = max(1, min(3, int(row * 72 / (SMALL * 1.25))))  # as many as the row holds
@@ -138,7 +138,7 @@ def _summary(dist: Distribution) -> str:
     if dist.too_few:
         return f"fewer than {dist.min_group} with a level{no_level}"
     if dist.withheld:
-        return f"withheld: shown, it would give a smaller group's away{no_level}"
+        return f"n={dist.with_level}{no_level}"  # why it is not shown is on its row
     return f"{dist.share()} good or better (n={dist.with_level}{no_level})"
 
 

@@ -206,7 +206,11 @@ def listed(names: Sequence[str], most: int = 12) -> str:
 
 def share_of(dist: Distribution) -> str:
     """Good or better with the n it is a share of, "68% (n=19)": the n of one QI, not of the
-    group (per-QI n varies with the settings that have no level); "fewer than 5" as it is."""
+    group (per-QI n varies with the settings that have no level); "fewer than 5" as it is;
+    "withheld" alone where it protects a smaller group (the chart's heading says so: the
+    whole reason would run into the next panel)."""
+    if dist.withheld:
+        return "withheld"
     if dist.percent_good_or_better is None:
         return dist.share()
     return f"{dist.share()} (n={dist.with_level})"

@@ -18,26 +18,32 @@ from selfeval.charts.frame import (
     foot_room,
     head_room,
     level_legend,
-    listed,
     text_width,
     wrap_title,
 )
-from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered, paged
-from selfeval.charts.style import level_colours, text_colour
-from selfeval.compare.disclosure import protected_groups
-from selfeval.compare.records import (
-    MIN_GROUP,
-    Distribution,
-    Grouping,
-    Record,
-    Staged,
-    grouping,
+from selfeval.charts.heatcounts import counts_pages
+from selfeval.charts.heatgrid import (
+    HATCH,
+    NO_LEVEL,
+    column_labels,
+    no_level_words,
+    title_room,
 )
+from selfeval.charts.page import A4_LANDSCAPE, SMALL, numbered, paged
+from selfeval.charts.style import level_colours, text_colour
+from selfeval.compare.records import MIN_GROUP, Grouping, Record, Staged, grouping
 from selfeval.digest.framework import QIColumn
 from selfeval.evaluation.store import school_year
 from selfeval.framework.model import Scale
 
-__all__ = ["ANNOTATE_ROWS", "counts_pages", "heatmap_figure", "heatmap_pages"]
+__all__ = [
+    "ANNOTATE_ROWS",
+    "NO_LEVEL",
+    "WITHHELD_NOTE",
+    "counts_pages",
+    "heatmap_figure",
+    "heatmap_pages",
+]
 
 ANNOTATE_ROWS = 80
 """Up to this many settings the heatmap names each row and prints each level."""
@@ -65,20 +71,39 @@ def heatmap_pages(
     framework: Staged | None = None,
     min_group: int = MIN_GROUP,
     internal: str = "",
+    coded: bool = False,
 ) -> list[Figure]:
     """Settings (rows, by group then name) by QIs (columns), each cell coloured by its level,
     on as many A4 landscape pages as the rows need. Grouped by stage, the stages are named in
     words in *framework*'s order. *internal* is said under a chart of named settings' rows
-    (counting rows name none)."""
+    (counting rows name none). Rows of *coded* settings are in the order of their codes with
+    no group beside them (a code's group and levels together would name it across papers
+    split differently), and a level the record withholds is hatched, not printed."""
     with_level = [r for r in records if any(r.level(c.id) is not None for c in columns)]
     omitted = len(records) - len(with_level)
+    if not with_level:
+        return [empty_figure(caption, "No setting has a level for any quality indicator yet.")]
+    if len(with_level) > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them
+        group = grouping(by, framework)
+        ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
+        return counts_pages(ordered, columns, scale, caption, group, omitted, min_group)
+    none = no_level_words(with_level)
+    note = (
+        " White with -: not graded at their inspection."
+        if none != "no level"
+        else " White with -: no level (not enough evidence)."
+    )
+    if coded:
+        by, shown = None, [r for r in with_level if _any_shown(r, columns)]
+        if any(c.id in r.withheld for r in with_level for c in columns):
+            note += f" {WITHHELD_NOTE.format(min_group=min_group)}"
+        if not shown:
+            return [empty_figure(caption, ALL_WITHHELD)]
+        if len(shown) < len(with_level):
+            note += f" {len(with_level) - len(shown)} settings, every level withheld, not shown."
+        with_level = shown
     group = grouping(by, framework)
     ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
-    if not ordered:
-        return [empty_figure(caption, "No setting has a level for any quality indicator yet.")]
-    if len(ordered) > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them instead
-        return counts_pages(ordered, columns, scale, caption, group, omitted, min_group)
-    note = " White with -: no level (not enough evidence or not graded)."
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
     whole = [_row_label(r, group, by, LABEL_MOST) for r in ordered]  # each with its group
@@ -86,7 +111,7 @@ def heatmap_pages(
         note += " Names cut short (…) are whole in the comparison's summary.csv."
     noted = caption.noting(note).internal(internal)
     width, most = A4_LANDSCAPE
-    head = head_room(noted.title, width, bold=True) + _title_room(columns) + 0.35
+    head = head_room(noted.title, width, bold=True) + title_room(columns) + 0.35
     foot = foot_room(noted, width) + 0.15
     row = ROW_TWO if any("\n" in label for label in whole) else ROW
     per_page = max(1, int((most - head - foot) / row))
@@ -134,7 +159,7 @@ def _heatmap_page(
     figure = Figure(figsize=(width, height))
     left = label_inches / width
     ax = figure.add_axes((left, foot / height, grid_inches / width, row * rows / height))
-    data = [[_cell(r.level(c.id)) for c in columns] for r in ordered]
+    data = [[_cell(r.level(c.id), c.id in r.withheld) for c in columns] for r in ordered]
     palette = level_colours(scale)
     colours = ListedColormap([palette[v] for v in sorted(scale.values)]).with_extremes(bad=NO_LEVEL)
     bounds = [v - 0.5 for v in sorted(scale.values)] + [max(scale.values) + 0.5]
@@ -145,156 +170,62 @@ def _heatmap_page(
         norm=BoundaryNorm(bounds, colours.N),
         interpolation="nearest",
     )
-    _column_labels(ax, columns)
+    column_labels(ax, columns)
     ax.xaxis.tick_top()
     ax.set_yticks(range(rows), labels, fontsize=SMALL)  # the group named on its first row
-    _print_levels(ax, data, palette)
+    _print_levels(ax, data, palette, [[c.id in r.withheld for c in columns] for r in ordered])
     _group_lines(ax, ordered, group, by)
     legend_ax = figure.add_axes(((label_inches + grid_inches + 0.2) / width, foot / height,
                                  0.01, row * rows / height))  # fmt: skip
     legend_ax.axis("off")
-    none = Patch(facecolor=NO_LEVEL, edgecolor="0.5", label="- no level")
+    none = Patch(facecolor=NO_LEVEL, edgecolor="0.5", label=f"- {no_level_words(ordered)}")
+    hidden = Patch(facecolor="white", edgecolor="0.5", hatch=HATCH, label="withheld")
+    keys = [*reversed(level_legend(scale)), none]
+    if any(r.withheld for r in ordered):
+        keys.append(hidden)
     legend_ax.legend(
-        handles=[*reversed(level_legend(scale)), none], loc="upper left",
+        handles=keys, loc="upper left",
         bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=SMALL, borderaxespad=0,
     )  # fmt: skip
     return finish(figure, caption, bold=True)
 
 
-NO_LEVEL = "white"
-"""A cell with no level: paper white with a "-", lighter than any level's colour, and keyed."""
+WITHHELD_NOTE = (
+    "Hatched: a level withheld, as its setting is in a group (by authority, cluster or stage) "
+    "of fewer than {min_group} settings, or shown it would give such a group's levels away."
+)
+"""Said under every chart of coded settings' own levels: what the hatching is (that the
+settings are codes, the foot of every chart of the run says: `CODED_SAID`)."""
+ALL_WITHHELD = (
+    "Every setting's levels are withheld: each is in a group too small to show.\n"
+    "The distributions show the levels of the groups that can be shown."
+)
 
 
-def _print_levels(ax: Axes, data: list[list[float]], palette: dict[int, str]) -> None:
-    """Each cell's level as a number ("-" for none), in the ink that reads on its colour."""
+def _print_levels(
+    ax: Axes, data: list[list[float]], palette: dict[int, str], withheld: list[list[bool]]
+) -> None:
+    """Each cell's level as a number ("-" for none), in the ink that reads on its colour; a
+    *withheld* cell hatched, with no number."""
     for y, row in enumerate(data):
         for x, value in enumerate(row):
+            if withheld[y][x]:
+                ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="white",
+                                       edgecolor="0.6", hatch=HATCH, linewidth=0))  # fmt: skip
+                continue
             none = math.isnan(value)
             ink = "black" if none else text_colour(palette[int(value)])
             text = "-" if none else str(int(value))
             ax.text(x, y, text, ha="center", va="center", fontsize=SMALL, color=ink)
 
 
-def counts_pages(
-    ordered: Sequence[Record],
-    columns: Sequence[QIColumn],
-    scale: Scale,
-    caption: Caption,
-    group: Grouping,
-    omitted: int,
-    min_group: int = MIN_GROUP,
-) -> list[Figure]:
-    """Too many settings for a row each: per group, a row per level and one for no level, each
-    cell the number of settings at that level of that QI, shaded by its share of the group;
-    as many groups to an A4 portrait page as fit, on as many pages as they need. A QI of a
-    group with fewer than *min_group* settings with a level (or withheld so that such a
-    group's levels cannot be worked out) is hatched without counts; a group with no QI to
-    show gets no rows and is named under the chart."""
-    every: dict[str, list[Record]] = {}
-    for record in ordered:
-        every.setdefault(group(record)[1], []).append(record)
-    protected = protected_groups(every, dict.fromkeys(every, columns), scale, min_group)
-    groups = {  # a group with no level to show would be a block of hatching
-        n: m
-        for n, m in every.items()
-        if any(d.with_level and not d.suppressed for d in protected[n])
-    }
-    hidden = [name for name in every if name not in groups]
-    note = (
-        f" {len(ordered)} settings are too many for a row each: each cell counts the settings "
-        "at that level of that QI, darker for a larger share of the group. Hatched: fewer than "
-        f"{min_group} settings have a level, or shown it would give such a group's away."
-        + (f" {omitted} settings with no level at all are not shown." if omitted else "")
-        + (f" Not drawn, too few settings to show: {listed(hidden)}." if hidden else "")
-    )
-    if not groups:
-        return [empty_figure(caption.noting(note), "No group is large enough to show.")]
-    noted = caption.noting(note)
-    width, most = A4_PORTRAIT
-    levels = len(scale.values) + 1
-    head = head_room(noted.title, width, bold=True) + _title_room(columns) + 0.35
-    foot = foot_room(noted, width) + 0.15
-    per_page = max(1, int((most - head - foot) / (COUNT_ROW * levels)))
-    pages = paged(list(groups), per_page)
-    return [
-        _counts_page({name: groups[name] for name in names}, protected, columns, scale,
-                     numbered(noted, n, len(pages)), head, foot)
-        for n, names in enumerate(pages, 1)
-    ]  # fmt: skip
+def _any_shown(record: Record, columns: Sequence[QIColumn]) -> bool:
+    """Whether *record* has a level of some QI of *columns* that it does not withhold."""
+    return any(record.level(c.id) is not None and c.id not in record.withheld for c in columns)
 
 
-COUNT_ROW = 0.17
-"""Inches per row of the counting heatmap."""
-
-
-def _counts_page(
-    groups: dict[str, list[Record]],
-    protected: dict[str, list[Distribution]],
-    columns: Sequence[QIColumn],
-    scale: Scale,
-    caption: Caption,
-    head: float,
-    foot: float,
-) -> Figure:
-    """One page of the counting heatmap: a block of rows per group."""
-    named = len(groups) > 1 or next(iter(groups)) != "all"
-    names = list(groups)
-    levels: list[int | None] = [*sorted(scale.values, reverse=True), None]
-    width = A4_PORTRAIT[0]
-    rows = len(levels) * len(names)
-    height = head + foot + COUNT_ROW * rows
-    figure = Figure(figsize=(width, height))
-    label_inches = 3.0 if named else 1.6
-    grid_inches = min(0.45 * len(columns), width - label_inches - max(0.2, _overhang(columns)))
-    ax = figure.add_axes(
-        (label_inches / width, foot / height, grid_inches / width, COUNT_ROW * rows / height)
-    )
-    palette = level_colours(scale)
-    labels = []
-    for block, name in enumerate(names):
-        members = groups[name]
-        for offset, level in enumerate(levels):
-            y = block * len(levels) + offset
-            labels.append(_level_row_label(name, level, scale, offset, named))
-            for x, (column, dist) in enumerate(zip(columns, protected[name], strict=True)):
-                if dist.suppressed:
-                    ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="white",
-                                           edgecolor="0.75", hatch="///", linewidth=0))  # fmt: skip
-                    continue
-                count = sum(1 for r in members if r.level(column.id) == level)
-                colour = NO_LEVEL if level is None else palette[level]
-                share = count / len(members)
-                ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour,
-                                       alpha=0.15 + 0.85 * share if count else 0.0))  # fmt: skip
-                ink = "black" if share < 0.5 or level is None else text_colour(colour)
-                ax.text(x, y, str(count) if count else "", ha="center", va="center",
-                        fontsize=SMALL, color=ink)  # fmt: skip
-        if block:
-            ax.axhline(block * len(levels) - 0.5, color="black", linewidth=1.2)
-    ax.set_xlim(-0.5, len(columns) - 0.5)
-    ax.set_ylim(rows - 0.5, -0.5)
-    _column_labels(ax, columns)
-    ax.xaxis.tick_top()
-    ax.set_yticks(range(len(labels)), labels, fontsize=SMALL)
-    ax.tick_params(axis="y", length=0)
-    return finish(figure, caption, bold=True)
-
-
-def _level_row_label(group: str, level: int | None, scale: Scale, offset: int, named: bool) -> str:
-    """ "Primary school  6 excellent" on a group's first row, then the level alone; a long
-    group name goes on over its block's first rows, whole ("Additional support needs
-    (special school or provision)" was cut to "Additional support…")."""
-    words = "- no level" if level is None else scale.label(level)
-    lines = fit_lines(group, GROUP_LABEL, len(scale.values) + 1).split("\n") if named else []
-    return f"{lines[offset]}   {words}" if offset < len(lines) else words
-
-
-GROUP_LABEL = 1.7
-"""Inches of a group's name beside its block of level rows (3 inches with the levels)."""
-
-
-def _cell(level: int | None) -> float:
-    return math.nan if level is None else float(level)
+def _cell(level: int | None, withheld: bool = False) -> float:
+    return math.nan if level is None or withheld else float(level)
 
 
 def _row_label(record: Record, group: Grouping, by: str | None, width: float) -> str:
@@ -320,38 +251,3 @@ def _group_lines(ax: Axes, ordered: Sequence[Record], group: Grouping, by: str |
         if previous is not None and current != previous:
             ax.axhline(y - 0.5, color="black", linewidth=1.2)
         previous = current
-
-
-HEADER = 1.9
-"""Inches of each line of a slanted QI title above the heatmap."""
-SLANT = math.radians(60)
-"""Steep enough that two lines of a title clear the next column's (0.45 inches apart)."""
-
-
-def _title_room(columns: Sequence[QIColumn]) -> float:
-    """Inches above the grid for slanted QI titles of two lines (none where every QI has a
-    number)."""
-    if all(c.numbered for c in columns):
-        return 0.0
-    return HEADER * math.sin(SLANT) + 2 * SMALL * 1.25 / 72 * math.cos(SLANT) + 0.15
-
-
-def _overhang(columns: Sequence[QIColumn]) -> float:
-    """Inches the last QI's slanted title reaches right of the grid's last column."""
-    if all(c.numbered for c in columns):
-        return 0.0
-    return HEADER * math.cos(SLANT) + 2 * SMALL * 1.25 / 72 * math.sin(SLANT) + 0.1
-
-
-def _column_labels(ax: Axes, columns: Sequence[QIColumn]) -> None:
-    """QI numbers across the top; titles (QIs without numbers) wrapped onto two lines and
-    slanted so that neighbours never overlap (cut short, "Safeguarding and child…", they were
-    other QIs' titles; the room to the right of the grid takes the last one's slant)."""
-    if all(c.numbered for c in columns):
-        ax.set_xticks(range(len(columns)), [c.short for c in columns], fontsize=SMALL)
-        return
-    labels = [c.short if c.numbered else fit_lines(c.short, HEADER) for c in columns]
-    ax.set_xticks(
-        range(len(columns)), labels, fontsize=SMALL, rotation=math.degrees(SLANT), ha="left",
-        va="bottom", rotation_mode="anchor",
-    )  # fmt: skip

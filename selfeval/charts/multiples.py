@@ -80,14 +80,17 @@ def small_multiples_pages(
     caption: Caption,
     min_group: int = MIN_GROUP,
     internal: str = "",
+    coded: bool = False,
 ) -> list[Figure]:
     """The right small multiples for the data: per group, per setting, or per QI (groups of
     fewer than *min_group* settings get counts, not shares), on A4 pages. *internal* is said
-    under a radar per named setting (the only one of them that names settings)."""
+    under a radar per named setting (the only one of them that names settings); *coded*
+    settings get no radar each (a radar cannot show a level withheld as withheld, and its
+    gap would read as "no level"), but the histograms per QI."""
     if len(groups) > 1:
         return group_panels_pages(groups, columns, scale, caption, min_group)
     records = next(iter(groups.values()), [])
-    if len(records) <= MAX_RADARS:
+    if len(records) <= MAX_RADARS and not coded:
         return radar_grid_pages(records, columns, scale, caption, internal)
     return qi_histograms_pages(records, columns, scale, caption, min_group)
 
@@ -141,8 +144,8 @@ def group_panels_pages(
     heading = (
         caption.title
         + "\nbars: share of settings at each level; figure: % good or better of n with a "
-        f"level (not shown where fewer than {min_group} settings have a level, or where it would "
-        "give such a group's away)\nblack tick: where good "
+        f'level (not shown where fewer than {min_group} settings have a level; "withheld" to '
+        "protect such a smaller group)\nblack tick: where good "
         "or better begins for all groups together, to read each group against the whole; "
         "groups in a set order (stages from the youngest, others by name), never ranked"
     )

@@ -1,21 +1,19 @@
 """Colours and line styles that stay distinguishable without colour vision and in greyscale.
 
-Level colours come from the framework's scale, not from a fixed list: levels below the scale's
-"good" are reds, levels from "good" up are blues, both darker towards the ends of the scale. A
-plain diverging ramp folds over when printed in grey: its two ends are both dark and its two
-middles both pale, so "weak" and "good" (or "unsatisfactory" and "excellent") print as nearly
-the same grey, and a committee paper on a grey printer loses the reading that matters. So every
-level gets a grey of its own (evenly spaced), given out from the darkest to the
-ends of the scale alternately: the lowest level darkest, then the highest, then the next lowest,
-and so on, the two middle levels lightest. Any two levels differ in lightness as well as hue,
-and neighbours mostly by twice the step. The step is even in the grey a printer makes
-(0-255, as a grey printer or `convert("L")` makes them), from 34 to 226: up to six levels
-print at least 35 greys apart, however the scale divides at "good" (spread evenly in CIELAB
-L*, as before, "weak" and "very good" of a scale good from 2 printed 33 apart, and eight
-levels as little as 15). Seven or more levels cannot all be 35 apart in a printer's greys
-(192 / 35: six steps at most), so they share the range evenly, each two at least 192 / (n -
-1) apart, the widest spacing there is; bars and keys keep the levels in order and the
-heatmap prints each cell's number, so grey is never the only cue.
+Level colours come from the framework's scale, not from a fixed list: a sequential ramp
+(ColorBrewer's YlGnBu, safe for colour-blind readers), the lowest level lightest and the
+highest darkest, so that printed in grey the order of the greys is the order of the levels.
+A diverging ramp (reds below "good", blues from it) folds over in grey: its two ends both dark
+and its two middles both pale, so "1 unsatisfactory" and "6 excellent" printed 23 and 72 and
+"weak" and "excellent" looked alike; a committee paper on a grey printer lost the reading that
+matters. The levels are spaced evenly in the grey a printer makes (0-255), from 224 down to
+34, as two common conversions make it: BT.601 luma (a grey printer, PIL's `convert("L")`) and
+Rec. 709 luma (ImageMagick's `-colorspace Gray`), weighed 4 to 1 (`BLEND`: the weighting that
+keeps the least gap in either widest); so up to six levels print at least 35 greys apart in
+either. Seven or more levels cannot all
+be 35 apart (190 / 35: six steps at most), so they share the range evenly, each two about
+190 / (n - 1) apart, the widest spacing there is; bars and keys keep the levels in order and
+the heatmap prints each cell's number, so grey is never the only cue.
 """
 
 from __future__ import annotations
@@ -32,6 +30,7 @@ __all__ = [
     "LINESTYLES",
     "MARKERS",
     "PALETTE",
+    "grey_709",
     "level_colours",
     "lightness",
     "luminance",
@@ -48,36 +47,37 @@ LINESTYLES: list[str | tuple[int, tuple[int, ...]]] = [
 ]  # fmt: skip
 MARKERS = ["o", "s", "^", "D", "v", "P"]
 
-DARKEST, LIGHTEST = 34.0, 226.0
+DARKEST, LIGHTEST = 34.0, 224.0
 """The printed grey (0-255, `printed_grey`) of the darkest and lightest level colours (about
 CIELAB L* 20 and 90): dark enough to read as a colour at the ends, light enough for black
 text at the middle, and short of paper white ("no level")."""
 
 
+BLEND = 0.8
+"""The weight of BT.601's grey against Rec. 709's in spacing the levels: the two conversions
+part by up to 9 greys along YlGnBu, and this weighting leaves the least gap between two
+levels, in either, 1 to 2 greys short of an even share (an equal weighting, 3)."""
+
+
 def level_colours(scale: Scale) -> dict[int, str]:
-    """A colour per level of *scale*, diverging at its "good" boundary, each of a lightness of
-    its own (see the module's note). Charts also print numbers or words, so colour is never the
-    only cue."""
-    low = sorted(v for v in scale.values if v < scale.good_from)
-    high = sorted((v for v in scale.values if v >= scale.good_from), reverse=True)
-    ends = [side.pop(0) for _ in range(len(low) + len(high)) for side in (low, high) if side]
-    step = (LIGHTEST - DARKEST) / max(1, len(ends) - 1)
-    return {
-        value: _rdbu_at(DARKEST + step * n, red=value < scale.good_from)
-        for n, value in enumerate(ends)
-    }
+    """A colour per level of *scale*, lightest for the lowest and darkest for the highest,
+    evenly spaced in printed grey (see the module's note). Charts also print numbers or
+    words, so colour is never the only cue."""
+    values = sorted(scale.values)
+    step = (LIGHTEST - DARKEST) / max(1, len(values) - 1)
+    return {value: _ramp_at(LIGHTEST - step * n) for n, value in enumerate(values)}
 
 
-def _rdbu_at(target: float, red: bool) -> str:
-    """The colour of ColorBrewer's RdBu, on its red half or its blue one, that prints as the
-    grey *target* (`printed_grey`): grey runs one way along each half, so it is found by
+def _ramp_at(target: float) -> str:
+    """The colour of ColorBrewer's YlGnBu that prints as the grey *target* (`printed_grey`
+    and `grey_709` weighed by `BLEND`): grey falls along the whole ramp, so it is found by
     bisection."""
-    ramp = colormaps["RdBu"].resampled(4096)  # 256 colours: greys up to 3 off their place
-    lo, hi = (0.0, 0.5) if red else (0.5, 1.0)  # red: dark to white; blue: white to dark
+    ramp = colormaps["YlGnBu"].resampled(4096)  # 256 colours: greys up to 3 off their place
+    lo, hi = 0.0, 1.0  # pale yellow to dark blue
     for _ in range(40):
         mid = (lo + hi) / 2
-        lighter = printed_grey(to_hex(ramp(mid))) < target
-        if lighter == red:
+        colour = to_hex(ramp(mid))
+        if BLEND * printed_grey(colour) + (1 - BLEND) * grey_709(colour) > target:
             lo = mid
         else:
             hi = mid
@@ -105,6 +105,13 @@ def printed_grey(colour: str) -> float:
     *colour*: ITU-R BT.601 luma of its gamma-encoded channels, as PIL's `convert("L")`."""
     r, g, b = to_rgb(colour)
     return 255 * (0.299 * r + 0.587 * g + 0.114 * b)
+
+
+def grey_709(colour: str) -> float:
+    """The grey (0 black to 255 white) ImageMagick's `-colorspace Gray` makes of *colour*:
+    ITU-R BT.709 luma of its gamma-encoded channels (greener, less blue than BT.601)."""
+    r, g, b = to_rgb(colour)
+    return 255 * (0.2126 * r + 0.7152 * g + 0.0722 * b)
 
 
 def text_colour(background: str) -> str:

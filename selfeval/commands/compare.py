@@ -23,7 +23,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
     from selfeval.authority.validation import with_validation
-    from selfeval.compare.calibration import no_calibration
+    from selfeval.compare.calibration import joined_said, no_calibration
     from selfeval.compare.collect import collect_cached, counting_scale
     from selfeval.compare.parallel import default_jobs
     from selfeval.report.summary import comparison_json
@@ -32,6 +32,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise SelfevalError(
             "say where to write the charts and summaries with -o DIR",
             "or use --format json to print the figures instead",
+        )
+    if args.anonymise and args.each:
+        raise SelfevalError(
+            "--each draws a radar per setting with every level, and with --anonymise it would "
+            "show levels the tables withhold (a small group's)",
+            "leave out --each for the committee paper, or draw the radars without --anonymise "
+            "for internal use",
         )
     jobs: int = args.jobs or default_jobs()
     collection = with_validation(  # read fresh: feedback is given after the cache was made
@@ -58,8 +65,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             print(f"no radar for {written.without_radar} settings with no level at all",
                   file=sys.stderr)  # fmt: skip
         if args.format != "json":
-            print(f"wrote summary.csv, summary.md and {written.charts} charts to {args.output}",
-                  file=out)  # fmt: skip
+            print(f"wrote summary.csv, summary.md and {written.charts} chart files to "
+                  f"{args.output}", file=out)  # fmt: skip
     if args.format == "json":
         print(
             json.dumps(
@@ -70,6 +77,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
     else:
         print(f"compared {_what_was_compared(collection)}", file=out)
+        if joined := joined_said(collection):
+            print(joined, file=out)
     print_left_out(collection.left_out)
     if missing := no_calibration(collection):
         print(missing, file=sys.stderr)
@@ -121,8 +130,9 @@ def _anonymised(collection: Collection, args: argparse.Namespace) -> Collection:
 
 
 def _what_was_compared(collection: Collection) -> str:
-    """ "40 self-evaluations and the inspection grades of all of Scotland's schools with an
-    HGIOS4 grade (1323)": what the records are, not a count of records."""
+    """ "40 self-evaluations and the inspection grades of Scotland's local-authority and
+    grant-aided schools with an HGIOS4 grade (1323)": what the records are, not a count of
+    records."""
     from selfeval.compare.records import INSPECTION, SELF
     from selfeval.compare.strata import whose_grades
 

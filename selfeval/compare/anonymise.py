@@ -22,7 +22,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from selfeval.compare import MIN_GROUP
-from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, Record
+from selfeval.compare.disclosure import withheld_levels
+from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, LevelScale, Record
 from selfeval.compare.strata import councils
 from selfeval.evaluation.years import school_year
 
@@ -45,10 +46,14 @@ def anonymise(
     rng: random.Random | None = None,
     by: str | None = None,
     min_group: int = MIN_GROUP,
+    scale: LevelScale | None = None,
 ) -> tuple[Collection, Key]:
     """*collection* with settings as codes, and the key. Files left out are counted, not named:
-    their names would name the settings. Places are coarsened for groups of fewer than
-    *min_group* settings (`coarsened`, keeping *by* where it can)."""
+    their names would name the settings. Each record carries the levels not to be shown
+    beside its code (`withheld_levels`, on its own places and whatever *by* is, counted on
+    *scale*: the framework's by default). Places are coarsened for groups of fewer than
+    *min_group* settings (`coarsened`, keeping *by* where it can), for the group tables
+    alone: no output prints a place beside a code."""
     rng = rng or random.Random()
     own = sorted({r.name for r in collection.records if r.kind != INSPECTION})
     own = sorted(set(own) | set(collection.in_moderation))
@@ -58,11 +63,15 @@ def anonymise(
     seeds = {(r.kind == INSPECTION, r.name): r.seed_code or "" for r in collection.records}
     key: Key = {code: (name, seeds.get((False, name), "")) for name, code in codes.items()}
     key |= {code: (name, seeds.get((True, name), "")) for name, code in inspected.items()}
+    withheld = withheld_levels(collection, scale or _counted_on(collection), min_group)
     records = [
-        _coded(r, (inspected if r.kind == INSPECTION else codes)[r.name])
+        replace(
+            _coded(r, (inspected if r.kind == INSPECTION else codes)[r.name]),
+            withheld=withheld.get(id(r), {}),
+        )
         for r in collection.records
     ]
-    kept, withheld = coarsened(records, by, min_group)
+    kept, too_few = coarsened(records, by, min_group)
     left = [
         LeftOut(Path(f"file {n}"), "left out (named in the key file only)")
         for n in range(1, len(collection.left_out) + 1)
@@ -70,12 +79,19 @@ def anonymise(
     coded = replace(
         collection,
         records=kept,
-        left_out=left + withheld,
+        left_out=left + too_few,
         in_moderation=sorted(codes[name] for name in collection.in_moderation),
         anonymised=True,
         councils=councils(collection),
     )
     return coded, key
+
+
+def _counted_on(collection: Collection) -> LevelScale:
+    """The scale levels are counted on: the compared framework's, or the default one's."""
+    from selfeval.digest.framework import framework_digest
+
+    return collection.facts or framework_digest("")
 
 
 def _codes(names: Sequence[str], word: str, rng: random.Random) -> dict[str, str]:

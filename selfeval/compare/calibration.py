@@ -24,6 +24,7 @@ __all__ = [
     "Crosstab",
     "calibrate",
     "crosstab",
+    "joined_said",
     "paired",
 ]
 
@@ -191,6 +192,21 @@ def paired(collection: Collection) -> list[tuple[Record, Record]]:
         for own in collection.of_kind(SELF)
         if own.seed_code and own.seed_code in graded and own.against == GRADED_AGAINST
     ]
+
+
+def joined_said(collection: Collection) -> str:
+    """How many schools' self-evaluations were joined to their inspection grades, where both
+    kinds are compared ("" otherwise): "3 of the 17 schools' self-evaluations against HGIOS4
+    are joined to their inspection grades by SEED code", said on the terminal and in the
+    brief, so a reader knows how many the calibration (or the lack of it) rests on."""
+    own = {r.name for r in collection.of_kind(SELF) if r.against == GRADED_AGAINST}
+    if not own or not collection.of_kind(INSPECTION):
+        return ""
+    joined = len({record.name for record, _ in paired(collection)})
+    return (
+        f"{joined} of the {len(own)} schools' self-evaluations against HGIOS4 "
+        f"{'is' if joined == 1 else 'are'} joined to their inspection grades by SEED code."
+    )
 
 
 def no_calibration(collection: Collection) -> str:

@@ -13,6 +13,7 @@ from typing import TypeVar
 from selfeval.compare.records import (
     INSPECTION,
     SELF,
+    WITHHELD_PROTECT,
     Collection,
     Distribution,
     Kind,
@@ -26,6 +27,10 @@ from selfeval.compare.strata import SCHOOL_STAGES
 from selfeval.digest.framework import QIColumn
 
 __all__ = [
+    "CODED_SAID",
+    "GROUPINGS",
+    "WITHHELD_PROTECT",
+    "WITHHELD_SMALL",
     "Section",
     "complement",
     "protect",
@@ -155,36 +160,59 @@ def sections(
     return out
 
 
-def withheld_levels(found: Sequence[Section], scale: LevelScale) -> dict[tuple[int, str], str]:
-    """Why each setting's level of a QI is not to be shown beside its code, keyed by the
-    record's id and the QI: its level sits in a table row that withholds it (too few, banded,
-    or withheld to protect another), and a coded row of summary.csv would give it back; or,
-    within a row that is shown, in a group of the places the CSV shows beside each code
-    (authority, cluster and stage together) that is itself too small, with the smallest
-    others of that row withheld too, so no such group is the row less the others."""
-    reasons: dict[tuple[int, str], str] = {}
-    for section in found:
-        places: dict[tuple[str | None, ...], list[Record]] = {}
-        for record in section.records:
-            key = (record.authority, record.cluster, record.stage)
-            places.setdefault(key, []).append(record)
-        groups = list(places.values())
-        columns = [d.qi for d in section.dists]
-        min_group = section.dists[0].min_group if section.dists else 1
-        per_group = [distributions(members, columns, scale, min_group) for members in groups]
-        for n, dist in enumerate(section.dists):
-            inner = protect([row[n] for row in per_group])
-            for members, part in [(section.records, dist), *zip(groups, inner, strict=True)]:
-                if part.suppressed:
-                    for record in members:
-                        if record.level(dist.qi.id) is not None:
-                            reasons.setdefault((id(record), dist.qi.id), _why(part))
+GROUPINGS = ("authority", "cluster", "stage")
+"""Every grouping a comparison can be split by: a coded setting's levels are withheld where
+any of them puts it in a small group, whatever the paper is split by, so two papers of the
+same settings split differently withhold the same levels (and show the same ones)."""
+
+
+def withheld_levels(
+    collection: Collection, scale: LevelScale, min_group: int
+) -> dict[int, dict[str, str]]:
+    """Why each setting's level of a QI is not to be shown beside its code, by the record's
+    id and the QI: the whole row withholds it (too few, or banded), or, split by authority,
+    by cluster or by stage (each, whatever `--by` is), its group withholds it, with the
+    smallest others withheld too (`protect`), so that no small group's levels are the row
+    less the coded levels shown. Decided on the settings' own places, before `anonymise`
+    coarsens them, with the groups in the order of the named tables (`sections`, *named*)."""
+    reasons: dict[int, dict[str, str]] = {}
+    for kind in (SELF, INSPECTION):
+        for part in collection.parts(collection.of_kind(kind)):
+            whole = distributions(part.records, part.columns, scale, min_group)
+            for field in GROUPINGS:
+                # in the order the tables give the groups: a tie for the group withheld to
+                # protect another goes the same way here as in them
+                groups = group_records(part.records, field, collection.facts or SCHOOL_STAGES)
+                per_group = [
+                    distributions(members, part.columns, scale, min_group)
+                    for members in groups.values()
+                ]
+                for n, dist in enumerate(whole):
+                    inner = protect([row[n] for row in per_group])
+                    every = [(part.records, dist), *zip(groups.values(), inner, strict=True)]
+                    for members, shown in every:
+                        if shown.suppressed:
+                            _withhold(reasons, members, dist.qi.id, _why(shown))
     return reasons
 
 
+def _withhold(
+    reasons: dict[int, dict[str, str]], members: Sequence[Record], qi: str, why: str
+) -> None:
+    """Note *why* against each of *members* with a level of *qi* (the first reason stays)."""
+    for record in members:
+        if record.level(qi) is not None:
+            reasons.setdefault(id(record), {}).setdefault(qi, why)
+
+
+WITHHELD_SMALL = "withheld: in a group too small to show"
+CODED_SAID = (
+    "Anonymised: settings as codes, the key kept apart; the levels of groups of fewer than "
+    "{min_group} settings (by authority, cluster or stage) are withheld."
+)
+"""Said at the foot of every chart of an anonymised run: what it is, wherever it goes."""
+
+
 def _why(dist: Distribution) -> str:
-    if dist.too_few:
-        return f"withheld: fewer than {dist.min_group}"
-    if dist.withheld:
-        return "withheld: shown it would give a smaller group's levels away"
-    return "withheld: a small group's share is shown only as a band"
+    """Said in place of a withheld level: a small group's own, or withheld to protect one."""
+    return WITHHELD_PROTECT if dist.withheld else WITHHELD_SMALL

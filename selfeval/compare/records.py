@@ -26,7 +26,9 @@ __all__ = [
     "GRADED_AGAINST",
     "INSPECTION",
     "MIN_GROUP",
+    "NOT_GRADED",
     "SELF",
+    "WITHHELD_PROTECT",
     "Collection",
     "Distribution",
     "Grouping",
@@ -108,6 +110,10 @@ class Record:
     """For a submission to the authority: "yes", "feedback given" or "no" (read from the
     officers' feedback beside it by `selfeval.authority.validation`, never cached); "" for an
     evaluation not handed in."""
+    withheld: dict[str, str] = field(default_factory=dict)
+    """In an anonymised comparison, why each QI's level withheld is not shown beside the
+    code (decided once, by `selfeval.compare.disclosure.withheld_levels`): every output,
+    table or chart, reads it here and none works it out again."""
 
     def level(self, qi: str) -> int | None:
         """The level that stands: confirmed, else suggested; None if neither."""
@@ -221,6 +227,14 @@ class Collection:
         return found
 
 
+NOT_GRADED = "not graded at their inspection"
+"""Said of an inspection record with no grade for a QI (a short-model inspection grades only
+some), in summary.md and on the charts alike."""
+WITHHELD_PROTECT = "withheld to protect a smaller group"
+"""Said of a group large enough to show that is not shown, so that a smaller group's levels
+cannot be worked out from the total and the others (`selfeval.compare.disclosure.protect`)."""
+
+
 @dataclass(frozen=True)
 class Distribution:
     """How many settings are at each level of one QI."""
@@ -277,8 +291,9 @@ class Distribution:
 
     def share(self) -> str:
         """Good or better in words for a chart or table: "60%"; "fewer than 5" where too few
-        settings have a level to show; "0 or 1 of 5" or "4 or 5 of 5" where `banded`; "withheld"
-        where shown it would give another's away; "-" when no setting has a level."""
+        settings have a level to show; "0 or 1 of 5" or "4 or 5 of 5" where `banded`; "withheld
+        to protect a smaller group" where shown it would give another's away (not "too few": a
+        group of 12 was said to be too few); "-" when no setting has a level."""
         pct = self.percent_good_or_better
         if pct is not None:
             return f"{pct:.0f}%"
@@ -287,7 +302,16 @@ class Distribution:
         if self.banded and not self.withheld:
             n = self.with_level
             return f"0 or 1 of {n}" if self.good_or_better <= 1 else f"{n - 1} or {n} of {n}"
-        return "withheld" if self.withheld else "-"
+        return WITHHELD_PROTECT if self.withheld else "-"
+
+    @property
+    def not_shown(self) -> str:
+        """Why its levels are not drawn, said on its row of a chart ("" where they are)."""
+        if self.too_few:
+            return f"not shown: fewer than {self.min_group} settings with a level"
+        if self.withheld:
+            return WITHHELD_PROTECT
+        return "counts not shown: a small group, its share as a band" if self.banded else ""
 
 
 Grouping = Callable[[Record], tuple[int, str]]

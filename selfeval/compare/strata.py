@@ -20,6 +20,7 @@ from typing import NamedTuple
 from selfeval.compare.records import INSPECTION, Collection, Record
 
 __all__ = [
+    "ALL_SCHOOLS",
     "SCHOOL_STAGES",
     "SECTORS",
     "Model",
@@ -30,10 +31,14 @@ __all__ = [
     "sectors",
     "strata_said",
     "whose_grades",
+    "whose_settings",
 ]
 
 COUNCILS = 32
 """Scotland's local authorities: grades from schools of every one are the whole country's."""
+ALL_SCHOOLS = "Scotland's local-authority and grant-aided schools"
+"""Whose grades the published file's main sheet holds (its independent schools' sheet is not
+read): said wherever the grades of every council are shown."""
 
 
 class _Stage(NamedTuple):
@@ -158,12 +163,32 @@ def councils(collection: Collection) -> tuple[str, ...]:
 
 
 def whose_grades(collection: Collection) -> str:
-    """Whose the grades are, for headings and the terminal: "all of Scotland's schools", or
-    where the file was cut down "schools in Fife Council and Angus Council" ("schools in 5
-    of Scotland's 32 councils")."""
+    """Whose the grades are, for headings and the terminal: "Scotland's local-authority and
+    grant-aided schools" (the published file's sheet of them: its independent schools' sheet is
+    not read, so "all of Scotland's schools" was untrue), or where the file was cut down
+    "schools in Fife Council and Angus Council" ("schools in 5 of Scotland's 32 councils")."""
     found = councils(collection)
     if len(found) >= COUNCILS or not found:
-        return "all of Scotland's schools"
+        return ALL_SCHOOLS
     if len(found) > 3:
         return f"schools in {len(found)} of Scotland's {COUNCILS} councils"
     return "schools in " + " and ".join(found)
+
+
+def whose_settings(records: Sequence[Record]) -> str:
+    """The authority and school year of self-evaluations, where their files give them, for a
+    chart's foot and the brief: "Demoshire Council, school year 2026-27"; "3 authorities"
+    where several; an authority an anonymised paper does not show is left out ("" if
+    nothing is known). A committee reads figures of whom, and when."""
+    own = [r for r in records if r.kind != INSPECTION]
+    found = sorted({r.authority for r in own if r.authority and not r.authority.endswith(HIDDEN)})
+    years = sorted({r.year for r in own if r.year})
+    said = [found[0] if len(found) == 1 else f"{len(found)} authorities"] if found else []
+    if years:
+        span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+        said.append(f"school year{'s' if len(years) > 1 else ''} {span}")
+    return ", ".join(said)
+
+
+HIDDEN = " not shown"
+"""The end of a place an anonymised paper withholds ("authority not shown")."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from selfeval.compare.calibration import calibrate, crosstab, paired
+from selfeval.compare.disclosure import CODED_SAID
 from selfeval.compare.records import (
     GRADED_AGAINST,
     INSPECTION,
@@ -29,7 +30,7 @@ from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_bytes, atomic_write_text
 from selfeval.framework.model import Scale
 from selfeval.report.calibration_table import crosstab_csv
-from selfeval.report.summary import INTERNAL, comparison_markdown, summary_csv
+from selfeval.report.summary import INTERNAL, comparison_markdown, own_scale, summary_csv
 
 __all__ = ["ComparisonOptions", "Written", "own_scale", "prepare_folder", "write_comparison"]
 
@@ -70,6 +71,7 @@ class Written:
     """What `write_comparison` wrote."""
 
     charts: int
+    """Chart files written: a chart of many pages as PNGs counts a file a page."""
     without_radar: int
     """Settings that got no radar because they have no level at all."""
 
@@ -96,7 +98,7 @@ def write_comparison(
 ) -> Written:
     """Write the summaries and charts of *collection* into *folder*."""
     prepare_folder(folder)
-    atomic_write_bytes(folder / "summary.csv", _summary(collection, scale, options))
+    atomic_write_bytes(folder / "summary.csv", _summary(collection, options))
     atomic_write_text(
         folder / "summary.md", comparison_markdown(collection, scale, options.by, options.min_group)
     )
@@ -116,19 +118,9 @@ def write_comparison(
     return Written(charts, without_radar)
 
 
-def own_scale(collection: Collection, against: str, scale: Scale) -> Scale:
-    """The scale in the words of the reference framework *against* ("3 satisfactory" for
-    HGIOS4's schools, "3 adequate" for nurseries), not the comparison's merged one ("3
-    satisfactory / adequate"), where the framework knows it; else *scale*."""
-    references = collection.facts.reference_qis if collection.facts else {}
-    if collection.framework is not None and against in references:
-        return collection.framework.scale_for(against)
-    return scale
-
-
-def _summary(collection: Collection, scale: Scale, options: ComparisonOptions) -> bytes:
+def _summary(collection: Collection, options: ComparisonOptions) -> bytes:
     """summary.csv, with a byte-order mark: Excel on Windows then reads UTF-8 (Gàidhlig)."""
-    csv = summary_csv(collection, scale, options.by, options.min_group, options.roots)
+    csv = summary_csv(collection, options.roots)
     return csv.encode("utf-8-sig")
 
 
@@ -180,7 +172,8 @@ def _write_kind(
 ) -> int:
     """The comparison charts of one kind of record, three for each set of QIs its settings
     are judged against (schools' HGIOS4 apart from nurseries' HGIOELC: 3.2 of one is not 3.2
-    of the other); returns how many were written."""
+    of the other); returns how many files were written (a chart of many pages, a file a
+    page)."""
     parts = collection.parts(collection.of_kind(kind))
     return sum(
         _write_part(collection, kind, part, len(parts) > 1, scale, folder, options)
@@ -218,6 +211,8 @@ def _write_part(
     source = source_note(records, len(collection.in_moderation) if kind == SELF else 0)
     if kind == INSPECTION:  # who the grades are about, and rows only some inspections graded
         source += " " + inspection_note(collection, records, [c.id for c in columns])
+    if collection.anonymised:  # what a coded chart is, wherever it goes
+        source += " " + CODED_SAID.format(min_group=options.min_group)
     by = f" by {options.by}" if options.by else ""
     staged = collection.framework or SCHOOL_STAGES  # stages in words, even with no framework
     internal = "" if collection.anonymised else INTERNAL  # said on every chart naming settings
@@ -230,17 +225,18 @@ def _write_part(
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
             Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
-            staged, options.min_group, internal,
+            staged, options.min_group, internal, collection.anonymised,
         ),
         f"small-multiples-{label}": small_multiples_pages(
             group_records(records, options.by, staged), columns, scale,
             Caption(f"Levels per quality indicator{by}: {noun}", source, synthetic),
-            options.min_group, internal,
+            options.min_group, internal, collection.anonymised,
         ),
     }  # fmt: skip
-    for name, pages in figures.items():  # many pages: a PDF of pages, or a PNG a page
-        save_pages(pages, folder / f"{name}.{options.chart_format}")
-    return len(figures)
+    return sum(  # many pages: a PDF of pages, or a PNG a page (each a file counted)
+        len(save_pages(pages, folder / f"{name}.{options.chart_format}"))
+        for name, pages in figures.items()
+    )
 
 
 def inspection_note(collection: Collection, records: list[Record], qis: list[str]) -> str:

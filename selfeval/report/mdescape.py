@@ -9,7 +9,11 @@ from selfeval.files.terminal import printable
 
 __all__ = ["md_cell", "md_text"]
 
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~&"})
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~"})
+_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+"""An "&" that would start an entity or character reference ("&amp;", "&#35;"), the only
+place CommonMark reads one as more than itself: escaped there and nowhere else, so "Argyll &
+Bute Council" reads as itself in the file too (escaped always, it showed "Argyll \\& Bute")."""
 _BLOCK_START = re.compile(r"^(?:([#+=>-])|(\d+)([.)]))")
 """What would make a line (or a list item) a heading, a list, a rule or a quote."""
 
@@ -24,7 +28,7 @@ def _inline(text: str) -> str:
     """One line, Markdown's special characters escaped, and control characters written as
     escapes: a plan read with `cat` must not clear the screen or write the clipboard."""
     joined = " ".join(part.strip() for part in text.splitlines() if part.strip())
-    return printable(joined.translate(_MD_SPECIAL))
+    return printable(_ENTITY.sub(r"\\&", joined.translate(_MD_SPECIAL)))
 
 
 def _escape_start(found: re.Match[str]) -> str:

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from selfeval.compare.anonymise import places_not_shown
-from selfeval.compare.calibration import NOT_THE_SAME, calibrate, crosstab, no_calibration
+from selfeval.compare.calibration import (
+    NOT_THE_SAME,
+    calibrate,
+    crosstab,
+    joined_said,
+    no_calibration,
+    paired,
+)
 from selfeval.compare.collect import copies_said
 from selfeval.compare.disclosure import Section, sections
 from selfeval.compare.records import (
     INSPECTION,
     MIN_GROUP,
+    NOT_GRADED,
     SELF,
     Collection,
     Distribution,
     LevelScale,
 )
-from selfeval.compare.strata import graded_by, models, strata_said, whose_grades
+from selfeval.compare.strata import graded_by, models, strata_said, whose_grades, whose_settings
 from selfeval.digest.framework import QIColumn
 from selfeval.report.calibration_table import crosstab_markdown
 from selfeval.report.mdescape import md_cell, md_text
@@ -30,6 +38,9 @@ from selfeval.report.summary_csv import (
 )
 from selfeval.report.validated import validated_json, validated_lines
 
+if TYPE_CHECKING:
+    from selfeval.framework.model import Scale
+
 __all__ = [
     "CODED",
     "CSV_COLUMNS",
@@ -38,6 +49,7 @@ __all__ = [
     "comparison_markdown",
     "csv_cell",
     "key_csv",
+    "own_scale",
     "summary_csv",
 ]  # the CSVs are written by selfeval.report.summary_csv, named here as before
 
@@ -174,6 +186,8 @@ def comparison_markdown(
         heading += "" if section.group == "all" else f": {md_text(section.group)}"
         who = whose if section.group == "all" else ""
         lines += [f"## {heading} ({_population(section, who)})", ""]
+        if section.kind == INSPECTION and section.group == "all":
+            lines += _beside_self_evaluations(collection)
         if section.group == "all":
             whole = section.records
         elif len(section.records) == len(whole):  # one group of the split is all of them
@@ -184,8 +198,8 @@ def comparison_markdown(
         if settings < min_group:  # a table of stars says nothing a sentence does not
             lines += [f"Fewer than {min_group} settings: too few to show their levels.", ""]
             continue
-        lines += _agreed(section)
-        none = "not graded at their inspection" if section.kind == INSPECTION else "no level"
+        lines += _agreed(section) + _level_key(collection, section, scale)
+        none = NOT_GRADED if section.kind == INSPECTION else "no level"
         lines += [
             "| QI | " + " | ".join(words) + f" | good or better | n | {none} |",
             "|---|" + "---|" * (len(words) + 3),
@@ -230,6 +244,18 @@ def comparison_markdown(
         lines += [f"- {md_text(str(x.path))}: {md_text(x.reason)}" for x in collection.left_out]
         lines.append("")
     return "\n".join(lines)
+
+
+def _beside_self_evaluations(collection: Collection) -> list[str]:
+    """Under the inspection grades' heading, where self-evaluations are in the brief too: that
+    the two are not the same measure, and how many schools were joined (none where no
+    setting has a SEED code: then the tables are of different schools altogether)."""
+    joined = joined_said(collection)
+    if not joined:
+        return []
+    where = " except in the calibration below" if paired(collection) else ""
+    return [f"{joined} These grades are not set beside the self-evaluations above school by "
+            f"school{where}. {NOT_THE_SAME}", ""]  # fmt: skip
 
 
 def _what_is_counted(collection: Collection, min_group: int) -> list[str]:
@@ -290,12 +316,35 @@ def _agreed(section: Section) -> list[str]:
     ]
 
 
+def own_scale(collection: Collection, against: str, scale: Scale) -> Scale:
+    """The scale in the words of the reference framework *against* ("3 satisfactory" for
+    HGIOS4's schools, "3 adequate" for nurseries), not the comparison's merged one ("3
+    satisfactory / adequate"), where the framework knows it; else *scale*."""
+    references = collection.facts.reference_qis if collection.facts else {}
+    if collection.framework is not None and against in references:
+        return collection.framework.scale_for(against)
+    return scale
+
+
+def _level_key(collection: Collection, section: Section, scale: LevelScale) -> list[str]:
+    """The words of the levels its table heads by number, in the section's own framework's
+    words ("3 adequate" for nurseries): a committee reads "6 … 1" as nothing else."""
+    if not hasattr(scale, "label"):  # not isinstance: that would load the framework models
+        return []  # counted on a scale with no words (the JSON's)
+    own = own_scale(collection, section.part.framework, cast("Scale", scale))
+    return ["Levels: " + ", ".join(md_text(own.label(v)) for v in own.values) + ".", ""]
+
+
 def _population(section: Section, whose: str = "") -> str:
-    """Who a table counts: "17 settings"; for inspection grades whose schools, how many were
-    graded and when ("all of Scotland's schools, 1323 with an HGIOS4 grade, …")."""
+    """Who a table counts: "17 settings; Demoshire Council, school year 2026-27" (the whole's
+    authority and year); for inspection grades whose schools, how many were graded and when
+    ("Scotland's local-authority and grant-aided schools, 1323 with an HGIOS4 grade, …")."""
     settings = section.settings
-    if section.kind != INSPECTION:
-        return f"{settings} setting{'' if settings == 1 else 's'}"
+    if section.kind != INSPECTION:  # of whom and when, in the whole's heading
+        place = whose_settings(section.records) if section.group == "all" else ""
+        return f"{settings} setting{'' if settings == 1 else 's'}" + (
+            f"; {md_text(place)}" if place else ""
+        )
     dates = sorted(r.when for r in section.records if r.when)
     years = sorted(r.year for r in section.records if r.year)  # anonymised: no dates
     period = (

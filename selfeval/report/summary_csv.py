@@ -9,13 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from selfeval.compare.anonymise import Key
-from selfeval.compare.disclosure import sections, withheld_levels
 from selfeval.compare.records import (
     INSPECTION,
-    MIN_GROUP,
     Collection,
     LeftOut,
-    LevelScale,
     Record,
 )
 
@@ -32,24 +29,13 @@ what it is goes with it."""
 CODED = "settings as codes; the key is kept apart"
 
 
-def summary_csv(
-    collection: Collection,
-    scale: LevelScale,
-    by: str | None = None,
-    min_group: int = MIN_GROUP,
-    roots: Sequence[Path] = (),
-) -> str:
+def summary_csv(collection: Collection, roots: Sequence[Path] = ()) -> str:
     """One row per setting and QI, with both the suggested and the confirmed level, and on
     each row whether it names the setting (for internal use) or gives a code. In an
     anonymised comparison a level that a table of the same run withholds is blank here too,
-    with the reason (`selfeval.compare.disclosure.withheld_levels`); every blank level says
+    with the reason (each record's `withheld`, decided when it was coded); every blank level says
     why in `level_note`. Files are named from the folder compared (*roots*), not the disk."""
     use = CODED if collection.anonymised else INTERNAL
-    withheld = (
-        withheld_levels(sections(collection, scale, by, min_group), scale)
-        if collection.anonymised
-        else {}
-    )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -60,14 +46,13 @@ def summary_csv(
                 continue  # the same number in another framework: another QI
             if column.id not in record.suggested and column.id not in record.confirmed:
                 continue
-            hidden = withheld.get((id(record), column.id))
+            hidden = record.withheld.get(column.id)
             levels = [record.suggested.get(column.id), record.confirmed.get(column.id),
                       record.level(column.id)]  # fmt: skip
             writer.writerow(
                 [
                     csv_cell(record.name), csv_cell(record.seed_code or ""),
-                    csv_cell(record.authority or ""), csv_cell(record.cluster or ""),
-                    record.stage or "", record.kind,
+                    *_places(record, collection.anonymised), record.kind,
                     record.when.isoformat() if record.when else "", csv_cell(record.framework),
                     record.against, column.id, csv_cell(column.title),
                     *(["", "", ""] if hidden else [_blank(v) for v in levels]),
@@ -77,6 +62,15 @@ def summary_csv(
                 ]
             )  # fmt: skip
     return out.getvalue()
+
+
+def _places(record: Record, anonymised: bool) -> list[str]:
+    """Authority, cluster and stage; blank beside a code, where with the levels shown they
+    would link a code to its group across papers split differently ("Setting 099" of
+    Auchton cluster is "Setting 304", secondary: Auchton's one secondary)."""
+    if anonymised:
+        return ["", "", ""]
+    return [csv_cell(record.authority or ""), csv_cell(record.cluster or ""), record.stage or ""]
 
 
 def _no_level(record: Record, qi: str) -> str:
