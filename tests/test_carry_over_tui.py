@@ -19,7 +19,7 @@ from selfeval.tui.screens.statement import StatementScreen
 
 from .conftest import REPO
 from .test_carry_over import LAST_YEAR, NAME, last_years
-from .tui_helpers import notifications, screen_text, until
+from .tui_helpers import listed, notifications, screen_text, until
 
 SIZE = (100, 40)
 CARRIED = f"Carried over from {LAST_YEAR}: 3 actions not yet done and 2 targets"
@@ -85,6 +85,7 @@ async def test_started_from_the_start_screen_it_is_said(stem: Framework, tmp_pat
     last_years(stem, folder)
     app = make_app(stem, EvaluationStore(folder))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await listed(pilot)  # with evaluations saved, the form comes just after the list
         await pilot.click("#name")
         await pilot.press(*NAME)
         await pilot.press("tab", "down", "enter")  # the stage: primary
@@ -109,8 +110,6 @@ async def test_start_in_june_after_this_year_is_complete_begins_next_years(
     from textual.widgets import Input
 
     from selfeval.evaluation import EvaluationSession, Setting
-
-    from .tui_helpers import listed
 
     stem = load_framework(REPO / "frameworks" / "stem.toml")
     store = EvaluationStore(tmp_path / "responses")
