@@ -4,6 +4,7 @@ group: no cluster, stage or authority shared by fewer than --min-group settings,
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from matplotlib.figure import Figure
 from selfeval.cli import main
 from selfeval.compare.anonymise import coarsened
 from selfeval.compare.records import INSPECTION, SELF, Record
-from selfeval.report.summary import CODED, INTERNAL
+from selfeval.report.summary import INTERNAL
+from selfeval.report.summary_csv import COUNTED
 
 _PLACES = ("authority", "cluster", "stage")
 
@@ -67,7 +69,8 @@ def test_a_cluster_of_one_is_not_named_beside_its_code(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The demo's clusters have one or two settings each: anonymised by cluster, no chart, table
-    or CSV row names one, the CSV gives no date, and the settings show as one group."""
+    or CSV row names one or codes one (a coded row gave itself away: which of its levels were
+    withheld placed it in its cluster), and summary.csv counts settings by group."""
     demo = tmp_path / "demo"
     assert main(["demo", str(demo), "--settings", "24"]) == 0
     out = tmp_path / "paper"
@@ -88,12 +91,10 @@ def test_a_cluster_of_one_is_not_named_beside_its_code(
         if path.suffix == ".svg":  # each chart says what it is, wherever it goes
             assert "Anonymised:" in text, path.name
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert rows and {(row["authority"], row["cluster"], row["stage"]) for row in rows} == {
-        ("", "", "")
-    }  # a place beside a code links it to another paper's
-    assert {row["date"] for row in rows} == {""}
-    assert {row["framework"] for row in rows} == {"STEM self-evaluation"}  # no version
-    assert {row["use"] for row in rows} == {CODED}
+    assert rows and "setting" not in rows[0] and "date" not in rows[0]  # counts, no one's row
+    assert {row["use"] for row in rows} == {COUNTED}
+    assert not any(re.search(r"Setting \d", path.read_text(encoding="utf-8-sig"))
+                   for path in out.iterdir())  # no code either  # fmt: skip
     assert "1 of 1" not in (out / "summary.md").read_text(encoding="utf-8")
 
 
@@ -123,10 +124,10 @@ def _coded_records() -> list[Record]:
     ]  # fmt: skip
 
 
-def test_a_coded_heatmap_hatches_what_its_records_withhold_and_names_no_group() -> None:
-    """The heatmap of coded settings reads each record's withheld levels (decided once, in
-    `withheld_levels`): no number printed in a withheld cell, hatched and keyed instead, no
-    group beside a code, and a foot that says levels of small groups are withheld."""
+def test_a_coded_heatmap_counts_settings_and_gives_none_a_row() -> None:
+    """A heatmap of coded settings drew a row a code, its withheld levels hatched: the pattern
+    of hatching placed a code in its group's block, and a paper split another way then named
+    it. Coded settings are only counted: a row per group, never per code, even when few."""
     from selfeval.charts.frame import Caption
     from selfeval.charts.heatmap import heatmap_pages
     from selfeval.digest.framework import QIColumn
@@ -135,19 +136,15 @@ def test_a_coded_heatmap_hatches_what_its_records_withhold_and_names_no_group() 
     scale = find_framework()[1].rating_scale
     columns = [QIColumn("1.1", "QI 1.1", framework="hgios4"),
                QIColumn("2.1", "QI 2.1", framework="hgios4")]  # fmt: skip
-    (page,) = heatmap_pages(_coded_records(), columns, scale, Caption("Coded", "Source."),
-                            "stage", coded=True)  # fmt: skip
-    assert isinstance(page, Figure)
-    grid = page.axes[0]
-    cells = [t.get_text() for t in grid.texts]
-    assert cells.count("4") == 12 and "6" not in cells and "3" not in cells
-    assert sum(1 for p in grid.patches if p.get_hatch()) == 12
-    labels = [t.get_text() for t in grid.get_yticklabels()]
-    assert labels and not any("[" in label or "rimary" in label for label in labels)
-    keys = [t.get_text() for ax in page.axes for lg in [ax.get_legend()] if lg for t in lg.texts]
-    assert "withheld" in keys
-    said = " ".join(t.get_text() for t in page.texts)
-    assert "Hatched: a level withheld" in said.replace("\n", " ")
+    pages = heatmap_pages(_coded_records(), columns, scale, Caption("Coded", "Source."),
+                          "stage", coded=True)  # fmt: skip
+    said = " ".join(t.get_text() for page in pages for ax in page.axes
+                    for t in [*ax.texts, *ax.get_yticklabels()])  # fmt: skip
+    assert "Setting" not in said
+    named, _ = heatmap_pages(_coded_records(), columns, scale, Caption("Named", "Source."),
+                             "stage"), None  # fmt: skip
+    rows = [t.get_text() for t in named[0].axes[0].get_yticklabels()]
+    assert any("Setting 01" in row for row in rows)  # named, a row each as before
 
 
 def test_coded_settings_get_no_radar_each() -> None:

@@ -327,3 +327,15 @@ def test_the_brief_says_how_many_schools_were_joined_and_that_the_two_differ(
     joined = 2 if seeds[0] else 0
     said = f"{joined} of the 2 schools' self-evaluations against HGIOS4 are joined"
     assert said in brief[grades:] and NOT_THE_SAME in brief[grades:]
+
+
+def test_an_anonymised_brief_does_not_say_no_school_was_joined() -> None:
+    """Anonymised, codes carry no SEED code: the brief said "0 of the 253 schools'
+    self-evaluations are joined", where the named run joined all 253."""
+    from dataclasses import replace as replaced
+
+    from selfeval.compare.calibration import joined_said
+
+    collection = Collection(None, COLUMNS, [_own("1", {"1.3": 5}), _grades("1", {"1.3": 4})], [])
+    assert joined_said(collection).startswith("1 of the 1 ")
+    assert joined_said(replaced(collection, anonymised=True)) == ""

@@ -66,6 +66,19 @@ def test_a_split_into_one_group_says_the_chart_is_of_all_settings() -> None:
     assert "all settings, not split: every one has the same stage (Primary school)" in _words(only)
 
 
+def test_a_paper_whose_groups_are_all_too_small_does_not_say_they_share_one() -> None:
+    """Anonymised by cluster, the demo's 17 schools in 16 clusters were all counted as
+    "cluster not shown", and the chart said "every one has the same cluster"."""
+    from selfeval.compare.anonymise import not_shown
+
+    caption = Caption("Levels per quality indicator: 12 self-evaluations", "Source.")
+    pooled = {not_shown("cluster"): _records(12)}
+    (only,) = distribution_pages(pooled, COLUMNS, SCALE, caption, "cluster")
+    said = _words(only)
+    assert "every one has the same" not in said
+    assert "no cluster has enough settings to be shown apart" in said
+
+
 def test_every_chart_that_names_settings_says_it_is_for_internal_use() -> None:
     """The named heatmap said so; the radar per named setting beside it did not."""
     records = _records(12)

@@ -244,8 +244,9 @@ def test_the_brief_says_agreed_levels_moved_clusters_and_does_not_repeat() -> No
     assert text.count("| 1.1 QI 1.1 |") == 1
     assert "The same 7 as the table above: as above." in text
     coded, _ = anonymise(collection, random.Random(3), by="cluster")
-    said = places_not_shown(coded)
-    assert 'Shown as "cluster not shown": 7 of the settings, as fewer than 5' in said[1]
+    assert not any("cluster" in line for line in places_not_shown(coded, by="stage"))
+    said = places_not_shown(coded, by="cluster")
+    assert 'In the tables by cluster, "cluster not shown" counts 7 settings together' in said[0]
     brief = comparison_markdown(coded, _Scale(), "cluster")
     assert all(line in brief for line in said)
 

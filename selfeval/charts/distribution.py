@@ -26,6 +26,7 @@ from selfeval.charts.frame import (
 from selfeval.charts.minis import spokes_of
 from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered
 from selfeval.charts.style import level_colours, text_colour
+from selfeval.compare.anonymise import not_shown
 from selfeval.compare.disclosure import protected_groups
 from selfeval.compare.records import MIN_GROUP, Distribution, Record, distributions
 from selfeval.digest.framework import QIColumn
@@ -111,6 +112,8 @@ def distribution_pages(
     if not by or len(groups) <= 1:
         (name,) = groups if by and groups else ("",)  # split, one group: say so
         said = f"\nall settings, not split: every one has the same {by} ({name})" if name else ""
+        if by and name == not_shown(by):  # coded: none of them is in a group large enough
+            said = f"\nall settings, not split: no {by} has enough settings to be shown apart"
         return [distribution_figure(whole, scale, replace(caption, title=caption.title + said))]
     own = {name: spokes_of(records, columns) for name, records in groups.items()}
     protected = protected_groups(groups, own, scale, min_group)

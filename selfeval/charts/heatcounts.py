@@ -43,13 +43,15 @@ def counts_pages(
     group: Grouping,
     omitted: int,
     min_group: int = MIN_GROUP,
+    coded: bool = False,
 ) -> list[Figure]:
     """Too many settings for a row each: per group, a row per level and one for no level, each
     cell the number of settings at that level of that QI, shaded by its share of the group;
     as many groups to an A4 portrait page as fit, on as many pages as they need. A QI of a
     group with fewer than *min_group* settings with a level (or withheld so that such a
     group's levels cannot be worked out) is hatched without counts; a group with no QI to
-    show gets no rows and is named under the chart."""
+    show gets no rows and is named under the chart. *coded* settings are counted however few
+    (an anonymised paper gives no setting a row)."""
     every: dict[str, list[Record]] = {}
     for record in ordered:
         every.setdefault(group(record)[1], []).append(record)
@@ -61,7 +63,12 @@ def counts_pages(
     }
     hidden = [name for name in every if name not in groups]
     note = (
-        f" {len(ordered)} settings are too many for a row each: each cell counts the settings "
+        (
+            " No setting has a row of its own in an anonymised paper:"
+            if coded
+            else f" {len(ordered)} settings are too many for a row each:"
+        )
+        + " each cell counts the settings "
         "at that level of that QI, darker for a larger share of the group. Hatched: fewer than "
         f"{min_group} settings have a level, or shown it would give such a group's away."
         + (f" {omitted} settings with no level at all are not shown." if omitted else "")

@@ -39,7 +39,6 @@ from selfeval.framework.model import Scale
 __all__ = [
     "ANNOTATE_ROWS",
     "NO_LEVEL",
-    "WITHHELD_NOTE",
     "counts_pages",
     "heatmap_figure",
     "heatmap_pages",
@@ -76,32 +75,24 @@ def heatmap_pages(
     """Settings (rows, by group then name) by QIs (columns), each cell coloured by its level,
     on as many A4 landscape pages as the rows need. Grouped by stage, the stages are named in
     words in *framework*'s order. *internal* is said under a chart of named settings' rows
-    (counting rows name none). Rows of *coded* settings are in the order of their codes with
-    no group beside them (a code's group and levels together would name it across papers
-    split differently), and a level the record withholds is hatched, not printed."""
+    (counting rows name none). *coded* settings are only ever counted, never given a row each:
+    a coded row's levels, and which of them a small group withholds, are a fingerprint that
+    placed it in its group's block and, beside a paper split another way, named it (a trial
+    found Auchbank's one secondary so); and a level a record withholds is hatched."""
     with_level = [r for r in records if any(r.level(c.id) is not None for c in columns)]
     omitted = len(records) - len(with_level)
     if not with_level:
         return [empty_figure(caption, "No setting has a level for any quality indicator yet.")]
-    if len(with_level) > ANNOTATE_ROWS:  # a row per setting would be a barcode: count them
+    if coded or len(with_level) > ANNOTATE_ROWS:  # a row each would be a barcode, or a clue
         group = grouping(by, framework)
         ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
-        return counts_pages(ordered, columns, scale, caption, group, omitted, min_group)
+        return counts_pages(ordered, columns, scale, caption, group, omitted, min_group, coded)
     none = no_level_words(with_level)
     note = (
         " White with -: not graded at their inspection."
         if none != "no level"
         else " White with -: no level (not enough evidence)."
     )
-    if coded:
-        by, shown = None, [r for r in with_level if _any_shown(r, columns)]
-        if any(c.id in r.withheld for r in with_level for c in columns):
-            note += f" {WITHHELD_NOTE.format(min_group=min_group)}"
-        if not shown:
-            return [empty_figure(caption, ALL_WITHHELD)]
-        if len(shown) < len(with_level):
-            note += f" {len(with_level) - len(shown)} settings, every level withheld, not shown."
-        with_level = shown
     group = grouping(by, framework)
     ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
     if omitted:
@@ -190,18 +181,6 @@ def _heatmap_page(
     return finish(figure, caption, bold=True)
 
 
-WITHHELD_NOTE = (
-    "Hatched: a level withheld, as its setting is in a group (by authority, cluster or stage) "
-    "of fewer than {min_group} settings, or shown it would give such a group's levels away."
-)
-"""Said under every chart of coded settings' own levels: what the hatching is (that the
-settings are codes, the foot of every chart of the run says: `CODED_SAID`)."""
-ALL_WITHHELD = (
-    "Every setting's levels are withheld: each is in a group too small to show.\n"
-    "The distributions show the levels of the groups that can be shown."
-)
-
-
 def _print_levels(
     ax: Axes, data: list[list[float]], palette: dict[int, str], withheld: list[list[bool]]
 ) -> None:
@@ -217,11 +196,6 @@ def _print_levels(
             ink = "black" if none else text_colour(palette[int(value)])
             text = "-" if none else str(int(value))
             ax.text(x, y, text, ha="center", va="center", fontsize=SMALL, color=ink)
-
-
-def _any_shown(record: Record, columns: Sequence[QIColumn]) -> bool:
-    """Whether *record* has a level of some QI of *columns* that it does not withhold."""
-    return any(record.level(c.id) is not None and c.id not in record.withheld for c in columns)
 
 
 def _cell(level: int | None, withheld: bool = False) -> float:

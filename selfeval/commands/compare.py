@@ -122,9 +122,10 @@ def _anonymised(collection: Collection, args: argparse.Namespace) -> Collection:
     key_path = where.with_name(where.name + "-key.csv")
     where.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(key_path, key_csv(key, collection.left_out).encode("utf-8-sig"))
-    print(printable(f"settings are shown as codes; the key is {key_path}: keep it apart from "
-                    "the papers"), file=sys.stderr)  # fmt: skip
-    for line in places_not_shown(coded, args.min_group):
+    print(printable(f"no setting is named or coded in the paper: settings are counted by group; "
+                    f"which settings it counts is in {key_path}: keep that apart from the "
+                    "papers"), file=sys.stderr)  # fmt: skip
+    for line in places_not_shown(coded, args.min_group, args.by):
         print(line, file=sys.stderr)
     return coded
 

@@ -195,18 +195,21 @@ def _showing(record: Record, fields: tuple[str, ...]) -> Record:
     )
 
 
-def places_not_shown(collection: Collection, min_group: int = MIN_GROUP) -> list[str]:
-    """Why an anonymised comparison's groups are smaller than the named one's: per place, how
-    many settings show "cluster not shown" ("Auchbank cluster (5 settings)" where the
-    authority's own list has 6), said in the brief and on the terminal."""
-    said = []
-    for field in PLACES:
-        moved = {r.name for r in collection.of_kind(SELF) if getattr(r, field) == not_shown(field)}
-        if moved:
-            said.append(
-                f'Shown as "{not_shown(field)}": {len(moved)} of the settings, as fewer than '
-                f"{min_group} settings share the {field} with what else is kept beside them, "
-                "which would name them; so a group shown may hold fewer settings than the "
-                "authority's own list."
-            )
-    return said
+def places_not_shown(
+    collection: Collection, min_group: int = MIN_GROUP, by: str | None = None
+) -> list[str]:
+    """Why an anonymised comparison's groups are smaller than the named one's: how many
+    settings its tables by *by* count as "cluster not shown" (or stage, or authority), said in
+    the brief and on the terminal. Only the place the paper is split by: no other is printed
+    (a paper by stage said how many had no cluster shown)."""
+    if by not in PLACES:
+        return []
+    moved = {r.name for r in collection.of_kind(SELF) if getattr(r, by) == not_shown(by)}
+    if not moved:
+        return []
+    return [
+        f'In the tables by {by}, "{not_shown(by)}" counts {len(moved)} settings together, '
+        f"whose {by} has fewer than {min_group} of them (or would, with its other settings, "
+        "give a small group away); so a group shown may hold fewer settings than the "
+        "authority's own list."
+    ]

@@ -198,7 +198,11 @@ def joined_said(collection: Collection) -> str:
     """How many schools' self-evaluations were joined to their inspection grades, where both
     kinds are compared ("" otherwise): "3 of the 17 schools' self-evaluations against HGIOS4
     are joined to their inspection grades by SEED code", said on the terminal and in the
-    brief, so a reader knows how many the calibration (or the lack of it) rests on."""
+    brief, so a reader knows how many the calibration (or the lack of it) rests on. Nothing in
+    an anonymised one: its codes carry no SEED code, and "0 of the 253" read as if no school
+    had given one (the brief says why there is no calibration)."""
+    if collection.anonymised:
+        return ""
     own = {r.name for r in collection.of_kind(SELF) if r.against == GRADED_AGAINST}
     if not own or not collection.of_kind(INSPECTION):
         return ""

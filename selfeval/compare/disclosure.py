@@ -207,8 +207,8 @@ def _withhold(
 
 WITHHELD_SMALL = "withheld: in a group too small to show"
 CODED_SAID = (
-    "Anonymised: settings as codes, the key kept apart; the levels of groups of fewer than "
-    "{min_group} settings (by authority, cluster or stage) are withheld."
+    "Anonymised: no setting is named or coded, settings are only counted by group, and a group "
+    "of fewer than {min_group} settings is withheld or counted with others."
 )
 """Said at the foot of every chart of an anonymised run: what it is, wherever it goes."""
 

@@ -31,6 +31,7 @@ from selfeval.files.atomic import atomic_write_bytes, atomic_write_text
 from selfeval.framework.model import Scale
 from selfeval.report.calibration_table import crosstab_csv
 from selfeval.report.summary import INTERNAL, comparison_markdown, own_scale, summary_csv
+from selfeval.report.summary_csv import counts_csv
 
 __all__ = ["ComparisonOptions", "Written", "own_scale", "prepare_folder", "write_comparison"]
 
@@ -98,7 +99,7 @@ def write_comparison(
 ) -> Written:
     """Write the summaries and charts of *collection* into *folder*."""
     prepare_folder(folder)
-    atomic_write_bytes(folder / "summary.csv", _summary(collection, options))
+    atomic_write_bytes(folder / "summary.csv", _summary(collection, scale, options))
     atomic_write_text(
         folder / "summary.md", comparison_markdown(collection, scale, options.by, options.min_group)
     )
@@ -118,9 +119,14 @@ def write_comparison(
     return Written(charts, without_radar)
 
 
-def _summary(collection: Collection, options: ComparisonOptions) -> bytes:
-    """summary.csv, with a byte-order mark: Excel on Windows then reads UTF-8 (Gàidhlig)."""
-    csv = summary_csv(collection, options.roots)
+def _summary(collection: Collection, scale: Scale, options: ComparisonOptions) -> bytes:
+    """summary.csv, with a byte-order mark: Excel on Windows then reads UTF-8 (Gàidhlig); a
+    row per setting, or in an anonymised comparison counts by group (`counts_csv`)."""
+    if collection.anonymised:
+        words = lambda against: own_scale(collection, against, scale)  # noqa: E731
+        csv = counts_csv(collection, scale, words, options.by, options.min_group)
+    else:
+        csv = summary_csv(collection, options.roots)
     return csv.encode("utf-8-sig")
 
 

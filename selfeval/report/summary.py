@@ -166,7 +166,7 @@ def comparison_markdown(
     if any(r.synthetic for r in collection.records):
         lines += ["**Synthetic demonstration data: these are not real settings.**", ""]
     lines += [" ".join(_what_is_counted(collection, min_group)), ""]
-    lines += [md_text(line) + "\n" for line in places_not_shown(collection, min_group)]
+    lines += [md_text(line) + "\n" for line in places_not_shown(collection, min_group, by)]
     if collection.earlier_years:
         lines += [
             f"Each setting counts once, by its latest evaluation; {collection.earlier_years} "

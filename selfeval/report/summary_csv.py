@@ -1,11 +1,12 @@
-"""A comparison as rows for a spreadsheet: summary.csv (one row per setting and QI) and the key
-of an anonymised comparison, with text that a spreadsheet shows as text."""
+"""A comparison as rows for a spreadsheet, with text that a spreadsheet shows as text: summary.csv
+(one row per setting and QI; in an anonymised comparison, settings per level of each QI by
+group, and no row per setting) and the key of an anonymised comparison."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from selfeval.compare.anonymise import Key
@@ -15,8 +16,18 @@ from selfeval.compare.records import (
     LeftOut,
     Record,
 )
+from selfeval.framework.model import Scale
 
-__all__ = ["CODED", "CSV_COLUMNS", "INTERNAL", "csv_cell", "key_csv", "summary_csv"]
+__all__ = [
+    "CODED",
+    "COUNT_COLUMNS",
+    "CSV_COLUMNS",
+    "INTERNAL",
+    "counts_csv",
+    "csv_cell",
+    "key_csv",
+    "summary_csv",
+]
 
 CSV_COLUMNS = [
     "setting", "seed_code", "authority", "cluster", "stage", "kind", "date", "framework",
@@ -27,6 +38,49 @@ INTERNAL = "internal use only: names each setting beside its levels; --anonymise
 """Said on every row of a named summary.csv, and under a named heatmap: wherever the file goes,
 what it is goes with it."""
 CODED = "settings as codes; the key is kept apart"
+COUNT_COLUMNS = [
+    "kind", "qi_framework", "group", "settings", "qi", "qi_title", "level", "level_words",
+    "settings_at_level", "with_level", "no_level", "note", "synthetic", "use",
+]  # fmt: skip
+COUNTED = "anonymised: settings counted by group, none named or coded; small groups withheld"
+
+
+def counts_csv(
+    collection: Collection,
+    scale: Scale,
+    words: Callable[[str], Scale],
+    by: str | None,
+    min_group: int,
+) -> str:
+    """An anonymised comparison's summary.csv: for each group (as the brief's tables give them,
+    the same rows withheld or banded) and QI, the settings at each level; no row per setting.
+    A row per coded setting gave it away: which of its levels a small group withheld placed it
+    in its group, and beside a paper split another way named it (a trial so found Auchbank's
+    one secondary), and a "no level" note placed a code in its stage. *words* gives the scale
+    in a reference framework's own words ("3 adequate" for nurseries)."""
+    from selfeval.compare.disclosure import sections
+
+    synthetic = "yes" if any(r.synthetic for r in collection.records) else ""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COUNT_COLUMNS)
+    for section in sections(collection, scale, by, min_group, named=True):
+        own = words(section.part.framework)
+        for d in section.dists:
+            if not (d.with_level or d.without_level):
+                continue
+            counts, note = d.shown_counts, "" if not d.suppressed else d.share()
+            for value in sorted(own.values, reverse=True):
+                writer.writerow(
+                    [
+                        section.kind, section.part.framework, csv_cell(section.group),
+                        section.settings, d.qi.id, csv_cell(d.qi.title), value,
+                        csv_cell(own.label(value)),
+                        "" if counts is None else counts.get(value, 0),
+                        d.with_level, d.without_level, csv_cell(note), synthetic, COUNTED,
+                    ]
+                )  # fmt: skip
+    return out.getvalue()
 
 
 def summary_csv(collection: Collection, roots: Sequence[Path] = ()) -> str:
