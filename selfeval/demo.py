@@ -56,8 +56,11 @@ def make_demo(folder: Path, framework: Framework, plan: DemoPlan) -> list[Path]:
     names: set[str] = set()
     made = []
     today = datetime.now(UTC).replace(microsecond=0)
+    clusters = _clusters(plan)
     for number in range(plan.settings):
-        setting = _setting(rng, stages, names, number)
+        setting = _setting(rng, stages, names, number).model_copy(
+            update={"cluster": clusters[number]}
+        )
         level = rng.gauss(4.0, 0.8)
         previous: Evaluation | None = None
         for year in range(plan.years):
@@ -74,6 +77,28 @@ def make_demo(folder: Path, framework: Framework, plan: DemoPlan) -> list[Path]:
     for evaluation, path in made:
         store.save(evaluation, path)
     return [path for _, path in made]
+
+
+CLUSTER_SIZE = 8
+"""Settings in a demo cluster, about: a secondary's feeder primaries and their nurseries, as an
+authority's associated schools groups are (drawn at random, a cluster of one or two settings
+each left `compare --by cluster` nothing it could show)."""
+
+
+def _clusters(plan: DemoPlan) -> list[str]:
+    """Each setting's cluster: about `CLUSTER_SIZE` settings to a cluster, each named after
+    a town of its own, from a stream of their own (every other value of a demo is as it was)."""
+    rng = random.Random(f"{plan.seed}/clusters")
+    count = max(1, round(plan.settings / CLUSTER_SIZE))
+    towns = rng.sample([f"{a}{b}" for a in _FIRST for b in _SECOND], min(count, 121))
+    return [f"{towns[n % len(towns)]} cluster" for n in _shuffled(rng, plan.settings, len(towns))]
+
+
+def _shuffled(rng: random.Random, settings: int, clusters: int) -> list[int]:
+    """A cluster number for each of *settings*, as evenly as they go, in a random order."""
+    numbers = [n % clusters for n in range(settings)]
+    rng.shuffle(numbers)
+    return numbers
 
 
 def _refuse_real(path: Path) -> None:
@@ -103,6 +128,7 @@ def _setting(rng: random.Random, stages: list[str], names: set[str], number: int
         name=name,
         stage=stage,
         local_authority=AUTHORITY,
+        # drawn as ever, so the rest of a demo is as it was; `_clusters` gives the one kept
         cluster=f"{rng.choice(_FIRST)}{rng.choice(_SECOND)} cluster",
         synthetic=True,
     )

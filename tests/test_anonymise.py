@@ -65,28 +65,28 @@ def test_every_place_shown_is_shared_by_at_least_the_threshold(
     assert all(r.suggested == {"1.1": 4} for r in kept)  # the levels themselves never change
 
 
-def test_a_cluster_of_one_is_not_named_beside_its_code(
+def test_an_anonymised_paper_by_cluster_names_and_codes_no_setting(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The demo's clusters have one or two settings each: anonymised by cluster, no chart, table
-    or CSV row names one or codes one (a coded row gave itself away: which of its levels were
-    withheld placed it in its cluster), and summary.csv counts settings by group."""
+    """Anonymised by cluster, no chart, table or CSV row names a setting or codes one (a coded
+    row gave itself away: which of its levels were withheld placed it in its cluster), and
+    summary.csv counts settings by group; a cluster large enough is counted under its name."""
     demo = tmp_path / "demo"
     assert main(["demo", str(demo), "--settings", "24"]) == 0
     out = tmp_path / "paper"
     args = ["compare", str(demo), "-o", str(out), "--anonymise", "--by", "cluster"]
     assert main([*args, "--chart-format", "svg"]) == 0
     capsys.readouterr()
-    clusters = {
+    names = {
         line.split("=", 1)[1].strip().strip('"')
         for path in demo.rglob("*.toml")
         for line in path.read_text(encoding="utf-8").splitlines()
-        if line.startswith("cluster")
+        if line.startswith("name =")
     }
-    assert clusters
+    assert names
     for path in out.iterdir():
         text = path.read_text(encoding="utf-8-sig")
-        named = [c for c in clusters if c in text]
+        named = [c for c in names if c in text]
         assert not named, f"{path.name} names {named[:3]}"
         if path.suffix == ".svg":  # each chart says what it is, wherever it goes
             assert "Anonymised:" in text, path.name
