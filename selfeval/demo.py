@@ -79,8 +79,8 @@ def make_demo(folder: Path, framework: Framework, plan: DemoPlan) -> list[Path]:
     return [path for _, path in made]
 
 
-CLUSTER_SIZE = 8
-"""Settings in a demo cluster, about: a secondary's feeder primaries and their nurseries, as an
+CLUSTER_SIZE = 14
+"""Settings in a demo cluster, about: a secondary, its feeder primaries and their nurseries, as an
 authority's associated schools groups are (drawn at random, a cluster of one or two settings
 each left `compare --by cluster` nothing it could show)."""
 
