@@ -24,7 +24,7 @@ from selfeval.charts.frame import (
     open_frame,
 )
 from selfeval.charts.minis import spokes_of
-from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered
+from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.disclosure import protected_groups
 from selfeval.compare.records import MIN_GROUP, Distribution, Record, distributions
@@ -42,12 +42,12 @@ LABELS, NOTES = 2.75, 2.3
 def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Caption) -> Figure:
     """Stacked bars, one per QI: the share of settings at each level, with counts printed."""
     rows = len(dists)
-    width, most = A4_LANDSCAPE
+    width, most = LANDSCAPE
     legend_rows = 1
     head = head_room(caption.title, width, bold=True) + 0.3 * legend_rows + 0.1
     foot = foot_room(caption, width) + 0.5  # the axis and its label above the source note
     if head + foot + ROW * rows > most:  # too many QIs for a landscape page: portrait
-        width, most = A4_PORTRAIT
+        width, most = PORTRAIT
         legend_rows = 2
         head = head_room(caption.title, width, bold=True) + 0.3 * legend_rows + 0.1
         foot = foot_room(caption, width) + 0.5

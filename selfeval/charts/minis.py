@@ -17,7 +17,7 @@ from selfeval.charts.frame import (
     open_frame,
     share_of,
 )
-from selfeval.charts.page import A4_PORTRAIT, SMALL, numbered, paged
+from selfeval.charts.page import PORTRAIT, SMALL, numbered, numbered_title, paged
 from selfeval.charts.style import PALETTE, level_colours
 from selfeval.compare.records import MIN_GROUP, SELF, Record, distributions
 from selfeval.digest.framework import QIColumn
@@ -69,8 +69,8 @@ def radar_grid_pages(
     rings = "dashed ring: good; outer ring: excellent"
     heading = f"{caption.title}\n{_spokes_heading(spokes)}; {rings}"
     titled = replace(caption, title=heading)
-    width, most = A4_PORTRAIT
-    head, foot = head_room(heading, width) + 0.1, foot_room(caption, width)
+    width, most = PORTRAIT
+    head, foot = head_room(numbered_title(heading), width) + 0.1, foot_room(caption, width)
     rows = max(1, int((most - head - foot) / RADAR))
     pages = paged(list(zip(ordered, spokes, strict=True)), rows * COLS)
     return [
@@ -88,7 +88,7 @@ def _radar_page(
 ) -> Figure:
     from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles
 
-    width = A4_PORTRAIT[0]
+    width = PORTRAIT[0]
     rows = -(-len(page) // COLS)
     height = head + foot + rows * RADAR
     figure = Figure(figsize=(width, height))
@@ -163,8 +163,8 @@ def qi_histograms_pages(
     """One small panel per QI: the % of settings at each level."""
     heading = caption.title + f"\n% of settings at each level ({scale.span})"
     titled = replace(caption, title=heading)
-    width, most = A4_PORTRAIT
-    head, foot = head_room(heading, width) + 0.1, foot_room(caption, width)
+    width, most = PORTRAIT
+    head, foot = head_room(numbered_title(heading), width) + 0.1, foot_room(caption, width)
     rows = max(1, int((most - head - foot) / PANEL))
     pages = paged(distributions(records, columns, scale, min_group), rows * PANEL_COLS)
     values = sorted(scale.values)

@@ -31,7 +31,7 @@ from selfeval.charts.minis import (
     radar_grid_pages,
     spokes_of,
 )
-from selfeval.charts.page import A4_PORTRAIT, HALF_A4, SMALL, numbered, paged
+from selfeval.charts.page import HALF_PAGE, PORTRAIT, SMALL, numbered, numbered_title, paged
 from selfeval.charts.style import level_colours
 from selfeval.compare.disclosure import protected_groups
 from selfeval.compare.records import (
@@ -150,10 +150,10 @@ def group_panels_pages(
         "groups in a set order (stages from the youngest, others by name), never ranked"
     )
     noted = replace(caption.noting(extra), title=heading)
-    width, most = A4_PORTRAIT
-    head = head_room(heading, width) + LEGEND
+    width, most = PORTRAIT
+    head = head_room(numbered_title(heading), width) + LEGEND
     foot = foot_room(noted, width) + 0.1
-    cols = 2 if wide else 3
+    cols = 1 if wide else 3  # a QI's title left of its bars leaves room for one panel a row
     panel = 0.6 + row * max((len(cs) for cs in shown.values()), default=1)
     rows = max(1, int((most - head - foot) / panel))
     pages = paged(names, rows * cols)
@@ -260,7 +260,7 @@ def _nothing_to_draw(
     groups: Mapping[str, Sequence[Record]], caption: Caption, min_group: int
 ) -> Figure:
     """A figure that says why there are no panels: every group is too small to show."""
-    figure = Figure(figsize=HALF_A4)
+    figure = Figure(figsize=HALF_PAGE)
     figure.text(
         0.02, 0.55,
         textwrap.fill(
