@@ -157,11 +157,12 @@ def _segments(
 ) -> None:
     """Stack *levels* outward from the boundary on one *side* (1 right, -1 left), every
     segment with its count: inside where it fits (*bars* inches are the whole axis), just
-    above the bar where it does not."""
+    above the bar where it does not. Levels `hidden` (an anonymised paper's side of good with
+    a level under the threshold) are one hatched segment at the end, uncounted."""
     start = 0.0
     for value in levels:
         count = dist.counts.get(value, 0)
-        if not count:
+        if not count or value in dist.hidden:
             continue
         width = 100.0 * count / dist.with_level
         ax.barh(y, side * width, left=start, color=colours[value], edgecolor="white", height=0.72)
@@ -172,3 +173,7 @@ def _segments(
         else:
             ax.text(middle, y + 0.36, str(count), ha="center", va="bottom", fontsize=SMALL)
         start += side * width
+    together = sum(dist.counts.get(v, 0) for v in levels if v in dist.hidden)
+    if together:
+        ax.barh(y, side * 100.0 * together / dist.with_level, left=start, color="white",
+                edgecolor="0.4", hatch="///", height=0.72)  # fmt: skip

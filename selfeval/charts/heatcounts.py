@@ -119,7 +119,7 @@ def _counts_page(
             y = block * len(levels) + offset
             labels.append(_level_row_label(name, level, scale, offset, named, none))
             for x, (column, dist) in enumerate(zip(columns, protected[name], strict=True)):
-                if dist.suppressed:
+                if dist.suppressed or level in dist.hidden:  # hatched: no count given
                     ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="white",
                                            edgecolor="0.75", hatch=HATCH, linewidth=0))  # fmt: skip
                     continue

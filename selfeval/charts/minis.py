@@ -181,8 +181,10 @@ def qi_histograms_pages(
             ax = figure.add_axes(((0.3 + col * cell + 0.2) / width, y / height,
                                   (cell - 0.4) / width, (PANEL - 0.85) / height))  # fmt: skip
             shown = dist.with_level and not dist.suppressed
-            shares = [100.0 * dist.counts.get(v, 0) / dist.with_level if shown else 0.0
-                      for v in values]  # fmt: skip
+            shares = [100.0 * dist.counts.get(v, 0) / dist.with_level
+                      if shown and v not in dist.hidden else 0.0 for v in values]  # fmt: skip
+            for v in dist.hidden if shown else ():  # no bar, no height: a count under 5 kept
+                ax.bar(v, 100, color="white", edgecolor="0.75", hatch="///", linewidth=0.4)
             ax.bar(values, shares, color=[colours[v] for v in values], edgecolor="0.4",
                    linewidth=0.4)  # fmt: skip
             title = fit_lines(dist.qi.heading, cell - 0.4)  # two lines, whole where they hold it

@@ -110,6 +110,9 @@ class Record:
     """For a submission to the authority: "yes", "feedback given" or "no" (read from the
     officers' feedback beside it by `selfeval.authority.validation`, never cached); "" for an
     evaluation not handed in."""
+    coded: bool = False
+    """Shown under a code (`--anonymise`): its tables give no level count under the threshold
+    (`selfeval.compare.disclosure.hidden_sides`); named outputs, for internal use, do."""
     withheld: dict[str, str] = field(default_factory=dict)
     """In an anonymised comparison, why each QI's level withheld is not shown beside the
     code (decided once, by `selfeval.compare.disclosure.withheld_levels`): every output,
@@ -254,6 +257,12 @@ class Distribution:
     withheld: bool = False
     """Not shown although large enough, so that a smaller group's levels cannot be worked out
     from the total and the other groups (complementary suppression: `protect`)."""
+    hidden: frozenset[int] = frozenset()
+    """The levels whose counts are not shown (anonymised tables only): every level of a side
+    of good (below it, or good or better) where some level of that side has fewer than
+    `min_group` settings, or where shown it would give such a count away
+    (`selfeval.compare.disclosure.hidden_sides`). The side's total is still known from the
+    share good or better; how it splits between levels is not."""
 
     @property
     def too_few(self) -> bool:
@@ -277,9 +286,12 @@ class Distribution:
         return self.too_few or self.withheld or self.banded
 
     @property
-    def shown_counts(self) -> dict[int, int] | None:
-        """The settings at each level, where they may be shown (None where suppressed)."""
-        return None if self.suppressed else self.counts
+    def shown_counts(self) -> dict[int, int | None] | None:
+        """The settings at each level, where they may be shown (None where suppressed; a level
+        of a `hidden` side None)."""
+        if self.suppressed:
+            return None
+        return {v: None if v in self.hidden else n for v, n in self.counts.items()}
 
     @property
     def percent_good_or_better(self) -> float | None:
@@ -366,6 +378,10 @@ def distributions(
         good = sum(n for level, n in found.items() if level >= scale.good_from)
         without = asked[column.id] - present
         result.append(Distribution(column, counts, present, without, good, min_group))
+    if any(r.coded for r in records):  # a coded paper: no count of a level under the threshold
+        from selfeval.compare.disclosure import hidden_sides  # it reads this module's types
+
+        result = [replace(d, hidden=hidden_sides(d, scale.good_from)) for d in result]
     return result
 
 
