@@ -248,3 +248,32 @@ def test_charts_fit_inside_word_default_margins_not_the_whole_sheet() -> None:
     assert empty_figure(CAPTION, "Nothing").get_size_inches()[0] <= 6.27 + 0.005
     assert CHART_WIDTH_CM <= 2.54 * (8.27 - 2) + 0.01
     assert TEXT_PT * CHART_WIDTH_CM / (7.5 * 2.54) >= MIN_TEXT
+
+
+def test_every_mini_radar_labels_its_spokes_and_the_page_keys_a_gap() -> None:
+    """40 settings: the radars had no spoke labels, only a list of 11 ELC titles in the
+    subtitle, and a gap for "no level" was not keyed. Each spoke is labelled at 8 pt, by
+    QI number, or (QIs without numbers) by a number keyed "1 = ..." once a page."""
+    from selfeval.charts.minis import radar_grid_pages
+
+    few = _records(9)
+    for n, record in enumerate(few):
+        record.suggested[COLUMNS[n % len(COLUMNS)].id] = None  # a gap in each outline
+    (page,) = radar_grid_pages(few, COLUMNS, SCALE, CAPTION)
+    heading = " ".join(page.get_suptitle().split())
+    assert "no level (not rated, or not applicable)" in heading
+    for ax in page.axes:
+        labels = [t.get_text() for t in ax.texts]
+        assert labels == [c.id for c in COLUMNS]
+        assert all(float(t.get_fontsize()) >= MIN_TEXT for t in ax.texts)
+    assert_printable(page)
+    titled = [QIColumn(f"q{n}", f"Title {n}", numbered=False) for n in range(1, 4)]
+    unnumbered = [
+        Record(name=f"Nursery {n}", kind=SELF, source=Path(f"n{n}.toml"),
+               suggested={c.id: 4 for c in titled})
+        for n in range(3)
+    ]  # fmt: skip
+    (page,) = radar_grid_pages(unnumbered, titled, SCALE, CAPTION)
+    assert [t.get_text() for t in page.axes[0].texts] == ["1", "2", "3"]
+    heading = " ".join(page.get_suptitle().split())
+    assert "1 = Title 1, 2 = Title 2, 3 = Title 3" in heading

@@ -48,8 +48,11 @@ def radar_grid_figure(
     return radar_grid_pages(records, columns, scale, caption)[0]
 
 
-COLS, RADAR = 4, 2.0
-"""Mini radars per row of a portrait page, and the inches each takes, its name included."""
+COLS, RADAR = 3, 2.3
+"""Mini radars per row of a portrait page, and the inches each takes, its name included:
+three, so each spoke has room for its label at 8 pt."""
+GAP_SAID = "a gap in an outline, or a dot alone: no level (not rated, or not applicable)"
+"""What a radar's missing stretch means, keyed once a page."""
 
 
 def radar_grid_pages(
@@ -66,7 +69,7 @@ def radar_grid_pages(
     caption = caption.internal(internal)
     ordered = sorted(records, key=lambda r: (r.name.casefold(), r.when or 0))
     spokes = [spokes_of([record], columns) for record in ordered]
-    rings = "dashed ring: good; outer ring: excellent"
+    rings = f"dashed ring: good; outer ring: excellent; {GAP_SAID}"
     heading = f"{caption.title}\n{_spokes_heading(spokes)}; {rings}"
     titled = replace(caption, title=heading)
     width, most = PORTRAIT
@@ -86,7 +89,7 @@ def _radar_page(
     head: float,
     foot: float,
 ) -> Figure:
-    from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles
+    from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles, spoke_end
 
     width = PORTRAIT[0]
     rows = -(-len(page) // COLS)
@@ -110,31 +113,50 @@ def _radar_page(
             )
         xs, ys = polygon_xy([record.level(c.id) for c in own], angles)
         ax.plot(xs, ys, color=PALETTE[0], linewidth=1.2, marker="o", markersize=2.2)
-        ax.set_xlim(-top * 1.1, top * 1.1)
-        ax.set_ylim(-top * 1.1, top * 1.1)
+        for label, angle in zip(spoke_names(own), angles, strict=True):
+            x, y, ha, va = spoke_end(angle, top * 1.12)
+            ax.text(x, y, label, fontsize=SMALL, ha=ha, va=va, color="0.25")
+        ax.set_xlim(-top * 1.6, top * 1.6)
+        ax.set_ylim(-top * 1.35, top * 1.35)
         ax.set_aspect("equal")
         ax.axis("off")
         ax.set_title(fit_lines(record.name, cell - 0.2), fontsize=SMALL, pad=2)
     return finish(figure, caption)
 
 
+def spoke_names(own: Sequence[QIColumn]) -> list[str]:
+    """Each spoke's label: its QI's number ("2.3"), or where QIs have none (the ELC
+    frameworks) its place clockwise from the top, keyed in the heading ("1 = ...")."""
+    if all(c.numbered for c in own):
+        return [c.id for c in own]
+    return [str(n) for n in range(1, len(own) + 1)]
+
+
+def _spokes_key(own: Sequence[QIColumn]) -> str:
+    """The spokes of one set of QIs: labelled by number, or keyed "1 = Leadership ..."."""
+    if all(c.numbered for c in own):
+        return "spokes labelled by QI number, clockwise from the top"
+    names = spoke_names(own)
+    return "spokes clockwise from the top: " + ", ".join(
+        f"{n} = {c.title}" for n, c in zip(names, own, strict=True)
+    )
+
+
 def _spokes_heading(spokes: Sequence[Sequence[QIColumn]]) -> str:
-    """What the spokes are, clockwise from the top: one list, or one per set of QIs (with how
-    many settings are judged against it) where settings are judged against different ones."""
+    """What the spokes are: one key, or one per set of QIs (with how many settings are
+    judged against it) where settings are judged against different ones."""
     sets: dict[tuple[str, ...], list[Sequence[QIColumn]]] = {}
     for own in spokes:
         sets.setdefault(tuple(c.id for c in own), []).append(own)
     if len(sets) <= 1:
-        names = ", ".join(c.short for c in spokes[0]) if spokes else ""
-        return f"one radar per setting; spokes clockwise from the top: {names}"
+        return f"one radar per setting; {_spokes_key(spokes[0]) if spokes else ''}"
     parts = [
-        f"for {len(same)} setting{'s' if len(same) != 1 else ''}: "
-        + ", ".join(c.short for c in same[0])
+        f"for {len(same)} setting{'s' if len(same) != 1 else ''}: {_spokes_key(same[0])}"
         for same in sets.values()
     ]
     return (
-        "one radar per setting, on the quality indicators it is judged against; spokes "
-        f"clockwise from the top: {'; '.join(parts)}"
+        "one radar per setting, on the quality indicators it is judged against; "
+        f"{'; '.join(parts)}"
     )
 
 
