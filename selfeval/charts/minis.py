@@ -154,10 +154,8 @@ def _spokes_heading(spokes: Sequence[Sequence[QIColumn]]) -> str:
         f"for {len(same)} setting{'s' if len(same) != 1 else ''}: {_spokes_key(same[0])}"
         for same in sets.values()
     ]
-    return (
-        "one radar per setting, on the quality indicators it is judged against; "
-        f"{'; '.join(parts)}"
-    )
+    judged = "one radar per setting, on the quality indicators it is judged against"
+    return f"{judged}; {'; '.join(parts)}"
 
 
 def qi_histograms_figure(
