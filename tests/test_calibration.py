@@ -249,6 +249,20 @@ def test_a_small_calibration_count_is_hatched_with_another_not_drawn() -> None:
     assert any("Hatched" in t.get_text() for t in figure.texts)
 
 
+def test_the_calibration_key_is_inside_the_page() -> None:
+    """At the printable area's width (6.27 inches) the key of three parts on one line ran off
+    the right edge ("self-evaluated higher tha"): it is on two lines, inside the figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = calibration_figure([Calibration("1.3", "Leadership", 12, 8, 9)], Caption("T", "S"))
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    legend = figure.axes[0].get_legend()
+    assert legend is not None
+    box, page = legend.get_window_extent(renderer), figure.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1 and box.y1 <= page.y1, (box, page)
+    assert fits_page(*figure.get_size_inches())
+
+
 def test_an_anonymised_paper_sets_no_grade_beside_a_code_and_names_no_school(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -58,7 +58,7 @@ def calibration_figure(
         )
     note = wrap_title(said, 0.98 * width, SMALL)
     bottom = foot_room(caption, width) + 0.16 * (note.count("\n") + 1) + 0.6  # + the axis
-    top = head_room(caption.title, width, bold=True) + 0.4  # + the key
+    top = head_room(caption.title, width, bold=True) + 0.6  # + the key, on two lines
     height = top + bottom + ROW * rows
     figure = Figure(figsize=(width, height))
     ax = figure.add_axes((0.3, bottom / height, 0.62, ROW * rows / height))
@@ -81,7 +81,7 @@ def calibration_figure(
     open_frame(ax)
     ax.legend(
         handles=[Patch(facecolor=c, edgecolor="0.4", label=words) for _, words, c in PARTS],
-        loc="lower left", bbox_to_anchor=(-0.45, 1.0), ncols=3, fontsize=SMALL, frameon=False,
+        loc="lower left", bbox_to_anchor=(-0.45, 1.0), ncols=2, fontsize=SMALL, frameon=False,
     )  # fmt: skip
     figure.text(0.01, (foot_room(caption, width) + 0.05) / height, note, fontsize=SMALL,
                 style="italic", va="bottom")  # fmt: skip
