@@ -192,13 +192,15 @@ def _heatmap_page(
 
 WITHHELD_NOTE = (
     "Hatched: a level withheld, as its setting is in a group (by authority, cluster or stage) "
-    "of fewer than {min_group} settings, or shown it would give such a group's levels away."
+    "of fewer than {min_group} settings, or on a side of good (below it, or good or better) "
+    "where fewer than {min_group} share a level, or shown it would give such levels away."
 )
 """Said under every chart of coded settings' own levels: what the hatching is (that the
 settings are codes, the foot of every chart of the run says: `CODED_SAID`)."""
 ALL_WITHHELD = (
-    "Every setting's levels are withheld: each is in a group too small to show.\n"
-    "The distributions show the levels of the groups that can be shown."
+    "Every setting's levels are withheld: each is in a group too small to show,\n"
+    "or on a side of good where fewer than the threshold share a level.\n"
+    "The distributions show what the groups that can be shown may show."
 )
 
 
