@@ -111,8 +111,7 @@ class Record:
     officers' feedback beside it by `selfeval.authority.validation`, never cached); "" for an
     evaluation not handed in."""
     coded: bool = False
-    """Shown under a code (`--anonymise`): its tables give no level count under the threshold
-    (`selfeval.compare.disclosure.hidden_sides`); named outputs, for internal use, do."""
+    """Shown under a code (`--anonymise`): no table counts fewer than the threshold at a level."""
     withheld: dict[str, str] = field(default_factory=dict)
     """In an anonymised comparison, why each QI's level withheld is not shown beside the
     code (decided once, by `selfeval.compare.disclosure.withheld_levels`): every output,
@@ -258,11 +257,8 @@ class Distribution:
     """Not shown although large enough, so that a smaller group's levels cannot be worked out
     from the total and the other groups (complementary suppression: `protect`)."""
     hidden: frozenset[int] = frozenset()
-    """The levels whose counts are not shown (anonymised tables only): every level of a side
-    of good (below it, or good or better) where some level of that side has fewer than
-    `min_group` settings, or where shown it would give such a count away
-    (`selfeval.compare.disclosure.hidden_sides`). The side's total is still known from the
-    share good or better; how it splits between levels is not."""
+    """Levels not counted (anonymised tables only): a side of good with a level of fewer than
+    `min_group` settings, or that would give one away (`disclosure.hidden_sides`)."""
 
     @property
     def too_few(self) -> bool:
@@ -287,11 +283,9 @@ class Distribution:
 
     @property
     def shown_counts(self) -> dict[int, int | None] | None:
-        """The settings at each level, where they may be shown (None where suppressed; a level
-        of a `hidden` side None)."""
-        if self.suppressed:
-            return None
-        return {v: None if v in self.hidden else n for v, n in self.counts.items()}
+        """The settings at each level, where shown (None where suppressed, or `hidden`)."""
+        return None if self.suppressed else {v: None if v in self.hidden else n
+                                             for v, n in self.counts.items()}  # fmt: skip
 
     @property
     def percent_good_or_better(self) -> float | None:
