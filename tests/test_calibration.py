@@ -15,6 +15,7 @@ from matplotlib.text import Text
 
 from selfeval.charts.calibration import calibration_figure, crosstab_figure
 from selfeval.charts.frame import Caption
+from selfeval.charts.page import fits_page
 from selfeval.cli import main
 from selfeval.compare.calibration import (
     CALIBRATED_QIS,
@@ -212,7 +213,7 @@ def test_a_hidden_cell_cannot_be_worked_out_from_its_part_of_the_table() -> None
     assert table.cells[(6, 2)] is None and table.cells[(5, 4)] is None
     figure = crosstab_figure(table, STEM.rating_scale, Caption("T", "S"))
     width, height = figure.get_size_inches()
-    assert width <= 8.27 and height <= 11.69
+    assert fits_page(width, height)  # inside a Word page's default margins
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert "6" not in texts and "1" not in texts  # neither count drawn
     assert all(float(t.get_fontsize()) >= 8 for t in figure.findobj(Text) if t.get_text().strip())
@@ -246,6 +247,20 @@ def test_a_small_calibration_count_is_hatched_with_another_not_drawn() -> None:
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert "12" in texts and "2" not in texts and "9" not in texts
     assert any("Hatched" in t.get_text() for t in figure.texts)
+
+
+def test_the_calibration_key_is_inside_the_page() -> None:
+    """At the printable area's width (6.27 inches) the key of three parts on one line ran off
+    the right edge ("self-evaluated higher tha"): it is on two lines, inside the figure."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = calibration_figure([Calibration("1.3", "Leadership", 12, 8, 9)], Caption("T", "S"))
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    legend = figure.axes[0].get_legend()
+    assert legend is not None
+    box, page = legend.get_window_extent(renderer), figure.bbox
+    assert page.x0 <= box.x0 and box.x1 <= page.x1 and box.y1 <= page.y1, (box, page)
+    assert fits_page(*figure.get_size_inches())
 
 
 def test_an_anonymised_paper_sets_no_grade_beside_a_code_and_names_no_school(

@@ -15,7 +15,7 @@ from selfeval.charts.export import page_paths, save_pages
 from selfeval.charts.frame import Caption
 from selfeval.charts.heatmap import heatmap_pages
 from selfeval.charts.multiples import small_multiples_pages
-from selfeval.charts.page import MIN_TEXT, fits_a4
+from selfeval.charts.page import MIN_TEXT, fits_page
 from selfeval.compare.records import SELF, Record, distributions
 from selfeval.digest.framework import QIColumn
 from selfeval.framework import load_framework
@@ -52,7 +52,7 @@ def _groups(records: list[Record]) -> dict[str, list[Record]]:
 def assert_printable(figure: Figure) -> None:
     """At most A4 one way or the other, and every word at least 8 pt at that size."""
     width, height = figure.get_size_inches()
-    assert fits_a4(width, height), (width, height)
+    assert fits_page(width, height), (width, height)
     small = [
         (t.get_text(), t.get_fontsize())
         for t in figure.findobj(Text)
@@ -230,3 +230,50 @@ def test_a_png_says_its_resolution_so_it_prints_at_its_size(tmp_path: Path) -> N
         assert tuple(round(d) for d in image.info["dpi"]) == (DPI, DPI)
         width_inches = image.size[0] / DPI
     assert abs(width_inches - pages[0].get_size_inches()[0]) < 0.02
+
+
+def test_charts_fit_inside_word_default_margins_not_the_whole_sheet() -> None:
+    """Drawn at the whole A4 sheet (8.27 inches wide), a chart placed in a Word document with
+    its default margins (2.54 cm) shrank to 6.27 inches and its 8 pt text printed at 6.7 pt.
+    Every chart, the empty one too, is at most the printable area; the plan's radar is
+    placed at that width, and its type is 8 pt there."""
+    from selfeval.charts.frame import empty_figure
+    from selfeval.charts.radar_frame import TEXT_PT
+    from selfeval.report.word import CHART_WIDTH_CM
+
+    for name in CHARTS:
+        for figure in _pages(name):
+            short, long = sorted(figure.get_size_inches())
+            assert short <= 6.275 and long <= 9.695, (name, short, long)
+    assert empty_figure(CAPTION, "Nothing").get_size_inches()[0] <= 6.27 + 0.005
+    assert CHART_WIDTH_CM <= 2.54 * (8.27 - 2) + 0.01
+    assert TEXT_PT * CHART_WIDTH_CM / (7.5 * 2.54) >= MIN_TEXT
+
+
+def test_every_mini_radar_labels_its_spokes_and_the_page_keys_a_gap() -> None:
+    """40 settings: the radars had no spoke labels, only a list of 11 ELC titles in the
+    subtitle, and a gap for "no level" was not keyed. Each spoke is labelled at 8 pt, by
+    QI number, or (QIs without numbers) by a number keyed "1 = ..." once a page."""
+    from selfeval.charts.minis import radar_grid_pages
+
+    few = _records(9)
+    for n, record in enumerate(few):
+        record.suggested[COLUMNS[n % len(COLUMNS)].id] = None  # a gap in each outline
+    (page,) = radar_grid_pages(few, COLUMNS, SCALE, CAPTION)
+    heading = " ".join(page.get_suptitle().split())
+    assert "no level (not rated, or not applicable)" in heading
+    for ax in page.axes:
+        labels = [t.get_text() for t in ax.texts]
+        assert labels == [c.id for c in COLUMNS]
+        assert all(float(t.get_fontsize()) >= MIN_TEXT for t in ax.texts)
+    assert_printable(page)
+    titled = [QIColumn(f"q{n}", f"Title {n}", numbered=False) for n in range(1, 4)]
+    unnumbered = [
+        Record(name=f"Nursery {n}", kind=SELF, source=Path(f"n{n}.toml"),
+               suggested={c.id: 4 for c in titled})
+        for n in range(3)
+    ]  # fmt: skip
+    (page,) = radar_grid_pages(unnumbered, titled, SCALE, CAPTION)
+    assert [t.get_text() for t in page.axes[0].texts] == ["1", "2", "3"]
+    heading = " ".join(page.get_suptitle().split())
+    assert "1 = Title 1, 2 = Title 2, 3 = Title 3" in heading

@@ -92,12 +92,13 @@ def test_outputs_and_split_by_stage(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["compare", str(demo), "-o", str(out), "--by", "stage"]) == 0
     names = {p.name for p in out.iterdir()}
-    charts = {  # schools (HGIOS4) and nurseries (the 2025 framework) apart
-        f"{kind}-self-evaluation-{against}.png"
+    charts = [  # schools (HGIOS4) and nurseries (the 2025 framework) apart, on pages or not
+        f"{kind}-self-evaluation-{against}"
         for kind in ("heatmap", "small-multiples")
         for against in ("hgios4", "elc-qif")
-    }
-    assert {"summary.csv", "summary.md", *charts} <= names
+    ]
+    assert {"summary.csv", "summary.md"} <= names
+    assert all({f"{c}.png", f"{c}-page1.png"} & names for c in charts), names
     # split by stage: all schools, then a page per stage (nurseries are all of one stage)
     split = {f"distribution-self-evaluation-{page}.png"
              for page in ("hgios4-page1", "hgios4-page2", "elc-qif")}  # fmt: skip

@@ -18,7 +18,7 @@ from selfeval.charts.frame import (
     open_frame,
     wrap_title,
 )
-from selfeval.charts.page import HALF_A4, SMALL
+from selfeval.charts.page import HALF_PAGE, SMALL
 from selfeval.charts.style import text_colour
 from selfeval.compare.calibration import CALIBRATED_QIS, NOT_THE_SAME, Calibration, Crosstab
 from selfeval.compare.records import MIN_GROUP
@@ -47,7 +47,7 @@ def calibration_figure(
     the grades were, `Crosstab.age`) is said under the bars, not only in the table: a grade
     of 2017 beside a self-evaluation of 2026 is read differently."""
     rows = len(calibrations)
-    width = HALF_A4[0]
+    width = HALF_PAGE[0]
     shown = [c.shown(min_group) for c in calibrations if c.schools >= min_group]
     withheld = any(None in counts.values() for counts in shown)
     said = NOT_THE_SAME + (f" The {age}." if age else "")
@@ -58,7 +58,7 @@ def calibration_figure(
         )
     note = wrap_title(said, 0.98 * width, SMALL)
     bottom = foot_room(caption, width) + 0.16 * (note.count("\n") + 1) + 0.6  # + the axis
-    top = head_room(caption.title, width, bold=True) + 0.4  # + the key
+    top = head_room(caption.title, width, bold=True) + 0.6  # + the key, on two lines
     height = top + bottom + ROW * rows
     figure = Figure(figsize=(width, height))
     ax = figure.add_axes((0.3, bottom / height, 0.62, ROW * rows / height))
@@ -81,7 +81,7 @@ def calibration_figure(
     open_frame(ax)
     ax.legend(
         handles=[Patch(facecolor=c, edgecolor="0.4", label=words) for _, words, c in PARTS],
-        loc="lower left", bbox_to_anchor=(-0.45, 1.0), ncols=3, fontsize=SMALL, frameon=False,
+        loc="lower left", bbox_to_anchor=(-0.45, 1.0), ncols=2, fontsize=SMALL, frameon=False,
     )  # fmt: skip
     figure.text(0.01, (foot_room(caption, width) + 0.05) / height, note, fontsize=SMALL,
                 style="italic", va="bottom")  # fmt: skip
@@ -98,7 +98,7 @@ def _row_label(calibration: Calibration) -> str:
     return f"{title}\n(n={calibration.schools} schools)"
 
 
-LABELS = 0.3 * 8.27 - 0.15
+LABELS = 0.3 * HALF_PAGE[0] - 0.15
 """Inches left of the bars for a QI's title, less the gap before its tick."""
 
 
@@ -123,8 +123,8 @@ def crosstab_figure(table: Crosstab, scale: Scale, caption: Caption) -> Figure:
     """The calibration table as a chart on half an A4 page: self-evaluated level (rows, the
     highest at the top) against inspection grade (columns), each cell counted, the diagonal
     (the same) outlined; cells too small to show hatched, without a count."""
-    figure = Figure(figsize=HALF_A4)
-    width, height = HALF_A4
+    figure = Figure(figsize=HALF_PAGE)
+    width, height = HALF_PAGE
     foot = foot_room(caption, width)
     note = foot + 0.45  # the grade's age, two lines above the source note
     head = head_room(caption.title, width, bold=True) + 0.15

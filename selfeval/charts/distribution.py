@@ -24,7 +24,7 @@ from selfeval.charts.frame import (
     open_frame,
 )
 from selfeval.charts.minis import spokes_of
-from selfeval.charts.page import A4_LANDSCAPE, A4_PORTRAIT, SMALL, numbered
+from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.anonymise import not_shown
 from selfeval.compare.disclosure import protected_groups
@@ -43,12 +43,12 @@ LABELS, NOTES = 2.75, 2.3
 def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Caption) -> Figure:
     """Stacked bars, one per QI: the share of settings at each level, with counts printed."""
     rows = len(dists)
-    width, most = A4_LANDSCAPE
+    width, most = LANDSCAPE
     legend_rows = 1
     head = head_room(caption.title, width, bold=True) + 0.3 * legend_rows + 0.1
     foot = foot_room(caption, width) + 0.5  # the axis and its label above the source note
     if head + foot + ROW * rows > most:  # too many QIs for a landscape page: portrait
-        width, most = A4_PORTRAIT
+        width, most = PORTRAIT
         legend_rows = 2
         head = head_room(caption.title, width, bold=True) + 0.3 * legend_rows + 0.1
         foot = foot_room(caption, width) + 0.5
@@ -160,11 +160,12 @@ def _segments(
 ) -> None:
     """Stack *levels* outward from the boundary on one *side* (1 right, -1 left), every
     segment with its count: inside where it fits (*bars* inches are the whole axis), just
-    above the bar where it does not."""
+    above the bar where it does not. Levels `hidden` (an anonymised paper's side of good with
+    a level under the threshold) are one hatched segment at the end, uncounted."""
     start = 0.0
     for value in levels:
         count = dist.counts.get(value, 0)
-        if not count:
+        if not count or value in dist.hidden:
             continue
         width = 100.0 * count / dist.with_level
         ax.barh(y, side * width, left=start, color=colours[value], edgecolor="white", height=0.72)
@@ -175,3 +176,7 @@ def _segments(
         else:
             ax.text(middle, y + 0.36, str(count), ha="center", va="bottom", fontsize=SMALL)
         start += side * width
+    together = sum(dist.counts.get(v, 0) for v in levels if v in dist.hidden)
+    if together:
+        ax.barh(y, side * 100.0 * together / dist.with_level, left=start, color="white",
+                edgecolor="0.4", hatch="///", height=0.72)  # fmt: skip

@@ -217,8 +217,11 @@ def share_of(dist: Distribution) -> str:
 
 
 def empty_figure(caption: Caption, message: str) -> Figure:
-    """A small figure that says there is nothing to draw, rather than an empty frame."""
-    figure = Figure(figsize=(7.0, 2.5))
+    """A small figure that says there is nothing to draw, rather than an empty frame, as wide
+    as a page's text so it prints at its size like the charts beside it."""
+    from selfeval.charts.page import TEXT_WIDTH
+
+    figure = Figure(figsize=(TEXT_WIDTH, 2.5))
     figure.text(0.5, 0.5, message, ha="center", va="center", fontsize=10)
     return finish(figure, caption, bold=True)
 

@@ -25,7 +25,7 @@ from selfeval.charts.heatgrid import (
     overhang,
     title_room,
 )
-from selfeval.charts.page import A4_PORTRAIT, SMALL, numbered, paged
+from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered, numbered_title, paged
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.disclosure import protected_groups
 from selfeval.compare.records import MIN_GROUP, Distribution, Grouping, Record
@@ -77,9 +77,10 @@ def counts_pages(
     if not groups:
         return [empty_figure(caption.noting(note), "No group is large enough to show.")]
     noted = caption.noting(note)
-    width, most = A4_PORTRAIT
+    # slanted titles (unnumbered QIs) need 0.45 inches a column: wider than portrait holds
+    width, most = PORTRAIT if all(c.numbered for c in columns) else LANDSCAPE
     levels = len(scale.values) + 1
-    head = head_room(noted.title, width, bold=True) + title_room(columns) + 0.35
+    head = head_room(numbered_title(noted.title), width, bold=True) + title_room(columns) + 0.35
     foot = foot_room(noted, width) + 0.15
     per_page = max(1, int((most - head - foot) / (COUNT_ROW * levels)))
     pages = paged(list(groups), per_page)
@@ -107,7 +108,7 @@ def _counts_page(
     named = len(groups) > 1 or next(iter(groups)) != "all"
     names = list(groups)
     levels: list[int | None] = [*sorted(scale.values, reverse=True), None]
-    width = A4_PORTRAIT[0]
+    width = PORTRAIT[0] if all(c.numbered for c in columns) else LANDSCAPE[0]
     rows = len(levels) * len(names)
     height = head + foot + COUNT_ROW * rows
     figure = Figure(figsize=(width, height))
@@ -125,7 +126,7 @@ def _counts_page(
             y = block * len(levels) + offset
             labels.append(_level_row_label(name, level, scale, offset, named, none))
             for x, (column, dist) in enumerate(zip(columns, protected[name], strict=True)):
-                if dist.suppressed:
+                if dist.suppressed or level in dist.hidden:  # hatched: no count given
                     ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="white",
                                            edgecolor="0.75", hatch=HATCH, linewidth=0))  # fmt: skip
                     continue

@@ -29,7 +29,7 @@ from selfeval.charts.heatgrid import (
     no_level_words,
     title_room,
 )
-from selfeval.charts.page import A4_LANDSCAPE, SMALL, numbered, paged
+from selfeval.charts.page import LANDSCAPE, SMALL, numbered, numbered_title, paged
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.records import MIN_GROUP, Grouping, Record, Staged, grouping
 from selfeval.digest.framework import QIColumn
@@ -101,8 +101,8 @@ def heatmap_pages(
     if any(label.endswith("…") or "…\n" in label for label in whole):
         note += " Names cut short (…) are whole in the comparison's summary.csv."
     noted = caption.noting(note).internal(internal)
-    width, most = A4_LANDSCAPE
-    head = head_room(noted.title, width, bold=True) + title_room(columns) + 0.35
+    width, most = LANDSCAPE
+    head = head_room(numbered_title(noted.title), width, bold=True) + title_room(columns) + 0.35
     foot = foot_room(noted, width) + 0.15
     row = ROW_TWO if any("\n" in label for label in whole) else ROW
     per_page = max(1, int((most - head - foot) / row))
@@ -142,7 +142,7 @@ def _heatmap_page(
         labels.append(_row_label(record, group, named, LABEL_MOST))
         previous = group(record)
     rows = len(ordered)
-    width = A4_LANDSCAPE[0]
+    width = LANDSCAPE[0]
     height = head + foot + row * rows
     widest = max(text_width(line, SMALL) for label in labels for line in label.split("\n"))
     label_inches = 0.3 + widest * 1.06 / 72  # wide enough for the longest line: none clipped

@@ -17,7 +17,7 @@ from selfeval.charts.frame import (
     open_frame,
     share_of,
 )
-from selfeval.charts.page import A4_PORTRAIT, SMALL, numbered, paged
+from selfeval.charts.page import PORTRAIT, SMALL, numbered, numbered_title, paged
 from selfeval.charts.style import PALETTE, level_colours
 from selfeval.compare.records import MIN_GROUP, SELF, Record, distributions
 from selfeval.digest.framework import QIColumn
@@ -48,8 +48,11 @@ def radar_grid_figure(
     return radar_grid_pages(records, columns, scale, caption)[0]
 
 
-COLS, RADAR = 4, 2.0
-"""Mini radars per row of a portrait page, and the inches each takes, its name included."""
+COLS, RADAR = 3, 2.3
+"""Mini radars per row of a portrait page, and the inches each takes, its name included:
+three, so each spoke has room for its label at 8 pt."""
+GAP_SAID = "a gap in an outline, or a dot alone: no level (not rated, or not applicable)"
+"""What a radar's missing stretch means, keyed once a page."""
 
 
 def radar_grid_pages(
@@ -66,11 +69,11 @@ def radar_grid_pages(
     caption = caption.internal(internal)
     ordered = sorted(records, key=lambda r: (r.name.casefold(), r.when or 0))
     spokes = [spokes_of([record], columns) for record in ordered]
-    rings = "dashed ring: good; outer ring: excellent"
+    rings = f"dashed ring: good; outer ring: excellent; {GAP_SAID}"
     heading = f"{caption.title}\n{_spokes_heading(spokes)}; {rings}"
     titled = replace(caption, title=heading)
-    width, most = A4_PORTRAIT
-    head, foot = head_room(heading, width) + 0.1, foot_room(caption, width)
+    width, most = PORTRAIT
+    head, foot = head_room(numbered_title(heading), width) + 0.1, foot_room(caption, width)
     rows = max(1, int((most - head - foot) / RADAR))
     pages = paged(list(zip(ordered, spokes, strict=True)), rows * COLS)
     return [
@@ -86,9 +89,9 @@ def _radar_page(
     head: float,
     foot: float,
 ) -> Figure:
-    from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles
+    from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles, spoke_end
 
-    width = A4_PORTRAIT[0]
+    width = PORTRAIT[0]
     rows = -(-len(page) // COLS)
     height = head + foot + rows * RADAR
     figure = Figure(figsize=(width, height))
@@ -110,32 +113,49 @@ def _radar_page(
             )
         xs, ys = polygon_xy([record.level(c.id) for c in own], angles)
         ax.plot(xs, ys, color=PALETTE[0], linewidth=1.2, marker="o", markersize=2.2)
-        ax.set_xlim(-top * 1.1, top * 1.1)
-        ax.set_ylim(-top * 1.1, top * 1.1)
+        for label, angle in zip(spoke_names(own), angles, strict=True):
+            x, y, ha, va = spoke_end(angle, top * 1.12)
+            ax.text(x, y, label, fontsize=SMALL, ha=ha, va=va, color="0.25")
+        ax.set_xlim(-top * 1.6, top * 1.6)
+        ax.set_ylim(-top * 1.35, top * 1.35)
         ax.set_aspect("equal")
         ax.axis("off")
         ax.set_title(fit_lines(record.name, cell - 0.2), fontsize=SMALL, pad=2)
     return finish(figure, caption)
 
 
+def spoke_names(own: Sequence[QIColumn]) -> list[str]:
+    """Each spoke's label: its QI's number ("2.3"), or where QIs have none (the ELC
+    frameworks) its place clockwise from the top, keyed in the heading ("1 = ...")."""
+    if all(c.numbered for c in own):
+        return [c.id for c in own]
+    return [str(n) for n in range(1, len(own) + 1)]
+
+
+def _spokes_key(own: Sequence[QIColumn]) -> str:
+    """The spokes of one set of QIs: labelled by number, or keyed "1 = Leadership ..."."""
+    if all(c.numbered for c in own):
+        return "spokes labelled by QI number, clockwise from the top"
+    names = spoke_names(own)
+    return "spokes clockwise from the top: " + ", ".join(
+        f"{n} = {c.title}" for n, c in zip(names, own, strict=True)
+    )
+
+
 def _spokes_heading(spokes: Sequence[Sequence[QIColumn]]) -> str:
-    """What the spokes are, clockwise from the top: one list, or one per set of QIs (with how
-    many settings are judged against it) where settings are judged against different ones."""
+    """What the spokes are: one key, or one per set of QIs (with how many settings are
+    judged against it) where settings are judged against different ones."""
     sets: dict[tuple[str, ...], list[Sequence[QIColumn]]] = {}
     for own in spokes:
         sets.setdefault(tuple(c.id for c in own), []).append(own)
     if len(sets) <= 1:
-        names = ", ".join(c.short for c in spokes[0]) if spokes else ""
-        return f"one radar per setting; spokes clockwise from the top: {names}"
+        return f"one radar per setting; {_spokes_key(spokes[0]) if spokes else ''}"
     parts = [
-        f"for {len(same)} setting{'s' if len(same) != 1 else ''}: "
-        + ", ".join(c.short for c in same[0])
+        f"for {len(same)} setting{'s' if len(same) != 1 else ''}: {_spokes_key(same[0])}"
         for same in sets.values()
     ]
-    return (
-        "one radar per setting, on the quality indicators it is judged against; spokes "
-        f"clockwise from the top: {'; '.join(parts)}"
-    )
+    judged = "one radar per setting, on the quality indicators it is judged against"
+    return f"{judged}; {'; '.join(parts)}"
 
 
 def qi_histograms_figure(
@@ -163,8 +183,8 @@ def qi_histograms_pages(
     """One small panel per QI: the % of settings at each level."""
     heading = caption.title + f"\n% of settings at each level ({scale.span})"
     titled = replace(caption, title=heading)
-    width, most = A4_PORTRAIT
-    head, foot = head_room(heading, width) + 0.1, foot_room(caption, width)
+    width, most = PORTRAIT
+    head, foot = head_room(numbered_title(heading), width) + 0.1, foot_room(caption, width)
     rows = max(1, int((most - head - foot) / PANEL))
     pages = paged(distributions(records, columns, scale, min_group), rows * PANEL_COLS)
     values = sorted(scale.values)
@@ -181,11 +201,13 @@ def qi_histograms_pages(
             ax = figure.add_axes(((0.3 + col * cell + 0.2) / width, y / height,
                                   (cell - 0.4) / width, (PANEL - 0.85) / height))  # fmt: skip
             shown = dist.with_level and not dist.suppressed
-            shares = [100.0 * dist.counts.get(v, 0) / dist.with_level if shown else 0.0
-                      for v in values]  # fmt: skip
+            shares = [100.0 * dist.counts.get(v, 0) / dist.with_level
+                      if shown and v not in dist.hidden else 0.0 for v in values]  # fmt: skip
+            for v in dist.hidden if shown else ():  # no bar, no height: a count under 5 kept
+                ax.bar(v, 100, color="white", edgecolor="0.75", hatch="///", linewidth=0.4)
             ax.bar(values, shares, color=[colours[v] for v in values], edgecolor="0.4",
                    linewidth=0.4)  # fmt: skip
-            title = fit_lines(dist.qi.heading, cell - 0.4)  # two lines, whole where they hold it
+            title = fit_lines(dist.qi.heading, cell - 0.4, 3)  # whole where three lines hold it
             ax.set_title(f"{title}\n{share_of(dist)} good or better", fontsize=SMALL)
             ax.set_xticks(values, [str(v) for v in values], fontsize=SMALL)
             ax.set_ylim(0, 100)

@@ -31,7 +31,7 @@ from selfeval.charts.minis import (
     radar_grid_pages,
     spokes_of,
 )
-from selfeval.charts.page import A4_PORTRAIT, HALF_A4, SMALL, numbered, paged
+from selfeval.charts.page import HALF_PAGE, PORTRAIT, SMALL, numbered, numbered_title, paged
 from selfeval.charts.style import level_colours
 from selfeval.compare.disclosure import protected_groups
 from selfeval.compare.records import (
@@ -150,10 +150,10 @@ def group_panels_pages(
         "groups in a set order (stages from the youngest, others by name), never ranked"
     )
     noted = replace(caption.noting(extra), title=heading)
-    width, most = A4_PORTRAIT
-    head = head_room(heading, width) + LEGEND
+    width, most = PORTRAIT
+    head = head_room(numbered_title(heading), width) + LEGEND
     foot = foot_room(noted, width) + 0.1
-    cols = 2 if wide else 3
+    cols = 1 if wide else 3  # a QI's title left of its bars leaves room for one panel a row
     panel = 0.6 + row * max((len(cs) for cs in shown.values()), default=1)
     rows = max(1, int((most - head - foot) / panel))
     pages = paged(names, rows * cols)
@@ -224,12 +224,14 @@ def _panels_page(
         for y, dist in zip(ys, dists, strict=True):
             overall = whole[dist.qi.id]
             left = 0.0
-            for value in values:
-                count = dist.counts.get(value, 0)
-                if count and dist.with_level and not dist.suppressed:
-                    share = 100.0 * count / dist.with_level
-                    ax.barh(y, share, left=left, color=colours[value], height=0.8)
-                    left += share
+            for run in _runs(dist, values) if dist.with_level and not dist.suppressed else ():
+                share = 100.0 * sum(dist.counts.get(v, 0) for v in run) / dist.with_level
+                if share and run[0] in dist.hidden:  # a hidden side: one hatched bar, uncounted
+                    ax.barh(y, share, left=left, color="white", height=0.8, edgecolor="0.4",
+                            hatch="///", linewidth=0.4)  # fmt: skip
+                elif share:
+                    ax.barh(y, share, left=left, color=colours[run[0]], height=0.8)
+                left += share
             if overall is not None and dist.with_level and not dist.suppressed:  # the whole's
                 ax.plot([100 - overall] * 2, [y - 0.5, y + 0.5], color="black", linewidth=1.2)
             ax.text(102, y, share_of(dist), va="center", fontsize=SMALL)
@@ -260,7 +262,7 @@ def _nothing_to_draw(
     groups: Mapping[str, Sequence[Record]], caption: Caption, min_group: int
 ) -> Figure:
     """A figure that says why there are no panels: every group is too small to show."""
-    figure = Figure(figsize=HALF_A4)
+    figure = Figure(figsize=HALF_PAGE)
     figure.text(
         0.02, 0.55,
         textwrap.fill(
@@ -276,3 +278,15 @@ def _nothing_to_draw(
 
 def _all(groups: Mapping[str, Sequence[Record]]) -> list[Record]:
     return [record for records in groups.values() for record in records]
+
+
+def _runs(dist: Distribution, values: Sequence[int]) -> list[list[int]]:
+    """*values* in order, each alone, but the `hidden` ones (a side of good, in order) in one
+    run: drawn apart, their lengths would be the counts withheld."""
+    runs: list[list[int]] = []
+    for value in values:
+        if value in dist.hidden and runs and runs[-1][0] in dist.hidden:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    return runs

@@ -38,11 +38,12 @@ __all__ = [
     "spoke_label",
 ]
 
-TEXT_PT = 9.5
-"""Type size on the 19 cm figure: at least 8 pt when the chart is printed 16 cm wide (half an
-A4 page), as a plan pastes it."""
+TEXT_PT = 9.6
+"""Type size on the 19 cm (7.5 inch) figure: at least 8 pt when the chart is printed as wide
+as an A4 page's text inside Word's default margins (`page.TEXT_WIDTH`, 15.93 cm), as a plan
+places it."""
 RING_PT = TEXT_PT
-"""The ring numbers and the keys: 8 pt too at 16 cm."""
+"""The ring numbers and the keys: 8 pt too at the text's width."""
 MARKER_PT = 6.0 + 1.6
 """The widest marker drawn (a hollow one with its edge), in points."""
 KEY_ROOM = 0.3

@@ -110,10 +110,10 @@ def _coded(record: Record, code: str) -> Record:
     if record.kind == INSPECTION:  # its date and council find its row in the published file
         year = school_year(record.when) if record.when else record.year
         return replace(record, name=code, seed_code=None, source=Path(code), when=None,
-                       authority=None, year=year)  # fmt: skip
+                       authority=None, year=year, coded=True)  # fmt: skip
     framework = _VERSION.sub("", record.framework)
     return replace(record, name=code, seed_code=None, source=Path(code), when=None,
-                   framework=framework)  # fmt: skip
+                   framework=framework, coded=True)  # fmt: skip
 
 
 _VERSION = re.compile(r"\s+v?\d+(\.\d+)*$")

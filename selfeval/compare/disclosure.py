@@ -33,6 +33,7 @@ __all__ = [
     "WITHHELD_SMALL",
     "Section",
     "complement",
+    "hidden_sides",
     "protect",
     "protected_groups",
     "sections",
@@ -66,11 +67,56 @@ def small_counts(counts: Mapping[K, int], min_group: int) -> set[K]:
     )
 
 
-def protect(rows: Sequence[Distribution]) -> list[Distribution]:
+def hidden_sides(dist: Distribution, good_from: int) -> frozenset[int]:
+    """The levels of *dist* an anonymised table gives no count for: every level of each side
+    of good (below it, or good or better) where some level has fewer than `min_group`
+    settings but some ("1 setting rated weak in this cluster"). The whole side, zeros too:
+    a hatched level beside levels shown as 0 would be the side's total, known from the
+    share good or better. Named tables, for internal use, keep every count."""
+    hidden: set[int] = set()
+    for side in _sides(dist, good_from):
+        if small_counts({v: dist.counts[v] for v in side}, dist.min_group):
+            hidden |= side
+    return frozenset(hidden)
+
+
+def _sides(dist: Distribution, good_from: int) -> tuple[frozenset[int], frozenset[int]]:
+    """*dist*'s levels below good, and good or better."""
+    below = frozenset(v for v in dist.counts if v < good_from)
+    return below, frozenset(dist.counts) - below
+
+
+def _protect_cells(rows: Sequence[Distribution], good_from: int) -> list[Distribution]:
+    """*rows* (one QI across a split's groups, the whole shown too), with a side's levels
+    hidden in more groups wherever one group's would be the whole's less the others shown:
+    until at least two groups hide that side and, together, no level of it has fewer than
+    `min_group` but some (`complement`, the rule of every table)."""
+    out = list(rows)
+    least = max(d.min_group for d in rows)
+    for side in _sides(rows[0], good_from):
+        hidden = {n for n, d in enumerate(rows) if d.suppressed or d.hidden & side}
+        if not any(rows[n].hidden & side for n in hidden):
+            continue
+
+        def enough(chosen: set[int], side: frozenset[int] = side) -> bool:
+            sums = [sum(rows[n].counts[v] for n in chosen) for v in side]
+            return len(chosen) >= 2 and not any(0 < s < least for s in sums)
+
+        sizes = {n: sum(d.counts[v] for v in side) for n, d in enumerate(rows)}
+        for n in complement(sizes, hidden, enough) - hidden:
+            out[n] = replace(out[n], hidden=out[n].hidden | side)
+    return out
+
+
+def protect(rows: Sequence[Distribution], good_from: int | None = None) -> list[Distribution]:
     """*rows* (one QI's distributions in each group of a split whose total is also shown),
     with the smallest others withheld wherever one is not shown (too few, or `banded`): until
     what the total less the groups shown would give (those not shown together) could itself
-    be shown, or none is left; so no group's levels can be worked out from the others."""
+    be shown, or none is left; so no group's levels can be worked out from the others. In an
+    anonymised table (some row with `hidden` levels, given *good_from*), the hidden sides of
+    good are protected across the groups alike (`_protect_cells`)."""
+    if good_from is not None and rows and any(d.hidden for d in rows):
+        rows = _protect_cells(rows, good_from)
     hidden = {n for n, d in enumerate(rows) if d.too_few or d.banded}
     if not hidden:
         return list(rows)
@@ -110,7 +156,8 @@ def protected_groups(
             by_qi.setdefault(dist.qi.id, []).append((name, dist))
     safe: dict[tuple[str, str], Distribution] = {}
     for rows in by_qi.values():
-        for (name, _), dist in zip(rows, protect([d for _, d in rows]), strict=True):
+        safe_rows = protect([d for _, d in rows], scale.good_from)
+        for (name, _), dist in zip(rows, safe_rows, strict=True):
             safe[(name, dist.qi.id)] = dist
     return {name: [safe[(name, d.qi.id)] for d in dists] for name, dists in every.items()}
 
@@ -153,7 +200,7 @@ def sections(
             groups = group_records(records, by, framework)
             per_group = [distributions(m, columns, scale, min_group) for m in groups.values()]
             # a small group's levels never recoverable as the total less the groups shown
-            by_qi = [protect(row) for row in zip(*per_group, strict=True)]
+            by_qi = [protect(row, scale.good_from) for row in zip(*per_group, strict=True)]
             for n, (group, members) in enumerate(groups.items()):
                 protected = [row[n] for row in by_qi]
                 out.append(Section(kind, part, several, group, members, protected))
@@ -178,37 +225,56 @@ def withheld_levels(
     reasons: dict[int, dict[str, str]] = {}
     for kind in (SELF, INSPECTION):
         for part in collection.parts(collection.of_kind(kind)):
-            whole = distributions(part.records, part.columns, scale, min_group)
+            whole = _coded(distributions(part.records, part.columns, scale, min_group), scale)
             for field in GROUPINGS:
                 # in the order the tables give the groups: a tie for the group withheld to
                 # protect another goes the same way here as in them
                 groups = group_records(part.records, field, collection.facts or SCHOOL_STAGES)
                 per_group = [
-                    distributions(members, part.columns, scale, min_group)
+                    _coded(distributions(members, part.columns, scale, min_group), scale)
                     for members in groups.values()
                 ]
                 for n, dist in enumerate(whole):
-                    inner = protect([row[n] for row in per_group])
+                    inner = protect([row[n] for row in per_group], scale.good_from)
                     every = [(part.records, dist), *zip(groups.values(), inner, strict=True)]
                     for members, shown in every:
                         if shown.suppressed:
                             _withhold(reasons, members, dist.qi.id, _why(shown))
+                        else:
+                            _withhold(reasons, members, dist.qi.id, WITHHELD_CELL, shown.hidden)
     return reasons
 
 
+def _coded(dists: list[Distribution], scale: LevelScale) -> list[Distribution]:
+    """*dists* as an anonymised table shows them (`withheld_levels` decides on the settings
+    before they are coded)."""
+    return [replace(d, hidden=hidden_sides(d, scale.good_from)) for d in dists]
+
+
 def _withhold(
-    reasons: dict[int, dict[str, str]], members: Sequence[Record], qi: str, why: str
+    reasons: dict[int, dict[str, str]],
+    members: Sequence[Record],
+    qi: str,
+    why: str,
+    levels: frozenset[int] | None = None,
 ) -> None:
-    """Note *why* against each of *members* with a level of *qi* (the first reason stays)."""
+    """Note *why* against each of *members* with a level of *qi* (of *levels*, where given;
+    the first reason stays)."""
     for record in members:
-        if record.level(qi) is not None:
+        level = record.level(qi)
+        if level is not None and (levels is None or level in levels):
             reasons.setdefault(id(record), {}).setdefault(qi, why)
 
 
 WITHHELD_SMALL = "withheld: in a group too small to show"
+WITHHELD_CELL = "withheld: fewer than the threshold at some level on its side of good"
+"""Said in place of a coded level whose count, in some table of the run, is hidden: on its
+side of good some level has fewer settings than the threshold (`hidden_sides`)."""
 CODED_SAID = (
     "Anonymised: no setting is named or coded, settings are only counted by group, and a group "
-    "of fewer than {min_group} settings is withheld or counted with others."
+    "of fewer than {min_group} settings is withheld or counted with others; hatched, "
+    "uncounted: the levels of a side of good (below it, or good or better) where fewer than "
+    "{min_group} settings (but some) are at one of its levels."
 )
 """Said at the foot of every chart of an anonymised run: what it is, wherever it goes."""
 

@@ -110,6 +110,8 @@ class Record:
     """For a submission to the authority: "yes", "feedback given" or "no" (read from the
     officers' feedback beside it by `selfeval.authority.validation`, never cached); "" for an
     evaluation not handed in."""
+    coded: bool = False
+    """Shown under a code (`--anonymise`): no table counts fewer than the threshold at a level."""
     withheld: dict[str, str] = field(default_factory=dict)
     """In an anonymised comparison, why each QI's level withheld is not shown beside the
     code (decided once, by `selfeval.compare.disclosure.withheld_levels`): every output,
@@ -254,6 +256,9 @@ class Distribution:
     withheld: bool = False
     """Not shown although large enough, so that a smaller group's levels cannot be worked out
     from the total and the other groups (complementary suppression: `protect`)."""
+    hidden: frozenset[int] = frozenset()
+    """Levels not counted (anonymised tables only): a side of good with a level of fewer than
+    `min_group` settings, or that would give one away (`disclosure.hidden_sides`)."""
 
     @property
     def too_few(self) -> bool:
@@ -277,9 +282,10 @@ class Distribution:
         return self.too_few or self.withheld or self.banded
 
     @property
-    def shown_counts(self) -> dict[int, int] | None:
-        """The settings at each level, where they may be shown (None where suppressed)."""
-        return None if self.suppressed else self.counts
+    def shown_counts(self) -> dict[int, int | None] | None:
+        """The settings at each level, where shown (None where suppressed, or `hidden`)."""
+        return None if self.suppressed else {v: None if v in self.hidden else n
+                                             for v, n in self.counts.items()}  # fmt: skip
 
     @property
     def percent_good_or_better(self) -> float | None:
@@ -366,6 +372,10 @@ def distributions(
         good = sum(n for level, n in found.items() if level >= scale.good_from)
         without = asked[column.id] - present
         result.append(Distribution(column, counts, present, without, good, min_group))
+    if any(r.coded for r in records):  # a coded paper: no count of a level under the threshold
+        from selfeval.compare.disclosure import hidden_sides  # it reads this module's types
+
+        result = [replace(d, hidden=hidden_sides(d, scale.good_from)) for d in result]
     return result
 
 

@@ -82,8 +82,8 @@ def comparison_json(
                         "qi": d.qi.id,
                         "title": d.qi.title,
                         "counts": (
-                            {str(v): d.counts.get(v, 0) for v in scale.values}
-                            if not d.suppressed
+                            {str(v): n for v, n in shown.items()}
+                            if (shown := d.shown_counts) is not None
                             else None
                         ),
                         "suppressed": _suppressed(d),
@@ -208,7 +208,7 @@ def comparison_markdown(
             if not (d.with_level or d.without_level):
                 continue
             shown = d.shown_counts
-            counts = " | ".join(str(shown.get(v, 0)) if shown else "*" for v in scale.values)
+            counts = " | ".join(_count(shown, v) for v in scale.values)
             pct_text = d.share() if d.with_level else ""
             by = graded_by(d.qi.id, graded)  # "1.3 … (full inspections only)"
             qi = f"{d.qi.heading} ({by})" if by else d.qi.heading
@@ -296,8 +296,18 @@ def _what_is_counted(collection: Collection, min_group: int) -> list[str]:
         f"{2 * min_group} settings have a level and at most one of them is on one side of "
         f'good, the share is shown only as "0 or 1 of {min_group}" or "{min_group - 1} or '
         f'{min_group} of {min_group}" and the counts not '
-        'at all: "0% of 5" would say that every setting of the group is below good.',
+        'at all: "0% of 5" would say that every setting of the group is below good.'
+        + (CELLS_SAID.format(min_group=min_group) if collection.anonymised else ""),
     ]
+
+
+CELLS_SAID = (
+    " In this anonymised paper, where fewer than {min_group} settings (but some) are at a "
+    "level, no level on that side of good (below good, or good or better) is counted (*): "
+    "only the side's total, from the share good or better; and where one group's would be "
+    "the whole's less the other groups', as many other groups' are not counted either."
+)
+"""What an anonymised table's "*" in a row of counts means (named papers keep every count)."""
 
 
 def _agreed(section: Section) -> list[str]:
@@ -376,3 +386,10 @@ def _sentence(d: Distribution, noun: str = "settings") -> str:
         f"- {md_text(_named(d.qi))}: {word} of the {d.with_level} {noun} with a level "
         f"({d.good_or_better}) are good or better."
     )
+
+
+def _count(shown: dict[int, int | None] | None, level: int) -> str:
+    """A table's cell: the settings at *level*, or "*" where not shown (the row withheld, or
+    in an anonymised paper a side of good with a level under the threshold)."""
+    count = None if shown is None else shown.get(level, 0)
+    return "*" if count is None else str(count)

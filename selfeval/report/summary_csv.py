@@ -58,7 +58,7 @@ def counts_csv(
     in its group, and beside a paper split another way named it (a trial so found Auchbank's
     one secondary), and a "no level" note placed a code in its stage. *words* gives the scale
     in a reference framework's own words ("3 adequate" for nurseries)."""
-    from selfeval.compare.disclosure import sections
+    from selfeval.compare.disclosure import WITHHELD_CELL, sections
 
     synthetic = "yes" if any(r.synthetic for r in collection.records) else ""
     out = io.StringIO()
@@ -71,13 +71,15 @@ def counts_csv(
                 continue
             counts, note = d.shown_counts, "" if not d.suppressed else d.share()
             for value in sorted(own.values, reverse=True):
+                hidden = counts is not None and value in d.hidden  # a small cell's side
+                said = WITHHELD_CELL if hidden else note
                 writer.writerow(
                     [
                         section.kind, section.part.framework, csv_cell(section.group),
                         section.settings, d.qi.id, csv_cell(d.qi.title), value,
                         csv_cell(own.label(value)),
-                        "" if counts is None else counts.get(value, 0),
-                        d.with_level, d.without_level, csv_cell(note), synthetic, COUNTED,
+                        "" if counts is None or hidden else counts.get(value, 0),
+                        d.with_level, d.without_level, csv_cell(said), synthetic, COUNTED,
                     ]
                 )  # fmt: skip
     return out.getvalue()

@@ -3,9 +3,9 @@
 Headings use Word's own heading styles (so the navigation pane lists every QI) and stay with
 what follows them; the whole document is set in one sans-serif family; tables are real Word
 tables with fixed column widths, a header row that repeats across pages and rows that never
-split across a page break; the radar sits at half the width of A4 with alternative text that
-says the levels in words; and the action plan has a landscape page of its own because its seven
-columns do not fit a portrait one.
+split across a page break; the radar sits at the text width of A4 in Word's default margins
+(`selfeval.paper`) with alternative text that says the levels in words; and the action plan
+has a landscape page of its own because its seven columns do not fit a portrait one.
 
 On the authority's own template (`wordtemplate`) the plan is written where the template marks
 it, or after its text, in the template's styles, page size, margins, headers and footers: only
@@ -25,6 +25,7 @@ from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Length, Pt
 from docx.table import Table
 
+from selfeval.paper import TEXT_WIDTH
 from selfeval.report import wordsections, wordxml
 from selfeval.report.content import BY_PRIORITY, ActionRow, PlanContent
 from selfeval.report.history import HISTORY_HEADER
@@ -36,8 +37,9 @@ from selfeval.report.wordxml import Element, clean, run
 
 __all__ = ["CHART_WIDTH_CM", "FONT", "Writer", "plan_docx", "table"]
 
-CHART_WIDTH_CM = 16.0
-"""A radar at half an A4 page (16 cm wide, the width its type sizes are set for)."""
+CHART_WIDTH_CM = round(TEXT_WIDTH * 2.54, 2)
+"""The radar as wide as the text of an A4 page with Word's default margins (15.93 cm), the
+width its type sizes are set for: pasted into another document it is not scaled down."""
 FONT = "Arial"
 """The one family of the whole document, body and headings alike: sans-serif, on every
 computer an authority uses (Liberation Sans, metrically the same, where Arial is missing)."""

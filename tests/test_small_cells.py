@@ -1,0 +1,63 @@
+"""Under --anonymise no table gives a count of fewer than --min-group settings at a level
+("1 setting rated weak in this cluster"): that side of good is hatched, uncounted, in charts,
+summary.md and summary.csv alike; named papers (internal use) keep every count."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from selfeval.charts.frame import Caption
+from selfeval.charts.heatcounts import counts_pages
+from selfeval.compare.disclosure import protect
+from selfeval.compare.records import SELF, Record, distributions, grouping
+from selfeval.digest.framework import QIColumn
+from selfeval.framework import load_framework
+
+from .conftest import REPO
+
+STEM = load_framework(REPO / "frameworks" / "stem.toml")
+SCALE = STEM.rating_scale
+COLUMNS = [QIColumn("1.1", "Self-evaluation for self-improvement")]
+
+
+def _cluster(name: str, levels: list[int], coded: bool) -> list[Record]:
+    return [
+        Record(name=f"{name} {n}", kind=SELF, source=Path(f"{name}{n}.toml"), cluster=name,
+               suggested={"1.1": level}, coded=coded)
+        for n, level in enumerate(levels)
+    ]  # fmt: skip
+
+
+# one weak (2) among fifteen settings: a count of 1 below good; five good, five very good
+LEVELS = [2, 3, 3, 3, 3, *[4] * 5, *[5] * 5]
+
+
+def test_a_coded_table_hides_the_side_of_good_with_a_small_count() -> None:
+    (coded,) = distributions(_cluster("A", LEVELS, True), COLUMNS, SCALE, 5)
+    assert coded.hidden == frozenset({1, 2, 3})  # below good: 1 weak, 4 satisfactory, 0
+    shown = coded.shown_counts
+    assert shown is not None and shown[2] is None and shown[3] is None and shown[4] == 5
+    assert coded.percent_good_or_better is not None  # the side's total is the share's
+    (named,) = distributions(_cluster("A", LEVELS, False), COLUMNS, SCALE, 5)
+    assert named.hidden == frozenset() and named.shown_counts == named.counts
+
+
+def test_a_hidden_side_is_hidden_in_another_group_too_so_the_whole_does_not_give_it() -> None:
+    """The whole is shown: cluster A's weak count would be the whole's less cluster B's."""
+    a = distributions(_cluster("A", LEVELS, True), COLUMNS, SCALE, 5)[0]
+    b = distributions(_cluster("B", [2] * 6 + [3] * 6 + [4] * 6, True), COLUMNS, SCALE, 5)[0]
+    assert not b.hidden
+    safe_a, safe_b = protect([a, b], SCALE.good_from)
+    assert safe_a.hidden == a.hidden and safe_b.hidden >= {1, 2, 3}
+
+
+def test_the_counting_heatmap_of_a_coded_paper_draws_no_count_under_the_threshold() -> None:
+    records = [r for c in "ABCDEFGHIJKL" for r in _cluster(c, LEVELS, True)]
+    records = [replace(r, name=f"Setting {n:03}") for n, r in enumerate(records)]
+    pages = counts_pages(records, COLUMNS, SCALE, Caption("T", "S"), grouping("cluster"), 0, 5)
+    drawn = [t.get_text() for f in pages for t in f.axes[0].texts if t.get_text()]
+    assert drawn and not [t for t in drawn if t.isdigit() and 0 < int(t) < 5], drawn
+    named = [replace(r, coded=False) for r in records]
+    pages = counts_pages(named, COLUMNS, SCALE, Caption("T", "S"), grouping("cluster"), 0, 5)
+    assert "1" in [t.get_text() for f in pages for t in f.axes[0].texts]  # internal use
