@@ -224,3 +224,23 @@ def test_titles_are_wrapped_whole_where_there_is_room_and_nothing_runs_off_the_p
                 assert "Safeguarding and child protection" in said, name
     counts = _every_chart()["heatmap counts"]
     assert ASN.split()[0] in _words(counts[0]) and "(special school or" in _words(counts[0])
+
+
+def test_the_counting_heatmap_of_inspection_grades_keeps_its_row_labels_on_the_page() -> None:
+    """A trial: "- not graded at their inspection" ran off the left edge of the national
+    inspection heatmap (read "t graded at their inspection"): the label margin is measured."""
+    from pathlib import Path
+
+    from selfeval.compare.records import INSPECTION
+
+    graded = [
+        Record(f"School {n}", INSPECTION, Path(f"{n}"), against="hgios4",
+               suggested={c.id: (None if (n + i) % 3 == 0 else n % 6 + 1)
+                          for i, c in enumerate(COLUMNS)})
+        for n in range(120)
+    ]  # fmt: skip
+    caption = Caption("Settings and quality indicators: schools with an HGIOS4 grade", "S")
+    page = heatmap_pages(graded, COLUMNS, SCALE, caption)[0]
+    rows = [t.get_text() for t in page.axes[0].get_yticklabels()]
+    assert "- not graded at their inspection" in rows
+    assert not inside(page), inside(page)

@@ -16,6 +16,7 @@ from selfeval.charts.frame import (
     foot_room,
     head_room,
     listed,
+    text_width,
 )
 from selfeval.charts.heatgrid import (
     HATCH,
@@ -112,19 +113,23 @@ def _counts_page(
     rows = len(levels) * len(names)
     height = head + foot + COUNT_ROW * rows
     figure = Figure(figsize=(width, height))
-    label_inches = 3.0 if named else 1.6
+    none = no_level_words([r for members in groups.values() for r in members])
+    labels = [
+        _level_row_label(name, level, scale, offset, named, none)
+        for name in names
+        for offset, level in enumerate(levels)
+    ]
+    # measured, not guessed: "- not graded at their inspection" ran off the left edge
+    label_inches = max(text_width(label, SMALL) for label in labels) / 72 * 1.06 + 0.25
     grid_inches = min(0.45 * len(columns), width - label_inches - max(0.2, overhang(columns)))
     ax = figure.add_axes(
         (label_inches / width, foot / height, grid_inches / width, COUNT_ROW * rows / height)
     )
     palette = level_colours(scale)
-    none = no_level_words([r for members in groups.values() for r in members])
-    labels = []
     for block, name in enumerate(names):
         members = groups[name]
         for offset, level in enumerate(levels):
             y = block * len(levels) + offset
-            labels.append(_level_row_label(name, level, scale, offset, named, none))
             for x, (column, dist) in enumerate(zip(columns, protected[name], strict=True)):
                 if dist.suppressed or level in dist.hidden:  # hatched: no count given
                     ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="white",
