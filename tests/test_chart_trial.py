@@ -244,3 +244,5 @@ def test_the_counting_heatmap_of_inspection_grades_keeps_its_row_labels_on_the_p
     rows = [t.get_text() for t in page.axes[0].get_yticklabels()]
     assert "- not graded at their inspection" in rows
     assert not inside(page), inside(page)
+    said = _words(page)
+    assert "schools are too many for a row each" in said and "settings" not in said

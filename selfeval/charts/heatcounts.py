@@ -29,7 +29,7 @@ from selfeval.charts.heatgrid import (
 from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered, numbered_title, paged
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.disclosure import protected_groups
-from selfeval.compare.records import MIN_GROUP, Distribution, Grouping, Record
+from selfeval.compare.records import MIN_GROUP, NOT_GRADED, Distribution, Grouping, Record
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
@@ -63,17 +63,18 @@ def counts_pages(
         if any(d.with_level and not d.suppressed for d in protected[n])
     }
     hidden = [name for name in every if name not in groups]
+    noun = "schools" if no_level_words(ordered) == NOT_GRADED else "settings"  # graded: schools
     note = (
         (
-            " No setting has a row of its own in an anonymised paper:"
+            f" No {noun[:-1]} has a row of its own in an anonymised paper:"
             if coded
-            else f" {len(ordered)} settings are too many for a row each:"
+            else f" {len(ordered)} {noun} are too many for a row each:"
         )
-        + " each cell counts the settings "
+        + f" each cell counts the {noun} "
         "at that level of that QI, darker for a larger share of the group. Hatched: fewer than "
-        f"{min_group} settings have a level, or shown it would give such a group's away."
-        + (f" {omitted} settings with no level at all are not shown." if omitted else "")
-        + (f" Not drawn, too few settings to show: {listed(hidden)}." if hidden else "")
+        f"{min_group} {noun} have a level, or shown it would give such a group's away."
+        + (f" {omitted} {noun} with no level at all are not shown." if omitted else "")
+        + (f" Not drawn, too few {noun} to show: {listed(hidden)}." if hidden else "")
     )
     if not groups:
         return [empty_figure(caption.noting(note), "No group is large enough to show.")]

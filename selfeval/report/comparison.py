@@ -230,7 +230,8 @@ def _write_part(
         ),
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
-            Caption(f"Settings and quality indicators: {noun}", source, synthetic), options.by,
+            Caption(f"{'Schools' if kind == INSPECTION else 'Settings'} and quality indicators: "
+                    f"{noun}", source, synthetic), options.by,
             staged, options.min_group, internal, collection.anonymised,
         ),
         f"small-multiples-{label}": small_multiples_pages(
