@@ -8,6 +8,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfeval.compare.anonymise import Key
 from selfeval.compare.records import (
@@ -16,7 +17,9 @@ from selfeval.compare.records import (
     LeftOut,
     Record,
 )
-from selfeval.framework.model import Scale
+
+if TYPE_CHECKING:  # a warm comparison loads no models (nor pydantic)
+    from selfeval.framework.model import Scale
 
 __all__ = [
     "CODED",
