@@ -61,6 +61,22 @@ def assert_printable(figure: Figure) -> None:
     assert not small
 
 
+def assert_on_the_sheet(figure: Figure) -> None:
+    """At most the A4 sheet one way or the other, every word at least 8 pt at that size: what
+    a chart of one setting (a radar, a trend: 7.5 inches wide) meets so far; it prints at 100%
+    on A4 with margins under 0.4 inch, not inside Word's (see `assert_printable`)."""
+    from selfeval.paper import A4
+
+    width, height = figure.get_size_inches()
+    assert any(width <= w + 0.005 and height <= h + 0.005 for w, h in (A4, A4[::-1]))
+    small = [
+        (t.get_text(), t.get_fontsize())
+        for t in figure.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and float(t.get_fontsize()) < MIN_TEXT
+    ]
+    assert not small
+
+
 def _pages(name: str) -> list[Figure]:
     few, many = _records(40, 4), _records(300, 30)
     if name == "distribution":

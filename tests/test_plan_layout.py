@@ -20,7 +20,7 @@ from selfeval.evaluation import Evaluation, load_evaluation
 from selfeval.evaluation.actions import Action
 from selfeval.framework import Framework, load_framework
 from selfeval.report.content import plan_content
-from selfeval.report.word import FONT, plan_docx
+from selfeval.report.word import CHART_WIDTH_CM, FONT, plan_docx
 from selfeval.scoring import score
 
 from .conftest import DATA, REPO
@@ -198,5 +198,5 @@ def test_the_radar_is_drawn_once_at_its_size(stem: Framework) -> None:
     plan = plan_content(score(evaluation, stem), evaluation, stem)
     doc = Document(io.BytesIO(plan_docx(plan, packed)))
     (picture,) = doc.inline_shapes
-    assert picture.width == Cm(16)
-    assert picture.height == pytest.approx(Cm(16) * height / width, rel=0.01)
+    assert picture.width == Cm(CHART_WIDTH_CM)  # Word's default text width: never scaled down
+    assert picture.height == pytest.approx(Cm(CHART_WIDTH_CM) * height / width, rel=0.01)

@@ -28,7 +28,7 @@ from selfeval.compare.collect import collect
 from selfeval.demo import DemoPlan, make_demo
 from selfeval.framework.catalog import find_framework
 
-from .test_chart_print import assert_printable
+from .test_chart_print import assert_on_the_sheet
 
 STAGES = {
     "primary": "primary-school",
@@ -117,7 +117,7 @@ def assert_clear(figure: Figure) -> None:
     assert _clash(kinds["spoke"], kinds["marker"]) == []
     assert _clash(kinds["key"], kinds["marker"] + kinds["spoke"] + kinds["ring"]) == []
     assert _clash(kinds["key"], [], same=True) == []
-    assert_printable(figure)  # A4 at most, no word under 8 pt
+    assert_on_the_sheet(figure)  # A4 at most, no word under 8 pt (not yet within margins)
     page = figure.bbox
     for box in words + kinds["ring"]:
         assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
