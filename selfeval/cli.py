@@ -312,7 +312,8 @@ def _add_comparison_commands(commands: Commands) -> None:
     compare.add_argument(
         "--anonymise",
         action="store_true",
-        help="show settings as codes (for committee papers); the key goes in DIR-key.csv",
+        help="count settings by group, naming or coding none (for committee papers); the list "
+        "of them goes in DIR-key.csv",
     )
     compare.add_argument(
         "--min-group",

@@ -180,3 +180,22 @@ def test_each_radar_is_refused_in_an_anonymised_paper(
     said = capsys.readouterr().err
     assert "--each" in said and "leave out --each" in said
     assert not out.exists() and not (tmp_path / "paper-key.csv").exists()
+
+
+def test_anonymised_inspection_grades_are_still_counted_by_council() -> None:
+    """Coded inspections lost their council, so `compare insp --by authority --anonymise` was
+    one group, "not recorded", where the named run had 33 councils. A paper that only counts
+    by group can keep it: no row per school is printed for its council to find."""
+    import random
+
+    from selfeval.compare.anonymise import anonymise
+    from selfeval.compare.records import Collection
+
+    graded = [
+        Record(f"School {n}", INSPECTION, Path(f"{n}"), against="hgios4",
+               authority=f"Council {n % 2}", suggested={"1.3": 4})
+        for n in range(12)
+    ]  # fmt: skip
+    coded, _ = anonymise(Collection(None, [], graded, []), random.Random(1), by="authority")
+    assert {r.authority for r in coded.records} == {"Council 0", "Council 1"}
+    assert all(r.name.startswith("Inspected school") and r.when is None for r in coded.records)

@@ -105,12 +105,14 @@ def _codes(names: Sequence[str], word: str, rng: random.Random) -> dict[str, str
 def _coded(record: Record, code: str) -> Record:
     """*record* under its code: no SEED code, file name or date (the day a file was saved, or
     a school was inspected, can name it; the school year stays); for a self-evaluation no
-    framework version (the one setting still on an older version is known by it); for
-    inspection grades no council either (with the year, its row in the published file)."""
-    if record.kind == INSPECTION:  # its date and council find its row in the published file
+    framework version (the one setting still on an older version is known by it). An
+    inspection keeps its council, as every setting keeps its places: an anonymised paper only
+    counts by group, with no row per school whose council and year would find its row in the
+    published file (with none, a paper by authority was one group, "not recorded")."""
+    if record.kind == INSPECTION:
         year = school_year(record.when) if record.when else record.year
         return replace(record, name=code, seed_code=None, source=Path(code), when=None,
-                       authority=None, year=year, coded=True)  # fmt: skip
+                       year=year, coded=True)  # fmt: skip
     framework = _VERSION.sub("", record.framework)
     return replace(record, name=code, seed_code=None, source=Path(code), when=None,
                    framework=framework, coded=True)  # fmt: skip
