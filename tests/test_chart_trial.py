@@ -4,6 +4,7 @@ that did not match its cells, and titles cut short or run off the page."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 
@@ -246,3 +247,21 @@ def test_the_counting_heatmap_of_inspection_grades_keeps_its_row_labels_on_the_p
     assert not inside(page), inside(page)
     said = _words(page)
     assert "schools are too many for a row each" in said and "settings" not in said
+
+
+def test_counts_beside_thin_bars_never_run_together() -> None:
+    """A trial read "5116" on the national chart's 3.2 row: 5 unsatisfactory and 116 weak,
+    both too thin for their count inside, were printed over each other above the bar. They
+    now sit side by side, each whole."""
+    from selfeval.charts.distribution import distribution_figure
+    from selfeval.compare.records import Distribution
+
+    counts = {6: 0, 5: 208, 4: 611, 3: 374, 2: 116, 1: 5}
+    dist = Distribution(COLUMNS[0], counts, sum(counts.values()), 0, 819, 5)
+    figure = distribution_figure([dist], SCALE, Caption("Levels", "S"))
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    labels = [t for t in figure.axes[0].texts if t.get_text().isdigit()]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert sorted(t.get_text() for t in labels) == sorted(str(c) for c in counts.values() if c)
+    for (a, one), (b, two) in itertools.combinations(zip(labels, boxes, strict=True), 2):
+        assert not one.overlaps(two), (a.get_text(), b.get_text())

@@ -6,6 +6,7 @@ settings. Drawn on A4 landscape (half a page for a few QIs), or portrait for man
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -163,6 +164,7 @@ def _segments(
     above the bar where it does not. Levels `hidden` (an anonymised paper's side of good with
     a level under the threshold) are one hatched segment at the end, uncounted."""
     start = 0.0
+    reach = -math.inf  # how far out from the boundary the last label above the bar ends
     for value in levels:
         count = dist.counts.get(value, 0)
         if not count or value in dist.hidden:
@@ -170,11 +172,15 @@ def _segments(
         width = 100.0 * count / dist.with_level
         ax.barh(y, side * width, left=start, color=colours[value], edgecolor="white", height=0.72)
         middle = start + side * width / 2
-        if width * bars / 200 >= DIGIT * (len(str(count)) + 0.6):
+        wide = DIGIT * (len(str(count)) + 0.6)  # inches the label takes
+        if width * bars / 200 >= wide:
             colour = text_colour(colours[value])
             ax.text(middle, y, str(count), ha="center", va="center", fontsize=SMALL, color=colour)
-        else:
-            ax.text(middle, y + 0.36, str(count), ha="center", va="bottom", fontsize=SMALL)
+        else:  # above the bar, moved outward where the last label there is in the way: side
+            half = wide * 100 / bars  # by side, "116 5", not run together as "1165"
+            out = max(abs(middle), reach + half)
+            reach = out + half
+            ax.text(side * out, y + 0.36, str(count), ha="center", va="bottom", fontsize=SMALL)
         start += side * width
     together = sum(dist.counts.get(v, 0) for v in levels if v in dist.hidden)
     if together:
