@@ -259,7 +259,7 @@ def test_counts_beside_thin_bars_never_run_together() -> None:
     counts = {6: 0, 5: 208, 4: 611, 3: 374, 2: 116, 1: 5}
     dist = Distribution(COLUMNS[0], counts, sum(counts.values()), 0, 819, 5)
     figure = distribution_figure([dist], SCALE, Caption("Levels", "S"))
-    renderer = FigureCanvasAgg(figure).get_renderer()
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
     labels = [t for t in figure.axes[0].texts if t.get_text().isdigit()]
     boxes = [t.get_window_extent(renderer) for t in labels]
     assert sorted(t.get_text() for t in labels) == sorted(str(c) for c in counts.values() if c)
