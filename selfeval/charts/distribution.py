@@ -67,16 +67,19 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
             # diverging at the satisfactory/good boundary: "% good or better" is a length
             _segments(ax, y, dist, good, colours, 1.0, bars)
             _segments(ax, y, dist, below, colours, -1.0, bars)
-        elif dist.suppressed:  # the levels of two settings are theirs, not a share of many
-            ax.text(0, y, f"  {dist.not_shown}", va="center", fontsize=SMALL)
-        ax.text(103, y, textwrap.fill(_summary(dist), 34), va="center", fontsize=SMALL)
+        # a suppressed row's reason beside it, with its n: written across the empty bar from
+        # its middle, a long one ran over those words and off the page
+        said = _summary(dist)
+        if dist.suppressed and not dist.too_few:  # too few says why itself
+            said = f"{dist.not_shown}; {said}"
+        ax.text(103, y, textwrap.fill(said, 34), va="center", fontsize=SMALL)
     ax.axvline(0, color="0.2", linewidth=0.8)
     lines = max(1, min(3, int(row * 72 / (SMALL * 1.25))))  # as many as the row holds
     titles = [fit_lines(d.qi.heading, LABELS - 0.2, lines) for d in dists]
     ax.set_yticks(ys, titles, fontsize=SMALL)
     ax.set_xlim(-100, 100)
     ax.set_ylim(-0.5, rows - 0.5)
-    ticks = [-100, -50, 0, 50, 100]
+    ticks = [-100, -50, 0, 50, 100] if bars >= 3 else [-100, 0, 100]  # "100%50%0%" ran on
     ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
     ax.set_xlabel("← below good     % of those with a level     good or better →", fontsize=SMALL)
     ax.tick_params(axis="x", labelsize=SMALL)
