@@ -43,7 +43,7 @@ what it is goes with it."""
 CODED = "settings as codes; the key is kept apart"
 COUNT_COLUMNS = [
     "kind", "qi_framework", "group", "settings", "qi", "qi_title", "level", "level_words",
-    "settings_at_level", "with_level", "no_level", "note", "synthetic", "use",
+    "settings_at_level", "with_level", "no_level", "good_or_better", "note", "synthetic", "use",
 ]  # fmt: skip
 COUNTED = "anonymised: settings counted by group, none named or coded; small groups withheld"
 
@@ -82,7 +82,8 @@ def counts_csv(
                         section.settings, d.qi.id, csv_cell(d.qi.title), value,
                         csv_cell(own.label(value)),
                         "" if counts is None or hidden else counts.get(value, 0),
-                        d.with_level, d.without_level, csv_cell(said), synthetic, COUNTED,
+                        d.with_level, d.without_level, d.share(), csv_cell(said), synthetic,
+                        COUNTED,
                     ]
                 )  # fmt: skip
     return out.getvalue()
