@@ -354,3 +354,22 @@ def test_an_anonymised_brief_does_not_say_no_school_was_joined() -> None:
     collection = Collection(None, COLUMNS, [_own("1", {"1.3": 5}), _grades("1", {"1.3": 4})], [])
     assert joined_said(collection).startswith("1 of the 1 ")
     assert joined_said(replaced(collection, anonymised=True)) == ""
+
+
+def test_a_seed_code_that_joins_two_different_schools_is_questioned() -> None:
+    """A trial gave Ardlea Primary School (Demoshire) the SEED code of Sidlaw View Primary
+    School (Angus): "17 of the 17 joined", and another school's published grades were set in
+    the committee paper without a word. A join whose names share no word but the kind of
+    school is named, to be checked; a name written differently is not."""
+    from selfeval.compare.calibration import joined_said
+
+    own = [replace(_own("1", {"1.3": 5}), name="Ardlea Primary School"),
+           replace(_own("2", {"1.3": 4}), name="St Mary's RC Primary")]  # fmt: skip
+    graded = [replace(_grades("1", {"1.3": 4}), name="Sidlaw View Primary School",
+                      authority="Angus Council"),
+              replace(_grades("2", {"1.3": 4}), name="St. Mary's Primary School")]  # fmt: skip
+    said = joined_said(Collection(None, COLUMNS, [*own, *graded], []))
+    assert said.startswith("2 of the 2 ")
+    assert "Check this SEED code" in said
+    assert "Ardlea Primary School's (1) is Sidlaw View Primary School (Angus Council)" in said
+    assert "Mary" not in said.split("Check", 1)[1]

@@ -8,6 +8,7 @@ professional conversation about how a setting calibrates its judgements, not a s
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -206,11 +207,63 @@ def joined_said(collection: Collection) -> str:
     own = {r.name for r in collection.of_kind(SELF) if r.against == GRADED_AGAINST}
     if not own or not collection.of_kind(INSPECTION):
         return ""
-    joined = len({record.name for record, _ in paired(collection)})
-    return (
+    pairs = paired(collection)
+    joined = len({record.name for record, _ in pairs})
+    said = (
         f"{joined} of the {len(own)} schools' self-evaluations against HGIOS4 "
         f"{'is' if joined == 1 else 'are'} joined to their inspection grades by SEED code."
     )
+    doubts = [
+        f"{own.name}'s ({own.seed_code}) is {graded.name}"
+        f"{f' ({graded.authority})' if graded.authority else ''}"
+        for own, graded in pairs
+        if not _words(own.name) & _words(graded.name)
+    ]
+    if doubts:  # a mistyped code would set another school's grades in a committee paper
+        said += (
+            f" Check {'these SEED codes' if len(doubts) > 1 else 'this SEED code'}, whose "
+            f"school has another name in the inspection grades: {'; '.join(doubts)}."
+        )
+    return said
+
+
+_KINDS = frozenset(
+    (
+        "primary",
+        "school",
+        "academy",
+        "high",
+        "secondary",
+        "nursery",
+        "the",
+        "and",
+        "of",
+        "st",
+        "rc",
+        "community",
+        "centre",
+        "early",
+        "years",
+        "family",
+        "learning",
+        "class",
+        "campus",
+        "additional",
+        "support",
+        "needs",
+        "grammar",
+        "junior",
+        "infant",
+    )
+)
+"""Words that say what kind of school a name is, not which: two schools sharing only these
+are not the same school."""
+
+
+def _words(name: str) -> set[str]:
+    """The words of a school's name that say which school it is ("ardlea" of "Ardlea
+    Primary School"), for doubting a SEED code that joins two names sharing none."""
+    return {w for w in re.findall(r"[a-z']+", name.casefold()) if w not in _KINDS}
 
 
 def no_calibration(collection: Collection) -> str:
