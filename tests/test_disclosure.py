@@ -165,6 +165,20 @@ def test_no_share_tells_that_every_setting_of_a_small_group_is_below_good(
         assert len(hidden) > 1 and n >= threshold and not _one_sided(n, good, threshold)
 
 
+def test_two_bands_are_not_pinned_by_the_total_less_the_groups_shown() -> None:
+    """A trial: Dunmuir and Kilmore clusters said "5 or 6 of 6" each, a pooled group 3 of 5,
+    and the whole 15 of 17: 15 - 3 = 12 made both clusters 6 of 6, every school good or
+    better. The groups not shown must not, together, pin each to one end of its band: the
+    pooled group is withheld with them."""
+    column = QIColumn("2.5", "Family learning")
+    rows = [Distribution(column, {4: 6, 2: 0}, 6, 0, 6, 5),
+            Distribution(column, {4: 6, 2: 0}, 6, 0, 6, 5),
+            Distribution(column, {4: 3, 2: 2}, 5, 0, 3, 5)]  # fmt: skip
+    assert rows[0].banded and rows[1].banded and not rows[2].suppressed
+    safe = protect(rows)
+    assert all(d.suppressed for d in safe)  # 15 of 17 in all: none of the three is known
+
+
 _PUBLISHED = st.lists(
     st.tuples(
         st.integers(min_value=1000000, max_value=9999999),

@@ -134,7 +134,22 @@ def _showable(hidden: Sequence[Distribution]) -> bool:
         good_or_better=sum(d.good_or_better for d in hidden),
         withheld=False,
     )
-    return len(hidden) > 1 and not together.too_few and not together.banded
+    return len(hidden) > 1 and not together.too_few and not together.banded and not _pinned(hidden)
+
+
+def _pinned(hidden: Sequence[Distribution]) -> bool:
+    """Whether the groups not shown, known together, would pin each to one end of what is
+    said of it: two clusters said "5 or 6 of 6", the 12 together all good or better, are both
+    6 of 6 (a trial so found every school of two clusters good or better); and none good, or
+    all, of groups said nothing of is each one's none, or all."""
+    low = high = 0
+    for d in hidden:
+        if d.banded and not d.too_few:  # said as "0 or 1 of n", or "n-1 or n of n"
+            least = 0 if d.good_or_better <= 1 else d.with_level - 1
+            low, high = low + least, high + least + 1
+        else:
+            high += d.with_level
+    return sum(d.good_or_better for d in hidden) in (low, high)
 
 
 def protected_groups(
