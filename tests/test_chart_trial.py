@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -265,3 +266,28 @@ def test_counts_beside_thin_bars_never_run_together() -> None:
     assert sorted(t.get_text() for t in labels) == sorted(str(c) for c in counts.values() if c)
     for (a, one), (b, two) in itertools.combinations(zip(labels, boxes, strict=True), 2):
         assert not one.overlaps(two), (a.get_text(), b.get_text())
+
+
+def test_a_group_page_says_whom_its_own_figures_are_about() -> None:
+    """Inspection grades split by stage: the secondary page's foot gave the whole country's
+    make-up of schools (1058 primary...), not the 187 secondaries': each group's page now
+    takes its source note from its own schools, and calls them schools."""
+    from pathlib import Path
+
+    from selfeval.compare.records import INSPECTION
+
+    def graded(stage: str, count: int) -> list[Record]:
+        return [Record(f"{stage} {n}", INSPECTION, Path(f"{stage}{n}"), stage=stage,
+                       against="hgios4", suggested={c.id: n % 6 + 1 for c in COLUMNS})
+                for n in range(count)]  # fmt: skip
+
+    groups = {"Primary": graded("primary", 30), "Secondary": graded("secondary", 12)}
+
+    def about(members: Sequence[Record]) -> str:
+        return f"About {len(members)} schools."
+
+    pages = distribution_pages(groups, COLUMNS, SCALE, Caption("Levels", "S"), "stage",
+                               source_of=about)  # fmt: skip
+    words = [_words(page) for page in pages]
+    assert "About 12 schools." in words[-1] and "About 30" not in words[-1]
+    assert "Stage: Secondary, 12 schools" in words[-1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from matplotlib.axes import Axes
@@ -29,7 +29,7 @@ from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.anonymise import not_shown
 from selfeval.compare.disclosure import protected_groups
-from selfeval.compare.records import MIN_GROUP, Distribution, Record, distributions
+from selfeval.compare.records import INSPECTION, MIN_GROUP, Distribution, Record, distributions
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
@@ -105,12 +105,15 @@ def distribution_pages(
     caption: Caption,
     by: str | None = None,
     min_group: int = MIN_GROUP,
+    source_of: Callable[[Sequence[Record]], str] | None = None,
 ) -> list[Figure]:
     """The distribution chart of all settings together, then, split *by* a group (stage,
     cluster, authority), a page per group, its name and size in the title and n on every row;
     a group with nothing it may show (too few settings, or withheld so that a small group's
     levels are not the whole less the rest) gets no page and is named under the first.
-    Split, it was the plain run's chart byte for byte, and read as if it were split."""
+    Split, it was the plain run's chart byte for byte, and read as if it were split. A
+    group's page says whom its figures are about by *source_of* its settings, where given
+    (the secondary schools' page gave the whole country's make-up of schools)."""
     members = [record for records in groups.values() for record in records]
     whole = distributions(members, columns, scale, min_group)
     if not by or len(groups) <= 1:
@@ -128,8 +131,10 @@ def distribution_pages(
         first = first.noting(f" No page, too few settings to show: {listed(hidden)}.")
     pages = [(first, whole)]
     for name in shown:
-        said = f"{caption.title}\n{by.capitalize()}: {name}, {len(groups[name])} settings"
-        pages.append((replace(caption, title=said), protected[name]))
+        noun = "schools" if all(r.kind == INSPECTION for r in groups[name]) else "settings"
+        said = f"{caption.title}\n{by.capitalize()}: {name}, {len(groups[name])} {noun}"
+        own_source = source_of(groups[name]) if source_of else caption.source
+        pages.append((replace(caption, title=said, source=own_source), protected[name]))
     return [
         distribution_figure(dists, scale, numbered(titled, n, len(pages)))
         for n, (titled, dists) in enumerate(pages, 1)

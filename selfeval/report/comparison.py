@@ -8,6 +8,7 @@ multiples, plus one radar per setting when asked. Nothing is ranked.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -214,11 +215,18 @@ def _write_part(
         label += f"-{part.framework}"
         noun += f" against {part.name}"
     synthetic = any(r.synthetic for r in records)
-    source = source_note(records, len(collection.in_moderation) if kind == SELF else 0)
-    if kind == INSPECTION:  # who the grades are about, and rows only some inspections graded
-        source += " " + inspection_note(collection, records, [c.id for c in columns])
-    if collection.anonymised:  # what a coded chart is, wherever it goes
-        source += " " + CODED_SAID.format(min_group=options.min_group)
+
+    def source_of(members: Sequence[Record]) -> str:
+        """Whom the figures of *members* are about (all of them, or one group's page)."""
+        whole = kind == SELF and members is records  # those in moderation: of no one group
+        said = source_note(members, len(collection.in_moderation) if whole else 0)
+        if kind == INSPECTION:  # who the grades are about, rows only some inspections graded
+            said += " " + inspection_note(collection, list(members), [c.id for c in columns])
+        if collection.anonymised:  # what a coded chart is, wherever it goes
+            said += " " + CODED_SAID.format(min_group=options.min_group)
+        return said
+
+    source = source_of(records)
     by = f" by {options.by}" if options.by else ""
     staged = collection.framework or SCHOOL_STAGES  # stages in words, even with no framework
     internal = "" if collection.anonymised else INTERNAL  # said on every chart naming settings
@@ -226,7 +234,7 @@ def _write_part(
         f"distribution-{label}": distribution_pages(
             group_records(records, options.by, staged), columns, scale,
             Caption(f"Levels per quality indicator: {_count(len(records), noun)}", source,
-                    synthetic), options.by, options.min_group,
+                    synthetic), options.by, options.min_group, source_of,
         ),
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
