@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from selfeval.demo_text import completed_by, evidence, leads, measures, reviews
+from selfeval.demo.text import completed_by, evidence, leads, measures, reviews
 from selfeval.errors import SelfevalError
 from selfeval.evaluation.action_tags import adopted_tags
 from selfeval.evaluation.actions import Action, ActionStatus
