@@ -6,10 +6,10 @@ nothing a table withholds is recoverable from any other output of the run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
+from selfeval.compare.cells import complement, hidden_sides, sides, small_counts
 from selfeval.compare.records import (
     INSPECTION,
     SELF,
@@ -41,50 +41,6 @@ __all__ = [
     "withheld_levels",
 ]
 
-K = TypeVar("K", int, str, tuple[int, int])
-"""What a table's entries are known by: a group's place in a row, a name, a (row, column)."""
-
-
-def complement(sizes: Mapping[K, int], hidden: set[K], enough: Callable[[set[K]], bool]) -> set[K]:
-    """*hidden* and, smallest first, as many of the other non-empty *sizes* as it takes for
-    *enough* to hold of those hidden (or none is left): complementary suppression, the one
-    rule by which every table of a comparison (groups of a split, calibration counts) keeps
-    a withheld entry from being its total less the entries shown."""
-    hidden = set(hidden)
-    others = sorted((k for k, n in sizes.items() if n and k not in hidden),
-                    key=lambda k: (sizes[k], k))  # fmt: skip
-    while others and not enough(hidden):
-        hidden.add(others.pop(0))
-    return hidden
-
-
-def small_counts(counts: Mapping[K, int], min_group: int) -> set[K]:
-    """The *counts* not to show where their total is shown: each of fewer than *min_group*
-    (but some), then the smallest others until those hidden hold *min_group* together."""
-    small = {k for k, n in counts.items() if 0 < n < min_group}
-    return complement(
-        counts, small, lambda hidden: not hidden or sum(counts[k] for k in hidden) >= min_group
-    )
-
-
-def hidden_sides(dist: Distribution, good_from: int) -> frozenset[int]:
-    """The levels of *dist* an anonymised table gives no count for: every level of each side
-    of good (below it, or good or better) where some level has fewer than `min_group`
-    settings but some ("1 setting rated weak in this cluster"). The whole side, zeros too:
-    a hatched level beside levels shown as 0 would be the side's total, known from the
-    share good or better. Named tables, for internal use, keep every count."""
-    hidden: set[int] = set()
-    for side in _sides(dist, good_from):
-        if small_counts({v: dist.counts[v] for v in side}, dist.min_group):
-            hidden |= side
-    return frozenset(hidden)
-
-
-def _sides(dist: Distribution, good_from: int) -> tuple[frozenset[int], frozenset[int]]:
-    """*dist*'s levels below good, and good or better."""
-    below = frozenset(v for v in dist.counts if v < good_from)
-    return below, frozenset(dist.counts) - below
-
 
 def _protect_cells(rows: Sequence[Distribution], good_from: int) -> list[Distribution]:
     """*rows* (one QI across a split's groups, the whole shown too), with a side's levels
@@ -93,7 +49,7 @@ def _protect_cells(rows: Sequence[Distribution], good_from: int) -> list[Distrib
     `min_group` but some (`complement`, the rule of every table)."""
     out = list(rows)
     least = max(d.min_group for d in rows)
-    for side in _sides(rows[0], good_from):
+    for side in sides(rows[0], good_from):
         hidden = {n for n, d in enumerate(rows) if d.suppressed or d.hidden & side}
         if not any(rows[n].hidden & side for n in hidden):
             continue

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from selfeval.compare import MIN_GROUP
+from selfeval.compare.cells import hidden_sides
 from selfeval.digest.framework import QIColumn
 
 if TYPE_CHECKING:
@@ -373,8 +374,6 @@ def distributions(
         without = asked[column.id] - present
         result.append(Distribution(column, counts, present, without, good, min_group))
     if any(r.coded for r in records):  # a coded paper: no count of a level under the threshold
-        from selfeval.compare.disclosure import hidden_sides  # it reads this module's types
-
         result = [replace(d, hidden=hidden_sides(d, scale.good_from)) for d in result]
     return result
 
