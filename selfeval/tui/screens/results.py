@@ -25,7 +25,7 @@ from selfeval.tui.screens.hand_in import handed_in_said, offer_hand_in
 from selfeval.tui.screens.history import HistoryScreen
 from selfeval.tui.screens.next_steps import NextStepsScreen
 from selfeval.tui.screens.reason import ReasonScreen
-from selfeval.tui.screens.results_keys import RESULTS_INTRO, RESULTS_KEYS
+from selfeval.tui.screens.results_keys import RESULTS_HELP, RESULTS_INTRO, RESULTS_KEYS
 from selfeval.tui.screens.target import TargetScreen
 from selfeval.tui.stray import StrayTyping, bound_keys
 from selfeval.tui.text import fit, plain, toast_room
@@ -84,12 +84,7 @@ class ResultsScreen(Screen[None]):
     @property
     def KEY_HELP(self) -> tuple[list[tuple[str, str]], str]:
         """The keys the help lists for this screen (not the statement screen's)."""
-        return key_help(
-            RESULTS_KEYS,
-            self.session.scale,
-            f"{RESULTS_INTRO} It is never kinder than an inspector would be: you agree it or "
-            "choose your own level, and both are kept.",
-        )
+        return key_help(RESULTS_KEYS, self.session.scale, RESULTS_HELP)
 
     def on_resize(self) -> None:
         self.query_one("#results").set_class(self.size.width >= 120, "-wide")

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from selfeval.tui.keys import Key
 
-__all__ = ["RESULTS_INTRO", "RESULTS_KEYS"]
+__all__ = ["RESULTS_HELP", "RESULTS_INTRO", "RESULTS_KEYS"]
 
 RESULTS_INTRO = "Results: selfeval suggests a level for each quality indicator from your ratings."
 """What the screen is for, before the sentence of its keys (and at the top of its help)."""
+RESULTS_HELP = (
+    f"{RESULTS_INTRO} It is never kinder than an inspector would be: you agree it or choose "
+    "your own level, and both are kept."
+)
+"""What its help says the screen is for."""
 
 RESULTS_KEYS = (
     Key("escape", "close", "go back to the statements", "Esc", "Back"),
