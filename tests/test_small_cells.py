@@ -1,15 +1,23 @@
 """Under --anonymise no table gives a count of fewer than --min-group settings at a level
-("1 setting rated weak in this cluster"): that side of good is hatched, uncounted, in charts,
-summary.md and summary.csv alike; named papers (internal use) keep every count."""
+("1 setting rated weak in this cluster"): that side of good is hatched and its levels counted only
+together, in charts, summary.md and summary.csv alike; named papers (internal use) keep every
+count."""
 
 from __future__ import annotations
 
+import csv
+import re
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+from matplotlib.figure import Figure
+
+from selfeval.charts.distribution import distribution_figure
 from selfeval.charts.frame import Caption
 from selfeval.charts.heatcounts import counts_pages
-from selfeval.compare.disclosure import protect
+from selfeval.cli import main
+from selfeval.compare.disclosure import bands, protect
 from selfeval.compare.records import SELF, Record, distributions, grouping
 from selfeval.digest.framework import QIColumn
 from selfeval.framework import load_framework
@@ -61,3 +69,54 @@ def test_the_counting_heatmap_of_a_coded_paper_draws_no_count_under_the_threshol
     named = [replace(r, coded=False) for r in records]
     pages = counts_pages(named, COLUMNS, SCALE, Caption("T", "S"), grouping("cluster"), 0, 5)
     assert "1" in [t.get_text() for f in pages for t in f.axes[0].texts]  # internal use
+
+
+def _band_labels(pages: list[Figure]) -> list[tuple[str, float, float]]:
+    """The counts written on a white ground over hatching: (text, x, y)."""
+    return [(t.get_text(), *t.get_position()) for f in pages for t in f.axes[0].texts
+            if t.get_bbox_patch() is not None]  # fmt: skip
+
+
+def test_a_hidden_side_is_counted_together_in_every_group_of_the_heatmap() -> None:
+    """A committee read a block of hatching and no number: each group's side below good (1
+    weak, 4 satisfactory) is one outlined cell with its 5, in the middle of its three rows."""
+    records = [r for c in "ABCDEFGHIJKL" for r in _cluster(c, LEVELS, True)]
+    pages = counts_pages(records, COLUMNS, SCALE, Caption("T", "S"), grouping("cluster"), 0, 5)
+    rows = len(SCALE.values) + 1  # the levels, then "no level"
+    below = sorted(SCALE.values, reverse=True).index(2)  # weak: the middle of 3, 2, 1
+    drawn = {(text, x, y % rows) for text, x, y in _band_labels(pages)}
+    assert drawn == {("5", 0, below)}
+    assert len(_band_labels(pages)) == 12  # every cluster's
+
+
+def test_a_hidden_side_is_counted_on_its_bar_and_in_the_csv(tmp_path: Path) -> None:
+    """The distribution chart writes the side's count on its hatched bar; summary.csv gives a
+    band's row ("1-3", below good, 5) beside its levels' blank rows, so the rows of a QI add
+    up to n."""
+    (coded,) = distributions(_cluster("A", LEVELS, True), COLUMNS, SCALE, 5)
+    assert bands(coded, SCALE.good_from) == [(frozenset({1, 2, 3}), 5)]
+    figure = distribution_figure([coded], SCALE, Caption("T", "S"))
+    assert [text for text, x, _ in _band_labels([figure]) if x < 0] == ["5"]
+    shown = distributions(_cluster("A", [4] * 6 + [3] * 6, True), COLUMNS, SCALE, 5)[0]
+    assert bands(shown, SCALE.good_from) == []  # every level counted: no band
+
+
+def test_an_anonymised_papers_rows_add_up_and_its_brief_counts_good_or_better(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = tmp_path / "demo"
+    assert main(["demo", str(demo), "--settings", "60"]) == 0
+    out = tmp_path / "paper"
+    assert main(["compare", str(demo), "-o", str(out), "--anonymise", "--by", "stage"]) == 0
+    capsys.readouterr()
+    text = (out / "summary.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert any("-" in row["level"] for row in rows)  # some side counted together
+    totals: dict[tuple[str, ...], int] = {}
+    for row in rows:
+        key = (row["kind"], row["qi_framework"], row["group"], row["qi"], row["with_level"])
+        totals[key] = totals.get(key, 0) + int(row["settings_at_level"] or 0)
+    counted = {k: n for k, n in totals.items() if n}  # rows with no count at all: suppressed
+    assert counted and all(n == int(k[-1]) for k, n in counted.items())
+    brief = (out / "summary.md").read_text(encoding="utf-8")
+    assert re.search(r"\| \d+% \(\d+\) \|", brief)  # "| 64% (112) |"

@@ -26,7 +26,7 @@ from selfeval.charts.frame import (
 )
 from selfeval.charts.minis import spokes_of
 from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered
-from selfeval.charts.style import level_colours, text_colour
+from selfeval.charts.style import ON_HATCH, level_colours, text_colour
 from selfeval.compare.anonymise import not_shown
 from selfeval.compare.disclosure import protected_groups
 from selfeval.compare.records import INSPECTION, MIN_GROUP, Distribution, Record, distributions
@@ -170,7 +170,7 @@ def _segments(
     """Stack *levels* outward from the boundary on one *side* (1 right, -1 left), every
     segment with its count: inside where it fits (*bars* inches are the whole axis), just
     above the bar where it does not. Levels `hidden` (an anonymised paper's side of good with
-    a level under the threshold) are one hatched segment at the end, uncounted."""
+    a level under the threshold) are one hatched segment at the end, counted together."""
     start = 0.0
     reach = -math.inf  # how far out from the boundary the last label above the bar ends
     for value in levels:
@@ -191,6 +191,8 @@ def _segments(
             ax.text(side * out, y + 0.36, str(count), ha="center", va="bottom", fontsize=SMALL)
         start += side * width
     together = sum(dist.counts.get(v, 0) for v in levels if v in dist.hidden)
-    if together:
-        ax.barh(y, side * 100.0 * together / dist.with_level, left=start, color="white",
-                edgecolor="0.4", hatch="///", height=0.72)  # fmt: skip
+    if together:  # the side's levels counted together: its count on a white ground
+        width = side * 100.0 * together / dist.with_level
+        ax.barh(y, width, left=start, color="white", edgecolor="0.4", hatch="///", height=0.72)
+        ax.text(start + width / 2, y, str(together), ha="center", va="center", fontsize=SMALL,
+                bbox=ON_HATCH)  # fmt: skip

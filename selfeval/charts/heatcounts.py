@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -27,8 +28,8 @@ from selfeval.charts.heatgrid import (
     title_room,
 )
 from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered, numbered_title, paged
-from selfeval.charts.style import level_colours, text_colour
-from selfeval.compare.disclosure import protected_groups
+from selfeval.charts.style import ON_HATCH, level_colours, text_colour
+from selfeval.compare.disclosure import bands, protected_groups
 from selfeval.compare.records import MIN_GROUP, NOT_GRADED, Distribution, Grouping, Record
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
@@ -144,6 +145,8 @@ def _counts_page(
                 ink = "black" if share < 0.5 or level is None else text_colour(colour)
                 ax.text(x, y, str(count) if count else "", ha="center", va="center",
                         fontsize=SMALL, color=ink)  # fmt: skip
+        for x, dist in enumerate(protected[name]):
+            _bands(ax, (x, block * len(levels)), dist, levels, scale, grid_inches / len(columns))
         if block:
             ax.axhline(block * len(levels) - 0.5, color="black", linewidth=1.2)
     ax.set_xlim(-0.5, len(columns) - 0.5)
@@ -153,6 +156,29 @@ def _counts_page(
     ax.set_yticks(range(len(labels)), labels, fontsize=SMALL)
     ax.tick_params(axis="y", length=0)
     return finish(figure, caption, bold=True)
+
+
+def _bands(
+    ax: Axes,
+    at: tuple[int, int],
+    dist: Distribution,
+    levels: Sequence[int | None],
+    scale: Scale,
+    wide: float,
+) -> None:
+    """Each side of good that *dist* counts only together (an anonymised paper's), outlined
+    as one cell over its levels' rows, its count in the middle: a count on every row of a
+    committee's table, where a hatched block said nothing. *at* is the column and the
+    block's first row; a count wider than the column (*wide* inches) is turned upright
+    ("103103111" ran together across three columns)."""
+    x, top = at
+    for side, count in bands(dist, scale.good_from):
+        rows = [top + levels.index(v) for v in side]
+        ax.add_patch(Rectangle((x - 0.5, min(rows) - 0.5), 1, len(rows), facecolor="none",
+                               edgecolor="0.3", linewidth=0.8))  # fmt: skip
+        upright = text_width(str(count), SMALL) / 72 > 0.75 * wide
+        ax.text(x, (min(rows) + max(rows)) / 2, str(count), ha="center", va="center",
+                fontsize=SMALL, bbox=ON_HATCH, rotation=90 if upright else 0)  # fmt: skip
 
 
 def _level_row_label(

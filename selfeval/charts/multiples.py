@@ -226,7 +226,9 @@ def _panels_page(
             left = 0.0
             for run in _runs(dist, values) if dist.with_level and not dist.suppressed else ():
                 share = 100.0 * sum(dist.counts.get(v, 0) for v in run) / dist.with_level
-                if share and run[0] in dist.hidden:  # a hidden side: one hatched bar, uncounted
+                if (
+                    share and run[0] in dist.hidden
+                ):  # a hidden side: one hatched bar, its levels together
                     ax.barh(y, share, left=left, color="white", height=0.8, edgecolor="0.4",
                             hatch="///", linewidth=0.4)  # fmt: skip
                 elif share:

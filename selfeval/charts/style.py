@@ -129,3 +129,8 @@ def year_shades(count: int) -> list[str]:
     earlier = count - 1
     greys = [f"{0.78 - 0.3 * n / max(1, earlier - 1):.2f}" for n in range(earlier)]
     return [*greys, LATEST]
+
+
+ON_HATCH = {"facecolor": "white", "edgecolor": "none", "pad": 0.6}
+"""The ground of a count written over hatching (a side of good counted together), so the
+hatch's lines never cross its digits."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from selfeval.compare.records import Distribution
 
-__all__ = ["complement", "hidden_sides", "sides", "small_counts"]
+__all__ = ["bands", "complement", "hidden_sides", "sides", "small_counts"]
 
 K = TypeVar("K", int, str, tuple[int, int])
 """What a table's entries are known by: a group's place in a row, a name, a (row, column)."""
@@ -57,3 +57,17 @@ def sides(dist: Distribution, good_from: int) -> tuple[frozenset[int], frozenset
     """*dist*'s levels below good, and good or better."""
     below = frozenset(v for v in dist.counts if v < good_from)
     return below, frozenset(dist.counts) - below
+
+
+def bands(dist: Distribution, good_from: int) -> list[tuple[frozenset[int], int]]:
+    """Each side of good whose levels *dist* does not count one by one (`hidden`), with its
+    settings counted together: "good or better: 112". No more than the share good or better
+    and n already tell (the side below good is n less the side above), so the band is given
+    wherever the row is: a committee reads a count on every row, not a hatched gap."""
+    if dist.suppressed:
+        return []
+    return [
+        (side, sum(dist.counts[v] for v in side))
+        for side in sides(dist, good_from)
+        if side and side <= dist.hidden
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from selfeval.compare.cells import complement, hidden_sides, sides, small_counts
+from selfeval.compare.cells import bands, complement, hidden_sides, sides, small_counts
 from selfeval.compare.records import (
     INSPECTION,
     SELF,
@@ -32,6 +32,7 @@ __all__ = [
     "WITHHELD_PROTECT",
     "WITHHELD_SMALL",
     "Section",
+    "bands",
     "complement",
     "hidden_sides",
     "protect",
@@ -243,8 +244,8 @@ WITHHELD_CELL = "withheld: fewer than the threshold at some level on its side of
 side of good some level has fewer settings than the threshold (`hidden_sides`)."""
 CODED_SAID = (
     "Anonymised: no setting is named or coded, settings are only counted by group, and a group "
-    "of fewer than {min_group} settings is withheld or counted with others; hatched, "
-    "uncounted: the levels of a side of good (below it, or good or better) where fewer than "
+    "of fewer than {min_group} settings is withheld or counted with others; hatched, counted "
+    "together: the levels of a side of good (below it, or good or better) where fewer than "
     "{min_group} settings (but some) are at one of its levels."
 )
 """Said at the foot of every chart of an anonymised run: what it is, wherever it goes."""

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, cast
 from selfeval.compare.anonymise import places_not_shown
 from selfeval.compare.calibration import (
     NOT_THE_SAME,
-    calibrate,
     crosstab,
     joined_said,
     no_calibration,
@@ -26,7 +25,11 @@ from selfeval.compare.records import (
 )
 from selfeval.compare.strata import graded_by, models, strata_said, whose_grades, whose_settings
 from selfeval.digest.framework import QIColumn
-from selfeval.report.calibration_table import crosstab_markdown
+from selfeval.report.calibration_table import (
+    calibration_json,
+    calibration_markdown,
+    crosstab_markdown,
+)
 from selfeval.report.mdescape import md_cell, md_text
 from selfeval.report.summary_csv import (
     CODED,
@@ -104,7 +107,7 @@ def comparison_json(
             for s in sections(collection, scale, by, min_group)
         ],
         "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
-        "calibration": _calibration_json(collection, min_group),
+        "calibration": calibration_json(collection, min_group),
         "calibration_missing": no_calibration(collection) or None,
         "in_moderation": collection.in_moderation,
         "seed_clashes": collection.seed_clashes,
@@ -120,42 +123,6 @@ def _suppressed(d: Distribution) -> str | None:
     if not d.suppressed:
         return None
     return "too few" if d.too_few else ("withheld" if d.withheld else "banded")
-
-
-def _calibration_json(collection: Collection, min_group: int) -> dict[str, Any] | None:
-    calibrations = calibrate(collection)
-    if not calibrations:
-        return None
-    return {
-        "note": NOT_THE_SAME,
-        "qis": [
-            {"qi": c.qi, "title": c.title, "schools": c.schools,
-             **c.shown(min_group),
-             **({"suppressed": "too few"} if None in c.shown(min_group).values() else {})}
-            for c in calibrations
-        ],
-    }  # fmt: skip
-
-
-def _calibration_markdown(collection: Collection, min_group: int) -> list[str]:
-    calibrations = calibrate(collection)
-    if not calibrations:
-        missing = no_calibration(collection)
-        heading = "## Self-evaluation beside the latest inspection grade"
-        return [heading, "", md_text(missing), ""] if missing else []
-    lines = [
-        "## Self-evaluation beside the latest inspection grade",
-        "",
-        "Schools with both, joined by SEED code: how many evaluated themselves higher than, the "
-        f"same as, or lower than their inspection grade. {NOT_THE_SAME}",
-        "",
-        "| QI | higher | same | lower | schools |",
-        "|---|---|---|---|---|",
-    ]
-    for c in calibrations:  # a count of a few schools is theirs: "*", as is what gives it away
-        counts = " | ".join("*" if n is None else str(n) for n in c.shown(min_group).values())
-        lines.append(f"| {md_cell(c.qi + ' ' + c.title)} | {counts} | {c.schools} |")
-    return [*lines, ""]
 
 
 def comparison_markdown(
@@ -209,7 +176,7 @@ def comparison_markdown(
                 continue
             shown = d.shown_counts
             counts = " | ".join(_count(shown, v) for v in scale.values)
-            pct_text = d.share() if d.with_level else ""
+            pct_text = _share(d, collection.anonymised) if d.with_level else ""
             by = graded_by(d.qi.id, graded)  # "1.3 … (full inspections only)"
             qi = f"{d.qi.heading} ({by})" if by else d.qi.heading
             # a school whose inspection did not grade the QI is not in its n, and is said apart
@@ -219,7 +186,7 @@ def comparison_markdown(
         noun = "schools" if section.kind == INSPECTION else "settings"
         sentences = [_sentence(d, noun) for d in dists if d.with_level and not d.suppressed]
         lines += [*sentences, ""] if sentences else []
-    lines += _calibration_markdown(collection, min_group)
+    lines += calibration_markdown(collection, min_group)
     table = crosstab(collection, sorted(scale.values), min_group)
     lines += crosstab_markdown(table) if table is not None else []
     if collection.seed_clashes:
@@ -303,9 +270,10 @@ def _what_is_counted(collection: Collection, min_group: int) -> list[str]:
 
 CELLS_SAID = (
     " In this anonymised paper, where fewer than {min_group} settings (but some) are at a "
-    "level, no level on that side of good (below good, or good or better) is counted (*): "
-    "only the side's total, from the share good or better; and where one group's would be "
-    "the whole's less the other groups', as many other groups' are not counted either."
+    "level, the levels on that side of good (below good, or good or better) are counted "
+    "only together (*): good or better is the count beside its share, below good is n less "
+    "it; and where one group's levels would be the whole's less the other groups', as many "
+    "other groups' are counted only together too."
 )
 """What an anonymised table's "*" in a row of counts means (named papers keep every count)."""
 
@@ -386,6 +354,13 @@ def _sentence(d: Distribution, noun: str = "settings") -> str:
         f"- {md_text(_named(d.qi))}: {word} of the {d.with_level} {noun} with a level "
         f"({d.good_or_better}) are good or better."
     )
+
+
+def _share(d: Distribution, anonymised: bool) -> str:
+    """A table's good or better: its share, and in an anonymised paper its count too ("64%
+    (112)"), where the levels of a side may be counted only together: n less it is below good."""
+    counted = anonymised and not d.suppressed
+    return f"{d.share()} ({d.good_or_better})" if counted else d.share()
 
 
 def _count(shown: dict[int, int | None] | None, level: int) -> str:
