@@ -11,12 +11,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from selfeval.charts.distribution import distribution_figure
 from selfeval.charts.frame import Caption
 from selfeval.charts.heatcounts import counts_pages
 from selfeval.cli import main
+from selfeval.compare.cells import sides
 from selfeval.compare.disclosure import bands, protect
 from selfeval.compare.records import SELF, Record, distributions, grouping
 from selfeval.digest.framework import QIColumn
@@ -120,3 +123,39 @@ def test_an_anonymised_papers_rows_add_up_and_its_brief_counts_good_or_better(
     assert counted and all(n == int(k[-1]) for k, n in counted.items())
     brief = (out / "summary.md").read_text(encoding="utf-8")
     assert re.search(r"\| \d+% \(\d+\) \|", brief)  # "| 64% (112) |"
+
+
+_GROUPS = st.lists(st.lists(st.integers(1, 6), max_size=40), min_size=2, max_size=5)
+
+
+@given(groups=_GROUPS)
+@settings(max_examples=150, deadline=None)
+def test_no_count_under_the_threshold_is_shown_or_left_to_be_worked_out(
+    groups: list[list[int]],
+) -> None:
+    """Any split of coded settings: every level counted on its own, and every block of two
+    counted together, is 0 or at least 5; and at each level, the groups that count it only
+    with others have none or at least 5 there together (the whole less the groups that show
+    it, where the whole shows it: no small cell recoverable). A side's total may be under 5:
+    the share good or better already says it."""
+    rows = [
+        distributions(_cluster(f"G{n}", levels, True), COLUMNS, SCALE, 5)[0]
+        for n, levels in enumerate(groups)
+    ]
+    safe = protect(rows, SCALE.good_from)
+    for dist in safe:
+        if dist.suppressed:
+            continue
+        shown = dist.shown_counts or {}
+        assert all(n is None or n == 0 or n >= 5 for n in shown.values()), shown
+        for block, count in bands(dist, SCALE.good_from):
+            whole_side = block in sides(dist, SCALE.good_from)
+            assert whole_side or count == 0 or count >= 5, (block, count)
+    every = [level for levels in groups for level in levels]
+    (whole,) = distributions(_cluster("all", every, True), COLUMNS, SCALE, 5)
+    for level in SCALE.values if not whole.suppressed else ():
+        if level in whole.hidden:  # not shown by the whole either: nothing to take from
+            continue
+        hiders = [d for d in safe if d.suppressed or level in d.hidden]
+        together = sum(d.counts[level] for d in hiders)
+        assert not 0 < together < 5, (level, [d.counts for d in safe])

@@ -6,7 +6,6 @@ settings. Drawn on A4 landscape (half a page for a few QIs), or portrait for man
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -169,30 +168,31 @@ def _segments(
 ) -> None:
     """Stack *levels* outward from the boundary on one *side* (1 right, -1 left), every
     segment with its count: inside where it fits (*bars* inches are the whole axis), just
-    above the bar where it does not. Levels `hidden` (an anonymised paper's side of good with
-    a level under the threshold) are one hatched segment at the end, counted together."""
+    above the bar where it does not, never across the boundary into the other side's. Levels
+    `hidden` (an anonymised paper's, counted only together) are one hatched segment at the
+    end, with their count."""
+    shown = [(dist.counts.get(v, 0), colours[v]) for v in levels if v not in dist.hidden]
+    together = sum(dist.counts.get(v, 0) for v in levels if v in dist.hidden)
     start = 0.0
-    reach = -math.inf  # how far out from the boundary the last label above the bar ends
-    for value in levels:
-        count = dist.counts.get(value, 0)
-        if not count or value in dist.hidden:
+    reach = 0.0  # how far out from the boundary the last label above the bar ends
+    for count, colour in [*shown, (together, None)]:
+        if not count:
             continue
         width = 100.0 * count / dist.with_level
-        ax.barh(y, side * width, left=start, color=colours[value], edgecolor="white", height=0.72)
+        if colour is None:  # counted together: hatched, its count on a white ground
+            ax.barh(y, side * width, left=start, color="white", edgecolor="0.4", hatch="///",
+                    height=0.72)  # fmt: skip
+        else:
+            ax.barh(y, side * width, left=start, color=colour, edgecolor="white", height=0.72)
         middle = start + side * width / 2
         wide = DIGIT * (len(str(count)) + 0.6)  # inches the label takes
         if width * bars / 200 >= wide:
-            colour = text_colour(colours[value])
-            ax.text(middle, y, str(count), ha="center", va="center", fontsize=SMALL, color=colour)
+            ink, ground = ("black", ON_HATCH) if colour is None else (text_colour(colour), None)
+            ax.text(middle, y, str(count), ha="center", va="center", fontsize=SMALL, color=ink,
+                    bbox=ground)  # fmt: skip
         else:  # above the bar, moved outward where the last label there is in the way: side
             half = wide * 100 / bars  # by side, "116 5", not run together as "1165"
             out = max(abs(middle), reach + half)
             reach = out + half
             ax.text(side * out, y + 0.36, str(count), ha="center", va="bottom", fontsize=SMALL)
         start += side * width
-    together = sum(dist.counts.get(v, 0) for v in levels if v in dist.hidden)
-    if together:  # the side's levels counted together: its count on a white ground
-        width = side * 100.0 * together / dist.with_level
-        ax.barh(y, width, left=start, color="white", edgecolor="0.4", hatch="///", height=0.72)
-        ax.text(start + width / 2, y, str(together), ha="center", va="center", fontsize=SMALL,
-                bbox=ON_HATCH)  # fmt: skip

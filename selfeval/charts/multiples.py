@@ -33,7 +33,7 @@ from selfeval.charts.minis import (
 )
 from selfeval.charts.page import HALF_PAGE, PORTRAIT, SMALL, numbered, numbered_title, paged
 from selfeval.charts.style import level_colours
-from selfeval.compare.disclosure import protected_groups
+from selfeval.compare.disclosure import blocks, protected_groups
 from selfeval.compare.records import (
     MIN_GROUP,
     Distribution,
@@ -224,7 +224,8 @@ def _panels_page(
         for y, dist in zip(ys, dists, strict=True):
             overall = whole[dist.qi.id]
             left = 0.0
-            for run in _runs(dist, values) if dist.with_level and not dist.suppressed else ():
+            drawn = dist.with_level and not dist.suppressed
+            for run in _runs(dist, values, scale.good_from) if drawn else ():
                 share = 100.0 * sum(dist.counts.get(v, 0) for v in run) / dist.with_level
                 if (
                     share and run[0] in dist.hidden
@@ -282,12 +283,14 @@ def _all(groups: Mapping[str, Sequence[Record]]) -> list[Record]:
     return [record for records in groups.values() for record in records]
 
 
-def _runs(dist: Distribution, values: Sequence[int]) -> list[list[int]]:
-    """*values* in order, each alone, but the `hidden` ones (a side of good, in order) in one
-    run: drawn apart, their lengths would be the counts withheld."""
+def _runs(dist: Distribution, values: Sequence[int], good_from: int) -> list[list[int]]:
+    """*values* in order, each alone, but each block of `hidden` ones (counted only together)
+    in one run: drawn apart, their lengths would be the counts withheld; and two sides of good
+    never in one run (the share good or better is the bar's boundary)."""
+    together = {v: min(block) for block in blocks(dist, good_from) for v in block}
     runs: list[list[int]] = []
     for value in values:
-        if value in dist.hidden and runs and runs[-1][0] in dist.hidden:
+        if value in together and runs and together.get(runs[-1][0]) == together[value]:
             runs[-1].append(value)
         else:
             runs.append([value])

@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from selfeval.compare.cells import bands, complement, hidden_sides, sides, small_counts
+from selfeval.compare.cells import (
+    band_words,
+    bands,
+    blocks,
+    complement,
+    hidden_levels,
+    outermost,
+    sides,
+    small_counts,
+)
 from selfeval.compare.records import (
     INSPECTION,
     SELF,
@@ -32,9 +41,11 @@ __all__ = [
     "WITHHELD_PROTECT",
     "WITHHELD_SMALL",
     "Section",
+    "band_words",
     "bands",
+    "blocks",
     "complement",
-    "hidden_sides",
+    "hidden_levels",
     "protect",
     "protected_groups",
     "sections",
@@ -44,24 +55,32 @@ __all__ = [
 
 
 def _protect_cells(rows: Sequence[Distribution], good_from: int) -> list[Distribution]:
-    """*rows* (one QI across a split's groups, the whole shown too), with a side's levels
-    hidden in more groups wherever one group's would be the whole's less the others shown:
-    until at least two groups hide that side and, together, no level of it has fewer than
-    `min_group` but some (`complement`, the rule of every table)."""
+    """*rows* (one QI across a split's groups, the whole shown too), with levels counted only
+    together in more groups wherever one group's would be the whole's less the others shown:
+    for each level some group counts only with others, smallest first, more groups do
+    (`complement`, the rule of every table; each its smallest block that holds the level: the
+    side's outermost two, or the side) until at least two do and, together, they have none or
+    at least `min_group` at that level. Again until no group is added: one added for a level
+    may bring another of its block into question."""
     out = list(rows)
     least = max(d.min_group for d in rows)
-    for side in sides(rows[0], good_from):
-        hidden = {n for n, d in enumerate(rows) if d.suppressed or d.hidden & side}
-        if not any(rows[n].hidden & side for n in hidden):
-            continue
+    changed = True
+    while changed:
+        changed = False
+        for side in sides(rows[0], good_from):
+            pair = outermost(side, good_from)
+            sizes = {n: sum(d.counts[v] for v in side) for n, d in enumerate(rows)}
+            for v in sorted(frozenset().union(*(d.hidden & side for d in out))):
+                hiders = {n for n, d in enumerate(out) if d.suppressed or v in d.hidden}
 
-        def enough(chosen: set[int], side: frozenset[int] = side) -> bool:
-            sums = [sum(rows[n].counts[v] for n in chosen) for v in side]
-            return len(chosen) >= 2 and not any(0 < s < least for s in sums)
+                def enough(chosen: set[int], v: int = v) -> bool:
+                    together = sum(rows[n].counts[v] for n in chosen)
+                    return len(chosen) >= 2 and not 0 < together < least
 
-        sizes = {n: sum(d.counts[v] for v in side) for n, d in enumerate(rows)}
-        for n in complement(sizes, hidden, enough) - hidden:
-            out[n] = replace(out[n], hidden=out[n].hidden | side)
+                block = pair if v in pair else side
+                for n in complement(sizes, hiders, enough) - hiders:
+                    out[n] = replace(out[n], hidden=out[n].hidden | block)
+                    changed = True
     return out
 
 
@@ -220,7 +239,7 @@ def withheld_levels(
 def _coded(dists: list[Distribution], scale: LevelScale) -> list[Distribution]:
     """*dists* as an anonymised table shows them (`withheld_levels` decides on the settings
     before they are coded)."""
-    return [replace(d, hidden=hidden_sides(d, scale.good_from)) for d in dists]
+    return [replace(d, hidden=hidden_levels(d, scale.good_from)) for d in dists]
 
 
 def _withhold(
@@ -239,14 +258,14 @@ def _withhold(
 
 
 WITHHELD_SMALL = "withheld: in a group too small to show"
-WITHHELD_CELL = "withheld: fewer than the threshold at some level on its side of good"
+WITHHELD_CELL = "withheld: counted only with other levels (fewer than the threshold at one)"
 """Said in place of a coded level whose count, in some table of the run, is hidden: on its
-side of good some level has fewer settings than the threshold (`hidden_sides`)."""
+side of good some level has fewer settings than the threshold (`hidden_levels`)."""
 CODED_SAID = (
     "Anonymised: no setting is named or coded, settings are only counted by group, and a group "
     "of fewer than {min_group} settings is withheld or counted with others; hatched, counted "
-    "together: the levels of a side of good (below it, or good or better) where fewer than "
-    "{min_group} settings (but some) are at one of its levels."
+    "together: where fewer than {min_group} settings (but some) are at a level, the two levels "
+    "furthest from good on that side, or the whole side (below good, or good or better)."
 )
 """Said at the foot of every chart of an anonymised run: what it is, wherever it goes."""
 

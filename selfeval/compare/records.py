@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from selfeval.compare import MIN_GROUP
-from selfeval.compare.cells import hidden_sides
+from selfeval.compare.cells import hidden_levels
 from selfeval.digest.framework import QIColumn
 
 if TYPE_CHECKING:
@@ -258,8 +258,9 @@ class Distribution:
     """Not shown although large enough, so that a smaller group's levels cannot be worked out
     from the total and the other groups (complementary suppression: `protect`)."""
     hidden: frozenset[int] = frozenset()
-    """Levels not counted (anonymised tables only): a side of good with a level of fewer than
-    `min_group` settings, or that would give one away (`disclosure.hidden_sides`)."""
+    """Levels counted only together (anonymised tables only): a side of good's outermost two,
+    or the whole side, where a level has fewer than `min_group` settings, or where counted
+    one by one they would give one away (`cells.hidden_levels`, `disclosure.protect`)."""
 
     @property
     def too_few(self) -> bool:
@@ -374,7 +375,7 @@ def distributions(
         without = asked[column.id] - present
         result.append(Distribution(column, counts, present, without, good, min_group))
     if any(r.coded for r in records):  # a coded paper: no count of a level under the threshold
-        result = [replace(d, hidden=hidden_sides(d, scale.good_from)) for d in result]
+        result = [replace(d, hidden=hidden_levels(d, scale.good_from)) for d in result]
     return result
 
 

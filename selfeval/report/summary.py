@@ -13,7 +13,7 @@ from selfeval.compare.calibration import (
     paired,
 )
 from selfeval.compare.collect import copies_said
-from selfeval.compare.disclosure import Section, sections
+from selfeval.compare.disclosure import Section, bands, sections
 from selfeval.compare.records import (
     INSPECTION,
     MIN_GROUP,
@@ -174,8 +174,7 @@ def comparison_markdown(
         for d in dists:
             if not (d.with_level or d.without_level):
                 continue
-            shown = d.shown_counts
-            counts = " | ".join(_count(shown, v) for v in scale.values)
+            counts = " | ".join(_cells(d, scale))
             pct_text = _share(d, collection.anonymised) if d.with_level else ""
             by = graded_by(d.qi.id, graded)  # "1.3 … (full inspections only)"
             qi = f"{d.qi.heading} ({by})" if by else d.qi.heading
@@ -270,10 +269,11 @@ def _what_is_counted(collection: Collection, min_group: int) -> list[str]:
 
 CELLS_SAID = (
     " In this anonymised paper, where fewer than {min_group} settings (but some) are at a "
-    "level, the levels on that side of good (below good, or good or better) are counted "
-    "only together (*): good or better is the count beside its share, below good is n less "
-    "it; and where one group's levels would be the whole's less the other groups', as many "
-    "other groups' are counted only together too."
+    'level, levels are counted together: the two furthest from good on that side ("12 '
+    '(5-6)": 5 very good and 6 excellent, 12 settings in all; the other is *), or where '
+    'that is not enough the whole side of good ("70 (1-3)", below good); and where one '
+    "group's levels would be the whole's less the other groups', as many other groups' are "
+    "counted together too. Good or better is counted beside its share."
 )
 """What an anonymised table's "*" in a row of counts means (named papers keep every count)."""
 
@@ -363,8 +363,16 @@ def _share(d: Distribution, anonymised: bool) -> str:
     return f"{d.share()} ({d.good_or_better})" if counted else d.share()
 
 
-def _count(shown: dict[int, int | None] | None, level: int) -> str:
-    """A table's cell: the settings at *level*, or "*" where not shown (the row withheld, or
-    in an anonymised paper a side of good with a level under the threshold)."""
-    count = None if shown is None else shown.get(level, 0)
-    return "*" if count is None else str(count)
+def _cells(d: Distribution, scale: LevelScale) -> list[str]:
+    """A table's counts, highest level first: "*" where not shown (the row withheld, or in
+    an anonymised paper a level counted only with others), a block counted together in its
+    first cell with its levels ("12 (5-6)")."""
+    shown = d.shown_counts
+    together = {max(block): (block, n) for block, n in bands(d, scale.good_from)}
+    cells = []
+    for v in scale.values:
+        count = None if shown is None else shown.get(v, 0)
+        block, n = together.get(v, (None, 0))
+        span = "" if block is None else f"{min(block)}-{max(block)}"
+        cells.append(f"{n} ({span})" if block else "*" if count is None else str(count))
+    return cells

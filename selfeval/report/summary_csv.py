@@ -61,7 +61,7 @@ def counts_csv(
     in its group, and beside a paper split another way named it (a trial so found Auchbank's
     one secondary), and a "no level" note placed a code in its stage. *words* gives the scale
     in a reference framework's own words ("3 adequate" for nurseries)."""
-    from selfeval.compare.disclosure import WITHHELD_CELL, bands, sections
+    from selfeval.compare.disclosure import WITHHELD_CELL, band_words, bands, sections
 
     synthetic = "yes" if any(r.synthetic for r in collection.records) else ""
     out = io.StringIO()
@@ -86,14 +86,13 @@ def counts_csv(
                         COUNTED,
                     ]
                 )  # fmt: skip
-            for side, count in bands(d, scale.good_from):  # a side hidden: counted together
-                band = f"{min(side)}-{max(side)}"
-                words_of = "good or better" if min(side) >= scale.good_from else "below good"
+            for block, count in bands(d, scale.good_from):  # levels counted together
+                band = band_words(block, scale.good_from, own.word)
                 writer.writerow(
                     [
                         section.kind, section.part.framework, csv_cell(section.group),
-                        section.settings, d.qi.id, csv_cell(d.qi.title), band,
-                        f"{band} {words_of} (together)", count, d.with_level, d.without_level,
+                        section.settings, d.qi.id, csv_cell(d.qi.title), band.split()[0],
+                        f"{band} (together)", count, d.with_level, d.without_level,
                         d.share(), BANDED_SIDE, synthetic, COUNTED,
                     ]
                 )  # fmt: skip
@@ -101,8 +100,7 @@ def counts_csv(
 
 
 BANDED_SIDE = (
-    "levels of this side counted only together: fewer than the threshold at one, here or in "
-    "another group"
+    "these levels counted only together: fewer than the threshold at one, here or in another group"
 )
 """Said on a band's row of an anonymised summary.csv: its levels' own rows are blank."""
 
