@@ -19,6 +19,7 @@ from selfeval.compare.cells import (
     sides,
     small_counts,
 )
+from selfeval.compare.crossing import across_splits
 from selfeval.compare.records import (
     INSPECTION,
     SELF,
@@ -150,7 +151,8 @@ def protected_groups(
         safe_rows = protect([d for _, d in rows], scale.good_from)
         for (name, _), dist in zip(rows, safe_rows, strict=True):
             safe[(name, dist.qi.id)] = dist
-    return {name: [safe[(name, d.qi.id)] for d in dists] for name, dists in every.items()}
+    own = {name: [safe[(name, d.qi.id)] for d in dists] for name, dists in every.items()}
+    return across_splits(groups, own, scale, protect)
 
 
 @dataclass(frozen=True)
@@ -189,12 +191,9 @@ def sections(
             if by is None:
                 continue
             groups = group_records(records, by, framework)
-            per_group = [distributions(m, columns, scale, min_group) for m in groups.values()]
-            # a small group's levels never recoverable as the total less the groups shown
-            by_qi = [protect(row, scale.good_from) for row in zip(*per_group, strict=True)]
-            for n, (group, members) in enumerate(groups.items()):
-                protected = [row[n] for row in by_qi]
-                out.append(Section(kind, part, several, group, members, protected))
+            protected = protected_groups(groups, dict.fromkeys(groups, columns), scale, min_group)
+            for group, members in groups.items():
+                out.append(Section(kind, part, several, group, members, protected[group]))
     return out
 
 
