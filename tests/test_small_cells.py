@@ -6,6 +6,7 @@ count."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -123,6 +124,14 @@ def test_an_anonymised_papers_rows_add_up_and_its_brief_counts_good_or_better(
     assert counted and all(n == int(k[-1]) for k, n in counted.items())
     brief = (out / "summary.md").read_text(encoding="utf-8")
     assert re.search(r"\| \d+% \(\d+\) \|", brief)  # "| 64% (112) |"
+    json_args = ["compare", str(demo), "-o", str(out), "--anonymise", "--by", "stage"]
+    assert main([*json_args, "--format", "json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    qis = [q for c in figures["comparisons"] for q in c["qis"] if q["counts"] is not None]
+    for qi in qis:  # what the counts leave out is counted together: the two add up to n
+        told = sum(n or 0 for n in qi["counts"].values()) + sum(qi["counted_together"].values())
+        assert told == qi["with_level"], qi
+    assert any(qi["counted_together"] for qi in qis)
 
 
 _GROUPS = st.lists(st.lists(st.integers(1, 6), max_size=40), min_size=2, max_size=5)

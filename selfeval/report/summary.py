@@ -62,8 +62,9 @@ KIND_NAMES = {SELF: "Self-evaluations", INSPECTION: "Inspection grades"}
 def comparison_json(
     collection: Collection, scale: LevelScale, by: str | None, min_group: int = MIN_GROUP
 ) -> dict[str, Any]:
-    """Per kind and group, for each QI: settings per level (keyed "6" … "1"), % good or better
-    (null where fewer than *min_group* settings have a level: the counts are there)."""
+    """Per kind and group, for each QI: settings per level (keyed "6" … "1"; null where an
+    anonymised paper counts a level only with others, in `counted_together`), % good or
+    better (null where fewer than *min_group* settings have a level: the counts are there)."""
     framework = collection.facts
     return {
         "framework": (
@@ -89,6 +90,9 @@ def comparison_json(
                             if (shown := d.shown_counts) is not None
                             else None
                         ),
+                        "counted_together": {  # levels counted only together: "5-6": 12
+                            f"{min(b)}-{max(b)}": n for b, n in bands(d, scale.good_from)
+                        },
                         "suppressed": _suppressed(d),
                         "good_or_better_band": d.share() if d.banded else None,
                         "with_level": d.with_level,
