@@ -46,7 +46,7 @@ SLANT = math.radians(60)
 """Steep enough that two lines of a title clear the next column's (0.45 inches apart)."""
 
 
-PITCH = (2 * SMALL * 1.25 / 72 + 0.08) / math.sin(SLANT)
+PITCH = (2 * SMALL * 1.25 / 72 + 0.06) / math.sin(SLANT)
 """Inches between two columns headed by slanted titles, at least: two lines of 8 pt and a
 gap across the slant (0.35 inches apart, beside long names, they nearly touched)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -28,6 +29,7 @@ from selfeval.charts.heatgrid import (
     column_labels,
     keyed,
     no_level_words,
+    overhang,
     pitch,
     title_room,
 )
@@ -100,7 +102,8 @@ def heatmap_pages(
     ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
-    most = _label_most(columns)
+    right = _key_room(scale, ordered, columns)
+    most = _label_most(columns, right)
     whole = [_row_label(r, group, by, most) for r in ordered]  # each with its group
     if any(label.endswith("…") or "…\n" in label for label in whole):
         note += " Names cut short (…) are whole in the comparison's summary.csv."
@@ -113,7 +116,7 @@ def heatmap_pages(
     pages = paged(ordered, per_page)
     return [
         _heatmap_page(page, columns, scale, numbered(noted, n, len(pages)), group, by,
-                      (head, foot, row))
+                      _Room(head, foot, row, most, right))
         for n, page in enumerate(pages, 1)
     ]  # fmt: skip
 
@@ -125,17 +128,35 @@ ROW_TWO = 0.31
 LABEL_MOST = 3.6
 """Inches of a row's name at most: a name wider goes on to a second line (cut to one line,
 "Ardbrae Primary School and Nursery Cl…" was every Ardbrae row alike)."""
-KEY_ROOM = 1.9
-"""Inches right of the grid: the key to the levels, and the last slanted title's overhang."""
 GRID_LEAST = 3.2
 """Inches of the grid at least."""
 
 
-def _label_most(columns: Sequence[QIColumn]) -> float:
+@dataclass(frozen=True)
+class _Room:
+    """Inches of a page's parts: above and below the grid, each row, a row's name at most,
+    and right of the grid (the key)."""
+
+    head: float
+    foot: float
+    row: float
+    label: float
+    right: float
+
+
+def _key_room(scale: Scale, ordered: Sequence[Record], columns: Sequence[QIColumn]) -> float:
+    """Inches right of the grid: the key to the levels (its words measured: "- not graded at
+    their inspection" is twice "6 excellent"), at least the last slanted title's overhang."""
+    words = [*(scale.label(v) for v in scale.values), f"- {no_level_words(ordered)}", "withheld"]
+    key = 0.2 + 0.45 + max(text_width(w, SMALL) for w in words) * 1.06 / 72
+    return max(key, overhang(columns) + 0.1)
+
+
+def _label_most(columns: Sequence[QIColumn], right: float) -> float:
     """Inches a row's name may take: `LABEL_MOST`, less where slanted titles need their
     columns wider apart than the rest of the page would leave them."""
     grid = max(GRID_LEAST, pitch(columns) * len(columns))
-    return min(LABEL_MOST, LANDSCAPE[0] - 0.3 - KEY_ROOM - grid)
+    return min(LABEL_MOST, LANDSCAPE[0] - 0.3 - right - grid)
 
 
 def _heatmap_page(
@@ -145,16 +166,16 @@ def _heatmap_page(
     caption: Caption,
     group: Grouping,
     by: str | None,
-    room: tuple[float, float, float],
+    room: _Room,
 ) -> Figure:
     """One page of the heatmap, each group named on its first row of the page; *room* is
     the inches above and below the grid and of each row."""
-    head, foot, row = room
+    head, foot, row = room.head, room.foot, room.row
     labels: list[str] = []
     previous = None
     for record in ordered:
         named = by if group(record) != previous else None
-        labels.append(_row_label(record, group, named, _label_most(columns)))
+        labels.append(_row_label(record, group, named, room.label))
         previous = group(record)
     rows = len(ordered)
     width = LANDSCAPE[0]
@@ -163,7 +184,7 @@ def _heatmap_page(
     height = head + foot + body
     widest = max(text_width(line, SMALL) for label in labels for line in label.split("\n"))
     label_inches = 0.3 + widest * 1.06 / 72  # wide enough for the longest line: none clipped
-    grid_inches = min(max(GRID_LEAST, 0.5 * len(columns)), width - label_inches - KEY_ROOM)
+    grid_inches = min(max(GRID_LEAST, 0.5 * len(columns)), width - label_inches - room.right)
     figure = Figure(figsize=(width, height))
     left = label_inches / width
     bottom = foot + body - row * rows  # the grid under the headings, however few its rows
