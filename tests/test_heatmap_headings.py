@@ -34,25 +34,35 @@ def demos(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     return folders
 
 
-def _heatmaps(
-    folder: Path, out: Path, monkeypatch: pytest.MonkeyPatch, anonymise: bool
+def drawn(
+    folder: Path, out: Path, monkeypatch: pytest.MonkeyPatch, prefix: str, *options: str
 ) -> dict[str, list[Figure]]:
-    """The heatmaps' pages `compare --by stage` draws, by file name, as it saves them."""
+    """The pages of the charts named *prefix*... that `compare --by stage` (with *options*)
+    draws, by file name, as it saves them."""
     import selfeval.charts.export as export
 
-    drawn: dict[str, list[Figure]] = {}
+    pages_of: dict[str, list[Figure]] = {}
     save = export.save_pages
 
     def keep(pages: list[Figure], path: Path) -> list[Path]:
-        if path.name.startswith("heatmap-"):
-            drawn[path.stem] = list(pages)
+        if path.name.startswith(prefix):
+            pages_of[path.stem] = list(pages)
         return save(pages, path)
 
     monkeypatch.setattr(export, "save_pages", keep)
-    argv = ["compare", str(folder), "-o", str(out), "--by", "stage", "--jobs", "1"]
-    assert main([*argv, "--anonymise"] if anonymise else argv) == 0
-    assert {name.split("-")[-1] for name in drawn} == {"hgios4", "qif"}, list(drawn)
-    return drawn
+    argv = ["compare", str(folder), "-o", str(out), "--by", "stage", "--jobs", "1", *options]
+    assert main(argv) == 0
+    return pages_of
+
+
+def _heatmaps(
+    folder: Path, out: Path, monkeypatch: pytest.MonkeyPatch, anonymise: bool
+) -> dict[str, list[Figure]]:
+    """The heatmaps' pages `compare --by stage` draws, by file name."""
+    options = ["--anonymise"] if anonymise else []
+    pages = drawn(folder, out, monkeypatch, "heatmap-", *options)
+    assert {name.split("-")[-1] for name in pages} == {"hgios4", "qif"}, list(pages)
+    return pages
 
 
 def _heading_boxes(figure: Figure) -> list[Box]:
