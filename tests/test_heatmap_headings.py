@@ -176,3 +176,23 @@ def test_slanted_headings_keep_apart_beside_long_names(demos: dict[int, Path]) -
     for page in heatmap_pages(records, part.columns, scale, Caption("T", "S"), "stage"):
         boxes = _heading_boxes(page)
         assert [(a, b) for a, b in itertools.combinations(boxes, 2) if _overlaps(a, b)] == []
+
+
+def test_a_heatmap_page_of_few_rows_keeps_its_key_above_the_source_note(
+    demos: dict[int, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A last page of three rows was drawn as tall as its rows: the key to the seven levels
+    hung below them, over the source note."""
+    pages = [p for ps in _heatmaps(demos[40], tmp_path, monkeypatch, False).values() for p in ps]
+    assert min(len(page.axes[0].get_yticklabels()) for page in pages) <= 3
+    for page in pages:
+        canvas = FigureCanvasAgg(page)
+        canvas.draw()  # type: ignore[no-untyped-call]
+        renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+        keys = [
+            legend.get_window_extent(renderer) for ax in page.axes if (legend := ax.get_legend())
+        ]
+        notes = [t.get_window_extent(renderer) for t in page.texts if t.get_text()]
+        assert keys and notes
+        assert not [(k, n) for k in keys for n in notes if k.overlaps(n)]
+        assert all(k.y0 >= 0 for k in keys)
