@@ -6,7 +6,6 @@ settings. Drawn on A4 landscape (half a page for a few QIs), or portrait for man
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -186,10 +185,13 @@ def _segments(
 ) -> None:
     """Stack *levels* outward from the boundary on one *side* (1 right, -1 left), every
     segment with its count: inside where it fits (*bars* inches are the whole axis), just
-    above the bar where it does not. Levels `hidden` (an anonymised paper's side of good with
-    a level under the threshold) are one hatched segment at the end, uncounted."""
+    above the bar where it does not, on its own side of the boundary. Levels `hidden` (an
+    anonymised paper's side of good with a level under the threshold) are one hatched
+    segment at the end, uncounted."""
     start = 0.0
-    reach = -math.inf  # how far out from the boundary the last label above the bar ends
+    # how far out from the boundary the last label above the bar ends: from the boundary
+    # itself, so the first keeps to its side ("22" below good and "52" above read "2252")
+    reach = 0.0
     for value in levels:
         count = dist.counts.get(value, 0)
         if not count or value in dist.hidden:
