@@ -46,8 +46,8 @@ __all__ = [
 WIDTH = TEXT_WIDTH
 """Inches: a radar of one setting is drawn as wide as the text of an A4 page inside Word's
 default margins (15.93 cm), where a plan places it, so it prints at 100% there and alone
-(drawn 7.5 inches wide, its 9.6 pt words printed at 8 pt only in the plan, 6.7 pt in a
-paper that placed the PNG in its margins)."""
+(drawn 7.5 inches wide with 9.6 pt words, it printed at its own size only on a sheet with
+margins under 0.4 inch, and every other way its words at the mercy of the scaling)."""
 TEXT_PT = MIN_TEXT
 """Type size of the spokes' labels, at the size the chart prints."""
 RING_PT = TEXT_PT
