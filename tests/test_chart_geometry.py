@@ -133,7 +133,7 @@ def test_suggested_levels_have_open_markers_and_agreed_filled() -> None:
     assert drawn == len(suggested_only) == 5
     said = [t.get_text() for legend in ax.findobj(Legend) for t in legend.get_texts()]
     assert any("not yet agreed" in text for text in said)
-    assert figure.texts[0].get_text() == (  # the suptitle
+    assert " ".join(figure.texts[0].get_text().split()) == (  # the suptitle, wrapped
         "Balmuir Primary School: STEM self-evaluation, 2026-27 (complete)"
     )
 

@@ -61,22 +61,6 @@ def assert_printable(figure: Figure) -> None:
     assert not small
 
 
-def assert_on_the_sheet(figure: Figure) -> None:
-    """At most the A4 sheet one way or the other, every word at least 8 pt at that size: what
-    a chart of one setting (a radar, a trend: 7.5 inches wide) meets so far; it prints at 100%
-    on A4 with margins under 0.4 inch, not inside Word's (see `assert_printable`)."""
-    from selfeval.paper import A4
-
-    width, height = figure.get_size_inches()
-    assert any(width <= w + 0.005 and height <= h + 0.005 for w, h in (A4, A4[::-1]))
-    small = [
-        (t.get_text(), t.get_fontsize())
-        for t in figure.findobj(Text)
-        if t.get_visible() and t.get_text().strip() and float(t.get_fontsize()) < MIN_TEXT
-    ]
-    assert not small
-
-
 def _pages(name: str) -> list[Figure]:
     few, many = _records(40, 4), _records(300, 30)
     if name == "distribution":
@@ -252,9 +236,9 @@ def test_charts_fit_inside_word_default_margins_not_the_whole_sheet() -> None:
     """Drawn at the whole A4 sheet (8.27 inches wide), a chart placed in a Word document with
     its default margins (2.54 cm) shrank to 6.27 inches and its 8 pt text printed at 6.7 pt.
     Every chart, the empty one too, is at most the printable area; the plan's radar is
-    placed at that width, and its type is 8 pt there."""
+    placed at that width, and is drawn at it, so its 8 pt type prints at 8 pt there."""
     from selfeval.charts.frame import empty_figure
-    from selfeval.charts.radar_frame import TEXT_PT
+    from selfeval.charts.radar_frame import TEXT_PT, WIDTH
     from selfeval.report.word import CHART_WIDTH_CM
 
     for name in CHARTS:
@@ -263,7 +247,7 @@ def test_charts_fit_inside_word_default_margins_not_the_whole_sheet() -> None:
             assert short <= 6.275 and long <= 9.695, (name, short, long)
     assert empty_figure(CAPTION, "Nothing").get_size_inches()[0] <= 6.27 + 0.005
     assert CHART_WIDTH_CM <= 2.54 * (8.27 - 2) + 0.01
-    assert TEXT_PT * CHART_WIDTH_CM / (7.5 * 2.54) >= MIN_TEXT
+    assert TEXT_PT * CHART_WIDTH_CM / (WIDTH * 2.54) >= MIN_TEXT
 
 
 def test_every_mini_radar_labels_its_spokes_and_the_page_keys_a_gap() -> None:

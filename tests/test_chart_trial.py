@@ -291,3 +291,30 @@ def test_a_group_page_says_whom_its_own_figures_are_about() -> None:
     words = [_words(page) for page in pages]
     assert "About 12 schools." in words[-1] and "About 30" not in words[-1]
     assert "Stage: Secondary, 12 schools" in words[-1]
+
+
+def test_counts_over_the_bars_either_side_of_good_never_run_together() -> None:
+    """500 settings by stage, on a portrait page's narrow bars: "22" below good and "52" good
+    or better, each too wide for its segment, were both written over the boundary and read
+    "2252". A count over its bar keeps to its own side of the boundary."""
+    from pathlib import Path
+
+    from selfeval.charts.distribution import distribution_figure
+    from selfeval.compare.records import SELF, distributions
+
+    levels = [1] * 3 + [2] * 40 + [3] * 22 + [4] * 52 + [5] * 43 + [6] * 12
+    records = [
+        Record(f"S{n}", SELF, Path(f"{n}.toml"), suggested={c.id: level for c in COLUMNS})
+        for n, level in enumerate(levels)
+    ]
+    figure = distribution_figure(
+        distributions(records, COLUMNS, SCALE, 5), SCALE, Caption("Levels", "S")
+    )
+    assert figure.get_figwidth() < 7  # portrait: the bars 1.2 inches across
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    counts = [t for t in figure.axes[0].texts if t.get_text().isdigit()]
+    boxes = [t.get_window_extent(renderer) for t in counts]
+    clash = [(a, b) for a, b in itertools.combinations(boxes, 2) if a.overlaps(b)]
+    assert clash == []

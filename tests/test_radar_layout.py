@@ -27,8 +27,9 @@ from selfeval.charts.radar import RadarBatch
 from selfeval.compare.collect import collect
 from selfeval.demo import DemoPlan, make_demo
 from selfeval.framework.catalog import find_framework
+from selfeval.paper import TEXT_WIDTH
 
-from .test_chart_print import assert_on_the_sheet
+from .test_chart_print import assert_printable
 
 STAGES = {
     "primary": "primary-school",
@@ -95,6 +96,9 @@ def _layout(figure: Figure) -> dict[str, list[Bbox]]:
         )
     kinds["key"] += [legend.get_window_extent(renderer) for legend in _legends(figure)]
     kinds["marker"] = _boxes_of_markers(figure)
+    kinds["frame"] = [  # the heading and the source note, around the radar
+        t.get_window_extent(renderer) for t in figure.texts if t.get_visible() and t.get_text()
+    ]
     return kinds
 
 
@@ -109,15 +113,20 @@ def _clash(a: list[Bbox], b: list[Bbox], same: bool = False) -> list[tuple[Bbox,
 
 
 def assert_clear(figure: Figure) -> None:
-    """No label over a marker or another label; every label inside the figure."""
+    """No label over a marker or another label; every label inside the figure, which prints
+    at 100% in Word's margins with no word under 8 pt; the heading and source note clear of
+    the radar and its keys (a source note of four lines ran into the scale's key)."""
     kinds = _layout(figure)
-    words = kinds["spoke"] + kinds["key"]
+    words = kinds["spoke"] + kinds["key"] + kinds["frame"]
     assert _clash(kinds["spoke"], [], same=True) == []
     assert _clash(kinds["ring"], kinds["marker"]) == []
     assert _clash(kinds["spoke"], kinds["marker"]) == []
     assert _clash(kinds["key"], kinds["marker"] + kinds["spoke"] + kinds["ring"]) == []
     assert _clash(kinds["key"], [], same=True) == []
-    assert_on_the_sheet(figure)  # A4 at most, no word under 8 pt (not yet within margins)
+    radar = kinds["spoke"] + kinds["key"] + kinds["ring"] + kinds["marker"]
+    assert _clash(kinds["frame"], radar) == []
+    assert_printable(figure)
+    assert figure.get_figwidth() <= TEXT_WIDTH + 0.005  # as wide as the plan places it
     page = figure.bbox
     for box in words + kinds["ring"]:
         assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
@@ -137,6 +146,28 @@ def test_an_overlay_is_clear(demo: Path, kind: str) -> None:
 def test_a_trend_radar_is_clear(demo: Path, kind: str) -> None:
     name = _latest(demo, kind)[0].name.split(".stem.")[0]
     assert_clear(collection_radar(collect(sorted(demo.glob(f"{name}.stem.*"))), radar=True))
+
+
+@pytest.mark.parametrize("kind", list(STAGES))
+def test_a_trend_s_dumbbells_print_inside_the_margins(demo: Path, kind: str) -> None:
+    """Drawn 9 inches wide (8 by 9 for 15 QIs), the trend fitted no A4 page inside Word's
+    margins and its scale printed at 5 pt: it is as wide as the text, its words 8 pt, its QIs'
+    titles whole (two lines each at most) and none over another."""
+    name = _latest(demo, kind)[0].name.split(".stem.")[0]
+    figure = collection_radar(collect(sorted(demo.glob(f"{name}.stem.*"))))
+    assert_printable(figure)
+    assert figure.get_figwidth() <= TEXT_WIDTH + 0.005
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    ax = figure.axes[0]
+    assert not [t for t in ax.get_yticklabels() if "…" in t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in ax.get_yticklabels()]
+    key = ax.get_legend()
+    assert key is not None
+    boxes += [key.get_window_extent(renderer)]
+    assert _clash(boxes, [], same=True) == []
+    slanted = [t.get_window_extent(renderer) for t in ax.get_xticklabels()]  # boxes overlap
+    page = figure.bbox
+    assert all(page.x0 <= b.x0 and b.x1 <= page.x1 and page.y0 <= b.y0 for b in boxes + slanted)
 
 
 @pytest.mark.parametrize("kind", list(STAGES))

@@ -105,14 +105,16 @@ def distribution_pages(
     by: str | None = None,
     min_group: int = MIN_GROUP,
     source_of: Callable[[Sequence[Record]], str] | None = None,
+    title_of: Callable[[Sequence[Record]], str] | None = None,
 ) -> list[Figure]:
     """The distribution chart of all settings together, then, split *by* a group (stage,
     cluster, authority), a page per group, its name and size in the title and n on every row;
     a group with nothing it may show (too few settings, or withheld so that a small group's
     levels are not the whole less the rest) gets no page and is named under the first.
     Split, it was the plain run's chart byte for byte, and read as if it were split. A
-    group's page says whom its figures are about by *source_of* its settings, where given
-    (the secondary schools' page gave the whole country's make-up of schools)."""
+    group's page says whom its figures are about by *source_of* its settings, and is titled
+    by *title_of* them, where given: "253 self-evaluations … / Stage: Primary school, 186
+    settings" gave two numbers of two populations in one title."""
     members = [record for records in groups.values() for record in records]
     whole = distributions(members, columns, scale, min_group)
     if not by or len(groups) <= 1:
@@ -130,14 +132,29 @@ def distribution_pages(
         first = first.noting(f" No page, too few settings to show: {listed(hidden)}.")
     pages = [(first, whole)]
     for name in shown:
-        noun = "schools" if all(r.kind == INSPECTION for r in groups[name]) else "settings"
-        said = f"{caption.title}\n{by.capitalize()}: {name}, {len(groups[name])} {noun}"
+        said = _group_title(caption, groups[name], by, name, title_of)
         own_source = source_of(groups[name]) if source_of else caption.source
         pages.append((replace(caption, title=said, source=own_source), protected[name]))
     return [
         distribution_figure(dists, scale, numbered(titled, n, len(pages)))
         for n, (titled, dists) in enumerate(pages, 1)
     ]
+
+
+def _group_title(
+    caption: Caption,
+    members: Sequence[Record],
+    by: str,
+    name: str,
+    title_of: Callable[[Sequence[Record]], str] | None,
+) -> str:
+    """A group's page title: of its own settings only, where *title_of* says them ("186
+    self-evaluations … / Stage: Primary school"); else the whole's title and the group's
+    size after its name."""
+    if title_of is not None:
+        return f"{title_of(members)}\n{by.capitalize()}: {name}"
+    noun = "schools" if all(r.kind == INSPECTION for r in members) else "settings"
+    return f"{caption.title}\n{by.capitalize()}: {name}, {len(members)} {noun}"
 
 
 def _summary(dist: Distribution) -> str:
@@ -174,7 +191,9 @@ def _segments(
     shown = [(dist.counts.get(v, 0), colours[v]) for v in levels if v not in dist.hidden]
     together = sum(dist.counts.get(v, 0) for v in levels if v in dist.hidden)
     start = 0.0
-    reach = 0.0  # how far out from the boundary the last label above the bar ends
+    # how far out from the boundary the last label above the bar ends: from the boundary
+    # itself, so the first keeps to its side ("22" below good and "52" above read "2252")
+    reach = 0.0
     for count, colour in [*shown, (together, None)]:
         if not count:
             continue

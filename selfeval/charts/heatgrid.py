@@ -6,15 +6,25 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 from matplotlib.axes import Axes
 
-from selfeval.charts.frame import fit_lines
+from selfeval.charts.frame import Caption, fit_lines
 from selfeval.charts.page import SMALL
 from selfeval.compare.records import INSPECTION, NOT_GRADED, Record
 from selfeval.digest.framework import QIColumn
 
-__all__ = ["HATCH", "NO_LEVEL", "column_labels", "no_level_words", "overhang", "title_room"]
+__all__ = [
+    "HATCH",
+    "NO_LEVEL",
+    "column_labels",
+    "keyed",
+    "no_level_words",
+    "overhang",
+    "pitch",
+    "title_room",
+]
 
 NO_LEVEL = "white"
 """A cell with no level: paper white with a "-", lighter than any level's colour, and keyed."""
@@ -34,6 +44,29 @@ HEADER = 1.9
 """Inches of each line of a slanted QI title above the heatmap."""
 SLANT = math.radians(60)
 """Steep enough that two lines of a title clear the next column's (0.45 inches apart)."""
+
+
+PITCH = (2 * SMALL * 1.25 / 72 + 0.06) / math.sin(SLANT)
+"""Inches between two columns headed by slanted titles, at least: two lines of 8 pt and a
+gap across the slant (0.35 inches apart, beside long names, they nearly touched)."""
+
+
+def pitch(columns: Sequence[QIColumn]) -> float:
+    """Inches each column needs at least for its heading (none set for numbers)."""
+    return 0.0 if all(c.numbered for c in columns) else PITCH
+
+
+def keyed(caption: Caption, columns: Sequence[QIColumn]) -> Caption:
+    """*caption* with, before its source note, each QI number that heads a column in words
+    ("1.1 Self-evaluation for self-improvement · 1.2 Leadership of learning · …"): a
+    committee reader needs no other document to read the columns. Each QI is kept whole on
+    one line (no-break spaces); unchanged where no column is headed by a number."""
+    said = [c.heading.replace(" ", "\u00a0") for c in columns if c.numbered]
+    if not said:
+        return caption
+    return replace(
+        caption, source="Quality indicators: " + "\u00a0· ".join(said) + "\n" + caption.source
+    )
 
 
 def title_room(columns: Sequence[QIColumn]) -> float:

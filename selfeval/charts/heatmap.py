@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.colors import BoundaryNorm, ListedColormap
@@ -26,7 +27,10 @@ from selfeval.charts.heatgrid import (
     HATCH,
     NO_LEVEL,
     column_labels,
+    keyed,
     no_level_words,
+    overhang,
+    pitch,
     title_room,
 )
 from selfeval.charts.page import LANDSCAPE, SMALL, numbered, numbered_title, paged
@@ -79,6 +83,7 @@ def heatmap_pages(
     a coded row's levels, and which of them a small group withholds, are a fingerprint that
     placed it in its group's block and, beside a paper split another way, named it (a trial
     found Auchbank's one secondary so); and a level a record withholds is hatched."""
+    caption = keyed(caption, columns)  # the numbers heading the columns, in words
     with_level = [r for r in records if any(r.level(c.id) is not None for c in columns)]
     omitted = len(records) - len(with_level)
     if not with_level:
@@ -97,19 +102,21 @@ def heatmap_pages(
     ordered = sorted(with_level, key=lambda r: (*group(r), r.name.casefold(), r.when or 0))
     if omitted:
         note += f" {omitted} settings with no level at all are not shown."
-    whole = [_row_label(r, group, by, LABEL_MOST) for r in ordered]  # each with its group
+    right = _key_room(scale, ordered, columns)
+    most = _label_most(columns, right)
+    whole = [_row_label(r, group, by, most) for r in ordered]  # each with its group
     if any(label.endswith("…") or "…\n" in label for label in whole):
         note += " Names cut short (…) are whole in the comparison's summary.csv."
     noted = caption.noting(note).internal(internal)
-    width, most = LANDSCAPE
+    width, tallest = LANDSCAPE
     head = head_room(numbered_title(noted.title), width, bold=True) + title_room(columns) + 0.35
     foot = foot_room(noted, width) + 0.15
     row = ROW_TWO if any("\n" in label for label in whole) else ROW
-    per_page = max(1, int((most - head - foot) / row))
+    per_page = max(1, int((tallest - head - foot) / row))
     pages = paged(ordered, per_page)
     return [
         _heatmap_page(page, columns, scale, numbered(noted, n, len(pages)), group, by,
-                      (head, foot, row))
+                      _Room(head, foot, row, most, right))
         for n, page in enumerate(pages, 1)
     ]  # fmt: skip
 
@@ -121,6 +128,35 @@ ROW_TWO = 0.31
 LABEL_MOST = 3.6
 """Inches of a row's name at most: a name wider goes on to a second line (cut to one line,
 "Ardbrae Primary School and Nursery Cl…" was every Ardbrae row alike)."""
+GRID_LEAST = 3.2
+"""Inches of the grid at least."""
+
+
+@dataclass(frozen=True)
+class _Room:
+    """Inches of a page's parts: above and below the grid, each row, a row's name at most,
+    and right of the grid (the key)."""
+
+    head: float
+    foot: float
+    row: float
+    label: float
+    right: float
+
+
+def _key_room(scale: Scale, ordered: Sequence[Record], columns: Sequence[QIColumn]) -> float:
+    """Inches right of the grid: the key to the levels (its words measured: "- not graded at
+    their inspection" is twice "6 excellent"), at least the last slanted title's overhang."""
+    words = [*(scale.label(v) for v in scale.values), f"- {no_level_words(ordered)}", "withheld"]
+    key = 0.2 + 0.45 + max(text_width(w, SMALL) for w in words) * 1.06 / 72
+    return max(key, overhang(columns) + 0.1)
+
+
+def _label_most(columns: Sequence[QIColumn], right: float) -> float:
+    """Inches a row's name may take: `LABEL_MOST`, less where slanted titles need their
+    columns wider apart than the rest of the page would leave them."""
+    grid = max(GRID_LEAST, pitch(columns) * len(columns))
+    return min(LABEL_MOST, LANDSCAPE[0] - 0.3 - right - grid)
 
 
 def _heatmap_page(
@@ -130,26 +166,29 @@ def _heatmap_page(
     caption: Caption,
     group: Grouping,
     by: str | None,
-    room: tuple[float, float, float],
+    room: _Room,
 ) -> Figure:
     """One page of the heatmap, each group named on its first row of the page; *room* is
     the inches above and below the grid and of each row."""
-    head, foot, row = room
+    head, foot, row = room.head, room.foot, room.row
     labels: list[str] = []
     previous = None
     for record in ordered:
         named = by if group(record) != previous else None
-        labels.append(_row_label(record, group, named, LABEL_MOST))
+        labels.append(_row_label(record, group, named, room.label))
         previous = group(record)
     rows = len(ordered)
     width = LANDSCAPE[0]
-    height = head + foot + row * rows
+    keys = _level_keys(scale, ordered)
+    body = max(row * rows, KEY_ENTRY * len(keys))  # a page of few rows: the key's height
+    height = head + foot + body
     widest = max(text_width(line, SMALL) for label in labels for line in label.split("\n"))
     label_inches = 0.3 + widest * 1.06 / 72  # wide enough for the longest line: none clipped
-    grid_inches = min(max(3.2, 0.5 * len(columns)), width - label_inches - 1.9)
+    grid_inches = min(max(GRID_LEAST, 0.5 * len(columns)), width - label_inches - room.right)
     figure = Figure(figsize=(width, height))
     left = label_inches / width
-    ax = figure.add_axes((left, foot / height, grid_inches / width, row * rows / height))
+    bottom = foot + body - row * rows  # the grid under the headings, however few its rows
+    ax = figure.add_axes((left, bottom / height, grid_inches / width, row * rows / height))
     data = [[_cell(r.level(c.id), c.id in r.withheld) for c in columns] for r in ordered]
     palette = level_colours(scale)
     colours = ListedColormap([palette[v] for v in sorted(scale.values)]).with_extremes(bad=NO_LEVEL)
@@ -167,18 +206,28 @@ def _heatmap_page(
     _print_levels(ax, data, palette, [[c.id in r.withheld for c in columns] for r in ordered])
     _group_lines(ax, ordered, group, by)
     legend_ax = figure.add_axes(((label_inches + grid_inches + 0.2) / width, foot / height,
-                                 0.01, row * rows / height))  # fmt: skip
+                                 0.01, body / height))  # fmt: skip
     legend_ax.axis("off")
-    none = Patch(facecolor=NO_LEVEL, edgecolor="0.5", label=f"- {no_level_words(ordered)}")
-    hidden = Patch(facecolor="white", edgecolor="0.5", hatch=HATCH, label="withheld")
-    keys = [*reversed(level_legend(scale)), none]
-    if any(r.withheld for r in ordered):
-        keys.append(hidden)
     legend_ax.legend(
         handles=keys, loc="upper left",
         bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=SMALL, borderaxespad=0,
     )  # fmt: skip
     return finish(figure, caption, bold=True)
+
+
+KEY_ENTRY = 0.19
+"""Inches of each entry of the key to the levels, at 8 pt."""
+
+
+def _level_keys(scale: Scale, ordered: Sequence[Record]) -> list[Patch]:
+    """The key: each level, no level, and the hatching of a level withheld where one is."""
+    none = Patch(facecolor=NO_LEVEL, edgecolor="0.5", label=f"- {no_level_words(ordered)}")
+    hidden = Patch(facecolor="white", edgecolor="0.5", hatch=HATCH, label="withheld")
+    return [
+        *reversed(level_legend(scale)),
+        none,
+        *([hidden] if any(r.withheld for r in ordered) else []),
+    ]
 
 
 def _print_levels(

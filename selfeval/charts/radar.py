@@ -27,8 +27,11 @@ from selfeval.charts.frame import wrap_title
 from selfeval.charts.geometry import polygon_xy, spoke_angles, to_xy
 from selfeval.charts.radar_frame import (
     KEY_ROOM,
+    LIMIT_X,
+    LIMIT_Y,
     SCALE_ROOM,
     TEXT_PT,
+    WIDTH,
     RadarArtists,
     agreed_key,
     below_axes,
@@ -107,7 +110,7 @@ def draw_radar(
             handles=artists.outlines,
             loc="upper center",
             bbox_to_anchor=(0.5, -below_axes(ax, SCALE_ROOM)),  # under the scale's key
-            fontsize=8,
+            fontsize=TEXT_PT,
             frameon=False,
             handlelength=3.5,
             ncols=2,
@@ -168,14 +171,55 @@ def _mark_gaps(profile: Profile, artists: RadarArtists) -> None:
         note.set_visible(level is None)
 
 
-def _footer(figure: Figure, title: str, source: str, synthetic: bool) -> tuple[Text, Text]:
-    heading = figure.suptitle(title, fontsize=TEXT_PT + 3, fontweight="bold", y=0.97)
+HEAD_PT = TEXT_PT + 3
+"""The chart's heading, bold."""
+AXES = (WIDTH - 0.3, (WIDTH - 0.3) * LIMIT_Y / LIMIT_X)
+"""Inches: the radar's axes, in the proportion of their data limits, so the radar fills them
+(drawn in a box of another shape, it shrank inside it and its keys' places were guessed)."""
+LEGEND_ROW = 0.22
+"""Inches: a row of the overlay's key of settings."""
+BATCH_LINES = (2, 5)
+"""Lines the batch keeps room for: a heading (a setting's name), a source note."""
+
+
+def _lines(count: int, size: float) -> float:
+    return count * size * 1.25 / 72
+
+
+def _layout(heading: int, keyed: bool, rows: int, foot: int) -> tuple[float, float]:
+    """The figure's height and the axes' bottom, in inches, for a heading of *heading* lines,
+    the key to agreed markers if *keyed*, *rows* of the overlay's key and a source note of
+    *foot* lines: each has its own room, so none runs into another."""
+    top = 0.12 + _lines(heading, HEAD_PT) + (KEY_ROOM if keyed else 0.1)
+    bottom = 0.08 + _lines(foot, TEXT_PT) + 0.12 + LEGEND_ROW * rows + SCALE_ROOM
+    return top + AXES[1] + bottom, bottom
+
+
+def _radar_axes(figure: Figure, bottom: float) -> Axes:
+    """The radar's axes, centred across *figure*, *bottom* inches from its foot."""
+    width, height = figure.get_size_inches()
+    left = (width - AXES[0]) / 2
+    return figure.add_axes((left / width, bottom / height, AXES[0] / width, AXES[1] / height))
+
+
+def _heading(title: str) -> str:
+    return wrap_title(title, 0.96 * WIDTH, HEAD_PT, bold=True)  # a long name wraps
+
+
+def _note(source: str, synthetic: bool) -> str:
     note = source + ("\nSYNTHETIC DEMONSTRATION DATA: not a real setting." if synthetic else "")
-    wrapped = wrap_title(note, 0.96 * figure.get_figwidth(), TEXT_PT - 1)
-    footer = figure.text(
-        0.02, 0.015, wrapped, fontsize=TEXT_PT - 1, color="0.3", ha="left", va="bottom"
-    )
-    return heading, footer
+    return wrap_title(note, 0.96 * WIDTH, TEXT_PT)
+
+
+def _footer(figure: Figure, heading: str, note: str) -> tuple[Text, Text]:
+    """The heading at the top and the source note at the foot, each a fixed distance from
+    its edge, both already wrapped (`_heading`, `_note`)."""
+    height = figure.get_figheight()
+    top = figure.suptitle(heading, fontsize=HEAD_PT, fontweight="bold", y=1 - 0.12 / height,
+                          va="top")  # fmt: skip
+    footer = figure.text(0.02, 0.08 / height, note, fontsize=TEXT_PT, color="0.3", ha="left",
+                         va="bottom")  # fmt: skip
+    return top, footer
 
 
 def radar_figure(
@@ -190,15 +234,12 @@ def radar_figure(
     """A figure with one radar chart: one profile, or an overlay of up to six (with *trend*,
     one setting's years, oldest first)."""
     rows = 0 if len(profiles) == 1 else (len(profiles) + 1) // 2
-    heading = wrap_title(title, 7.2, TEXT_PT + 3, bold=True)  # a long name wraps
-    extra = 0.25 * heading.count("\n")  # and the radar moves down to make room
-    extra += KEY_ROOM if any(p.agreed is not None for p in profiles) else 0.0
-    height = 7.0 + 0.3 * rows + extra + SCALE_ROOM
-    figure = Figure(figsize=(7.5, height))
-    bottom = (0.6 + 0.3 * rows + SCALE_ROOM) / height
-    ax = figure.add_axes((0.03, bottom, 0.94, 1 - bottom - (0.5 + extra) / height))
-    draw_radar(ax, columns, scale, profiles, trend=trend)
-    _footer(figure, heading, source, synthetic)
+    heading, note = _heading(title), _note(source, synthetic)
+    keyed = any(p.agreed is not None for p in profiles)
+    height, bottom = _layout(heading.count("\n") + 1, keyed, rows, note.count("\n") + 1)
+    figure = Figure(figsize=(WIDTH, height))
+    draw_radar(_radar_axes(figure, bottom), columns, scale, profiles, trend=trend)
+    _footer(figure, heading, note)
     set_alt(figure, radar_alt(columns, scale, profiles))
     return figure
 
@@ -240,13 +281,10 @@ class RadarBatch:
         inspection grades), and the chart keys filled against hollow markers."""
         self.columns = list(columns)
         self.angles = spoke_angles(len(columns))
-        height = 7.0 + KEY_ROOM + SCALE_ROOM
-        self.figure = Figure(figsize=(7.5, height), dpi=DPI)
+        height, bottom = _layout(BATCH_LINES[0], keyed, 0, BATCH_LINES[1])
+        self.figure = Figure(figsize=(WIDTH, height), dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
-        bottom = 0.6 + SCALE_ROOM
-        ax = self.figure.add_axes(
-            (0.03, bottom / height, 0.94, 1 - (bottom + 0.5 + KEY_ROOM) / height)
-        )
+        ax = _radar_axes(self.figure, bottom)
         self.ax, self.scale = ax, scale
         self.artists = draw_frame(ax, self.columns, scale)
         if keyed:
@@ -266,7 +304,7 @@ class RadarBatch:
         )
         ax.add_patch(self.fill)
         self.hollow = _hollow_line(ax, self.line)
-        self.heading, self.footer = _footer(self.figure, "", "", False)
+        self.heading, self.footer = _footer(self.figure, "", "")
         self._moving: list[Artist] = [
             *self.artists.ring_labels, self.fill, self.line, self.hollow,
             *self.artists.gap_labels, self.heading, self.footer,
@@ -309,7 +347,6 @@ class RadarBatch:
         if complete:
             self.fill.set_xy(list(zip(xs, ys, strict=True)))
         _mark_gaps(profile, self.artists)
-        self.heading.set_text(title)
+        self.heading.set_text(_heading(title))  # wrapped, as `radar_figure` does
         set_alt(self.figure, radar_alt(self.columns, self.scale, [profile]))
-        note = source + ("\nSYNTHETIC DEMONSTRATION DATA: not a real setting." if synthetic else "")
-        self.footer.set_text(note)
+        self.footer.set_text(_note(source, synthetic))

@@ -22,14 +22,19 @@ from matplotlib.text import Text
 
 from selfeval.charts.frame import wrap_title
 from selfeval.charts.geometry import ring_label_xy, ring_xy, spoke_angles, spoke_end, to_xy
+from selfeval.charts.page import MIN_TEXT
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
+from selfeval.paper import TEXT_WIDTH
 
 __all__ = [
     "KEY_ROOM",
+    "LIMIT_X",
+    "LIMIT_Y",
     "RING_PT",
     "SCALE_ROOM",
     "TEXT_PT",
+    "WIDTH",
     "RadarArtists",
     "agreed_key",
     "below_axes",
@@ -38,12 +43,15 @@ __all__ = [
     "spoke_label",
 ]
 
-TEXT_PT = 9.6
-"""Type size on the 19 cm (7.5 inch) figure: at least 8 pt when the chart is printed as wide
-as an A4 page's text inside Word's default margins (`page.TEXT_WIDTH`, 15.93 cm), as a plan
-places it."""
+WIDTH = TEXT_WIDTH
+"""Inches: a radar of one setting is drawn as wide as the text of an A4 page inside Word's
+default margins (15.93 cm), where a plan places it, so it prints at 100% there and alone
+(drawn 7.5 inches wide with 9.6 pt words, it printed at its own size only on a sheet with
+margins under 0.4 inch, and every other way its words at the mercy of the scaling)."""
+TEXT_PT = MIN_TEXT
+"""Type size of the spokes' labels, at the size the chart prints."""
 RING_PT = TEXT_PT
-"""The ring numbers and the keys: 8 pt too at the text's width."""
+"""The ring numbers and the keys."""
 MARKER_PT = 6.0 + 1.6
 """The widest marker drawn (a hollow one with its edge), in points."""
 KEY_ROOM = 0.3

@@ -15,7 +15,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from selfeval.charts.frame import Caption, finish, open_frame, qi_label
+from selfeval.charts.frame import Caption, finish, fit_lines, foot_room, head_room, open_frame
+from selfeval.charts.page import PORTRAIT, SMALL, TEXT_WIDTH
 from selfeval.charts.style import LATEST, year_shades
 from selfeval.compare.records import Record
 from selfeval.digest.framework import QIColumn
@@ -25,30 +26,51 @@ from selfeval.framework.model import Scale
 __all__ = ["trend_figure"]
 
 
+WIDTH = TEXT_WIDTH
+"""Inches: as wide as the text of an A4 page inside Word's default margins, so it prints at
+100% beside a paper's words (drawn 9 inches wide, it shrank to 6.27 and its 7.5 pt scale
+printed at 5 pt)."""
+LABEL = 2.15
+"""Inches of a QI's title, on two lines at most."""
+ROW = 0.42
+"""Inches per QI, where a page holds them all: two lines of title and a gap."""
+KEY_COLUMNS = 2
+"""The key's columns, filled down: the years in order, then the latest and what hollow means."""
+
+
 def trend_figure(
     records: Sequence[Record], columns: Sequence[QIColumn], scale: Scale, caption: Caption
 ) -> Figure:
-    """*records* of one setting, oldest first, as a dumbbell per QI."""
+    """*records* of one setting, oldest first, as a dumbbell per QI, on one portrait page."""
     years = sorted(records, key=lambda r: r.when or 0)
     rows = len(columns)
-    height = 1.9 + 0.42 * rows
-    figure = Figure(figsize=(9.0, height))
-    ax = figure.add_axes((0.36, 1.0 / height, 0.58, 1 - 1.9 / height))
+    key = _key(years)
+    noted = caption.noting(" An arrow shows the change since the year before; no arrow, no change.")
+    head = head_room(caption.title, WIDTH, bold=True) + 0.22 * -(-len(key) // KEY_COLUMNS) + 0.1
+    foot = foot_room(noted, WIDTH) + 0.7  # and the scale's words, slanted
+    row = min(ROW, (PORTRAIT[1] - head - foot) / max(1, rows))
+    height = head + foot + row * rows
+    figure = Figure(figsize=(WIDTH, height))
+    left = LABEL + 0.2
+    ax = figure.add_axes(
+        (left / WIDTH, foot / height, (WIDTH - left - 0.3) / WIDTH, row * rows / height)
+    )
     ys = list(range(rows))[::-1]
     for y, column in zip(ys, columns, strict=True):
         _row(ax, y, [(r, r.level(column.id)) for r in years])
     values = sorted(scale.values)
-    ax.set_xticks(values, [scale.label(v) for v in values], fontsize=7.5, rotation=20, ha="right")
+    ax.set_xticks(values, [scale.label(v) for v in values], fontsize=SMALL, rotation=30,
+                  ha="right", rotation_mode="anchor")  # fmt: skip
     ax.set_xlim(values[0] - 0.4, values[-1] + 0.4)
     ax.set_ylim(-0.6, rows - 0.4)
-    ax.set_yticks(ys, [qi_label(c, 44) for c in columns], fontsize=8)
+    ax.set_yticks(ys, [fit_lines(c.heading, LABEL) for c in columns], fontsize=SMALL)
     ax.grid(axis="x", color="0.9", linewidth=0.8)
     ax.set_axisbelow(True)
     open_frame(ax)
-    ax.legend(handles=_key(years), loc="lower left", bbox_to_anchor=(0, 1.0), ncols=4,
-              fontsize=7.5, frameon=False)  # fmt: skip
-    note = " An arrow shows the change since the year before; no arrow, no change."
-    return finish(figure, caption.noting(note), bold=True)
+    ax.legend(handles=key, loc="lower left", bbox_to_anchor=(-left / (WIDTH - left - 0.3), 1.0),
+              ncols=KEY_COLUMNS, fontsize=SMALL, frameon=False, borderaxespad=0.3,
+              columnspacing=1.2)  # fmt: skip
+    return finish(figure, noted, bold=True)
 
 
 def _row(ax: Axes, y: float, points: list[tuple[Record, int | None]]) -> None:
@@ -70,7 +92,7 @@ def _row(ax: Axes, y: float, points: list[tuple[Record, int | None]]) -> None:
                                 "shrinkA": 5, "shrinkB": 7})  # fmt: skip
     if points[-1][1] is None:  # said in words, not left as a gap that reads as "no change"
         where = float(given[-1][1]) if given else 0.6
-        ax.text(where, y + 0.28, "latest: no level yet", va="center", fontsize=6.5)
+        ax.text(where, y + 0.28, "latest: no level yet", va="center", fontsize=SMALL)
 
 
 def _key(years: Sequence[Record]) -> list[Line2D]:

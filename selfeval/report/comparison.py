@@ -230,11 +230,16 @@ def _write_part(
     by = f" by {options.by}" if options.by else ""
     staged = collection.framework or SCHOOL_STAGES  # stages in words, even with no framework
     internal = "" if collection.anonymised else INTERNAL  # said on every chart naming settings
+
+    def title_of(members: Sequence[Record]) -> str:
+        """A distribution's title, counting *members* (all, or one group's page) alone."""
+        return f"Levels per quality indicator: {_count(len(members), noun)}"
+
     figures = {
         f"distribution-{label}": distribution_pages(
             group_records(records, options.by, staged), columns, scale,
-            Caption(f"Levels per quality indicator: {_count(len(records), noun)}", source,
-                    synthetic), options.by, options.min_group, source_of,
+            Caption(title_of(records), source, synthetic), options.by, options.min_group,
+            source_of, title_of,
         ),
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
