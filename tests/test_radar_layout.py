@@ -20,6 +20,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from selfeval.charts.describe import collection_radar, profile_of, source_note
@@ -306,3 +307,19 @@ def test_an_inspection_s_radar_says_nothing_of_agreeing(tmp_path: Path) -> None:
     (svg,) = _draw(([(school, tmp_path / "glen.svg")], columns, framework.rating_scale, "svg"))
     text = svg.read_text(encoding="utf-8")
     assert "Glen Primary" in text and "agreed" not in text and "suggested" not in text
+
+
+WORDS = [("nursery", "3 adequate"), ("primary", "3 satisfactory"), ("hgioelc", "3 satisfactory")]
+
+
+@pytest.mark.parametrize(("kind", "word"), WORDS)
+def test_a_setting_s_radar_and_trend_say_its_own_framework_s_words(
+    demo: Path, kind: str, word: str
+) -> None:
+    """A nursery on the 2025 ELC framework is judged "adequate" at 3 (the Care Inspectorate's
+    word), as its plan and the comparison say; `selfeval chart` said "satisfactory"."""
+    wrong = {"3 adequate": "3 satisfactory", "3 satisfactory": "3 adequate"}[word]
+    for figure in (collection_radar(collect(_latest(demo, kind))),
+                   collection_radar(collect(_files(demo, kind)[:2]), radar=True)):  # fmt: skip
+        words = " ".join(t.get_text() for t in figure.findobj(Text)).replace("\xa0", " ")
+        assert word in words and wrong not in words

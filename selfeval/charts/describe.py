@@ -8,6 +8,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from selfeval.charts.radar import Profile
+from selfeval.compare.collect import own_scale
 from selfeval.compare.records import INSPECTION, SELF, Collection, Record
 from selfeval.compare.strata import whose_settings
 from selfeval.digest.framework import QIColumn
@@ -160,13 +161,14 @@ def collection_radar(collection: Collection, radar: bool = False) -> Figure:
             "chart each set apart, e.g. the schools in one command and the nurseries in another",
         )
     columns = parts[0].columns
+    scale = own_scale(collection, parts[0].framework, collection.framework.rating_scale)
     if is_trend(records) and not radar:
         from selfeval.charts.frame import Caption
         from selfeval.charts.trend import trend_figure
 
         synthetic = any(r.synthetic for r in records)
         caption = Caption(chart_title(records), source_note(records), synthetic)
-        return trend_figure(records, columns, collection.framework.rating_scale, caption)
+        return trend_figure(records, columns, scale, caption)
     if len(records) > MAX_OVERLAY:
         raise SelfevalError(
             f"{len(records)} evaluations are too many for one radar (at most {MAX_OVERLAY})",
@@ -175,7 +177,7 @@ def collection_radar(collection: Collection, radar: bool = False) -> Figure:
     trend = is_trend(records)
     return radar_figure(
         columns,
-        collection.framework.rating_scale,
+        scale,  # its own words: "3 adequate" for a nursery on the 2025 ELC framework
         [profile_of(r, columns, trend_label(r) if trend else None) for r in records],
         chart_title(records, collection.framework.title),
         source_note(records),

@@ -331,3 +331,13 @@ def _inspection_record(path: Path, record: InspectionRecord, source: str) -> Rec
         against=GRADED_AGAINST,
         confirmed=dict(record.grades),
     )
+
+
+def own_scale(collection: Collection, against: str, scale: Scale) -> Scale:
+    """The scale in the words of the reference framework *against* ("3 satisfactory" for
+    HGIOS4's schools, "3 adequate" for nurseries), not the comparison's merged one ("3
+    satisfactory / adequate"), where the framework knows it; else *scale*."""
+    references = collection.facts.reference_qis if collection.facts else {}
+    if collection.framework is not None and against in references:
+        return collection.framework.scale_for(against)
+    return scale

@@ -12,7 +12,7 @@ from selfeval.compare.calibration import (
     no_calibration,
     paired,
 )
-from selfeval.compare.collect import copies_said
+from selfeval.compare.collect import copies_said, own_scale
 from selfeval.compare.disclosure import Section, bands, sections
 from selfeval.compare.records import (
     INSPECTION,
@@ -296,16 +296,6 @@ def _agreed(section: Section) -> list[str]:
         "suggested by selfeval only.",
         "",
     ]
-
-
-def own_scale(collection: Collection, against: str, scale: Scale) -> Scale:
-    """The scale in the words of the reference framework *against* ("3 satisfactory" for
-    HGIOS4's schools, "3 adequate" for nurseries), not the comparison's merged one ("3
-    satisfactory / adequate"), where the framework knows it; else *scale*."""
-    references = collection.facts.reference_qis if collection.facts else {}
-    if collection.framework is not None and against in references:
-        return collection.framework.scale_for(against)
-    return scale
 
 
 def _level_key(collection: Collection, section: Section, scale: LevelScale) -> list[str]:
