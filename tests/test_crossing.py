@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from selfeval.compare.cells import bands
 from selfeval.compare.disclosure import protected_groups
-from selfeval.compare.records import SELF, Distribution, Record, group_records
+from selfeval.compare.records import SELF, Distribution, Record, distributions, group_records
 from selfeval.digest.framework import QIColumn
 from selfeval.framework import load_framework
 
@@ -103,3 +103,11 @@ def test_no_small_cell_is_the_difference_of_two_papers_split_differently(
                 a, b = _known(big, unit), _known(small, unit)
                 if a is not None and b is not None:
                     assert not 0 < a - b < 5, (c, s, sorted(unit), a, b)
+    (whole,) = distributions(records, COLUMNS, SCALE, 5)
+    for by in ("cluster", "stage") if not whole.suppressed else ():  # the whole shown: a group
+        hidden = [d for d in shown[by].values() if d.suppressed and d.with_level]  # withheld
+        together = sum(d.with_level for d in hidden)
+        assert not hidden or (len(hidden) >= 2 and together >= 5), (
+            by,
+            hidden,
+        )  # is not it less the rest

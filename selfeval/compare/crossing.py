@@ -77,17 +77,17 @@ def _ids(members: Sequence[Record]) -> frozenset[int]:
 
 def _held_pairs(splits: Sequence[Sequence[frozenset[int]]]) -> list[tuple[Place, Place]]:
     """Every pair of groups of different splits of which the first holds the second (or both
-    the same settings), worked out once for every QI."""
+    the same settings), worked out once for every QI; the smallest held first."""
     pairs = []
     for n, split in enumerate(splits):
         for m in range(n + 1, len(splits)):
             for i, one in enumerate(split):
                 for j, two in enumerate(splits[m]):
                     if two <= one:
-                        pairs.append(((n, i), (m, j)))
+                        pairs.append((len(two), (n, i), (m, j)))
                     elif one < two:
-                        pairs.append(((m, j), (n, i)))
-    return pairs
+                        pairs.append((len(one), (m, j), (n, i)))
+    return [(big, small) for _, big, small in sorted(pairs)]
 
 
 def _protect(split: list[Distribution | None], protect: Protect, good_from: int) -> None:
@@ -102,9 +102,11 @@ def _protect(split: list[Distribution | None], protect: Protect, good_from: int)
 def _cross(
     tables: list[list[Distribution | None]], held: Sequence[tuple[Place, Place]], good_from: int
 ) -> bool:
-    """Every pair of tables of which one holds the other made safe (the smaller giving way);
-    whether any changed."""
-    changed = False
+    """The first pair of tables of which one holds the other that is not yet safe made so
+    (the smaller giving way): whether there was one. One at a time, the smallest first, each
+    split protected again before the next (`across_splits`): a group withheld to protect
+    another may make a later pair safe already (special schools withheld, so must be the
+    primaries, the stage's only other group, and a cluster of primaries need not be)."""
     for (n, i), (m, j) in held:
         big, small = tables[n][i], tables[m][j]
         if big is None or small is None or not (big.with_level and small.with_level):
@@ -115,8 +117,8 @@ def _cross(
             pair = _held(big, small, good_from)
         if pair != (big, small):
             tables[n][i], tables[m][j] = pair
-            changed = True
-    return changed
+            return True
+    return False
 
 
 def _same(one: Distribution, two: Distribution) -> tuple[Distribution, Distribution]:

@@ -94,7 +94,7 @@ def protect(rows: Sequence[Distribution], good_from: int | None = None) -> list[
     good are protected across the groups alike (`_protect_cells`)."""
     if good_from is not None and rows and any(d.hidden for d in rows):
         rows = _protect_cells(rows, good_from)
-    hidden = {n for n, d in enumerate(rows) if d.too_few or d.banded}
+    hidden = {n for n, d in enumerate(rows) if d.suppressed}  # withheld elsewhere too
     if not hidden:
         return list(rows)
     sizes = {n: 0 if d.suppressed else d.with_level for n, d in enumerate(rows)}
