@@ -133,13 +133,11 @@ class StatementScreen(SavingScreen):
         self.show_statement(self.index)
         self._report_saved()
         self.query_one("#picker", RatingPicker).focus()
-        if not self._below.placed:  # a reopened evaluation's, in a terminal of usual height
-            self.call_after_refresh(self._place_below)
 
     def _place_below(self) -> None:
         """Put the part below the choices on the screen, once: for a reopened evaluation in a
-        terminal under `TALL` rows, after the first frame (there the choices mostly fill the
-        first screen) and before any key or click is handled (`attach` comes first)."""
+        terminal under `TALL` rows, when its session is attached, after the first frame (there
+        the choices mostly fill the first screen) and before any key or click is handled."""
         if not self._below.placed:
             body = self.query_one("#body", VerticalScroll)
             body.mount_all(self._below.widgets(self.app.size.height))
