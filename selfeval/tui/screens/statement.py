@@ -15,7 +15,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from selfeval.digest.wording import Wording, wording_of
 from selfeval.errors import MustAnswer
@@ -127,7 +127,8 @@ class StatementScreen(SavingScreen):
 
     def on_resize(self) -> None:
         # a tall terminal has room to show the journey and challenge questions without a key
-        self._below.challenge.collapsed = self.size.height < TALL
+        if self._below.challenge is not None:
+            self._below.challenge.collapsed = self.size.height < TALL
 
     def on_mount(self) -> None:
         self.show_statement(self.index)
@@ -217,7 +218,7 @@ class StatementScreen(SavingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
         """While typing, keys type: hide the single-key actions and offer "Done typing"."""
-        typing = isinstance(self.focused, TextArea) or self._text.typing_into is not None
+        typing = self._text.holds(self.focused) or self._text.typing_into is not None
         if action == "stop_typing":
             return typing
         return not (typing and action in _NOT_WHILE_TYPING)
@@ -270,6 +271,8 @@ class StatementScreen(SavingScreen):
     def action_challenge(self) -> None:
         """Open or close this quality indicator's challenge questions."""
         challenge = self._below.challenge
+        if challenge is None:  # not placed yet (a key comes after it is)
+            return
         challenge.collapsed = not challenge.collapsed
         if not challenge.collapsed:
             challenge.scroll_visible()
@@ -290,7 +293,7 @@ class StatementScreen(SavingScreen):
         link): ratings and moves here, at once, since a key binding runs only after the keys
         already queued behind it ("5 → 4" rated the first statement 4); and keys typed
         straight after `e` or `w`, before the box has focus, go into the box."""
-        if self._text.typing_into is None and not isinstance(self.focused, TextArea):
+        if self._text.typing_into is None and not self._text.holds(self.focused):
             handled = self._stray.swallows(event, self.notify) or self._key_on_page(event.key)
         else:
             handled = await self._text.key_before_focus(self.app, self.focused, event)

@@ -10,10 +10,11 @@ and making them first was about a sixth of the CPU to that frame.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Collapsible, Static
+from textual.widgets import Static
 
 from selfeval.digest.wording import SectionText, StatementText
 from selfeval.tui.screens.statement_text import (
@@ -23,6 +24,9 @@ from selfeval.tui.screens.statement_text import (
     prompts_text,
 )
 from selfeval.tui.screens.typed_text import TypedText
+
+if TYPE_CHECKING:  # loaded with the boxes, not before a reopened evaluation's first frame
+    from textual.widgets import Collapsible
 
 __all__ = ["TALL", "BelowTheChoices"]
 
@@ -41,21 +45,25 @@ class BelowTheChoices:
         self.prompts = Static(id="prompts")
         self.lines = {"#intro": Static(id="intro"), "#journey": Static(id="journey")}
         self.challenge_text = Static(id="challenge-text")
-        self.challenge = Collapsible(
-            *self.lines.values(),
-            self.challenge_text,
-            title="About this quality indicator: its journey and challenge questions (c)",
-            id="challenge",
-        )
+        self.challenge: Collapsible | None = None
+        """The journey and challenge questions, made with the rest (see `widgets`)."""
         self.placed = False
         """Whether the widgets have been given to the screen (see `widgets`)."""
 
     def widgets(self, height: int) -> Iterator[Widget]:
         """The widgets, in order, for a terminal *height* rows tall (once)."""
+        from textual.widgets import Collapsible
+
         self.placed = True
-        # opened here, not on the first resize: Textual scrolls a Collapsible that opens
-        # into view, which would hide the statement above it
-        self.challenge.collapsed = height < TALL
+        self.challenge = Collapsible(
+            *self.lines.values(),
+            self.challenge_text,
+            title="About this quality indicator: its journey and challenge questions (c)",
+            id="challenge",
+            # opened here, not on the first resize: Textual scrolls a Collapsible that
+            # opens into view, which would hide the statement above it
+            collapsed=height < TALL,
+        )
         yield self.evidence_question
         yield self.prompts
         yield self._text.boxes["evidence"]
