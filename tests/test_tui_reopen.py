@@ -101,6 +101,57 @@ async def test_keys_typed_at_once_are_saved_in_the_session(tmp_path: Path, stem:
     assert (answer.rating, answer.evidence) == (5, "Pupil voice [b]survey[/b]Seen in class")
 
 
+async def test_in_a_usual_terminal_the_boxes_come_after_the_first_frame(
+    tmp_path: Path, stem: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80x24 the choices fill the first screen: the first frame is made without the text
+    boxes and challenge questions below them (a sixth of its CPU), which come once the session
+    opens, showing the statement the session resumes at."""
+    from textual.widgets import TextArea
+
+    folder = tmp_path / "responses"
+    _saved(folder, stem, SETTINGS[0])
+    reopen = reopening("stem", folder, "Oakfield Primary", None, None)
+    assert reopen is not None
+    opening = SelfevalApp._finish_opening
+    monkeypatch.setattr(SelfevalApp, "_finish_opening", lambda self: None)  # held back
+    monkeypatch.setattr(StatementScreen, "_place_below", lambda self: None)  # and this
+    app = make_reopening_app("stem", folder, reopen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "How are we doing?" in screen_text(app)
+        assert not app.screen.query(TextArea) and not app.screen.query("#challenge")
+        monkeypatch.undo()
+        opening(app)
+        await pilot.pause()
+        assert app.session is not None
+        assert [box.text for box in app.screen.query(TextArea)] == [
+            "Pupil voice [b]survey[/b]",
+            "Ask the [@click=app.quit]cluster[/]",
+        ]
+        await pilot.press("c")  # the challenge questions open, below the boxes
+        assert await until(pilot, lambda: "Challenge questions:" in screen_text(app))
+
+
+async def test_in_a_usual_terminal_keys_typed_at_once_are_saved(
+    tmp_path: Path, stem: Framework
+) -> None:
+    """Keys pressed before the boxes below the choices are there land in them all the same."""
+    folder = tmp_path / "responses"
+    path = _saved(folder, stem, SETTINGS[0])
+    reopen = reopening("stem", folder, "Oakfield Primary", None, None)
+    assert reopen is not None
+    app = make_reopening_app("stem", folder, reopen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "e", *"Seen in class", "escape", "w", *" and plan")
+        saved = lambda: "and plan" in load_evaluation(path).model_dump_json()  # noqa: E731
+        assert await until(pilot, saved)
+        await pilot.press("ctrl+q")
+    sid = [s.id for s in stem.statements_for("primary")][2]
+    answer = load_evaluation(path).answers[sid]
+    assert (answer.rating, answer.evidence) == (5, "Pupil voice [b]survey[/b]Seen in class")
+    assert answer.notes == "Ask the [@click=app.quit]cluster[/] and plan"
+
+
 def test_a_file_the_first_look_trusts_but_the_model_refuses_is_reported_as_before(
     tmp_path: Path,
     stem: Framework,

@@ -11,26 +11,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Collapsible, Static, TextArea
+from textual.widgets import Static
 
 from selfeval.digest.wording import Wording, wording_of
 from selfeval.errors import MustAnswer
 from selfeval.tui.keys import at_once, bindings, not_while_typing, optional, short
 from selfeval.tui.screens.statement_answers import Answers, SessionAnswers, Shown, resume_at
+from selfeval.tui.screens.statement_below import TALL, BelowTheChoices
 from selfeval.tui.screens.statement_keys import STATEMENT_KEYS
 from selfeval.tui.screens.statement_saving import SavingScreen
 from selfeval.tui.screens.statement_text import (
     anchors_table,
-    challenge_text,
     evidence_question,
     heading,
-    journey_lines,
-    prompts_text,
     rating_question,
     statement_text,
 )
@@ -55,9 +52,6 @@ _NOT_WHILE_TYPING = not_while_typing(STATEMENT_KEYS)
 _AT_ONCE = at_once(STATEMENT_KEYS)
 """The keys handled as they arrive, before the keys queued behind them (see on_key)."""
 
-TALL = 40
-"""Terminal rows from which the journey and challenge questions are shown without a key."""
-
 
 class StatementScreen(SavingScreen):
     """Shows one statement with its guidance, and records the answer at once."""
@@ -80,6 +74,7 @@ class StatementScreen(SavingScreen):
         self.index = self._resume_at()
         self._shown: str | None = None
         self._text = TypedText()
+        self._below = BelowTheChoices(self._text)
         self._stray = StrayTyping(bound_keys(self.BINDINGS), _TYPE_HERE)
         self._evidence_field: TextField = "evidence"
         """What the first box holds: the evidence, or why the statement does not apply."""
@@ -111,6 +106,7 @@ class StatementScreen(SavingScreen):
         wanted = (session.framework.id, setting.audience, setting.qi_framework)
         if (self.facts.framework, self.facts.audience, self.facts.against) != wanted:
             self._use(wording_of(session.framework, *wanted[1:]))
+        self._place_below()
         self.show_statement(self._resume_at())
         self._report_saved()
 
@@ -124,32 +120,28 @@ class StatementScreen(SavingScreen):
             yield Static(id="anchors")
             yield Static(rating_question(), classes="question", id="rating-question")
             yield RatingPicker(self.facts.levels, self.facts.levels.not_applicable, id="picker")
-            yield Static(evidence_question(False), classes="question", id="evidence-question")
-            yield Static(id="prompts")
-            yield self._text.boxes["evidence"]
-            yield Static(Text("What are we going to do now?", style="bold"), classes="question")
-            yield self._text.boxes["notes"]
-            with Collapsible(
-                title="About this quality indicator: its journey and challenge questions (c)",
-                id="challenge",
-                # opened here, not on the first resize: Textual scrolls a Collapsible that
-                # opens into view, which would hide the statement above it
-                collapsed=self.app.size.height < TALL,
-            ):
-                yield Static(id="intro")
-                yield Static(id="journey")
-                yield Static(id="challenge-text")
+            if self._session is not None or self.app.size.height >= TALL:
+                yield from self._below.widgets(self.app.size.height)
         yield SaveStatus(id="status")
         yield KeyFooter()
 
     def on_resize(self) -> None:
         # a tall terminal has room to show the journey and challenge questions without a key
-        self.query_one("#challenge", Collapsible).collapsed = self.size.height < TALL
+        if self._below.challenge is not None:
+            self._below.challenge.collapsed = self.size.height < TALL
 
     def on_mount(self) -> None:
         self.show_statement(self.index)
         self._report_saved()
         self.query_one("#picker", RatingPicker).focus()
+
+    def _place_below(self) -> None:
+        """Put the part below the choices on the screen, once: for a reopened evaluation in a
+        terminal under `TALL` rows, when its session is attached, after the first frame (there
+        the choices mostly fill the first screen) and before any key or click is handled."""
+        if not self._below.placed:
+            body = self.query_one("#body", VerticalScroll)
+            body.mount_all(self._below.widgets(self.app.size.height))
 
     # --- showing a statement --------------------------------------------------------------
 
@@ -165,18 +157,12 @@ class StatementScreen(SavingScreen):
         statement = self.facts.statement(self.index)
         section = self.facts.sections[statement.section]
         self._update_where()
-        for widget_id, line in journey_lines(section):
-            shown = self.query_one(widget_id, Static)
-            shown.display = line is not None
-            if line is not None:
-                shown.update(line)
+        self._below.show(statement, section, self.elc)
         self.query_one("#statement", Static).update(statement_text(statement))
         self.query_one("#picker", RatingPicker).offer_not_applicable(statement.na_allowed)
         anchors = self.query_one("#anchors", Static)
         anchors.update(anchors_table(statement.anchors))
         anchors.display = bool(statement.anchors)
-        self.query_one("#prompts", Static).update(prompts_text(statement.prompts, self.elc))
-        self.query_one("#challenge-text", Static).update(challenge_text(section))
         answers = self._answers  # last year's answers once the session is attached
         last_year = answers.last_year(sid) if isinstance(answers, SessionAnswers) else ""
         self.query_one("#rating-question", Static).update(rating_question(last_year))
@@ -220,7 +206,7 @@ class StatementScreen(SavingScreen):
         the plan."""
         field: TextField = "why_not_applicable" if answer.not_applicable else "evidence"
         self._evidence_field = field
-        self.query_one("#evidence-question", Static).update(evidence_question(field != "evidence"))
+        self._below.evidence_question.update(evidence_question(field != "evidence"))
         self._text.load("evidence", getattr(answer, field))
 
     def _update_where(self) -> None:
@@ -232,7 +218,7 @@ class StatementScreen(SavingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:  # noqa: ARG002
         """While typing, keys type: hide the single-key actions and offer "Done typing"."""
-        typing = isinstance(self.focused, TextArea) or self._text.typing_into is not None
+        typing = self._text.holds(self.focused) or self._text.typing_into is not None
         if action == "stop_typing":
             return typing
         return not (typing and action in _NOT_WHILE_TYPING)
@@ -284,7 +270,9 @@ class StatementScreen(SavingScreen):
 
     def action_challenge(self) -> None:
         """Open or close this quality indicator's challenge questions."""
-        challenge = self.query_one("#challenge", Collapsible)
+        challenge = self._below.challenge
+        if challenge is None:  # not placed yet (a key comes after it is)
+            return
         challenge.collapsed = not challenge.collapsed
         if not challenge.collapsed:
             challenge.scroll_visible()
@@ -305,7 +293,7 @@ class StatementScreen(SavingScreen):
         link): ratings and moves here, at once, since a key binding runs only after the keys
         already queued behind it ("5 → 4" rated the first statement 4); and keys typed
         straight after `e` or `w`, before the box has focus, go into the box."""
-        if self._text.typing_into is None and not isinstance(self.focused, TextArea):
+        if self._text.typing_into is None and not self._text.holds(self.focused):
             handled = self._stray.swallows(event, self.notify) or self._key_on_page(event.key)
         else:
             handled = await self._text.key_before_focus(self.app, self.focused, event)

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from textual import events
 from textual.app import App
 from textual.timer import Timer
-from textual.widgets import TextArea
 
 from selfeval.tui.keyorder import edit_action
 
-if TYPE_CHECKING:  # a reopened evaluation's first statement is drawn before it loads
+if TYPE_CHECKING:  # a reopened evaluation's first statement is drawn before these load
+    from textual.widgets import TextArea
+
     from selfeval.evaluation.session import EvaluationSession
 
 __all__ = ["TYPING_MOST", "TYPING_PAUSE", "TextField", "TypedText", "save_typed"]
@@ -44,10 +45,7 @@ class TypedText:
     """The boxes by name ("evidence", "notes") and what each was last given or saved."""
 
     def __init__(self) -> None:
-        self.boxes = {
-            "evidence": TextArea(id="evidence", soft_wrap=True, tab_behavior="focus"),
-            "notes": TextArea(id="notes", soft_wrap=True, tab_behavior="focus"),
-        }
+        self._boxes: dict[str, TextArea] | None = None
         self._loaded: dict[str, str] = {}
         """What each box was given when its statement was shown (or last saved): the box
         holds a change to save while its own text differs."""
@@ -57,12 +55,30 @@ class TypedText:
         """The box `e` or `w` sent the user to, until it has focus: keys typed meanwhile go
         into it, in order."""
 
+    @property
+    def boxes(self) -> dict[str, TextArea]:
+        """The boxes by name, made when first asked for, each with the text it was given: a
+        reopened evaluation's first frame is drawn without them (and their module, a twentieth
+        of the CPU to that frame); see `selfeval.tui.screens.statement_below`."""
+        if self._boxes is None:
+            from textual.widgets import TextArea
+
+            self._boxes = {
+                name: TextArea(
+                    self._loaded.get(name, ""), id=name, soft_wrap=True, tab_behavior="focus"
+                )
+                for name in ("evidence", "notes")
+            }
+        return self._boxes
+
+    def holds(self, widget: object) -> bool:
+        """Whether *widget* is one of the boxes."""
+        return self._boxes is not None and widget in self._boxes.values()
+
     def load(self, name: str, text: str) -> None:
         """Put *text* in the box *name* (a statement shown), with nothing left to save."""
-        area = self.boxes[name]
-        if area.text != text:
-            with area.prevent(TextArea.Changed):
-                area.load_text(text)
+        if self._boxes is not None:
+            _replace(self._boxes[name], text)
         self._loaded[name] = text
 
     def typed(self) -> dict[str, str]:
@@ -73,7 +89,7 @@ class TypedText:
             self._timer = None
         return {
             name: box.text
-            for name, box in self.boxes.items()
+            for name, box in (self._boxes or {}).items()
             if box.text != self._loaded.get(name, box.text)
         }
 
@@ -87,12 +103,14 @@ class TypedText:
         box, so the next keystroke edits the merged text. Left as it was, the box's own copy
         would be saved over it at the next keystroke, and the colleague's words lost."""
         for name, text in texts.items():
-            box = self.boxes[name]
-            if box.text != self._loaded.get(name, box.text) or box.text == text:
+            box = self._boxes[name] if self._boxes is not None else None
+            if box is not None and (
+                box.text != self._loaded.get(name, box.text) or box.text == text
+            ):
                 continue
-            with box.prevent(TextArea.Changed):
-                box.load_text(text)
-            box.move_cursor(box.document.end)
+            if box is not None:  # else the box is made with the text
+                _replace(box, text)
+                box.move_cursor(box.document.end)
             self._loaded[name] = text
 
     @property
@@ -144,6 +162,13 @@ class TypedText:
             return False
         await app.run_action(action, area)
         return True
+
+
+def _replace(box: TextArea, text: str) -> None:
+    """Put *text* in *box* as given, not typed: no change message (nothing to save)."""
+    if box.text != text:
+        with box.prevent(type(box).Changed):
+            box.load_text(text)
 
 
 def save_typed(
