@@ -65,9 +65,7 @@ class _Text(_Said):
 def add_authority_commands(commands: Any, command: MakeCommand) -> None:
     """Add `submit`, `feedback` and `inbox` to *commands*, each made by *command* (the CLI's
     own maker of a command, `selfeval.cli._command`)."""
-    submit = command(
-        commands, "submit", "submit", "hand the evaluation and its plan in to the authority"
-    )
+    submit = command(commands, "submit", "hand the evaluation and its plan in to the authority")
     submit.add_argument("file", type=Path, metavar="FILE", help="the setting's evaluation file")
     submit.add_argument(
         "--to",
@@ -81,9 +79,7 @@ def add_authority_commands(commands: Any, command: MakeCommand) -> None:
         action="store_true",
         help="hand in even when nothing has changed since the last hand-in",
     )
-    feedback = command(
-        commands, "feedback", "feedback", "an officer's written feedback on a submission"
-    )
+    feedback = command(commands, "feedback", "an officer's written feedback on a submission")
     feedback.description = (
         "Write your feedback on a submission in a file of your own beside it. Each --text "
         "belongs to the --qi just before it; a --text with no --qi before it is the overall "
@@ -121,7 +117,7 @@ def add_authority_commands(commands: Any, command: MakeCommand) -> None:
         help="take back your validation of this submission (given by mistake, or too soon)",
     )
     feedback.set_defaults(said=None, pending_qi=None)
-    inbox = command(commands, "inbox", "inbox", "list the submissions in an inbox folder", False)
+    inbox = command(commands, "inbox", "list the submissions in an inbox folder", False)
     inbox.add_argument("folder", type=Path, metavar="INBOX", help="the authority's inbox folder")
     inbox.add_argument(
         "--format",
