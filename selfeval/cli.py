@@ -314,21 +314,27 @@ def _add_comparison_commands(commands: Commands) -> None:
         help="only inspection grades given on or after DATE (e.g. March 2020); older ones are "
         "counted and said",
     )
-    inspections = _command(
-        commands,
+    for name, module, said, xlsx, output in _SPREADSHEET_COMMANDS:
+        reader = _command(commands, name, said, False, module=module)
+        reader.add_argument("xlsx", type=Path, metavar="XLSX", help=xlsx)
+        reader.add_argument("-o", "--output", type=Path, required=True, help=output)
+
+
+_SPREADSHEET_COMMANDS = (
+    (
         "import-inspections",
+        "inspections",
         "read the published inspection-grades spreadsheet (.xlsx)",
-        False,
-        module="inspections",
-    )
-    inspections.add_argument("xlsx", type=Path, metavar="XLSX", help="the FOI spreadsheet")
-    inspections.add_argument("-o", "--output", type=Path, required=True, help="folder to write to")
-    schools = _command(
-        commands,
+        "the FOI spreadsheet",
+        "folder to write to",
+    ),
+    (
         "refresh-schools",
+        "schools",
         "make the school directory table from the published school statistics (.xlsx)",
-        False,
-        module="schools",
-    )
-    schools.add_argument("xlsx", type=Path, metavar="XLSX", help="school level summary statistics")
-    schools.add_argument("-o", "--output", type=Path, required=True, help="the table to write")
+        "school level summary statistics",
+        "the table to write",
+    ),
+)
+"""The commands that read a published spreadsheet and write what selfeval makes of it: name,
+module, what it does, and what its XLSX and its -o are."""
