@@ -164,51 +164,46 @@ def _responses_option(parser: argparse.ArgumentParser) -> None:
 def _command(
     commands: Commands,
     name: str,
-    module: str,
     help_text: str,
     framework: bool = True,
+    module: str = "",
 ) -> argparse.ArgumentParser:
     """The command *name*, run by `selfeval.commands.<module>.run` (imported only when
-    chosen)."""
+    chosen; *module* is *name* unless said)."""
     parser = commands.add_parser(name, help=help_text)
     if framework:
         _framework_option(parser)
-    parser.set_defaults(command=module)
+    parser.set_defaults(command=module or name)
     return parser
 
 
 def _add_framework_commands(commands: Commands) -> None:
     validate = _command(
-        commands, "validate", "validate", "check framework files and report every problem", False
+        commands, "validate", "check framework files and report every problem", False
     )
     validate.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="framework files or ids (e.g. stem)"
     )
-    schema = _command(
-        commands, "schema", "schema", "print or write the framework JSON Schema", False
-    )
+    schema = _command(commands, "schema", "print or write the framework JSON Schema", False)
     schema.add_argument("-o", "--output", type=Path, help="write the schema to this file")
     schema.add_argument(
         "--check", action="store_true", help="exit 2 if the file given with -o is out of date"
     )
-    _command(commands, "frameworks", "frameworks", "list the bundled and local frameworks", False)
+    _command(commands, "frameworks", "list the bundled and local frameworks", False)
 
 
 def _add_evaluation_commands(
     commands: Commands,
 ) -> None:
     score = _command(
-        commands,
-        "score",
-        "score",
-        "suggested QI levels, strengths and next steps for an evaluation",
+        commands, "score", "suggested QI levels, strengths and next steps for an evaluation"
     )
     score.add_argument("file", type=Path, metavar="FILE", help="an evaluation file")
     score.add_argument(
         "--format", choices=["text", "json", "markdown"], default="text", help="output format"
     )
     moderate = _command(
-        commands, "moderate", "moderate", "colleagues' views side by side; agree them as a team"
+        commands, "moderate", "colleagues' views side by side; agree them as a team"
     )
     moderate.add_argument("paths", type=Path, nargs="+", metavar="PATH",
                           help="contribution files, or folders of them")  # fmt: skip
@@ -223,7 +218,7 @@ def _add_evaluation_commands(
         help="write the views into the setting's evaluation; unagreed statements take the median",
     )
     plan = _command(
-        commands, "plan", "plan", "write the improvement plan for Word, as Markdown or a tracker"
+        commands, "plan", "write the improvement plan for Word, as Markdown or a tracker"
     )
     plan.add_argument("file", type=Path, metavar="FILE", help="an evaluation file")
     plan.add_argument(
@@ -234,9 +229,7 @@ def _add_evaluation_commands(
         help="plan.docx (Word), plan.md (Markdown) or plan.xlsx (a spreadsheet tracker)",
     )
     _template_options(plan)
-    report = _command(
-        commands, "report", "report", "the STEM section of the Standards and Quality Report"
-    )
+    report = _command(commands, "report", "the STEM section of the Standards and Quality Report")
     report.add_argument("file", type=Path, metavar="FILE", help="this year's evaluation file")
     report.add_argument(
         "-o", "--output", type=Path, required=True, help="report.docx (Word) or report.md"
@@ -245,9 +238,7 @@ def _add_evaluation_commands(
         "--previous", type=Path, help="last year's evaluation (default: found beside FILE)"
     )
     _template_options(report)
-    serve = _command(
-        commands, "serve", "serve", "offer the evaluation app in a web browser (needs [serve])"
-    )
+    serve = _command(commands, "serve", "offer the evaluation app in a web browser (needs [serve])")
     serve.add_argument("--host", default="localhost", help="address to listen on")
     serve.add_argument("--port", type=port, default=8000, help="port (default 8000)")
     serve.add_argument(
@@ -258,9 +249,7 @@ def _add_evaluation_commands(
         "one typed here shows in the list of processes other accounts can see)",
     )
     _responses_option(serve)
-    demo = _command(
-        commands, "demo", "demo", "create synthetic evaluations of a fictitious authority"
-    )
+    demo = _command(commands, "demo", "create synthetic evaluations of a fictitious authority")
     demo.add_argument("folder", type=Path, metavar="DIR", help="where to write them")
     demo.add_argument("--settings", type=up_to(100_000), default=40, help="how many (default 40)")
     demo.add_argument(
@@ -279,9 +268,7 @@ def _template_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_comparison_commands(commands: Commands) -> None:
-    chart = _command(
-        commands, "chart", "chart", "radar chart of one evaluation, several, or one over time"
-    )
+    chart = _command(commands, "chart", "radar chart of one evaluation, several, or one over time")
     chart.add_argument("files", nargs="+", type=Path, metavar="FILE", help="evaluation files")
     chart.add_argument("-o", "--output", type=Path, required=True, help="OUT.png, .svg or .pdf")
     chart.add_argument(
@@ -289,9 +276,7 @@ def _add_comparison_commands(commands: Commands) -> None:
         action="store_true",
         help="one setting over several years as a radar (default: a line per QI, old to new)",
     )
-    compare = _command(
-        commands, "compare", "compare", "compare many settings: distributions, heatmap, CSV"
-    )
+    compare = _command(commands, "compare", "compare many settings: distributions, heatmap, CSV")
     compare.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     compare.add_argument("-o", "--output", type=Path, help="folder for charts and summaries")
     compare.add_argument("--by", choices=["stage", "authority", "cluster"], help="split by")
@@ -329,21 +314,27 @@ def _add_comparison_commands(commands: Commands) -> None:
         help="only inspection grades given on or after DATE (e.g. March 2020); older ones are "
         "counted and said",
     )
-    inspections = _command(
-        commands,
+    for name, module, said, xlsx, output in _SPREADSHEET_COMMANDS:
+        reader = _command(commands, name, said, False, module=module)
+        reader.add_argument("xlsx", type=Path, metavar="XLSX", help=xlsx)
+        reader.add_argument("-o", "--output", type=Path, required=True, help=output)
+
+
+_SPREADSHEET_COMMANDS = (
+    (
         "import-inspections",
         "inspections",
         "read the published inspection-grades spreadsheet (.xlsx)",
-        False,
-    )
-    inspections.add_argument("xlsx", type=Path, metavar="XLSX", help="the FOI spreadsheet")
-    inspections.add_argument("-o", "--output", type=Path, required=True, help="folder to write to")
-    schools = _command(
-        commands,
+        "the FOI spreadsheet",
+        "folder to write to",
+    ),
+    (
         "refresh-schools",
         "schools",
         "make the school directory table from the published school statistics (.xlsx)",
-        False,
-    )
-    schools.add_argument("xlsx", type=Path, metavar="XLSX", help="school level summary statistics")
-    schools.add_argument("-o", "--output", type=Path, required=True, help="the table to write")
+        "school level summary statistics",
+        "the table to write",
+    ),
+)
+"""The commands that read a published spreadsheet and write what selfeval makes of it: name,
+module, what it does, and what its XLSX and its -o are."""

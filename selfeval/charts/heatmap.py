@@ -33,7 +33,7 @@ from selfeval.charts.heatgrid import (
     pitch,
     title_room,
 )
-from selfeval.charts.page import LANDSCAPE, SMALL, numbered, numbered_title, paged
+from selfeval.charts.page import LANDSCAPE, SMALL, first_page, numbered, numbered_title, paged
 from selfeval.charts.style import level_colours, text_colour
 from selfeval.compare.records import MIN_GROUP, Grouping, Record, Staged, grouping
 from selfeval.digest.framework import QIColumn
@@ -50,19 +50,6 @@ __all__ = [
 
 ANNOTATE_ROWS = 80
 """Up to this many settings the heatmap names each row and prints each level."""
-
-
-def heatmap_figure(
-    records: Sequence[Record],
-    columns: Sequence[QIColumn],
-    scale: Scale,
-    caption: Caption,
-    by: str | None = None,
-    framework: Staged | None = None,
-    min_group: int = MIN_GROUP,
-) -> Figure:
-    """The first page of `heatmap_pages` (all of it, for up to a page of settings)."""
-    return heatmap_pages(records, columns, scale, caption, by, framework, min_group)[0]
 
 
 def heatmap_pages(
@@ -142,6 +129,9 @@ class _Room:
     row: float
     label: float
     right: float
+
+
+heatmap_figure = first_page(heatmap_pages)
 
 
 def _key_room(scale: Scale, ordered: Sequence[Record], columns: Sequence[QIColumn]) -> float:

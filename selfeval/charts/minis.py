@@ -17,7 +17,16 @@ from selfeval.charts.frame import (
     open_frame,
     share_of,
 )
-from selfeval.charts.page import PORTRAIT, SMALL, numbered, numbered_title, paged
+from selfeval.charts.page import (
+    PORTRAIT,
+    SMALL,
+    Grid,
+    axes_at,
+    first_page,
+    numbered,
+    numbered_title,
+    paged,
+)
 from selfeval.charts.style import PALETTE, level_colours
 from selfeval.compare.records import MIN_GROUP, SELF, Record, distributions
 from selfeval.digest.framework import QIColumn
@@ -39,13 +48,6 @@ def spokes_of(records: Sequence[Record], columns: Sequence[QIColumn]) -> list[QI
         return list(columns)
     asked = [c for c in columns if any(c.id in record.suggested for record in records)]
     return asked or list(columns)
-
-
-def radar_grid_figure(
-    records: Sequence[Record], columns: Sequence[QIColumn], scale: Scale, caption: Caption
-) -> Figure:
-    """The first page of `radar_grid_pages`."""
-    return radar_grid_pages(records, columns, scale, caption)[0]
 
 
 COLS, RADAR = 3, 2.3
@@ -76,34 +78,24 @@ def radar_grid_pages(
     head, foot = head_room(numbered_title(heading), width) + 0.1, foot_room(caption, width)
     rows = max(1, int((most - head - foot) / RADAR))
     pages = paged(list(zip(ordered, spokes, strict=True)), rows * COLS)
+    grid = Grid(width, head, foot, RADAR, COLS)
     return [
-        _radar_page(page, scale, numbered(titled, n, len(pages)), head, foot)
+        _radar_page(page, scale, numbered(titled, n, len(pages)), grid)
         for n, page in enumerate(pages, 1)
     ]
 
 
 def _radar_page(
-    page: Sequence[tuple[Record, list[QIColumn]]],
-    scale: Scale,
-    caption: Caption,
-    head: float,
-    foot: float,
+    page: Sequence[tuple[Record, list[QIColumn]]], scale: Scale, caption: Caption, grid: Grid
 ) -> Figure:
     from selfeval.charts.geometry import polygon_xy, ring_xy, spoke_angles, spoke_end
 
-    width = PORTRAIT[0]
-    rows = -(-len(page) // COLS)
-    height = head + foot + rows * RADAR
-    figure = Figure(figsize=(width, height))
-    cell = (width - 0.2) / COLS
+    figure, corners = grid.page(len(page))
+    cell = grid.cell
     top = scale.highest
-    for index, (record, own) in enumerate(page):
-        row, col = divmod(index, COLS)
-        y = height - head - (row + 1) * RADAR
-        ax = figure.add_axes(
-            ((0.1 + col * cell + 0.1) / width, y / height, (cell - 0.2) / width,
-             (RADAR - 0.42) / height)  # room above for a name on two lines
-        )  # fmt: skip
+    for (left, above), (record, own) in zip(corners, page, strict=True):
+        # room above for a name on two lines
+        ax = axes_at(figure, left + 0.1, above - RADAR, cell - 0.2, RADAR - 0.42)
         angles = spoke_angles(len(own))
         for value in (scale.good_from, top):
             xs, ys = ring_xy(value, angles)
@@ -158,17 +150,6 @@ def _spokes_heading(spokes: Sequence[Sequence[QIColumn]]) -> str:
     return f"{judged}; {'; '.join(parts)}"
 
 
-def qi_histograms_figure(
-    records: Sequence[Record],
-    columns: Sequence[QIColumn],
-    scale: Scale,
-    caption: Caption,
-    min_group: int = MIN_GROUP,
-) -> Figure:
-    """The first page of `qi_histograms_pages`."""
-    return qi_histograms_pages(records, columns, scale, caption, min_group)[0]
-
-
 PANEL_COLS, PANEL = 3, 2.0
 """Per-QI panels per row of a portrait page, and the inches each is tall, its title included."""
 
@@ -189,17 +170,13 @@ def qi_histograms_pages(
     pages = paged(distributions(records, columns, scale, min_group), rows * PANEL_COLS)
     values = sorted(scale.values)
     colours = level_colours(scale)
+    grid = Grid(width, head, foot, PANEL, PANEL_COLS, left=0.3, right=0.0)
+    cell = grid.cell
     figures = []
     for n, page in enumerate(pages, 1):
-        lines = -(-len(page) // PANEL_COLS)
-        height = head + foot + lines * PANEL
-        figure = Figure(figsize=(width, height))
-        cell = (width - 0.3) / PANEL_COLS
-        for index, dist in enumerate(page):
-            row, col = divmod(index, PANEL_COLS)
-            y = height - head - (row + 1) * PANEL + 0.3
-            ax = figure.add_axes(((0.3 + col * cell + 0.2) / width, y / height,
-                                  (cell - 0.4) / width, (PANEL - 0.85) / height))  # fmt: skip
+        figure, corners = grid.page(len(page))
+        for (left, above), dist in zip(corners, page, strict=True):
+            ax = axes_at(figure, left + 0.2, above - PANEL + 0.3, cell - 0.4, PANEL - 0.85)
             shown = dist.with_level and not dist.suppressed
             shares = [100.0 * dist.counts.get(v, 0) / dist.with_level
                       if shown and v not in dist.hidden else 0.0 for v in values]  # fmt: skip
@@ -215,3 +192,7 @@ def qi_histograms_pages(
             open_frame(ax)
         figures.append(finish(figure, numbered(titled, n, len(pages))))
     return figures
+
+
+radar_grid_figure = first_page(radar_grid_pages)
+qi_histograms_figure = first_page(qi_histograms_pages)

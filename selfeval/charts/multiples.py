@@ -31,7 +31,17 @@ from selfeval.charts.minis import (
     radar_grid_pages,
     spokes_of,
 )
-from selfeval.charts.page import HALF_PAGE, PORTRAIT, SMALL, numbered, numbered_title, paged
+from selfeval.charts.page import (
+    HALF_PAGE,
+    PORTRAIT,
+    SMALL,
+    Grid,
+    axes_at,
+    first_page,
+    numbered,
+    numbered_title,
+    paged,
+)
 from selfeval.charts.style import level_colours
 from selfeval.compare.disclosure import blocks, protected_groups
 from selfeval.compare.records import (
@@ -62,17 +72,6 @@ MAX_RADARS = 48
 """Up to this many settings, small multiples show one mini radar per setting."""
 
 
-def small_multiples_figure(
-    groups: Mapping[str, Sequence[Record]],
-    columns: Sequence[QIColumn],
-    scale: Scale,
-    caption: Caption,
-    min_group: int = MIN_GROUP,
-) -> Figure:
-    """The first page of `small_multiples_pages`."""
-    return small_multiples_pages(groups, columns, scale, caption, min_group)[0]
-
-
 def small_multiples_pages(
     groups: Mapping[str, Sequence[Record]],
     columns: Sequence[QIColumn],
@@ -93,17 +92,6 @@ def small_multiples_pages(
     if len(records) <= MAX_RADARS and not coded:
         return radar_grid_pages(records, columns, scale, caption, internal)
     return qi_histograms_pages(records, columns, scale, caption, min_group)
-
-
-def group_panels_figure(
-    groups: Mapping[str, Sequence[Record]],
-    columns: Sequence[QIColumn],
-    scale: Scale,
-    caption: Caption,
-    min_group: int = MIN_GROUP,
-) -> Figure:
-    """The first page of `group_panels_pages`."""
-    return group_panels_pages(groups, columns, scale, caption, min_group)[0]
 
 
 def group_panels_pages(
@@ -160,13 +148,16 @@ def group_panels_pages(
     whole = {
         d.qi.id: d.percent_good_or_better for d in distributions(_all(groups), columns, scale, 1)
     }
-    layout = _Layout(width, head, foot, panel, cols, LABELS if wide else 0.4, row)
+    layout = _Layout(Grid(width, head, foot, panel, cols), LABELS if wide else 0.4, row)
     return [
         _panels_page(page, groups, protected, labels, whole, scale, layout,
                      numbered(noted, n, len(pages)))
         for n, page in enumerate(pages, 1)
     ]  # fmt: skip
 
+
+small_multiples_figure = first_page(small_multiples_pages)
+group_panels_figure = first_page(group_panels_pages)
 
 PANEL_ROW = 0.165
 """Inches per QI in a group's panel, per line of its label: 8 pt labels clear of each other."""
@@ -182,12 +173,7 @@ NOTE = 0.95
 class _Layout:
     """Where the group panels sit on a page, in inches."""
 
-    width: float
-    head: float
-    foot: float
-    panel: float
-    """The height of one panel, its title included."""
-    cols: int
+    grid: Grid
     labels: float
     """The room left of each panel's bars for its QIs."""
     row: float
@@ -204,22 +190,17 @@ def _panels_page(
     layout: _Layout,
     caption: Caption,
 ) -> Figure:
-    """One page of group panels, in rows of *layout.cols*."""
-    rows = -(-len(names) // layout.cols)
-    height = layout.head + layout.foot + rows * layout.panel
-    figure = Figure(figsize=(layout.width, height))
-    cell = (layout.width - 0.2) / layout.cols
+    """One page of group panels, in rows of *layout.grid.cols*."""
+    figure, corners = layout.grid.page(len(names))
+    cell = layout.grid.cell
+    bars = cell - layout.labels - NOTE
     values = sorted(scale.values)
     colours = level_colours(scale)
-    for index, name in enumerate(names):
+    for (left, above), name in zip(corners, names, strict=True):
         dists = protected[name]
-        row, col = divmod(index, layout.cols)
-        x = 0.1 + col * cell + layout.labels
-        bars = cell - layout.labels - NOTE
-        top = height - layout.head - row * layout.panel - 0.45  # under two lines of title
         tall = layout.row * len(dists)
-        ax = figure.add_axes((x / layout.width, (top - tall) / height, bars / layout.width,
-                              tall / height))  # fmt: skip
+        # under two lines of title
+        ax = axes_at(figure, left + layout.labels, above - 0.45 - tall, bars, tall)
         ys = list(range(len(dists)))[::-1]
         for y, dist in zip(ys, dists, strict=True):
             overall = whole[dist.qi.id]
@@ -251,7 +232,7 @@ def _panels_page(
     figure.legend(
         handles=[*level_legend(scale), reference],
         loc="upper left",
-        bbox_to_anchor=(0.01, 1 - (layout.head - LEGEND) / height),
+        bbox_to_anchor=(0.01, 1 - (layout.grid.head - LEGEND) / figure.get_figheight()),
         ncols=4,
         fontsize=SMALL,
         frameon=False,

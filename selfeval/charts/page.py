@@ -11,9 +11,12 @@ prints at 6.7-7.6 pt. So every chart is drawn at A4's printable area inside one-
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from selfeval.paper import LANDSCAPE, PORTRAIT, TEXT_WIDTH
 
@@ -27,6 +30,9 @@ __all__ = [
     "PORTRAIT",
     "SMALL",
     "TEXT_WIDTH",
+    "Grid",
+    "axes_at",
+    "first_page",
     "fits_page",
     "numbered",
     "numbered_title",
@@ -43,6 +49,7 @@ SMALL = 8.0
 """Points: the size of a chart's small print (counts in cells, tick labels, notes)."""
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 def fits_page(width: float, height: float) -> bool:
@@ -70,3 +77,51 @@ def numbered_title(title: str) -> str:
     this, so "(page 1 of 4)" wrapping onto a line of its own never runs into the key below."""
     first, newline, rest = title.partition("\n")
     return f"{first} (page 99 of 99){newline}{rest}"
+
+
+def first_page(pages: Callable[P, list[Figure]]) -> Callable[P, Figure]:
+    """A chart's first page alone, taking what its *pages* function takes: one rule for every
+    chart drawn in pages, for a caller (or a test) that wants one figure."""
+
+    def first(*args: P.args, **kwargs: P.kwargs) -> Figure:
+        return pages(*args, **kwargs)[0]
+
+    first.__doc__ = f"The first page of `{pages.__name__}`."
+    return first
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Panels of one height in rows of *cols* across a page *width* inches wide, between a
+    heading *head* inches tall and a foot *foot* inches tall, *left* and *right* inches clear
+    at the sides: the one layout of every chart drawn as small multiples."""
+
+    width: float
+    head: float
+    foot: float
+    panel: float
+    """The height of one panel, its title included."""
+    cols: int
+    left: float = 0.1
+    right: float = 0.1
+
+    @property
+    def cell(self) -> float:
+        """The width of one panel."""
+        return (self.width - (self.left + self.right)) / self.cols
+
+    def page(self, count: int) -> tuple[Figure, list[tuple[float, float]]]:
+        """A figure for *count* panels, as tall as their rows need, and the top left corner
+        of each panel in inches from the figure's bottom left."""
+        height = self.head + self.foot + -(-count // self.cols) * self.panel
+        corners = [
+            (self.left + col * self.cell, height - self.head - row * self.panel)
+            for row, col in (divmod(index, self.cols) for index in range(count))
+        ]
+        return Figure(figsize=(self.width, height)), corners
+
+
+def axes_at(figure: Figure, left: float, bottom: float, width: float, height: float) -> Axes:
+    """Axes placed in inches from *figure*'s bottom left, rather than in fractions of it."""
+    across, up = figure.get_size_inches()
+    return figure.add_axes((left / across, bottom / up, width / across, height / up))

@@ -13,8 +13,9 @@ __all__ = ["add_authority_commands"]
 MakeCommand = Callable[..., argparse.ArgumentParser]
 
 
-class _QI(argparse.Action):
-    """``--qi QI``: the QI the next ``--text`` is about."""
+class _Said(argparse.Action):
+    """An option of `feedback` whose meaning hangs on the ``--qi`` before it: argparse calls
+    it with one value, which `take` reads against what the namespace holds so far."""
 
     def __call__(
         self,
@@ -23,22 +24,32 @@ class _QI(argparse.Action):
         values: str | Sequence[Any] | None,
         option_string: str | None = None,  # noqa: ARG002 (argparse passes it)
     ) -> None:
+        self.take(parser, namespace, str(values))
+
+    def take(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, value: str
+    ) -> None:
+        raise NotImplementedError
+
+
+class _QI(_Said):
+    """``--qi QI``: the QI the next ``--text`` is about."""
+
+    def take(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, value: str
+    ) -> None:
         pending = getattr(namespace, "pending_qi", None)
         if pending is not None:
             parser.error(f"--qi {pending} has no --text after it: give --qi {pending} --text ...")
-        namespace.pending_qi = str(values)
+        namespace.pending_qi = value
 
 
-class _Text(argparse.Action):
+class _Text(_Said):
     """``--text TEXT``: about the ``--qi`` just before it, or, with none, the overall
     feedback."""
 
-    def __call__(
-        self,
-        parser: argparse.ArgumentParser,
-        namespace: argparse.Namespace,
-        values: str | Sequence[Any] | None,
-        option_string: str | None = None,  # noqa: ARG002 (argparse passes it)
+    def take(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, value: str
     ) -> None:
         qi = getattr(namespace, "pending_qi", None)
         said: list[tuple[str | None, str]] = list(getattr(namespace, "said", None) or [])
@@ -46,7 +57,7 @@ class _Text(argparse.Action):
             parser.error("two --text with no --qi before them: give the overall feedback once")
         if qi is not None and any(about == qi for about, _ in said):
             parser.error(f"--qi {qi} is given twice: give each QI's feedback once")
-        said.append((qi, str(values)))
+        said.append((qi, value))
         namespace.said = said
         namespace.pending_qi = None
 
@@ -54,9 +65,7 @@ class _Text(argparse.Action):
 def add_authority_commands(commands: Any, command: MakeCommand) -> None:
     """Add `submit`, `feedback` and `inbox` to *commands*, each made by *command* (the CLI's
     own maker of a command, `selfeval.cli._command`)."""
-    submit = command(
-        commands, "submit", "submit", "hand the evaluation and its plan in to the authority"
-    )
+    submit = command(commands, "submit", "hand the evaluation and its plan in to the authority")
     submit.add_argument("file", type=Path, metavar="FILE", help="the setting's evaluation file")
     submit.add_argument(
         "--to",
@@ -70,9 +79,7 @@ def add_authority_commands(commands: Any, command: MakeCommand) -> None:
         action="store_true",
         help="hand in even when nothing has changed since the last hand-in",
     )
-    feedback = command(
-        commands, "feedback", "feedback", "an officer's written feedback on a submission"
-    )
+    feedback = command(commands, "feedback", "an officer's written feedback on a submission")
     feedback.description = (
         "Write your feedback on a submission in a file of your own beside it. Each --text "
         "belongs to the --qi just before it; a --text with no --qi before it is the overall "
@@ -110,7 +117,7 @@ def add_authority_commands(commands: Any, command: MakeCommand) -> None:
         help="take back your validation of this submission (given by mistake, or too soon)",
     )
     feedback.set_defaults(said=None, pending_qi=None)
-    inbox = command(commands, "inbox", "inbox", "list the submissions in an inbox folder", False)
+    inbox = command(commands, "inbox", "list the submissions in an inbox folder", False)
     inbox.add_argument("folder", type=Path, metavar="INBOX", help="the authority's inbox folder")
     inbox.add_argument(
         "--format",

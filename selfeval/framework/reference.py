@@ -11,7 +11,7 @@ from pydantic import Field, StrictBool
 from selfeval.framework.types import FrameworkModel as _Model
 from selfeval.framework.types import Id, Text
 
-__all__ = ["Indicator", "QIRef", "ReferenceFramework", "qi_heading"]
+__all__ = ["Indicator", "QIHeaded", "QIRef", "ReferenceFramework", "qi_heading"]
 
 
 class Indicator(_Model):
@@ -71,3 +71,16 @@ def qi_heading(label: str, title: str) -> str:
     """A QI named in full, its label (`ReferenceFramework.label`) before its title: "QI 1.3
     Leadership of change", or the title alone where QIs have no number ("Curriculum")."""
     return f"{label} {title}" if label else title
+
+
+class QIHeaded:
+    """A mixin for a QI's row of results that carries its *label* and *title*: one rule,
+    `qi_heading`, names it in full wherever it is listed."""
+
+    label: str
+    title: str
+
+    @property
+    def heading(self) -> str:
+        """Its label and title, e.g. "QI 1.3 Leadership of change" or "Curriculum"."""
+        return qi_heading(self.label, self.title)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from selfeval.evaluation.model import Answer
 from selfeval.framework.groups import QIGroup
 from selfeval.framework.model import Framework
-from selfeval.framework.reference import qi_heading
+from selfeval.framework.reference import QIHeaded
 from selfeval.scoring import median_level, suggest_levels
 
 if TYPE_CHECKING:  # the app imports this module; gathering files (and compare) only when used
@@ -54,18 +54,13 @@ class StatementViews:
 
 
 @dataclass(frozen=True)
-class QIViews:
+class QIViews(QIHeaded):
     """One QI: the level selfeval suggests from each contributor's ratings alone."""
 
     label: str
     title: str
     levels: dict[str, int | None]
     spread: int
-
-    @property
-    def heading(self) -> str:
-        """Its label and title, e.g. "QI 1.3 Leadership of change" or "Curriculum"."""
-        return qi_heading(self.label, self.title)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from selfeval.scoring import WORDS_FROM, QIResult, Result, proportion_word
 from selfeval.scoring.results import TagProfile
 
 __all__ = [
+    "ACTION_HEADER",
     "BY_PRIORITY",
     "GONE",
     "NOT_OWN_QI",
@@ -72,6 +73,18 @@ class ThemeRow:
     label: str
     rated: int
     good_or_better: str
+
+
+ACTION_HEADER = (
+    "QI",
+    "What we will do",
+    "Outcome sought",
+    "Lead",
+    "By when",
+    "How we will know",
+    "Progress",
+)
+"""The action plan table's columns, in Word and in Markdown."""
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from selfeval.evaluation.model import Evaluation
 from selfeval.framework.model import Framework
-from selfeval.report.content import BY_PRIORITY, ActionRow, PlanContent, plan_content
+from selfeval.report.content import ACTION_HEADER, BY_PRIORITY, ActionRow, PlanContent, plan_content
 from selfeval.report.history import HISTORY_HEADER
-from selfeval.report.mdescape import md_cell, md_text
+from selfeval.report.mdescape import md_cell, md_table, md_text
 from selfeval.report.qi_content import URGENT, QISection
 from selfeval.scoring import Result
 
@@ -47,14 +47,7 @@ def _history(plan: PlanContent) -> list[str]:
     """The history, last: a short table of what matters to an authority."""
     if not plan.history:
         return []
-    return [
-        "## History",
-        "",
-        f"| {' | '.join(HISTORY_HEADER)} |",
-        "|---|---|---|---|",
-        *(f"| {' | '.join(md_cell(cell) for cell in row.cells)} |" for row in plan.history),
-        "",
-    ]
+    return ["## History", "", *md_table(HISTORY_HEADER, [row.cells for row in plan.history])]
 
 
 def _summary(plan: PlanContent) -> list[str]:
@@ -160,18 +153,13 @@ def _action_plan(plan: PlanContent) -> list[str]:
 
 
 def _action_table(actions: list[ActionRow]) -> list[str]:
-    out = [
-        "| QI | What we will do | Outcome sought | Lead | By when | How we will know | Progress |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for a in actions:
-        progress = a.standing + (f", review {a.review_date}" if a.review_date else "")
-        progress += f": {a.review}" if a.review else ""
-        what = f"{a.what} ({a.also})" if a.also else a.what
-        what += f" ({a.carried})" if a.carried else ""
-        out.append(
-            f"| {md_cell(a.qi)} | {md_cell(what)} | {md_cell(a.outcome)} | {md_cell(a.lead)} | "
-            f"{md_cell(a.due)} | {md_cell(a.measure)} | {md_cell(progress)} |"
-        )
-    out.append("")
-    return out
+    return md_table(ACTION_HEADER, [_action_cells(a) for a in actions])
+
+
+def _action_cells(a: ActionRow) -> tuple[str, ...]:
+    """An action's cells, in `ACTION_HEADER`'s order."""
+    progress = a.standing + (f", review {a.review_date}" if a.review_date else "")
+    progress += f": {a.review}" if a.review else ""
+    what = f"{a.what} ({a.also})" if a.also else a.what
+    what += f" ({a.carried})" if a.carried else ""
+    return (a.qi, what, a.outcome, a.lead, a.due, a.measure, progress)

@@ -4,10 +4,11 @@ comparison's summary does not import the plan's content (evaluations, scoring)."
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from selfeval.files.terminal import printable
 
-__all__ = ["md_cell", "md_text"]
+__all__ = ["md_cell", "md_table", "md_text"]
 
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~"})
 _ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
@@ -40,3 +41,14 @@ def _escape_start(found: re.Match[str]) -> str:
 def md_cell(text: str) -> str:
     """User text safe inside a Markdown table cell (inline only: no line starts there)."""
     return _inline(text) or " "
+
+
+def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A Markdown table's lines, then a blank one: *header* as it is (the program's own
+    words), every cell of *rows* made literal (`md_cell`)."""
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows),
+        "",
+    ]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from selfeval.report.content import ActionRow
-from selfeval.report.mdescape import md_cell, md_text
+from selfeval.report.mdescape import md_table, md_text
 from selfeval.report.standards import LevelChange, StandardsContent
 
 if TYPE_CHECKING:
@@ -91,15 +91,15 @@ def standards_markdown(report: StandardsContent) -> str:
         lines += [_NO_PROGRESS, ""]
     for title, rows in report.progress:
         lines += [f"### {title}", ""]
-        lines += _md_table(_PROGRESS_HEADER, [_progress_cells(a) for a in rows])
+        lines += md_table(_PROGRESS_HEADER, [_progress_cells(a) for a in rows])
     lines += [f"## {_COMPLETED}", ""]
     if report.completed:
-        lines += _md_table(_PROGRESS_HEADER, [_done_cells(a) for a in report.completed])
+        lines += md_table(_PROGRESS_HEADER, [_done_cells(a) for a in report.completed])
     else:
         lines += [_NO_COMPLETED, ""]
     lines += ["## How each quality indicator stands", ""]
     levels = [_level_cells(r) for r in report.levels]
-    lines += _md_table(_levels_header(report), levels) if levels else [_NO_LEVELS, ""]
+    lines += md_table(_levels_header(report), levels) if levels else [_NO_LEVELS, ""]
     if report.no_level:
         lines += [md_text(f"No level in either year: {'; '.join(report.no_level)}."), ""]
     lines += ["## Strengths, and how we know", ""]
@@ -120,17 +120,8 @@ def standards_markdown(report: StandardsContent) -> str:
         lines += [_NO_PRIORITIES, ""]
     for priority, actions in report.priorities:
         lines += [f"### {md_text(priority)}", ""]
-        lines += _md_table(_NEXT_HEADER, [_next_cells(a) for a in actions])
+        lines += md_table(_NEXT_HEADER, [_next_cells(a) for a in actions])
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    return [
-        "| " + " | ".join(header) + " |",
-        "|" + "---|" * len(header),
-        *("| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows),
-        "",
-    ]
 
 
 _PROGRESS_WIDTHS = ((1.6, 6.4, 4.0, 5.0), (3.4, 4.6, 4.0, 5.0))
@@ -216,7 +207,7 @@ def _word_table(
     rows: Sequence[Row],
     cells: Callable[[Row], Sequence[str]],
 ) -> None:
-    """A table of *rows*, each in the *cells* its columns show: in Word as `_md_table` is in
+    """A table of *rows*, each in the *cells* its columns show: in Word as `md_table` is in
     Markdown, one call a table."""
     from selfeval.report.word import table
 

@@ -27,7 +27,7 @@ from docx.table import Table
 
 from selfeval.paper import TEXT_WIDTH
 from selfeval.report import wordsections, wordxml
-from selfeval.report.content import BY_PRIORITY, ActionRow, PlanContent
+from selfeval.report.content import ACTION_HEADER, BY_PRIORITY, ActionRow, PlanContent
 from selfeval.report.history import HISTORY_HEADER
 from selfeval.report.qi_content import URGENT, NoteLine, QISection
 from selfeval.report.wordfit import Fitting, fit_alike, fitted, unbroken
@@ -343,22 +343,13 @@ def _action_plan(out: Writer, plan: PlanContent) -> None:
             "or write your own."
         )
         return
-    header = (
-        "QI",
-        "What we will do",
-        "Outcome sought",
-        "Lead",
-        "By when",
-        "How we will know",
-        "Progress",
-    )
     titled = plan.qi_header != "QI" or any(a.qi_gone for a in plan.actions)
     if any(group.heading for group in plan.action_groups):
         out.paragraph(BY_PRIORITY)
     for group in plan.action_groups:
         if group.heading:
             out.heading(group.heading, 3)
-        add = table(out, header, _TITLED_ACTION_WIDTHS if titled else _ACTION_WIDTHS)
+        add = table(out, ACTION_HEADER, _TITLED_ACTION_WIDTHS if titled else _ACTION_WIDTHS)
         for a in group.actions:
             add(_action_cells(a))
 

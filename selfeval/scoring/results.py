@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from selfeval.framework.reference import qi_heading
+from selfeval.framework.reference import QIHeaded
 
 __all__ = [
     "WHOLE_QI",
@@ -63,7 +63,7 @@ class ThemeProfile:
 
 
 @dataclass(frozen=True)
-class QIResult:
+class QIResult(QIHeaded):
     """Everything scoring says about one quality indicator: one section's, or (in a broad
     reference framework such as the 2025 ELC one) several sections' statements together."""
 
@@ -120,11 +120,6 @@ class QIResult:
     def short(self) -> str:
         """How a table column names it: "QI 1.3", or its title where QIs have no number."""
         return self.label or self.title
-
-    @property
-    def heading(self) -> str:
-        """Its label and title, e.g. "QI 1.3 Leadership of change" or "Curriculum"."""
-        return qi_heading(self.label, self.title)
 
 
 @dataclass(frozen=True)
