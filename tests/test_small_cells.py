@@ -22,6 +22,7 @@ from selfeval.charts.heatcounts import counts_pages
 from selfeval.cli import main
 from selfeval.compare.cells import sides
 from selfeval.compare.disclosure import bands, protect
+from selfeval.compare.distribution import ONE_SIDED, WITHHELD_PROTECT
 from selfeval.compare.records import SELF, Record, distributions, grouping
 from selfeval.digest.framework import QIColumn
 from selfeval.framework import load_framework
@@ -168,3 +169,31 @@ def test_no_count_under_the_threshold_is_shown_or_left_to_be_worked_out(
         hiders = [d for d in safe if d.suppressed or level in d.hidden]
         together = sum(d.counts[level] for d in hiders)
         assert not 0 < together < 5, (level, [d.counts for d in safe])
+
+
+def test_an_anonymised_paper_gives_no_band_and_one_reason_for_every_group_withheld(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial read "5 or 6 of 6" for one cluster and "0 or 1 of 5" for the clusters not shown
+    beside the total and a paper split by stage, and worked out that every primary of one
+    cluster was below good. An anonymised paper gives no band, and says the same of a group
+    withheld for being small and one-sided as of one withheld to protect it."""
+    demo = tmp_path / "demo"
+    assert main(["demo", str(demo), "--settings", "40"]) == 0
+    for by in ("cluster", "stage"):
+        out = tmp_path / by
+        assert main(["compare", str(demo), "-o", str(out), "--anonymise", "--by", by]) == 0
+        brief = (out / "summary.md").read_text(encoding="utf-8")
+        tables = [line for line in brief.splitlines() if line.startswith("| ")]
+        assert not [line for line in tables if re.search(r"\d+ or \d+ of \d+", line)]
+        assert not [line for line in tables if WITHHELD_PROTECT in line]
+        assert any(ONE_SIDED in line for line in tables)
+        assert re.search(r"\| \d-\d: \d+ \|", brief)  # "| 5-6: 12 |": its levels first
+    capsys.readouterr()
+    (banded,) = distributions(_cluster("A", [2] + [4] * 5, True), COLUMNS, SCALE, 5)
+    assert banded.banded and banded.share() == ONE_SIDED == banded.not_shown
+    withheld = replace(distributions(_cluster("B", [2, 3] * 3, True), COLUMNS, SCALE, 5)[0],
+                       withheld=True)  # fmt: skip
+    assert withheld.share() == ONE_SIDED == withheld.not_shown
+    (named,) = distributions(_cluster("A", [2] + [4] * 5, False), COLUMNS, SCALE, 5)
+    assert named.share() == "5 or 6 of 6"  # internal use: the band

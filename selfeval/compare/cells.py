@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from selfeval.compare.records import Distribution
+    from selfeval.compare.distribution import Distribution
 
 __all__ = [
     "band_words",

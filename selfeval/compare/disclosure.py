@@ -121,7 +121,7 @@ def _pinned(hidden: Sequence[Distribution]) -> bool:
     all, of groups said nothing of is each one's none, or all."""
     low = high = 0
     for d in hidden:
-        if d.banded and not d.too_few:  # said as "0 or 1 of n", or "n-1 or n of n"
+        if d.banded and not d.too_few and not d.coded:  # said as "0 or 1 of n", or "n-1 or n of n"
             least = 0 if d.good_or_better <= 1 else d.with_level - 1
             low, high = low + least, high + least + 1
         else:

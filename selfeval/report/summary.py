@@ -94,7 +94,7 @@ def comparison_json(
                             f"{min(b)}-{max(b)}": n for b, n in bands(d, scale.good_from)
                         },
                         "suppressed": _suppressed(d),
-                        "good_or_better_band": d.share() if d.banded else None,
+                        "good_or_better_band": d.share() if d.banded and not d.coded else None,
                         "with_level": d.with_level,
                         "left_out": d.without_level,
                         "good_or_better": None if d.suppressed else d.good_or_better,
@@ -126,7 +126,9 @@ def _suppressed(d: Distribution) -> str | None:
     """Why a row's counts are not given: "too few", "banded" or "withheld" (None: given)."""
     if not d.suppressed:
         return None
-    return "too few" if d.too_few else ("withheld" if d.withheld else "banded")
+    if d.too_few:
+        return "too few"
+    return "withheld" if d.withheld or d.coded else "banded"  # coded: which, is the band
 
 
 def comparison_markdown(
@@ -264,20 +266,34 @@ def _what_is_counted(collection: Collection, min_group: int) -> list[str]:
         "into groups would let a small group's levels be worked out from the total and the "
         "other groups, another group's are withheld too. Where fewer than "
         f"{2 * min_group} settings have a level and at most one of them is on one side of "
-        f'good, the share is shown only as "0 or 1 of {min_group}" or "{min_group - 1} or '
-        f'{min_group} of {min_group}" and the counts not '
-        'at all: "0% of 5" would say that every setting of the group is below good.'
+        "good, "
+        + (BANDS_CODED if collection.anonymised else BANDS_NAMED).format(
+            min_group=min_group, min_group_less=min_group - 1
+        )
         + (CELLS_SAID.format(min_group=min_group) if collection.anonymised else ""),
     ]
 
 
+BANDS_NAMED = (
+    'the share is shown only as "0 or 1 of {min_group}" or "{min_group_less} or {min_group} of '
+    '{min_group}" and the counts not at all: "0% of 5" would say that every setting of the '
+    "group is below good."
+)
+BANDS_CODED = (
+    "neither the share nor the counts are shown, and such a group is said to be withheld in "
+    'the same words as one withheld to protect it: a band ("0 or 1 of 5"), or words that '
+    "told the two apart, could be worked out to a number beside the total and a paper split "
+    "another way."
+)
+
+
 CELLS_SAID = (
     " In this anonymised paper, where fewer than {min_group} settings (but some) are at a "
-    'level, levels are counted together: the two furthest from good on that side ("12 '
-    '(5-6)": 5 very good and 6 excellent, 12 settings in all; the other is *), or where '
-    'that is not enough the whole side of good ("70 (1-3)", below good); and where one '
-    "group's levels would be the whole's less the other groups', as many other groups' are "
-    "counted together too. Good or better is counted beside its share."
+    'level, levels are counted together: the two furthest from good on that side ("5-6: '
+    '12": 5 very good and 6 excellent, 12 settings in all, in the first column of the two; '
+    'the other is *), or where that is not enough the whole side of good ("1-3: 70", below '
+    "good); and where one group's levels would be the whole's less the other groups', as "
+    "many other groups' are counted together too. Good or better is counted beside its share."
 )
 """What an anonymised table's "*" in a row of counts means (named papers keep every count)."""
 
@@ -360,7 +376,8 @@ def _share(d: Distribution, anonymised: bool) -> str:
 def _cells(d: Distribution, scale: LevelScale) -> list[str]:
     """A table's counts, highest level first: "*" where not shown (the row withheld, or in
     an anonymised paper a level counted only with others), a block counted together in its
-    first cell with its levels ("12 (5-6)")."""
+    first cell, its levels first ("5-6: 12": under the heading "6", "12" alone read as 12
+    excellent)."""
     shown = d.shown_counts
     together = {max(block): (block, n) for block, n in bands(d, scale.good_from)}
     cells = []
@@ -368,5 +385,5 @@ def _cells(d: Distribution, scale: LevelScale) -> list[str]:
         count = None if shown is None else shown.get(v, 0)
         block, n = together.get(v, (None, 0))
         span = "" if block is None else f"{min(block)}-{max(block)}"
-        cells.append(f"{n} ({span})" if block else "*" if count is None else str(count))
+        cells.append(f"{span}: {n}" if block else "*" if count is None else str(count))
     return cells
