@@ -4,6 +4,7 @@ group: no cluster, stage or authority shared by fewer than --min-group settings,
 from __future__ import annotations
 
 import csv
+import random
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from selfeval.cli import main
-from selfeval.compare.anonymise import coarsened
+from selfeval.compare.anonymise import anonymise, coarsened
 from selfeval.compare.records import INSPECTION, SELF, Record
 from selfeval.report.summary import INTERNAL
 from selfeval.report.summary_csv import COUNTED
@@ -45,12 +46,15 @@ def test_every_place_shown_is_shared_by_at_least_the_threshold(
     rows: list[tuple[str, str, str, str, str]], min_group: int, by: str | None
 ) -> None:
     """Whatever the mix, each combination of places shown beside a code is shared by at least
-    --min-group settings of the same kind and QIs; a part with fewer is withheld whole; no
-    setting is lost or counted twice."""
+    --min-group self-evaluations of the same QIs, while inspection grades, published school by
+    school, keep their places; a part with fewer is withheld whole; no setting is lost or
+    counted twice."""
     records = [_record(n, *row) for n, row in enumerate(rows)]
     kept, withheld = coarsened(records, by, min_group)
     alike: dict[tuple[object, ...], set[str]] = {}
-    for record in kept:
+    graded = {r.name: r for r in records if r.kind == INSPECTION}
+    assert all(r == graded[r.name] for r in kept if r.kind == INSPECTION)  # places kept
+    for record in (r for r in kept if r.kind != INSPECTION):
         place = (record.kind, record.against, *(getattr(record, f) for f in _PLACES))
         alike.setdefault(place, set()).add(record.name)
     assert all(len(names) >= min_group for names in alike.values())
@@ -203,3 +207,28 @@ def test_anonymised_inspection_grades_are_still_counted_by_council() -> None:
     coded, _ = anonymise(Collection(None, [], graded, []), random.Random(1), by="authority")
     assert {r.authority for r in coded.records} == {"Council 0", "Council 1"}
     assert all(r.name.startswith("Inspected school") and r.when is None for r in coded.records)
+
+
+def test_inspection_grades_keep_their_stage_and_are_not_split_by_cluster(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial read "Secondary school (144 schools)" in an anonymised paper where the file has
+    187: the secondaries of small councils were moved to "stage not shown", which protects
+    nothing of a published grade. And split by cluster, which the spreadsheet does not give,
+    the grades were one group, "not recorded"."""
+    from selfeval.compare.disclosure import sections
+    from selfeval.compare.records import Collection
+    from selfeval.digest.framework import QIColumn, framework_digest
+
+    graded = [
+        Record(f"School {n}", INSPECTION, Path(f"{n}"), against="hgios4", stage=stage,
+               authority=f"Council {n % 7}", suggested={"1.3": 3 + n % 3})
+        for n, stage in enumerate(["primary"] * 30 + ["secondary"] * 9)
+    ]  # fmt: skip
+    columns = [QIColumn("1.3", "Leadership of change", framework="hgios4")]
+    coded, _ = anonymise(Collection(None, columns, graded, []), random.Random(1), by="stage")
+    assert sum(r.stage == "secondary" for r in coded.records) == 9  # 1 or 2 a council
+    scale = framework_digest("")
+    by_stage = [s.group for s in sections(coded, scale, "stage", 5)]
+    assert by_stage == ["all", "primary", "secondary"]
+    assert [s.group for s in sections(coded, scale, "cluster", 5)] == ["all"]

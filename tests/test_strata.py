@@ -114,3 +114,26 @@ def test_a_date_after_every_grade_says_so(
     assert main([*args, "--inspected-since", "2030-01-01"]) == 2
     err = capsys.readouterr().err
     assert "the one school with grades was inspected before 01 January 2030" in err
+
+
+def test_grades_split_by_cluster_say_they_are_not_split(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The spreadsheet gives no cluster: split by cluster, the grades were one group, "not
+    recorded", under a heading and a chart title "by cluster"; they are shown whole, and say
+    why."""
+    grades = InspectionFile(
+        source="test", imported=datetime(2025, 4, 1, tzinfo=UTC),
+        records=tuple(InspectionRecord(seed_code=str(n), name=f"School {n}", authority="X",
+                                       inspection_date=date(2019, 5, 1), grades={"2.3": 3 + n % 3})
+                      for n in range(12)),
+    )  # fmt: skip
+    save_inspections(grades, tmp_path / "inspections.toml")
+    out = tmp_path / "paper"
+    assert main(["compare", str(tmp_path / "inspections.toml"), "-o", str(out), "--by", "cluster",
+                 "--anonymise", "--chart-format", "svg"]) == 0  # fmt: skip
+    capsys.readouterr()
+    brief = (out / "summary.md").read_text(encoding="utf-8")
+    assert "not recorded" not in brief and brief.count("## Inspection grades") == 1
+    charts = " ".join(p.read_text(encoding="utf-8") for p in out.glob("*.svg"))
+    assert "by cluster" not in charts and "none has its cluster recorded" in charts

@@ -136,7 +136,8 @@ def coarsened(
     kind and QIs share every place shown beside them: each setting keeps the most it can (in
     `_steps` order, among those not yet placed, so no group shown is smaller), the rest show
     none; where those showing none are too few, the smallest groups placed join them. A set
-    of QIs with fewer settings than that in all is withheld whole (listed as left out)."""
+    of QIs with fewer settings than that in all is withheld whole (listed as left out).
+    Inspection grades keep their places: they are published school by school."""
     parts: dict[tuple[str, str], list[Record]] = {}
     for record in records:
         parts.setdefault((record.kind, record.against), []).append(record)
@@ -148,7 +149,10 @@ def coarsened(
             what = Path(f"{noun} against {against or 'another framework'}")
             withheld.append(LeftOut(what, f"fewer than {min_group}: not shown, so none is known"))
             continue
-        kept += _placed(members, _steps(by), min_group)
+        # an inspection grade is published with its school: moving a secondary school of a
+        # small council to "stage not shown" protected nothing and miscounted the nation's
+        # secondaries (144 of 187)
+        kept += members if kind == INSPECTION else _placed(members, _steps(by), min_group)
     return kept, withheld
 
 

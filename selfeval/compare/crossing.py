@@ -47,7 +47,7 @@ def across_splits(
     splits = [list(groups.values())]
     splits += [list(group_records(records, field).values()) for field in SPLITS]
     held = _held_pairs([[_ids(m) for m in split] for split in splits])
-    least = max(d.min_group for dists in protected.values() for d in dists)
+    least = max((d.min_group for dists in protected.values() for d in dists), default=1)
     qis = list({d.qi.id: d.qi for dists in protected.values() for d in dists}.values())
     counted = [[{d.qi.id: d for d in distributions(m, qis, scale, least)} for m in split]
                for split in splits[1:]]  # fmt: skip

@@ -22,7 +22,9 @@ from selfeval.compare.cells import (
 from selfeval.compare.crossing import across_splits
 from selfeval.compare.records import (
     INSPECTION,
+    NOT_RECORDED,
     SELF,
+    STAGE_NOT_KNOWN,
     WITHHELD_PROTECT,
     Collection,
     Distribution,
@@ -191,6 +193,8 @@ def sections(
             if by is None:
                 continue
             groups = group_records(records, by, framework)
+            if set(groups) <= {NOT_RECORDED, STAGE_NOT_KNOWN}:
+                continue  # none has the place recorded (inspection grades and clusters)
             protected = protected_groups(groups, dict.fromkeys(groups, columns), scale, min_group)
             for group, members in groups.items():
                 out.append(Section(kind, part, several, group, members, protected[group]))

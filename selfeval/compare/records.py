@@ -29,7 +29,9 @@ __all__ = [
     "INSPECTION",
     "MIN_GROUP",
     "NOT_GRADED",
+    "NOT_RECORDED",
     "SELF",
+    "STAGE_NOT_KNOWN",
     "WITHHELD_PROTECT",
     "Collection",
     "Distribution",
@@ -129,7 +131,7 @@ class Record:
         if by is None:
             return "all"
         value = getattr(self, by, None)
-        return str(value) if value else "not recorded"
+        return str(value) if value else NOT_RECORDED
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,10 @@ class Collection:
         return found
 
 
+NOT_RECORDED = "not recorded"
+STAGE_NOT_KNOWN = "stage not known"
+"""The group of a record whose place (its cluster, authority or stage) is not recorded: the
+inspection spreadsheet gives no cluster."""
 NOT_GRADED = "not graded at their inspection"
 """Said of an inspection record with no grade for a QI (a short-model inspection grades only
 some), in summary.md and on the charts alike."""
@@ -245,7 +251,7 @@ def grouping(by: str | None, framework: Staged | None = None) -> Grouping:
     order = {stage.id: n for n, stage in enumerate(stages)}
     words = {stage.id: stage.label for stage in stages}
     if stages:
-        words["not recorded"] = "stage not known"
+        words[NOT_RECORDED] = STAGE_NOT_KNOWN
 
     def group(record: Record) -> tuple[int, str]:
         key = record.group(by)

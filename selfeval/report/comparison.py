@@ -19,6 +19,7 @@ from selfeval.compare.records import (
     GRADED_AGAINST,
     INSPECTION,
     MIN_GROUP,
+    NOT_RECORDED,
     SELF,
     Collection,
     Kind,
@@ -227,7 +228,11 @@ def _write_part(
         return said
 
     source = source_of(records)
-    by = f" by {options.by}" if options.by else ""
+    # split only where some record has the place: the inspection spreadsheet gives no cluster
+    split = options.by if any(r.group(options.by) != NOT_RECORDED for r in records) else None
+    by = f" by {split}" if split else ""
+    unsplit = (f"\nall {'schools' if kind == INSPECTION else 'settings'}, not split: none has "
+               f"its {options.by} recorded") if options.by and not split else ""  # fmt: skip
     staged = collection.framework or SCHOOL_STAGES  # stages in words, even with no framework
     internal = "" if collection.anonymised else INTERNAL  # said on every chart naming settings
 
@@ -237,19 +242,19 @@ def _write_part(
 
     figures = {
         f"distribution-{label}": distribution_pages(
-            group_records(records, options.by, staged), columns, scale,
-            Caption(title_of(records), source, synthetic), options.by, options.min_group,
+            group_records(records, split, staged), columns, scale,
+            Caption(title_of(records) + unsplit, source, synthetic), split, options.min_group,
             source_of, title_of,
         ),
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
             Caption(f"{'Schools' if kind == INSPECTION else 'Settings'} and quality indicators: "
-                    f"{noun}", source, synthetic), options.by,
+                    f"{noun}{unsplit}", source, synthetic), split,
             staged, options.min_group, internal, collection.anonymised,
         ),
         f"small-multiples-{label}": small_multiples_pages(
-            group_records(records, options.by, staged), columns, scale,
-            Caption(f"Levels per quality indicator{by}: {noun}", source, synthetic),
+            group_records(records, split, staged), columns, scale,
+            Caption(f"Levels per quality indicator{by}: {noun}{unsplit}", source, synthetic),
             options.min_group, internal, collection.anonymised,
         ),
     }  # fmt: skip
