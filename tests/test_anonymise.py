@@ -232,3 +232,24 @@ def test_inspection_grades_keep_their_stage_and_are_not_split_by_cluster(
     by_stage = [s.group for s in sections(coded, scale, "stage", 5)]
     assert by_stage == ["all", "primary", "secondary"]
     assert [s.group for s in sections(coded, scale, "cluster", 5)] == ["all"]
+
+
+def test_an_anonymised_brief_says_grades_and_self_evaluations_are_not_the_same_measure() -> None:
+    """Said only beside a calibration, which an anonymised paper does not make: a committee
+    read the grades' table under the self-evaluations' as one measure."""
+    from dataclasses import replace as changed
+
+    from selfeval.compare.calibration import NOT_THE_SAME
+    from selfeval.compare.records import Collection
+    from selfeval.digest.framework import QIColumn, framework_digest
+    from selfeval.report.summary import comparison_markdown
+
+    columns = [QIColumn("1.3", "Leadership of change", framework="hgios4")]
+    records = [
+        Record(f"S{n}", kind, Path(f"{n}"), against="hgios4", suggested={"1.3": 3 + n % 3})
+        for n in range(12) for kind in (SELF, INSPECTION)
+    ]  # fmt: skip
+    collection = Collection(None, columns, records, [])
+    coded, _ = anonymise(collection, random.Random(1))
+    brief = comparison_markdown(changed(coded, anonymised=True), framework_digest(""), None)
+    assert NOT_THE_SAME in brief

@@ -135,7 +135,8 @@ def comparison_markdown(
     collection: Collection, scale: LevelScale, by: str | None, min_group: int = MIN_GROUP
 ) -> str:
     """A short brief: tables of levels per QI, in the proportion words inspectors use."""
-    lines = ["# Comparison of settings", ""]
+    what = collection.facts.title if collection.facts and collection.of_kind(SELF) else ""
+    lines = [f"# Comparison of settings{': ' + md_text(what) if what else ''}", ""]
     if any(r.synthetic for r in collection.records):
         lines += ["**Synthetic demonstration data: these are not real settings.**", ""]
     lines += [" ".join(_what_is_counted(collection, min_group)), ""]
@@ -223,6 +224,8 @@ def _beside_self_evaluations(collection: Collection) -> list[str]:
     the two are not the same measure, and how many schools were joined (none where no
     setting has a SEED code: then the tables are of different schools altogether)."""
     joined = joined_said(collection)
+    if collection.anonymised and collection.of_kind(SELF):  # no calibration: still not the same
+        return [f"These grades are not set beside the self-evaluations above. {NOT_THE_SAME}", ""]
     if not joined:
         return []
     where = " except in the calibration below" if paired(collection) else ""
