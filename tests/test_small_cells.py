@@ -197,3 +197,9 @@ def test_an_anonymised_paper_gives_no_band_and_one_reason_for_every_group_withhe
     assert withheld.share() == ONE_SIDED == withheld.not_shown
     (named,) = distributions(_cluster("A", [2] + [4] * 5, False), COLUMNS, SCALE, 5)
     assert named.share() == "5 or 6 of 6"  # internal use: the band
+
+
+def test_a_share_rounds_half_up() -> None:
+    """5 of 8 good or better is 62.5%: a trial read "62%" (rounded to even) as a slip."""
+    (dist,) = distributions(_cluster("A", [4] * 5 + [3] * 3, False), COLUMNS, SCALE, 5)
+    assert dist.share() == "63%"

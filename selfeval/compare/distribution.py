@@ -4,6 +4,7 @@ one side of good, or withheld to protect another)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from selfeval.digest.framework import QIColumn
@@ -92,7 +93,7 @@ class Distribution:
         group of 12 was said to be too few); "-" when no setting has a level."""
         pct = self.percent_good_or_better
         if pct is not None:
-            return f"{pct:.0f}%"
+            return f"{math.floor(pct + 0.5)}%"  # half up: 5 of 8 is 63%, not 62% (to even)
         if self.too_few:
             return f"fewer than {self.min_group}"
         if self.coded and (self.banded or self.withheld):
