@@ -36,8 +36,12 @@ __all__ = ["distribution_figure", "distribution_pages"]
 
 ROW = 0.42
 """Inches per QI where the page has room; fewer where it has not."""
-LABELS, NOTES = 2.75, 2.3
-"""Inches left of the bars for the QIs' titles, and right of them for the shares."""
+LABELS, NOTES, NOTE_CHARACTERS = 2.75, 2.3, 34
+"""Inches for the QI titles left of the bars, and for the words right of them (wrapped at so
+many characters), on a landscape page."""
+PORTRAIT_ROOM = 2.3, 1.75, 24
+"""The same on a portrait page: narrower, so the bars keep 2.2 of its 6.3 inches (they had 1.2,
+and a trial read the counts over them as one number)."""
 
 
 def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Caption) -> Figure:
@@ -55,8 +59,10 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
     row = min(ROW, (most - head - foot) / max(1, rows))
     height = head + foot + row * max(1, rows)
     figure = Figure(figsize=(width, height))
-    bars = width - LABELS - NOTES
-    ax = figure.add_axes((LABELS / width, foot / height, bars / width, row * rows / height))
+    landscape = (LABELS, NOTES, NOTE_CHARACTERS)
+    labels, notes, characters = PORTRAIT_ROOM if width < LANDSCAPE[0] else landscape
+    bars = width - labels - notes
+    ax = figure.add_axes((labels / width, foot / height, bars / width, row * rows / height))
     ys = list(range(rows))[::-1]
     colours = level_colours(scale)
     below = sorted((v for v in scale.values if v < scale.good_from), reverse=True)
@@ -71,10 +77,10 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
         said = _summary(dist)
         if dist.suppressed and not dist.too_few:  # too few says why itself
             said = f"{dist.not_shown}; {said}"
-        ax.text(103, y, textwrap.fill(said, 34), va="center", fontsize=SMALL)
+        ax.text(103, y, textwrap.fill(said, characters), va="center", fontsize=SMALL)
     ax.axvline(0, color="0.2", linewidth=0.8)
     lines = max(1, min(3, int(row * 72 / (SMALL * 1.25))))  # as many as the row holds
-    titles = [fit_lines(d.qi.heading, LABELS - 0.2, lines) for d in dists]
+    titles = [fit_lines(d.qi.heading, labels - 0.2, lines) for d in dists]
     ax.set_yticks(ys, titles, fontsize=SMALL)
     ax.set_xlim(-100, 100)
     ax.set_ylim(-0.5, rows - 0.5)
