@@ -291,7 +291,7 @@ def test_a_portrait_distribution_keeps_room_for_its_bars_and_its_words_on_the_pa
     assert width < height  # portrait
     (ax,) = figure.axes
     assert ax.get_position().width * width >= 2.0
-    renderer = FigureCanvasAgg(figure).get_renderer()
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
     page = figure.bbox
     for text in ax.texts:
         box = text.get_window_extent(renderer)
