@@ -333,7 +333,9 @@ def _population(section: Section, whose: str = "") -> str:
     settings = section.settings
     if section.kind != INSPECTION:  # of whom and when, in the whole's heading
         place = whose_settings(section.records) if section.group == "all" else ""
-        return f"{settings} setting{'' if settings == 1 else 's'}" + (
+        # coded: a small group's settings are counted in "… not shown", not here
+        here = " counted here" if section.group != "all" and section.records[0].coded else ""
+        return f"{settings} setting{'' if settings == 1 else 's'}{here}" + (
             f"; {md_text(place)}" if place else ""
         )
     dates = sorted(r.when for r in section.records if r.when)
