@@ -203,3 +203,15 @@ def test_a_share_rounds_half_up() -> None:
     """5 of 8 good or better is 62.5%: a trial read "62%" (rounded to even) as a slip."""
     (dist,) = distributions(_cluster("A", [4] * 5 + [3] * 3, False), COLUMNS, SCALE, 5)
     assert dist.share() == "63%"
+
+
+def test_an_anonymised_chart_says_withheld_in_one_word_beside_its_row() -> None:
+    """The reason at length ("withheld: a small group, or shown it would give one away"),
+    twice over, ran into the next row's words and across the next panel; the foot says it."""
+    from selfeval.charts.frame import share_of
+
+    (banded,) = distributions(_cluster("A", [2] + [4] * 5, True), COLUMNS, SCALE, 5)
+    assert share_of(banded) == "withheld"
+    figure = distribution_figure([banded], SCALE, Caption("T", "S"))
+    words = [t.get_text() for t in figure.axes[0].texts]
+    assert words == ["withheld (n=6)"]

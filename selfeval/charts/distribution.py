@@ -75,7 +75,7 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
         # a suppressed row's reason beside it, with its n: written across the empty bar from
         # its middle, a long one ran over those words and off the page
         said = _summary(dist)
-        if dist.suppressed and not dist.too_few:  # too few says why itself
+        if dist.suppressed and not (dist.too_few or dist.coded):  # these say why themselves
             said = f"{dist.not_shown}; {said}"
         ax.text(103, y, textwrap.fill(said, characters), va="center", fontsize=SMALL)
     ax.axvline(0, color="0.2", linewidth=0.8)
@@ -171,6 +171,8 @@ def _summary(dist: Distribution) -> str:
     no_level = f"; {dist.without_level} no level" if dist.without_level else ""
     if dist.too_few:
         return f"fewer than {dist.min_group} with a level{no_level}"
+    if dist.coded and dist.suppressed:  # one word, as in every anonymised chart's foot
+        return f"withheld (n={dist.with_level}{no_level})"
     if dist.withheld:
         return f"n={dist.with_level}{no_level}"  # why it is not shown is on its row
     return f"{dist.share()} good or better (n={dist.with_level}{no_level})"

@@ -209,7 +209,7 @@ def share_of(dist: Distribution) -> str:
     group (per-QI n varies with the settings that have no level); "fewer than 5" as it is;
     "withheld" alone where it protects a smaller group (the chart's heading says so: the
     whole reason would run into the next panel)."""
-    if dist.withheld:
+    if dist.withheld or (dist.coded and dist.banded):  # the reason, in the foot: one word
         return "withheld"
     if dist.percent_good_or_better is None:
         return dist.share()

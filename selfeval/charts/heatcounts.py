@@ -133,7 +133,7 @@ def _counts_page(
         for offset, level in enumerate(levels):
             y = block * len(levels) + offset
             for x, (column, dist) in enumerate(zip(columns, protected[name], strict=True)):
-                if dist.suppressed or level in dist.hidden:  # hatched: no count given
+                if level is not None and (dist.suppressed or level in dist.hidden):  # no count
                     ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="white",
                                            edgecolor="0.75", hatch=HATCH, linewidth=0))  # fmt: skip
                     continue

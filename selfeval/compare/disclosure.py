@@ -268,7 +268,8 @@ CODED_SAID = (
     "Anonymised: no setting is named or coded, settings are only counted by group, and a group "
     "of fewer than {min_group} settings is withheld or counted with others; hatched, counted "
     "together: where fewer than {min_group} settings (but some) are at a level, the two levels "
-    "furthest from good on that side, or the whole side (below good, or good or better)."
+    "furthest from good on that side, or the whole side (below good, or good or better). "
+    "Withheld: a small group, or shown it would give one away."
 )
 """Said at the foot of every chart of an anonymised run: what it is, wherever it goes."""
 
