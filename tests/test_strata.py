@@ -137,3 +137,22 @@ def test_grades_split_by_cluster_say_they_are_not_split(
     assert "not recorded" not in brief and brief.count("## Inspection grades") == 1
     charts = " ".join(p.read_text(encoding="utf-8") for p in out.glob("*.svg"))
     assert "by cluster" not in charts and "none has its cluster recorded" in charts
+
+
+def test_the_national_grades_chart_says_whose_schools_in_its_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Beside one authority's charts, "1323 schools with an HGIOS4 grade" read as its own."""
+    grades = InspectionFile(
+        source="test", imported=datetime(2025, 4, 1, tzinfo=UTC),
+        records=tuple(InspectionRecord(seed_code=str(n), name=f"School {n}", authority="X",
+                                       inspection_date=date(2019, 5, 1), grades={"2.3": 4})
+                      for n in range(6)),
+    )  # fmt: skip
+    save_inspections(grades, tmp_path / "inspections.toml")
+    out = tmp_path / "paper"
+    args = ["compare", str(tmp_path / "inspections.toml"), "-o", str(out), "--chart-format", "svg"]
+    assert main(args) == 0
+    capsys.readouterr()
+    chart = (out / "distribution-inspection.svg").read_text(encoding="utf-8")
+    assert "schools in X" in chart

@@ -27,7 +27,7 @@ from selfeval.compare.records import (
     Record,
     group_records,
 )
-from selfeval.compare.strata import SCHOOL_STAGES
+from selfeval.compare.strata import SCHOOL_STAGES, whose_grades
 from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_bytes, atomic_write_text
 from selfeval.framework.model import Scale
@@ -238,7 +238,10 @@ def _write_part(
 
     def title_of(members: Sequence[Record]) -> str:
         """A distribution's title, counting *members* (all, or one group's page) alone."""
-        return f"Levels per quality indicator: {_count(len(members), noun)}"
+        counted = _count(len(members), noun)
+        if kind == INSPECTION and members is records:  # whose: beside one authority's own
+            counted = f"{whose_grades(collection)}, {counted.replace(' schools', '', 1)}"
+        return f"Levels per quality indicator: {counted}"
 
     figures = {
         f"distribution-{label}": distribution_pages(
