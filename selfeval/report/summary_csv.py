@@ -92,7 +92,7 @@ def counts_csv(
                     [
                         section.kind, section.part.framework, csv_cell(section.group),
                         section.settings, d.qi.id, csv_cell(d.qi.title), band.split()[0],
-                        f"{band} (together)", count, d.with_level, d.without_level,
+                        csv_cell(f"{band} (together)"), count, d.with_level, d.without_level,
                         d.share(), BANDED_SIDE, synthetic, COUNTED,
                     ]
                 )  # fmt: skip
