@@ -97,8 +97,10 @@ def test_an_anonymised_paper_by_cluster_names_and_codes_no_setting(
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert rows and "setting" not in rows[0] and "date" not in rows[0]  # counts, no one's row
     assert {row["use"] for row in rows} == {COUNTED}
-    # the share good or better the brief gives, on every row, even where no count is given
-    assert all(row["good_or_better"] for row in rows)
+    # the share good or better the brief gives, on every row, even where no count is given;
+    # where none is given, the note says why, once
+    assert all(row["good_or_better"] or row["note"] for row in rows)
+    assert not [row for row in rows if row["good_or_better"] == row["note"] != ""]
     assert any(row["good_or_better"].endswith("%") and not row["settings_at_level"]
                for row in rows)  # fmt: skip
     assert not any(re.search(r"Setting \d", path.read_text(encoding="utf-8-sig"))

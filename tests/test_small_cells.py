@@ -123,6 +123,8 @@ def test_an_anonymised_papers_rows_add_up_and_its_brief_counts_good_or_better(
         totals[key] = totals.get(key, 0) + int(row["settings_at_level"] or 0)
     counted = {k: n for k, n in totals.items() if n}  # rows with no count at all: suppressed
     assert counted and all(n == int(k[-1]) for k, n in counted.items())
+    withheld = [row for row in rows if row["note"] == ONE_SIDED]
+    assert withheld and all(row["good_or_better"] == "" for row in withheld)  # said once
     brief = (out / "summary.md").read_text(encoding="utf-8")
     assert re.search(r"\| \d+% \(\d+\) \|", brief)  # "| 64% (112) |"
     json_args = ["compare", str(demo), "-o", str(out), "--anonymise", "--by", "stage"]

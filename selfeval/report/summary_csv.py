@@ -60,7 +60,8 @@ def counts_csv(
     A row per coded setting gave it away: which of its levels a small group withheld placed it
     in its group, and beside a paper split another way named it (a trial so found Auchbank's
     one secondary), and a "no level" note placed a code in its stage. *words* gives the scale
-    in a reference framework's own words ("3 adequate" for nurseries)."""
+    in a reference framework's own words ("3 adequate" for nurseries). A withheld row's share
+    is blank and its note says why, once (the words had filled both columns)."""
     from selfeval.compare.disclosure import WITHHELD_CELL, band_words, bands, sections
 
     synthetic = "yes" if any(r.synthetic for r in collection.records) else ""
@@ -82,8 +83,8 @@ def counts_csv(
                         section.settings, d.qi.id, csv_cell(d.qi.title), value,
                         csv_cell(own.label(value)),
                         "" if counts is None or hidden else counts.get(value, 0),
-                        d.with_level, d.without_level, d.share(), csv_cell(said), synthetic,
-                        COUNTED,
+                        d.with_level, d.without_level, "" if d.suppressed else d.share(),
+                        csv_cell(said), synthetic, COUNTED,
                     ]
                 )  # fmt: skip
             for block, count in bands(d, scale.good_from):  # levels counted together
