@@ -255,3 +255,31 @@ def test_an_anonymised_brief_says_grades_and_self_evaluations_are_not_the_same_m
     coded, _ = anonymise(collection, random.Random(1))
     brief = comparison_markdown(changed(coded, anonymised=True), framework_digest(""), None)
     assert NOT_THE_SAME in brief
+
+
+def test_of_two_groups_a_brief_says_why_one_withheld_withholds_the_other() -> None:
+    """A 40-setting paper by stage had one stage withheld and so the other, and nothing said
+    why: the other's figures would be the whole's less the one's. Said only of two groups."""
+    from dataclasses import replace as changed
+
+    from selfeval.compare.records import Collection
+    from selfeval.digest.framework import QIColumn, framework_digest
+    from selfeval.report.summary import TWO_GROUPS, comparison_markdown
+
+    columns = [QIColumn("1.3", "Leadership of change", framework="hgios4")]
+    # secondaries: five, all but one good or better (withheld); primaries: twelve, mixed
+    levels = {"primary": [2, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5], "secondary": [4, 4, 4, 4, 2]}
+    levels["asn"] = [3, 3, 4, 4, 5]
+
+    def brief(stages: list[str]) -> str:
+        records = [
+            Record(f"{stage} {n}", SELF, Path(f"{stage}{n}"), stage=stage, against="hgios4",
+                   suggested={"1.3": level})
+            for stage in stages for n, level in enumerate(levels[stage])
+        ]  # fmt: skip
+        coded, _ = anonymise(Collection(None, columns, records, []), random.Random(1))
+        return comparison_markdown(changed(coded, anonymised=True), framework_digest(""), "stage")
+
+    two = brief(["primary", "secondary"])
+    assert "withheld" in two and two.count(TWO_GROUPS) == 2  # under each group's table
+    assert TWO_GROUPS not in brief(["primary", "secondary", "asn"])

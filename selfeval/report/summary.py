@@ -1,15 +1,16 @@
-"""A comparison as data for people and other tools: CSV rows, a JSON document, a Markdown brief."""
+"""A comparison as a Markdown brief for people (its CSV rows and JSON document are written by
+`summary_csv` and `summary_json`, and named here as before)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from selfeval.compare.anonymise import places_not_shown
 from selfeval.compare.calibration import (
     NOT_THE_SAME,
     crosstab,
     joined_said,
-    no_calibration,
     paired,
 )
 from selfeval.compare.collect import copies_said, own_scale
@@ -26,7 +27,6 @@ from selfeval.compare.records import (
 from selfeval.compare.strata import graded_by, models, strata_said, whose_grades, whose_settings
 from selfeval.digest.framework import QIColumn
 from selfeval.report.calibration_table import (
-    calibration_json,
     calibration_markdown,
     crosstab_markdown,
 )
@@ -39,7 +39,8 @@ from selfeval.report.summary_csv import (
     key_csv,
     summary_csv,
 )
-from selfeval.report.validated import validated_json, validated_lines
+from selfeval.report.summary_json import comparison_json
+from selfeval.report.validated import validated_lines
 
 if TYPE_CHECKING:
     from selfeval.framework.model import Scale
@@ -57,78 +58,6 @@ __all__ = [
 ]  # the CSVs are written by selfeval.report.summary_csv, named here as before
 
 KIND_NAMES = {SELF: "Self-evaluations", INSPECTION: "Inspection grades"}
-
-
-def comparison_json(
-    collection: Collection, scale: LevelScale, by: str | None, min_group: int = MIN_GROUP
-) -> dict[str, Any]:
-    """Per kind and group, for each QI: settings per level (keyed "6" … "1"; null where an
-    anonymised paper counts a level only with others, in `counted_together`), % good or
-    better (null where fewer than *min_group* settings have a level: the counts are there)."""
-    framework = collection.facts
-    return {
-        "framework": (
-            {"id": framework.id, "version": framework.version, "title": framework.title}
-            if framework
-            else None
-        ),
-        "by": by,
-        "min_group": min_group,
-        "level_rule": "confirmed level where the setting gave one, otherwise the suggested level",
-        "comparisons": [
-            {
-                "kind": s.kind,
-                "qi_framework": s.part.framework,
-                "group": s.group,
-                "settings": s.settings,
-                "qis": [
-                    {
-                        "qi": d.qi.id,
-                        "title": d.qi.title,
-                        "counts": (
-                            {str(v): n for v, n in shown.items()}
-                            if (shown := d.shown_counts) is not None
-                            else None
-                        ),
-                        "counted_together": {  # levels counted only together: "5-6": 12
-                            f"{min(b)}-{max(b)}": n for b, n in bands(d, scale.good_from)
-                        },
-                        "suppressed": _suppressed(d),
-                        "good_or_better_band": d.share() if d.banded and not d.coded else None,
-                        "with_level": d.with_level,
-                        "left_out": d.without_level,
-                        "good_or_better": None if d.suppressed else d.good_or_better,
-                        "percent_good_or_better": (
-                            round(d.percent_good_or_better, 1)
-                            if d.percent_good_or_better is not None
-                            else None
-                        ),
-                    }
-                    for d in s.dists
-                    if d.with_level or d.without_level
-                ],
-            }
-            for s in sections(collection, scale, by, min_group)
-        ],
-        "left_out": [{"path": str(x.path), "reason": x.reason} for x in collection.left_out],
-        "calibration": calibration_json(collection, min_group),
-        "calibration_missing": no_calibration(collection) or None,
-        "in_moderation": collection.in_moderation,
-        "seed_clashes": collection.seed_clashes,
-        "earlier_years_not_counted": collection.earlier_years,
-        "same_year_copies_not_counted": collection.same_year,
-        "synthetic": any(r.synthetic for r in collection.records),
-        "validated_by_the_authority": validated_json(collection.records),
-    }
-
-
-def _suppressed(d: Distribution) -> str | None:
-    """Why a row's counts are not given: "too few", "banded" or "withheld" (None: given)."""
-    if not d.suppressed:
-        return None
-    if d.too_few:
-        return "too few"
-    return "withheld" if d.withheld or d.coded else "banded"  # coded: which, is the band
 
 
 def comparison_markdown(
@@ -152,7 +81,8 @@ def comparison_markdown(
     lines += validated_lines(collection.records)
     words = [str(v) for v in scale.values]
     whose = whose_grades(collection)
-    for section in sections(collection, scale, by, min_group, named=True):
+    tables = sections(collection, scale, by, min_group, named=True)
+    for section in tables:
         dists, settings = section.dists, section.settings
         heading = KIND_NAMES[section.kind]
         if section.several:  # which QIs: 3.2 of HGIOS4 is not 3.2 of HGIOELC
@@ -189,6 +119,7 @@ def comparison_markdown(
             left = settings - d.with_level if section.kind == INSPECTION else d.without_level
             lines.append(f"| {md_cell(qi)} | {counts} | {pct_text} | {d.with_level} | {left} |")
         lines.append("")
+        lines += _two_groups(section, tables)
         noun = "schools" if section.kind == INSPECTION else "settings"
         sentences = [_sentence(d, noun) for d in dists if d.with_level and not d.suppressed]
         lines += [*sentences, ""] if sentences else []
@@ -315,6 +246,22 @@ def _agreed(section: Section) -> list[str]:
         "suggested by selfeval only.",
         "",
     ]
+
+
+TWO_GROUPS = (
+    "Split into only two groups, a QI withheld in one is withheld in the other too: the whole's "
+    "figures less one group's would give the other's."
+)
+
+
+def _two_groups(section: Section, tables: Sequence[Section]) -> list[str]:
+    """Why a group's table is withheld where nothing in it is small: of two groups, each gives
+    the other away (a committee reader found a 40-setting paper by stage nearly all withheld,
+    and nothing said why)."""
+    if section.group == "all" or not any(d.suppressed and not d.too_few for d in section.dists):
+        return []
+    split = [t for t in tables if t.kind == section.kind and t.part is section.part]
+    return [TWO_GROUPS, ""] if len(split) == 3 else []  # the whole and two groups
 
 
 def _level_key(collection: Collection, section: Section, scale: LevelScale) -> list[str]:
