@@ -125,11 +125,10 @@ def test_a_named_summary_says_on_every_row_that_it_is_for_internal_use(
 
 
 def _coded_records() -> list[Record]:
-    """Twelve coded settings whose 1.1 is shown and 2.1 withheld (as `anonymise` marks it)."""
+    """Twelve coded settings, one of them the only excellent on 2.1."""
     return [
         Record(f"Setting {n:02}", SELF, Path(f"Setting {n:02}"), stage="primary",
-               against="hgios4", suggested={"1.1": 4, "2.1": 6 if n == 1 else 3},
-               withheld={"2.1": "withheld: in a group too small to show"})
+               against="hgios4", suggested={"1.1": 4, "2.1": 6 if n == 1 else 3})
         for n in range(1, 13)
     ]  # fmt: skip
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from matplotlib.axes import Axes
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch
 
 from selfeval.charts.frame import (
     Caption,
@@ -24,7 +24,6 @@ from selfeval.charts.frame import (
 )
 from selfeval.charts.heatcounts import counts_pages
 from selfeval.charts.heatgrid import (
-    HATCH,
     NO_LEVEL,
     column_labels,
     keyed,
@@ -137,7 +136,7 @@ heatmap_figure = first_page(heatmap_pages)
 def _key_room(scale: Scale, ordered: Sequence[Record], columns: Sequence[QIColumn]) -> float:
     """Inches right of the grid: the key to the levels (its words measured: "- not graded at
     their inspection" is twice "6 excellent"), at least the last slanted title's overhang."""
-    words = [*(scale.label(v) for v in scale.values), f"- {no_level_words(ordered)}", "withheld"]
+    words = [*(scale.label(v) for v in scale.values), f"- {no_level_words(ordered)}"]
     key = 0.2 + 0.45 + max(text_width(w, SMALL) for w in words) * 1.06 / 72
     return max(key, overhang(columns) + 0.1)
 
@@ -179,7 +178,7 @@ def _heatmap_page(
     left = label_inches / width
     bottom = foot + body - row * rows  # the grid under the headings, however few its rows
     ax = figure.add_axes((left, bottom / height, grid_inches / width, row * rows / height))
-    data = [[_cell(r.level(c.id), c.id in r.withheld) for c in columns] for r in ordered]
+    data = [[_cell(r.level(c.id)) for c in columns] for r in ordered]
     palette = level_colours(scale)
     colours = ListedColormap([palette[v] for v in sorted(scale.values)]).with_extremes(bad=NO_LEVEL)
     bounds = [v - 0.5 for v in sorted(scale.values)] + [max(scale.values) + 0.5]
@@ -193,7 +192,7 @@ def _heatmap_page(
     column_labels(ax, columns)
     ax.xaxis.tick_top()
     ax.set_yticks(range(rows), labels, fontsize=SMALL)  # the group named on its first row
-    _print_levels(ax, data, palette, [[c.id in r.withheld for c in columns] for r in ordered])
+    _print_levels(ax, data, palette)
     _group_lines(ax, ordered, group, by)
     legend_ax = figure.add_axes(((label_inches + grid_inches + 0.2) / width, foot / height,
                                  0.01, body / height))  # fmt: skip
@@ -210,35 +209,24 @@ KEY_ENTRY = 0.19
 
 
 def _level_keys(scale: Scale, ordered: Sequence[Record]) -> list[Patch]:
-    """The key: each level, no level, and the hatching of a level withheld where one is."""
+    """The key: each level, then no level."""
     none = Patch(facecolor=NO_LEVEL, edgecolor="0.5", label=f"- {no_level_words(ordered)}")
-    hidden = Patch(facecolor="white", edgecolor="0.5", hatch=HATCH, label="withheld")
-    return [
-        *reversed(level_legend(scale)),
-        none,
-        *([hidden] if any(r.withheld for r in ordered) else []),
-    ]
+    return [*reversed(level_legend(scale)), none]
 
 
-def _print_levels(
-    ax: Axes, data: list[list[float]], palette: dict[int, str], withheld: list[list[bool]]
-) -> None:
-    """Each cell's level as a number ("-" for none), in the ink that reads on its colour; a
-    *withheld* cell hatched, with no number."""
+def _print_levels(ax: Axes, data: list[list[float]], palette: dict[int, str]) -> None:
+    """Each cell's level as a number ("-" for none), in the ink that reads on its colour (a
+    row per setting is drawn only where settings are named: nothing in it is withheld)."""
     for y, row in enumerate(data):
         for x, value in enumerate(row):
-            if withheld[y][x]:
-                ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="white",
-                                       edgecolor="0.6", hatch=HATCH, linewidth=0))  # fmt: skip
-                continue
             none = math.isnan(value)
             ink = "black" if none else text_colour(palette[int(value)])
             text = "-" if none else str(int(value))
             ax.text(x, y, text, ha="center", va="center", fontsize=SMALL, color=ink)
 
 
-def _cell(level: int | None, withheld: bool = False) -> float:
-    return math.nan if level is None or withheld else float(level)
+def _cell(level: int | None) -> float:
+    return math.nan if level is None else float(level)
 
 
 def _row_label(record: Record, group: Grouping, by: str | None, width: float) -> str:

@@ -22,8 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from selfeval.compare import MIN_GROUP
-from selfeval.compare.disclosure import withheld_levels
-from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, LevelScale, Record
+from selfeval.compare.records import INSPECTION, SELF, Collection, LeftOut, Record
 from selfeval.compare.strata import councils
 from selfeval.evaluation.years import school_year
 
@@ -46,14 +45,12 @@ def anonymise(
     rng: random.Random | None = None,
     by: str | None = None,
     min_group: int = MIN_GROUP,
-    scale: LevelScale | None = None,
 ) -> tuple[Collection, Key]:
     """*collection* with settings as codes, and the key. Files left out are counted, not named:
-    their names would name the settings. Each record carries the levels not to be shown
-    beside its code (`withheld_levels`, on its own places and whatever *by* is, counted on
-    *scale*: the framework's by default). Places are coarsened for groups of fewer than
+    their names would name the settings. Places are coarsened for groups of fewer than
     *min_group* settings (`coarsened`, keeping *by* where it can), for the group tables
-    alone: no output prints a place beside a code."""
+    alone: no output prints a code beside its levels or a place (every table, chart and CSV
+    of an anonymised run counts settings by group: `selfeval.compare.disclosure.sections`)."""
     rng = rng or random.Random()
     own = sorted({r.name for r in collection.records if r.kind != INSPECTION})
     own = sorted(set(own) | set(collection.in_moderation))
@@ -63,12 +60,8 @@ def anonymise(
     seeds = {(r.kind == INSPECTION, r.name): r.seed_code or "" for r in collection.records}
     key: Key = {code: (name, seeds.get((False, name), "")) for name, code in codes.items()}
     key |= {code: (name, seeds.get((True, name), "")) for name, code in inspected.items()}
-    withheld = withheld_levels(collection, scale or _counted_on(collection), min_group)
     records = [
-        replace(
-            _coded(r, (inspected if r.kind == INSPECTION else codes)[r.name]),
-            withheld=withheld.get(id(r), {}),
-        )
+        _coded(r, (inspected if r.kind == INSPECTION else codes)[r.name])
         for r in collection.records
     ]
     kept, too_few = coarsened(records, by, min_group)
@@ -85,13 +78,6 @@ def anonymise(
         councils=councils(collection),
     )
     return coded, key
-
-
-def _counted_on(collection: Collection) -> LevelScale:
-    """The scale levels are counted on: the compared framework's, or the default one's."""
-    from selfeval.digest.framework import framework_digest
-
-    return collection.facts or framework_digest("")
 
 
 def _codes(names: Sequence[str], word: str, rng: random.Random) -> dict[str, str]:

@@ -1,8 +1,7 @@
 """What a comparison may show, in one place: every table's distributions (`sections`), each
 QI's protected across the groups of a split (`protect`), so that no group too small to show
-can be worked out from the whole and the groups that are shown; and the levels of single
-settings that an anonymised summary.csv must leave blank for it (`withheld_levels`), so that
-nothing a table withholds is recoverable from any other output of the run."""
+can be worked out from the whole and the groups that are shown; every table, chart and CSV
+of a run reads its counts from here, so nothing one withholds is given by another."""
 
 from __future__ import annotations
 
@@ -40,9 +39,7 @@ from selfeval.digest.framework import QIColumn
 
 __all__ = [
     "CODED_SAID",
-    "GROUPINGS",
     "WITHHELD_PROTECT",
-    "WITHHELD_SMALL",
     "Section",
     "band_words",
     "bands",
@@ -53,7 +50,6 @@ __all__ = [
     "protected_groups",
     "sections",
     "small_counts",
-    "withheld_levels",
 ]
 
 
@@ -201,69 +197,9 @@ def sections(
     return out
 
 
-GROUPINGS = ("authority", "cluster", "stage")
-"""Every grouping a comparison can be split by: a coded setting's levels are withheld where
-any of them puts it in a small group, whatever the paper is split by, so two papers of the
-same settings split differently withhold the same levels (and show the same ones)."""
-
-
-def withheld_levels(
-    collection: Collection, scale: LevelScale, min_group: int
-) -> dict[int, dict[str, str]]:
-    """Why each setting's level of a QI is not to be shown beside its code, by the record's
-    id and the QI: the whole row withholds it (too few, or banded), or, split by authority,
-    by cluster or by stage (each, whatever `--by` is), its group withholds it, with the
-    smallest others withheld too (`protect`), so that no small group's levels are the row
-    less the coded levels shown. Decided on the settings' own places, before `anonymise`
-    coarsens them, with the groups in the order of the named tables (`sections`, *named*)."""
-    reasons: dict[int, dict[str, str]] = {}
-    for kind in (SELF, INSPECTION):
-        for part in collection.parts(collection.of_kind(kind)):
-            whole = _coded(distributions(part.records, part.columns, scale, min_group), scale)
-            for field in GROUPINGS:
-                # in the order the tables give the groups: a tie for the group withheld to
-                # protect another goes the same way here as in them
-                groups = group_records(part.records, field, collection.facts or SCHOOL_STAGES)
-                per_group = [
-                    _coded(distributions(members, part.columns, scale, min_group), scale)
-                    for members in groups.values()
-                ]
-                for n, dist in enumerate(whole):
-                    inner = protect([row[n] for row in per_group], scale.good_from)
-                    every = [(part.records, dist), *zip(groups.values(), inner, strict=True)]
-                    for members, shown in every:
-                        if shown.suppressed:
-                            _withhold(reasons, members, dist.qi.id, _why(shown))
-                        else:
-                            _withhold(reasons, members, dist.qi.id, WITHHELD_CELL, shown.hidden)
-    return reasons
-
-
-def _coded(dists: list[Distribution], scale: LevelScale) -> list[Distribution]:
-    """*dists* as an anonymised table shows them (`withheld_levels` decides on the settings
-    before they are coded)."""
-    return [replace(d, hidden=hidden_levels(d, scale.good_from)) for d in dists]
-
-
-def _withhold(
-    reasons: dict[int, dict[str, str]],
-    members: Sequence[Record],
-    qi: str,
-    why: str,
-    levels: frozenset[int] | None = None,
-) -> None:
-    """Note *why* against each of *members* with a level of *qi* (of *levels*, where given;
-    the first reason stays)."""
-    for record in members:
-        level = record.level(qi)
-        if level is not None and (levels is None or level in levels):
-            reasons.setdefault(id(record), {}).setdefault(qi, why)
-
-
-WITHHELD_SMALL = "withheld: in a group too small to show"
 WITHHELD_CELL = "withheld: counted only with other levels (fewer than the threshold at one)"
-"""Said in place of a coded level whose count, in some table of the run, is hidden: on its
-side of good some level has fewer settings than the threshold (`hidden_levels`)."""
+"""Said on an anonymised summary.csv's row of a level whose count is hidden: on its side of
+good some level has fewer settings than the threshold (`hidden_levels`)."""
 CODED_SAID = (
     "Anonymised: no setting is named or coded, settings are only counted by group, and a group "
     "of fewer than {min_group} settings is withheld or counted with others; hatched, counted "
@@ -272,8 +208,3 @@ CODED_SAID = (
     "Withheld: a small group, or shown it would give one away."
 )
 """Said at the foot of every chart of an anonymised run: what it is, wherever it goes."""
-
-
-def _why(dist: Distribution) -> str:
-    """Said in place of a withheld level: a small group's own, or withheld to protect one."""
-    return WITHHELD_PROTECT if dist.withheld else WITHHELD_SMALL

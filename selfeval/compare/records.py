@@ -116,10 +116,6 @@ class Record:
     evaluation not handed in."""
     coded: bool = False
     """Shown under a code (`--anonymise`): no table counts fewer than the threshold at a level."""
-    withheld: dict[str, str] = field(default_factory=dict)
-    """In an anonymised comparison, why each QI's level withheld is not shown beside the
-    code (decided once, by `selfeval.compare.disclosure.withheld_levels`): every output,
-    table or chart, reads it here and none works it out again."""
 
     def level(self, qi: str) -> int | None:
         """The level that stands: confirmed, else suggested; None if neither."""

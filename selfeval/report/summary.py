@@ -32,7 +32,6 @@ from selfeval.report.calibration_table import (
 )
 from selfeval.report.mdescape import md_cell, md_text
 from selfeval.report.summary_csv import (
-    CODED,
     CSV_COLUMNS,
     INTERNAL,
     csv_cell,
@@ -46,7 +45,6 @@ if TYPE_CHECKING:
     from selfeval.framework.model import Scale
 
 __all__ = [
-    "CODED",
     "CSV_COLUMNS",
     "INTERNAL",
     "comparison_json",

@@ -22,7 +22,6 @@ if TYPE_CHECKING:  # a warm comparison loads no models (nor pydantic)
     from selfeval.framework.model import Scale
 
 __all__ = [
-    "CODED",
     "COUNT_COLUMNS",
     "CSV_COLUMNS",
     "INTERNAL",
@@ -40,7 +39,6 @@ CSV_COLUMNS = [
 INTERNAL = "internal use only: names each setting beside its levels; --anonymise for papers"
 """Said on every row of a named summary.csv, and under a named heatmap: wherever the file goes,
 what it is goes with it."""
-CODED = "settings as codes; the key is kept apart"
 COUNT_COLUMNS = [
     "kind", "qi_framework", "group", "settings", "qi", "qi_title", "level", "level_words",
     "settings_at_level", "with_level", "no_level", "good_or_better", "note", "synthetic", "use",
@@ -107,12 +105,12 @@ BANDED_SIDE = (
 
 
 def summary_csv(collection: Collection, roots: Sequence[Path] = ()) -> str:
-    """One row per setting and QI, with both the suggested and the confirmed level, and on
-    each row whether it names the setting (for internal use) or gives a code. In an
-    anonymised comparison a level that a table of the same run withholds is blank here too,
-    with the reason (each record's `withheld`, decided when it was coded); every blank level says
-    why in `level_note`. Files are named from the folder compared (*roots*), not the disk."""
-    use = CODED if collection.anonymised else INTERNAL
+    """One row per setting and QI, with both the suggested and the confirmed level, each row
+    saying it names the setting (for internal use); every blank level says why in
+    `level_note`. Files are named from the folder compared (*roots*), not the disk. Never of
+    an anonymised comparison: a row a code gave the setting away (`counts_csv` instead)."""
+    if collection.anonymised:
+        raise ValueError("an anonymised comparison has no row per setting: use counts_csv")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -123,31 +121,21 @@ def summary_csv(collection: Collection, roots: Sequence[Path] = ()) -> str:
                 continue  # the same number in another framework: another QI
             if column.id not in record.suggested and column.id not in record.confirmed:
                 continue
-            hidden = record.withheld.get(column.id)
             levels = [record.suggested.get(column.id), record.confirmed.get(column.id),
                       record.level(column.id)]  # fmt: skip
             writer.writerow(
                 [
                     csv_cell(record.name), csv_cell(record.seed_code or ""),
-                    *_places(record, collection.anonymised), record.kind,
+                    csv_cell(record.authority or ""), csv_cell(record.cluster or ""),
+                    record.stage or "", record.kind,
                     record.when.isoformat() if record.when else "", csv_cell(record.framework),
                     record.against, column.id, csv_cell(column.title),
-                    *(["", "", ""] if hidden else [_blank(v) for v in levels]),
-                    hidden or _no_level(record, column.id),
+                    *(_blank(v) for v in levels), _no_level(record, column.id),
                     "yes" if record.synthetic else "", file,
-                    record.validated, use,
+                    record.validated, INTERNAL,
                 ]
             )  # fmt: skip
     return out.getvalue()
-
-
-def _places(record: Record, anonymised: bool) -> list[str]:
-    """Authority, cluster and stage; blank beside a code, where with the levels shown they
-    would link a code to its group across papers split differently ("Setting 099" of
-    Auchton cluster is "Setting 304", secondary: Auchton's one secondary)."""
-    if anonymised:
-        return ["", "", ""]
-    return [csv_cell(record.authority or ""), csv_cell(record.cluster or ""), record.stage or ""]
 
 
 def _no_level(record: Record, qi: str) -> str:
