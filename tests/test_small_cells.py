@@ -217,3 +217,15 @@ def test_an_anonymised_chart_says_withheld_in_one_word_beside_its_row() -> None:
     figure = distribution_figure([banded], SCALE, Caption("T", "S"))
     words = [t.get_text() for t in figure.axes[0].texts]
     assert words == ["withheld (n=6)"]
+
+
+def test_group_panels_say_withheld_in_the_words_every_other_output_uses() -> None:
+    """The panels' heading said "withheld" was "to protect such a smaller group" beside panels
+    of 5 and 6 settings withheld as small groups: a committee reader looked for a smaller group
+    that was not there. It uses the words of the brief and the foot."""
+    from selfeval.charts.multiples import group_panels_pages
+
+    groups = {c: _cluster(c, LEVELS, True) for c in "AB"}
+    pages = group_panels_pages(groups, COLUMNS, SCALE, Caption("T", "S"))
+    said = " ".join(t.get_text().replace("\n", " ") for page in pages for t in page.texts)
+    assert ONE_SIDED in said and "smaller group" not in said

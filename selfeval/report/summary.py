@@ -225,7 +225,9 @@ CELLS_SAID = (
     '12": 5 very good and 6 excellent, 12 settings in all, in the first column of the two; '
     'the other is *), or where that is not enough the whole side of good ("1-3: 70", below '
     "good); and where one group's levels would be the whole's less the other groups', as "
-    "many other groups' are counted together too. Good or better is counted beside its share."
+    "many other groups' are counted together too. Good or better is counted beside its share, "
+    "so the number of a group's settings below good is given too, however few (it names no "
+    "setting)."
 )
 """What an anonymised table's "*" in a row of counts means (named papers keep every count)."""
 
