@@ -184,7 +184,7 @@ def test_a_heatmap_page_of_few_rows_keeps_its_key_above_the_source_note(
     """A last page of three rows was drawn as tall as its rows: the key to the seven levels
     hung below them, over the source note."""
     pages = [p for ps in _heatmaps(demos[40], tmp_path, monkeypatch, False).values() for p in ps]
-    assert min(len(page.axes[0].get_yticklabels()) for page in pages) <= 3
+    taller = 0  # pages whose key is as tall as their rows or taller: the case in point
     for page in pages:
         canvas = FigureCanvasAgg(page)
         canvas.draw()  # type: ignore[no-untyped-call]
@@ -196,3 +196,6 @@ def test_a_heatmap_page_of_few_rows_keeps_its_key_above_the_source_note(
         assert keys and notes
         assert not [(k, n) for k in keys for n in notes if k.overlaps(n)]
         assert all(k.y0 >= 0 for k in keys)
+        grid = page.axes[0].get_window_extent(renderer)
+        taller += max(k.height for k in keys) >= 0.95 * grid.height
+    assert taller
