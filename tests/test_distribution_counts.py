@@ -65,7 +65,7 @@ def _counts(figure: Figure) -> tuple[list[Count], list[Bbox], list[Bbox]]:
     ax = figure.axes[0]
     chips = {
         (round(p.get_x() + p.get_width() / 2, 6), round(p.get_y() + p.get_height() / 2, 6)): p
-        for p in ax.patches
+        for p in ax.get_children()
         if isinstance(p, Rectangle) and p.get_gid() == "chip"
     }
     counts = []

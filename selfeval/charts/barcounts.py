@@ -147,20 +147,28 @@ def overrun(
     inches wide and each bar *high* inches tall. Running further shrinks the bars, which may
     thin another segment: worked out again until it holds. None where that would take more
     than `MOST` (thousands of settings on a portrait page's narrow bars)."""
-    left = right = 0.0
-    for _ in range(100):  # each round's shortfall a fraction of the last's
-        unit = bars / (200.0 + left + right)
-        need = {-1.0: left, 1.0: right}
+    whole = 200.0  # percentage points across the axis
+    for _ in range(20):  # the chips at this width; then the width they need, worked out
+        unit = bars / whole
+        # each side's rows: how far past 100% they need the axis, as a line in its width
+        lines: dict[float, list[tuple[float, float]]] = {-1.0: [], 1.0: []}
         for segments in rows:
-            for side in need:
+            for side, own in lines.items():
                 placed = plan([s for s in segments if s.width * side > 0], unit, high)
                 if placed.reach:
-                    need[side] = max(need[side], placed.end + placed.reach / unit - 100.0)
-        if need[-1.0] + need[1.0] > MOST:
-            return None
-        if need[-1.0] - left + need[1.0] - right < 1e-4:
+                    own.append((placed.end - 100.0, placed.reach / bars))
+        wider = whole
+        for _ in range(200):  # cheap: the same chips, only the width moves
+            past = [max([0.0, *(at + per * wider for at, per in own)]) for own in lines.values()]
+            if sum(past) > MOST:
+                return None
+            wider, was = 200.0 + sum(past), wider
+            if wider - was < 1e-6:
+                break
+        if wider - whole < 1e-6:
+            left, right = past
             return left, right
-        left, right = need[-1.0], need[1.0]
+        whole = wider
     return None
 
 
@@ -193,9 +201,10 @@ def draw_bar(
         at += wide + GAP
         high = min(CHIP / row, BAR)
         corner = (centre - wide / unit / 2, y - high / 2)
-        ax.add_patch(Rectangle(corner, wide / unit, high, facecolor=s.colour or "white",
-                               edgecolor="0.35", linewidth=0.6, gid="chip",
-                               hatch="///" if s.colour is None else None))  # fmt: skip
+        chip = Rectangle(corner, wide / unit, high, facecolor=s.colour or "white",
+                         edgecolor="0.35", linewidth=0.6, gid="chip",
+                         hatch="///" if s.colour is None else None)  # fmt: skip
+        ax.add_artist(chip)  # the axis's limits are set: no patch's limits to take in
         _count(ax, (centre, y), s)
     return left_out
 
