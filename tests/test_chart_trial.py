@@ -253,7 +253,8 @@ def test_the_counting_heatmap_of_inspection_grades_keeps_its_row_labels_on_the_p
 def test_counts_beside_thin_bars_never_run_together() -> None:
     """A trial read "5116" on the national chart's 3.2 row: 5 unsatisfactory and 116 weak,
     both too thin for their count inside, were printed over each other above the bar. They
-    now sit side by side, each whole."""
+    now sit side by side, each whole (and, since, beside the bar's end on chips of their
+    levels' colours: `test_distribution_counts`)."""
     from selfeval.charts.distribution import distribution_figure
     from selfeval.compare.records import Distribution
 

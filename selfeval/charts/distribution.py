@@ -1,7 +1,8 @@
 """The distribution chart: per QI, the share of settings at each level, counts printed.
 
 It shows how many settings sit at each level and the share good or better, never an order of
-settings. Drawn on A4 landscape (half a page for a few QIs), or portrait for many.
+settings. Drawn on A4 landscape (half a page for a few QIs), or portrait for many. Where each
+count goes (in its segment, or on a chip beside the bar) is `selfeval.charts.barcounts`'.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from selfeval.charts.barcounts import BAR, draw_bar, overrun, stack
 from selfeval.charts.frame import (
     Caption,
     finish,
@@ -25,7 +26,7 @@ from selfeval.charts.frame import (
 )
 from selfeval.charts.minis import spokes_of
 from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered
-from selfeval.charts.style import ON_HATCH, level_colours, text_colour
+from selfeval.charts.style import level_colours
 from selfeval.compare.anonymise import not_shown
 from selfeval.compare.disclosure import protected_groups
 from selfeval.compare.records import INSPECTION, MIN_GROUP, Distribution, Record, distributions
@@ -67,22 +68,33 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
     colours = level_colours(scale)
     below = sorted((v for v in scale.values if v < scale.good_from), reverse=True)
     good = sorted(v for v in scale.values if v >= scale.good_from)
-    for y, dist in zip(ys, dists, strict=True):
-        if dist.with_level and not dist.suppressed:
-            # diverging at the satisfactory/good boundary: "% good or better" is a length
-            _segments(ax, y, dist, good, colours, 1.0, bars)
-            _segments(ax, y, dist, below, colours, -1.0, bars)
+    # diverging at the satisfactory/good boundary: "% good or better" is a length
+    bars_of = [
+        [*stack(d, good, colours, 1.0), *stack(d, below, colours, -1.0)]
+        if d.with_level and not d.suppressed
+        else []
+        for d in dists
+    ]
+    # room beside the bars' ends for the counts of thin segments, where there can be
+    left, right = overrun(bars_of, bars, BAR * row) or (0.0, 0.0)
+    unit = bars / (200.0 + left + right)
+    left_out = 0
+    for y, dist, segments in zip(ys, dists, bars_of, strict=True):
+        for side, limit in ((1.0, 100 + right), (-1.0, 100 + left)):
+            own = [s for s in segments if s.width * side > 0]
+            left_out += draw_bar(ax, y, own, unit, row, limit)
         # a suppressed row's reason beside it, with its n: written across the empty bar from
         # its middle, a long one ran over those words and off the page
         said = _summary(dist)
         if dist.suppressed and not (dist.too_few or dist.coded):  # these say why themselves
             said = f"{dist.not_shown}; {said}"
-        ax.text(103, y, textwrap.fill(said, characters), va="center", fontsize=SMALL)
+        ax.text(1 + 0.07 / bars, y, textwrap.fill(said, characters), va="center",
+                fontsize=SMALL, transform=ax.get_yaxis_transform())  # fmt: skip
     ax.axvline(0, color="0.2", linewidth=0.8)
     lines = max(1, min(3, int(row * 72 / (SMALL * 1.25))))  # as many as the row holds
     titles = [fit_lines(d.qi.heading, labels - 0.2, lines) for d in dists]
     ax.set_yticks(ys, titles, fontsize=SMALL)
-    ax.set_xlim(-100, 100)
+    ax.set_xlim(-100 - left, 100 + right)
     ax.set_ylim(-0.5, rows - 0.5)
     ticks = [-100, -50, 0, 50, 100] if bars >= 3 else [-100, 0, 100]  # "100%50%0%" ran on
     ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
@@ -100,7 +112,17 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
         handlelength=1.2,
         borderaxespad=0,
     )
+    if left_out and COUNTS_LEFT_OUT not in caption.source:  # again, with room for saying so
+        return distribution_figure(dists, scale, caption.noting(COUNTS_LEFT_OUT))
     return finish(figure, caption, bold=True)
+
+
+COUNTS_LEFT_OUT = (
+    " Some counts are too wide for their bar and too many to set beside it, and are not"
+    " printed; summary.md gives every count."
+)
+"""Said under a chart of so many settings that some counts have no room (thousands, on a
+portrait page's narrow bars), rather than printing them over each other."""
 
 
 def distribution_pages(
@@ -176,50 +198,3 @@ def _summary(dist: Distribution) -> str:
     if dist.withheld:
         return f"n={dist.with_level}{no_level}"  # why it is not shown is on its row
     return f"{dist.share()} good or better (n={dist.with_level}{no_level})"
-
-
-DIGIT = 0.075
-"""Inches: about the width of one digit of 8 pt text, with a little to spare."""
-
-
-def _segments(
-    ax: Axes,
-    y: float,
-    dist: Distribution,
-    levels: Sequence[int],
-    colours: dict[int, str],
-    side: float,
-    bars: float,
-) -> None:
-    """Stack *levels* outward from the boundary on one *side* (1 right, -1 left), every
-    segment with its count: inside where it fits (*bars* inches are the whole axis), just
-    above the bar where it does not, never across the boundary into the other side's. Levels
-    `hidden` (an anonymised paper's, counted only together) are one hatched segment at the
-    end, with their count."""
-    shown = [(dist.counts.get(v, 0), colours[v]) for v in levels if v not in dist.hidden]
-    together = sum(dist.counts.get(v, 0) for v in levels if v in dist.hidden)
-    start = 0.0
-    # how far out from the boundary the last label above the bar ends: from the boundary
-    # itself, so the first keeps to its side ("22" below good and "52" above read "2252")
-    reach = 0.0
-    for count, colour in [*shown, (together, None)]:
-        if not count:
-            continue
-        width = 100.0 * count / dist.with_level
-        if colour is None:  # counted together: hatched, its count on a white ground
-            ax.barh(y, side * width, left=start, color="white", edgecolor="0.4", hatch="///",
-                    height=0.72)  # fmt: skip
-        else:
-            ax.barh(y, side * width, left=start, color=colour, edgecolor="white", height=0.72)
-        middle = start + side * width / 2
-        wide = DIGIT * (len(str(count)) + 0.6)  # inches the label takes
-        if width * bars / 200 >= wide:
-            ink, ground = ("black", ON_HATCH) if colour is None else (text_colour(colour), None)
-            ax.text(middle, y, str(count), ha="center", va="center", fontsize=SMALL, color=ink,
-                    bbox=ground)  # fmt: skip
-        else:  # above the bar, moved outward where the last label there is in the way: side
-            half = wide * 100 / bars  # by side, "116 5", not run together as "1165"
-            out = max(abs(middle), reach + half)
-            reach = out + half
-            ax.text(side * out, y + 0.36, str(count), ha="center", va="bottom", fontsize=SMALL)
-        start += side * width

@@ -22,6 +22,7 @@ from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
 __all__ = [
+    "INTERNAL_HEAD",
     "Caption",
     "empty_figure",
     "finish",
@@ -59,8 +60,17 @@ class Caption:
 
     def internal(self, said: str) -> Caption:
         """The same caption saying *said* (that the chart names settings, for internal use
-        only) as a sentence in its source note; unchanged where *said* is empty (codes)."""
-        return self.noting(f" {said[0].upper()}{said[1:]}.") if said else self
+        only) as a sentence in its source note, and in short on a line under its title
+        (`INTERNAL_HEAD`: said only in the foot, it was read after the names); unchanged
+        where *said* is empty (codes)."""
+        if not said:
+            return self
+        noted = self.noting(f" {said[0].upper()}{said[1:]}.")
+        return replace(noted, title=f"{self.title}\n{INTERNAL_HEAD}")
+
+
+INTERNAL_HEAD = "Internal use only: names settings"
+"""Said under the title of every chart that names settings (the foot says it at length)."""
 
 
 def footer(figure: Figure, source: str, synthetic: bool) -> None:

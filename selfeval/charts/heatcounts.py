@@ -143,8 +143,9 @@ def _counts_page(
                 ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour,
                                        alpha=0.15 + 0.85 * share if count else 0.0))  # fmt: skip
                 ink = "black" if share < 0.5 or level is None else text_colour(colour)
-                ax.text(x, y, str(count) if count else "", ha="center", va="center",
-                        fontsize=SMALL, color=ink)  # fmt: skip
+                # 0 printed: a blank cell read as "not shown", which is hatched
+                ax.text(x, y, str(count), ha="center", va="center", fontsize=SMALL,
+                        color=ink)  # fmt: skip
         for x, dist in enumerate(protected[name]):
             _bands(ax, (x, block * len(levels)), dist, levels, scale, grid_inches / len(columns))
         if block:

@@ -27,6 +27,7 @@ __all__ = [
     "councils",
     "graded_by",
     "models",
+    "period_said",
     "qis_said",
     "sectors",
     "strata_said",
@@ -182,12 +183,31 @@ def whose_settings(records: Sequence[Record]) -> str:
     nothing is known). A committee reads figures of whom, and when."""
     own = [r for r in records if r.kind != INSPECTION]
     found = sorted({r.authority for r in own if r.authority and not r.authority.endswith(HIDDEN)})
-    years = sorted({r.year for r in own if r.year})
     said = [found[0] if len(found) == 1 else f"{len(found)} authorities"] if found else []
-    if years:
-        span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
-        said.append(f"school year{'s' if len(years) > 1 else ''} {span}")
-    return ", ".join(said)
+    return ", ".join([*said, *filter(None, [_school_years(own)])])
+
+
+def period_said(records: Sequence[Record]) -> str:
+    """When the figures of *records* are from, for a heading: self-evaluations' school year
+    ("school year 2026-27"), inspection grades' period ("inspected September 2016 to February
+    2025"; an anonymised paper keeps no dates: "inspected 2016-17 to 2024-25"); "" where
+    their files do not say."""
+    if any(r.kind != INSPECTION for r in records):
+        return _school_years([r for r in records if r.kind != INSPECTION])
+    dates = sorted(r.when for r in records if r.when)
+    if dates:
+        return f"inspected {dates[0]:%B %Y} to {dates[-1]:%B %Y}"
+    years = sorted(r.year for r in records if r.year)
+    return f"inspected {years[0]} to {years[-1]}" if years else ""
+
+
+def _school_years(records: Sequence[Record]) -> str:
+    """ "school year 2026-27", "school years 2025-26 to 2026-27", or "" where none is known."""
+    years = sorted({r.year for r in records if r.year})
+    if not years:
+        return ""
+    span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+    return f"school year{'s' if len(years) > 1 else ''} {span}"
 
 
 HIDDEN = " not shown"

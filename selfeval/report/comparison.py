@@ -27,7 +27,7 @@ from selfeval.compare.records import (
     Record,
     group_records,
 )
-from selfeval.compare.strata import SCHOOL_STAGES, whose_grades
+from selfeval.compare.strata import SCHOOL_STAGES, period_said, whose_grades
 from selfeval.errors import SelfevalError
 from selfeval.files.atomic import atomic_write_bytes, atomic_write_text
 from selfeval.framework.model import Scale
@@ -236,12 +236,24 @@ def _write_part(
     staged = collection.framework or SCHOOL_STAGES  # stages in words, even with no framework
     internal = "" if collection.anonymised else INTERNAL  # said on every chart naming settings
 
+    def counted(members: Sequence[Record]) -> str:
+        """Whom the figures are of, counting *members* (all, or one group's page) alone."""
+        said = _count(len(members), noun)
+        if kind == INSPECTION and members is records:  # whose: beside one authority's own
+            said = f"{whose_grades(collection)}, {said.replace(' schools', '', 1)}"
+        return said
+
     def title_of(members: Sequence[Record]) -> str:
         """A distribution's title, counting *members* (all, or one group's page) alone."""
-        counted = _count(len(members), noun)
-        if kind == INSPECTION and members is records:  # whose: beside one authority's own
-            counted = f"{whose_grades(collection)}, {counted.replace(' schools', '', 1)}"
-        return f"Levels per quality indicator: {counted}"
+        return f"Levels per quality indicator: {counted(members)}"
+
+    # the heatmap's population in its title, as the distribution's, and when: only its foot
+    # said either, and "Settings and quality indicators: self-evaluations" was of no one
+    when = period_said(records)
+    grid_title = (
+        f"{'Schools' if kind == INSPECTION else 'Settings'} and quality indicators: "
+        f"{counted(records)}{f', {when}' if when else ''}"
+    )
 
     figures = {
         f"distribution-{label}": distribution_pages(
@@ -251,8 +263,7 @@ def _write_part(
         ),
         f"heatmap-{label}": heatmap_pages(
             records, columns, scale,
-            Caption(f"{'Schools' if kind == INSPECTION else 'Settings'} and quality indicators: "
-                    f"{noun}{unsplit}", source, synthetic), split,
+            Caption(grid_title + unsplit, source, synthetic), split,
             staged, options.min_group, internal, collection.anonymised,
         ),
         f"small-multiples-{label}": small_multiples_pages(

@@ -24,7 +24,14 @@ from selfeval.compare.records import (
     Distribution,
     LevelScale,
 )
-from selfeval.compare.strata import graded_by, models, strata_said, whose_grades, whose_settings
+from selfeval.compare.strata import (
+    graded_by,
+    models,
+    period_said,
+    strata_said,
+    whose_grades,
+    whose_settings,
+)
 from selfeval.digest.framework import QIColumn
 from selfeval.report.calibration_table import (
     calibration_markdown,
@@ -285,13 +292,8 @@ def _population(section: Section, whose: str = "") -> str:
         return f"{settings} setting{'' if settings == 1 else 's'}{here}" + (
             f"; {md_text(place)}" if place else ""
         )
-    dates = sorted(r.when for r in section.records if r.when)
-    years = sorted(r.year for r in section.records if r.year)  # anonymised: no dates
-    period = (
-        f", inspected {dates[0]:%B %Y} to {dates[-1]:%B %Y}"
-        if dates
-        else (f", inspected {years[0]} to {years[-1]}" if years else "")
-    )
+    when = period_said(section.records)  # anonymised: by school year, no dates
+    period = f", {when}" if when else ""
     if not whose:
         return f"{settings} school{'' if settings == 1 else 's'} with an HGIOS4 grade{period}"
     return f"{whose}, {settings} with an HGIOS4 grade{period}"
