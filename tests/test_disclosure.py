@@ -162,10 +162,10 @@ _PUBLISHED = st.lists(
 def test_no_coded_inspection_field_matches_its_published_row(
     published: list[tuple[int, str, date]],
 ) -> None:
-    """A coded inspection record has no name or SEED code, and the anonymised summary.csv of
-    it none of its school's published fields: no name, SEED code or inspection date, and no
-    council unless split by council (the date and council together find the school in the
-    spreadsheet). The record keeps its date: the paper says when its grades were given."""
+    """A coded inspection record, and the anonymised summary.csv of it, have none of its
+    school's published fields: no name, SEED code or inspection date, and the CSV no council
+    unless split by council (the date and council together find the school in the
+    spreadsheet; the school year alone does not)."""
     from selfeval.framework.catalog import find_framework
     from selfeval.report.summary_csv import counts_csv
 
@@ -178,7 +178,7 @@ def test_no_coded_inspection_field_matches_its_published_row(
     columns = [QIColumn(q, q, framework="hgios4") for q in ("2.3", "3.2")]
     coded, _ = anonymise(Collection(None, columns, records, []), random.Random(1))
     for record in coded.records:
-        assert record.seed_code in (None, "") and record.when is not None
+        assert record.seed_code in (None, "") and record.when is None
         assert not record.name.startswith("School")
     scale = find_framework()[1].rating_scale
     rows = list(csv.DictReader(io.StringIO(counts_csv(coded, scale, lambda _: scale, None, 5))))

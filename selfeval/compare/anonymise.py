@@ -89,17 +89,16 @@ def _codes(names: Sequence[str], word: str, rng: random.Random) -> dict[str, str
 
 
 def _coded(record: Record, code: str) -> Record:
-    """*record* under its code: no SEED code or file name; for a self-evaluation no date (the
-    day a file was saved can name it; the school year stays) and no framework version (the
-    one setting still on an older version is known by it). An inspection keeps its council
-    and date, as every setting keeps its places: they are published school by school, an
-    anonymised paper only counts by group (no row per school to find in the published file),
-    and the paper must say when the grades it counts were given (without the dates, the QI
-    1.1 grades, all from short inspections of 2017-18, read as current)."""
+    """*record* under its code: no SEED code, file name or date (the day a file was saved, or
+    a school was inspected, can name it; the school year stays); for a self-evaluation no
+    framework version (the one setting still on an older version is known by it). An
+    inspection keeps its council, as every setting keeps its places: an anonymised paper only
+    counts by group, with no row per school whose council and year would find its row in the
+    published file (with none, a paper by authority was one group, "not recorded")."""
     if record.kind == INSPECTION:
         year = school_year(record.when) if record.when else record.year
-        return replace(record, name=code, seed_code=None, source=Path(code), year=year,
-                       coded=True)  # fmt: skip
+        return replace(record, name=code, seed_code=None, source=Path(code), when=None,
+                       year=year, coded=True)  # fmt: skip
     framework = _VERSION.sub("", record.framework)
     return replace(record, name=code, seed_code=None, source=Path(code), when=None,
                    framework=framework, coded=True)  # fmt: skip
