@@ -156,3 +156,31 @@ def test_the_national_grades_chart_says_whose_schools_in_its_title(
     capsys.readouterr()
     chart = (out / "distribution-inspection.svg").read_text(encoding="utf-8")
     assert "schools in X" in chart
+
+
+def test_an_anonymised_paper_says_in_school_years_when_the_grades_were_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An anonymised paper keeps no inspection dates (a council and a day find a school's
+    published row), and had said no period at all: in the chart's foot nothing, in the
+    brief no model's years, so QI 1.1's grades, all of 2017-18, read as current. It says them
+    in school years, in the brief, the model's line and every chart's foot."""
+    grades = InspectionFile(
+        source="test", imported=datetime(2025, 4, 1, tzinfo=UTC),
+        records=tuple(InspectionRecord(seed_code=str(n), name=f"School {n}", authority="X",
+                                       inspection_date=date(2017 + n % 2, 5, 14),
+                                       grades={"1.1": 3 + n % 3, "3.2": 4})
+                      for n in range(8)),
+    )  # fmt: skip
+    save_inspections(grades, tmp_path / "inspections.toml")
+    out = tmp_path / "paper"
+    assert main(["compare", str(tmp_path / "inspections.toml"), "-o", str(out), "--anonymise",
+                 "--chart-format", "svg"]) == 0  # fmt: skip
+    capsys.readouterr()
+    brief = (out / "summary.md").read_text(encoding="utf-8")
+    assert "8 short (1.1 and 3.2 graded, 2016-17 to 2017-18)" in brief
+    for chart in out.glob("*.svg"):
+        text = " ".join(chart.read_text(encoding="utf-8").split())
+        assert "Inspected 2016-17 to 2017-18." in text, chart.name
+    papers = " ".join(p.read_text(encoding="utf-8-sig") for p in out.iterdir())
+    assert "May 201" not in papers and "14 May" not in papers and "-05-14" not in papers

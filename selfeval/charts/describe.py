@@ -91,6 +91,9 @@ def source_note(records: Sequence[Record], in_moderation: int = 0) -> str:
         )
     if kinds == {INSPECTION}:
         what = "Inspection grades: " + "; ".join(frameworks)
+        years = sorted(r.year for r in records if r.year)
+        if not when and years:  # an anonymised paper keeps school years, not dates
+            when = years[0] if years[0] == years[-1] else f"{years[0]} to {years[-1]}"
         return f"Source: {what}. Inspected {when}." if when else f"Source: {what}."
     what = "self-evaluation" + ("s" if len(records) > 1 else "")
     using = f" using {', '.join(frameworks)}" if frameworks else ""

@@ -77,6 +77,8 @@ class Model:
     schools: int
     first: date | None
     last: date | None
+    years: tuple[str, str] | None = None
+    """The first and last school years, where there are no dates (an anonymised paper's)."""
 
     @property
     def name(self) -> str:
@@ -87,10 +89,14 @@ class Model:
         """ "490 short (2.3 and 3.2 graded, 2016 to 2025)"."""
         qis = ", ".join(self.qis[:-1]) + f" and {self.qis[-1]}" if len(self.qis) > 1 else ""
         qis = qis or self.qis[0]
-        years = ""
+        span: tuple[object, object] | None = self.years
         if self.first and self.last:
             span = self.first.year, self.last.year
-            years = f", {span[0]}" if span[0] == span[1] else f", {span[0]} to {span[1]}"
+        years = (
+            ""
+            if span is None
+            else f", {span[0]}" + ("" if span[0] == span[1] else f" to {span[1]}")
+        )
         return f"{self.schools} {self.name} ({qis} graded{years})"
 
 
@@ -108,7 +114,10 @@ def models(records: Sequence[Record]) -> list[Model]:
     for qis, members in found.items():
         dates = sorted(r.when for r in members if r.when)
         first, last = (dates[0], dates[-1]) if dates else (None, None)
-        result.append(Model(qis, len(members), first, last))
+        years = sorted(r.year for r in members if r.year)  # all an anonymised paper keeps
+        result.append(
+            Model(qis, len(members), first, last, (years[0], years[-1]) if years else None)
+        )
     return sorted(result, key=lambda m: (-m.schools, m.qis))
 
 
