@@ -4,6 +4,7 @@ only some inspections grade labelled, the sheet not read said (issue 31)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -99,17 +100,28 @@ def test_inspection_grades_alone_name_their_sectors_in_words() -> None:
     ]  # the JSON's ids
 
 
+def _saved_grades(
+    folder: Path, schools: int, when: Callable[[int], date], grades: Callable[[int], dict[str, int]]
+) -> Path:
+    """An inspections file of *schools* in council X, school n inspected on *when(n)* with
+    *grades(n)*."""
+    path = folder / "inspections.toml"
+    records = tuple(
+        InspectionRecord(seed_code=str(n), name=f"School {n}", authority="X",
+                         inspection_date=when(n), grades=grades(n))
+        for n in range(schools)
+    )  # fmt: skip
+    imported = datetime(2025, 4, 1, tzinfo=UTC)
+    save_inspections(InspectionFile(source="test", imported=imported, records=records), path)
+    return path
+
+
 def test_a_date_after_every_grade_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """--inspected-since after the latest grade leaves nothing: said as that, not as "no
     inspection grades were found"."""
-    grades = InspectionFile(
-        source="test", imported=datetime(2025, 4, 1, tzinfo=UTC),
-        records=(InspectionRecord(seed_code="1", name="A School", authority="X",
-                                  inspection_date=date(2019, 5, 1), grades={"2.3": 4}),),
-    )  # fmt: skip
-    save_inspections(grades, tmp_path / "inspections.toml")
+    _saved_grades(tmp_path, 1, lambda _: date(2019, 5, 1), lambda _: {"2.3": 4})
     args = ["compare", str(tmp_path / "inspections.toml"), "--format", "json"]
     assert main([*args, "--inspected-since", "2030-01-01"]) == 2
     err = capsys.readouterr().err
@@ -122,13 +134,7 @@ def test_grades_split_by_cluster_say_they_are_not_split(
     """The spreadsheet gives no cluster: split by cluster, the grades were one group, "not
     recorded", under a heading and a chart title "by cluster"; they are shown whole, and say
     why."""
-    grades = InspectionFile(
-        source="test", imported=datetime(2025, 4, 1, tzinfo=UTC),
-        records=tuple(InspectionRecord(seed_code=str(n), name=f"School {n}", authority="X",
-                                       inspection_date=date(2019, 5, 1), grades={"2.3": 3 + n % 3})
-                      for n in range(12)),
-    )  # fmt: skip
-    save_inspections(grades, tmp_path / "inspections.toml")
+    _saved_grades(tmp_path, 12, lambda _: date(2019, 5, 1), lambda n: {"2.3": 3 + n % 3})
     out = tmp_path / "paper"
     assert main(["compare", str(tmp_path / "inspections.toml"), "-o", str(out), "--by", "cluster",
                  "--anonymise", "--chart-format", "svg"]) == 0  # fmt: skip
@@ -143,13 +149,7 @@ def test_the_national_grades_chart_says_whose_schools_in_its_title(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Beside one authority's charts, "1323 schools with an HGIOS4 grade" read as its own."""
-    grades = InspectionFile(
-        source="test", imported=datetime(2025, 4, 1, tzinfo=UTC),
-        records=tuple(InspectionRecord(seed_code=str(n), name=f"School {n}", authority="X",
-                                       inspection_date=date(2019, 5, 1), grades={"2.3": 4})
-                      for n in range(6)),
-    )  # fmt: skip
-    save_inspections(grades, tmp_path / "inspections.toml")
+    _saved_grades(tmp_path, 6, lambda _: date(2019, 5, 1), lambda _: {"2.3": 4})
     out = tmp_path / "paper"
     args = ["compare", str(tmp_path / "inspections.toml"), "-o", str(out), "--chart-format", "svg"]
     assert main(args) == 0
@@ -165,14 +165,8 @@ def test_an_anonymised_paper_says_in_school_years_when_the_grades_were_given(
     published row), and had said no period at all: in the chart's foot nothing, in the
     brief no model's years, so QI 1.1's grades, all of 2017-18, read as current. It says them
     in school years, in the brief, the model's line and every chart's foot."""
-    grades = InspectionFile(
-        source="test", imported=datetime(2025, 4, 1, tzinfo=UTC),
-        records=tuple(InspectionRecord(seed_code=str(n), name=f"School {n}", authority="X",
-                                       inspection_date=date(2017 + n % 2, 5, 14),
-                                       grades={"1.1": 3 + n % 3, "3.2": 4})
-                      for n in range(8)),
-    )  # fmt: skip
-    save_inspections(grades, tmp_path / "inspections.toml")
+    grades = lambda n: {"1.1": 3 + n % 3, "3.2": 4}  # noqa: E731
+    _saved_grades(tmp_path, 8, lambda n: date(2017 + n % 2, 5, 14), grades)
     out = tmp_path / "paper"
     assert main(["compare", str(tmp_path / "inspections.toml"), "-o", str(out), "--anonymise",
                  "--chart-format", "svg"]) == 0  # fmt: skip
