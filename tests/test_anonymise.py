@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from matplotlib.figure import Figure
 
 from selfeval.cli import main
 from selfeval.compare.anonymise import anonymise, coarsened
-from selfeval.compare.records import INSPECTION, SELF, Record
+from selfeval.compare.records import INSPECTION, SELF, Collection, Record
 from selfeval.report.summary import INTERNAL
 from selfeval.report.summary_csv import COUNTED
 
@@ -282,3 +283,22 @@ def test_of_two_groups_a_brief_says_why_one_withheld_withholds_the_other() -> No
     two = brief(["primary", "secondary"])
     assert "withheld" in two and two.count(TWO_GROUPS) == 2  # under each group's table
     assert TWO_GROUPS not in brief(["primary", "secondary", "asn"])
+
+
+def test_settings_counted_in_a_place_not_shown_are_said_per_framework() -> None:
+    """'"cluster not shown" counts 59 settings' stood over two tables, of 16 nurseries and 43
+    schools: each framework's tables are apart, so the count is said for each."""
+    from selfeval.compare.anonymise import places_not_shown
+
+    records = [
+        Record(f"S{n}", SELF, Path(f"S{n}"), cluster=f"C{n}", against=against,
+               suggested={"1.1": 4})
+        for n, against in enumerate(["hgios4"] * 5 + ["elc-qif"] * 5 + ["hgios4"] * 6)
+    ]  # fmt: skip
+    records[10:] = [replace(r, cluster="Big") for r in records[10:]]  # shown; the rest, not
+    coded, _ = anonymise(Collection(None, [], records, []), random.Random(1), by="cluster")
+    (said,) = places_not_shown(coded, by="cluster")
+    assert "counts 10 settings together (5 against hgios4, 5 against elc-qif)," in said
+    one_framework = [r for r in records if r.against == "hgios4"]
+    coded, _ = anonymise(Collection(None, [], one_framework, []), random.Random(1), by="cluster")
+    assert "against" not in places_not_shown(coded, by="cluster")[0]

@@ -196,12 +196,20 @@ def places_not_shown(
     (a paper by stage said how many had no cluster shown)."""
     if by not in PLACES:
         return []
-    moved = {r.name for r in collection.of_kind(SELF) if getattr(r, by) == not_shown(by)}
+    own = collection.of_kind(SELF)
+    moved = {r.name for r in own if getattr(r, by) == not_shown(by)}
     if not moved:
         return []
+    parts = collection.parts(own)
+    each = [  # the tables are a framework's: "16 against …, 43 against HGIOS4"
+        f"{n} against {part.name}"
+        for part in parts
+        if (n := len({r.name for r in part.records if getattr(r, by) == not_shown(by)}))
+    ]
+    split = f" ({', '.join(each)})" if len(parts) > 1 and each else ""
     return [
-        f'In the tables by {by}, "{not_shown(by)}" counts {len(moved)} settings together, '
-        f"whose {by} has fewer than {min_group} of them (or would, with its other settings, "
-        "give a small group away); so a group shown may hold fewer settings than the "
-        "authority's own list."
+        f'In the tables by {by}, "{not_shown(by)}" counts {len(moved)} settings together'
+        f"{split}, whose {by} has fewer than {min_group} of them (or would, with its other "
+        "settings, give a small group away); so a group shown may hold fewer settings than "
+        "the authority's own list."
     ]
