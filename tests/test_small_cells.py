@@ -229,3 +229,49 @@ def test_group_panels_say_withheld_in_the_words_every_other_output_uses() -> Non
     pages = group_panels_pages(groups, COLUMNS, SCALE, Caption("T", "S"))
     said = " ".join(t.get_text().replace("\n", " ") for page in pages for t in page.texts)
     assert ONE_SIDED in said and "smaller group" not in said
+
+
+def test_a_block_of_no_settings_is_shown_as_0s_not_stars() -> None:
+    """Protected to keep another group's count, a group counted its 5-6 together with none
+    at either: "5-6: 0 | *", and the "*" beside a 0 read as a count withheld (committee
+    reader's trial). A block of none says each level has none: it is shown as 0 and 0."""
+    from selfeval.compare.cells import without_empty_blocks
+
+    (d,) = distributions(_cluster("A", [4] * 6 + [3] * 6, True), COLUMNS, SCALE, 5)
+    blocked = replace(d, hidden=frozenset({5, 6}))
+    assert bands(blocked, SCALE.good_from) == [(frozenset({5, 6}), 0)]
+    shown = without_empty_blocks(blocked, SCALE.good_from)
+    assert bands(shown, SCALE.good_from) == [] and shown.shown_counts == d.counts
+
+
+def test_the_national_grades_by_stage_count_no_block_of_none() -> None:
+    """QI 3.2 of the national grades by stage (the counts of the 2025 spreadsheet): the 8
+    schools whose stage is not known, none at 5 or 6, were shown "5-6: 0 | *"."""
+    from selfeval.compare.disclosure import protected_groups
+
+    def school(*at: tuple[int, int]) -> list[int]:
+        return [level for level, n in at for _ in range(n)]
+
+    stages = {
+        "primary": school((6, 5), (5, 169), (4, 498), (3, 304), (2, 80), (1, 2)),
+        "secondary": school((6, 4), (5, 33), (4, 77), (3, 43), (2, 27), (1, 3)),
+        "asn": school((5, 6), (4, 31), (3, 25), (2, 8)),
+        "not known": school((4, 5), (3, 2), (2, 1)),
+    }
+    named = {name: _cluster(name, levels, True) for name, levels in stages.items()}
+    protected = protected_groups(named, dict.fromkeys(named, COLUMNS), SCALE, 5)
+    (unknown,) = protected["not known"]
+    assert unknown.shown_counts is not None and unknown.shown_counts[6] == 0
+    assert all(n for d in (unknown,) for _, n in bands(d, SCALE.good_from))
+
+
+@settings(max_examples=80, deadline=None)
+@given(_GROUPS)
+def test_no_protected_group_counts_a_block_of_none(groups: list[list[int]]) -> None:
+    from selfeval.compare.disclosure import protected_groups
+
+    named = {f"G{n}": _cluster(f"G{n}", levels, True) for n, levels in enumerate(groups)}
+    protected = protected_groups(named, dict.fromkeys(named, COLUMNS), SCALE, 5)
+    for dists in protected.values():
+        for d in dists:
+            assert all(n for _, n in bands(d, SCALE.good_from)), d

@@ -7,6 +7,7 @@ and which levels an anonymised table counts only together (`hidden_levels`, `ban
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ __all__ = [
     "outermost",
     "sides",
     "small_counts",
+    "without_empty_blocks",
 ]
 
 K = TypeVar("K", int, str, tuple[int, int])
@@ -80,6 +82,16 @@ def blocks(dist: Distribution, good_from: int) -> list[frozenset[int]]:
     """The levels *dist* counts only together, a block a side of good: its outermost two, or
     the whole side."""
     return [side & dist.hidden for side in sides(dist, good_from) if side & dist.hidden]
+
+
+def without_empty_blocks(dist: Distribution, good_from: int) -> Distribution:
+    """*dist* with each block of no settings shown level by level, as 0s: "5-6: 0" says each
+    level has none, and its "*" beside it read as a count withheld (a committee reader's
+    trial). Only once the groups are protected: it shows nothing that was not told."""
+    empty = [b for b in blocks(dist, good_from) if not sum(dist.counts.get(v, 0) for v in b)]
+    if not empty:
+        return dist
+    return replace(dist, hidden=dist.hidden.difference(*empty))
 
 
 def bands(dist: Distribution, good_from: int) -> list[tuple[frozenset[int], int]]:

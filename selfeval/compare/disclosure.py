@@ -17,6 +17,7 @@ from selfeval.compare.cells import (
     outermost,
     sides,
     small_counts,
+    without_empty_blocks,
 )
 from selfeval.compare.crossing import across_splits
 from selfeval.compare.records import (
@@ -150,7 +151,11 @@ def protected_groups(
         for (name, _), dist in zip(rows, safe_rows, strict=True):
             safe[(name, dist.qi.id)] = dist
     own = {name: [safe[(name, d.qi.id)] for d in dists] for name, dists in every.items()}
-    return across_splits(groups, own, scale, protect)
+    protected = across_splits(groups, own, scale, protect)
+    return {
+        name: [without_empty_blocks(d, scale.good_from) for d in dists]
+        for name, dists in protected.items()
+    }
 
 
 @dataclass(frozen=True)
