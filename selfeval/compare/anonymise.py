@@ -146,26 +146,38 @@ def _placed(
     records: Sequence[Record], steps: list[tuple[str, ...]], min_group: int
 ) -> list[Record]:
     """One part's records, each showing the places of the first step whose group (among the
-    records not placed before it) has at least *min_group* settings."""
+    records not placed before it) has at least *min_group* settings. At the second step (the
+    place the paper is split by, with the authority), a group too small takes back the
+    settings of its place that the first placed more finely, where together they are
+    enough: a cluster's one secondary had left "Kilmore cluster (6 settings counted here)"
+    of 7, and a reader who guessed which was missing, with a paper by stage, worked out two
+    groups of three (a committee reader's trial); now all 7 show Kilmore, none its stage.
+    (At coarser steps that would take back every group: all the authority's.)"""
     shown: dict[str, tuple[str, ...]] = {}
     left = list(records)
-    for fields in steps[:-1]:
+    for step, fields in enumerate(steps[:-1]):
         groups: dict[tuple[object, ...], list[Record]] = {}
         for record in left:
             groups.setdefault(tuple(getattr(record, f) for f in fields), []).append(record)
         left = []
-        for members in groups.values():
+        for key, members in groups.items():
+            earlier = [  # placed more finely: showing these places and more
+                r for r in records
+                if step == 1 and set(fields) < set(shown.get(r.name, ())) and _at(r, fields) == key
+            ]  # fmt: skip
             if len({r.name for r in members}) >= min_group:
                 shown |= {r.name: fields for r in members}
+            elif members and len({r.name for r in [*members, *earlier]}) >= min_group:
+                shown |= {r.name: fields for r in [*members, *earlier]}
             else:
                 left += members
     rest = {r.name for r in left}
+    split = steps[1]  # a group of the split joins the rest whole, not a part of it
     by_group: dict[tuple[tuple[str, ...], tuple[object, ...]], set[str]] = {}
     for record in records:
         if record.name in shown:
-            fields = shown[record.name]
-            place = (fields, tuple(getattr(record, f) for f in fields))
-            by_group.setdefault(place, set()).add(record.name)
+            fields = shown[record.name] if not set(split) <= set(shown[record.name]) else split
+            by_group.setdefault((fields, _at(record, fields)), set()).add(record.name)
     for names in sorted(by_group.values(), key=len):
         if not rest or len(rest) >= min_group:
             break
@@ -173,6 +185,11 @@ def _placed(
     for name in rest:
         shown[name] = ()
     return [_showing(r, shown[r.name]) for r in records]
+
+
+def _at(record: Record, fields: tuple[str, ...]) -> tuple[object, ...]:
+    """*record*'s places of *fields*."""
+    return tuple(getattr(record, f) for f in fields)
 
 
 def _showing(record: Record, fields: tuple[str, ...]) -> Record:
