@@ -1,0 +1,79 @@
+"""Each comparison chart says at its top whom it counts and when, and under it what its
+hatching is, once; a group panel's share stands clear of its bar (issue 31, a committee
+reader's trial: distribution titles gave no school year, small multiples no n, the heatmap's
+foot said "hatched" of two things in turn, and the panels' shares touched their bars)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from matplotlib.figure import Figure
+
+from selfeval.cli import main
+from selfeval.demo import DemoPlan, make_demo
+from selfeval.digest.framework import QIColumn
+from selfeval.framework import load_framework
+from selfeval.framework.catalog import find_framework
+
+from .conftest import REPO
+
+STEM = load_framework(REPO / "frameworks" / "stem.toml")
+SCALE = STEM.rating_scale
+COLUMNS = [QIColumn(g.ref.id, g.indicator.title) for g in STEM.groups("primary")]
+POPULATION = r"\d+ self-evaluations against [^,]+, school year \d{4}-\d{2}"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _, framework = find_framework("stem")
+    folder = tmp_path_factory.mktemp("demo")
+    make_demo(folder, framework, DemoPlan(settings=40))
+    return folder
+
+
+def _drawn(folder: Path, out: Path, *options: str) -> dict[str, list[Figure]]:
+    """The pages of every chart `selfeval compare` draws of *folder*, by file name; none is
+    written."""
+    import selfeval.charts.export as export
+
+    pages_of: dict[str, list[Figure]] = {}
+
+    def keep(pages: list[Figure], path: Path) -> list[Path]:
+        pages_of[path.stem] = list(pages)
+        return []
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(export, "save_pages", keep)
+        assert main(["compare", str(folder), "-o", str(out), "--jobs", "1", *options]) == 0
+    return pages_of
+
+
+def _pages(pages_of: dict[str, list[Figure]], prefix: str) -> Iterator[Figure]:
+    for name, pages in pages_of.items():
+        if name.startswith(prefix):
+            yield from pages
+
+
+def _title(page: Figure) -> str:
+    return " ".join(page.get_suptitle().split())
+
+
+@pytest.mark.parametrize(
+    "options", [(), ("--by", "stage"), ("--anonymise", "--by", "cluster")], ids=str
+)
+def test_distribution_and_small_multiples_say_how_many_and_which_year_at_the_top(
+    demo: Path, tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    """Only the foot said the school year of a distribution chart (the heatmap's title says
+    it); small multiples' titles said "self-evaluations against HGIOS4", of no number."""
+    pages_of = _drawn(demo, tmp_path / "out", *options)
+    distributions = list(_pages(pages_of, "distribution-"))
+    multiples = list(_pages(pages_of, "small-multiples-"))
+    assert distributions and multiples
+    for page in distributions:  # each group's page of its own settings and their year
+        assert re.search(f"^Levels per quality indicator: {POPULATION}", _title(page))
+    for page in multiples:
+        assert re.search(f"^Levels per quality indicator( by \\w+)?: {POPULATION}", _title(page))
