@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from selfeval.cli import main
 from selfeval.demo import DemoPlan, make_demo
@@ -61,6 +62,12 @@ def _title(page: Figure) -> str:
     return " ".join(page.get_suptitle().split())
 
 
+def _foot(page: Figure) -> str:
+    """Every word written on the figure itself, not on its axes, but its title."""
+    said = (t.get_text() for t in page.texts if t is not page._suptitle)  # type: ignore[attr-defined]
+    return " ".join(" ".join(said).split())
+
+
 @pytest.mark.parametrize(
     "options", [(), ("--by", "stage"), ("--anonymise", "--by", "cluster")], ids=str
 )
@@ -77,3 +84,30 @@ def test_distribution_and_small_multiples_say_how_many_and_which_year_at_the_top
         assert re.search(f"^Levels per quality indicator: {POPULATION}", _title(page))
     for page in multiples:
         assert re.search(f"^Levels per quality indicator( by \\w+)?: {POPULATION}", _title(page))
+
+
+def test_an_anonymised_charts_hatching_is_said_once_each_kind_plainly(
+    demo: Path, tmp_path: Path
+) -> None:
+    """The heatmap hatches a cell withheld plainly, with no number, and levels counted together
+    in a box with their count: its foot said "hatched, counted together" and then "Hatched:
+    fewer than 5 settings have a level", two meanings of one word. Each foot now says what
+    its own hatching is, each kind once; the charts with only one kind say that one."""
+    pages_of = _drawn(demo, tmp_path / "out", "--anonymise", "--by", "cluster")
+    for prefix, kinds in (("heatmap-", 2), ("distribution-", 1), ("small-multiples-", 1)):
+        hatched = [page for page in _pages(pages_of, prefix) if _hatched(page)]
+        assert hatched, prefix
+        for page in hatched:
+            foot = _foot(page)
+            assert len(re.findall(r"hatch", foot, re.IGNORECASE)) == kinds, (prefix, foot)
+            assert "counted together where fewer than 5 settings" in foot
+            if kinds == 2:
+                assert "Hatched in a box, with a number: the levels the box spans" in foot
+                assert "Hatched with no box or number: withheld" in foot
+    for page in _pages(pages_of, "distribution-"):
+        if _hatched(page):
+            assert 'Hatched, in a box with its levels and count ("5-6: 12")' in _foot(page)
+
+
+def _hatched(page: Figure) -> bool:
+    return any(isinstance(p, Rectangle) and p.get_hatch() for ax in page.axes for p in ax.patches)

@@ -43,7 +43,7 @@ from selfeval.charts.page import (
     paged,
 )
 from selfeval.charts.style import level_colours
-from selfeval.compare.disclosure import blocks, protected_groups
+from selfeval.compare.disclosure import TOGETHER_SAID, blocks, protected_groups
 from selfeval.compare.records import (
     MIN_GROUP,
     Distribution,
@@ -129,6 +129,10 @@ def group_panels_pages(
     )
     if hidden:
         extra += f" Not drawn, too few settings to show: {listed(hidden)}."
+    together = [d for n in names for d in protected[n] if d.hidden and not d.suppressed]
+    if together:  # what the hatching is, on the chart that draws it
+        said = TOGETHER_SAID.format(min_group=min_group)
+        extra += f" Hatched: levels {said}, drawn as their share together."
     heading = (
         caption.title
         + "\nbars: share of settings at each level; figure: % good or better of n with a "
