@@ -10,10 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from selfeval.charts.frame import Caption
+from selfeval.charts.multiples import group_panels_pages
 from selfeval.cli import main
+from selfeval.compare.records import SELF, Record
 from selfeval.demo import DemoPlan, make_demo
 from selfeval.digest.framework import QIColumn
 from selfeval.framework import load_framework
@@ -111,3 +115,39 @@ def test_an_anonymised_charts_hatching_is_said_once_each_kind_plainly(
 
 def _hatched(page: Figure) -> bool:
     return any(isinstance(p, Rectangle) and p.get_hatch() for ax in page.axes for p in ax.patches)
+
+
+def _records(name: str, levels: list[int]) -> list[Record]:
+    return [
+        Record(f"{name} {n}", SELF, Path(f"{name}{n}.toml"), cluster=name,
+               suggested={c.id: level for c in COLUMNS})
+        for n, level in enumerate(levels)
+    ]  # fmt: skip
+
+
+def test_a_group_panels_shares_stand_clear_of_the_bars_end() -> None:
+    """At 102% of a panel's narrow bars (under an inch) "64% (n=176)" touched the bar's end:
+    a gap of a few points now, and the share still inside the page."""
+    groups = {
+        "A cluster": _records("A", [2, 3, 4, 4, 5, 5, 6, 4, 3, 4, 5, 4]),
+        "B cluster": _records("B", [4] * 7 + [3] * 6),
+        "C cluster": _records("C", [5] * 8 + [4] * 9 + [2] * 6),
+    }
+    pages = group_panels_pages(groups, COLUMNS, SCALE, Caption("Levels", "S"))
+    page = pages[0]
+    canvas = FigureCanvasAgg(page)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+    points = page.dpi / 72
+    shares = 0
+    for ax in page.axes:
+        ends = [p.get_window_extent(renderer).x1 for p in ax.patches]
+        end = ax.transData.transform((100, 0))[0]
+        for text in ax.texts:
+            if "%" not in text.get_text():
+                continue
+            shares += 1
+            box = text.get_window_extent(renderer)
+            assert box.x0 - max([end, *ends]) >= 3 * points, text.get_text()
+            assert box.x1 <= page.bbox.x1
+    assert shares == 3 * len(COLUMNS)
