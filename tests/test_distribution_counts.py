@@ -5,8 +5,9 @@ findings: "5 116", "2 91" and "5 55" read as one number, above the row below's b
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -18,6 +19,7 @@ from matplotlib.transforms import Bbox
 from selfeval.charts.distribution import COUNTS_LEFT_OUT, distribution_figure
 from selfeval.charts.frame import Caption
 from selfeval.charts.style import level_colours
+from selfeval.compare.cells import hidden_levels
 from selfeval.compare.records import Distribution
 from selfeval.digest.framework import QIColumn
 from selfeval.framework import load_framework
@@ -56,6 +58,30 @@ class Count:
     box: Bbox
     chip: Rectangle | None
 
+    @property
+    def number(self) -> int:
+        """The count itself ("12" of "4-6: 12")."""
+        return int(_said(self.text.get_text())[1])
+
+    @property
+    def levels(self) -> str:
+        """The levels said before a count of levels counted together ("4-6"), or ""."""
+        return _said(self.text.get_text())[0]
+
+
+COUNT = re.compile(r"(?:(\d+-\d+):[ \n])?(\d+)")
+"""A count as printed: digits, or levels counted together and their count ("5-6: 12")."""
+
+
+def _said(text: str) -> tuple[str, str]:
+    found = COUNT.fullmatch(text)
+    assert found is not None, text
+    return found.group(1) or "", found.group(2)
+
+
+def _is_count(text: str) -> bool:
+    return COUNT.fullmatch(text) is not None
+
 
 def _counts(figure: Figure) -> tuple[list[Count], list[Bbox], list[Bbox]]:
     """The counts of *figure*'s bars, the bars' boxes, and the boxes of every other text."""
@@ -70,7 +96,7 @@ def _counts(figure: Figure) -> tuple[list[Count], list[Bbox], list[Bbox]]:
     }
     counts = []
     for text in ax.texts:
-        if not text.get_text().isdigit():
+        if not _is_count(text.get_text()):
             continue
         x, y = text.get_position()
         chip = chips.pop((round(x, 6), round(y, 6)), None)
@@ -81,7 +107,7 @@ def _counts(figure: Figure) -> tuple[list[Count], list[Bbox], list[Bbox]]:
     others = [
         t.get_window_extent(renderer)
         for t in [*figure.findobj(Text)]
-        if t.get_text().strip() and not t.get_text().isdigit() and t.get_visible()
+        if t.get_text().strip() and not _is_count(t.get_text()) and t.get_visible()
     ]
     return counts, bars, others
 
@@ -105,10 +131,13 @@ def assert_counts_read_apart(figure: Figure, dists: list[Distribution]) -> None:
     ax_box = figure.axes[0].get_window_extent()
     rows = sorted(centres)[::-1]
     for y, dist in zip(rows, dists, strict=True):
-        printed = sorted(int(c.text.get_text()) for c in counts if c.row == y)
-        hidden = sum(dist.counts[v] for v in dist.hidden)
+        printed = sorted(c.number for c in counts if c.row == y)
+        blocks = [  # one a side of good at most
+            sum(dist.counts[v] for v in dist.hidden if (v < SCALE.good_from) == below)
+            for below in (True, False)
+        ]
         expected = [n for v, n in dist.counts.items() if n and v not in dist.hidden]
-        assert printed == sorted([*expected, *([hidden] if hidden else [])]), dist.qi.id
+        assert printed == sorted([*expected, *filter(None, blocks)]), dist.qi.id
     for count in counts:
         middle = (count.box.y0 + count.box.y1) / 2
         nearest = min(centres, key=lambda y: abs(centres[y] - middle))
@@ -132,13 +161,20 @@ def assert_counts_read_apart(figure: Figure, dists: list[Distribution]) -> None:
             assert gap >= 4 * pixels, (one.text.get_text(), two.text.get_text())
         assert not one.box.overlaps(two.box), (one.text.get_text(), two.text.get_text())
     for y, dist in zip(rows, dists, strict=True):
+        for count in (c for c in counts if c.row == y):  # levels together say which, as the brief
+            block = _side_hidden(count, dist) if count.levels else frozenset()
+            hatched = count.chip is not None and bool(count.chip.get_hatch())
+            assert not hatched or count.levels, count.text.get_text()
+            if count.levels:
+                assert count.levels == f"{min(block)}-{max(block)}", count.text.get_text()
+                assert count.number == sum(dist.counts[v] for v in block)
         chipped = [c for c in counts if c.row == y and c.chip is not None]
         for count in chipped:  # the chip is its level's colour (or hatching, levels together)
             assert count.chip is not None
-            n = int(count.text.get_text())
+            n = count.number
             levels = [v for v, k in dist.counts.items() if k == n and v not in dist.hidden]
             if count.chip.get_hatch():
-                assert n == sum(dist.counts[v] for v in dist.hidden)
+                assert n == sum(dist.counts[v] for v in _side_hidden(count, dist))
             else:
                 assert any(
                     tuple(count.chip.get_facecolor()[:3]) == _rgb(COLOURS[v]) for v in levels
@@ -151,6 +187,13 @@ def assert_counts_read_apart(figure: Figure, dists: list[Distribution]) -> None:
             )
             order = [_level_of(c, dist) for c in own]
             assert order == sorted(order, reverse=side < 0), (dist.qi.id, order)
+
+
+def _side_hidden(count: Count, dist: Distribution) -> frozenset[int]:
+    """The levels counted together on the side of good whose levels *count* says."""
+    assert count.levels, count.text.get_text()  # a hatched count says its levels
+    below = int(count.levels.split("-")[0]) < SCALE.good_from
+    return frozenset(v for v in dist.hidden if (v < SCALE.good_from) == below)
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
@@ -203,7 +246,34 @@ def test_levels_counted_together_keep_their_hatching_on_a_chip() -> None:
     assert_counts_read_apart(figure, dists)
     counts, _, _ = _counts(figure)
     (hatched,) = [c for c in counts if c.chip is not None and c.chip.get_hatch()]
-    assert hatched.text.get_text() == "5"
+    assert hatched.text.get_text() == "1-2: 5"
+
+
+def test_levels_counted_together_say_which_levels_as_the_brief_does() -> None:
+    """A committee reader's trial: an anonymised paper's hatched 12 on QI 1.3 was levels 4-6
+    and the hatched 5 on QI 2.1 was 5-6, which only the brief said. Each block's count now
+    says its levels as the brief prints them, in its segment where it fits ("4-6: 12") and
+    on its hatched chip beside the bar where it does not."""
+    rows = [  # 6 excellent to 1 unsatisfactory
+        (3, 5, 4, 2, 2, 1),  # both sides counted whole: 4-6: 12, 1-3: 5
+        (1, 4, 7, 5, 5, 0),  # 5-6: 5 beside 7 good
+        (40, 60, 90, 30, 3, 2),  # wide: 1-2: 5 too thin, on a chip
+    ]
+    dists = []
+    for column, levels in zip(COLUMNS, rows, strict=False):
+        plain = _dist(column, levels)
+        dists.append(replace(plain, hidden=hidden_levels(plain, SCALE.good_from), coded=True))
+    assert [sorted(d.hidden) for d in dists] == [[1, 2, 3, 4, 5, 6], [5, 6], [1, 2]]
+    figure = distribution_figure(dists, SCALE, Caption("Levels", "S"))
+    assert_counts_read_apart(figure, dists)
+    counts, _, _ = _counts(figure)
+    said = {(c.row, c.text.get_text(), c.chip is not None) for c in counts if c.levels}
+    top, middle, bottom = sorted({c.row for c in counts}, reverse=True)
+    assert (top, "4-6: 12", False) in said  # across its own segment
+    assert {(top, "1-3: 5"), (middle, "5-6: 5"), (bottom, "1-2: 5")} == {
+        (row, text) for row, text, _ in said if (row, text) != (top, "4-6: 12")
+    }
+    assert (bottom, "1-2: 5", True) in said  # too thin: on its chip
 
 
 def test_thousands_of_settings_leave_out_counts_with_no_room_and_say_so() -> None:
@@ -219,3 +289,21 @@ def test_thousands_of_settings_leave_out_counts_with_no_room_and_say_so() -> Non
     ax_box = figure.axes[0].get_window_extent()
     assert all(ax_box.x0 <= c.box.x0 and c.box.x1 <= ax_box.x1 for c in counts)
     assert not any(c.box.overlaps(o) for c in counts for o in others)
+
+
+def test_levels_counted_together_take_two_lines_where_one_is_too_wide() -> None:
+    """A cluster of six on a portrait page: "4-6: 2" is too wide for its third of the bar on
+    one line; it goes on two ("4-6:" over "2") inside its segment, not on a chip that would
+    run the axis on and shrink every bar."""
+    dists = []
+    for column in COLUMNS:  # 2 good or better, 4 below: each side counted whole
+        plain = _dist(column, (0, 1, 1, 2, 1, 1))
+        dists.append(replace(plain, hidden=hidden_levels(plain, SCALE.good_from), coded=True))
+    figure = distribution_figure(dists, SCALE, Caption("Levels", "S"))
+    assert figure.get_figwidth() < 7  # portrait
+    assert_counts_read_apart(figure, dists)
+    counts, _, _ = _counts(figure)
+    good = [c for c in counts if c.levels == "4-6"]
+    assert len(good) == len(COLUMNS)
+    assert all(c.chip is None and c.text.get_text() == "4-6:\n2" for c in good)
+    assert figure.axes[0].get_xlim() == (-100, 100)  # no chip: the axis does not run on

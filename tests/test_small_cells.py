@@ -95,13 +95,14 @@ def test_a_hidden_side_is_counted_together_in_every_group_of_the_heatmap() -> No
 
 
 def test_a_hidden_side_is_counted_on_its_bar_and_in_the_csv(tmp_path: Path) -> None:
-    """The distribution chart writes the side's count on its hatched bar; summary.csv gives a
+    """The distribution chart writes the side's count on its hatched bar, with its levels as
+    the brief gives them ("1-3: 5"; a trial read a hatched 5 as any of them); summary.csv gives a
     band's row ("1-3", below good, 5) beside its levels' blank rows, so the rows of a QI add
     up to n."""
     (coded,) = distributions(_cluster("A", LEVELS, True), COLUMNS, SCALE, 5)
     assert bands(coded, SCALE.good_from) == [(frozenset({1, 2, 3}), 5)]
     figure = distribution_figure([coded], SCALE, Caption("T", "S"))
-    assert [text for text, x, _ in _band_labels([figure]) if x < 0] == ["5"]
+    assert [text for text, x, _ in _band_labels([figure]) if x < 0] == ["1-3: 5"]
     shown = distributions(_cluster("A", [4] * 6 + [3] * 6, True), COLUMNS, SCALE, 5)[0]
     assert bands(shown, SCALE.good_from) == []  # every level counted: no band
 

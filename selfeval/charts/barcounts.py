@@ -22,6 +22,7 @@ from matplotlib.patches import Rectangle
 from selfeval.charts.frame import text_width
 from selfeval.charts.page import SMALL
 from selfeval.charts.style import ON_HATCH, text_colour
+from selfeval.compare.cells import block_span
 from selfeval.compare.records import Distribution
 
 __all__ = ["BAR", "CHIP", "Segment", "Side", "draw_bar", "fits", "overrun", "plan", "stack"]
@@ -37,6 +38,8 @@ UPRIGHT = 0.15
 PAD, GAP, OFF, EDGE = 0.03, 0.08, 0.05, 0.04
 """Inches: ground either side of a chip's count; between two chips; between the bar's end
 and its first chip; between the last chip and the edge of the axis."""
+STACKED = (2 * 1.2 * 8 + 2) / 72
+"""Inches: the height two lines of 8 pt take, and their white ground."""
 MOST = 200.0
 """Percentage points the axis may run beyond its 100% either side together, at most: the
 bars keep half the width, however many counts are beside them."""
@@ -45,53 +48,84 @@ bars keep half the width, however many counts are beside them."""
 @dataclass(frozen=True)
 class Segment:
     """One level's stretch of a bar, from *start* by *width* percentage points (negative
-    below good), its *count*, and its *colour* (None: levels counted together, hatched)."""
+    below good), its *count*, and its *colour* (None: levels counted together, hatched, their
+    *levels* said as the brief says them: "5-6")."""
 
     start: float
     width: float
     count: int
     colour: str | None
+    levels: str = ""
 
     @property
     def end(self) -> float:
         """Where the segment ends, away from the boundary."""
         return self.start + self.width
 
+    @property
+    def label(self) -> str:
+        """What is printed for it: its count, and for levels counted together which levels
+        ("5-6: 12", as the brief prints them; "12" alone read as any of the side's levels)."""
+        return f"{self.levels}: {self.count}" if self.levels else str(self.count)
+
+    @property
+    def stacked(self) -> str:
+        """Its `label` on two lines, the levels over the count, to fit a narrower segment."""
+        return f"{self.levels}:\n{self.count}" if self.levels else str(self.count)
+
 
 def stack(
     dist: Distribution, levels: Sequence[int], colours: Mapping[int, str], side: float
 ) -> list[Segment]:
     """*levels* stacked outward from the boundary on one *side* (1 right, -1 left), those
-    `hidden` (an anonymised paper's, counted only together) as one hatched segment last."""
-    shown = [(dist.counts.get(v, 0), colours[v]) for v in levels if v not in dist.hidden]
-    together = sum(dist.counts.get(v, 0) for v in levels if v in dist.hidden)
+    `hidden` (an anonymised paper's, counted only together) as one hatched segment last,
+    its levels said ("5-6")."""
+    shown = [(dist.counts.get(v, 0), colours[v], "") for v in levels if v not in dist.hidden]
+    hidden = [v for v in levels if v in dist.hidden]
+    together = sum(dist.counts.get(v, 0) for v in hidden)
+    span = block_span(frozenset(hidden)) if hidden else ""
     segments: list[Segment] = []
     start = 0.0
-    for count, colour in [*shown, (together, None)]:
+    for count, colour, said in [*shown, (together, None, span)]:
         if count:
             width = side * 100.0 * count / dist.with_level
-            segments.append(Segment(start, width, count, colour))
+            segments.append(Segment(start, width, count, colour, said))
             start += width
     return segments
 
 
-def fits(segment: Segment, unit: float) -> bool:
-    """Whether *segment*'s count fits across it, at *unit* inches a percentage point, with
-    half a digit's room either side: two counts in neighbouring segments are a digit's
-    width apart at least (closer, "48 47" read nearly as one number)."""
-    return abs(segment.width) * unit >= DIGIT * (len(str(segment.count)) + 1)
+def fits(segment: Segment, unit: float, high: float = 0.0) -> bool:
+    """Whether *segment*'s count (its `label`) fits across it, at *unit* inches a percentage
+    point, with half a digit's room either side: two counts in neighbouring segments are a
+    digit's width apart at least (closer, "48 47" read nearly as one number). The levels
+    before a count ("4-6: ") are measured: narrower than as many digits. Levels counted
+    together also fit on two lines (`stacks`) in a bar *high* inches tall."""
+    said = f"{segment.levels}: " if segment.levels else ""
+    before = text_width(said, SMALL) * 1.06 / 72
+    across = abs(segment.width) * unit >= before + DIGIT * (len(str(segment.count)) + 1)
+    return across or stacks(segment, unit, high)
+
+
+def stacks(segment: Segment, unit: float, high: float) -> bool:
+    """Whether levels counted together fit in *segment* on two lines, levels over count
+    ("5-6:" over "53"), where one line does not: on a portrait page's narrow bars "5-6: 53"
+    on one line went beside the bar, and the chips took the bars' width."""
+    if not segment.levels or high < STACKED:
+        return False
+    wide = max(text_width(f"{segment.levels}:", SMALL), text_width(str(segment.count), SMALL))
+    return abs(segment.width) * unit >= wide * 1.06 / 72 + DIGIT
 
 
 def upright_fits(segment: Segment, unit: float, high: float) -> bool:
     """Whether *segment*'s count fits inside it turned upright, at *unit* inches a percentage
     point in a bar *high* inches tall."""
-    along = text_width(str(segment.count), SMALL) * 1.06 / 72 + 2 * PAD
+    along = text_width(segment.label, SMALL) * 1.06 / 72 + 2 * PAD
     return abs(segment.width) * unit >= UPRIGHT and along <= high
 
 
-def chip_width(count: int) -> float:
-    """Inches of the chip of *count*: its digits, measured, and the ground either side."""
-    return text_width(str(count), SMALL) * 1.06 / 72 + 2 * PAD
+def chip_width(label: str) -> float:
+    """Inches of the chip of *label*: its text, measured, and the ground either side."""
+    return text_width(label, SMALL) * 1.06 / 72 + 2 * PAD
 
 
 @dataclass(frozen=True)
@@ -114,7 +148,7 @@ class Side:
         """Inches beyond the bar's end that its chips take (0 with none)."""
         if not self.chips:
             return 0.0
-        wide = sum(chip_width(self.segments[i].count) for i in self.chips)
+        wide = sum(chip_width(self.segments[i].label) for i in self.chips)
         return OFF + wide + GAP * (len(self.chips) - 1) + EDGE
 
 
@@ -124,7 +158,7 @@ def plan(segments: Sequence[Segment], unit: float, high: float) -> Side:
     bar's end where the chips fit on the page as drawn; where they do not, the widest thin
     segments that hold their count upright take it so (a bar's every count on chips ran
     beyond 100% and shrank the bars, thinning more of them), until the rest fit."""
-    thin = [i for i, s in enumerate(segments) if not fits(s, unit)]
+    thin = [i for i, s in enumerate(segments) if not fits(s, unit, high)]
     can = sorted(
         (i for i in thin if upright_fits(segments[i], unit, high)),
         key=lambda i: (-abs(segments[i].width), i),
@@ -186,14 +220,17 @@ def draw_bar(
                     height=BAR)  # fmt: skip
         else:
             ax.barh(y, s.width, left=s.start, color=s.colour, edgecolor="white", height=BAR)
-        if i not in placed.chips:
-            _count(ax, (s.start + s.width / 2, y), s, 90 if i in placed.upright else 0)
+        if i in placed.upright:
+            _count(ax, (s.start + s.width / 2, y), s, s.label, 90)
+        elif i not in placed.chips:  # across, or as two lines where one does not fit
+            two = not fits(s, unit) and stacks(s, unit, BAR * row)
+            _count(ax, (s.start + s.width / 2, y), s, s.stacked if two else s.label)
     side = 1.0 if segments and segments[0].width > 0 else -1.0
     at = placed.end * unit + OFF  # inches from the boundary
     left_out = 0
     for i in placed.chips:
         s = segments[i]
-        wide = chip_width(s.count)
+        wide = chip_width(s.label)
         if at + wide + EDGE > limit * unit + 0.01:  # no room: not printed
             left_out += 1
             continue
@@ -205,14 +242,16 @@ def draw_bar(
                          edgecolor="0.35", linewidth=0.6, gid="chip",
                          hatch="///" if s.colour is None else None)  # fmt: skip
         ax.add_artist(chip)  # the axis's limits are set: no patch's limits to take in
-        _count(ax, (centre, y), s)
+        _count(ax, (centre, y), s, s.label)
     return left_out
 
 
-def _count(ax: Axes, at: tuple[float, float], segment: Segment, turned: float = 0) -> None:
-    """*segment*'s count at *at*, *turned* so many degrees, in the ink that reads on its
-    colour (on white over hatching)."""
+def _count(
+    ax: Axes, at: tuple[float, float], segment: Segment, said: str, turned: float = 0
+) -> None:
+    """*segment*'s count *said* (with its levels, where counted together) at *at*, *turned* so
+    many degrees, in the ink that reads on its colour (on white over hatching)."""
     hatched = segment.colour is None
     ink = "black" if hatched else text_colour(str(segment.colour))
-    ax.text(*at, str(segment.count), ha="center", va="center", fontsize=SMALL, color=ink,
+    ax.text(*at, said, ha="center", va="center", fontsize=SMALL, color=ink,
             bbox=ON_HATCH if hatched else None, rotation=turned)  # fmt: skip

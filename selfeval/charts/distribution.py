@@ -28,7 +28,7 @@ from selfeval.charts.minis import spokes_of
 from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered
 from selfeval.charts.style import level_colours
 from selfeval.compare.anonymise import not_shown
-from selfeval.compare.disclosure import protected_groups
+from selfeval.compare.disclosure import TOGETHER_SAID, protected_groups
 from selfeval.compare.records import INSPECTION, MIN_GROUP, Distribution, Record, distributions
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
@@ -47,6 +47,9 @@ and a trial read the counts over them as one number)."""
 
 def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Caption) -> Figure:
     """Stacked bars, one per QI: the share of settings at each level, with counts printed."""
+    together = together_said(dists)
+    if together and together not in caption.source:  # its hatching said under it, once
+        caption = caption.noting(together)
     rows = len(dists)
     width, most = LANDSCAPE
     legend_rows = 1
@@ -115,6 +118,17 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
     if left_out and COUNTS_LEFT_OUT not in caption.source:  # again, with room for saying so
         return distribution_figure(dists, scale, caption.noting(COUNTS_LEFT_OUT))
     return finish(figure, caption, bold=True)
+
+
+def together_said(dists: Sequence[Distribution]) -> str:
+    """What the hatching of *dists*' bars stands for, where any is drawn: levels counted
+    together, each block's levels and count in a box ("5-6: 12"). Nothing else on this chart
+    is hatched (a withheld row says so in words)."""
+    drawn = [d for d in dists if d.hidden and d.with_level and not d.suppressed]
+    if not drawn:
+        return ""
+    said = TOGETHER_SAID.format(min_group=drawn[0].min_group)
+    return f' Hatched, in a box with its levels and count ("5-6: 12"): levels {said}.'
 
 
 COUNTS_LEFT_OUT = (

@@ -29,7 +29,7 @@ from selfeval.charts.heatgrid import (
 )
 from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered, numbered_title, paged
 from selfeval.charts.style import ON_HATCH, level_colours, text_colour
-from selfeval.compare.disclosure import bands, protected_groups
+from selfeval.compare.disclosure import TOGETHER_SAID, bands, protected_groups
 from selfeval.compare.records import MIN_GROUP, NOT_GRADED, Distribution, Grouping, Record
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
@@ -72,8 +72,16 @@ def counts_pages(
             else f" {len(ordered)} {noun} are too many for a row each:"
         )
         + f" each cell counts the {noun} "
-        "at that level of that QI, darker for a larger share of the group. Hatched: fewer than "
-        f"{min_group} {noun} have a level, or shown it would give such a group's away."
+        "at that level of that QI, darker for a larger share of the group. "
+        + (  # two kinds of hatching, each said once: a foot said "hatched" of both in turn
+            "Hatched in a box, with a number: the levels the box spans, "
+            f"{TOGETHER_SAID.format(min_group=min_group)}. Hatched with no box or number: "
+            "withheld, "
+            if coded
+            else "Hatched: "
+        )
+        + f"fewer than {min_group} {noun} have a level, or shown it would give such a group's "
+        "away."
         + (f" {omitted} {noun} with no level at all are not shown." if omitted else "")
         + (f" Not drawn, too few {noun} to show: {listed(hidden)}." if hidden else "")
     )

@@ -28,6 +28,7 @@ from selfeval.charts.page import (
     paged,
 )
 from selfeval.charts.style import PALETTE, level_colours
+from selfeval.compare.disclosure import TOGETHER_SAID
 from selfeval.compare.records import MIN_GROUP, SELF, Record, distributions
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
@@ -163,11 +164,15 @@ def qi_histograms_pages(
 ) -> list[Figure]:
     """One small panel per QI: the % of settings at each level."""
     heading = caption.title + f"\n% of settings at each level ({scale.span})"
+    dists = distributions(records, columns, scale, min_group)
+    if any(d.hidden and d.with_level and not d.suppressed for d in dists):
+        said = TOGETHER_SAID.format(min_group=min_group)  # what the hatching is, here
+        caption = caption.noting(f" Hatched, full height: levels {said}; no bar of their own.")
     titled = replace(caption, title=heading)
     width, most = PORTRAIT
     head, foot = head_room(numbered_title(heading), width) + 0.1, foot_room(caption, width)
     rows = max(1, int((most - head - foot) / PANEL))
-    pages = paged(distributions(records, columns, scale, min_group), rows * PANEL_COLS)
+    pages = paged(dists, rows * PANEL_COLS)
     values = sorted(scale.values)
     colours = level_colours(scale)
     grid = Grid(width, head, foot, PANEL, PANEL_COLS, left=0.3, right=0.0)

@@ -43,7 +43,7 @@ from selfeval.charts.page import (
     paged,
 )
 from selfeval.charts.style import level_colours
-from selfeval.compare.disclosure import blocks, protected_groups
+from selfeval.compare.disclosure import TOGETHER_SAID, blocks, protected_groups
 from selfeval.compare.records import (
     MIN_GROUP,
     Distribution,
@@ -129,6 +129,10 @@ def group_panels_pages(
     )
     if hidden:
         extra += f" Not drawn, too few settings to show: {listed(hidden)}."
+    together = [d for n in names for d in protected[n] if d.hidden and not d.suppressed]
+    if together:  # what the hatching is, on the chart that draws it
+        said = TOGETHER_SAID.format(min_group=min_group)
+        extra += f" Hatched: levels {said}, drawn as their share together."
     heading = (
         caption.title
         + "\nbars: share of settings at each level; figure: % good or better of n with a "
@@ -167,6 +171,9 @@ LEGEND = 0.5
 """Inches under the heading for the level key (two rows of 8 pt)."""
 NOTE = 0.95
 """Inches right of each panel's bars for its shares and their n ("100% (n=150)")."""
+SHARE_GAP = 4.0
+"""Points between a bar's end and its share, most of a digit's width: at 102% of a panel's
+narrow bars (under an inch), 2% was a point, and the share touched the bar."""
 
 
 @dataclass(frozen=True)
@@ -218,7 +225,9 @@ def _panels_page(
                 left += share
             if overall is not None and dist.with_level and not dist.suppressed:  # the whole's
                 ax.plot([100 - overall] * 2, [y - 0.5, y + 0.5], color="black", linewidth=1.2)
-            ax.text(102, y, share_of(dist), va="center", fontsize=SMALL)
+            # a gap after the bar's end in points: at 102% of its narrow bars it touched
+            ax.annotate(share_of(dist), (100, y), xytext=(SHARE_GAP, 0), textcoords="offset points",
+                        va="center", fontsize=SMALL)  # fmt: skip
         ax.set_yticks(ys, [labels[d.qi.id] for d in dists], fontsize=SMALL)
         ax.tick_params(axis="y", length=0, pad=2)
         ax.set_ylim(-0.6, len(dists) - 0.4)  # the same rows whether or not bars are drawn

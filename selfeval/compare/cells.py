@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = [
     "band_words",
     "bands",
+    "block_span",
     "blocks",
     "complement",
     "hidden_levels",
@@ -108,13 +109,19 @@ def band_words(block: frozenset[int], good_from: int, word: Callable[[int], str]
     """A block of levels counted together, as a table's key says it: "5-6 very good or
     excellent", "1-2 weak or unsatisfactory", or a whole side, "4-6 good or better", "1-3
     below good" (*word* gives a level's word in the framework's own scale)."""
-    span = f"{min(block)}-{max(block)}" if len(block) > 1 else str(min(block))
+    span = block_span(block)
     outward = sorted(block, key=lambda v: abs(v - good_from + 0.5))
     if min(block) == good_from:
         return f"{span} good or better"
     if max(block) == good_from - 1:
         return f"{span} below good"
     return f"{span} " + " or ".join(word(v) for v in outward)
+
+
+def block_span(block: frozenset[int]) -> str:
+    """A block of levels counted together as the brief's table and the chart print it: "5-6",
+    "1-3" (one level alone: "6")."""
+    return f"{min(block)}-{max(block)}" if len(block) > 1 else str(min(block))
 
 
 def sides(dist: Distribution, good_from: int) -> tuple[frozenset[int], frozenset[int]]:

@@ -40,6 +40,7 @@ from selfeval.digest.framework import QIColumn
 
 __all__ = [
     "CODED_SAID",
+    "TOGETHER_SAID",
     "WITHHELD_PROTECT",
     "Section",
     "band_words",
@@ -207,9 +208,15 @@ WITHHELD_CELL = "withheld: counted only with other levels (fewer than the thresh
 good some level has fewer settings than the threshold (`hidden_levels`)."""
 CODED_SAID = (
     "Anonymised: no setting is named or coded, settings are only counted by group, and a group "
-    "of fewer than {min_group} settings is withheld or counted with others; hatched, counted "
-    "together: where fewer than {min_group} settings (but some) are at a level, the two levels "
-    "furthest from good on that side, or the whole side (below good, or good or better). "
+    "of fewer than {min_group} settings is withheld or counted with others. "
     "Withheld: a small group, or shown it would give one away."
 )
-"""Said at the foot of every chart of an anonymised run: what it is, wherever it goes."""
+"""Said at the foot of every chart of an anonymised run: what it is, wherever it goes. What
+its hatching stands for each chart says itself (`TOGETHER_SAID`): the heatmap's is of two
+kinds, and a foot that said "hatched, counted together" and then "Hatched: fewer than 5"
+said two things of one pattern."""
+TOGETHER_SAID = (
+    "counted together where fewer than {min_group} settings (but some) are at a level (the "
+    "two furthest from good on that side, or the whole side, below good or good or better)"
+)
+"""What an anonymised chart's hatching in a box stands for, in the chart's own sentence."""

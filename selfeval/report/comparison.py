@@ -243,17 +243,20 @@ def _write_part(
             said = f"{whose_grades(collection)}, {said.replace(' schools', '', 1)}"
         return said
 
+    def dated(members: Sequence[Record]) -> str:
+        """Whom and when: "17 self-evaluations against HGIOS4, school year 2026-27"; a title
+        that said neither left a committee reading the foot for both."""
+        when = period_said(members)
+        return f"{counted(members)}{f', {when}' if when else ''}"
+
     def title_of(members: Sequence[Record]) -> str:
-        """A distribution's title, counting *members* (all, or one group's page) alone."""
-        return f"Levels per quality indicator: {counted(members)}"
+        """A distribution's title, of *members* (all, or one group's page) alone."""
+        return f"Levels per quality indicator: {dated(members)}"
 
     # the heatmap's population in its title, as the distribution's, and when: only its foot
     # said either, and "Settings and quality indicators: self-evaluations" was of no one
-    when = period_said(records)
-    grid_title = (
-        f"{'Schools' if kind == INSPECTION else 'Settings'} and quality indicators: "
-        f"{counted(records)}{f', {when}' if when else ''}"
-    )
+    rows_are = "Schools" if kind == INSPECTION else "Settings"
+    grid_title = f"{rows_are} and quality indicators: {dated(records)}"
 
     figures = {
         f"distribution-{label}": distribution_pages(
@@ -268,7 +271,8 @@ def _write_part(
         ),
         f"small-multiples-{label}": small_multiples_pages(
             group_records(records, split, staged), columns, scale,
-            Caption(f"Levels per quality indicator{by}: {noun}{unsplit}", source, synthetic),
+            Caption(f"Levels per quality indicator{by}: {dated(records)}{unsplit}", source,
+                    synthetic),
             options.min_group, internal, collection.anonymised,
         ),
     }  # fmt: skip
