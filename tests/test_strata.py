@@ -178,3 +178,22 @@ def test_an_anonymised_paper_says_in_school_years_when_the_grades_were_given(
         assert "Inspected 2016-17 to 2017-18." in text, chart.name
     papers = " ".join(p.read_text(encoding="utf-8-sig") for p in out.iterdir())
     assert "May 201" not in papers and "14 May" not in papers and "-05-14" not in papers
+
+
+def test_an_anonymised_csv_counts_schools_not_graded_on_a_qi_as_the_brief_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The anonymised summary.csv said no_level 0 for QI 1.1 of 1323 schools, 1264 of them not
+    graded on it, where the brief said 1264: its rows did not add up to its own settings."""
+    import csv
+
+    grades = lambda n: {"1.1": 4, "3.2": 4} if n < 6 else {"2.3": 4, "3.2": 3}  # noqa: E731
+    _saved_grades(tmp_path, 14, lambda _: date(2019, 5, 1), grades)
+    out = tmp_path / "paper"
+    assert main(["compare", str(tmp_path / "inspections.toml"), "-o", str(out), "--anonymise"]) == 0
+    capsys.readouterr()
+    rows = list(csv.DictReader((out / "summary.csv").read_text("utf-8-sig").splitlines()))
+    said = {(r["qi"], r["with_level"], r["no_level"]) for r in rows if r["group"] == "all"}
+    assert said == {("1.1", "6", "8"), ("2.3", "8", "6"), ("3.2", "14", "0")}
+    brief = (out / "summary.md").read_text(encoding="utf-8")
+    assert "| 6 | 8 |" in brief  # n 6, 8 not graded at their inspection: the same

@@ -202,8 +202,8 @@ def _group_title(
 def _summary(dist: Distribution) -> str:
     """The words beside a bar: good or better (a percentage, or counts for a small group), n,
     and how many have no level."""
-    if not dist.with_level:
-        return f"no levels ({dist.without_level} without)"
+    if not dist.with_level:  # "(0 without)" read as none missing where none was graded
+        return f"no levels ({dist.without_level} without)" if dist.without_level else "no levels"
     no_level = f"; {dist.without_level} no level" if dist.without_level else ""
     if dist.too_few:
         return f"fewer than {dist.min_group} with a level{no_level}"

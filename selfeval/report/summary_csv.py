@@ -72,6 +72,11 @@ def counts_csv(
             if not (d.with_level or d.without_level):
                 continue
             counts, note = d.shown_counts, "" if not d.suppressed else d.share()
+            # a school not graded on the QI at its inspection, as the brief counts it (the
+            # column said 0 of 1323 where 1264 were not graded on 1.1)
+            left = (
+                section.settings - d.with_level if section.kind == INSPECTION else d.without_level
+            )
             for value in sorted(own.values, reverse=True):
                 hidden = counts is not None and value in d.hidden  # a small cell's side
                 said = WITHHELD_CELL if hidden else note
@@ -81,7 +86,7 @@ def counts_csv(
                         section.settings, d.qi.id, csv_cell(d.qi.title), value,
                         csv_cell(own.label(value)),
                         "" if counts is None or hidden else counts.get(value, 0),
-                        d.with_level, d.without_level, "" if d.suppressed else d.share(),
+                        d.with_level, left, "" if d.suppressed else d.share(),
                         csv_cell(said), synthetic, COUNTED,
                     ]
                 )  # fmt: skip
@@ -91,7 +96,7 @@ def counts_csv(
                     [
                         section.kind, section.part.framework, csv_cell(section.group),
                         section.settings, d.qi.id, csv_cell(d.qi.title), band.split()[0],
-                        csv_cell(f"{band} (together)"), count, d.with_level, d.without_level,
+                        csv_cell(f"{band} (together)"), count, d.with_level, left,
                         d.share(), BANDED_SIDE, synthetic, COUNTED,
                     ]
                 )  # fmt: skip
