@@ -276,3 +276,22 @@ def test_no_protected_group_counts_a_block_of_none(groups: list[list[int]]) -> N
     for dists in protected.values():
         for d in dists:
             assert all(n for _, n in bands(d, SCALE.good_from)), d
+
+
+def test_histograms_draw_levels_counted_together_as_one_bar_of_their_share() -> None:
+    """Each level counted together was a hatched bar at full height: "100% at levels 1, 2
+    and 3" on nearly every QI of an anonymised paper (committee reader's trial 4). The block
+    is one hatched bar across its levels, as high as its share, labelled "1-3: 5"."""
+    from matplotlib.patches import Rectangle
+
+    from selfeval.charts.multiples import qi_histograms_figure
+
+    records = _cluster("A", LEVELS, True)  # below good: 1 weak, 4 satisfactory: "1-3: 5"
+    figure = qi_histograms_figure(records, COLUMNS, SCALE, Caption("T", "S"))
+    ax = figure.axes[0]
+    hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
+    assert len(hatched) == 1
+    (bar,) = hatched
+    assert bar.get_x() < 1 and bar.get_x() + bar.get_width() > 3  # across 1, 2 and 3
+    assert abs(bar.get_height() - 100 * 5 / 15) < 1e-9
+    assert "1-3: 5" in [t.get_text() for t in ax.texts]

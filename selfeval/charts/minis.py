@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from selfeval.charts.frame import (
@@ -28,6 +29,7 @@ from selfeval.charts.page import (
     paged,
 )
 from selfeval.charts.style import PALETTE, level_colours
+from selfeval.compare.cells import bands, block_span
 from selfeval.compare.disclosure import TOGETHER_SAID
 from selfeval.compare.records import MIN_GROUP, SELF, Record, distributions
 from selfeval.digest.framework import QIColumn
@@ -167,7 +169,10 @@ def qi_histograms_pages(
     dists = distributions(records, columns, scale, min_group)
     if any(d.hidden and d.with_level and not d.suppressed for d in dists):
         said = TOGETHER_SAID.format(min_group=min_group)  # what the hatching is, here
-        caption = caption.noting(f" Hatched, full height: levels {said}; no bar of their own.")
+        caption = caption.noting(
+            f" Hatched: levels {said}; one bar across them, of their share together, with "
+            'their levels and count ("1-3: 6").'
+        )
     titled = replace(caption, title=heading)
     width, most = PORTRAIT
     head, foot = head_room(numbered_title(heading), width) + 0.1, foot_room(caption, width)
@@ -185,8 +190,8 @@ def qi_histograms_pages(
             shown = dist.with_level and not dist.suppressed
             shares = [100.0 * dist.counts.get(v, 0) / dist.with_level
                       if shown and v not in dist.hidden else 0.0 for v in values]  # fmt: skip
-            for v in dist.hidden if shown else ():  # no bar, no height: a count under 5 kept
-                ax.bar(v, 100, color="white", edgecolor="0.75", hatch="///", linewidth=0.4)
+            for block, count in bands(dist, scale.good_from) if shown else ():
+                _together(ax, block, count, dist.with_level)
             ax.bar(values, shares, color=[colours[v] for v in values], edgecolor="0.4",
                    linewidth=0.4)  # fmt: skip
             title = fit_lines(dist.qi.heading, cell - 0.4, 3)  # whole where three lines hold it
@@ -197,6 +202,18 @@ def qi_histograms_pages(
             open_frame(ax)
         figures.append(finish(figure, numbered(titled, n, len(pages))))
     return figures
+
+
+def _together(ax: Axes, block: frozenset[int], count: int, n: int) -> None:
+    """Levels counted together as one hatched bar across them, as high as their share
+    together, labelled with its levels and count: drawn full height at each level, they read
+    as "100% at 1, 2 and 3" (a committee reader's trial)."""
+    low, high = min(block), max(block)
+    share = 100.0 * count / n
+    ax.bar((low + high) / 2, share, width=high - low + 0.8, color="white", edgecolor="0.4",
+           hatch="///", linewidth=0.4)  # fmt: skip
+    ax.text((low + high) / 2, share + 3, f"{block_span(block)}: {count}", ha="center",
+            va="bottom", fontsize=SMALL)  # fmt: skip
 
 
 radar_grid_figure = first_page(radar_grid_pages)
