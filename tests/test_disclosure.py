@@ -319,8 +319,10 @@ def test_a_group_withheld_to_protect_another_says_so_not_too_few() -> None:
     assert all(d.withheld for d in primary.dists)
     figure = distribution_figure(primary.dists, find_framework()[1].rating_scale, Caption("T", "S"))
     said = [" ".join(t.get_text().split()) for t in figure.axes[0].texts]
-    assert sum(text.startswith(WITHHELD_PROTECT) for text in said) == len(_QIS)
-    assert not any("too few" in text or "give a smaller" in text for text in said)
+    assert sum(text.startswith("withheld (n=") for text in said) == len(_QIS)  # on its row
+    foot = " ".join(" ".join(t.get_text().split()) for t in figure.texts)
+    assert f"Withheld: {WITHHELD_PROTECT}." in foot  # why, once
+    assert not any("too few" in text or "give a smaller" in text for text in [*said, foot])
     assert WITHHELD_PROTECT in comparison_markdown(collection, scale, "stage")
 
 

@@ -295,3 +295,30 @@ def test_histograms_draw_levels_counted_together_as_one_bar_of_their_share() -> 
     assert bar.get_x() < 1 and bar.get_x() + bar.get_width() > 3  # across 1, 2 and 3
     assert abs(bar.get_height() - 100 * 5 / 15) < 1e-9
     assert "1-3: 5" in [t.get_text() for t in ax.texts]
+
+
+def test_a_named_charts_rows_withheld_say_a_few_words_and_the_reason_once_below() -> None:
+    """ "counts not shown: a small group, its share as a band; 6 or 7 of 7 good or better
+    (n=7)" ran to three lines and over the rows beside it (committee reader's trial 4): the
+    row says the band and n, and the foot says once what a band is."""
+    from itertools import pairwise
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from selfeval.charts.distribution import BANDED_SAID
+
+    columns = [QIColumn(f"{n}.1", f"A quality indicator of some length {n}") for n in range(15)]
+    records = [
+        Record(name=f"S{n}", kind=SELF, source=Path(f"{n}.toml"),
+               suggested={c.id: 2 if n == 0 else 4 for c in columns})
+        for n in range(7)
+    ]  # fmt: skip
+    dists = distributions(records, columns, SCALE, 5)
+    assert all(d.banded for d in dists)
+    figure = distribution_figure(dists, SCALE, Caption("T", "S"))
+    renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    notes = [t for t in figure.axes[0].texts if "of 7" in t.get_text()]
+    assert len(notes) == 15 and not [t for t in notes if "counts not shown" in t.get_text()]
+    boxes = sorted((t.get_window_extent(renderer) for t in notes), key=lambda b: b.y0)
+    assert all(low.y1 <= high.y0 for low, high in pairwise(boxes))  # none over another
+    assert BANDED_SAID.strip() in " ".join(t.get_text().replace("\n", " ") for t in figure.texts)

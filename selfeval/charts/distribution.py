@@ -29,7 +29,14 @@ from selfeval.charts.page import LANDSCAPE, PORTRAIT, SMALL, numbered
 from selfeval.charts.style import level_colours
 from selfeval.compare.anonymise import not_shown
 from selfeval.compare.disclosure import TOGETHER_SAID, protected_groups
-from selfeval.compare.records import INSPECTION, MIN_GROUP, Distribution, Record, distributions
+from selfeval.compare.records import (
+    INSPECTION,
+    MIN_GROUP,
+    WITHHELD_PROTECT,
+    Distribution,
+    Record,
+    distributions,
+)
 from selfeval.digest.framework import QIColumn
 from selfeval.framework.model import Scale
 
@@ -50,6 +57,8 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
     together = together_said(dists)
     if together and together not in caption.source:  # its hatching said under it, once
         caption = caption.noting(together)
+    if why := _reasons(dists):
+        caption = caption.noting(why)
     rows = len(dists)
     width, most = LANDSCAPE
     legend_rows = 1
@@ -86,11 +95,9 @@ def distribution_figure(dists: Sequence[Distribution], scale: Scale, caption: Ca
         for side, limit in ((1.0, 100 + right), (-1.0, 100 + left)):
             own = [s for s in segments if s.width * side > 0]
             left_out += draw_bar(ax, y, own, unit, row, limit)
-        # a suppressed row's reason beside it, with its n: written across the empty bar from
-        # its middle, a long one ran over those words and off the page
+        # a suppressed row's few words beside it, with its n, the reason once in the foot
+        # (`_reasons`): at length on the row, three lines ran over the rows beside it
         said = _summary(dist)
-        if dist.suppressed and not (dist.too_few or dist.coded):  # these say why themselves
-            said = f"{dist.not_shown}; {said}"
         ax.text(1 + 0.07 / bars, y, textwrap.fill(said, characters), va="center",
                 fontsize=SMALL, transform=ax.get_yaxis_transform())  # fmt: skip
     ax.axvline(0, color="0.2", linewidth=0.8)
@@ -199,6 +206,20 @@ def _group_title(
     return f"{caption.title}\n{by.capitalize()}: {name}, {len(members)} {noun}"
 
 
+BANDED_SAID = (
+    ' A band ("5 or 6 of 6"): a small group\'s share good or better, its counts not shown.'
+)
+WITHHELD_SAID = f" Withheld: {WITHHELD_PROTECT}."
+
+
+def _reasons(dists: Sequence[Distribution]) -> str:
+    """Why rows of a named chart are not drawn, once, for its foot (an anonymised chart's
+    foot says its own)."""
+    named = [d for d in dists if d.suppressed and not (d.too_few or d.coded)]
+    banded = BANDED_SAID if any(d.banded and not d.withheld for d in named) else ""
+    return banded + (WITHHELD_SAID if any(d.withheld for d in named) else "")
+
+
 def _summary(dist: Distribution) -> str:
     """The words beside a bar: good or better (a percentage, or counts for a small group), n,
     and how many have no level."""
@@ -210,5 +231,5 @@ def _summary(dist: Distribution) -> str:
     if dist.coded and dist.suppressed:  # one word, as in every anonymised chart's foot
         return f"withheld (n={dist.with_level}{no_level})"
     if dist.withheld:
-        return f"n={dist.with_level}{no_level}"  # why it is not shown is on its row
+        return f"withheld (n={dist.with_level}{no_level})"  # why: in the foot
     return f"{dist.share()} good or better (n={dist.with_level}{no_level})"
