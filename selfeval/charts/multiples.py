@@ -136,7 +136,7 @@ def group_panels_pages(
     heading = (
         caption.title
         + "\nbars: share of settings at each level; figure: % good or better of n with a "
-        f"level (not shown where fewer than {min_group} settings have a level; withheld: a small "
+        f"level (not shown where fewer than {min_group} have a level; withheld: a small "
         "group, or shown it would give one away)\nblack tick: where good "
         "or better begins for all groups together, to read each group against the whole; "
         "groups in a set order (stages from the youngest, others by name), never ranked"
