@@ -330,3 +330,19 @@ def test_a_group_of_the_split_is_shown_whole_or_not_at_all(
     for group in {place(r) for r in kept if getattr(r, by) != not_shown(by)}:
         whole = [r for r in records if place(r) == group]
         assert len([r for r in kept if place(r) == group]) == len(whole), group
+
+
+def test_a_chart_says_what_its_place_not_shown_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pages and heatmap rows of "cluster not shown" were explained only in the brief."""
+    demo = tmp_path / "demo"
+    assert main(["demo", str(demo), "--settings", "40"]) == 0
+    out = tmp_path / "paper"
+    args = ["compare", str(demo), "-o", str(out), "--anonymise", "--by", "cluster"]
+    assert main([*args, "--chart-format", "svg"]) == 0
+    capsys.readouterr()
+    for chart in out.glob("*.svg"):
+        text = " ".join(chart.read_text(encoding="utf-8").split())
+        if "cluster not shown" in text:
+            assert '"Cluster not shown": the settings of each cluster with fewer than 5' in text

@@ -276,8 +276,8 @@ def no_calibration(collection: Collection) -> str:
     if collection.anonymised:
         return (
             "Calibration is withheld in an anonymised paper: the SEED codes would be joined "
-            "back to the published grades, which name the schools. Compare without "
-            "--anonymise for internal use."
+            "back to the published grades, which name the schools. A named comparison, for "
+            "internal use only, has it."
         )
     own = [r for r in collection.of_kind(SELF) if r.against == GRADED_AGAINST]
     if not own:

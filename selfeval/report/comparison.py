@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from selfeval.compare.anonymise import not_shown
 from selfeval.compare.calibration import calibrate, crosstab, paired
 from selfeval.compare.disclosure import CODED_SAID
 from selfeval.compare.records import (
@@ -225,6 +226,13 @@ def _write_part(
             said += " " + inspection_note(collection, list(members), [c.id for c in columns])
         if collection.anonymised:  # what a coded chart is, wherever it goes
             said += " " + CODED_SAID.format(min_group=options.min_group)
+            pooled = not_shown(options.by) if options.by else ""
+            if pooled and any(r.group(options.by) == pooled for r in members):
+                said += (  # a row or page of that name was unexplained but in the brief
+                    f' "{pooled.capitalize()}": the settings of each {options.by} with fewer '
+                    f"than {options.min_group}, and of any joined to them so that they are not "
+                    "too few, counted together."
+                )
         return said
 
     source = source_of(records)
