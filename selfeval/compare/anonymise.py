@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -160,15 +160,13 @@ def _placed(
         for record in left:
             groups.setdefault(tuple(getattr(record, f) for f in fields), []).append(record)
         left = []
+        finer = _finer(records, shown, fields) if step == 1 else {}
         for key, members in groups.items():
-            earlier = [  # placed more finely: showing these places and more
-                r for r in records
-                if step == 1 and set(fields) < set(shown.get(r.name, ())) and _at(r, fields) == key
-            ]  # fmt: skip
+            together = [*members, *finer.get(key, [])]
             if len({r.name for r in members}) >= min_group:
                 shown |= {r.name: fields for r in members}
-            elif members and len({r.name for r in [*members, *earlier]}) >= min_group:
-                shown |= {r.name: fields for r in [*members, *earlier]}
+            elif len({r.name for r in together}) >= min_group:
+                shown |= {r.name: fields for r in together}
             else:
                 left += members
     rest = {r.name for r in left}
@@ -185,6 +183,17 @@ def _placed(
     for name in rest:
         shown[name] = ()
     return [_showing(r, shown[r.name]) for r in records]
+
+
+def _finer(
+    records: Sequence[Record], shown: Mapping[str, tuple[str, ...]], fields: tuple[str, ...]
+) -> dict[tuple[object, ...], list[Record]]:
+    """The records placed already, showing *fields* and more, by their places of *fields*."""
+    found: dict[tuple[object, ...], list[Record]] = {}
+    for record in records:
+        if set(fields) < set(shown.get(record.name, ())):
+            found.setdefault(_at(record, fields), []).append(record)
+    return found
 
 
 def _at(record: Record, fields: tuple[str, ...]) -> tuple[object, ...]:
