@@ -115,3 +115,15 @@ def ran_headless(monkeypatch: pytest.MonkeyPatch) -> list[SelfevalApp]:
     monkeypatch.setattr(SelfevalApp, "run", first_frame)
     monkeypatch.setattr("selfeval.tui.launch.has_terminal", lambda: True)
     return apps
+
+
+@pytest.fixture(scope="session")
+def demo40(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demonstration authority of 40 settings (schools and nurseries), made once a worker:
+    read, never written."""
+    from selfeval.demo import DemoPlan, make_demo
+    from selfeval.framework.catalog import find_framework
+
+    folder = tmp_path_factory.mktemp("demo40")
+    make_demo(folder, find_framework("stem")[1], DemoPlan(settings=40))
+    return folder

@@ -11,33 +11,9 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from selfeval.charts.frame import INTERNAL_HEAD, Caption
-from selfeval.cli import main
-from selfeval.demo import DemoPlan, make_demo
-from selfeval.framework.catalog import find_framework
 from selfeval.report.summary import INTERNAL
 
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _, framework = find_framework("stem")
-    folder = tmp_path_factory.mktemp("demo")
-    make_demo(folder, framework, DemoPlan(settings=40))
-    return folder
-
-
-def _drawn(monkeypatch: pytest.MonkeyPatch, *argv: str) -> dict[str, list[Figure]]:
-    """Every page `selfeval compare` (with *argv*) draws, by file name; none is written."""
-    import selfeval.charts.export as export
-
-    pages_of: dict[str, list[Figure]] = {}
-
-    def keep(pages: list[Figure], path: Path) -> list[Path]:
-        pages_of[path.stem] = list(pages)
-        return []
-
-    monkeypatch.setattr(export, "save_pages", keep)
-    assert main(["compare", *argv, "--jobs", "1"]) == 0
-    return pages_of
+from .drawn import drawn
 
 
 def _foot(page: Figure) -> str:
@@ -54,10 +30,10 @@ def test_the_internal_note_goes_under_the_title_too_and_never_on_codes() -> None
 
 @pytest.mark.parametrize("by", [None, "stage"])
 def test_every_chart_naming_settings_says_internal_use_at_its_top(
-    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by: str | None
+    demo40: Path, tmp_path: Path, by: str | None
 ) -> None:
     split = ["--by", by] if by else []
-    pages_of = _drawn(monkeypatch, str(demo), "-o", str(tmp_path / "out"), *split)
+    pages_of = drawn(str(demo40), "-o", str(tmp_path / "out"), *split)
     naming = {name for name, pages in pages_of.items() if "Internal use only" in _foot(pages[0])}
     assert any(name.startswith("heatmap-") for name in naming)  # a row per named setting
     assert by or any(name.startswith("small-multiples-") for name in naming)  # radars
@@ -73,10 +49,10 @@ def test_every_chart_naming_settings_says_internal_use_at_its_top(
 
 @pytest.mark.parametrize("by", [None, "stage"])
 def test_no_anonymised_chart_says_internal_use(
-    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by: str | None
+    demo40: Path, tmp_path: Path, by: str | None
 ) -> None:
     split = ["--by", by] if by else []
-    pages_of = _drawn(monkeypatch, str(demo), "-o", str(tmp_path / "out"), "--anonymise", *split)
+    pages_of = drawn(str(demo40), "-o", str(tmp_path / "out"), "--anonymise", *split)
     assert pages_of
     for name, pages in pages_of.items():
         for page in pages:

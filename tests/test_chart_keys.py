@@ -16,44 +16,17 @@ from matplotlib.patches import Rectangle
 
 from selfeval.charts.frame import Caption
 from selfeval.charts.multiples import group_panels_pages
-from selfeval.cli import main
 from selfeval.compare.records import SELF, Record
-from selfeval.demo import DemoPlan, make_demo
 from selfeval.digest.framework import QIColumn
 from selfeval.framework import load_framework
-from selfeval.framework.catalog import find_framework
 
 from .conftest import REPO
+from .drawn import drawn
 
 STEM = load_framework(REPO / "frameworks" / "stem.toml")
 SCALE = STEM.rating_scale
 COLUMNS = [QIColumn(g.ref.id, g.indicator.title) for g in STEM.groups("primary")]
 POPULATION = r"\d+ self-evaluations against [^,]+, school year \d{4}-\d{2}"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _, framework = find_framework("stem")
-    folder = tmp_path_factory.mktemp("demo")
-    make_demo(folder, framework, DemoPlan(settings=40))
-    return folder
-
-
-def _drawn(folder: Path, out: Path, *options: str) -> dict[str, list[Figure]]:
-    """The pages of every chart `selfeval compare` draws of *folder*, by file name; none is
-    written."""
-    import selfeval.charts.export as export
-
-    pages_of: dict[str, list[Figure]] = {}
-
-    def keep(pages: list[Figure], path: Path) -> list[Path]:
-        pages_of[path.stem] = list(pages)
-        return []
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(export, "save_pages", keep)
-        assert main(["compare", str(folder), "-o", str(out), "--jobs", "1", *options]) == 0
-    return pages_of
 
 
 def _pages(pages_of: dict[str, list[Figure]], prefix: str) -> Iterator[Figure]:
@@ -76,11 +49,11 @@ def _foot(page: Figure) -> str:
     "options", [(), ("--by", "stage"), ("--anonymise", "--by", "cluster")], ids=str
 )
 def test_distribution_and_small_multiples_say_how_many_and_which_year_at_the_top(
-    demo: Path, tmp_path: Path, options: tuple[str, ...]
+    demo40: Path, tmp_path: Path, options: tuple[str, ...]
 ) -> None:
     """Only the foot said the school year of a distribution chart (the heatmap's title says
     it); small multiples' titles said "self-evaluations against HGIOS4", of no number."""
-    pages_of = _drawn(demo, tmp_path / "out", *options)
+    pages_of = drawn(str(demo40), "-o", str(tmp_path / "out"), *options)
     distributions = list(_pages(pages_of, "distribution-"))
     multiples = list(_pages(pages_of, "small-multiples-"))
     assert distributions and multiples
@@ -91,13 +64,13 @@ def test_distribution_and_small_multiples_say_how_many_and_which_year_at_the_top
 
 
 def test_an_anonymised_charts_hatching_is_said_once_each_kind_plainly(
-    demo: Path, tmp_path: Path
+    demo40: Path, tmp_path: Path
 ) -> None:
     """The heatmap hatches a cell withheld plainly, with no number, and levels counted together
     in a box with their count: its foot said "hatched, counted together" and then "Hatched:
     fewer than 5 settings have a level", two meanings of one word. Each foot now says what
     its own hatching is, each kind once; the charts with only one kind say that one."""
-    pages_of = _drawn(demo, tmp_path / "out", "--anonymise", "--by", "cluster")
+    pages_of = drawn(str(demo40), "-o", str(tmp_path / "out"), "--anonymise", "--by", "cluster")
     for prefix, kinds in (("heatmap-", 2), ("distribution-", 1), ("small-multiples-", 1)):
         hatched = [page for page in _pages(pages_of, prefix) if _hatched(page)]
         assert hatched, prefix

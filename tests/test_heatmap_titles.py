@@ -15,35 +15,17 @@ from matplotlib.patches import Rectangle
 
 from selfeval.charts.frame import Caption
 from selfeval.charts.heatmap import heatmap_pages
-from selfeval.cli import main
 from selfeval.compare.inspections import InspectionFile, InspectionRecord, save_inspections
 from selfeval.compare.records import SELF, Record
-from selfeval.demo import DemoPlan, make_demo
 from selfeval.digest.framework import QIColumn
 from selfeval.framework import load_framework
-from selfeval.framework.catalog import find_framework
 
 from .conftest import REPO
+from .drawn import drawn
 
 STEM = load_framework(REPO / "frameworks" / "stem.toml")
 SCALE = STEM.rating_scale
 COLUMNS = [QIColumn(g.ref.id, g.indicator.title) for g in STEM.groups("primary")]
-
-
-def _drawn(monkeypatch: pytest.MonkeyPatch, *argv: str) -> dict[str, list[Figure]]:
-    """The pages of every chart `selfeval compare` (with *argv*) draws, by file name; none
-    is written."""
-    import selfeval.charts.export as export
-
-    pages_of: dict[str, list[Figure]] = {}
-
-    def keep(pages: list[Figure], path: Path) -> list[Path]:
-        pages_of[path.stem] = list(pages)
-        return []
-
-    monkeypatch.setattr(export, "save_pages", keep)
-    assert main(["compare", *argv, "--jobs", "1"]) == 0
-    return pages_of
 
 
 def _titles(pages_of: dict[str, list[Figure]], prefix: str) -> Iterator[str]:
@@ -53,19 +35,11 @@ def _titles(pages_of: dict[str, list[Figure]], prefix: str) -> Iterator[str]:
             yield from (page.get_suptitle() for page in pages)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _, framework = find_framework("stem")
-    folder = tmp_path_factory.mktemp("demo")
-    make_demo(folder, framework, DemoPlan(settings=40))
-    return folder
-
-
 @pytest.mark.parametrize("options", [(), ("--anonymise",), ("--anonymise", "--by", "stage")])
 def test_a_heatmap_of_self_evaluations_says_how_many_and_of_which_year_at_its_top(
-    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: tuple[str, ...]
+    demo40: Path, tmp_path: Path, options: tuple[str, ...]
 ) -> None:
-    pages_of = _drawn(monkeypatch, str(demo), "-o", str(tmp_path / "out"), *options)
+    pages_of = drawn(str(demo40), "-o", str(tmp_path / "out"), *options)
     titles = [" ".join(title.split()) for title in _titles(pages_of, "heatmap-")]
     population = re.compile(r"(\d+) self-evaluations against (HGIOS4|ELC quality framework 2025)")
     counted = {  # the distribution's title gives the population (its first page: all)
@@ -83,7 +57,7 @@ def test_a_heatmap_of_self_evaluations_says_how_many_and_of_which_year_at_its_to
 
 @pytest.mark.parametrize("anonymise", [False, True])
 def test_a_heatmap_of_inspection_grades_says_whose_how_many_and_when_graded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, anonymise: bool
+    tmp_path: Path, anonymise: bool
 ) -> None:
     grades = InspectionFile(
         source="test", imported=datetime(2025, 4, 1, tzinfo=UTC),
@@ -94,7 +68,7 @@ def test_a_heatmap_of_inspection_grades_says_whose_how_many_and_when_graded(
     )  # fmt: skip
     save_inspections(grades, tmp_path / "inspections.toml")
     argv = [str(tmp_path / "inspections.toml"), "-o", str(tmp_path / "out")]
-    pages_of = _drawn(monkeypatch, *argv, *(["--anonymise"] if anonymise else []))
+    pages_of = drawn(*argv, *(["--anonymise"] if anonymise else []))
     (title,) = (" ".join(title.split()) for title in _titles(pages_of, "heatmap-"))
     when = "inspected 2018-19 to 2021-22" if anonymise else "inspected May 2019 to May 2022"
     assert f"Schools and quality indicators: schools in X, 12 with an HGIOS4 grade, {when}" in title
