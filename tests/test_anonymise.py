@@ -333,13 +333,11 @@ def test_a_group_of_the_split_is_shown_whole_or_not_at_all(
 
 
 def test_a_chart_says_what_its_place_not_shown_is(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo40: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Pages and heatmap rows of "cluster not shown" were explained only in the brief."""
-    demo = tmp_path / "demo"
-    assert main(["demo", str(demo), "--settings", "40"]) == 0
     out = tmp_path / "paper"
-    args = ["compare", str(demo), "-o", str(out), "--anonymise", "--by", "cluster"]
+    args = ["compare", str(demo40), "-o", str(out), "--anonymise", "--by", "cluster"]
     assert main([*args, "--chart-format", "svg"]) == 0
     capsys.readouterr()
     for chart in out.glob("*.svg"):
