@@ -83,22 +83,34 @@ async def test_the_first_look_draws_what_the_session_then_shows(
     assert "Statement 3 of" in first_look and "3 answered" in first_look
 
 
-async def test_keys_typed_at_once_are_saved_in_the_session(tmp_path: Path, stem: Framework) -> None:
+@pytest.mark.parametrize(
+    ("size", "notes"),
+    [(SIZE, "Ask the [@click=app.quit]cluster[/]"),
+     ((80, 24), "Ask the [@click=app.quit]cluster[/] and plan")],
+    ids=["tall", "80x24"],
+)  # fmt: skip
+async def test_keys_typed_at_once_are_saved_in_the_session(
+    tmp_path: Path, stem: Framework, size: tuple[int, int], notes: str
+) -> None:
     """A key pressed while the first statement is drawn, before the session is open, is
-    handled once it is: the session opens first."""
+    handled once it is: the session opens first. At 80x24, before the boxes below the
+    choices are there, keys land in them all the same."""
     folder = tmp_path / "responses"
     path = _saved(folder, stem, SETTINGS[0])
     reopen = reopening("stem", folder, "Oakfield Primary", None, None)
     assert reopen is not None
     app = make_reopening_app("stem", folder, reopen)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5", "e", *"Seen in class")
-        saved = lambda: "Seen in class" in load_evaluation(path).model_dump_json()  # noqa: E731
+    typed = notes.removeprefix("Ask the [@click=app.quit]cluster[/]")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("5", "e", *"Seen in class", "escape", "w", *typed)
+        last = typed or "Seen in class"
+        saved = lambda: last in load_evaluation(path).model_dump_json()  # noqa: E731
         assert await until(pilot, saved)
         await pilot.press("ctrl+q")
     sid = [s.id for s in stem.statements_for("primary")][2]
     answer = load_evaluation(path).answers[sid]
     assert (answer.rating, answer.evidence) == (5, "Pupil voice [b]survey[/b]Seen in class")
+    assert answer.notes == notes
 
 
 async def test_in_a_usual_terminal_the_boxes_come_after_the_first_frame(
@@ -130,26 +142,6 @@ async def test_in_a_usual_terminal_the_boxes_come_after_the_first_frame(
         ]
         await pilot.press("c")  # the challenge questions open, below the boxes
         assert await until(pilot, lambda: "Challenge questions:" in screen_text(app))
-
-
-async def test_in_a_usual_terminal_keys_typed_at_once_are_saved(
-    tmp_path: Path, stem: Framework
-) -> None:
-    """Keys pressed before the boxes below the choices are there land in them all the same."""
-    folder = tmp_path / "responses"
-    path = _saved(folder, stem, SETTINGS[0])
-    reopen = reopening("stem", folder, "Oakfield Primary", None, None)
-    assert reopen is not None
-    app = make_reopening_app("stem", folder, reopen)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("5", "e", *"Seen in class", "escape", "w", *" and plan")
-        saved = lambda: "and plan" in load_evaluation(path).model_dump_json()  # noqa: E731
-        assert await until(pilot, saved)
-        await pilot.press("ctrl+q")
-    sid = [s.id for s in stem.statements_for("primary")][2]
-    answer = load_evaluation(path).answers[sid]
-    assert (answer.rating, answer.evidence) == (5, "Pupil voice [b]survey[/b]Seen in class")
-    assert answer.notes == "Ask the [@click=app.quit]cluster[/] and plan"
 
 
 def test_a_file_the_first_look_trusts_but_the_model_refuses_is_reported_as_before(
